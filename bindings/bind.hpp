@@ -1,0 +1,10 @@
+// One bind_<area>(module) per binding file, called from module.cpp (manif's layout).
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace hipmech::bindings {
+
+void bind_core(pybind11::module_& m);
+
+}  // namespace hipmech::bindings

@@ -1,0 +1,11 @@
+// hipmech._core: the raw, fast layer. The friendly layer is python/hipmech/*.py.
+#include <pybind11/pybind11.h>
+
+#include "bind.hpp"
+#include "hipmech/version.hpp"
+
+PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
+  m.doc() = "hipmech compiled core (use the hipmech package, not this module, directly)";
+  m.attr("__version__") = hipmech::version();
+  hipmech::bindings::bind_core(m);
+}

@@ -1,0 +1,32 @@
+"""hipmech: hip biomechanics for clinicians and sport scientists.
+
+Turns motion-capture, force-plate, video-keypoint and dynamometer data into hip abduction
+moments, pelvic drop angles, knee valgus and left/right strength-asymmetry statistics.
+
+Conventions (units, frames, signs, NaN policy) are on the docs' conventions page: SI units and
+radians everywhere, trajectories as (n_frames, 3) float64 arrays, NaN marks a missing sample.
+"""
+
+from ._core import (
+    FileError,
+    InvalidArgumentError,
+    LabAxes,
+    NumericalError,
+    Side,
+    __version__,
+    count_missing_frames,
+    missing_frames,
+    parse_side,
+)
+
+__all__ = [
+    "FileError",
+    "InvalidArgumentError",
+    "LabAxes",
+    "NumericalError",
+    "Side",
+    "__version__",
+    "count_missing_frames",
+    "missing_frames",
+    "parse_side",
+]
