@@ -7,6 +7,15 @@ Conventions (units, frames, signs, NaN policy) are on the docs' conventions page
 radians everywhere, trajectories as (n_frames, 3) float64 arrays, NaN marks a missing sample.
 """
 
+try:
+    from . import _core  # noqa: F401  (the compiled core; everything below comes from it)
+except ImportError as exc:  # pragma: no cover - only without a build
+    raise ImportError(
+        "hipmech's compiled core (hipmech._core) could not be imported. Install the package "
+        "with `pip install .` (or `bash scripts/dev setup` and `.venv/bin/pip install .`) rather "
+        f"than importing the source tree. Original error: {exc}"
+    ) from exc
+
 from ._core import (
     FileError,
     InvalidArgumentError,

@@ -198,3 +198,17 @@ def test_lab_axes_value_semantics():
 def test_lab_axes_bad_input(up, forward, arg):
     with pytest.raises(ValueError, match=f"argument '{arg}'"):
         hipmech.LabAxes(up, forward)
+
+
+def test_concurrent_calls_from_threads_agree():
+    # Whole-trial calls release the GIL; several threads on shared and private arrays must give
+    # the numbers a single thread gives.
+    from concurrent.futures import ThreadPoolExecutor
+
+    shared = walking_points(200_000)
+    lab = hipmech.LabAxes("Z", "-X")
+    expected = shared @ lab.R_isb_lab.T
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: lab.to_isb(shared), range(16)))
+    for r in results:
+        np.testing.assert_array_equal(r, expected)
