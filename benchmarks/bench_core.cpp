@@ -61,7 +61,7 @@ BENCHMARK(BM_lab_to_isb)->Apply(frame_range);
 
 // The zero-copy path from Python: a C-contiguous (n, 3) float64 buffer viewed by a Map and
 // passed to a TrajectoryCRef costs nothing per frame ...
-double sum_first_column(hipmech::TrajectoryCRef points) { return points(0, 0) + points(points.rows() - 1, 0); }
+double sum_first_column(const hipmech::TrajectoryCRef& points) { return points(0, 0) + points(points.rows() - 1, 0); }
 
 void BM_ref_from_row_major_buffer(benchmark::State& state) {
   const Trajectory p = hipmech::bench::walking_marker(state.range(0));

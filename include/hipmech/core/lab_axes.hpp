@@ -118,7 +118,7 @@ class LabAxes {
   /// Exact (a signed permutation of columns, no rounding); NaN frames stay NaN.
   /// \param[in] points_lab #frames by 3, lab frame [any unit]
   /// \return #frames by 3 in the ISB-aligned lab frame [same unit]
-  Trajectory to_isb(TrajectoryCRef points_lab) const {
+  Trajectory to_isb(const TrajectoryCRef& points_lab) const {
     const Eigen::Index n = points_lab.rows();
     const std::array<SignedAxis, 3> axes{forward_, up_, right()};
     const Eigen::Index i0 = axis_index(axes[0]), i1 = axis_index(axes[1]), i2 = axis_index(axes[2]);
@@ -136,7 +136,7 @@ class LabAxes {
   /// Inverse of to_isb: from the ISB-aligned lab frame back to lab coordinates.
   /// \param[in] points_isb #frames by 3, ISB-aligned lab frame [any unit]
   /// \return #frames by 3 in the lab frame [same unit]
-  Trajectory from_isb(TrajectoryCRef points_isb) const {
+  Trajectory from_isb(const TrajectoryCRef& points_isb) const {
     // The inverse of a signed permutation is its transpose: swap the roles of lab and ISB.
     const Eigen::Matrix3d R = R_isb_lab().transpose();
     const Eigen::Index n = points_isb.rows();
@@ -158,7 +158,7 @@ class LabAxes {
   /// Height of each frame: the component along `up()`.
   /// \param[in] points_lab #frames by 3, lab frame [m]
   /// \return #frames heights [m] (NaN where the frame is missing)
-  Series height(TrajectoryCRef points_lab) const {
+  Series height(const TrajectoryCRef& points_lab) const {
     return axis_sign(up_) * points_lab.col(axis_index(up_));
   }
 

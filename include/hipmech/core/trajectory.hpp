@@ -36,12 +36,12 @@ using FrameMask = Eigen::Array<bool, Eigen::Dynamic, 1>;
 /// Frames (rows) that hold at least one NaN: the missing frames of a trajectory.
 /// \param[in] points #frames by 3
 /// \return #frames flags, true where the frame is missing.
-inline FrameMask missing_frames(TrajectoryCRef points) {
+inline FrameMask missing_frames(const TrajectoryCRef& points) {
   return points.array().isNaN().rowwise().any();
 }
 
 /// Number of frames that hold at least one NaN.
-inline Eigen::Index count_missing_frames(TrajectoryCRef points) {
+inline Eigen::Index count_missing_frames(const TrajectoryCRef& points) {
   return missing_frames(points).count();
 }
 

@@ -10,7 +10,7 @@ namespace {
 const double missing = std::numeric_limits<double>::quiet_NaN();
 
 // What a binding does with a numpy buffer: view it, then pass it on as TrajectoryCRef.
-const double* data_seen_by_callee(hipmech::TrajectoryCRef points) { return points.data(); }
+const double* data_seen_by_callee(const hipmech::TrajectoryCRef& points) { return points.data(); }
 }  // namespace
 
 TEST_CASE("a row-major buffer reaches a TrajectoryCRef without a copy", "[core][trajectory]") {
