@@ -9,9 +9,11 @@
 //     argument and saying what was expected and what arrived.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <utility>
 
+#include <pybind11/gil_safe_call_once.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
@@ -47,20 +49,37 @@ inline std::string type_name(py::handle obj) {
   return py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>();
 }
 
+/// True for numpy.ma.MaskedArray, whose mask numpy would drop silently on conversion.
+inline bool is_masked_array(const py::object& obj) {
+  PYBIND11_CONSTINIT static py::gil_safe_call_once_and_store<py::object> masked_type;
+  const py::object& type = masked_type
+                               .call_once_and_store_result([] {
+                                 return py::module_::import("numpy.ma").attr("MaskedArray");
+                               })
+                               .get_stored();
+  return py::isinstance(obj, type);
+}
+
 /// Turns `obj` into a real-valued numpy array of float64, C order, without a copy where it is
-/// one already. `expected` describes the wanted shape for error messages.
-inline py::array_t<double, py::array::c_style> as_float64(const py::object& obj, const char* arg,
+/// one already. Masked entries of a numpy.ma.MaskedArray become NaN (missing). `expected`
+/// describes the wanted shape for error messages.
+inline py::array_t<double, py::array::c_style> as_float64(const py::object& obj_in,
+                                                          const char* arg,
                                                           const std::string& expected,
                                                           bool& copied) {
   using Float64C = py::array_t<double, py::array::c_style>;
-  if (obj.is_none()) {
+  using Float64CForce = py::array_t<double, py::array::c_style | py::array::forcecast>;
+  if (obj_in.is_none()) {
     hipmech::detail::throw_invalid_argument(arg, "an array of " + expected, "None");
   }
+  py::object obj = obj_in;
+  const bool masked = is_masked_array(obj);
   py::array arr = py::array::ensure(obj);
   if (!arr) {
     PyErr_Clear();
     hipmech::detail::throw_invalid_argument(
-        arg, "an array of " + expected, "an object of type " + type_name(obj) + " that numpy cannot turn into a numeric array");
+        arg, "an array of " + expected,
+        "an object of type " + type_name(obj) + " that numpy cannot turn into a numeric array");
   }
   const char kind = arr.dtype().kind();
   if (kind != 'f' && kind != 'i' && kind != 'u') {
@@ -68,13 +87,31 @@ inline py::array_t<double, py::array::c_style> as_float64(const py::object& obj,
         arg, "real numbers (float64) in an array of " + expected,
         "dtype " + py::str(arr.dtype()).cast<std::string>());
   }
+  if (masked) {
+    // The mask is data: masked samples are missing, so they become NaN.
+    arr = py::array::ensure(
+        obj.attr("astype")(py::dtype::of<double>()).attr("filled")(std::nan("")));
+    if (!arr) throw py::error_already_set();
+  }
   if (Float64C::check_(arr)) {
-    copied = !py::isinstance<py::array>(obj);  // a list was turned into a new array
+    // A list (or a masked array) was turned into a new array: that is a copy too.
+    copied = masked || !py::isinstance<py::array>(obj);
     return py::reinterpret_borrow<Float64C>(arr);
   }
   copied = true;
-  return Float64C::ensure(arr);  // forcecast: other float/int dtypes, other strides, byte order
+  // Other float/int dtypes (float32, int64, longdouble...), orders, strides and byte orders.
+  auto converted = Float64CForce::ensure(arr);
+  if (!converted) {
+    const std::string why = py::error_already_set().what();
+    hipmech::detail::throw_invalid_argument(
+        arg, "an array convertible to float64 of " + expected,
+        "dtype " + py::str(arr.dtype()).cast<std::string>() + " (" + why + ")");
+  }
+  return converted;
 }
+
+/// Frames above which a value check releases the GIL (below it, releasing costs more).
+constexpr Eigen::Index release_gil_above_frames = 10000;
 
 }  // namespace detail
 
@@ -93,7 +130,12 @@ class RowsArg {
       hipmech::detail::throw_invalid_argument(arg, expected,
                                               "shape " + detail::shape_string(array_));
     }
-    check_values(map(), arg, policy);
+    if (rows() > detail::release_gil_above_frames) {
+      py::gil_scoped_release release;
+      check_values(map(), arg, policy);
+    } else {
+      check_values(map(), arg, policy);
+    }
   }
 
   /// The data as an Eigen view (no copy); valid while this object lives.
@@ -121,7 +163,12 @@ class SeriesArg {
       hipmech::detail::throw_invalid_argument(arg, "shape (n,)",
                                               "shape " + detail::shape_string(array_));
     }
-    check_values(map(), arg, policy);
+    if (size() > detail::release_gil_above_frames) {
+      py::gil_scoped_release release;
+      check_values(map(), arg, policy);
+    } else {
+      check_values(map(), arg, policy);
+    }
   }
 
   Map map() const { return Map(array_.data(), array_.shape(0)); }

@@ -15,64 +15,51 @@ namespace hipmech::bindings {
 
 namespace {
 
-// Python exception types, created once per interpreter; the translator below raises them.
+// The Python exception types live in python/hipmech/_errors.py (so that they carry typed
+// attributes and a proper __str__); the translator looks them up once per interpreter.
 struct ExceptionTypes {
   py::object invalid_argument;
   py::object file_error;
   py::object numerical_error;
 };
 
-py::object new_exception(py::module_& m, const char* name, PyObject* base, const char* doc) {
-  const std::string qualified = std::string("hipmech.") + name;
-  py::object type = py::reinterpret_steal<py::object>(
-      PyErr_NewExceptionWithDoc(qualified.c_str(), doc, base, nullptr));
-  if (!type) throw py::error_already_set();
-  m.attr(name) = type;
-  return type;
-}
-
 PYBIND11_CONSTINIT py::gil_safe_call_once_and_store<ExceptionTypes> exception_types;
 
-void raise(const py::object& type, const char* message, const py::dict& attributes) {
-  py::object exc = type(message);
-  for (auto item : attributes) py::setattr(exc, item.first, item.second);
-  PyErr_SetObject(type.ptr(), exc.ptr());
+const ExceptionTypes& get_exception_types() {
+  return exception_types
+      .call_once_and_store_result([] {
+        const py::module_ errors = py::module_::import("hipmech._errors");
+        return ExceptionTypes{errors.attr("InvalidArgumentError"), errors.attr("FileError"),
+                              errors.attr("NumericalError")};
+      })
+      .get_stored();
 }
 
+void raise(const py::object& exc) { PyErr_SetObject(py::type::of(exc).ptr(), exc.ptr()); }
+
 void bind_exceptions(py::module_& m) {
-  exception_types.call_once_and_store_result([&m] {
-    return ExceptionTypes{
-        new_exception(m, "InvalidArgumentError", PyExc_ValueError,
-                      "A bad argument: wrong shape, dtype, size or value. Subclass of ValueError.\n\n"
-                      "Attributes ``argument``, ``expected`` and ``got`` hold the argument's name,\n"
-                      "what was expected and what arrived."),
-        new_exception(m, "FileError", PyExc_OSError,
-                      "A file could not be read or written, or is not what its format says.\n"
-                      "Subclass of OSError; ``filename`` holds the path."),
-        new_exception(m, "NumericalError", PyExc_RuntimeError,
-                      "A numerical method failed on valid input (no convergence, singular\n"
-                      "system). Subclass of RuntimeError."),
-    };
-  });
   py::register_exception_translator([](std::exception_ptr p) {
     if (!p) return;
-    const ExceptionTypes& types = exception_types.get_stored();
     try {
       std::rethrow_exception(p);
     } catch (const InvalidArgument& e) {
-      py::dict attrs;
-      attrs["argument"] = e.argument();
-      attrs["expected"] = e.expected();
-      attrs["got"] = e.got();
-      raise(types.invalid_argument, e.what(), attrs);
+      raise(get_exception_types().invalid_argument(e.what(), e.argument(), e.expected(), e.got()));
     } catch (const FileError& e) {
-      py::dict attrs;
-      attrs["filename"] = e.path();
-      raise(types.file_error, e.what(), attrs);
+      raise(get_exception_types().file_error(e.what(), e.path()));
     } catch (const NumericalError& e) {
-      raise(types.numerical_error, e.what(), py::dict());
+      raise(get_exception_types().numerical_error(e.what()));
     }
   });
+
+  m.def(
+      "_raise",
+      [](const std::string& kind) {
+        if (kind == "invalid_argument") throw InvalidArgument("hip", "shape (n_frames, 3)", "shape (4, 2)");
+        if (kind == "file") throw FileError("trial.c3d", "truncated parameter section at byte 512");
+        if (kind == "numerical") throw NumericalError("residual analysis: no convergence");
+        throw InvalidArgument("kind", "'invalid_argument', 'file' or 'numerical'", "'" + kind + "'");
+      },
+      py::arg("kind"), "Internal, for tests: throw one of the C++ exception types.");
 }
 
 void bind_side(py::module_& m) {
@@ -84,7 +71,8 @@ void bind_side(py::module_& m) {
       .finalize();
 
   m.def(
-      "parse_side", [](const SideLike& side, const char* arg) { return side_arg(side, arg); },
+      "parse_side",
+      [](const SideLike& side, const std::string& arg) { return side_arg(side, arg.c_str()); },
       py::arg("side"), py::arg("arg") = "side",
       R"doc(Return the :class:`Side` for ``side``.
 

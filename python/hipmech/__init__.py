@@ -17,16 +17,14 @@ except ImportError as exc:  # pragma: no cover - only without a build
     ) from exc
 
 from ._core import (
-    FileError,
-    InvalidArgumentError,
     LabAxes,
-    NumericalError,
     Side,
     __version__,
     count_missing_frames,
     missing_frames,
     parse_side,
 )
+from ._errors import FileError, InvalidArgumentError, NumericalError
 
 __all__ = [
     "FileError",

@@ -4,13 +4,10 @@ hipmech compiled core (use the hipmech package, not this module, directly)
 from __future__ import annotations
 import enum
 import hipmech
-from hipmech import FileError
-from hipmech import InvalidArgumentError
-from hipmech import NumericalError
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['FileError', 'InvalidArgumentError', 'LabAxes', 'NumericalError', 'Side', 'count_missing_frames', 'missing_frames', 'parse_side']
+__all__: list[str] = ['LabAxes', 'Side', 'count_missing_frames', 'missing_frames', 'parse_side']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -121,6 +118,10 @@ class LabAxes:
         """
         Lab axis pointing up, e.g. '+Z'.
         """
+def _raise(kind: str) -> None:
+    """
+    Internal, for tests: throw one of the C++ exception types.
+    """
 def _trajectory_view(points: numpy.typing.ArrayLike, allow_nan: bool = True) -> tuple[int, bool]:
     """
     Internal, for tests: convert ``points`` as every trajectory argument is converted and

@@ -45,6 +45,7 @@ def test_read_only_array_is_not_copied():
         pytest.param(lambda p: np.round(p * 1000).astype(np.int64), id="int64"),
         pytest.param(lambda p: np.repeat(p, 2, axis=0)[::2], id="strided-rows"),
         pytest.param(lambda p: p.astype(">f8"), id="big-endian"),
+        pytest.param(lambda p: p.astype(np.longdouble), id="longdouble"),
         pytest.param(lambda p: p.tolist(), id="list"),
     ],
 )
@@ -54,7 +55,7 @@ def test_other_layouts_and_real_dtypes_are_converted_once(make):
     _, copied = _core._trajectory_view(arg)
     assert copied is True
     # The converted values are the ones numpy gives.
-    expected = np.asarray(arg, dtype=np.float64)
+    expected = np.asarray(arg).astype(np.float64)
     lab = hipmech.LabAxes("Y", "X")  # identity: to_isb returns the input unchanged
     np.testing.assert_array_equal(lab.to_isb(arg), expected)
 
@@ -106,6 +107,47 @@ def test_exception_hierarchy():
     assert issubclass(hipmech.InvalidArgumentError, ValueError)
     assert issubclass(hipmech.FileError, OSError)
     assert issubclass(hipmech.NumericalError, RuntimeError)
+
+
+def test_cpp_exceptions_arrive_as_python_exceptions_with_their_details():
+    with pytest.raises(hipmech.InvalidArgumentError) as info:
+        _core._raise("invalid_argument")
+    err = info.value
+    assert str(err) == "argument 'hip': expected shape (n_frames, 3), got shape (4, 2)"
+    assert (err.argument, err.expected, err.got) == ("hip", "shape (n_frames, 3)", "shape (4, 2)")
+
+    with pytest.raises(OSError) as info:
+        _core._raise("file")
+    assert isinstance(info.value, hipmech.FileError)
+    assert str(info.value) == "trial.c3d: truncated parameter section at byte 512"
+    assert info.value.filename == "trial.c3d"
+
+    with pytest.raises(RuntimeError, match="residual analysis: no convergence") as info:
+        _core._raise("numerical")
+    assert isinstance(info.value, hipmech.NumericalError)
+
+
+def test_exceptions_survive_pickling():
+    # multiprocessing and Dask send exceptions between processes.
+    for kind in ("invalid_argument", "file", "numerical"):
+        try:
+            _core._raise(kind)
+        except Exception as exc:  # noqa: BLE001
+            back = pickle.loads(pickle.dumps(exc))
+            assert type(back) is type(exc) and str(back) == str(exc)
+            assert getattr(back, "argument", None) == getattr(exc, "argument", None)
+            assert getattr(back, "filename", None) == getattr(exc, "filename", None)
+
+
+def test_masked_samples_are_missing_not_dropped():
+    points = walking_points(6)
+    mask = np.zeros(points.shape, dtype=bool)
+    mask[2, 1] = True  # one masked coordinate makes frame 2 missing
+    masked = np.ma.masked_array(points, mask=mask)
+    assert hipmech.count_missing_frames(masked) == 1
+    np.testing.assert_array_equal(hipmech.missing_frames(masked), [False, False, True, False, False, False])
+    _, copied = _core._trajectory_view(masked)
+    assert copied is True
 
 
 # --- missing frames -------------------------------------------------------------------------
