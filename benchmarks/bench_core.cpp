@@ -61,7 +61,9 @@ BENCHMARK(BM_lab_to_isb)->Apply(frame_range);
 
 // The zero-copy path from Python: a C-contiguous (n, 3) float64 buffer viewed by a Map and
 // passed to a TrajectoryCRef is read in place ...
-double sum_heights(const hipmech::TrajectoryCRef& points) { return points.col(2).sum(); }
+double sum_heights(const hipmech::TrajectoryCRef& points) {
+  return points.col(2).sum();
+}
 
 void BM_ref_from_row_major_buffer(benchmark::State& state) {
   const Trajectory p = hipmech::bench::walking_marker(state.range(0));

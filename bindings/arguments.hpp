@@ -63,8 +63,7 @@ inline bool is_masked_array(const py::object& obj) {
 /// Turns `obj` into a real-valued numpy array of float64, C order, without a copy where it is
 /// one already. Masked entries of a numpy.ma.MaskedArray become NaN (missing). `expected`
 /// describes the wanted shape for error messages.
-inline py::array_t<double, py::array::c_style> as_float64(const py::object& obj_in,
-                                                          const char* arg,
+inline py::array_t<double, py::array::c_style> as_float64(const py::object& obj_in, const char* arg,
                                                           const std::string& expected,
                                                           bool& copied) {
   using Float64C = py::array_t<double, py::array::c_style>;
@@ -83,14 +82,14 @@ inline py::array_t<double, py::array::c_style> as_float64(const py::object& obj_
   }
   const char kind = arr.dtype().kind();
   if (kind != 'f' && kind != 'i' && kind != 'u') {
-    hipmech::detail::throw_invalid_argument(
-        arg, "real numbers (float64) in an array of " + expected,
-        "dtype " + py::str(arr.dtype()).cast<std::string>());
+    hipmech::detail::throw_invalid_argument(arg,
+                                            "real numbers (float64) in an array of " + expected,
+                                            "dtype " + py::str(arr.dtype()).cast<std::string>());
   }
   if (masked) {
     // The mask is data: masked samples are missing, so they become NaN.
-    arr = py::array::ensure(
-        obj.attr("astype")(py::dtype::of<double>()).attr("filled")(std::nan("")));
+    arr =
+        py::array::ensure(obj.attr("astype")(py::dtype::of<double>()).attr("filled")(std::nan("")));
     if (!arr) throw py::error_already_set();
   }
   if (Float64C::check_(arr)) {
@@ -110,8 +109,18 @@ inline py::array_t<double, py::array::c_style> as_float64(const py::object& obj_
   return converted;
 }
 
-/// Frames above which a value check releases the GIL (below it, releasing costs more).
-constexpr Eigen::Index release_gil_above_frames = 10000;
+/// check_values on a converted argument; a whole pass over the data, so the GIL is released
+/// for large arrays (below 10^4 values releasing costs more than it frees).
+template <typename Derived>
+void check_values_nogil(const Eigen::DenseBase<Derived>& values, const char* arg,
+                        NanPolicy policy) {
+  if (values.size() > 10000) {
+    py::gil_scoped_release release;
+    check_values(values, arg, policy);
+  } else {
+    check_values(values, arg, policy);
+  }
+}
 
 }  // namespace detail
 
@@ -130,12 +139,7 @@ class RowsArg {
       hipmech::detail::throw_invalid_argument(arg, expected,
                                               "shape " + detail::shape_string(array_));
     }
-    if (rows() > detail::release_gil_above_frames) {
-      py::gil_scoped_release release;
-      check_values(map(), arg, policy);
-    } else {
-      check_values(map(), arg, policy);
-    }
+    detail::check_values_nogil(map(), arg, policy);
   }
 
   /// The data as an Eigen view (no copy); valid while this object lives.
@@ -163,12 +167,7 @@ class SeriesArg {
       hipmech::detail::throw_invalid_argument(arg, "shape (n,)",
                                               "shape " + detail::shape_string(array_));
     }
-    if (size() > detail::release_gil_above_frames) {
-      py::gil_scoped_release release;
-      check_values(map(), arg, policy);
-    } else {
-      check_values(map(), arg, policy);
-    }
+    detail::check_values_nogil(map(), arg, policy);
   }
 
   Map map() const { return Map(array_.data(), array_.shape(0)); }

@@ -35,7 +35,9 @@ const ExceptionTypes& get_exception_types() {
       .get_stored();
 }
 
-void raise(const py::object& exc) { PyErr_SetObject(py::type::of(exc).ptr(), exc.ptr()); }
+void raise(const py::object& exc) {
+  PyErr_SetObject(py::type::of(exc).ptr(), exc.ptr());
+}
 
 void bind_exceptions(py::module_& m) {
   py::register_exception_translator([](std::exception_ptr p) {
@@ -54,10 +56,12 @@ void bind_exceptions(py::module_& m) {
   m.def(
       "_raise",
       [](const std::string& kind) {
-        if (kind == "invalid_argument") throw InvalidArgument("hip", "shape (n_frames, 3)", "shape (4, 2)");
+        if (kind == "invalid_argument")
+          throw InvalidArgument("hip", "shape (n_frames, 3)", "shape (4, 2)");
         if (kind == "file") throw FileError("trial.c3d", "truncated parameter section at byte 512");
         if (kind == "numerical") throw NumericalError("residual analysis: no convergence");
-        throw InvalidArgument("kind", "'invalid_argument', 'file' or 'numerical'", "'" + kind + "'");
+        throw InvalidArgument("kind", "'invalid_argument', 'file' or 'numerical'",
+                              "'" + kind + "'");
       },
       py::arg("kind"), "Internal, for tests: throw one of the C++ exception types.");
 }
@@ -120,7 +124,8 @@ Examples
            }),
            py::arg("up") = "Z", py::arg("forward") = "X")
       .def_property_readonly(
-          "up", [](const LabAxes& a) { return to_string(a.up()); }, "Lab axis pointing up, e.g. '+Z'.")
+          "up", [](const LabAxes& a) { return to_string(a.up()); },
+          "Lab axis pointing up, e.g. '+Z'.")
       .def_property_readonly(
           "forward", [](const LabAxes& a) { return to_string(a.forward()); },
           "Lab axis of the nominal direction of progression, e.g. '+X'.")

@@ -2,6 +2,8 @@
 
 namespace hipmech {
 
-const char* version() noexcept { return HIPMECH_VERSION_STRING; }
+const char* version() noexcept {
+  return HIPMECH_VERSION_STRING;
+}
 
 }  // namespace hipmech

@@ -10,8 +10,8 @@
 #define HIPMECH_DETAIL_STR(x) #x
 #define HIPMECH_DETAIL_XSTR(x) HIPMECH_DETAIL_STR(x)
 /// "MAJOR.MINOR.PATCH" of the headers being compiled.
-#define HIPMECH_VERSION_STRING                                                                \
-  HIPMECH_DETAIL_XSTR(HIPMECH_VERSION_MAJOR)                                                  \
+#define HIPMECH_VERSION_STRING               \
+  HIPMECH_DETAIL_XSTR(HIPMECH_VERSION_MAJOR) \
   "." HIPMECH_DETAIL_XSTR(HIPMECH_VERSION_MINOR) "." HIPMECH_DETAIL_XSTR(HIPMECH_VERSION_PATCH)
 
 namespace hipmech {

@@ -35,25 +35,25 @@ std::string to_message(const T& value) {
 /// Throws hipmech::InvalidArgument naming `arg` unless `cond` holds. `expected` is a phrase
 /// (string), `got` any streamable expression; both are evaluated only on failure.
 /// \code HIPMECH_CHECK_ARG(rate_hz > 0, "rate_hz", "a positive rate in Hz", rate_hz); \endcode
-#define HIPMECH_CHECK_ARG(cond, arg, expected, got)                                           \
-  do {                                                                                        \
-    if (!(cond)) {                                                                            \
-      ::hipmech::detail::throw_invalid_argument((arg), (expected),                            \
-                                                ::hipmech::detail::to_message(got));          \
-    }                                                                                         \
+#define HIPMECH_CHECK_ARG(cond, arg, expected, got)                                  \
+  do {                                                                               \
+    if (!(cond)) {                                                                   \
+      ::hipmech::detail::throw_invalid_argument((arg), (expected),                   \
+                                                ::hipmech::detail::to_message(got)); \
+    }                                                                                \
   } while (false)
 
 /// Throws hipmech::InvalidArgument unless `actual == expected` (sizes, counts, frames).
 /// `what` names the unit being counted ("frames", "columns").
-#define HIPMECH_CHECK_SIZE(actual, expected, arg, what)                                       \
-  do {                                                                                        \
-    const auto hipmech_actual_ = (actual);                                                    \
-    const auto hipmech_expected_ = (expected);                                                \
-    if (hipmech_actual_ != hipmech_expected_) {                                               \
-      ::hipmech::detail::throw_invalid_argument(                                              \
-          (arg), ::hipmech::detail::to_message(hipmech_expected_) + " " + (what),             \
-          ::hipmech::detail::to_message(hipmech_actual_));                                    \
-    }                                                                                         \
+#define HIPMECH_CHECK_SIZE(actual, expected, arg, what)                           \
+  do {                                                                            \
+    const auto hipmech_actual_ = (actual);                                        \
+    const auto hipmech_expected_ = (expected);                                    \
+    if (hipmech_actual_ != hipmech_expected_) {                                   \
+      ::hipmech::detail::throw_invalid_argument(                                  \
+          (arg), ::hipmech::detail::to_message(hipmech_expected_) + " " + (what), \
+          ::hipmech::detail::to_message(hipmech_actual_));                        \
+    }                                                                             \
   } while (false)
 
 namespace hipmech {
@@ -77,7 +77,7 @@ void check_values(const Eigen::DenseBase<Derived>& values, const char* arg,
       (policy == NanPolicy::Reject
            ? values.derived().allFinite()
            : values.derived().array().abs().template maxCoeff<Eigen::PropagateNumbers>() <
-                 std::numeric_limits<typename Derived::Scalar>::infinity() ||
+                     std::numeric_limits<typename Derived::Scalar>::infinity() ||
                  values.derived().array().isNaN().all());
   if (ok) return;
   for (Eigen::Index r = 0; r < values.rows(); ++r) {

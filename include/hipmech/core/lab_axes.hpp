@@ -32,7 +32,9 @@ enum class SignedAxis {
 };
 
 /// Column of the axis in an #frames by 3 trajectory: 0 for X, 1 for Y, 2 for Z.
-constexpr int axis_index(SignedAxis a) noexcept { return static_cast<int>(a) / 2; }
+constexpr int axis_index(SignedAxis a) noexcept {
+  return static_cast<int>(a) / 2;
+}
 
 /// +1 for a positive axis, -1 for a negative one.
 constexpr double axis_sign(SignedAxis a) noexcept {

@@ -19,7 +19,9 @@ enum class Side {
 };
 
 /// The other side.
-constexpr Side opposite(Side side) noexcept { return side == Side::Left ? Side::Right : Side::Left; }
+constexpr Side opposite(Side side) noexcept {
+  return side == Side::Left ? Side::Right : Side::Left;
+}
 
 /// "left" or "right".
 constexpr std::string_view to_string(Side side) noexcept {
@@ -27,11 +29,15 @@ constexpr std::string_view to_string(Side side) noexcept {
 }
 
 /// "L" or "R": the prefix of Plug-in Gait marker and output names ("LASI", "RKneeAngles").
-constexpr char prefix(Side side) noexcept { return side == Side::Left ? 'L' : 'R'; }
+constexpr char prefix(Side side) noexcept {
+  return side == Side::Left ? 'L' : 'R';
+}
 
 /// +1 for the right side and -1 for the left: the factor that mirrors a lab-frame lateral
 /// component (Z to the right, ISB) so that "lateral" has the same sign on both sides.
-constexpr double lateral_sign(Side side) noexcept { return side == Side::Right ? 1.0 : -1.0; }
+constexpr double lateral_sign(Side side) noexcept {
+  return side == Side::Right ? 1.0 : -1.0;
+}
 
 /// Parses "left"/"right", "l"/"r" (any case, surrounding spaces ignored).
 /// \throws InvalidArgument naming `arg` for anything else.

@@ -90,8 +90,9 @@ TEST_CASE("check_positive and check_same_frames", "[core]") {
     for (const double bad : {0.0, -1.0, std::numeric_limits<double>::quiet_NaN()}) {
       REQUIRE_THROWS_AS(hipmech::check_positive(bad, "rate_hz", "Hz"), hipmech::InvalidArgument);
     }
-    REQUIRE_THROWS_WITH(hipmech::check_positive(0.0, "rate_hz", "Hz"),
-                        Equals("argument 'rate_hz': expected a finite positive value in Hz, got 0"));
+    REQUIRE_THROWS_WITH(
+        hipmech::check_positive(0.0, "rate_hz", "Hz"),
+        Equals("argument 'rate_hz': expected a finite positive value in Hz, got 0"));
   }
   SECTION("mismatched frame counts name both arguments") {
     REQUIRE_THROWS_WITH(hipmech::check_same_frames(9, 10, "knee", "hip"),

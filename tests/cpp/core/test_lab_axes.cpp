@@ -34,7 +34,7 @@ TEST_CASE("LabAxes of the common labs", "[core][lab_axes]") {
 
 TEST_CASE("every valid LabAxes is a proper rotation and to_isb equals R * p", "[core][lab_axes]") {
   hipmech::Trajectory p(3, 3);
-  p << 1.0, 2.0, 3.0,  //
+  p << 1.0, 2.0, 3.0,   //
       -0.5, 0.25, 8.0,  //
       std::numeric_limits<double>::quiet_NaN(), 1.0, 2.0;
   int combos = 0;
@@ -73,8 +73,9 @@ TEST_CASE("LabAxes rejects bad axes and names the argument", "[core][lab_axes]")
                                "got -Z"));
   }
   SECTION("unparseable up") {
-    REQUIRE_THROWS_WITH(LabAxes("W", "X"),
-                        Equals("argument 'up': expected an axis such as 'X', '+Y' or '-Z', got 'W'"));
+    REQUIRE_THROWS_WITH(
+        LabAxes("W", "X"),
+        Equals("argument 'up': expected an axis such as 'X', '+Y' or '-Z', got 'W'"));
   }
   SECTION("empty and doubled signs") {
     REQUIRE_THROWS_AS(LabAxes("", "X"), hipmech::InvalidArgument);

@@ -24,7 +24,9 @@ TEST_CASE("parse_side rejects anything else and names the argument", "[core][sid
         Catch::Matchers::Equals(
             "argument 'stance_side': expected 'left' or 'right' (or 'L'/'R'), got 'middle'"));
   }
-  SECTION("empty") { REQUIRE_THROWS_AS(hipmech::parse_side(""), hipmech::InvalidArgument); }
+  SECTION("empty") {
+    REQUIRE_THROWS_AS(hipmech::parse_side(""), hipmech::InvalidArgument);
+  }
 }
 
 TEST_CASE("side helpers are mirror images", "[core][side]") {

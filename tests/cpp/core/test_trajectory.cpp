@@ -10,7 +10,9 @@ namespace {
 const double missing = std::numeric_limits<double>::quiet_NaN();
 
 // What a binding does with a numpy buffer: view it, then pass it on as TrajectoryCRef.
-const double* data_seen_by_callee(const hipmech::TrajectoryCRef& points) { return points.data(); }
+const double* data_seen_by_callee(const hipmech::TrajectoryCRef& points) {
+  return points.data();
+}
 }  // namespace
 
 TEST_CASE("a row-major buffer reaches a TrajectoryCRef without a copy", "[core][trajectory]") {
@@ -27,9 +29,9 @@ TEST_CASE("a row-major buffer reaches a TrajectoryCRef without a copy", "[core][
 
 TEST_CASE("missing_frames flags every frame holding a NaN, and only those", "[core][trajectory]") {
   hipmech::Trajectory p(5, 3);
-  p << 0, 0, 0,  //
+  p << 0, 0, 0,       //
       missing, 1, 1,  //
-      2, 2, 2,  //
+      2, 2, 2,        //
       3, 3, missing,  //
       missing, missing, missing;
   hipmech::FrameMask expected(5);
