@@ -9,7 +9,6 @@
 #pragma once
 
 #include <array>
-#include <cctype>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -17,6 +16,7 @@
 #include <Eigen/Core>
 
 #include "hipmech/core/check.hpp"
+#include "hipmech/core/detail/text.hpp"
 #include "hipmech/core/trajectory.hpp"
 
 namespace hipmech {
@@ -61,18 +61,13 @@ inline Eigen::Vector3d unit_vector(SignedAxis a) {
 /// Parses "X", "+x", "-Z", ... (case-insensitive, spaces ignored).
 /// \throws InvalidArgument naming `arg` for anything else.
 inline SignedAxis parse_signed_axis(std::string_view text, const char* arg) {
-  std::string s;
-  for (char ch : text) {
-    if (!std::isspace(static_cast<unsigned char>(ch))) {
-      s.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-    }
-  }
+  std::string s = detail::folded(text);
   double sign = 1.0;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
     sign = s[0] == '-' ? -1.0 : 1.0;
     s.erase(0, 1);
   }
-  if (s.size() == 1 && s[0] >= 'X' && s[0] <= 'Z') return make_signed_axis(s[0] - 'X', sign);
+  if (s.size() == 1 && s[0] >= 'x' && s[0] <= 'z') return make_signed_axis(s[0] - 'x', sign);
   detail::throw_invalid_argument(arg, "an axis such as 'X', '+Y' or '-Z'",
                                  "'" + std::string(text) + "'");
 }
@@ -121,16 +116,13 @@ class LabAxes {
   /// \param[in] points_lab #frames by 3, lab frame [any unit]
   /// \return #frames by 3 in the ISB-aligned lab frame [same unit]
   Trajectory to_isb(const TrajectoryCRef& points_lab) const {
-    const Eigen::Index n = points_lab.rows();
-    const std::array<SignedAxis, 3> axes{forward_, up_, right()};
-    const Eigen::Index i0 = axis_index(axes[0]), i1 = axis_index(axes[1]), i2 = axis_index(axes[2]);
-    const double s0 = axis_sign(axes[0]), s1 = axis_sign(axes[1]), s2 = axis_sign(axes[2]);
-    Trajectory out(n, 3);
-    // One pass over the rows (both row-major): out(f, k) = s_k * in(f, i_k).
-    for (Eigen::Index f = 0; f < n; ++f) {
-      out(f, 0) = s0 * points_lab(f, i0);
-      out(f, 1) = s1 * points_lab(f, i1);
-      out(f, 2) = s2 * points_lab(f, i2);
+    const auto [i, sign] = isb_columns();
+    Trajectory out(points_lab.rows(), 3);
+    // One pass over the rows (both row-major): out(f, k) = sign_k * in(f, i_k).
+    for (Eigen::Index f = 0; f < points_lab.rows(); ++f) {
+      out(f, 0) = sign[0] * points_lab(f, i[0]);
+      out(f, 1) = sign[1] * points_lab(f, i[1]);
+      out(f, 2) = sign[2] * points_lab(f, i[2]);
     }
     return out;
   }
@@ -139,20 +131,13 @@ class LabAxes {
   /// \param[in] points_isb #frames by 3, ISB-aligned lab frame [any unit]
   /// \return #frames by 3 in the lab frame [same unit]
   Trajectory from_isb(const TrajectoryCRef& points_isb) const {
-    // The inverse of a signed permutation is its transpose: swap the roles of lab and ISB.
-    const Eigen::Matrix3d R = R_isb_lab().transpose();
-    const Eigen::Index n = points_isb.rows();
-    Eigen::Index idx[3];
-    double sign[3];
-    for (Eigen::Index k = 0; k < 3; ++k) {
-      R.row(k).cwiseAbs().maxCoeff(&idx[k]);
-      sign[k] = R(k, idx[k]);
-    }
-    Trajectory out(n, 3);
-    for (Eigen::Index f = 0; f < n; ++f) {
-      out(f, 0) = sign[0] * points_isb(f, idx[0]);
-      out(f, 1) = sign[1] * points_isb(f, idx[1]);
-      out(f, 2) = sign[2] * points_isb(f, idx[2]);
+    const auto [i, sign] = isb_columns();
+    Trajectory out(points_isb.rows(), 3);
+    // The inverse permutation: out(f, i_k) = sign_k * in(f, k).
+    for (Eigen::Index f = 0; f < points_isb.rows(); ++f) {
+      out(f, i[0]) = sign[0] * points_isb(f, 0);
+      out(f, i[1]) = sign[1] * points_isb(f, 1);
+      out(f, i[2]) = sign[2] * points_isb(f, 2);
     }
     return out;
   }
@@ -170,6 +155,21 @@ class LabAxes {
   friend bool operator!=(const LabAxes& a, const LabAxes& b) noexcept { return !(a == b); }
 
  private:
+  /// For ISB axis k (forward, up, right): the lab column i_k it comes from and its sign.
+  struct IsbColumns {
+    std::array<Eigen::Index, 3> index;
+    std::array<double, 3> sign;
+  };
+  IsbColumns isb_columns() const noexcept {
+    const std::array<SignedAxis, 3> axes{forward_, up_, right()};
+    IsbColumns c{};
+    for (std::size_t k = 0; k < 3; ++k) {
+      c.index[k] = axis_index(axes[k]);
+      c.sign[k] = axis_sign(axes[k]);
+    }
+    return c;
+  }
+
   SignedAxis up_ = SignedAxis::PosZ;
   SignedAxis forward_ = SignedAxis::PosX;
 };

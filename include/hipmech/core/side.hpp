@@ -3,12 +3,11 @@
 /// same sign means the same thing on both sides (docs/conventions.md).
 #pragma once
 
-#include <algorithm>
-#include <cctype>
 #include <string>
 #include <string_view>
 
 #include "hipmech/core/check.hpp"
+#include "hipmech/core/detail/text.hpp"
 
 namespace hipmech {
 
@@ -42,12 +41,7 @@ constexpr double lateral_sign(Side side) noexcept {
 /// Parses "left"/"right", "l"/"r" (any case, surrounding spaces ignored).
 /// \throws InvalidArgument naming `arg` for anything else.
 inline Side parse_side(std::string_view text, const char* arg = "side") {
-  std::string s;
-  for (char ch : text) {
-    if (!std::isspace(static_cast<unsigned char>(ch))) {
-      s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-    }
-  }
+  const std::string s = detail::folded(text);
   if (s == "left" || s == "l") return Side::Left;
   if (s == "right" || s == "r") return Side::Right;
   detail::throw_invalid_argument(arg, "'left' or 'right' (or 'L'/'R')",
