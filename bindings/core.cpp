@@ -94,6 +94,17 @@ InvalidArgumentError
 )doc");
 }
 
+// A whole-trial LabAxes method as a Python method: converts the array argument (named
+// `arg` in errors) and runs the method without the GIL.
+template <typename Result>
+auto on_trajectory(Result (LabAxes::*method)(const TrajectoryCRef&) const, const char* arg) {
+  return [method, arg](const LabAxes& self, const ArrayLike& points) {
+    const TrajectoryArg p(points, arg);
+    py::gil_scoped_release release;
+    return (self.*method)(p.map());
+  };
+}
+
 void bind_lab_axes(py::module_& m) {
   py::class_<LabAxes>(m, "LabAxes", R"doc(Orientation of the lab frame relative to the body.
 
@@ -135,15 +146,8 @@ Examples
       .def_property_readonly("R_isb_lab", &LabAxes::R_isb_lab,
                              "(3, 3) rotation from lab to ISB-aligned axes: v_isb = R_isb_lab @ "
                              "v_lab. A signed permutation matrix.")
-      .def(
-          "to_isb",
-          [](const LabAxes& self, const ArrayLike& points_lab) {
-            const TrajectoryArg p(points_lab, "points_lab");
-            py::gil_scoped_release release;
-            return self.to_isb(p.map());
-          },
-          py::arg("points_lab"),
-          R"doc(Re-express positions or vectors in ISB-aligned lab axes (X forward, Y up, Z right).
+      .def("to_isb", on_trajectory(&LabAxes::to_isb, "points_lab"), py::arg("points_lab"),
+           R"doc(Re-express positions or vectors in ISB-aligned lab axes (X forward, Y up, Z right).
 
 Exact: a signed permutation of the columns. NaN frames stay NaN.
 
@@ -157,15 +161,8 @@ Returns
 numpy.ndarray, shape (n_frames, 3)
     The same points in ISB-aligned axes, same unit.
 )doc")
-      .def(
-          "from_isb",
-          [](const LabAxes& self, const ArrayLike& points_isb) {
-            const TrajectoryArg p(points_isb, "points_isb");
-            py::gil_scoped_release release;
-            return self.from_isb(p.map());
-          },
-          py::arg("points_isb"),
-          R"doc(Inverse of :meth:`to_isb`: from ISB-aligned axes back to lab coordinates.
+      .def("from_isb", on_trajectory(&LabAxes::from_isb, "points_isb"), py::arg("points_isb"),
+           R"doc(Inverse of :meth:`to_isb`: from ISB-aligned axes back to lab coordinates.
 
 Parameters
 ----------
@@ -175,15 +172,8 @@ Returns
 -------
 numpy.ndarray, shape (n_frames, 3)
 )doc")
-      .def(
-          "height",
-          [](const LabAxes& self, const ArrayLike& points_lab) {
-            const TrajectoryArg p(points_lab, "points_lab");
-            py::gil_scoped_release release;
-            return self.height(p.map());
-          },
-          py::arg("points_lab"),
-          R"doc(Component of each frame along ``up`` (height).
+      .def("height", on_trajectory(&LabAxes::height, "points_lab"), py::arg("points_lab"),
+           R"doc(Component of each frame along ``up`` (height).
 
 Parameters
 ----------
