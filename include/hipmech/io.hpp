@@ -1,0 +1,10 @@
+/// \file
+/// The io area: the Trial value and its readers and writers (C3D, TRC, MOT/STO, keypoint CSV).
+#pragma once
+
+#include "hipmech/io/c3d.hpp"
+#include "hipmech/io/force_plate.hpp"
+#include "hipmech/io/keypoints.hpp"
+#include "hipmech/io/opensim.hpp"
+#include "hipmech/io/parameters.hpp"
+#include "hipmech/io/trial.hpp"

@@ -1,0 +1,640 @@
+// C3D reader (include/hipmech/io/c3d.hpp). Follows the C3D file format user guide (c3d.org):
+// header (ch. 2), parameter section (ch. 3), 3-D point and analog data (ch. 4), force
+// platforms (FORCE_PLATFORM group), events (EVENT group and header events).
+// Every byte access is bounds-checked; a problem throws FileError naming the byte offset or
+// the parameter, so a file is read completely or not at all.
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <numeric>
+#include <sstream>
+
+#include "c3d_format.hpp"
+#include "hipmech/core/detail/text.hpp"
+#include "hipmech/io/c3d.hpp"
+
+namespace hipmech::io {
+namespace c3d_detail {
+
+constexpr double kPi = 3.14159265358979323846;
+
+double length_to_m(const std::string& unit) noexcept {
+  const std::string u = detail::folded(unit);
+  if (u == "mm" || u.empty()) return 1e-3;
+  if (u == "cm") return 1e-2;
+  if (u == "m") return 1.0;
+  if (u == "dm") return 1e-1;
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+double point_to_si(PointKind kind, const std::string& unit) noexcept {
+  const std::string u = detail::folded(unit);
+  switch (kind) {
+    case PointKind::Marker: return length_to_m(unit);
+    case PointKind::Angle:
+      if (u == "deg" || u == "degrees" || u == "degree" || u.empty()) return kPi / 180.0;
+      if (u == "rad" || u == "radians") return 1.0;
+      return std::numeric_limits<double>::quiet_NaN();
+    case PointKind::Moment:
+      if (u == "nmm" || u == "n.mm" || u == "n*mm" || u == "nmm/kg" || u.empty()) return 1e-3;
+      if (u == "nm" || u == "n.m" || u == "n*m" || u == "nm/kg") return 1.0;
+      return std::numeric_limits<double>::quiet_NaN();
+    case PointKind::Force:
+      if (u == "n" || u == "n/kg" || u.empty()) return 1.0;
+      if (u == "kn") return 1e3;
+      return std::numeric_limits<double>::quiet_NaN();
+    case PointKind::Power:
+      if (u == "w" || u == "w/kg" || u.empty()) return 1.0;
+      return std::numeric_limits<double>::quiet_NaN();
+    case PointKind::Scalar: return 1.0;
+  }
+  return 1.0;
+}
+
+double analog_to_si(const std::string& unit) noexcept {
+  const std::string u = detail::folded(unit);
+  if (u == "nmm" || u == "n.mm" || u == "n*mm" || u == "mm" || u == "mv") return 1e-3;
+  if (u == "cm") return 1e-2;
+  if (u == "kn") return 1e3;
+  return 1.0;  // N, Nm, m, V and anything unknown pass through
+}
+
+const char* si_unit(PointKind kind) noexcept {
+  switch (kind) {
+    case PointKind::Marker: return "m";
+    case PointKind::Angle: return "rad";
+    case PointKind::Force: return "N";
+    case PointKind::Moment: return "Nm";
+    case PointKind::Power: return "W";
+    case PointKind::Scalar: return "";
+  }
+  return "";
+}
+
+}  // namespace c3d_detail
+
+namespace {
+
+using namespace c3d_detail;
+
+/// Bounds-checked reads in the file's byte order.
+class Bytes {
+ public:
+  Bytes(const std::uint8_t* data, std::size_t size, std::string name)
+      : data_(data), size_(size), name_(std::move(name)) {}
+
+  [[noreturn]] void fail(std::size_t offset, const std::string& what) const {
+    throw FileError(name_, "byte " + std::to_string(offset) + ": " + what);
+  }
+  [[noreturn]] void fail(const std::string& what) const { throw FileError(name_, what); }
+
+  void need(std::size_t offset, std::size_t n, const char* what) const {
+    if (offset > size_ || n > size_ - offset) {
+      fail(offset, std::string("truncated file: ") + what + " needs " + std::to_string(n) +
+                       " bytes here, the file ends at byte " + std::to_string(size_));
+    }
+  }
+
+  void set_processor(C3dProcessor p) noexcept { processor_ = p; }
+  C3dProcessor processor() const noexcept { return processor_; }
+  std::size_t size() const noexcept { return size_; }
+  const std::uint8_t* at(std::size_t offset) const noexcept { return data_ + offset; }
+
+  std::uint8_t u8(std::size_t offset) const {
+    need(offset, 1, "a byte");
+    return data_[offset];
+  }
+  std::int8_t i8(std::size_t offset) const { return static_cast<std::int8_t>(u8(offset)); }
+  std::uint16_t u16(std::size_t offset) const {
+    need(offset, 2, "a 16-bit word");
+    return u16_unchecked(data_ + offset);
+  }
+  std::int16_t i16(std::size_t offset) const { return static_cast<std::int16_t>(u16(offset)); }
+  double f32(std::size_t offset) const {
+    need(offset, 4, "a float");
+    return f32_unchecked(data_ + offset);
+  }
+
+  std::uint16_t u16_unchecked(const std::uint8_t* p) const noexcept {
+    if (processor_ == C3dProcessor::Mips) {
+      return static_cast<std::uint16_t>((p[0] << 8U) | p[1]);
+    }
+    return static_cast<std::uint16_t>(p[0] | (p[1] << 8U));
+  }
+  double f32_unchecked(const std::uint8_t* p) const noexcept {
+    if (processor_ == C3dProcessor::Dec) return dec_to_double(p);
+    std::uint8_t b[4] = {p[0], p[1], p[2], p[3]};
+    if (processor_ == C3dProcessor::Mips) {
+      std::swap(b[0], b[3]);
+      std::swap(b[1], b[2]);
+    }
+    float f;
+    std::memcpy(&f, b, 4);
+    return static_cast<double>(f);
+  }
+
+ private:
+  const std::uint8_t* data_;
+  std::size_t size_;
+  std::string name_;
+  C3dProcessor processor_ = C3dProcessor::Intel;
+};
+
+std::string trimmed(const char* p, std::size_t n) {
+  std::string s(p, n);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+  std::size_t start = 0;
+  while (start < s.size() && s[start] == ' ') ++start;
+  return s.substr(start);
+}
+
+/// Parse the parameter section (user guide ch. 3) into `out`; returns the processor type.
+void read_parameters(Bytes& bytes, std::size_t start, Parameters& out) {
+  bytes.need(start, 4, "the parameter section header");
+  const int processor = static_cast<int>(bytes.u8(start + 3)) - kProcessorBase;
+  if (processor < 1 || processor > 3) {
+    bytes.fail(start + 3, "processor type " + std::to_string(bytes.u8(start + 3)) +
+                              " is not 84 (Intel), 85 (DEC) or 86 (SGI/MIPS)");
+  }
+  bytes.set_processor(static_cast<C3dProcessor>(processor));
+  const std::size_t n_blocks = bytes.u8(start + 2);
+  // The block count bounds the section; some writers understate it, so the end of the file
+  // is the hard limit and the terminating record the normal end.
+  const std::size_t limit = bytes.size();
+  (void)n_blocks;
+
+  struct Pending {
+    int group_id;
+    Parameter parameter;
+  };
+  std::vector<std::pair<int, ParameterGroup>> groups;  // id -> group
+  std::vector<Pending> pending;
+
+  std::size_t pos = start + 4;
+  for (std::size_t record = 0;; ++record) {
+    if (pos + 2 > limit) break;  // ran into the end of the file: treat as the end of the list
+    const int raw_length = bytes.i8(pos);
+    const int id = bytes.i8(pos + 1);
+    if (raw_length == 0 || id == 0) break;  // terminating record
+    const bool locked = raw_length < 0;
+    const auto name_length = static_cast<std::size_t>(std::abs(raw_length));
+    bytes.need(pos + 2, name_length + 2, "a parameter or group name");
+    const std::string name =
+        trimmed(reinterpret_cast<const char*>(bytes.at(pos + 2)), name_length);
+    const std::size_t next_field = pos + 2 + name_length;
+    const int next = bytes.u16(next_field);  // offset to the next record, from this field
+    std::size_t cursor = next_field + 2;
+    if (id < 0) {
+      ParameterGroup g;
+      g.name = name;
+      g.locked = locked;
+      const std::size_t desc_length = bytes.u8(cursor);
+      bytes.need(cursor + 1, desc_length, "a group description");
+      g.description = trimmed(reinterpret_cast<const char*>(bytes.at(cursor + 1)), desc_length);
+      auto it = std::find_if(groups.begin(), groups.end(),
+                             [&](const auto& e) { return e.first == -id; });
+      if (it == groups.end()) {
+        groups.emplace_back(-id, std::move(g));
+      } else if (it->second.name.empty() || it->second.name.rfind("GROUP_", 0) == 0) {
+        it->second.name = g.name;
+        it->second.description = g.description;
+        it->second.locked = g.locked;
+      }
+    } else {
+      Parameter p;
+      p.name = name;
+      p.locked = locked;
+      const int type = bytes.i8(cursor);
+      if (type != -1 && type != 1 && type != 2 && type != 4) {
+        bytes.fail(cursor, "parameter '" + name + "' has data type " + std::to_string(type) +
+                               ", expected -1 (char), 1 (byte), 2 (int16) or 4 (float)");
+      }
+      p.type = static_cast<ParameterType>(type);
+      const std::size_t n_dims = bytes.u8(cursor + 1);
+      if (n_dims > 7) {
+        bytes.fail(cursor + 1, "parameter '" + name + "' has " + std::to_string(n_dims) +
+                                   " dimensions, at most 7 are allowed");
+      }
+      bytes.need(cursor + 2, n_dims, "parameter dimensions");
+      std::size_t n_elements = 1;
+      for (std::size_t d = 0; d < n_dims; ++d) {
+        const int dim = bytes.u8(cursor + 2 + d);
+        p.dims.push_back(dim);
+        n_elements *= static_cast<std::size_t>(dim);
+      }
+      cursor += 2 + n_dims;
+      const auto element_size = static_cast<std::size_t>(std::abs(type));
+      const std::size_t data_size = n_elements * element_size;
+      bytes.need(cursor, data_size, ("the values of parameter '" + name + "'").c_str());
+      if (p.type == ParameterType::Char) {
+        const auto length = n_dims == 0 ? std::size_t{1} : static_cast<std::size_t>(p.dims[0]);
+        const std::size_t count = length == 0 ? 0 : n_elements / length;
+        for (std::size_t k = 0; k < count; ++k) {
+          p.strings.push_back(
+              trimmed(reinterpret_cast<const char*>(bytes.at(cursor + k * length)), length));
+        }
+        if (n_dims >= 1 && length == 0) {
+          // zero-length strings: keep the count of the other dimensions
+          std::size_t others = 1;
+          for (std::size_t d = 1; d < n_dims; ++d) others *= static_cast<std::size_t>(p.dims[d]);
+          p.strings.assign(n_dims == 1 ? 0 : others, std::string());
+        }
+      } else {
+        p.numbers.resize(n_elements);
+        for (std::size_t k = 0; k < n_elements; ++k) {
+          const std::size_t o = cursor + k * element_size;
+          switch (p.type) {
+            case ParameterType::Byte: p.numbers[k] = bytes.u8(o); break;
+            case ParameterType::Int16: p.numbers[k] = bytes.i16(o); break;
+            default: p.numbers[k] = bytes.f32(o); break;
+          }
+        }
+      }
+      cursor += data_size;
+      const std::size_t desc_length = bytes.u8(cursor);
+      bytes.need(cursor + 1, desc_length, "a parameter description");
+      p.description = trimmed(reinterpret_cast<const char*>(bytes.at(cursor + 1)), desc_length);
+      pending.push_back(Pending{id, std::move(p)});
+    }
+    if (next == 0) break;  // last record
+    const std::size_t next_pos = next_field + static_cast<std::size_t>(next);
+    if (next_pos <= pos) bytes.fail(next_field, "record offset does not move forward");
+    pos = next_pos;
+    if (record > 100000) bytes.fail(pos, "more than 100000 parameter records");
+  }
+
+  for (Pending& p : pending) {
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& e) { return e.first == p.group_id; });
+    if (it == groups.end()) {
+      groups.emplace_back(p.group_id, ParameterGroup{"GROUP_" + std::to_string(p.group_id),
+                                                     {}, false, {}});
+      it = groups.end() - 1;
+    }
+    auto& params = it->second.parameters;
+    auto same = std::find_if(params.begin(), params.end(),
+                             [&](const Parameter& q) { return q.name == p.parameter.name; });
+    if (same == params.end()) {
+      params.push_back(std::move(p.parameter));
+    } else {
+      *same = std::move(p.parameter);  // a repeated parameter: the last one wins
+    }
+  }
+  for (auto& [id, g] : groups) out.groups.push_back(std::move(g));
+}
+
+/// A positive integer stored as int16 that may exceed 32767 (written as unsigned by many
+/// systems) or as float.
+long as_count(double value) {
+  if (value < 0) value += 65536.0;
+  return static_cast<long>(value);
+}
+
+/// Unique, non-empty names: a blank label becomes PREFIX_<n>, a repeat gets _2, _3, ...
+void make_unique(std::vector<std::string>& names, const char* prefix) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) names[i] = std::string(prefix) + "_" + std::to_string(i + 1);
+    std::string base = names[i];
+    for (int k = 2; std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i),
+                              names[i]) != names.begin() + static_cast<std::ptrdiff_t>(i);
+         ++k) {
+      names[i] = base + "_" + std::to_string(k);
+    }
+  }
+}
+
+void read_events(const Bytes& bytes, const Parameters& params, Trial& trial) {
+  const Parameter* times = params.find("EVENT", "TIMES");
+  const auto labels = params.strings_continued("EVENT", "LABELS");
+  const auto contexts = params.strings_continued("EVENT", "CONTEXTS");
+  const auto descriptions = params.strings_continued("EVENT", "DESCRIPTIONS");
+  const auto subjects = params.strings_continued("EVENT", "SUBJECTS");
+  const auto icons = params.numbers_continued("EVENT", "ICON_IDS");
+  const auto flags = params.numbers_continued("EVENT", "GENERIC_FLAGS");
+  std::size_t used = 0;
+  if (times && times->type != ParameterType::Char) {
+    used = times->numbers.size() / 2;
+    const double declared = params.number("EVENT", "USED", 0, -1.0);
+    if (declared >= 0) used = std::min(used, static_cast<std::size_t>(as_count(declared)));
+  }
+  auto at = [](const auto& v, std::size_t i, auto fallback) {
+    return i < v.size() ? v[i] : fallback;
+  };
+  for (std::size_t i = 0; i < used; ++i) {
+    Event e;
+    e.time_s = 60.0 * times->numbers[2 * i] + times->numbers[2 * i + 1];
+    e.label = at(labels, i, std::string());
+    e.context = at(contexts, i, std::string());
+    e.description = at(descriptions, i, std::string());
+    e.subject = at(subjects, i, std::string());
+    e.icon_id = static_cast<int>(at(icons, i, 0.0));
+    e.generic_flag = static_cast<int>(at(flags, i, 0.0));
+    trial.events.push_back(std::move(e));
+  }
+  if (!trial.events.empty()) return;
+  // Header events (user guide ch. 2): word 151 count, 153.. times, 189.. flags, 199.. labels.
+  const int count = bytes.i16(300);
+  if (count <= 0) return;
+  if (count > kMaxHeaderEvents) {
+    bytes.fail(300, "header declares " + std::to_string(count) + " events, at most 18 fit");
+  }
+  const bool has_labels = bytes.i16(298) == kHeaderEventLabelKey;
+  for (int i = 0; i < count; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    Event e;
+    e.time_s = bytes.f32(304 + 4 * k);
+    e.context = "General";
+    if (has_labels) e.label = trimmed(reinterpret_cast<const char*>(bytes.at(396 + 4 * k)), 4);
+    e.generic_flag = bytes.u8(376 + k);
+    trial.events.push_back(std::move(e));
+  }
+}
+
+void read_subject(const Parameters& params, SubjectParameters& s) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  auto get = [&](const char* name, double factor) {
+    const double v = params.number("PROCESSING", name, 0, nan);
+    return v * factor;
+  };
+  // Vicon writes masses in kg and lengths in mm (Plug-in Gait subject parameters).
+  s.body_mass_kg = get("Bodymass", 1.0);
+  s.height_m = get("Height", 1e-3);
+  s.inter_asis_distance_m = get("InterAsisDistance", 1e-3);
+  s.marker_diameter_m = get("MarkerDiameter", 1e-3);
+  const char* prefix[2] = {"L", "R"};
+  for (int k = 0; k < 2; ++k) {
+    const std::string p = prefix[k];
+    s.leg_length_m[k] = get((p + "LegLength").c_str(), 1e-3);
+    s.asis_trochanter_distance_m[k] = get((p + "AsisTrocanterDistance").c_str(), 1e-3);
+    s.knee_width_m[k] = get((p + "KneeWidth").c_str(), 1e-3);
+    s.ankle_width_m[k] = get((p + "AnkleWidth").c_str(), 1e-3);
+  }
+}
+
+LabAxes read_lab_axes(const Parameters& params) {
+  const std::string up_text = params.string("POINT", "Y_SCREEN");
+  const std::string forward_text = params.string("POINT", "X_SCREEN");
+  if (up_text.empty()) return LabAxes();
+  try {
+    const SignedAxis up = parse_signed_axis(up_text, "POINT:Y_SCREEN");
+    if (!forward_text.empty()) {
+      const SignedAxis forward = parse_signed_axis(forward_text, "POINT:X_SCREEN");
+      if (axis_index(forward) != axis_index(up)) return LabAxes(up, forward);
+    }
+    // No usable forward hint: the first lab axis that is not vertical, positive.
+    const int i = axis_index(up) == 0 ? 1 : 0;
+    return LabAxes(up, make_signed_axis(i, +1));
+  } catch (const InvalidArgument&) {
+    return LabAxes();  // a malformed display hint: the C3D default (Z up, X forward)
+  }
+}
+
+}  // namespace
+
+Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::string& name,
+                     const C3dReadOptions& options) {
+  Bytes bytes(data, size, name);
+  if (size < kBlock) {
+    bytes.fail("not a C3D file: " + std::to_string(size) +
+               " bytes, shorter than the 512-byte header");
+  }
+  if (bytes.u8(1) != kMagic) {
+    bytes.fail(1, "not a C3D file: header byte 2 is " + std::to_string(bytes.u8(1)) +
+                      ", expected 80 (0x50)");
+  }
+  const std::size_t parameter_block = bytes.u8(0);
+  if (parameter_block < 2) {
+    bytes.fail(0, "parameter section block number " + std::to_string(parameter_block) +
+                      ", expected 2 or more");
+  }
+  Trial trial;
+  trial.source = name;
+  read_parameters(bytes, (parameter_block - 1) * kBlock, trial.parameters);
+  const Parameters& params = trial.parameters;
+
+  // Header (words, 1-based): 2 points, 3 analog values per frame, 4/5 first/last frame,
+  // 7-8 scale, 9 data start block, 10 analog samples per frame, 11-12 frame rate.
+  const std::size_t n_points = bytes.u16(2);
+  const std::size_t analog_per_frame = bytes.u16(4);
+  long first = bytes.u16(6);
+  long last = bytes.u16(8);
+  const double header_scale = bytes.f32(12);
+  const std::size_t data_block = bytes.u16(16);
+  const std::size_t samples_per_frame = bytes.u16(18);
+  const double header_rate = bytes.f32(20);
+
+  // 32-bit frame numbers for long trials (TRIAL:ACTUAL_START_FIELD / ACTUAL_END_FIELD hold
+  // two 16-bit words, low first).
+  const Parameter* start_field = params.find("TRIAL", "ACTUAL_START_FIELD");
+  const Parameter* end_field = params.find("TRIAL", "ACTUAL_END_FIELD");
+  auto field = [](const Parameter* p) {
+    return static_cast<long>(as_count(p->numbers[0])) +
+           65536L * static_cast<long>(as_count(p->numbers[1]));
+  };
+  if (start_field && end_field && start_field->numbers.size() >= 2 &&
+      end_field->numbers.size() >= 2 && field(end_field) >= field(start_field)) {
+    first = field(start_field);
+    last = field(end_field);
+  }
+  if (last < first) {
+    const double frames = params.number("POINT", "FRAMES", 0, -1.0);
+    if (frames < 0) {
+      bytes.fail(8, "last frame " + std::to_string(last) + " before first frame " +
+                        std::to_string(first) + " and no POINT:FRAMES to resolve it");
+    }
+    last = first + as_count(frames) - 1;
+  }
+  const auto n_frames = static_cast<std::size_t>(last - first + 1);
+  trial.first_frame = first;
+
+  std::size_t n_channels = 0;
+  if (analog_per_frame > 0) {
+    if (samples_per_frame == 0 || analog_per_frame % samples_per_frame != 0) {
+      bytes.fail(18, "analog samples per frame " + std::to_string(samples_per_frame) +
+                         " does not divide the " + std::to_string(analog_per_frame) +
+                         " analog values per frame");
+    }
+    n_channels = analog_per_frame / samples_per_frame;
+  }
+
+  const double scale = params.number("POINT", "SCALE", 0, header_scale);
+  const bool is_float = scale < 0;
+  const double rate = params.number("POINT", "RATE", 0, header_rate);
+  if (!(rate > 0) || !std::isfinite(rate)) {
+    bytes.fail(20, "point rate " + std::to_string(rate) + " Hz, expected a positive rate");
+  }
+  trial.point_rate_hz = rate;
+  trial.n_frames_without_points = static_cast<Eigen::Index>(n_frames);
+
+  // Points: names, kinds and units.
+  std::vector<std::string> labels = params.strings_continued("POINT", "LABELS");
+  std::vector<std::string> point_descriptions = params.strings_continued("POINT", "DESCRIPTIONS");
+  labels.resize(std::max(labels.size(), n_points));
+  labels.resize(n_points);
+  make_unique(labels, "POINT");
+  const std::string marker_unit = params.string("POINT", "UNITS", 0, "mm");
+  std::vector<PointKind> kinds(n_points, PointKind::Marker);
+  std::vector<std::string> units(n_points, marker_unit);
+  const struct {
+    const char* list;
+    const char* unit;
+    PointKind kind;
+  } typed[] = {{"ANGLES", "ANGLE_UNITS", PointKind::Angle},
+               {"FORCES", "FORCE_UNITS", PointKind::Force},
+               {"MOMENTS", "MOMENT_UNITS", PointKind::Moment},
+               {"POWERS", "POWER_UNITS", PointKind::Power},
+               {"SCALARS", "SCALAR_UNITS", PointKind::Scalar}};
+  const std::vector<std::string> raw_labels = params.strings_continued("POINT", "LABELS");
+  for (const auto& t : typed) {
+    const auto members = params.strings_continued("POINT", t.list);
+    if (members.empty()) continue;
+    const std::string unit = params.string("POINT", t.unit);
+    for (std::size_t i = 0; i < n_points && i < raw_labels.size(); ++i) {
+      if (std::find(members.begin(), members.end(), raw_labels[i]) != members.end()) {
+        kinds[i] = t.kind;
+        units[i] = unit;
+      }
+    }
+  }
+  std::vector<double> factors(n_points);
+  for (std::size_t i = 0; i < n_points; ++i) {
+    factors[i] = point_to_si(kinds[i], units[i]);
+    if (!std::isfinite(factors[i])) {
+      bytes.fail(std::string("parameter POINT:") +
+                 (kinds[i] == PointKind::Marker ? "UNITS" : "*_UNITS") + " is '" + units[i] +
+                 "' for point '" + labels[i] + "', expected a known " + to_string(kinds[i]) +
+                 " unit");
+    }
+  }
+
+  // Analogs: names, units, scales, offsets.
+  Analog& analog = trial.analog;
+  analog.rate_hz = params.number("ANALOG", "RATE", 0, rate * static_cast<double>(samples_per_frame));
+  analog.names = params.strings_continued("ANALOG", "LABELS");
+  analog.names.resize(n_channels);
+  make_unique(analog.names, "ANALOG");
+  analog.descriptions = params.strings_continued("ANALOG", "DESCRIPTIONS");
+  analog.descriptions.resize(n_channels);
+  analog.units_original = params.strings_continued("ANALOG", "UNITS");
+  analog.units_original.resize(n_channels);
+  std::vector<double> channel_scale = params.numbers_continued("ANALOG", "SCALE");
+  std::vector<double> offsets = params.numbers_continued("ANALOG", "OFFSET");
+  const double gen_scale = params.number("ANALOG", "GEN_SCALE", 0, 1.0);
+  const bool is_unsigned = detail::folded(params.string("ANALOG", "FORMAT")) == "unsigned";
+  channel_scale.resize(n_channels, 1.0);
+  offsets.resize(n_channels, 0.0);
+  std::vector<double> gain(n_channels);
+  for (std::size_t c = 0; c < n_channels; ++c) {
+    if (is_unsigned && offsets[c] < 0) offsets[c] += 65536.0;
+    gain[c] = channel_scale[c] * gen_scale * analog_to_si(analog.units_original[c]);
+  }
+
+  // Data section.
+  if (data_block < 2) bytes.fail(16, "data start block " + std::to_string(data_block));
+  const std::size_t word = is_float ? 4 : 2;
+  const std::size_t frame_size = (4 * n_points + analog_per_frame) * word;
+  const std::size_t data_start = (data_block - 1) * kBlock;
+  if (frame_size > 0 && n_frames > (std::numeric_limits<std::size_t>::max() / frame_size)) {
+    bytes.fail(8, "frame count overflows");
+  }
+  if (data_start > size || frame_size * n_frames > size - data_start) {
+    const std::size_t complete =
+        frame_size == 0 || data_start > size ? 0 : (size - data_start) / frame_size;
+    bytes.fail(std::min(size, data_start + complete * frame_size),
+               "truncated data section: frame " + std::to_string(complete + 1) + " of " +
+                   std::to_string(n_frames) + " (" + std::to_string(frame_size) +
+                   " bytes per frame from byte " + std::to_string(data_start) +
+                   ") ends past the end of the file");
+  }
+
+  const auto rows = static_cast<Eigen::Index>(n_frames);
+  trial.points.resize(n_points);
+  for (std::size_t i = 0; i < n_points; ++i) {
+    Point& p = trial.points[i];
+    p.name = labels[i];
+    p.description = i < point_descriptions.size() ? point_descriptions[i] : std::string();
+    p.kind = kinds[i];
+    p.unit_original = units[i];
+    p.values.resize(rows, 3);
+    p.residual.resize(rows);
+  }
+  analog.values.resize(rows * static_cast<Eigen::Index>(samples_per_frame),
+                       static_cast<Eigen::Index>(n_channels));
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double point_scale = is_float ? 1.0 : scale;
+  const bool intel_float = is_float && bytes.processor() == C3dProcessor::Intel;
+  for (std::size_t f = 0; f < n_frames; ++f) {
+    const std::uint8_t* q = bytes.at(data_start + f * frame_size);
+    const auto r = static_cast<Eigen::Index>(f);
+    for (std::size_t i = 0; i < n_points; ++i, q += 4 * word) {
+      double v[4];
+      if (intel_float) {
+        float fv[4];
+        std::memcpy(fv, q, 16);
+        for (int k = 0; k < 4; ++k) v[k] = static_cast<double>(fv[k]);
+      } else if (is_float) {
+        for (std::size_t k = 0; k < 4; ++k) v[k] = bytes.f32_unchecked(q + 4 * k);
+      } else {
+        for (std::size_t k = 0; k < 4; ++k) {
+          v[k] = static_cast<std::int16_t>(bytes.u16_unchecked(q + 2 * k));
+        }
+      }
+      Point& p = trial.points[i];
+      p.residual[r] = v[3];
+      if (v[3] < 0) {
+        p.values.row(r).setConstant(nan);
+      } else {
+        const double g = point_scale * factors[i];
+        p.values(r, 0) = v[0] * g;
+        p.values(r, 1) = v[1] * g;
+        p.values(r, 2) = v[2] * g;
+      }
+    }
+    for (std::size_t s = 0; s < samples_per_frame && n_channels > 0; ++s) {
+      const auto row = r * static_cast<Eigen::Index>(samples_per_frame) +
+                       static_cast<Eigen::Index>(s);
+      for (std::size_t c = 0; c < n_channels; ++c, q += word) {
+        double raw;
+        if (is_float) {
+          raw = bytes.f32_unchecked(q);
+        } else if (is_unsigned) {
+          raw = bytes.u16_unchecked(q);
+        } else {
+          raw = static_cast<std::int16_t>(bytes.u16_unchecked(q));
+        }
+        analog.values(row, static_cast<Eigen::Index>(c)) = (raw - offsets[c]) * gain[c];
+      }
+    }
+  }
+
+  read_events(bytes, params, trial);
+  read_subject(params, trial.subject);
+  trial.lab_axes = read_lab_axes(params);
+  if (params.number("FORCE_PLATFORM", "USED", 0, 0.0) > 0) {
+    try {
+      trial.force_plates = force_plates_from_analog(params, analog, options.force_plates);
+    } catch (const InvalidArgument& e) {
+      bytes.fail(std::string("force plates: ") + e.what());
+    }
+  }
+  return trial;
+}
+
+Trial read_c3d(const std::string& path, const C3dReadOptions& options) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw FileError(path, std::string("cannot open for reading: ") + std::strerror(errno));
+  const std::streamoff size = in.tellg();
+  if (size < 0) throw FileError(path, "cannot determine the file size");
+  std::vector<std::uint8_t> buffer(static_cast<std::size_t>(size));
+  in.seekg(0);
+  if (!in.read(reinterpret_cast<char*>(buffer.data()), size)) {
+    throw FileError(path, "read error after " + std::to_string(in.gcount()) + " bytes");
+  }
+  return read_c3d_bytes(buffer.data(), buffer.size(), path, options);
+}
+
+}  // namespace hipmech::io
