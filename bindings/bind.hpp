@@ -6,5 +6,6 @@
 namespace hipmech::bindings {
 
 void bind_core(pybind11::module_& m);
+void bind_io(pybind11::module_& m);
 
 }  // namespace hipmech::bindings

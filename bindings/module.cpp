@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   m.doc() = "hipmech compiled core (use the hipmech package, not this module, directly)";
   m.attr("__version__") = hipmech::version();
   hipmech::bindings::bind_core(m);
+  hipmech::bindings::bind_io(m);
 }

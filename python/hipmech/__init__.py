@@ -25,6 +25,7 @@ from ._core import (
     parse_side,
 )
 from ._errors import FileError, InvalidArgumentError, NumericalError
+from . import io  # noqa: E402  (area modules come after the core they build on)
 
 __all__ = [
     "FileError",
@@ -34,6 +35,7 @@ __all__ = [
     "Side",
     "__version__",
     "count_missing_frames",
+    "io",
     "missing_frames",
     "parse_side",
 ]

@@ -7,7 +7,7 @@ import hipmech
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['LabAxes', 'Side', 'count_missing_frames', 'missing_frames', 'parse_side']
+__all__: list[str] = ['LabAxes', 'Side', 'count_missing_frames', 'missing_frames', 'parse_side', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -167,5 +167,41 @@ def parse_side(side: hipmech.Side | str, arg: str = 'side') -> Side:
     ------
     InvalidArgumentError
         (a ValueError) for anything else, naming ``arg``.
+    """
+def read_c3d(path: str, cop_threshold_n: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> dict:
+    """
+    Read a C3D file into a trial dict (see hipmech.io.read_c3d).
+    """
+def read_c3d_bytes(data: bytes, name: str = '<memory>', cop_threshold_n: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> dict:
+    """
+    Read C3D bytes into a trial dict.
+    """
+def read_keypoints_csv(path: str, min_confidence: typing.SupportsFloat | typing.SupportsIndex = 0.0, image_width_px: typing.SupportsFloat | typing.SupportsIndex = ..., image_height_px: typing.SupportsFloat | typing.SupportsIndex = ...) -> dict:
+    """
+    Read 2-D keypoints from a long-format CSV into a dict.
+    """
+def read_storage(path: str) -> dict:
+    """
+    Read an OpenSim MOT or STO file into a table dict.
+    """
+def read_trc(path: str) -> dict:
+    """
+    Read an OpenSim TRC marker file into a trial dict.
+    """
+def write_c3d(trial: dict, path: str, processor: str = 'intel', integer_format: bool = False) -> None:
+    """
+    Write a trial dict as C3D.
+    """
+def write_c3d_bytes(trial: dict, processor: str = 'intel', integer_format: bool = False) -> bytes:
+    """
+    Write a trial dict as C3D bytes.
+    """
+def write_storage(table: dict, path: str, sto: bool = False) -> None:
+    """
+    Write a table dict as MOT/STO.
+    """
+def write_trc(trial: dict, path: str, units: str = 'mm') -> None:
+    """
+    Write a trial's markers as TRC.
     """
 __version__: str = '0.1.0'

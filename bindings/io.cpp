@@ -1,0 +1,422 @@
+// hipmech._core.io: the raw readers and writers. The friendly layer (dataclasses, pandas) is
+// python/hipmech/io.py; trials cross as dicts (bindings/trial.hpp).
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "arguments.hpp"
+#include "bind.hpp"
+#include "hipmech/core/detail/text.hpp"
+#include "hipmech/io.hpp"
+#include "owned.hpp"
+#include "trial.hpp"
+
+namespace hipmech::bindings {
+
+namespace py = pybind11;
+using namespace hipmech::io;
+
+namespace {
+
+py::dict plate_to_dict(ForcePlate&& fp) {
+  py::dict d;
+  d["type"] = fp.type;
+  d["channels"] = fp.channels;
+  d["corners_m"] = small_to_numpy(fp.corners_m);
+  d["origin_m"] = small_to_numpy(fp.origin_m);
+  if (fp.calibration.size() > 0) {
+    d["calibration"] = small_to_numpy(fp.calibration);
+  } else {
+    d["calibration"] = py::none();
+  }
+  d["R_lab_plate"] = small_to_numpy(fp.R_lab_plate);
+  d["center_m"] = small_to_numpy(fp.center_m);
+  d["origin_lab_m"] = small_to_numpy(fp.origin_lab_m);
+  d["force_n"] = to_numpy(std::move(fp.force_n));
+  d["moment_nm"] = to_numpy(std::move(fp.moment_nm));
+  d["cop_m"] = to_numpy(std::move(fp.cop_m));
+  d["free_moment_nm"] = to_numpy(std::move(fp.free_moment_nm));
+  return d;
+}
+
+py::object parameter_value(Parameter&& p) {
+  if (p.type == ParameterType::Char) return py::cast(std::move(p.strings));
+  Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(p.numbers.data(),
+                                                        static_cast<Eigen::Index>(p.numbers.size()));
+  return to_numpy(std::move(v));
+}
+
+std::string str_item(const py::dict& d, const char* key, const std::string& where) {
+  if (!d.contains(key)) {
+    hipmech::detail::throw_invalid_argument(where, std::string("a '") + key + "' entry", "none");
+  }
+  py::object v = d[key];
+  if (v.is_none()) return {};
+  if (!py::isinstance<py::str>(v)) {
+    hipmech::detail::throw_invalid_argument(where + "." + key, "a str",
+                                            detail::type_name(v));
+  }
+  return v.cast<std::string>();
+}
+
+template <typename T>
+T num_item(const py::dict& d, const char* key, const std::string& where) {
+  if (!d.contains(key)) {
+    hipmech::detail::throw_invalid_argument(where, std::string("a '") + key + "' entry", "none");
+  }
+  try {
+    return d[key].cast<T>();
+  } catch (const py::cast_error&) {
+    hipmech::detail::throw_invalid_argument(where + "." + key, "a number",
+                                            detail::type_name(d[key]));
+  }
+}
+
+}  // namespace
+
+py::dict trial_to_dict(Trial&& t) {
+  py::dict d;
+  d["point_rate_hz"] = t.point_rate_hz;
+  d["first_frame"] = t.first_frame;
+  d["source"] = t.source;
+  d["n_frames"] = t.n_frames();
+  py::list points;
+  for (Point& p : t.points) {
+    points.append(py::make_tuple(p.name, to_string(p.kind), p.unit_original, p.description,
+                                 to_numpy(std::move(p.values)),
+                                 p.residual.size() ? py::object(to_numpy(std::move(p.residual)))
+                                                   : py::object(py::none())));
+  }
+  d["points"] = points;
+  py::dict analog;
+  analog["rate_hz"] = t.analog.rate_hz;
+  analog["names"] = t.analog.names;
+  analog["descriptions"] = t.analog.descriptions;
+  analog["units_original"] = t.analog.units_original;
+  analog["values"] = to_numpy(std::move(t.analog.values));
+  d["analog"] = analog;
+  py::list plates;
+  for (ForcePlate& fp : t.force_plates) plates.append(plate_to_dict(std::move(fp)));
+  d["force_plates"] = plates;
+  py::list events;
+  for (const Event& e : t.events) {
+    py::dict ev;
+    ev["label"] = e.label;
+    ev["context"] = e.context;
+    ev["description"] = e.description;
+    ev["subject"] = e.subject;
+    ev["time_s"] = e.time_s;
+    ev["icon_id"] = e.icon_id;
+    ev["generic_flag"] = e.generic_flag;
+    events.append(ev);
+  }
+  d["events"] = events;
+  const SubjectParameters& s = t.subject;
+  py::dict subject;
+  subject["body_mass_kg"] = s.body_mass_kg;
+  subject["height_m"] = s.height_m;
+  subject["inter_asis_distance_m"] = s.inter_asis_distance_m;
+  subject["marker_diameter_m"] = s.marker_diameter_m;
+  const char* sides[2] = {"left", "right"};
+  for (int k = 0; k < 2; ++k) {
+    const std::string side = sides[k];
+    subject[py::str("leg_length_" + side + "_m")] = s.leg_length_m[k];
+    subject[py::str("asis_trochanter_distance_" + side + "_m")] = s.asis_trochanter_distance_m[k];
+    subject[py::str("knee_width_" + side + "_m")] = s.knee_width_m[k];
+    subject[py::str("ankle_width_" + side + "_m")] = s.ankle_width_m[k];
+  }
+  d["subject"] = subject;
+  d["lab_axes"] = t.lab_axes;
+  py::list groups;
+  for (ParameterGroup& g : t.parameters.groups) {
+    py::list params;
+    for (Parameter& p : g.parameters) {
+      params.append(py::make_tuple(p.name, static_cast<int>(p.type), p.dims,
+                                   parameter_value(std::move(p)), p.description, p.locked));
+    }
+    groups.append(py::make_tuple(g.name, g.description, g.locked, params));
+  }
+  d["parameters"] = groups;
+  return d;
+}
+
+Trial trial_from_dict(const py::dict& d) {
+  Trial t;
+  t.point_rate_hz = num_item<double>(d, "point_rate_hz", "trial");
+  t.first_frame = num_item<long>(d, "first_frame", "trial");
+  t.source = str_item(d, "source", "trial");
+  t.n_frames_without_points = num_item<Eigen::Index>(d, "n_frames", "trial");
+  for (py::handle item : d["points"].cast<py::list>()) {
+    auto tup = item.cast<py::tuple>();
+    const auto name = tup[0].cast<std::string>();
+    const std::string where = "trial.points['" + name + "']";
+    TrajectoryArg values(ArrayLike{py::reinterpret_borrow<py::object>(tup[4])}, where.c_str());
+    Point& p = t.points.emplace_back();
+    p.name = name;
+    p.kind = parse_point_kind(tup[1].cast<std::string>(), "trial.kinds['" + name + "']");
+    p.unit_original = tup[2].cast<std::string>();
+    p.description = tup[3].cast<std::string>();
+    p.values = values.map();
+    if (!tup[5].is_none()) {
+      SeriesArg residual(ArrayLike{py::reinterpret_borrow<py::object>(tup[5])},
+                         (where + ".residual").c_str());
+      p.residual = residual.map();
+    }
+  }
+  auto analog = d["analog"].cast<py::dict>();
+  t.analog.rate_hz = num_item<double>(analog, "rate_hz", "trial.analog");
+  t.analog.names = analog["names"].cast<std::vector<std::string>>();
+  t.analog.descriptions = analog["descriptions"].cast<std::vector<std::string>>();
+  t.analog.units_original = analog["units_original"].cast<std::vector<std::string>>();
+  {
+    bool copied = false;
+    auto values = detail::as_float64(analog["values"], "trial.analog.values",
+                                     "shape (n_samples, n_channels)", copied);
+    if (values.ndim() != 2) {
+      hipmech::detail::throw_invalid_argument("trial.analog.values", "shape (n_samples, n_channels)",
+                                              "shape " + detail::shape_string(values));
+    }
+    t.analog.values = Eigen::Map<const Channels>(values.data(), values.shape(0), values.shape(1));
+  }
+  for (py::handle item : d["events"].cast<py::list>()) {
+    auto ev = item.cast<py::dict>();
+    Event e;
+    e.label = str_item(ev, "label", "trial.events");
+    e.context = str_item(ev, "context", "trial.events");
+    e.description = str_item(ev, "description", "trial.events");
+    e.subject = str_item(ev, "subject", "trial.events");
+    e.time_s = num_item<double>(ev, "time_s", "trial.events");
+    e.icon_id = num_item<int>(ev, "icon_id", "trial.events");
+    e.generic_flag = num_item<int>(ev, "generic_flag", "trial.events");
+    t.events.push_back(std::move(e));
+  }
+  auto subject = d["subject"].cast<py::dict>();
+  SubjectParameters& s = t.subject;
+  s.body_mass_kg = num_item<double>(subject, "body_mass_kg", "trial.subject");
+  s.height_m = num_item<double>(subject, "height_m", "trial.subject");
+  s.inter_asis_distance_m = num_item<double>(subject, "inter_asis_distance_m", "trial.subject");
+  s.marker_diameter_m = num_item<double>(subject, "marker_diameter_m", "trial.subject");
+  const char* sides[2] = {"left", "right"};
+  for (int k = 0; k < 2; ++k) {
+    const std::string side = sides[k];
+    s.leg_length_m[k] = num_item<double>(subject, ("leg_length_" + side + "_m").c_str(), "trial.subject");
+    s.asis_trochanter_distance_m[k] =
+        num_item<double>(subject, ("asis_trochanter_distance_" + side + "_m").c_str(), "trial.subject");
+    s.knee_width_m[k] = num_item<double>(subject, ("knee_width_" + side + "_m").c_str(), "trial.subject");
+    s.ankle_width_m[k] = num_item<double>(subject, ("ankle_width_" + side + "_m").c_str(), "trial.subject");
+  }
+  try {
+    t.lab_axes = d["lab_axes"].cast<LabAxes>();
+  } catch (const py::cast_error&) {
+    hipmech::detail::throw_invalid_argument("trial.lab_axes", "a hipmech.LabAxes",
+                                            detail::type_name(d["lab_axes"]));
+  }
+  for (py::handle gitem : d["parameters"].cast<py::list>()) {
+    auto gt = gitem.cast<py::tuple>();
+    ParameterGroup& g = t.parameters.groups.emplace_back();
+    g.name = gt[0].cast<std::string>();
+    g.description = gt[1].cast<std::string>();
+    g.locked = gt[2].cast<bool>();
+    for (py::handle pitem : gt[3].cast<py::list>()) {
+      auto pt = pitem.cast<py::tuple>();
+      Parameter& p = g.parameters.emplace_back();
+      p.name = pt[0].cast<std::string>();
+      const int type = pt[1].cast<int>();
+      const std::string where = "trial.parameters['" + g.name + "']['" + p.name + "']";
+      if (type != -1 && type != 1 && type != 2 && type != 4) {
+        hipmech::detail::throw_invalid_argument(where + ".type", "-1 (char), 1 (byte), 2 (int16) or 4 (float)",
+                                                std::to_string(type));
+      }
+      p.type = static_cast<ParameterType>(type);
+      p.dims = pt[2].cast<std::vector<int>>();
+      if (p.type == ParameterType::Char) {
+        p.strings = pt[3].cast<std::vector<std::string>>();
+      } else {
+        bool copied = false;
+        auto values = detail::as_float64(pt[3], where.c_str(), "numbers", copied);
+        p.numbers.assign(values.data(), values.data() + values.size());
+      }
+      p.description = pt[4].cast<std::string>();
+      p.locked = pt[5].cast<bool>();
+    }
+  }
+  return t;
+}
+
+namespace {
+
+C3dProcessor processor_arg(const std::string& text) {
+  const std::string f = hipmech::detail::folded(text);
+  if (f == "intel" || f == "pc") return C3dProcessor::Intel;
+  if (f == "dec" || f == "vax") return C3dProcessor::Dec;
+  if (f == "mips" || f == "sgi") return C3dProcessor::Mips;
+  throw InvalidArgument("processor", "'intel', 'dec' or 'mips'", "'" + text + "'");
+}
+
+C3dReadOptions read_options(double cop_threshold_n) {
+  C3dReadOptions o;
+  HIPMECH_CHECK_ARG(std::isfinite(cop_threshold_n) && cop_threshold_n >= 0, "cop_threshold_n",
+                    "a finite force >= 0 N", cop_threshold_n);
+  o.force_plates.cop_threshold_n = cop_threshold_n;
+  return o;
+}
+
+}  // namespace
+
+py::dict table_to_dict(Table&& t) {
+  py::dict d;
+  d["name"] = t.name;
+  d["columns"] = t.columns;
+  d["time_s"] = to_numpy(std::move(t.time_s));
+  d["values"] = to_numpy(std::move(t.values));
+  d["in_degrees"] = t.in_degrees;
+  d["header"] = t.header;
+  return d;
+}
+
+Table table_from_dict(const py::dict& d) {
+  Table t;
+  t.name = str_item(d, "name", "table");
+  t.columns = d["columns"].cast<std::vector<std::string>>();
+  SeriesArg time(ArrayLike{d["time_s"]}, "table.time_s");
+  t.time_s = time.map();
+  bool copied = false;
+  auto values = detail::as_float64(d["values"], "table.values", "shape (n_rows, n_columns)", copied);
+  if (values.ndim() != 2) {
+    hipmech::detail::throw_invalid_argument("table.values", "shape (n_rows, n_columns)",
+                                            "shape " + detail::shape_string(values));
+  }
+  t.values = Eigen::Map<const Channels>(values.data(), values.shape(0), values.shape(1));
+  t.in_degrees = d["in_degrees"].cast<bool>();
+  t.header = d["header"].cast<std::vector<std::pair<std::string, std::string>>>();
+  return t;
+}
+
+py::dict keypoints_to_dict(Keypoints2D&& k) {
+  py::dict d;
+  d["names"] = k.names;
+  Eigen::Matrix<long, Eigen::Dynamic, 1> frames =
+      Eigen::Map<const Eigen::Matrix<long, Eigen::Dynamic, 1>>(k.frames.data(),
+                                                               static_cast<Eigen::Index>(k.frames.size()));
+  d["frames"] = to_numpy(std::move(frames));
+  py::list points, confidence;
+  for (auto& p : k.points_px) points.append(to_numpy(std::move(p)));
+  for (auto& c : k.confidence) confidence.append(to_numpy(std::move(c)));
+  d["points_px"] = points;
+  d["confidence"] = confidence;
+  d["image_width_px"] = k.image_width_px;
+  d["image_height_px"] = k.image_height_px;
+  return d;
+}
+
+template <typename F>
+auto released(F&& f) {
+  py::gil_scoped_release release;
+  return f();
+}
+
+void bind_io(py::module_& m) {
+  // Flat in _core (one stub file); the friendly names live in hipmech.io.
+  py::module_& io = m;
+  io.def(
+      "read_c3d",
+      [](const std::string& path, double cop_threshold_n) {
+        const C3dReadOptions options = read_options(cop_threshold_n);
+        Trial t;
+        {
+          py::gil_scoped_release release;
+          t = read_c3d(path, options);
+        }
+        return trial_to_dict(std::move(t));
+      },
+      py::arg("path"), py::arg("cop_threshold_n") = 10.0,
+      "Read a C3D file into a trial dict (see hipmech.io.read_c3d).");
+  io.def(
+      "read_c3d_bytes",
+      [](const py::bytes& data, const std::string& name, double cop_threshold_n) {
+        const C3dReadOptions options = read_options(cop_threshold_n);
+        const std::string_view view = data;
+        Trial t = read_c3d_bytes(reinterpret_cast<const std::uint8_t*>(view.data()), view.size(),
+                                 name, options);
+        return trial_to_dict(std::move(t));
+      },
+      py::arg("data"), py::arg("name") = "<memory>", py::arg("cop_threshold_n") = 10.0,
+      "Read C3D bytes into a trial dict.");
+  io.def(
+      "write_c3d",
+      [](const py::dict& trial, const std::string& path, const std::string& processor,
+         bool integer_format) {
+        const Trial t = trial_from_dict(trial);
+        C3dWriteOptions o;
+        o.processor = processor_arg(processor);
+        o.integer_format = integer_format;
+        py::gil_scoped_release release;
+        write_c3d(t, path, o);
+      },
+      py::arg("trial"), py::arg("path"), py::arg("processor") = "intel",
+      py::arg("integer_format") = false, "Write a trial dict as C3D.");
+  io.def(
+      "write_c3d_bytes",
+      [](const py::dict& trial, const std::string& processor, bool integer_format) {
+        const Trial t = trial_from_dict(trial);
+        C3dWriteOptions o;
+        o.processor = processor_arg(processor);
+        o.integer_format = integer_format;
+        std::vector<std::uint8_t> bytes;
+        {
+          py::gil_scoped_release release;
+          bytes = write_c3d_bytes(t, o);
+        }
+        return py::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+      },
+      py::arg("trial"), py::arg("processor") = "intel", py::arg("integer_format") = false,
+      "Write a trial dict as C3D bytes.");
+
+  io.def(
+      "read_trc",
+      [](const std::string& path) {
+        return trial_to_dict(released([&] { return read_trc(path); }));
+      },
+      py::arg("path"), "Read an OpenSim TRC marker file into a trial dict.");
+  io.def(
+      "write_trc",
+      [](const py::dict& trial, const std::string& path, const std::string& units) {
+        const Trial t = trial_from_dict(trial);
+        py::gil_scoped_release release;
+        write_trc(t, path, units);
+      },
+      py::arg("trial"), py::arg("path"), py::arg("units") = "mm", "Write a trial's markers as TRC.");
+  io.def(
+      "read_storage",
+      [](const std::string& path) {
+        return table_to_dict(released([&] { return read_mot(path); }));
+      },
+      py::arg("path"), "Read an OpenSim MOT or STO file into a table dict.");
+  io.def(
+      "write_storage",
+      [](const py::dict& table, const std::string& path, bool sto) {
+        const Table t = table_from_dict(table);
+        py::gil_scoped_release release;
+        if (sto) {
+          write_sto(t, path);
+        } else {
+          write_mot(t, path);
+        }
+      },
+      py::arg("table"), py::arg("path"), py::arg("sto") = false, "Write a table dict as MOT/STO.");
+  io.def(
+      "read_keypoints_csv",
+      [](const std::string& path, double min_confidence, double width, double height) {
+        KeypointOptions o;
+        o.min_confidence = min_confidence;
+        o.image_width_px = width;
+        o.image_height_px = height;
+        return keypoints_to_dict(released([&] { return read_keypoints_csv(path, o); }));
+      },
+      py::arg("path"), py::arg("min_confidence") = 0.0,
+      py::arg("image_width_px") = std::numeric_limits<double>::quiet_NaN(),
+      py::arg("image_height_px") = std::numeric_limits<double>::quiet_NaN(),
+      "Read 2-D keypoints from a long-format CSV into a dict.");
+}
+
+}  // namespace hipmech::bindings

@@ -1,0 +1,20 @@
+// hipmech::io::Trial <-> the plain dict that python/hipmech/io.py turns into its Trial
+// dataclass. Arrays leave C++ without a copy (to_numpy); arrays coming back are converted once
+// with the usual named-argument checks. Shared by every binding that takes or returns a trial.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include "hipmech/io/trial.hpp"
+
+namespace hipmech::bindings {
+
+/// Move `trial` into a dict of plain Python values and numpy arrays (docs: python/hipmech/io.py
+/// `Trial._from_core`).
+pybind11::dict trial_to_dict(io::Trial&& trial);
+
+/// Build a Trial from the dict `Trial._to_core()` returns; ValueError naming the field
+/// (`trial.points['LASI']`, ...) on a wrong shape or type.
+io::Trial trial_from_dict(const pybind11::dict& d);
+
+}  // namespace hipmech::bindings

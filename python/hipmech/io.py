@@ -1,0 +1,555 @@
+"""Motion-capture files: C3D, OpenSim TRC/MOT/STO and 2-D keypoint CSV.
+
+Everything past a reader is in SI units (docs: conventions): markers in metres, angles in
+radians, moments in N·m; the unit each value had in the file is kept so that writers can
+convert back. NaN marks a missing sample.
+
+>>> import numpy as np, hipmech
+>>> trial = hipmech.io.Trial(point_rate_hz=100.0)
+>>> trial.markers["LASI"] = np.zeros((3, 3))
+>>> trial.n_frames, list(trial.markers)
+(3, ['LASI'])
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import numpy as np
+
+from . import _core
+from ._core import LabAxes
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+__all__ = [
+    "Analog",
+    "Event",
+    "ForcePlate",
+    "Keypoints2D",
+    "Parameter",
+    "ParameterGroup",
+    "PointKind",
+    "SubjectParameters",
+    "Table",
+    "Trial",
+    "read_c3d",
+    "read_keypoints_csv",
+    "read_mot",
+    "read_sto",
+    "read_trc",
+    "write_c3d",
+    "write_mot",
+    "write_sto",
+    "write_trc",
+]
+
+#: The kinds of point a trial holds, and the SI unit of each.
+PointKind = ("marker", "angle", "force", "moment", "power", "scalar")
+_SI_UNIT = {"marker": "m", "angle": "rad", "force": "N", "moment": "Nm", "power": "W",
+            "scalar": ""}
+
+_NAN = float("nan")
+
+
+@dataclass
+class Analog:
+    """Analog channels at ``rate_hz``, in SI units after the file's scales and offsets.
+
+    ``values`` is (n_samples, n_channels); n_samples = n_frames × samples per frame.
+    ``units_original`` is each channel's unit in the file (values are converted to SI where
+    the unit is a known physical unit: N·mm → N·m, mm → m; others such as V pass through).
+    """
+
+    rate_hz: float = 0.0
+    names: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    units_original: list[str] = field(default_factory=list)
+    values: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """The channel called ``name`` as an (n_samples,) view."""
+        try:
+            return self.values[:, self.names.index(name)]
+        except ValueError:
+            raise KeyError(f"no analog channel {name!r}; available: {self.names}") from None
+
+    @property
+    def n_channels(self) -> int:
+        return int(self.values.shape[1])
+
+
+@dataclass
+class ForcePlate:
+    """One force plate in the lab frame at the analog rate, SI units.
+
+    Every output is the action of the plate on the body (the ground reaction): the vertical
+    force is positive when someone stands on the plate. ``moment_nm`` is about the
+    transducer origin ``origin_lab_m``. ``cop_m`` and ``free_moment_nm`` are NaN where the
+    normal force is below the reader's ``cop_threshold_n``.
+    """
+
+    type: int
+    channels: list[int]
+    corners_m: np.ndarray
+    origin_m: np.ndarray
+    calibration: np.ndarray | None
+    R_lab_plate: np.ndarray
+    center_m: np.ndarray
+    origin_lab_m: np.ndarray
+    force_n: np.ndarray
+    moment_nm: np.ndarray
+    cop_m: np.ndarray
+    free_moment_nm: np.ndarray
+
+
+@dataclass
+class Event:
+    """A time event. ``time_s`` counts from frame 1 of the capture (C3D convention);
+    :meth:`Trial.event_frame` gives the 0-based row of the trial's arrays."""
+
+    label: str
+    time_s: float
+    context: str = "General"
+    description: str = ""
+    subject: str = ""
+    icon_id: int = 0
+    generic_flag: int = 0
+
+
+@dataclass
+class SubjectParameters:
+    """Subject anthropometry in SI units; NaN where the file does not give it."""
+
+    body_mass_kg: float = _NAN
+    height_m: float = _NAN
+    inter_asis_distance_m: float = _NAN
+    marker_diameter_m: float = _NAN
+    leg_length_left_m: float = _NAN
+    leg_length_right_m: float = _NAN
+    asis_trochanter_distance_left_m: float = _NAN
+    asis_trochanter_distance_right_m: float = _NAN
+    knee_width_left_m: float = _NAN
+    knee_width_right_m: float = _NAN
+    ankle_width_left_m: float = _NAN
+    ankle_width_right_m: float = _NAN
+
+
+@dataclass
+class Parameter:
+    """One C3D parameter: ``value`` is a list of str (type -1, char) or a float64 array
+    (type 1 byte, 2 int16, 4 float) in C3D order (first dimension fastest)."""
+
+    value: Any
+    type: int = 4
+    dims: list[int] = field(default_factory=list)
+    description: str = ""
+    locked: bool = False
+
+
+@dataclass
+class ParameterGroup:
+    """A C3D parameter group: ``parameters`` maps names to :class:`Parameter`."""
+
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    description: str = ""
+    locked: bool = False
+
+    def __getitem__(self, name: str) -> Parameter:
+        return self.parameters[name]
+
+
+class PointsView(MutableMapping):
+    """The points of one kind in a :class:`Trial`, by name: ``trial.markers["LASI"]`` is
+    an (n_frames, 3) array in SI units. Assigning adds or replaces a point of that kind."""
+
+    def __init__(self, trial: Trial, kind: str | None):
+        self._trial = trial
+        self._kind = kind
+
+    def _names(self) -> list[str]:
+        t = self._trial
+        return [n for n in t.points if self._kind is None or t.kinds.get(n) == self._kind]
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._names():
+            what = "point" if self._kind is None else self._kind
+            raise KeyError(f"no {what} {name!r} in the trial; available: {self._names()}")
+        return self._trial.points[name]
+
+    def __setitem__(self, name: str, values: Any) -> None:
+        self._trial.add_point(name, values, kind=self._kind or "marker")
+
+    def __delitem__(self, name: str) -> None:
+        self[name]  # KeyError with the names available
+        self._trial.remove_point(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __repr__(self) -> str:
+        return f"<{self._kind or 'point'}s: {', '.join(self._names())}>"
+
+
+@dataclass
+class Trial:
+    """One capture in SI units: points by name, analog channels, force plates, events,
+    subject parameters, lab axes and the file's full parameter tree.
+
+    ``points`` maps every point name to an (n_frames, 3) float64 array; ``kinds`` says what
+    each point is (one of :data:`PointKind`); ``markers``, ``angles``, ``moments`` ... are
+    views of one kind. ``units_original`` keeps each point's unit in the file.
+    """
+
+    point_rate_hz: float = 0.0
+    first_frame: int = 1
+    points: dict[str, np.ndarray] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    units_original: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    residuals: dict[str, np.ndarray] = field(default_factory=dict)
+    analog: Analog = field(default_factory=Analog)
+    force_plates: list[ForcePlate] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    subject: SubjectParameters = field(default_factory=SubjectParameters)
+    lab_axes: LabAxes = field(default_factory=LabAxes)
+    parameters: dict[str, ParameterGroup] = field(default_factory=dict)
+    source: str = ""
+
+    # -- views -------------------------------------------------------------------------------
+    @property
+    def markers(self) -> PointsView:
+        """Marker trajectories by name, (n_frames, 3) [m]."""
+        return PointsView(self, "marker")
+
+    @property
+    def angles(self) -> PointsView:
+        """Angle outputs by name (Plug-in Gait ``LKneeAngles`` ...), (n_frames, 3) [rad]."""
+        return PointsView(self, "angle")
+
+    @property
+    def moments(self) -> PointsView:
+        """Moment outputs by name, (n_frames, 3) [N·m, or N·m/kg as the file stores them]."""
+        return PointsView(self, "moment")
+
+    @property
+    def forces(self) -> PointsView:
+        """Force outputs by name, (n_frames, 3) [N, or N/kg as the file stores them]."""
+        return PointsView(self, "force")
+
+    @property
+    def powers(self) -> PointsView:
+        """Power outputs by name, (n_frames, 3) [W, or W/kg as the file stores them]."""
+        return PointsView(self, "power")
+
+    @property
+    def n_frames(self) -> int:
+        """Number of point frames."""
+        for values in self.points.values():
+            return int(values.shape[0])
+        return int(self._n_frames_without_points)
+
+    _n_frames_without_points: int = 0
+
+    @property
+    def times_s(self) -> np.ndarray:
+        """Time of each frame [s], counted like event times (frame 1 at t = 0)."""
+        return (self.first_frame - 1 + np.arange(self.n_frames)) / self.point_rate_hz
+
+    def event_frame(self, event: Event) -> int:
+        """0-based row of the trial's arrays nearest to ``event`` (may fall outside the
+        trial when the event does)."""
+        return int(round(event.time_s * self.point_rate_hz)) - (self.first_frame - 1)
+
+    # -- editing -----------------------------------------------------------------------------
+    def add_point(self, name: str, values: Any, kind: str = "marker", unit: str | None = None,
+                  description: str = "") -> None:
+        """Add or replace the point ``name`` (an analysis output such as an angle).
+
+        Parameters
+        ----------
+        values : array_like, shape (n_frames, 3)
+            In SI units (m, rad, N, N·m, W); NaN where missing.
+        kind : str
+            One of :data:`PointKind`.
+        unit : str, optional
+            Unit the writers store it in ("mm", "deg", "Nmm"); the SI unit by default.
+        """
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"argument 'name': expected a non-empty str, got {name!r}")
+        if kind not in PointKind:
+            raise ValueError(f"argument 'kind': expected one of {PointKind}, got {kind!r}")
+        array = np.array(values, dtype=np.float64, order="C", copy=True)
+        if array.ndim != 2 or array.shape[1] != 3:
+            raise ValueError(f"argument 'values': expected shape (n_frames, 3), got shape "
+                             f"{array.shape}")
+        others = [n for n in self.points if n != name]
+        if others and array.shape[0] != self.n_frames:
+            raise ValueError(f"argument 'values': expected {self.n_frames} frames (the trial's "
+                             f"frame count), got {array.shape[0]}")
+        self.points[name] = array
+        self.kinds[name] = kind
+        self.units_original[name] = _SI_UNIT[kind] if unit is None else unit
+        self.descriptions[name] = description
+        self.residuals.pop(name, None)
+
+    def remove_point(self, name: str) -> None:
+        """Remove the point ``name`` and its metadata."""
+        for d in (self.points, self.kinds, self.units_original, self.descriptions,
+                  self.residuals):
+            d.pop(name, None)
+
+    # -- conversion to and from the compiled core --------------------------------------------
+    @classmethod
+    def _from_core(cls, d: dict) -> Trial:
+        t = cls(point_rate_hz=d["point_rate_hz"], first_frame=d["first_frame"],
+                source=d["source"], lab_axes=d["lab_axes"])
+        t._n_frames_without_points = d["n_frames"]
+        for name, kind, unit, description, values, residual in d["points"]:
+            t.points[name] = values
+            t.kinds[name] = kind
+            t.units_original[name] = unit
+            t.descriptions[name] = description
+            if residual is not None:
+                t.residuals[name] = residual
+        t.analog = Analog(**d["analog"])
+        t.force_plates = [ForcePlate(**fp) for fp in d["force_plates"]]
+        t.events = [Event(**e) for e in d["events"]]
+        t.subject = SubjectParameters(**d["subject"])
+        for gname, gdesc, glocked, params in d["parameters"]:
+            group = ParameterGroup(description=gdesc, locked=glocked)
+            for pname, ptype, dims, value, pdesc, plocked in params:
+                group.parameters[pname] = Parameter(value=value, type=ptype, dims=list(dims),
+                                                    description=pdesc, locked=plocked)
+            t.parameters[gname] = group
+        return t
+
+    def _to_core(self) -> dict:
+        points = []
+        for name, values in self.points.items():
+            points.append((name, self.kinds.get(name, "marker"),
+                           self.units_original.get(name, ""), self.descriptions.get(name, ""),
+                           values, self.residuals.get(name)))
+        params = []
+        for gname, group in self.parameters.items():
+            plist = []
+            for pname, p in group.parameters.items():
+                value = p.value
+                if p.type == -1 and isinstance(value, str):
+                    value = [value]
+                plist.append((pname, int(p.type), [int(x) for x in p.dims], value,
+                              p.description, bool(p.locked)))
+            params.append((gname, group.description, bool(group.locked), plist))
+        a = self.analog
+        return {
+            "point_rate_hz": float(self.point_rate_hz),
+            "first_frame": int(self.first_frame),
+            "source": self.source,
+            "n_frames": self.n_frames,
+            "points": points,
+            "analog": {"rate_hz": float(a.rate_hz), "names": list(a.names),
+                       "descriptions": list(a.descriptions) + [""] * (len(a.names)
+                                                                       - len(a.descriptions)),
+                       "units_original": list(a.units_original) + [""] * (
+                           len(a.names) - len(a.units_original)),
+                       "values": a.values},
+            "events": [e.__dict__ for e in self.events],
+            "subject": dict(self.subject.__dict__),
+            "lab_axes": self.lab_axes,
+            "parameters": params,
+        }
+
+
+def read_c3d(path: PathLike, *, cop_threshold_n: float = 10.0) -> Trial:
+    """Read a C3D file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file. Every processor type (Intel, DEC, SGI/MIPS), integer and float data.
+    cop_threshold_n : float
+        Centre of pressure and free moment are NaN where the force normal to a plate is
+        below this [N].
+
+    Returns
+    -------
+    Trial
+        Points in SI units by kind, analog channels, force plates in the lab frame, events,
+        subject parameters (from Vicon's PROCESSING group) and the full parameter tree.
+
+    Raises
+    ------
+    hipmech.FileError
+        (an OSError) naming the file and the byte offset or parameter that failed.
+    """
+    return Trial._from_core(_core.read_c3d(os.fspath(path), cop_threshold_n))
+
+
+def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
+              integer_format: bool = False) -> None:
+    """Write ``trial`` as a C3D file that :func:`read_c3d` reads back unchanged.
+
+    Points are converted back to their original units and listed by kind in POINT:ANGLES,
+    POINT:MOMENTS ...; NaN is written as a missing point; analogs go in their original
+    units; events to the EVENT group; every other parameter is kept. Force plates are
+    written through their analog channels and the FORCE_PLATFORM group.
+
+    Parameters
+    ----------
+    processor : {"intel", "dec", "mips"}
+        Byte order and float format.
+    integer_format : bool
+        Scaled 16-bit integers instead of floats (smaller, lossy).
+    """
+    _check_trial(trial)
+    _core.write_c3d(trial._to_core(), os.fspath(path), processor, integer_format)
+
+
+def _check_trial(trial: Any) -> None:
+    if not isinstance(trial, Trial):
+        raise TypeError(f"argument 'trial': expected a hipmech.io.Trial, got "
+                        f"{type(trial).__name__}")
+
+
+def read_trc(path: PathLike) -> Trial:
+    """Read an OpenSim TRC marker file.
+
+    Markers are converted to metres from the file's ``Units`` (mm, cm or m; kept in
+    ``units_original``); blank or NaN cells are NaN. ``lab_axes`` is OpenSim's frame (Y up,
+    X forward); the header keys are kept in ``parameters["TRC"]``.
+
+    Raises
+    ------
+    hipmech.FileError
+        (an OSError) naming the file and line for a malformed file.
+    """
+    return Trial._from_core(_core.read_trc(os.fspath(path)))
+
+
+def write_trc(trial: Trial, path: PathLike, *, units: str = "mm") -> None:
+    """Write the markers of ``trial`` as an OpenSim TRC file in ``units`` (mm, cm or m);
+    NaN becomes an empty cell, which OpenSim reads as missing."""
+    _check_trial(trial)
+    _core.write_trc(trial._to_core(), os.fspath(path), units)
+
+
+@dataclass
+class Table:
+    """An OpenSim storage table (MOT, STO): ``values`` is (n_rows, n_columns), one column per
+    name in ``columns`` (time excluded), ``time_s`` is (n_rows,).
+
+    Values are kept exactly as in the file: ``in_degrees`` says whether the rotational
+    columns are in degrees (only the model knows which columns are rotational, so nothing is
+    converted). ``header`` keeps every key=value line in order.
+    """
+
+    columns: list[str]
+    time_s: np.ndarray
+    values: np.ndarray
+    in_degrees: bool = False
+    name: str = ""
+    header: list[tuple[str, str]] = field(default_factory=list)
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        """The column called ``column`` as an (n_rows,) view."""
+        try:
+            return self.values[:, self.columns.index(column)]
+        except ValueError:
+            raise KeyError(f"no column {column!r}; available: {self.columns}") from None
+
+    def to_dataframe(self):
+        """The table as a pandas DataFrame indexed by time (pandas is optional)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.values, columns=self.columns,
+                            index=pd.Index(self.time_s, name="time_s"))
+
+    def _to_core(self) -> dict:
+        return {"name": self.name, "columns": list(self.columns), "time_s": self.time_s,
+                "values": self.values, "in_degrees": bool(self.in_degrees),
+                "header": [(str(k), str(v)) for k, v in self.header]}
+
+
+def read_mot(path: PathLike) -> Table:
+    """Read an OpenSim motion file (.mot): header keys, ``inDegrees``, labels, NaN cells.
+
+    Raises
+    ------
+    hipmech.FileError
+        (an OSError) naming the file and line for a malformed file.
+    """
+    return Table(**_core.read_storage(os.fspath(path)))
+
+
+def read_sto(path: PathLike) -> Table:
+    """Read an OpenSim storage file (.sto, versions 1 and later); same layout as
+    :func:`read_mot`."""
+    return Table(**_core.read_storage(os.fspath(path)))
+
+
+def _check_table(table: Any) -> None:
+    if not isinstance(table, Table):
+        raise TypeError(f"argument 'table': expected a hipmech.io.Table, got "
+                        f"{type(table).__name__}")
+
+
+def write_mot(table: Table, path: PathLike) -> None:
+    """Write ``table`` as an OpenSim .mot file (``nRows``, ``nColumns`` and ``inDegrees``
+    from the table)."""
+    _check_table(table)
+    _core.write_storage(table._to_core(), os.fspath(path), False)
+
+
+def write_sto(table: Table, path: PathLike) -> None:
+    """Write ``table`` as an OpenSim .sto file."""
+    _check_table(table)
+    _core.write_storage(table._to_core(), os.fspath(path), True)
+
+
+@dataclass
+class Keypoints2D:
+    """2-D keypoints from a video pipeline, in image pixels.
+
+    ``frames`` holds the frame numbers present in the file (gaps are not filled);
+    ``points_px[name]`` is (n_frames, 2) with NaN where the keypoint is absent or below the
+    confidence threshold; ``confidence[name]`` is (n_frames,), NaN where absent.
+    """
+
+    names: list[str]
+    frames: np.ndarray
+    points_px: dict[str, np.ndarray]
+    confidence: dict[str, np.ndarray]
+    image_width_px: float = _NAN
+    image_height_px: float = _NAN
+
+
+def read_keypoints_csv(path: PathLike, *, min_confidence: float = 0.0,
+                       image_width_px: float | None = None,
+                       image_height_px: float | None = None) -> Keypoints2D:
+    """Read long-format keypoint CSV (columns ``frame, keypoint, x, y, confidence`` in any
+    order; optional ``# image_width=``/``# image_height=`` comment lines).
+
+    Parameters
+    ----------
+    min_confidence : float
+        Points with a lower confidence become NaN (the confidence is kept), in [0, 1].
+    image_width_px, image_height_px : float, optional
+        The image size, overriding the file's comment lines.
+    """
+    d = _core.read_keypoints_csv(
+        os.fspath(path), min_confidence,
+        _NAN if image_width_px is None else image_width_px,
+        _NAN if image_height_px is None else image_height_px)
+    names = d["names"]
+    return Keypoints2D(names=names, frames=d["frames"],
+                       points_px=dict(zip(names, d["points_px"])),
+                       confidence=dict(zip(names, d["confidence"])),
+                       image_width_px=d["image_width_px"],
+                       image_height_px=d["image_height_px"])
