@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "c3d_format.hpp"
+#include "text_util.hpp"
 #include "hipmech/core/detail/text.hpp"
 #include "hipmech/io/c3d.hpp"
 
@@ -625,16 +626,9 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
 }
 
 Trial read_c3d(const std::string& path, const C3dReadOptions& options) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw FileError(path, std::string("cannot open for reading: ") + std::strerror(errno));
-  const std::streamoff size = in.tellg();
-  if (size < 0) throw FileError(path, "cannot determine the file size");
-  std::vector<std::uint8_t> buffer(static_cast<std::size_t>(size));
-  in.seekg(0);
-  if (!in.read(reinterpret_cast<char*>(buffer.data()), size)) {
-    throw FileError(path, "read error after " + std::to_string(in.gcount()) + " bytes");
-  }
-  return read_c3d_bytes(buffer.data(), buffer.size(), path, options);
+  const std::string bytes = text_detail::read_file(path);
+  return read_c3d_bytes(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), path,
+                        options);
 }
 
 }  // namespace hipmech::io

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "c3d_format.hpp"
+#include "text_util.hpp"
 #include "hipmech/core/check.hpp"
 #include "hipmech/io/c3d.hpp"
 
@@ -526,10 +527,7 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
 
 void write_c3d(const Trial& trial, const std::string& path, const C3dWriteOptions& options) {
   const std::vector<std::uint8_t> bytes = write_c3d_bytes(trial, options);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw FileError(path, std::string("cannot open for writing: ") + std::strerror(errno));
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw FileError(path, "write failed");
+  text_detail::write_file(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 }  // namespace hipmech::io

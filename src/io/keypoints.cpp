@@ -15,72 +15,18 @@
 #include <unordered_map>
 
 #include "hipmech/core/check.hpp"
+#include "text_util.hpp"
 #include "hipmech/core/error.hpp"
 
 namespace hipmech::io {
 namespace {
 
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+using namespace text_detail;  // fail, trim, parse_cell, read_file, ... (text_util.hpp)
 
 /// The arrays may hold at most this many cells per data row, plus max_cells_extra: a bound on
 /// memory for sparse or hostile files (names x frames grows quadratically with the rows).
 constexpr std::size_t max_cells_per_row = 64;
 constexpr std::size_t max_cells_extra = std::size_t{1} << 22;
-
-[[noreturn]] void fail(const std::string& name, std::size_t line, const std::string& what) {
-  throw FileError(name, "line " + std::to_string(line) + ": " + what);
-}
-
-bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-/// A cell for an error message: quoted, shortened, with control bytes escaped.
-std::string shown(std::string_view s) {
-  constexpr std::size_t max_shown = 40;
-  std::string out = "'";
-  for (std::size_t i = 0; i < s.size() && i < max_shown; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (s.size() > max_shown) out += "...";
-  return out + "'";
-}
-
-/// Lines split at '\n', a trailing '\r' removed, a leading UTF-8 BOM skipped; index i is line
-/// i + 1.
-std::vector<std::string_view> split_lines(std::string_view text) {
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
 
 /// Splits a comma-separated line into cells, trimmed of spaces; a cell may be double-quoted
 /// ("" is a quote inside it, spaces inside are kept). Returns false on an unterminated quote
@@ -123,32 +69,6 @@ bool split_csv(std::string_view line, std::vector<std::string>& cells) {
   }
 }
 
-/// A decimal number (strtod on a NUL-terminated copy, whole cell, finite), or NaN for a blank
-/// cell and "nan" in any case. False for anything else, infinities and hexadecimal included.
-bool parse_cell(std::string_view cell, double& value) {
-  cell = trim(cell);
-  std::string_view unsigned_cell = cell;
-  if (!unsigned_cell.empty() && (unsigned_cell.front() == '+' || unsigned_cell.front() == '-')) {
-    unsigned_cell.remove_prefix(1);
-  }
-  if (cell.empty() || lower(unsigned_cell) == "nan") {
-    value = nan_value;
-    return true;
-  }
-  for (char c : cell) {
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.' ||
-          c == 'e' || c == 'E')) {
-      return false;
-    }
-  }
-  const std::string copy(cell);
-  char* end = nullptr;
-  const double v = std::strtod(copy.c_str(), &end);
-  if (end != copy.c_str() + copy.size() || !std::isfinite(v)) return false;
-  value = v;
-  return true;
-}
-
 /// A frame number: an integer, or a number with no fractional part (pandas writes "12.0"),
 /// below 1e15 in magnitude.
 bool parse_frame(std::string_view cell, long& frame) {
@@ -159,22 +79,6 @@ bool parse_frame(std::string_view cell, long& frame) {
   }
   frame = static_cast<long>(v);
   return true;
-}
-
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw FileError(path, "cannot open for reading: is a directory");
-  }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw FileError(path, std::string("cannot open for reading: ") +
-                              (errno != 0 ? std::strerror(errno) : "unknown error"));
-  }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw FileError(path, "read failed");
-  return text;
 }
 
 void check_options(const KeypointOptions& options) {

@@ -16,82 +16,16 @@
 #include <unordered_map>
 
 #include "hipmech/core/check.hpp"
+#include "text_util.hpp"
 
 namespace hipmech::io {
 namespace {
 
-constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+using namespace text_detail;  // fail, trim, parse_cell, read_file, ... (text_util.hpp)
 
 // ---------------------------------------------------------------------------------------------
 // Text helpers (every one bounded by its input: the readers are fuzzed).
 // ---------------------------------------------------------------------------------------------
-
-/// Throws FileError(name, "line N: what").
-[[noreturn]] void fail(const std::string& name, std::size_t line, const std::string& what) {
-  throw FileError(name, "line " + std::to_string(line) + ": " + what);
-}
-
-bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-/// A cell for an error message: quoted, shortened, with control bytes escaped.
-std::string shown(std::string_view s) {
-  constexpr std::size_t max_shown = 40;
-  std::string out = "'";
-  for (std::size_t i = 0; i < s.size() && i < max_shown; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (s.size() > max_shown) out += "...";
-  return out + "'";
-}
-
-/// The lines of `text` (split at '\n', a trailing '\r' removed, a leading UTF-8 BOM skipped);
-/// line i (0-based) is line i + 1 of the file.
-std::vector<std::string_view> split_lines(std::string_view text) {
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
 
 bool is_blank(std::string_view line) noexcept {
   return trim(line).empty();
@@ -135,35 +69,6 @@ void drop_trailing_empty(std::vector<std::string_view>& cells, std::size_t width
   while (cells.size() > width && cells.back().empty()) cells.pop_back();
 }
 
-/// Parses a cell: a decimal number (strtod on a NUL-terminated copy, the whole cell consumed,
-/// finite), or NaN for a blank cell and "nan"/"NaN" (any case, optional sign). Returns false for
-/// anything else, infinities and hexadecimal forms included.
-bool parse_cell(std::string_view cell, double& value) {
-  cell = trim(cell);
-  if (cell.empty()) {
-    value = nan_value;
-    return true;
-  }
-  std::string_view unsigned_cell = cell;
-  if (unsigned_cell.front() == '+' || unsigned_cell.front() == '-') unsigned_cell.remove_prefix(1);
-  if (iequals(unsigned_cell, "nan")) {
-    value = nan_value;
-    return true;
-  }
-  for (char c : cell) {
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.' ||
-          c == 'e' || c == 'E')) {
-      return false;
-    }
-  }
-  const std::string copy(cell);
-  char* end = nullptr;
-  const double v = std::strtod(copy.c_str(), &end);
-  if (end != copy.c_str() + copy.size() || !std::isfinite(v)) return false;
-  value = v;
-  return true;
-}
-
 /// Parses an integer of at most 15 digits with an optional sign (frame numbers, counts).
 bool parse_integer(std::string_view cell, long& value) {
   cell = trim(cell);
@@ -197,37 +102,6 @@ std::string format_exact(double value) {
     if (std::strtod(s.c_str(), nullptr) == value) break;
   }
   return s;
-}
-
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw FileError(path, "cannot open for reading: is a directory");
-  }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw FileError(path, std::string("cannot open for reading: ") +
-                              (errno != 0 ? std::strerror(errno) : "unknown error"));
-  }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw FileError(path, "read failed");
-  return text;
-}
-
-void write_file(const std::string& path, const std::string& text) {
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    throw FileError(path, std::string("cannot open for writing: ") +
-                              (errno != 0 ? std::strerror(errno) : "unknown error"));
-  }
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) {
-    throw FileError(path, std::string("write failed: ") +
-                              (errno != 0 ? std::strerror(errno) : "unknown error"));
-  }
 }
 
 /// Throws InvalidArgument unless `text` can stand as a tab-separated cell or a header word:
