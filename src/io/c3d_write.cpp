@@ -74,74 +74,66 @@ class Writer {
   C3dProcessor processor_;
 };
 
+/// Put `p` into `group`, keeping the description and locked flag of the parameter it replaces
+/// (and, with `keep_scalar_dims`, its dimensions when it held a single number).
+void replace_keeping_metadata(Parameters& params, const std::string& group, Parameter p,
+                              bool keep_scalar_dims = false) {
+  if (const Parameter* old = params.find(group, p.name)) {
+    p.description = old->description;
+    p.locked = old->locked;
+    if (keep_scalar_dims && old->type != ParameterType::Char && old->numbers.size() == 1) {
+      p.dims = old->dims;
+    }
+  }
+  params.set(group, std::move(p));
+}
+
 /// Split a long list into NAME, NAME2, NAME3, ... of at most 255 entries (user guide: how
-/// more than 255 labels are stored).
-void set_continued(Parameters& params, const std::string& group, const std::string& name,
-                   const std::vector<std::string>& strings) {
+/// more than 255 labels are stored). `make(name, first, last)` builds one part.
+template <typename T, typename Make>
+void set_continued_impl(Parameters& params, const std::string& group, const std::string& name,
+                        const std::vector<T>& values, Make make) {
   for (int k = 2; params.find(group, name + std::to_string(k)); ++k) {
     params.erase(group, name + std::to_string(k));
   }
   std::size_t start = 0;
   int k = 1;
   do {
-    const std::size_t end = std::min(strings.size(), start + kMaxPerParameter);
-    std::vector<std::string> part(strings.begin() + static_cast<std::ptrdiff_t>(start),
-                                  strings.begin() + static_cast<std::ptrdiff_t>(end));
-    Parameter p = make_parameter(k == 1 ? name : name + std::to_string(k), std::move(part));
-    if (p.dims.size() == 1) p.dims.push_back(static_cast<int>(p.strings.size()));
-    if (const Parameter* old = params.find(group, p.name)) {
-      p.description = old->description;
-      p.locked = old->locked;
-    }
-    params.set(group, std::move(p));
+    const std::size_t end = std::min(values.size(), start + kMaxPerParameter);
+    std::vector<T> part(values.begin() + static_cast<std::ptrdiff_t>(start),
+                        values.begin() + static_cast<std::ptrdiff_t>(end));
+    replace_keeping_metadata(params, group,
+                             make(k == 1 ? name : name + std::to_string(k), std::move(part)));
     start = end;
     ++k;
-  } while (start < strings.size());
+  } while (start < values.size());
+}
+
+void set_continued(Parameters& params, const std::string& group, const std::string& name,
+                   const std::vector<std::string>& strings) {
+  set_continued_impl(params, group, name, strings, [](const std::string& n, auto part) {
+    Parameter p = make_parameter(n, std::move(part));
+    if (p.dims.size() == 1) p.dims.push_back(static_cast<int>(p.strings.size()));
+    return p;
+  });
 }
 
 void set_continued(Parameters& params, const std::string& group, const std::string& name,
                    const std::vector<double>& numbers, ParameterType type) {
-  for (int k = 2; params.find(group, name + std::to_string(k)); ++k) {
-    params.erase(group, name + std::to_string(k));
-  }
-  std::size_t start = 0;
-  int k = 1;
-  do {
-    const std::size_t end = std::min(numbers.size(), start + kMaxPerParameter);
-    std::vector<double> part(numbers.begin() + static_cast<std::ptrdiff_t>(start),
-                             numbers.begin() + static_cast<std::ptrdiff_t>(end));
+  set_continued_impl(params, group, name, numbers, [type](const std::string& n, auto part) {
     const int count = static_cast<int>(part.size());
-    Parameter p = make_parameter(k == 1 ? name : name + std::to_string(k), std::move(part), type,
-                                 {count});
-    if (const Parameter* old = params.find(group, p.name)) {
-      p.description = old->description;
-      p.locked = old->locked;
-    }
-    params.set(group, std::move(p));
-    start = end;
-    ++k;
-  } while (start < numbers.size());
+    return make_parameter(n, std::move(part), type, {count});
+  });
 }
 
 void set_number(Parameters& params, const std::string& group, const std::string& name,
                 double value, ParameterType type) {
-  Parameter p = make_parameter(name, {value}, type, {});
-  if (const Parameter* old = params.find(group, name)) {
-    p.description = old->description;
-    p.locked = old->locked;
-    if (old->type != ParameterType::Char && old->numbers.size() == 1) p.dims = old->dims;
-  }
-  params.set(group, std::move(p));
+  replace_keeping_metadata(params, group, make_parameter(name, {value}, type, {}), true);
 }
 
 void set_string(Parameters& params, const std::string& group, const std::string& name,
                 const std::string& value) {
-  Parameter p = make_parameter(name, std::vector<std::string>{value});
-  if (const Parameter* old = params.find(group, name)) {
-    p.description = old->description;
-    p.locked = old->locked;
-  }
-  params.set(group, std::move(p));
+  replace_keeping_metadata(params, group, make_parameter(name, std::vector<std::string>{value}));
 }
 
 std::size_t element_count(const Parameter& p) {
