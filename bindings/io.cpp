@@ -253,6 +253,13 @@ C3dProcessor processor_arg(const std::string& text) {
   throw InvalidArgument("processor", "'intel', 'dec' or 'mips'", "'" + text + "'");
 }
 
+C3dWriteOptions write_options(const std::string& processor, bool integer_format) {
+  C3dWriteOptions o;
+  o.processor = processor_arg(processor);
+  o.integer_format = integer_format;
+  return o;
+}
+
 C3dReadOptions read_options(double cop_threshold_n) {
   C3dReadOptions o;
   HIPMECH_CHECK_ARG(std::isfinite(cop_threshold_n) && cop_threshold_n >= 0, "cop_threshold_n",
@@ -347,9 +354,7 @@ void bind_io(py::module_& m) {
       [](const py::dict& trial, const std::string& path, const std::string& processor,
          bool integer_format) {
         const Trial t = trial_from_dict(trial);
-        C3dWriteOptions o;
-        o.processor = processor_arg(processor);
-        o.integer_format = integer_format;
+        const C3dWriteOptions o = write_options(processor, integer_format);
         py::gil_scoped_release release;
         write_c3d(t, path, o);
       },
@@ -359,9 +364,7 @@ void bind_io(py::module_& m) {
       "write_c3d_bytes",
       [](const py::dict& trial, const std::string& processor, bool integer_format) {
         const Trial t = trial_from_dict(trial);
-        C3dWriteOptions o;
-        o.processor = processor_arg(processor);
-        o.integer_format = integer_format;
+        const C3dWriteOptions o = write_options(processor, integer_format);
         std::vector<std::uint8_t> bytes;
         {
           py::gil_scoped_release release;

@@ -4,13 +4,9 @@
 // Every byte access is bounds-checked; a problem throws FileError naming the byte offset or
 // the parameter, so a file is read completely or not at all.
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <limits>
-#include <numeric>
-#include <sstream>
 
 #include "c3d_format.hpp"
 #include "text_util.hpp"
@@ -161,11 +157,9 @@ void read_parameters(Bytes& bytes, std::size_t start, Parameters& out) {
                               " is not 84 (Intel), 85 (DEC) or 86 (SGI/MIPS)");
   }
   bytes.set_processor(static_cast<C3dProcessor>(processor));
-  const std::size_t n_blocks = bytes.u8(start + 2);
-  // The block count bounds the section; some writers understate it, so the end of the file
-  // is the hard limit and the terminating record the normal end.
+  // The block count (byte 3) is not trusted: some writers understate it, so the end of the
+  // file is the hard limit and the terminating record the normal end.
   const std::size_t limit = bytes.size();
-  (void)n_blocks;
 
   struct Pending {
     int group_id;
@@ -473,7 +467,6 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
   // Points: names, kinds and units.
   std::vector<std::string> labels = params.strings_continued("POINT", "LABELS");
   std::vector<std::string> point_descriptions = params.strings_continued("POINT", "DESCRIPTIONS");
-  labels.resize(std::max(labels.size(), n_points));
   labels.resize(n_points);
   make_unique(labels, "POINT");
   const std::string marker_unit = params.string("POINT", "UNITS", 0, "mm");

@@ -1,10 +1,8 @@
 // C3D writer (include/hipmech/io/c3d.hpp): the inverse of c3d_read.cpp, for every processor
 // type, float or scaled-integer data (C3D file format user guide, c3d.org, ch. 2-4).
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <limits>
 
 #include "c3d_format.hpp"

@@ -146,7 +146,7 @@ TEST_CASE("Force plates of types 1-4 recover the applied wrench in the lab frame
   CHECK_THAT(fp.cop_m.row(r), IsNear(w.cop_lab.transpose(), 1e-5));
   CHECK_THAT(fp.free_moment_nm.row(r), IsNear(Eigen::RowVector3d(0, 0, w.free_moment_lab_z), 1e-3));
   // Moment about the transducer origin, 40 mm below the surface centre.
-  const Eigen::Vector3d O = type == 1 ? kCenter - Eigen::Vector3d(0, 0, 0.04) : kCenter - Eigen::Vector3d(0, 0, 0.04);
+  const Eigen::Vector3d O = kCenter - Eigen::Vector3d(0, 0, 0.04);
   CHECK_THAT(fp.origin_lab_m, IsNear(O, 1e-6));
   const Eigen::Vector3d expected_mo =
       (w.cop_lab - O).cross(w.force_lab) + Eigen::Vector3d(0, 0, w.free_moment_lab_z);
@@ -171,7 +171,6 @@ TEST_CASE("Force plates: the threshold is a parameter", "[io][force_plate]") {
 TEST_CASE("Force plates: inconsistent FORCE_PLATFORM parameters name the parameter", "[io][force_plate]") {
   io::Trial t = plate_trial(2, Wrench{});
   SECTION("unsupported type") {
-    t.parameters.find("FORCE_PLATFORM", "TYPE");
     t.parameters.set("FORCE_PLATFORM", io::make_parameter("TYPE", {7}, io::ParameterType::Int16, {1}));
     REQUIRE_THROWS_WITH(io::force_plates_from_analog(t.parameters, t.analog),
                         ContainsSubstring("FORCE_PLATFORM:TYPE"));
