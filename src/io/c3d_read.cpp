@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <unordered_set>
 
 #include "c3d_format.hpp"
 #include "text_util.hpp"
@@ -290,14 +291,14 @@ long as_count(double value) {
 
 /// Unique, non-empty names: a blank label becomes PREFIX_<n>, a repeat gets _2, _3, ...
 void make_unique(std::vector<std::string>& names, const char* prefix) {
+  // A set of the names so far keeps this linear: a header may declare 65535 blank labels.
+  std::unordered_set<std::string> seen;
+  seen.reserve(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i].empty()) names[i] = std::string(prefix) + "_" + std::to_string(i + 1);
-    std::string base = names[i];
-    for (int k = 2; std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i),
-                              names[i]) != names.begin() + static_cast<std::ptrdiff_t>(i);
-         ++k) {
-      names[i] = base + "_" + std::to_string(k);
-    }
+    const std::string base = names[i];
+    for (int k = 2; seen.count(names[i]) != 0; ++k) names[i] = base + "_" + std::to_string(k);
+    seen.insert(names[i]);
   }
 }
 
