@@ -7,5 +7,10 @@ namespace hipmech::bindings {
 
 void bind_core(pybind11::module_& m);
 void bind_io(pybind11::module_& m);
+void bind_geometry(pybind11::module_& m);
+void bind_signal(pybind11::module_& m);
+void bind_events(pybind11::module_& m);
+void bind_model(pybind11::module_& m);
+void bind_pelvis(pybind11::module_& m);
 
 }  // namespace hipmech::bindings

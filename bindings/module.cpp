@@ -9,4 +9,9 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   m.attr("__version__") = hipmech::version();
   hipmech::bindings::bind_core(m);
   hipmech::bindings::bind_io(m);
+  hipmech::bindings::bind_geometry(m);
+  hipmech::bindings::bind_signal(m);
+  hipmech::bindings::bind_events(m);
+  hipmech::bindings::bind_model(m);
+  hipmech::bindings::bind_pelvis(m);
 }

@@ -5,3 +5,9 @@
 
 #include "hipmech/core.hpp"
 #include "hipmech/version.hpp"
+#include "hipmech/io.hpp"
+#include "hipmech/geometry.hpp"
+#include "hipmech/signal.hpp"
+#include "hipmech/events.hpp"
+#include "hipmech/model.hpp"
+#include "hipmech/pelvis.hpp"

@@ -26,6 +26,7 @@ from ._core import (
 )
 from ._errors import FileError, InvalidArgumentError, NumericalError
 from . import io  # noqa: E402  (area modules come after the core they build on)
+from . import geometry, signal, events, model, pelvis  # noqa: E402
 
 __all__ = [
     "FileError",
@@ -35,7 +36,12 @@ __all__ = [
     "Side",
     "__version__",
     "count_missing_frames",
+    "events",
+    "geometry",
     "io",
     "missing_frames",
+    "model",
     "parse_side",
+    "pelvis",
+    "signal",
 ]

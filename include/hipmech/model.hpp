@@ -1,0 +1,5 @@
+/// \file
+/// Umbrella header of the model area (docs/model.md).
+#pragma once
+
+#include "hipmech/core.hpp"

@@ -1,0 +1,5 @@
+"""The events area (docs: events)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""The pelvis area (docs: pelvis)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
