@@ -1,15 +1,271 @@
 // Python bindings of the model area (flat in hipmech._core; the friendly layer is
-// python/hipmech/model.py).
+// python/hipmech/model.py, which turns the dicts returned here into dataclasses).
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <array>
+#include <deque>
+#include <string>
 
 #include "arguments.hpp"
 #include "bind.hpp"
 #include "hipmech/model.hpp"
+#include "owned.hpp"
+#include "rotations.hpp"
 
 namespace hipmech::bindings {
 
+namespace {
+
+using model::Markers;
+
+/// Marker arrays from a dict name -> (n, 3) array, viewed without a copy where the layout
+/// allows; the converted arrays live as long as this object.
+class MarkersArg {
+ public:
+  explicit MarkersArg(const py::dict& markers, const char* arg) {
+    for (const auto& item : markers) {
+      HIPMECH_CHECK_ARG(py::isinstance<py::str>(item.first), arg,
+                        "a dict with marker names (str) as keys",
+                        "a key of type " + detail::type_name(item.first));
+      names_.push_back(item.first.cast<std::string>());
+      const std::string& name = names_.back();
+      arrays_.emplace_back(ArrayLike{py::reinterpret_borrow<py::object>(item.second)},
+                           name.c_str());
+      markers_.add(name, arrays_.back().map().data(), arrays_.back().rows());
+    }
+  }
+  const Markers& markers() const { return markers_; }
+
+ private:
+  std::deque<std::string> names_;  // deque: stable addresses for the argument names
+  std::deque<TrajectoryArg> arrays_;
+  Markers markers_;
+};
+
+py::tuple frames_to_python(geometry::SegmentFrames&& frames) {
+  return py::make_tuple(to_numpy(std::move(frames.origin)),
+                        rotations_to_numpy(std::move(frames.R_lab_segment)));
+}
+
+double get_number(const py::dict& d, const char* key, double fallback) {
+  if (!d.contains(key) || d[key].is_none()) return fallback;
+  return d[key].cast<double>();
+}
+
+model::PigParameters parameters_from_dict(const py::dict& d) {
+  model::PigParameters p;
+  const char* sides[2] = {"left", "right"};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const std::string s = sides[i];
+    p.leg_length_m[i] = get_number(d, ("leg_length_" + s + "_m").c_str(), p.leg_length_m[i]);
+    p.knee_width_m[i] = get_number(d, ("knee_width_" + s + "_m").c_str(), p.knee_width_m[i]);
+    p.ankle_width_m[i] = get_number(d, ("ankle_width_" + s + "_m").c_str(), p.ankle_width_m[i]);
+    p.asis_trochanter_distance_m[i] =
+        get_number(d, ("asis_trochanter_distance_" + s + "_m").c_str(),
+                   p.asis_trochanter_distance_m[i]);
+    p.static_plantar_flexion_rad[i] = get_number(
+        d, ("static_plantar_flexion_" + s + "_rad").c_str(), p.static_plantar_flexion_rad[i]);
+    p.static_rotation_offset_rad[i] = get_number(
+        d, ("static_rotation_offset_" + s + "_rad").c_str(), p.static_rotation_offset_rad[i]);
+  }
+  p.inter_asis_distance_m = get_number(d, "inter_asis_distance_m", p.inter_asis_distance_m);
+  p.marker_diameter_m = get_number(d, "marker_diameter_m", p.marker_diameter_m);
+  return p;
+}
+
+py::dict parameters_to_dict(const model::PigParameters& p) {
+  py::dict d;
+  const char* sides[2] = {"left", "right"};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const std::string s = sides[i];
+    d[("leg_length_" + s + "_m").c_str()] = p.leg_length_m[i];
+    d[("knee_width_" + s + "_m").c_str()] = p.knee_width_m[i];
+    d[("ankle_width_" + s + "_m").c_str()] = p.ankle_width_m[i];
+    d[("asis_trochanter_distance_" + s + "_m").c_str()] = p.asis_trochanter_distance_m[i];
+    d[("static_plantar_flexion_" + s + "_rad").c_str()] = p.static_plantar_flexion_rad[i];
+    d[("static_rotation_offset_" + s + "_rad").c_str()] = p.static_rotation_offset_rad[i];
+  }
+  d["inter_asis_distance_m"] = p.inter_asis_distance_m;
+  d["marker_diameter_m"] = p.marker_diameter_m;
+  return d;
+}
+
+model::PelvisRear parse_rear(const std::string& text) {
+  const std::string s = hipmech::detail::folded(text);
+  if (s == "auto") return model::PelvisRear::Auto;
+  if (s == "sacr" || s == "sacrum") return model::PelvisRear::Sacrum;
+  if (s == "psis") return model::PelvisRear::Psis;
+  hipmech::detail::throw_invalid_argument("pelvis_rear", "'auto', 'sacrum' or 'psis'",
+                                          "'" + text + "'");
+}
+
+model::HipJointCentreMethod parse_method(const std::string& text) {
+  const std::string s = hipmech::detail::folded(text);
+  if (s == "davis") return model::HipJointCentreMethod::Davis;
+  if (s == "bell") return model::HipJointCentreMethod::Bell;
+  if (s == "harrington") return model::HipJointCentreMethod::Harrington;
+  if (s == "harrington_width_only" || s == "harrington-width-only") {
+    return model::HipJointCentreMethod::HarringtonWidthOnly;
+  }
+  hipmech::detail::throw_invalid_argument(
+      "method", "'davis', 'bell', 'harrington' or 'harrington_width_only'", "'" + text + "'");
+}
+
+const char* side_key(std::size_t i) { return i == 0 ? "left" : "right"; }
+
+}  // namespace
+
 void bind_model(py::module_& m) {
-  (void)m;
+  m.def(
+      "model_plug_in_gait",
+      [](const py::dict& markers, const py::dict& parameters, const std::string& pelvis_rear,
+         bool feet) {
+        const MarkersArg arg(markers, "markers");
+        const model::PigParameters p = parameters_from_dict(parameters);
+        model::PigOptions options;
+        options.pelvis_rear = parse_rear(pelvis_rear);
+        options.feet = feet;
+        model::PigLowerBody body;
+        {
+          py::gil_scoped_release release;
+          body = model::plug_in_gait(arg.markers(), p, options);
+        }
+        py::dict out;
+        out["pelvis"] = frames_to_python(std::move(body.pelvis));
+        for (std::size_t i = 0; i < 2; ++i) {
+          const std::string s = side_key(i);
+          out[("thigh_" + s).c_str()] = frames_to_python(std::move(body.thigh[i]));
+          out[("shank_" + s).c_str()] = frames_to_python(std::move(body.shank[i]));
+          if (feet) out[("foot_" + s).c_str()] = frames_to_python(std::move(body.foot[i]));
+          out[("hip_centre_" + s).c_str()] = to_numpy(std::move(body.hip_centre[i]));
+          out[("knee_centre_" + s).c_str()] = to_numpy(std::move(body.knee_centre[i]));
+          out[("ankle_centre_" + s).c_str()] = to_numpy(std::move(body.ankle_centre[i]));
+        }
+        out["parameters"] = parameters_to_dict(body.parameters);
+        return out;
+      },
+      py::arg("markers"), py::arg("parameters"), py::arg("pelvis_rear") = "auto",
+      py::arg("feet") = true,
+      R"doc(Plug-in Gait lower body (raw; use hipmech.model.plug_in_gait).
+
+Returns a dict: 'pelvis', 'thigh_left', ... as (origin (n, 3) [m], R_lab_segment (n, 3, 3)),
+'hip_centre_left', ... as (n, 3) [m], and 'parameters' (the parameters used).)doc");
+
+  m.def(
+      "model_plug_in_gait_static",
+      [](const py::dict& markers, const py::dict& parameters, const std::string& pelvis_rear) {
+        const MarkersArg arg(markers, "static_markers");
+        const model::PigParameters p = parameters_from_dict(parameters);
+        model::PigParameters out;
+        {
+          py::gil_scoped_release release;
+          out = model::plug_in_gait_static(arg.markers(), p, parse_rear(pelvis_rear));
+        }
+        return parameters_to_dict(out);
+      },
+      py::arg("static_markers"), py::arg("parameters"), py::arg("pelvis_rear") = "auto",
+      "Plug-in Gait static calibration (raw; use hipmech.model.plug_in_gait_static).");
+
+  m.def(
+      "model_isb_lower_body",
+      [](const py::dict& markers, const std::string& method, std::array<double, 2> leg_length_m,
+         std::array<double, 2> asis_trochanter_distance_m, double marker_diameter_m,
+         const std::string& pelvis_rear, const std::array<std::string, 4>& names) {
+        const MarkersArg arg(markers, "markers");
+        model::IsbOptions options;
+        options.hip_joint_centre = parse_method(method);
+        options.leg_length_m = leg_length_m;
+        options.asis_trochanter_distance_m = asis_trochanter_distance_m;
+        options.marker_diameter_m = marker_diameter_m;
+        options.pelvis_rear = parse_rear(pelvis_rear);
+        options.names = {names[0], names[1], names[2], names[3]};
+        model::IsbLowerBody body;
+        {
+          py::gil_scoped_release release;
+          body = model::isb_lower_body(arg.markers(), options);
+        }
+        py::dict out;
+        out["pelvis"] = frames_to_python(std::move(body.pelvis));
+        for (std::size_t i = 0; i < 2; ++i) {
+          const std::string s = side_key(i);
+          out[("femur_" + s).c_str()] = frames_to_python(std::move(body.femur[i]));
+          out[("tibia_" + s).c_str()] = frames_to_python(std::move(body.tibia[i]));
+          out[("hip_centre_" + s).c_str()] = to_numpy(std::move(body.hip_centre[i]));
+          out[("hip_centre_pelvis_" + s).c_str()] = small_to_numpy(body.hip_centre_pelvis[i]);
+        }
+        out["inter_asis_distance_m"] = body.inter_asis_distance_m;
+        out["pelvic_depth_m"] = body.pelvic_depth_m;
+        return out;
+      },
+      py::arg("markers"), py::arg("method"), py::arg("leg_length_m"),
+      py::arg("asis_trochanter_distance_m"), py::arg("marker_diameter_m"),
+      py::arg("pelvis_rear"), py::arg("names"),
+      "ISB lower body (raw; use hipmech.model.isb_lower_body).");
+
+  m.def(
+      "model_hip_joint_centre",
+      [](const std::string& method, const SideLike& side, double inter_asis_distance_m,
+         double pelvic_depth_m, double leg_length_m, double mean_leg_length_m,
+         double asis_trochanter_distance_m, double marker_radius_m) {
+        const Side s = side_arg(side, "side");
+        switch (parse_method(method)) {
+          case model::HipJointCentreMethod::Bell:
+            return small_to_numpy(model::bell_hip_joint_centre(inter_asis_distance_m, s));
+          case model::HipJointCentreMethod::HarringtonWidthOnly:
+            return small_to_numpy(
+                model::harrington_width_only_hip_joint_centre(inter_asis_distance_m, s));
+          case model::HipJointCentreMethod::Harrington:
+            return small_to_numpy(model::harrington_hip_joint_centre(
+                inter_asis_distance_m, pelvic_depth_m, leg_length_m, s));
+          case model::HipJointCentreMethod::Davis:
+            break;
+        }
+        return small_to_numpy(model::davis_hip_joint_centre(
+            mean_leg_length_m, inter_asis_distance_m, asis_trochanter_distance_m,
+            marker_radius_m, s));
+      },
+      py::arg("method"), py::arg("side"), py::arg("inter_asis_distance_m"),
+      py::arg("pelvic_depth_m"), py::arg("leg_length_m"), py::arg("mean_leg_length_m"),
+      py::arg("asis_trochanter_distance_m"), py::arg("marker_radius_m"),
+      "Hip joint centre in the ISB pelvis frame [m] (raw; use hipmech.model.hip_joint_centre).");
+
+  m.def(
+      "model_chord_function",
+      [](const ArrayLike& wand, const ArrayLike& proximal_centre, const ArrayLike& lateral,
+         double offset_m) {
+        const TrajectoryArg a(wand, "wand"), b(proximal_centre, "proximal_centre"),
+            c(lateral, "lateral");
+        Trajectory out;
+        {
+          py::gil_scoped_release release;
+          out = model::chord_function(a.map(), b.map(), c.map(), offset_m);
+        }
+        return to_numpy(std::move(out));
+      },
+      py::arg("wand"), py::arg("proximal_centre"), py::arg("lateral"), py::arg("offset_m"),
+      "Plug-in Gait chord function (raw; use hipmech.model.chord_function).");
+
+  m.def(
+      "model_joint_angles",
+      [](const ArrayLike& R_lab_proximal, const ArrayLike& R_lab_distal, const SideLike& side,
+         const std::string& joint) {
+        const std::string j = hipmech::detail::folded(joint);
+        HIPMECH_CHECK_ARG(j == "hip" || j == "knee", "joint", "'hip' or 'knee'",
+                          "'" + joint + "'");
+        const RotationsArg proximal(R_lab_proximal, "R_lab_proximal");
+        const RotationsArg distal(R_lab_distal, "R_lab_distal");
+        const Side s = side_arg(side, "side");
+        Trajectory out;
+        {
+          py::gil_scoped_release release;
+          out = model::joint_angles(proximal.map(), distal.map(), s,
+                                    j == "hip" ? model::Joint::Hip : model::Joint::Knee);
+        }
+        return to_numpy(std::move(out));
+      },
+      py::arg("R_lab_proximal"), py::arg("R_lab_distal"), py::arg("side"), py::arg("joint"),
+      "Clinical hip or knee angles (raw; use hipmech.model.joint_angles).");
 }
 
 }  // namespace hipmech::bindings

@@ -1,0 +1,110 @@
+/// \file
+/// Markers: named marker trajectories viewed in the caller's memory, with the checks every
+/// marker model needs (the names it requires, a common frame count).
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/io/trial.hpp"
+
+namespace hipmech::model {
+
+/// Named marker trajectories (#frames by 3, lab frame [m], NaN = missing), held as views: the
+/// caller keeps the arrays alive while the Markers is used. Cheap to copy.
+class Markers {
+ public:
+  Markers() = default;
+
+  /// Views of every marker of a trial (points of kind Marker).
+  static Markers from_trial(const io::Trial& trial) {
+    Markers m;
+    for (const io::Point& p : trial.points) {
+      if (p.kind == io::PointKind::Marker) m.add(p.name, p.values);
+    }
+    return m;
+  }
+
+  /// Adds (or replaces) a marker. \param values #frames by 3 [m]; must outlive this object.
+  /// \throws InvalidArgument if the #frames differs from the markers already added.
+  void add(std::string name, const Trajectory& values) {
+    add(std::move(name), values.data(), values.rows());
+  }
+  /// Adds a marker from a row-major #frames by 3 buffer that outlives this object.
+  void add(std::string name, const double* data, Eigen::Index n_frames) {
+    if (!items_.empty()) {
+      check_same_frames(n_frames, n_frames_, name.c_str(), items_.front().first.c_str());
+    }
+    n_frames_ = n_frames;
+    for (auto& item : items_) {
+      if (item.first == name) {
+        item.second = data;
+        return;
+      }
+    }
+    items_.emplace_back(std::move(name), data);
+  }
+
+  /// True if a marker called `name` is present.
+  bool has(std::string_view name) const noexcept { return find(name) != nullptr; }
+
+  /// The marker called `name`. \throws InvalidArgument listing the available names.
+  TrajectoryMap get(std::string_view name) const {
+    const double* data = find(name);
+    if (data == nullptr) require({name}, "markers");
+    return TrajectoryMap(data, n_frames_, 3);
+  }
+
+  /// Throws InvalidArgument naming `arg` unless every name is present; the message lists the
+  /// missing names and the ones available.
+  void require(std::initializer_list<std::string_view> names, const char* arg) const {
+    require(std::vector<std::string_view>(names), arg);
+  }
+  void require(const std::vector<std::string_view>& names, const char* arg) const {
+    std::string missing;
+    for (std::string_view n : names) {
+      if (!has(n)) missing += (missing.empty() ? "" : ", ") + std::string(n);
+    }
+    if (missing.empty()) return;
+    std::string available;
+    for (const auto& item : items_) available += (available.empty() ? "" : ", ") + item.first;
+    detail::throw_invalid_argument(
+        arg, "the markers " + missing,
+        "no marker called " + missing + " (available: " +
+            (available.empty() ? std::string("none") : available) + ")");
+  }
+
+  /// Number of frames of every marker (0 when empty).
+  Eigen::Index n_frames() const noexcept { return n_frames_; }
+  /// Number of markers.
+  std::size_t size() const noexcept { return items_.size(); }
+  /// Marker names in insertion order.
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& item : items_) out.push_back(item.first);
+    return out;
+  }
+
+ private:
+  const double* find(std::string_view name) const noexcept {
+    for (const auto& item : items_) {
+      if (item.first == name) return item.second;
+    }
+    return nullptr;
+  }
+
+  std::vector<std::pair<std::string, const double*>> items_;
+  Eigen::Index n_frames_ = 0;
+};
+
+/// "L" + name or "R" + name: the Plug-in Gait marker of a side ("LASI", "RKNE").
+inline std::string side_marker(Side side, std::string_view name) {
+  return std::string(1, prefix(side)) + std::string(name);
+}
+
+}  // namespace hipmech::model
