@@ -239,3 +239,15 @@ def test_mirror_symmetry_of_hip_angles():
     a, b = model.plug_in_gait(m, p), model.plug_in_gait(mirrored, p)
     np.testing.assert_allclose(a.hip_angles("left"), b.hip_angles("right"), atol=1e-12)
     np.testing.assert_allclose(a.knee_angles("right"), b.knee_angles("left"), atol=1e-12)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_model_to_pelvis_angles_match_vicon(pig_body, side):
+    # The whole chain from raw markers: the model's pelvis frame, the detected progression
+    # (-X in this stair trial) and the Plug-in Gait sequence reproduce Vicon's L/RPelvisAngles.
+    trial, _, body = pig_body
+    angles = hipmech.pelvis.angles(body.pelvis.R_lab_segment, side, lab_axes=trial.lab_axes,
+                                   pelvis_origin_lab=body.pelvis.origin)
+    assert angles.progression.forward == "-X"
+    vicon = trial.points[side[0].upper() + "PelvisAngles"]
+    assert math.degrees(np.abs(angles.values - vicon).max()) < 0.001  # issue: 0.01 deg
