@@ -1,0 +1,163 @@
+/// \file
+/// Segment frames built from marker vectors, and points moved between the lab and a segment
+/// frame (docs/geometry.md, "Frames from markers").
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include <Eigen/Core>
+#include <Eigen/Geometry>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/geometry/rotations.hpp"
+
+namespace hipmech::geometry {
+
+/// A segment axis: index 0, 1, 2 of the segment frame (ISB: X anterior, Y superior, Z right).
+enum class Axis { X, Y, Z };
+
+/// "X", "Y" or "Z".
+constexpr const char* to_string(Axis a) noexcept {
+  return a == Axis::X ? "X" : a == Axis::Y ? "Y" : "Z";
+}
+
+/// N frames of one segment: its origin and orientation in the lab frame.
+struct SegmentFrames {
+  /// #frames by 3, origin of the segment frame in the lab frame [m].
+  Trajectory origin;
+  /// #frames by 9, R_lab_segment: the columns of each (row-major) matrix are the segment's
+  /// X, Y, Z axes in lab coordinates.
+  Rotations R_lab_segment;
+  /// Number of frames.
+  Eigen::Index n_frames() const { return origin.rows(); }
+};
+
+/// Relative tolerance under which two vectors count as parallel in frames_from_vectors: the
+/// part of v_secondary orthogonal to v_primary shorter than this times |v_secondary|
+/// (an angle below about 1e-12 rad).
+inline constexpr double parallel_tolerance = 1e-12;
+
+/// Orthonormal right-handed segment frames from two vectors per frame (Gram-Schmidt).
+///
+/// The `primary` axis points along v_primary exactly; the `secondary` axis lies in the plane of
+/// v_primary and v_secondary, on v_secondary's side, orthogonal to the primary axis; the third
+/// axis completes a right-handed set (e.g. primary Y, secondary X: Z = X x Y). This is how ISB
+/// (Wu et al. 2002) and Plug-in Gait build segment frames from markers.
+/// \param[in] origin #frames by 3, origin of the frame in the lab [m]
+/// \param[in] v_primary #frames by 3, direction of the primary axis in the lab (any length > 0)
+/// \param[in] primary which segment axis v_primary defines
+/// \param[in] v_secondary #frames by 3, a vector in the primary-secondary plane, on the
+/// secondary axis' positive side (any length > 0)
+/// \param[in] secondary which segment axis v_secondary defines; must differ from `primary`
+/// \return the frames. A frame with NaN in any input, a zero-length vector, or parallel
+/// vectors (see parallel_tolerance) has NaN origin and rotation: it is data, not an error.
+/// \throws InvalidArgument if primary == secondary (naming 'secondary'), the #frames differ
+/// (naming the argument) or an input holds infinity.
+inline SegmentFrames frames_from_vectors(const TrajectoryCRef& origin, const TrajectoryCRef& v_primary,
+                                         Axis primary, const TrajectoryCRef& v_secondary,
+                                         Axis secondary) {
+  HIPMECH_CHECK_ARG(primary != secondary, "secondary",
+                    std::string("an axis other than the primary axis ") + to_string(primary),
+                    to_string(secondary));
+  check_same_frames(v_primary.rows(), origin.rows(), "v_primary", "origin");
+  check_same_frames(v_secondary.rows(), origin.rows(), "v_secondary", "origin");
+  check_values(origin, "origin");
+  check_values(v_primary, "v_primary");
+  check_values(v_secondary, "v_secondary");
+  const int p = static_cast<int>(primary);
+  const int q = static_cast<int>(secondary);
+  const int r = 3 - p - q;
+  const bool cyclic = (q - p + 3) % 3 == 1;  // (p, q, r) cyclic: e_r = e_p x e_q
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const Eigen::Index n = origin.rows();
+  SegmentFrames out{Trajectory(n, 3), Rotations(n, 9)};
+  for (Eigen::Index f = 0; f < n; ++f) {
+    const Eigen::Vector3d a = v_primary.row(f).transpose();
+    const Eigen::Vector3d b = v_secondary.row(f).transpose();
+    const double na = a.norm();
+    const double nb = b.norm();
+    Eigen::Map<Matrix3r> R(out.R_lab_segment.row(f).data());
+    bool ok = na > 0.0 && nb > 0.0 && !origin.row(f).hasNaN();  // false for NaN norms too
+    if (ok) {
+      const Eigen::Vector3d u = a / na;
+      const Eigen::Vector3d w = b - b.dot(u) * u;
+      const double nw = w.norm();
+      ok = nw > parallel_tolerance * nb;
+      if (ok) {
+        const Eigen::Vector3d v = w / nw;
+        R.col(p) = u;
+        R.col(q) = v;
+        R.col(r) = cyclic ? u.cross(v) : v.cross(u);
+        out.origin.row(f) = origin.row(f);
+      }
+    }
+    if (!ok) {
+      R.setConstant(nan);
+      out.origin.row(f).setConstant(nan);
+    }
+  }
+  return out;
+}
+
+namespace detail {
+inline void check_frames(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
+                         const TrajectoryCRef& points, const char* arg) {
+  check_same_frames(R_lab_segment.rows(), origin.rows(), "R_lab_segment", "origin");
+  check_same_frames(points.rows(), origin.rows(), arg, "origin");
+  check_values(origin, "origin");
+  check_values(R_lab_segment, "R_lab_segment");
+  check_values(points, arg);
+}
+}  // namespace detail
+
+/// Points expressed in the segment frame: p_seg = R_lab_segment^T (p_lab - origin), per frame.
+/// \param[in] origin #frames by 3, segment origin in the lab frame [m]
+/// \param[in] R_lab_segment #frames by 9, segment axes in the lab frame (columns X, Y, Z)
+/// \param[in] points_lab #frames by 3, points in the lab frame [m]
+/// \return #frames by 3, the points in segment coordinates [m]; NaN where the point or the
+/// frame is NaN.
+/// \throws InvalidArgument if the #frames differ (naming the argument) or infinity arrives.
+inline Trajectory to_segment(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
+                             const TrajectoryCRef& points_lab) {
+  detail::check_frames(origin, R_lab_segment, points_lab, "points_lab");
+  const Eigen::Index n = origin.rows();
+  Trajectory out(n, 3);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    const Eigen::Map<const Matrix3r> R(R_lab_segment.row(f).data());
+    out.row(f).noalias() = (points_lab.row(f) - origin.row(f)) * R;
+  }
+  return out;
+}
+
+/// to_segment for a SegmentFrames value.
+inline Trajectory to_segment(const SegmentFrames& frames, const TrajectoryCRef& points_lab) {
+  return to_segment(frames.origin, frames.R_lab_segment, points_lab);
+}
+
+/// Points given in the segment frame expressed in the lab: p_lab = origin + R_lab_segment p_seg.
+/// \param[in] origin #frames by 3, segment origin in the lab frame [m]
+/// \param[in] R_lab_segment #frames by 9, segment axes in the lab frame (columns X, Y, Z)
+/// \param[in] points_segment #frames by 3, points in segment coordinates [m]
+/// \return #frames by 3, the points in the lab frame [m]; NaN where the point or frame is NaN.
+/// \throws InvalidArgument if the #frames differ (naming the argument) or infinity arrives.
+inline Trajectory to_lab(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
+                         const TrajectoryCRef& points_segment) {
+  detail::check_frames(origin, R_lab_segment, points_segment, "points_segment");
+  const Eigen::Index n = origin.rows();
+  Trajectory out(n, 3);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    const Eigen::Map<const Matrix3r> R(R_lab_segment.row(f).data());
+    out.row(f).noalias() = origin.row(f) + points_segment.row(f) * R.transpose();
+  }
+  return out;
+}
+
+/// to_lab for a SegmentFrames value.
+inline Trajectory to_lab(const SegmentFrames& frames, const TrajectoryCRef& points_segment) {
+  return to_lab(frames.origin, frames.R_lab_segment, points_segment);
+}
+
+}  // namespace hipmech::geometry

@@ -1,0 +1,154 @@
+/// \file
+/// Pelvis angles relative to the lab or the progression frame, in a named convention
+/// (Plug-in Gait tilt-obliquity-rotation, Baker's rotation-obliquity-tilt, OpenSim) or as raw
+/// angles of any of the twelve sequences, and conversion between conventions
+/// (docs/pelvis.md, "Pelvis angles").
+#pragma once
+
+#include <cstddef>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/lab_axes.hpp"
+#include "hipmech/core/side.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/geometry/cardan.hpp"
+#include "hipmech/geometry/rotations.hpp"
+#include "hipmech/pelvis/conventions.hpp"
+
+namespace hipmech::pelvis {
+
+namespace detail {
+
+/// Throws unless R_lab_reference is finite (a rotation is assumed, not checked).
+inline void check_reference(const Eigen::Matrix3d& R_lab_reference) {
+  HIPMECH_CHECK_ARG(R_lab_reference.allFinite(), "R_lab_reference",
+                    "a finite 3 by 3 rotation matrix", "a matrix holding NaN or infinity");
+}
+
+/// Raw angles of R_ref_pelvis = R_lab_reference^T R_lab_pelvis, frame by frame, mapped by
+/// `map` into the columns of the result.
+inline Trajectory reference_angles(const geometry::RotationsCRef& R_lab_pelvis,
+                                   geometry::CardanSequence sequence,
+                                   const Eigen::Matrix3d& R_lab_reference, const ColumnMap& map) {
+  check_values(R_lab_pelvis, "R_lab_pelvis");
+  check_reference(R_lab_reference);
+  const geometry::Matrix3r Rt = R_lab_reference.transpose();
+  const auto q = geometry::axes_of(sequence);
+  const Eigen::Index n = R_lab_pelvis.rows();
+  Trajectory out(n, 3);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    geometry::Matrix3r rel;
+    rel.noalias() = Rt * geometry::rotation_at(R_lab_pelvis, f);
+    double raw[3];
+    geometry::decompose_into(rel.data(), q, raw);
+    out(f, 0) = map.sign[0] * raw[map.index[0]];
+    out(f, 1) = map.sign[1] * raw[map.index[1]];
+    out(f, 2) = map.sign[2] * raw[map.index[2]];
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// R_lab_reference of the ISB-aligned lab frame: its columns are the lab's forward, up and right
+/// axes in lab coordinates (LabAxes::R_isb_lab transposed). Pass it as R_lab_reference for
+/// angles "relative to the lab".
+inline Eigen::Matrix3d lab_reference(const LabAxes& lab) {
+  return lab.R_isb_lab().transpose();
+}
+
+/// Raw intrinsic angles of the pelvis relative to a reference frame, any of the 12 sequences:
+/// decompose(R_lab_reference^T R_lab_pelvis, sequence), no sign change.
+/// \param R_lab_pelvis #frames by 9, pelvis axes in the lab frame (ISB: columns X anterior,
+/// Y superior, Z right), row-major 3 by 3 per frame; NaN frames give NaN rows
+/// \param sequence intrinsic sequence, e.g. ZXY = R_z(a1) R_x(a2) R_y(a3)
+/// \param R_lab_reference reference axes in the lab frame (columns X forward, Y up, Z right):
+/// Progression::R_lab_progression or lab_reference(lab_axes)
+/// \return #frames by 3, (a1, a2, a3) [rad], ranges as geometry::decompose.
+/// \throws InvalidArgument naming 'R_lab_pelvis' (infinity) or 'R_lab_reference' (not finite).
+inline Trajectory pelvis_angles_raw(const geometry::RotationsCRef& R_lab_pelvis,
+                                    geometry::CardanSequence sequence,
+                                    const Eigen::Matrix3d& R_lab_reference) {
+  return detail::reference_angles(R_lab_pelvis, sequence, R_lab_reference,
+                                  ColumnMap{{0, 1, 2}, {1.0, 1.0, 1.0}});
+}
+
+/// Pelvis angles of one side in a named convention (conventions.hpp has the sign table).
+///
+/// Plug-in Gait: R_ref_pelvis = R_z(a1) R_x(a2) R_y(a3) (tilt first); tilt = -a1,
+/// obliquity = +a2 (left) / -a2 (right), rotation = -a3 (left) / +a3 (right); reproduces
+/// Vicon's LPelvisAngles / RPelvisAngles with R_lab_reference = the progression frame.
+/// Baker (2001): R_ref_pelvis = R_y(a1) R_x(a2) R_z(a3) (rotation first); tilt = -a3,
+/// obliquity = +a2 / -a2, rotation = -a1 / +a1.
+/// OpenSim: (pelvis_tilt, pelvis_list, pelvis_rotation) = (a1, a2, a3) of ZXY, both sides.
+/// \param R_lab_pelvis #frames by 9, pelvis axes in the lab frame (ISB), NaN = missing frame
+/// \param side the side whose clinical signs apply (ignored for OpenSim)
+/// \param convention PlugInGait, Baker or OpenSim
+/// \param R_lab_reference reference axes in the lab (columns forward, up, right)
+/// \return #frames by 3 [rad], columns (tilt, obliquity, rotation) for every convention
+/// (OpenSim: pelvis_tilt, pelvis_list, pelvis_rotation). Clinical conventions: tilt > 0
+/// anterior, obliquity > 0 this side higher, rotation > 0 this side forward. NaN frames stay NaN.
+/// \throws InvalidArgument naming 'R_lab_pelvis' (infinity) or 'R_lab_reference'.
+/// The rotations are not checked for orthonormality (geometry::max_orthonormality_error).
+inline Trajectory pelvis_angles(const geometry::RotationsCRef& R_lab_pelvis, Side side,
+                                PelvisConvention convention,
+                                const Eigen::Matrix3d& R_lab_reference) {
+  return detail::reference_angles(R_lab_pelvis, sequence_of(convention), R_lab_reference,
+                                  column_map(convention, side));
+}
+
+/// The pelvis orientation R_ref_pelvis that a set of angles describes (the inverse of
+/// pelvis_angles with R_lab_reference = identity).
+/// \param angles #frames by 3 [rad], columns (tilt, obliquity, rotation) of `side` in
+/// `convention`; NaN rows give NaN rows
+/// \return #frames by 9 rotations R_ref_pelvis.
+/// \throws InvalidArgument naming 'angles' if it holds infinity.
+inline geometry::Rotations pelvis_rotations(const TrajectoryCRef& angles, Side side,
+                                            PelvisConvention convention) {
+  check_values(angles, "angles");
+  const ColumnMap map = column_map(convention, side);
+  const auto q = geometry::axes_of(sequence_of(convention));
+  const Eigen::Index n = angles.rows();
+  geometry::Rotations out(n, 9);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    double raw[3];
+    for (std::size_t k = 0; k < 3; ++k) raw[map.index[k]] = map.sign[k] * angles(f, static_cast<Eigen::Index>(k));
+    geometry::compose_into(raw, q, out.row(f).data());
+  }
+  return out;
+}
+
+/// Converts pelvis angles of one side from one convention to another: recompose R_ref_pelvis
+/// with the `from` sequence and signs, decompose it with the `to` sequence, apply the `to`
+/// signs. Exact up to rounding (about 1e-15 rad) away from gimbal lock.
+/// \param angles #frames by 3 [rad], columns (tilt, obliquity, rotation) in `from`
+/// (OpenSim: pelvis_tilt, pelvis_list, pelvis_rotation); NaN rows give NaN rows
+/// \param side the side of the angles (and of the result)
+/// \return #frames by 3 [rad], columns (tilt, obliquity, rotation) in `to`.
+/// \throws InvalidArgument naming 'angles' if it holds infinity.
+inline Trajectory convert_pelvis_angles(const TrajectoryCRef& angles, Side side,
+                                        PelvisConvention from, PelvisConvention to) {
+  check_values(angles, "angles");
+  const ColumnMap in = column_map(from, side);
+  const ColumnMap out_map = column_map(to, side);
+  const auto q_in = geometry::axes_of(sequence_of(from));
+  const auto q_out = geometry::axes_of(sequence_of(to));
+  const Eigen::Index n = angles.rows();
+  Trajectory out(n, 3);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    double raw[3];
+    for (std::size_t k = 0; k < 3; ++k) raw[in.index[k]] = in.sign[k] * angles(f, static_cast<Eigen::Index>(k));
+    geometry::Matrix3r R;
+    geometry::compose_into(raw, q_in, R.data());
+    double raw_out[3];
+    geometry::decompose_into(R.data(), q_out, raw_out);
+    for (std::size_t k = 0; k < 3; ++k) {
+      out(f, static_cast<Eigen::Index>(k)) = out_map.sign[k] * raw_out[out_map.index[k]];
+    }
+  }
+  return out;
+}
+
+}  // namespace hipmech::pelvis

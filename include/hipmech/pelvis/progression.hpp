@@ -1,0 +1,181 @@
+/// \file
+/// The progression frame: an ISB-aligned frame whose X axis is the lab axis the subject walks
+/// along (signed), Y the lab's up axis and Z = X x Y (to the right), as Plug-in Gait uses for
+/// pelvis and foot angles (docs/pelvis.md, "Progression frame").
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/error.hpp"
+#include "hipmech/core/lab_axes.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/geometry/rotations.hpp"
+
+namespace hipmech::pelvis {
+
+/// How a progression frame was found.
+enum class ProgressionMethod {
+  Displacement,       ///< from the displacement of the pelvis origin over the trial
+  PelvisOrientation,  ///< from the mean pelvis anterior (X) axis, snapped to a lab axis
+  Given,              ///< chosen by the caller
+};
+
+/// "displacement", "pelvis_orientation" or "given".
+constexpr std::string_view to_string(ProgressionMethod m) noexcept {
+  return m == ProgressionMethod::Displacement        ? "displacement"
+         : m == ProgressionMethod::PelvisOrientation ? "pelvis_orientation"
+                                                     : "given";
+}
+
+/// Default of detect_progression's min_displacement_m: 0.8 m, the threshold of pyCGM2's
+/// PelvisProgressionFrameProcedure (800 mm of LASI displacement), the open implementation of
+/// the Plug-in Gait rule.
+inline constexpr double default_min_displacement_m = 0.8;
+
+/// A progression frame: ISB-aligned (X forward along the progression, Y up, Z right).
+struct Progression {
+  /// The lab axis of progression (signed), e.g. -X.
+  SignedAxis forward = SignedAxis::PosX;
+  /// The lab axes with `forward` as the direction of progression (up unchanged).
+  LabAxes axes;
+  /// R_lab_progression: its columns are the progression X (forward), Y (up) and Z (right) axes
+  /// in lab coordinates. A signed permutation matrix.
+  Eigen::Matrix3d R_lab_progression = Eigen::Matrix3d::Identity();
+  /// How it was found.
+  ProgressionMethod method = ProgressionMethod::Given;
+  /// Displacement of the pelvis origin along `forward` between the first and the last valid
+  /// frames [m] (>= 0); NaN when the origin was not used.
+  double displacement_m = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// The progression frame for a given direction of progression (the caller's override).
+/// \param forward lab axis of progression; must be perpendicular to lab.up()
+/// \param lab the lab axes (only `up` is used)
+/// \throws InvalidArgument (argument 'forward') if forward lies along lab.up().
+inline Progression progression_from_axis(SignedAxis forward, const LabAxes& lab) {
+  Progression p;
+  p.forward = forward;
+  p.axes = LabAxes(lab.up(), forward);  // checks perpendicularity, names 'forward'
+  p.R_lab_progression = p.axes.R_isb_lab().transpose();
+  p.method = ProgressionMethod::Given;
+  return p;
+}
+
+namespace detail {
+
+/// The horizontal lab axis (perpendicular to up) with the largest |component| of v, signed.
+/// Returns false when both horizontal components are zero or NaN.
+inline bool snap_horizontal(const Eigen::Vector3d& v, SignedAxis up, SignedAxis& out) {
+  const int u = axis_index(up);
+  int best = -1;
+  double best_abs = 0.0;
+  for (int i = 0; i < 3; ++i) {
+    if (i == u) continue;
+    const double a = std::abs(v[i]);
+    if (a > best_abs) {  // false for NaN
+      best_abs = a;
+      best = i;
+    }
+  }
+  if (best < 0) return false;
+  out = make_signed_axis(best, v[best]);
+  return true;
+}
+
+}  // namespace detail
+
+/// Progression frame from the pelvis orientation: the mean over valid frames of the pelvis
+/// anterior (X) axis, projected on the horizontal plane and snapped to the horizontal lab axis
+/// with the largest component (Plug-in Gait's rule when the subject hardly moves).
+/// \param R_lab_pelvis #frames by 9, pelvis axes in the lab frame (columns X anterior, Y up,
+/// Z right); NaN frames are skipped
+/// \param lab the lab axes (only `up` is used)
+/// \throws InvalidArgument naming 'R_lab_pelvis' if it holds infinity; NumericalError if no
+/// frame is valid or the mean anterior axis is vertical.
+inline Progression progression_from_orientation(const geometry::RotationsCRef& R_lab_pelvis,
+                                                const LabAxes& lab) {
+  check_values(R_lab_pelvis, "R_lab_pelvis");
+  Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+  Eigen::Index valid = 0;
+  for (Eigen::Index f = 0; f < R_lab_pelvis.rows(); ++f) {
+    const auto R = geometry::rotation_at(R_lab_pelvis, f);
+    if (R.hasNaN()) continue;
+    sum += R.col(0);
+    ++valid;
+  }
+  SignedAxis forward{};
+  if (valid == 0 || !detail::snap_horizontal(sum, lab.up(), forward)) {
+    throw NumericalError(
+        "progression_from_orientation: " +
+        std::string(valid == 0 ? "no frame of R_lab_pelvis is valid (all NaN)"
+                               : "the mean pelvis anterior axis is vertical") +
+        "; give the direction of progression explicitly (progression_from_axis)");
+  }
+  Progression p = progression_from_axis(forward, lab);
+  p.method = ProgressionMethod::PelvisOrientation;
+  return p;
+}
+
+/// Direction of progression as Plug-in Gait finds it: the horizontal lab axis (signed) along
+/// which the pelvis origin moved most between the first and the last valid frames; when that
+/// displacement is below `min_displacement_m` (walking on the spot, a treadmill, a static
+/// trial), the pelvis orientation decides (progression_from_orientation). The rule and the
+/// 0.8 m default follow pyCGM2's PelvisProgressionFrameProcedure (Leboeuf et al. 2019, Gait
+/// Posture 69:235-241), which reproduces Vicon Plug-in Gait.
+/// \param pelvis_origin_lab #frames by 3, pelvis origin (e.g. mid-ASIS) in the lab frame [m];
+/// NaN frames are skipped
+/// \param R_lab_pelvis #frames by 9 pelvis orientations, used only for the fallback; may have 0
+/// rows (then a displacement below the threshold is an error) or as many as the origin
+/// \param lab the lab axes (only `up` is used)
+/// \param min_displacement_m displacement below which the orientation decides [m], >= 0
+/// \return the frame; `method` says which rule decided, `displacement_m` the displacement.
+/// \throws InvalidArgument naming the argument for a bad min_displacement_m, mismatched frames,
+/// infinity, or an empty R_lab_pelvis when the fallback is needed; NumericalError when the
+/// fallback finds no valid pelvis frame.
+inline Progression detect_progression(const TrajectoryCRef& pelvis_origin_lab,
+                                      const geometry::RotationsCRef& R_lab_pelvis,
+                                      const LabAxes& lab,
+                                      double min_displacement_m = default_min_displacement_m) {
+  HIPMECH_CHECK_ARG(std::isfinite(min_displacement_m) && min_displacement_m >= 0.0,
+                    "min_displacement_m", "a finite distance >= 0 in m", min_displacement_m);
+  if (R_lab_pelvis.rows() != 0) {
+    check_same_frames(R_lab_pelvis.rows(), pelvis_origin_lab.rows(), "R_lab_pelvis",
+                      "pelvis_origin_lab");
+  }
+  check_values(pelvis_origin_lab, "pelvis_origin_lab");
+  const Eigen::Index n = pelvis_origin_lab.rows();
+  Eigen::Index first = 0;
+  while (first < n && pelvis_origin_lab.row(first).hasNaN()) ++first;
+  Eigen::Index last = n - 1;
+  while (last > first && pelvis_origin_lab.row(last).hasNaN()) --last;
+  double moved = 0.0;
+  SignedAxis forward{};
+  bool have_axis = false;
+  if (first < n) {
+    const Eigen::Vector3d d = (pelvis_origin_lab.row(last) - pelvis_origin_lab.row(first)).transpose();
+    have_axis = detail::snap_horizontal(d, lab.up(), forward);
+    if (have_axis) moved = std::abs(d[axis_index(forward)]);
+  }
+  if (have_axis && moved >= min_displacement_m && moved > 0.0) {
+    Progression p = progression_from_axis(forward, lab);
+    p.method = ProgressionMethod::Displacement;
+    p.displacement_m = moved;
+    return p;
+  }
+  HIPMECH_CHECK_ARG(R_lab_pelvis.rows() != 0, "R_lab_pelvis",
+                    "pelvis orientations for the fallback (the pelvis origin moved " +
+                        hipmech::detail::to_message(moved) + " m, below min_displacement_m = " +
+                        hipmech::detail::to_message(min_displacement_m) + " m)",
+                    "0 frames");
+  Progression p = progression_from_orientation(R_lab_pelvis, lab);
+  p.displacement_m = first < n ? moved : std::numeric_limits<double>::quiet_NaN();
+  return p;
+}
+
+}  // namespace hipmech::pelvis
