@@ -15,7 +15,7 @@ namespace {
 
 struct PigTrial {
   std::deque<std::pair<std::string, hipmech::Trajectory>> data;
-  hipmech::model::Markers markers;
+  hipmech::io::Markers markers;
 
   explicit PigTrial(Eigen::Index n) {
     const hipmech::Trajectory path = hipmech::bench::walking_marker(n);

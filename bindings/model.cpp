@@ -4,44 +4,18 @@
 #include <pybind11/stl.h>
 
 #include <array>
-#include <deque>
 #include <string>
 
 #include "arguments.hpp"
 #include "bind.hpp"
 #include "hipmech/model.hpp"
+#include "markers.hpp"
 #include "owned.hpp"
 #include "rotations.hpp"
 
 namespace hipmech::bindings {
 
 namespace {
-
-using model::Markers;
-
-/// Marker arrays from a dict name -> (n, 3) array, viewed without a copy where the layout
-/// allows; the converted arrays live as long as this object.
-class MarkersArg {
- public:
-  explicit MarkersArg(const py::dict& markers, const char* arg) {
-    for (const auto& item : markers) {
-      HIPMECH_CHECK_ARG(py::isinstance<py::str>(item.first), arg,
-                        "a dict with marker names (str) as keys",
-                        "a key of type " + detail::type_name(item.first));
-      names_.push_back(item.first.cast<std::string>());
-      const std::string& name = names_.back();
-      arrays_.emplace_back(ArrayLike{py::reinterpret_borrow<py::object>(item.second)},
-                           name.c_str());
-      markers_.add(name, arrays_.back().map().data(), arrays_.back().rows());
-    }
-  }
-  const Markers& markers() const { return markers_; }
-
- private:
-  std::deque<std::string> names_;  // deque: stable addresses for the argument names
-  std::deque<TrajectoryArg> arrays_;
-  Markers markers_;
-};
 
 py::tuple frames_to_python(geometry::SegmentFrames&& frames) {
   return py::make_tuple(to_numpy(std::move(frames.origin)),

@@ -5,6 +5,7 @@
 #include "hipmech/io/c3d.hpp"
 #include "hipmech/io/force_plate.hpp"
 #include "hipmech/io/keypoints.hpp"
+#include "hipmech/io/markers.hpp"
 #include "hipmech/io/opensim.hpp"
 #include "hipmech/io/parameters.hpp"
 #include "hipmech/io/trial.hpp"

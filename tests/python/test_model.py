@@ -100,7 +100,7 @@ def test_plug_in_gait_accepts_a_dict_and_carries_nan_frames(pig_trials):
 def test_missing_markers_are_listed(pig_trials):
     trial, _ = pig_trials
     markers = {k: v for k, v in trial.markers.items() if k not in ("LKNE", "RTIB")}
-    with pytest.raises(ValueError, match=r"LKNE, RTIB.*available: .*LASI") as info:
+    with pytest.raises(ValueError, match=r"'LKNE', 'RTIB'.*available: .*LASI") as info:
         model.plug_in_gait(markers, model.PigParameters.from_subject(trial.subject))
     assert info.value.argument == "markers"
 

@@ -1,6 +1,7 @@
 /// \file
-/// Markers: named marker trajectories viewed in the caller's memory, with the checks every
-/// marker model needs (the names it requires, a common frame count).
+/// Markers: named marker trajectories viewed in the caller's memory (a Trial's points or numpy
+/// arrays), with the checks every marker-based computation needs: the names it requires, listed
+/// with the ones available when missing, and one frame count for all.
 #pragma once
 
 #include <initializer_list>
@@ -11,9 +12,10 @@
 
 #include "hipmech/core/check.hpp"
 #include "hipmech/core/trajectory.hpp"
+#include "hipmech/core/side.hpp"
 #include "hipmech/io/trial.hpp"
 
-namespace hipmech::model {
+namespace hipmech::io {
 
 /// Named marker trajectories (#frames by 3, lab frame [m], NaN = missing), held as views: the
 /// caller keeps the arrays alive while the Markers is used. Cheap to copy.
@@ -22,10 +24,10 @@ class Markers {
   Markers() = default;
 
   /// Views of every marker of a trial (points of kind Marker).
-  static Markers from_trial(const io::Trial& trial) {
+  static Markers from_trial(const Trial& trial) {
     Markers m;
-    for (const io::Point& p : trial.points) {
-      if (p.kind == io::PointKind::Marker) m.add(p.name, p.values);
+    for (const Point& p : trial.points) {
+      if (p.kind == PointKind::Marker) m.add(p.name, p.values);
     }
     return m;
   }
@@ -68,15 +70,18 @@ class Markers {
   void require(const std::vector<std::string_view>& names, const char* arg) const {
     std::string missing;
     for (std::string_view n : names) {
-      if (!has(n)) missing += (missing.empty() ? "" : ", ") + std::string(n);
+      if (!has(n)) missing += (missing.empty() ? "'" : ", '") + std::string(n) + "'";
     }
     if (missing.empty()) return;
     std::string available;
-    for (const auto& item : items_) available += (available.empty() ? "" : ", ") + item.first;
+    for (const auto& item : items_) available += (available.empty() ? "'" : ", '") + item.first + "'";
     detail::throw_invalid_argument(
         arg, "the markers " + missing,
-        "no marker called " + missing + " (available: " +
+        "markers without them (available: " +
             (available.empty() ? std::string("none") : available) + ")");
+  }
+  void require(const std::vector<std::string>& names, const char* arg) const {
+    require(std::vector<std::string_view>(names.begin(), names.end()), arg);
   }
 
   /// Number of frames of every marker (0 when empty).
@@ -107,4 +112,4 @@ inline std::string side_marker(Side side, std::string_view name) {
   return std::string(1, prefix(side)) + std::string(name);
 }
 
-}  // namespace hipmech::model
+}  // namespace hipmech::io

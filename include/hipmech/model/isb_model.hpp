@@ -10,7 +10,7 @@
 #include "hipmech/core/side.hpp"
 #include "hipmech/geometry/segment_frames.hpp"
 #include "hipmech/model/hip_joint_centre.hpp"
-#include "hipmech/model/markers.hpp"
+#include "hipmech/io/markers.hpp"
 #include "hipmech/model/plug_in_gait.hpp"
 
 namespace hipmech::model {
@@ -70,7 +70,7 @@ struct IsbLowerBody {
 ///        named in options.names [m]
 /// \throws InvalidArgument listing missing markers, or naming a missing leg length when the
 ///         method needs one.
-inline IsbLowerBody isb_lower_body(const Markers& markers, const IsbOptions& options = {}) {
+inline IsbLowerBody isb_lower_body(const io::Markers& markers, const IsbOptions& options = {}) {
   IsbLowerBody out;
   out.pelvis = pig_pelvis(markers, options.pelvis_rear);
   std::vector<std::string> needed;

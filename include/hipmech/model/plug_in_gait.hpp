@@ -22,7 +22,7 @@
 #include "hipmech/io/trial.hpp"
 #include "hipmech/model/chord_function.hpp"
 #include "hipmech/model/hip_joint_centre.hpp"
-#include "hipmech/model/markers.hpp"
+#include "hipmech/io/markers.hpp"
 
 namespace hipmech::model {
 
@@ -126,7 +126,7 @@ inline double mean_distance(const TrajectoryCRef& a, const TrajectoryCRef& b) {
 }
 
 /// The rear pelvis point per frame (SACR or mid-PSIS) after checking the markers.
-inline Trajectory pelvis_rear(const Markers& m, PelvisRear rear) {
+inline Trajectory pelvis_rear(const io::Markers& m, PelvisRear rear) {
   if (rear == PelvisRear::Sacrum || (rear == PelvisRear::Auto && m.has("SACR"))) {
     m.require({"LASI", "RASI", "SACR"}, "markers");
     return m.get("SACR");
@@ -170,7 +170,7 @@ inline void check_side_length(double value, const char* name, Side side) {
 /// The Plug-in Gait pelvis frame: origin mid-ASIS, Z = RASI - LASI, X from the rear point
 /// (SACR or mid-PSIS) towards mid-ASIS made orthogonal to Z, Y = Z x X.
 /// \throws InvalidArgument listing missing markers.
-inline geometry::SegmentFrames pig_pelvis(const Markers& markers,
+inline geometry::SegmentFrames pig_pelvis(const io::Markers& markers,
                                           PelvisRear rear = PelvisRear::Auto) {
   const Trajectory back = detail::pelvis_rear(markers, rear);
   const Trajectory lasi = markers.get("LASI"), rasi = markers.get("RASI");
@@ -193,14 +193,14 @@ inline geometry::SegmentFrames pig_pelvis(const Markers& markers,
 ///        KNE, TIB, ANK (and TOE for the feet)
 /// \param parameters subject measurements; leg lengths, knee and ankle widths are required
 /// \throws InvalidArgument listing the missing markers, or naming a missing measurement.
-inline PigLowerBody plug_in_gait(const Markers& markers, const PigParameters& parameters,
+inline PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& parameters,
                                  const PigOptions& options = {}) {
   PigLowerBody out;
   out.pelvis = pig_pelvis(markers, options.pelvis_rear);
   std::vector<std::string> needed;
   for (Side s : {Side::Left, Side::Right}) {
-    for (const char* name : {"THI", "KNE", "TIB", "ANK"}) needed.push_back(side_marker(s, name));
-    if (options.feet) needed.push_back(side_marker(s, "TOE"));
+    for (const char* name : {"THI", "KNE", "TIB", "ANK"}) needed.push_back(io::side_marker(s, name));
+    if (options.feet) needed.push_back(io::side_marker(s, "TOE"));
   }
   markers.require(std::vector<std::string_view>(needed.begin(), needed.end()), "markers");
 
@@ -230,11 +230,11 @@ inline PigLowerBody plug_in_gait(const Markers& markers, const PigParameters& pa
     const Eigen::Vector3d hjc_local = davis_hip_joint_centre(
         mean_leg, p.inter_asis_distance_m, p.asis_trochanter_distance_m[i], radius, s);
     out.hip_centre[i] = hip_joint_centre_lab(out.pelvis, hjc_local);
-    const TrajectoryMap kne = markers.get(side_marker(s, "KNE"));
-    const TrajectoryMap ank = markers.get(side_marker(s, "ANK"));
-    out.knee_centre[i] = chord_function(markers.get(side_marker(s, "THI")), out.hip_centre[i],
+    const TrajectoryMap kne = markers.get(io::side_marker(s, "KNE"));
+    const TrajectoryMap ank = markers.get(io::side_marker(s, "ANK"));
+    out.knee_centre[i] = chord_function(markers.get(io::side_marker(s, "THI")), out.hip_centre[i],
                                         kne, 0.5 * p.knee_width_m[i] + radius);
-    out.ankle_centre[i] = chord_function(markers.get(side_marker(s, "TIB")), out.knee_centre[i],
+    out.ankle_centre[i] = chord_function(markers.get(io::side_marker(s, "TIB")), out.knee_centre[i],
                                          ank, 0.5 * p.ankle_width_m[i] + radius);
     out.thigh[i] = geometry::frames_from_vectors(
         out.knee_centre[i], out.hip_centre[i] - out.knee_centre[i], geometry::Axis::Y,
@@ -247,7 +247,7 @@ inline PigLowerBody plug_in_gait(const Markers& markers, const PigParameters& pa
       // R_foot = R_uncorrected R_Z(plantar flexion) R_Y(+/-rotation offset), Plug-in Gait's
       // R_Y(-p) R_X(-/+o) in its own foot axes.
       geometry::SegmentFrames foot =
-          detail::uncorrected_foot(markers.get(side_marker(s, "TOE")), out.ankle_centre[i],
+          detail::uncorrected_foot(markers.get(io::side_marker(s, "TOE")), out.ankle_centre[i],
                                    out.shank[i]);
       const Eigen::Matrix3d offset = geometry::compose_one(
           Eigen::Vector3d(p.static_plantar_flexion_rad[i],
@@ -273,7 +273,7 @@ inline PigLowerBody plug_in_gait(const Markers& markers, const PigParameters& pa
 /// \param static_markers the static trial's markers [m]: those of plug_in_gait plus LHEE, RHEE
 /// \return `parameters` with the foot offsets (and inter-ASIS distance) filled in.
 /// \throws InvalidArgument listing missing markers, or if no frame gives a foot.
-inline PigParameters plug_in_gait_static(const Markers& static_markers,
+inline PigParameters plug_in_gait_static(const io::Markers& static_markers,
                                          const PigParameters& parameters,
                                          PelvisRear pelvis_rear = PelvisRear::Auto) {
   static_markers.require({"LHEE", "RHEE"}, "static_markers");
@@ -287,8 +287,8 @@ inline PigParameters plug_in_gait_static(const Markers& static_markers,
   for (Side s : {Side::Left, Side::Right}) {
     const std::size_t i = detail::index(s);
     const geometry::SegmentFrames flat =
-        detail::uncorrected_foot(static_markers.get(side_marker(s, "TOE")) -
-                                     static_markers.get(side_marker(s, "HEE")) +
+        detail::uncorrected_foot(static_markers.get(io::side_marker(s, "TOE")) -
+                                     static_markers.get(io::side_marker(s, "HEE")) +
                                      body.ankle_centre[i],
                                  body.ankle_centre[i], body.shank[i]);
     const geometry::SegmentFrames& foot = body.foot[i];  // uncorrected: offsets were 0
