@@ -3,11 +3,16 @@
 /// Frames are 0-based rows of the trial's point data; times are seconds from the first row.
 #pragma once
 
+#include <algorithm>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/detail/text.hpp"
 #include "hipmech/core/side.hpp"
 
 namespace hipmech::events {
@@ -36,5 +41,29 @@ struct Window {
   Eigen::Index end = 0;    ///< one past the last frame
   Eigen::Index size() const noexcept { return end - begin; }
 };
+
+/// "foot_strike" or "foot_off" (the names Python uses).
+constexpr std::string_view to_string(EventKind kind) noexcept {
+  return kind == EventKind::FootStrike ? "foot_strike" : "foot_off";
+}
+
+/// Parses "foot_strike"/"foot strike"/"strike" or "foot_off"/"foot off"/"off" (any case).
+/// \throws InvalidArgument naming `arg` for anything else.
+inline EventKind parse_event_kind(std::string_view text, const char* arg = "kind") {
+  const std::string s = ::hipmech::detail::folded(text);  // lower case, spaces removed
+  if (s == "foot_strike" || s == "footstrike" || s == "strike") return EventKind::FootStrike;
+  if (s == "foot_off" || s == "footoff" || s == "off") return EventKind::FootOff;
+  ::hipmech::detail::throw_invalid_argument(arg, "'foot_strike' or 'foot_off'", "'" + std::string(text) + "'");
+}
+
+/// Events in time order: by frame, then foot strike before foot off, then left before right.
+/// A stable sort, so events of the same frame, kind and side keep their order.
+inline std::vector<GaitEvent> sorted_events(std::vector<GaitEvent> events) {
+  std::stable_sort(events.begin(), events.end(), [](const GaitEvent& a, const GaitEvent& b) {
+    return std::make_tuple(a.frame, static_cast<int>(a.kind), static_cast<int>(a.side)) <
+           std::make_tuple(b.frame, static_cast<int>(b.kind), static_cast<int>(b.side));
+  });
+  return events;
+}
 
 }  // namespace hipmech::events

@@ -1,0 +1,193 @@
+/// \file
+/// Foot strike and foot off from marker trajectories, after Zeni JA, Richards JG, Higginson JS
+/// (2008) Two simple methods for determining gait events during treadmill and overground
+/// walking using kinematic data. Gait Posture 27:710-714 (the "coordinate-based" method):
+/// foot strike at the maxima of the heel's position relative to the sacrum along the
+/// direction of progression, foot off at the minima of the toe's relative position.
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/lab_axes.hpp"
+#include "hipmech/core/side.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/events/gait_events.hpp"
+#include "hipmech/io/markers.hpp"
+#include "hipmech/events/peaks.hpp"
+#include "hipmech/io/trial.hpp"
+
+namespace hipmech::events {
+
+/// How the direction of progression is chosen.
+enum class Progression {
+  /// The horizontal direction of the sacrum's displacement from its first to its last observed
+  /// frame (overground walking; works whatever way the subject walks in the lab).
+  Auto,
+  /// The trial's LabAxes forward axis (treadmill walking, or a lab whose forward is reliable).
+  LabForward,
+  /// The direction given in ZeniOptions::progression_direction.
+  Given,
+};
+
+/// Options of the Zeni et al. (2008) detector; the defaults are Plug-in Gait marker names.
+struct ZeniOptions {
+  std::string left_heel = "LHEE";
+  std::string left_toe = "LTOE";
+  std::string right_heel = "RHEE";
+  std::string right_toe = "RTOE";
+  /// Markers whose mean is the sacrum, frame by frame. Empty (default): "SACR" when the trial
+  /// has it, otherwise the mean of "LPSI" and "RPSI" (NaN where either is missing).
+  std::vector<std::string> sacrum;
+  Progression progression = Progression::Auto;
+  /// Lab-frame direction of progression when progression == Progression::Given (normalised).
+  Eigen::Vector3d progression_direction = Eigen::Vector3d::UnitX();
+  /// Events of the same foot and kind closer than this are thinned to the largest extreme
+  /// [s] (one strike and one off per stride; strides last more than 0.5 s in walking).
+  double min_separation_s = 0.3;
+  /// Progression::Auto needs the sacrum to move at least this far horizontally [m].
+  double min_displacement_m = 0.2;
+};
+
+/// Events found from kinematics, and the direction of progression used.
+struct KinematicEvents {
+  std::vector<GaitEvent> events;  ///< in time order (sorted_events), source "zeni"
+  Eigen::Vector3d progression = Eigen::Vector3d::UnitX();  ///< unit vector, lab frame
+};
+
+/// Per-frame mean of the given markers; NaN where any of them is missing.
+/// \return #frames by 3 [m]
+inline Trajectory mean_marker(const io::Markers& markers, const std::vector<std::string>& names) {
+  Trajectory sum = markers.get(names.front());
+  for (std::size_t k = 1; k < names.size(); ++k) sum += markers.get(names[k]);
+  return sum / static_cast<double>(names.size());
+}
+
+/// The horizontal unit direction of the displacement of `sacrum_m` from its first to its last
+/// observed (finite) frame, lab frame.
+/// \param[in] sacrum_m #frames by 3, lab frame [m], NaN where missing
+/// \param[in] lab_axes which axis is up (the vertical component is removed)
+/// \param[in] min_displacement_m smallest horizontal displacement accepted [m]
+/// \throws InvalidArgument (argument 'progression') when fewer than two frames are observed or
+///         the horizontal displacement is below min_displacement_m (a treadmill trial: use
+///         Progression::LabForward or a given direction).
+inline Eigen::Vector3d estimate_progression(const TrajectoryCRef& sacrum_m, const LabAxes& lab_axes,
+                                            double min_displacement_m = 0.2) {
+  Eigen::Index first = -1, last = -1;
+  for (Eigen::Index f = 0; f < sacrum_m.rows(); ++f) {
+    if (sacrum_m.row(f).allFinite()) {
+      if (first < 0) first = f;
+      last = f;
+    }
+  }
+  HIPMECH_CHECK_ARG(first >= 0 && last > first, "progression",
+                    "a sacrum observed in at least two frames to estimate the direction of "
+                    "progression (or progression='lab' / a given direction)",
+                    "the sacrum markers are missing in every frame but " +
+                        std::to_string(first >= 0 ? 1 : 0));
+  const Eigen::Vector3d up = unit_vector(lab_axes.up());
+  Eigen::Vector3d d = (sacrum_m.row(last) - sacrum_m.row(first)).transpose();
+  d -= up * up.dot(d);
+  HIPMECH_CHECK_ARG(d.norm() >= min_displacement_m, "progression",
+                    "the pelvis to move at least " +::hipmech::detail::to_message(min_displacement_m) +
+                        " m horizontally to estimate the direction of progression (treadmill "
+                        "trials: progression='lab' or a given direction)",
+                   ::hipmech::detail::to_message(d.norm()) + " m");
+  return d.normalized();
+}
+
+/// Zeni et al. (2008) events from trajectories: foot strike at the local maxima of
+/// (heel - sacrum) . p, foot off at the local minima of (toe - sacrum) . p, p the direction of
+/// progression. A frame with a missing marker is NaN in the signal and no extreme is taken
+/// next to it (find_maxima): events stay where they are observed.
+/// \param[in] left_heel_m, left_toe_m, right_heel_m, right_toe_m, sacrum_m #frames by 3, lab
+///            frame [m], NaN where missing
+/// \param[in] point_rate_hz marker rate [Hz]
+/// \param[in] progression direction of progression in the lab frame (any length > 0)
+/// \param[in] min_separation_s events of one foot and kind closer than this keep only the
+///            larger extreme [s], >= 0
+/// \return events in time order, source "zeni"; frames 0-based, time_s = frame / rate
+/// \throws InvalidArgument on a non-positive rate, a bad separation, a zero or non-finite
+///         progression, or trajectories of different lengths.
+inline KinematicEvents zeni_events(const TrajectoryCRef& left_heel_m, const TrajectoryCRef& left_toe_m,
+                                   const TrajectoryCRef& right_heel_m,
+                                   const TrajectoryCRef& right_toe_m, const TrajectoryCRef& sacrum_m,
+                                   double point_rate_hz, const Eigen::Vector3d& progression,
+                                   double min_separation_s = 0.3) {
+  check_positive(point_rate_hz, "point_rate_hz", "Hz");
+  HIPMECH_CHECK_ARG(std::isfinite(min_separation_s) && min_separation_s >= 0.0, "min_separation_s",
+                    "a finite value >= 0 s", min_separation_s);
+  HIPMECH_CHECK_ARG(progression.allFinite() && progression.norm() > 0.0, "progression",
+                    "a finite non-zero direction", progression.transpose());
+  const Eigen::Index n = sacrum_m.rows();
+  check_same_frames(left_heel_m.rows(), n, "left_heel", "sacrum");
+  check_same_frames(left_toe_m.rows(), n, "left_toe", "sacrum");
+  check_same_frames(right_heel_m.rows(), n, "right_heel", "sacrum");
+  check_same_frames(right_toe_m.rows(), n, "right_toe", "sacrum");
+
+  KinematicEvents out;
+  out.progression = progression.normalized();
+  const Eigen::Index distance = std::max<Eigen::Index>(
+      1, static_cast<Eigen::Index>(std::ceil(min_separation_s * point_rate_hz - 1e-9)));
+  auto add = [&](const TrajectoryCRef& marker, Side side, EventKind kind) {
+    const Series s = (marker - sacrum_m) * out.progression;  // NaN propagates frame by frame
+    const auto frames =
+        kind == EventKind::FootStrike ? find_maxima(s, distance) : find_minima(s, distance);
+    for (Eigen::Index f : frames) {
+      out.events.push_back({side, kind, f, static_cast<double>(f) / point_rate_hz, "zeni"});
+    }
+  };
+  add(left_heel_m, Side::Left, EventKind::FootStrike);
+  add(left_toe_m, Side::Left, EventKind::FootOff);
+  add(right_heel_m, Side::Right, EventKind::FootStrike);
+  add(right_toe_m, Side::Right, EventKind::FootOff);
+  out.events = sorted_events(std::move(out.events));
+  return out;
+}
+
+/// Zeni et al. (2008) events from named markers (see ZeniOptions for the names and the rules).
+/// \param[in] markers marker views by name, #frames by 3, lab frame [m]
+/// \param[in] point_rate_hz marker rate [Hz]
+/// \param[in] lab_axes the lab's up axis (Progression::Auto) and forward axis
+///            (Progression::LabForward)
+/// \throws InvalidArgument (argument 'markers') listing the missing marker names and the
+///         markers available; 'progression' when it cannot be estimated; see zeni_events.
+inline KinematicEvents from_kinematics(const io::Markers& markers, double point_rate_hz,
+                                       const LabAxes& lab_axes, const ZeniOptions& options = {}) {
+  std::vector<std::string> sacrum = options.sacrum;
+  if (sacrum.empty()) {
+    sacrum = markers.has("SACR") ? std::vector<std::string>{"SACR"}
+                                   : std::vector<std::string>{"LPSI", "RPSI"};
+  }
+  std::vector<std::string> needed{options.left_heel, options.left_toe, options.right_heel,
+                                  options.right_toe};
+  needed.insert(needed.end(), sacrum.begin(), sacrum.end());
+  markers.require(needed, "markers");
+  const Trajectory sacrum_m = mean_marker(markers, sacrum);
+  Eigen::Vector3d p;
+  switch (options.progression) {
+    case Progression::Auto:
+      p = estimate_progression(sacrum_m, lab_axes, options.min_displacement_m);
+      break;
+    case Progression::LabForward:
+      p = unit_vector(lab_axes.forward());
+      break;
+    case Progression::Given:
+      p = options.progression_direction;
+      break;
+  }
+  return zeni_events(markers.get(options.left_heel), markers.get(options.left_toe),
+                     markers.get(options.right_heel), markers.get(options.right_toe), sacrum_m,
+                     point_rate_hz, p, options.min_separation_s);
+}
+
+/// Zeni et al. (2008) events of a trial (its markers, point rate and lab axes).
+inline KinematicEvents from_kinematics(const io::Trial& trial, const ZeniOptions& options = {}) {
+  return from_kinematics(io::Markers::from_trial(trial), trial.point_rate_hz, trial.lab_axes, options);
+}
+
+}  // namespace hipmech::events
