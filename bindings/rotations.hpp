@@ -46,4 +46,19 @@ inline py::array rotations_to_numpy(geometry::Rotations&& R) {
   return flat.attr("reshape")(n, 3, 3);
 }
 
+/// A CardanSequence from the enum or a string such as "ZXY" (case-insensitive); ValueError
+/// naming `arg` otherwise.
+inline geometry::CardanSequence sequence_arg(const py::object& value, const char* arg) {
+  if (py::isinstance<py::str>(value)) {
+    return geometry::parse_sequence(value.cast<std::string>(), arg);
+  }
+  try {
+    return value.cast<geometry::CardanSequence>();
+  } catch (const py::cast_error&) {
+    hipmech::detail::throw_invalid_argument(
+        arg, "hipmech.geometry.CardanSequence or a string such as 'ZXY'",
+        "an object of type " + detail::type_name(value));
+  }
+}
+
 }  // namespace hipmech::bindings
