@@ -1,0 +1,75 @@
+/// \file
+/// First and second time derivatives by central differences, second-order one-sided
+/// differences at the ends, NaN-aware (docs/signal.md, "Derivatives").
+#pragma once
+
+#include <cmath>
+#include <string>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/trajectory.hpp"
+
+namespace hipmech::signal {
+
+/// First (order 1) or second (order 2) time derivative of every column, h = 1 / rate_hz:
+///
+/// - order 1, interior: (x[i+1] - x[i-1]) / (2h); ends: (-3 x0 + 4 x1 - x2) / (2h) and
+///   (3 x[n-1] - 4 x[n-2] + x[n-3]) / (2h), second-order one-sided, exactly
+///   numpy.gradient(x, h, edge_order=2);
+/// - order 2, interior: (x[i+1] - 2 x[i] + x[i-1]) / h^2; ends: (2 x0 - 5 x1 + 4 x2 - x3) / h^2
+///   and its mirror, second-order one-sided.
+///
+/// Every formula is exact for polynomials up to degree 2 (order 1) or 3 (order 2) and has
+/// an O(h^2) error otherwise. A derivative whose formula needs a missing sample (NaN) is NaN;
+/// the stencil is not switched to avoid gaps.
+/// \param[in] data #samples by #channels [unit]
+/// \param[in] rate_hz sampling rate [Hz]
+/// \param[in] order 1 or 2
+/// \return #samples by #channels [unit / s^order]
+/// \throws InvalidArgument naming `data` (fewer than 3 (order 1) or 4 (order 2) samples,
+///         infinity), `rate_hz` or `order`
+inline Channels central_difference(const ChannelsCRef& data, double rate_hz, int order = 1) {
+  check_positive(rate_hz, "rate_hz", "Hz");
+  HIPMECH_CHECK_ARG(order == 1 || order == 2, "order", "1 (velocity) or 2 (acceleration)", order);
+  check_values(data, "data", NanPolicy::Allow);
+  const Eigen::Index n = data.rows(), k = data.cols();
+  const Eigen::Index min_len = order == 1 ? 3 : 4;
+  HIPMECH_CHECK_ARG(n >= min_len, "data",
+                    "at least " + std::to_string(min_len) + " samples for a derivative of order " +
+                        std::to_string(order) + " (second-order differences at the ends)",
+                    std::to_string(n) + " samples");
+  Channels out(n, k);
+  if (order == 1) {
+    const double s = 0.5 * rate_hz;
+    out.row(0) = s * (-3.0 * data.row(0) + 4.0 * data.row(1) - data.row(2));
+    out.middleRows(1, n - 2) = s * (data.bottomRows(n - 2) - data.topRows(n - 2));
+    out.row(n - 1) = s * (3.0 * data.row(n - 1) - 4.0 * data.row(n - 2) + data.row(n - 3));
+  } else {
+    const double s = rate_hz * rate_hz;
+    out.row(0) =
+        s * (2.0 * data.row(0) - 5.0 * data.row(1) + 4.0 * data.row(2) - data.row(3));
+    out.middleRows(1, n - 2) =
+        s * (data.bottomRows(n - 2) - 2.0 * data.middleRows(1, n - 2) + data.topRows(n - 2));
+    out.row(n - 1) = s * (2.0 * data.row(n - 1) - 5.0 * data.row(n - 2) +
+                          4.0 * data.row(n - 3) - data.row(n - 4));
+  }
+  // IEEE arithmetic already propagates NaN from every sample a formula reads.
+  return out;
+}
+
+/// central_difference() on a Series, Trajectory or Channels, returning the same type.
+template <typename Derived>
+typename Derived::PlainObject derivative(const Eigen::MatrixBase<Derived>& data, double rate_hz,
+                                         int order = 1) {
+  using Plain = typename Derived::PlainObject;
+  Channels d = central_difference(ChannelsCRef(data.derived()), rate_hz, order);
+  if constexpr (std::is_same_v<Plain, Channels>) {
+    return d;
+  } else {
+    return Plain(d);
+  }
+}
+
+}  // namespace hipmech::signal
