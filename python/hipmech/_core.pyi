@@ -2,12 +2,13 @@
 hipmech compiled core (use the hipmech package, not this module, directly)
 """
 from __future__ import annotations
+import collections.abc
 import enum
 import hipmech
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['LabAxes', 'Side', 'count_missing_frames', 'missing_frames', 'parse_side', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
+__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'missing_frames', 'model_chord_function', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -118,6 +119,38 @@ class LabAxes:
         """
         Lab axis pointing up, e.g. '+Z'.
         """
+class CardanSequence(enum.Enum):
+    """
+    The twelve intrinsic rotation sequences. ``ZXY`` means R = R_z(a1) R_x(a2) R_y(a3),
+    rotations about the moving (body-fixed) axes; the first six are Cardan (Tait-Bryan), the last six
+    proper Euler sequences. scipy's ``Rotation.from_euler("ZXY", ...)`` (upper case) is the same
+    convention.
+    """
+    XYX: typing.ClassVar[CardanSequence]
+    XYZ: typing.ClassVar[CardanSequence]
+    XZX: typing.ClassVar[CardanSequence]
+    XZY: typing.ClassVar[CardanSequence]
+    YXY: typing.ClassVar[CardanSequence]
+    YXZ: typing.ClassVar[CardanSequence]
+    YZX: typing.ClassVar[CardanSequence]
+    YZY: typing.ClassVar[CardanSequence]
+    ZXY: typing.ClassVar[CardanSequence]
+    ZXZ: typing.ClassVar[CardanSequence]
+    ZYX: typing.ClassVar[CardanSequence]
+    ZYZ: typing.ClassVar[CardanSequence]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class SegmentAxis(enum.Enum):
+    """
+    A segment axis (ISB: X anterior, Y superior, Z right).
+    """
+    X: typing.ClassVar[SegmentAxis]
+    Y: typing.ClassVar[SegmentAxis]
+    Z: typing.ClassVar[SegmentAxis]
+    @classmethod
+    def __new__(cls, value):
+        ...
 def _raise(kind: str) -> None:
     """
     Internal, for tests: throw one of the C++ exception types.
@@ -139,6 +172,192 @@ def count_missing_frames(points: numpy.typing.ArrayLike) -> int:
     -------
     int
     """
+def events_find_maxima(x: numpy.typing.ArrayLike, min_distance: typing.SupportsInt | typing.SupportsIndex = 1) -> list[int]:
+    """
+    Local maxima of ``x`` thinned to ``min_distance`` samples (scipy.signal.find_peaks rule).
+    """
+def events_find_minima(x: numpy.typing.ArrayLike, min_distance: typing.SupportsInt | typing.SupportsIndex = 1) -> list[int]:
+    """
+    Local minima of ``x`` (maxima of -x).
+    """
+def events_from_force_plates(force_plates: list, analog_rate_hz: typing.SupportsFloat | typing.SupportsIndex, markers: typing.Any, point_rate_hz: typing.SupportsFloat | typing.SupportsIndex, lab_axes: LabAxes, threshold_n: typing.SupportsFloat | typing.SupportsIndex = 20.0, min_contact_s: typing.SupportsFloat | typing.SupportsIndex = 0.05, max_cop_distance_m: typing.SupportsFloat | typing.SupportsIndex = 0.15, foot_height_max_m: typing.SupportsFloat | typing.SupportsIndex = 0.1, plate_margin_m: typing.SupportsFloat | typing.SupportsIndex = 0.02, left_foot: collections.abc.Sequence[str] = ['LHEE', 'LTOE', 'LANK'], right_foot: collections.abc.Sequence[str] = ['RHEE', 'RTOE', 'RANK']) -> dict:
+    """
+    Foot strikes and foot offs from force plates (see hipmech.events.from_force_plates).
+    
+    Parameters
+    ----------
+    force_plates : list of (force_n, cop_m, corners_m)
+        Per plate: (n_samples, 3) ground reaction on the body [N] and centre of pressure [m] in
+        the lab frame at the analog rate, and the (4, 3) surface corners [m].
+    analog_rate_hz, point_rate_hz : float
+        Rates of the plates and of the markers [Hz].
+    markers : dict of str to array_like (n_frames, 3)
+        Marker trajectories in the lab frame [m], NaN where missing.
+    lab_axes : LabAxes
+    
+    Returns
+    -------
+    dict
+        ``events`` (tuples side, kind, frame, time_s, source), ``contacts`` and ``rejected``
+        (dicts; rejected ones carry ``reason`` and ``message``).
+    """
+def events_from_kinematics(markers: typing.Any, point_rate_hz: typing.SupportsFloat | typing.SupportsIndex, lab_axes: LabAxes, left_heel: str = 'LHEE', left_toe: str = 'LTOE', right_heel: str = 'RHEE', right_toe: str = 'RTOE', sacrum: collections.abc.Sequence[str] = [], progression: typing.Any = 'auto', min_separation_s: typing.SupportsFloat | typing.SupportsIndex = 0.3, min_displacement_m: typing.SupportsFloat | typing.SupportsIndex = 0.2) -> dict:
+    """
+    Zeni et al. (2008) foot strikes and foot offs (see hipmech.events.from_kinematics).
+    
+    Returns
+    -------
+    dict
+        ``events`` (tuples side, kind, frame, time_s, source) and ``progression`` (the unit
+        direction used, lab frame).
+    """
+def events_from_trial_events(events: list, point_rate_hz: typing.SupportsFloat | typing.SupportsIndex, first_frame: typing.SupportsInt | typing.SupportsIndex, n_frames: typing.SupportsInt | typing.SupportsIndex) -> dict:
+    """
+    Foot strikes and foot offs among a trial's events.
+    
+    Parameters
+    ----------
+    events : list of (label, context, time_s)
+        time_s counts from frame 1 of the capture (C3D).
+    
+    Returns
+    -------
+    dict
+        ``events`` (tuples side, kind, frame, time_s, source) and ``skipped`` (label, context,
+        time_s, reason).
+    """
+def events_gait_cycles(events: typing.Any, side: hipmech.Side | str) -> list:
+    """
+    Gait cycles (side, begin, end) of ``side``: foot strike to the next foot strike.
+    """
+def events_single_limb_support_windows(events: typing.Any, side: hipmech.Side | str) -> list:
+    """
+    Single-limb support windows (side, begin, end) of ``side``: inside its stance, the
+    opposite foot's off to its next strike.
+    """
+def events_stance_windows(events: typing.Any, side: hipmech.Side | str) -> list:
+    """
+    Stance windows (side, begin, end) of ``side``: foot strike to the next foot off.
+    """
+def events_swing_windows(events: typing.Any, side: hipmech.Side | str) -> list:
+    """
+    Swing windows (side, begin, end) of ``side``: foot off to the next foot strike.
+    """
+def geometry_compose(angles: numpy.typing.ArrayLike, sequence: typing.Any) -> numpy.ndarray:
+    """
+    Rotations from intrinsic angles: R = R_axis1(a1) R_axis2(a2) R_axis3(a3).
+    
+    Parameters
+    ----------
+    angles : array_like, shape (n_frames, 3)
+        (a1, a2, a3) per frame [rad]. NaN rows give NaN matrices.
+    sequence : CardanSequence or str
+        One of the twelve intrinsic sequences, e.g. "ZXY".
+    
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames, 3, 3)
+    """
+def geometry_decompose(R: numpy.typing.ArrayLike, sequence: typing.Any) -> numpy.ndarray:
+    """
+    Intrinsic angles of rotation matrices (the inverse of geometry_compose).
+    
+    Parameters
+    ----------
+    R : array_like, shape (n_frames, 3, 3)
+        Rotation matrices (not checked for orthonormality). NaN frames give NaN rows.
+    sequence : CardanSequence or str
+    
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames, 3)
+        [rad]; a1, a3 in (-pi, pi], a2 in [-pi/2, pi/2] (Cardan) or [0, pi] (Euler). At gimbal
+        lock (|cos a2| or |sin a2| < 1e-12) a3 = 0.
+    """
+def geometry_frames_from_vectors(origin: numpy.typing.ArrayLike, v_primary: numpy.typing.ArrayLike, primary: typing.Any, v_secondary: numpy.typing.ArrayLike, secondary: typing.Any) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """
+    Orthonormal right-handed segment frames from two vectors per frame.
+    
+    Parameters
+    ----------
+    origin, v_primary, v_secondary : array_like, shape (n_frames, 3)
+        Origin [m] and two direction vectors in the lab frame.
+    primary, secondary : SegmentAxis or str
+        The axes the two vectors define ("X", "Y", "Z"); they must differ.
+    
+    Returns
+    -------
+    tuple of numpy.ndarray
+        origin (n_frames, 3) [m] and R_lab_segment (n_frames, 3, 3); NaN for frames with NaN input,
+        zero-length or parallel vectors.
+    """
+def geometry_jcs_angles(R_lab_proximal: numpy.typing.ArrayLike, R_lab_distal: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Grood & Suntay (1983) joint angles with ISB axes (X anterior, Y superior, Z right).
+    
+    Parameters
+    ----------
+    R_lab_proximal, R_lab_distal : array_like, shape (n_frames, 3, 3)
+        Segment axes (columns X, Y, Z) in the lab frame.
+    
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames, 3)
+        [rad]: about e1 = proximal Z, about the floating axis e2, about e3 = distal Y (the ZXY
+        decomposition of the relative rotation). Raw right-handed angles, no clinical signs.
+    """
+def geometry_max_orthonormality_error(R: numpy.typing.ArrayLike) -> float:
+    """
+    Largest entry of |R^T R - I| over the frames (2 for a reflection); NaN frames skipped.
+    
+    Parameters
+    ----------
+    R : array_like, shape (n_frames, 3, 3)
+    
+    Returns
+    -------
+    float
+    """
+def geometry_relative_rotations(R_lab_a: numpy.typing.ArrayLike, R_lab_b: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    R_a_b = R_lab_a^T R_lab_b per frame (the orientation of b relative to a).
+    
+    Parameters
+    ----------
+    R_lab_a, R_lab_b : array_like, shape (n_frames, 3, 3)
+    
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames, 3, 3)
+    """
+def geometry_to_lab(origin: numpy.typing.ArrayLike, R_lab_segment: numpy.typing.ArrayLike, points_segment: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Points in lab coordinates: p_lab = origin + R_lab_segment p_seg.
+    
+    Parameters
+    ----------
+    origin : array_like, shape (n_frames, 3)
+    R_lab_segment : array_like, shape (n_frames, 3, 3)
+    points_segment : array_like, shape (n_frames, 3)
+    
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames, 3)
+    """
+def geometry_to_segment(origin: numpy.typing.ArrayLike, R_lab_segment: numpy.typing.ArrayLike, points_lab: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Points in segment coordinates: p_seg = R_lab_segment^T (p_lab - origin).
+    
+    Parameters
+    ----------
+    origin : array_like, shape (n_frames, 3)
+    R_lab_segment : array_like, shape (n_frames, 3, 3)
+    points_lab : array_like, shape (n_frames, 3)
+    
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames, 3)
+    """
 def missing_frames(points: numpy.typing.ArrayLike) -> typing.Annotated[numpy.typing.NDArray[numpy.bool], "[m, 1]"]:
     """
     Flag the frames that hold at least one NaN (missing samples).
@@ -151,6 +370,33 @@ def missing_frames(points: numpy.typing.ArrayLike) -> typing.Annotated[numpy.typ
     -------
     numpy.ndarray of bool, shape (n_frames,)
         True where the frame is missing.
+    """
+def model_chord_function(wand: numpy.typing.ArrayLike, proximal_centre: numpy.typing.ArrayLike, lateral: numpy.typing.ArrayLike, offset_m: typing.SupportsFloat | typing.SupportsIndex) -> numpy.ndarray:
+    """
+    Plug-in Gait chord function (raw; use hipmech.model.chord_function).
+    """
+def model_hip_joint_centre(method: str, side: hipmech.Side | str, inter_asis_distance_m: typing.SupportsFloat | typing.SupportsIndex, pelvic_depth_m: typing.SupportsFloat | typing.SupportsIndex, leg_length_m: typing.SupportsFloat | typing.SupportsIndex, mean_leg_length_m: typing.SupportsFloat | typing.SupportsIndex, asis_trochanter_distance_m: typing.SupportsFloat | typing.SupportsIndex, marker_radius_m: typing.SupportsFloat | typing.SupportsIndex) -> numpy.ndarray:
+    """
+    Hip joint centre in the ISB pelvis frame [m] (raw; use hipmech.model.hip_joint_centre).
+    """
+def model_isb_lower_body(markers: dict, method: str, leg_length_m: typing.Annotated[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], "FixedSize(2)"], asis_trochanter_distance_m: typing.Annotated[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], "FixedSize(2)"], marker_diameter_m: typing.SupportsFloat | typing.SupportsIndex, pelvis_rear: str, names: typing.Annotated[collections.abc.Sequence[str], "FixedSize(4)"]) -> dict:
+    """
+    ISB lower body (raw; use hipmech.model.isb_lower_body).
+    """
+def model_joint_angles(R_lab_proximal: numpy.typing.ArrayLike, R_lab_distal: numpy.typing.ArrayLike, side: hipmech.Side | str, joint: str) -> numpy.ndarray:
+    """
+    Clinical hip or knee angles (raw; use hipmech.model.joint_angles).
+    """
+def model_plug_in_gait(markers: dict, parameters: dict, pelvis_rear: str = 'auto', feet: bool = True) -> dict:
+    """
+    Plug-in Gait lower body (raw; use hipmech.model.plug_in_gait).
+    
+    Returns a dict: 'pelvis', 'thigh_left', ... as (origin (n, 3) [m], R_lab_segment (n, 3, 3)),
+    'hip_centre_left', ... as (n, 3) [m], and 'parameters' (the parameters used).
+    """
+def model_plug_in_gait_static(static_markers: dict, parameters: dict, pelvis_rear: str = 'auto') -> dict:
+    """
+    Plug-in Gait static calibration (raw; use hipmech.model.plug_in_gait_static).
     """
 def parse_side(side: hipmech.Side | str, arg: str = 'side') -> Side:
     """
@@ -167,6 +413,122 @@ def parse_side(side: hipmech.Side | str, arg: str = 'side') -> Side:
     ------
     InvalidArgumentError
         (a ValueError) for anything else, naming ``arg``.
+    """
+def pelvis_angles(R_lab_pelvis: numpy.typing.ArrayLike, side: hipmech.Side | str, convention: str, R_lab_reference: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Pelvis angles of one side in a named convention.
+    
+    Parameters
+    ----------
+    R_lab_pelvis : array_like, shape (n_frames, 3, 3)
+        Pelvis axes in the lab frame (columns X anterior, Y superior, Z right; ISB). NaN frames
+        give NaN rows. A C-contiguous float64 array is read without a copy.
+    side : Side or str
+        Side whose clinical signs apply (ignored for 'opensim').
+    convention : str
+        'plug-in-gait' (= 'tilt-obliquity-rotation', ZXY), 'baker' (= 'rotation-obliquity-tilt',
+        YXZ) or 'opensim' (ZXY, raw signs).
+    R_lab_reference : array_like, shape (3, 3)
+        Reference axes in the lab (columns forward, up, right): the progression frame or the
+        ISB-aligned lab axes.
+    
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames, 3)
+        Columns (tilt, obliquity, rotation) [rad]; OpenSim: (pelvis_tilt, pelvis_list,
+        pelvis_rotation).
+    """
+def pelvis_angles_raw(R_lab_pelvis: numpy.typing.ArrayLike, sequence: typing.Any, R_lab_reference: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Raw intrinsic angles of R_lab_reference^T R_lab_pelvis in any of the 12 sequences.
+    
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames, 3)
+        (a1, a2, a3) [rad], no sign change.
+    """
+def pelvis_contralateral_drop(obliquity: numpy.typing.ArrayLike, obliquity_side: hipmech.Side | str, stances: typing.Any, single_support: typing.Any, midstance: str = 'single_support', static_obliquity_rad: typing.SupportsFloat | typing.SupportsIndex = 0.0, trendelenburg_threshold_rad: typing.SupportsFloat | typing.SupportsIndex = ...) -> list:
+    """
+    Contralateral pelvic drop per stance from stance and single-support windows.
+    
+    Parameters
+    ----------
+    obliquity : array_like, shape (n_frames,)
+        Obliquity of ``obliquity_side`` [rad], NaN = missing.
+    obliquity_side : Side or str
+    stances, single_support : list of (side, begin, end)
+        Frame windows [begin, end).
+    midstance : str
+        'single_support' (middle of single-limb support) or 'half_stance'.
+    static_obliquity_rad : float
+        Static-trial obliquity of ``obliquity_side`` subtracted first [rad].
+    trendelenburg_threshold_rad : float
+        Flag threshold on the peak [rad]; NaN = no flag.
+    
+    Returns
+    -------
+    list of dict
+        One per stance, in order: ``side``, ``stance`` and ``single_support`` as
+        ``(side, begin, end)`` frame windows, ``peak_rad``, ``peak_frame``, ``peak_percent_stance``,
+        ``midstance_rad``, ``midstance_frame``, ``midstance_percent_stance``, ``trendelenburg``
+        (bool or None) and ``note`` (why a value is NaN; empty when complete).
+    """
+def pelvis_contralateral_drop_events(obliquity: numpy.typing.ArrayLike, obliquity_side: hipmech.Side | str, events: typing.Any, midstance: str = 'single_support', static_obliquity_rad: typing.SupportsFloat | typing.SupportsIndex = 0.0, trendelenburg_threshold_rad: typing.SupportsFloat | typing.SupportsIndex = ...) -> list:
+    """
+    Contralateral pelvic drop per stance from gait events, a list of (side, kind, frame) with kind 'foot_strike' or 'foot_off'; other parameters as pelvis_contralateral_drop.
+    
+    Returns
+    -------
+    list of dict
+        One per stance, in order: ``side``, ``stance`` and ``single_support`` as
+        ``(side, begin, end)`` frame windows, ``peak_rad``, ``peak_frame``, ``peak_percent_stance``,
+        ``midstance_rad``, ``midstance_frame``, ``midstance_percent_stance``, ``trendelenburg``
+        (bool or None) and ``note`` (why a value is NaN; empty when complete).
+    """
+def pelvis_convert_angles(angles: numpy.typing.ArrayLike, side: hipmech.Side | str, from_convention: str, to_convention: str) -> numpy.ndarray:
+    """
+    Convert (n, 3) pelvis angles [rad] of one side between conventions (recompose the
+    rotation, decompose with the other sequence, apply its signs).
+    """
+def pelvis_detect_progression(pelvis_origin_lab: numpy.typing.ArrayLike, R_lab_pelvis: typing.Any, lab_axes: LabAxes, min_displacement_m: typing.SupportsFloat | typing.SupportsIndex = 0.8) -> dict:
+    """
+    Direction of progression (Plug-in Gait rule): the signed horizontal lab axis of the
+    largest pelvis-origin displacement between the first and last valid frames; below
+    ``min_displacement_m`` [m] the mean pelvis anterior axis decides (needs ``R_lab_pelvis``).
+    
+    Returns
+    -------
+    dict
+        ``forward`` ('-X', ...), ``lab_axes`` (LabAxes), ``R_lab_progression`` (3, 3), ``method``
+        ('displacement', 'pelvis_orientation' or 'given') and ``displacement_m``.
+    """
+def pelvis_drop_windows(events: typing.Any) -> tuple[list, list]:
+    """
+    Stance and single-limb-support windows, two lists of (side, begin, end), from a list of (side, kind, frame) gait events.
+    """
+def pelvis_obliquity_2d(left_hip_px: numpy.typing.ArrayLike, right_hip_px: numpy.typing.ArrayLike, side: hipmech.Side | str, floor: typing.Any = None) -> numpy.ndarray:
+    """
+    Pelvic obliquity of ``side`` from 2-D keypoints [rad]:
+    atan2(height(side) - height(other), |horizontal distance|), heights = -y (image y points down)
+    or measured from the ``floor`` line ((2, 2) array of two (x, y) points [px]). Independent of
+    whether the camera looks from behind or in front.
+    """
+def pelvis_progression_from_axis(forward: str, lab_axes: LabAxes) -> dict:
+    """
+    The progression frame for a given signed lab axis ('-X', ...); same dict as pelvis_detect_progression.
+    """
+def pelvis_progression_from_orientation(R_lab_pelvis: numpy.typing.ArrayLike, lab_axes: LabAxes) -> dict:
+    """
+    The progression frame from the mean pelvis anterior axis snapped to a horizontal lab axis; same dict as pelvis_detect_progression.
+    """
+def pelvis_rotations(angles: numpy.typing.ArrayLike, side: hipmech.Side | str, convention: str) -> numpy.ndarray:
+    """
+    The pelvis orientations R_ref_pelvis, shape (n, 3, 3), that (tilt, obliquity,
+    rotation) angles [rad] of ``side`` in ``convention`` describe (inverse of pelvis_angles).
+    """
+def pelvis_static_obliquity(obliquity: numpy.typing.ArrayLike) -> float:
+    """
+    Mean obliquity [rad] of a static trial, NaN frames ignored (the static offset).
     """
 def read_c3d(path: str, cop_threshold_n: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> dict:
     """
@@ -187,6 +549,136 @@ def read_storage(path: str) -> dict:
 def read_trc(path: str) -> dict:
     """
     Read an OpenSim TRC marker file into a trial dict.
+    """
+def signal_butter(order: typing.SupportsInt | typing.SupportsIndex, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, rate_hz: typing.SupportsFloat | typing.SupportsIndex, btype: str = 'lowpass') -> tuple[numpy.ndarray, numpy.ndarray]:
+    """
+    Digital Butterworth filter (bilinear transform), as scipy.signal.butter(order,
+    cutoff_hz / (rate_hz / 2), btype).
+    
+    Parameters
+    ----------
+    order : int
+        N of one pass, 1 to 20.
+    cutoff_hz : float
+        -3 dB frequency [Hz], 0 < cutoff_hz < rate_hz / 2.
+    rate_hz : float
+        Sampling rate [Hz].
+    btype : str
+        "lowpass" or "highpass".
+    
+    Returns
+    -------
+    (b, a) : tuple of numpy.ndarray, shape (order + 1,)
+    """
+def signal_butter_sos(order: typing.SupportsInt | typing.SupportsIndex, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, rate_hz: typing.SupportsFloat | typing.SupportsIndex, btype: str = 'lowpass') -> numpy.ndarray:
+    """
+    Digital Butterworth filter as second-order sections, shape (ceil(order / 2), 6),
+    rows [b0, b1, b2, a0, a1, a2] (scipy.signal.butter(..., output="sos") layout).
+    """
+def signal_corrected_cutoff_hz(cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, rate_hz: typing.SupportsFloat | typing.SupportsIndex, order: typing.SupportsInt | typing.SupportsIndex, btype: str = 'lowpass', n_passes: typing.SupportsInt | typing.SupportsIndex = 2) -> float:
+    """
+    Design cut-off [Hz] of one pass so that n_passes passes are -3 dB at cutoff_hz
+    (bilinear-warped: tan(pi fc_design / fs) = tan(pi cutoff_hz / fs) / C).
+    """
+def signal_derivative(data: numpy.typing.ArrayLike, rate_hz: typing.SupportsFloat | typing.SupportsIndex, order: typing.SupportsInt | typing.SupportsIndex = 1) -> numpy.ndarray:
+    """
+    First or second time derivative by central differences (second-order one-sided at
+    the ends, as numpy.gradient(edge_order=2)); NaN where a needed sample is NaN.
+    
+    Parameters
+    ----------
+    data : array_like, shape (n,) or (n_samples, n_channels) [unit]
+    rate_hz : float
+        Sampling rate [Hz].
+    order : int
+        1 or 2.
+    
+    Returns
+    -------
+    numpy.ndarray, same shape as data [unit / s**order]
+    """
+def signal_fill_gaps(data: numpy.typing.ArrayLike, method: str, max_gap: typing.SupportsInt | typing.SupportsIndex, per_channel: bool = False) -> tuple[numpy.ndarray, list]:
+    """
+    Fill interior gaps of at most max_gap frames (linear or not-a-knot cubic spline through
+    every valid frame); returns (values, gaps).
+    """
+def signal_filtfilt(b: numpy.typing.ArrayLike, a: numpy.typing.ArrayLike, data: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Zero-phase filtering along axis 0, as scipy.signal.filtfilt(b, a, data, axis=0)
+    (odd padding of 3 * max(len(a), len(b)) samples, lfilter_zi initial conditions).
+    
+    Parameters
+    ----------
+    b, a : array_like
+        Transfer function coefficients.
+    data : array_like, shape (n,) or (n_samples, n_channels)
+        Finite values.
+    
+    Returns
+    -------
+    numpy.ndarray, same shape as data
+    """
+def signal_find_gaps(data: numpy.typing.ArrayLike, per_channel: bool = False) -> list:
+    """
+    Runs of missing (NaN) frames as a list of dicts (channel, first, length, leading,
+    trailing, filled). Without per_channel a frame is missing when any column is NaN.
+    """
+def signal_lfilter_zi(b: numpy.typing.ArrayLike, a: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Steady-state initial conditions of lfilter for a unit step (scipy.signal.lfilter_zi).
+    """
+def signal_pass_correction_factor(order: typing.SupportsInt | typing.SupportsIndex, n_passes: typing.SupportsInt | typing.SupportsIndex = 2) -> float:
+    """
+    Winter's pass correction factor C = (2**(1/n_passes) - 1)**(1/(2*order)).
+    """
+def signal_residual_analysis(data: numpy.typing.ArrayLike, rate_hz: typing.SupportsFloat | typing.SupportsIndex, cutoffs_hz: typing.Any = None, order: typing.SupportsInt | typing.SupportsIndex = 2, pass_correction: bool = False, fit_from_hz: typing.SupportsFloat | typing.SupportsIndex = ..., fit_to_hz: typing.SupportsFloat | typing.SupportsIndex = ..., form: str = 'ba') -> dict:
+    """
+    Residual analysis (Winter 2009, section 3.4.4.3), raw form: a dict with cutoffs_hz,
+    residuals (n_cutoffs, n_channels), intercept, slope, cutoff_hz (per channel), fit_from_hz,
+    fit_to_hz, n_fit. NaN fit limits mean 0.15 and 0.35 * rate_hz.
+    """
+def signal_sosfiltfilt(sos: numpy.typing.ArrayLike, data: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Zero-phase filtering through second-order sections along axis 0, as
+    scipy.signal.sosfiltfilt(sos, data, axis=0) with its default padding.
+    """
+def signal_time_normalise(data: numpy.typing.ArrayLike, begin: typing.SupportsFloat | typing.SupportsIndex, end: typing.SupportsFloat | typing.SupportsIndex, n_points: typing.SupportsInt | typing.SupportsIndex = 101) -> numpy.ndarray:
+    """
+    Resample frames begin..end (0-based, fractional allowed) to n_points equally spaced
+    points (0-100 %) by linear interpolation; NaN where a neighbour is NaN.
+    """
+def signal_time_normalise_cycles(data: numpy.typing.ArrayLike, cycles: collections.abc.Sequence[tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], n_points: typing.SupportsInt | typing.SupportsIndex = 101) -> numpy.ndarray:
+    """
+    time_normalise for a list of (begin, end) cycles: shape (n_cycles, n_points[, k]).
+    """
+def signal_zero_lag_butterworth(data: numpy.typing.ArrayLike, rate_hz: typing.SupportsFloat | typing.SupportsIndex, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, order: typing.SupportsInt | typing.SupportsIndex = 2, btype: str = 'lowpass', pass_correction: bool = False, nan: str = 'error', form: str = 'ba') -> dict:
+    """
+    Zero-lag Butterworth filter of each column (butter + filtfilt), with a report.
+    
+    Parameters
+    ----------
+    data : array_like, shape (n,) or (n_samples, n_channels)
+    rate_hz : float
+        Sampling rate [Hz].
+    cutoff_hz : float
+        Cut-off [Hz]; with pass_correction the -3 dB point of the zero-lag filter.
+    order : int
+        N of one pass (the zero-lag filter rolls off like order 2N).
+    btype : str
+        "lowpass" or "highpass".
+    pass_correction : bool
+        Correct the design cut-off for the two passes (Winter 2009).
+    nan : str
+        "error" (refuse NaN, listing the gaps) or "runs" (each gap-free run on its own).
+    form : str
+        "ba" (transfer function, as scipy.signal.filtfilt) or "sos" (second-order sections, as
+        scipy.signal.sosfiltfilt).
+    
+    Returns
+    -------
+    dict
+        values (same shape as data), design_cutoff_hz, b, a, unfiltered (runs too short to
+        filter, left NaN).
     """
 def write_c3d(trial: dict, path: str, processor: str = 'intel', integer_format: bool = False) -> None:
     """
