@@ -585,7 +585,7 @@ def drop_2d(left_hip_px: Any, right_hip_px: Any = None, side: Any = "left", floo
             left_name: str = "left_hip", right_name: str = "right_hip") -> Drop2D:
     """Pelvic obliquity from 2-D video keypoints, side-aware, optionally per stance.
 
-    obliquity(S) = atan2(height(S) - height(other), |horizontal distance|) with heights = -y
+    ``obliquity(S) = atan2(height(S) - height(other), |horizontal distance|)`` with heights = -y
     (image y points down) or measured from the ``floor`` line, so a camera behind or in front
     of the subject gives the same value.
 

@@ -226,7 +226,7 @@ def lowpass(data: Any, rate_hz: float, cutoff_hz: float, order: int = 2,
         ONE pass (the zero-lag result is -6 dB there); with it, the -3 dB point of the
         zero-lag filter as a whole.
     order : int
-        N of one pass (scipy's N). The zero-lag filter's amplitude response is |H|^2: it rolls
+        N of one pass (scipy's N). The zero-lag filter's amplitude response is ``|H|^2``: it rolls
         off like an order-2N filter. Winter's "4th-order zero-lag" filter is order=2.
     pass_correction : bool
         Correct the design cut-off for the two passes (Winter 2009, section 3.4.4.2):
