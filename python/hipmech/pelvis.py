@@ -236,7 +236,7 @@ def _reference(reference: Any, lab: LabAxes, progression: Any, pelvis_origin_lab
 
 
 def angles(R_lab_pelvis: Any, side: Any = None, *, lab_axes: LabAxes | None = None,
-           reference: Any = "progression", sequence: Any = "tilt-obliquity-rotation",
+           reference: Any = "progression", sequence: Any = "rotation-obliquity-tilt",
            progression: Any = None, pelvis_origin_lab: Any = None,
            min_displacement_m: float = 0.8) -> PelvisAngles:
     """Pelvis angles relative to the progression frame or the lab, in a named sequence.
@@ -257,9 +257,10 @@ def angles(R_lab_pelvis: Any, side: Any = None, *, lab_axes: LabAxes | None = No
         ISB-aligned lab axes (forward, up, right of ``lab_axes``); or an explicit
         R_lab_reference whose columns are the reference's forward, up and right axes.
     sequence : str
-        'tilt-obliquity-rotation' (= 'plug-in-gait', ZXY, default), 'rotation-obliquity-tilt'
-        (= 'baker', YXZ), 'opensim' (ZXY, raw signs), or a raw sequence such as 'ZXY'
-        (columns a1, a2, a3, no sign change).
+        'rotation-obliquity-tilt' (= 'baker', YXZ, the default, as the shared conventions
+        say), 'tilt-obliquity-rotation' (= 'plug-in-gait', ZXY: Vicon's PelvisAngles),
+        'opensim' (ZXY, raw signs), or a raw sequence such as 'ZXY' (columns a1, a2, a3, no
+        sign change).
     progression : Progression or str, optional
         The progression frame, or its signed lab axis ('-X').
     pelvis_origin_lab : array_like, shape (n_frames, 3), optional

@@ -247,7 +247,7 @@ def test_model_to_pelvis_angles_match_vicon(pig_body, side):
     # (-X in this stair trial) and the Plug-in Gait sequence reproduce Vicon's L/RPelvisAngles.
     trial, _, body = pig_body
     angles = hipmech.pelvis.angles(body.pelvis.R_lab_segment, side, lab_axes=trial.lab_axes,
-                                   pelvis_origin_lab=body.pelvis.origin)
+                                   sequence="plug-in-gait", pelvis_origin_lab=body.pelvis.origin)
     assert angles.progression.forward == "-X"
     vicon = trial.points[side[0].upper() + "PelvisAngles"]
     assert math.degrees(np.abs(angles.values - vicon).max()) < 0.001  # issue: 0.01 deg

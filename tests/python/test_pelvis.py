@@ -109,7 +109,7 @@ def test_convert_round_trips_and_matches_scipy(known, side):
     np.testing.assert_allclose(pelvis.convert(osim, side, from_="opensim", to="plug-in-gait"),
                                pig, atol=1e-12)
     # A PelvisAngles brings its side and convention; the result matches direct computation.
-    a = pelvis.angles(R.as_matrix(), side, reference=np.eye(3))
+    a = pelvis.angles(R.as_matrix(), side, sequence="plug-in-gait", reference=np.eye(3))
     np.testing.assert_allclose(pelvis.convert(a, to="baker"),
                                pelvis.angles(R.as_matrix(), side, sequence="baker",
                                              reference=np.eye(3)).values, atol=1e-12)
@@ -119,11 +119,12 @@ def test_angles_keep_missing_frames_and_accept_any_layout(known):
     tilt, obl, rot = known
     R = Rotation.from_euler("ZXY", raw_angles("plug-in-gait", "right", tilt, obl, rot)).as_matrix()
     R[3] = np.nan
-    a = pelvis.angles(R, "right", reference=np.eye(3))
+    a = pelvis.angles(R, "right", sequence="plug-in-gait", reference=np.eye(3))
     assert np.isnan(a.values[3]).all() and not np.isnan(a.values[4]).any()
     # A non-contiguous view gives the same numbers (converted once).
     np.testing.assert_array_equal(
-        pelvis.angles(np.asfortranarray(R), "right", reference=np.eye(3)).values, a.values)
+        pelvis.angles(np.asfortranarray(R), "right", sequence="plug-in-gait",
+                      reference=np.eye(3)).values, a.values)
     assert a.values.flags.c_contiguous and a.values.flags.writeable
 
 
@@ -140,7 +141,7 @@ def test_reproduces_vicon_plug_in_gait_pelvis_angles(validation_dir):
     assert prog.forward == "-X" and prog.method == "displacement"
     for side, name in (("left", "LPelvisAngles"), ("right", "RPelvisAngles")):
         a = pelvis.angles(frames.R_lab_segment, side, lab_axes=trial.lab_axes,
-                          pelvis_origin_lab=frames.origin)
+                          sequence="plug-in-gait", pelvis_origin_lab=frames.origin)
         assert a.progression.forward == "-X"
         vicon = trial.points[name]  # radians after the reader
         ok = ~np.isnan(vicon).any(axis=1)
@@ -217,7 +218,7 @@ def test_contralateral_drop_from_angles_static_offset_and_missing_frames():
     obl = left_obliquity(np.arange(n))
     R = Rotation.from_euler("ZXY", raw_angles("plug-in-gait", "right", np.full(n, 0.1), -obl,
                                               np.zeros(n))).as_matrix()
-    a = pelvis.angles(R, "right", reference=np.eye(3))  # the right side's obliquity = -obl
+    a = pelvis.angles(R, "right", sequence="plug-in-gait", reference=np.eye(3))  # right's obliquity = -obl
     static = np.full(30, 1 * DEG)
     static[5] = np.nan
     drops = pelvis.contralateral_drop(a, events=EVENTS, static=-static)
@@ -334,3 +335,12 @@ def test_static_offset_from_static_trial_angles_of_either_side():
         assert d[0].peak_rad == pytest.approx(expected, abs=1e-12)
     with pytest.raises(hipmech.InvalidArgumentError, match="side"):
         pelvis.contralateral_drop(static, "left", events=EVENTS)  # angles of the right side
+
+
+def test_default_sequence_is_bakers():
+    # ../shared/CONVENTIONS.md: pelvis-to-lab angles follow Baker (2001) unless asked otherwise.
+    R = Rotation.from_euler("YXZ", [[0.6, 0.1, -0.4]]).as_matrix()
+    a = pelvis.angles(R, "right", reference=np.eye(3))
+    assert a.convention == "baker" and a.sequence == "YXZ"
+    np.testing.assert_allclose(
+        a.values, pelvis.angles(R, "right", sequence="baker", reference=np.eye(3)).values)
