@@ -53,7 +53,13 @@ class LeftRight:
     right: Any
 
     def __getitem__(self, side: SideLike) -> Any:
-        s = _core.parse_side(side) if isinstance(side, str) else side
+        if isinstance(side, str):
+            s = _core.parse_side(side, "side")
+        elif isinstance(side, Side):
+            s = side
+        else:
+            raise TypeError(f"argument 'side': expected hipmech.Side or 'left'/'right', got "
+                            f"{type(side).__name__}")
         return self.left if s == Side.LEFT else self.right
 
 

@@ -290,8 +290,8 @@ def angles(R_lab_pelvis: Any, side: Any = None, *, lab_axes: LabAxes | None = No
     return PelvisAngles(values, CONVENTIONS[conv][1], side_name, seq, conv, ref_name, prog)
 
 
-def convert(angles: Any, side: Any = None, *, from_: str = "plug-in-gait",
-            to: str = "baker") -> np.ndarray:
+def convert(angles: Any, side: Any = None, *, from_: str = "baker",
+            to: str = "plug-in-gait") -> np.ndarray:
     """Convert (n, 3) pelvis angles of one side between conventions.
 
     The rotation is recomposed with the ``from_`` sequence and signs, decomposed with the
@@ -339,7 +339,7 @@ def convert(angles: Any, side: Any = None, *, from_: str = "plug-in-gait",
     return _core.pelvis_convert_angles(angles, side, c_from, c_to)
 
 
-def rotations(angles: Any, side: Any, convention: str = "plug-in-gait") -> np.ndarray:
+def rotations(angles: Any, side: Any, convention: str = "baker") -> np.ndarray:
     """The pelvis orientations R_ref_pelvis, (n_frames, 3, 3), that (tilt, obliquity,
     rotation) angles [rad] of ``side`` describe in ``convention`` (inverse of :func:`angles`
     relative to the reference). Useful to build synthetic pelvises."""
@@ -500,12 +500,15 @@ def contralateral_drop(obliquity: Any, side: Any = None, *, events: Any = None,
     arr, side = _obliquity(obliquity, side)
     offset = 0.0
     if static is not None:
-        if isinstance(static, (int, float, np.number)):
-            offset = float(static)
-        elif isinstance(static, (PelvisAngles, Drop2D)):
+        if isinstance(static, (bool, np.bool_)):
+            raise ValueError("argument 'static': expected a static obliquity [rad], a static "
+                             f"trial's obliquity or PelvisAngles, got {static!r}")
+        if isinstance(static, (PelvisAngles, Drop2D)):
             # A static trial's angles carry their side: mirror them to the side used here.
             sign = 1.0 if static.side == _side_name(side) else -1.0
             offset = sign * static_obliquity(static)
+        elif isinstance(static, (int, float, np.number)) or np.ndim(static) == 0:
+            offset = float(static)
         else:
             offset = static_obliquity(static, side)
     threshold = math.nan if trendelenburg_threshold_rad is None else float(trendelenburg_threshold_rad)

@@ -251,3 +251,13 @@ def test_model_to_pelvis_angles_match_vicon(pig_body, side):
     assert angles.progression.forward == "-X"
     vicon = trial.points[side[0].upper() + "PelvisAngles"]
     assert math.degrees(np.abs(angles.values - vicon).max()) < 0.001  # issue: 0.01 deg
+
+
+def test_left_right_lookup_refuses_ambiguous_keys():
+    pair = model.LeftRight(left="L", right="R")
+    assert pair["left"] == "L" and pair["R"] == "R" and pair[hipmech.Side.RIGHT] == "R"
+    for key in (0, None, False):
+        with pytest.raises(TypeError, match="side"):
+            pair[key]
+    with pytest.raises(ValueError, match="side"):
+        pair["middle"]

@@ -344,3 +344,12 @@ def test_default_sequence_is_bakers():
     assert a.convention == "baker" and a.sequence == "YXZ"
     np.testing.assert_allclose(
         a.values, pelvis.angles(R, "right", sequence="baker", reference=np.eye(3)).values)
+
+
+def test_static_offset_refuses_a_bool_and_accepts_a_0d_array():
+    obl = np.zeros(200)
+    with pytest.raises(ValueError, match="static"):
+        pelvis.contralateral_drop(obl, "left", events=EVENTS, static=True)
+    a = pelvis.contralateral_drop(obl, "left", events=EVENTS, static=np.float64(0.01))
+    b = pelvis.contralateral_drop(obl, "left", events=EVENTS, static=np.array(0.01))
+    assert [d.peak_rad for d in a] == [d.peak_rad for d in b]

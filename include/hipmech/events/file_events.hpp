@@ -80,8 +80,14 @@ inline FileEvents from_trial_events(const io::Trial& trial) {
       out.skipped.push_back({e, "time is not finite"});
       continue;
     }
-    const Eigen::Index frame = static_cast<Eigen::Index>(std::llround(e.time_s * trial.point_rate_hz)) -
-                               static_cast<Eigen::Index>(trial.first_frame - 1);
+    const double row = std::round(e.time_s * trial.point_rate_hz) -
+                       static_cast<double>(trial.first_frame - 1);
+    if (!(row >= 0.0 && row < static_cast<double>(n))) {  // before rounding to an integer
+      out.skipped.push_back({e, "outside the trial (time " + std::to_string(e.time_s) +
+                                    " s; the trial has " + std::to_string(n) + " frames)"});
+      continue;
+    }
+    const auto frame = static_cast<Eigen::Index>(row);
     if (frame < 0 || frame >= n) {
       out.skipped.push_back({e, "outside the trial (frame " + std::to_string(frame) + " of " +
                                     std::to_string(n) + ")"});

@@ -3,10 +3,11 @@
 /// (Perry J, Burnfield JM (2010) Gait Analysis: Normal and Pathological Function, 2nd ed.,
 /// ch. 2: stance from initial contact to toe off, swing from toe off to the next initial
 /// contact, single-limb support from the opposite toe off to the opposite initial contact).
-/// Windows are half-open [begin, end) frame ranges; they are built from events of one source
-/// (a detector or a file) and never across a missing event.
+/// Windows are half-open [begin, end) frame ranges between events that are there: nothing is
+/// assumed about an event that is missing (a stance needs its strike and its off).
 #pragma once
 
+#include <algorithm>
 #include <vector>
 
 #include "hipmech/events/gait_events.hpp"
@@ -62,32 +63,24 @@ inline std::vector<Window> gait_cycles(const std::vector<GaitEvent>& events, Sid
   return detail::side_windows(events, side, EventKind::FootStrike, EventKind::FootStrike, true);
 }
 
-/// Single-limb support windows of `side`: inside each stance of `side`, from the opposite
-/// foot's off to the opposite foot's next strike. [opposite off frame, opposite strike frame);
-/// a stance without both opposite events gives no window.
+/// Single-limb support windows of `side`: inside each stance of `side`, the frames during which
+/// the other foot is in an observed swing (its foot off followed by its next strike). Walking:
+/// [opposite off, opposite strike) inside the stance; running: the whole stance, since the
+/// other foot's swing spans it. A stance that meets no observed swing of the other foot (its
+/// off or its next strike is missing from the events) gives no window: nothing is assumed
+/// about a foot whose events are not there. At most one window per stance (the longest).
 inline std::vector<Window> single_limb_support_windows(const std::vector<GaitEvent>& events,
                                                        Side side) {
-  const std::vector<GaitEvent> sorted = sorted_events(events);
-  const Side other = opposite(side);
+  const std::vector<Window> other_swings = swing_windows(events, opposite(side));
   std::vector<Window> out;
-  for (const Window& stance : stance_windows(sorted, side)) {
-    for (std::size_t i = 0; i < sorted.size(); ++i) {
-      const GaitEvent& off = sorted[i];
-      if (off.side != other || off.kind != EventKind::FootOff || off.frame < stance.begin ||
-          off.frame >= stance.end) {
-        continue;
-      }
-      for (std::size_t j = i + 1; j < sorted.size(); ++j) {
-        const GaitEvent& strike = sorted[j];
-        if (strike.side != other) continue;
-        if (strike.kind == EventKind::FootStrike && strike.frame > off.frame &&
-            strike.frame <= stance.end) {
-          out.push_back({side, off.frame, strike.frame});
-        }
-        break;
-      }
-      break;
+  for (const Window& stance : stance_windows(events, side)) {
+    Window best{side, 0, 0};
+    for (const Window& swing : other_swings) {
+      const Eigen::Index b = std::max(stance.begin, swing.begin);
+      const Eigen::Index e = std::min(stance.end, swing.end);
+      if (e - b > best.size()) best = Window{side, b, e};
     }
+    if (best.size() > 0) out.push_back(best);
   }
   return out;
 }

@@ -24,6 +24,7 @@ class Markers {
   Markers() = default;
 
   /// Views of every marker of a trial (points of kind Marker).
+  static Markers from_trial(const Trial&& trial) = delete;  // the views would dangle
   static Markers from_trial(const Trial& trial) {
     Markers m;
     for (const Point& p : trial.points) {
@@ -37,6 +38,8 @@ class Markers {
   void add(std::string name, const Trajectory& values) {
     add(std::move(name), values.data(), values.rows());
   }
+  /// A temporary would leave a dangling view: keep the trajectory in a variable.
+  void add(std::string name, Trajectory&& values) = delete;
   /// Adds a marker from a row-major #frames by 3 buffer that outlives this object.
   void add(std::string name, const double* data, Eigen::Index n_frames) {
     if (!items_.empty()) {

@@ -29,12 +29,16 @@ namespace hipmech::model {
 /// \param offset_m distance from the lateral marker to the joint centre [m]
 /// \return #frames by 3 [m]; NaN where an input is missing, the three points are collinear or
 ///         the offset is not shorter than |b - c|.
-/// \throws InvalidArgument if the #frames differ or offset_m is not finite and positive.
+/// \throws InvalidArgument if the #frames differ, an input holds infinity, or offset_m is not
+///         finite and positive.
 inline Trajectory chord_function(const TrajectoryCRef& wand, const TrajectoryCRef& proximal_centre,
                                  const TrajectoryCRef& lateral, double offset_m) {
   check_positive(offset_m, "offset_m", "m");
   check_same_frames(proximal_centre.rows(), wand.rows(), "proximal_centre", "wand");
   check_same_frames(lateral.rows(), wand.rows(), "lateral", "wand");
+  check_values(wand, "wand");
+  check_values(proximal_centre, "proximal_centre");
+  check_values(lateral, "lateral");
   const Eigen::Index n = wand.rows();
   Trajectory out(n, 3);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();

@@ -21,6 +21,7 @@
 #include "hipmech/core/side.hpp"
 #include "hipmech/core/trajectory.hpp"
 #include "hipmech/events/gait_events.hpp"
+#include "hipmech/events/windows.hpp"
 
 namespace hipmech::pelvis {
 
@@ -285,56 +286,21 @@ struct DropWindows {
   std::vector<events::Window> single_support;
 };
 
-/// Stance windows (a foot strike followed by the next foot off of the same foot, with no other
-/// event of that foot between them) and, inside each, the single-limb support: the longest run
-/// of stance frames during which the other foot is known to be off the ground (its last event
-/// before the frame is a foot off). Works for walking (single support between the other foot's
-/// off and strike) and running (all of stance). A strike with no following off (the trial ends)
-/// is not a stance; a stance during which the other foot's state is unknown (no event of it
-/// before) has no single support (contralateral_drop then says so in its note).
+/// Stance windows of both sides and, inside each, the single-limb support, as the events area
+/// defines them (events::stance_windows, events::single_limb_support_windows: the stance
+/// frames during which the other foot is in an observed swing; walking and running alike).
 /// \param events gait events of both feet, any order; frames are 0-based rows
-/// \throws InvalidArgument naming 'events' for a negative frame.
+/// \throws InvalidArgument naming 'events[i]' for a negative frame.
 inline DropWindows drop_windows(const std::vector<events::GaitEvent>& events) {
-  std::vector<events::GaitEvent> sorted = events;
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    HIPMECH_CHECK_ARG(sorted[i].frame >= 0, "events[" + std::to_string(i) + "]",
-                      "a frame >= 0 (0-based row)", sorted[i].frame);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    HIPMECH_CHECK_ARG(events[i].frame >= 0, "events[" + std::to_string(i) + "]",
+                      "a frame >= 0 (0-based row)", events[i].frame);
   }
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const events::GaitEvent& a, const events::GaitEvent& b) {
-                     return a.frame < b.frame;
-                   });
   DropWindows out;
   for (Side side : {Side::Left, Side::Right}) {
-    std::vector<const events::GaitEvent*> own, other;
-    for (const auto& e : sorted) (e.side == side ? own : other).push_back(&e);
-    // Stances come in time order and do not overlap, so the scan of the other foot's events
-    // carries over from one stance to the next (linear time over a trial).
-    std::size_t k = 0;
-    const events::GaitEvent* last = nullptr;
-    for (std::size_t i = 0; i + 1 < own.size(); ++i) {
-      if (own[i]->kind != events::EventKind::FootStrike ||
-          own[i + 1]->kind != events::EventKind::FootOff || own[i + 1]->frame <= own[i]->frame) {
-        continue;
-      }
-      const events::Window stance{side, own[i]->frame, own[i + 1]->frame};
-      out.stances.push_back(stance);
-      // Other foot off at frame f <=> its last event at or before f is a foot off.
-      Eigen::Index best_b = 0, best_e = 0, run_b = -1;
-      for (Eigen::Index f = stance.begin; f <= stance.end; ++f) {
-        while (k < other.size() && other[k]->frame <= f) last = other[k++];
-        const bool off =
-            f < stance.end && last != nullptr && last->kind == events::EventKind::FootOff;
-        if (off && run_b < 0) run_b = f;
-        if (!off && run_b >= 0) {
-          if (f - run_b > best_e - best_b) {
-            best_b = run_b;
-            best_e = f;
-          }
-          run_b = -1;
-        }
-      }
-      if (best_e > best_b) out.single_support.push_back(events::Window{side, best_b, best_e});
+    for (const events::Window& w : events::stance_windows(events, side)) out.stances.push_back(w);
+    for (const events::Window& w : events::single_limb_support_windows(events, side)) {
+      out.single_support.push_back(w);
     }
   }
   return out;

@@ -68,6 +68,18 @@ TEST_CASE("windows never span a missing event", "[events][windows]") {
   CHECK(ev::single_limb_support_windows({}, Side::Left).empty());
 }
 
+TEST_CASE("single-limb support in running is the whole stance", "[events][windows]") {
+  // Running: the other foot's swing spans the stance (flight phases, no double support).
+  const std::vector<ev::GaitEvent> run = {{Side::Right, EventKind::FootOff, 5, 0.0, ""},
+                                          {Side::Left, EventKind::FootStrike, 10, 0.0, ""},
+                                          {Side::Left, EventKind::FootOff, 40, 0.0, ""},
+                                          {Side::Right, EventKind::FootStrike, 55, 0.0, ""},
+                                          {Side::Right, EventKind::FootOff, 85, 0.0, ""},
+                                          {Side::Left, EventKind::FootStrike, 100, 0.0, ""}};
+  CHECK(ranges(ev::single_limb_support_windows(run, Side::Left)) == R{{10, 40}});
+  CHECK(ranges(ev::single_limb_support_windows(run, Side::Right)) == R{{55, 85}});
+}
+
 TEST_CASE("event kinds parse and sort", "[events][windows]") {
   CHECK(ev::parse_event_kind("Foot Strike") == EventKind::FootStrike);
   CHECK(ev::parse_event_kind("foot_off") == EventKind::FootOff);

@@ -3,6 +3,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <cmath>
+#include <limits>
 
 #include "hipmech/model.hpp"
 
@@ -57,5 +58,8 @@ TEST_CASE("chord_function meets its geometric definition", "[model]") {
     CHECK(far.array().isNaN().all());
     REQUIRE_THROWS_AS(model::chord_function(a, b, c, -1.0), InvalidArgument);
     REQUIRE_THROWS_AS(model::chord_function(a, b.topRows(1), c, offset), InvalidArgument);
+    Trajectory bad = a;
+    bad(1, 2) = std::numeric_limits<double>::infinity();
+    REQUIRE_THROWS_AS(model::chord_function(bad, b, c, offset), InvalidArgument);
   }
 }
