@@ -13,6 +13,7 @@
 #include "arguments.hpp"
 #include "bind.hpp"
 #include "hipmech/events.hpp"
+#include "gait_events_arg.hpp"
 #include "markers.hpp"
 
 namespace hipmech::bindings {
@@ -31,51 +32,6 @@ py::tuple event_tuple(const GaitEvent& e) {
 py::list event_list(const std::vector<GaitEvent>& events) {
   py::list out;
   for (const GaitEvent& e : events) out.append(event_tuple(e));
-  return out;
-}
-
-/// GaitEvents from a sequence of objects with attributes side, kind, frame, time_s and source
-/// (hipmech.events.GaitEvent) or of tuples in that order.
-std::vector<GaitEvent> events_arg(const py::handle& seq) {
-  std::vector<GaitEvent> out;
-  if (!py::isinstance<py::sequence>(seq) || py::isinstance<py::str>(seq)) {
-    hipmech::detail::throw_invalid_argument("events", "a list of GaitEvent", detail::type_name(seq));
-  }
-  Eigen::Index i = 0;
-  for (py::handle item : seq.cast<py::sequence>()) {
-    const std::string where = "events[" + std::to_string(i++) + "]";
-    py::object side, kind, frame, time_s, source;
-    if (py::isinstance<py::tuple>(item)) {
-      auto t = item.cast<py::tuple>();
-      if (t.size() != 5) {
-        hipmech::detail::throw_invalid_argument(where, "(side, kind, frame, time_s, source)",
-                                                "a tuple of " + std::to_string(t.size()));
-      }
-      side = t[0], kind = t[1], frame = t[2], time_s = t[3], source = t[4];
-    } else if (py::hasattr(item, "side") && py::hasattr(item, "kind") && py::hasattr(item, "frame")) {
-      side = item.attr("side"), kind = item.attr("kind"), frame = item.attr("frame");
-      time_s = py::getattr(item, "time_s", py::float_(0.0));
-      source = py::getattr(item, "source", py::str(""));
-    } else {
-      hipmech::detail::throw_invalid_argument(where, "a GaitEvent", detail::type_name(item));
-    }
-    GaitEvent e;
-    e.side = side_arg(SideLike{side}, (where + ".side").c_str());
-    if (!py::isinstance<py::str>(kind)) {
-      hipmech::detail::throw_invalid_argument(where + ".kind", "'foot_strike' or 'foot_off'",
-                                              detail::type_name(kind));
-    }
-    e.kind = events::parse_event_kind(kind.cast<std::string>(), (where + ".kind").c_str());
-    try {
-      e.frame = frame.cast<Eigen::Index>();
-      e.time_s = time_s.cast<double>();
-    } catch (const py::cast_error&) {
-      hipmech::detail::throw_invalid_argument(where + ".frame", "an integer frame",
-                                              detail::type_name(frame));
-    }
-    e.source = py::str(source).cast<std::string>();
-    out.push_back(std::move(e));
-  }
   return out;
 }
 
@@ -292,7 +248,7 @@ dict
     m.def(
         name,
         [fn](const py::object& evs, const SideLike& side) {
-          return window_list(fn(events_arg(evs), side_arg(side, "side")));
+          return window_list(fn(events_arg(evs, "events"), side_arg(side, "side")));
         },
         py::arg("events"), py::arg("side"), doc);
   };

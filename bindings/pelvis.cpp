@@ -16,6 +16,7 @@
 #include "arguments.hpp"
 #include "bind.hpp"
 #include "hipmech/pelvis.hpp"
+#include "gait_events_arg.hpp"
 #include "owned.hpp"
 #include "rotations.hpp"
 
@@ -69,54 +70,6 @@ std::vector<events::Window> windows_arg(const py::object& value, const char* arg
                                               "non-integer values");
     }
     out.push_back(w);
-  }
-  return out;
-}
-
-events::EventKind kind_arg(const py::handle& value, const std::string& name) {
-  if (py::isinstance<py::str>(value)) {
-    std::string s;
-    for (char c : hipmech::detail::folded(value.cast<std::string>())) {
-      if (c != '_' && c != '-') s.push_back(c);
-    }
-    if (s == "footstrike" || s == "strike" || s == "fs" || s == "initialcontact") {
-      return events::EventKind::FootStrike;
-    }
-    if (s == "footoff" || s == "off" || s == "fo" || s == "toeoff") {
-      return events::EventKind::FootOff;
-    }
-  }
-  hipmech::detail::throw_invalid_argument(name + ".kind", "'foot_strike' or 'foot_off'",
-                                          py::str(value).cast<std::string>());
-}
-
-/// A list of (side, kind, frame) tuples as GaitEvents.
-std::vector<events::GaitEvent> events_arg(const py::object& value, const char* arg) {
-  std::vector<events::GaitEvent> out;
-  std::size_t i = 0;
-  for (py::handle h : value) {
-    const std::string name = item_name(arg, i++);
-    py::tuple t;
-    try {
-      t = py::reinterpret_borrow<py::object>(h).cast<py::tuple>();
-    } catch (const py::cast_error&) {
-      hipmech::detail::throw_invalid_argument(name, "a (side, kind, frame) tuple",
-                                              "an object of type " + detail::type_name(h));
-    }
-    if (t.size() != 3) {
-      hipmech::detail::throw_invalid_argument(name, "a (side, kind, frame) tuple",
-                                              "a tuple of " + std::to_string(t.size()));
-    }
-    events::GaitEvent e;
-    e.side = side_arg(SideLike{t[0]}, name.c_str());
-    e.kind = kind_arg(t[1], name);
-    try {
-      e.frame = t[2].cast<Eigen::Index>();
-    } catch (const py::cast_error&) {
-      hipmech::detail::throw_invalid_argument(name + ".frame", "an integer frame",
-                                              py::str(t[2]).cast<std::string>());
-    }
-    out.push_back(e);
   }
   return out;
 }

@@ -353,3 +353,19 @@ def test_static_offset_refuses_a_bool_and_accepts_a_0d_array():
     a = pelvis.contralateral_drop(obl, "left", events=EVENTS, static=np.float64(0.01))
     b = pelvis.contralateral_drop(obl, "left", events=EVENTS, static=np.array(0.01))
     assert [d.peak_rad for d in a] == [d.peak_rad for d in b]
+
+
+def test_events_and_pelvis_read_the_same_event_inputs():
+    # One reader for gait events: GaitEvent objects, (side, kind, frame) and 5-tuples, and the
+    # usual kind spellings work in both areas and give the same windows.
+    from hipmech import events as ev
+    triples = [(s, k, f) for s, k, f in EVENTS]
+    fives = [(s, k.replace("_", " ").title(), f, f / 100.0, "file") for s, k, f in EVENTS]
+    objects = [ev.GaitEvent(side=hipmech.parse_side(s), kind=k, frame=f, time_s=f / 100.0,
+                            source="x") for s, k, f in EVENTS]
+    expected = pelvis.drop_windows(triples)
+    for given in (fives, objects):
+        assert pelvis.drop_windows(given) == expected
+        assert ([(w.begin, w.end) for w in ev.stance_windows(given, "left")]
+                == [(w.begin, w.end) for w in ev.stance_windows(triples, "left")])
+    assert pelvis.drop_windows([("L", "FS", 10), ("L", "toe off", 40)])[0] == [("left", 10, 40)]

@@ -47,12 +47,19 @@ constexpr std::string_view to_string(EventKind kind) noexcept {
   return kind == EventKind::FootStrike ? "foot_strike" : "foot_off";
 }
 
-/// Parses "foot_strike"/"foot strike"/"strike" or "foot_off"/"foot off"/"off" (any case).
+/// Parses a foot strike ("foot_strike", "Foot Strike", "strike", "FS", "initial contact",
+/// "heel strike") or a foot off ("foot_off", "Foot Off", "off", "FO", "toe off"), any case.
 /// \throws InvalidArgument naming `arg` for anything else.
 inline EventKind parse_event_kind(std::string_view text, const char* arg = "kind") {
-  const std::string s = ::hipmech::detail::folded(text);  // lower case, spaces removed
-  if (s == "foot_strike" || s == "footstrike" || s == "strike") return EventKind::FootStrike;
-  if (s == "foot_off" || s == "footoff" || s == "off") return EventKind::FootOff;
+  std::string s;  // lower case; spaces, '_' and '-' removed
+  for (char c : ::hipmech::detail::folded(text)) {
+    if (c != '_' && c != '-') s.push_back(c);
+  }
+  if (s == "footstrike" || s == "strike" || s == "fs" || s == "initialcontact" ||
+      s == "heelstrike") {
+    return EventKind::FootStrike;
+  }
+  if (s == "footoff" || s == "off" || s == "fo" || s == "toeoff") return EventKind::FootOff;
   ::hipmech::detail::throw_invalid_argument(arg, "'foot_strike' or 'foot_off'", "'" + std::string(text) + "'");
 }
 

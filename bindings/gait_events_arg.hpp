@@ -1,0 +1,76 @@
+// Gait events across the binding: one reader for every area that takes events (events,
+// pelvis, and later knee and report), so that the same inputs work everywhere.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "arguments.hpp"
+#include "hipmech/events/gait_events.hpp"
+
+namespace hipmech::bindings {
+
+/// Gait events from a Python sequence whose items are hipmech.events.GaitEvent objects (or
+/// anything with `side`, `kind`, `frame` and optionally `time_s`, `source` attributes), or
+/// tuples (side, kind, frame) or (side, kind, frame, time_s, source). Sides as hipmech.Side or
+/// 'left'/'right'; kinds as strings events::parse_event_kind accepts. Without a time, time_s is
+/// NaN (unknown), never invented. Errors name `arg[i]` and the field.
+inline std::vector<events::GaitEvent> events_arg(const py::handle& seq, const char* arg) {
+  if (!py::isinstance<py::sequence>(seq) || py::isinstance<py::str>(seq)) {
+    hipmech::detail::throw_invalid_argument(arg, "a list of GaitEvent or (side, kind, frame) tuples",
+                                            "an object of type " + detail::type_name(seq));
+  }
+  std::vector<events::GaitEvent> out;
+  std::size_t i = 0;
+  for (py::handle item : seq.cast<py::sequence>()) {
+    const std::string where = std::string(arg) + "[" + std::to_string(i++) + "]";
+    py::object side, kind, frame;
+    py::object time_s = py::float_(std::numeric_limits<double>::quiet_NaN());
+    py::object source = py::str("");
+    if (py::isinstance<py::tuple>(item)) {
+      const auto t = item.cast<py::tuple>();
+      if (t.size() != 3 && t.size() != 5) {
+        hipmech::detail::throw_invalid_argument(
+            where, "(side, kind, frame) or (side, kind, frame, time_s, source)",
+            "a tuple of " + std::to_string(t.size()));
+      }
+      side = t[0], kind = t[1], frame = t[2];
+      if (t.size() == 5) time_s = t[3], source = t[4];
+    } else if (py::hasattr(item, "side") && py::hasattr(item, "kind") &&
+               py::hasattr(item, "frame")) {
+      side = item.attr("side"), kind = item.attr("kind"), frame = item.attr("frame");
+      time_s = py::getattr(item, "time_s", time_s);
+      source = py::getattr(item, "source", source);
+    } else {
+      hipmech::detail::throw_invalid_argument(where, "a GaitEvent or a (side, kind, frame) tuple",
+                                              "an object of type " + detail::type_name(item));
+    }
+    events::GaitEvent e;
+    e.side = side_arg(SideLike{side}, (where + ".side").c_str());
+    if (!py::isinstance<py::str>(kind)) {
+      hipmech::detail::throw_invalid_argument(where + ".kind", "'foot_strike' or 'foot_off'",
+                                              "an object of type " + detail::type_name(kind));
+    }
+    e.kind = events::parse_event_kind(kind.cast<std::string>(), (where + ".kind").c_str());
+    if (py::isinstance<py::bool_>(frame) || !py::hasattr(frame, "__index__")) {
+      hipmech::detail::throw_invalid_argument(where + ".frame", "an integer frame (0-based row)",
+                                              py::str(frame).cast<std::string>());
+    }
+    e.frame = py::reinterpret_borrow<py::object>(frame.attr("__index__")()).cast<Eigen::Index>();
+    try {
+      e.time_s = time_s.is_none() ? std::numeric_limits<double>::quiet_NaN()
+                                  : time_s.cast<double>();
+    } catch (const py::cast_error&) {
+      hipmech::detail::throw_invalid_argument(where + ".time_s", "a time in s",
+                                              py::str(time_s).cast<std::string>());
+    }
+    e.source = py::str(source).cast<std::string>();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace hipmech::bindings
