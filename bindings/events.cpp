@@ -67,13 +67,13 @@ Eigen::Matrix<double, 4, 3, Eigen::RowMajor> corners_arg(const py::handle& obj, 
   return Eigen::Map<const Eigen::Matrix<double, 4, 3, Eigen::RowMajor>>(a.data());
 }
 
-events::Progression progression_arg(const py::object& obj, Eigen::Vector3d& direction) {
+events::ProgressionSource progression_arg(const py::object& obj, Eigen::Vector3d& direction) {
   if (py::isinstance<py::str>(obj)) {
     const std::string s = hipmech::detail::folded(obj.cast<std::string>());
-    if (s == "auto") return events::Progression::Auto;
-    if (s == "lab") return events::Progression::LabForward;
+    if (s == "auto") return events::ProgressionSource::Auto;
+    if (s == "lab") return events::ProgressionSource::LabForward;
     direction = unit_vector(parse_signed_axis(obj.cast<std::string>(), "progression"));
-    return events::Progression::Given;
+    return events::ProgressionSource::Given;
   }
   bool copied = false;
   auto a = detail::as_float64(obj, "progression", "'auto', 'lab', an axis such as '-X' or shape (3,)",
@@ -83,7 +83,7 @@ events::Progression progression_arg(const py::object& obj, Eigen::Vector3d& dire
                                             "shape " + detail::shape_string(a));
   }
   direction = Eigen::Map<const Eigen::Vector3d>(a.data());
-  return events::Progression::Given;
+  return events::ProgressionSource::Given;
 }
 
 }  // namespace

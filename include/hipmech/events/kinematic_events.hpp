@@ -24,7 +24,7 @@
 namespace hipmech::events {
 
 /// How the direction of progression is chosen.
-enum class Progression {
+enum class ProgressionSource {
   /// The horizontal direction of the sacrum's displacement from its first to its last observed
   /// frame (overground walking; works whatever way the subject walks in the lab).
   Auto,
@@ -43,13 +43,13 @@ struct ZeniOptions {
   /// Markers whose mean is the sacrum, frame by frame. Empty (default): "SACR" when the trial
   /// has it, otherwise the mean of "LPSI" and "RPSI" (NaN where either is missing).
   std::vector<std::string> sacrum;
-  Progression progression = Progression::Auto;
-  /// Lab-frame direction of progression when progression == Progression::Given (normalised).
+  ProgressionSource progression = ProgressionSource::Auto;
+  /// Lab-frame direction of progression when progression == ProgressionSource::Given (normalised).
   Eigen::Vector3d progression_direction = Eigen::Vector3d::UnitX();
   /// Events of the same foot and kind closer than this are thinned to the largest extreme
   /// [s] (one strike and one off per stride; strides last more than 0.5 s in walking).
   double min_separation_s = 0.3;
-  /// Progression::Auto needs the sacrum to move at least this far horizontally [m].
+  /// ProgressionSource::Auto needs the sacrum to move at least this far horizontally [m].
   double min_displacement_m = 0.2;
 };
 
@@ -74,7 +74,7 @@ inline Trajectory mean_marker(const io::Markers& markers, const std::vector<std:
 /// \param[in] min_displacement_m smallest horizontal displacement accepted [m]
 /// \throws InvalidArgument (argument 'progression') when fewer than two frames are observed or
 ///         the horizontal displacement is below min_displacement_m (a treadmill trial: use
-///         Progression::LabForward or a given direction).
+///         ProgressionSource::LabForward or a given direction).
 inline Eigen::Vector3d estimate_progression(const TrajectoryCRef& sacrum_m, const LabAxes& lab_axes,
                                             double min_displacement_m = 0.2) {
   Eigen::Index first = -1, last = -1;
@@ -152,8 +152,8 @@ inline KinematicEvents zeni_events(const TrajectoryCRef& left_heel_m, const Traj
 /// Zeni et al. (2008) events from named markers (see ZeniOptions for the names and the rules).
 /// \param[in] markers marker views by name, #frames by 3, lab frame [m]
 /// \param[in] point_rate_hz marker rate [Hz]
-/// \param[in] lab_axes the lab's up axis (Progression::Auto) and forward axis
-///            (Progression::LabForward)
+/// \param[in] lab_axes the lab's up axis (ProgressionSource::Auto) and forward axis
+///            (ProgressionSource::LabForward)
 /// \throws InvalidArgument (argument 'markers') listing the missing marker names and the
 ///         markers available; 'progression' when it cannot be estimated; see zeni_events.
 inline KinematicEvents from_kinematics(const io::Markers& markers, double point_rate_hz,
@@ -170,13 +170,13 @@ inline KinematicEvents from_kinematics(const io::Markers& markers, double point_
   const Trajectory sacrum_m = mean_marker(markers, sacrum);
   Eigen::Vector3d p;
   switch (options.progression) {
-    case Progression::Auto:
+    case ProgressionSource::Auto:
       p = estimate_progression(sacrum_m, lab_axes, options.min_displacement_m);
       break;
-    case Progression::LabForward:
+    case ProgressionSource::LabForward:
       p = unit_vector(lab_axes.forward());
       break;
-    case Progression::Given:
+    case ProgressionSource::Given:
       p = options.progression_direction;
       break;
   }

@@ -84,12 +84,12 @@ TEST_CASE("Zeni progression: lab forward against the walking direction swaps the
           "[events][zeni]") {
   const hipmech::io::Trial t = zeni_trial();
   ev::ZeniOptions o;
-  o.progression = ev::Progression::Given;
+  o.progression = ev::ProgressionSource::Given;
   o.progression_direction = Eigen::Vector3d(-2.0, 0.0, 0.0);  // any length
   CHECK(frames(ev::from_kinematics(t, o).events, Side::Left, ev::EventKind::FootStrike) ==
         Idx{25, 125, 225, 325});
   // The lab's +X is backwards here: the heel maxima become the minima, at t = 0.75 + k.
-  o.progression = ev::Progression::LabForward;
+  o.progression = ev::ProgressionSource::LabForward;
   CHECK(frames(ev::from_kinematics(t, o).events, Side::Left, ev::EventKind::FootStrike) ==
         Idx{75, 175, 275, 375});
 }
@@ -146,7 +146,7 @@ TEST_CASE("Zeni rejects bad input", "[events][zeni]") {
     u.point("SACR").values.col(0).setConstant(0.0);
     CHECK_THROWS_AS(ev::from_kinematics(u), hipmech::InvalidArgument);
     ev::ZeniOptions o;
-    o.progression = ev::Progression::LabForward;
+    o.progression = ev::ProgressionSource::LabForward;
     CHECK_NOTHROW(ev::from_kinematics(u, o));
   }
   SECTION("bad options") {
@@ -154,7 +154,7 @@ TEST_CASE("Zeni rejects bad input", "[events][zeni]") {
     o.min_separation_s = -1.0;
     CHECK_THROWS_AS(ev::from_kinematics(t, o), hipmech::InvalidArgument);
     o = {};
-    o.progression = ev::Progression::Given;
+    o.progression = ev::ProgressionSource::Given;
     o.progression_direction.setZero();
     CHECK_THROWS_AS(ev::from_kinematics(t, o), hipmech::InvalidArgument);
     hipmech::io::Trial u = t;
