@@ -174,6 +174,35 @@ class LabAxes {
   SignedAxis forward_ = SignedAxis::PosX;
 };
 
+/// The first and last complete frames of a trajectory and the horizontal part of the
+/// displacement between them: how far, and which way, a marker moved over a trial.
+struct NetDisplacement {
+  Eigen::Index first = -1;  ///< first frame without NaN (0-based), -1 if there is none
+  Eigen::Index last = -1;   ///< last frame without NaN, -1 if there is none
+  /// (row last - row first) with its component along LabAxes::up() removed, lab frame [unit of
+  /// the points]; zero when fewer than two frames are complete.
+  Eigen::Vector3d horizontal = Eigen::Vector3d::Zero();
+};
+
+/// Net horizontal displacement of `points_lab` over the trial (used to find the direction of
+/// progression from a pelvis or sacrum trajectory).
+/// \param[in] points_lab #frames by 3, lab frame, NaN where missing
+inline NetDisplacement net_horizontal_displacement(const TrajectoryCRef& points_lab,
+                                                   const LabAxes& lab) {
+  NetDisplacement out;
+  for (Eigen::Index f = 0; f < points_lab.rows(); ++f) {
+    if (points_lab.row(f).allFinite()) {
+      if (out.first < 0) out.first = f;
+      out.last = f;
+    }
+  }
+  if (out.first < 0) return out;
+  const Eigen::Vector3d up = unit_vector(lab.up());
+  const Eigen::Vector3d d = (points_lab.row(out.last) - points_lab.row(out.first)).transpose();
+  out.horizontal = d - up * up.dot(d);
+  return out;
+}
+
 /// "LabAxes(up=+Z, forward=+X, right=-Y)".
 inline std::string to_string(const LabAxes& axes) {
   return "LabAxes(up=" + to_string(axes.up()) + ", forward=" + to_string(axes.forward()) +

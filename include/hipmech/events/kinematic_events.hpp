@@ -77,21 +77,13 @@ inline Trajectory mean_marker(const io::Markers& markers, const std::vector<std:
 ///         ProgressionSource::LabForward or a given direction).
 inline Eigen::Vector3d estimate_progression(const TrajectoryCRef& sacrum_m, const LabAxes& lab_axes,
                                             double min_displacement_m = 0.2) {
-  Eigen::Index first = -1, last = -1;
-  for (Eigen::Index f = 0; f < sacrum_m.rows(); ++f) {
-    if (sacrum_m.row(f).allFinite()) {
-      if (first < 0) first = f;
-      last = f;
-    }
-  }
-  HIPMECH_CHECK_ARG(first >= 0 && last > first, "progression",
+  const NetDisplacement moved = net_horizontal_displacement(sacrum_m, lab_axes);
+  HIPMECH_CHECK_ARG(moved.first >= 0 && moved.last > moved.first, "progression",
                     "a sacrum observed in at least two frames to estimate the direction of "
                     "progression (or progression='lab' / a given direction)",
                     "the sacrum markers are missing in every frame but " +
-                        std::to_string(first >= 0 ? 1 : 0));
-  const Eigen::Vector3d up = unit_vector(lab_axes.up());
-  Eigen::Vector3d d = (sacrum_m.row(last) - sacrum_m.row(first)).transpose();
-  d -= up * up.dot(d);
+                        std::to_string(moved.first >= 0 ? 1 : 0));
+  const Eigen::Vector3d& d = moved.horizontal;
   HIPMECH_CHECK_ARG(d.norm() >= min_displacement_m, "progression",
                     "the pelvis to move at least " +::hipmech::detail::to_message(min_displacement_m) +
                         " m horizontally to estimate the direction of progression (treadmill "

@@ -149,19 +149,11 @@ inline Progression detect_progression(const TrajectoryCRef& pelvis_origin_lab,
                       "pelvis_origin_lab");
   }
   check_values(pelvis_origin_lab, "pelvis_origin_lab");
-  const Eigen::Index n = pelvis_origin_lab.rows();
-  Eigen::Index first = 0;
-  while (first < n && pelvis_origin_lab.row(first).hasNaN()) ++first;
-  Eigen::Index last = n - 1;
-  while (last > first && pelvis_origin_lab.row(last).hasNaN()) --last;
+  const NetDisplacement net = net_horizontal_displacement(pelvis_origin_lab, lab);
   double moved = 0.0;
   SignedAxis forward{};
-  bool have_axis = false;
-  if (first < n) {
-    const Eigen::Vector3d d = (pelvis_origin_lab.row(last) - pelvis_origin_lab.row(first)).transpose();
-    have_axis = detail::snap_horizontal(d, lab.up(), forward);
-    if (have_axis) moved = std::abs(d[axis_index(forward)]);
-  }
+  const bool have_axis = detail::snap_horizontal(net.horizontal, lab.up(), forward);
+  if (have_axis) moved = std::abs(net.horizontal[axis_index(forward)]);
   if (have_axis && moved >= min_displacement_m && moved > 0.0) {
     Progression p = progression_from_axis(forward, lab);
     p.method = ProgressionMethod::Displacement;
@@ -174,7 +166,7 @@ inline Progression detect_progression(const TrajectoryCRef& pelvis_origin_lab,
                         hipmech::detail::to_message(min_displacement_m) + " m)",
                     "0 frames");
   Progression p = progression_from_orientation(R_lab_pelvis, lab);
-  p.displacement_m = first < n ? moved : std::numeric_limits<double>::quiet_NaN();
+  p.displacement_m = net.first >= 0 ? moved : std::numeric_limits<double>::quiet_NaN();
   return p;
 }
 
