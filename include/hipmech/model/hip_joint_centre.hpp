@@ -114,14 +114,8 @@ inline Eigen::Vector3d harrington_width_only_hip_joint_centre(double inter_asis_
 /// \return #frames by 3, lab frame [m]; NaN where the pelvis frame is missing.
 inline Trajectory hip_joint_centre_lab(const geometry::SegmentFrames& pelvis,
                                        const Eigen::Vector3d& local_m) {
-  const Eigen::Index n = pelvis.n_frames();
-  Trajectory out(n, 3);
-  for (Eigen::Index f = 0; f < n; ++f) {
-    out.row(f) = (pelvis.origin.row(f).transpose() +
-                  geometry::rotation_at(pelvis.R_lab_segment, f) * local_m)
-                     .transpose();
-  }
-  return out;
+  const Trajectory local_rows = local_m.transpose().replicate(pelvis.n_frames(), 1);
+  return geometry::to_lab(pelvis, local_rows);
 }
 
 }  // namespace hipmech::model

@@ -72,7 +72,8 @@ struct IsbLowerBody {
 ///         method needs one.
 inline IsbLowerBody isb_lower_body(const io::Markers& markers, const IsbOptions& options = {}) {
   IsbLowerBody out;
-  out.pelvis = pig_pelvis(markers, options.pelvis_rear);
+  const Trajectory back = detail::pelvis_rear(markers, options.pelvis_rear);
+  out.pelvis = detail::pelvis_from_rear(markers, back);
   std::vector<std::string> needed;
   for (Side s : {Side::Left, Side::Right}) {
     for (const std::string* pattern :
@@ -83,7 +84,6 @@ inline IsbLowerBody isb_lower_body(const io::Markers& markers, const IsbOptions&
   }
   markers.require(std::vector<std::string_view>(needed.begin(), needed.end()), "markers");
 
-  const Trajectory back = detail::pelvis_rear(markers, options.pelvis_rear);
   out.inter_asis_distance_m = detail::mean_distance(markers.get("LASI"), markers.get("RASI"));
   out.pelvic_depth_m = detail::mean_distance(out.pelvis.origin, back);
   HIPMECH_CHECK_ARG(std::isfinite(out.pelvic_depth_m), "markers",

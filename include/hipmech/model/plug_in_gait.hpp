@@ -159,6 +159,15 @@ inline geometry::SegmentFrames uncorrected_foot(const TrajectoryCRef& front,
                                        right_axis(shank), geometry::Axis::Z);
 }
 
+/// The Plug-in Gait pelvis frame from ASIS markers and a rear point already computed.
+inline geometry::SegmentFrames pelvis_from_rear(const io::Markers& markers,
+                                                const TrajectoryCRef& back) {
+  const Trajectory lasi = markers.get("LASI"), rasi = markers.get("RASI");
+  const Trajectory origin = midpoint(lasi, rasi);
+  return geometry::frames_from_vectors(origin, rasi - lasi, geometry::Axis::Z, origin - back,
+                                       geometry::Axis::X);
+}
+
 inline void check_side_length(double value, const char* name, Side side) {
   const std::string arg = std::string(name) + "[" + std::string(to_string(side)) + "]";
   HIPMECH_CHECK_ARG(std::isfinite(value) && value > 0.0, arg.c_str(),
@@ -172,11 +181,7 @@ inline void check_side_length(double value, const char* name, Side side) {
 /// \throws InvalidArgument listing missing markers.
 inline geometry::SegmentFrames pig_pelvis(const io::Markers& markers,
                                           PelvisRear rear = PelvisRear::Auto) {
-  const Trajectory back = detail::pelvis_rear(markers, rear);
-  const Trajectory lasi = markers.get("LASI"), rasi = markers.get("RASI");
-  const Trajectory origin = detail::midpoint(lasi, rasi);
-  return geometry::frames_from_vectors(origin, rasi - lasi, geometry::Axis::Z, origin - back,
-                                       geometry::Axis::X);
+  return detail::pelvis_from_rear(markers, detail::pelvis_rear(markers, rear));
 }
 
 /// The Plug-in Gait (Conventional Gait Model 1) lower body for every frame.
