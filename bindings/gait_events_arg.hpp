@@ -16,7 +16,8 @@ namespace hipmech::bindings {
 /// Gait events from a Python sequence whose items are hipmech.events.GaitEvent objects (or
 /// anything with `side`, `kind`, `frame` and optionally `time_s`, `source` attributes), or
 /// tuples (side, kind, frame) or (side, kind, frame, time_s, source). Sides as hipmech.Side or
-/// 'left'/'right'; kinds as strings events::parse_event_kind accepts. Without a time, time_s is
+/// 'left'/'right'; kinds as strings events::parse_event_kind accepts, or enum members whose
+/// name it accepts. Without a time, time_s is
 /// NaN (unknown), never invented. Errors name `arg[i]` and the field.
 inline std::vector<events::GaitEvent> events_arg(const py::handle& seq, const char* arg) {
   if (!py::isinstance<py::sequence>(seq) || py::isinstance<py::str>(seq)) {
@@ -50,6 +51,10 @@ inline std::vector<events::GaitEvent> events_arg(const py::handle& seq, const ch
     }
     events::GaitEvent e;
     e.side = side_arg(SideLike{side}, (where + ".side").c_str());
+    if (!py::isinstance<py::str>(kind) && py::hasattr(kind, "name") &&
+        py::isinstance<py::str>(kind.attr("name"))) {
+      kind = kind.attr("name");  // an enum member such as Kind.FootStrike or FOOT_STRIKE
+    }
     if (!py::isinstance<py::str>(kind)) {
       hipmech::detail::throw_invalid_argument(where + ".kind", "'foot_strike' or 'foot_off'",
                                               "an object of type " + detail::type_name(kind));

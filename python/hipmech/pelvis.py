@@ -400,23 +400,6 @@ def _windows(windows: Any, arg: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _kind(kind: Any) -> Any:
-    name = getattr(kind, "name", None)  # an enum such as EventKind.FootStrike / FOOT_STRIKE
-    return name if isinstance(name, str) else kind
-
-
-def _events(events: Any) -> list[Any]:
-    out = []
-    for e in events:
-        if hasattr(e, "kind") and hasattr(e, "frame") and hasattr(e, "side"):
-            out.append((e.side, _kind(e.kind), int(e.frame)))
-        elif isinstance(e, tuple) and len(e) == 3:
-            out.append((e[0], _kind(e[1]), e[2]))
-        else:
-            out.append(e)
-    return out
-
-
 def _own_side(carried: str, side: Any) -> str:
     """The side a result carries; a different ``side`` from the caller is an error."""
     if side is not None and _side_name(side) != carried:
@@ -517,7 +500,7 @@ def contralateral_drop(obliquity: Any, side: Any = None, *, events: Any = None,
             raise InvalidArgumentError(
                 "argument 'events': expected either events or stances/single_support, got both",
                 "events", "either events or stances/single_support", "both")
-        raw = _core.pelvis_contralateral_drop_events(arr, side, _events(events), midstance,
+        raw = _core.pelvis_contralateral_drop_events(arr, side, list(events), midstance,
                                                      offset, threshold)
     else:
         if stances is None:
@@ -536,7 +519,7 @@ def drop_windows(events: Any) -> tuple[list[tuple[str, int, int]], list[tuple[st
     foot off of the same foot; its single support is the longest run of its frames during
     which the other foot is off the ground (walking: the other foot's off to its strike;
     running: the whole stance)."""
-    st, sls = _core.pelvis_drop_windows(_events(events))
+    st, sls = _core.pelvis_drop_windows(list(events))
     return list(st), list(sls)
 
 
