@@ -23,7 +23,7 @@ import numpy as np
 
 from . import _core
 from ._core import Side
-from .io import Trial
+from .io import Trial, _check_trial
 
 __all__ = [
     "FileEvents",
@@ -190,17 +190,6 @@ def _events(d: dict) -> list[GaitEvent]:
     return [GaitEvent(*e) for e in d["events"]]
 
 
-def _check_trial(trial: Any) -> None:
-    if not isinstance(trial, Trial):
-        raise TypeError(f"argument 'trial': expected a hipmech.io.Trial, got "
-                        f"{type(trial).__name__}")
-
-
-def _markers(trial: Trial) -> dict:
-    """The trial's markers by name (the arrays themselves, no copy)."""
-    return {n: a for n, a in trial.points.items() if trial.kinds.get(n, "marker") == "marker"}
-
-
 def _names(value: Any, arg: str) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -261,10 +250,11 @@ def from_force_plates(trial: Trial, *, threshold_n: float = 20.0, min_contact_s:
     """
     _check_trial(trial)
     plates = [(fp.force_n, fp.cop_m, fp.corners_m) for fp in trial.force_plates]
+    markers = dict(trial.markers.items())
     d = _core.events_from_force_plates(
-        plates, float(trial.analog.rate_hz), _markers(trial), float(trial.point_rate_hz),
-        trial.lab_axes, threshold_n, min_contact_s, max_cop_distance_m, foot_height_max_m,
-        plate_margin_m, _names(left_foot, "left_foot"), _names(right_foot, "right_foot"))
+        plates, float(trial.analog.rate_hz), markers, float(trial.point_rate_hz), trial.lab_axes,
+        threshold_n, min_contact_s, max_cop_distance_m, foot_height_max_m, plate_margin_m,
+        _names(left_foot, "left_foot"), _names(right_foot, "right_foot"))
     return ForcePlateEvents(
         events=_events(d),
         contacts=[PlateContact(**c) for c in d["contacts"]],
@@ -318,8 +308,9 @@ def from_kinematics(trial: Trial, method: str = "zeni", *, left_heel: str = "LHE
     _check_trial(trial)
     if not isinstance(method, str) or method.lower() != "zeni":
         raise ValueError(f"argument 'method': expected 'zeni', got {method!r}")
+    markers = dict(trial.markers.items())
     d = _core.events_from_kinematics(
-        _markers(trial), float(trial.point_rate_hz), trial.lab_axes, left_heel, left_toe,
+        markers, float(trial.point_rate_hz), trial.lab_axes, left_heel, left_toe,
         right_heel, right_toe, [] if sacrum is None else _names(sacrum, "sacrum"), progression,
         min_separation_s, min_displacement_m)
     return KinematicEvents(events=_events(d), progression=np.array(d["progression"]))

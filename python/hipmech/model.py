@@ -186,6 +186,12 @@ def _frames(pair: tuple[np.ndarray, np.ndarray]) -> SegmentFrames:
     return SegmentFrames(origin=pair[0], R_lab_segment=pair[1])
 
 
+def _pair(raw: dict[str, Any], key: str, conv: Any = None) -> LeftRight:
+    """The ``key_left`` and ``key_right`` entries of a raw result as a LeftRight."""
+    left, right = raw[f"{key}_left"], raw[f"{key}_right"]
+    return LeftRight(conv(left), conv(right)) if conv else LeftRight(left, right)
+
+
 def plug_in_gait(markers: MarkersLike, parameters: PigParameters | None = None, *,
                  pelvis_rear: str = "auto", feet: bool = True) -> PigLowerBody:
     """The Plug-in Gait (Conventional Gait Model 1) lower body for every frame.
@@ -221,16 +227,14 @@ def plug_in_gait(markers: MarkersLike, parameters: PigParameters | None = None, 
     params = _parameters(parameters, markers)
     raw = _core.model_plug_in_gait(_markers(markers, "markers"), asdict(params), pelvis_rear,
                                    bool(feet))
-    pair = lambda key, conv: LeftRight(conv(raw[f"{key}_left"]), conv(raw[f"{key}_right"]))  # noqa: E731
-    same = lambda x: x  # noqa: E731
     return PigLowerBody(
         pelvis=_frames(raw["pelvis"]),
-        thigh=pair("thigh", _frames),
-        shank=pair("shank", _frames),
-        foot=pair("foot", _frames) if feet else None,
-        hip_centre=pair("hip_centre", same),
-        knee_centre=pair("knee_centre", same),
-        ankle_centre=pair("ankle_centre", same),
+        thigh=_pair(raw, "thigh", _frames),
+        shank=_pair(raw, "shank", _frames),
+        foot=_pair(raw, "foot", _frames) if feet else None,
+        hip_centre=_pair(raw, "hip_centre"),
+        knee_centre=_pair(raw, "knee_centre"),
+        ankle_centre=_pair(raw, "ankle_centre"),
         parameters=PigParameters(**raw["parameters"]),
     )
 
@@ -291,13 +295,12 @@ def isb_lower_body(markers: MarkersLike, *, hip_joint_centre: str = "harrington"
         (asis_trochanter_distance_left_m, asis_trochanter_distance_right_m), marker_diameter_m,
         pelvis_rear, (n.lateral_epicondyle, n.medial_epicondyle, n.lateral_malleolus,
                       n.medial_malleolus))
-    pair = lambda key, conv: LeftRight(conv(raw[f"{key}_left"]), conv(raw[f"{key}_right"]))  # noqa: E731
     return IsbLowerBody(
         pelvis=_frames(raw["pelvis"]),
-        femur=pair("femur", _frames),
-        tibia=pair("tibia", _frames),
-        hip_centre=pair("hip_centre", lambda x: x),
-        hip_centre_pelvis=pair("hip_centre_pelvis", lambda x: x),
+        femur=_pair(raw, "femur", _frames),
+        tibia=_pair(raw, "tibia", _frames),
+        hip_centre=_pair(raw, "hip_centre"),
+        hip_centre_pelvis=_pair(raw, "hip_centre_pelvis"),
         inter_asis_distance_m=raw["inter_asis_distance_m"],
         pelvic_depth_m=raw["pelvic_depth_m"],
     )
