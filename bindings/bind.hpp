@@ -12,5 +12,6 @@ void bind_signal(pybind11::module_& m);
 void bind_events(pybind11::module_& m);
 void bind_model(pybind11::module_& m);
 void bind_pelvis(pybind11::module_& m);
+void bind_knee(pybind11::module_& m);
 
 }  // namespace hipmech::bindings

@@ -142,6 +142,21 @@ Returns a dict: 'pelvis', 'thigh_left', ... as (origin (n, 3) [m], R_lab_segment
       "Plug-in Gait static calibration (raw; use hipmech.model.plug_in_gait_static).");
 
   m.def(
+      "model_bone_marker_frames",
+      [](const py::dict& markers, const std::string& bone) {
+        const MarkersArg arg(markers, "markers");
+        geometry::SegmentFrames frames;
+        {
+          py::gil_scoped_release release;
+          frames = model::bone_marker_frames(arg.markers(), bone);
+        }
+        return frames_to_python(std::move(frames));
+      },
+      py::arg("markers"), py::arg("bone"),
+      "Segment frames (ISB axes) from Plug-in Gait bone markers {bone}O/A/P (raw; use "
+      "hipmech.model.bone_marker_frames).");
+
+  m.def(
       "model_isb_lower_body",
       [](const py::dict& markers, const std::string& method, std::array<double, 2> leg_length_m,
          std::array<double, 2> asis_trochanter_distance_m, double marker_diameter_m,

@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   hipmech::bindings::bind_events(m);
   hipmech::bindings::bind_model(m);
   hipmech::bindings::bind_pelvis(m);
+  hipmech::bindings::bind_knee(m);
 }

@@ -11,3 +11,4 @@
 #include "hipmech/events.hpp"
 #include "hipmech/model.hpp"
 #include "hipmech/pelvis.hpp"
+#include "hipmech/knee.hpp"

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "hipmech/core.hpp"
+#include "hipmech/model/bone_markers.hpp"
 #include "hipmech/model/chord_function.hpp"
 #include "hipmech/model/hip_joint_centre.hpp"
 #include "hipmech/model/isb_model.hpp"

@@ -26,7 +26,7 @@ from ._core import (
 )
 from ._errors import FileError, InvalidArgumentError, NumericalError
 from . import io  # noqa: E402  (area modules come after the core they build on)
-from . import geometry, signal, events, model, pelvis  # noqa: E402
+from . import geometry, signal, events, model, pelvis, knee  # noqa: E402
 
 __all__ = [
     "FileError",
@@ -39,6 +39,7 @@ __all__ = [
     "events",
     "geometry",
     "io",
+    "knee",
     "missing_frames",
     "model",
     "parse_side",

@@ -31,6 +31,7 @@ __all__ = [
     "LeftRight",
     "PigLowerBody",
     "PigParameters",
+    "bone_marker_frames",
     "chord_function",
     "hip_joint_centre",
     "isb_lower_body",
@@ -377,3 +378,30 @@ def joint_angles(R_lab_proximal: npt.ArrayLike, R_lab_distal: npt.ArrayLike, sid
     joint : {"hip", "knee"}
     """
     return _core.model_joint_angles(R_lab_proximal, R_lab_distal, side, joint)
+
+
+def bone_marker_frames(markers: MarkersLike, bone: str) -> SegmentFrames:
+    """Segment frames (ISB axes) from the bone markers Vicon Plug-in Gait writes to its output.
+
+    ``{bone}O`` is the segment origin and ``{bone}A``, ``{bone}L``, ``{bone}P`` lie 100 mm
+    along Plug-in Gait's X (anterior), Y (left) and Z (proximal) axes; for the foot ("LFO",
+    "RFO") X points up and Z from the toe to the ankle. Relabelled to ISB axes (X anterior, Y
+    proximal, Z right), so they feed :func:`joint_angles` and :func:`hipmech.knee.angles`
+    directly: angles recomputed from Vicon's own segment axes.
+
+    Parameters
+    ----------
+    markers : io.Trial or dict of (n_frames, 3) arrays
+    bone : str
+        "PEL", "LFE"/"RFE" (femur), "LTI"/"RTI" (tibia), "LFO"/"RFO" (foot), ...
+
+    Raises
+    ------
+    ValueError
+        A bone marker is missing (the message lists the missing and available names).
+    """
+    points = _markers(markers, "markers")
+    needed = [f"{bone}{k}" for k in "OAP"]
+    if all(n in points for n in needed):
+        points = {n: points[n] for n in needed}
+    return _frames(_core.model_bone_marker_frames(points, str(bone)))

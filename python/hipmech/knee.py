@@ -1,0 +1,569 @@
+"""Knee valgus: the signed frontal plane projection angle (FPPA), 3-D knee angles with a valgus
+view, the knee-to-ankle separation ratio, medial knee displacement, and per-repetition peaks of
+single-leg squats and landings (docs: knee).
+
+Every valgus quantity is positive for valgus (the knee medial to the hip-ankle line) on both
+sides and from either camera view. Angles are in radians; ``*_deg`` properties convert.
+
+>>> import numpy as np, hipmech
+>>> hip, knee, ankle = np.array([[0.0, 0.0]]), np.array([[0.1, 1.0]]), np.array([[0.0, 2.0]])
+>>> r = hipmech.knee.fppa(hip, knee, ankle, "right")  # pixels, y down, camera in front
+>>> round(float(r.fppa_deg[0]), 2)  # the right knee lies towards image +x: medial, valgus
+11.42
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _core
+from ._core import LabAxes, Side
+from ._errors import InvalidArgumentError
+
+__all__ = [
+    "Fppa",
+    "KneeAngles",
+    "Repetition",
+    "RepetitionSummary",
+    "RepetitionValue",
+    "Repetitions",
+    "Separation",
+    "angles",
+    "fppa",
+    "medial_displacement",
+    "project_frontal",
+    "repetitions",
+    "separation_ratio",
+]
+
+SideLike = Union[Side, str]
+
+
+def _invalid(arg: str, expected: str, got: str) -> InvalidArgumentError:
+    return InvalidArgumentError(f"argument {arg!r}: expected {expected}, got {got}", arg,
+                                expected, got)
+
+
+def _side_name(side: Any) -> str:
+    if side is None:
+        raise _invalid("side", "'left' or 'right' (or hipmech.Side)", "None")
+    return "left" if _core.parse_side(side, "side") == Side.LEFT else "right"
+
+
+def _width(a: Any, arg: str) -> int:
+    """2 or 3: the number of columns of a (n, 2) or (n, 3) point array."""
+    shape = np.shape(a)
+    if len(shape) != 2 or shape[1] not in (2, 3):
+        raise _invalid(arg, "an array of shape (n_frames, 2) (image points) or (n_frames, 3) "
+                       "(lab points)", f"shape {tuple(shape)}")
+    return int(shape[1])
+
+
+def _frame_rotations(frame: Any, lab_axes: Optional[LabAxes], n: int) -> np.ndarray:
+    """(1, 3, 3) or (n, 3, 3) rotations from 'lab', an array, SegmentFrames or Progression."""
+    if frame is None:
+        raise _invalid("frame", "'lab', a (3, 3) or (n_frames, 3, 3) rotation, SegmentFrames or "
+                       "a Progression for 3-D points (the plane to project on)", "None")
+    if isinstance(frame, str):
+        if frame.strip().lower() != "lab":
+            raise _invalid("frame", "'lab' or rotations", repr(frame))
+        axes = lab_axes if lab_axes is not None else LabAxes()
+        return np.ascontiguousarray(axes.R_isb_lab.T)[None]
+    R = getattr(frame, "R_lab_segment", None)
+    if R is None:
+        R = getattr(frame, "R_lab_progression", None)
+    if R is None:
+        R = frame
+    R = np.asarray(R, dtype=float)
+    if R.shape == (3, 3):
+        return R[None]
+    if R.ndim == 3 and R.shape[1:] == (3, 3) and R.shape[0] in (1, n):
+        return R
+    raise _invalid("frame", f"rotations of shape (3, 3) or ({n}, 3, 3)", f"shape {R.shape}")
+
+
+def _keypoints(kp: Any, names: Optional[Mapping[str, str]], side: str,
+               parts: tuple[str, ...]) -> list[np.ndarray]:
+    pts = kp.points_px
+    out = []
+    for part in parts:
+        name = (names or {}).get(part, f"{side}_{part}")
+        if name not in pts:
+            raise _invalid("names", f"a keypoint named {name!r} for the {side} {part} (give "
+                           f"names={{'{part}': ...}})", f"keypoints {sorted(pts)}")
+        out.append(pts[name])
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# FPPA
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Fppa:
+    """Frontal plane projection angle of one limb per frame.
+
+    Attributes
+    ----------
+    fppa_rad : numpy.ndarray, shape (n_frames,)
+        Positive = valgus (the knee medial to the hip-ankle line), on both sides [rad]; NaN where
+        a point is missing or the geometry is degenerate.
+    side : str
+    missing_frames : int
+        Frames with a missing (NaN) point.
+    degenerate_frames : int
+        Frames with coincident points or a limb folded back onto itself (the angle is undefined).
+    """
+
+    fppa_rad: np.ndarray
+    side: str
+    missing_frames: int = 0
+    degenerate_frames: int = 0
+
+    @property
+    def fppa_deg(self) -> np.ndarray:
+        return np.rad2deg(self.fppa_rad)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.fppa_rad if dtype is None else self.fppa_rad.astype(dtype)
+
+    def __len__(self) -> int:
+        return len(self.fppa_rad)
+
+
+def fppa(hip: Any, knee: Any = None, ankle: Any = None, side: Optional[SideLike] = None, *,
+         view: str = "anterior", y_axis: str = "down", frame: Any = None,
+         lab_axes: Optional[LabAxes] = None,
+         names: Optional[Mapping[str, str]] = None) -> Fppa:
+    """Signed, side-aware frontal plane projection angle (FPPA) per frame.
+
+    ``FPPA = s * atan2(t x s, t . s)`` with ``t = knee - hip`` and ``s = ankle - knee``: the
+    angle between the thigh and shank lines, 0 when straight, positive when the knee lies
+    medial to the hip-ankle line (valgus) on both sides and from either view (Willson & Davis
+    2008, J Orthop Sports Phys Ther 38:606-615). Exactly invariant to image translation, scale
+    and camera roll; sensitive to camera yaw when the knee is flexed (docs: knee).
+
+    Parameters
+    ----------
+    hip, knee, ankle : array_like, shape (n_frames, 2) or (n_frames, 3), or Keypoints2D
+        Hip (or ASIS), knee and ankle centres. (n, 2): image points (x, y) [px or m].
+        (n, 3): lab points [m], projected onto the frontal plane of ``frame``. A
+        :class:`hipmech.io.Keypoints2D` as ``hip`` (``knee`` and ``ankle`` None) gives the three
+        by ``names`` (default ``{side}_hip``, ``{side}_knee``, ``{side}_ankle``).
+    side : Side or str
+        The limb.
+    view : {"anterior", "posterior"}
+        2-D only: the camera in front of the subject (default) or behind.
+    y_axis : {"down", "up"}
+        2-D only: image y grows down (pixels, default) or up.
+    frame : "lab", array_like (3, 3) or (n_frames, 3, 3), SegmentFrames or Progression
+        3-D only: the frame whose frontal (Y-Z, ISB axes) plane the points are projected on, e.g.
+        ``body.pelvis`` or ``hipmech.pelvis.detect_progression(...)``; "lab" uses ``lab_axes``.
+    lab_axes : LabAxes, optional
+        With ``frame="lab"``: which lab axes are up and forward (default Z up, X forward).
+    names : dict, optional
+        Keypoint names for ``"hip"``, ``"knee"`` and ``"ankle"``.
+
+    Returns
+    -------
+    Fppa
+        ``fppa_rad`` per frame (NaN where missing or degenerate) and the counts of such frames.
+
+    Raises
+    ------
+    ValueError
+        Wrong shapes or mismatched frame counts (naming the argument), an unknown view.
+    """
+    side_name = _side_name(side)
+    if knee is None and ankle is None and hasattr(hip, "points_px"):
+        hip, knee, ankle = _keypoints(hip, names, side_name, ("hip", "knee", "ankle"))
+    for name, value in (("knee", knee), ("ankle", ankle)):
+        if value is None:
+            raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
+    width = _width(hip, "hip")
+    if width == 2:
+        if frame is not None:
+            raise _invalid("frame", "None for 2-D image points (the image is the plane)",
+                           type(frame).__name__)
+        raw = _core.knee_fppa_2d(hip, knee, ankle, side_name, view, y_axis)
+    else:
+        R = _frame_rotations(frame, lab_axes, np.shape(hip)[0])
+        raw = _core.knee_fppa_3d(hip, knee, ankle, side_name, R)
+    return Fppa(raw[0], side_name, int(raw[1]), int(raw[2]))
+
+
+def project_frontal(points_lab: npt.ArrayLike, frame: Any, *,
+                    lab_axes: Optional[LabAxes] = None) -> np.ndarray:
+    """3-D points as an orthographic camera in front of the subject sees the frontal plane of
+    ``frame``, y up: ``(x, y) = (-p . Z, p . Y)`` (ISB axes; the subject's left is on the
+    image's right), shape (n_frames, 2). Feed them to the 2-D functions with
+    ``view="anterior", y_axis="up"``."""
+    n = np.shape(points_lab)[0] if np.ndim(points_lab) else 0
+    return _core.knee_project_frontal(points_lab, _frame_rotations(frame, lab_axes, n),
+                                      "points_lab")
+
+
+# --------------------------------------------------------------------------------------------
+# Knee-to-ankle separation and medial knee displacement
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Separation:
+    """Knee-to-ankle separation ratio per frame (Noyes et al. 2005).
+
+    ``ratio`` = ``knee_separation / ankle_separation`` [1]; separations are the left point
+    minus the right one towards the subject's left [unit of the points]: mediolateral in the
+    image (2-D) or along the frame's Z axis (3-D). A ratio below 1 means the knees are closer
+    together than the ankles; knees that cross give a negative ratio. NaN where a point is
+    missing (``missing_frames``) or the ankle separation is not positive
+    (``degenerate_frames``).
+    """
+
+    ratio: np.ndarray
+    knee_separation: np.ndarray
+    ankle_separation: np.ndarray
+    missing_frames: int = 0
+    degenerate_frames: int = 0
+
+
+def separation_ratio(left_knee: Any, right_knee: Any = None, left_ankle: Any = None,
+                     right_ankle: Any = None, *, view: str = "anterior", frame: Any = None,
+                     lab_axes: Optional[LabAxes] = None,
+                     names: Optional[Mapping[str, str]] = None) -> Separation:
+    """Knee-to-ankle separation ratio (Noyes et al. 2005, Am J Sports Med 33:197-207).
+
+    Parameters
+    ----------
+    left_knee, right_knee, left_ankle, right_ankle : array_like, (n_frames, 2) or (n_frames, 3)
+        Knee and ankle centres: image points (x, y) or lab points [m] (then ``frame`` is
+        required, as in :func:`fppa`). A :class:`hipmech.io.Keypoints2D` as ``left_knee`` gives
+        the four by ``names`` (default ``left_knee``, ``right_knee``, ``left_ankle``,
+        ``right_ankle``).
+    view : {"anterior", "posterior"}
+        2-D only: where the camera is.
+    """
+    if right_knee is None and hasattr(left_knee, "points_px"):
+        pts = left_knee.points_px
+        found = []
+        for key in ("left_knee", "right_knee", "left_ankle", "right_ankle"):
+            name = (names or {}).get(key, key)
+            if name not in pts:
+                raise _invalid("names", f"a keypoint named {name!r} (give names={{'{key}': ...}})",
+                               f"keypoints {sorted(pts)}")
+            found.append(pts[name])
+        left_knee, right_knee, left_ankle, right_ankle = found
+    for name, value in (("right_knee", right_knee), ("left_ankle", left_ankle),
+                        ("right_ankle", right_ankle)):
+        if value is None:
+            raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
+    if _width(left_knee, "left_knee") == 2:
+        if frame is not None:
+            raise _invalid("frame", "None for 2-D image points", type(frame).__name__)
+        d = _core.knee_separation_ratio_2d(left_knee, right_knee, left_ankle, right_ankle, view)
+    else:
+        R = _frame_rotations(frame, lab_axes, np.shape(left_knee)[0])
+        d = _core.knee_separation_ratio_3d(left_knee, right_knee, left_ankle, right_ankle, R)
+    return Separation(d["ratio"], d["knee_separation"], d["ankle_separation"],
+                      int(d["missing_frames"]), int(d["degenerate_frames"]))
+
+
+def medial_displacement(hip: Any, knee: Any = None, ankle: Any = None,
+                        side: Optional[SideLike] = None, *, view: str = "anterior",
+                        y_axis: str = "down", frame: Any = None,
+                        lab_axes: Optional[LabAxes] = None, baseline_frame: Optional[int] = None,
+                        names: Optional[Mapping[str, str]] = None) -> np.ndarray:
+    """Medial knee displacement: the signed distance of the knee centre from the hip-ankle
+    line in the frontal plane, positive medial (where the FPPA is valgus) [unit of the points].
+
+    Arguments as :func:`fppa`. ``baseline_frame`` (e.g. a standing frame) subtracts that frame's
+    value, giving the medial excursion during the task.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_frames,)
+        NaN where a point is missing or hip and ankle coincide.
+    """
+    side_name = _side_name(side)
+    if knee is None and ankle is None and hasattr(hip, "points_px"):
+        hip, knee, ankle = _keypoints(hip, names, side_name, ("hip", "knee", "ankle"))
+    for name, value in (("knee", knee), ("ankle", ankle)):
+        if value is None:
+            raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
+    if _width(hip, "hip") == 2:
+        if frame is not None:
+            raise _invalid("frame", "None for 2-D image points", type(frame).__name__)
+        d = _core.knee_medial_displacement_2d(hip, knee, ankle, side_name, view, y_axis)
+    else:
+        R = _frame_rotations(frame, lab_axes, np.shape(hip)[0])
+        d = _core.knee_medial_displacement_3d(hip, knee, ankle, side_name, R)
+    if baseline_frame is not None:
+        if not isinstance(baseline_frame, (int, np.integer)) or not (
+                -len(d) <= baseline_frame < len(d)):
+            raise _invalid("baseline_frame", f"a frame index in [0, {len(d)})",
+                           repr(baseline_frame))
+        base = d[int(baseline_frame)]
+        if math.isnan(base):
+            raise _invalid("baseline_frame", "a frame where the displacement is known",
+                           f"frame {baseline_frame}, which is NaN (a point is missing)")
+        d = d - base
+    return d
+
+
+# --------------------------------------------------------------------------------------------
+# 3-D knee angles
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class KneeAngles:
+    """3-D knee angles per frame (Grood & Suntay 1983 joint coordinate system).
+
+    ``rad`` (n_frames, 3): flexion, adduction (varus), internal rotation [rad], each positive
+    for the named motion on both sides (docs: conventions). ``valgus_rad`` = -adduction.
+    """
+
+    rad: np.ndarray
+    side: str
+
+    @property
+    def flexion_rad(self) -> np.ndarray:
+        return self.rad[:, 0]
+
+    @property
+    def adduction_rad(self) -> np.ndarray:
+        return self.rad[:, 1]
+
+    @property
+    def varus_rad(self) -> np.ndarray:
+        return self.rad[:, 1]
+
+    @property
+    def valgus_rad(self) -> np.ndarray:
+        return -self.rad[:, 1]
+
+    @property
+    def rotation_rad(self) -> np.ndarray:
+        return self.rad[:, 2]
+
+    @property
+    def degrees(self) -> np.ndarray:
+        return np.rad2deg(self.rad)
+
+
+def angles(thigh: Any, shank: Any = None, side: Optional[SideLike] = None) -> KneeAngles:
+    """3-D knee angles by the Grood & Suntay (1983) joint coordinate system.
+
+    On ISB frames (:func:`hipmech.model.isb_lower_body`) this is the ISB recommendation (Wu et
+    al. 2002); on Plug-in Gait frames (:func:`hipmech.model.plug_in_gait`) it is Plug-in Gait's
+    own convention and equals Vicon's LKneeAngles/RKneeAngles (docs: knee).
+
+    Parameters
+    ----------
+    thigh : array_like (n_frames, 3, 3), SegmentFrames, PigLowerBody or IsbLowerBody
+        Thigh (femur) rotations; a model result gives both segments (``shank`` None).
+    shank : array_like (n_frames, 3, 3) or SegmentFrames
+        Shank (tibia) rotations.
+    side : Side or str
+    """
+    side_name = _side_name(side)
+    if shank is None:
+        for t, s in (("thigh", "shank"), ("femur", "tibia")):
+            if hasattr(thigh, t) and hasattr(thigh, s):
+                thigh, shank = getattr(thigh, t)[side_name], getattr(thigh, s)[side_name]
+                break
+        else:
+            raise _invalid("shank", "shank rotations (n_frames, 3, 3) or SegmentFrames, or a "
+                           "model result as 'thigh'", "None")
+    R_thigh = getattr(thigh, "R_lab_segment", thigh)
+    R_shank = getattr(shank, "R_lab_segment", shank)
+    return KneeAngles(_core.knee_angles(R_thigh, R_shank, side_name), side_name)
+
+
+# --------------------------------------------------------------------------------------------
+# Repetitions
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class RepetitionValue:
+    """A valgus quantity (FPPA or 3-D valgus) in one repetition: its value at the deepest frame
+    [rad], its largest value within the repetition [rad] with its frame and place (% of the
+    repetition, 0 at ``begin``), and the quantity's missing frames there."""
+
+    at_peak_depth_rad: float
+    peak_rad: float
+    peak_frame: int
+    peak_percent: float
+    missing_frames: int
+
+    @property
+    def at_peak_depth_deg(self) -> float:
+        return math.degrees(self.at_peak_depth_rad)
+
+    @property
+    def peak_deg(self) -> float:
+        return math.degrees(self.peak_rad)
+
+
+@dataclass
+class Repetition:
+    """One repetition: frames ``begin`` (descent starts), ``peak`` (deepest) and ``end`` (back
+    up), 0-based; ``driver_at_peak`` is the driving signal there (knee flexion [rad] or pelvis
+    height); ``excursion`` its change from the higher neighbouring valley; ``complete`` False
+    (with a ``note``) when the recording cuts the repetition."""
+
+    number: int
+    begin: int
+    peak: int
+    end: int
+    complete: bool
+    note: str
+    driver_at_peak: float
+    excursion: float
+    fppa: Optional[RepetitionValue] = None
+    valgus: Optional[RepetitionValue] = None
+    peak_time_s: float = math.nan
+
+
+@dataclass
+class RepetitionSummary:
+    """Mean, sample SD (n - 1) and count of a value over the complete repetitions."""
+
+    mean: float
+    sd: float
+    count: int
+
+
+@dataclass
+class Repetitions:
+    """Repetitions of a squat or landing series and the valgus quantities per repetition.
+
+    ``summary`` keys: ``driver_at_peak`` and, for each quantity given (``fppa``, ``valgus``),
+    ``{quantity}_at_peak_depth`` (the value at the deepest frame) and ``{quantity}_peak`` (the
+    largest value within the repetition), over the complete repetitions.
+    """
+
+    repetitions: list[Repetition]
+    driver: str
+    min_excursion: float
+    summary: dict[str, RepetitionSummary] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.repetitions)
+
+    def __iter__(self) -> Iterator[Repetition]:
+        return iter(self.repetitions)
+
+    def __getitem__(self, i: int) -> Repetition:
+        return self.repetitions[i]
+
+    def to_dataframe(self) -> Any:
+        """One row per repetition (requires pandas): frames, completeness, the driver and, for
+        each quantity, ``{q}_at_peak_depth_rad``, ``{q}_peak_rad``, ``{q}_peak_frame``,
+        ``{q}_peak_percent``, ``{q}_missing_frames``."""
+        import pandas as pd
+
+        rows = []
+        for r in self.repetitions:
+            row = {k: getattr(r, k) for k in ("number", "begin", "peak", "end", "complete",
+                                              "note", "driver_at_peak", "excursion",
+                                              "peak_time_s")}
+            for q in ("fppa", "valgus"):
+                v = getattr(r, q)
+                if v is not None:
+                    row[f"{q}_at_peak_depth_rad"] = v.at_peak_depth_rad
+                    row[f"{q}_peak_rad"] = v.peak_rad
+                    row[f"{q}_peak_frame"] = v.peak_frame
+                    row[f"{q}_peak_percent"] = v.peak_percent
+                    row[f"{q}_missing_frames"] = v.missing_frames
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def _series(value: Any, arg: str, attr: str) -> np.ndarray:
+    if isinstance(value, Fppa):
+        return value.fppa_rad
+    if isinstance(value, KneeAngles):
+        return value.valgus_rad if attr == "valgus" else value.flexion_rad
+    a = np.asarray(value, dtype=float)
+    if a.ndim != 1:
+        raise _invalid(arg, "an array of shape (n_frames,)", f"shape {a.shape}")
+    return a
+
+
+def repetitions(*, knee_flexion: Any = None, pelvis_height: Any = None, fppa: Any = None,
+                valgus: Any = None, min_excursion: Optional[float] = None,
+                onset_fraction: float = 0.05, rate_hz: Optional[float] = None) -> Repetitions:
+    """Split a single-leg squat or drop-landing series into repetitions and report valgus per
+    repetition (at the deepest frame, and its peak with timing) and across them.
+
+    A repetition is a rise of the depth signal by at least ``min_excursion`` followed by a fall
+    by as much (hysteresis; docs: knee). Give exactly one driver:
+
+    Parameters
+    ----------
+    knee_flexion : array_like (n_frames,) or KneeAngles
+        Knee flexion [rad]; deeper = more flexion.
+    pelvis_height : array_like (n_frames,)
+        Height of the pelvis (or a hip keypoint's height) in any unit; deeper = lower. For image
+        keypoints with y down, pass ``-y``.
+    fppa : array_like (n_frames,) or Fppa, optional
+        FPPA per frame [rad], positive = valgus.
+    valgus : array_like (n_frames,) or KneeAngles, optional
+        3-D knee valgus per frame [rad] (``KneeAngles.valgus_rad``).
+    min_excursion : float, optional
+        Smallest depth change that counts, in the driver's unit; default half the driver's range.
+    onset_fraction : float
+        A repetition begins and ends where the depth is this fraction of the excursion away from
+        the neighbouring valley (default 0.05).
+    rate_hz : float, optional
+        Frame rate; fills ``peak_time_s`` (time of the deepest frame from the first frame).
+
+    Returns
+    -------
+    Repetitions
+        Incomplete repetitions (cut by the recording) are listed with a note and left out of the
+        summary.
+    """
+    if (knee_flexion is None) == (pelvis_height is None):
+        raise _invalid("knee_flexion", "exactly one of knee_flexion or pelvis_height",
+                       "both" if knee_flexion is not None else "neither")
+    if knee_flexion is not None:
+        driver, sign = "knee_flexion", 1.0
+        signal = _series(knee_flexion, "knee_flexion", "flexion")
+    else:
+        driver, sign = "pelvis_height", -1.0
+        signal = _series(pelvis_height, "pelvis_height", "height")
+    depth = sign * signal
+    threshold = math.nan if min_excursion is None else float(min_excursion)
+    reps, used = _core.knee_find_repetitions(depth, threshold, float(onset_fraction))
+    if rate_hz is not None and not (float(rate_hz) > 0 and math.isfinite(float(rate_hz))):
+        raise _invalid("rate_hz", "a finite positive frame rate [Hz]", repr(rate_hz))
+    out = Repetitions([], driver, float(used))
+    for i, r in enumerate(reps):
+        out.repetitions.append(Repetition(
+            number=i + 1, begin=r["begin"], peak=r["peak"], end=r["end"], complete=r["complete"],
+            note=r["note"], driver_at_peak=sign * r["depth_at_peak"], excursion=r["excursion"],
+            peak_time_s=r["peak"] / float(rate_hz) if rate_hz is not None else math.nan))
+    tuples = [(r.begin, r.peak, r.end, r.complete) for r in out.repetitions]
+    _, s_depth, _ = _core.knee_per_repetition(tuples, signal if sign > 0 else depth)
+    if sign < 0:
+        s_depth = {"mean": -s_depth["mean"], "sd": s_depth["sd"], "count": s_depth["count"]}
+    out.summary["driver_at_peak"] = RepetitionSummary(**s_depth)
+    for q, value in (("fppa", fppa), ("valgus", valgus)):
+        if value is None:
+            continue
+        series = _series(value, q, q)
+        if len(series) != len(depth):
+            raise _invalid(q, f"{len(depth)} frames (as the driver)", f"{len(series)} frames")
+        per, at_peak, peak = _core.knee_per_repetition(tuples, series)
+        for rep, v in zip(out.repetitions, per):
+            setattr(rep, q, RepetitionValue(v["at_peak_depth"], v["peak"], v["peak_frame"],
+                                            v["peak_percent"], v["missing_frames"]))
+        out.summary[f"{q}_at_peak_depth"] = RepetitionSummary(**at_peak)
+        out.summary[f"{q}_peak"] = RepetitionSummary(**peak)
+    return out
