@@ -8,7 +8,7 @@ import hipmech
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'missing_frames', 'model_chord_function', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
+__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -358,6 +358,52 @@ def geometry_to_segment(origin: numpy.typing.ArrayLike, R_lab_segment: numpy.typ
     -------
     numpy.ndarray, shape (n_frames, 3)
     """
+def knee_angles(R_lab_thigh: numpy.typing.ArrayLike, R_lab_shank: numpy.typing.ArrayLike, side: hipmech.Side | str) -> numpy.ndarray:
+    """
+    Knee flexion, adduction (varus), internal rotation [rad], (n, 3), Grood & Suntay JCS
+    with per-side signs.
+    """
+def knee_find_repetitions(depth: numpy.typing.ArrayLike, min_excursion: typing.SupportsFloat | typing.SupportsIndex = ..., onset_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.05) -> tuple[list, float]:
+    """
+    Repetitions of a depth signal by hysteresis. Returns (list of dict, min_excursion).
+    """
+def knee_fppa_2d(hip: numpy.typing.ArrayLike, knee: numpy.typing.ArrayLike, ankle: numpy.typing.ArrayLike, side: hipmech.Side | str, view: str = 'anterior', y_axis: str = 'down') -> tuple:
+    """
+    Signed FPPA from 2-D points [rad], positive = valgus on both sides (Willson & Davis
+    2008). Returns (fppa_rad, missing_frames, degenerate_frames).
+    """
+def knee_fppa_3d(hip_lab: numpy.typing.ArrayLike, knee_lab: numpy.typing.ArrayLike, ankle_lab: numpy.typing.ArrayLike, side: hipmech.Side | str, R_lab_frame: numpy.typing.ArrayLike) -> tuple:
+    """
+    Signed FPPA from 3-D points projected onto the frontal (Y-Z) plane of a frame, given
+    as (1, 3, 3) or (n, 3, 3) rotations (ISB axes). Returns (fppa_rad, missing, degenerate).
+    """
+def knee_medial_displacement_2d(hip: numpy.typing.ArrayLike, knee: numpy.typing.ArrayLike, ankle: numpy.typing.ArrayLike, side: hipmech.Side | str, view: str = 'anterior', y_axis: str = 'down') -> numpy.ndarray:
+    """
+    Signed distance of the knee from the hip-ankle line, positive medial [unit of the
+    points].
+    """
+def knee_medial_displacement_3d(hip_lab: numpy.typing.ArrayLike, knee_lab: numpy.typing.ArrayLike, ankle_lab: numpy.typing.ArrayLike, side: hipmech.Side | str, R_lab_frame: numpy.typing.ArrayLike) -> numpy.ndarray:
+    """
+    Medial knee displacement in the frontal plane of a frame, positive medial [m].
+    """
+def knee_per_repetition(repetitions: typing.Any, values: numpy.typing.ArrayLike) -> tuple[list, dict, dict]:
+    """
+    A quantity per repetition ((begin, peak, end, complete) tuples) and across the
+    complete ones. Returns (list of dict, at_peak_depth summary, peak summary).
+    """
+def knee_project_frontal(points_lab: numpy.typing.ArrayLike, R_lab_frame: numpy.typing.ArrayLike, arg: str = 'points_lab') -> numpy.ndarray:
+    """
+    3-D points as an orthographic anterior camera sees the frame's frontal plane, y up:
+    (n, 2) = (-p.Z, p.Y).
+    """
+def knee_separation_ratio_2d(left_knee: numpy.typing.ArrayLike, right_knee: numpy.typing.ArrayLike, left_ankle: numpy.typing.ArrayLike, right_ankle: numpy.typing.ArrayLike, view: str = 'anterior') -> dict:
+    """
+    Knee-to-ankle separation ratio from 2-D frontal-view points (Noyes et al. 2005).
+    """
+def knee_separation_ratio_3d(left_knee_lab: numpy.typing.ArrayLike, right_knee_lab: numpy.typing.ArrayLike, left_ankle_lab: numpy.typing.ArrayLike, right_ankle_lab: numpy.typing.ArrayLike, R_lab_frame: numpy.typing.ArrayLike) -> dict:
+    """
+    Knee-to-ankle separation ratio from 3-D points, separations along the frame's Z.
+    """
 def missing_frames(points: numpy.typing.ArrayLike) -> typing.Annotated[numpy.typing.NDArray[numpy.bool], "[m, 1]"]:
     """
     Flag the frames that hold at least one NaN (missing samples).
@@ -370,6 +416,10 @@ def missing_frames(points: numpy.typing.ArrayLike) -> typing.Annotated[numpy.typ
     -------
     numpy.ndarray of bool, shape (n_frames,)
         True where the frame is missing.
+    """
+def model_bone_marker_frames(markers: dict, bone: str) -> tuple:
+    """
+    Segment frames (ISB axes) from Plug-in Gait bone markers {bone}O/A/P (raw; use hipmech.model.bone_marker_frames).
     """
 def model_chord_function(wand: numpy.typing.ArrayLike, proximal_centre: numpy.typing.ArrayLike, lateral: numpy.typing.ArrayLike, offset_m: typing.SupportsFloat | typing.SupportsIndex) -> numpy.ndarray:
     """
