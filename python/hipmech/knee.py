@@ -101,6 +101,29 @@ def _keypoints(kp: Any, names: Optional[Mapping[str, str]], side: str,
     return out
 
 
+def _limb_points(hip: Any, knee: Any, ankle: Any, side: Any, names: Optional[Mapping[str, str]],
+                 frame: Any, lab_axes: Optional[LabAxes]) -> tuple[str, list[Any], Any]:
+    """The side, the hip, knee and ankle points (from arrays or keypoints by name) and, for 3-D
+    points, the frame rotations (None for 2-D)."""
+    side_name = _side_name(side)
+    if knee is None and ankle is None and hasattr(hip, "points_px"):
+        hip, knee, ankle = _keypoints(hip, names, side_name, ("hip", "knee", "ankle"))
+    for name, value in (("knee", knee), ("ankle", ankle)):
+        if value is None:
+            raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
+    return side_name, [hip, knee, ankle], _plane(hip, "hip", frame, lab_axes)
+
+
+def _plane(first: Any, arg: str, frame: Any, lab_axes: Optional[LabAxes]) -> Any:
+    """None for 2-D points (``frame`` must be None), else the rotations of ``frame``."""
+    if _width(first, arg) == 2:
+        if frame is not None:
+            raise _invalid("frame", "None for 2-D image points (the image is the plane)",
+                           type(frame).__name__)
+        return None
+    return _frame_rotations(frame, lab_axes, np.shape(first)[0])
+
+
 # --------------------------------------------------------------------------------------------
 # FPPA
 # --------------------------------------------------------------------------------------------
@@ -180,21 +203,11 @@ def fppa(hip: Any, knee: Any = None, ankle: Any = None, side: Optional[SideLike]
     ValueError
         Wrong shapes or mismatched frame counts (naming the argument), an unknown view.
     """
-    side_name = _side_name(side)
-    if knee is None and ankle is None and hasattr(hip, "points_px"):
-        hip, knee, ankle = _keypoints(hip, names, side_name, ("hip", "knee", "ankle"))
-    for name, value in (("knee", knee), ("ankle", ankle)):
-        if value is None:
-            raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
-    width = _width(hip, "hip")
-    if width == 2:
-        if frame is not None:
-            raise _invalid("frame", "None for 2-D image points (the image is the plane)",
-                           type(frame).__name__)
-        raw = _core.knee_fppa_2d(hip, knee, ankle, side_name, view, y_axis)
+    side_name, points, R = _limb_points(hip, knee, ankle, side, names, frame, lab_axes)
+    if R is None:
+        raw = _core.knee_fppa_2d(*points, side_name, view, y_axis)
     else:
-        R = _frame_rotations(frame, lab_axes, np.shape(hip)[0])
-        raw = _core.knee_fppa_3d(hip, knee, ankle, side_name, R)
+        raw = _core.knee_fppa_3d(*points, side_name, R)
     return Fppa(raw[0], side_name, int(raw[1]), int(raw[2]))
 
 
@@ -262,12 +275,10 @@ def separation_ratio(left_knee: Any, right_knee: Any = None, left_ankle: Any = N
                         ("right_ankle", right_ankle)):
         if value is None:
             raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
-    if _width(left_knee, "left_knee") == 2:
-        if frame is not None:
-            raise _invalid("frame", "None for 2-D image points", type(frame).__name__)
+    R = _plane(left_knee, "left_knee", frame, lab_axes)
+    if R is None:
         d = _core.knee_separation_ratio_2d(left_knee, right_knee, left_ankle, right_ankle, view)
     else:
-        R = _frame_rotations(frame, lab_axes, np.shape(left_knee)[0])
         d = _core.knee_separation_ratio_3d(left_knee, right_knee, left_ankle, right_ankle, R)
     return Separation(d["ratio"], d["knee_separation"], d["ankle_separation"],
                       int(d["missing_frames"]), int(d["degenerate_frames"]))
@@ -289,19 +300,11 @@ def medial_displacement(hip: Any, knee: Any = None, ankle: Any = None,
     numpy.ndarray, shape (n_frames,)
         NaN where a point is missing or hip and ankle coincide.
     """
-    side_name = _side_name(side)
-    if knee is None and ankle is None and hasattr(hip, "points_px"):
-        hip, knee, ankle = _keypoints(hip, names, side_name, ("hip", "knee", "ankle"))
-    for name, value in (("knee", knee), ("ankle", ankle)):
-        if value is None:
-            raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
-    if _width(hip, "hip") == 2:
-        if frame is not None:
-            raise _invalid("frame", "None for 2-D image points", type(frame).__name__)
-        d = _core.knee_medial_displacement_2d(hip, knee, ankle, side_name, view, y_axis)
+    side_name, points, R = _limb_points(hip, knee, ankle, side, names, frame, lab_axes)
+    if R is None:
+        d = _core.knee_medial_displacement_2d(*points, side_name, view, y_axis)
     else:
-        R = _frame_rotations(frame, lab_axes, np.shape(hip)[0])
-        d = _core.knee_medial_displacement_3d(hip, knee, ankle, side_name, R)
+        d = _core.knee_medial_displacement_3d(*points, side_name, R)
     if baseline_frame is not None:
         if not isinstance(baseline_frame, (int, np.integer)) or not (
                 -len(d) <= baseline_frame < len(d)):
