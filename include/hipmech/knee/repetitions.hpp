@@ -79,6 +79,7 @@ inline RepetitionSplit find_repetitions(const SeriesCRef& depth,
   RepetitionSplit out;
   double p = options.min_excursion;
   if (std::isnan(p)) {
+    if (depth.size() == 0) return out;  // no sample: no range (Eigen's max of nothing is UB)
     const double hi = depth.maxCoeff<Eigen::PropagateNumbers>();
     const double lo = depth.minCoeff<Eigen::PropagateNumbers>();
     p = 0.5 * (hi - lo);
