@@ -416,8 +416,10 @@ class RepetitionValue:
 class Repetition:
     """One repetition: frames ``begin`` (descent starts), ``peak`` (deepest) and ``end`` (back
     up), 0-based; ``driver_at_peak`` is the driving signal there (knee flexion [rad] or pelvis
-    height); ``excursion`` its change from the higher neighbouring valley; ``complete`` False
-    (with a ``note``) when the recording cuts the repetition."""
+    height); ``excursion`` its change from the higher neighbouring valley. ``complete`` is True
+    when the signal was seen to rise and then fall by at least ``min_excursion`` around the
+    deepest frame (so the peak is certain), False with a ``note`` when the recording cuts the
+    descent or the return short of that."""
 
     number: int
     begin: int

@@ -25,7 +25,10 @@ struct Repetition {
   double depth_at_peak = std::numeric_limits<double>::quiet_NaN();  ///< depth[peak]
   double excursion = std::numeric_limits<double>::quiet_NaN();      ///< peak minus the higher
                                                                     ///< of the two valleys
-  bool complete = false;  ///< both the descent and the return were observed
+  /// The deepest frame is certain: the signal was seen to rise by at least min_excursion
+  /// before it and to fall by at least min_excursion after it (the return may end before the
+  /// valley when the recording stops; `end` is then the last, lowest frame).
+  bool complete = false;
   std::string note;       ///< why the repetition is incomplete; empty when complete
 };
 
