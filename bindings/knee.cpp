@@ -35,12 +35,14 @@ py::dict separation_dict(knee::SeparationResult&& r) {
   return d;
 }
 
-/// The frame-count checks of the 3-D functions, with the Python argument names.
-void check_3d(Eigen::Index n, std::initializer_list<std::pair<const char*, Eigen::Index>> others,
+/// The frame-count checks of the 3-D functions with the Python argument names: every point
+/// array has the #frames `n` of `first`, and 'frame' holds 1 rotation or n.
+void check_3d(const char* first, Eigen::Index n,
+              std::initializer_list<std::pair<const char*, Eigen::Index>> others,
               Eigen::Index n_rotations) {
-  for (const auto& [name, rows] : others) check_same_frames(rows, n, name, "hip");
+  for (const auto& [name, rows] : others) check_same_frames(rows, n, name, first);
   HIPMECH_CHECK_ARG(n_rotations == 1 || n_rotations == n, "frame",
-                    "1 rotation or " + std::to_string(n) + " (as 'hip')",
+                    "1 rotation or " + std::to_string(n) + " (as '" + first + "')",
                     std::to_string(n_rotations) + " rotations");
 }
 
@@ -120,7 +122,7 @@ void bind_knee(py::module_& m) {
         const Side s = side_arg(side, "side");
         const TrajectoryArg h(hip_lab, "hip"), k(knee_lab, "knee"), a(ankle_lab, "ankle");
         const RotationsArg R(R_lab_frame, "frame");
-        check_3d(h.rows(), {{"knee", k.rows()}, {"ankle", a.rows()}}, R.rows());
+        check_3d("hip", h.rows(), {{"knee", k.rows()}, {"ankle", a.rows()}}, R.rows());
         knee::FppaResult r;
         {
           py::gil_scoped_release release;
@@ -135,17 +137,18 @@ as (1, 3, 3) or (n, 3, 3) rotations (ISB axes). Returns (fppa_rad, missing, dege
 
   m.def(
       "knee_project_frontal",
-      [](const ArrayLike& points_lab, const ArrayLike& R_lab_frame, const std::string& arg) {
-        const TrajectoryArg p(points_lab, arg.c_str());
+      [](const ArrayLike& points_lab, const ArrayLike& R_lab_frame) {
+        const TrajectoryArg p(points_lab, "points_lab");
         const RotationsArg R(R_lab_frame, "frame");
+        check_3d("points_lab", p.rows(), {}, R.rows());
         Points2 out;
         {
           py::gil_scoped_release release;
-          out = knee::project_frontal(p.map(), R.map(), arg.c_str());
+          out = knee::project_frontal(p.map(), R.map());
         }
         return to_numpy(std::move(out));
       },
-      py::arg("points_lab"), py::arg("R_lab_frame"), py::arg("arg") = "points_lab",
+      py::arg("points_lab"), py::arg("R_lab_frame"),
       R"doc(3-D points as an orthographic anterior camera sees the frame's frontal plane, y up:
 (n, 2) = (-p.Z, p.Y).)doc");
 
@@ -174,14 +177,9 @@ as (1, 3, 3) or (n, 3, 3) rotations (ISB axes). Returns (fppa_rad, missing, dege
         const TrajectoryArg a(lk, "left_knee"), b(rk, "right_knee"), c(la, "left_ankle"),
             d(ra, "right_ankle");
         const RotationsArg R(R_lab_frame, "frame");
-        for (const auto& [name, rows] :
-             {std::pair<const char*, Eigen::Index>{"right_knee", b.rows()},
-              {"left_ankle", c.rows()}, {"right_ankle", d.rows()}}) {
-          check_same_frames(rows, a.rows(), name, "left_knee");
-        }
-        HIPMECH_CHECK_ARG(R.rows() == 1 || R.rows() == a.rows(), "frame",
-                          "1 rotation or " + std::to_string(a.rows()) + " (as 'left_knee')",
-                          std::to_string(R.rows()) + " rotations");
+        check_3d("left_knee", a.rows(),
+                 {{"right_knee", b.rows()}, {"left_ankle", c.rows()}, {"right_ankle", d.rows()}},
+                 R.rows());
         knee::SeparationResult r;
         {
           py::gil_scoped_release release;
@@ -220,7 +218,7 @@ points].)doc");
         const Side s = side_arg(side, "side");
         const TrajectoryArg h(hip_lab, "hip"), k(knee_lab, "knee"), a(ankle_lab, "ankle");
         const RotationsArg R(R_lab_frame, "frame");
-        check_3d(h.rows(), {{"knee", k.rows()}, {"ankle", a.rows()}}, R.rows());
+        check_3d("hip", h.rows(), {{"knee", k.rows()}, {"ankle", a.rows()}}, R.rows());
         Series out;
         {
           py::gil_scoped_release release;

@@ -391,7 +391,7 @@ def knee_per_repetition(repetitions: typing.Any, values: numpy.typing.ArrayLike)
     A quantity per repetition ((begin, peak, end, complete) tuples) and across the
     complete ones. Returns (list of dict, at_peak_depth summary, peak summary).
     """
-def knee_project_frontal(points_lab: numpy.typing.ArrayLike, R_lab_frame: numpy.typing.ArrayLike, arg: str = 'points_lab') -> numpy.ndarray:
+def knee_project_frontal(points_lab: numpy.typing.ArrayLike, R_lab_frame: numpy.typing.ArrayLike) -> numpy.ndarray:
     """
     3-D points as an orthographic anterior camera sees the frame's frontal plane, y up:
     (n, 2) = (-p.Z, p.Y).

@@ -218,8 +218,7 @@ def project_frontal(points_lab: npt.ArrayLike, frame: Any, *,
     image's right), shape (n_frames, 2). Feed them to the 2-D functions with
     ``view="anterior", y_axis="up"``."""
     n = np.shape(points_lab)[0] if np.ndim(points_lab) else 0
-    return _core.knee_project_frontal(points_lab, _frame_rotations(frame, lab_axes, n),
-                                      "points_lab")
+    return _core.knee_project_frontal(points_lab, _frame_rotations(frame, lab_axes, n))
 
 
 # --------------------------------------------------------------------------------------------

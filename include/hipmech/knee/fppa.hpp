@@ -95,6 +95,21 @@ inline double signed_angle(double tx, double ty, double sx, double sy, double si
   return sign * std::atan2(cross, dot);
 }
 
+/// Throws InvalidArgument naming 'R_lab_frame' unless it holds 1 rotation (one frame for the
+/// trial) or one per frame of `points_arg` (#frames `n`).
+inline void check_frame_count(Eigen::Index n_rotations, Eigen::Index n, const char* points_arg) {
+  HIPMECH_CHECK_ARG(n_rotations == 1 || n_rotations == n, "R_lab_frame",
+                    "1 rotation or " + std::to_string(n) + " (as '" + points_arg + "')",
+                    std::to_string(n_rotations) + " rotations");
+}
+
+/// A lab vector in the frontal plane of frame R (ISB axes) as a camera in front of the subject
+/// sees it, y up: (-v . Z, v . Y).
+template <typename Rotation>
+Eigen::Vector2d frontal_image(const Rotation& R, const Eigen::Vector3d& v) {
+  return {-R.col(2).dot(v), R.col(1).dot(v)};
+}
+
 /// +1 when, with this side, view and y axis, a valgus knee turns the thigh-to-shank angle
 /// counter-clockwise in (x, y) coordinates (a positive cross product t x s).
 /// Right leg, anterior view, y down: the medial side is image +x; a knee displaced to +x with
@@ -164,27 +179,23 @@ inline FppaResult fppa_3d(const TrajectoryCRef& hip_lab, const TrajectoryCRef& k
   check_same_frames(knee_lab.rows(), hip_lab.rows(), "knee_lab", "hip_lab");
   check_same_frames(ankle_lab.rows(), hip_lab.rows(), "ankle_lab", "hip_lab");
   const Eigen::Index n = hip_lab.rows();
-  HIPMECH_CHECK_ARG(R_lab_frame.rows() == 1 || R_lab_frame.rows() == n, "R_lab_frame",
-                    "1 rotation or " + std::to_string(n) + " (as 'hip_lab')",
-                    std::to_string(R_lab_frame.rows()) + " rotations");
+  detail::check_frame_count(R_lab_frame.rows(), n, "hip_lab");
   check_values(hip_lab, "hip_lab");
   check_values(knee_lab, "knee_lab");
   check_values(ankle_lab, "ankle_lab");
   check_values(R_lab_frame, "R_lab_frame");
-  // Image of a camera in front of the subject, y up: x_img = -Z (the subject's left is on the
-  // image's right), y_img = Y.
+  // Image of a camera in front of the subject, y up (detail::frontal_image).
   const double sign = detail::valgus_sign(side, CameraView::Anterior, ImageYAxis::Up);
   const bool constant = R_lab_frame.rows() == 1;
   FppaResult r;
   r.fppa_rad.resize(n);
   for (Eigen::Index f = 0; f < n; ++f) {
     const auto R = geometry::rotation_at(R_lab_frame, constant ? 0 : f);
-    const Eigen::Vector3d t = (knee_lab.row(f) - hip_lab.row(f)).transpose();
-    const Eigen::Vector3d s = (ankle_lab.row(f) - knee_lab.row(f)).transpose();
-    // Frame coordinates of the two segments: R^T v; only Y (column 1) and Z (column 2) matter.
-    const double t_y = R.col(1).dot(t), t_z = R.col(2).dot(t);
-    const double s_y = R.col(1).dot(s), s_z = R.col(2).dot(s);
-    r.fppa_rad[f] = detail::signed_angle(-t_z, t_y, -s_z, s_y, sign, r);
+    const Eigen::Vector2d t =
+        detail::frontal_image(R, (knee_lab.row(f) - hip_lab.row(f)).transpose());
+    const Eigen::Vector2d s =
+        detail::frontal_image(R, (ankle_lab.row(f) - knee_lab.row(f)).transpose());
+    r.fppa_rad[f] = detail::signed_angle(t.x(), t.y(), s.x(), s.y(), sign, r);
   }
   return r;
 }

@@ -32,18 +32,15 @@ inline Points2 project_frontal(const TrajectoryCRef& points_lab,
                                const geometry::RotationsCRef& R_lab_frame,
                                const char* arg = "points_lab") {
   const Eigen::Index n = points_lab.rows();
-  HIPMECH_CHECK_ARG(R_lab_frame.rows() == 1 || R_lab_frame.rows() == n, "R_lab_frame",
-                    "1 rotation or " + std::to_string(n) + " (as '" + arg + "')",
-                    std::to_string(R_lab_frame.rows()) + " rotations");
+  detail::check_frame_count(R_lab_frame.rows(), n, arg);
   check_values(points_lab, arg);
   check_values(R_lab_frame, "R_lab_frame");
   const bool constant = R_lab_frame.rows() == 1;
   Points2 out(n, 2);
   for (Eigen::Index f = 0; f < n; ++f) {
-    const auto R = geometry::rotation_at(R_lab_frame, constant ? 0 : f);
-    const Eigen::Vector3d p = points_lab.row(f).transpose();
-    out(f, 0) = -R.col(2).dot(p);
-    out(f, 1) = R.col(1).dot(p);
+    out.row(f) = detail::frontal_image(geometry::rotation_at(R_lab_frame, constant ? 0 : f),
+                                       points_lab.row(f).transpose())
+                     .transpose();
   }
   return out;
 }
