@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from . import _core
 from ._core import LabAxes, Side
-from ._errors import InvalidArgumentError
+from ._args import invalid_argument as _invalid, side_name as _side_name
 
 __all__ = [
     "Fppa",
@@ -43,17 +43,6 @@ __all__ = [
 ]
 
 SideLike = Union[Side, str]
-
-
-def _invalid(arg: str, expected: str, got: str) -> InvalidArgumentError:
-    return InvalidArgumentError(f"argument {arg!r}: expected {expected}, got {got}", arg,
-                                expected, got)
-
-
-def _side_name(side: Any) -> str:
-    if side is None:
-        raise _invalid("side", "'left' or 'right' (or hipmech.Side)", "None")
-    return "left" if _core.parse_side(side, "side") == Side.LEFT else "right"
 
 
 def _width(a: Any, arg: str) -> int:
@@ -542,11 +531,11 @@ def repetitions(*, knee_flexion: Any = None, pelvis_height: Any = None, fppa: An
     else:
         driver, sign = "pelvis_height", -1.0
         signal = _series(pelvis_height, "pelvis_height", "height")
+    if rate_hz is not None and not (float(rate_hz) > 0 and math.isfinite(float(rate_hz))):
+        raise _invalid("rate_hz", "a finite positive frame rate [Hz]", repr(rate_hz))
     depth = sign * signal
     threshold = math.nan if min_excursion is None else float(min_excursion)
     reps, used = _core.knee_find_repetitions(depth, threshold, float(onset_fraction))
-    if rate_hz is not None and not (float(rate_hz) > 0 and math.isfinite(float(rate_hz))):
-        raise _invalid("rate_hz", "a finite positive frame rate [Hz]", repr(rate_hz))
     out = Repetitions([], driver, float(used))
     for i, r in enumerate(reps):
         out.repetitions.append(Repetition(
@@ -554,10 +543,8 @@ def repetitions(*, knee_flexion: Any = None, pelvis_height: Any = None, fppa: An
             note=r["note"], driver_at_peak=sign * r["depth_at_peak"], excursion=r["excursion"],
             peak_time_s=r["peak"] / float(rate_hz) if rate_hz is not None else math.nan))
     tuples = [(r.begin, r.peak, r.end, r.complete) for r in out.repetitions]
-    _, s_depth, _ = _core.knee_per_repetition(tuples, signal if sign > 0 else depth)
-    if sign < 0:
-        s_depth = {"mean": -s_depth["mean"], "sd": s_depth["sd"], "count": s_depth["count"]}
-    out.summary["driver_at_peak"] = RepetitionSummary(**s_depth)
+    _, at_deepest, _ = _core.knee_per_repetition(tuples, signal)
+    out.summary["driver_at_peak"] = RepetitionSummary(**at_deepest)
     for q, value in (("fppa", fppa), ("valgus", valgus)):
         if value is None:
             continue

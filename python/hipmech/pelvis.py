@@ -22,6 +22,7 @@ import numpy as np
 
 from . import _core
 from ._core import LabAxes, Side
+from ._args import side_name as _side_name
 from ._errors import InvalidArgumentError
 
 __all__ = [
@@ -77,10 +78,6 @@ def _convention(name: Any, arg: str) -> tuple[Optional[str], str]:
                 "(= 'rotation-obliquity-tilt'), 'opensim', or one of the 12 sequences 'XYZ'...'ZYZ'")
     raise InvalidArgumentError(f"argument '{arg}': expected {expected}, got {name!r}", arg,
                                expected, repr(name))
-
-
-def _side_name(side: Any, arg: str = "side") -> str:
-    return "left" if _core.parse_side(side, arg) == Side.LEFT else "right"
 
 
 # --------------------------------------------------------------------------------------------

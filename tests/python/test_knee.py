@@ -24,14 +24,6 @@ def _rx(a):
     return R
 
 
-def _ry(a):
-    c, s = np.cos(a), np.sin(a)
-    R = np.zeros(np.shape(a) + (3, 3))
-    R[..., 1, 1] = 1
-    R[..., 0, 0], R[..., 0, 2], R[..., 2, 0], R[..., 2, 2] = c, s, -s, c
-    return R
-
-
 def _rz(a):
     c, s = np.cos(a), np.sin(a)
     R = np.zeros(np.shape(a) + (3, 3))
