@@ -1,0 +1,96 @@
+/// \file
+/// Segment kinematics for inverse dynamics: centre-of-mass position and acceleration, angular
+/// velocity and acceleration in the lab frame, from segment frames sampled at a fixed rate
+/// (docs/dynamics.md, "Kinematics").
+#pragma once
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/geometry/rotations.hpp"
+#include "hipmech/signal/derivative.hpp"
+
+namespace hipmech::dynamics {
+
+/// Kinematics of one segment, every vector in the lab frame, #frames by 3 each.
+struct SegmentMotion {
+  Trajectory com_m;                         ///< centre of mass [m]
+  Trajectory com_acceleration_mps2;         ///< its second time derivative [m/s^2]
+  Trajectory angular_velocity_radps;        ///< omega, with dR/dt = [omega]x R [rad/s]
+  Trajectory angular_acceleration_radps2;   ///< d omega / dt [rad/s^2]
+};
+
+namespace detail {
+
+/// Angular velocity (lab frame) from a rotation matrix R and its time derivative:
+/// [omega]x = dR/dt R^T, taking the skew-symmetric part of the finite-difference estimate
+/// (Zatsiorsky 1998, Kinematics of Human Motion, eq. 1.69).
+template <typename A, typename B>
+Eigen::Vector3d angular_velocity(const Eigen::MatrixBase<A>& R, const Eigen::MatrixBase<B>& dR) {
+  const Eigen::Matrix3d W = dR * R.transpose();
+  return 0.5 * Eigen::Vector3d(W(2, 1) - W(1, 2), W(0, 2) - W(2, 0), W(1, 0) - W(0, 1));
+}
+
+}  // namespace detail
+
+/// Angular velocity and acceleration of segment frames in the lab, by central differences of
+/// the rotation matrices (signal::central_difference: second-order, one-sided at the ends).
+/// omega is the axial vector of the skew part of dR/dt R^T; alpha its central difference.
+/// A missing frame (NaN) makes omega NaN at its neighbours and alpha NaN two frames around it.
+/// \param[in] R_lab_segment #frames by 9, segment-to-lab rotations (row-major)
+/// \param[in] rate_hz sampling rate [Hz], > 0
+/// \param[out] omega_radps #frames by 3 [rad/s]
+/// \param[out] alpha_radps2 #frames by 3 [rad/s^2]
+/// \throws InvalidArgument naming `R_lab_segment` (fewer than 3 frames, infinity) or `rate_hz`
+inline void angular_kinematics(const geometry::RotationsCRef& R_lab_segment, double rate_hz,
+                               Trajectory& omega_radps, Trajectory& alpha_radps2) {
+  check_positive(rate_hz, "rate_hz", "Hz");
+  const Eigen::Index n = R_lab_segment.rows();
+  HIPMECH_CHECK_ARG(n >= 3, "R_lab_segment", "at least 3 frames to differentiate",
+                    std::to_string(n) + " frames");
+  check_values(R_lab_segment, "R_lab_segment", NanPolicy::Allow);
+  const Channels dR = signal::central_difference(ChannelsCRef(R_lab_segment), rate_hz, 1);
+  omega_radps.resize(n, 3);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    omega_radps.row(f) = detail::angular_velocity(
+                             geometry::rotation_at(R_lab_segment, f),
+                             Eigen::Map<const geometry::Matrix3r>(dR.row(f).data()))
+                             .transpose();
+  }
+  alpha_radps2 = signal::central_difference(ChannelsCRef(omega_radps), rate_hz, 1);
+}
+
+/// Kinematics of one segment for inverse dynamics (Winter 2009, ch. 5): the centre of mass
+/// com = origin + R com_local, its acceleration by second central differences, and the
+/// angular velocity and acceleration from angular_kinematics(). No filtering: filter the
+/// markers (or frames) first, with the cut-off you also apply to the forces.
+/// \param[in] R_lab_segment #frames by 9, segment-to-lab rotations
+/// \param[in] origin_m #frames by 3, origin of the segment frame in the lab [m]
+/// \param[in] com_local_m centre of mass in the segment frame [m] (SegmentInertia::com_m)
+/// \param[in] rate_hz sampling rate [Hz]
+/// \throws InvalidArgument naming the argument (frame counts differ, fewer than 4 frames,
+///         infinity, rate_hz not positive)
+inline SegmentMotion segment_motion(const geometry::RotationsCRef& R_lab_segment,
+                                    const TrajectoryCRef& origin_m,
+                                    const Eigen::Vector3d& com_local_m, double rate_hz) {
+  check_same_frames(origin_m.rows(), R_lab_segment.rows(), "origin_m", "R_lab_segment");
+  check_values(origin_m, "origin_m", NanPolicy::Allow);
+  HIPMECH_CHECK_ARG(com_local_m.allFinite(), "com_local_m", "a finite vector [m]",
+                    com_local_m.transpose());
+  const Eigen::Index n = origin_m.rows();
+  HIPMECH_CHECK_ARG(n >= 4, "origin_m", "at least 4 frames for an acceleration",
+                    std::to_string(n) + " frames");
+  SegmentMotion m;
+  m.com_m.resize(n, 3);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    m.com_m.row(f) =
+        origin_m.row(f) + (geometry::rotation_at(R_lab_segment, f) * com_local_m).transpose();
+  }
+  m.com_acceleration_mps2 = signal::derivative(m.com_m, rate_hz, 2);
+  angular_kinematics(R_lab_segment, rate_hz, m.angular_velocity_radps,
+                     m.angular_acceleration_radps2);
+  return m;
+}
+
+}  // namespace hipmech::dynamics
