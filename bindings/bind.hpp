@@ -13,5 +13,7 @@ void bind_events(pybind11::module_& m);
 void bind_model(pybind11::module_& m);
 void bind_pelvis(pybind11::module_& m);
 void bind_knee(pybind11::module_& m);
+void bind_hip(pybind11::module_& m);
+void bind_dynamics(pybind11::module_& m);
 
 }  // namespace hipmech::bindings

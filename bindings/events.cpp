@@ -14,6 +14,7 @@
 #include "bind.hpp"
 #include "hipmech/events.hpp"
 #include "gait_events_arg.hpp"
+#include "plate_contacts.hpp"
 #include "markers.hpp"
 
 namespace hipmech::bindings {
@@ -39,22 +40,6 @@ py::list window_list(const std::vector<Window>& windows) {
   py::list out;
   for (const Window& w : windows) out.append(py::make_tuple(w.side, w.begin, w.end));
   return out;
-}
-
-py::dict contact_dict(const events::PlateContact& c) {
-  py::dict d;
-  d["plate"] = c.plate;
-  d["side"] = c.side_known ? py::cast(c.side) : py::none();
-  d["begin_sample"] = c.begin_sample;
-  d["end_sample"] = c.end_sample;
-  d["strike_frame"] = c.strike_frame;
-  d["off_frame"] = c.off_frame;
-  d["strike_time_s"] = c.strike_time_s;
-  d["off_time_s"] = c.off_time_s;
-  d["peak_force_n"] = c.peak_force_n;
-  d["cop_distance_left_m"] = c.cop_distance_m[0];
-  d["cop_distance_right_m"] = c.cop_distance_m[1];
-  return d;
 }
 
 Eigen::Matrix<double, 4, 3, Eigen::RowMajor> corners_arg(const py::handle& obj, const std::string& where) {

@@ -11,6 +11,7 @@
 #include "hipmech/model.hpp"
 #include "markers.hpp"
 #include "owned.hpp"
+#include "pig_parameters.hpp"
 #include "rotations.hpp"
 
 namespace hipmech::bindings {
@@ -20,32 +21,6 @@ namespace {
 py::tuple frames_to_python(geometry::SegmentFrames&& frames) {
   return py::make_tuple(to_numpy(std::move(frames.origin)),
                         rotations_to_numpy(std::move(frames.R_lab_segment)));
-}
-
-double get_number(const py::dict& d, const char* key, double fallback) {
-  if (!d.contains(key) || d[key].is_none()) return fallback;
-  return d[key].cast<double>();
-}
-
-model::PigParameters parameters_from_dict(const py::dict& d) {
-  model::PigParameters p;
-  const char* sides[2] = {"left", "right"};
-  for (std::size_t i = 0; i < 2; ++i) {
-    const std::string s = sides[i];
-    p.leg_length_m[i] = get_number(d, ("leg_length_" + s + "_m").c_str(), p.leg_length_m[i]);
-    p.knee_width_m[i] = get_number(d, ("knee_width_" + s + "_m").c_str(), p.knee_width_m[i]);
-    p.ankle_width_m[i] = get_number(d, ("ankle_width_" + s + "_m").c_str(), p.ankle_width_m[i]);
-    p.asis_trochanter_distance_m[i] =
-        get_number(d, ("asis_trochanter_distance_" + s + "_m").c_str(),
-                   p.asis_trochanter_distance_m[i]);
-    p.static_plantar_flexion_rad[i] = get_number(
-        d, ("static_plantar_flexion_" + s + "_rad").c_str(), p.static_plantar_flexion_rad[i]);
-    p.static_rotation_offset_rad[i] = get_number(
-        d, ("static_rotation_offset_" + s + "_rad").c_str(), p.static_rotation_offset_rad[i]);
-  }
-  p.inter_asis_distance_m = get_number(d, "inter_asis_distance_m", p.inter_asis_distance_m);
-  p.marker_diameter_m = get_number(d, "marker_diameter_m", p.marker_diameter_m);
-  return p;
 }
 
 py::dict parameters_to_dict(const model::PigParameters& p) {
@@ -239,22 +214,19 @@ Returns a dict: 'pelvis', 'thigh_left', ... as (origin (n, 3) [m], R_lab_segment
       "model_joint_angles",
       [](const ArrayLike& R_lab_proximal, const ArrayLike& R_lab_distal, const SideLike& side,
          const std::string& joint) {
-        const std::string j = hipmech::detail::folded(joint);
-        HIPMECH_CHECK_ARG(j == "hip" || j == "knee", "joint", "'hip' or 'knee'",
-                          "'" + joint + "'");
+        const model::Joint j = model::parse_joint(joint, "joint");
         const RotationsArg proximal(R_lab_proximal, "R_lab_proximal");
         const RotationsArg distal(R_lab_distal, "R_lab_distal");
         const Side s = side_arg(side, "side");
         Trajectory out;
         {
           py::gil_scoped_release release;
-          out = model::joint_angles(proximal.map(), distal.map(), s,
-                                    j == "hip" ? model::Joint::Hip : model::Joint::Knee);
+          out = model::joint_angles(proximal.map(), distal.map(), s, j);
         }
         return to_numpy(std::move(out));
       },
       py::arg("R_lab_proximal"), py::arg("R_lab_distal"), py::arg("side"), py::arg("joint"),
-      "Clinical hip or knee angles (raw; use hipmech.model.joint_angles).");
+      "Clinical hip, knee or ankle angles (raw; use hipmech.model.joint_angles).");
 }
 
 }  // namespace hipmech::bindings

@@ -12,3 +12,5 @@
 #include "hipmech/model.hpp"
 #include "hipmech/pelvis.hpp"
 #include "hipmech/knee.hpp"
+#include "hipmech/hip.hpp"
+#include "hipmech/dynamics.hpp"

@@ -26,7 +26,7 @@ from ._core import (
 )
 from ._errors import FileError, InvalidArgumentError, NumericalError
 from . import io  # noqa: E402  (area modules come after the core they build on)
-from . import geometry, signal, events, model, pelvis, knee  # noqa: E402
+from . import geometry, signal, events, model, pelvis, knee, hip, dynamics  # noqa: E402
 
 __all__ = [
     "FileError",
@@ -36,8 +36,10 @@ __all__ = [
     "Side",
     "__version__",
     "count_missing_frames",
+    "dynamics",
     "events",
     "geometry",
+    "hip",
     "io",
     "knee",
     "missing_frames",

@@ -363,19 +363,19 @@ def chord_function(wand: npt.ArrayLike, proximal_centre: npt.ArrayLike, lateral:
 
 def joint_angles(R_lab_proximal: npt.ArrayLike, R_lab_distal: npt.ArrayLike, side: SideLike,
                  joint: str) -> np.ndarray:
-    """Clinical hip or knee angles from two ISB segment frames [rad], shape (n, 3).
+    """Clinical hip, knee or ankle angles from two ISB segment frames [rad], shape (n, 3).
 
     Grood & Suntay (1983) joint coordinate system (e1 proximal Z, e3 distal Y, e2 floating),
-    with the signs of docs: conventions. Columns: flexion, adduction (knee: varus), internal
-    rotation; positive means the same on both sides. Equal to Plug-in Gait's HipAngles and
-    KneeAngles.
+    with the signs of docs: conventions. Columns: flexion (ankle: dorsiflexion), adduction
+    (knee: varus; ankle: inversion), internal rotation; positive means the same on both sides.
+    Equal to Plug-in Gait's HipAngles and KneeAngles (its AnkleAngles use another sequence).
 
     Parameters
     ----------
     R_lab_proximal, R_lab_distal : array_like, shape (n, 3, 3)
-        Pelvis and thigh (hip) or thigh and shank (knee) frames.
+        Pelvis and thigh (hip), thigh and shank (knee) or shank and foot (ankle) frames.
     side : hipmech.Side or str
-    joint : {"hip", "knee"}
+    joint : {"hip", "knee", "ankle"}
     """
     return _core.model_joint_angles(R_lab_proximal, R_lab_distal, side, joint)
 

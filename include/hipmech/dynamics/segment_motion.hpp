@@ -32,6 +32,60 @@ Eigen::Vector3d angular_velocity(const Eigen::MatrixBase<A>& R, const Eigen::Mat
   return 0.5 * Eigen::Vector3d(W(2, 1) - W(1, 2), W(0, 2) - W(2, 0), W(1, 0) - W(0, 1));
 }
 
+/// The stencils of signal::central_difference evaluated at one sample, on values fetched by a
+/// callable x(k) (so that nothing is stored): the first derivative at sample f of n (n >= 3),
+/// times rate_hz.
+template <typename X>
+auto first_difference_at(const X& x, Eigen::Index f, Eigen::Index n, double rate_hz) {
+  const double s = 0.5 * rate_hz;
+  using V = decltype(x(f));
+  if (f == 0) return V(s * (-3.0 * x(0) + 4.0 * x(1) - x(2)));
+  if (f == n - 1) return V(s * (3.0 * x(n - 1) - 4.0 * x(n - 2) + x(n - 3)));
+  return V(s * (x(f + 1) - x(f - 1)));
+}
+
+/// The second-derivative stencil of signal::central_difference at sample f of n (n >= 4).
+template <typename X>
+auto second_difference_at(const X& x, Eigen::Index f, Eigen::Index n, double rate_hz) {
+  const double s = rate_hz * rate_hz;
+  using V = decltype(x(f));
+  if (f == 0) return V(s * (2.0 * x(0) - 5.0 * x(1) + 4.0 * x(2) - x(3)));
+  if (f == n - 1) return V(s * (2.0 * x(n - 1) - 5.0 * x(n - 2) + 4.0 * x(n - 3) - x(n - 4)));
+  return V(s * (x(f + 1) - 2.0 * x(f) + x(f - 1)));
+}
+
+/// omega at frame f of a batch of rotations: the axial vector of the skew part of dR/dt R^T,
+/// with dR/dt by the first-derivative stencil computed in place (no #frames by 9 array).
+inline Eigen::Vector3d angular_velocity_at(const geometry::RotationsCRef& R, Eigen::Index f,
+                                           double rate_hz) {
+  const Eigen::Index n = R.rows();
+  const auto Rk = [&R](Eigen::Index k) { return geometry::Matrix3r(geometry::rotation_at(R, k)); };
+  const geometry::Matrix3r dR = first_difference_at(Rk, f, n, rate_hz);
+  return angular_velocity(geometry::rotation_at(R, f), dR);
+}
+
+/// Centre of mass at frame k: origin + R com_local.
+inline Eigen::Vector3d com_at(const geometry::RotationsCRef& R, const TrajectoryCRef& origin,
+                              const Eigen::Vector3d& com_local, Eigen::Index k) {
+  return origin.row(k).transpose() + geometry::rotation_at(R, k) * com_local;
+}
+
+/// Checks of segment_motion() (names as there), rotations first so that an infinity in them is
+/// reported as such rather than through the centre of mass it corrupts.
+inline void check_segment_motion_args(const geometry::RotationsCRef& R_lab_segment,
+                                      const TrajectoryCRef& origin_m,
+                                      const Eigen::Vector3d& com_local_m, double rate_hz) {
+  check_same_frames(origin_m.rows(), R_lab_segment.rows(), "origin_m", "R_lab_segment");
+  check_values(R_lab_segment, "R_lab_segment", NanPolicy::Allow);
+  check_values(origin_m, "origin_m", NanPolicy::Allow);
+  HIPMECH_CHECK_ARG(com_local_m.allFinite(), "com_local_m", "a finite vector [m]",
+                    com_local_m.transpose());
+  const Eigen::Index n = origin_m.rows();
+  HIPMECH_CHECK_ARG(n >= 4, "origin_m", "at least 4 frames for an acceleration",
+                    std::to_string(n) + " frames");
+  check_positive(rate_hz, "rate_hz", "Hz");
+}
+
 }  // namespace detail
 
 /// Angular velocity and acceleration of segment frames in the lab, by central differences of
@@ -50,15 +104,19 @@ inline void angular_kinematics(const geometry::RotationsCRef& R_lab_segment, dou
   HIPMECH_CHECK_ARG(n >= 3, "R_lab_segment", "at least 3 frames to differentiate",
                     std::to_string(n) + " frames");
   check_values(R_lab_segment, "R_lab_segment", NanPolicy::Allow);
-  const Channels dR = signal::central_difference(ChannelsCRef(R_lab_segment), rate_hz, 1);
+  // One pass for omega (dR/dt by the stencil in place), one for alpha = D omega: the same
+  // arithmetic as central_difference on an #frames by 9 dR array, without that array.
   omega_radps.resize(n, 3);
   for (Eigen::Index f = 0; f < n; ++f) {
-    omega_radps.row(f) = detail::angular_velocity(
-                             geometry::rotation_at(R_lab_segment, f),
-                             Eigen::Map<const geometry::Matrix3r>(dR.row(f).data()))
-                             .transpose();
+    omega_radps.row(f) = detail::angular_velocity_at(R_lab_segment, f, rate_hz).transpose();
   }
-  alpha_radps2 = signal::central_difference(ChannelsCRef(omega_radps), rate_hz, 1);
+  alpha_radps2.resize(n, 3);
+  const auto w = [&omega_radps](Eigen::Index k) {
+    return Eigen::RowVector3d(omega_radps.row(k));
+  };
+  for (Eigen::Index f = 0; f < n; ++f) {
+    alpha_radps2.row(f) = detail::first_difference_at(w, f, n, rate_hz);
+  }
 }
 
 /// Kinematics of one segment for inverse dynamics (Winter 2009, ch. 5): the centre of mass
@@ -74,22 +132,25 @@ inline void angular_kinematics(const geometry::RotationsCRef& R_lab_segment, dou
 inline SegmentMotion segment_motion(const geometry::RotationsCRef& R_lab_segment,
                                     const TrajectoryCRef& origin_m,
                                     const Eigen::Vector3d& com_local_m, double rate_hz) {
-  check_same_frames(origin_m.rows(), R_lab_segment.rows(), "origin_m", "R_lab_segment");
-  check_values(origin_m, "origin_m", NanPolicy::Allow);
-  HIPMECH_CHECK_ARG(com_local_m.allFinite(), "com_local_m", "a finite vector [m]",
-                    com_local_m.transpose());
+  detail::check_segment_motion_args(R_lab_segment, origin_m, com_local_m, rate_hz);
   const Eigen::Index n = origin_m.rows();
-  HIPMECH_CHECK_ARG(n >= 4, "origin_m", "at least 4 frames for an acceleration",
-                    std::to_string(n) + " frames");
   SegmentMotion m;
   m.com_m.resize(n, 3);
+  m.angular_velocity_radps.resize(n, 3);
   for (Eigen::Index f = 0; f < n; ++f) {
-    m.com_m.row(f) =
-        origin_m.row(f) + (geometry::rotation_at(R_lab_segment, f) * com_local_m).transpose();
+    m.com_m.row(f) = detail::com_at(R_lab_segment, origin_m, com_local_m, f).transpose();
+    m.angular_velocity_radps.row(f) =
+        detail::angular_velocity_at(R_lab_segment, f, rate_hz).transpose();
   }
-  m.com_acceleration_mps2 = signal::derivative(m.com_m, rate_hz, 2);
-  angular_kinematics(R_lab_segment, rate_hz, m.angular_velocity_radps,
-                     m.angular_acceleration_radps2);
+  // Second pass: the stencils of signal::derivative / central_difference, written in place.
+  m.com_acceleration_mps2.resize(n, 3);
+  m.angular_acceleration_radps2.resize(n, 3);
+  const auto c = [&m](Eigen::Index k) { return Eigen::RowVector3d(m.com_m.row(k)); };
+  const auto w = [&m](Eigen::Index k) { return Eigen::RowVector3d(m.angular_velocity_radps.row(k)); };
+  for (Eigen::Index f = 0; f < n; ++f) {
+    m.com_acceleration_mps2.row(f) = detail::second_difference_at(c, f, n, rate_hz);
+    m.angular_acceleration_radps2.row(f) = detail::first_difference_at(w, f, n, rate_hz);
+  }
   return m;
 }
 

@@ -3,6 +3,10 @@
 /// the per-side signs of docs/conventions.md.
 #pragma once
 
+#include <string>
+#include <string_view>
+
+#include "hipmech/core/detail/text.hpp"
 #include "hipmech/core/side.hpp"
 #include "hipmech/geometry/jcs.hpp"
 
@@ -10,28 +14,53 @@ namespace hipmech::model {
 
 /// The joint whose sign rules apply.
 enum class Joint {
-  Hip,   ///< pelvis -> thigh
-  Knee,  ///< thigh -> shank
+  Hip,    ///< pelvis -> thigh
+  Knee,   ///< thigh -> shank
+  Ankle,  ///< shank -> foot
 };
+
+/// "hip", "knee" or "ankle".
+constexpr std::string_view to_string(Joint joint) noexcept {
+  return joint == Joint::Hip ? "hip" : joint == Joint::Knee ? "knee" : "ankle";
+}
+
+/// Parses "hip", "knee" or "ankle" (any case).
+/// \throws InvalidArgument naming `arg` for anything else.
+inline Joint parse_joint(std::string_view text, const char* arg = "joint") {
+  const std::string s = hipmech::detail::folded(text);
+  if (s == "hip") return Joint::Hip;
+  if (s == "knee") return Joint::Knee;
+  if (s == "ankle") return Joint::Ankle;
+  hipmech::detail::throw_invalid_argument(arg, "'hip', 'knee' or 'ankle'",
+                                          "'" + std::string(text) + "'");
+}
+
+/// Sign that turns a rotation about e1 (the proximal segment's Z, ISB) into the clinical
+/// flexion of docs/conventions.md: +1 for the hip (flexion) and the ankle (dorsiflexion),
+/// -1 for the knee (flexion bends the shank backwards).
+constexpr double flexion_sign(Joint joint) noexcept {
+  return joint == Joint::Knee ? -1.0 : 1.0;
+}
 
 /// Clinical angles of a joint from the Grood & Suntay (1983) joint coordinate system of two
 /// ISB segment frames (e1 = proximal Z, e2 floating, e3 = distal Y; geometry::jcs_angles
 /// returns the rotations (alpha, beta, gamma) about them). Columns, in radians:
-///   0: flexion (hip: +alpha; knee: -alpha),
-///   1: adduction, knee varus (right: +beta; left: -beta),
+///   0: flexion (hip: +alpha; knee: -alpha; ankle: dorsiflexion, +alpha),
+///   1: adduction, knee varus, ankle inversion (right: +beta; left: -beta),
 ///   2: internal rotation (right: +gamma; left: -gamma).
 /// These equal Vicon Plug-in Gait's LHipAngles/RHipAngles and LKneeAngles/RKneeAngles (Y-X-Z
 /// Cardan angles in its own axes) to 1e-6 deg on ../shared/validation/pycgm_pig_stair.
-/// \param R_lab_proximal #frames by 9, pelvis (hip) or thigh (knee) frames, ISB axes
-/// \param R_lab_distal #frames by 9, thigh (hip) or shank (knee) frames, ISB axes
+/// The ankle follows the same rule with ISB shank and foot frames (foot X towards the toes);
+/// Plug-in Gait's ankle angles use another sequence and are not reproduced.
+/// \param R_lab_proximal #frames by 9, pelvis (hip), thigh (knee) or shank (ankle) frames, ISB
+/// \param R_lab_distal #frames by 9, thigh (hip), shank (knee) or foot (ankle) frames, ISB
 /// \return #frames by 3 [rad]; NaN where a frame is missing.
 inline Trajectory joint_angles(const geometry::RotationsCRef& R_lab_proximal,
                                const geometry::RotationsCRef& R_lab_distal, Side side,
                                Joint joint) {
   Trajectory a = geometry::jcs_angles(R_lab_proximal, R_lab_distal);
-  const double flexion_sign = joint == Joint::Knee ? -1.0 : 1.0;
   const double side_sign = lateral_sign(side);
-  a.col(0) *= flexion_sign;
+  a.col(0) *= flexion_sign(joint);
   a.col(1) *= side_sign;
   a.col(2) *= side_sign;
   return a;

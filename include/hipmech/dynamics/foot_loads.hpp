@@ -1,0 +1,238 @@
+/// \file
+/// Force plates to feet: the ground reaction on each foot at the point rate, from the plate
+/// contacts the events area assigned to a foot (events::from_force_plates), with every frame
+/// either measured, a known zero (the foot in swing) or NaN with the reason listed
+/// (docs/dynamics.md, "External loads").
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+#include <Eigen/Geometry>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/side.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/dynamics/newton_euler.hpp"
+#include "hipmech/events/force_plate_events.hpp"
+#include "hipmech/events/windows.hpp"
+#include "hipmech/io/force_plate.hpp"
+#include "hipmech/signal/zero_lag.hpp"
+
+namespace hipmech::dynamics {
+
+/// What a frame of a foot's load is.
+enum class LoadSource : unsigned char {
+  Unknown = 0,  ///< no plate measured it and the foot is not known to be in the air: NaN
+  Plate = 1,    ///< measured by a plate contact assigned to this foot
+  Swing = 2,    ///< the foot is in swing (between its foot off and next foot strike): zero
+  Rejected = 3, ///< inside a plate contact that was not used (both feet on the plate, centre
+                ///< of pressure off the plate, ...): NaN
+};
+
+/// Options of foot_loads().
+struct FootLoadOptions {
+  /// Low-pass cut-off of the plate force and moment channels before they are sampled at the
+  /// point rate [Hz]; NaN: no filtering. Use the cut-off of the markers (Kristianslund et al.
+  /// 2012 J Biomech 45:666-671).
+  double cutoff_hz = std::numeric_limits<double>::quiet_NaN();
+  /// Filter order and form (zero-lag Butterworth, signal::zero_lag_butterworth).
+  signal::ZeroLagOptions filter{};
+  /// A frame whose centre of pressure lies outside the plate outline by more than this is
+  /// NaN (the foot is partly off the plate, so the plate does not see the whole load) [m].
+  double cop_margin_m = 0.02;
+};
+
+/// The ground reaction on each foot at the point rate, and where every frame came from.
+struct FootLoads {
+  /// Per side (0 left, 1 right): force and moment about point_m, lab frame.
+  std::array<ExternalLoad, 2> load;
+  /// Per side, one LoadSource per frame.
+  std::array<Eigen::Array<LoadSource, Eigen::Dynamic, 1>, 2> source;
+  /// What was not used and why, one line each (rejected contacts, centre of pressure off the
+  /// plate), with plate index, sides and frames.
+  std::vector<std::string> notes;
+};
+
+namespace detail {
+
+/// Plate force and moment (about its transducer origin) at analog rate, optionally filtered.
+inline Channels plate_wrench(const io::ForcePlate& plate, double analog_rate_hz,
+                             const FootLoadOptions& options) {
+  Channels w(plate.force_n.rows(), 6);
+  w.leftCols(3) = plate.force_n;
+  w.rightCols(3) = plate.moment_nm;
+  if (std::isnan(options.cutoff_hz)) return w;
+  signal::ZeroLagOptions o = options.filter;
+  o.nan = signal::GapPolicy::Runs;
+  return signal::zero_lag_butterworth(w, analog_rate_hz, options.cutoff_hz, o).values;
+}
+
+/// Value of an analog-rate row at point frame f: the simultaneous sample (integer ratio) or
+/// linear interpolation between the two nearest samples.
+inline Eigen::Matrix<double, 1, 6> at_frame(const Channels& w, Eigen::Index f, double ratio) {
+  const double s = static_cast<double>(f) * ratio;
+  const Eigen::Index i = static_cast<Eigen::Index>(std::floor(s));
+  if (i >= w.rows() - 1) return w.row(w.rows() - 1);
+  const double t = s - static_cast<double>(i);
+  if (t < 1e-9) return w.row(i);
+  return (1.0 - t) * w.row(i) + t * w.row(i + 1);
+}
+
+}  // namespace detail
+
+/// The ground reaction on each foot, frame by frame, at the point rate.
+///
+/// - Frames of an accepted contact (events::ForcePlateEvents::contacts, assigned to a foot):
+///   the plate's force and its moment about the transducer origin, moved to the lab origin so
+///   that two plates under one foot add up; the centre of pressure must lie on the plate
+///   (within options.cop_margin_m), else the frame is NaN and listed in `notes`.
+/// - Frames of a rejected contact (both feet on the plate, no foot near the centre of
+///   pressure, ...): NaN for the foot(s) that could be on it (both, when unknown), listed.
+/// - Frames of the foot's swing windows (events::swing_windows of `gait_events`): zero.
+/// - Every other frame: NaN (the foot is on the ground but no plate measured it).
+/// A frame counts as inside a contact when its simultaneous analog sample is in
+/// [begin_sample, end_sample).
+/// \param[in] plates the trial's plates (io::ForcePlate, lab frame, analog rate)
+/// \param[in] analog_rate_hz analog rate [Hz]
+/// \param[in] point_rate_hz point rate [Hz]
+/// \param[in] n_frames #point frames
+/// \param[in] contacts the contacts found by events::from_force_plates on these plates
+/// \param[in] gait_events foot strikes and foot offs of both feet (may be empty: then no frame
+///            is a known swing)
+/// \throws InvalidArgument naming the argument (rates, a contact's plate index out of range)
+inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double analog_rate_hz,
+                            double point_rate_hz, Eigen::Index n_frames,
+                            const events::ForcePlateEvents& contacts,
+                            const std::vector<events::GaitEvent>& gait_events,
+                            const FootLoadOptions& options = {}) {
+  check_positive(analog_rate_hz, "analog_rate_hz", "Hz");
+  check_positive(point_rate_hz, "point_rate_hz", "Hz");
+  HIPMECH_CHECK_ARG(n_frames >= 0, "n_frames", "a non-negative count", n_frames);
+  HIPMECH_CHECK_ARG(std::isnan(options.cutoff_hz) || options.cutoff_hz > 0.0,
+                    "options.cutoff_hz", "a positive cut-off in Hz or NaN (no filtering)",
+                    options.cutoff_hz);
+  HIPMECH_CHECK_ARG(std::isfinite(options.cop_margin_m) && options.cop_margin_m >= 0.0,
+                    "options.cop_margin_m", "a finite non-negative distance in m",
+                    options.cop_margin_m);
+  const double ratio = analog_rate_hz / point_rate_hz;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  FootLoads out;
+  for (std::size_t s = 0; s < 2; ++s) {
+    out.load[s].force_n = Trajectory::Constant(n_frames, 3, nan);
+    out.load[s].moment_nm = Trajectory::Constant(n_frames, 3, nan);
+    out.load[s].point_m = Trajectory::Zero(n_frames, 3);
+    out.source[s] = Eigen::Array<LoadSource, Eigen::Dynamic, 1>::Constant(n_frames,
+                                                                       LoadSource::Unknown);
+  }
+  auto frames_of = [&](Eigen::Index begin_sample, Eigen::Index end_sample) {
+    // Frames whose simultaneous sample lies in [begin, end).
+    const auto first = static_cast<Eigen::Index>(
+        std::ceil(static_cast<double>(begin_sample) / ratio - 1e-9));
+    const auto last = static_cast<Eigen::Index>(
+        std::ceil(static_cast<double>(end_sample) / ratio - 1e-9));
+    return std::pair<Eigen::Index, Eigen::Index>{std::max<Eigen::Index>(first, 0),
+                                                 std::min(last, n_frames)};
+  };
+  auto frame_text = [](Eigen::Index a, Eigen::Index b) {
+    return "frames " + std::to_string(a) + "-" + std::to_string(b - 1);
+  };
+  // Swing first: a plate contact overrides it (a foot on a plate is not in the air).
+  for (std::size_t s = 0; s < 2; ++s) {
+    const Side side = s == 0 ? Side::Left : Side::Right;
+    for (const events::Window& w : events::swing_windows(gait_events, side)) {
+      for (Eigen::Index f = std::max<Eigen::Index>(w.begin, 0); f < std::min(w.end, n_frames);
+           ++f) {
+        out.source[s][f] = LoadSource::Swing;
+        out.load[s].force_n.row(f).setZero();
+        out.load[s].moment_nm.row(f).setZero();
+      }
+    }
+  }
+  std::vector<Channels> wrench(plates.size());
+  auto plate_wrench = [&](int plate) -> const Channels& {
+    HIPMECH_CHECK_ARG(plate >= 0 && static_cast<std::size_t>(plate) < plates.size(), "contacts",
+                      "plate indices below " + std::to_string(plates.size()), plate);
+    const auto p = static_cast<std::size_t>(plate);
+    if (wrench[p].size() == 0) wrench[p] = detail::plate_wrench(plates[p], analog_rate_hz, options);
+    return wrench[p];
+  };
+  for (const events::PlateContact& c : contacts.contacts) {
+    if (!c.side_known) continue;
+    const std::size_t s = c.side == Side::Left ? 0 : 1;
+    const Channels& w = plate_wrench(c.plate);
+    const io::ForcePlate& plate = plates[static_cast<std::size_t>(c.plate)];
+    // Outline in the plate's own x-y plane for the centre-of-pressure check.
+    std::vector<events::detail::Point2> outline;
+    for (int k = 0; k < 4; ++k) {
+      const Eigen::Vector3d q =
+          plate.R_lab_plate.transpose() * (plate.corners_m.row(k).transpose() - plate.center_m);
+      outline.emplace_back(q.x(), q.y());
+    }
+    outline = events::detail::convex_hull(outline);
+    const auto [a, b] = frames_of(c.begin_sample, c.end_sample);
+    Eigen::Index off_first = -1, off_count = 0;
+    for (Eigen::Index f = a; f < b; ++f) {
+      const Eigen::Index sample =
+          std::min<Eigen::Index>(static_cast<Eigen::Index>(std::llround(static_cast<double>(f) * ratio)),
+                                 plate.cop_m.rows() - 1);
+      const Eigen::Vector3d cop = plate.cop_m.row(sample).transpose();
+      const Eigen::Vector3d q = plate.R_lab_plate.transpose() * (cop - plate.center_m);
+      const double distance = events::detail::hull_distance({q.x(), q.y()}, outline);
+      if (!(distance <= options.cop_margin_m)) {
+        if (off_first < 0) off_first = f;
+        ++off_count;
+        out.source[s][f] = LoadSource::Rejected;
+        out.load[s].force_n.row(f).setConstant(nan);
+        out.load[s].moment_nm.row(f).setConstant(nan);
+        continue;
+      }
+      const Eigen::Matrix<double, 1, 6> v = detail::at_frame(w, f, ratio);
+      const Eigen::Vector3d F = v.head<3>().transpose();
+      // Moment about the lab origin: M_O + O x F.
+      const Eigen::Vector3d M = v.tail<3>().transpose() + plate.origin_lab_m.cross(F);
+      if (out.source[s][f] == LoadSource::Plate) {  // a second plate under the same foot
+        out.load[s].force_n.row(f) += F.transpose();
+        out.load[s].moment_nm.row(f) += M.transpose();
+      } else if (out.source[s][f] != LoadSource::Rejected) {
+        out.source[s][f] = LoadSource::Plate;
+        out.load[s].force_n.row(f) = F.transpose();
+        out.load[s].moment_nm.row(f) = M.transpose();
+      }
+    }
+    if (off_count > 0) {
+      out.notes.push_back("plate " + std::to_string(c.plate) + ", " + std::string(to_string(c.side)) +
+                          " foot: centre of pressure off the plate by more than " +
+                          events::detail::short_number(options.cop_margin_m) + " m in " +
+                          std::to_string(off_count) + " frame(s) from frame " +
+                          std::to_string(off_first) + "; those frames are NaN");
+    }
+  }
+  for (const events::RejectedContact& r : contacts.rejected) {
+    const auto [a, b] = frames_of(r.contact.begin_sample, r.contact.end_sample);
+    if (a >= b) continue;
+    const bool both = !r.contact.side_known || r.reason == events::ContactRejection::BothFeet;
+    for (std::size_t s = 0; s < 2; ++s) {
+      const Side side = s == 0 ? Side::Left : Side::Right;
+      if (!both && side != r.contact.side) continue;
+      for (Eigen::Index f = a; f < b; ++f) {
+        // A foot known to be in the air cannot be on the plate: keep its zero.
+        if (out.source[s][f] == LoadSource::Swing) continue;
+        out.source[s][f] = LoadSource::Rejected;
+        out.load[s].force_n.row(f).setConstant(nan);
+        out.load[s].moment_nm.row(f).setConstant(nan);
+      }
+    }
+    out.notes.push_back("plate " + std::to_string(r.contact.plate) + ", " + frame_text(a, b) +
+                        ": not used (" + r.message + "); " +
+                        (both ? std::string("both feet") : std::string(to_string(r.contact.side)) + " foot") +
+                        " NaN there unless in swing");
+  }
+  return out;
+}
+
+}  // namespace hipmech::dynamics

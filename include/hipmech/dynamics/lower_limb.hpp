@@ -1,0 +1,302 @@
+/// \file
+/// Inverse dynamics of both legs of a Plug-in Gait lower body: segment parameters from a
+/// table, the ground reaction of each foot, the 3-D Newton-Euler recursion foot -> shank ->
+/// thigh, and the joint moments as clinical components in a named frame (docs/dynamics.md).
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/side.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/dynamics/foot_loads.hpp"
+#include "hipmech/dynamics/moment_frames.hpp"
+#include "hipmech/dynamics/newton_euler.hpp"
+#include "hipmech/dynamics/segment_parameters.hpp"
+#include "hipmech/events/force_plate_events.hpp"
+#include "hipmech/io/markers.hpp"
+#include "hipmech/io/trial.hpp"
+#include "hipmech/model/plug_in_gait.hpp"
+#include "hipmech/signal/zero_lag.hpp"
+
+namespace hipmech::dynamics {
+
+/// Segments of a leg, distal first.
+enum class LegSegment { Foot = 0, Shank = 1, Thigh = 2 };
+
+/// Per-subject inertia of one leg in the Plug-in Gait segment frames, distal first (foot,
+/// shank, thigh), with the segment lengths used to scale the table [m].
+struct LegInertia {
+  std::array<SegmentInertia, 3> segment;
+  std::array<double, 3> length_m{};
+};
+
+namespace detail {
+
+/// Median over the frames of R^T (p - o): a point fixed in a segment, in its frame [m].
+/// NaN if no frame holds both.
+inline Eigen::Vector3d local_point(const geometry::SegmentFrames& frames, const TrajectoryCRef& p) {
+  std::array<std::vector<double>, 3> v;
+  for (Eigen::Index f = 0; f < frames.n_frames(); ++f) {
+    const Eigen::Vector3d q = geometry::rotation_at(frames.R_lab_segment, f).transpose() *
+                              (p.row(f) - frames.origin.row(f)).transpose();
+    if (!q.allFinite()) continue;
+    for (std::size_t k = 0; k < 3; ++k) v[k].push_back(q[static_cast<Eigen::Index>(k)]);
+  }
+  Eigen::Vector3d out = Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN());
+  if (v[0].empty()) return out;
+  for (std::size_t k = 0; k < 3; ++k) {
+    auto mid = v[k].begin() + static_cast<std::ptrdiff_t>(v[k].size() / 2);
+    std::nth_element(v[k].begin(), mid, v[k].end());
+    out[static_cast<Eigen::Index>(k)] = *mid;
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Segment inertia of one leg of a Plug-in Gait body from a table: each segment's endpoints
+/// are taken as the model's joint centres (thigh: hip -> knee centre; shank: knee -> ankle
+/// centre; foot: ankle centre -> TOE marker), fixed in the segment frame as the median over
+/// the frames, and segment_inertia() places the centre of mass and the tensor there. Tables
+/// whose endpoints are anatomical landmarks (de Leva: shank to the lateral malleolus, foot
+/// heel to toe tip) are applied to these joint centres: an approximation (docs/dynamics.md).
+/// \param[in] body the Plug-in Gait lower body (with feet)
+/// \param[in] side the leg
+/// \param[in] toe_m #frames by 3, that side's TOE marker [m]
+/// \param[in] body_mass_kg body mass [kg]
+/// \param[in] table the segment-parameter table
+/// \throws InvalidArgument naming `body` (no feet, or no frame defines a segment),
+///         `toe_m` (#frames) or `body_mass_kg`
+inline LegInertia pig_leg_inertia(const model::PigLowerBody& body, Side side,
+                                  const TrajectoryCRef& toe_m, double body_mass_kg,
+                                  BspTable table) {
+  check_positive(body_mass_kg, "body_mass_kg", "kg");
+  const std::size_t s = side == Side::Left ? 0 : 1;
+  const Eigen::Index n = body.hip_centre[s].rows();
+  HIPMECH_CHECK_ARG(body.foot[s].n_frames() == n, "body",
+                    "a Plug-in Gait body with feet (PigOptions::feet)", "no feet");
+  check_same_frames(toe_m.rows(), n, "toe_m", "body");
+  struct Spec {
+    const geometry::SegmentFrames* frames;
+    const char* name;
+    TrajectoryCRef proximal, distal;
+  };
+  const Spec specs[3] = {
+      {&body.foot[s], "foot", body.ankle_centre[s], toe_m},
+      {&body.shank[s], "shank", body.knee_centre[s], body.ankle_centre[s]},
+      {&body.thigh[s], "thigh", body.hip_centre[s], body.knee_centre[s]},
+  };
+  LegInertia out;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const Eigen::Vector3d p = detail::local_point(*specs[k].frames, specs[k].proximal);
+    const Eigen::Vector3d d = detail::local_point(*specs[k].frames, specs[k].distal);
+    HIPMECH_CHECK_ARG(p.allFinite() && d.allFinite(), "body",
+                      std::string("at least one frame defining the ") +
+                          std::string(to_string(side)) + " " + specs[k].name,
+                      "no such frame (markers missing throughout)");
+    out.segment[k] = segment_inertia(find_segment(table, specs[k].name), body_mass_kg, p, d, side);
+    out.length_m[k] = (d - p).norm();
+  }
+  return out;
+}
+
+/// Options of lower_limb_dynamics().
+struct LowerLimbOptions {
+  /// Segment parameters. Default: Dempster via Winter (2009) Table 4.1, whose foot runs from
+  /// the ankle to the second metatarsal head as the Plug-in Gait foot does.
+  BspTable table = BspTable::DempsterWinter;
+  /// Axes of the clinical components.
+  MomentFrame frame = MomentFrame::Jcs;
+  /// false: internal (net muscle) moments, the default of docs/conventions.md; true: external
+  /// moments (the negative), as Plug-in Gait reports them.
+  bool external = false;
+  /// Gravity in the lab [m/s^2].
+  Eigen::Vector3d gravity_mps2{0.0, 0.0, -9.81};
+  /// Which terms of the equations of motion to include (all by default).
+  bool inertial = true;
+};
+
+/// Loads at one joint of one leg.
+struct JointDynamics {
+  /// Force on the distal segment from the proximal one, lab frame [N].
+  Trajectory force_n;
+  /// Net internal moment on the distal segment at the joint centre, lab frame [N m].
+  Trajectory moment_nm;
+  /// Clinical components (flexion, adduction, internal rotation; ankle: dorsiflexion,
+  /// inversion, internal rotation) in LowerLimbOptions::frame with the per-side signs of
+  /// clinical_moments(); the external moment when LowerLimbOptions::external [N m].
+  Trajectory clinical_nm;
+};
+
+/// Inverse dynamics of one leg.
+struct LegDynamics {
+  JointDynamics ankle, knee, hip;
+  LegInertia inertia;
+};
+
+/// Inverse dynamics of both legs (index 0 = left, 1 = right).
+struct LowerLimbDynamics {
+  std::array<LegDynamics, 2> leg;
+  /// The ground reaction used for each foot, and where each frame came from.
+  FootLoads loads;
+  double body_mass_kg = 0.0;
+  double rate_hz = 0.0;
+  MomentFrame frame = MomentFrame::Jcs;
+  bool external = false;
+};
+
+/// Inverse dynamics of both legs of a Plug-in Gait body (newton_euler_3d on foot, shank and
+/// thigh of each side). Frames where a foot's load is NaN (FootLoads::source) give NaN at
+/// every joint of that leg; nothing is set to zero except a foot known to be in swing.
+/// \param[in] body Plug-in Gait lower body with feet, already built from filtered markers
+/// \param[in] toe_m the TOE markers (left, right), #frames by 3 [m]
+/// \param[in] loads ground reaction per foot at the point rate (foot_loads())
+/// \param[in] body_mass_kg [kg]
+/// \param[in] rate_hz point rate [Hz]
+/// \throws InvalidArgument naming the argument
+inline LowerLimbDynamics lower_limb_dynamics(const model::PigLowerBody& body,
+                                             const std::array<TrajectoryCRef, 2>& toe_m,
+                                             FootLoads loads, double body_mass_kg,
+                                             double rate_hz,
+                                             const LowerLimbOptions& options = {}) {
+  check_positive(body_mass_kg, "body_mass_kg", "kg");
+  check_positive(rate_hz, "rate_hz", "Hz");
+  LowerLimbDynamics out;
+  const Eigen::Index n = body.pelvis.n_frames();
+  for (std::size_t s = 0; s < 2; ++s) {
+    const Side side = s == 0 ? Side::Left : Side::Right;
+    HIPMECH_CHECK_SIZE(loads.load[s].force_n.rows(), n, "loads", "frames");
+    LegDynamics& leg = out.leg[s];
+    leg.inertia = pig_leg_inertia(body, side, toe_m[s], body_mass_kg, options.table);
+    const std::vector<LimbSegment> chain = {
+        {body.foot[s].R_lab_segment, body.foot[s].origin, body.ankle_centre[s],
+         leg.inertia.segment[0]},
+        {body.shank[s].R_lab_segment, body.shank[s].origin, body.knee_centre[s],
+         leg.inertia.segment[1]},
+        {body.thigh[s].R_lab_segment, body.thigh[s].origin, body.hip_centre[s],
+         leg.inertia.segment[2]},
+    };
+    NewtonEulerOptions ne;
+    ne.gravity_mps2 = options.gravity_mps2;
+    ne.inertial = options.inertial;
+    std::vector<JointLoads> j = newton_euler_3d(chain, loads.load[s], rate_hz, ne);
+    JointDynamics* joints[3] = {&leg.ankle, &leg.knee, &leg.hip};
+    const geometry::SegmentFrames* proximal[3] = {&body.shank[s], &body.thigh[s], &body.pelvis};
+    const geometry::SegmentFrames* distal[3] = {&body.foot[s], &body.shank[s], &body.thigh[s]};
+    const model::Joint kinds[3] = {model::Joint::Ankle, model::Joint::Knee, model::Joint::Hip};
+    for (std::size_t k = 0; k < 3; ++k) {
+      joints[k]->force_n = std::move(j[k].force_n);
+      joints[k]->moment_nm = std::move(j[k].moment_nm);
+      if (options.frame == MomentFrame::Global) {
+        joints[k]->clinical_nm = joints[k]->moment_nm;
+      } else {
+        joints[k]->clinical_nm =
+            clinical_moments(joints[k]->moment_nm, proximal[k]->R_lab_segment,
+                             distal[k]->R_lab_segment, side, kinds[k], options.frame);
+      }
+      if (options.external) joints[k]->clinical_nm *= -1.0;
+    }
+  }
+  out.loads = std::move(loads);
+  out.body_mass_kg = body_mass_kg;
+  out.rate_hz = rate_hz;
+  out.frame = options.frame;
+  out.external = options.external;
+  return out;
+}
+
+/// Options of lower_limb_dynamics() on a trial.
+struct TrialDynamicsOptions {
+  LowerLimbOptions limb;
+  /// Low-pass cut-off applied to the markers AND to the plate channels [Hz] (Kristianslund et
+  /// al. 2012: the same cut-off for both avoids artefacts at impact); NaN: no filtering (the
+  /// file's markers are used as stored). Default 6 Hz (Winter 2009, gait).
+  double cutoff_hz = 6.0;
+  /// Zero-lag Butterworth settings for both (order 2 per pass by default); gaps in the
+  /// markers are filtered run by run (GapPolicy::Runs) whatever this says.
+  signal::ZeroLagOptions filter{};
+  /// Centre-of-pressure margin of foot_loads() [m].
+  double cop_margin_m = 0.02;
+  /// Contact detection and foot assignment on the plates.
+  events::ForcePlateEventOptions contacts{};
+  /// Plug-in Gait pelvis options.
+  model::PigOptions model{};
+};
+
+/// Everything lower_limb_dynamics() on a trial produced, with the filtered body it used.
+struct TrialDynamics {
+  LowerLimbDynamics dynamics;
+  model::PigLowerBody body;
+  events::ForcePlateEvents contacts;
+};
+
+/// Inverse dynamics of both legs from a Plug-in Gait trial: filters the markers and the plate
+/// channels with the same cut-off, builds the Plug-in Gait lower body, finds the plate
+/// contacts and their feet (events::from_force_plates), builds each foot's load (foot_loads()
+/// with `gait_events` for the swing phases) and runs lower_limb_dynamics(). Gravity points
+/// down the trial's LabAxes up axis with the magnitude of options.limb.gravity_mps2.
+/// \param[in] trial markers (Plug-in Gait set with TOE), force plates, rates, lab axes
+/// \param[in] parameters Plug-in Gait subject measurements
+/// \param[in] body_mass_kg [kg]; NaN: the trial's subject body mass (InvalidArgument naming
+///            `body_mass_kg` if that is missing too)
+/// \param[in] gait_events foot strikes and offs of both feet (e.g. the file's events)
+/// \throws InvalidArgument naming what is missing (markers, body mass, force plates)
+inline TrialDynamics lower_limb_dynamics(const io::Trial& trial,
+                                         const model::PigParameters& parameters,
+                                         double body_mass_kg,
+                                         const std::vector<events::GaitEvent>& gait_events,
+                                         const TrialDynamicsOptions& options = {}) {
+  if (std::isnan(body_mass_kg)) body_mass_kg = trial.subject.body_mass_kg;
+  HIPMECH_CHECK_ARG(std::isfinite(body_mass_kg) && body_mass_kg > 0.0, "body_mass_kg",
+                    "a positive body mass in kg (the trial's subject parameters have none)",
+                    body_mass_kg);
+  HIPMECH_CHECK_ARG(!trial.force_plates.empty(), "trial", "at least one force plate",
+                    "no force plates");
+  HIPMECH_CHECK_ARG(std::isnan(options.cutoff_hz) || options.cutoff_hz > 0.0,
+                    "options.cutoff_hz", "a positive cut-off in Hz or NaN (no filtering)",
+                    options.cutoff_hz);
+  const double rate_hz = trial.point_rate_hz;
+  // Markers, filtered run by run (gaps stay NaN).
+  std::vector<std::pair<std::string, Trajectory>> filtered;
+  for (const io::Point& p : trial.points) {
+    if (p.kind != io::PointKind::Marker) continue;
+    if (std::isnan(options.cutoff_hz)) {
+      filtered.emplace_back(p.name, p.values);
+      continue;
+    }
+    signal::ZeroLagOptions o = options.filter;
+    o.nan = signal::GapPolicy::Runs;
+    filtered.emplace_back(
+        p.name, Trajectory(signal::zero_lag_butterworth(p.values, rate_hz, options.cutoff_hz, o)
+                               .values));
+  }
+  io::Markers markers;
+  for (const auto& [name, values] : filtered) markers.add(name, values);
+  TrialDynamics out;
+  model::PigOptions model_options = options.model;
+  model_options.feet = true;
+  out.body = model::plug_in_gait(markers, parameters, model_options);
+  out.contacts = events::from_force_plates(events::plate_views(trial), trial.analog.rate_hz,
+                                           markers, rate_hz, trial.lab_axes, options.contacts);
+  FootLoadOptions load_options;
+  load_options.cutoff_hz = options.cutoff_hz;
+  load_options.filter = options.filter;
+  load_options.cop_margin_m = options.cop_margin_m;
+  FootLoads loads = foot_loads(trial.force_plates, trial.analog.rate_hz, rate_hz,
+                               trial.n_frames(), out.contacts, gait_events, load_options);
+  LowerLimbOptions limb = options.limb;
+  limb.gravity_mps2 = -options.limb.gravity_mps2.norm() * unit_vector(trial.lab_axes.up());
+  const TrajectoryMap toe_left = markers.get("LTOE"), toe_right = markers.get("RTOE");
+  out.dynamics = lower_limb_dynamics(out.body, {toe_left, toe_right}, std::move(loads),
+                                     body_mass_kg, rate_hz, limb);
+  return out;
+}
+
+}  // namespace hipmech::dynamics
