@@ -8,7 +8,7 @@ import hipmech
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
+__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -171,6 +171,34 @@ def count_missing_frames(points: numpy.typing.ArrayLike) -> int:
     Returns
     -------
     int
+    """
+def dynamics_bsp_table(table: str) -> dict:
+    """
+    One body-segment-parameter table (raw; use hipmech.dynamics.bsp_table).
+    """
+def dynamics_clinical_moments(moment_nm: numpy.typing.ArrayLike, R_lab_proximal: numpy.typing.ArrayLike, R_lab_distal: numpy.typing.ArrayLike, side: typing.Any, joint: str, frame: str) -> numpy.ndarray:
+    """
+    Moments resolved on a frame; clinical components when side is given (raw).
+    """
+def dynamics_lower_limb_trial(trial: dict, plates: list, parameters: dict, body_mass_kg: typing.SupportsFloat | typing.SupportsIndex, events: typing.Any, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, order: typing.SupportsInt | typing.SupportsIndex, table: str, frame: str, external: bool, inertial: bool, cop_margin_m: typing.SupportsFloat | typing.SupportsIndex, g_mps2: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+    """
+    Inverse dynamics of both legs of a Plug-in Gait trial (raw; use hipmech.dynamics.inverse_dynamics).
+    """
+def dynamics_newton_euler_2d(segments: list, force_n: numpy.typing.ArrayLike, point_m: numpy.typing.ArrayLike, moment_nm: numpy.typing.ArrayLike, rate_hz: typing.SupportsFloat | typing.SupportsIndex, gravity_mps2: typing.Any, inertial: bool = True, weight: bool = True) -> list:
+    """
+    Planar bottom-up Newton-Euler (raw; use hipmech.dynamics.newton_euler_2d).
+    """
+def dynamics_newton_euler_3d(segments: list, force_n: numpy.typing.ArrayLike, point_m: numpy.typing.ArrayLike, moment_nm: numpy.typing.ArrayLike, rate_hz: typing.SupportsFloat | typing.SupportsIndex, gravity_mps2: typing.Any, inertial: bool = True, weight: bool = True, form: str = 'vector') -> list:
+    """
+    3-D bottom-up Newton-Euler (raw; use hipmech.dynamics.newton_euler_3d).
+    """
+def dynamics_segment_inertia(table: str, segment: str, body_mass_kg: typing.SupportsFloat | typing.SupportsIndex, proximal_m: typing.Any, distal_m: typing.Any, side: typing.Any) -> dict:
+    """
+    Scale one table row to a subject (raw; use hipmech.dynamics.segment_inertia).
+    """
+def dynamics_segment_motion(R_lab_segment: numpy.typing.ArrayLike, origin_m: numpy.typing.ArrayLike, com_local_m: typing.Any, rate_hz: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+    """
+    Segment kinematics for inverse dynamics (raw; use hipmech.dynamics.segment_motion).
     """
 def events_find_maxima(x: numpy.typing.ArrayLike, min_distance: typing.SupportsInt | typing.SupportsIndex = 1) -> list[int]:
     """
@@ -358,6 +386,50 @@ def geometry_to_segment(origin: numpy.typing.ArrayLike, R_lab_segment: numpy.typ
     -------
     numpy.ndarray, shape (n_frames, 3)
     """
+def hip_abductor_line_from_points(points: dict) -> tuple[float, float]:
+    """
+    Abductor lever arm and angle from origin and insertion (raw).
+    """
+def hip_analyse_mvic(torque_nm: numpy.typing.ArrayLike, rate_hz: typing.SupportsFloat | typing.SupportsIndex, baseline_begin_s: typing.SupportsFloat | typing.SupportsIndex, baseline_duration_s: typing.SupportsFloat | typing.SupportsIndex, onset_rule: str, onset_threshold: typing.SupportsFloat | typing.SupportsIndex, onset_sample: typing.SupportsInt | typing.SupportsIndex, plateau_windows_s: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], rtd_windows_ms: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], peak_rtd_window_ms: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+    """
+    Peak, plateaus, onset and rate of torque development (raw; use hipmech.hip.analyse_mvic).
+    """
+def hip_cane_force_for_zero_abductor(input: dict) -> float:
+    """
+    Cane force that makes the abductor force zero [N] (raw).
+    """
+def hip_dynamometer_torque(force_n: numpy.typing.ArrayLike, setup: dict) -> numpy.ndarray:
+    """
+    Torque from a dynamometer force series [N m] (raw; use hipmech.hip.dynamometer_torque).
+    """
+def hip_gravity_torque(setup: dict) -> float:
+    """
+    The gravity correction of a dynamometer setup [N m] (raw).
+    """
+def hip_grf_lever_arm_moment(force_n: numpy.typing.ArrayLike, cop_m: numpy.typing.ArrayLike, joint_centre_m: numpy.typing.ArrayLike, free_moment_nm: typing.Any = None, external: bool = False) -> numpy.ndarray:
+    """
+    Quasi-static joint moment of the ground reaction (raw; use hipmech.hip.grf_lever_arm_moment).
+    """
+def hip_partial_body_lever_arm_from_hip_centres(hip_centre_distance_m: typing.SupportsFloat | typing.SupportsIndex, stance_limb_mass_fraction: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    Lever arm of the partial body weight from the inter-hip-centre distance [m] (raw).
+    """
+def hip_pauwels(input: dict, points: typing.Any = None) -> dict:
+    """
+    Pauwels' single-leg-stance model (raw; use hipmech.hip.pauwels).
+    """
+def hip_pauwels_defaults() -> dict:
+    """
+    The defaults of PauwelsInput (Pauwels 1965 / Braune & Fischer).
+    """
+def hip_point_after_pelvic_drop(points: dict, pelvic_drop_rad: typing.SupportsFloat | typing.SupportsIndex) -> numpy.ndarray:
+    """
+    A frontal-plane point rotated by a contralateral pelvic drop about the hip (raw).
+    """
+def hip_summarise_sides(left_values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], right_values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> tuple[dict, dict]:
+    """
+    Per-side best, mean and mean of the best two trials (raw).
+    """
 def knee_angles(R_lab_thigh: numpy.typing.ArrayLike, R_lab_shank: numpy.typing.ArrayLike, side: hipmech.Side | str) -> numpy.ndarray:
     """
     Knee flexion, adduction (varus), internal rotation [rad], (n, 3), Grood & Suntay JCS
@@ -435,7 +507,7 @@ def model_isb_lower_body(markers: dict, method: str, leg_length_m: typing.Annota
     """
 def model_joint_angles(R_lab_proximal: numpy.typing.ArrayLike, R_lab_distal: numpy.typing.ArrayLike, side: hipmech.Side | str, joint: str) -> numpy.ndarray:
     """
-    Clinical hip or knee angles (raw; use hipmech.model.joint_angles).
+    Clinical hip, knee or ankle angles (raw; use hipmech.model.joint_angles).
     """
 def model_plug_in_gait(markers: dict, parameters: dict, pelvis_rear: str = 'auto', feet: bool = True) -> dict:
     """
