@@ -294,8 +294,10 @@ def newton_euler_3d(chain: Sequence[LimbSegment], load: ExternalLoad, rate_hz: f
         Include the inertial terms and the segments' weights (both off: the quasi-static
         ground-reaction lever arm).
     form : {"vector", "wrench"}
-        The vector form, or the wrench and quaternion form of Dumas et al. (2004); both give
-        the same result to round-off.
+        The vector form, or the wrench and quaternion form of Dumas et al. (2004). Each
+        differentiates its own parameterisation of the orientation (rotation matrices or
+        quaternions), so they differ by the truncation error of the central differences (O(h²));
+        with the same kinematics they agree to round-off.
 
     Returns
     -------
