@@ -82,7 +82,7 @@ class PauwelsResult:
 
     @property
     def hip_force_percent_bw(self) -> float:
-        """|R| as a percentage of body weight (Bergmann et al. 2016 report %BW)."""
+        """The hip force magnitude as a percentage of body weight (Bergmann et al. 2016 report %BW)."""
         return 100.0 * self.hip_force_bw
 
 
@@ -147,7 +147,7 @@ def pauwels(body_mass_kg: float, *, stance_limb_mass_fraction: Optional[float] =
     ------
     hipmech.InvalidArgumentError
         (a ValueError) naming the field: non-positive mass or lever arm, a fraction outside
-        (0, 1), |angle| ≥ 90°, a cane that would make the abductors push, NaN.
+        (0, 1), an angle of 90° or more, a cane that would make the abductors push, NaN.
     """
     d = _input(body_mass_kg=body_mass_kg, stance_limb_mass_fraction=stance_limb_mass_fraction,
                partial_body_lever_arm_m=partial_body_lever_arm_m,

@@ -126,9 +126,10 @@ inline std::vector<JointLoads> newton_euler_3d(const std::vector<LimbSegment>& c
   HIPMECH_CHECK_ARG(options.gravity_mps2.allFinite(), "options.gravity_mps2", "a finite vector",
                     options.gravity_mps2.transpose());
   const Eigen::Index n = chain.front().R_lab_segment.rows();
-  for (const LimbSegment& seg : chain) {
-    detail::check_segment_motion_args(seg.R_lab_segment, seg.origin_m, seg.inertia.com_m,
-                                      rate_hz);
+  for (std::size_t s = 0; s < chain.size(); ++s) {
+    detail::check_segment_motion_args(chain[s].R_lab_segment, chain[s].origin_m,
+                                      chain[s].inertia.com_m, rate_hz,
+                                      "chain[" + std::to_string(s) + "].");
   }
   std::vector<JointLoads> out(chain.size());
   const Eigen::Vector3d g = options.weight ? options.gravity_mps2 : Eigen::Vector3d::Zero();

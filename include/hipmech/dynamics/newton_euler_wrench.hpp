@@ -330,9 +330,10 @@ inline std::vector<JointLoads> newton_euler_3d_wrench(const std::vector<LimbSegm
   detail::check_chain(chain, load, rate_hz);
   HIPMECH_CHECK_ARG(options.gravity_mps2.allFinite(), "options.gravity_mps2", "a finite vector",
                     options.gravity_mps2.transpose());
-  for (const LimbSegment& seg : chain) {
-    detail::check_segment_motion_args(seg.R_lab_segment, seg.origin_m, seg.inertia.com_m,
-                                      rate_hz);
+  for (std::size_t s = 0; s < chain.size(); ++s) {
+    detail::check_segment_motion_args(chain[s].R_lab_segment, chain[s].origin_m,
+                                      chain[s].inertia.com_m, rate_hz,
+                                      "chain[" + std::to_string(s) + "].");
   }
   std::vector<SegmentMotion> motion;
   std::vector<Quaternions> orientation;

@@ -4,6 +4,8 @@
 /// (docs/dynamics.md, "Kinematics").
 #pragma once
 
+#include <string>
+
 #include <Eigen/Core>
 
 #include "hipmech/core/check.hpp"
@@ -70,18 +72,22 @@ inline Eigen::Vector3d com_at(const geometry::RotationsCRef& R, const Trajectory
   return origin.row(k).transpose() + geometry::rotation_at(R, k) * com_local;
 }
 
-/// Checks of segment_motion() (names as there), rotations first so that an infinity in them is
-/// reported as such rather than through the centre of mass it corrupts.
+/// Checks of segment_motion() (names as there, after `prefix`, e.g. "chain[1]."), rotations
+/// first so that an infinity in them is reported as such rather than through the centre of
+/// mass it corrupts.
 inline void check_segment_motion_args(const geometry::RotationsCRef& R_lab_segment,
                                       const TrajectoryCRef& origin_m,
-                                      const Eigen::Vector3d& com_local_m, double rate_hz) {
-  check_same_frames(origin_m.rows(), R_lab_segment.rows(), "origin_m", "R_lab_segment");
-  check_values(R_lab_segment, "R_lab_segment", NanPolicy::Allow);
-  check_values(origin_m, "origin_m", NanPolicy::Allow);
-  HIPMECH_CHECK_ARG(com_local_m.allFinite(), "com_local_m", "a finite vector [m]",
-                    com_local_m.transpose());
+                                      const Eigen::Vector3d& com_local_m, double rate_hz,
+                                      const std::string& prefix = "") {
+  const std::string R_name = prefix + "R_lab_segment", o_name = prefix + "origin_m";
+  check_same_frames(origin_m.rows(), R_lab_segment.rows(), o_name.c_str(), R_name.c_str());
+  check_values(R_lab_segment, R_name.c_str(), NanPolicy::Allow);
+  check_values(origin_m, o_name.c_str(), NanPolicy::Allow);
+  HIPMECH_CHECK_ARG(com_local_m.allFinite(),
+                    prefix.empty() ? std::string("com_local_m") : prefix + "inertia.com_m",
+                    "a finite vector [m]", com_local_m.transpose());
   const Eigen::Index n = origin_m.rows();
-  HIPMECH_CHECK_ARG(n >= 4, "origin_m", "at least 4 frames for an acceleration",
+  HIPMECH_CHECK_ARG(n >= 4, o_name, "at least 4 frames for an acceleration",
                     std::to_string(n) + " frames");
   check_positive(rate_hz, "rate_hz", "Hz");
 }

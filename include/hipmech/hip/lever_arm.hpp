@@ -1,7 +1,7 @@
 /// \file
 /// Quasi-static joint moments from the ground reaction alone: the lever arm of the ground
 /// reaction force about a joint centre, neglecting segment weights and inertia (the "GRF
-/// vector" method; Wells 1981 J Biomech 14:73-82 on its limits, Winter 2009 ch. 5 for the
+/// vector" method; Wells 1981 Bull Prosthet Res 18:15-19 on its limits, Winter 2009 ch. 5 for the
 /// full equations). Its error against full inverse dynamics is measured in docs/hip.md.
 #pragma once
 

@@ -900,10 +900,10 @@ TEST_CASE("newton_euler_3d and newton_euler_3d_wrench refuse bad inputs, naming 
       expect(views(segs), rc.load, 100.0, {}, "chain[1].proximal_joint_m");
       segs = rc.segs;
       segs[0].R(5, 4) = kInf;
-      expect(views(segs), rc.load, 100.0, {}, "R_lab_segment");
+      expect(views(segs), rc.load, 100.0, {}, "chain[0].R_lab_segment");
       segs = rc.segs;
       segs[2].origin(9, 0) = -kInf;
-      expect(views(segs), rc.load, 100.0, {}, "origin_m");
+      expect(views(segs), rc.load, 100.0, {}, "chain[2].origin_m");
       ExternalLoad load = rc.load;
       load.moment_nm(3, 1) = kInf;
       expect(views(rc.segs), load, 100.0, {}, "load.moment_nm");
@@ -923,7 +923,7 @@ TEST_CASE("newton_euler_3d and newton_euler_3d_wrench refuse bad inputs, naming 
       }
       const ExternalLoad load{rc.load.force_n.topRows(3), rc.load.point_m.topRows(3),
                               rc.load.moment_nm.topRows(3)};
-      expect(views(segs), load, 100.0, {}, "origin_m");
+      expect(views(segs), load, 100.0, {}, "chain[0].origin_m");
     }
     SECTION("rate") {
       expect(views(rc.segs), rc.load, 0.0, {}, "rate_hz");
