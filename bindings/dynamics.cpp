@@ -311,7 +311,8 @@ void bind_dynamics(py::module_& m) {
   m.def(
       "dynamics_lower_limb_trial",
       [](const py::dict& trial, const py::list& plates, const py::dict& parameters,
-         double body_mass_kg, const py::object& gait_events, double cutoff_hz, int order,
+         double body_mass_kg, const py::object& gait_events, double cutoff_hz,
+         const py::object& force_cutoff_hz, int order,
          const std::string& table, const std::string& frame, bool external, bool inertial,
          double cop_margin_m, double g_mps2) {
         io::Trial t = trial_from_dict(trial);
@@ -323,6 +324,7 @@ void bind_dynamics(py::module_& m) {
         const std::vector<events::GaitEvent> ev = events_arg(gait_events, "events");
         dynamics::TrialDynamicsOptions o;
         o.cutoff_hz = cutoff_hz;
+        if (!force_cutoff_hz.is_none()) o.force_cutoff_hz = force_cutoff_hz.cast<double>();
         o.filter.order = order;
         o.limb.table = dynamics::parse_bsp_table(table, "table");
         o.limb.frame = dynamics::parse_moment_frame(frame, "frame");
@@ -360,22 +362,14 @@ void bind_dynamics(py::module_& m) {
           d[sides[s]] = ld;
         }
         d["notes"] = r.dynamics.loads.notes;
-        py::list contacts, rejected;
-        for (const auto& c : r.contacts.contacts) contacts.append(contact_dict(c));
-        for (const auto& rc : r.contacts.rejected) {
-          py::dict cd = contact_dict(rc.contact);
-          cd["reason"] = std::string(events::to_string(rc.reason));
-          cd["message"] = rc.message;
-          rejected.append(cd);
-        }
-        d["contacts"] = contacts;
-        d["rejected"] = rejected;
+        add_contacts(d, r.contacts);
         d["body_mass_kg"] = r.dynamics.body_mass_kg;
         d["rate_hz"] = r.dynamics.rate_hz;
         return d;
       },
       py::arg("trial"), py::arg("plates"), py::arg("parameters"), py::arg("body_mass_kg"),
-      py::arg("events"), py::arg("cutoff_hz"), py::arg("order"), py::arg("table"),
+      py::arg("events"), py::arg("cutoff_hz"), py::arg("force_cutoff_hz"), py::arg("order"),
+      py::arg("table"),
       py::arg("frame"), py::arg("external"), py::arg("inertial"), py::arg("cop_margin_m"),
       py::arg("g_mps2"),
       "Inverse dynamics of both legs of a Plug-in Gait trial (raw; use "

@@ -110,16 +110,7 @@ void bind_events(py::module_& m) {
         }
         py::dict d;
         d["events"] = event_list(r.events);
-        py::list contacts, rejected;
-        for (const auto& c : r.contacts) contacts.append(contact_dict(c));
-        for (const auto& rc : r.rejected) {
-          py::dict cd = contact_dict(rc.contact);
-          cd["reason"] = std::string(events::to_string(rc.reason));
-          cd["message"] = rc.message;
-          rejected.append(cd);
-        }
-        d["contacts"] = contacts;
-        d["rejected"] = rejected;
+        add_contacts(d, r);
         return d;
       },
       py::arg("force_plates"), py::arg("analog_rate_hz"), py::arg("markers"),

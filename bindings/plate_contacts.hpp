@@ -4,6 +4,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include <string>
+
 #include "hipmech/events/force_plate_events.hpp"
 
 namespace hipmech::bindings {
@@ -24,6 +26,21 @@ inline py::dict contact_dict(const events::PlateContact& c) {
   d["cop_distance_left_m"] = c.cop_distance_m[0];
   d["cop_distance_right_m"] = c.cop_distance_m[1];
   return d;
+}
+
+/// Adds `contacts` (accepted, as contact_dict) and `rejected` (with `reason` and `message`) of
+/// a force-plate detection to `d`.
+inline void add_contacts(py::dict& d, const events::ForcePlateEvents& r) {
+  py::list contacts, rejected;
+  for (const auto& c : r.contacts) contacts.append(contact_dict(c));
+  for (const auto& rc : r.rejected) {
+    py::dict cd = contact_dict(rc.contact);
+    cd["reason"] = std::string(events::to_string(rc.reason));
+    cd["message"] = rc.message;
+    rejected.append(cd);
+  }
+  d["contacts"] = contacts;
+  d["rejected"] = rejected;
 }
 
 }  // namespace hipmech::bindings

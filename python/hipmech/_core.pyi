@@ -180,7 +180,7 @@ def dynamics_clinical_moments(moment_nm: numpy.typing.ArrayLike, R_lab_proximal:
     """
     Moments resolved on a frame; clinical components when side is given (raw).
     """
-def dynamics_lower_limb_trial(trial: dict, plates: list, parameters: dict, body_mass_kg: typing.SupportsFloat | typing.SupportsIndex, events: typing.Any, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, order: typing.SupportsInt | typing.SupportsIndex, table: str, frame: str, external: bool, inertial: bool, cop_margin_m: typing.SupportsFloat | typing.SupportsIndex, g_mps2: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+def dynamics_lower_limb_trial(trial: dict, plates: list, parameters: dict, body_mass_kg: typing.SupportsFloat | typing.SupportsIndex, events: typing.Any, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, force_cutoff_hz: typing.Any, order: typing.SupportsInt | typing.SupportsIndex, table: str, frame: str, external: bool, inertial: bool, cop_margin_m: typing.SupportsFloat | typing.SupportsIndex, g_mps2: typing.SupportsFloat | typing.SupportsIndex) -> dict:
     """
     Inverse dynamics of both legs of a Plug-in Gait trial (raw; use hipmech.dynamics.inverse_dynamics).
     """

@@ -535,7 +535,8 @@ def _leg(d: dict, mass: float, external: bool) -> LegDynamics:
 
 def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *,
                      body_mass_kg: Optional[float] = None, events: Any = None,
-                     cutoff_hz: Optional[float] = 6.0, order: int = 2,
+                     cutoff_hz: Optional[float] = 6.0,
+                     force_cutoff_hz: Union[str, float, None] = "same", order: int = 2,
                      table: str = "dempster_winter", frame: str = "jcs",
                      external: bool = False, inertial: bool = True, cop_margin_m: float = 0.02,
                      g_mps2: float = 9.81, plug_in_gait: bool = False) -> InverseDynamics:
@@ -564,6 +565,9 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
     cutoff_hz : float or None
         Cut-off of the zero-lag Butterworth filter for markers and forces [Hz]; None: no
         filtering (the file's data as stored).
+    force_cutoff_hz : "same", float or None
+        The plate channels' cut-off when it must differ from the markers' (not recommended:
+        Kristianslund et al. 2012); None: plate data unfiltered.
     order : int
         Order of one filter pass.
     table : str
@@ -605,8 +609,16 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
         ev = _events._event_list(events)
     mass = math.nan if body_mass_kg is None else float(body_mass_kg)
     cut = math.nan if cutoff_hz is None else float(cutoff_hz)
+    if isinstance(force_cutoff_hz, str):
+        if force_cutoff_hz != "same":
+            raise _invalid("force_cutoff_hz", "'same', a cut-off in Hz or None",
+                           repr(force_cutoff_hz))
+        force_cut = None
+    else:
+        force_cut = math.nan if force_cutoff_hz is None else float(force_cutoff_hz)
     d = _core.dynamics_lower_limb_trial(trial._to_core(), list(trial.force_plates),
-                                        asdict(params), mass, ev, cut, int(order), table, frame,
+                                        asdict(params), mass, ev, cut, force_cut, int(order),
+                                        table, frame,
                                         bool(external), bool(inertial), float(cop_margin_m),
                                         float(g_mps2))
     m = float(d["body_mass_kg"])

@@ -209,6 +209,19 @@ def test_inverse_dynamics_defaults_and_sources(pig):
     assert set(df["joint"]) == {"hip", "knee", "ankle"} and len(df) == 6 * trial.n_frames
 
 
+def test_force_cut_off_defaults_to_the_marker_cut_off(pig):
+    """Kristianslund et al. (2012): one cut-off for both by default; another on request."""
+    trial, params = pig
+    same = dyn.inverse_dynamics(trial, params, cutoff_hz=8.0)
+    explicit = dyn.inverse_dynamics(trial, params, cutoff_hz=8.0, force_cutoff_hz=8.0)
+    raw_forces = dyn.inverse_dynamics(trial, params, cutoff_hz=8.0, force_cutoff_hz=None)
+    np.testing.assert_array_equal(same.right.hip.moment_nm, explicit.right.hip.moment_nm)
+    plate = np.array(same.right.load_source) == "plate"
+    assert not np.allclose(same.right.load.force_n[plate], raw_forces.right.load.force_n[plate])
+    with pytest.raises(ValueError, match="force_cutoff_hz"):
+        dyn.inverse_dynamics(trial, params, force_cutoff_hz="different")
+
+
 def test_internal_is_minus_external(pig):
     trial, params = pig
     a = dyn.inverse_dynamics(trial, params, cutoff_hz=None)

@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -219,6 +220,9 @@ struct TrialDynamicsOptions {
   /// al. 2012: the same cut-off for both avoids artefacts at impact); NaN: no filtering (the
   /// file's markers are used as stored). Default 6 Hz (Winter 2009, gait).
   double cutoff_hz = 6.0;
+  /// Cut-off of the plate channels when it must differ from the markers' [Hz]; empty (the
+  /// default): cutoff_hz; NaN: the plate data unfiltered.
+  std::optional<double> force_cutoff_hz;
   /// Zero-lag Butterworth settings for both (order 2 per pass by default); gaps in the
   /// markers are filtered run by run (GapPolicy::Runs) whatever this says.
   signal::ZeroLagOptions filter{};
@@ -262,6 +266,10 @@ inline TrialDynamics lower_limb_dynamics(const io::Trial& trial,
   HIPMECH_CHECK_ARG(std::isnan(options.cutoff_hz) || options.cutoff_hz > 0.0,
                     "options.cutoff_hz", "a positive cut-off in Hz or NaN (no filtering)",
                     options.cutoff_hz);
+  HIPMECH_CHECK_ARG(!options.force_cutoff_hz || std::isnan(*options.force_cutoff_hz) ||
+                        *options.force_cutoff_hz > 0.0,
+                    "options.force_cutoff_hz", "a positive cut-off in Hz or NaN (no filtering)",
+                    options.force_cutoff_hz.value_or(0.0));
   const double rate_hz = trial.point_rate_hz;
   // Markers, filtered run by run (gaps stay NaN).
   std::vector<std::pair<std::string, Trajectory>> filtered;
@@ -286,7 +294,7 @@ inline TrialDynamics lower_limb_dynamics(const io::Trial& trial,
   out.contacts = events::from_force_plates(events::plate_views(trial), trial.analog.rate_hz,
                                            markers, rate_hz, trial.lab_axes, options.contacts);
   FootLoadOptions load_options;
-  load_options.cutoff_hz = options.cutoff_hz;
+  load_options.cutoff_hz = options.force_cutoff_hz.value_or(options.cutoff_hz);
   load_options.filter = options.filter;
   load_options.cop_margin_m = options.cop_margin_m;
   FootLoads loads = foot_loads(trial.force_plates, trial.analog.rate_hz, rate_hz,
