@@ -113,8 +113,10 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
   check_positive(analog_rate_hz, "analog_rate_hz", "Hz");
   check_positive(point_rate_hz, "point_rate_hz", "Hz");
   HIPMECH_CHECK_ARG(n_frames >= 0, "n_frames", "a non-negative count", n_frames);
-  HIPMECH_CHECK_ARG(std::isnan(options.cutoff_hz) || options.cutoff_hz > 0.0,
-                    "options.cutoff_hz", "a positive cut-off in Hz or NaN (no filtering)",
+  HIPMECH_CHECK_ARG(std::isnan(options.cutoff_hz) ||
+                        (options.cutoff_hz > 0.0 && options.cutoff_hz < 0.5 * analog_rate_hz),
+                    "options.cutoff_hz",
+                    "a cut-off in Hz between 0 and half the analog rate, or NaN (no filtering)",
                     options.cutoff_hz);
   HIPMECH_CHECK_ARG(std::isfinite(options.cop_margin_m) && options.cop_margin_m >= 0.0,
                     "options.cop_margin_m", "a finite non-negative distance in m",

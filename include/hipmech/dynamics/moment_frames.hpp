@@ -64,7 +64,8 @@ inline MomentFrame parse_moment_frame(std::string_view text, const char* arg = "
 /// \param[in] R_lab_proximal #frames by 9 (proximal segment; unused for Global/Distal, may be
 ///            empty then)
 /// \param[in] R_lab_distal #frames by 9 (distal segment; unused for Global/Proximal)
-/// \return #frames by 3; NaN where an input is missing or e3 is parallel to e1 (gimbal lock).
+/// \return #frames by 3; NaN where an input is missing; at gimbal lock (e3 parallel to e1) the
+///         floating-axis (e2) component is NaN, the e1 and e3 components stay defined.
 /// \throws InvalidArgument naming the argument whose #frames differ.
 inline Trajectory resolve_moment(const TrajectoryCRef& moment_lab, MomentFrame frame,
                                  const geometry::RotationsCRef& R_lab_proximal,

@@ -162,9 +162,9 @@ inline double segment_distance(const Point2& p, const Point2& a, const Point2& b
 }
 
 /// Distance from `p` to the convex polygon `hull` (counter-clockwise): 0 inside. A hull of 1
-/// or 2 points is a point or a segment. NaN for an empty hull.
+/// or 2 points is a point or a segment. NaN for an empty hull or a missing (NaN) point.
 inline double hull_distance(const Point2& p, const std::vector<Point2>& hull) {
-  if (hull.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (hull.empty() || !p.allFinite()) return std::numeric_limits<double>::quiet_NaN();
   if (hull.size() == 1) return (p - hull[0]).norm();
   bool inside = hull.size() >= 3;
   double d = std::numeric_limits<double>::infinity();
