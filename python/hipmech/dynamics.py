@@ -225,6 +225,9 @@ def segment_motion(frames: Union[SegmentFrames, npt.ArrayLike], com_local_m: npt
     origin_m : array_like, shape (n, 3), optional
         Origins when ``frames`` is a rotation array.
     """
+    if isinstance(frames, SegmentFrames) and origin_m is not None:
+        raise _invalid("origin_m", "None when 'frames' is a SegmentFrames (it has its origins)",
+                       "an array")
     R, o = _rotations_and_origin(frames, origin_m, "frames")
     d = _core.dynamics_segment_motion(R, o, com_local_m, float(rate_hz))
     return SegmentMotion(**d)
@@ -437,27 +440,36 @@ class JointMoments:
     clinical_nm: np.ndarray
     body_mass_kg: float
     external: bool
+    frame: str = "jcs"
+
+    def _column(self, k: int) -> np.ndarray:
+        if self.frame == "global":
+            raise ValueError("argument 'frame': expected 'jcs', 'proximal' or 'distal' for "
+                             "clinical components, got 'global' (clinical_nm holds lab X, Y, Z)")
+        return self.clinical_nm[:, k]
 
     @property
     def flexion_nm(self) -> np.ndarray:
-        """Flexion moment (ankle: dorsiflexion) [N m], (n,)."""
-        return self.clinical_nm[:, 0]
+        """Flexion moment (ankle: dorsiflexion) [N m], (n,); external when ``external``."""
+        return self._column(0)
 
     @property
     def adduction_nm(self) -> np.ndarray:
-        """Adduction moment (knee: varus; ankle: inversion) [N m], (n,)."""
-        return self.clinical_nm[:, 1]
+        """Adduction moment (knee: varus; ankle: inversion) [N m], (n,); external when
+        ``external``."""
+        return self._column(1)
 
     @property
     def abduction_nm(self) -> np.ndarray:
         """Abduction moment [N m], (n,): minus the adduction moment. Internal by default: the
-        net moment of the hip abductors."""
-        return -self.clinical_nm[:, 1]
+        net moment of the hip abductors, positive in stance. With ``external`` (and the
+        Plug-in-Gait option) it is the external abduction moment, negative in stance."""
+        return -self._column(1)
 
     @property
     def internal_rotation_nm(self) -> np.ndarray:
-        """Internal rotation moment [N m], (n,)."""
-        return self.clinical_nm[:, 2]
+        """Internal rotation moment [N m], (n,); external when ``external``."""
+        return self._column(2)
 
     @property
     def clinical_nm_per_kg(self) -> np.ndarray:
@@ -502,8 +514,11 @@ class InverseDynamics:
 
     def to_dataframe(self) -> Any:
         """Long table (requires pandas): one row per frame, side and joint with the time [s],
-        the clinical components [N m] and [N m/kg], and the load source."""
+        the clinical components [N m] and [N m/kg] (columns prefixed ``external_`` when the
+        moments are external), and the load source. Not for ``frame="global"``."""
         import pandas as pd
+
+        pre = "external_" if self.external else ""
 
         frames = []
         for side in ("left", "right"):
@@ -514,18 +529,19 @@ class InverseDynamics:
                 frames.append(pd.DataFrame({
                     "frame": np.arange(n), "time_s": np.arange(n) / self.rate_hz,
                     "side": side, "joint": joint,
-                    "flexion_nm": j.flexion_nm, "adduction_nm": j.adduction_nm,
-                    "internal_rotation_nm": j.internal_rotation_nm,
-                    "flexion_nm_per_kg": j.flexion_nm / self.body_mass_kg,
-                    "adduction_nm_per_kg": j.adduction_nm / self.body_mass_kg,
-                    "internal_rotation_nm_per_kg": j.internal_rotation_nm / self.body_mass_kg,
+                    pre + "flexion_nm": j.flexion_nm, pre + "adduction_nm": j.adduction_nm,
+                    pre + "internal_rotation_nm": j.internal_rotation_nm,
+                    pre + "flexion_nm_per_kg": j.flexion_nm / self.body_mass_kg,
+                    pre + "adduction_nm_per_kg": j.adduction_nm / self.body_mass_kg,
+                    pre + "internal_rotation_nm_per_kg": j.internal_rotation_nm
+                    / self.body_mass_kg,
                     "load_source": leg.load_source}))
         return pd.concat(frames, ignore_index=True)
 
 
-def _leg(d: dict, mass: float, external: bool) -> LegDynamics:
+def _leg(d: dict, mass: float, external: bool, frame: str) -> LegDynamics:
     joints = {k: JointMoments(d[k]["force_n"], d[k]["moment_nm"], d[k]["clinical_nm"], mass,
-                              external) for k in ("ankle", "knee", "hip")}
+                              external, frame) for k in ("ankle", "knee", "hip")}
     return LegDynamics(inertia=tuple(_inertia(x) for x in d["inertia"]),
                        length_m=tuple(float(x) for x in d["length_m"]),
                        load=ExternalLoad(d["load_force_n"], d["load_point_m"],
@@ -584,8 +600,9 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
         Gravitational acceleration [m/s²], along the trial's down axis.
     plug_in_gait : bool
         Plug-in-Gait-compatible settings: its segment parameters, external moments in the
-        distal segment frame (overrides ``table``, ``frame`` and ``external``). See
-        :func:`plug_in_gait_moments` for Vicon's component order and units.
+        distal segment frame (overrides ``table``, ``frame`` and ``external``); ``clinical_nm``
+        then holds Vicon's HipMoment / KneeMoment / AnkleMoment components (X, Y, Z) in N m,
+        N m/kg after division by the body mass (Vicon writes N mm/kg).
 
     Raises
     ------
@@ -608,6 +625,8 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
     else:
         ev = _events._event_list(events)
     mass = math.nan if body_mass_kg is None else float(body_mass_kg)
+    if not (math.isfinite(float(g_mps2)) and float(g_mps2) > 0):
+        raise _invalid("g_mps2", "a finite positive acceleration in m/s^2", repr(g_mps2))
     cut = math.nan if cutoff_hz is None else float(cutoff_hz)
     if isinstance(force_cutoff_hz, str):
         if force_cutoff_hz != "same":
@@ -622,7 +641,10 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
                                         bool(external), bool(inertial), float(cop_margin_m),
                                         float(g_mps2))
     m = float(d["body_mass_kg"])
-    return InverseDynamics(left=_leg(d["left"], m, external), right=_leg(d["right"], m, external),
+    frame = str(frame).strip().lower()
+    frame = "global" if frame == "lab" else frame
+    return InverseDynamics(left=_leg(d["left"], m, external, frame),
+                           right=_leg(d["right"], m, external, frame),
                            notes=list(d["notes"]), contacts=list(d["contacts"]),
                            rejected=list(d["rejected"]), body_mass_kg=m,
                            rate_hz=float(d["rate_hz"]), frame=frame, external=bool(external),

@@ -171,6 +171,11 @@ def cane_force_for_zero_abductor(body_mass_kg: float, cane_lever_arm_m: float,
                                  **kwargs: Any) -> float:
     """The contralateral cane force [N] at which Pauwels' abductor force falls to zero,
     S5 h / c (the other inputs as in :func:`pauwels`)."""
+    allowed = {"stance_limb_mass_fraction", "partial_body_lever_arm_m", "abductor_lever_arm_m",
+               "abductor_angle_rad", "pelvic_drop_rad", "partial_body_com_height_m", "g_mps2"}
+    unknown = sorted(set(kwargs) - allowed)
+    if unknown:
+        raise _invalid(unknown[0], "one of " + ", ".join(sorted(allowed)), "an unknown keyword")
     d = _input(body_mass_kg=body_mass_kg, cane_lever_arm_m=cane_lever_arm_m, **kwargs)
     return float(_core.hip_cane_force_for_zero_abductor(d))
 

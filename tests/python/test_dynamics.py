@@ -355,3 +355,21 @@ def test_nan_frames_stay_nan_and_others_are_unaffected():
     (j,) = dyn.newton_euler_3d([seg], load, 100.0)
     assert np.isnan(j.moment_nm[7]).all()
     assert np.isfinite(np.delete(j.moment_nm, 7, axis=0)).all()
+
+
+def test_result_names_follow_the_frame_and_the_sign(pig):
+    """Global components are not clinical; external moments are labelled in the table."""
+    trial, params = pig
+    g = dyn.inverse_dynamics(trial, params, frame="global")
+    with pytest.raises(ValueError, match="frame"):
+        g.right.hip.abduction_nm
+    e = dyn.inverse_dynamics(trial, params, external=True)
+    cols = e.to_dataframe().columns
+    assert "external_adduction_nm" in cols and "adduction_nm" not in cols
+    with pytest.raises(ValueError, match="g_mps2"):
+        dyn.inverse_dynamics(trial, params, g_mps2=-9.81)
+    with pytest.raises(ValueError, match="origin_m"):
+        r = dyn.inverse_dynamics(trial, params)
+        del r
+        body = hipmech.model.plug_in_gait(trial, params)
+        dyn.segment_motion(body.thigh.left, np.zeros(3), 120.0, origin_m=body.thigh.left.origin)

@@ -167,3 +167,8 @@ def test_hip_bad_input():
     # NaN samples stay NaN, nothing is dropped.
     t = hip.dynamometer_torque([1.0, np.nan, 3.0], 0.5)
     assert np.isnan(t[1]) and t[2] == 1.5
+
+
+def test_cane_force_refuses_unknown_keywords():
+    with pytest.raises(ValueError, match="partial_body_lever_arm"):
+        hip.cane_force_for_zero_abductor(70.0, 0.45, partial_body_lever_arm=0.12)

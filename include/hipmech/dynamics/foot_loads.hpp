@@ -5,6 +5,7 @@
 /// (docs/dynamics.md, "External loads").
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -92,8 +93,11 @@ inline Eigen::Matrix<double, 1, 6> at_frame(const Channels& w, Eigen::Index f, d
 ///   that two plates under one foot add up; the centre of pressure must lie on the plate
 ///   (within options.cop_margin_m), else the frame is NaN and listed in `notes`.
 /// - Frames of a rejected contact (both feet on the plate, no foot near the centre of
-///   pressure, ...): NaN for the foot(s) that could be on it (both, when unknown), listed.
-/// - Frames of the foot's swing windows (events::swing_windows of `gait_events`): zero.
+///   pressure, ...): NaN for the foot(s) that could be on it (both, when unknown, except a foot
+///   known to be in swing), listed.
+/// - Frames of the foot's swing windows (events::swing_windows of `gait_events`): zero, unless
+///   the window holds a foot strike or foot off of the other foot (then a stance of this foot
+///   has no events, e.g. events from the plates alone: NaN, listed in `notes`).
 /// - Every other frame: NaN (the foot is on the ground but no plate measured it).
 /// A frame counts as inside a contact when its simultaneous analog sample is in
 /// [begin_sample, end_sample).
@@ -143,10 +147,22 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
   auto frame_text = [](Eigen::Index a, Eigen::Index b) {
     return "frames " + std::to_string(a) + "-" + std::to_string(b - 1);
   };
-  // Swing first: a plate contact overrides it (a foot on a plate is not in the air).
+  // Swing first: a plate contact overrides it (a foot on a plate is not in the air). A swing
+  // window holding a foot strike or foot off of the other foot spans a stance whose events are
+  // missing (e.g. events from plates alone): the foot may be standing, so it is not a swing.
   for (std::size_t s = 0; s < 2; ++s) {
     const Side side = s == 0 ? Side::Left : Side::Right;
     for (const events::Window& w : events::swing_windows(gait_events, side)) {
+      bool other_foot_event = false;
+      for (const events::GaitEvent& e : gait_events) {
+        if (e.side != side && e.frame > w.begin && e.frame < w.end) other_foot_event = true;
+      }
+      if (other_foot_event) {
+        out.notes.push_back(std::string(to_string(side)) + " foot, " + frame_text(w.begin, w.end) +
+                            ": foot off to foot strike spans events of the other foot (a stance"
+                            " without events?); not taken as swing, NaN unless a plate measured it");
+        continue;
+      }
       for (Eigen::Index f = std::max<Eigen::Index>(w.begin, 0); f < std::min(w.end, n_frames);
            ++f) {
         out.source[s][f] = LoadSource::Swing;
@@ -160,7 +176,15 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
     HIPMECH_CHECK_ARG(plate >= 0 && static_cast<std::size_t>(plate) < plates.size(), "contacts",
                       "plate indices below " + std::to_string(plates.size()), plate);
     const auto p = static_cast<std::size_t>(plate);
-    if (wrench[p].size() == 0) wrench[p] = detail::plate_wrench(plates[p], analog_rate_hz, options);
+    if (wrench[p].size() == 0) {
+      const io::ForcePlate& fp = plates[p];
+      const std::string where = "plates[" + std::to_string(p) + "]";
+      HIPMECH_CHECK_SIZE(fp.moment_nm.rows(), fp.force_n.rows(), where + ".moment_nm", "samples");
+      HIPMECH_CHECK_SIZE(fp.cop_m.rows(), fp.force_n.rows(), where + ".cop_m", "samples");
+      check_values(fp.force_n, (where + ".force_n").c_str(), NanPolicy::Allow);
+      check_values(fp.moment_nm, (where + ".moment_nm").c_str(), NanPolicy::Allow);
+      wrench[p] = detail::plate_wrench(fp, analog_rate_hz, options);
+    }
     return wrench[p];
   };
   for (const events::PlateContact& c : contacts.contacts) {
@@ -179,9 +203,9 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
     const auto [a, b] = frames_of(c.begin_sample, c.end_sample);
     Eigen::Index off_first = -1, off_count = 0;
     for (Eigen::Index f = a; f < b; ++f) {
-      const Eigen::Index sample =
-          std::min<Eigen::Index>(static_cast<Eigen::Index>(std::llround(static_cast<double>(f) * ratio)),
-                                 plate.cop_m.rows() - 1);
+      const Eigen::Index sample = std::clamp<Eigen::Index>(
+          static_cast<Eigen::Index>(std::llround(static_cast<double>(f) * ratio)), c.begin_sample,
+          std::min<Eigen::Index>(c.end_sample, plate.cop_m.rows()) - 1);
       const Eigen::Vector3d cop = plate.cop_m.row(sample).transpose();
       const Eigen::Vector3d q = plate.R_lab_plate.transpose() * (cop - plate.center_m);
       const double distance = events::detail::hull_distance({q.x(), q.y()}, outline);
@@ -222,8 +246,9 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
       const Side side = s == 0 ? Side::Left : Side::Right;
       if (!both && side != r.contact.side) continue;
       for (Eigen::Index f = a; f < b; ++f) {
-        // A foot known to be in the air cannot be on the plate: keep its zero.
-        if (out.source[s][f] == LoadSource::Swing) continue;
+        // With the foot unknown, a foot known to be in the air keeps its zero; a contact
+        // assigned to this foot shows it loading the plate, so NaN wins over swing.
+        if (both && out.source[s][f] == LoadSource::Swing) continue;
         out.source[s][f] = LoadSource::Rejected;
         out.load[s].force_n.row(f).setConstant(nan);
         out.load[s].moment_nm.row(f).setConstant(nan);

@@ -106,7 +106,7 @@ inline Trajectory resolve_moment(const TrajectoryCRef& moment_lab, MomentFrame f
 ///      lateral_sign(side) (abduction = minus this);
 ///   2: internal rotation moment, about the Y axis / JCS e3, times lateral_sign(side).
 /// A positive internal hip "adduction" value is a net adductor moment; the hip abduction
-/// moment of the clinic is its negative (HipMoments::abduction in Python).
+/// moment of the clinic is its negative (JointMoments.abduction_nm in Python).
 /// \param[in] moment_lab #frames by 3, the moment on the distal segment at the joint, lab frame
 /// \param[in] frame Proximal, Distal or Jcs (Global has no clinical meaning: InvalidArgument)
 /// \throws InvalidArgument naming `frame` (Global) or a #frames mismatch.

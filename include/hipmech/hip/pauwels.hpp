@@ -82,8 +82,9 @@ struct PauwelsInput {
   /// than the stance side (docs/conventions.md); negative = a pelvic hike. The pelvis and the
   /// upper body rotate rigidly about the stance hip centre, carrying S5's centre of mass from
   /// (h, v) to (h cos(drop) + v sin(drop), -h sin(drop) + v cos(drop)), with
-  /// v = partial_body_com_height_m: a positive drop moves S5 MEDIALLY (larger h) whenever
-  /// v > -h tan(drop / 2), i.e. for any centre of mass above the hip. With lever arms only, the
+  /// v = partial_body_com_height_m: a positive drop moves S5 MEDIALLY (larger h) when
+  /// v > h tan(drop / 2), i.e. for a centre of mass more than a few millimetres above the hip
+  /// at clinical drops. With lever arms only, the
   /// abductor line (a, theta) is kept as given: pass points to pauwels(input, points) to move
   /// the abductor origin with the pelvis. Default 0.
   double pelvic_drop_rad = 0.0;

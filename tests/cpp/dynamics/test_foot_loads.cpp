@@ -555,3 +555,31 @@ TEST_CASE("foot_loads: bad inputs name the argument", "[dynamics][foot_loads]") 
     CHECK_THAT(argument_of(1000.0, 100.0, 30, contacts, o), ContainsSubstring("cutoff_hz"));
   }
 }
+
+// Events from plates alone: the left foot's off at frame 5 and its next strike at frame 40 span
+// the right foot's strike (15) and off (30), so the left foot stood somewhere in between (a
+// stance without events). Taking [5, 40) as swing would put an exact zero under a standing
+// foot; the window is refused, stays NaN (Unknown), and a note says why. A proper swing (no
+// event of the other foot inside) is still zero.
+TEST_CASE("foot_loads: a swing window spanning the other foot's events is not a swing",
+          "[dynamics][foot_loads]") {
+  using events::EventKind;
+  const std::vector<events::GaitEvent> gait{
+      event(Side::Left, EventKind::FootOff, 5), event(Side::Right, EventKind::FootStrike, 15),
+      event(Side::Right, EventKind::FootOff, 30), event(Side::Right, EventKind::FootStrike, 35),
+      event(Side::Left, EventKind::FootStrike, 40)};
+  const FootLoads l = foot_loads({}, 1000.0, 100.0, 50, events::ForcePlateEvents{}, gait);
+  for (Eigen::Index f = 5; f < 40; ++f) {
+    INFO("left frame " << f);
+    CHECK(l.source[0][f] == LoadSource::Unknown);
+    CHECK(l.load[0].force_n.row(f).array().isNaN().all());
+  }
+  REQUIRE(l.notes.size() == 1);
+  CHECK_THAT(l.notes[0], ContainsSubstring("left foot") && ContainsSubstring("frames 5-39") &&
+                             ContainsSubstring("not taken as swing"));
+  // The right foot's swing [30, 35) holds no left event: zero.
+  for (Eigen::Index f = 30; f < 35; ++f) {
+    CHECK(l.source[1][f] == LoadSource::Swing);
+    CHECK(l.load[1].force_n.row(f).isZero());
+  }
+}
