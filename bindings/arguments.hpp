@@ -179,6 +179,29 @@ class SeriesArg {
   bool copied_ = false;
 };
 
+/// A small fixed-shape argument: (Rows,) when Cols is 1, else (Rows, Cols) read row by row
+/// (gravity, a centre of mass, an inertia tensor, plate corners); ValueError naming `arg`
+/// with the shape expected otherwise.
+template <int Rows, int Cols>
+Eigen::Matrix<double, Rows, Cols> fixed_arg(const py::handle& obj, const std::string& arg) {
+  bool copied = false;
+  const std::string expected =
+      Cols == 1 ? "shape (" + std::to_string(Rows) + ",)"
+                : "shape (" + std::to_string(Rows) + ", " + std::to_string(Cols) + ")";
+  const auto a = detail::as_float64(py::reinterpret_borrow<py::object>(obj), arg.c_str(),
+                                    expected, copied);
+  const bool ok = Cols == 1 ? (a.ndim() == 1 && a.shape(0) == Rows)
+                            : (a.ndim() == 2 && a.shape(0) == Rows && a.shape(1) == Cols);
+  if (!ok) {
+    hipmech::detail::throw_invalid_argument(arg, expected, "shape " + detail::shape_string(a));
+  }
+  Eigen::Matrix<double, Rows, Cols> out;
+  for (int r = 0; r < Rows; ++r) {
+    for (int c = 0; c < Cols; ++c) out(r, c) = a.data()[r * Cols + c];
+  }
+  return out;
+}
+
 /// Side from a hipmech.Side or a string; ValueError naming `arg` otherwise.
 inline Side side_arg(const SideLike& value, const char* arg) {
   if (py::isinstance<py::str>(value.obj)) {

@@ -26,25 +26,6 @@ namespace hipmech::bindings {
 
 namespace {
 
-/// A fixed-size vector or matrix argument (gravity, centre of mass, inertia tensor).
-template <int Rows, int Cols>
-Eigen::Matrix<double, Rows, Cols> fixed_arg(const py::handle& obj, const std::string& arg) {
-  bool copied = false;
-  const std::string expected =
-      Cols == 1 ? "shape (" + std::to_string(Rows) + ",)"
-                : "shape (" + std::to_string(Rows) + ", " + std::to_string(Cols) + ")";
-  auto a = detail::as_float64(py::reinterpret_borrow<py::object>(obj), arg.c_str(), expected,
-                              copied);
-  const bool ok = Cols == 1 ? (a.ndim() == 1 && a.shape(0) == Rows)
-                            : (a.ndim() == 2 && a.shape(0) == Rows && a.shape(1) == Cols);
-  if (!ok) hipmech::detail::throw_invalid_argument(arg, expected, "shape " + detail::shape_string(a));
-  Eigen::Matrix<double, Rows, Cols> out;
-  for (int r = 0; r < Rows; ++r) {
-    for (int c = 0; c < Cols; ++c) out(r, c) = a.data()[r * Cols + c];
-  }
-  return out;
-}
-
 py::object item(const py::dict& d, const char* key, const std::string& where) {
   if (!d.contains(key)) {
     hipmech::detail::throw_invalid_argument(where, std::string("a dict with key '") + key + "'",

@@ -42,16 +42,6 @@ py::list window_list(const std::vector<Window>& windows) {
   return out;
 }
 
-Eigen::Matrix<double, 4, 3, Eigen::RowMajor> corners_arg(const py::handle& obj, const std::string& where) {
-  bool copied = false;
-  auto a = detail::as_float64(py::reinterpret_borrow<py::object>(obj), where.c_str(), "shape (4, 3)",
-                              copied);
-  if (a.ndim() != 2 || a.shape(0) != 4 || a.shape(1) != 3) {
-    hipmech::detail::throw_invalid_argument(where, "shape (4, 3)", "shape " + detail::shape_string(a));
-  }
-  return Eigen::Map<const Eigen::Matrix<double, 4, 3, Eigen::RowMajor>>(a.data());
-}
-
 events::ProgressionSource progression_arg(const py::object& obj, Eigen::Vector3d& direction) {
   if (py::isinstance<py::str>(obj)) {
     const std::string s = hipmech::detail::folded(obj.cast<std::string>());
@@ -91,7 +81,7 @@ void bind_events(py::module_& m) {
               ArrayLike{py::reinterpret_borrow<py::object>(t[1])}, (where + ".cop_m").c_str()));
           views.push_back({TrajectoryCRef(keep[keep.size() - 2]->map()),
                            TrajectoryCRef(keep.back()->map()),
-                           corners_arg(t[2], where + ".corners_m")});
+                           fixed_arg<4, 3>(t[2], where + ".corners_m")});
         }
         const MarkersArg m_arg(markers, "markers");
         events::ForcePlateEventOptions o;

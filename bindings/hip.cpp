@@ -25,14 +25,7 @@ Eigen::Vector2d point2(const py::dict& d, const char* key) {
   if (!d.contains(key) || d[key].is_none()) {
     return Eigen::Vector2d::Constant(std::numeric_limits<double>::quiet_NaN());
   }
-  bool copied = false;
-  auto a = detail::as_float64(py::reinterpret_borrow<py::object>(d[key]), key, "shape (2,)",
-                              copied);
-  if (a.ndim() != 1 || a.shape(0) != 2) {
-    hipmech::detail::throw_invalid_argument(key, "shape (2,) (medial, superior) [m]",
-                                            "shape " + detail::shape_string(a));
-  }
-  return {a.data()[0], a.data()[1]};
+  return fixed_arg<2, 1>(d[key], key);
 }
 
 hip::PauwelsInput pauwels_input(const py::dict& d) {

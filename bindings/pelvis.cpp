@@ -28,16 +28,6 @@ using geometry::CardanSequence;
 using geometry::Rotations;
 using pelvis::PelvisConvention;
 
-/// A (3, 3) matrix argument.
-Eigen::Matrix3d matrix3_arg(const ArrayLike& value, const char* arg) {
-  bool copied = false;
-  const auto a = detail::as_float64(value.obj, arg, "shape (3, 3)", copied);
-  if (a.ndim() != 2 || a.shape(0) != 3 || a.shape(1) != 3) {
-    hipmech::detail::throw_invalid_argument(arg, "shape (3, 3)", "shape " + detail::shape_string(a));
-  }
-  return Eigen::Map<const geometry::Matrix3r>(a.data());
-}
-
 std::string item_name(const char* arg, std::size_t i) {
   return std::string(arg) + "[" + std::to_string(i) + "]";
 }
@@ -144,7 +134,7 @@ void bind_pelvis(py::module_& m) {
          const ArrayLike& R_lab_reference) {
         const Side s = side_arg(side, "side");
         const PelvisConvention c = pelvis::parse_pelvis_convention(convention, "convention");
-        const Eigen::Matrix3d ref = matrix3_arg(R_lab_reference, "R_lab_reference");
+        const Eigen::Matrix3d ref = fixed_arg<3, 3>(R_lab_reference.obj, "R_lab_reference");
         const RotationsArg R(R_lab_pelvis, "R_lab_pelvis");
         Trajectory out;
         {
@@ -182,7 +172,7 @@ numpy.ndarray, shape (n_frames, 3)
       [](const ArrayLike& R_lab_pelvis, const py::object& sequence,
          const ArrayLike& R_lab_reference) {
         const CardanSequence q = sequence_arg(sequence, "sequence");
-        const Eigen::Matrix3d ref = matrix3_arg(R_lab_reference, "R_lab_reference");
+        const Eigen::Matrix3d ref = fixed_arg<3, 3>(R_lab_reference.obj, "R_lab_reference");
         const RotationsArg R(R_lab_pelvis, "R_lab_pelvis");
         Trajectory out;
         {
