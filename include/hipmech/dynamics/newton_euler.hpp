@@ -74,9 +74,11 @@ struct NewtonEulerOptions {
 
 namespace detail {
 
-/// Checks that every view of a chain has n frames; names the segment in the message.
+/// The argument checks of newton_euler_3d() and newton_euler_3d_wrench(): every view of the
+/// chain with the same #frames (>= 4), finite values, valid inertia and gravity; the message
+/// names the segment ("chain[1].origin_m").
 inline void check_chain(const std::vector<LimbSegment>& chain, const ExternalLoad& load,
-                        double rate_hz) {
+                        double rate_hz, const NewtonEulerOptions& options) {
   HIPMECH_CHECK_ARG(!chain.empty(), "chain", "at least one segment (distal first)",
                     "an empty chain");
   check_positive(rate_hz, "rate_hz", "Hz");
@@ -96,6 +98,12 @@ inline void check_chain(const std::vector<LimbSegment>& chain, const ExternalLoa
   check_values(load.force_n, "load.force_n", NanPolicy::Allow);
   check_values(load.point_m, "load.point_m", NanPolicy::Allow);
   check_values(load.moment_nm, "load.moment_nm", NanPolicy::Allow);
+  HIPMECH_CHECK_ARG(options.gravity_mps2.allFinite(), "options.gravity_mps2", "a finite vector",
+                    options.gravity_mps2.transpose());
+  for (std::size_t s = 0; s < chain.size(); ++s) {
+    check_segment_motion_args(chain[s].R_lab_segment, chain[s].origin_m, chain[s].inertia.com_m,
+                              rate_hz, "chain[" + std::to_string(s) + "].");
+  }
 }
 
 }  // namespace detail
@@ -108,8 +116,7 @@ inline void check_chain(const std::vector<LimbSegment>& chain, const ExternalLoa
 ///   F = m (a_c - g) - F_d
 ///   M = I alpha + omega x (I omega) - M_d - (P_d - c) x F_d - (P - c) x F,
 ///
-/// with I = R I_local R^T (Winter 2009, eq. 5.3-5.4 extended to 3-D as in Dumas et al. 2004,
-/// eq. 3). Kinematics come from segment_motion() (central differences, no filtering).
+/// with I = R I_local R^T (Winter 2009, eq. 5.3-5.4, written in 3-D as in Dumas et al. 2004). Kinematics come from segment_motion() (central differences, no filtering).
 /// \param[in] chain segments, distal first; every array with the same #frames (>= 4)
 /// \param[in] load external load on chain[0] (lab frame), #frames rows
 /// \param[in] rate_hz sampling rate of every array [Hz]
@@ -122,15 +129,8 @@ inline void check_chain(const std::vector<LimbSegment>& chain, const ExternalLoa
 inline std::vector<JointLoads> newton_euler_3d(const std::vector<LimbSegment>& chain,
                                                const ExternalLoad& load, double rate_hz,
                                                const NewtonEulerOptions& options = {}) {
-  detail::check_chain(chain, load, rate_hz);
-  HIPMECH_CHECK_ARG(options.gravity_mps2.allFinite(), "options.gravity_mps2", "a finite vector",
-                    options.gravity_mps2.transpose());
+  detail::check_chain(chain, load, rate_hz, options);
   const Eigen::Index n = chain.front().R_lab_segment.rows();
-  for (std::size_t s = 0; s < chain.size(); ++s) {
-    detail::check_segment_motion_args(chain[s].R_lab_segment, chain[s].origin_m,
-                                      chain[s].inertia.com_m, rate_hz,
-                                      "chain[" + std::to_string(s) + "].");
-  }
   std::vector<JointLoads> out(chain.size());
   const Eigen::Vector3d g = options.weight ? options.gravity_mps2 : Eigen::Vector3d::Zero();
   for (std::size_t s = 0; s < chain.size(); ++s) {

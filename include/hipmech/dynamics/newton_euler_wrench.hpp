@@ -327,14 +327,7 @@ inline std::vector<JointLoads> proximal_wrenches(const std::vector<LimbSegment>&
 inline std::vector<JointLoads> newton_euler_3d_wrench(const std::vector<LimbSegment>& chain,
                                                       const ExternalLoad& load, double rate_hz,
                                                       const NewtonEulerOptions& options = {}) {
-  detail::check_chain(chain, load, rate_hz);
-  HIPMECH_CHECK_ARG(options.gravity_mps2.allFinite(), "options.gravity_mps2", "a finite vector",
-                    options.gravity_mps2.transpose());
-  for (std::size_t s = 0; s < chain.size(); ++s) {
-    detail::check_segment_motion_args(chain[s].R_lab_segment, chain[s].origin_m,
-                                      chain[s].inertia.com_m, rate_hz,
-                                      "chain[" + std::to_string(s) + "].");
-  }
+  detail::check_chain(chain, load, rate_hz, options);
   std::vector<SegmentMotion> motion;
   std::vector<Quaternions> orientation;
   motion.reserve(chain.size());

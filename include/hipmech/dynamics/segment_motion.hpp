@@ -35,8 +35,8 @@ Eigen::Vector3d angular_velocity(const Eigen::MatrixBase<A>& R, const Eigen::Mat
 }
 
 /// The stencils of signal::central_difference evaluated at one sample, on values fetched by a
-/// callable x(k) (so that nothing is stored): the first derivative at sample f of n (n >= 3),
-/// times rate_hz.
+/// callable x(k) (so that nothing is stored; newton_euler_3d's sliding window and the
+/// rotation derivative use them): the first derivative at sample f of n (n >= 3).
 template <typename X>
 auto first_difference_at(const X& x, Eigen::Index f, Eigen::Index n, double rate_hz) {
   const double s = 0.5 * rate_hz;
@@ -110,19 +110,13 @@ inline void angular_kinematics(const geometry::RotationsCRef& R_lab_segment, dou
   HIPMECH_CHECK_ARG(n >= 3, "R_lab_segment", "at least 3 frames to differentiate",
                     std::to_string(n) + " frames");
   check_values(R_lab_segment, "R_lab_segment", NanPolicy::Allow);
-  // One pass for omega (dR/dt by the stencil in place), one for alpha = D omega: the same
-  // arithmetic as central_difference on an #frames by 9 dR array, without that array.
+  // omega with dR/dt by the stencil in place (the arithmetic of central_difference on an
+  // #frames by 9 dR array, without that array), then alpha = D omega.
   omega_radps.resize(n, 3);
   for (Eigen::Index f = 0; f < n; ++f) {
     omega_radps.row(f) = detail::angular_velocity_at(R_lab_segment, f, rate_hz).transpose();
   }
-  alpha_radps2.resize(n, 3);
-  const auto w = [&omega_radps](Eigen::Index k) {
-    return Eigen::RowVector3d(omega_radps.row(k));
-  };
-  for (Eigen::Index f = 0; f < n; ++f) {
-    alpha_radps2.row(f) = detail::first_difference_at(w, f, n, rate_hz);
-  }
+  alpha_radps2 = signal::derivative(omega_radps, rate_hz, 1);
 }
 
 /// Kinematics of one segment for inverse dynamics (Winter 2009, ch. 5): the centre of mass
@@ -148,15 +142,8 @@ inline SegmentMotion segment_motion(const geometry::RotationsCRef& R_lab_segment
     m.angular_velocity_radps.row(f) =
         detail::angular_velocity_at(R_lab_segment, f, rate_hz).transpose();
   }
-  // Second pass: the stencils of signal::derivative / central_difference, written in place.
-  m.com_acceleration_mps2.resize(n, 3);
-  m.angular_acceleration_radps2.resize(n, 3);
-  const auto c = [&m](Eigen::Index k) { return Eigen::RowVector3d(m.com_m.row(k)); };
-  const auto w = [&m](Eigen::Index k) { return Eigen::RowVector3d(m.angular_velocity_radps.row(k)); };
-  for (Eigen::Index f = 0; f < n; ++f) {
-    m.com_acceleration_mps2.row(f) = detail::second_difference_at(c, f, n, rate_hz);
-    m.angular_acceleration_radps2.row(f) = detail::first_difference_at(w, f, n, rate_hz);
-  }
+  m.com_acceleration_mps2 = signal::derivative(m.com_m, rate_hz, 2);
+  m.angular_acceleration_radps2 = signal::derivative(m.angular_velocity_radps, rate_hz, 1);
   return m;
 }
 
