@@ -17,18 +17,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Optional, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._args import invalid_argument as _invalid, side_name as _side_name
+from ._args import invalid_argument as _invalid, positive as _positive, side_name as _side_name
 from ._core import Side
 from .geometry import SegmentFrames
 from .io import Trial
-from .model import LeftRight, PigParameters
+from .model import PigParameters
 
 __all__ = [
     "BSP_TABLES",
@@ -366,12 +366,10 @@ def resolve_moment(moment_nm: npt.ArrayLike, frame: str, R_lab_proximal: Any = N
     (normalised) and e3 = distal Y (Grood & Suntay 1983). The JCS axes are not orthogonal; the
     dot products are the components whose products with the JCS angle rates give the power.
     """
-    n = np.shape(moment_nm)[0] if np.ndim(moment_nm) >= 1 else 0
     empty = np.zeros((0, 3, 3))
     Rp = empty if R_lab_proximal is None else getattr(R_lab_proximal, "R_lab_segment",
                                                       R_lab_proximal)
     Rd = empty if R_lab_distal is None else getattr(R_lab_distal, "R_lab_segment", R_lab_distal)
-    del n
     return _core.dynamics_clinical_moments(moment_nm, Rp, Rd, None, "hip", frame)
 
 
@@ -395,16 +393,6 @@ def clinical_moments(moment_nm: npt.ArrayLike, R_lab_proximal: Any, R_lab_distal
     Rp = getattr(R_lab_proximal, "R_lab_segment", R_lab_proximal)
     Rd = getattr(R_lab_distal, "R_lab_segment", R_lab_distal)
     return _core.dynamics_clinical_moments(moment_nm, Rp, Rd, _side_name(side), joint, frame)
-
-
-def _positive(value: Any, arg: str, unit: str) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise _invalid(arg, f"a finite positive value in {unit}", repr(value)) from None
-    if not (math.isfinite(v) and v > 0):
-        raise _invalid(arg, f"a finite positive value in {unit}", repr(value))
-    return v
 
 
 def moment_per_kg(moment_nm: npt.ArrayLike, body_mass_kg: float) -> np.ndarray:

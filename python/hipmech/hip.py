@@ -10,14 +10,14 @@ lever-arm moments, and isometric dynamometer torque for hip-abductor strength (d
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._args import invalid_argument as _invalid, side_name as _side_name
+from ._args import invalid_argument as _invalid, positive as _positive, side_name as _side_name
 from ._core import Side
 
 __all__ = [
@@ -373,13 +373,6 @@ def analyse_mvic(torque_nm: npt.ArrayLike, rate_hz: float, *, baseline_begin_s: 
     d["plateaus"] = [Plateau(*p) for p in d["plateaus"]]
     d["rtd"] = [WindowRtd(*w) for w in d["rtd"]]
     return Mvic(**d)
-
-
-def _positive(value: Any, arg: str, unit: str) -> np.ndarray:
-    v = np.asarray(value, dtype=float)
-    if not (np.all(np.isfinite(v)) and np.all(v > 0)):
-        raise _invalid(arg, f"finite positive values in {unit}", repr(value))
-    return v
 
 
 def torque_per_kg(torque_nm: npt.ArrayLike, body_mass_kg: npt.ArrayLike) -> np.ndarray:

@@ -104,8 +104,6 @@ def _embed(kin, frc, rotation=np.eye(3)):
     def inertia(m, frac, I, L_axis):
         return dyn.SegmentInertia(m, np.array([0.0, -frac * L_axis, 0.0]), np.diag([I, I, I]))
 
-    L_foot = np.linalg.norm(toe - ankle, axis=1).mean()
-    del L_foot
     f_foot = frames(ankle, toe)
     # The foot's centre of mass is at the ankle: the origin of its frame.
     chain = [
@@ -256,10 +254,9 @@ def test_static_segment_moment_is_weight_times_lever_arm():
     """A thigh held horizontal (along lab +X) from a joint at the origin, no load: the joint
     must supply F = m g up and M = m g d about the lab Y axis (Z up lab): d x (-m g z)."""
     n, m, d = 10, 7.0, 0.2
-    R = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])  # segment Y -> lab X
-    seg = _still_segment(n, R.T @ np.eye(3) if False else np.column_stack(
-        [[0, 0, 1.0], [-1.0, 0, 0], [0, -1.0, 0]]), np.zeros(3), m, [0.0, -d, 0.0], np.eye(3))
     # Columns: X = lab Z, Y = lab -X (the segment points distally along lab +X), Z = lab -Y.
+    R = np.column_stack([[0, 0, 1.0], [-1.0, 0, 0], [0, -1.0, 0]])
+    seg = _still_segment(n, R, np.zeros(3), m, [0.0, -d, 0.0], np.eye(3))
     load = dyn.ExternalLoad.zero(n)
     (j,) = dyn.newton_euler_3d([seg], load, 100.0)
     np.testing.assert_allclose(j.force_n, np.tile([0.0, 0.0, m * 9.81], (n, 1)), atol=1e-9)
