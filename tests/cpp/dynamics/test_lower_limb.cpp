@@ -31,6 +31,7 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/pig_fixtures.hpp"
 #include "hipmech/dynamics/lower_limb.hpp"
 #include "hipmech/events/kinematic_events.hpp"
 #include "hipmech/io/c3d.hpp"
@@ -48,10 +49,7 @@ namespace {
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
 std::filesystem::path validation_file(const char* name) {
-  const std::filesystem::path file =
-      std::filesystem::path(HIPMECH_VALIDATION_DIR) / "pycgm_pig_stair" / name;
-  if (!std::filesystem::exists(file)) SKIP("validation data not found at " << file.string());
-  return file;
+  return test::pig_validation_file(name);
 }
 
 /// The validation trial, its Plug-in Gait parameters (static trial + the file's subject) and
@@ -259,39 +257,7 @@ TEST_CASE("pig_leg_inertia: the Plug-in Gait table on the validation subject",
 
 namespace {
 
-struct Standing {
-  std::vector<std::pair<std::string, Trajectory>> data;
-  io::Markers markers;
-  explicit Standing(Eigen::Index n) {
-    auto add = [&](const std::string& name, double x, double y, double z) {
-      Trajectory t(n, 3);
-      t.rowwise() = Eigen::RowVector3d(x, y, z);
-      data.emplace_back(name, t);
-    };
-    add("LASI", 0, 1, -0.12);
-    add("RASI", 0, 1, 0.12);
-    add("LPSI", -0.15, 1, -0.05);
-    add("RPSI", -0.15, 1, 0.05);
-    for (double side : {-1.0, 1.0}) {
-      const std::string s = side < 0 ? "L" : "R";
-      add(s + "THI", 0.02, 0.75, side * 0.16);
-      add(s + "KNE", 0, 0.5, side * 0.15);
-      add(s + "TIB", 0.02, 0.3, side * 0.14);
-      add(s + "ANK", 0, 0.08, side * 0.13);
-      add(s + "TOE", 0.15, 0.03, side * 0.1);
-      add(s + "HEE", -0.05, 0.03, side * 0.1);
-    }
-    for (auto& [name, t] : data) markers.add(name, t);
-  }
-  static model::PigParameters parameters() {
-    model::PigParameters p;
-    p.leg_length_m = {0.9, 0.9};
-    p.knee_width_m = {0.1, 0.1};
-    p.ankle_width_m = {0.07, 0.07};
-    return p;
-  }
-  TrajectoryMap toe(Side s) const { return markers.get(s == Side::Left ? "LTOE" : "RTOE"); }
-};
+using test::Standing;
 
 /// Centre of mass of a segment in the lab at frame f.
 Eigen::Vector3d com_lab(const geometry::SegmentFrames& fr, const SegmentInertia& in,
