@@ -23,8 +23,12 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/dynamics/foot_loads.hpp"
 #include "hipmech/signal/zero_lag.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using namespace hipmech;
 using namespace hipmech::dynamics;
@@ -157,24 +161,6 @@ void check_plate(const FootLoads& l, Side side, Eigen::Index f, const Eigen::Vec
   CHECK(l.source[s][f] == LoadSource::Plate);
   CHECK_THAT(l.load[s].force_n.row(f), IsNear(F.transpose(), tol));
   CHECK_THAT(l.load[s].moment_nm.row(f), IsNear(M.transpose(), tol));
-}
-
-std::string thrown_argument(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
-
-std::string thrown_message(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InvalidArgument& e) {
-    return e.what();
-  }
-  return "";
 }
 
 bool any_note(const FootLoads& l, const std::vector<std::string>& parts) {

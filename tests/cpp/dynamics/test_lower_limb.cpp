@@ -32,10 +32,14 @@
 
 #include "helpers/eigen_matchers.hpp"
 #include "helpers/pig_fixtures.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/dynamics/lower_limb.hpp"
 #include "hipmech/events/kinematic_events.hpp"
 #include "hipmech/io/c3d.hpp"
 #include "hipmech/model.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using namespace hipmech;
 using namespace hipmech::dynamics;
@@ -92,15 +96,6 @@ const TrialDynamics& pig_run(bool external) {
   std::optional<TrialDynamics>& r = runs[external ? 1 : 0];
   if (!r) r = lower_limb_dynamics(d.trial, d.parameters, kNan, d.events, pig_options(external));
   return *r;
-}
-
-std::string thrown_argument(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
 }
 
 /// Upper median (the element at size / 2 after sorting) of the finite values.

@@ -27,7 +27,11 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/dynamics/moment_frames.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using namespace hipmech;
 using namespace hipmech::dynamics;
@@ -87,26 +91,6 @@ struct Random {
     }
   }
 };
-
-/// The argument named by the InvalidArgument that f throws ("" if none).
-std::string thrown_argument(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
-
-/// The message of the InvalidArgument that f throws ("" if none).
-std::string thrown_message(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InvalidArgument& e) {
-    return e.what();
-  }
-  return "";
-}
 
 const Rotations kNone(0, 9);
 

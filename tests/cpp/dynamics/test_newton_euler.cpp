@@ -19,11 +19,15 @@
 #include <Eigen/Geometry>
 
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/dynamics/newton_euler.hpp"
 #include "hipmech/dynamics/newton_euler_2d.hpp"
 #include "hipmech/dynamics/newton_euler_wrench.hpp"
 #include "hipmech/geometry/segment_frames.hpp"
 #include "hipmech/signal/derivative.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using namespace hipmech;
 using namespace hipmech::dynamics;
@@ -87,16 +91,6 @@ double max_diff(const Eigen::DenseBase<A>& a, const Eigen::DenseBase<B>& b) {
     }
   }
   return m;
-}
-
-/// The argument named by the InvalidArgument that f throws ("" if it throws nothing).
-std::string thrown_argument(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
 }
 
 using Solver = std::function<std::vector<JointLoads>(const std::vector<LimbSegment>&,

@@ -30,7 +30,11 @@
 
 #include "geometry/geometry_fixtures.hpp"
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/dynamics/segment_parameters.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::WithinAbs;
@@ -57,26 +61,6 @@ const double inf_value = std::numeric_limits<double>::infinity();
 constexpr BspTable kTables[] = {BspTable::DeLevaMale,     BspTable::DeLevaFemale,
                                 BspTable::DempsterWinter, BspTable::DumasMale,
                                 BspTable::DumasFemale,    BspTable::PlugInGait};
-
-/// The argument named by the InvalidArgument that `call` throws ("" if it throws nothing).
-std::string thrown_argument(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
-
-/// The message of the InvalidArgument that `call` throws ("" if it throws nothing).
-std::string thrown_message(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const InvalidArgument& e) {
-    return e.what();
-  }
-  return "";
-}
 
 /// Sum of mass_fraction * count over the rows that are not parts of another row.
 double mass_sum(BspTable t) {

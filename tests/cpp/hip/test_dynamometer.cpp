@@ -23,7 +23,11 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/hip/dynamometer.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::WithinAbs;
@@ -45,16 +49,6 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kG = 9.81;
 const double nan_value = std::numeric_limits<double>::quiet_NaN();
 const double inf_value = std::numeric_limits<double>::infinity();
-
-template <typename F>
-std::string thrown_argument(F&& call) {
-  try {
-    call();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
 
 // Throws InvalidArgument, and names `name` as the argument.
 #define REQUIRE_INVALID(name, ...)                                             \

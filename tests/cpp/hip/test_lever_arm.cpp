@@ -21,8 +21,12 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/dynamics/newton_euler.hpp"
 #include "hipmech/hip/lever_arm.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using namespace hipmech;
 using Catch::Matchers::ContainsSubstring;
@@ -57,24 +61,6 @@ Trajectory external_by_hand(const Trajectory& F, const Trajectory& c, const Traj
 }
 
 const Trajectory kNoFree(0, 3);
-
-std::string thrown_argument(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
-
-std::string thrown_message(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InvalidArgument& e) {
-    return e.what();
-  }
-  return "";
-}
 
 }  // namespace
 

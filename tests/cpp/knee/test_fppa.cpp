@@ -25,7 +25,11 @@
 
 #include "geometry/geometry_fixtures.hpp"
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/knee/fppa.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using Catch::Matchers::WithinAbs;
 using hipmech::InvalidArgument;
@@ -54,16 +58,6 @@ const double inf_value = std::numeric_limits<double>::infinity();
 constexpr Side kSides[] = {Side::Left, Side::Right};
 constexpr CameraView kViews[] = {CameraView::Anterior, CameraView::Posterior};
 constexpr ImageYAxis kYAxes[] = {ImageYAxis::Down, ImageYAxis::Up};
-
-/// The argument named by the InvalidArgument that `call` throws ("" if it throws nothing).
-std::string thrown_argument(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
 
 /// Image x direction (+1 or -1) of the limb's medial side. From the front the subject's right
 /// is on the image's left (CameraView::Anterior), so the right limb's medial side (towards the

@@ -17,7 +17,11 @@
 
 #include "geometry/geometry_fixtures.hpp"
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/knee/frontal_alignment.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using Catch::Matchers::WithinAbs;
 using hipmech::InvalidArgument;
@@ -41,15 +45,6 @@ namespace {
 
 const double nan_value = std::numeric_limits<double>::quiet_NaN();
 const double inf_value = std::numeric_limits<double>::infinity();
-
-std::string thrown_argument(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
 
 Rotations one_rotation(const Eigen::Matrix3d& R) {
   Rotations out(1, 9);

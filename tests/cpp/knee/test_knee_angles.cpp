@@ -16,7 +16,11 @@
 
 #include "geometry/geometry_fixtures.hpp"
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/thrown.hpp"
 #include "hipmech/knee/knee_angles.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using Catch::Matchers::WithinAbs;
 using hipmech::InvalidArgument;
@@ -37,15 +41,6 @@ namespace {
 
 constexpr double kDeg = 3.14159265358979323846 / 180.0;
 const double nan_value = std::numeric_limits<double>::quiet_NaN();
-
-std::string thrown_argument(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
 
 double lateral(Side side) {
   return side == Side::Right ? 1.0 : -1.0;

@@ -16,7 +16,11 @@
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include "helpers/thrown.hpp"
 #include "hipmech/knee/repetitions.hpp"
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
 
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::WithinAbs;
@@ -34,15 +38,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 const double nan_value = std::numeric_limits<double>::quiet_NaN();
-
-std::string thrown_argument(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const InvalidArgument& e) {
-    return e.argument();
-  }
-  return "";
-}
 
 /// Squats of T = 120 frames each (raised cosines of amplitude amps[k], peak at u = 60) with
 /// pauses[k] frames at depth 0 before repetition k and pauses.back() after the last one.
