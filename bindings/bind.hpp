@@ -15,5 +15,10 @@ void bind_pelvis(pybind11::module_& m);
 void bind_knee(pybind11::module_& m);
 void bind_hip(pybind11::module_& m);
 void bind_dynamics(pybind11::module_& m);
+void bind_stats(pybind11::module_& m);
+// The stats area is bound in parts (bindings/stats*.cpp), each called from bind_stats.
+void bind_stats_comparisons(pybind11::module_& m);
+void bind_stats_agreement(pybind11::module_& m);
+void bind_stats_bootstrap(pybind11::module_& m);
 
 }  // namespace hipmech::bindings

@@ -14,3 +14,4 @@
 #include "hipmech/knee.hpp"
 #include "hipmech/hip.hpp"
 #include "hipmech/dynamics.hpp"
+#include "hipmech/stats.hpp"

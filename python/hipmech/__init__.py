@@ -26,7 +26,7 @@ from ._core import (
 )
 from ._errors import FileError, InvalidArgumentError, NumericalError
 from . import io  # noqa: E402  (area modules come after the core they build on)
-from . import geometry, signal, events, model, pelvis, knee, hip, dynamics  # noqa: E402
+from . import geometry, signal, events, model, pelvis, knee, hip, dynamics, stats  # noqa: E402
 
 __all__ = [
     "FileError",
@@ -47,4 +47,5 @@ __all__ = [
     "parse_side",
     "pelvis",
     "signal",
+    "stats",
 ]

@@ -1,0 +1,11 @@
+// Python bindings of the stats area, part "comparisons" (raw names carry a `stats_` prefix; the
+// friendly layer is python/hipmech/stats/_comparisons.py).
+#include <pybind11/pybind11.h>
+
+#include "bind.hpp"
+
+namespace hipmech::bindings {
+
+void bind_stats_comparisons(pybind11::module_& m) { (void)m; }
+
+}  // namespace hipmech::bindings

@@ -1,0 +1,11 @@
+/// \file
+/// Umbrella header of the statistics area (docs/stats.md): asymmetry indices, descriptive
+/// statistics, ICC with SEM and MDC, t-tests and effect sizes, agreement, contingency tables,
+/// bootstrap and random-effects meta-analysis. Distributions come from Boost.Math under the
+/// explicit error policy of hipmech/stats/distributions.hpp.
+#pragma once
+
+#include "hipmech/core.hpp"
+#include "hipmech/stats/descriptive.hpp"
+#include "hipmech/stats/distributions.hpp"
+#include "hipmech/stats/missing.hpp"

@@ -1,0 +1,5 @@
+"""hipmech.stats, part "comparisons" (re-exported by hipmech.stats)."""
+
+from __future__ import annotations
+
+__all__: list = []
