@@ -179,6 +179,31 @@ class SeriesArg {
   bool copied_ = false;
 };
 
+/// An (n, k) array argument of any number of columns (a ratings table: targets × raters),
+/// viewed as a row-major Eigen matrix without a copy when it is C-contiguous float64.
+class MatrixArg {
+ public:
+  using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using Map = Eigen::Map<const Matrix>;
+
+  MatrixArg(const ArrayLike& value, const char* arg, const std::string& expected,
+            NanPolicy policy = NanPolicy::Allow) {
+    array_ = detail::as_float64(value.obj, arg, expected, copied_);
+    if (array_.ndim() != 2) {
+      hipmech::detail::throw_invalid_argument(arg, expected,
+                                              "shape " + detail::shape_string(array_));
+    }
+    detail::check_values_nogil(map(), arg, policy);
+  }
+
+  Map map() const { return Map(array_.data(), array_.shape(0), array_.shape(1)); }
+  bool copied() const { return copied_; }
+
+ private:
+  py::array_t<double, py::array::c_style> array_;
+  bool copied_ = false;
+};
+
 /// A small fixed-shape argument: (Rows,) when Cols is 1, else (Rows, Cols) read row by row
 /// (gravity, a centre of mass, an inertia tensor, plate corners); ValueError naming `arg`
 /// with the shape expected otherwise.

@@ -6,6 +6,9 @@
 #pragma once
 
 #include "hipmech/core.hpp"
+#include "hipmech/stats/asymmetry.hpp"
 #include "hipmech/stats/descriptive.hpp"
 #include "hipmech/stats/distributions.hpp"
+#include "hipmech/stats/icc.hpp"
 #include "hipmech/stats/missing.hpp"
+#include "hipmech/stats/reliability.hpp"

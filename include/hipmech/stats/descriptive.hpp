@@ -108,8 +108,7 @@ inline TrialCombination parse_trial_combination(const std::string& name,
 /// throws. `n_used` receives the trials used per subject, `notes` the reason per subject
 /// (empty when the score is defined); both may be null.
 inline Eigen::VectorXd combine_trials(
-    const Eigen::Ref<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>&
-        trials,
+    const Eigen::Ref<const RowMatrix>& trials,
     TrialCombination method, bool higher_is_better = true, Missing missing = Missing::Propagate,
     Eigen::VectorXi* n_used = nullptr, std::vector<std::string>* notes = nullptr) {
   HIPMECH_CHECK_ARG(trials.cols() >= 1, "trials", "at least one trial (column)",

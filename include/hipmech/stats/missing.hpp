@@ -20,6 +20,10 @@
 
 namespace hipmech::stats {
 
+/// A table of values (subjects × raters, subjects × trials), row-major like numpy's default so
+/// that a C-contiguous (n, k) array maps without a copy.
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 /// What a statistic does with NaN in its sample (see the file comment).
 enum class Missing : std::uint8_t { Propagate, Omit, Raise };
 

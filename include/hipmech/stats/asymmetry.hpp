@@ -1,0 +1,161 @@
+/// \file
+/// Left/right asymmetry indices with an explicit reference limb (docs/stats.md, "Asymmetry").
+///
+/// Every index is signed so that a positive value means the *other* (non-reference) limb has
+/// the larger magnitude, and 0 (or 100 % for the LSI, 1 for the ratio) means symmetry:
+///   LSI   = 100 · X_other / X_ref                                    (limb symmetry index, %)
+///   SI    = 100 · (X_other − X_ref) / (½ (X_other + X_ref))          (Robinson et al. 1987, %)
+///   SA    = 100 · (45° − arctan(X_ref / X_other)) / 90°              (Zifchock et al. 2008, %)
+///           and when 45° − arctan(·) > 90°: 100 · (45° − arctan(·) − 180°) / 90°  (wrap branch)
+///   ratio = X_other / X_ref
+///   %diff = 100 · (|X_other| − |X_ref|) / max(|X_other|, |X_ref|)     (or / |X_ref|)
+/// Robinson's SI is written with X_R − X_L and Zifchock's SA with arctan(X_L/X_R): both are
+/// positive when the right value is larger. hipmech puts the reference limb in Robinson's and
+/// Zifchock's "left" slot, so both read the same way for either reference.
+///
+/// Sources: Robinson RO, Herzog W, Nigg BM (1987) J Manipulative Physiol Ther 10:172–176;
+/// Zifchock RA, Davis I, Higginson J, Royer T (2008) Gait Posture 27:622–627; LSI as used for
+/// return-to-sport testing, e.g. Noyes FR, Barber SD, Mangine RE (1991) Am J Sports Med
+/// 19:513–518.
+///
+/// Edge cases give NaN with a reason (AsymmetryReason), never ±inf: a missing value, a zero
+/// reference (LSI, ratio, %diff/reference), both values zero, and values of opposite sign
+/// (every index but SA, whose wrap branch exists for signed variables).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/side.hpp"
+#include "hipmech/stats/distributions.hpp"
+
+namespace hipmech::stats {
+
+/// Why an asymmetry value is NaN (Ok when it is defined).
+enum class AsymmetryReason : std::uint8_t {
+  Ok = 0,
+  Missing,        ///< a value is NaN
+  ZeroReference,  ///< the reference value is 0 (a ratio to it is undefined)
+  BothZero,       ///< both values are 0
+  OppositeSigns,  ///< the values have opposite signs (a ratio of magnitudes is meaningless)
+};
+
+/// A short English reason ("" for Ok).
+inline const char* asymmetry_reason_text(AsymmetryReason r) {
+  switch (r) {
+    case AsymmetryReason::Missing:
+      return "missing value";
+    case AsymmetryReason::ZeroReference:
+      return "reference value is zero";
+    case AsymmetryReason::BothZero:
+      return "both values are zero";
+    case AsymmetryReason::OppositeSigns:
+      return "values have opposite signs";
+    case AsymmetryReason::Ok:
+    default:
+      return "";
+  }
+}
+
+/// The asymmetry indices.
+enum class AsymmetryIndex : std::uint8_t {
+  LimbSymmetryIndex,        ///< LSI, %
+  SymmetryIndex,            ///< Robinson's SI, %
+  SymmetryAngle,            ///< Zifchock's SA, %
+  Ratio,                    ///< X_other / X_ref
+  PercentDifferenceMax,     ///< % of the larger magnitude
+  PercentDifferenceReference,  ///< % of the reference magnitude
+};
+
+/// One asymmetry value with its reason.
+struct AsymmetryValue {
+  double value = detail::kNaN;
+  AsymmetryReason reason = AsymmetryReason::Ok;
+};
+
+/// One index of one pair (the value of the other limb, the value of the reference limb).
+inline AsymmetryValue asymmetry(AsymmetryIndex index, double other, double reference) {
+  constexpr double kPi = 3.14159265358979323846;
+  auto nan = [](AsymmetryReason r) { return AsymmetryValue{detail::kNaN, r}; };
+  if (std::isnan(other) || std::isnan(reference)) return nan(AsymmetryReason::Missing);
+  if (other == 0.0 && reference == 0.0) return nan(AsymmetryReason::BothZero);
+  const bool opposite = (other > 0.0 && reference < 0.0) || (other < 0.0 && reference > 0.0);
+  if (index == AsymmetryIndex::SymmetryAngle) {
+    // Zifchock's formula with X_L = reference, X_R = other. X_R = 0 is the limit arctan(±∞).
+    const double atan_deg = other != 0.0 ? std::atan(reference / other) * 180.0 / kPi
+                                         : std::copysign(90.0, reference);
+    double angle = 45.0 - atan_deg;
+    if (angle > 90.0) angle -= 180.0;
+    return {100.0 * angle / 90.0, AsymmetryReason::Ok};
+  }
+  if (opposite) return nan(AsymmetryReason::OppositeSigns);
+  const double a = std::fabs(other);
+  const double r = std::fabs(reference);
+  switch (index) {
+    case AsymmetryIndex::LimbSymmetryIndex:
+      return r == 0.0 ? nan(AsymmetryReason::ZeroReference) : AsymmetryValue{100.0 * a / r};
+    case AsymmetryIndex::Ratio:
+      return r == 0.0 ? nan(AsymmetryReason::ZeroReference) : AsymmetryValue{a / r};
+    case AsymmetryIndex::SymmetryIndex:
+      return {100.0 * (a - r) / (0.5 * (a + r))};
+    case AsymmetryIndex::PercentDifferenceMax:
+      return {100.0 * (a - r) / std::fmax(a, r)};
+    case AsymmetryIndex::PercentDifferenceReference:
+      return r == 0.0 ? nan(AsymmetryReason::ZeroReference) : AsymmetryValue{100.0 * (a - r) / r};
+    case AsymmetryIndex::SymmetryAngle:
+    default:
+      return nan(AsymmetryReason::Missing);
+  }
+}
+
+/// An index over arrays of subjects (or strides): values and reasons per element.
+struct AsymmetryValues {
+  Eigen::VectorXd value;
+  std::vector<AsymmetryReason> reason;
+};
+
+/// `index` for each pair (left[i], right[i]) with `reference` the reference limb (the other
+/// limb is the numerator). Lengths must match; infinity is rejected, NaN gives a Missing NaN.
+inline AsymmetryValues asymmetry(AsymmetryIndex index, const Eigen::Ref<const Eigen::VectorXd>& left,
+                                 const Eigen::Ref<const Eigen::VectorXd>& right, Side reference) {
+  HIPMECH_CHECK_SIZE(right.size(), left.size(), "right", "values (as many as 'left')");
+  check_values(left, "left");
+  check_values(right, "right");
+  AsymmetryValues out;
+  const Eigen::Index n = left.size();
+  out.value.resize(n);
+  out.reason.resize(static_cast<std::size_t>(n));
+  const bool ref_left = reference == Side::Left;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const AsymmetryValue v =
+        ref_left ? asymmetry(index, right[i], left[i]) : asymmetry(index, left[i], right[i]);
+    out.value[i] = v.value;
+    out.reason[static_cast<std::size_t>(i)] = v.reason;
+  }
+  return out;
+}
+
+/// LSI (%) of one pair: 100 · other / reference.
+inline AsymmetryValue limb_symmetry_index_percent(double left, double right, Side reference) {
+  return reference == Side::Left ? asymmetry(AsymmetryIndex::LimbSymmetryIndex, right, left)
+                                 : asymmetry(AsymmetryIndex::LimbSymmetryIndex, left, right);
+}
+
+/// Robinson's SI (%) of one pair, positive when the non-reference limb is larger.
+inline AsymmetryValue symmetry_index_percent(double left, double right, Side reference) {
+  return reference == Side::Left ? asymmetry(AsymmetryIndex::SymmetryIndex, right, left)
+                                 : asymmetry(AsymmetryIndex::SymmetryIndex, left, right);
+}
+
+/// Zifchock's SA (%) of one pair, positive when the non-reference limb is larger.
+inline AsymmetryValue symmetry_angle_percent(double left, double right, Side reference) {
+  return reference == Side::Left ? asymmetry(AsymmetryIndex::SymmetryAngle, right, left)
+                                 : asymmetry(AsymmetryIndex::SymmetryAngle, left, right);
+}
+
+}  // namespace hipmech::stats

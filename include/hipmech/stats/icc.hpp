@@ -1,0 +1,408 @@
+/// \file
+/// Intraclass correlation coefficients in every form, under both naming systems, with their
+/// F-tests and confidence intervals (docs/stats.md, "Reliability").
+///
+/// Sources: Shrout PE, Fleiss JL (1979) Psychol Bull 86:420–428 (ICC(1,1) … ICC(3,k), Table 2
+/// and the interval formulas); McGraw KO, Wong SP (1996) Psychol Methods 1:30–46 (the ten
+/// one-way/two-way, random/mixed, consistency/absolute-agreement, single/average forms; the
+/// F-tests of Table 8 with ρ0 = 0 and the intervals of Table 7, including the Satterthwaite
+/// degrees of freedom of the absolute-agreement forms). Koo TK, Li MY (2016) J Chiropr Med
+/// 15:155–163 map the two systems onto each other.
+///
+/// Ratings are an n targets (subjects) × k raters (or trials, sessions) table. Mean squares of
+/// the two-way ANOVA without replication:
+///   MSR = k Σᵢ (x̄ᵢ. − x̄)² / (n − 1)              between targets (Shrout & Fleiss' BMS)
+///   MSC = n Σⱼ (x̄.ⱼ − x̄)² / (k − 1)              between raters (JMS)
+///   MSE = Σᵢⱼ (xᵢⱼ − x̄ᵢ. − x̄.ⱼ + x̄)² / ((n−1)(k−1))   residual (EMS)
+///   MSW = (SSC + SSE) / (n (k − 1))                within targets, one-way (WMS)
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/stats/distributions.hpp"
+#include "hipmech/stats/missing.hpp"
+
+namespace hipmech::stats {
+
+/// The six distinct ICC formulas. Each is one Shrout & Fleiss form and one or two McGraw & Wong
+/// forms (the random- and mixed-rater versions of a two-way form share their formula).
+enum class IccForm : std::uint8_t {
+  OneWaySingle,        ///< ICC(1,1) = McGraw & Wong ICC(1)
+  OneWayAverage,       ///< ICC(1,k) = ICC(k)
+  AgreementSingle,     ///< ICC(2,1) = ICC(A,1), two-way random or mixed
+  AgreementAverage,    ///< ICC(2,k) = ICC(A,k)
+  ConsistencySingle,   ///< ICC(3,1) = ICC(C,1), two-way mixed or random
+  ConsistencyAverage,  ///< ICC(3,k) = ICC(C,k)
+};
+
+/// The form named by either system: "ICC(1,1)", "ICC(2,1)", "ICC(3,1)", "ICC(1,k)",
+/// "ICC(2,k)", "ICC(3,k)" (Shrout & Fleiss) or "ICC(1)", "ICC(k)", "ICC(A,1)", "ICC(A,k)",
+/// "ICC(C,1)", "ICC(C,k)" (McGraw & Wong); case and spaces are ignored. InvalidArgument
+/// naming `arg` otherwise.
+inline IccForm parse_icc_form(const std::string& name, const char* arg = "form") {
+  std::string s;
+  for (char c : name) {
+    if (c == ' ') continue;
+    s += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  if (s == "ICC(1,1)" || s == "ICC(1)" || s == "ICC1") return IccForm::OneWaySingle;
+  if (s == "ICC(1,K)" || s == "ICC(K)" || s == "ICC1K") return IccForm::OneWayAverage;
+  if (s == "ICC(2,1)" || s == "ICC(A,1)" || s == "ICC2") return IccForm::AgreementSingle;
+  if (s == "ICC(2,K)" || s == "ICC(A,K)" || s == "ICC2K") return IccForm::AgreementAverage;
+  if (s == "ICC(3,1)" || s == "ICC(C,1)" || s == "ICC3") return IccForm::ConsistencySingle;
+  if (s == "ICC(3,K)" || s == "ICC(C,K)" || s == "ICC3K") return IccForm::ConsistencyAverage;
+  ::hipmech::detail::throw_invalid_argument(
+      arg,
+      "an ICC form: ICC(1,1), ICC(2,1), ICC(3,1), ICC(1,k), ICC(2,k), ICC(3,k) (Shrout & "
+      "Fleiss) or ICC(1), ICC(k), ICC(A,1), ICC(A,k), ICC(C,1), ICC(C,k) (McGraw & Wong)",
+      "'" + name + "'");
+}
+
+/// Shrout & Fleiss' name of a form ("ICC(2,1)").
+inline const char* shrout_fleiss_name(IccForm f) {
+  static constexpr std::array<const char*, 6> names = {"ICC(1,1)", "ICC(1,k)", "ICC(2,1)",
+                                                       "ICC(2,k)", "ICC(3,1)", "ICC(3,k)"};
+  return names[static_cast<std::size_t>(f)];
+}
+
+/// McGraw & Wong's name of a form ("ICC(A,1)").
+inline const char* mcgraw_wong_name(IccForm f) {
+  static constexpr std::array<const char*, 6> names = {"ICC(1)",   "ICC(k)",   "ICC(A,1)",
+                                                       "ICC(A,k)", "ICC(C,1)", "ICC(C,k)"};
+  return names[static_cast<std::size_t>(f)];
+}
+
+inline bool is_average(IccForm f) {
+  return f == IccForm::OneWayAverage || f == IccForm::AgreementAverage ||
+         f == IccForm::ConsistencyAverage;
+}
+
+/// The two-way ANOVA of a ratings table (see the file comment for the mean squares).
+struct IccAnova {
+  Eigen::Index n_targets = 0;
+  Eigen::Index n_raters = 0;
+  double grand_mean = detail::kNaN;
+  double ss_targets = detail::kNaN;  ///< SSR
+  double ss_raters = detail::kNaN;   ///< SSC
+  double ss_error = detail::kNaN;    ///< SSE (residual)
+  double ms_targets = detail::kNaN;  ///< MSR (BMS)
+  double ms_raters = detail::kNaN;   ///< MSC (JMS)
+  double ms_error = detail::kNaN;    ///< MSE (EMS)
+  double ms_within = detail::kNaN;   ///< MSW (WMS), one-way
+  double sd_all = detail::kNaN;      ///< SD of all n·k ratings (n·k − 1), for SEM = SD·√(1 − ICC)
+};
+
+namespace detail {
+
+inline void check_ratings_shape(Eigen::Index n, Eigen::Index k, const char* arg) {
+  HIPMECH_CHECK_ARG(n >= 2 && k >= 2, arg,
+                    "a table of at least 2 targets (rows) × 2 raters or trials (columns)",
+                    "shape (" + std::to_string(n) + ", " + std::to_string(k) + ")");
+}
+
+}  // namespace detail
+
+/// The ANOVA of NaN-free `ratings` (n ≥ 2 targets × k ≥ 2 raters). One pass for the row and
+/// column means, one for the residual; no allocation beyond two small mean vectors.
+inline IccAnova icc_anova(const Eigen::Ref<const RowMatrix>& ratings) {
+  const Eigen::Index n = ratings.rows();
+  const Eigen::Index k = ratings.cols();
+  detail::check_ratings_shape(n, k, "ratings");
+  IccAnova a;
+  a.n_targets = n;
+  a.n_raters = k;
+  const double dn = static_cast<double>(n);
+  const double dk = static_cast<double>(k);
+  const Eigen::VectorXd row_mean = ratings.rowwise().mean();
+  const Eigen::RowVectorXd col_mean = ratings.colwise().mean();
+  const double grand = row_mean.mean();
+  a.grand_mean = grand;
+  a.ss_targets = dk * (row_mean.array() - grand).square().sum();
+  a.ss_raters = dn * (col_mean.array() - grand).square().sum();
+  const double ss_total = (ratings.array() - grand).square().sum();
+  // SSE = SST − SSR − SSC can cancel catastrophically when the error is tiny; the residual
+  // sum is computed directly.
+  double ss_error = 0.0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double ri = row_mean[i] - grand;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const double e = ratings(i, j) - ri - col_mean[j];
+      ss_error += e * e;
+    }
+  }
+  a.ss_error = ss_error;
+  a.ms_targets = a.ss_targets / (dn - 1.0);
+  a.ms_raters = a.ss_raters / (dk - 1.0);
+  a.ms_error = ss_error / ((dn - 1.0) * (dk - 1.0));
+  a.ms_within = (a.ss_raters + ss_error) / (dn * (dk - 1.0));
+  a.sd_all = std::sqrt(ss_total / (dn * dk - 1.0));
+  return a;
+}
+
+/// The ICC of `form` from an ANOVA (Shrout & Fleiss 1979 eqs. 2, 4, 6 and their Spearman–
+/// Brown averages; McGraw & Wong 1996 Table 4). NaN when the denominator is 0 (all ratings
+/// equal).
+inline double icc_from_anova(const IccAnova& a, IccForm form) {
+  const double k = static_cast<double>(a.n_raters);
+  const double n = static_cast<double>(a.n_targets);
+  const double msr = a.ms_targets;
+  const double mse = a.ms_error;
+  const double msw = a.ms_within;
+  const double msc = a.ms_raters;
+  double num = detail::kNaN;
+  double den = detail::kNaN;
+  switch (form) {
+    case IccForm::OneWaySingle:
+      num = msr - msw;
+      den = msr + (k - 1.0) * msw;
+      break;
+    case IccForm::OneWayAverage:
+      num = msr - msw;
+      den = msr;
+      break;
+    case IccForm::AgreementSingle:
+      num = msr - mse;
+      den = msr + (k - 1.0) * mse + k * (msc - mse) / n;
+      break;
+    case IccForm::AgreementAverage:
+      num = msr - mse;
+      den = msr + (msc - mse) / n;
+      break;
+    case IccForm::ConsistencySingle:
+      num = msr - mse;
+      den = msr + (k - 1.0) * mse;
+      break;
+    case IccForm::ConsistencyAverage:
+      num = msr - mse;
+      den = msr;
+      break;
+  }
+  return den != 0.0 ? num / den : detail::kNaN;
+}
+
+/// The ICC of one form of NaN-free `ratings`, without tests or intervals: the fast path for
+/// resampling (bootstrap). InvalidArgument for fewer than 2 rows or columns.
+inline double icc_value(const Eigen::Ref<const RowMatrix>& ratings, IccForm form) {
+  return icc_from_anova(icc_anova(ratings), form);
+}
+
+/// One row of the ICC table: a McGraw & Wong form with its Shrout & Fleiss name (empty for the
+/// four McGraw & Wong forms Shrout & Fleiss did not name), its estimate, F-test (H0: ρ = 0,
+/// McGraw & Wong Table 8) and confidence interval (Table 7).
+struct IccRow {
+  IccForm form = IccForm::OneWaySingle;
+  const char* label = "";          ///< unique key: the Shrout & Fleiss name, else McGraw & Wong's
+  const char* shrout_fleiss = "";  ///< "ICC(2,1)", or "" when Shrout & Fleiss have no name
+  const char* mcgraw_wong = "";    ///< "ICC(A,1)"
+  const char* model = "";          ///< "one-way random", "two-way random", "two-way mixed"
+  const char* definition = "";     ///< "absolute agreement" or "consistency"
+  const char* unit = "";           ///< "single" or "average" (of the k raters)
+  double icc = detail::kNaN;
+  double f = detail::kNaN;  ///< F statistic
+  double df1 = detail::kNaN;
+  double df2 = detail::kNaN;
+  double p_value = detail::kNaN;
+  double ci_low = detail::kNaN;
+  double ci_high = detail::kNaN;
+  const char* ci_method = "";  ///< "exact (F)" or "approximate (F, Satterthwaite df)"
+};
+
+/// Every ICC form of a ratings table: ten McGraw & Wong rows (the six Shrout & Fleiss forms
+/// first, then the two-way random consistency and two-way mixed agreement forms, whose numbers
+/// equal ICC(3,·) and ICC(2,·)).
+struct IccResult {
+  std::array<IccRow, 10> rows{};
+  IccAnova anova;
+  double confidence = 0.95;
+  Eigen::Index n_targets_dropped = 0;  ///< targets left out under Missing::Omit
+  Eigen::Index n_missing = 0;          ///< missing cells (NaN) in the input
+  std::string note;                    ///< why values are NaN, what was dropped
+
+  /// The first row of `form` (the Shrout & Fleiss row; the later rows repeat its numbers).
+  const IccRow& row(IccForm form) const {
+    for (const auto& r : rows) {
+      if (r.form == form) return r;
+    }
+    return rows[0];
+  }
+};
+
+namespace detail {
+
+struct IccRowName {
+  IccForm form;
+  const char* shrout_fleiss;
+  const char* model;
+  const char* definition;
+};
+
+// The table's row order and names (McGraw & Wong 1996 Table 4; Shrout & Fleiss 1979 Table 1).
+inline constexpr std::array<IccRowName, 10> kIccRows = {{
+    {IccForm::OneWaySingle, "ICC(1,1)", "one-way random", "absolute agreement"},
+    {IccForm::AgreementSingle, "ICC(2,1)", "two-way random", "absolute agreement"},
+    {IccForm::ConsistencySingle, "ICC(3,1)", "two-way mixed", "consistency"},
+    {IccForm::OneWayAverage, "ICC(1,k)", "one-way random", "absolute agreement"},
+    {IccForm::AgreementAverage, "ICC(2,k)", "two-way random", "absolute agreement"},
+    {IccForm::ConsistencyAverage, "ICC(3,k)", "two-way mixed", "consistency"},
+    {IccForm::ConsistencySingle, "", "two-way random", "consistency"},
+    {IccForm::ConsistencyAverage, "", "two-way random", "consistency"},
+    {IccForm::AgreementSingle, "", "two-way mixed", "absolute agreement"},
+    {IccForm::AgreementAverage, "", "two-way mixed", "absolute agreement"},
+}};
+
+/// Fills the estimates, F-tests and intervals of the six distinct forms (index = IccForm).
+inline void icc_forms(const IccAnova& a, double confidence, std::array<IccRow, 6>& out) {
+  const double n = static_cast<double>(a.n_targets);
+  const double k = static_cast<double>(a.n_raters);
+  const double q = 0.5 + 0.5 * confidence;  // upper quantile 1 − α/2
+  const double msr = a.ms_targets;
+  const double msc = a.ms_raters;
+  const double mse = a.ms_error;
+  const double msw = a.ms_within;
+  for (std::size_t i = 0; i < 6; ++i) {
+    out[i].form = static_cast<IccForm>(i);
+    out[i].icc = icc_from_anova(a, out[i].form);
+  }
+  // Single and average forms share a test; the average interval is 1 − 1/F_L,U (McGraw & Wong
+  // Table 7) or Spearman–Brown of the single bounds (agreement).
+  auto set_exact = [&](IccForm single, IccForm average, double f, double df1, double df2) {
+    const double p = f_sf(f, df1, df2);
+    const double fl = f / f_quantile(q, df1, df2);
+    const double fu = f * f_quantile(q, df2, df1);
+    IccRow& s = out[static_cast<std::size_t>(single)];
+    IccRow& m = out[static_cast<std::size_t>(average)];
+    for (IccRow* r : {&s, &m}) {
+      r->f = f;
+      r->df1 = df1;
+      r->df2 = df2;
+      r->p_value = p;
+      r->ci_method = "exact (F)";
+    }
+    s.ci_low = (fl - 1.0) / (fl + k - 1.0);
+    s.ci_high = (fu - 1.0) / (fu + k - 1.0);
+    m.ci_low = 1.0 - 1.0 / fl;
+    m.ci_high = 1.0 - 1.0 / fu;
+  };
+  set_exact(IccForm::OneWaySingle, IccForm::OneWayAverage, msr / msw, n - 1.0, n * (k - 1.0));
+  const double f2 = msr / mse;
+  const double df_e = (n - 1.0) * (k - 1.0);
+  set_exact(IccForm::ConsistencySingle, IccForm::ConsistencyAverage, f2, n - 1.0, df_e);
+
+  // Absolute agreement: the F-test is the consistency test (Table 8, ρ0 = 0); the interval
+  // uses Satterthwaite's approximate df v (McGraw & Wong 1996 Table 7, note; Shrout & Fleiss
+  // 1979 eq. 12–13).
+  IccRow& s = out[static_cast<std::size_t>(IccForm::AgreementSingle)];
+  IccRow& m = out[static_cast<std::size_t>(IccForm::AgreementAverage)];
+  for (IccRow* r : {&s, &m}) {
+    r->f = f2;
+    r->df1 = n - 1.0;
+    r->df2 = df_e;
+    r->p_value = out[static_cast<std::size_t>(IccForm::ConsistencySingle)].p_value;
+    r->ci_method = "approximate (F, Satterthwaite df)";
+  }
+  const double rho = s.icc;
+  const double ra = k * rho / (n * (1.0 - rho));
+  const double rb = 1.0 + k * rho * (n - 1.0) / (n * (1.0 - rho));
+  const double va = ra * msc;
+  const double vb = rb * mse;
+  const double v = (va + vb) * (va + vb) / (va * va / (k - 1.0) + vb * vb / df_e);
+  const double f_star = f_quantile(q, n - 1.0, v);
+  const double f_star2 = f_quantile(q, v, n - 1.0);
+  const double c = k * msc + (k * n - k - n) * mse;
+  s.ci_low = n * (msr - f_star * mse) / (f_star * c + n * msr);
+  s.ci_high = n * (f_star2 * msr - mse) / (c + n * f_star2 * msr);
+  m.ci_low = s.ci_low * k / (1.0 + s.ci_low * (k - 1.0));
+  m.ci_high = s.ci_high * k / (1.0 + s.ci_high * (k - 1.0));
+}
+
+}  // namespace detail
+
+/// Every ICC form of `ratings` (n targets × k raters, n, k ≥ 2) with F-tests and `confidence`
+/// intervals. Missing ratings (NaN) follow `missing`: Propagate gives NaN values and a note,
+/// Omit leaves out every target with a missing rating (listwise deletion, as Shrout & Fleiss'
+/// complete-table design requires) and counts them, Raise throws. Degenerate tables are NaN
+/// with a note, never inf: all ratings equal (0/0), or no residual variance (the F test and
+/// intervals are undefined; the estimate stays).
+inline IccResult icc(const Eigen::Ref<const RowMatrix>& ratings, double confidence = 0.95,
+                     Missing missing = Missing::Propagate) {
+  check_confidence(confidence);
+  detail::check_ratings_shape(ratings.rows(), ratings.cols(), "ratings");
+  check_values(ratings, "ratings", missing == Missing::Raise ? NanPolicy::Reject : NanPolicy::Allow);
+  IccResult r;
+  r.confidence = confidence;
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const auto& name = detail::kIccRows[i];
+    IccRow& row = r.rows[i];
+    row.form = name.form;
+    row.shrout_fleiss = name.shrout_fleiss;
+    row.mcgraw_wong = mcgraw_wong_name(name.form);
+    row.label = name.shrout_fleiss[0] != '\0' ? name.shrout_fleiss : row.mcgraw_wong;
+    row.model = name.model;
+    row.definition = name.definition;
+    row.unit = is_average(name.form) ? "average" : "single";
+  }
+  Eigen::Index incomplete = 0;
+  for (Eigen::Index i = 0; i < ratings.rows(); ++i) {
+    const Eigen::Index nan_cells = ratings.row(i).array().isNaN().count();
+    r.n_missing += nan_cells;
+    incomplete += nan_cells > 0 ? 1 : 0;
+  }
+  IccAnova anova;
+  if (incomplete == 0) {
+    anova = icc_anova(ratings);
+  } else if (missing == Missing::Propagate) {
+    r.note = std::to_string(r.n_missing) + " rating(s) of " + std::to_string(incomplete) +
+             " target(s) are missing (NaN); pass missing='omit' to leave those targets out";
+    r.anova.n_targets = ratings.rows();
+    r.anova.n_raters = ratings.cols();
+    return r;
+  } else {
+    RowMatrix kept(ratings.rows() - incomplete, ratings.cols());
+    Eigen::Index j = 0;
+    for (Eigen::Index i = 0; i < ratings.rows(); ++i) {
+      if (!ratings.row(i).array().isNaN().any()) kept.row(j++) = ratings.row(i);
+    }
+    r.n_targets_dropped = incomplete;
+    r.note = std::to_string(incomplete) + " target(s) with missing ratings left out";
+    if (kept.rows() < 2) {
+      r.note += "; fewer than 2 complete targets remain";
+      r.anova.n_targets = kept.rows();
+      r.anova.n_raters = ratings.cols();
+      return r;
+    }
+    anova = icc_anova(kept);
+  }
+  r.anova = anova;
+  std::array<IccRow, 6> forms{};
+  detail::icc_forms(anova, confidence, forms);
+  const bool all_equal = anova.ms_targets == 0.0 && anova.ms_error == 0.0 && anova.ms_within == 0.0;
+  for (IccRow& row : r.rows) {
+    const IccRow& v = forms[static_cast<std::size_t>(row.form)];
+    row.icc = v.icc;
+    row.f = v.f;
+    row.df1 = v.df1;
+    row.df2 = v.df2;
+    row.p_value = v.p_value;
+    row.ci_method = v.ci_method;
+    row.ci_low = v.ci_low;
+    row.ci_high = v.ci_high;
+    if (!std::isfinite(row.f)) {  // a zero error (or within) mean square: no test, no interval
+      row.f = row.p_value = row.ci_low = row.ci_high = detail::kNaN;
+    }
+  }
+  auto append = [&](const std::string& s) { r.note += (r.note.empty() ? "" : "; ") + s; };
+  if (all_equal) {
+    append("all ratings are equal: every ICC is 0/0");
+  } else if (anova.ms_error == 0.0 || anova.ms_within == 0.0) {
+    append("no residual variance: the F-tests and intervals of the affected forms are undefined");
+  }
+  return r;
+}
+
+}  // namespace hipmech::stats
