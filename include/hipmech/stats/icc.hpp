@@ -125,17 +125,11 @@ inline IccAnova icc_anova(const Eigen::Ref<const RowMatrix>& ratings) {
   a.grand_mean = grand;
   a.ss_targets = dk * (row_mean.array() - grand).square().sum();
   a.ss_raters = dn * (col_mean.array() - grand).square().sum();
-  const double ss_total = (ratings.array() - grand).square().sum();
   // SSE = SST − SSR − SSC can cancel catastrophically when the error is tiny; the residual
-  // sum is computed directly.
-  double ss_error = 0.0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double ri = row_mean[i] - grand;
-    for (Eigen::Index j = 0; j < k; ++j) {
-      const double e = ratings(i, j) - ri - col_mean[j];
-      ss_error += e * e;
-    }
-  }
+  // sum is computed directly, as one vectorised expression.
+  const double ss_total = (ratings.array() - grand).square().sum();
+  const double ss_error =
+      (((ratings.colwise() - row_mean).rowwise() - col_mean).array() + grand).square().sum();
   a.ss_error = ss_error;
   a.ms_targets = a.ss_targets / (dn - 1.0);
   a.ms_raters = a.ss_raters / (dk - 1.0);
