@@ -1,0 +1,495 @@
+/// \file
+/// Standardized mean differences with named confidence intervals (docs/stats-comparisons.md,
+/// "Effect sizes"): Cohen's d and Hedges' g for independent groups, Glass's Δ, Cohen's d_z and
+/// d_av for paired measurements, and d or g from published summary statistics (the input of a
+/// meta-analysis).
+///
+/// Every result names its estimator (`name`) and its interval method (`ci_method`), carries the
+/// large-sample standard error and sampling variance of the estimate (Hedges & Olkin 1985), and
+/// explains any NaN field in `note`. Interval methods (EffectSizeCi):
+///  - "noncentral_t": exact interval by inverting the noncentral t distribution at the observed
+///    t statistic (Steiger & Fouladi 1997; Cumming & Finch 2001);
+///  - "t": es ± t(1 − α/2, df) · SE, SE from Hedges & Olkin (1985) (pingouin's compute_esci);
+///  - "z": es ± z(1 − α/2) · SE, the same SE (the normal approximation used by meta-analyses).
+///
+/// References: Cohen J (1988) Statistical power analysis for the behavioral sciences, 2nd ed.;
+/// Hedges LV (1981) J Educ Stat 6:107–128; Hedges LV, Olkin I (1985) Statistical methods for
+/// meta-analysis; Glass GV, McGaw B, Smith ML (1981) Meta-analysis in social research;
+/// Steiger JH, Fouladi RT (1997) in What if there were no significance tests?, 221–257;
+/// Cumming G, Finch S (2001) Educ Psychol Meas 61:532–574; Lakens D (2013) Front Psychol 4:863;
+/// Cumming G (2012) Understanding the new statistics.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include <Eigen/Core>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/core/error.hpp"
+#include "hipmech/stats/distributions.hpp"
+#include "hipmech/stats/missing.hpp"
+#include "hipmech/stats/ttest.hpp"
+
+namespace hipmech::stats {
+
+/// How the confidence interval of a standardized mean difference is computed (file comment).
+enum class EffectSizeCi : std::uint8_t {
+  T,            ///< es ± t(1 − α/2, df) · SE (Hedges & Olkin SE)
+  Z,            ///< es ± z(1 − α/2) · SE (Hedges & Olkin SE)
+  NoncentralT,  ///< exact: inverts the noncentral t (Steiger & Fouladi 1997)
+};
+
+/// "t", "z" or "noncentral_t" (also "noncentral-t", "nct"); InvalidArgument naming `arg`.
+inline EffectSizeCi parse_effect_size_ci(const std::string& name, const char* arg = "ci") {
+  if (name == "t") return EffectSizeCi::T;
+  if (name == "z") return EffectSizeCi::Z;
+  if (name == "noncentral_t" || name == "noncentral-t" || name == "nct") {
+    return EffectSizeCi::NoncentralT;
+  }
+  ::hipmech::detail::throw_invalid_argument(arg, "'noncentral_t', 't' or 'z'", "'" + name + "'");
+}
+
+/// The name stored in EffectSize::ci_method: "t", "z" or "noncentral_t".
+inline const char* effect_size_ci_name(EffectSizeCi ci) {
+  switch (ci) {
+    case EffectSizeCi::T:
+      return "t";
+    case EffectSizeCi::Z:
+      return "z";
+    case EffectSizeCi::NoncentralT:
+    default:
+      return "noncentral_t";
+  }
+}
+
+/// Hedges' small-sample bias correction J(df) (Hedges 1981): none (Cohen's d), exact
+/// Γ(df/2) / (√(df/2) Γ((df − 1)/2)) or the approximation 1 − 3/(4 df − 1).
+enum class HedgesCorrection : std::uint8_t { None, Exact, Approximate };
+
+/// "none", "exact" or "approximate"; InvalidArgument naming `arg` otherwise.
+inline HedgesCorrection parse_hedges_correction(const std::string& name,
+                                                const char* arg = "correction") {
+  if (name == "none") return HedgesCorrection::None;
+  if (name == "exact") return HedgesCorrection::Exact;
+  if (name == "approximate" || name == "approx") return HedgesCorrection::Approximate;
+  ::hipmech::detail::throw_invalid_argument(arg, "'exact', 'approximate' or 'none'",
+                                            "'" + name + "'");
+}
+
+inline const char* hedges_correction_name(HedgesCorrection c) {
+  switch (c) {
+    case HedgesCorrection::Exact:
+      return "exact";
+    case HedgesCorrection::Approximate:
+      return "approximate";
+    case HedgesCorrection::None:
+    default:
+      return "none";
+  }
+}
+
+/// The standardizer of Cohen's d_av for paired measurements.
+enum class DavStandardizer : std::uint8_t {
+  MeanSd,  ///< (s_a + s_b) / 2, Lakens (2013) eq. 5
+  RmsSd,   ///< √((s_a² + s_b²) / 2), Cumming (2012) (pingouin's paired "cohen")
+};
+
+/// "mean_sd" or "rms_sd"; InvalidArgument naming `arg` otherwise.
+inline DavStandardizer parse_dav_standardizer(const std::string& name,
+                                              const char* arg = "standardizer") {
+  if (name == "mean_sd") return DavStandardizer::MeanSd;
+  if (name == "rms_sd") return DavStandardizer::RmsSd;
+  ::hipmech::detail::throw_invalid_argument(arg, "'mean_sd' or 'rms_sd'", "'" + name + "'");
+}
+
+/// Hedges' correction factor J for `df` degrees of freedom (Hedges 1981, eq. 6e and its
+/// approximation): exact J = Γ(df/2) / (√(df/2) · Γ((df − 1)/2)), computed as Boost.Math's
+/// tgamma_ratio(df/2, (df − 1)/2) / √(df/2); approximate J = 1 − 3/(4 df − 1); None gives 1.
+/// NaN for df < 2 (J would be 0 at df = 1) or NaN df.
+inline double hedges_j(double df, HedgesCorrection correction) {
+  if (correction == HedgesCorrection::None) return 1.0;
+  if (std::isnan(df) || df < 2.0) return detail::kNaN;
+  if (std::isinf(df)) return 1.0;
+  if (correction == HedgesCorrection::Approximate) return 1.0 - 3.0 / (4.0 * df - 1.0);
+  return detail::boost_call("hedges_j", [&] {
+    return boost::math::tgamma_ratio(0.5 * df, 0.5 * (df - 1.0), Policy()) / std::sqrt(0.5 * df);
+  });
+}
+
+/// A standardized mean difference with its interval. NaN fields are explained in `note`.
+struct EffectSize {
+  double value = detail::kNaN;  ///< the effect size (unitless, in SDs)
+  double ci_low = detail::kNaN;
+  double ci_high = detail::kNaN;
+  /// "noncentral_t", "t", "z" (see EffectSizeCi) or "none" when no interval is given.
+  std::string ci_method;
+  double confidence = 0.95;
+  /// The estimator, e.g. "Cohen's d (pooled SD)", "Hedges' g (pooled SD, exact J)".
+  std::string name;
+  double mean_difference = detail::kNaN;  ///< mean(a) − mean(b) or mean(a − b), data unit
+  double standardizer = detail::kNaN;     ///< the SD divided by, data unit
+  Eigen::Index n1 = 0;                    ///< values used from a (paired: complete pairs)
+  Eigen::Index n2 = 0;                    ///< values used from b (paired: complete pairs)
+  Eigen::Index n_missing = 0;             ///< NaN values (paired: incomplete pairs)
+  double df = detail::kNaN;               ///< degrees of freedom of the standardizer
+  double j = detail::kNaN;                ///< Hedges' J when a correction was applied, else NaN
+  /// Large-sample standard error √(variance) (Hedges & Olkin 1985), also given with the
+  /// noncentral t interval (which does not use it).
+  double se = detail::kNaN;
+  double variance = detail::kNaN;  ///< sampling variance, the weight input of a meta-analysis
+  std::string note;                ///< why a field is NaN; empty when all are defined
+};
+
+namespace detail {
+
+inline void append_note(std::string& note, const std::string& text) {
+  note += (note.empty() ? "" : "; ") + text;
+}
+
+/// Fills se, variance and the interval of `r` (value, df, confidence set):
+/// SE² = v0 + value² / v_den; t/z: value ± crit · SE. Noncentral t: with t_obs = d · k (d the
+/// uncorrected estimate) the bounds are λ(1 − α/2) / k · scale and λ(α/2) / k · scale where
+/// F(t_obs; df, λ(p)) = p (noncentral_t_ncp_for_cdf); k NaN means no exact interval exists,
+/// and `no_exact` says why.
+inline void smd_interval(EffectSize& r, EffectSizeCi ci, double d, double k, double scale,
+                         double v0, double v_den, const char* no_exact = "") {
+  r.ci_method = effect_size_ci_name(ci);
+  r.variance = v0 + r.value * r.value / v_den;
+  r.se = std::sqrt(r.variance);
+  const double alpha = 1.0 - r.confidence;
+  switch (ci) {
+    case EffectSizeCi::T:
+    case EffectSizeCi::Z: {
+      const double q = ci == EffectSizeCi::T ? t_quantile(1.0 - 0.5 * alpha, r.df)
+                                             : normal_quantile(1.0 - 0.5 * alpha);
+      r.ci_low = r.value - q * r.se;
+      r.ci_high = r.value + q * r.se;
+      break;
+    }
+    case EffectSizeCi::NoncentralT:
+    default: {
+      if (std::isnan(k)) {
+        append_note(r.note, no_exact);
+        return;
+      }
+      const double t_obs = d * k;
+      try {
+        r.ci_low = noncentral_t_ncp_for_cdf(t_obs, r.df, 1.0 - 0.5 * alpha) / k * scale;
+        r.ci_high = noncentral_t_ncp_for_cdf(t_obs, r.df, 0.5 * alpha) / k * scale;
+      } catch (const NumericalError& e) {
+        r.ci_low = r.ci_high = kNaN;
+        append_note(r.note, std::string("the noncentral t inversion failed (") + e.what() +
+                                "); use ci='t' or 'z'");
+        return;
+      }
+      if (std::isnan(r.ci_low) || std::isnan(r.ci_high)) {
+        r.ci_low = r.ci_high = kNaN;
+        append_note(r.note, "the noncentral t inversion found no root at t = " +
+                                ::hipmech::detail::to_message(t_obs) + "; use ci='t' or 'z'");
+      }
+      break;
+    }
+  }
+}
+
+/// d or g of independent groups from the mean difference, the pooled SD and the group sizes
+/// (shared by the data and the summary-statistics entry points).
+inline std::string smd_name(HedgesCorrection correction) {
+  return correction == HedgesCorrection::None
+             ? std::string("Cohen's d (pooled SD)")
+             : std::string("Hedges' g (pooled SD, ") + hedges_correction_name(correction) + " J)";
+}
+
+inline void independent_smd(EffectSize& r, double mean_diff, double sp, Eigen::Index n1,
+                            Eigen::Index n2, HedgesCorrection correction, EffectSizeCi ci) {
+  r.name = smd_name(correction);
+  r.ci_method = effect_size_ci_name(ci);
+  r.n1 = n1;
+  r.n2 = n2;
+  r.mean_difference = mean_diff;
+  if (n1 < 1 || n2 < 1) {
+    r.note = std::string("no values in '") + (n1 < 1 ? "a" : "b") + "'";
+    return;
+  }
+  if (n1 + n2 < 3) {
+    r.note = "the pooled SD needs at least 3 values in all";
+    return;
+  }
+  const double f1 = static_cast<double>(n1);
+  const double f2 = static_cast<double>(n2);
+  r.df = f1 + f2 - 2.0;
+  r.standardizer = sp;
+  if (!(sp > 0.0)) {
+    r.note = "zero pooled SD: the values within each group are all equal";
+    return;
+  }
+  const double d = mean_diff / sp;
+  double scale = 1.0;
+  if (correction != HedgesCorrection::None) {
+    r.j = hedges_j(r.df, correction);
+    if (std::isnan(r.j)) {
+      r.note = "Hedges' J needs df = n1 + n2 − 2 ≥ 2";
+      return;
+    }
+    scale = r.j;
+  }
+  r.value = d * scale;
+  // Hedges & Olkin (1985) eq. 5.14: Var = (n1 + n2)/(n1 n2) + es² / (2 (n1 + n2)).
+  // Noncentral t: t = d √(n1 n2 / (n1 + n2)) with df = n1 + n2 − 2.
+  smd_interval(r, ci, d, std::sqrt(f1 * f2 / (f1 + f2)), scale, (f1 + f2) / (f1 * f2),
+               2.0 * (f1 + f2));
+}
+
+/// Propagated-NaN note for two independent samples.
+inline std::string two_sample_missing_note(const Sample& sa, Eigen::Index na, const Sample& sb,
+                                           Eigen::Index nb) {
+  std::string note;
+  if (sa.propagate_nan) note = missing_note(sa.n_missing, na, "a");
+  if (sb.propagate_nan) append_note(note, missing_note(sb.n_missing, nb, "b"));
+  return note;
+}
+
+}  // namespace detail
+
+/// Cohen's d (Cohen 1988) or Hedges' g (Hedges 1981) of two independent groups:
+/// d = (ā − b̄) / s_p, s_p² = [(n_a − 1)s_a² + (n_b − 1)s_b²] / (n_a + n_b − 2); g = J(df) · d,
+/// df = n_a + n_b − 2. `correction` None gives d. SE² = (n_a + n_b)/(n_a n_b) +
+/// es²/(2(n_a + n_b)) with es = d or g (Hedges & Olkin 1985). Noncentral t interval: invert
+/// at t = d √(n_a n_b/(n_a + n_b)), df, and scale the λ bounds by √((n_a + n_b)/(n_a n_b))
+/// (and J for g).
+/// \param[in] a, b #values each, the two groups (same unit); NaN handled by `missing`
+inline EffectSize standardized_mean_difference(const Eigen::Ref<const Eigen::VectorXd>& a,
+                                               const Eigen::Ref<const Eigen::VectorXd>& b,
+                                               HedgesCorrection correction,
+                                               EffectSizeCi ci = EffectSizeCi::NoncentralT,
+                                               double confidence = 0.95,
+                                               Missing missing = Missing::Propagate) {
+  check_confidence(confidence);
+  const Sample sa = apply_missing(a, missing, "a");
+  const Sample sb = apply_missing(b, missing, "b");
+  EffectSize r;
+  r.confidence = confidence;
+  r.ci_method = effect_size_ci_name(ci);
+  r.n_missing = sa.n_missing + sb.n_missing;
+  if (sa.propagate_nan || sb.propagate_nan) {
+    r.name = detail::smd_name(correction);
+    r.n1 = a.size() - sa.n_missing;
+    r.n2 = b.size() - sb.n_missing;
+    r.note = detail::two_sample_missing_note(sa, a.size(), sb, b.size());
+    return r;
+  }
+  double ma = detail::kNaN;
+  double mb = detail::kNaN;
+  double ssa = detail::kNaN;
+  double ssb = detail::kNaN;
+  detail::mean_ss(sa.values, ma, ssa);
+  detail::mean_ss(sb.values, mb, ssb);
+  const Eigen::Index na = sa.values.size();
+  const Eigen::Index nb = sb.values.size();
+  const double sp = na > 0 && nb > 0 && na + nb > 2
+                        ? std::sqrt((ssa + ssb) / static_cast<double>(na + nb - 2))
+                        : detail::kNaN;
+  detail::independent_smd(r, ma - mb, sp, na, nb, correction, ci);
+  return r;
+}
+
+/// Cohen's d with the pooled SD (Cohen 1988); see standardized_mean_difference.
+inline EffectSize cohen_d(const Eigen::Ref<const Eigen::VectorXd>& a,
+                          const Eigen::Ref<const Eigen::VectorXd>& b,
+                          EffectSizeCi ci = EffectSizeCi::NoncentralT, double confidence = 0.95,
+                          Missing missing = Missing::Propagate) {
+  return standardized_mean_difference(a, b, HedgesCorrection::None, ci, confidence, missing);
+}
+
+/// Hedges' g = J · d (Hedges 1981) with the exact or approximate J; see
+/// standardized_mean_difference. \throws InvalidArgument for correction None (use cohen_d).
+inline EffectSize hedges_g(const Eigen::Ref<const Eigen::VectorXd>& a,
+                           const Eigen::Ref<const Eigen::VectorXd>& b,
+                           HedgesCorrection correction = HedgesCorrection::Exact,
+                           EffectSizeCi ci = EffectSizeCi::NoncentralT, double confidence = 0.95,
+                           Missing missing = Missing::Propagate) {
+  HIPMECH_CHECK_ARG(correction != HedgesCorrection::None, "correction",
+                    "'exact' or 'approximate' (cohen_d is the uncorrected d)", "'none'");
+  return standardized_mean_difference(a, b, correction, ci, confidence, missing);
+}
+
+/// Glass's Δ = (ā − b̄) / s_b: the difference standardized by the SD of the control group b
+/// alone (Glass, McGaw & Smith 1981), for groups whose variances differ. df = n_b − 1;
+/// SE² = (n_a + n_b)/(n_a n_b) + Δ²/(2(n_b − 1)) (Hedges & Olkin 1985). Only the t (df n_b − 1)
+/// and z intervals exist; NoncentralT gives a NaN interval with a note.
+inline EffectSize glass_delta(const Eigen::Ref<const Eigen::VectorXd>& a,
+                              const Eigen::Ref<const Eigen::VectorXd>& b,
+                              EffectSizeCi ci = EffectSizeCi::T, double confidence = 0.95,
+                              Missing missing = Missing::Propagate) {
+  check_confidence(confidence);
+  const Sample sa = apply_missing(a, missing, "a");
+  const Sample sb = apply_missing(b, missing, "b");
+  EffectSize r;
+  r.name = "Glass's delta (SD of b)";
+  r.confidence = confidence;
+  r.ci_method = effect_size_ci_name(ci);
+  r.n_missing = sa.n_missing + sb.n_missing;
+  r.n1 = a.size() - sa.n_missing;
+  r.n2 = b.size() - sb.n_missing;
+  if (sa.propagate_nan || sb.propagate_nan) {
+    r.note = detail::two_sample_missing_note(sa, a.size(), sb, b.size());
+    return r;
+  }
+  double ma = detail::kNaN;
+  double mb = detail::kNaN;
+  double ssa = detail::kNaN;
+  double ssb = detail::kNaN;
+  detail::mean_ss(sa.values, ma, ssa);
+  detail::mean_ss(sb.values, mb, ssb);
+  r.mean_difference = ma - mb;
+  if (r.n1 < 1) {
+    r.note = "no values in 'a'";
+    return r;
+  }
+  if (r.n2 < 2) {
+    r.note = "Glass's delta needs at least 2 values in 'b' (the control group)";
+    return r;
+  }
+  const double f1 = static_cast<double>(r.n1);
+  const double f2 = static_cast<double>(r.n2);
+  r.df = f2 - 1.0;
+  r.standardizer = std::sqrt(ssb / r.df);
+  if (!(r.standardizer > 0.0)) {
+    r.note = "zero SD in 'b': its values are all equal";
+    return r;
+  }
+  r.value = r.mean_difference / r.standardizer;
+  detail::smd_interval(r, ci, r.value, detail::kNaN, 1.0, (f1 + f2) / (f1 * f2), 2.0 * r.df,
+                       "no exact noncentral t interval for Glass's delta (its t statistic "
+                       "would need the pooled SD); use ci='t' or 'z'");
+  return r;
+}
+
+/// Cohen's d_z for paired measurements: d_z = mean(a − b) / s_(a−b) (Cohen 1988; Lakens 2013
+/// eq. 6), df = n − 1, SE² = 1/n + d_z²/(2n). Noncentral t interval: invert at t = d_z √n (the
+/// paired t statistic) and divide the λ bounds by √n. A pair with a NaN is missing.
+/// \param[in] a, b #pairs each, the two measurements of each subject (same unit)
+inline EffectSize cohen_dz(const Eigen::Ref<const Eigen::VectorXd>& a,
+                           const Eigen::Ref<const Eigen::VectorXd>& b,
+                           EffectSizeCi ci = EffectSizeCi::NoncentralT, double confidence = 0.95,
+                           Missing missing = Missing::Propagate) {
+  check_confidence(confidence);
+  const PairedSample s = apply_missing_paired(a, b, missing, "a", "b");
+  EffectSize r;
+  r.name = "Cohen's d_z (SD of the differences)";
+  r.confidence = confidence;
+  r.ci_method = effect_size_ci_name(ci);
+  r.n_missing = s.n_missing;
+  r.n1 = r.n2 = a.size() - s.n_missing;
+  if (s.propagate_nan) {
+    r.note = detail::missing_note(s.n_missing, a.size(), "a' and 'b", "pairs");
+    return r;
+  }
+  const Eigen::VectorXd diff = s.a - s.b;
+  double ss = detail::kNaN;
+  detail::mean_ss(diff, r.mean_difference, ss);
+  const Eigen::Index n = diff.size();
+  if (n < 2) {
+    r.note = n == 0 ? "no pairs" : "one pair: d_z needs at least 2";
+    return r;
+  }
+  const double fn = static_cast<double>(n);
+  r.df = fn - 1.0;
+  r.standardizer = std::sqrt(ss / r.df);
+  if (!(r.standardizer > 0.0)) {
+    r.note = "zero SD of the differences: all differences a − b are equal";
+    return r;
+  }
+  r.value = r.mean_difference / r.standardizer;
+  detail::smd_interval(r, ci, r.value, std::sqrt(fn), 1.0, 1.0 / fn, 2.0 * fn);
+  return r;
+}
+
+/// Cohen's d_av for paired measurements: the mean difference standardized by the average SD
+/// of the two measurements, so that it is comparable with a between-subjects d (Lakens 2013):
+/// d_av = mean(a − b) / ((s_a + s_b)/2) (MeanSd, Lakens 2013 eq. 5) or
+/// mean(a − b) / √((s_a² + s_b²)/2) (RmsSd, Cumming 2012). df = n − 1. Its sampling
+/// distribution depends on the correlation of a and b, and no exact interval exists; the CI
+/// (and SE) are NaN with a note pointing to a bootstrap of the pairs (ci_method "none").
+inline EffectSize cohen_dav(const Eigen::Ref<const Eigen::VectorXd>& a,
+                            const Eigen::Ref<const Eigen::VectorXd>& b,
+                            DavStandardizer standardizer = DavStandardizer::MeanSd,
+                            double confidence = 0.95, Missing missing = Missing::Propagate) {
+  check_confidence(confidence);
+  const PairedSample s = apply_missing_paired(a, b, missing, "a", "b");
+  EffectSize r;
+  r.name = standardizer == DavStandardizer::MeanSd
+               ? "Cohen's d_av (mean of the two SDs)"
+               : "Cohen's d_av (root mean square of the two SDs)";
+  r.confidence = confidence;
+  r.ci_method = "none";
+  r.n_missing = s.n_missing;
+  r.n1 = r.n2 = a.size() - s.n_missing;
+  if (s.propagate_nan) {
+    r.note = detail::missing_note(s.n_missing, a.size(), "a' and 'b", "pairs");
+    return r;
+  }
+  double ma = detail::kNaN;
+  double mb = detail::kNaN;
+  double ssa = detail::kNaN;
+  double ssb = detail::kNaN;
+  detail::mean_ss(s.a, ma, ssa);
+  detail::mean_ss(s.b, mb, ssb);
+  const Eigen::VectorXd diff = s.a - s.b;
+  r.mean_difference = diff.size() > 0 ? diff.mean() : detail::kNaN;
+  const Eigen::Index n = diff.size();
+  if (n < 2) {
+    r.note = n == 0 ? "no pairs" : "one pair: d_av needs at least 2";
+    return r;
+  }
+  r.df = static_cast<double>(n - 1);
+  const double va = ssa / r.df;
+  const double vb = ssb / r.df;
+  r.standardizer = standardizer == DavStandardizer::MeanSd ? 0.5 * (std::sqrt(va) + std::sqrt(vb))
+                                                           : std::sqrt(0.5 * (va + vb));
+  if (!(r.standardizer > 0.0)) {
+    r.note = "zero SD: the values of 'a' and of 'b' are all equal";
+    return r;
+  }
+  r.value = r.mean_difference / r.standardizer;
+  r.note =
+      "no CI for d_av: its sampling distribution depends on the correlation of 'a' and "
+      "'b' and no exact interval exists; use a bootstrap CI over the pairs, or d_z";
+  return r;
+}
+
+/// Cohen's d or Hedges' g from published summary statistics of two independent groups (the
+/// input of a meta-analysis): s_p² = [(n1 − 1) sd1² + (n2 − 1) sd2²] / (n1 + n2 − 2),
+/// d = (mean1 − mean2) / s_p, g = J(n1 + n2 − 2) · d; interval, SE and sampling variance as in
+/// standardized_mean_difference (variance = (n1 + n2)/(n1 n2) + es²/(2(n1 + n2)), Hedges &
+/// Olkin 1985, with es = g for g as in metafor's escalc "SMD").
+/// \param[in] mean1, mean2 group means (same unit); sd1, sd2 sample SDs (n − 1), ≥ 0
+/// \param[in] n1, n2 group sizes ≥ 1, n1 + n2 ≥ 3
+/// \throws InvalidArgument for a non-finite mean or SD, a negative SD or bad sizes
+inline EffectSize smd_from_summary(double mean1, double sd1, Eigen::Index n1, double mean2,
+                                   double sd2, Eigen::Index n2,
+                                   HedgesCorrection correction = HedgesCorrection::Exact,
+                                   EffectSizeCi ci = EffectSizeCi::NoncentralT,
+                                   double confidence = 0.95) {
+  HIPMECH_CHECK_ARG(std::isfinite(mean1), "mean1", "a finite mean", mean1);
+  HIPMECH_CHECK_ARG(std::isfinite(mean2), "mean2", "a finite mean", mean2);
+  HIPMECH_CHECK_ARG(std::isfinite(sd1) && sd1 >= 0.0, "sd1", "a finite SD ≥ 0", sd1);
+  HIPMECH_CHECK_ARG(std::isfinite(sd2) && sd2 >= 0.0, "sd2", "a finite SD ≥ 0", sd2);
+  HIPMECH_CHECK_ARG(n1 >= 1, "n1", "a group size ≥ 1", n1);
+  HIPMECH_CHECK_ARG(n2 >= 1, "n2", "a group size ≥ 1", n2);
+  HIPMECH_CHECK_ARG(n1 + n2 >= 3, "n2", "n1 + n2 ≥ 3 (the pooled SD needs df ≥ 1)",
+                    std::to_string(n2) + " (n1 + n2 = " + std::to_string(n1 + n2) + ")");
+  check_confidence(confidence);
+  EffectSize r;
+  r.confidence = confidence;
+  const double df = static_cast<double>(n1 + n2 - 2);
+  const double sp = std::sqrt(
+      (static_cast<double>(n1 - 1) * sd1 * sd1 + static_cast<double>(n2 - 1) * sd2 * sd2) / df);
+  detail::independent_smd(r, mean1 - mean2, sp, n1, n2, correction, ci);
+  return r;
+}
+
+}  // namespace hipmech::stats
