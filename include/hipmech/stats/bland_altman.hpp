@@ -1,0 +1,227 @@
+/// \file
+/// Bland–Altman agreement between two methods that measure the same quantity on the same
+/// subjects (docs/stats-agreement.md, "Bland–Altman"): the bias, the limits of agreement with
+/// their confidence intervals by a named method, and proportional bias.
+///
+/// For n pairs (a_i, b_i) the differences are d_i = a_i − b_i (or, with `percent`, the
+/// differences as a percentage of the pair mean, d_i = 100 (a_i − b_i) / m_i) and the means
+/// m_i = (a_i + b_i) / 2. With d̄ and s the mean and SD (n − 1) of the differences
+/// (Bland & Altman 1986, Lancet i:307–310):
+///   bias = d̄,  CI of the bias d̄ ± t(1 − α/2, n − 1) s / √n,
+///   limits of agreement (LoA) d̄ ± z s,  z = Φ⁻¹((1 + p) / 2)  (p = 0.95: z = 1.96),
+/// where p is the agreement level (the share of differences the limits should hold) and
+/// 1 − α the confidence level of the intervals.
+///
+/// Confidence intervals of each limit, by name:
+///  - Approximate (Bland & Altman 1999, Stat Methods Med Res 8:135–160, section 2.3): the
+///    variance of d̄ + z s is about s² (1/n + z² / (2 (n − 1))), so each limit ± t(1 − α/2,
+///    n − 1) · s √(1/n + z² / (2 (n − 1))). (The 1986 paper used √(3 s² / n), the same with
+///    z = 2 and n − 1 ≈ n.)
+///  - Exact (Carkeet 2015, Optom Vis Sci 92:e71–e80, limits "considered individually", i.e.
+///    one-sided normal tolerance factors): for the upper limit θ_U = μ + z σ the pivot
+///    √n (θ_U − d̄) / s follows a noncentral t with n − 1 degrees of freedom and noncentrality
+///    z √n, so with t'(q) its q-quantile
+///      upper LoA ∈ [d̄ + s t'(α/2) / √n,  d̄ + s t'(1 − α/2) / √n],
+///      lower LoA ∈ [d̄ − s t'(1 − α/2) / √n,  d̄ − s t'(α/2) / √n].
+///    The coefficients t'(q) / √n are the one-sided tolerance factors k(n, coverage = (1 + p)/2,
+///    confidence = q) tabulated by Odeh & Owen (1980) and Natrella (1963, Table A-7). Carkeet's
+///    second variant, limits "considered as a pair" (two-sided tolerance factors), is not
+///    implemented.
+///
+/// Proportional bias: the ordinary least-squares regression of the differences on the means,
+/// d_i = β₀ + β₁ m_i (Bland & Altman 1999, section 3.2), with the t-test of β₁ = 0 on n − 2
+/// degrees of freedom (scipy.stats.linregress gives the same slope, SE and p).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/stats/descriptive.hpp"
+#include "hipmech/stats/distributions.hpp"
+#include "hipmech/stats/missing.hpp"
+
+namespace hipmech::stats {
+
+/// How the confidence intervals of the limits of agreement are computed (see the file comment).
+enum class LoaCi : std::uint8_t {
+  Exact,        ///< noncentral t, limits considered individually (Carkeet 2015)
+  Approximate,  ///< Bland & Altman 1999: SE = s √(1/n + z² / (2 (n − 1))), t quantile
+};
+
+/// "exact" or "approximate"; InvalidArgument naming `arg` otherwise.
+inline LoaCi parse_loa_ci(const std::string& name, const char* arg = "loa_ci") {
+  if (name == "exact") return LoaCi::Exact;
+  if (name == "approximate") return LoaCi::Approximate;
+  ::hipmech::detail::throw_invalid_argument(arg, "'exact' or 'approximate'", "'" + name + "'");
+}
+
+inline const char* loa_ci_name(LoaCi m) {
+  return m == LoaCi::Approximate ? "approximate" : "exact";
+}
+
+/// Result of bland_altman(). Units are those of the inputs (percent of the pair mean when
+/// `percent` is set). NaN marks a statistic that is undefined; `note` says why.
+struct BlandAltman {
+  Eigen::Index n = 0;          ///< pairs used
+  Eigen::Index n_missing = 0;  ///< pairs with a NaN in a or b (left out under Missing::Omit)
+  double confidence = 0.95;    ///< confidence level 1 − α of every interval
+  double agreement = 0.95;     ///< agreement level p of the limits
+  double z = detail::kNaN;     ///< Φ⁻¹((1 + p) / 2), 1.96 for p = 0.95
+  double df = detail::kNaN;    ///< n − 1
+  bool percent = false;        ///< differences are 100 (a − b) / mean
+  LoaCi loa_ci = LoaCi::Exact;
+
+  double bias = detail::kNaN;          ///< mean difference d̄
+  double sd = detail::kNaN;            ///< SD of the differences (n − 1)
+  double se = detail::kNaN;            ///< SE of the bias, s / √n
+  double bias_ci_low = detail::kNaN;   ///< d̄ − t(1 − α/2, n − 1) s / √n
+  double bias_ci_high = detail::kNaN;  ///< d̄ + t(1 − α/2, n − 1) s / √n
+
+  double loa_low = detail::kNaN;   ///< d̄ − z s
+  double loa_high = detail::kNaN;  ///< d̄ + z s
+  double loa_low_ci_low = detail::kNaN;
+  double loa_low_ci_high = detail::kNaN;
+  double loa_high_ci_low = detail::kNaN;
+  double loa_high_ci_high = detail::kNaN;
+
+  double slope = detail::kNaN;         ///< proportional bias: OLS slope of d on m
+  double intercept = detail::kNaN;     ///< its intercept
+  double slope_se = detail::kNaN;      ///< SE of the slope
+  double slope_ci_low = detail::kNaN;  ///< slope ± t(1 − α/2, n − 2) SE
+  double slope_ci_high = detail::kNaN;
+  double slope_p_value = detail::kNaN;  ///< two-sided t-test of slope = 0, n − 2 df
+
+  Eigen::VectorXd means;        ///< per pair (a + b) / 2, input order, NaN where missing
+  Eigen::VectorXd differences;  ///< per pair a − b (or percent), input order, NaN where missing
+  std::string note;             ///< why a field is NaN; empty when all are defined
+};
+
+/// Bland–Altman analysis of paired measurements `a` and `b` (n values each, same unit, same
+/// subjects in the same order). `confidence` is the level of every interval, `agreement` the
+/// share of differences the limits should hold (0.95 gives ±1.96 SD). `percent` analyses the
+/// differences as a percentage of the pair mean (a pair with mean 0 then makes the summary
+/// NaN with a note). Pairs with a NaN follow `missing` (a pair is missing when either value
+/// is). Fewer than 2 pairs give NaN SD, limits and intervals; fewer than 3 a NaN slope.
+/// Throws InvalidArgument for unequal lengths, infinity, or a level outside (0, 1).
+inline BlandAltman bland_altman(const Eigen::Ref<const Eigen::VectorXd>& a,
+                                const Eigen::Ref<const Eigen::VectorXd>& b,
+                                double confidence = 0.95, LoaCi loa_ci = LoaCi::Exact,
+                                bool percent = false, Missing missing = Missing::Propagate,
+                                double agreement = 0.95) {
+  check_confidence(confidence);
+  check_confidence(agreement, "agreement");
+  const PairedSample s = apply_missing_paired(a, b, missing, "a", "b");
+  BlandAltman r;
+  const auto add_note = [&r](const char* what) {
+    if (!r.note.empty()) r.note += "; ";
+    r.note += what;
+  };
+  r.confidence = confidence;
+  r.agreement = agreement;
+  r.percent = percent;
+  r.loa_ci = loa_ci;
+  r.n_missing = s.n_missing;
+  r.z = normal_quantile(0.5 + 0.5 * agreement);
+
+  // Per-pair values over the whole input, for plotting (NaN where a pair is missing).
+  const Eigen::Index n_all = a.size();
+  r.means = 0.5 * (a + b);
+  r.differences = a - b;
+  bool zero_mean = false;
+  if (percent) {
+    for (Eigen::Index i = 0; i < n_all; ++i) {
+      if (r.means[i] == 0.0) {
+        zero_mean = true;
+        r.differences[i] = detail::kNaN;
+      } else {
+        r.differences[i] = 100.0 * r.differences[i] / r.means[i];
+      }
+    }
+  }
+  r.n = n_all - s.n_missing;
+  if (s.propagate_nan) {
+    r.note = detail::missing_note(s.n_missing, n_all, "a' or 'b", "pairs");
+    return r;
+  }
+  if (zero_mean) {
+    r.note = "a pair has mean 0: its percent difference is undefined";
+    return r;
+  }
+  // The differences and means actually used (missing pairs dropped under Omit).
+  Eigen::VectorXd m = 0.5 * (s.a + s.b);
+  Eigen::VectorXd d = s.a - s.b;
+  if (percent) d = (100.0 * d.array() / m.array()).matrix();
+  const Eigen::Index n = d.size();
+  if (n == 0) {
+    r.note = "no pairs";
+    return r;
+  }
+  double var = detail::kNaN;
+  detail::mean_variance(d, r.bias, var);
+  if (n < 2) {
+    r.note = "one pair: the SD, limits and intervals need at least 2";
+    return r;
+  }
+  const double nd = static_cast<double>(n);
+  r.df = nd - 1.0;
+  r.sd = std::sqrt(var);
+  r.se = r.sd / std::sqrt(nd);
+  const double t = t_quantile(0.5 + 0.5 * confidence, r.df);
+  r.bias_ci_low = r.bias - t * r.se;
+  r.bias_ci_high = r.bias + t * r.se;
+  r.loa_low = r.bias - r.z * r.sd;
+  r.loa_high = r.bias + r.z * r.sd;
+  const double alpha = 1.0 - confidence;
+  if (loa_ci == LoaCi::Approximate) {
+    const double se_loa = r.sd * std::sqrt(1.0 / nd + r.z * r.z / (2.0 * (nd - 1.0)));
+    r.loa_low_ci_low = r.loa_low - t * se_loa;
+    r.loa_low_ci_high = r.loa_low + t * se_loa;
+    r.loa_high_ci_low = r.loa_high - t * se_loa;
+    r.loa_high_ci_high = r.loa_high + t * se_loa;
+  } else {
+    const double ncp = r.z * std::sqrt(nd);
+    const double k_low = noncentral_t_quantile(0.5 * alpha, r.df, ncp) / std::sqrt(nd);
+    const double k_high = noncentral_t_quantile(1.0 - 0.5 * alpha, r.df, ncp) / std::sqrt(nd);
+    r.loa_high_ci_low = r.bias + k_low * r.sd;
+    r.loa_high_ci_high = r.bias + k_high * r.sd;
+    r.loa_low_ci_low = r.bias - k_high * r.sd;
+    r.loa_low_ci_high = r.bias - k_low * r.sd;
+  }
+
+  // Proportional bias: OLS of d on m.
+  if (n < 3) {
+    add_note("two pairs: the proportional-bias regression needs at least 3");
+    return r;
+  }
+  const double m_mean = m.mean();
+  const Eigen::ArrayXd mc = m.array() - m_mean;
+  const Eigen::ArrayXd dc = d.array() - r.bias;
+  const double sxx = mc.square().sum();
+  if (!(sxx > 0.0)) {
+    add_note("all pair means are equal: the proportional-bias slope is undefined");
+    return r;
+  }
+  r.slope = (mc * dc).sum() / sxx;
+  r.intercept = r.bias - r.slope * m_mean;
+  const double rss = std::fmax(0.0, (dc - r.slope * mc).square().sum());
+  const double df2 = nd - 2.0;
+  r.slope_se = std::sqrt(rss / df2 / sxx);
+  const double t2 = t_quantile(0.5 + 0.5 * confidence, df2);
+  r.slope_ci_low = r.slope - t2 * r.slope_se;
+  r.slope_ci_high = r.slope + t2 * r.slope_se;
+  if (r.slope_se > 0.0) {
+    r.slope_p_value = t_p_value(r.slope / r.slope_se, df2, Alternative::TwoSided);
+  } else {
+    r.slope_p_value = r.slope == 0.0 ? detail::kNaN : 0.0;
+    if (r.slope == 0.0) {
+      add_note("the differences are constant: the slope test is undefined");
+    }
+  }
+  return r;
+}
+
+}  // namespace hipmech::stats

@@ -1,0 +1,184 @@
+/// \file
+/// Change over a programme: baseline against follow-up per subject (a strength, a limb
+/// symmetry index...), each change judged against a minimal detectable change (MDC), and the
+/// group's mean change with its t interval and paired t-test (docs/stats-agreement.md,
+/// "Change over a programme").
+///
+/// Per subject i: change Δ_i = f_i − b_i (follow-up minus baseline, in the unit of the
+/// values) and percent change 100 Δ_i / |b_i| (NaN when b_i = 0; dividing by |b_i| keeps the
+/// sign of the change). With an MDC (a positive number in the unit of the values, e.g. the
+/// MDC95 = 1.96 √2 SEM of a reliability study; Weir 2005, J Strength Cond Res 19:231–240) a
+/// change is "improved" when it goes beyond the MDC in the better direction (Δ > MDC when
+/// higher is better, Δ < −MDC when lower is better), "worsened" beyond it in the other
+/// direction, and "within" otherwise (|Δ| ≤ MDC: not distinguishable from measurement error).
+///
+/// Group (subjects with both values): mean change Δ̄, SD, SE and the CI Δ̄ ± t(1 − α/2, n − 1) SE
+/// (hipmech::stats::describe), and the paired t-test t = Δ̄ / SE on n − 1 degrees of freedom
+/// (Student 1908) with its two-sided p-value.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/stats/descriptive.hpp"
+#include "hipmech/stats/distributions.hpp"
+#include "hipmech/stats/missing.hpp"
+
+namespace hipmech::stats {
+
+/// How one subject's change compares with the MDC.
+enum class ChangeCategory : std::int8_t {
+  Worsened = -1,  ///< beyond the MDC in the worse direction
+  Within = 0,     ///< within ± MDC
+  Improved = 1,   ///< beyond the MDC in the better direction
+  Undefined = 2,  ///< no MDC given, or a value is missing
+};
+
+inline const char* change_category_name(ChangeCategory c) {
+  switch (c) {
+    case ChangeCategory::Worsened:
+      return "worsened";
+    case ChangeCategory::Within:
+      return "within";
+    case ChangeCategory::Improved:
+      return "improved";
+    case ChangeCategory::Undefined:
+    default:
+      return "undefined";
+  }
+}
+
+/// Result of change(). Changes are in the unit of the inputs; percent changes in %.
+struct Change {
+  Eigen::Index n = 0;          ///< subjects with both values
+  Eigen::Index n_missing = 0;  ///< subjects with a NaN baseline or follow-up
+  double confidence = 0.95;
+  double mdc = detail::kNaN;  ///< the MDC used; NaN when none was given
+  bool higher_is_better = true;
+
+  Eigen::VectorXd change;          ///< per subject f − b, input order, NaN where missing
+  Eigen::VectorXd percent_change;  ///< per subject 100 (f − b) / |b|; NaN for b = 0 or missing
+  std::vector<ChangeCategory> category;  ///< per subject, against the MDC
+
+  double mean_baseline = detail::kNaN;   ///< over the subjects used
+  double mean_follow_up = detail::kNaN;  ///< over the subjects used
+  double mean_change = detail::kNaN;
+  double sd_change = detail::kNaN;
+  double se_change = detail::kNaN;
+  double ci_low = detail::kNaN;  ///< mean change − t(1 − α/2, n − 1) SE
+  double ci_high = detail::kNaN;
+  double t = detail::kNaN;  ///< paired t statistic, mean change / SE
+  double df = detail::kNaN;
+  double p_value = detail::kNaN;  ///< two-sided paired t-test of a mean change of 0
+
+  Eigen::Index n_improved = 0;  ///< subjects (with both values) beyond the MDC, better
+  Eigen::Index n_worsened = 0;  ///< beyond the MDC, worse
+  Eigen::Index n_within = 0;    ///< within ± MDC (all three 0 when no MDC is given)
+  std::string note;             ///< why a field is NaN; empty when all are defined
+};
+
+/// Change from `baseline` to `follow_up` (n values each, same subjects in the same order).
+/// `mdc` > 0 in the unit of the values, or NaN for none; `higher_is_better` gives the
+/// direction of improvement (strength, LSI: true; a time or pain score: false). Subjects with
+/// a NaN follow `missing` for the group summary (Propagate: NaN summary with a note; Omit:
+/// left out and counted; Raise: InvalidArgument); the per-subject results always keep the
+/// input's length, NaN (category Undefined) where a value is missing. Throws InvalidArgument
+/// for unequal lengths, infinity, a non-positive or infinite MDC, or a confidence outside
+/// (0, 1).
+inline Change change(const Eigen::Ref<const Eigen::VectorXd>& baseline,
+                     const Eigen::Ref<const Eigen::VectorXd>& follow_up, double mdc = detail::kNaN,
+                     bool higher_is_better = true, double confidence = 0.95,
+                     Missing missing = Missing::Propagate) {
+  check_confidence(confidence);
+  HIPMECH_CHECK_ARG(std::isnan(mdc) || (std::isfinite(mdc) && mdc > 0.0), "mdc",
+                    "a positive minimal detectable change in the unit of the values (or none)",
+                    mdc);
+  const PairedSample s =
+      apply_missing_paired(baseline, follow_up, missing, "baseline", "follow_up");
+  Change r;
+  r.confidence = confidence;
+  r.mdc = mdc;
+  r.higher_is_better = higher_is_better;
+  r.n_missing = s.n_missing;
+  const Eigen::Index n_all = baseline.size();
+  r.n = n_all - s.n_missing;
+  const auto add_note = [&r](const std::string& what) {
+    if (!r.note.empty()) r.note += "; ";
+    r.note += what;
+  };
+
+  // Per subject.
+  r.change = follow_up - baseline;
+  r.percent_change.resize(n_all);
+  r.category.assign(static_cast<std::size_t>(n_all), ChangeCategory::Undefined);
+  Eigen::Index n_zero_baseline = 0;
+  const bool has_mdc = !std::isnan(mdc);
+  for (Eigen::Index i = 0; i < n_all; ++i) {
+    const double dv = r.change[i];
+    if (std::isnan(dv)) {
+      r.percent_change[i] = detail::kNaN;
+      continue;
+    }
+    if (baseline[i] == 0.0) {
+      r.percent_change[i] = detail::kNaN;
+      ++n_zero_baseline;
+    } else {
+      r.percent_change[i] = 100.0 * dv / std::fabs(baseline[i]);
+    }
+    if (!has_mdc) continue;
+    const double better = higher_is_better ? dv : -dv;
+    ChangeCategory c = ChangeCategory::Within;
+    if (better > mdc) {
+      c = ChangeCategory::Improved;
+      ++r.n_improved;
+    } else if (better < -mdc) {
+      c = ChangeCategory::Worsened;
+      ++r.n_worsened;
+    } else {
+      ++r.n_within;
+    }
+    r.category[static_cast<std::size_t>(i)] = c;
+  }
+  if (n_zero_baseline > 0) {
+    add_note(std::to_string(n_zero_baseline) +
+             " subject(s) with a baseline of 0: their percent change is undefined");
+  }
+
+  // Group summary.
+  if (s.propagate_nan) {
+    add_note(detail::missing_note(s.n_missing, n_all, "baseline' or 'follow_up", "subjects"));
+    return r;
+  }
+  if (s.a.size() == 0) {
+    add_note("no subjects");
+    return r;
+  }
+  r.mean_baseline = s.a.mean();
+  r.mean_follow_up = s.b.mean();
+  const Eigen::VectorXd d = s.b - s.a;
+  const Descriptives desc = describe(d, confidence, Missing::Raise, "change");
+  r.mean_change = desc.mean;
+  r.sd_change = desc.sd;
+  r.se_change = desc.se;
+  r.ci_low = desc.ci_low;
+  r.ci_high = desc.ci_high;
+  r.df = desc.df;
+  if (d.size() < 2) {
+    add_note("one subject: the SD, CI and t-test need at least 2");
+    return r;
+  }
+  if (r.se_change > 0.0) {
+    r.t = r.mean_change / r.se_change;
+    r.p_value = t_p_value(r.t, r.df, Alternative::TwoSided);
+  } else {
+    add_note("every subject changed by the same amount: the t-test is undefined");
+  }
+  return r;
+}
+
+}  // namespace hipmech::stats
