@@ -8,6 +8,7 @@
 #include "hipmech/core.hpp"
 #include "hipmech/stats/asymmetry.hpp"
 #include "hipmech/stats/bland_altman.hpp"
+#include "hipmech/stats/bootstrap.hpp"
 #include "hipmech/stats/change.hpp"
 #include "hipmech/stats/contingency.hpp"
 #include "hipmech/stats/descriptive.hpp"

@@ -8,7 +8,7 @@ import hipmech
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
+__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'stats_asymmetry', 'stats_asymmetry_reasons', 'stats_bland_altman', 'stats_bootstrap', 'stats_bootstrap_callable', 'stats_bootstrap_indices', 'stats_bootstrap_interval', 'stats_change', 'stats_cohen_dav', 'stats_cohen_dz', 'stats_combine_trials', 'stats_describe', 'stats_glass_delta', 'stats_hedges_j', 'stats_icc', 'stats_icc_value', 'stats_meta_analysis', 'stats_meta_analysis_se', 'stats_odds_ratio', 'stats_relative_risk', 'stats_reliability', 'stats_risk_difference', 'stats_smd_from_summary', 'stats_standardized_mean_difference', 'stats_ttest_independent', 'stats_ttest_one_sample', 'stats_ttest_paired', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -801,6 +801,115 @@ def signal_zero_lag_butterworth(data: numpy.typing.ArrayLike, rate_hz: typing.Su
     dict
         values (same shape as data), design_cutoff_hz, b, a, unfiltered (runs too short to
         filter, left NaN).
+    """
+def stats_asymmetry(index: str, left: numpy.typing.ArrayLike, right: numpy.typing.ArrayLike, reference: hipmech.Side | str) -> tuple[numpy.ndarray, numpy.typing.NDArray[numpy.uint8]]:
+    """
+    Asymmetry index ('lsi', 'si', 'sa', 'ratio', 'diff_max', 'diff_reference') per pair: (values, reason codes); positive when the non-reference limb is larger. Reason texts: stats_asymmetry_reasons().
+    """
+def stats_asymmetry_reasons() -> list[str]:
+    """
+    The reason texts of the asymmetry reason codes ('' for a defined value).
+    """
+def stats_bland_altman(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, loa_ci: str = 'exact', percent: bool = False, missing: str = 'propagate', agreement: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> dict:
+    """
+    Bland-Altman agreement of paired measurements `a` and `b` (raw; use
+    hipmech.stats.bland_altman). Returns a dict of the fields of hipmech::stats::BlandAltman.
+    """
+def stats_bootstrap(statistic: str, samples: collections.abc.Sequence, n_resamples: typing.SupportsInt | typing.SupportsIndex = 10000, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'bca', seed: typing.SupportsInt | typing.SupportsIndex = 0, return_distribution: bool = False) -> dict:
+    """
+    Bootstrap CI of a named statistic computed in C++, GIL released (raw; use hipmech.stats.bootstrap).
+    """
+def stats_bootstrap_callable(statistic: collections.abc.Callable, samples: collections.abc.Sequence, n_resamples: typing.SupportsInt | typing.SupportsIndex = 10000, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'bca', seed: typing.SupportsInt | typing.SupportsIndex = 0, return_distribution: bool = False) -> dict:
+    """
+    Bootstrap CI of a Python callable f(*resampled_samples) -> float, on the resamples of stats_bootstrap_indices (raw; use hipmech.stats.bootstrap).
+    """
+def stats_bootstrap_indices(sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], n_resamples: typing.SupportsInt | typing.SupportsIndex = 10000, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> list:
+    """
+    Row indices of the bootstrap resamples, one (n_resamples, n_j) int64 array per sample (raw; use hipmech.stats.bootstrap_indices).
+    """
+def stats_bootstrap_interval(estimate: typing.SupportsFloat | typing.SupportsIndex, distribution: numpy.typing.ArrayLike, jackknife: typing.Any = None, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'bca') -> dict:
+    """
+    Percentile or BCa interval from a bootstrap distribution and jackknife values (raw; use hipmech.stats.bootstrap_interval).
+    """
+def stats_change(baseline: numpy.typing.ArrayLike, follow_up: numpy.typing.ArrayLike, mdc: typing.Any = None, higher_is_better: bool = True, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, missing: str = 'propagate') -> dict:
+    """
+    Change from baseline to follow-up per subject and for the group (raw; use hipmech.stats.change).
+    """
+def stats_cohen_dav(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, standardizer: str, confidence: typing.SupportsFloat | typing.SupportsIndex, missing: str) -> dict:
+    """
+    Cohen's d_av (raw; use hipmech.stats.cohen_dav).
+    """
+def stats_cohen_dz(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, ci: str, confidence: typing.SupportsFloat | typing.SupportsIndex, missing: str) -> dict:
+    """
+    Cohen's d_z (raw; use hipmech.stats.cohen_dz).
+    """
+def stats_combine_trials(trials: numpy.typing.ArrayLike, method: str, higher_is_better: bool = True, missing: str = 'propagate') -> dict:
+    """
+    One score per subject from (n_subjects, n_trials): 'mean', 'best' or 'mean_of_best_two'.
+    """
+def stats_describe(x: numpy.typing.ArrayLike, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, missing: str = 'propagate') -> dict:
+    """
+    Mean, SD, SE, CV and the t-based CI of the mean of x.
+    """
+def stats_glass_delta(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, ci: str, confidence: typing.SupportsFloat | typing.SupportsIndex, missing: str) -> dict:
+    """
+    Glass's delta (raw; use hipmech.stats.glass_delta).
+    """
+def stats_hedges_j(df: typing.SupportsFloat | typing.SupportsIndex, correction: str) -> float:
+    """
+    Hedges' correction factor J(df) (raw).
+    """
+def stats_icc(ratings: numpy.typing.ArrayLike, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, missing: str = 'propagate') -> dict:
+    """
+    Every ICC form of (n_targets, k_raters) ratings with F-tests and CIs (10 rows).
+    """
+def stats_icc_value(ratings: numpy.typing.ArrayLike, form: str) -> float:
+    """
+    One ICC form, no tests or intervals (fast path).
+    """
+def stats_meta_analysis(effects: numpy.typing.ArrayLike, variances: numpy.typing.ArrayLike, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> dict:
+    """
+    DerSimonian-Laird meta-analysis from effects and sampling variances (raw; use hipmech.stats.meta_analysis).
+    """
+def stats_meta_analysis_se(effects: numpy.typing.ArrayLike, se: numpy.typing.ArrayLike, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> dict:
+    """
+    DerSimonian-Laird meta-analysis from effects and standard errors (raw; use hipmech.stats.meta_analysis).
+    """
+def stats_odds_ratio(a: typing.SupportsFloat | typing.SupportsIndex, b: typing.SupportsFloat | typing.SupportsIndex, c: typing.SupportsFloat | typing.SupportsIndex, d: typing.SupportsFloat | typing.SupportsIndex, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, correction: str = 'haldane') -> dict:
+    """
+    Odds ratio of the 2x2 table (a, b; c, d) with the log (Woolf) CI (raw; use hipmech.stats.odds_ratio).
+    """
+def stats_relative_risk(a: typing.SupportsFloat | typing.SupportsIndex, b: typing.SupportsFloat | typing.SupportsIndex, c: typing.SupportsFloat | typing.SupportsIndex, d: typing.SupportsFloat | typing.SupportsIndex, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, correction: str = 'haldane') -> dict:
+    """
+    Relative risk of the 2x2 table (a, b; c, d) with the log (Katz) CI (raw; use hipmech.stats.relative_risk).
+    """
+def stats_reliability(ratings: numpy.typing.ArrayLike, form: str = 'ICC(2,1)', sem_method: str = 'sqrt_ems', swc_factor: typing.SupportsFloat | typing.SupportsIndex = 0.2, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, missing: str = 'propagate') -> dict:
+    """
+    SEM (both formulas), MDC90/95 and the smallest worthwhile change for one ICC form.
+    """
+def stats_risk_difference(a: typing.SupportsFloat | typing.SupportsIndex, b: typing.SupportsFloat | typing.SupportsIndex, c: typing.SupportsFloat | typing.SupportsIndex, d: typing.SupportsFloat | typing.SupportsIndex, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, correction: str = 'haldane') -> dict:
+    """
+    Risk difference of the 2x2 table (a, b; c, d) with the Wald CI (raw; use hipmech.stats.risk_difference).
+    """
+def stats_smd_from_summary(mean1: typing.SupportsFloat | typing.SupportsIndex, sd1: typing.SupportsFloat | typing.SupportsIndex, n1: typing.SupportsInt | typing.SupportsIndex, mean2: typing.SupportsFloat | typing.SupportsIndex, sd2: typing.SupportsFloat | typing.SupportsIndex, n2: typing.SupportsInt | typing.SupportsIndex, correction: str, ci: str, confidence: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+    """
+    Cohen's d or Hedges' g from summary statistics (raw; use hipmech.stats.smd_from_summary).
+    """
+def stats_standardized_mean_difference(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, correction: str, ci: str, confidence: typing.SupportsFloat | typing.SupportsIndex, missing: str) -> dict:
+    """
+    Cohen's d (correction 'none') or Hedges' g (raw; use hipmech.stats.cohen_d / hedges_g).
+    """
+def stats_ttest_independent(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, equal_var: bool, alternative: str, confidence: typing.SupportsFloat | typing.SupportsIndex, missing: str) -> dict:
+    """
+    Welch's or Student's t-test (raw; use hipmech.stats.ttest_independent).
+    """
+def stats_ttest_one_sample(x: numpy.typing.ArrayLike, mu: typing.SupportsFloat | typing.SupportsIndex, alternative: str, confidence: typing.SupportsFloat | typing.SupportsIndex, missing: str) -> dict:
+    """
+    One-sample t-test (raw; use hipmech.stats.ttest_one_sample).
+    """
+def stats_ttest_paired(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, alternative: str, confidence: typing.SupportsFloat | typing.SupportsIndex, missing: str) -> dict:
+    """
+    Paired t-test (raw; use hipmech.stats.ttest_paired).
     """
 def write_c3d(trial: dict, path: str, processor: str = 'intel', integer_format: bool = False) -> None:
     """
