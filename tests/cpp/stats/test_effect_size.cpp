@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "helpers/stats_reference.hpp"
 #include "helpers/thrown.hpp"
 #include "hipmech/stats/effect_size.hpp"
 
@@ -30,48 +31,13 @@ using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using Eigen::VectorXd;
+using hipmech::test::json_values;
+using hipmech::test::reference_section;
+using hipmech::test::vec;
 
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-/// The text of stats_reference_values.json from key `section` on; SKIPs when the file is absent.
-std::string reference_section(const char* section) {
-  const std::filesystem::path file = std::filesystem::path(HIPMECH_VALIDATION_DIR) /
-                                     "stats_reference" / "stats_reference_values.json";
-  if (!std::filesystem::exists(file)) SKIP("validation data not found at " << file.string());
-  std::ifstream in(file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  const auto pos = text.find(std::string("\"") + section + "\"");
-  REQUIRE(pos != std::string::npos);
-  return text.substr(pos);
-}
-
-/// The first value after `"key":` in `text`: a number, or the numbers of a [..] list.
-std::vector<double> json_values(const std::string& text, const char* key) {
-  const auto pos = text.find(std::string("\"") + key + "\":");
-  REQUIRE(pos != std::string::npos);
-  const char* p = text.c_str() + pos + std::char_traits<char>::length(key) + 3;
-  while (*p == ' ') ++p;
-  std::vector<double> out;
-  const bool list = *p == '[';
-  if (list) ++p;
-  do {
-    while (*p == ' ' || *p == ',') ++p;
-    char* end = nullptr;
-    out.push_back(std::strtod(p, &end));
-    REQUIRE(end != p);
-    p = end;
-    while (*p == ' ') ++p;
-  } while (list && *p == ',');
-  return out;
-}
-
-VectorXd vec(const std::vector<double>& v) {
-  return Eigen::Map<const VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
-}
 
 }  // namespace
 
