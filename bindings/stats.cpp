@@ -187,13 +187,13 @@ void bind_stats(py::module_& m) {
       [](const ArrayLike& ratings, const std::string& form, const std::string& sem_method,
          double swc_factor, double confidence, const std::string& missing) {
         const MatrixArg x(ratings, "ratings", kRatingsShape);
-        const hs::IccForm f = hs::parse_icc_form(form);
+        hs::icc_row_index(form, "form");  // a bad name is reported before the data is used
         const hs::SemMethod sm = hs::parse_sem_method(sem_method);
         const hs::Missing policy = hs::parse_missing(missing);
         hs::Reliability r;
         {
           py::gil_scoped_release release;
-          r = hs::reliability(x.map(), f, sm, swc_factor, confidence, policy);
+          r = hs::reliability(x.map(), form, sm, swc_factor, confidence, policy);
         }
         py::dict out;
         out["icc"] = icc_row_dict(r.icc);
@@ -215,7 +215,7 @@ void bind_stats(py::module_& m) {
         out["note"] = r.note;
         return out;
       },
-      py::arg("ratings"), py::arg("form") = "ICC(2,1)", py::arg("sem_method") = "sqrt_ems",
+      py::arg("ratings"), py::arg("form") = "ICC(A,1)", py::arg("sem_method") = "sqrt_ems",
       py::arg("swc_factor") = 0.2, py::arg("confidence") = 0.95, py::arg("missing") = "propagate",
       "SEM (both formulas), MDC90/95 and the smallest worthwhile change for one ICC form.");
 

@@ -374,3 +374,63 @@ def test_asymmetry_bad_input():
     with pytest.raises(ValueError) as e:
         stats.symmetry_index(left=[1.0], right=[np.inf], reference="left")
     assert e.value.argument == "right"
+    for bad in (None, True, [True, False], "3"):
+        with pytest.raises(ValueError) as e:
+            stats.limb_symmetry_index(left=bad, right=1.0, reference="left")
+        assert e.value.argument == "left"
+    nullable = pd.Series([100.0, None], dtype="Float64")  # pandas NA is a missing value
+    assert list(stats.limb_symmetry_index(nullable, [100.0, 90.0], reference="right").reason) \
+        == ["", "missing value"]
+
+
+def test_constant_tables_and_samples_are_exactly_degenerate():
+    """Review finding: the mean of equal values 0.1 is not exact, which left round-off mean
+    squares and a finite ICC for a table of equal ratings (0/0) and a 1e16 t statistic."""
+    t = stats.icc(np.full((5, 3), 0.1))
+    assert t["icc"].isna().all() and "equal" in t.attrs["note"]
+    d = stats.describe([0.1, 0.1, 0.1])
+    assert d.sd == 0.0 and d.mean == 0.1 and "equal" in d.note
+
+
+def test_reliability_reports_the_row_asked_for():
+    x = np.random.default_rng(2).normal(100, 10, (8, 1)) + np.random.default_rng(3).normal(0, 3, (8, 2))
+    mixed = stats.reliability(x)  # default ICC(A,1): two-way mixed (Koo & Li 2016)
+    assert (mixed.form, mixed.model, mixed.shrout_fleiss) == ("ICC(A,1)", "two-way mixed", "")
+    rnd = stats.reliability(x, form="ICC(2,1)")
+    assert (rnd.model, rnd.mcgraw_wong) == ("two-way random", "ICC(A,1)")
+    assert rnd.icc == mixed.icc
+    assert stats.reliability(x, form="icc(c, 1)").model == "two-way random"
+    assert stats.reliability(x, form="ICC(1)").form == "ICC(1,1)"
+
+
+def test_icc_long_format_bad_labels_and_scores():
+    long = pd.DataFrame({"s": [1, 1, 2, 2, 3, 3], "r": ["a", "b", "a", None, "a", "b"],
+                         "y": [1.0, 2.0, 3.0, 4.0, 5.0, 7.0]})
+    with pytest.raises(ValueError) as e:
+        stats.icc(long, targets="s", raters="r", scores="y")
+    assert e.value.argument == "r"
+    long["r"] = ["a", "b"] * 3
+    long["y"] = ["1", "2", "3", "4", "5", "7"]
+    with pytest.raises(ValueError) as e:
+        stats.icc(long, targets="s", raters="r", scores="y")
+    assert e.value.argument == "y"
+
+
+@pytest.mark.parametrize("call", [
+    lambda **k: stats.describe([1.0, 2.0, 3.0], **k),
+    lambda **k: stats.icc(np.eye(3) + 1, **k),
+    lambda **k: stats.reliability(np.eye(3) + 1, **k),
+])
+def test_option_types_name_the_argument(call):
+    """Review finding: wrong option types gave pybind11's unnamed TypeError."""
+    for kwargs, arg in (({"confidence": "0.95"}, "confidence"), ({"confidence": None}, "confidence"),
+                        ({"missing": None}, "missing")):
+        with pytest.raises(ValueError) as e:
+            call(**kwargs)
+        assert e.value.argument == arg
+    with pytest.raises(ValueError) as e:
+        stats.combine_trials([[1.0, 2.0]], None)
+    assert e.value.argument == "method"
+    with pytest.raises(ValueError) as e:
+        stats.reliability(np.eye(3) + 1, swc_factor="a")
+    assert e.value.argument == "swc_factor"

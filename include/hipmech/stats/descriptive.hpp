@@ -36,9 +36,17 @@ struct Descriptives {
 namespace detail {
 
 /// Two-pass mean and sample variance (n − 1) of NaN-free values; NaN variance when n < 2.
+/// Equal values have exactly zero variance and their own value as the mean (a computed mean
+/// of equal values can be off by an ulp, which would leave a spurious variance of ~1e-34 and
+/// turn "zero variance" into a huge t statistic downstream).
 inline void mean_variance(const Eigen::Ref<const Eigen::VectorXd>& x, double& mean,
                           double& variance) {
   const Eigen::Index n = x.size();
+  if (n > 0 && x.minCoeff() == x.maxCoeff()) {
+    mean = x[0];
+    variance = n > 1 ? 0.0 : kNaN;
+    return;
+  }
   mean = n > 0 ? x.mean() : kNaN;
   variance = n > 1 ? (x.array() - mean).square().sum() / static_cast<double>(n - 1) : kNaN;
 }
@@ -73,12 +81,13 @@ inline Descriptives describe(const Eigen::Ref<const Eigen::VectorXd>& x, double 
   }
   d.df = static_cast<double>(n - 1);
   d.sd = std::sqrt(var);
+  if (var == 0.0) d.note = "all values are equal: SD 0, the CI is the mean itself";
   d.se = d.sd / std::sqrt(static_cast<double>(n));
   const double t = t_quantile(0.5 + 0.5 * confidence, d.df);
   d.ci_low = d.mean - t * d.se;
   d.ci_high = d.mean + t * d.se;
   if (d.mean == 0.0) {
-    d.note = "the mean is 0: the CV is undefined";
+    d.note += std::string(d.note.empty() ? "" : "; ") + "the mean is 0: the CV is undefined";
   } else {
     d.cv_percent = 100.0 * d.sd / std::fabs(d.mean);
   }

@@ -20,6 +20,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include <Eigen/Core>
@@ -45,12 +46,22 @@ enum class IccForm : std::uint8_t {
 /// "ICC(2,k)", "ICC(3,k)" (Shrout & Fleiss) or "ICC(1)", "ICC(k)", "ICC(A,1)", "ICC(A,k)",
 /// "ICC(C,1)", "ICC(C,k)" (McGraw & Wong); case and spaces are ignored. InvalidArgument
 /// naming `arg` otherwise.
-inline IccForm parse_icc_form(const std::string& name, const char* arg = "form") {
+namespace detail {
+
+/// An ICC name without spaces, upper-case ("icc(a, 1)" → "ICC(A,1)").
+inline std::string icc_key(const std::string& name) {
   std::string s;
   for (char c : name) {
     if (c == ' ') continue;
     s += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   }
+  return s;
+}
+
+}  // namespace detail
+
+inline IccForm parse_icc_form(const std::string& name, const char* arg = "form") {
+  const std::string s = detail::icc_key(name);
   if (s == "ICC(1,1)" || s == "ICC(1)" || s == "ICC1") return IccForm::OneWaySingle;
   if (s == "ICC(1,K)" || s == "ICC(K)" || s == "ICC1K") return IccForm::OneWayAverage;
   if (s == "ICC(2,1)" || s == "ICC(A,1)" || s == "ICC2") return IccForm::AgreementSingle;
@@ -128,14 +139,23 @@ inline IccAnova icc_anova(const Eigen::Ref<const RowMatrix>& ratings) {
   // SSE = SST − SSR − SSC can cancel catastrophically when the error is tiny; the residual
   // sum is computed directly, as one vectorised expression.
   const double ss_total = (ratings.array() - grand).square().sum();
-  const double ss_error =
+  double ss_error =
       (((ratings.colwise() - row_mean).rowwise() - col_mean).array() + grand).square().sum();
+  // Sums of squares at round-off level are zero: the means of equal values need not be exact
+  // (0.1 + 0.1 + 0.1 ≠ 0.3), which would turn a table of equal ratings (0/0) into a finite
+  // ICC. Each deviation of a variance-free table is within a few ulps of the largest |x|.
+  const double ulp_scale = 16.0 * std::numeric_limits<double>::epsilon() * ratings.cwiseAbs().maxCoeff();
+  const double zero_below = dn * dk * ulp_scale * ulp_scale;
+  auto clean = [zero_below](double ss) { return ss <= zero_below ? 0.0 : ss; };
+  a.ss_targets = clean(a.ss_targets);
+  a.ss_raters = clean(a.ss_raters);
+  ss_error = clean(ss_error);
   a.ss_error = ss_error;
   a.ms_targets = a.ss_targets / (dn - 1.0);
   a.ms_raters = a.ss_raters / (dk - 1.0);
   a.ms_error = ss_error / ((dn - 1.0) * (dk - 1.0));
   a.ms_within = (a.ss_raters + ss_error) / (dn * (dk - 1.0));
-  a.sd_all = std::sqrt(ss_total / (dn * dk - 1.0));
+  a.sd_all = std::sqrt(clean(ss_total) / (dn * dk - 1.0));
   return a;
 }
 
@@ -250,6 +270,35 @@ inline constexpr std::array<IccRowName, 10> kIccRows = {{
     {IccForm::AgreementAverage, "", "two-way mixed", "absolute agreement"},
 }};
 
+/// The label (table index) of row `i`: the Shrout & Fleiss name, else McGraw & Wong's.
+inline const char* icc_row_label(std::size_t i) {
+  return kIccRows[i].shrout_fleiss[0] != '\0' ? kIccRows[i].shrout_fleiss
+                                               : mcgraw_wong_name(kIccRows[i].form);
+}
+
+}  // namespace detail
+
+/// The row (0–9) of the ICC table a name selects: a table label ("ICC(2,1)" is two-way random
+/// absolute agreement, "ICC(A,1)" two-way mixed absolute agreement, "ICC(C,1)" two-way random
+/// consistency, "ICC(3,1)" two-way mixed consistency, …) or McGraw & Wong's one-way "ICC(1)",
+/// "ICC(k)". Case and spaces are ignored; InvalidArgument naming `arg` otherwise.
+inline std::size_t icc_row_index(const std::string& name, const char* arg = "form") {
+  const std::string key = detail::icc_key(name);
+  if (key == "ICC(1)") return 0;
+  if (key == "ICC(K)") return 3;
+  for (std::size_t i = 0; i < detail::kIccRows.size(); ++i) {
+    if (detail::icc_key(detail::icc_row_label(i)) == key) return i;
+  }
+  // The short aliases ("ICC2", "ICC3K") name a formula: its Shrout & Fleiss row. Throws the
+  // message listing every name otherwise.
+  const IccForm form = parse_icc_form(name, arg);
+  std::size_t i = 0;
+  while (detail::kIccRows[i].form != form) ++i;
+  return i;
+}
+
+namespace detail {
+
 /// Fills the estimates, F-tests and intervals of the six distinct forms (index = IccForm).
 inline void icc_forms(const IccAnova& a, double confidence, std::array<IccRow, 6>& out) {
   const double n = static_cast<double>(a.n_targets);
@@ -336,7 +385,7 @@ inline IccResult icc(const Eigen::Ref<const RowMatrix>& ratings, double confiden
     row.form = name.form;
     row.shrout_fleiss = name.shrout_fleiss;
     row.mcgraw_wong = mcgraw_wong_name(name.form);
-    row.label = name.shrout_fleiss[0] != '\0' ? name.shrout_fleiss : row.mcgraw_wong;
+    row.label = detail::icc_row_label(i);
     row.model = name.model;
     row.definition = name.definition;
     row.unit = is_average(name.form) ? "average" : "single";

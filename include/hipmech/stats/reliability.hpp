@@ -7,7 +7,8 @@
 /// SEM = SD·√(1 − ICC); MDC = z·√2·SEM); de Vet HCW et al. (2006) J Clin Epidemiol 59:1033–1039
 /// (agreement SEM including the systematic rater/session variance); Hopkins WG (2000) Sports
 /// Med 30:1–15 and Batterham & Hopkins (2006) Int J Sports Physiol Perform 1:50–57 (smallest
-/// worthwhile change = 0.2 × the between-subject SD).
+/// worthwhile change = 0.2 × the observed between-subject SD; hipmech uses the SD of all
+/// ratings, which includes the measurement error and any session offsets).
 #pragma once
 
 #include <cmath>
@@ -53,19 +54,25 @@ struct Reliability {
 };
 
 /// The measurement error of `ratings` (n subjects × k trials or raters) for ICC `form`.
+/// IccForm overload below.
 /// A single-measure form gives the error of one measurement; for an average form the SEM
 /// is that of the mean of k measurements (the error mean square divided by k, and
 /// SD_mean·√(1 − ICC) with the SD of the subjects' means), which is what a clinician who
 /// averages k trials gets. Missing data follow `missing` as in icc().
+/// `form` names one row of the ICC table (icc_row_index: "ICC(A,1)" is two-way mixed,
+/// absolute agreement, Koo & Li's choice for test–retest; "ICC(2,1)" its two-way random twin),
+/// so that the reported model is the one asked for.
 inline Reliability reliability(const Eigen::Ref<const RowMatrix>& ratings,
-                               IccForm form = IccForm::AgreementSingle,
+                               const std::string& form = "ICC(A,1)",
                                SemMethod sem_method = SemMethod::SqrtEms, double swc_factor = 0.2,
                                double confidence = 0.95, Missing missing = Missing::Propagate) {
+  const std::size_t row = icc_row_index(form, "form");
   HIPMECH_CHECK_ARG(swc_factor > 0.0 && std::isfinite(swc_factor), "swc_factor",
-                    "a positive multiple of the between-subject SD (0.2 = small)", swc_factor);
+                    "a positive multiple of the SD of the ratings (0.2 = small)", swc_factor);
   const IccResult all = icc(ratings, confidence, missing);
   Reliability r;
-  r.icc = all.row(form);
+  r.icc = all.rows[row];
+  const IccForm form_id = r.icc.form;
   r.sem_method = sem_method;
   r.swc_factor = swc_factor;
   r.note = all.note;
@@ -76,8 +83,8 @@ inline Reliability reliability(const Eigen::Ref<const RowMatrix>& ratings,
   if (std::isnan(a.grand_mean)) return r;  // propagated NaN or too few targets: note says why
   const double k = static_cast<double>(a.n_raters);
   const double n = static_cast<double>(a.n_targets);
-  const bool one_way = form == IccForm::OneWaySingle || form == IccForm::OneWayAverage;
-  const bool average = is_average(form);
+  const bool one_way = form_id == IccForm::OneWaySingle || form_id == IccForm::OneWayAverage;
+  const bool average = is_average(form_id);
   const double ems = one_way ? a.ms_within : a.ms_error;
   // For the mean of k measurements every error variance is divided by k; the SD is that of the
   // subjects' means, √(MSR/k) (MSR = k·var of the row means).
@@ -105,6 +112,18 @@ inline Reliability reliability(const Eigen::Ref<const RowMatrix>& ratings,
   }
   r.swc = swc_factor * r.sd_all;
   return r;
+}
+
+}  // namespace hipmech::stats
+
+namespace hipmech::stats {
+
+/// reliability() for a formula (the Shrout & Fleiss row of `form`).
+inline Reliability reliability(const Eigen::Ref<const RowMatrix>& ratings, IccForm form,
+                               SemMethod sem_method = SemMethod::SqrtEms, double swc_factor = 0.2,
+                               double confidence = 0.95, Missing missing = Missing::Propagate) {
+  return reliability(ratings, std::string(shrout_fleiss_name(form)), sem_method, swc_factor,
+                     confidence, missing);
 }
 
 }  // namespace hipmech::stats

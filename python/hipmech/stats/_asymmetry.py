@@ -89,17 +89,23 @@ class Asymmetry:
                              "reason": np.atleast_1d(self.reason)})
 
 
+def _values(x: Any, arg: str) -> np.ndarray:
+    """A float array of real numbers (NaN for missing; pandas NA too); ValueError naming
+    ``arg`` for None, booleans, strings and other non-numbers."""
+    if hasattr(x, "to_numpy") and getattr(getattr(x, "dtype", None), "kind", "") in "fiu":
+        x = x.to_numpy(dtype=float, na_value=np.nan)  # nullable Float64/Int64 with pd.NA
+    a = np.asarray(x)
+    if a.dtype.kind not in "fiu":
+        got = repr(x) if a.ndim == 0 else f"dtype {a.dtype}"
+        raise _invalid(arg, "a number or an array of real numbers", got)
+    return np.atleast_1d(a.astype(float, copy=False))
+
+
 def _compute(kind: str, left: Any, right: Any, reference: Any) -> Asymmetry:
     ref = _side_name(reference, "reference")
     scalar = np.ndim(left) == 0 and np.ndim(right) == 0
-    try:
-        lv = np.atleast_1d(np.asarray(left, dtype=float))
-    except (TypeError, ValueError):
-        raise _invalid("left", "a number or an array of numbers", repr(left)) from None
-    try:
-        rv = np.atleast_1d(np.asarray(right, dtype=float))
-    except (TypeError, ValueError):
-        raise _invalid("right", "a number or an array of numbers", repr(right)) from None
+    lv = _values(left, "left")
+    rv = _values(right, "right")
     if lv.ndim != 1:
         raise _invalid("left", "a number or a 1-D array", f"shape {lv.shape}")
     if rv.ndim != 1:
@@ -184,7 +190,7 @@ def asymmetry_table(left: Any, right: Any, *, reference: Any):
     import pandas as pd
 
     columns = {}
-    left, right = np.atleast_1d(left), np.atleast_1d(right)
+    left, right = _values(left, "left"), _values(right, "right")
     for kind, col in (("lsi", "lsi_percent"), ("si", "symmetry_index_percent"),
                       ("sa", "symmetry_angle_percent"), ("ratio", "ratio"),
                       ("diff_max", "percent_difference")):

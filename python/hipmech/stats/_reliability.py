@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import _core
 from .._args import invalid_argument as _invalid
+from . import _checks
 
 __all__ = ["ICC_COLUMNS", "Reliability", "icc", "reliability"]
 
@@ -32,6 +33,16 @@ def _ratings(ratings: Any, targets: Optional[str], raters: Optional[str],
         for a in long_args:
             if a not in ratings.columns:
                 raise _invalid(a, f"a column of 'ratings' ({list(ratings.columns)})", repr(a))
+        for a in (targets, raters):
+            if ratings[a].isna().any():
+                raise _invalid(a, "a label in every row of long-format data",
+                               f"{int(ratings[a].isna().sum())} missing label(s)")
+        import pandas as pd
+
+        if not pd.api.types.is_numeric_dtype(ratings[scores]) or \
+                pd.api.types.is_bool_dtype(ratings[scores]):
+            raise _invalid(scores, "a numeric column of ratings",
+                           f"dtype {ratings[scores].dtype}")
         counts = ratings.groupby([targets, raters]).size()
         if (counts > 1).any():
             first = counts[counts > 1].index[0]
@@ -84,12 +95,13 @@ def icc(ratings: Any, *, confidence: float = 0.95, missing: str = "propagate",
     >>> from hipmech import stats
     >>> sf = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
     >>> t = stats.icc(sf)  # Shrout & Fleiss (1979) Table 2
-    >>> round(t.loc["ICC(3,1)", "icc"], 4), t.loc["ICC(3,1)", "mcgraw_wong"]
+    >>> float(round(t.loc["ICC(3,1)", "icc"], 4)), t.loc["ICC(3,1)", "mcgraw_wong"]
     (0.7148, 'ICC(C,1)')
     """
     import pandas as pd
 
-    r = _core.stats_icc(_ratings(ratings, targets, raters, scores), confidence, missing)
+    r = _core.stats_icc(_ratings(ratings, targets, raters, scores),
+                        _checks.confidence(confidence), _checks.option(missing, "missing"))
     table = pd.DataFrame(r["rows"], columns=list(ICC_COLUMNS)).set_index("form")
     table.attrs.update({"anova": dict(r["anova"]), "confidence": r["confidence"],
                         "n_targets_dropped": int(r["n_targets_dropped"]),
@@ -125,7 +137,9 @@ class Reliability:
     mdc95_percent : float
         100 * MDC95 / abs(grand mean).
     swc : float
-        Smallest worthwhile change, ``swc_factor`` * SD (Hopkins 2000; 0.2 = a small effect).
+        Smallest worthwhile change, ``swc_factor`` * ``sd_all`` (Hopkins 2000; 0.2 = a small
+        effect). ``sd_all`` is the observed SD of all ratings (of the subjects' means for an
+        average form), which includes measurement error and session offsets.
     swc_factor, sd_all, grand_mean : float
     n_targets, n_raters, n_targets_dropped : int
     note : str
@@ -162,7 +176,7 @@ class Reliability:
         return asdict(self)
 
 
-def reliability(ratings: Any, *, form: str = "ICC(2,1)", sem_method: str = "sqrt_ems",
+def reliability(ratings: Any, *, form: str = "ICC(A,1)", sem_method: str = "sqrt_ems",
                 swc_factor: float = 0.2, confidence: float = 0.95, missing: str = "propagate",
                 targets: Optional[str] = None, raters: Optional[str] = None,
                 scores: Optional[str] = None) -> Reliability:
@@ -173,8 +187,11 @@ def reliability(ratings: Any, *, form: str = "ICC(2,1)", sem_method: str = "sqrt
     ratings : array_like or DataFrame, shape (n_subjects, k_sessions)
         Test-retest (or inter-rater) data: one row per subject, one column per session/rater.
     form : str
-        The ICC form, by either name ("ICC(2,1)" = "ICC(A,1)", "ICC(3,1)" = "ICC(C,1)", ...).
-        An average form ("ICC(2,k)") gives the error of the mean of k measurements.
+        The row of the :func:`icc` table, by its index label: "ICC(A,1)" (default: two-way
+        mixed, absolute agreement, single measures, Koo & Li's choice for test-retest),
+        "ICC(2,1)" (its two-way random twin, same numbers), "ICC(3,1)" (two-way mixed,
+        consistency), "ICC(C,1)", "ICC(1,1)" = "ICC(1)", ... An average form ("ICC(A,k)")
+        gives the error of the mean of k measurements.
     sem_method : {"sqrt_ems", "sd_icc"}
         The SEM behind the MDC: sqrt(error mean square) or SD * sqrt(1 - ICC).
     swc_factor : float
@@ -187,13 +204,14 @@ def reliability(ratings: Any, *, form: str = "ICC(2,1)", sem_method: str = "sqrt
     >>> from hipmech import stats
     >>> torque_nm = [[102, 105], [88, 86], [120, 124], [95, 99], [110, 108], [79, 83]]
     >>> r = stats.reliability(torque_nm, form="ICC(2,1)")
-    >>> round(r.icc, 3), round(r.sem, 2), round(r.mdc95, 2)
-    (0.976, 2.12, 5.87)
+    >>> round(r.icc, 3), round(r.sem, 2), round(r.mdc95, 2), r.model
+    (0.976, 2.12, 5.87, 'two-way mixed')
     """
-    if not isinstance(form, str):
-        raise _invalid("form", "an ICC form name such as 'ICC(2,1)'", repr(form))
-    r = _core.stats_reliability(_ratings(ratings, targets, raters, scores), form, sem_method,
-                                swc_factor, confidence, missing)
+    r = _core.stats_reliability(_ratings(ratings, targets, raters, scores),
+                                _checks.option(form, "form"),
+                                _checks.option(sem_method, "sem_method"),
+                                _checks.number(swc_factor, "swc_factor", "a positive number"),
+                                _checks.confidence(confidence), _checks.option(missing, "missing"))
     row = r["icc"]
     return Reliability(
         form=row["form"], shrout_fleiss=row["shrout_fleiss"], mcgraw_wong=row["mcgraw_wong"],

@@ -126,6 +126,13 @@ TEST_CASE("ICC: closed forms", "[stats][icc]") {
   CHECK(r.row(IccForm::AgreementSingle).icc == Approx((10.0 / 3) / (10.0 / 3 + 4.0)));
   CHECK(!r.note.empty());
 
+  // Equal ratings whose means are not exact in binary (0.1): still 0/0, not a round-off ICC.
+  const hs::IccResult tenth = hs::icc(hs::RowMatrix::Constant(5, 3, 0.1));
+  for (const auto& row : tenth.rows) CHECK(std::isnan(row.icc));
+  CHECK(hs::icc_row_index("ICC(A,1)") == 8);
+  CHECK(hs::icc_row_index("icc(2, 1)") == 1);
+  CHECK(hs::icc_row_index("ICC3K") == 5);
+  CHECK(hipmech::test::thrown_argument([] { hs::icc_row_index("ICC(B,1)"); }) == "form");
   hs::RowMatrix same = hs::RowMatrix::Constant(3, 3, 7.0);
   const hs::IccResult e = hs::icc(same);
   for (const auto& row : e.rows) CHECK(std::isnan(row.icc));
