@@ -30,7 +30,7 @@ py::dict bland_altman_dict(stats::BlandAltman&& r) {
   d["z"] = r.z;
   d["df"] = r.df;
   d["percent"] = r.percent;
-  d["loa_ci"] = std::string(stats::loa_ci_name(r.loa_ci));
+  d["ci_method"] = std::string(stats::loa_ci_name(r.ci_method));
   d["bias"] = r.bias;
   d["sd"] = r.sd;
   d["se"] = r.se;
@@ -57,7 +57,7 @@ py::dict bland_altman_dict(stats::BlandAltman&& r) {
 py::dict contingency_dict(const stats::ContingencyEstimate& r) {
   py::dict d;
   d["measure"] = r.measure;
-  d["method"] = r.method;
+  d["ci_method"] = r.ci_method;
   d["confidence"] = r.confidence;
   d["correction"] = std::string(stats::zero_correction_name(r.correction));
   d["corrected"] = r.corrected;
@@ -131,7 +131,8 @@ py::dict change_dict(stats::Change&& r) {
   d["se_change"] = r.se_change;
   d["ci_low"] = r.ci_low;
   d["ci_high"] = r.ci_high;
-  d["t"] = r.t;
+  d["ci_method"] = r.ci_method;
+  d["statistic"] = r.statistic;
   d["df"] = r.df;
   d["p_value"] = r.p_value;
   d["n_improved"] = r.n_improved;
@@ -144,7 +145,8 @@ py::dict change_dict(stats::Change&& r) {
 using TableFn = stats::ContingencyEstimate (*)(const stats::Table2x2&, double,
                                                stats::ZeroCorrection);
 
-void def_table(py::module_& m, const char* name, TableFn fn, const char* doc) {
+void def_table(py::module_& m, const char* name, TableFn fn, const char* default_correction,
+               const char* doc) {
   m.def(
       name,
       [fn](double a, double b, double c, double d, double confidence,
@@ -153,7 +155,7 @@ void def_table(py::module_& m, const char* name, TableFn fn, const char* doc) {
             fn(stats::Table2x2{a, b, c, d}, confidence, stats::parse_zero_correction(correction)));
       },
       py::arg("a"), py::arg("b"), py::arg("c"), py::arg("d"), py::arg("confidence") = 0.95,
-      py::arg("correction") = "haldane", doc);
+      py::arg("correction") = default_correction, doc);
 }
 
 }  // namespace
@@ -174,13 +176,13 @@ void bind_stats_agreement(py::module_& m) {
       R"doc(Bland-Altman agreement of paired measurements `a` and `b` (raw; use
 hipmech.stats.bland_altman). Returns a dict of the fields of hipmech::stats::BlandAltman.)doc");
 
-  def_table(m, "stats_odds_ratio", &stats::odds_ratio,
+  def_table(m, "stats_odds_ratio", &stats::odds_ratio, "haldane",
             "Odds ratio of the 2x2 table (a, b; c, d) with the log (Woolf) CI (raw; use "
             "hipmech.stats.odds_ratio).");
-  def_table(m, "stats_relative_risk", &stats::relative_risk,
+  def_table(m, "stats_relative_risk", &stats::relative_risk, "haldane",
             "Relative risk of the 2x2 table (a, b; c, d) with the log (Katz) CI (raw; use "
             "hipmech.stats.relative_risk).");
-  def_table(m, "stats_risk_difference", &stats::risk_difference,
+  def_table(m, "stats_risk_difference", &stats::risk_difference, "none",
             "Risk difference of the 2x2 table (a, b; c, d) with the Wald CI (raw; use "
             "hipmech.stats.risk_difference).");
 

@@ -77,7 +77,7 @@ py::dict result_dict(hs::BootstrapResult&& r, const std::string& statistic) {
   d["estimate"] = r.estimate;
   d["ci_low"] = r.ci_low;
   d["ci_high"] = r.ci_high;
-  d["method"] = r.method;
+  d["ci_method"] = r.ci_method;
   d["confidence"] = r.confidence;
   d["n_resamples"] = r.n_resamples;
   d["seed"] = r.seed;
@@ -212,9 +212,9 @@ void bind_stats_bootstrap(py::module_& m) {
         const hs::BootstrapInterval iv =
             hs::bootstrap_interval(estimate, dist, jack, confidence, meth);
         py::dict d;
-        d["low"] = iv.low;
-        d["high"] = iv.high;
-        d["method"] = std::string(hs::bootstrap_method_name(iv.method));
+        d["ci_low"] = iv.ci_low;
+        d["ci_high"] = iv.ci_high;
+        d["ci_method"] = std::string(hs::bootstrap_method_name(iv.ci_method));
         d["confidence"] = iv.confidence;
         d["level_low"] = iv.level_low;
         d["level_high"] = iv.level_high;

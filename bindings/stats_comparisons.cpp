@@ -41,7 +41,7 @@ py::dict ttest_dict(const TTest& r) {
 
 py::dict effect_size_dict(const EffectSize& r) {
   py::dict d;
-  d["value"] = r.value;
+  d["estimate"] = r.estimate;
   d["ci_low"] = r.ci_low;
   d["ci_high"] = r.ci_high;
   d["ci_method"] = r.ci_method;

@@ -883,11 +883,11 @@ def stats_relative_risk(a: typing.SupportsFloat | typing.SupportsIndex, b: typin
     """
     Relative risk of the 2x2 table (a, b; c, d) with the log (Katz) CI (raw; use hipmech.stats.relative_risk).
     """
-def stats_reliability(ratings: numpy.typing.ArrayLike, form: str = 'ICC(2,1)', sem_method: str = 'sqrt_ems', swc_factor: typing.SupportsFloat | typing.SupportsIndex = 0.2, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, missing: str = 'propagate') -> dict:
+def stats_reliability(ratings: numpy.typing.ArrayLike, form: str = 'ICC(A,1)', sem_method: str = 'sqrt_ems', swc_factor: typing.SupportsFloat | typing.SupportsIndex = 0.2, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, missing: str = 'propagate') -> dict:
     """
     SEM (both formulas), MDC90/95 and the smallest worthwhile change for one ICC form.
     """
-def stats_risk_difference(a: typing.SupportsFloat | typing.SupportsIndex, b: typing.SupportsFloat | typing.SupportsIndex, c: typing.SupportsFloat | typing.SupportsIndex, d: typing.SupportsFloat | typing.SupportsIndex, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, correction: str = 'haldane') -> dict:
+def stats_risk_difference(a: typing.SupportsFloat | typing.SupportsIndex, b: typing.SupportsFloat | typing.SupportsIndex, c: typing.SupportsFloat | typing.SupportsIndex, d: typing.SupportsFloat | typing.SupportsIndex, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, correction: str = 'none') -> dict:
     """
     Risk difference of the 2x2 table (a, b; c, d) with the Wald CI (raw; use hipmech.stats.risk_difference).
     """

@@ -297,7 +297,7 @@ def test_real_counts_and_result_fields():
     r = stats.relative_risk(2.5, 7.5, 1.25, 8.75)
     assert r.estimate == pytest.approx(2.0)
     assert r.table == (2.5, 7.5, 1.25, 8.75)
-    assert r.measure == "relative risk" and r.method == "log (Katz) Wald"
+    assert r.measure == "relative risk" and r.ci_method == "log (Katz) Wald"
     rd = stats.risk_difference([[0, 5], [5, 0]], correction="none")
     assert rd.estimate == -1 and rd.se == 0 and math.isnan(rd.p_value)
 
@@ -437,7 +437,7 @@ def test_change_against_scipy_paired_t():
         ref = sps.ttest_rel(follow, base)
         _close(r.mean_change, d.mean(), abs_=1e-14)
         _close(r.sd_change, d.std(ddof=1), rel=1e-10)
-        _close(r.t, ref.statistic, rel=1e-9)
+        _close(r.statistic, ref.statistic, rel=1e-9)
         _close(r.p_value, ref.pvalue, rel=1e-8, abs_=1e-15)
         lo, hi = sps.t.interval(conf, n - 1, loc=d.mean(), scale=d.std(ddof=1) / math.sqrt(n))
         _close(r.ci, (lo, hi), rel=1e-10, abs_=1e-12)
@@ -510,3 +510,126 @@ def test_raw_and_friendly_agree_with_cpp_field_names():
             assert math.isnan(getattr(r, key))
         else:
             assert getattr(r, key) == value
+
+
+# ---- review fixes: zero variance, percent sign, risk difference default, names, checks ----------
+
+def test_change_zero_variance_follows_the_paired_t_test():
+    r = stats.change([0.0, 0.0, 0.0], [0.1, 0.1, 0.1])
+    t = stats.ttest_paired([0.1, 0.1, 0.1], [0.0, 0.0, 0.0])
+    assert math.isnan(t.statistic) and math.isnan(t.p_value)
+    assert r.mean_change == 0.1 and r.sd_change == 0.0
+    assert math.isnan(r.statistic) and math.isnan(r.p_value)
+    assert math.isnan(r.ci_low) and math.isnan(r.ci_high)
+    assert "zero variance" in r.note
+    assert r.ci_method == "t (paired)"
+    # Otherwise the group summary is ttest_paired(follow_up, baseline), number for number.
+    base, follow = [10.0, 12.0, 9.0, 11.5], [13.0, 12.5, 15.0, 11.0]
+    r = stats.change(base, follow, confidence=0.9)
+    t = stats.ttest_paired(follow, base, confidence=0.9)
+    assert (r.statistic, r.df, r.p_value, r.ci_low, r.ci_high, r.se_change) == (
+        t.statistic, t.df, t.p_value, t.ci_low, t.ci_high, t.se)
+    assert not hasattr(r, "t")
+
+
+def test_bland_altman_percent_divides_by_the_magnitude_of_the_mean():
+    a, b = [-110.0, -90.0, -105.0], [-90.0, -110.0, -95.0]
+    r = stats.bland_altman(a, b, percent=True)
+    np.testing.assert_allclose(r.differences, [-20.0, 20.0, -10.0], rtol=1e-12)
+    assert r.bias == pytest.approx(-10.0 / 3.0, rel=1e-12)
+    # The sign is that of a - b, as without percent.
+    assert np.all(np.sign(r.differences) == np.sign(np.subtract(a, b)))
+    z = stats.bland_altman([-5.0, 1.0, 2.0], [5.0, 2.0, 3.0], percent=True)
+    assert math.isnan(z.differences[0]) and math.isnan(z.bias) and "mean 0" in z.note
+
+
+def test_bland_altman_result_names_its_ci_method():
+    r = stats.bland_altman(WRIGHT, MINI, loa_ci="approximate")
+    assert r.ci_method == "approximate" and not hasattr(r, "loa_ci")
+    t = stats.ttest_one_sample(np.subtract(WRIGHT, MINI))
+    assert r.bias_ci == pytest.approx(t.ci, rel=1e-14)
+    c = stats.bland_altman([1.1, 2.1, 3.1], [1.0, 2.0, 3.0])
+    assert c.sd == 0.0 or "bias CI" in c.note
+
+
+def test_risk_difference_has_no_correction_by_default():
+    r = stats.risk_difference(0, 10, 5, 15)
+    assert r.correction == "none" and not r.corrected
+    assert r.estimate == pytest.approx(-0.25, abs=1e-15)
+    se = math.sqrt(0.25 * 0.75 / 20)
+    z = sps.norm.ppf(0.975)
+    _close(r.ci, (-0.25 - z * se, -0.25 + z * se), rel=1e-12)
+    assert r.ci_high < 0
+    h = stats.risk_difference(0, 10, 5, 15, correction="haldane")
+    assert h.corrected and h.estimate == pytest.approx(0.5 / 11 - 5.5 / 21)
+    # The ratios keep Haldane's correction by default.
+    assert stats.odds_ratio(0, 10, 5, 15).corrected
+    assert stats.relative_risk(0, 10, 5, 15).corrected
+    assert stats.odds_ratio(1, 2, 3, 4).ci_method == "log (Woolf) Wald"
+    assert r.ci_method == "Wald" and not hasattr(r, "method")
+
+
+def test_relative_risk_zero_se_explains_every_nan():
+    r = stats.relative_risk(5, 0, 3, 0, correction="none")
+    assert r.estimate == 1.0 and r.se == 0.0 and r.ci == (1.0, 1.0)
+    assert math.isnan(r.z) and math.isnan(r.p_value)
+    assert "z and the p-value are undefined" in r.note
+
+
+def test_meta_analysis_se_whose_square_underflows():
+    with pytest.raises(hipmech.InvalidArgumentError, match="underflows") as e:
+        stats.meta_analysis([0.1, 0.2], se=[1.0, 1e-200])
+    assert e.value.argument == "se"
+    with pytest.raises(hipmech.InvalidArgumentError, match="overflows") as e:
+        stats.meta_analysis([0.1, 0.2], se=[1.0, 1e200])
+    assert e.value.argument == "se"
+
+
+@pytest.mark.parametrize("table, arg", [
+    ([[True, 2], [3, 4]], "table[0, 0]"),
+    ([[1, 2], [3, np.True_]], "table[1, 1]"),
+    ([[1, "2"], [3, 4]], "table[0, 1]"),
+    (np.array([[True, False], [True, True]]), "table[0, 0]"),
+])
+def test_tables_reject_booleans_and_strings(table, arg):
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        stats.odds_ratio(table)
+    assert e.value.argument == arg
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        stats.odds_ratio(True, 2, 3, 4)
+    assert e.value.argument == "a"
+
+
+_AGREEMENT_CALLS = {
+    "bland_altman": lambda **k: stats.bland_altman(WRIGHT, MINI, **k),
+    "odds_ratio": lambda **k: stats.odds_ratio(1, 2, 3, 4, **k),
+    "relative_risk": lambda **k: stats.relative_risk(1, 2, 3, 4, **k),
+    "risk_difference": lambda **k: stats.risk_difference(1, 2, 3, 4, **k),
+    "meta_analysis": lambda **k: stats.meta_analysis([0.1, 0.3], [0.01, 0.02], **k),
+    "change": lambda **k: stats.change([1.0, 2.0, 4.0], [2.0, 2.5, 5.0], **k),
+}
+_AGREEMENT_OPTIONS = {
+    "bland_altman": ("loa_ci", "missing"),
+    "odds_ratio": ("correction",),
+    "relative_risk": ("correction",),
+    "risk_difference": ("correction",),
+    "meta_analysis": (),
+    "change": ("missing",),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_AGREEMENT_CALLS))
+@pytest.mark.parametrize("bad", ["0.95", None, True])
+def test_non_number_confidence_is_an_invalid_argument(name, bad):
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        _AGREEMENT_CALLS[name](confidence=bad)
+    assert e.value.argument == "confidence"
+
+
+@pytest.mark.parametrize("name, arg", [(n, a) for n, args in sorted(_AGREEMENT_OPTIONS.items())
+                                       for a in args])
+@pytest.mark.parametrize("bad", [None, 1])
+def test_non_string_option_is_an_invalid_argument(name, arg, bad):
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        _AGREEMENT_CALLS[name](**{arg: bad})
+    assert e.value.argument == arg

@@ -247,17 +247,18 @@ def test_interval_function_matches_reference():
             assert iv.n_used == B - iv.n_nonfinite
             for key in ("low", "high", "z0", "level_low", "level_high", "se", "bias",
                         "acceleration"):
-                assert_close(getattr(iv, key), ref[key], f"{t} {method} {key}")
+                attr = {"low": "ci_low", "high": "ci_high"}.get(key, key)
+                assert_close(getattr(iv, attr), ref[key], f"{t} {method} {key}")
             assert "not finite" in iv.note
     # One 1-D jackknife array is one sample.
     j = np.array([1.0, 2.0, 3.0, 6.0])
     d = np.arange(1, 11) * 0.5
-    assert bootstrap_interval(2.0, d, j, 0.5).low == bootstrap_interval(2.0, d, [j], 0.5).low
-    assert bootstrap_interval(2.0, d, list(j), 0.5).low == bootstrap_interval(2.0, d, [j], 0.5).low
+    assert bootstrap_interval(2.0, d, j, 0.5).ci_low == bootstrap_interval(2.0, d, [j], 0.5).ci_low
+    assert bootstrap_interval(2.0, d, list(j), 0.5).ci_low == bootstrap_interval(2.0, d, [j], 0.5).ci_low
     # Efron & Tibshirani's worked BCa example of the C++ tests (tests/cpp/stats/test_bootstrap.cpp).
     iv = bootstrap_interval(2.0, d, j, confidence=0.5, method="BCa")
-    assert_close(iv.low, 0.7927789947448924, "low")
-    assert_close(iv.high, 2.569234944476714, "high")
+    assert_close(iv.ci_low, 0.7927789947448924, "low")
+    assert_close(iv.ci_high, 2.569234944476714, "high")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,7 +423,7 @@ def test_seeded_determinism():
     c = bootstrap("ICC(3,1)", x, seed=124)
     assert a == b
     assert (c.ci_low, c.ci_high) != (a.ci_low, a.ci_high)
-    assert a.seed == 123 and a.n_resamples == 10_000 and a.method == "BCa"
+    assert a.seed == 123 and a.n_resamples == 10_000 and a.ci_method == "BCa"
     # seed=None draws a seed and reports it: the result can be reproduced.
     d = bootstrap("ICC(3,1)", x, seed=None)
     assert 0 <= d.seed < 2**64
@@ -481,7 +482,7 @@ def test_result_is_a_frozen_dataclass():
     assert hipmech.stats.bootstrap is bootstrap
     r2 = bootstrap("ICC(A,1)", np.random.default_rng(0).normal(size=(10, 3)), n_resamples=200,
                    return_distribution=True)
-    assert r2.statistic == "ICC(2,1)"
+    assert r2.statistic == "ICC(A,1)"  # the row asked for (two-way mixed), not its S&F twin
     assert isinstance(r2.jackknife, tuple) and r2.jackknife[0].shape == (10,)
 
 
@@ -499,7 +500,7 @@ def test_bad_input():
         bootstrap("mode", x)
     with raises_arg(ValueError, "statistic"):
         bootstrap("ICC(4,1)", np.ones((5, 2)))
-    with raises_arg(TypeError, "statistic"):
+    with raises_arg(ValueError, "statistic"):
         bootstrap(42, x)
     with raises_arg(ValueError, "samples"):
         bootstrap("mean")
@@ -525,29 +526,29 @@ def test_bad_input():
         bootstrap("mean", x, n_resamples=0)
     with raises_arg(ValueError, "n_resamples"):
         bootstrap("mean", x, n_resamples=50, method="bca")
-    with raises_arg(TypeError, "n_resamples"):
+    with raises_arg(ValueError, "n_resamples"):
         bootstrap("mean", x, n_resamples=1000.5)
     for c in (0.0, 1.0, 95, np.nan):
         with raises_arg(ValueError, "confidence"):
             bootstrap("mean", x, confidence=c)
-    with raises_arg(TypeError, "confidence"):
+    with raises_arg(ValueError, "confidence"):
         bootstrap("mean", x, confidence="high")
     with raises_arg(ValueError, "method"):
         bootstrap("mean", x, method="basic")
-    with raises_arg(TypeError, "method"):
+    with raises_arg(ValueError, "method"):
         bootstrap("mean", x, method=None)
     for s in (-1, 2**64):
         with raises_arg(ValueError, "seed"):
             bootstrap("mean", x, seed=s)
-    with raises_arg(TypeError, "seed"):
+    with raises_arg(ValueError, "seed"):
         bootstrap("mean", x, seed="abc")
-    with raises_arg(TypeError, "return_distribution"):
+    with raises_arg(ValueError, "return_distribution"):
         bootstrap("mean", x, return_distribution="yes")
     with raises_arg(ValueError, "sizes"):
         bootstrap_indices(0)
     with raises_arg(ValueError, "sizes"):
         bootstrap_indices([])
-    with raises_arg(TypeError, "sizes"):
+    with raises_arg(ValueError, "sizes"):
         bootstrap_indices("ab")
     with raises_arg(ValueError, "distribution"):
         bootstrap_interval(1.0, [], method="percentile")
@@ -561,3 +562,40 @@ def test_bad_input():
     with pytest.raises(hipmech.InvalidArgumentError) as info:
         bootstrap("mean", [1.0, np.nan])
     assert info.value.argument == "samples[0]"
+
+
+# ---------------------------------------------------------------------------------------------
+# Review fixes: names and shared argument checks
+# ---------------------------------------------------------------------------------------------
+
+def test_interval_fields_are_named_ci_low_ci_high_ci_method():
+    x = np.arange(10.0)
+    r = bootstrap("mean", x, n_resamples=200, seed=1, return_distribution=True)
+    assert r.ci_method == "BCa" and not hasattr(r, "method")
+    iv = bootstrap_interval(r.estimate, r.distribution, r.jackknife, 0.95)
+    assert (iv.ci_low, iv.ci_high) == r.ci and iv.ci == r.ci and iv.ci_method == "BCa"
+    assert not hasattr(iv, "low") and not hasattr(iv, "high")
+
+
+@pytest.mark.parametrize("call", [
+    lambda **k: bootstrap("mean", np.arange(10.0), n_resamples=200, **k),
+    lambda **k: bootstrap(np.mean, np.arange(10.0), n_resamples=200, **k),
+    lambda **k: bootstrap_interval(1.0, [0.5, 1.5, 1.0], **k, method="percentile"),
+])
+def test_bad_confidence_and_method_are_invalid_arguments(call):
+    for bad in ("0.95", None, True):
+        with pytest.raises(hipmech.InvalidArgumentError) as e:
+            call(confidence=bad)
+        assert e.value.argument == "confidence"
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        bootstrap("mean", np.arange(10.0), method=None)
+    assert e.value.argument == "method"
+
+
+def test_jackknife_of_strings_names_the_argument():
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        bootstrap_interval(1.0, [0.5, 1.5], jackknife=["a", "b"])
+    assert e.value.argument == "jackknife"
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        bootstrap_interval(1.0, [0.5, 1.5], jackknife="ab")
+    assert e.value.argument == "jackknife"

@@ -85,17 +85,17 @@ def test_effsize_reference_values(reference):
     ref = reference["cohen_d_hedges_g_effsize_R"]
     a, b, exp, cis = ref["a"], ref["b"], ref["expected"], ref["ci_variants_for_d"]
     d = stats.cohen_d(a, b)
-    assert d.value == pytest.approx(exp["cohen_d_pooled_sd"], abs=1e-6)
+    assert d.estimate == pytest.approx(exp["cohen_d_pooled_sd"], abs=1e-6)
     assert d.ci_method == "noncentral_t"
     assert d.ci == pytest.approx(cis["noncentral_t_exact"], abs=1e-4)
     assert stats.cohen_d(a, b, ci="t").ci == pytest.approx(cis["t_crit_df10_SE_HedgesOlkin"],
                                                            abs=1e-4)
     assert stats.cohen_d(a, b, ci="z").ci == pytest.approx(cis["z_crit_SE_HedgesOlkin"], abs=1e-4)
     g_approx = stats.hedges_g(a, b, correction="approximate")
-    assert g_approx.value == pytest.approx(exp["hedges_g_approx_J"], abs=1e-6)
+    assert g_approx.estimate == pytest.approx(exp["hedges_g_approx_J"], abs=1e-6)
     assert g_approx.j == pytest.approx(exp["J_approx_1_minus_3_over_4N_minus_9"], abs=1e-7)
     g = stats.hedges_g(a, b)
-    assert g.value == pytest.approx(exp["hedges_g_exact_J"], abs=1e-6)
+    assert g.estimate == pytest.approx(exp["hedges_g_exact_J"], abs=1e-6)
     assert g.j == pytest.approx(exp["J_exact_gamma"], abs=1e-7)
     assert stats.hedges_j(10) == pytest.approx(exp["J_exact_gamma"], abs=1e-7)
     assert stats.hedges_j(10, "approximate") == pytest.approx(
@@ -112,12 +112,12 @@ def test_weight_clinic_reference_values(reference):
     assert r.statistic == pytest.approx(exp["t"], abs=1e-6)
     assert r.df == exp["df"]
     assert r.p_value == pytest.approx(exp["p_two_tailed"], abs=5e-9)
-    assert stats.cohen_dz(before, after).value == pytest.approx(exp["cohen_dz"], abs=1e-5)
-    assert stats.cohen_dav(before, after, standardizer="rms_sd").value == pytest.approx(
+    assert stats.cohen_dz(before, after).estimate == pytest.approx(exp["cohen_dz"], abs=1e-5)
+    assert stats.cohen_dav(before, after, standardizer="rms_sd").estimate == pytest.approx(
         exp["cohen_d_av"], abs=1e-5)
     b, a = np.asarray(before, float), np.asarray(after, float)
     lakens = np.mean(b - a) / ((b.std(ddof=1) + a.std(ddof=1)) / 2)
-    assert stats.cohen_dav(before, after).value == pytest.approx(lakens, rel=1e-13)
+    assert stats.cohen_dav(before, after).estimate == pytest.approx(lakens, rel=1e-13)
     assert lakens == pytest.approx(0.412933, abs=1e-6)
 
 
@@ -192,15 +192,15 @@ def test_cohen_d_and_hedges_g_against_pingouin():
     for _ in range(N_RANDOM):
         a, b = random_groups(rng)
         d = stats.cohen_d(a, b, ci="t")
-        assert d.value == pytest.approx(pg.compute_effsize(a, b, eftype="cohen"), rel=1e-10)
+        assert d.estimate == pytest.approx(pg.compute_effsize(a, b, eftype="cohen"), rel=1e-10)
         # pingouin's hedges uses the approximate J = 1 - 3 / (4 (n1 + n2) - 9).
         g = stats.hedges_g(a, b, correction="approximate", ci="t")
-        assert g.value == pytest.approx(pg.compute_effsize(a, b, eftype="hedges"), rel=1e-10)
+        assert g.estimate == pytest.approx(pg.compute_effsize(a, b, eftype="hedges"), rel=1e-10)
         # pingouin's compute_esci: t critical value (df n1 + n2 - 2), Hedges & Olkin SE.
         conf = float(rng.choice([0.9, 0.95]))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            esci = pg.compute_esci(d.value, len(a), len(b), eftype="cohen", confidence=conf,
+            esci = pg.compute_esci(d.estimate, len(a), len(b), eftype="cohen", confidence=conf,
                                    decimals=12)
         ours = stats.cohen_d(a, b, ci="t", confidence=conf)
         assert ours.ci == pytest.approx(tuple(esci), abs=1e-10)
@@ -213,15 +213,15 @@ def test_paired_effect_sizes_against_pingouin():
         a, b = random_groups(rng, paired=True)
         # pingouin's paired "cohen" divides by sqrt((s_a^2 + s_b^2) / 2): our rms_sd d_av.
         dav = stats.cohen_dav(a, b, standardizer="rms_sd")
-        assert dav.value == pytest.approx(pg.compute_effsize(a, b, paired=True, eftype="cohen"),
+        assert dav.estimate == pytest.approx(pg.compute_effsize(a, b, paired=True, eftype="cohen"),
                                           rel=1e-10)
         dz = stats.cohen_dz(a, b, ci="t")
         diff = a - b
-        assert dz.value == pytest.approx(diff.mean() / diff.std(ddof=1), rel=1e-12)
+        assert dz.estimate == pytest.approx(diff.mean() / diff.std(ddof=1), rel=1e-12)
         # compute_esci(paired=True): SE = sqrt(1/n + d^2/(2n)) with the t critical value.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            esci = pg.compute_esci(dz.value, len(a), len(b), paired=True, eftype="cohen",
+            esci = pg.compute_esci(dz.estimate, len(a), len(b), paired=True, eftype="cohen",
                                    decimals=12)
         assert dz.ci == pytest.approx(tuple(esci), abs=1e-10)
 
@@ -235,15 +235,15 @@ def test_noncentral_t_intervals_against_scipy_nct():
         conf = float(rng.choice([0.8, 0.9, 0.95, 0.99]))
         k = math.sqrt(n1 * n2 / (n1 + n2))
         d = stats.cohen_d(a, b, confidence=conf)
-        lo, hi = nct_ci(d.value * k, n1 + n2 - 2, conf)
+        lo, hi = nct_ci(d.estimate * k, n1 + n2 - 2, conf)
         assert d.ci == pytest.approx((lo / k, hi / k), abs=1e-7)
         g = stats.hedges_g(a, b, confidence=conf)
         assert g.ci == pytest.approx((lo / k * g.j, hi / k * g.j), abs=1e-7)
-        assert g.value == pytest.approx(d.value * g.j, rel=1e-14)
+        assert g.estimate == pytest.approx(d.estimate * g.j, rel=1e-14)
         pa, pb = random_groups(rng, paired=True)
         dz = stats.cohen_dz(pa, pb, confidence=conf)
         n = len(pa)
-        zlo, zhi = nct_ci(dz.value * math.sqrt(n), n - 1, conf)
+        zlo, zhi = nct_ci(dz.estimate * math.sqrt(n), n - 1, conf)
         assert dz.ci == pytest.approx((zlo / math.sqrt(n), zhi / math.sqrt(n)), abs=1e-7)
         worst = max(worst, abs(d.ci_low - lo / k), abs(d.ci_high - hi / k),
                     abs(dz.ci_low - zlo / math.sqrt(n)), abs(dz.ci_high - zhi / math.sqrt(n)))
@@ -275,12 +275,12 @@ def test_z_interval_and_variance():
         n1, n2 = len(a), len(b)
         for ci in ("z", "t", "noncentral_t"):
             g = stats.hedges_g(a, b, ci=ci)
-            var = (n1 + n2) / (n1 * n2) + g.value**2 / (2 * (n1 + n2))  # Hedges & Olkin (1985)
+            var = (n1 + n2) / (n1 * n2) + g.estimate**2 / (2 * (n1 + n2))  # Hedges & Olkin (1985)
             assert g.variance == pytest.approx(var, rel=1e-13)
             assert g.se == pytest.approx(math.sqrt(var), rel=1e-13)
             if ci == "z":
                 zc = scipy.stats.norm.ppf(0.975)
-                assert g.ci == pytest.approx((g.value - zc * g.se, g.value + zc * g.se),
+                assert g.ci == pytest.approx((g.estimate - zc * g.se, g.estimate + zc * g.se),
                                              rel=1e-12, abs=1e-12)
 
 
@@ -291,7 +291,7 @@ def test_glass_delta():
         n1, n2 = len(a), len(b)
         r = stats.glass_delta(a, b)
         delta = (a.mean() - b.mean()) / b.std(ddof=1)
-        assert r.value == pytest.approx(delta, rel=1e-11)
+        assert r.estimate == pytest.approx(delta, rel=1e-11)
         se = math.sqrt((n1 + n2) / (n1 * n2) + delta**2 / (2 * (n2 - 1)))
         tc = scipy.stats.t.ppf(0.975, n2 - 1)
         assert r.ci == pytest.approx((delta - tc * se, delta + tc * se), rel=1e-10, abs=1e-12)
@@ -307,7 +307,7 @@ def test_smd_from_summary_matches_the_data():
             s = stats.smd_from_summary(a.mean(), a.std(ddof=1), len(a), b.mean(), b.std(ddof=1),
                                        len(b), correction=corr)
             r = stats.cohen_d(a, b) if corr == "none" else stats.hedges_g(a, b, correction=corr)
-            assert s.value == pytest.approx(r.value, rel=1e-10)
+            assert s.estimate == pytest.approx(r.estimate, rel=1e-10)
             assert s.variance == pytest.approx(r.variance, rel=1e-10)
             assert s.ci == pytest.approx(r.ci, rel=1e-8, abs=1e-10)
             assert s.name == r.name
@@ -324,9 +324,9 @@ def test_result_objects():
     assert r.ci == (r.ci_low, r.ci_high)
     e = stats.cohen_d([1.0, 2.0, 3.0], [4.0, 5.0, 6.5])
     assert "Cohen's d (pooled SD)" in repr(e) and "noncentral_t" in repr(e)
-    assert set(e.to_dict()) >= {"value", "ci_low", "ci_high", "ci_method", "name", "variance"}
+    assert set(e.to_dict()) >= {"estimate", "ci_low", "ci_high", "ci_method", "name", "variance"}
     with pytest.raises(Exception):
-        e.value = 0.0  # frozen
+        e.estimate = 0.0  # frozen
 
 
 # ---- degenerate input, missing data, bad input --------------------------------------------------
@@ -337,9 +337,9 @@ def test_zero_variance_gives_nan_with_a_reason():
     r = stats.ttest_independent([1.0, 1.0], [2.0, 2.0, 2.0])
     assert math.isnan(r.statistic) and "zero variance" in r.note
     e = stats.cohen_d([1.0, 1.0], [2.0, 2.0, 2.0])
-    assert math.isnan(e.value) and "zero pooled SD" in e.note
+    assert math.isnan(e.estimate) and "zero pooled SD" in e.note
     e = stats.cohen_dz([1.0, 2.0, 3.0], [0.0, 1.0, 2.0])
-    assert math.isnan(e.value) and "zero SD of the differences" in e.note
+    assert math.isnan(e.estimate) and "zero SD of the differences" in e.note
 
 
 def test_missing_policy():
@@ -366,7 +366,7 @@ def test_missing_policy():
     assert r.statistic == pytest.approx(ref.statistic, rel=1e-12) and r.n_missing == 2
     assert r.n1 == 5 and r.n2 == 5
     e = stats.hedges_g(a, b)
-    assert math.isnan(e.value) and "'a'" in e.note and "'b'" in e.note
+    assert math.isnan(e.estimate) and "'a'" in e.note and "'b'" in e.note
     # too few values left after omitting: NaN with a note (not an error)
     r = stats.ttest_one_sample([1.0, np.nan, np.nan], missing="omit")
     assert math.isnan(r.statistic) and "one value" in r.note
@@ -380,7 +380,7 @@ def test_pandas_and_numpy_inputs():
     ref = stats.ttest_paired([1.0, 2.5, 4.0, 3.0], [0.5, 1.5, 2.5, 2.0])
     assert r.statistic == ref.statistic and r.n_missing == 1
     ints = stats.cohen_d(np.array([1, 2, 3, 4]), np.array([2, 3, 5, 5], dtype=np.int32))
-    assert ints.value == pytest.approx(stats.cohen_d([1.0, 2, 3, 4], [2.0, 3, 5, 5]).value)
+    assert ints.estimate == pytest.approx(stats.cohen_d([1.0, 2, 3, 4], [2.0, 3, 5, 5]).estimate)
     masked = np.ma.masked_array([1.0, 2.0, 99.0, 4.0], mask=[0, 0, 1, 0])
     assert stats.ttest_one_sample(masked, missing="omit").n_missing == 1
     with pytest.raises(ValueError, match="'a'"):
@@ -427,3 +427,77 @@ def test_bad_input_names_the_argument(call, arg):
     assert f"'{arg}'" in str(exc.value)
     assert isinstance(exc.value, hipmech.InvalidArgumentError)
     assert exc.value.argument == arg
+
+
+# ---- review fixes: names and shared argument checks ---------------------------------------------
+
+def test_effect_size_result_calls_its_value_estimate():
+    e = stats.hedges_g([3.2, 6.4, 1.8, 2.4, 5.8, 6.5], [2.4, 3.2, 3.2, 1.4, 2.8, 3.5])
+    assert e.estimate == pytest.approx(0.9251, abs=5e-5)
+    assert not hasattr(e, "value") and "value" not in e.to_dict()
+
+
+@pytest.mark.parametrize("n1", [10**20, 2**53 + 1, 2**63])
+def test_smd_from_summary_huge_size_names_it(n1):
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        stats.smd_from_summary(1.0, 1.0, n1, 0.0, 1.0, 10)
+    assert e.value.argument == "n1"
+
+
+_A, _B = [3.2, 6.4, 1.8, 2.4, 5.8, 6.5], [2.4, 3.2, 3.2, 1.4, 2.8, 3.5]
+_COMPARISON_CALLS = {
+    "ttest_one_sample": (lambda **k: stats.ttest_one_sample(_A, **k), ("alternative", "missing")),
+    "ttest_paired": (lambda **k: stats.ttest_paired(_A, _B, **k), ("alternative", "missing")),
+    "ttest_independent": (lambda **k: stats.ttest_independent(_A, _B, **k),
+                          ("alternative", "missing")),
+    "cohen_d": (lambda **k: stats.cohen_d(_A, _B, **k), ("ci", "missing")),
+    "hedges_g": (lambda **k: stats.hedges_g(_A, _B, **k), ("ci", "missing", "correction")),
+    "glass_delta": (lambda **k: stats.glass_delta(_A, _B, **k), ("ci", "missing")),
+    "cohen_dz": (lambda **k: stats.cohen_dz(_A, _B, **k), ("ci", "missing")),
+    "cohen_dav": (lambda **k: stats.cohen_dav(_A, _B, **k), ("standardizer", "missing")),
+    "smd_from_summary": (lambda **k: stats.smd_from_summary(1.0, 1.0, 5, 0.0, 1.0, 6, **k),
+                         ("ci", "correction")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_COMPARISON_CALLS))
+@pytest.mark.parametrize("bad", ["0.95", None, True])
+def test_non_number_confidence_is_an_invalid_argument(name, bad):
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        _COMPARISON_CALLS[name][0](confidence=bad)
+    assert e.value.argument == "confidence"
+
+
+@pytest.mark.parametrize("name, arg", [(n, a) for n, (_, args) in sorted(_COMPARISON_CALLS.items())
+                                       for a in args])
+def test_non_string_option_is_an_invalid_argument(name, arg):
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        _COMPARISON_CALLS[name][0](**{arg: None})
+    assert e.value.argument == arg
+
+
+def test_shared_checks():
+    from hipmech.stats import _checks
+
+    assert _checks.confidence(0.9) == 0.9 and _checks.confidence(np.float32(0.5)) == 0.5
+    for bad in ("0.95", None, True, 0.0, 1.0, float("nan"), [0.95]):
+        with pytest.raises(hipmech.InvalidArgumentError, match="argument 'confidence'"):
+            _checks.confidence(bad)
+    assert _checks.option("omit", "missing", ("propagate", "omit")) == "omit"
+    assert _checks.option("BCa", "method", ("bca", "percentile"), ignore_case=True) == "BCa"
+    assert _checks.option("nct", "ci", ("noncentral_t", "t"), aliases=("nct",)) == "nct"
+    for bad in (None, 1, "drop"):
+        with pytest.raises(hipmech.InvalidArgumentError, match="argument 'missing'"):
+            _checks.option(bad, "missing", ("propagate", "omit"))
+    assert _checks.number(np.int64(3), "x") == 3.0 and _checks.number(np.array(2.5), "x") == 2.5
+    for bad in (True, "1", None, b"1", float("inf")):
+        with pytest.raises(hipmech.InvalidArgumentError, match="argument 'x'"):
+            _checks.number(bad, "x", finite=True)
+    assert _checks.flag(np.True_, "f") is True
+    with pytest.raises(hipmech.InvalidArgumentError):
+        _checks.flag(1, "f")
+    assert _checks.integer(np.int32(7), "n") == 7
+    assert _checks.integer(10.0, "n", integral_floats=True) == 10
+    for bad in (True, 1.5, "3", None, 10**20):
+        with pytest.raises(hipmech.InvalidArgumentError, match="argument 'n'"):
+            _checks.integer(bad, "n", maximum=2**63 - 1)

@@ -4,10 +4,12 @@
 /// their confidence intervals by a named method, and proportional bias.
 ///
 /// For n pairs (a_i, b_i) the differences are d_i = a_i − b_i (or, with `percent`, the
-/// differences as a percentage of the pair mean, d_i = 100 (a_i − b_i) / m_i) and the means
-/// m_i = (a_i + b_i) / 2. With d̄ and s the mean and SD (n − 1) of the differences
-/// (Bland & Altman 1986, Lancet i:307–310):
-///   bias = d̄,  CI of the bias d̄ ± t(1 − α/2, n − 1) s / √n,
+/// differences as a percentage of the magnitude of the pair mean, d_i = 100 (a_i − b_i) / |m_i|,
+/// so that the sign of a difference stays that of a − b for negative measurements; NaN for
+/// m_i = 0) and the means m_i = (a_i + b_i) / 2. With d̄ and s the mean and SD (n − 1) of the
+/// differences (Bland & Altman 1986, Lancet i:307–310):
+///   bias = d̄,  CI of the bias d̄ ± t(1 − α/2, n − 1) s / √n (the one-sample t interval of the
+///   differences, from ttest_one_sample; NaN with a note when all differences are equal),
 ///   limits of agreement (LoA) d̄ ± z s,  z = Φ⁻¹((1 + p) / 2)  (p = 0.95: z = 1.96),
 /// where p is the agreement level (the share of differences the limits should hold) and
 /// 1 − α the confidence level of the intervals.
@@ -40,9 +42,9 @@
 #include <Eigen/Core>
 
 #include "hipmech/core/check.hpp"
-#include "hipmech/stats/descriptive.hpp"
 #include "hipmech/stats/distributions.hpp"
 #include "hipmech/stats/missing.hpp"
+#include "hipmech/stats/ttest.hpp"
 
 namespace hipmech::stats {
 
@@ -72,13 +74,13 @@ struct BlandAltman {
   double agreement = 0.95;     ///< agreement level p of the limits
   double z = detail::kNaN;     ///< Φ⁻¹((1 + p) / 2), 1.96 for p = 0.95
   double df = detail::kNaN;    ///< n − 1
-  bool percent = false;        ///< differences are 100 (a − b) / mean
-  LoaCi loa_ci = LoaCi::Exact;
+  bool percent = false;        ///< differences are 100 (a − b) / |mean|
+  LoaCi ci_method = LoaCi::Exact;  ///< the method of the limits' intervals (argument `loa_ci`)
 
   double bias = detail::kNaN;          ///< mean difference d̄
   double sd = detail::kNaN;            ///< SD of the differences (n − 1)
   double se = detail::kNaN;            ///< SE of the bias, s / √n
-  double bias_ci_low = detail::kNaN;   ///< d̄ − t(1 − α/2, n − 1) s / √n
+  double bias_ci_low = detail::kNaN;   ///< d̄ − t(1 − α/2, n − 1) s / √n (one-sample t)
   double bias_ci_high = detail::kNaN;  ///< d̄ + t(1 − α/2, n − 1) s / √n
 
   double loa_low = detail::kNaN;   ///< d̄ − z s
@@ -96,15 +98,16 @@ struct BlandAltman {
   double slope_p_value = detail::kNaN;  ///< two-sided t-test of slope = 0, n − 2 df
 
   Eigen::VectorXd means;        ///< per pair (a + b) / 2, input order, NaN where missing
-  Eigen::VectorXd differences;  ///< per pair a − b (or percent), input order, NaN where missing
+  Eigen::VectorXd differences;  ///< per pair a − b (or 100 (a − b) / |mean|), input order, NaN
+                                ///< where missing or (percent) where the pair mean is 0
   std::string note;             ///< why a field is NaN; empty when all are defined
 };
 
 /// Bland–Altman analysis of paired measurements `a` and `b` (n values each, same unit, same
 /// subjects in the same order). `confidence` is the level of every interval, `agreement` the
 /// share of differences the limits should hold (0.95 gives ±1.96 SD). `percent` analyses the
-/// differences as a percentage of the pair mean (a pair with mean 0 then makes the summary
-/// NaN with a note). Pairs with a NaN follow `missing` (a pair is missing when either value
+/// differences as a percentage of the magnitude of the pair mean, 100 (a − b) / |m| (a pair
+/// with mean 0 has a NaN percent difference, which makes the summary NaN with a note). Pairs with a NaN follow `missing` (a pair is missing when either value
 /// is). Fewer than 2 pairs give NaN SD, limits and intervals; fewer than 3 a NaN slope.
 /// Throws InvalidArgument for unequal lengths, infinity, or a level outside (0, 1).
 inline BlandAltman bland_altman(const Eigen::Ref<const Eigen::VectorXd>& a,
@@ -123,7 +126,7 @@ inline BlandAltman bland_altman(const Eigen::Ref<const Eigen::VectorXd>& a,
   r.confidence = confidence;
   r.agreement = agreement;
   r.percent = percent;
-  r.loa_ci = loa_ci;
+  r.ci_method = loa_ci;
   r.n_missing = s.n_missing;
   r.z = normal_quantile(0.5 + 0.5 * agreement);
 
@@ -131,14 +134,14 @@ inline BlandAltman bland_altman(const Eigen::Ref<const Eigen::VectorXd>& a,
   const Eigen::Index n_all = a.size();
   r.means = 0.5 * (a + b);
   r.differences = a - b;
-  bool zero_mean = false;
+  Eigen::Index n_zero_mean = 0;
   if (percent) {
     for (Eigen::Index i = 0; i < n_all; ++i) {
       if (r.means[i] == 0.0) {
-        zero_mean = true;
+        ++n_zero_mean;
         r.differences[i] = detail::kNaN;
       } else {
-        r.differences[i] = 100.0 * r.differences[i] / r.means[i];
+        r.differences[i] = 100.0 * r.differences[i] / std::fabs(r.means[i]);
       }
     }
   }
@@ -147,32 +150,42 @@ inline BlandAltman bland_altman(const Eigen::Ref<const Eigen::VectorXd>& a,
     r.note = detail::missing_note(s.n_missing, n_all, "a' or 'b", "pairs");
     return r;
   }
-  if (zero_mean) {
-    r.note = "a pair has mean 0: its percent difference is undefined";
+  if (n_zero_mean > 0) {
+    r.note = std::to_string(n_zero_mean) +
+             " pair(s) with mean 0: their percent difference is undefined (NaN), so the "
+             "summary is NaN";
     return r;
   }
   // The differences and means actually used (missing pairs dropped under Omit).
   Eigen::VectorXd m = 0.5 * (s.a + s.b);
   Eigen::VectorXd d = s.a - s.b;
-  if (percent) d = (100.0 * d.array() / m.array()).matrix();
+  if (percent) d = (100.0 * d.array() / m.array().abs()).matrix();
   const Eigen::Index n = d.size();
   if (n == 0) {
     r.note = "no pairs";
     return r;
   }
-  double var = detail::kNaN;
-  detail::mean_variance(d, r.bias, var);
+  double ss = detail::kNaN;
+  detail::mean_ss(d, r.bias, ss);  // SS exactly 0 when all differences are equal
   if (n < 2) {
     r.note = "one pair: the SD, limits and intervals need at least 2";
     return r;
   }
   const double nd = static_cast<double>(n);
   r.df = nd - 1.0;
-  r.sd = std::sqrt(var);
-  r.se = r.sd / std::sqrt(nd);
+  r.sd = std::sqrt(ss / r.df);
+  // The bias, its SE and CI: the one-sample t interval of the differences (one code path with
+  // the t-tests, including their zero-variance rule).
+  const TTest tt = ttest_one_sample(d, 0.0, Alternative::TwoSided, confidence, Missing::Raise);
+  r.se = tt.se;
+  r.bias_ci_low = tt.ci_low;
+  r.bias_ci_high = tt.ci_high;
+  if (!tt.note.empty()) {
+    add_note(
+        "all differences are equal (SD 0): the bias CI is undefined, as in the t-test, and the "
+        "limits of agreement and their intervals collapse onto the bias");
+  }
   const double t = t_quantile(0.5 + 0.5 * confidence, r.df);
-  r.bias_ci_low = r.bias - t * r.se;
-  r.bias_ci_high = r.bias + t * r.se;
   r.loa_low = r.bias - r.z * r.sd;
   r.loa_high = r.bias + r.z * r.sd;
   const double alpha = 1.0 - confidence;

@@ -231,12 +231,12 @@ inline double bca_acceleration(const std::vector<Eigen::VectorXd>& jackknife) {
 
 /// An interval read off a bootstrap distribution (see bootstrap_interval).
 struct BootstrapInterval {
-  double low = detail::kNaN;   ///< lower end
-  double high = detail::kNaN;  ///< upper end
-  BootstrapMethod method = BootstrapMethod::BCa;
+  double ci_low = detail::kNaN;   ///< lower end
+  double ci_high = detail::kNaN;  ///< upper end
+  BootstrapMethod ci_method = BootstrapMethod::BCa;  ///< the interval method
   double confidence = 0.95;
-  double level_low = detail::kNaN;   ///< quantile level of `low`: α (percentile) or α1 (BCa)
-  double level_high = detail::kNaN;  ///< quantile level of `high`: 1 − α or α2
+  double level_low = detail::kNaN;   ///< quantile level of `ci_low`: α (percentile) or α1 (BCa)
+  double level_high = detail::kNaN;  ///< quantile level of `ci_high`: 1 − α or α2
   double z0 = detail::kNaN;  ///< bias correction Φ⁻¹(p̂), ties within 1e-9·se (both methods)
   double acceleration = detail::kNaN;  ///< jackknife acceleration (BCa only; NaN otherwise)
   double se = detail::kNaN;      ///< SD of the finite replicates, B − 1 denominator (E&T eq. 6.6)
@@ -287,7 +287,7 @@ inline BootstrapInterval bootstrap_interval(double estimate,
                       "none");
   }
   BootstrapInterval r;
-  r.method = method;
+  r.ci_method = method;
   r.confidence = confidence;
   const Eigen::Index b = distribution.size();
   Eigen::VectorXd sorted(b);
@@ -368,8 +368,8 @@ inline BootstrapInterval bootstrap_interval(double estimate,
                            " replicates: that end is an extreme replicate; increase n_resamples");
     }
   }
-  r.low = quantile_linear(sorted, r.level_low);
-  r.high = quantile_linear(sorted, r.level_high);
+  r.ci_low = quantile_linear(sorted, r.level_low);
+  r.ci_high = quantile_linear(sorted, r.level_high);
   return r;
 }
 
@@ -451,7 +451,7 @@ struct BootstrapResult {
   double estimate = detail::kNaN;  ///< the statistic on the data, θ̂
   double ci_low = detail::kNaN;
   double ci_high = detail::kNaN;
-  std::string method;  ///< "BCa" or "percentile"
+  std::string ci_method;  ///< the interval method, "BCa" or "percentile"
   double confidence = 0.95;
   Eigen::Index n_resamples = 0;  ///< B, including non-finite replicates
   std::uint64_t seed = 0;
@@ -545,7 +545,7 @@ BootstrapResult bootstrap(Statistic&& statistic, const std::vector<SampleRef>& s
   for (const SampleRef& s : samples) work.emplace_back(s);
 
   BootstrapResult res;
-  res.method = bootstrap_method_name(options.method);
+  res.ci_method = bootstrap_method_name(options.method);
   res.confidence = options.confidence;
   res.n_resamples = options.n_resamples;
   res.seed = options.seed;
@@ -591,8 +591,8 @@ BootstrapResult bootstrap(Statistic&& statistic, const std::vector<SampleRef>& s
 
   const BootstrapInterval iv =
       bootstrap_interval(res.estimate, distribution, jackknife, options.confidence, options.method);
-  res.ci_low = iv.low;
-  res.ci_high = iv.high;
+  res.ci_low = iv.ci_low;
+  res.ci_high = iv.ci_high;
   res.se = iv.se;
   res.bias = iv.bias;
   res.z0 = iv.z0;
@@ -659,7 +659,7 @@ inline NamedStatistic parse_bootstrap_statistic(const std::string& name,
   if (f.rfind("icc", 0) == 0) {
     s.kind = BootstrapStatistic::Icc;
     s.icc_form = parse_icc_form(name, arg);
-    s.name = shrout_fleiss_name(s.icc_form);
+    s.name = detail::icc_row_label(icc_row_index(name, arg));  // the row asked for: ICC(A,1)
     return s;
   }
   ::hipmech::detail::throw_invalid_argument(
@@ -804,34 +804,32 @@ inline BootstrapResult bootstrap_named(const NamedStatistic& statistic,
           },
           samples, options);
     case BootstrapStatistic::CohenD:
-    case BootstrapStatistic::HedgesG: {
-      // Cohen (1988) d with the pooled SD; g = J·d with Hedges' (1981) exact J. A resample of
-      // equal values has SD 0: the replicate is non-finite and counted (see bootstrap()).
-      const bool hedges = statistic.kind == BootstrapStatistic::HedgesG;
+      // Cohen (1988) d with the pooled SD, as standardized_mean_difference. A resample of equal
+      // values has SD 0: the replicate is NaN, left out and counted (see bootstrap()).
       return bootstrap(
-          [hedges](const BootstrapSamples& x) {
-            double m1 = 0.0, v1 = 0.0, m2 = 0.0, v2 = 0.0;
-            const auto n1 = x[0].rows();
-            const auto n2 = x[1].rows();
-            detail::mean_variance(Eigen::Map<const Eigen::VectorXd>(x[0].data(), n1), m1, v1);
-            detail::mean_variance(Eigen::Map<const Eigen::VectorXd>(x[1].data(), n2), m2, v2);
-            const double df = static_cast<double>(n1 + n2 - 2);
-            const double sp = std::sqrt((static_cast<double>(n1 - 1) * v1 +
-                                         static_cast<double>(n2 - 1) * v2) / df);
-            const double d = (m1 - m2) / sp;
-            return hedges ? d * hedges_j(df, HedgesCorrection::Exact) : d;
+          [](const BootstrapSamples& x) {
+            return detail::cohen_d_value(Eigen::Map<const Eigen::VectorXd>(x[0].data(), x[0].rows()),
+                                         Eigen::Map<const Eigen::VectorXd>(x[1].data(), x[1].rows()));
           },
           samples, options);
-    }
+    case BootstrapStatistic::HedgesG:
+      // g = J·d with Hedges' (1981) exact J, as hedges_g.
+      return bootstrap(
+          [](const BootstrapSamples& x) {
+            return detail::hedges_g_value(
+                Eigen::Map<const Eigen::VectorXd>(x[0].data(), x[0].rows()),
+                Eigen::Map<const Eigen::VectorXd>(x[1].data(), x[1].rows()),
+                HedgesCorrection::Exact);
+          },
+          samples, options);
     case BootstrapStatistic::CohenDz: {
+      // d_z = mean / SD of the paired differences, as cohen_dz.
       Eigen::VectorXd diff;
       return bootstrap(
           [diff](const BootstrapSamples& x) mutable {
             const RowMatrix& v = x[0];
             diff = v.col(0) - v.col(1);
-            double mean = 0.0, var = 0.0;
-            detail::mean_variance(diff, mean, var);
-            return mean / std::sqrt(var);
+            return detail::cohen_dz_value(diff);
           },
           samples, options);
     }

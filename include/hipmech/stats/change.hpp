@@ -13,8 +13,10 @@
 /// direction, and "within" otherwise (|Δ| ≤ MDC: not distinguishable from measurement error).
 ///
 /// Group (subjects with both values): mean change Δ̄, SD, SE and the CI Δ̄ ± t(1 − α/2, n − 1) SE
-/// (hipmech::stats::describe), and the paired t-test t = Δ̄ / SE on n − 1 degrees of freedom
-/// (Student 1908) with its two-sided p-value.
+/// with the paired t-test t = Δ̄ / SE on n − 1 degrees of freedom (Student 1908) and its
+/// two-sided p-value, all from ttest_paired(follow_up, baseline) (so the paired t-test is
+/// computed in one place). When every subject changed by exactly the same amount the variance
+/// is 0 and, as in the t-test, t, p and the CI are NaN with a note.
 #pragma once
 
 #include <cmath>
@@ -25,9 +27,9 @@
 #include <Eigen/Core>
 
 #include "hipmech/core/check.hpp"
-#include "hipmech/stats/descriptive.hpp"
 #include "hipmech/stats/distributions.hpp"
 #include "hipmech/stats/missing.hpp"
+#include "hipmech/stats/ttest.hpp"
 
 namespace hipmech::stats {
 
@@ -72,7 +74,8 @@ struct Change {
   double se_change = detail::kNaN;
   double ci_low = detail::kNaN;  ///< mean change − t(1 − α/2, n − 1) SE
   double ci_high = detail::kNaN;
-  double t = detail::kNaN;  ///< paired t statistic, mean change / SE
+  std::string ci_method = "t (paired)";  ///< the interval method
+  double statistic = detail::kNaN;       ///< paired t statistic, mean change / SE
   double df = detail::kNaN;
   double p_value = detail::kNaN;  ///< two-sided paired t-test of a mean change of 0
 
@@ -160,23 +163,27 @@ inline Change change(const Eigen::Ref<const Eigen::VectorXd>& baseline,
   }
   r.mean_baseline = s.a.mean();
   r.mean_follow_up = s.b.mean();
+  // The paired t-test of follow_up − baseline gives the mean change, its SE, CI, t and p.
+  const TTest tt =
+      ttest_paired(s.b, s.a, Alternative::TwoSided, confidence, Missing::Raise);
   const Eigen::VectorXd d = s.b - s.a;
-  const Descriptives desc = describe(d, confidence, Missing::Raise, "change");
-  r.mean_change = desc.mean;
-  r.sd_change = desc.sd;
-  r.se_change = desc.se;
-  r.ci_low = desc.ci_low;
-  r.ci_high = desc.ci_high;
-  r.df = desc.df;
+  double ss = detail::kNaN;
+  detail::mean_ss(d, r.mean_change, ss);
   if (d.size() < 2) {
     add_note("one subject: the SD, CI and t-test need at least 2");
     return r;
   }
-  if (r.se_change > 0.0) {
-    r.t = r.mean_change / r.se_change;
-    r.p_value = t_p_value(r.t, r.df, Alternative::TwoSided);
-  } else {
-    add_note("every subject changed by the same amount: the t-test is undefined");
+  r.df = tt.df;
+  r.sd_change = std::sqrt(ss / r.df);
+  r.se_change = tt.se;
+  r.ci_low = tt.ci_low;
+  r.ci_high = tt.ci_high;
+  r.statistic = tt.statistic;
+  r.p_value = tt.p_value;
+  if (!tt.note.empty()) {
+    add_note(
+        "zero variance: every subject changed by the same amount, so t, the p-value and the CI "
+        "are undefined (as in ttest_paired)");
   }
   return r;
 }

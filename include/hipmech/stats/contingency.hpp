@@ -21,11 +21,16 @@
 /// RD / SE) and its two-sided p-value against no association (OR = RR = 1, RD = 0).
 ///
 /// Zero cells (ZeroCorrection): "haldane" adds 0.5 to every cell when any cell is 0 (Haldane
-/// 1956, Ann Hum Genet 20:309–311; the same rule for all three measures, as metafor's
-/// add = 1/2, to = "only0"), and says so in `note`; "none" keeps the counts, and an estimate or
-/// SE that a zero makes undefined (OR: any zero cell; RR: a = 0 or c = 0) is NaN with the reason
-/// in `note`. The risk difference is always defined; a risk of 0 or 1 then gives a zero-width
-/// Wald interval, which its note points out.
+/// 1956, Ann Hum Genet 20:309–311; as metafor's add = 1/2, to = "only0"), and says so in
+/// `note`; "none" keeps the counts, and an estimate or SE that a zero makes undefined (OR: any
+/// zero cell; RR: a = 0 or c = 0) is NaN with the reason in `note`. The default is "haldane"
+/// for the odds ratio and the relative risk, whose logs are infinite at a zero count, and
+/// "none" for the risk difference, which is always defined: adding 0.5 to every cell would
+/// only shrink the risks towards 1/2 and bias the difference (0/10 against 5/20 gives −0.25
+/// uncorrected but −0.216 corrected). With "none" a risk of 0 or 1 makes that row's Wald
+/// variance 0 (the interval too narrow; zero width when every risk is 0 or 1), which the note
+/// points out. Every NaN field (apart from log_estimate of the risk difference, which has no
+/// log) is explained in `note`.
 #pragma once
 
 #include <cmath>
@@ -68,7 +73,7 @@ inline const char* zero_correction_name(ZeroCorrection c) {
 /// the log ratio and `log_estimate` the log ratio; the CI is on the ratio scale.
 struct ContingencyEstimate {
   std::string measure;  ///< "odds ratio", "relative risk" or "risk difference"
-  std::string method;   ///< the CI method by name (e.g. "log (Woolf) Wald")
+  std::string ci_method;  ///< the CI method by name (e.g. "log (Woolf) Wald")
   double confidence = 0.95;
   ZeroCorrection correction = ZeroCorrection::Haldane;
   bool corrected = false;  ///< 0.5 was added to every cell
@@ -104,7 +109,7 @@ inline ContingencyEstimate contingency_start(const Table2x2& t, double confidenc
                     "c = d = 0");
   ContingencyEstimate r;
   r.measure = measure;
-  r.method = method;
+  r.ci_method = method;
   r.confidence = confidence;
   r.correction = correction;
   r.table = t;
@@ -120,14 +125,21 @@ inline ContingencyEstimate contingency_start(const Table2x2& t, double confidenc
   return r;
 }
 
-/// Fills the log-scale Wald interval, z and p of a ratio from its log and the log's SE.
-inline void contingency_log_wald(ContingencyEstimate& r, double log_estimate, double se) {
+/// Fills the log-scale Wald interval, z and p of a ratio from its log and the log's SE. A zero
+/// SE gives a zero-width interval and NaN z and p, with `zero_se_note` in `note`.
+inline void contingency_log_wald(ContingencyEstimate& r, double log_estimate, double se,
+                                 const char* zero_se_note = "") {
   const double zc = normal_quantile(0.5 + 0.5 * r.confidence);
   r.log_estimate = log_estimate;
   r.estimate = std::exp(log_estimate);
   r.se = se;
   r.ci_low = std::exp(log_estimate - zc * se);
   r.ci_high = std::exp(log_estimate + zc * se);
+  if (!(se > 0.0)) {
+    if (!r.note.empty()) r.note += "; ";
+    r.note += zero_se_note;
+    return;
+  }
   r.z = log_estimate / se;
   r.p_value = z_p_value(r.z, Alternative::TwoSided);
 }
@@ -168,14 +180,18 @@ inline ContingencyEstimate relative_risk(const Table2x2& table, double confidenc
   const double n0 = u.c + u.d;
   const double log_rr = std::log(u.a) - std::log(n1) - std::log(u.c) + std::log(n0);
   const double var = 1.0 / u.a - 1.0 / n1 + 1.0 / u.c - 1.0 / n0;
-  detail::contingency_log_wald(r, log_rr, std::sqrt(std::fmax(0.0, var)));
+  detail::contingency_log_wald(
+      r, log_rr, std::sqrt(std::fmax(0.0, var)),
+      "every outcome count fills its row (b = d = 0, both risks 1): the SE of ln RR is 0, the "
+      "interval has zero width and z and the p-value are undefined");
   return r;
 }
 
-/// Risk difference a / (a + b) − c / (c + d) with the Wald CI. With a risk of 0 or 1 in both
-/// rows the SE is 0: the interval has zero width, z and p are NaN, and the note says so.
+/// Risk difference a / (a + b) − c / (c + d) with the Wald CI. No zero-cell correction by
+/// default (the difference is always defined; see the file comment). With a risk of 0 or 1 in
+/// both rows the SE is 0: the interval has zero width, z and p are NaN, and the note says so.
 inline ContingencyEstimate risk_difference(const Table2x2& table, double confidence = 0.95,
-                                           ZeroCorrection correction = ZeroCorrection::Haldane) {
+                                           ZeroCorrection correction = ZeroCorrection::None) {
   ContingencyEstimate r =
       detail::contingency_start(table, confidence, correction, "risk difference", "Wald");
   const Table2x2& u = r.table;

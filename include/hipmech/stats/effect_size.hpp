@@ -121,7 +121,7 @@ inline double hedges_j(double df, HedgesCorrection correction) {
 
 /// A standardized mean difference with its interval. NaN fields are explained in `note`.
 struct EffectSize {
-  double value = detail::kNaN;  ///< the effect size (unitless, in SDs)
+  double estimate = detail::kNaN;  ///< the effect size (unitless, in SDs)
   double ci_low = detail::kNaN;
   double ci_high = detail::kNaN;
   /// "noncentral_t", "t", "z" (see EffectSizeCi) or "none" when no interval is given.
@@ -149,15 +149,73 @@ inline void append_note(std::string& note, const std::string& text) {
   note += (note.empty() ? "" : "; ") + text;
 }
 
-/// Fills se, variance and the interval of `r` (value, df, confidence set):
-/// SE² = v0 + value² / v_den; t/z: value ± crit · SE. Noncentral t: with t_obs = d · k (d the
+/// Mean difference mean(a) − mean(b) and pooled SD s_p = √((SS_a + SS_b) / (n_a + n_b − 2)) of
+/// two NaN-free samples (SS exactly 0 when a sample's values are all equal, see mean_ss). s_p
+/// is NaN when a sample is empty or n_a + n_b < 3.
+inline void pooled_mean_difference(const Eigen::Ref<const Eigen::VectorXd>& a,
+                                   const Eigen::Ref<const Eigen::VectorXd>& b,
+                                   double& mean_difference, double& pooled_sd) {
+  double ma = kNaN;
+  double mb = kNaN;
+  double ssa = kNaN;
+  double ssb = kNaN;
+  mean_ss(a, ma, ssa);
+  mean_ss(b, mb, ssb);
+  const Eigen::Index na = a.size();
+  const Eigen::Index nb = b.size();
+  mean_difference = ma - mb;
+  pooled_sd = na > 0 && nb > 0 && na + nb > 2
+                  ? std::sqrt((ssa + ssb) / static_cast<double>(na + nb - 2))
+                  : kNaN;
+}
+
+/// Cohen's d (pooled SD) of two NaN-free samples, (ā − b̄) / s_p; NaN when undefined (an empty
+/// sample, fewer than 3 values in all, or a zero pooled SD). The value of
+/// standardized_mean_difference without its interval (used by the bootstrap).
+inline double cohen_d_value(const Eigen::Ref<const Eigen::VectorXd>& a,
+                            const Eigen::Ref<const Eigen::VectorXd>& b) {
+  double mean_difference = kNaN;
+  double sp = kNaN;
+  pooled_mean_difference(a, b, mean_difference, sp);
+  return sp > 0.0 ? mean_difference / sp : kNaN;
+}
+
+/// Hedges' g = J(n_a + n_b − 2) · d of two NaN-free samples (d as cohen_d_value; `correction`
+/// None gives d); NaN when undefined.
+inline double hedges_g_value(const Eigen::Ref<const Eigen::VectorXd>& a,
+                             const Eigen::Ref<const Eigen::VectorXd>& b,
+                             HedgesCorrection correction) {
+  const double d = cohen_d_value(a, b);
+  if (correction == HedgesCorrection::None || std::isnan(d)) return d;
+  return d * hedges_j(static_cast<double>(a.size() + b.size() - 2), correction);
+}
+
+/// Mean and SD (n − 1) of NaN-free values: SD NaN for fewer than 2 values, exactly 0 when all
+/// values are equal (mean_ss).
+inline void mean_sd(const Eigen::Ref<const Eigen::VectorXd>& x, double& mean, double& sd) {
+  double ss = kNaN;
+  mean_ss(x, mean, ss);
+  sd = x.size() > 1 ? std::sqrt(ss / static_cast<double>(x.size() - 1)) : kNaN;
+}
+
+/// Cohen's d_z of NaN-free paired differences a − b: mean / SD (n − 1); NaN for fewer than 2
+/// differences or a zero SD. The value of cohen_dz without its interval (used by the bootstrap).
+inline double cohen_dz_value(const Eigen::Ref<const Eigen::VectorXd>& differences) {
+  double mean = kNaN;
+  double sd = kNaN;
+  mean_sd(differences, mean, sd);
+  return sd > 0.0 ? mean / sd : kNaN;
+}
+
+/// Fills se, variance and the interval of `r` (estimate, df, confidence set):
+/// SE² = v0 + estimate² / v_den; t/z: estimate ± crit · SE. Noncentral t: with t_obs = d · k (d the
 /// uncorrected estimate) the bounds are λ(1 − α/2) / k · scale and λ(α/2) / k · scale where
 /// F(t_obs; df, λ(p)) = p (noncentral_t_ncp_for_cdf); k NaN means no exact interval exists,
 /// and `no_exact` says why.
 inline void smd_interval(EffectSize& r, EffectSizeCi ci, double d, double k, double scale,
                          double v0, double v_den, const char* no_exact = "") {
   r.ci_method = effect_size_ci_name(ci);
-  r.variance = v0 + r.value * r.value / v_den;
+  r.variance = v0 + r.estimate * r.estimate / v_den;
   r.se = std::sqrt(r.variance);
   const double alpha = 1.0 - r.confidence;
   switch (ci) {
@@ -165,8 +223,8 @@ inline void smd_interval(EffectSize& r, EffectSizeCi ci, double d, double k, dou
     case EffectSizeCi::Z: {
       const double q = ci == EffectSizeCi::T ? t_quantile(1.0 - 0.5 * alpha, r.df)
                                              : normal_quantile(1.0 - 0.5 * alpha);
-      r.ci_low = r.value - q * r.se;
-      r.ci_high = r.value + q * r.se;
+      r.ci_low = r.estimate - q * r.se;
+      r.ci_high = r.estimate + q * r.se;
       break;
     }
     case EffectSizeCi::NoncentralT:
@@ -236,7 +294,7 @@ inline void independent_smd(EffectSize& r, double mean_diff, double sp, Eigen::I
     }
     scale = r.j;
   }
-  r.value = d * scale;
+  r.estimate = d * scale;
   // Hedges & Olkin (1985) eq. 5.14: Var = (n1 + n2)/(n1 n2) + es² / (2 (n1 + n2)).
   // Noncentral t: t = d √(n1 n2 / (n1 + n2)) with df = n1 + n2 − 2.
   smd_interval(r, ci, d, std::sqrt(f1 * f2 / (f1 + f2)), scale, (f1 + f2) / (f1 * f2),
@@ -281,18 +339,11 @@ inline EffectSize standardized_mean_difference(const Eigen::Ref<const Eigen::Vec
     r.note = detail::two_sample_missing_note(sa, a.size(), sb, b.size());
     return r;
   }
-  double ma = detail::kNaN;
-  double mb = detail::kNaN;
-  double ssa = detail::kNaN;
-  double ssb = detail::kNaN;
-  detail::mean_ss(sa.values, ma, ssa);
-  detail::mean_ss(sb.values, mb, ssb);
-  const Eigen::Index na = sa.values.size();
-  const Eigen::Index nb = sb.values.size();
-  const double sp = na > 0 && nb > 0 && na + nb > 2
-                        ? std::sqrt((ssa + ssb) / static_cast<double>(na + nb - 2))
-                        : detail::kNaN;
-  detail::independent_smd(r, ma - mb, sp, na, nb, correction, ci);
+  double mean_difference = detail::kNaN;
+  double sp = detail::kNaN;
+  detail::pooled_mean_difference(sa.values, sb.values, mean_difference, sp);
+  detail::independent_smd(r, mean_difference, sp, sa.values.size(), sb.values.size(), correction,
+                          ci);
   return r;
 }
 
@@ -361,8 +412,8 @@ inline EffectSize glass_delta(const Eigen::Ref<const Eigen::VectorXd>& a,
     r.note = "zero SD in 'b': its values are all equal";
     return r;
   }
-  r.value = r.mean_difference / r.standardizer;
-  detail::smd_interval(r, ci, r.value, detail::kNaN, 1.0, (f1 + f2) / (f1 * f2), 2.0 * r.df,
+  r.estimate = r.mean_difference / r.standardizer;
+  detail::smd_interval(r, ci, r.estimate, detail::kNaN, 1.0, (f1 + f2) / (f1 * f2), 2.0 * r.df,
                        "no exact noncentral t interval for Glass's delta (its t statistic "
                        "would need the pooled SD); use ci='t' or 'z'");
   return r;
@@ -389,8 +440,7 @@ inline EffectSize cohen_dz(const Eigen::Ref<const Eigen::VectorXd>& a,
     return r;
   }
   const Eigen::VectorXd diff = s.a - s.b;
-  double ss = detail::kNaN;
-  detail::mean_ss(diff, r.mean_difference, ss);
+  detail::mean_sd(diff, r.mean_difference, r.standardizer);
   const Eigen::Index n = diff.size();
   if (n < 2) {
     r.note = n == 0 ? "no pairs" : "one pair: d_z needs at least 2";
@@ -398,13 +448,12 @@ inline EffectSize cohen_dz(const Eigen::Ref<const Eigen::VectorXd>& a,
   }
   const double fn = static_cast<double>(n);
   r.df = fn - 1.0;
-  r.standardizer = std::sqrt(ss / r.df);
   if (!(r.standardizer > 0.0)) {
     r.note = "zero SD of the differences: all differences a − b are equal";
     return r;
   }
-  r.value = r.mean_difference / r.standardizer;
-  detail::smd_interval(r, ci, r.value, std::sqrt(fn), 1.0, 1.0 / fn, 2.0 * fn);
+  r.estimate = r.mean_difference / r.standardizer;
+  detail::smd_interval(r, ci, r.estimate, std::sqrt(fn), 1.0, 1.0 / fn, 2.0 * fn);
   return r;
 }
 
@@ -454,7 +503,7 @@ inline EffectSize cohen_dav(const Eigen::Ref<const Eigen::VectorXd>& a,
     r.note = "zero SD: the values of 'a' and of 'b' are all equal";
     return r;
   }
-  r.value = r.mean_difference / r.standardizer;
+  r.estimate = r.mean_difference / r.standardizer;
   r.note =
       "no CI for d_av: its sampling distribution depends on the correlation of 'a' and "
       "'b' and no exact interval exists; use a bootstrap CI over the pairs, or d_z";
@@ -478,8 +527,10 @@ inline EffectSize smd_from_summary(double mean1, double sd1, Eigen::Index n1, do
   HIPMECH_CHECK_ARG(std::isfinite(mean2), "mean2", "a finite mean", mean2);
   HIPMECH_CHECK_ARG(std::isfinite(sd1) && sd1 >= 0.0, "sd1", "a finite SD ≥ 0", sd1);
   HIPMECH_CHECK_ARG(std::isfinite(sd2) && sd2 >= 0.0, "sd2", "a finite SD ≥ 0", sd2);
-  HIPMECH_CHECK_ARG(n1 >= 1, "n1", "a group size ≥ 1", n1);
-  HIPMECH_CHECK_ARG(n2 >= 1, "n2", "a group size ≥ 1", n2);
+  // 2^53: sizes stay exact as doubles, and n1 + n2 cannot overflow.
+  constexpr Eigen::Index kMaxSize = Eigen::Index{1} << 53;
+  HIPMECH_CHECK_ARG(n1 >= 1 && n1 <= kMaxSize, "n1", "a group size from 1 to 2^53", n1);
+  HIPMECH_CHECK_ARG(n2 >= 1 && n2 <= kMaxSize, "n2", "a group size from 1 to 2^53", n2);
   HIPMECH_CHECK_ARG(n1 + n2 >= 3, "n2", "n1 + n2 ≥ 3 (the pooled SD needs df ≥ 1)",
                     std::to_string(n2) + " (n1 + n2 = " + std::to_string(n1 + n2) + ")");
   check_confidence(confidence);

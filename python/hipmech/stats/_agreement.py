@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from .. import _core
 from .._args import invalid_argument as _invalid
+from . import _checks
 
 __all__ = [
     "BlandAltmanResult",
@@ -39,35 +40,7 @@ __all__ = [
 
 # ---- argument helpers ------------------------------------------------------------------------
 
-def _number(value: Any, arg: str) -> float:
-    """``value`` as a float; InvalidArgumentError naming ``arg`` otherwise (bools and strings
-    excluded)."""
-    if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
-        raise _invalid(arg, "a number", repr(value))
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise _invalid(arg, "a number", repr(value)) from None
-
-
-def _level(value: Any, arg: str) -> float:
-    v = _number(value, arg)
-    if not 0.0 < v < 1.0:
-        raise _invalid(arg, "a level strictly between 0 and 1 (e.g. 0.95)", repr(value))
-    return v
-
-
-def _choice(value: Any, arg: str, options: Sequence[str]) -> str:
-    if not isinstance(value, str) or value not in options:
-        expected = ", ".join(repr(o) for o in options[:-1]) + f" or {options[-1]!r}"
-        raise _invalid(arg, expected, repr(value))
-    return value
-
-
-def _flag(value: Any, arg: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise _invalid(arg, "True or False", repr(value))
-    return bool(value)
+_MISSING = ("propagate", "omit", "raise")
 
 
 def _values(x: Any) -> np.ndarray:
@@ -97,14 +70,15 @@ class BlandAltmanResult:
     df : float
         Degrees of freedom n - 1.
     percent : bool
-        The differences are 100 (a - b) / mean of the pair.
-    loa_ci : str
-        Method of the limits' intervals: 'exact' (noncentral t, Carkeet 2015) or
-        'approximate' (Bland & Altman 1999).
+        The differences are 100 (a - b) / abs(mean of the pair).
+    ci_method : str
+        Method of the limits' intervals (the ``loa_ci`` argument): 'exact' (noncentral t,
+        Carkeet 2015) or 'approximate' (Bland & Altman 1999).
     bias, sd, se : float
         Mean difference a - b, SD of the differences (n - 1) and the SE of the bias.
     bias_ci_low, bias_ci_high : float
-        t-based CI of the bias.
+        t-based CI of the bias (the one-sample t interval of the differences; NaN with a note
+        when all differences are equal, as in the t-tests).
     loa_low, loa_high : float
         Limits of agreement, bias -/+ z SD.
     loa_low_ci_low, loa_low_ci_high, loa_high_ci_low, loa_high_ci_high : float
@@ -115,8 +89,9 @@ class BlandAltmanResult:
     a, b : numpy.ndarray
         The measurements as given, shape (n_pairs,).
     means, differences : numpy.ndarray
-        Per pair (a + b) / 2 and a - b (or percent), shape (n_pairs,), NaN where a pair is
-        missing: the points of the Bland-Altman plot.
+        Per pair (a + b) / 2 and a - b (or 100 (a - b) / abs(mean)), shape (n_pairs,), NaN where
+        a pair is missing (and, with ``percent``, where the pair mean is 0): the points of the
+        Bland-Altman plot.
     note : str
         Why a field is NaN; empty when all are defined.
     """
@@ -128,7 +103,7 @@ class BlandAltmanResult:
     z: float
     df: float
     percent: bool
-    loa_ci: str
+    ci_method: str
     bias: float
     sd: float
     se: float
@@ -177,7 +152,7 @@ class BlandAltmanResult:
         its CI and the method's name, as a pandas DataFrame."""
         import pandas as pd
 
-        ci = ("exact (Carkeet 2015)" if self.loa_ci == "exact"
+        ci = ("exact (Carkeet 2015)" if self.ci_method == "exact"
               else "approximate (Bland & Altman 1999)")
         rows = [
             ("bias", self.bias, self.bias_ci_low, self.bias_ci_high, "t"),
@@ -221,7 +196,9 @@ def bland_altman(a: npt.ArrayLike, b: npt.ArrayLike, *, confidence: float = 0.95
         92:e71-e80, limits considered individually); 'approximate' Bland & Altman's (1999)
         SE = SD sqrt(1/n + z^2 / (2 (n - 1))) with a t quantile.
     percent : bool
-        Analyse 100 (a - b) / mean of the pair [%] instead of a - b.
+        Analyse 100 (a - b) / abs(mean of the pair) [%] instead of a - b. Dividing by the
+        magnitude keeps the sign of a - b for negative measurements (e.g. angles); a pair with
+        mean 0 has a NaN percent difference, which makes the summary NaN with a note.
     missing : {'propagate', 'omit', 'raise'}
         Pairs with a NaN: NaN summary with a note (default), left out and counted, or an error.
     agreement : float
@@ -244,11 +221,11 @@ def bland_altman(a: npt.ArrayLike, b: npt.ArrayLike, *, confidence: float = 0.95
     >>> round(r.bias, 1), r.n
     (-15.0, 5)
     """
-    conf = _level(confidence, "confidence")
-    agr = _level(agreement, "agreement")
-    method = _choice(loa_ci, "loa_ci", ("exact", "approximate"))
-    pct = _flag(percent, "percent")
-    policy = _choice(missing, "missing", ("propagate", "omit", "raise"))
+    conf = _checks.confidence(confidence)
+    agr = _checks.confidence(agreement, "agreement")
+    method = _checks.option(loa_ci, "loa_ci", ("exact", "approximate"))
+    pct = _checks.flag(percent, "percent")
+    policy = _checks.option(missing, "missing", _MISSING)
     d = _core.stats_bland_altman(a, b, conf, method, pct, policy, agr)
     return BlandAltmanResult(a=_values(a), b=_values(b), **d)
 
@@ -269,7 +246,7 @@ class ContingencyResult:
     ----------
     measure : str
         'odds ratio', 'relative risk' or 'risk difference'.
-    method : str
+    ci_method : str
         CI method: 'log (Woolf) Wald', 'log (Katz) Wald' or 'Wald'.
     confidence : float
         Confidence level of the interval.
@@ -289,7 +266,8 @@ class ContingencyResult:
     ci_low, ci_high : float
         CI of the estimate (ratio scale for the ratios).
     z, p_value : float
-        Wald statistic against no association (ratio 1, difference 0) and its two-sided p.
+        Wald statistic against no association (ratio 1, difference 0) and its two-sided p
+        (NaN, with a note, when the SE is 0).
     risk_exposed, risk_unexposed : float
         a / (a + b) and c / (c + d) of the table used (proportions, 0 to 1).
     note : str
@@ -297,7 +275,7 @@ class ContingencyResult:
     """
 
     measure: str
-    method: str
+    ci_method: str
     confidence: float
     correction: str
     corrected: bool
@@ -324,20 +302,24 @@ _TABLE_CELLS = ("table[0, 0]", "table[0, 1]", "table[1, 0]", "table[1, 1]")
 
 
 def _counts(counts: tuple) -> tuple[float, float, float, float]:
-    """(a, b, c, d) from one (2, 2) table or four counts; errors name the argument."""
+    """(a, b, c, d) from one (2, 2) table or four counts; errors name the argument (booleans
+    and strings are not counts)."""
     if len(counts) == 1:
         table = counts[0]
         expected = "a (2, 2) table of counts [[a, b], [c, d]]"
         try:
-            arr = np.asarray(table, dtype=float)
+            arr = np.asarray(table, dtype=object)
         except (TypeError, ValueError):
             raise _invalid("table", expected, repr(table)) from None
         if arr.shape != (2, 2):
             raise _invalid("table", expected, f"shape {arr.shape}")
-        values, names = [float(v) for v in arr.ravel()], _TABLE_CELLS
+        names = _TABLE_CELLS
+        values = [_checks.number(v, n, "a finite non-negative count")
+                  for v, n in zip(arr.ravel(), names)]
     elif len(counts) == 4:
-        values = [_number(v, n) for v, n in zip(counts, _CELLS)]
         names = _CELLS
+        values = [_checks.number(v, n, "a finite non-negative count")
+                  for v, n in zip(counts, names)]
     else:
         raise _invalid("table", "one (2, 2) table or four counts a, b, c, d",
                        f"{len(counts)} positional arguments")
@@ -353,8 +335,8 @@ def _counts(counts: tuple) -> tuple[float, float, float, float]:
 
 def _table_call(fn: Any, counts: tuple, confidence: Any, correction: Any) -> ContingencyResult:
     a, b, c, d = _counts(counts)
-    conf = _level(confidence, "confidence")
-    corr = _choice(correction, "correction", ("haldane", "none"))
+    conf = _checks.confidence(confidence)
+    corr = _checks.option(correction, "correction", ("haldane", "none"))
     r = fn(a, b, c, d, conf, corr)
     r["table"] = tuple(float(v) for v in r["table"])
     return ContingencyResult(**r)
@@ -374,7 +356,10 @@ _TABLE_DOC = """
     correction : {'haldane', 'none'}
         Zero cells: 'haldane' adds 0.5 to every cell when any cell is 0 (Haldane 1956, Ann
         Hum Genet 20:309-311) and says so in ``note``; 'none' keeps the counts and reports an
-        estimate that a zero makes undefined as NaN with the reason in ``note``.
+        estimate that a zero makes undefined as NaN with the reason in ``note``. The default is
+        'haldane' for the odds ratio and the relative risk (their logs are infinite at a zero
+        count) and 'none' for the risk difference (always defined; the correction would only
+        pull both risks towards 1/2 and bias the difference).
 
     Returns
     -------
@@ -404,11 +389,12 @@ def relative_risk(*counts: Any, confidence: float = 0.95,
 
 
 def risk_difference(*counts: Any, confidence: float = 0.95,
-                    correction: str = "haldane") -> ContingencyResult:
+                    correction: str = "none") -> ContingencyResult:
     """Risk difference a / (a + b) - c / (c + d) of a 2x2 table with the Wald CI,
-    RD -/+ z sqrt(p1 (1 - p1) / (a + b) + p0 (1 - p0) / (c + d)). Always defined; a risk of 0
-    or 1 (possible with correction='none') makes the Wald interval too narrow, which ``note``
-    says."""
+    RD -/+ z sqrt(p1 (1 - p1) / (a + b) + p0 (1 - p0) / (c + d)). Always defined, so no
+    zero-cell correction by default: adding 0.5 to every cell would change a difference that
+    needs none (0/10 against 5/20: -0.25 uncorrected, -0.216 corrected). A risk of 0 or 1
+    makes the Wald interval too narrow, which ``note`` says."""
     return _table_call(_core.stats_risk_difference, counts, confidence, correction)
 
 
@@ -532,6 +518,26 @@ class MetaAnalysisResult:
         )
 
 
+def _check_se_squares(se: Any) -> None:
+    """InvalidArgumentError naming ``se`` when a finite positive SE squares to 0 or infinity
+    in double precision (the sampling variance the core needs would not be a positive finite
+    number). Other problems (shape, NaN, a non-positive SE) are left to the core."""
+    try:
+        v = np.ma.filled(np.ma.asarray(se, dtype=float), np.nan)
+    except (TypeError, ValueError):
+        return
+    ok = np.isfinite(v) & (v > 0)
+    with np.errstate(over="ignore", under="ignore"):
+        sq = v * v
+    bad = ok & ((sq == 0) | ~np.isfinite(sq))
+    if np.any(bad):
+        first = float(v[bad].ravel()[0])
+        what = "underflows to 0" if first < 1 else "overflows to infinity"
+        raise _invalid("se", "standard errors whose square (the sampling variance) is a "
+                       "positive finite double, about 1.5e-154 < se < 1.3e154",
+                       f"{first!r} (its square {what})")
+
+
 def meta_analysis(effects: npt.ArrayLike, variances: Optional[npt.ArrayLike] = None, *,
                   se: Optional[npt.ArrayLike] = None, confidence: float = 0.95,
                   labels: Optional[Sequence[Any]] = None) -> MetaAnalysisResult:
@@ -567,8 +573,9 @@ def meta_analysis(effects: npt.ArrayLike, variances: Optional[npt.ArrayLike] = N
     if (variances is None) == (se is None):
         raise _invalid("variances", "either variances or se (exactly one)",
                        "both" if variances is not None else "neither")
-    conf = _level(confidence, "confidence")
+    conf = _checks.confidence(confidence)
     if se is not None:
+        _check_se_squares(se)
         d = _core.stats_meta_analysis_se(effects, se, conf)
     else:
         d = _core.stats_meta_analysis(effects, variances, conf)
@@ -616,8 +623,12 @@ class ChangeResult:
         Over the subjects used.
     mean_change, sd_change, se_change, ci_low, ci_high : float
         Mean change with SD, SE and its t interval.
-    t, df, p_value : float
-        Paired t-test of a zero mean change (two-sided).
+    ci_method : str
+        The interval method, 't (paired)'.
+    statistic, df, p_value : float
+        Paired t-test of a zero mean change (two-sided): t, its degrees of freedom and p, as
+        :func:`ttest_paired` (follow_up, baseline). When every subject changed by exactly the
+        same amount, t, p and the CI are NaN with a note (zero variance).
     n_improved, n_worsened, n_within : int or None
         Subjects (with both values) in each category; None without an MDC.
     note : str
@@ -641,7 +652,8 @@ class ChangeResult:
     se_change: float
     ci_low: float
     ci_high: float
-    t: float
+    ci_method: str
+    statistic: float
     df: float
     p_value: float
     n_improved: Optional[int]
@@ -706,13 +718,14 @@ def change(baseline: npt.ArrayLike, follow_up: npt.ArrayLike, *, mdc: Optional[f
     """
     m = None
     if mdc is not None:
-        m = _number(mdc, "mdc")
+        m = _checks.number(mdc, "mdc", "a positive minimal detectable change in the unit of "
+                           "the values (or None)")
         if not (math.isfinite(m) and m > 0.0):
             raise _invalid("mdc", "a positive minimal detectable change in the unit of the "
                            "values (or None)", repr(mdc))
-    hib = _flag(higher_is_better, "higher_is_better")
-    conf = _level(confidence, "confidence")
-    policy = _choice(missing, "missing", ("propagate", "omit", "raise"))
+    hib = _checks.flag(higher_is_better, "higher_is_better")
+    conf = _checks.confidence(confidence)
+    policy = _checks.option(missing, "missing", _MISSING)
     d = _core.stats_change(baseline, follow_up, m, hib, conf, policy)
     d["mdc"] = m
     d["category"] = np.asarray(d["category"], dtype=object)

@@ -7,7 +7,6 @@ stats-bootstrap). The resampling loop runs in C++ (include/hipmech/stats/bootstr
 
 from __future__ import annotations
 
-import operator
 import secrets
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence, Union
@@ -17,6 +16,7 @@ import numpy.typing as npt
 
 from .. import _core
 from .._args import invalid_argument as _invalid
+from . import _checks
 
 __all__ = [
     "BOOTSTRAP_STATISTICS",
@@ -50,8 +50,8 @@ class BootstrapResult:
         The statistic on the data.
     ci_low, ci_high : float
         The interval; NaN when it is undefined (``note`` says why).
-    method : str
-        "BCa" or "percentile".
+    ci_method : str
+        The interval method (the ``method`` argument): "BCa" or "percentile".
     confidence : float
         Two-sided confidence level.
     n_resamples : int
@@ -86,7 +86,7 @@ class BootstrapResult:
     estimate: float
     ci_low: float
     ci_high: float
-    method: str
+    ci_method: str
     confidence: float
     n_resamples: int
     seed: int
@@ -113,10 +113,10 @@ class BootstrapInterval:
 
     Attributes
     ----------
-    low, high : float
+    ci_low, ci_high : float
         The interval; NaN when undefined (``note`` says why).
-    method : str
-        "BCa" or "percentile".
+    ci_method : str
+        The interval method (the ``method`` argument): "BCa" or "percentile".
     confidence : float
     level_low, level_high : float
         Quantile levels of the two ends (α, 1 − α or the BCa levels α1, α2).
@@ -129,9 +129,9 @@ class BootstrapInterval:
     note : str
     """
 
-    low: float
-    high: float
-    method: str
+    ci_low: float
+    ci_high: float
+    ci_method: str
     confidence: float
     level_low: float
     level_high: float
@@ -143,29 +143,17 @@ class BootstrapInterval:
     n_nonfinite: int
     note: str
 
+    @property
+    def ci(self) -> tuple[float, float]:
+        """(ci_low, ci_high)."""
+        return (self.ci_low, self.ci_high)
+
 
 def _int_arg(value: Any, arg: str) -> int:
-    if isinstance(value, bool):
-        raise TypeError(f"argument {arg!r}: expected an integer, got bool")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"argument {arg!r}: expected an integer, got "
-                        f"{type(value).__name__}") from None
+    return _checks.integer(value, arg, "an integer")
 
 
-def _float_arg(value: Any, arg: str) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"argument {arg!r}: expected a number, got "
-                        f"{type(value).__name__}") from None
-
-
-def _str_arg(value: Any, arg: str, expected: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"argument {arg!r}: expected {expected}, got {type(value).__name__}")
-    return value
+_METHODS = ("bca", "percentile")
 
 
 def _seed_arg(seed: Any) -> int:
@@ -235,12 +223,13 @@ def bootstrap(statistic: Union[str, Callable[..., float]], *samples: npt.ArrayLi
     Raises
     ------
     hipmech.InvalidArgumentError
-        (a ValueError) naming the argument: an unknown statistic name, a sample of the wrong
-        shape for the statistic, NaN or infinity in a sample, no sample, ``n_resamples`` out of
-        range, ``confidence`` outside (0, 1), an unknown method, a seed out of range.
+        (a ValueError) naming the argument: an unknown statistic name or one that is neither
+        a string nor callable, a sample of the wrong shape for the statistic, NaN or infinity
+        in a sample, no sample, ``n_resamples`` or ``seed`` not an integer or out of range,
+        ``confidence`` not a number in (0, 1), ``method`` not a string or unknown,
+        ``return_distribution`` not a bool.
     TypeError
-        ``statistic`` is neither a string nor callable, or the callable returns something that
-        is not a number; an integer argument of another type.
+        The callable returns something that is not a number.
 
     Examples
     --------
@@ -248,16 +237,14 @@ def bootstrap(statistic: Union[str, Callable[..., float]], *samples: npt.ArrayLi
     >>> from hipmech.stats import bootstrap
     >>> x = np.array([12.1, 14.3, 11.8, 15.2, 13.9, 12.7, 14.8, 13.1, 12.4, 15.6])
     >>> r = bootstrap("mean", x, n_resamples=2000, seed=1)
-    >>> r.method, round(r.estimate, 2), r.ci_low < r.estimate < r.ci_high
+    >>> r.ci_method, round(r.estimate, 2), r.ci_low < r.estimate < r.ci_high
     ('BCa', 13.59, True)
     """
     n_resamples = _int_arg(n_resamples, "n_resamples")
-    confidence = _float_arg(confidence, "confidence")
-    method = _str_arg(method, "method", "'bca' or 'percentile'")
+    confidence = _checks.confidence(confidence)
+    method = _checks.option(method, "method", _METHODS, ignore_case=True)
     seed = _seed_arg(seed)
-    if not isinstance(return_distribution, (bool, np.bool_)):
-        raise TypeError("argument 'return_distribution': expected a bool, got "
-                        f"{type(return_distribution).__name__}")
+    return_distribution = _checks.flag(return_distribution, "return_distribution")
     if not samples:
         raise _invalid("samples", "at least one sample after the statistic", "none")
     args = (list(samples), n_resamples, confidence, method, seed, bool(return_distribution))
@@ -266,8 +253,7 @@ def bootstrap(statistic: Union[str, Callable[..., float]], *samples: npt.ArrayLi
     elif callable(statistic):
         d = _core.stats_bootstrap_callable(statistic, *args)
     else:
-        raise TypeError("argument 'statistic': expected a statistic name (str) or a callable, "
-                        f"got {type(statistic).__name__}")
+        raise _invalid("statistic", "a statistic name (str) or a callable", repr(statistic))
     if d["jackknife"] is not None:
         d["jackknife"] = tuple(d["jackknife"])
     return BootstrapResult(**d)
@@ -294,11 +280,13 @@ def bootstrap_indices(sizes: Union[int, Sequence[int]], n_resamples: int = 10_00
     """
     if isinstance(sizes, (int, np.integer)) and not isinstance(sizes, bool):
         sizes = [sizes]
+    expected = "an integer or a sequence of integers"
+    if isinstance(sizes, (str, bytes)):
+        raise _invalid("sizes", expected, repr(sizes))
     try:
-        size_list = [_int_arg(s, "sizes") for s in sizes]
+        size_list = [_checks.integer(s, "sizes", expected) for s in sizes]
     except TypeError:
-        raise TypeError("argument 'sizes': expected an integer or a sequence of integers, got "
-                        f"{type(sizes).__name__}") from None
+        raise _invalid("sizes", expected, repr(sizes)) from None
     return list(_core.stats_bootstrap_indices(size_list, _int_arg(n_resamples, "n_resamples"),
                                               _seed_arg(seed)))
 
@@ -330,21 +318,27 @@ def bootstrap_interval(estimate: float, distribution: npt.ArrayLike,
         α1,2 = Φ(z0 + (z0 + z)/(1 − a (z0 + z))), z = Φ⁻¹((1 ∓ confidence)/2), see
         docs/stats-bootstrap.
     """
-    estimate = _float_arg(estimate, "estimate")
-    confidence = _float_arg(confidence, "confidence")
-    method = _str_arg(method, "method", "'bca' or 'percentile'")
+    estimate = _checks.number(estimate, "estimate", "the statistic on the data (a number)")
+    confidence = _checks.confidence(confidence)
+    method = _checks.option(method, "method", _METHODS, ignore_case=True)
     jack = None
     if jackknife is not None:
+        expected = "an array of numbers or a sequence of arrays (one per sample)"
+        if isinstance(jackknife, (str, bytes)):
+            raise _invalid("jackknife", expected, repr(jackknife))
         if isinstance(jackknife, np.ndarray) and jackknife.ndim == 1:
             jack = [jackknife]
         elif isinstance(jackknife, (list, tuple)) and jackknife and all(
                 np.ndim(v) == 0 for v in jackknife):
-            jack = [np.asarray(jackknife, dtype=float)]
+            try:
+                jack = [np.asarray([_checks.number(v, "jackknife", expected)
+                                    for v in jackknife], dtype=float)]
+            except ValueError:
+                raise _invalid("jackknife", expected, repr(jackknife)) from None
         else:
             try:
                 jack = list(jackknife)
             except TypeError:
-                raise TypeError("argument 'jackknife': expected an array or a sequence of "
-                                f"arrays, got {type(jackknife).__name__}") from None
+                raise _invalid("jackknife", expected, repr(jackknife)) from None
     d = _core.stats_bootstrap_interval(estimate, distribution, jack, confidence, method)
     return BootstrapInterval(**d)

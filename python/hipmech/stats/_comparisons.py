@@ -6,7 +6,7 @@ confidence intervals (docs: stats-comparisons). Re-exported by :mod:`hipmech.sta
 >>> r.method, r.df, round(r.statistic, 3)
 ('paired t-test', 4.0, 3.241)
 >>> g = stats.hedges_g([3.2, 6.4, 1.8, 2.4, 5.8, 6.5], [2.4, 3.2, 3.2, 1.4, 2.8, 3.5])
->>> round(g.value, 4), g.ci_method
+>>> round(g.estimate, 4), g.ci_method
 (0.9251, 'noncentral_t')
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import numbers
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,6 +22,7 @@ import numpy.typing as npt
 
 from .. import _core
 from .._args import invalid_argument as _invalid
+from . import _checks
 
 __all__ = [
     "EffectSizeResult",
@@ -136,7 +136,7 @@ class EffectSizeResult:
 
     Attributes
     ----------
-    value : float
+    estimate : float
         The effect size, in standard deviations.
     ci_low, ci_high : float
         Its confidence interval (NaN for d_av; see ``note``).
@@ -168,7 +168,7 @@ class EffectSizeResult:
         Why a field is NaN; empty otherwise.
     """
 
-    value: float
+    estimate: float
     ci_low: float
     ci_high: float
     ci_method: str
@@ -197,7 +197,7 @@ class EffectSizeResult:
     def __repr__(self) -> str:
         paired = self.name.startswith("Cohen's d_")
         n = f"n = {self.n1} pairs" if paired else f"n = {self.n1} + {self.n2}"
-        text = (f"EffectSizeResult({self.name} = {_fmt(self.value)}, "
+        text = (f"EffectSizeResult({self.name} = {_fmt(self.estimate)}, "
                 f"{_fmt(100 * self.confidence)}% CI [{_fmt(self.ci_low)}, {_fmt(self.ci_high)}]"
                 f" ({self.ci_method}); {n}")
         if self.n_missing:
@@ -227,25 +227,21 @@ def _sample(x: Any, arg: str) -> Any:
 
 
 def _number(value: Any, arg: str, expected: str = "a real number") -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise _invalid(arg, expected, repr(value))
-    return float(value)
+    return _checks.number(value, arg, expected)
+
+
+_MAX_SIZE = 2**53  # group sizes stay exact as doubles (and n1 + n2 cannot overflow)
 
 
 def _count(value: Any, arg: str) -> int:
-    if isinstance(value, (bool, np.bool_)):
-        raise _invalid(arg, "an integer group size", repr(value))
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(value)
-    raise _invalid(arg, "an integer group size", repr(value))
+    return _checks.integer(value, arg, "an integer group size from 1 to 2**53", minimum=1,
+                           maximum=_MAX_SIZE, integral_floats=True)
 
 
-def _name(value: Any, arg: str, expected: str) -> str:
-    if not isinstance(value, str):
-        raise _invalid(arg, expected, repr(value))
-    return value
+_MISSING = ("propagate", "omit", "raise")
+_ALTERNATIVES = ("two-sided", "less", "greater")
+_CIS = ("noncentral_t", "t", "z")
+_CI_ALIASES = ("noncentral-t", "nct")
 
 
 def _length(x: Any) -> int | None:
@@ -267,9 +263,9 @@ def _at_least(x: Any, arg: str, minimum: int, why: str) -> None:
 
 
 def _common(alternative: Any, confidence: Any, missing: Any) -> tuple[str, float, str]:
-    return (_name(alternative, "alternative", "'two-sided', 'less' or 'greater'"),
-            _number(confidence, "confidence", "a confidence level in (0, 1), e.g. 0.95"),
-            _name(missing, "missing", "'propagate', 'omit' or 'raise'"))
+    return (_checks.option(alternative, "alternative", _ALTERNATIVES),
+            _checks.confidence(confidence),
+            _checks.option(missing, "missing", _MISSING))
 
 
 # ---- t-tests ----------------------------------------------------------------------------------
@@ -401,9 +397,9 @@ def _two_groups(a: Any, b: Any, each: int, total: int, what: str) -> None:
 # ---- effect sizes -----------------------------------------------------------------------------
 
 def _ci_args(ci: Any, confidence: Any, missing: Any) -> tuple[str, float, str]:
-    return (_name(ci, "ci", "'noncentral_t', 't' or 'z'"),
-            _number(confidence, "confidence", "a confidence level in (0, 1), e.g. 0.95"),
-            _name(missing, "missing", "'propagate', 'omit' or 'raise'"))
+    return (_checks.option(ci, "ci", _CIS, aliases=_CI_ALIASES),
+            _checks.confidence(confidence),
+            _checks.option(missing, "missing", _MISSING))
 
 
 def cohen_d(a: npt.ArrayLike, b: npt.ArrayLike, *, ci: CiName = "noncentral_t",
@@ -462,7 +458,8 @@ def hedges_g(a: npt.ArrayLike, b: npt.ArrayLike, *, correction: CorrectionName =
     EffectSizeResult
         ``j`` holds the correction factor.
     """
-    corr = _name(correction, "correction", "'exact' or 'approximate'")
+    corr = _checks.option(correction, "correction", ("exact", "approximate", "none"),
+                          aliases=("approx",))
     if corr == "none":
         raise _invalid("correction", "'exact' or 'approximate' (cohen_d is the uncorrected d)",
                        "'none'")
@@ -543,9 +540,9 @@ def cohen_dav(a: npt.ArrayLike, b: npt.ArrayLike, *,
         depends on the correlation of a and b and no exact interval exists. Use a bootstrap
         over the pairs, or report d_z with its exact interval.
     """
-    st = _name(standardizer, "standardizer", "'mean_sd' or 'rms_sd'")
-    conf = _number(confidence, "confidence", "a confidence level in (0, 1), e.g. 0.95")
-    mis = _name(missing, "missing", "'propagate', 'omit' or 'raise'")
+    st = _checks.option(standardizer, "standardizer", ("mean_sd", "rms_sd"))
+    conf = _checks.confidence(confidence)
+    mis = _checks.option(missing, "missing", _MISSING)
     a_s, b_s = _sample(a, "a"), _sample(b, "b")
     r = _core.stats_cohen_dav(a_s, b_s, st, conf, mis)
     _at_least(a_s, "a", 2, "pairs; d_av needs 2")
@@ -581,9 +578,10 @@ def smd_from_summary(mean1: float, sd1: float, n1: int, mean2: float, sd2: float
         (a ValueError) naming the argument: a non-finite mean or SD, a negative SD, a size
         below 1 or n1 + n2 below 3.
     """
-    corr = _name(correction, "correction", "'exact', 'approximate' or 'none'")
-    c = _name(ci, "ci", "'noncentral_t', 't' or 'z'")
-    conf = _number(confidence, "confidence", "a confidence level in (0, 1), e.g. 0.95")
+    corr = _checks.option(correction, "correction", ("exact", "approximate", "none"),
+                          aliases=("approx",))
+    c = _checks.option(ci, "ci", _CIS, aliases=_CI_ALIASES)
+    conf = _checks.confidence(confidence)
     return EffectSizeResult(**_core.stats_smd_from_summary(
         _number(mean1, "mean1", "a finite mean"), _number(sd1, "sd1", "a finite SD >= 0"),
         _count(n1, "n1"), _number(mean2, "mean2", "a finite mean"),
@@ -599,5 +597,6 @@ def hedges_j(df: float, correction: CorrectionName = "exact") -> float:
     (0.9227456, 0.9230769)
     """
     return float(_core.stats_hedges_j(_number(df, "df", "degrees of freedom"),
-                                      _name(correction, "correction",
-                                            "'exact' or 'approximate'")))
+                                      _checks.option(correction, "correction",
+                                                     ("exact", "approximate", "none"),
+                                                     aliases=("approx",))))

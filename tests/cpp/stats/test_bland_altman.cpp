@@ -20,6 +20,7 @@
 
 #include "helpers/thrown.hpp"
 #include "hipmech/stats/bland_altman.hpp"
+#include "hipmech/stats/ttest.hpp"
 
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::WithinAbs;
@@ -177,6 +178,49 @@ TEST_CASE("percent differences are relative to the pair mean", "[stats][bland_al
   CHECK(std::isnan(r0.bias));
   CHECK(std::isnan(r0.differences[1]));
   CHECK_THAT(r0.note, ContainsSubstring("mean 0"));
+}
+
+TEST_CASE("percent differences divide by the magnitude of the pair mean", "[stats][bland_altman]") {
+  // Negative measurements (e.g. a joint angle in flexion): a - b keeps its sign in percent.
+  Eigen::VectorXd a(3);
+  Eigen::VectorXd b(3);
+  a << -110, -90, -105;
+  b << -90, -110, -95;
+  const auto r = hs::bland_altman(a, b, 0.95, hs::LoaCi::Exact, true);
+  CHECK_THAT(r.differences[0], WithinAbs(-20.0, 1e-12));  // -20 / |-100|
+  CHECK_THAT(r.differences[1], WithinAbs(20.0, 1e-12));
+  CHECK_THAT(r.differences[2], WithinAbs(-10.0, 1e-12));
+  CHECK_THAT(r.bias, WithinAbs(-10.0 / 3.0, 1e-12));
+  // Mixed signs: mean -1 and +1 give the same magnitude.
+  Eigen::VectorXd c(2);
+  Eigen::VectorXd d(2);
+  c << -0.5, 1.5;
+  d << -1.5, 0.5;
+  const auto m = hs::bland_altman(c, d, 0.95, hs::LoaCi::Exact, true);
+  CHECK_THAT(m.differences[0], WithinAbs(100.0, 1e-12));
+  CHECK_THAT(m.differences[1], WithinAbs(100.0, 1e-12));
+}
+
+TEST_CASE("the bias CI is the one-sample t interval of the differences", "[stats][bland_altman]") {
+  Eigen::VectorXd a(5);
+  Eigen::VectorXd b(5);
+  a << 494, 395, 516, 434, 476;
+  b << 512, 430, 520, 428, 500;
+  const auto r = hs::bland_altman(a, b, 0.9);
+  const auto t = hs::ttest_one_sample(a - b, 0.0, hs::Alternative::TwoSided, 0.9);
+  CHECK(r.bias == t.estimate);
+  CHECK(r.se == t.se);
+  CHECK(r.bias_ci_low == t.ci_low);
+  CHECK(r.bias_ci_high == t.ci_high);
+  CHECK(r.ci_method == hs::LoaCi::Exact);
+  // All differences equal: the t-test's zero-variance rule, with a note.
+  Eigen::VectorXd c = b.array() + 0.1;
+  const auto z = hs::bland_altman(c, b);
+  CHECK(z.sd == 0.0);
+  CHECK(std::isnan(z.bias_ci_low));
+  CHECK(std::isnan(z.bias_ci_high));
+  CHECK(z.loa_low == z.bias);
+  CHECK_THAT(z.note, ContainsSubstring("bias CI is undefined"));
 }
 
 TEST_CASE("Bland-Altman follows the missing-data policy", "[stats][bland_altman]") {

@@ -189,8 +189,8 @@ TEST_CASE("quantile_linear is Hyndman & Fan definition 7", "[stats][bootstrap]")
   Eigen::VectorXd shuffled(8);
   shuffled << 3, 1, 4, 1, 5, 9, 2, 6;
   const auto iv = hs::bootstrap_interval(4.0, shuffled, {}, 0.5, hs::BootstrapMethod::Percentile);
-  CHECK_THAT(iv.low, WithinAbs(1.75, 1e-15));
-  CHECK_THAT(iv.high, WithinAbs(5.25, 1e-15));
+  CHECK_THAT(iv.ci_low, WithinAbs(1.75, 1e-15));
+  CHECK_THAT(iv.ci_high, WithinAbs(5.25, 1e-15));
   CHECK(iv.level_low == 0.25);
   CHECK(iv.level_high == 0.75);
   CHECK(std::isnan(iv.acceleration));
@@ -223,9 +223,9 @@ TEST_CASE("BCa against a hand-worked example", "[stats][bootstrap]") {
   CHECK_THAT(iv.acceleration, WithinAbs(-0.05727026612409094, 1e-15));
   CHECK_THAT(iv.level_low, WithinAbs(0.06506199883219832, 1e-13));
   CHECK_THAT(iv.level_high, WithinAbs(0.45982998766149197, 1e-13));
-  CHECK_THAT(iv.low, WithinAbs(0.7927789947448924, 1e-12));
-  CHECK_THAT(iv.high, WithinAbs(2.569234944476714, 1e-12));
-  CHECK(iv.method == hs::BootstrapMethod::BCa);
+  CHECK_THAT(iv.ci_low, WithinAbs(0.7927789947448924, 1e-12));
+  CHECK_THAT(iv.ci_high, WithinAbs(2.569234944476714, 1e-12));
+  CHECK(iv.ci_method == hs::BootstrapMethod::BCa);
 
   SECTION("several samples: influence values U = (n − 1)(θ̄ − θ₍ᵢ₎), eq. 15.36") {
     // Sample 0: 1, 2, 3, 6 (n 4): U = 6, 3, 0, −9; ΣU³/n³ = −486/64, ΣU²/n² = 126/16.
@@ -240,18 +240,18 @@ TEST_CASE("BCa against a hand-worked example", "[stats][bootstrap]") {
     std::vector<Eigen::VectorXd> flat(1, Eigen::VectorXd::Constant(5, 2.0));
     CHECK(std::isnan(hs::bca_acceleration(flat)));
     const auto bad = hs::bootstrap_interval(2.0, dist, flat, 0.9, hs::BootstrapMethod::BCa);
-    CHECK(std::isnan(bad.low));
-    CHECK(std::isnan(bad.high));
+    CHECK(std::isnan(bad.ci_low));
+    CHECK(std::isnan(bad.ci_high));
     CHECK_THAT(bad.note, ContainsSubstring("acceleration is undefined"));
   }
   SECTION("every replicate above the estimate: z0 = −inf, BCa NaN with a note") {
     const auto bad = hs::bootstrap_interval(0.1, dist, jack, 0.9, hs::BootstrapMethod::BCa);
     CHECK(std::isinf(bad.z0));
-    CHECK(std::isnan(bad.low));
+    CHECK(std::isnan(bad.ci_low));
     CHECK_THAT(bad.note, ContainsSubstring("z0 infinite"));
     // The percentile interval does not need z0.
     const auto pct = hs::bootstrap_interval(0.1, dist, jack, 0.9, hs::BootstrapMethod::Percentile);
-    CHECK(std::isfinite(pct.low));
+    CHECK(std::isfinite(pct.ci_low));
   }
 }
 
@@ -289,7 +289,7 @@ TEST_CASE("the driver is deterministic and uses bootstrap_indices' resamples",
     CHECK(a.estimate == b.estimate);
     CHECK(a.seed == 7);
     CHECK(a.n_resamples == 2000);
-    CHECK(a.method == (method == hs::BootstrapMethod::BCa ? "BCa" : "percentile"));
+    CHECK(a.ci_method == (method == hs::BootstrapMethod::BCa ? "BCa" : "percentile"));
     CHECK(a.note.empty());
     CHECK(a.ci_low < a.estimate);
     CHECK(a.estimate < a.ci_high);
@@ -321,8 +321,8 @@ TEST_CASE("the driver is deterministic and uses bootstrap_indices' resamples",
       // The interval is bootstrap_interval of these ingredients.
       const auto iv = hs::bootstrap_interval(a.estimate, *a.distribution, *a.jackknife, 0.95,
                                              hs::BootstrapMethod::BCa);
-      CHECK(iv.low == a.ci_low);
-      CHECK(iv.high == a.ci_high);
+      CHECK(iv.ci_low == a.ci_low);
+      CHECK(iv.ci_high == a.ci_high);
       CHECK(iv.acceleration == a.acceleration);
     } else {
       CHECK_FALSE(a.jackknife.has_value());
@@ -362,16 +362,17 @@ TEST_CASE("named statistics compute what they say", "[stats][bootstrap]") {
   const Eigen::VectorXd xv = x.col(0);
   const Eigen::VectorXd yv = y.col(0);
   CHECK_THAT(hs::bootstrap_named("cohen_d", {x, y}, o).estimate,
-             WithinRel(hs::cohen_d(xv, yv).value, 1e-13));
+             WithinRel(hs::cohen_d(xv, yv).estimate, 1e-13));
   CHECK_THAT(hs::bootstrap_named("hedges_g", {x, y}, o).estimate,
-             WithinRel(hs::hedges_g(xv, yv).value, 1e-13));
+             WithinRel(hs::hedges_g(xv, yv).estimate, 1e-13));
   const Eigen::VectorXd p0 = paired.col(0);
   const Eigen::VectorXd p1 = paired.col(1);
   CHECK_THAT(hs::bootstrap_named("cohen_dz", {paired}, o).estimate,
-             WithinRel(hs::cohen_dz(p0, p1).value, 1e-13));
+             WithinRel(hs::cohen_dz(p0, p1).estimate, 1e-13));
   CHECK(hipmech::test::thrown_argument([&] { hs::bootstrap_named("cohen_d", {x}, o); }) ==
         "samples");
-  CHECK(hs::parse_bootstrap_statistic("ICC(A,1)").name == "ICC(2,1)");
+  CHECK(hs::parse_bootstrap_statistic("ICC(A,1)").name == "ICC(A,1)");  // the row asked for
+  CHECK(hs::parse_bootstrap_statistic("ICC3K").name == "ICC(3,k)");
   CHECK(hs::parse_bootstrap_statistic(" Mean ").name == "mean");
 }
 
@@ -398,8 +399,8 @@ TEST_CASE("non-finite replicates are left out, counted and noted", "[stats][boot
   }
   const auto iv =
       hs::bootstrap_interval(r.estimate, finite, {}, 0.95, hs::BootstrapMethod::Percentile);
-  CHECK(iv.low == r.ci_low);
-  CHECK(iv.high == r.ci_high);
+  CHECK(iv.ci_low == r.ci_low);
+  CHECK(iv.ci_high == r.ci_high);
   CHECK(iv.n_nonfinite == 0);
 
   SECTION("infinite replicates count too") {

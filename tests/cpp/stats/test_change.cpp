@@ -14,6 +14,7 @@
 
 #include "helpers/thrown.hpp"
 #include "hipmech/stats/change.hpp"
+#include "hipmech/stats/ttest.hpp"
 
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::WithinAbs;
@@ -48,7 +49,7 @@ TEST_CASE("change per subject and group summary by hand", "[stats][change]") {
   CHECK_THAT(r.mean_change, WithinAbs(9.5, 1e-12));
   CHECK_THAT(r.sd_change, WithinAbs(9.0, 1e-12));
   CHECK_THAT(r.se_change, WithinAbs(4.5, 1e-12));
-  CHECK_THAT(r.t, WithinAbs(9.5 / 4.5, 1e-12));
+  CHECK_THAT(r.statistic, WithinAbs(9.5 / 4.5, 1e-12));
   CHECK(r.df == 3.0);
   CHECK_THAT(r.ci_low, WithinAbs(9.5 - 3.182 * 4.5, 5e-3));
   CHECK_THAT(r.ci_high, WithinAbs(9.5 + 3.182 * 4.5, 5e-3));
@@ -142,7 +143,7 @@ TEST_CASE("change edge cases and bad input", "[stats][change]") {
   // Everyone changed by +1: SD 0, no t-test.
   const auto r = hs::change(base, follow);
   CHECK_THAT(r.mean_change, WithinAbs(1.0, 1e-12));
-  CHECK(std::isnan(r.t));
+  CHECK(std::isnan(r.statistic));
   CHECK_THAT(r.note, ContainsSubstring("same amount"));
   // One subject: a mean change, nothing else.
   const auto r1 = hs::change(base.head(1), follow.head(1));
@@ -159,4 +160,39 @@ TEST_CASE("change edge cases and bad input", "[stats][change]") {
   Eigen::VectorXd inf = base;
   inf[0] = std::numeric_limits<double>::infinity();
   CHECK(thrown_argument([&] { hs::change(inf, follow); }) == "baseline");
+}
+
+TEST_CASE("change's group summary is ttest_paired's, zero variance included", "[stats][change]") {
+  Eigen::VectorXd base(3);
+  Eigen::VectorXd follow(3);
+  SECTION("all changes equal: NaN t, p and CI with a note, as the t-test") {
+    base << 0, 0, 0;
+    follow << 0.1, 0.1, 0.1;
+    const auto r = hs::change(base, follow);
+    const auto t = hs::ttest_paired(follow, base);
+    CHECK(std::isnan(t.statistic));
+    CHECK(r.mean_change == 0.1);
+    CHECK(r.sd_change == 0.0);
+    CHECK(r.se_change == 0.0);
+    CHECK(std::isnan(r.statistic));
+    CHECK(std::isnan(r.p_value));
+    CHECK(std::isnan(r.ci_low));
+    CHECK(std::isnan(r.ci_high));
+    CHECK_THAT(r.note, ContainsSubstring("zero variance"));
+    CHECK(r.ci_method == "t (paired)");
+  }
+  SECTION("otherwise the same numbers as ttest_paired(follow_up, baseline)") {
+    base << 10, 12, 9;
+    follow << 13, 12.5, 15;
+    const auto r = hs::change(base, follow, kNaN, true, 0.9);
+    const auto t = hs::ttest_paired(follow, base, hs::Alternative::TwoSided, 0.9);
+    CHECK(r.mean_change == t.estimate);
+    CHECK(r.se_change == t.se);
+    CHECK(r.statistic == t.statistic);
+    CHECK(r.df == t.df);
+    CHECK(r.p_value == t.p_value);
+    CHECK(r.ci_low == t.ci_low);
+    CHECK(r.ci_high == t.ci_high);
+    CHECK(r.note.empty());
+  }
 }

@@ -45,7 +45,7 @@ TEST_CASE("the odds ratio reproduces metafor's log odds ratios of the BCG trials
     CHECK_THAT(r.ci_high, WithinRel(std::exp(r.log_estimate + z * r.se), 1e-12));
     CHECK_FALSE(r.corrected);
     CHECK(r.note.empty());
-    CHECK(r.method == "log (Woolf) Wald");
+    CHECK(r.ci_method == "log (Woolf) Wald");
   }
 }
 
@@ -89,7 +89,7 @@ TEST_CASE("zero cells: Haldane's correction or NaN with a reason", "[stats][cont
     CHECK_THAT(r.note, ContainsSubstring("Haldane"));
     const auto rr = hs::relative_risk(t);
     CHECK_THAT(rr.estimate, WithinRel((0.5 / 11.0) / (5.5 / 11.0), 1e-14));
-    const auto rd = hs::risk_difference(t);
+    const auto rd = hs::risk_difference(t, 0.95, hs::ZeroCorrection::Haldane);
     CHECK_THAT(rd.estimate, WithinAbs(0.5 / 11.0 - 0.5, 1e-14));
   }
   SECTION("none: undefined estimates are NaN with a note") {
@@ -132,4 +132,35 @@ TEST_CASE("2x2 tables reject bad counts naming the cell", "[stats][contingency]"
   CHECK(thrown_argument([] { hs::parse_zero_correction("yates"); }) == "correction");
   CHECK(hs::parse_zero_correction("none") == hs::ZeroCorrection::None);
   CHECK(std::string(hs::zero_correction_name(hs::ZeroCorrection::Haldane)) == "haldane");
+}
+
+TEST_CASE("the risk difference is uncorrected by default; the ratios use Haldane",
+          "[stats][contingency]") {
+  // 0/10 against 5/20: RD = -0.25, Wald SE = sqrt(0 + 0.25 * 0.75 / 20).
+  const hs::Table2x2 t{0, 10, 5, 15};
+  const auto rd = hs::risk_difference(t);
+  CHECK_FALSE(rd.corrected);
+  CHECK(rd.correction == hs::ZeroCorrection::None);
+  CHECK_THAT(rd.estimate, WithinAbs(-0.25, 1e-15));
+  const double se = std::sqrt(0.25 * 0.75 / 20.0);
+  CHECK_THAT(rd.se, WithinRel(se, 1e-14));
+  CHECK_THAT(rd.ci_high, WithinRel(-0.25 + hs::normal_quantile(0.975) * se, 1e-13));
+  CHECK(rd.ci_high < 0.0);
+  CHECK(hs::odds_ratio(t).corrected);
+  CHECK(hs::relative_risk(t).corrected);
+  CHECK(hs::odds_ratio(t).ci_method == "log (Woolf) Wald");
+  CHECK(rd.ci_method == "Wald");
+}
+
+TEST_CASE("a relative risk with a zero SE explains its NaN fields", "[stats][contingency]") {
+  // b = d = 0: both risks are 1, RR = 1 and the variance of ln RR is 1/5 - 1/5 + 1/3 - 1/3 = 0.
+  const auto rr = hs::relative_risk({5, 0, 3, 0}, 0.95, hs::ZeroCorrection::None);
+  CHECK(rr.estimate == 1.0);
+  CHECK(rr.se == 0.0);
+  CHECK(rr.ci_low == 1.0);
+  CHECK(rr.ci_high == 1.0);
+  CHECK(std::isnan(rr.z));
+  CHECK(std::isnan(rr.p_value));
+  CHECK_FALSE(rr.note.empty());
+  CHECK_THAT(rr.note, ContainsSubstring("z and the p-value are undefined"));
 }

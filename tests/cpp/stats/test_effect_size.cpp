@@ -51,7 +51,7 @@ TEST_CASE("d, g and the CIs of d reproduce R effsize", "[stats][effect_size]") {
   const VectorXd b = vec(json_values(ref, "b"));
 
   const auto d = hs::cohen_d(a, b);
-  CHECK_THAT(d.value, WithinAbs(json_values(ref, "cohen_d_pooled_sd")[0], 1e-6));
+  CHECK_THAT(d.estimate, WithinAbs(json_values(ref, "cohen_d_pooled_sd")[0], 1e-6));
   CHECK(d.name == "Cohen's d (pooled SD)");
   CHECK(d.ci_method == "noncentral_t");
   CHECK(d.df == 10.0);
@@ -71,12 +71,12 @@ TEST_CASE("d, g and the CIs of d reproduce R effsize", "[stats][effect_size]") {
   CHECK_THAT(dz.ci_high, WithinAbs(z[1], 1e-4));
 
   const auto g_approx = hs::hedges_g(a, b, hs::HedgesCorrection::Approximate);
-  CHECK_THAT(g_approx.value, WithinAbs(json_values(ref, "hedges_g_approx_J")[0], 1e-6));
+  CHECK_THAT(g_approx.estimate, WithinAbs(json_values(ref, "hedges_g_approx_J")[0], 1e-6));
   CHECK_THAT(g_approx.j,
              WithinAbs(json_values(ref, "J_approx_1_minus_3_over_4N_minus_9")[0], 1e-7));
   CHECK(g_approx.name == "Hedges' g (pooled SD, approximate J)");
   const auto g = hs::hedges_g(a, b);
-  CHECK_THAT(g.value, WithinAbs(json_values(ref, "hedges_g_exact_J")[0], 1e-6));
+  CHECK_THAT(g.estimate, WithinAbs(json_values(ref, "hedges_g_exact_J")[0], 1e-6));
   CHECK_THAT(g.j, WithinAbs(json_values(ref, "J_exact_gamma")[0], 1e-7));
   CHECK(g.name == "Hedges' g (pooled SD, exact J)");
   // g's noncentral interval is d's scaled by J.
@@ -93,28 +93,28 @@ TEST_CASE("d_z and d_av reproduce the weight-clinic example", "[stats][effect_si
   const VectorXd before = vec(json_values(ref, "before"));
   const VectorXd after = vec(json_values(ref, "after"));
   const auto dz = hs::cohen_dz(before, after);
-  CHECK_THAT(dz.value, WithinAbs(json_values(ref, "cohen_dz")[0], 1e-5));
+  CHECK_THAT(dz.estimate, WithinAbs(json_values(ref, "cohen_dz")[0], 1e-5));
   CHECK(dz.df == 14.0);
   CHECK(dz.name == "Cohen's d_z (SD of the differences)");
   const auto rms = hs::cohen_dav(before, after, hs::DavStandardizer::RmsSd);
-  CHECK_THAT(rms.value, WithinAbs(json_values(ref, "cohen_d_av")[0], 1e-5));
+  CHECK_THAT(rms.estimate, WithinAbs(json_values(ref, "cohen_d_av")[0], 1e-5));
   const auto lakens = hs::cohen_dav(before, after);
   const double sa = std::sqrt((before.array() - before.mean()).square().sum() / 14.0);
   const double sb = std::sqrt((after.array() - after.mean()).square().sum() / 14.0);
-  CHECK_THAT(lakens.value, WithinRel((before - after).mean() / (0.5 * (sa + sb)), 1e-13));
-  CHECK_THAT(lakens.value, WithinAbs(0.412933, 1e-6));
+  CHECK_THAT(lakens.estimate, WithinRel((before - after).mean() / (0.5 * (sa + sb)), 1e-13));
+  CHECK_THAT(lakens.estimate, WithinAbs(0.412933, 1e-6));
   CHECK(lakens.ci_method == "none");
   CHECK(std::isnan(lakens.ci_low));
   CHECK(std::isnan(lakens.se));
   CHECK_THAT(lakens.note, ContainsSubstring("bootstrap"));
   // The noncentral t interval of d_z inverts the paired t statistic t = d_z √n.
-  const double t_obs = dz.value * std::sqrt(15.0);
+  const double t_obs = dz.estimate * std::sqrt(15.0);
   CHECK_THAT(hs::noncentral_t_cdf(t_obs, 14.0, dz.ci_low * std::sqrt(15.0)),
              WithinAbs(0.975, 1e-9));
   CHECK_THAT(hs::noncentral_t_cdf(t_obs, 14.0, dz.ci_high * std::sqrt(15.0)),
              WithinAbs(0.025, 1e-9));
   // SE of d_z: √(1/n + d_z²/(2n)).
-  CHECK_THAT(dz.se, WithinRel(std::sqrt(1.0 / 15.0 + dz.value * dz.value / 30.0), 1e-14));
+  CHECK_THAT(dz.se, WithinRel(std::sqrt(1.0 / 15.0 + dz.estimate * dz.estimate / 30.0), 1e-14));
   CHECK_THAT(dz.variance, WithinRel(dz.se * dz.se, 1e-14));
 }
 
@@ -148,56 +148,56 @@ TEST_CASE("effect sizes: invariances and closed forms", "[stats][effect_size]") 
 
   SECTION("swapping the groups flips the sign and the interval") {
     const auto r = hs::cohen_d(b, a);
-    CHECK_THAT(r.value, WithinRel(-d.value, 1e-14));
+    CHECK_THAT(r.estimate, WithinRel(-d.estimate, 1e-14));
     CHECK_THAT(r.ci_low, WithinRel(-d.ci_high, 1e-9));
     CHECK_THAT(r.ci_high, WithinRel(-d.ci_low, 1e-9));
   }
   SECTION("scale and shift invariance") {
     const VectorXd a2 = (3.0 * a.array() + 10.0).matrix();
     const VectorXd b2 = (3.0 * b.array() + 10.0).matrix();
-    CHECK_THAT(hs::cohen_d(a2, b2).value, WithinRel(d.value, 1e-12));
-    CHECK_THAT(hs::cohen_dz(a2.head(5), b2.head(5)).value,
-               WithinRel(hs::cohen_dz(a, b.head(5)).value, 1e-12));
+    CHECK_THAT(hs::cohen_d(a2, b2).estimate, WithinRel(d.estimate, 1e-12));
+    CHECK_THAT(hs::cohen_dz(a2.head(5), b2.head(5)).estimate,
+               WithinRel(hs::cohen_dz(a, b.head(5)).estimate, 1e-12));
   }
   SECTION("d is t · √(1/n1 + 1/n2) of Student's t-test") {
     const auto t = hs::ttest_independent(a, b, true);
-    CHECK_THAT(d.value, WithinRel(t.statistic * std::sqrt(1.0 / 5 + 1.0 / 7), 1e-13));
+    CHECK_THAT(d.estimate, WithinRel(t.statistic * std::sqrt(1.0 / 5 + 1.0 / 7), 1e-13));
     CHECK_THAT(d.mean_difference, WithinRel(t.estimate, 1e-14));
-    CHECK_THAT(hs::cohen_dz(a, b.head(5)).value,
+    CHECK_THAT(hs::cohen_dz(a, b.head(5)).estimate,
                WithinRel(hs::ttest_paired(a, b.head(5)).statistic / std::sqrt(5.0), 1e-13));
   }
   SECTION("Hedges & Olkin SE and the t and z intervals") {
-    const double se = std::sqrt(12.0 / 35.0 + d.value * d.value / 24.0);
+    const double se = std::sqrt(12.0 / 35.0 + d.estimate * d.estimate / 24.0);
     CHECK_THAT(d.se, WithinRel(se, 1e-14));
     CHECK_THAT(d.variance, WithinRel(se * se, 1e-14));
     const auto z = hs::cohen_d(a, b, hs::EffectSizeCi::Z, 0.9);
-    CHECK_THAT(z.ci_high, WithinRel(d.value + hs::normal_quantile(0.95) * se, 1e-14));
+    CHECK_THAT(z.ci_high, WithinRel(d.estimate + hs::normal_quantile(0.95) * se, 1e-14));
     const auto g = hs::hedges_g(a, b, hs::HedgesCorrection::Exact, hs::EffectSizeCi::T);
-    const double se_g = std::sqrt(12.0 / 35.0 + g.value * g.value / 24.0);
+    const double se_g = std::sqrt(12.0 / 35.0 + g.estimate * g.estimate / 24.0);
     CHECK_THAT(g.se, WithinRel(se_g, 1e-14));
-    CHECK_THAT(g.ci_low, WithinRel(g.value - hs::t_quantile(0.975, 10) * se_g, 1e-14));
+    CHECK_THAT(g.ci_low, WithinRel(g.estimate - hs::t_quantile(0.975, 10) * se_g, 1e-14));
   }
   SECTION("the noncentral t interval inverts the noncentral t at t_obs") {
     const double k = std::sqrt(35.0 / 12.0);
     for (double conf : {0.8, 0.95, 0.99}) {
       const auto r = hs::cohen_d(a, b, hs::EffectSizeCi::NoncentralT, conf);
-      CHECK_THAT(hs::noncentral_t_cdf(d.value * k, 10.0, r.ci_low * k),
+      CHECK_THAT(hs::noncentral_t_cdf(d.estimate * k, 10.0, r.ci_low * k),
                  WithinAbs(0.5 + conf / 2, 1e-9));
-      CHECK_THAT(hs::noncentral_t_cdf(d.value * k, 10.0, r.ci_high * k),
+      CHECK_THAT(hs::noncentral_t_cdf(d.estimate * k, 10.0, r.ci_high * k),
                  WithinAbs(0.5 - conf / 2, 1e-9));
     }
   }
   SECTION("Glass's delta standardizes by the SD of b") {
     const auto r = hs::glass_delta(a, b);
     const double sb = std::sqrt((b.array() - b.mean()).square().sum() / 6.0);
-    CHECK_THAT(r.value, WithinRel((a.mean() - b.mean()) / sb, 1e-13));
+    CHECK_THAT(r.estimate, WithinRel((a.mean() - b.mean()) / sb, 1e-13));
     CHECK(r.df == 6.0);
     CHECK(r.ci_method == "t");
-    const double se = std::sqrt(12.0 / 35.0 + r.value * r.value / 12.0);
-    CHECK_THAT(r.ci_high, WithinRel(r.value + hs::t_quantile(0.975, 6.0) * se, 1e-13));
+    const double se = std::sqrt(12.0 / 35.0 + r.estimate * r.estimate / 12.0);
+    CHECK_THAT(r.ci_high, WithinRel(r.estimate + hs::t_quantile(0.975, 6.0) * se, 1e-13));
     const auto nct = hs::glass_delta(a, b, hs::EffectSizeCi::NoncentralT);
     CHECK(std::isnan(nct.ci_low));
-    CHECK(std::isfinite(nct.value));
+    CHECK(std::isfinite(nct.estimate));
     CHECK_THAT(nct.note, ContainsSubstring("no exact noncentral t interval"));
   }
   SECTION("summary statistics give the same d and g as the data") {
@@ -207,7 +207,7 @@ TEST_CASE("effect sizes: invariances and closed forms", "[stats][effect_size]") 
                    hs::HedgesCorrection::Approximate}) {
       const auto s = hs::smd_from_summary(a.mean(), sa, 5, b.mean(), sb, 7, c);
       const auto r = hs::standardized_mean_difference(a, b, c);
-      CHECK_THAT(s.value, WithinRel(r.value, 1e-12));
+      CHECK_THAT(s.estimate, WithinRel(r.estimate, 1e-12));
       CHECK_THAT(s.variance, WithinRel(r.variance, 1e-12));
       CHECK_THAT(s.ci_low, WithinRel(r.ci_low, 1e-9));
       CHECK(s.name == r.name);
@@ -218,7 +218,7 @@ TEST_CASE("effect sizes: invariances and closed forms", "[stats][effect_size]") 
 TEST_CASE("effect sizes: degenerate input gives NaN with a reason", "[stats][effect_size]") {
   const VectorXd c = VectorXd::Constant(4, 0.7);
   const auto d = hs::cohen_d(c, VectorXd::Constant(3, 0.2));
-  CHECK(std::isnan(d.value));
+  CHECK(std::isnan(d.estimate));
   CHECK(std::isnan(d.ci_low));
   CHECK(std::isnan(d.se));
   CHECK_THAT(d.note, ContainsSubstring("zero pooled SD"));
@@ -232,12 +232,12 @@ TEST_CASE("effect sizes: degenerate input gives NaN with a reason", "[stats][eff
              ContainsSubstring("one pair"));
   // df = 1: Hedges' J is undefined (it would be 0).
   const auto g = hs::hedges_g((VectorXd(2) << 1.0, 2.0).finished(), VectorXd::Ones(1));
-  CHECK(std::isnan(g.value));
+  CHECK(std::isnan(g.estimate));
   CHECK_THAT(g.note, ContainsSubstring("df"));
   // A huge effect: the interval stays finite or NaN with a note, never inf.
   const VectorXd a = (VectorXd(4) << 100.0, 100.001, 100.002, 100.003).finished();
   const auto big = hs::cohen_d(a, VectorXd::LinSpaced(4, 0.0, 0.003));
-  CHECK(std::isfinite(big.value));
+  CHECK(std::isfinite(big.estimate));
   CHECK(!std::isinf(big.ci_low));
   CHECK(!std::isinf(big.ci_high));
   CHECK((std::isfinite(big.ci_low) || !big.note.empty()));
@@ -248,14 +248,14 @@ TEST_CASE("effect sizes: missing values", "[stats][effect_size]") {
   a[1] = kNaN;
   const VectorXd b = VectorXd::LinSpaced(6, 0.0, 2.5);
   const auto p = hs::cohen_d(a, b);
-  CHECK(std::isnan(p.value));
+  CHECK(std::isnan(p.estimate));
   CHECK(p.n_missing == 1);
   CHECK(p.n1 == 5);
   CHECK_THAT(p.note, ContainsSubstring("1 of 6 values of 'a'"));
   const auto o = hs::cohen_d(a, b, hs::EffectSizeCi::NoncentralT, 0.95, hs::Missing::Omit);
   VectorXd kept(5);
   kept << 1.0, 3.0, 4.0, 5.0, 6.0;
-  CHECK_THAT(o.value, WithinRel(hs::cohen_d(kept, b).value, 1e-14));
+  CHECK_THAT(o.estimate, WithinRel(hs::cohen_d(kept, b).estimate, 1e-14));
   CHECK(o.n_missing == 1);
   const auto dz = hs::cohen_dz(a, b, hs::EffectSizeCi::T, 0.95, hs::Missing::Omit);
   CHECK(dz.n1 == 5);
@@ -281,4 +281,29 @@ TEST_CASE("effect sizes: bad arguments are named", "[stats][effect_size]") {
   CHECK(thrown_argument([&] { hs::smd_from_summary(0, 1, 1, 0, 1, 1); }) == "n2");
   CHECK(hs::parse_effect_size_ci("nct") == hs::EffectSizeCi::NoncentralT);
   CHECK(hs::parse_hedges_correction("approximate") == hs::HedgesCorrection::Approximate);
+}
+
+TEST_CASE("the value functions are the estimates of the full results", "[stats][effect_size]") {
+  VectorXd a(5);
+  VectorXd b(7);
+  a << 3.2, 6.4, 1.8, 2.4, 5.8;
+  b << 2.4, 3.2, 3.2, 1.4, 2.8, 3.5, 2.9;
+  CHECK(hs::detail::cohen_d_value(a, b) == hs::cohen_d(a, b).estimate);
+  CHECK(hs::detail::hedges_g_value(a, b, hs::HedgesCorrection::Exact) ==
+        hs::hedges_g(a, b).estimate);
+  CHECK(hs::detail::hedges_g_value(a, b, hs::HedgesCorrection::Approximate) ==
+        hs::hedges_g(a, b, hs::HedgesCorrection::Approximate).estimate);
+  const VectorXd diff = a - b.head(5);
+  CHECK(hs::detail::cohen_dz_value(diff) == hs::cohen_dz(a, b.head(5)).estimate);
+  // Degenerate input: NaN (all values equal, too few values).
+  CHECK(std::isnan(hs::detail::cohen_d_value(VectorXd::Constant(3, 2.0), VectorXd::Constant(4, 2.0))));
+  CHECK(std::isnan(hs::detail::cohen_d_value(a.head(1), b.head(1))));
+  CHECK(std::isnan(hs::detail::cohen_dz_value(VectorXd::Constant(4, 0.1))));
+  CHECK(std::isnan(hs::detail::cohen_dz_value(diff.head(1))));
+}
+
+TEST_CASE("smd_from_summary rejects group sizes beyond 2^53", "[stats][effect_size]") {
+  const Eigen::Index huge = (Eigen::Index{1} << 53) + 1;
+  CHECK(hipmech::test::thrown_argument([&] { hs::smd_from_summary(1, 1, huge, 0, 1, 10); }) == "n1");
+  CHECK(hipmech::test::thrown_argument([&] { hs::smd_from_summary(1, 1, 10, 0, 1, huge); }) == "n2");
 }
