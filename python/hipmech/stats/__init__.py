@@ -1,7 +1,7 @@
 """Strength-asymmetry and reliability statistics (docs: stats).
 
 Asymmetry indices with an explicit reference limb, descriptive statistics, ICC in every form
-under both naming systems with exact CIs, SEM and MDC, t-tests and effect sizes with named CI
+under both naming systems with F-tests and CIs, SEM and MDC, t-tests and effect sizes with named CI
 methods, Bland-Altman agreement, odds ratios and relative risks, bootstrap CIs, and
 DerSimonian-Laird random-effects pooling. Distributions come from Boost.Math.
 """
