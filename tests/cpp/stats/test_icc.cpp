@@ -6,8 +6,8 @@
 //  - the 8 wines × 4 judges example of real-statistics.com (same JSON);
 //  - closed forms: perfect agreement, a constant rater offset (consistency 1, agreement < 1),
 //    Weir (2005)'s SEM identities.
-#include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_floating_point.hpp>
 
 #include <cmath>
 #include <string>
@@ -16,7 +16,8 @@
 #include "hipmech/stats/icc.hpp"
 #include "hipmech/stats/reliability.hpp"
 
-using Catch::Approx;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
 namespace hs = hipmech::stats;
 using hs::IccForm;
 
@@ -30,8 +31,8 @@ hs::RowMatrix shrout_fleiss() {
 
 hs::RowMatrix wine() {
   hs::RowMatrix x(8, 4);
-  x << 1, 2, 0, 1, 1, 3, 3, 2, 3, 8, 1, 4, 6, 4, 3, 3, 6, 5, 5, 6, 7, 5, 6, 2, 8, 7, 7, 9, 9, 9,
-      9, 8;
+  x << 1, 2, 0, 1, 1, 3, 3, 2, 3, 8, 1, 4, 6, 4, 3, 3, 6, 5, 5, 6, 7, 5, 6, 2, 8, 7, 7, 9, 9, 9, 9,
+      8;
   return x;
 }
 
@@ -45,10 +46,10 @@ struct Expected {
 TEST_CASE("ICC: Shrout & Fleiss (1979) Table 2 mean squares and every form", "[stats][icc]") {
   const hs::IccAnova a = hs::icc_anova(shrout_fleiss());
   // Shrout & Fleiss Table 2: BMS 11.24, WMS 6.26, JMS 32.49, EMS 1.02.
-  CHECK(a.ms_targets == Approx(11.2417).margin(1e-4));
-  CHECK(a.ms_within == Approx(6.2639).margin(1e-4));
-  CHECK(a.ms_raters == Approx(32.4861).margin(1e-4));
-  CHECK(a.ms_error == Approx(1.0194).margin(1e-4));
+  CHECK_THAT(a.ms_targets, WithinAbs(11.2417, 1e-4));
+  CHECK_THAT(a.ms_within, WithinAbs(6.2639, 1e-4));
+  CHECK_THAT(a.ms_raters, WithinAbs(32.4861, 1e-4));
+  CHECK_THAT(a.ms_error, WithinAbs(1.0194, 1e-4));
 
   const hs::IccResult r = hs::icc(shrout_fleiss());
   const Expected expected[] = {
@@ -62,19 +63,19 @@ TEST_CASE("ICC: Shrout & Fleiss (1979) Table 2 mean squares and every form", "[s
   for (const auto& e : expected) {
     INFO(hs::shrout_fleiss_name(e.form));
     const hs::IccRow& row = r.row(e.form);
-    CHECK(row.icc == Approx(e.icc).margin(1e-4));
-    CHECK(row.ci_low == Approx(e.lo).margin(1e-4));
-    CHECK(row.ci_high == Approx(e.hi).margin(1e-4));
+    CHECK_THAT(row.icc, WithinAbs(e.icc, 1e-4));
+    CHECK_THAT(row.ci_low, WithinAbs(e.lo, 1e-4));
+    CHECK_THAT(row.ci_high, WithinAbs(e.hi, 1e-4));
   }
   // F-tests (JSON / R psych): F(5, 18) = 1.795, p = 0.16472; F(5, 15) = 11.027, p = 0.00013.
-  CHECK(r.row(IccForm::OneWaySingle).f == Approx(1.795).margin(5e-4));
+  CHECK_THAT(r.row(IccForm::OneWaySingle).f, WithinAbs(1.795, 5e-4));
   CHECK(r.row(IccForm::OneWaySingle).df2 == 18);
   // The JSON prints p = 0.16472; F(5, 18) = 1.7947 gives 0.164769 (scipy.stats.f.sf and pingouin
   // agree), so the transcription is off in the 5th decimal: checked to 1e-4.
-  CHECK(r.row(IccForm::OneWaySingle).p_value == Approx(0.16472).margin(1e-4));
-  CHECK(r.row(IccForm::AgreementSingle).f == Approx(11.027).margin(5e-4));
+  CHECK_THAT(r.row(IccForm::OneWaySingle).p_value, WithinAbs(0.16472, 1e-4));
+  CHECK_THAT(r.row(IccForm::AgreementSingle).f, WithinAbs(11.027, 5e-4));
   CHECK(r.row(IccForm::ConsistencyAverage).df2 == 15);
-  CHECK(r.row(IccForm::ConsistencySingle).p_value == Approx(0.00013).margin(5e-6));
+  CHECK_THAT(r.row(IccForm::ConsistencySingle).p_value, WithinAbs(0.00013, 5e-6));
   CHECK(r.note.empty());
 }
 
@@ -105,9 +106,9 @@ TEST_CASE("ICC: the 8 wines × 4 judges example", "[stats][icc]") {
   };
   for (const auto& e : expected) {
     INFO(hs::shrout_fleiss_name(e.form));
-    CHECK(r.row(e.form).icc == Approx(e.icc).margin(1e-4));
-    CHECK(r.row(e.form).ci_low == Approx(e.lo).margin(1e-4));
-    CHECK(r.row(e.form).ci_high == Approx(e.hi).margin(1e-4));
+    CHECK_THAT(r.row(e.form).icc, WithinAbs(e.icc, 1e-4));
+    CHECK_THAT(r.row(e.form).ci_low, WithinAbs(e.lo, 1e-4));
+    CHECK_THAT(r.row(e.form).ci_high, WithinAbs(e.hi, 1e-4));
   }
   CHECK(r.row(IccForm::OneWaySingle).df2 == 24);
   CHECK(r.row(IccForm::AgreementSingle).df2 == 21);
@@ -119,11 +120,11 @@ TEST_CASE("ICC: closed forms", "[stats][icc]") {
   hs::RowMatrix x(4, 2);
   x << 1, 3, 2, 4, 3, 5, 4, 6;
   const hs::IccResult r = hs::icc(x);
-  CHECK(r.row(IccForm::ConsistencySingle).icc == Approx(1.0));
+  CHECK_THAT(r.row(IccForm::ConsistencySingle).icc, WithinRel(1.0, 1e-12));
   CHECK(std::isnan(r.row(IccForm::ConsistencySingle).ci_low));  // MSE = 0: no test
   CHECK(std::isnan(r.row(IccForm::ConsistencySingle).f));
   // MSR = 2·var(1.. 4 + 1) = 2·(5/3); MSC = 4·2·1 = 8; MSE = 0 → (10/3)/(10/3 + 2·8/4)
-  CHECK(r.row(IccForm::AgreementSingle).icc == Approx((10.0 / 3) / (10.0 / 3 + 4.0)));
+  CHECK_THAT(r.row(IccForm::AgreementSingle).icc, WithinRel((10.0 / 3) / (10.0 / 3 + 4.0), 1e-12));
   CHECK(!r.note.empty());
 
   // Equal ratings whose means are not exact in binary (0.1): still 0/0, not a round-off ICC.
@@ -152,11 +153,10 @@ TEST_CASE("ICC: missing ratings follow the policy", "[stats][icc]") {
   CHECK(o.anova.n_targets == 5);
   hs::RowMatrix complete(5, 4);
   complete << shrout_fleiss().topRows(2), shrout_fleiss().bottomRows(3);
-  CHECK(o.row(IccForm::AgreementSingle).icc ==
-        Approx(hs::icc_value(complete, IccForm::AgreementSingle)));
+  CHECK_THAT(o.row(IccForm::AgreementSingle).icc,
+             WithinRel(hs::icc_value(complete, IccForm::AgreementSingle), 1e-12));
 
-  CHECK(hipmech::test::thrown_argument([&] { hs::icc(x, 0.95, hs::Missing::Raise); }) ==
-        "ratings");
+  CHECK(hipmech::test::thrown_argument([&] { hs::icc(x, 0.95, hs::Missing::Raise); }) == "ratings");
 }
 
 TEST_CASE("ICC: bad input names the argument", "[stats][icc]") {
@@ -173,29 +173,30 @@ TEST_CASE("SEM, MDC and SWC (Weir 2005)", "[stats][reliability]") {
   const hs::RowMatrix x = shrout_fleiss();
   const hs::IccAnova a = hs::icc_anova(x);
   const hs::Reliability r = hs::reliability(x, IccForm::ConsistencySingle);
-  CHECK(r.sem_sqrt_ems == Approx(std::sqrt(a.ms_error)));
+  CHECK_THAT(r.sem_sqrt_ems, WithinRel(std::sqrt(a.ms_error), 1e-12));
   CHECK(r.sem == r.sem_sqrt_ems);
-  CHECK(r.sem_sd_icc == Approx(a.sd_all * std::sqrt(1 - r.icc.icc)));
-  CHECK(r.mdc95 == Approx(1.959963984540054 * std::sqrt(2.0) * r.sem));
-  CHECK(r.mdc90 == Approx(1.644853626951472 * std::sqrt(2.0) * r.sem));
-  CHECK(r.swc == Approx(0.2 * a.sd_all));
-  CHECK(r.mdc95_percent == Approx(100 * r.mdc95 / a.grand_mean));
+  CHECK_THAT(r.sem_sd_icc, WithinRel(a.sd_all * std::sqrt(1 - r.icc.icc), 1e-12));
+  CHECK_THAT(r.mdc95, WithinRel(1.959963984540054 * std::sqrt(2.0) * r.sem, 1e-12));
+  CHECK_THAT(r.mdc90, WithinRel(1.644853626951472 * std::sqrt(2.0) * r.sem, 1e-12));
+  CHECK_THAT(r.swc, WithinRel(0.2 * a.sd_all, 1e-12));
+  CHECK_THAT(r.mdc95_percent, WithinRel(100 * r.mdc95 / a.grand_mean, 1e-12));
 
   const hs::Reliability one = hs::reliability(x, IccForm::OneWaySingle, hs::SemMethod::SdIcc);
-  CHECK(one.sem_sqrt_ems == Approx(std::sqrt(a.ms_within)));
+  CHECK_THAT(one.sem_sqrt_ems, WithinRel(std::sqrt(a.ms_within), 1e-12));
   CHECK(one.sem == one.sem_sd_icc);
   // de Vet (2006): agreement SEM adds the raters' variance (MSC − MSE)/n.
-  CHECK(r.sem_agreement == Approx(std::sqrt((a.ms_raters - a.ms_error) / 6 + a.ms_error)));
+  CHECK_THAT(r.sem_agreement,
+             WithinRel(std::sqrt((a.ms_raters - a.ms_error) / 6 + a.ms_error), 1e-12));
 
   // The mean of k trials: error variance / k.
   const hs::Reliability avg = hs::reliability(x, IccForm::ConsistencyAverage);
-  CHECK(avg.sem_sqrt_ems == Approx(std::sqrt(a.ms_error / 4)));
+  CHECK_THAT(avg.sem_sqrt_ems, WithinRel(std::sqrt(a.ms_error / 4), 1e-12));
 
   // Weir's identity: with ICC(3,1) and the SD of consistency-adjusted scores the two SEMs
   // agree; here the SD of all scores includes the judges' offsets, so SD·√(1−ICC) is larger.
   CHECK(r.sem_sd_icc > r.sem_sqrt_ems);
 
-  CHECK(hipmech::test::thrown_argument(
-            [&] { hs::reliability(x, IccForm::AgreementSingle, hs::SemMethod::SqrtEms, 0.0); }) ==
-        "swc_factor");
+  CHECK(hipmech::test::thrown_argument([&] {
+          hs::reliability(x, IccForm::AgreementSingle, hs::SemMethod::SqrtEms, 0.0);
+        }) == "swc_factor");
 }
