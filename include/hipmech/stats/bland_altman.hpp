@@ -68,13 +68,13 @@ inline const char* loa_ci_name(LoaCi m) {
 /// Result of bland_altman(). Units are those of the inputs (percent of the pair mean when
 /// `percent` is set). NaN marks a statistic that is undefined; `note` says why.
 struct BlandAltman {
-  Eigen::Index n = 0;          ///< pairs used
-  Eigen::Index n_missing = 0;  ///< pairs with a NaN in a or b (left out under Missing::Omit)
-  double confidence = 0.95;    ///< confidence level 1 − α of every interval
-  double agreement = 0.95;     ///< agreement level p of the limits
-  double z = detail::kNaN;     ///< Φ⁻¹((1 + p) / 2), 1.96 for p = 0.95
-  double df = detail::kNaN;    ///< n − 1
-  bool percent = false;        ///< differences are 100 (a − b) / |mean|
+  Eigen::Index n = 0;              ///< pairs used
+  Eigen::Index n_missing = 0;      ///< pairs with a NaN in a or b (left out under Missing::Omit)
+  double confidence = 0.95;        ///< confidence level 1 − α of every interval
+  double agreement = 0.95;         ///< agreement level p of the limits
+  double z = detail::kNaN;         ///< Φ⁻¹((1 + p) / 2), 1.96 for p = 0.95
+  double df = detail::kNaN;        ///< n − 1
+  bool percent = false;            ///< differences are 100 (a − b) / |mean|
   LoaCi ci_method = LoaCi::Exact;  ///< the method of the limits' intervals (argument `loa_ci`)
 
   double bias = detail::kNaN;          ///< mean difference d̄
@@ -107,9 +107,10 @@ struct BlandAltman {
 /// subjects in the same order). `confidence` is the level of every interval, `agreement` the
 /// share of differences the limits should hold (0.95 gives ±1.96 SD). `percent` analyses the
 /// differences as a percentage of the magnitude of the pair mean, 100 (a − b) / |m| (a pair
-/// with mean 0 has a NaN percent difference, which makes the summary NaN with a note). Pairs with a NaN follow `missing` (a pair is missing when either value
-/// is). Fewer than 2 pairs give NaN SD, limits and intervals; fewer than 3 a NaN slope.
-/// Throws InvalidArgument for unequal lengths, infinity, or a level outside (0, 1).
+/// with mean 0 has a NaN percent difference, which makes the summary NaN with a note). Pairs with a
+/// NaN follow `missing` (a pair is missing when either value is). Fewer than 2 pairs give NaN SD,
+/// limits and intervals; fewer than 3 a NaN slope. Throws InvalidArgument for unequal lengths,
+/// infinity, or a level outside (0, 1).
 inline BlandAltman bland_altman(const Eigen::Ref<const Eigen::VectorXd>& a,
                                 const Eigen::Ref<const Eigen::VectorXd>& b,
                                 double confidence = 0.95, LoaCi loa_ci = LoaCi::Exact,
@@ -119,10 +120,7 @@ inline BlandAltman bland_altman(const Eigen::Ref<const Eigen::VectorXd>& a,
   check_confidence(agreement, "agreement");
   const PairedSample s = apply_missing_paired(a, b, missing, "a", "b");
   BlandAltman r;
-  const auto add_note = [&r](const char* what) {
-    if (!r.note.empty()) r.note += "; ";
-    r.note += what;
-  };
+  const auto add_note = [&r](const std::string& what) { detail::append_note(r.note, what); };
   r.confidence = confidence;
   r.agreement = agreement;
   r.percent = percent;

@@ -231,8 +231,8 @@ inline double bca_acceleration(const std::vector<Eigen::VectorXd>& jackknife) {
 
 /// An interval read off a bootstrap distribution (see bootstrap_interval).
 struct BootstrapInterval {
-  double ci_low = detail::kNaN;   ///< lower end
-  double ci_high = detail::kNaN;  ///< upper end
+  double ci_low = detail::kNaN;                      ///< lower end
+  double ci_high = detail::kNaN;                     ///< upper end
   BootstrapMethod ci_method = BootstrapMethod::BCa;  ///< the interval method
   double confidence = 0.95;
   double level_low = detail::kNaN;   ///< quantile level of `ci_low`: α (percentile) or α1 (BCa)
@@ -245,15 +245,6 @@ struct BootstrapInterval {
   Eigen::Index n_nonfinite = 0;  ///< replicates left out because NaN or ±inf
   std::string note;              ///< why a field is NaN, what was left out; empty otherwise
 };
-
-namespace detail {
-
-inline void add_note(std::string& note, const std::string& text) {
-  if (!note.empty()) note += "; ";
-  note += text;
-}
-
-}  // namespace detail
 
 /// Reads a `confidence` interval of `method` off the bootstrap `distribution` (the statistic of
 /// each resample, any order) of the statistic whose value on the data is `estimate`.
@@ -300,13 +291,13 @@ inline BootstrapInterval bootstrap_interval(double estimate,
   r.n_used = m;
   r.n_nonfinite = b - m;
   if (r.n_nonfinite > 0) {
-    detail::add_note(r.note, std::to_string(r.n_nonfinite) + " of " + std::to_string(b) +
-                                 " bootstrap replicates were not finite (degenerate resamples) "
-                                 "and were left out; the interval uses the other " +
-                                 std::to_string(m));
+    detail::append_note(r.note, std::to_string(r.n_nonfinite) + " of " + std::to_string(b) +
+                                    " bootstrap replicates were not finite (degenerate resamples) "
+                                    "and were left out; the interval uses the other " +
+                                    std::to_string(m));
   }
   if (m == 0) {
-    detail::add_note(r.note, "no finite bootstrap replicate: the interval is undefined");
+    detail::append_note(r.note, "no finite bootstrap replicate: the interval is undefined");
     return r;
   }
   const double mean = sorted.mean();
@@ -316,7 +307,7 @@ inline BootstrapInterval bootstrap_interval(double estimate,
     r.bias = mean - estimate;
     r.z0 = bca_z0(estimate, sorted, std::isfinite(r.se) ? kBootstrapTieTolerance * r.se : 0.0);
   } else {
-    detail::add_note(r.note, "the estimate is not finite");
+    detail::append_note(r.note, "the estimate is not finite");
   }
   const double alpha = 0.5 * (1.0 - confidence);
   if (method == BootstrapMethod::Percentile) {
@@ -325,22 +316,23 @@ inline BootstrapInterval bootstrap_interval(double estimate,
   } else {
     r.acceleration = bca_acceleration(jackknife);
     if (!estimate_ok) {
-      detail::add_note(r.note, "BCa needs a finite estimate: the interval is undefined");
+      detail::append_note(r.note, "BCa needs a finite estimate: the interval is undefined");
       return r;
     }
     if (std::isinf(r.z0)) {
-      detail::add_note(r.note,
-                       std::string("every finite replicate lies ") +
-                           (r.z0 > 0 ? "at or below" : "at or above") +
-                           " the estimate (z0 infinite): the BCa interval is undefined; use "
-                           "method='percentile'");
+      detail::append_note(r.note,
+                          std::string("every finite replicate lies ") +
+                              (r.z0 > 0 ? "at or below" : "at or above") +
+                              " the estimate (z0 infinite): the BCa interval is undefined; use "
+                              "method='percentile'");
       return r;
     }
     if (std::isnan(r.acceleration)) {
-      detail::add_note(r.note,
-                       "the jackknife acceleration is undefined (a jackknife value is not finite, "
-                       "or all are equal): the BCa interval is undefined; use "
-                       "method='percentile'");
+      detail::append_note(
+          r.note,
+          "the jackknife acceleration is undefined (a jackknife value is not finite, "
+          "or all are equal): the BCa interval is undefined; use "
+          "method='percentile'");
       return r;
     }
     const double z_alpha = normal_quantile(alpha);
@@ -350,9 +342,9 @@ inline BootstrapInterval bootstrap_interval(double estimate,
       const double num = r.z0 + zs[s];
       const double den = 1.0 - r.acceleration * num;
       if (!(den > 0.0)) {
-        detail::add_note(r.note, "1 - a (z0 + z) <= 0 (acceleration " +
-                                     ::hipmech::detail::to_message(r.acceleration) +
-                                     "): the BCa levels are undefined; use method='percentile'");
+        detail::append_note(r.note, "1 - a (z0 + z) <= 0 (acceleration " +
+                                        ::hipmech::detail::to_message(r.acceleration) +
+                                        "): the BCa levels are undefined; use method='percentile'");
         return r;
       }
       levels[s] = normal_cdf(r.z0 + num / den);
@@ -361,11 +353,11 @@ inline BootstrapInterval bootstrap_interval(double estimate,
     r.level_high = levels[1];
     const double md = static_cast<double>(m);
     if (r.level_low * md < 1.0 || (1.0 - r.level_high) * md < 1.0) {
-      detail::add_note(r.note,
-                       "a BCa level (" + ::hipmech::detail::to_message(r.level_low) + ", " +
-                           ::hipmech::detail::to_message(r.level_high) +
-                           ") falls beyond the most extreme of the " + std::to_string(m) +
-                           " replicates: that end is an extreme replicate; increase n_resamples");
+      detail::append_note(
+          r.note, "a BCa level (" + ::hipmech::detail::to_message(r.level_low) + ", " +
+                      ::hipmech::detail::to_message(r.level_high) +
+                      ") falls beyond the most extreme of the " + std::to_string(m) +
+                      " replicates: that end is an extreme replicate; increase n_resamples");
     }
   }
   r.ci_low = quantile_linear(sorted, r.level_low);
@@ -602,9 +594,9 @@ BootstrapResult bootstrap(Statistic&& statistic, const std::vector<SampleRef>& s
   res.n_nonfinite = iv.n_nonfinite;
   res.note = iv.note;
   if (B < 1000) {
-    detail::add_note(res.note,
-                     "fewer than 1000 resamples: the interval's ends carry a large "
-                     "Monte-Carlo error (Efron & Tibshirani 1993 ch. 19)");
+    detail::append_note(res.note,
+                        "fewer than 1000 resamples: the interval's ends carry a large "
+                        "Monte-Carlo error (Efron & Tibshirani 1993 ch. 19)");
   }
   if (options.return_distribution) {
     res.distribution = std::move(distribution);
@@ -711,7 +703,8 @@ inline void check_named_shapes(const NamedStatistic& s, const std::vector<Sample
       }
       break;
     case BootstrapStatistic::CohenDz:
-      HIPMECH_CHECK_ARG(samples.size() == 1, "samples", "one two-column (paired) sample for 'cohen_dz'",
+      HIPMECH_CHECK_ARG(samples.size() == 1, "samples",
+                        "one two-column (paired) sample for 'cohen_dz'",
                         std::to_string(samples.size()) + " samples");
       HIPMECH_CHECK_ARG(samples[0].cols() == 2 && samples[0].rows() >= 2 + jack, "samples[0]",
                         "two columns (paired) and at least " + std::to_string(2 + jack) + " rows" +
@@ -808,8 +801,9 @@ inline BootstrapResult bootstrap_named(const NamedStatistic& statistic,
       // values has SD 0: the replicate is NaN, left out and counted (see bootstrap()).
       return bootstrap(
           [](const BootstrapSamples& x) {
-            return detail::cohen_d_value(Eigen::Map<const Eigen::VectorXd>(x[0].data(), x[0].rows()),
-                                         Eigen::Map<const Eigen::VectorXd>(x[1].data(), x[1].rows()));
+            return detail::cohen_d_value(
+                Eigen::Map<const Eigen::VectorXd>(x[0].data(), x[0].rows()),
+                Eigen::Map<const Eigen::VectorXd>(x[1].data(), x[1].rows()));
           },
           samples, options);
     case BootstrapStatistic::HedgesG:

@@ -110,10 +110,7 @@ inline Change change(const Eigen::Ref<const Eigen::VectorXd>& baseline,
   r.n_missing = s.n_missing;
   const Eigen::Index n_all = baseline.size();
   r.n = n_all - s.n_missing;
-  const auto add_note = [&r](const std::string& what) {
-    if (!r.note.empty()) r.note += "; ";
-    r.note += what;
-  };
+  const auto add_note = [&r](const std::string& what) { detail::append_note(r.note, what); };
 
   // Per subject.
   r.change = follow_up - baseline;
@@ -164,8 +161,7 @@ inline Change change(const Eigen::Ref<const Eigen::VectorXd>& baseline,
   r.mean_baseline = s.a.mean();
   r.mean_follow_up = s.b.mean();
   // The paired t-test of follow_up − baseline gives the mean change, its SE, CI, t and p.
-  const TTest tt =
-      ttest_paired(s.b, s.a, Alternative::TwoSided, confidence, Missing::Raise);
+  const TTest tt = ttest_paired(s.b, s.a, Alternative::TwoSided, confidence, Missing::Raise);
   const Eigen::VectorXd d = s.b - s.a;
   double ss = detail::kNaN;
   detail::mean_ss(d, r.mean_change, ss);

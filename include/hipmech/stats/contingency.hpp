@@ -39,6 +39,7 @@
 
 #include "hipmech/core/check.hpp"
 #include "hipmech/stats/distributions.hpp"
+#include "hipmech/stats/missing.hpp"
 
 namespace hipmech::stats {
 
@@ -72,7 +73,7 @@ inline const char* zero_correction_name(ZeroCorrection c) {
 /// One measure of association of a 2×2 table with its CI. For the ratios, `se` is the SE of
 /// the log ratio and `log_estimate` the log ratio; the CI is on the ratio scale.
 struct ContingencyEstimate {
-  std::string measure;  ///< "odds ratio", "relative risk" or "risk difference"
+  std::string measure;    ///< "odds ratio", "relative risk" or "risk difference"
   std::string ci_method;  ///< the CI method by name (e.g. "log (Woolf) Wald")
   double confidence = 0.95;
   ZeroCorrection correction = ZeroCorrection::Haldane;
@@ -136,8 +137,7 @@ inline void contingency_log_wald(ContingencyEstimate& r, double log_estimate, do
   r.ci_low = std::exp(log_estimate - zc * se);
   r.ci_high = std::exp(log_estimate + zc * se);
   if (!(se > 0.0)) {
-    if (!r.note.empty()) r.note += "; ";
-    r.note += zero_se_note;
+    detail::append_note(r.note, zero_se_note);
     return;
   }
   r.z = log_estimate / se;

@@ -87,7 +87,7 @@ inline Descriptives describe(const Eigen::Ref<const Eigen::VectorXd>& x, double 
   d.ci_low = d.mean - t * d.se;
   d.ci_high = d.mean + t * d.se;
   if (d.mean == 0.0) {
-    d.note += std::string(d.note.empty() ? "" : "; ") + "the mean is 0: the CV is undefined";
+    detail::append_note(d.note, "the mean is 0: the CV is undefined");
   } else {
     d.cv_percent = 100.0 * d.sd / std::fabs(d.mean);
   }
@@ -107,7 +107,8 @@ inline TrialCombination parse_trial_combination(const std::string& name,
   if (name == "mean") return TrialCombination::Mean;
   if (name == "best") return TrialCombination::Best;
   if (name == "mean_of_best_two" || name == "best_two") return TrialCombination::MeanOfBestTwo;
-  ::hipmech::detail::throw_invalid_argument(arg, "'mean', 'best' or 'mean_of_best_two'", "'" + name + "'");
+  ::hipmech::detail::throw_invalid_argument(arg, "'mean', 'best' or 'mean_of_best_two'",
+                                            "'" + name + "'");
 }
 
 /// One score per row of `trials` (n_subjects × n_trials). `higher_is_better` says which trial
@@ -116,10 +117,11 @@ inline TrialCombination parse_trial_combination(const std::string& name,
 /// needs one trial for Mean/Best and two for MeanOfBestTwo, else NaN with a note), Raise
 /// throws. `n_used` receives the trials used per subject, `notes` the reason per subject
 /// (empty when the score is defined); both may be null.
-inline Eigen::VectorXd combine_trials(
-    const Eigen::Ref<const RowMatrix>& trials,
-    TrialCombination method, bool higher_is_better = true, Missing missing = Missing::Propagate,
-    Eigen::VectorXi* n_used = nullptr, std::vector<std::string>* notes = nullptr) {
+inline Eigen::VectorXd combine_trials(const Eigen::Ref<const RowMatrix>& trials,
+                                      TrialCombination method, bool higher_is_better = true,
+                                      Missing missing = Missing::Propagate,
+                                      Eigen::VectorXi* n_used = nullptr,
+                                      std::vector<std::string>* notes = nullptr) {
   HIPMECH_CHECK_ARG(trials.cols() >= 1, "trials", "at least one trial (column)",
                     std::to_string(trials.cols()) + " columns");
   if (method == TrialCombination::MeanOfBestTwo) {

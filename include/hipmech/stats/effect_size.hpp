@@ -145,10 +145,6 @@ struct EffectSize {
 
 namespace detail {
 
-inline void append_note(std::string& note, const std::string& text) {
-  note += (note.empty() ? "" : "; ") + text;
-}
-
 /// Mean difference mean(a) − mean(b) and pooled SD s_p = √((SS_a + SS_b) / (n_a + n_b − 2)) of
 /// two NaN-free samples (SS exactly 0 when a sample's values are all equal, see mean_ss). s_p
 /// is NaN when a sample is empty or n_a + n_b < 3.

@@ -106,7 +106,7 @@ struct IccAnova {
   double ms_raters = detail::kNaN;   ///< MSC (JMS)
   double ms_error = detail::kNaN;    ///< MSE (EMS)
   double ms_within = detail::kNaN;   ///< MSW (WMS), one-way
-  double sd_all = detail::kNaN;      ///< SD of all n·k ratings (n·k − 1), for SEM = SD·√(1 − ICC)
+  double sd_all = detail::kNaN;  ///< SD of all n·k ratings (n·k − 1), for SEM = SD·√(1 − ICC)
 };
 
 namespace detail {
@@ -144,7 +144,8 @@ inline IccAnova icc_anova(const Eigen::Ref<const RowMatrix>& ratings) {
   // Sums of squares at round-off level are zero: the means of equal values need not be exact
   // (0.1 + 0.1 + 0.1 ≠ 0.3), which would turn a table of equal ratings (0/0) into a finite
   // ICC. Each deviation of a variance-free table is within a few ulps of the largest |x|.
-  const double ulp_scale = 16.0 * std::numeric_limits<double>::epsilon() * ratings.cwiseAbs().maxCoeff();
+  const double ulp_scale =
+      16.0 * std::numeric_limits<double>::epsilon() * ratings.cwiseAbs().maxCoeff();
   const double zero_below = dn * dk * ulp_scale * ulp_scale;
   auto clean = [zero_below](double ss) { return ss <= zero_below ? 0.0 : ss; };
   a.ss_targets = clean(a.ss_targets);
@@ -273,7 +274,7 @@ inline constexpr std::array<IccRowName, 10> kIccRows = {{
 /// The label (table index) of row `i`: the Shrout & Fleiss name, else McGraw & Wong's.
 inline const char* icc_row_label(std::size_t i) {
   return kIccRows[i].shrout_fleiss[0] != '\0' ? kIccRows[i].shrout_fleiss
-                                               : mcgraw_wong_name(kIccRows[i].form);
+                                              : mcgraw_wong_name(kIccRows[i].form);
 }
 
 }  // namespace detail
@@ -376,7 +377,8 @@ inline IccResult icc(const Eigen::Ref<const RowMatrix>& ratings, double confiden
                      Missing missing = Missing::Propagate) {
   check_confidence(confidence);
   detail::check_ratings_shape(ratings.rows(), ratings.cols(), "ratings");
-  check_values(ratings, "ratings", missing == Missing::Raise ? NanPolicy::Reject : NanPolicy::Allow);
+  check_values(ratings, "ratings",
+               missing == Missing::Raise ? NanPolicy::Reject : NanPolicy::Allow);
   IccResult r;
   r.confidence = confidence;
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
@@ -414,7 +416,7 @@ inline IccResult icc(const Eigen::Ref<const RowMatrix>& ratings, double confiden
     r.n_targets_dropped = incomplete;
     r.note = std::to_string(incomplete) + " target(s) with missing ratings left out";
     if (kept.rows() < 2) {
-      r.note += "; fewer than 2 complete targets remain";
+      detail::append_note(r.note, "fewer than 2 complete targets remain");
       r.anova.n_targets = kept.rows();
       r.anova.n_raters = ratings.cols();
       return r;
@@ -439,11 +441,12 @@ inline IccResult icc(const Eigen::Ref<const RowMatrix>& ratings, double confiden
       row.f = row.p_value = row.ci_low = row.ci_high = detail::kNaN;
     }
   }
-  auto append = [&](const std::string& s) { r.note += (r.note.empty() ? "" : "; ") + s; };
   if (all_equal) {
-    append("all ratings are equal: every ICC is 0/0");
+    detail::append_note(r.note, "all ratings are equal: every ICC is 0/0");
   } else if (anova.ms_error == 0.0 || anova.ms_within == 0.0) {
-    append("no residual variance: the F-tests and intervals of the affected forms are undefined");
+    detail::append_note(
+        r.note,
+        "no residual variance: the F-tests and intervals of the affected forms are undefined");
   }
   return r;
 }

@@ -32,7 +32,8 @@ inline Missing parse_missing(const std::string& name, const char* arg = "missing
   if (name == "propagate") return Missing::Propagate;
   if (name == "omit") return Missing::Omit;
   if (name == "raise") return Missing::Raise;
-  ::hipmech::detail::throw_invalid_argument(arg, "'propagate', 'omit' or 'raise'", "'" + name + "'");
+  ::hipmech::detail::throw_invalid_argument(arg, "'propagate', 'omit' or 'raise'",
+                                            "'" + name + "'");
 }
 
 inline const char* missing_name(Missing m) {
@@ -57,6 +58,14 @@ struct Sample {
 };
 
 namespace detail {
+
+/// Appends `text` to a result's note, "; "-separated: every stats result explains its NaN
+/// fields and what was dropped in one `note` string.
+inline void append_note(std::string& note, const std::string& text) {
+  if (text.empty()) return;
+  if (!note.empty()) note += "; ";
+  note += text;
+}
 
 /// "3 of 20 values of 'x' are missing (NaN)": the note of a propagated NaN.
 inline std::string missing_note(Eigen::Index n_missing, Eigen::Index n, const char* arg,
@@ -109,7 +118,8 @@ inline PairedSample apply_missing_paired(const Eigen::Ref<const Eigen::VectorXd>
   check_values(b, arg_b, NanPolicy::Allow);
   PairedSample s;
   const Eigen::Index n = a.size();
-  for (Eigen::Index i = 0; i < n; ++i) s.n_missing += (std::isnan(a[i]) || std::isnan(b[i])) ? 1 : 0;
+  for (Eigen::Index i = 0; i < n; ++i)
+    s.n_missing += (std::isnan(a[i]) || std::isnan(b[i])) ? 1 : 0;
   if (s.n_missing == 0 || missing == Missing::Propagate) {
     s.a = a;
     s.b = b;

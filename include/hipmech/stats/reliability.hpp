@@ -34,19 +34,19 @@ inline SemMethod parse_sem_method(const std::string& name, const char* arg = "se
 
 /// SEM, MDC and SWC of a ratings table for one ICC form, in the unit of the ratings.
 struct Reliability {
-  IccRow icc;                          ///< the chosen form with its test and interval
+  IccRow icc;  ///< the chosen form with its test and interval
   SemMethod sem_method = SemMethod::SqrtEms;
   double grand_mean = detail::kNaN;    ///< mean of all ratings
   double sd_all = detail::kNaN;        ///< SD of all n·k ratings (n·k − 1)
   double sem_sqrt_ems = detail::kNaN;  ///< √MSE (two-way forms) or √MSW (one-way forms)
   double sem_sd_icc = detail::kNaN;    ///< SD·√(1 − ICC); NaN when the ICC is NaN
-  double sem_agreement = detail::kNaN; ///< √(σ²_raters + MSE), σ²_raters = max(0, (MSC − MSE)/n)
-  double sem = detail::kNaN;           ///< the SEM of `sem_method`
-  double mdc90 = detail::kNaN;         ///< Φ⁻¹(0.95)·√2·SEM
-  double mdc95 = detail::kNaN;         ///< Φ⁻¹(0.975)·√2·SEM
-  double mdc95_percent = detail::kNaN; ///< 100·MDC95 / |grand mean|
+  double sem_agreement = detail::kNaN;  ///< √(σ²_raters + MSE), σ²_raters = max(0, (MSC − MSE)/n)
+  double sem = detail::kNaN;            ///< the SEM of `sem_method`
+  double mdc90 = detail::kNaN;          ///< Φ⁻¹(0.95)·√2·SEM
+  double mdc95 = detail::kNaN;          ///< Φ⁻¹(0.975)·√2·SEM
+  double mdc95_percent = detail::kNaN;  ///< 100·MDC95 / |grand mean|
   double swc_factor = 0.2;
-  double swc = detail::kNaN;           ///< swc_factor · sd_all
+  double swc = detail::kNaN;  ///< swc_factor · sd_all
   Eigen::Index n_targets = 0;
   Eigen::Index n_raters = 0;
   Eigen::Index n_targets_dropped = 0;
@@ -103,12 +103,13 @@ inline Reliability reliability(const Eigen::Ref<const RowMatrix>& ratings,
   if (a.grand_mean != 0.0) {
     r.mdc95_percent = 100.0 * r.mdc95 / std::fabs(a.grand_mean);
   } else {
-    r.note += std::string(r.note.empty() ? "" : "; ") + "the grand mean is 0: MDC95% is undefined";
+    detail::append_note(r.note, "the grand mean is 0: MDC95% is undefined");
   }
   if (!std::isnan(icc) && icc < 0.0) {
-    r.note += std::string(r.note.empty() ? "" : "; ") +
-              "the ICC is negative (more error than between-subject variance): SD·sqrt(1 - ICC) "
-              "exceeds the SD";
+    detail::append_note(
+        r.note,
+        "the ICC is negative (more error than between-subject variance): SD·sqrt(1 - ICC) "
+        "exceeds the SD");
   }
   r.swc = swc_factor * r.sd_all;
   return r;
