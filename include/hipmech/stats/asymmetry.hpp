@@ -64,11 +64,11 @@ inline const char* asymmetry_reason_text(AsymmetryReason r) {
 
 /// The asymmetry indices.
 enum class AsymmetryIndex : std::uint8_t {
-  LimbSymmetryIndex,        ///< LSI, %
-  SymmetryIndex,            ///< Robinson's SI, %
-  SymmetryAngle,            ///< Zifchock's SA, %
-  Ratio,                    ///< X_other / X_ref
-  PercentDifferenceMax,     ///< % of the larger magnitude
+  LimbSymmetryIndex,           ///< LSI, %
+  SymmetryIndex,               ///< Robinson's SI, %
+  SymmetryAngle,               ///< Zifchock's SA, %
+  Ratio,                       ///< X_other / X_ref
+  PercentDifferenceMax,        ///< % of the larger magnitude
   PercentDifferenceReference,  ///< % of the reference magnitude
 };
 
@@ -87,8 +87,8 @@ inline AsymmetryValue asymmetry(AsymmetryIndex index, double other, double refer
   const bool opposite = (other > 0.0 && reference < 0.0) || (other < 0.0 && reference > 0.0);
   if (index == AsymmetryIndex::SymmetryAngle) {
     // Zifchock's formula with X_L = reference, X_R = other. X_R = 0 is the limit arctan(±∞).
-    const double atan_deg = other != 0.0 ? std::atan(reference / other) * 180.0 / kPi
-                                         : std::copysign(90.0, reference);
+    const double atan_deg =
+        other != 0.0 ? std::atan(reference / other) * 180.0 / kPi : std::copysign(90.0, reference);
     double angle = 45.0 - atan_deg;
     if (angle > 90.0) angle -= 180.0;
     return {100.0 * angle / 90.0, AsymmetryReason::Ok};
@@ -113,6 +113,12 @@ inline AsymmetryValue asymmetry(AsymmetryIndex index, double other, double refer
   }
 }
 
+/// `index` of one pair given per side, `reference` naming the reference limb (the other limb
+/// is the numerator).
+inline AsymmetryValue asymmetry(AsymmetryIndex index, double left, double right, Side reference) {
+  return reference == Side::Left ? asymmetry(index, right, left) : asymmetry(index, left, right);
+}
+
 /// An index over arrays of subjects (or strides): values and reasons per element.
 struct AsymmetryValues {
   Eigen::VectorXd value;
@@ -121,7 +127,8 @@ struct AsymmetryValues {
 
 /// `index` for each pair (left[i], right[i]) with `reference` the reference limb (the other
 /// limb is the numerator). Lengths must match; infinity is rejected, NaN gives a Missing NaN.
-inline AsymmetryValues asymmetry(AsymmetryIndex index, const Eigen::Ref<const Eigen::VectorXd>& left,
+inline AsymmetryValues asymmetry(AsymmetryIndex index,
+                                 const Eigen::Ref<const Eigen::VectorXd>& left,
                                  const Eigen::Ref<const Eigen::VectorXd>& right, Side reference) {
   HIPMECH_CHECK_SIZE(right.size(), left.size(), "right", "values (as many as 'left')");
   check_values(left, "left");
@@ -130,10 +137,8 @@ inline AsymmetryValues asymmetry(AsymmetryIndex index, const Eigen::Ref<const Ei
   const Eigen::Index n = left.size();
   out.value.resize(n);
   out.reason.resize(static_cast<std::size_t>(n));
-  const bool ref_left = reference == Side::Left;
   for (Eigen::Index i = 0; i < n; ++i) {
-    const AsymmetryValue v =
-        ref_left ? asymmetry(index, right[i], left[i]) : asymmetry(index, left[i], right[i]);
+    const AsymmetryValue v = asymmetry(index, left[i], right[i], reference);
     out.value[i] = v.value;
     out.reason[static_cast<std::size_t>(i)] = v.reason;
   }
@@ -142,20 +147,17 @@ inline AsymmetryValues asymmetry(AsymmetryIndex index, const Eigen::Ref<const Ei
 
 /// LSI (%) of one pair: 100 · other / reference.
 inline AsymmetryValue limb_symmetry_index_percent(double left, double right, Side reference) {
-  return reference == Side::Left ? asymmetry(AsymmetryIndex::LimbSymmetryIndex, right, left)
-                                 : asymmetry(AsymmetryIndex::LimbSymmetryIndex, left, right);
+  return asymmetry(AsymmetryIndex::LimbSymmetryIndex, left, right, reference);
 }
 
 /// Robinson's SI (%) of one pair, positive when the non-reference limb is larger.
 inline AsymmetryValue symmetry_index_percent(double left, double right, Side reference) {
-  return reference == Side::Left ? asymmetry(AsymmetryIndex::SymmetryIndex, right, left)
-                                 : asymmetry(AsymmetryIndex::SymmetryIndex, left, right);
+  return asymmetry(AsymmetryIndex::SymmetryIndex, left, right, reference);
 }
 
 /// Zifchock's SA (%) of one pair, positive when the non-reference limb is larger.
 inline AsymmetryValue symmetry_angle_percent(double left, double right, Side reference) {
-  return reference == Side::Left ? asymmetry(AsymmetryIndex::SymmetryAngle, right, left)
-                                 : asymmetry(AsymmetryIndex::SymmetryAngle, left, right);
+  return asymmetry(AsymmetryIndex::SymmetryAngle, left, right, reference);
 }
 
 }  // namespace hipmech::stats
