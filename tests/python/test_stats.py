@@ -434,3 +434,18 @@ def test_option_types_name_the_argument(call):
     with pytest.raises(ValueError) as e:
         stats.reliability(np.eye(3) + 1, swc_factor="a")
     assert e.value.argument == "swc_factor"
+
+
+def test_pandas_missing_values_are_read_the_same_way_everywhere():
+    """One conversion (stats._checks.pandas_values): pandas NA is a missing value in every
+    function that takes samples, as in the t-tests."""
+    s = pd.Series([1.0, None, 3.0, 4.0], dtype="Float64")
+    other = [1.0, 2.0, 3.0, 5.0]
+    assert stats.describe(s, missing="omit").mean == pytest.approx(8 / 3)
+    assert stats.bland_altman(s, other, missing="omit").bias == pytest.approx(-1 / 3)
+    assert stats.change(s, other, missing="omit").mean_change == pytest.approx(1 / 3)
+    assert stats.ttest_paired(s, other, missing="omit").estimate == pytest.approx(-1 / 3)
+    assert stats.limb_symmetry_index(s, other, reference="right").reason[1] == "missing value"
+    with pytest.raises(ValueError) as e:
+        stats.describe(pd.Series([True, False]))
+    assert e.value.argument == "x"

@@ -226,6 +226,7 @@ def bland_altman(a: npt.ArrayLike, b: npt.ArrayLike, *, confidence: float = 0.95
     method = _checks.option(loa_ci, "loa_ci", ("exact", "approximate"))
     pct = _checks.flag(percent, "percent")
     policy = _checks.option(missing, "missing", _MISSING)
+    a, b = _checks.pandas_values(a, "a"), _checks.pandas_values(b, "b")
     d = _core.stats_bland_altman(a, b, conf, method, pct, policy, agr)
     return BlandAltmanResult(a=_values(a), b=_values(b), **d)
 
@@ -726,6 +727,8 @@ def change(baseline: npt.ArrayLike, follow_up: npt.ArrayLike, *, mdc: Optional[f
     hib = _checks.flag(higher_is_better, "higher_is_better")
     conf = _checks.confidence(confidence)
     policy = _checks.option(missing, "missing", _MISSING)
+    baseline = _checks.pandas_values(baseline, "baseline")
+    follow_up = _checks.pandas_values(follow_up, "follow_up")
     d = _core.stats_change(baseline, follow_up, m, hib, conf, policy)
     d["mdc"] = m
     d["category"] = np.asarray(d["category"], dtype=object)

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _core
 from .._args import invalid_argument as _invalid, side_name as _side_name
+from . import _checks
 
 __all__ = [
     "Asymmetry",
@@ -92,9 +93,7 @@ class Asymmetry:
 def _values(x: Any, arg: str) -> np.ndarray:
     """A float array of real numbers (NaN for missing; pandas NA too); ValueError naming
     ``arg`` for None, booleans, strings and other non-numbers."""
-    if hasattr(x, "to_numpy") and getattr(getattr(x, "dtype", None), "kind", "") in "fiu":
-        x = x.to_numpy(dtype=float, na_value=np.nan)  # nullable Float64/Int64 with pd.NA
-    a = np.asarray(x)
+    a = np.asarray(_checks.pandas_values(x, arg))  # pandas NA -> NaN
     if a.dtype.kind not in "fiu":
         got = repr(x) if a.ndim == 0 else f"dtype {a.dtype}"
         raise _invalid(arg, "a number or an array of real numbers", got)

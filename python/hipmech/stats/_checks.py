@@ -17,7 +17,7 @@ import numpy as np
 
 from .._args import invalid_argument
 
-__all__ = ["confidence", "flag", "integer", "number", "option"]
+__all__ = ["confidence", "flag", "integer", "number", "option", "pandas_values"]
 
 
 def _is_bool(value: Any) -> bool:
@@ -102,3 +102,20 @@ def integer(value: Any, arg: str, expected: str = "an integer", *,
     if v is None or (minimum is not None and v < minimum) or (maximum is not None and v > maximum):
         raise invalid_argument(arg, expected, repr(value))
     return v
+
+
+def pandas_values(x: Any, arg: str) -> Any:
+    """An array-like for the core. pandas objects (Series and DataFrames, nullable dtypes with
+    pd.NA included) become float arrays with NaN for missing values; everything else goes to
+    the core, whose errors name the argument (wrong dtype, shape, infinity)."""
+    if type(x).__module__.startswith("pandas"):
+        kind = getattr(getattr(x, "dtype", None), "kind", "")
+        if kind == "b":
+            raise invalid_argument(arg, "real numbers", f"a pandas object of dtype {x.dtype}")
+        try:
+            return x.to_numpy(dtype=float, na_value=np.nan)
+        except (TypeError, ValueError, AttributeError):
+            dtype = getattr(x, "dtype", None) or getattr(x, "dtypes", "?")
+            raise invalid_argument(arg, "real numbers (float64)",
+                                   f"a pandas object of dtype {dtype}") from None
+    return x

@@ -209,23 +209,6 @@ class EffectSizeResult:
 
 # ---- argument helpers -------------------------------------------------------------------------
 
-def _sample(x: Any, arg: str) -> Any:
-    """An array-like for the core. pandas objects (nullable dtypes with pd.NA included) become
-    float arrays with NaN for missing values; everything else goes to the core, whose errors
-    name the argument (wrong dtype, shape, infinity)."""
-    if type(x).__module__.startswith("pandas"):
-        kind = getattr(getattr(x, "dtype", None), "kind", "")
-        if kind == "b":
-            raise _invalid(arg, "real numbers", f"a pandas object of dtype {x.dtype}")
-        try:
-            return x.to_numpy(dtype=float, na_value=np.nan)
-        except (TypeError, ValueError, AttributeError):
-            dtype = getattr(x, "dtype", None) or getattr(x, "dtypes", "?")
-            raise _invalid(arg, "real numbers (float64)", f"a pandas object of dtype {dtype}") \
-                from None
-    return x
-
-
 def _number(value: Any, arg: str, expected: str = "a real number") -> float:
     return _checks.number(value, arg, expected)
 
@@ -305,7 +288,7 @@ def ttest_one_sample(x: npt.ArrayLike, mu: float = 0.0, *,
         values as given, a bad name or confidence level.
     """
     alt, conf, mis = _common(alternative, confidence, missing)
-    xs = _sample(x, "x")
+    xs = _checks.pandas_values(x, "x")
     r = _core.stats_ttest_one_sample(xs, _number(mu, "mu", "a finite null mean"), alt, conf, mis)
     _at_least(xs, "x", 2, "the t-test needs 2")
     return TTestResult(**r)
@@ -338,7 +321,7 @@ def ttest_paired(a: npt.ArrayLike, b: npt.ArrayLike, *,
         fewer than 2 pairs.
     """
     alt, conf, mis = _common(alternative, confidence, missing)
-    a_s, b_s = _sample(a, "a"), _sample(b, "b")
+    a_s, b_s = _checks.pandas_values(a, "a"), _checks.pandas_values(b, "b")
     r = _core.stats_ttest_paired(a_s, b_s, alt, conf, mis)
     _at_least(a_s, "a", 2, "pairs; the t-test needs 2")
     return TTestResult(**r)
@@ -377,7 +360,7 @@ def ttest_independent(a: npt.ArrayLike, b: npt.ArrayLike, *, equal_var: bool = F
     if not isinstance(equal_var, (bool, np.bool_)):
         raise _invalid("equal_var", "True or False", repr(equal_var))
     alt, conf, mis = _common(alternative, confidence, missing)
-    a_s, b_s = _sample(a, "a"), _sample(b, "b")
+    a_s, b_s = _checks.pandas_values(a, "a"), _checks.pandas_values(b, "b")
     r = _core.stats_ttest_independent(a_s, b_s, bool(equal_var), alt, conf, mis)
     _two_groups(a_s, b_s, 1 if equal_var else 2, 3,
                 "Student's t-test" if equal_var else "Welch's t-test")
@@ -428,7 +411,7 @@ def cohen_d(a: npt.ArrayLike, b: npt.ArrayLike, *, ci: CiName = "noncentral_t",
         With ``se`` and ``variance`` from the Hedges & Olkin formula whatever ``ci``.
     """
     c, conf, mis = _ci_args(ci, confidence, missing)
-    a_s, b_s = _sample(a, "a"), _sample(b, "b")
+    a_s, b_s = _checks.pandas_values(a, "a"), _checks.pandas_values(b, "b")
     r = _core.stats_standardized_mean_difference(a_s, b_s, "none", c, conf, mis)
     _two_groups(a_s, b_s, 1, 3, "the pooled SD")
     return EffectSizeResult(**r)
@@ -464,7 +447,7 @@ def hedges_g(a: npt.ArrayLike, b: npt.ArrayLike, *, correction: CorrectionName =
         raise _invalid("correction", "'exact' or 'approximate' (cohen_d is the uncorrected d)",
                        "'none'")
     c, conf, mis = _ci_args(ci, confidence, missing)
-    a_s, b_s = _sample(a, "a"), _sample(b, "b")
+    a_s, b_s = _checks.pandas_values(a, "a"), _checks.pandas_values(b, "b")
     r = _core.stats_standardized_mean_difference(a_s, b_s, corr, c, conf, mis)
     _two_groups(a_s, b_s, 1, 4, "Hedges' J needs df = n_a + n_b - 2 >= 2")
     return EffectSizeResult(**r)
@@ -488,7 +471,7 @@ def glass_delta(a: npt.ArrayLike, b: npt.ArrayLike, *, ci: Literal["t", "z"] = "
         As in :func:`cohen_d`.
     """
     c, conf, mis = _ci_args(ci, confidence, missing)
-    a_s, b_s = _sample(a, "a"), _sample(b, "b")
+    a_s, b_s = _checks.pandas_values(a, "a"), _checks.pandas_values(b, "b")
     r = _core.stats_glass_delta(a_s, b_s, c, conf, mis)
     _at_least(a_s, "a", 1, "Glass's delta")
     _at_least(b_s, "b", 2, "the SD of the control group")
@@ -511,7 +494,7 @@ def cohen_dz(a: npt.ArrayLike, b: npt.ArrayLike, *, ci: CiName = "noncentral_t",
         As in :func:`cohen_d`.
     """
     c, conf, mis = _ci_args(ci, confidence, missing)
-    a_s, b_s = _sample(a, "a"), _sample(b, "b")
+    a_s, b_s = _checks.pandas_values(a, "a"), _checks.pandas_values(b, "b")
     r = _core.stats_cohen_dz(a_s, b_s, c, conf, mis)
     _at_least(a_s, "a", 2, "pairs; d_z needs 2")
     return EffectSizeResult(**r)
@@ -543,7 +526,7 @@ def cohen_dav(a: npt.ArrayLike, b: npt.ArrayLike, *,
     st = _checks.option(standardizer, "standardizer", ("mean_sd", "rms_sd"))
     conf = _checks.confidence(confidence)
     mis = _checks.option(missing, "missing", _MISSING)
-    a_s, b_s = _sample(a, "a"), _sample(b, "b")
+    a_s, b_s = _checks.pandas_values(a, "a"), _checks.pandas_values(b, "b")
     r = _core.stats_cohen_dav(a_s, b_s, st, conf, mis)
     _at_least(a_s, "a", 2, "pairs; d_av needs 2")
     return EffectSizeResult(**r)

@@ -14,13 +14,6 @@ from . import _checks
 __all__ = ["Descriptives", "TrialScores", "combine_trials", "describe"]
 
 
-def _table(value: Any) -> np.ndarray:
-    """A 2-D float array from an array-like or a DataFrame (its values)."""
-    if hasattr(value, "to_numpy") and getattr(value, "ndim", 0) == 2:
-        value = value.to_numpy(dtype=float, na_value=np.nan)
-    return value
-
-
 @dataclass(frozen=True)
 class Descriptives:
     """Descriptive statistics of one sample (:func:`describe`).
@@ -80,7 +73,8 @@ def describe(x: Any, *, confidence: float = 0.95, missing: str = "propagate") ->
     >>> d.mean, d.sd, d.cv_percent
     (5.0, 3.0, 60.0)
     """
-    return Descriptives(**_core.stats_describe(x, _checks.confidence(confidence),
+    return Descriptives(**_core.stats_describe(_checks.pandas_values(x, "x"),
+                                               _checks.confidence(confidence),
                                                _checks.option(missing, "missing")))
 
 
@@ -131,7 +125,7 @@ def combine_trials(trials: Any, method: str = "mean", *, higher_is_better: bool 
     >>> stats.combine_trials([[100, 110, 90], [50, 70, 65]], "mean_of_best_two").values
     array([105. ,  67.5])
     """
-    r = _core.stats_combine_trials(_table(trials), _checks.option(method, "method"),
+    r = _core.stats_combine_trials(_checks.pandas_values(trials, "trials"), _checks.option(method, "method"),
                                    _checks.flag(higher_is_better, "higher_is_better"),
                                    _checks.option(missing, "missing"))
     return TrialScores(r["values"], r["n_used"].astype(int), list(r["notes"]), method)

@@ -50,9 +50,7 @@ def _ratings(ratings: Any, targets: Optional[str], raters: Optional[str],
                            f"{int(counts.max())} ratings for {first}")
         wide = ratings.pivot(index=targets, columns=raters, values=scores)
         return wide.to_numpy(dtype=float, na_value=np.nan)
-    if hasattr(ratings, "to_numpy") and getattr(ratings, "ndim", 0) == 2:
-        return ratings.to_numpy(dtype=float, na_value=np.nan)
-    return ratings
+    return _checks.pandas_values(ratings, "ratings")
 
 
 def icc(ratings: Any, *, confidence: float = 0.95, missing: str = "propagate",
