@@ -35,20 +35,36 @@ struct Descriptives {
 
 namespace detail {
 
-/// Two-pass mean and sample variance (n − 1) of NaN-free values; NaN variance when n < 2.
-/// Equal values have exactly zero variance and their own value as the mean (a computed mean
-/// of equal values can be off by an ulp, which would leave a spurious variance of ~1e-34 and
-/// turn "zero variance" into a huge t statistic downstream).
-inline void mean_variance(const Eigen::Ref<const Eigen::VectorXd>& x, double& mean,
-                          double& variance) {
-  const Eigen::Index n = x.size();
-  if (n > 0 && x.minCoeff() == x.maxCoeff()) {
-    mean = x[0];
-    variance = n > 1 ? 0.0 : kNaN;
+/// True when every value equals the first (a zero variance that floating-point rounding of
+/// the mean might otherwise turn into a tiny positive one).
+inline bool all_equal(const Eigen::Ref<const Eigen::VectorXd>& x) {
+  return x.size() > 0 && x.minCoeff() == x.maxCoeff();
+}
+
+/// Mean and sum of squared deviations of NaN-free values (two passes); SS is exactly 0 when
+/// all values are equal, and the mean is then that value.
+inline void mean_ss(const Eigen::Ref<const Eigen::VectorXd>& x, double& mean, double& ss) {
+  if (x.size() == 0) {
+    mean = kNaN;
+    ss = kNaN;
     return;
   }
-  mean = n > 0 ? x.mean() : kNaN;
-  variance = n > 1 ? (x.array() - mean).square().sum() / static_cast<double>(n - 1) : kNaN;
+  if (all_equal(x)) {
+    mean = x[0];
+    ss = 0.0;
+    return;
+  }
+  mean = x.mean();
+  ss = (x.array() - mean).square().sum();
+}
+
+/// Mean and sample variance (n − 1) of NaN-free values (mean_ss); NaN variance when n < 2,
+/// exactly 0 when all values are equal.
+inline void mean_variance(const Eigen::Ref<const Eigen::VectorXd>& x, double& mean,
+                          double& variance) {
+  double ss = kNaN;
+  mean_ss(x, mean, ss);
+  variance = x.size() > 1 ? ss / static_cast<double>(x.size() - 1) : kNaN;
 }
 
 }  // namespace detail

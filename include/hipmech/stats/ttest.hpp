@@ -19,6 +19,7 @@
 #include <Eigen/Core>
 
 #include "hipmech/core/check.hpp"
+#include "hipmech/stats/descriptive.hpp"
 #include "hipmech/stats/distributions.hpp"
 #include "hipmech/stats/missing.hpp"
 
@@ -47,29 +48,6 @@ struct TTest {
 };
 
 namespace detail {
-
-/// True when every value equals the first (a zero variance that floating-point rounding of
-/// the mean might otherwise turn into a tiny positive one).
-inline bool all_equal(const Eigen::Ref<const Eigen::VectorXd>& x) {
-  return x.size() > 0 && x.minCoeff() == x.maxCoeff();
-}
-
-/// Mean and sum of squared deviations of NaN-free values (two passes); SS is exactly 0 when
-/// all values are equal, and the mean is then that value.
-inline void mean_ss(const Eigen::Ref<const Eigen::VectorXd>& x, double& mean, double& ss) {
-  if (x.size() == 0) {
-    mean = kNaN;
-    ss = kNaN;
-    return;
-  }
-  if (all_equal(x)) {
-    mean = x[0];
-    ss = 0.0;
-    return;
-  }
-  mean = x.mean();
-  ss = (x.array() - mean).square().sum();
-}
 
 /// Fills statistic, p-value and CI of `r` from estimate, se and df. se must be > 0.
 /// CI (two-sided): estimate ± t(1 − α/2, df) · se; one-sided "less": (−∞, estimate +
