@@ -27,6 +27,7 @@ from ._core import (
 from ._errors import FileError, InvalidArgumentError, NumericalError
 from . import io  # noqa: E402  (area modules come after the core they build on)
 from . import geometry, signal, events, model, pelvis, knee, hip, dynamics, stats  # noqa: E402
+from . import plot  # noqa: E402  (imports matplotlib only when a figure is drawn)
 
 __all__ = [
     "FileError",
@@ -46,6 +47,7 @@ __all__ = [
     "model",
     "parse_side",
     "pelvis",
+    "plot",
     "signal",
     "stats",
 ]

@@ -1,0 +1,608 @@
+"""matplotlib figures for gait curves, asymmetry and agreement (docs: plot).
+
+- :func:`gait_curves`: curves time-normalised to 0-100 % of the gait cycle (101 points), mean
+  and -/+ 1 SD band per side, stance shaded from 0 % to the side's foot off.
+- :func:`gait_curve_panel`: a grid of :func:`gait_curves`, one panel per quantity.
+- :func:`asymmetry_bars`: a horizontal bar per metric (symmetry index, symmetry angle...) with
+  its confidence interval, a zero line and optional -/+ threshold lines.
+- :func:`bland_altman`: the Bland-Altman plot of a :func:`hipmech.stats.bland_altman` result
+  (or of two arrays): differences against pair means, bias, limits of agreement and their CIs.
+
+matplotlib is an optional dependency (``pip install 'hipmech[plot]'``): this module imports it
+inside the functions, so ``import hipmech.plot`` works without it and a call raises ImportError
+saying what to install. Every function draws on ``ax`` when given (else on a new pyplot
+figure), returns the Axes (the Figure for :func:`gait_curve_panel`), never calls ``plt.show()``
+and never changes rcParams.
+
+Colours are the same in every figure: left ``LEFT_COLOR`` (blue, #1f77b4), right ``RIGHT_COLOR``
+(red, #d62728), a pair that stays distinct in the common colour-vision deficiencies
+(deuteranopia, protanopia: blue against orange-brown).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from typing import Any, Optional
+
+import numpy as np
+
+from ._args import invalid_argument
+from ._core import Side, parse_side
+
+__all__ = [
+    "COLORS",
+    "LEFT_COLOR",
+    "N_POINTS",
+    "RIGHT_COLOR",
+    "asymmetry_bars",
+    "bland_altman",
+    "gait_curve_panel",
+    "gait_curves",
+]
+
+#: Colour of the left side in every figure (matplotlib's "tab:blue").
+LEFT_COLOR = "#1f77b4"
+#: Colour of the right side in every figure (matplotlib's "tab:red").
+RIGHT_COLOR = "#d62728"
+#: Side name -> colour.
+COLORS = {"left": LEFT_COLOR, "right": RIGHT_COLOR}
+#: Samples per time-normalised cycle: 0, 1, ..., 100 % of the gait cycle.
+N_POINTS = 101
+
+_NEED_MATPLOTLIB = "hipmech.plot needs matplotlib: pip install 'hipmech[plot]'"
+_SIDES = ("left", "right")
+_BAND_ALPHA = 0.25
+_STANCE_ALPHA = 0.08
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def _matplotlib() -> Any:
+    """The matplotlib module, or ImportError saying how to install it."""
+    try:
+        import matplotlib
+        import matplotlib.colors  # noqa: F401  (is_color_like)
+    except ImportError as exc:
+        raise ImportError(_NEED_MATPLOTLIB) from exc
+    return matplotlib
+
+
+def _new_axes(ax: Any) -> Any:
+    """``ax`` checked to be a matplotlib Axes, or a new pyplot figure's Axes when None."""
+    _matplotlib()
+    from matplotlib.axes import Axes
+
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots()
+        return ax
+    if not isinstance(ax, Axes):
+        raise _type_error("ax", "a matplotlib Axes or None",
+                          f"an object of type {type(ax).__name__}")
+    return ax
+
+
+def _type_error(arg: str, expected: str, got: str) -> TypeError:
+    """A TypeError in the core's message form ``argument 'NAME': expected WHAT, got WHAT``."""
+    return TypeError(f"argument {arg!r}: expected {expected}, got {got}")
+
+
+def _side_key(key: Any, arg: str) -> str:
+    """'left' or 'right' from a mapping key (a hipmech.Side or a side name)."""
+    if not isinstance(key, (str, Side)):
+        raise _type_error(arg, "keys 'left'/'right' (or hipmech.Side)",
+                          f"a key of type {type(key).__name__}")
+    return "left" if parse_side(key, arg) == Side.LEFT else "right"
+
+
+def _side_mapping(value: Any, arg: str) -> dict[str, Any]:
+    """A mapping keyed by side, re-keyed 'left'/'right' (each side at most once)."""
+    if not isinstance(value, Mapping):
+        raise _type_error(arg, "a mapping {'left': ..., 'right': ...}",
+                          f"an object of type {type(value).__name__}")
+    out: dict[str, Any] = {}
+    for key, v in value.items():
+        side = _side_key(key, arg)
+        if side in out:
+            raise invalid_argument(arg, "each side at most once", f"two keys for the {side} side")
+        out[side] = v
+    return out
+
+
+def _float_array(value: Any, arg: str, what: str) -> np.ndarray:
+    """``value`` as a float array (masked entries become NaN); TypeError naming ``arg`` when it
+    is not numeric."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise _type_error(arg, what, repr(value))
+    try:
+        arr = np.ma.filled(np.ma.asarray(value, dtype=float), np.nan)
+    except (TypeError, ValueError):
+        raise _type_error(arg, what, f"an object of type {type(value).__name__} that is not "
+                          "numeric") from None
+    return np.asarray(arr, dtype=float)
+
+
+def _cycles(value: Any, side: str) -> np.ndarray:
+    """One side's curves as an (n_cycles, 101) float array."""
+    what = f"curves[{side!r}] as an array (n_cycles, {N_POINTS}) of numbers"
+    arr = _float_array(value, "curves", what)
+    if arr.size == 0:
+        return np.empty((0, N_POINTS))
+    if arr.ndim == 1 and arr.shape[0] == N_POINTS:
+        arr = arr[np.newaxis, :]
+    if arr.ndim != 2 or arr.shape[1] != N_POINTS:
+        raise invalid_argument("curves", f"curves[{side!r}] of shape (n_cycles, {N_POINTS}): "
+                               "one row per cycle, 0..100 % of the gait cycle",
+                               f"shape {arr.shape}")
+    if np.any(np.isinf(arr)):
+        raise invalid_argument("curves", f"finite values or NaN in curves[{side!r}]", "infinity")
+    return arr
+
+
+def _mean_sd(cycles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per column: mean and SD (ddof=1) over the finite values, and their count. NaN where a
+    column has no finite value (mean) or fewer than two (SD); no warnings."""
+    finite = np.isfinite(cycles)
+    count = finite.sum(axis=0)
+    total = np.where(finite, cycles, 0.0).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+        dev = np.where(finite, cycles - mean, 0.0)
+        var = (dev * dev).sum(axis=0) / np.maximum(count - 1, 1)
+    sd = np.where(count > 1, np.sqrt(var), np.nan)
+    return mean, sd, count
+
+
+def _color(value: Any, arg: str) -> Any:
+    import matplotlib.colors as mcolors
+
+    if not mcolors.is_color_like(value):
+        raise invalid_argument(arg, "a matplotlib colour (e.g. '#1f77b4')", repr(value))
+    return value
+
+
+def _percent(value: Any, arg: str) -> float:
+    """A number in [0, 100], or NaN/None meaning "not known"."""
+    if value is None:
+        return math.nan
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
+        raise _type_error(arg, "a number of % gait cycle in [0, 100] (or None/NaN)", repr(value))
+    v = float(value) if np.ndim(value) == 0 else None
+    if v is None:
+        raise _type_error(arg, "a number of % gait cycle in [0, 100] (or None/NaN)",
+                          f"an array of shape {np.shape(value)}")
+    if math.isnan(v):
+        return v
+    if not 0.0 <= v <= 100.0:
+        raise invalid_argument(arg, "a number of % gait cycle in [0, 100] (or None/NaN)",
+                               repr(value))
+    return v
+
+
+def _label(value: Any, arg: str) -> Optional[str]:
+    if value is not None and not isinstance(value, str):
+        raise _type_error(arg, "a str or None", repr(value))
+    return value
+
+
+# ---- gait curves -----------------------------------------------------------------------------
+
+def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[Mapping] = None,
+                ylabel: Optional[str] = None, title: Optional[str] = None,
+                colors: Optional[Mapping] = None) -> Any:
+    """Mean -/+ 1 SD of time-normalised curves per side, against % of the gait cycle.
+
+    Per side: the mean curve (a line) and a band from mean - SD to mean + SD (SD with ddof=1),
+    both computed per column over the cycles whose value there is finite, so a cycle with
+    missing samples still counts where it has data; a column with one finite value has a mean
+    but no band, a column with none has neither (the line and band have a gap). With
+    ``foot_off_percent``, each side's stance (0 % to its foot off) is shaded lightly in the
+    side's colour behind the curves. The legend reads ``left (n=...)``, n = the cycles with at
+    least one finite sample.
+
+    Parameters
+    ----------
+    curves : mapping
+        ``{"left": array_like (n_cycles, 101), "right": ...}``: one row per gait cycle (foot
+        strike to the next foot strike of the same side), sampled at 0, 1, ..., 100 % (e.g.
+        :func:`hipmech.signal.time_normalise`). Keys are side names or :class:`hipmech.Side`;
+        either side may be absent. A side given with 0 cycles or only NaN draws nothing but
+        keeps its legend entry (``n=0``). One 1-D curve of 101 values counts as one cycle.
+        numpy arrays, lists and pandas DataFrames are accepted.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default a new pyplot figure.
+    foot_off_percent : mapping, optional
+        Side -> foot off in % of the gait cycle, in [0, 100] (typically the mean over the
+        side's cycles); None or NaN leaves that side unshaded.
+    ylabel, title : str, optional
+        Axis label (say the unit, e.g. ``"hip adduction [deg]"``) and title.
+    colors : mapping, optional
+        Side -> matplotlib colour, overriding :data:`COLORS` for the sides given.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Artists carry gids: ``"mean:<side>"`` (Line2D), ``"sd:<side>"`` (the band),
+        ``"stance:<side>"`` (the shaded span), ``"foot_off:<side>"`` (a dotted line at the
+        foot off).
+
+    Raises
+    ------
+    ImportError
+        Without matplotlib.
+    hipmech.InvalidArgumentError
+        (a ValueError) naming the argument: curves not of 101 columns, an unknown side key,
+        infinity, a foot off outside [0, 100], an unknown colour.
+    TypeError
+        Naming the argument: ``curves`` not a mapping, non-numeric curves, ``ax`` not an Axes.
+    """
+    _matplotlib()
+    sides = _side_mapping(curves, "curves")
+    data = {s: _cycles(v, s) for s, v in sides.items()}
+    shade = {s: _percent(v, "foot_off_percent")
+             for s, v in _side_mapping({} if foot_off_percent is None else foot_off_percent,
+                                       "foot_off_percent").items()}
+    palette = dict(COLORS)
+    for s, c in _side_mapping({} if colors is None else colors, "colors").items():
+        palette[s] = _color(c, "colors")
+    ylabel = _label(ylabel, "ylabel")
+    title = _label(title, "title")
+    ax = _new_axes(ax)
+
+    x = np.linspace(0.0, 100.0, N_POINTS)
+    for side in _SIDES:
+        fo = shade.get(side, math.nan)
+        if not math.isnan(fo) and fo > 0.0:
+            ax.axvspan(0.0, fo, color=palette[side], alpha=_STANCE_ALPHA, lw=0, zorder=0,
+                       gid=f"stance:{side}")
+            ax.axvline(fo, color=palette[side], lw=0.8, ls=":", zorder=0.5,
+                       gid=f"foot_off:{side}")
+    for side in _SIDES:
+        if side not in data:
+            continue
+        cycles = data[side]
+        n = int(np.any(np.isfinite(cycles), axis=1).sum())
+        label = f"{side} (n={n})"
+        if n == 0:  # keep the legend entry, draw nothing
+            ax.plot([], [], color=palette[side], lw=2, label=label, gid=f"mean:{side}")
+            continue
+        mean, sd, _ = _mean_sd(cycles)
+        if np.any(np.isfinite(sd)):
+            ax.fill_between(x, mean - sd, mean + sd, color=palette[side], alpha=_BAND_ALPHA,
+                            lw=0, zorder=1, gid=f"sd:{side}")
+        ax.plot(x, mean, color=palette[side], lw=2, label=label, zorder=2, gid=f"mean:{side}")
+    ax.set_xlim(0.0, 100.0)
+    ax.set_xlabel("gait cycle [%]")
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if title is not None:
+        ax.set_title(title)
+    if data:
+        ax.legend(loc="best", fontsize="small", frameon=False)
+    return ax
+
+
+def gait_curve_panel(curves_by_quantity: Mapping, *, foot_off_percent: Optional[Mapping] = None,
+                     ylabels: Optional[Mapping] = None, ncols: int = 3,
+                     suptitle: Optional[str] = None, colors: Optional[Mapping] = None,
+                     panel_size: tuple = (4.0, 3.0)) -> Any:
+    """A grid of :func:`gait_curves`, one panel per quantity, sharing the stance shading.
+
+    Parameters
+    ----------
+    curves_by_quantity : mapping
+        Panel title (e.g. ``"hip adduction"``) -> the ``curves`` mapping of
+        :func:`gait_curves`, in the order the panels should appear (row by row).
+    foot_off_percent : mapping, optional
+        Side -> foot off [% gait cycle], shaded in every panel.
+    ylabels : mapping, optional
+        Panel title -> y-axis label (with the unit, e.g. ``"[deg]"``).
+    ncols : int
+        Panels per row (default 3).
+    suptitle : str, optional
+        Figure title.
+    colors : mapping, optional
+        Side -> colour, as in :func:`gait_curves`.
+    panel_size : (float, float)
+        Width and height of one panel in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new pyplot figure; unused grid cells are removed. Close it (``plt.close(fig)``) when
+        making many.
+
+    Raises
+    ------
+    ImportError, hipmech.InvalidArgumentError, TypeError
+        As :func:`gait_curves`, plus an empty or non-mapping ``curves_by_quantity``, a
+        non-positive ``ncols``, ``ylabels`` naming an unknown panel.
+    """
+    _matplotlib()
+    if not isinstance(curves_by_quantity, Mapping):
+        raise _type_error("curves_by_quantity", "a mapping title -> curves",
+                          f"an object of type {type(curves_by_quantity).__name__}")
+    if len(curves_by_quantity) == 0:
+        raise invalid_argument("curves_by_quantity", "at least one quantity", "an empty mapping")
+    if isinstance(ncols, (bool, np.bool_)) or not isinstance(ncols, numbers.Integral):
+        raise _type_error("ncols", "a positive int", repr(ncols))
+    if ncols < 1:
+        raise invalid_argument("ncols", "a positive int", repr(ncols))
+    ylabels = {} if ylabels is None else ylabels
+    if not isinstance(ylabels, Mapping):
+        raise _type_error("ylabels", "a mapping title -> label", repr(ylabels))
+    unknown = [k for k in ylabels if k not in curves_by_quantity]
+    if unknown:
+        raise invalid_argument("ylabels", "titles of curves_by_quantity", repr(unknown[0]))
+    try:
+        w, h = (float(v) for v in panel_size)
+    except (TypeError, ValueError):
+        raise _type_error("panel_size", "(width, height) in inches", repr(panel_size)) from None
+    if not (w > 0 and h > 0 and math.isfinite(w) and math.isfinite(h)):
+        raise invalid_argument("panel_size", "positive finite (width, height) in inches",
+                               repr(panel_size))
+    suptitle = _label(suptitle, "suptitle")
+    import matplotlib.pyplot as plt
+
+    n = len(curves_by_quantity)
+    ncols = int(min(ncols, n))
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(w * ncols, h * nrows), squeeze=False,
+                             layout="constrained")
+    try:
+        flat = axes.ravel()
+        for a, (name, curves) in zip(flat, curves_by_quantity.items()):
+            gait_curves(curves, ax=a, foot_off_percent=foot_off_percent,
+                        ylabel=ylabels.get(name), title=str(name), colors=colors)
+        for a in flat[n:]:
+            a.remove()
+        if suptitle is not None:
+            fig.suptitle(suptitle)
+    except BaseException:
+        plt.close(fig)
+        raise
+    return fig
+
+
+# ---- asymmetry bars --------------------------------------------------------------------------
+
+_TABLE_COLUMNS = ("metric", "estimate", "ci_low", "ci_high")
+
+
+def _table(table: Any) -> Any:
+    import pandas as pd
+
+    if isinstance(table, pd.DataFrame):
+        df = table
+    elif isinstance(table, (Mapping, list, tuple)):
+        try:
+            df = pd.DataFrame(table)
+        except (TypeError, ValueError) as exc:
+            raise _type_error("table", "a DataFrame with columns metric, estimate, ci_low, "
+                              "ci_high", f"data pandas cannot tabulate ({exc})") from None
+    else:
+        raise _type_error("table", "a DataFrame with columns metric, estimate, ci_low, ci_high",
+                          f"an object of type {type(table).__name__}")
+    missing = [c for c in _TABLE_COLUMNS if c not in df.columns]
+    if missing:
+        raise invalid_argument("table", "columns metric, estimate, ci_low, ci_high",
+                               f"columns {list(df.columns)!r} (missing {missing!r})")
+    values = {}
+    for c in _TABLE_COLUMNS[1:]:
+        col = df[c]
+        try:
+            values[c] = _float_array(col.to_numpy(dtype=object), "table",
+                                     f"numbers in column {c!r}")
+        except TypeError:
+            raise _type_error("table", f"numbers (or NaN) in column {c!r}",
+                              f"values {list(col)!r}") from None
+        if np.any(np.isinf(values[c])):
+            raise invalid_argument("table", f"finite numbers or NaN in column {c!r}", "infinity")
+    lo, hi = values["ci_low"], values["ci_high"]
+    both = np.isfinite(lo) & np.isfinite(hi)
+    if np.any(lo[both] > hi[both]):
+        raise invalid_argument("table", "ci_low <= ci_high in every row",
+                               f"ci_low > ci_high in row {int(np.flatnonzero(lo > hi)[0])}")
+    return [str(m) for m in df["metric"]], values["estimate"], lo, hi
+
+
+def asymmetry_bars(table: Any, *, ax: Any = None, threshold: Optional[float] = None,
+                   xlabel: Optional[str] = "symmetry index [%]") -> Any:
+    """One horizontal bar per metric with its confidence interval.
+
+    Bars start at 0 and end at the estimate (e.g. a symmetry index in %, whose sign says which
+    limb is larger relative to the stated reference limb); the CI is drawn as a whisker from
+    ``ci_low`` to ``ci_high``; a solid line marks 0 (perfect symmetry) and, with
+    ``threshold``, dashed lines mark -threshold and +threshold. A row whose estimate is NaN has
+    no bar and reads "n/a"; a row whose CI is NaN has no whisker. The first row is at the top.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``metric`` (label), ``estimate``, ``ci_low``, ``ci_high`` (same unit), one
+        row per metric; other columns are ignored. A dict of columns or a list of row dicts
+        is accepted too.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default a new pyplot figure.
+    threshold : float, optional
+        A positive finite value in the unit of the estimates (e.g. a cited 10 % limit of a
+        symmetry index) drawn at -/+ threshold.
+    xlabel : str or None
+        x-axis label (default ``"symmetry index [%]"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Artists carry gids: ``"bar:<row>"`` (Rectangle), ``"ci:<row>"`` (Line2D from ci_low to
+        ci_high), ``"na:<row>"`` (Text), ``"zero"`` and ``"threshold"`` (Line2D); ``<row>`` is
+        the 0-based row number.
+
+    Raises
+    ------
+    ImportError
+        Without matplotlib.
+    hipmech.InvalidArgumentError
+        (a ValueError) naming the argument: missing columns, infinity, ci_low > ci_high, a
+        threshold that is not positive and finite.
+    TypeError
+        Naming the argument: ``table`` not tabular, non-numeric values, ``ax`` not an Axes.
+    """
+    _matplotlib()
+    metrics, est, lo, hi = _table(table)
+    if threshold is not None:
+        if isinstance(threshold, (bool, np.bool_, str)) or not isinstance(threshold, numbers.Real):
+            raise _type_error("threshold", "a positive finite number or None", repr(threshold))
+        threshold = float(threshold)
+        if not (math.isfinite(threshold) and threshold > 0.0):
+            raise invalid_argument("threshold", "a positive finite number or None",
+                                   repr(threshold))
+    xlabel = _label(xlabel, "xlabel")
+    ax = _new_axes(ax)
+
+    y = np.arange(len(metrics), dtype=float)
+    for i in range(len(metrics)):
+        if np.isfinite(est[i]):
+            ax.barh(y[i], est[i], height=0.6, color="0.65", edgecolor="0.3", lw=0.8, zorder=2,
+                    gid=f"bar:{i}")
+            if np.isfinite(lo[i]) and np.isfinite(hi[i]):
+                ax.plot([lo[i], hi[i]], [y[i], y[i]], color="black", lw=1.2, marker="|",
+                        markersize=10, zorder=3, gid=f"ci:{i}")
+        else:
+            ax.text(0.0, y[i], "  n/a", ha="left", va="center", fontsize="small",
+                    color="0.3", gid=f"na:{i}")
+    ax.axvline(0.0, color="black", lw=0.8, zorder=1, gid="zero")
+    if threshold is not None:
+        ax.axvline(-threshold, color="0.4", lw=1.0, ls="--", zorder=1, gid="threshold")
+        ax.axvline(threshold, color="0.4", lw=1.0, ls="--", zorder=1, gid="threshold",
+                   label=f"-/+ {threshold:g} threshold")
+        ax.legend(loc="best", fontsize="small", frameon=False)
+    ax.set_yticks(y, metrics)
+    if len(metrics):
+        ax.set_ylim(len(metrics) - 0.5, -0.5)  # first row on top
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    return ax
+
+
+# ---- Bland-Altman ----------------------------------------------------------------------------
+
+def bland_altman(result: Any, b: Any = None, *, ax: Any = None, percent: bool = False,
+                 xlabel: Optional[str] = None, ylabel: Optional[str] = None,
+                 title: Optional[str] = None, **options: Any) -> Any:
+    """Bland-Altman plot: difference of each pair against the pair's mean (Bland & Altman
+    1986, Lancet i:307-310).
+
+    Points are the pairs with both values (their count and the missing ones are in the
+    legend). A solid line marks the bias (mean difference), dashed lines the limits of
+    agreement (bias -/+ z SD, z = 1.96 for 95 % agreement), each with its confidence interval
+    as a shaded band when the result has one; a thin grey line marks zero difference. When the
+    bias is undefined (e.g. NaN pairs under ``missing="propagate"``) only the points are drawn,
+    with the result's note.
+
+    Parameters
+    ----------
+    result : hipmech.stats.BlandAltmanResult, or array_like (n,)
+        A result of :func:`hipmech.stats.bland_altman`, drawn as computed; or the first
+        method's measurements ``a`` when ``b`` is given, and then this function calls
+        ``hipmech.stats.bland_altman(a, b, percent=percent, **options)``.
+    b : array_like (n,), optional
+        The second method's measurements (only with arrays).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default a new pyplot figure.
+    percent : bool
+        With two arrays: plot 100 (a - b) / abs(mean). With a result, the result's own
+        ``percent`` decides; ``percent=True`` with a result computed without it is an error.
+    xlabel, ylabel, title : str, optional
+        Labels (defaults: "mean of a and b", "a - b" or "100 (a - b) / mean [%]"). Put the unit
+        in them.
+    **options
+        With two arrays: ``confidence``, ``loa_ci``, ``missing``, ``agreement`` of
+        :func:`hipmech.stats.bland_altman`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Artists carry gids: ``"points"`` (the scatter), ``"bias"``, ``"loa_low"``,
+        ``"loa_high"``, ``"zero"`` (Line2D), ``"bias_ci"``, ``"loa_low_ci"``,
+        ``"loa_high_ci"`` (shaded spans).
+
+    Raises
+    ------
+    ImportError
+        Without matplotlib.
+    hipmech.InvalidArgumentError
+        (a ValueError) naming the argument: from :func:`hipmech.stats.bland_altman` with
+        arrays; ``percent`` contradicting the result.
+    TypeError
+        Naming the argument: ``result`` neither a result nor an array with ``b``, ``b`` or
+        options given with a result, ``ax`` not an Axes.
+    """
+    _matplotlib()
+    from .stats import BlandAltmanResult
+    from .stats import bland_altman as _compute
+
+    if isinstance(percent, (bool, np.bool_)):
+        percent = bool(percent)
+    else:
+        raise _type_error("percent", "True or False", repr(percent))
+    if isinstance(result, BlandAltmanResult):
+        if b is not None:
+            raise _type_error("b", "None when result is a BlandAltmanResult",
+                              f"an object of type {type(b).__name__}")
+        if options:
+            raise _type_error(next(iter(options)), "no statistics options with a "
+                              "BlandAltmanResult (they apply to two arrays)", "a value")
+        if percent and not result.percent:
+            raise invalid_argument("percent", "False for a result computed with percent=False "
+                                   "(recompute with hipmech.stats.bland_altman(a, b, "
+                                   "percent=True))", "True")
+        r = result
+    elif b is None:
+        raise _type_error("result", "a hipmech.stats.BlandAltmanResult, or two arrays a, b",
+                          f"an object of type {type(result).__name__} and no b")
+    else:
+        r = _compute(result, b, percent=percent, **options)
+    xlabel = _label(xlabel, "xlabel")
+    ylabel = _label(ylabel, "ylabel")
+    title = _label(title, "title")
+    ax = _new_axes(ax)
+
+    means = np.asarray(r.means, dtype=float)
+    diffs = np.asarray(r.differences, dtype=float)
+    ok = np.isfinite(means) & np.isfinite(diffs)
+    n_missing = int((~ok).sum())
+    label = f"pairs (n={int(ok.sum())}" + (f", {n_missing} missing)" if n_missing else ")")
+    ax.scatter(means[ok], diffs[ok], s=22, color="0.2", alpha=0.8, zorder=3, label=label,
+               gid="points")
+    ax.axhline(0.0, color="0.6", lw=0.8, zorder=1, gid="zero")
+    unit = " %" if r.percent else ""
+    if math.isfinite(r.bias):
+        spans = (("bias_ci", r.bias_ci_low, r.bias_ci_high),
+                 ("loa_low_ci", r.loa_low_ci_low, r.loa_low_ci_high),
+                 ("loa_high_ci", r.loa_high_ci_low, r.loa_high_ci_high))
+        for gid, low, high in spans:
+            if math.isfinite(low) and math.isfinite(high):
+                ax.axhspan(low, high, color=LEFT_COLOR if gid == "bias_ci" else "0.5",
+                           alpha=0.12, lw=0, zorder=0, gid=gid)
+        ax.axhline(r.bias, color=LEFT_COLOR, lw=1.5, zorder=2, gid="bias",
+                   label=f"bias {r.bias:.3g}{unit}")
+        if math.isfinite(r.loa_low) and math.isfinite(r.loa_high):
+            z = f"{r.z:.2f}"
+            ax.axhline(r.loa_high, color="0.25", lw=1.2, ls="--", zorder=2, gid="loa_high",
+                       label=f"bias + {z} SD {r.loa_high:.3g}{unit}")
+            ax.axhline(r.loa_low, color="0.25", lw=1.2, ls="--", zorder=2, gid="loa_low",
+                       label=f"bias - {z} SD {r.loa_low:.3g}{unit}")
+    else:
+        ax.text(0.02, 0.98, "bias and limits undefined" + (f": {r.note}" if r.note else ""),
+                transform=ax.transAxes, ha="left", va="top", fontsize="small", wrap=True,
+                gid="note")
+    ax.set_xlabel(xlabel if xlabel is not None else "mean of a and b")
+    ax.set_ylabel(ylabel if ylabel is not None else
+                  ("100 (a - b) / mean [%]" if r.percent else "a - b"))
+    if title is not None:
+        ax.set_title(title)
+    ax.legend(loc="best", fontsize="small", frameon=False)
+    return ax
