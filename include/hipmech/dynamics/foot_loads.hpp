@@ -84,6 +84,23 @@ inline Eigen::Matrix<double, 1, 6> at_frame(const Channels& w, Eigen::Index f, d
   return (1.0 - t) * w.row(i) + t * w.row(i + 1);
 }
 
+/// True if analog `sample` of contact `c`'s plate lies in another contact (accepted or
+/// rejected) on that plate.
+inline bool in_other_contact(const events::ForcePlateEvents& contacts,
+                             const events::PlateContact& c, Eigen::Index sample) {
+  auto inside = [&](const events::PlateContact& o) {
+    return o.plate == c.plate && o.begin_sample != c.begin_sample && sample >= o.begin_sample &&
+           sample < o.end_sample;
+  };
+  for (const events::PlateContact& o : contacts.contacts) {
+    if (inside(o)) return true;
+  }
+  for (const events::RejectedContact& r : contacts.rejected) {
+    if (inside(r.contact)) return true;
+  }
+  return false;
+}
+
 }  // namespace detail
 
 /// The ground reaction on each foot, frame by frame, at the point rate.
@@ -100,7 +117,13 @@ inline Eigen::Matrix<double, 1, 6> at_frame(const Channels& w, Eigen::Index f, d
 ///   has no events, e.g. events from the plates alone: NaN, listed in `notes`).
 /// - Every other frame: NaN (the foot is on the ground but no plate measured it).
 /// A frame counts as inside a contact when its simultaneous analog sample is in
-/// [begin_sample, end_sample).
+/// [begin_sample, end_sample). The frame just before and the frame just after an accepted
+/// contact, when nothing above applies to them (they would be NaN), carry the plate's measured
+/// load there: below the contact threshold, so near zero. A foot strike rounded to the frame
+/// before the contact's first sample (or a foot off to the frame after its last) then has a
+/// measured load instead of an unknown one. Such an edge frame stays NaN when its sample lies
+/// in another contact on that plate or its centre of pressure is off the plate; where the force
+/// is too small for a centre of pressure (NaN in io::ForcePlate::cop_m) the check is skipped.
 /// \param[in] plates the trial's plates (io::ForcePlate, lab frame, analog rate)
 /// \param[in] analog_rate_hz analog rate [Hz]
 /// \param[in] point_rate_hz point rate [Hz]
@@ -171,6 +194,22 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
       }
     }
   }
+  // Outline in the plate's own x-y plane for the centre-of-pressure check.
+  auto plate_outline = [](const io::ForcePlate& plate) {
+    std::vector<events::detail::Point2> outline;
+    for (int k = 0; k < 4; ++k) {
+      const Eigen::Vector3d q =
+          plate.R_lab_plate.transpose() * (plate.corners_m.row(k).transpose() - plate.center_m);
+      outline.emplace_back(q.x(), q.y());
+    }
+    return events::detail::convex_hull(outline);
+  };
+  auto cop_distance = [](const io::ForcePlate& plate,
+                         const std::vector<events::detail::Point2>& outline, Eigen::Index sample) {
+    const Eigen::Vector3d cop = plate.cop_m.row(sample).transpose();
+    const Eigen::Vector3d q = plate.R_lab_plate.transpose() * (cop - plate.center_m);
+    return events::detail::hull_distance({q.x(), q.y()}, outline);
+  };
   std::vector<Channels> wrench(plates.size());
   auto plate_wrench = [&](int plate) -> const Channels& {
     HIPMECH_CHECK_ARG(plate >= 0 && static_cast<std::size_t>(plate) < plates.size(), "contacts",
@@ -192,24 +231,14 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
     const std::size_t s = c.side == Side::Left ? 0 : 1;
     const Channels& w = plate_wrench(c.plate);
     const io::ForcePlate& plate = plates[static_cast<std::size_t>(c.plate)];
-    // Outline in the plate's own x-y plane for the centre-of-pressure check.
-    std::vector<events::detail::Point2> outline;
-    for (int k = 0; k < 4; ++k) {
-      const Eigen::Vector3d q =
-          plate.R_lab_plate.transpose() * (plate.corners_m.row(k).transpose() - plate.center_m);
-      outline.emplace_back(q.x(), q.y());
-    }
-    outline = events::detail::convex_hull(outline);
+    const std::vector<events::detail::Point2> outline = plate_outline(plate);
     const auto [a, b] = frames_of(c.begin_sample, c.end_sample);
     Eigen::Index off_first = -1, off_count = 0;
     for (Eigen::Index f = a; f < b; ++f) {
       const Eigen::Index sample = std::clamp<Eigen::Index>(
           static_cast<Eigen::Index>(std::llround(static_cast<double>(f) * ratio)), c.begin_sample,
           std::min<Eigen::Index>(c.end_sample, plate.cop_m.rows()) - 1);
-      const Eigen::Vector3d cop = plate.cop_m.row(sample).transpose();
-      const Eigen::Vector3d q = plate.R_lab_plate.transpose() * (cop - plate.center_m);
-      const double distance = events::detail::hull_distance({q.x(), q.y()}, outline);
-      if (!(distance <= options.cop_margin_m)) {
+      if (!(cop_distance(plate, outline, sample) <= options.cop_margin_m)) {
         if (off_first < 0) off_first = f;
         ++off_count;
         out.source[s][f] = LoadSource::Rejected;
@@ -258,6 +287,32 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
                         ": not used (" + r.message + "); " +
                         (both ? std::string("both feet") : std::string(to_string(r.contact.side)) + " foot") +
                         " NaN there unless in swing");
+  }
+  // The frame either side of an accepted contact, still unknown after all of the above: the
+  // plate's measured (below-threshold) load, unless another contact or an off-plate centre of
+  // pressure says otherwise.
+  for (const events::PlateContact& c : contacts.contacts) {
+    if (!c.side_known) continue;
+    const std::size_t s = c.side == Side::Left ? 0 : 1;
+    const io::ForcePlate& plate = plates[static_cast<std::size_t>(c.plate)];
+    const auto [a, b] = frames_of(c.begin_sample, c.end_sample);
+    if (a >= b || plate.cop_m.rows() == 0) continue;
+    for (const Eigen::Index f : {a - 1, b}) {
+      if (f < 0 || f >= n_frames || out.source[s][f] != LoadSource::Unknown) continue;
+      const Eigen::Index sample = std::clamp<Eigen::Index>(
+          static_cast<Eigen::Index>(std::llround(static_cast<double>(f) * ratio)), 0,
+          plate.cop_m.rows() - 1);
+      if (detail::in_other_contact(contacts, c, sample)) continue;
+      if (plate.cop_m.row(sample).allFinite() &&
+          !(cop_distance(plate, plate_outline(plate), sample) <= options.cop_margin_m)) {
+        continue;
+      }
+      const Eigen::Matrix<double, 1, 6> v = detail::at_frame(plate_wrench(c.plate), f, ratio);
+      const Eigen::Vector3d F = v.head<3>().transpose();
+      out.source[s][f] = LoadSource::Plate;
+      out.load[s].force_n.row(f) = F.transpose();
+      out.load[s].moment_nm.row(f) = (v.tail<3>().transpose() + plate.origin_lab_m.cross(F)).transpose();
+    }
   }
   return out;
 }

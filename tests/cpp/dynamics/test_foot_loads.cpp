@@ -181,7 +181,8 @@ TEST_CASE("foot_loads: plate frames, swing zeros and NaN elsewhere (1000 Hz / 10
   const std::vector<io::ForcePlate> plates{plate_a(n_samples, kForceA, kCopA, kFreeA)};
   events::ForcePlateEvents contacts;
   // Right: samples [105, 305) -> frames 11-30 (sample 10 f in the range). Left: [400, 450),
-  // both ends on a frame -> frames 40-44.
+  // both ends on a frame -> frames 40-44. The frame either side of a contact (10 and 31, 39
+  // and 45), otherwise unknown, carries the plate's measured load too (the header's rule).
   contacts.contacts = {contact(0, Side::Right, 105, 305), contact(0, Side::Left, 400, 450)};
   // Swing: left [5, 20), right [35, 45).
   const std::vector<events::GaitEvent> gait{
@@ -197,7 +198,7 @@ TEST_CASE("foot_loads: plate frames, swing zeros and NaN elsewhere (1000 Hz / 10
   }
   for (Eigen::Index f = 0; f < n_frames; ++f) {
     const Eigen::Index s = 10 * f;
-    const bool right_plate = f >= 11 && f <= 30, left_plate = f >= 40 && f <= 44;
+    const bool right_plate = f >= 10 && f <= 31, left_plate = f >= 39 && f <= 45;
     if (right_plate || left_plate) {
       const Side side = right_plate ? Side::Right : Side::Left;
       const Eigen::Vector3d F = kForceA(s);
@@ -231,9 +232,12 @@ TEST_CASE("foot_loads: without gait events nothing is a known zero", "[dynamics]
   const FootLoads l = foot_loads(plates, 1000.0, 100.0, 30, contacts, {});
   for (Eigen::Index f = 0; f < 30; ++f) {
     check_nan(l, Side::Right, f, LoadSource::Unknown);
-    if (f < 10 || f >= 20) check_nan(l, Side::Left, f, LoadSource::Unknown);
+    // Contact frames 10-19 and the edge frames 9 and 20 (measured, below threshold).
+    if (f < 9 || f > 20) check_nan(l, Side::Left, f, LoadSource::Unknown);
   }
   check_plate(l, Side::Left, 15, kForceA(150), about_origin(kForceA, kCopA, kFreeA, 150));
+  check_plate(l, Side::Left, 9, kForceA(90), about_origin(kForceA, kCopA, kFreeA, 90));
+  check_plate(l, Side::Left, 20, kForceA(200), about_origin(kForceA, kCopA, kFreeA, 200));
 }
 
 TEST_CASE("foot_loads: a plate contact overrides a swing window", "[dynamics][foot_loads]") {
@@ -245,6 +249,7 @@ TEST_CASE("foot_loads: a plate contact overrides a swing window", "[dynamics][fo
   const std::vector<events::GaitEvent> gait{event(Side::Right, EventKind::FootOff, 35),
                                             event(Side::Right, EventKind::FootStrike, 45)};
   const FootLoads l = foot_loads(plates, 1000.0, 100.0, 50, contacts, gait);
+  // The edge frames 37 and 42 are known swing frames: they keep their zero.
   for (Eigen::Index f = 35; f < 45; ++f) {
     if (f >= 38 && f <= 41) {
       check_plate(l, Side::Right, f, kForceA(10 * f), about_origin(kForceA, kCopA, kFreeA, 10 * f));
@@ -252,6 +257,32 @@ TEST_CASE("foot_loads: a plate contact overrides a swing window", "[dynamics][fo
       check_swing(l, Side::Right, f);
     }
   }
+}
+
+TEST_CASE("foot_loads: the frame either side of a contact: measured, unless another contact "
+          "or an off-plate centre of pressure", "[dynamics][foot_loads]") {
+  // Right [100, 205) -> frames 10-20; left [208, 300) -> frames 21-29 on the same plate.
+  io::ForcePlate plate = plate_a(400, kForceA, kCopA, kFreeA);
+  // Below 100 samples the force is too small for a centre of pressure (NaN), but the force
+  // and moment channels are measured; at sample 300 the centre of pressure lies 5 m away.
+  plate.cop_m.topRows(100).setConstant(std::numeric_limits<double>::quiet_NaN());
+  plate.cop_m.row(300) << 5.0, 5.0, 0.0;
+  const std::vector<io::ForcePlate> plates{plate};
+  events::ForcePlateEvents contacts;
+  contacts.contacts = {contact(0, Side::Right, 100, 205), contact(0, Side::Left, 208, 300)};
+  const FootLoads l = foot_loads(plates, 1000.0, 100.0, 40, contacts, {});
+  // Frame 9 (sample 90): no centre of pressure, the plate's measured channels are used.
+  const Eigen::Vector3d F9 = plate.force_n.row(90).transpose();
+  check_plate(l, Side::Right, 9, F9, plate.moment_nm.row(90).transpose() + kOriginA.cross(F9));
+  // Frame 21 (sample 210) is in the left contact, frame 20 (sample 200) in the right one: the
+  // other foot's edge frames there stay unknown.
+  check_nan(l, Side::Right, 21, LoadSource::Unknown);
+  check_nan(l, Side::Left, 20, LoadSource::Unknown);
+  // Frame 30 (sample 300): centre of pressure off the plate, the edge frame stays unknown and
+  // no frame of the contact itself is listed as off the plate.
+  check_nan(l, Side::Left, 30, LoadSource::Unknown);
+  CHECK(l.notes.empty());
+  check_plate(l, Side::Left, 29, kForceA(290), about_origin(kForceA, kCopA, kFreeA, 290));
 }
 
 TEST_CASE("foot_loads: rejected contacts are NaN with a note, except for a foot in swing",
@@ -468,8 +499,9 @@ TEST_CASE("foot_loads: a non-integer rate ratio interpolates linearly (1000 Hz /
   const FootLoads l = foot_loads(plates, 1000.0, 120.0, n_frames, contacts, {});
   Eigen::Index inside = 0;
   for (Eigen::Index f = 0; f < n_frames; ++f) {
-    // Exact integer test of "sample f * 1000 / 120 in [101, 400)".
-    const bool in = 101 * 120 <= f * 1000 && f * 1000 < 400 * 120;
+    // Exact integer test of "sample f * 1000 / 120 in [101, 400)", plus the edge frames 12 and
+    // 48 (the plate's measured load either side of the contact).
+    const bool in = (101 * 120 <= f * 1000 && f * 1000 < 400 * 120) || f == 12 || f == 48;
     if (!in) {
       check_nan(l, Side::Right, f, LoadSource::Unknown);
       continue;
@@ -481,7 +513,7 @@ TEST_CASE("foot_loads: a non-integer rate ratio interpolates linearly (1000 Hz /
     const Eigen::Vector3d Ff(5.0 + 0.1 * s, fy, 400.0 + 0.8 * s);
     check_plate(l, Side::Right, f, Ff, c(0).cross(Ff) + T(0), 1e-9);
   }
-  CHECK(inside == 47 - 13 + 1);  // frames 13 (108.3) to 47 (391.7)
+  CHECK(inside == 48 - 12 + 1);  // frames 13 (108.3) to 47 (391.7) and the edges 12, 48
 }
 
 TEST_CASE("foot_loads: bad inputs name the argument", "[dynamics][foot_loads]") {
