@@ -28,6 +28,7 @@ from ._errors import FileError, InvalidArgumentError, NumericalError
 from . import io  # noqa: E402  (area modules come after the core they build on)
 from . import geometry, signal, events, model, pelvis, knee, hip, dynamics, stats  # noqa: E402
 from . import plot  # noqa: E402  (imports matplotlib only when a figure is drawn)
+from . import report  # noqa: E402
 
 __all__ = [
     "FileError",
@@ -48,6 +49,7 @@ __all__ = [
     "parse_side",
     "pelvis",
     "plot",
+    "report",
     "signal",
     "stats",
 ]

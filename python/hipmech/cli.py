@@ -1,4 +1,4 @@
-"""The ``hipmech`` command line: ``hipmech demo``, ``hipmech --version``."""
+"""The ``hipmech`` command line: ``hipmech demo``, ``hipmech report``, ``hipmech --version``."""
 
 from __future__ import annotations
 
@@ -52,6 +52,42 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mean_sd(row: dict, side: str) -> str:
+    """A summary row's "mean ± SD (n=...)" of one side ("n/a" for NaN)."""
+    mean, sd, n = row[f"{side}_mean"], row[f"{side}_sd"], row[f"{side}_n"]
+    if mean != mean:  # NaN
+        return f"n/a (n={n})"
+    return f"{mean:.2f}" + (f" ± {sd:.2f}" if sd == sd else "") + f" (n={n})"
+
+
+def _report(args: argparse.Namespace) -> int:
+    """``hipmech report``: analyse and write every trial; exit 1 when any failed."""
+    from . import report  # imported here: `hipmech --version` stays fast
+
+    out = args.out if args.out is not None else "hipmech_report"
+    try:
+        result = report.run(args.trials, out, static=args.static, body_mass_kg=args.mass,
+                            reference=args.reference, cutoff_hz=args.cutoff,
+                            figures=not args.no_figures, progress=True)
+    except (OSError, ValueError, TypeError) as exc:
+        print(f"hipmech report: error: {exc}", file=sys.stderr)
+        return 2
+    for path, rep, files in result.reports:
+        print(f"{path.name}: {files['html']}")
+        for row in rep.summary.to_dict(orient="records"):
+            si = row["si_percent"]
+            print(f"  {row['quantity']:<32} left {_mean_sd(row, 'left'):<22} right "
+                  f"{_mean_sd(row, 'right'):<22} SI {'n/a' if si != si else f'{si:.1f} %'}"
+                  + (f"  FLAG: {row['flags']}" if row["flags"] else ""))
+    if result.failures:
+        print(f"{len(result.failures)} of {len(result.failures) + len(result.reports)} trial(s) "
+              "failed:", file=sys.stderr)
+        for path, reason in result.failures:
+            print(f"  {path}: {reason}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hipmech",
@@ -62,6 +98,25 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run the built-in demo (synthetic trial, known truth)")
     demo.add_argument("--out", metavar="DIR", default=None, help="directory for the report files")
     demo.set_defaults(func=_demo)
+    rep = sub.add_parser(
+        "report", help="the hip report of Plug-in Gait trials (HTML, JSON, PNG figures)",
+        description="Per trial: pelvic drop, knee valgus, hip adduction and hip abduction "
+                    "moments per stance, left/right asymmetry with bootstrap CIs, flags against "
+                    "literature thresholds; writes report.html, report.json and PNG figures.")
+    rep.add_argument("trials", metavar="TRIAL.c3d", nargs="+", help="dynamic trial(s)")
+    rep.add_argument("--static", metavar="STATIC.c3d", default=None,
+                     help="static trial (Plug-in Gait foot offsets)")
+    rep.add_argument("--mass", metavar="KG", type=float, default=None,
+                     help="body mass [kg] (default: the file's subject mass)")
+    rep.add_argument("--out", metavar="DIR", default=None,
+                     help="output directory (default ./hipmech_report; one sub-directory per "
+                          "trial when several are given)")
+    rep.add_argument("--reference", choices=("left", "right"), default="left",
+                     help="reference limb of the asymmetry indices (default left)")
+    rep.add_argument("--cutoff", metavar="HZ", type=float, default=6.0,
+                     help="low-pass cut-off for markers and forces [Hz] (default 6)")
+    rep.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    rep.set_defaults(func=_report)
     return parser
 
 

@@ -1,0 +1,141 @@
+"""Many trials: :func:`run` analyses and writes each, with progress, and lists the failures."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, TextIO
+
+from .._args import side_name as _side_name
+from ..io import Trial
+from ._analysis import TrialReport, _int_arg, _mass_arg, _trial_arg, analyse
+from ._thresholds import _coerce
+from ._html import _out_dir, write
+
+__all__ = ["BatchResult", "run"]
+
+
+@dataclass
+class BatchResult:
+    """Result of :func:`run`.
+
+    Attributes
+    ----------
+    reports : list of (pathlib.Path, TrialReport, dict)
+        Each trial that worked: its path, its report and the files written (as
+        :func:`hipmech.report.write` returns them).
+    failures : list of (pathlib.Path, str)
+        Each trial that failed and why (the exception type and message).
+    out_dirs : dict
+        Trial path -> the directory its files went to (or would have gone to).
+    """
+
+    reports: list[tuple[Path, TrialReport, dict[str, Path]]] = field(default_factory=list)
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+    out_dirs: dict[Path, Path] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when no trial failed."""
+        return not self.failures
+
+
+def _paths(paths: Any) -> list[Path]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [Path(paths)]
+    try:
+        items = list(paths)
+    except TypeError:
+        raise TypeError(f"argument 'paths': expected a path or a list of paths, got "
+                        f"{type(paths).__name__}") from None
+    if not items:
+        raise ValueError("argument 'paths': expected at least one trial, got none")
+    out = []
+    for p in items:
+        if isinstance(p, bool) or not isinstance(p, (str, os.PathLike)):
+            raise TypeError(f"argument 'paths': expected paths (str or os.PathLike), got "
+                            f"{type(p).__name__}")
+        out.append(Path(p))
+    return out
+
+
+def _sub_dirs(paths: list[Path], out: Path) -> list[Path]:
+    """One directory per trial (named after the file; -2, -3 ... when names repeat), or
+    ``out`` itself for a single trial."""
+    if len(paths) == 1:
+        return [out]
+    used: dict[str, int] = {}
+    dirs = []
+    for p in paths:
+        stem = p.stem or "trial"
+        used[stem] = used.get(stem, 0) + 1
+        dirs.append(out / (stem if used[stem] == 1 else f"{stem}-{used[stem]}"))
+    return dirs
+
+
+def run(paths: Any, out_dir: Any, *, static: Any = None, body_mass_kg: Optional[float] = None,
+        progress: bool = True, reference: Any = "left", cutoff_hz: Optional[float] = 6.0,
+        n_resamples: int = 2000, seed: int = 1, thresholds: Any = None, moment_frame: str = "jcs",
+        figures: bool = True,
+        stream: Optional[TextIO] = None) -> BatchResult:
+    """Analyse and write the report of every trial; a failing trial does not stop the others.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        C3D files of dynamic trials.
+    out_dir : str or os.PathLike
+        Output directory (created); with several trials each gets a sub-directory named after
+        its file.
+    static, body_mass_kg, reference, cutoff_hz, n_resamples, seed, thresholds, moment_frame
+        As :func:`hipmech.report.analyse` (the same for every trial).
+    progress : bool
+        Print a line per trial on ``stream`` (default stderr):
+        ``[2/5] walk2.c3d ... ok (1.3 s)`` or ``... FAILED: reason``.
+    figures : bool
+        As :func:`hipmech.report.write`.
+
+    Returns
+    -------
+    BatchResult
+        The reports written and the failures with their reasons.
+    """
+    items = _paths(paths)
+    # Arguments shared by every trial are checked once, before any trial is read.
+    _side_name(reference, "reference")
+    _int_arg(n_resamples, "n_resamples", 1)
+    _int_arg(seed, "seed", 0)
+    _coerce(thresholds)
+    if moment_frame not in ("jcs", "distal", "proximal"):
+        raise ValueError(f"argument 'moment_frame': expected 'jcs', 'distal' or 'proximal', got "
+                         f"{moment_frame!r}")
+    if body_mass_kg is not None:
+        _mass_arg(body_mass_kg, None)
+    if static is not None and not isinstance(static, Trial):
+        static, _ = _trial_arg(static, "static")
+    out = _out_dir(out_dir)
+    err = stream if stream is not None else sys.stderr
+    result = BatchResult()
+    for i, (path, target) in enumerate(zip(items, _sub_dirs(items, out)), start=1):
+        result.out_dirs[path] = target
+        t0 = time.perf_counter()
+        try:
+            report = analyse(path, static=static, body_mass_kg=body_mass_kg, reference=reference,
+                             cutoff_hz=cutoff_hz, n_resamples=n_resamples, seed=seed,
+                             thresholds=thresholds, moment_frame=moment_frame)
+            files = write(report, target, figures=figures)
+        except (OSError, ValueError, TypeError, RuntimeError, KeyError) as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            result.failures.append((path, reason))
+            if progress:
+                print(f"[{i}/{len(items)}] {path.name} ... FAILED ({time.perf_counter() - t0:.1f} "
+                      f"s): {reason}", file=err, flush=True)
+            continue
+        result.reports.append((path, report, files))
+        if progress:
+            print(f"[{i}/{len(items)}] {path.name} ... ok ({time.perf_counter() - t0:.1f} s)",
+                  file=err, flush=True)
+    return result
