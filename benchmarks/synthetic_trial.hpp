@@ -1,7 +1,8 @@
 // Marker trajectories of realistic shape for the benchmarks: a pelvis marker walking at
 // 1.2 m/s along +X in a Z-up lab at 100 Hz, with vertical and lateral oscillation at the
 // stride frequency and a 1 % share of missing (NaN) frames in short gaps, as occlusions give.
-// The synth area (hipmech::synth) will replace this with a full Plug-in Gait trial.
+// Kept for the single-trajectory benchmarks; whole Plug-in Gait trials with plates come from
+// hipmech::synth::walking (bench_pipeline.cpp).
 #pragma once
 
 #include <cmath>

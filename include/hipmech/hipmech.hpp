@@ -15,3 +15,4 @@
 #include "hipmech/hip.hpp"
 #include "hipmech/dynamics.hpp"
 #include "hipmech/stats.hpp"
+#include "hipmech/synth.hpp"
