@@ -3,53 +3,65 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections.abc import Sequence
 
 from . import __version__
 
-# The areas of ../shared/API.md, in the order they are built. An area is "available" once its
-# module is importable; nothing here reports numbers an area has not computed.
-AREAS: tuple[tuple[str, str], ...] = (
-    ("io", "C3D, TRC/MOT/STO and 2-D keypoint files; the Trial value"),
-    ("geometry", "segment frames, Cardan/Euler angles, joint coordinate systems"),
-    ("signal", "zero-lag Butterworth, residual analysis, derivatives, gaps, time normalisation"),
-    ("events", "foot strike and toe off from force plates and kinematics"),
-    ("model", "Plug-in Gait / CGM1 and ISB lower-body models, hip joint centre regressions"),
-    ("pelvis", "pelvis angles, obliquity, contralateral pelvic drop, Trendelenburg flag"),
-    ("knee", "frontal plane projection angle, 3-D knee angles, per-repetition valgus"),
-    ("hip", "Pauwels single-leg stance, GRF lever arms, dynamometer torque"),
-    ("dynamics", "segment parameters, Newton-Euler inverse dynamics"),
-    ("stats", "LSI, symmetry index and angle, ICC, SEM/MDC, effect sizes, Bland-Altman"),
-    ("synth", "synthetic trials with known ground truth"),
-    ("plot", "matplotlib figures (optional dependency)"),
-    ("report", "the hip report: HTML, JSON, figures"),
-)
-
-
-def area_available(name: str) -> bool:
-    """True if ``hipmech.<name>`` is importable in this installation."""
-    return importlib.util.find_spec(f"hipmech.{name}") is not None
-
-
 def _demo(args: argparse.Namespace) -> int:
-    print(f"hipmech {__version__}")
+    """``hipmech demo``: synthesise a known right-side weakness, report it, check the recovery."""
+    import math
+
+    from . import _demo as demo
+
+    s = demo.DEMO_SETTINGS
+    deg = 180.0 / math.pi
+    print(f"hipmech {__version__} demo: a synthetic walking trial with a known right-side "
+          "hip-abductor weakness")
+    print(f"  {s['body_mass_kg']:g} kg, {s['height_m']:g} m, {s['speed_mps']:g} m/s, "
+          f"{s['n_strides']} strides per side, marker noise {s['marker_noise_m'] * 1000:g} mm, "
+          f"seed {s['seed']}")
+    print(f"  injected contralateral pelvic drop: left stance {s['pelvic_drop_rad']['left'] * deg:g}"
+          f" deg, right stance {s['pelvic_drop_rad']['right'] * deg:g} deg")
+    print(f"  injected knee valgus:               left stance {s['knee_valgus_rad']['left'] * deg:g}"
+          f" deg, right stance {s['knee_valgus_rad']['right'] * deg:g} deg")
+    out = args.out if args.out is not None else "hipmech_demo"
+    try:
+        result = demo.run_demo(out, log=lambda line: print(f"  {line}", file=sys.stderr))
+    except (OSError, ValueError, TypeError) as exc:
+        print(f"hipmech demo: error: {exc}", file=sys.stderr)
+        return 2
     print()
-    print("core     available  errors and argument checks, Side, LabAxes, (n_frames, 3) trajectories")
-    for name, what in AREAS:
-        status = "available" if area_available(name) else "planned  "
-        print(f"{name:<8} {status}  {what}")
+    print("Summary (per-stance peaks, mean ± SD across stances; SI: right vs left, left the "
+          "reference):")
+    _print_summary(result.report)
+    if result.report.notes:
+        print("Notes:")
+        for note in result.report.notes:
+            print(f"  - {note}")
     print()
-    if not area_available("synth") or not area_available("report"):
-        print(
-            "The demo analysis (a synthetic walking trial with a known right-side hip-abductor\n"
-            "weakness, analysed end to end) arrives with the synth and report areas.\n"
-            "Nothing is computed yet, so no numbers are shown."
-        )
-        if args.out is not None:
-            print(f"No files were written to {args.out}.")
+    print("Recovery of the injected asymmetry (truth: the stances the trial was built with):")
+    print(demo.format_recoveries(result.recoveries))
+    print()
+    print(f"Files: {result.files['html']}, {result.files['json']}, {result.c3d}")
+    if not result.ok:
+        print("hipmech demo: the injected asymmetry was NOT recovered within tolerance",
+              file=sys.stderr)
+        return 1
+    print("The injected right-side weakness is recovered within tolerance.")
     return 0
+
+
+def _print_summary(rep) -> None:
+    """The report's summary table as text lines."""
+    for row in rep.summary.to_dict(orient="records"):
+        si = row["si_percent"]
+        ci = ""
+        if si == si and row["si_ci_low"] == row["si_ci_low"]:
+            ci = f" [{row['si_ci_low']:.1f}, {row['si_ci_high']:.1f}]"
+        print(f"  {row['quantity']:<32} left {_mean_sd(row, 'left'):<22} right "
+              f"{_mean_sd(row, 'right'):<22} SI {'n/a' if si != si else f'{si:.1f} %'}{ci}"
+              + (f"  FLAG: {row['flags']}" if row["flags"] else ""))
 
 
 def _mean_sd(row: dict, side: str) -> str:
@@ -74,11 +86,7 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     for path, rep, files in result.reports:
         print(f"{path.name}: {files['html']}")
-        for row in rep.summary.to_dict(orient="records"):
-            si = row["si_percent"]
-            print(f"  {row['quantity']:<32} left {_mean_sd(row, 'left'):<22} right "
-                  f"{_mean_sd(row, 'right'):<22} SI {'n/a' if si != si else f'{si:.1f} %'}"
-                  + (f"  FLAG: {row['flags']}" if row["flags"] else ""))
+        _print_summary(rep)
     if result.failures:
         print(f"{len(result.failures)} of {len(result.failures) + len(result.reports)} trial(s) "
               "failed:", file=sys.stderr)
