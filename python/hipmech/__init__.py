@@ -27,6 +27,7 @@ from ._core import (
 from ._errors import FileError, InvalidArgumentError, NumericalError
 from . import io  # noqa: E402  (area modules come after the core they build on)
 from . import geometry, signal, events, model, pelvis, knee, hip, dynamics, stats  # noqa: E402
+from . import synth  # noqa: E402
 from . import plot  # noqa: E402  (imports matplotlib only when a figure is drawn)
 from . import report  # noqa: E402
 
@@ -52,4 +53,5 @@ __all__ = [
     "report",
     "signal",
     "stats",
+    "synth",
 ]
