@@ -84,23 +84,6 @@ inline Eigen::Matrix<double, 1, 6> at_frame(const Channels& w, Eigen::Index f, d
   return (1.0 - t) * w.row(i) + t * w.row(i + 1);
 }
 
-/// True if analog `sample` of contact `c`'s plate lies in another contact (accepted or
-/// rejected) on that plate.
-inline bool in_other_contact(const events::ForcePlateEvents& contacts,
-                             const events::PlateContact& c, Eigen::Index sample) {
-  auto inside = [&](const events::PlateContact& o) {
-    return o.plate == c.plate && o.begin_sample != c.begin_sample && sample >= o.begin_sample &&
-           sample < o.end_sample;
-  };
-  for (const events::PlateContact& o : contacts.contacts) {
-    if (inside(o)) return true;
-  }
-  for (const events::RejectedContact& r : contacts.rejected) {
-    if (inside(r.contact)) return true;
-  }
-  return false;
-}
-
 }  // namespace detail
 
 /// The ground reaction on each foot, frame by frame, at the point rate.
@@ -121,9 +104,11 @@ inline bool in_other_contact(const events::ForcePlateEvents& contacts,
 /// contact, when nothing above applies to them (they would be NaN), carry the plate's measured
 /// load there: below the contact threshold, so near zero. A foot strike rounded to the frame
 /// before the contact's first sample (or a foot off to the frame after its last) then has a
-/// measured load instead of an unknown one. Such an edge frame stays NaN when its sample lies
-/// in another contact on that plate or its centre of pressure is off the plate; where the force
-/// is too small for a centre of pressure (NaN in io::ForcePlate::cop_m) the check is skipped.
+/// measured load instead of an unknown one (added to another plate's, when the foot is on
+/// two). Such an edge frame stays NaN when another contact on that plate (either foot,
+/// accepted or rejected) covers or borders it, since its load could belong to either foot, or
+/// when its centre of pressure is off the plate; where the force is too small for a centre of
+/// pressure (NaN in io::ForcePlate::cop_m) the check is skipped.
 /// \param[in] plates the trial's plates (io::ForcePlate, lab frame, analog rate)
 /// \param[in] analog_rate_hz analog rate [Hz]
 /// \param[in] point_rate_hz point rate [Hz]
@@ -288,9 +273,20 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
                         (both ? std::string("both feet") : std::string(to_string(r.contact.side)) + " foot") +
                         " NaN there unless in swing");
   }
-  // The frame either side of an accepted contact, still unknown after all of the above: the
-  // plate's measured (below-threshold) load, unless another contact or an off-plate centre of
-  // pressure says otherwise.
+  // The frame either side of an accepted contact, still unknown after all of the above (or
+  // measured on another plate under the same foot): the plate's measured (below-threshold)
+  // load, unless another contact on that plate is within a frame (its load could belong to
+  // either foot) or the centre of pressure is off the plate.
+  auto near_other_contact = [&](const events::PlateContact& c, Eigen::Index f) {
+    auto near = [&](const events::PlateContact& o) {
+      if (o.plate != c.plate || o.begin_sample == c.begin_sample) return false;
+      const auto [ao, bo] = frames_of(o.begin_sample, o.end_sample);
+      return f >= ao - 1 && f <= bo;
+    };
+    return std::any_of(contacts.contacts.begin(), contacts.contacts.end(), near) ||
+           std::any_of(contacts.rejected.begin(), contacts.rejected.end(),
+                       [&](const events::RejectedContact& r) { return near(r.contact); });
+  };
   for (const events::PlateContact& c : contacts.contacts) {
     if (!c.side_known) continue;
     const std::size_t s = c.side == Side::Left ? 0 : 1;
@@ -298,20 +294,28 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
     const auto [a, b] = frames_of(c.begin_sample, c.end_sample);
     if (a >= b || plate.cop_m.rows() == 0) continue;
     for (const Eigen::Index f : {a - 1, b}) {
-      if (f < 0 || f >= n_frames || out.source[s][f] != LoadSource::Unknown) continue;
+      if (f < 0 || f >= n_frames) continue;
+      const LoadSource was = out.source[s][f];
+      if (was != LoadSource::Unknown && was != LoadSource::Plate) continue;
+      if (near_other_contact(c, f)) continue;
       const Eigen::Index sample = std::clamp<Eigen::Index>(
           static_cast<Eigen::Index>(std::llround(static_cast<double>(f) * ratio)), 0,
           plate.cop_m.rows() - 1);
-      if (detail::in_other_contact(contacts, c, sample)) continue;
       if (plate.cop_m.row(sample).allFinite() &&
           !(cop_distance(plate, plate_outline(plate), sample) <= options.cop_margin_m)) {
         continue;
       }
       const Eigen::Matrix<double, 1, 6> v = detail::at_frame(plate_wrench(c.plate), f, ratio);
       const Eigen::Vector3d F = v.head<3>().transpose();
-      out.source[s][f] = LoadSource::Plate;
-      out.load[s].force_n.row(f) = F.transpose();
-      out.load[s].moment_nm.row(f) = (v.tail<3>().transpose() + plate.origin_lab_m.cross(F)).transpose();
+      const Eigen::Vector3d M = v.tail<3>().transpose() + plate.origin_lab_m.cross(F);
+      if (was == LoadSource::Plate) {  // the foot is on another plate too: the loads add up
+        out.load[s].force_n.row(f) += F.transpose();
+        out.load[s].moment_nm.row(f) += M.transpose();
+      } else {
+        out.source[s][f] = LoadSource::Plate;
+        out.load[s].force_n.row(f) = F.transpose();
+        out.load[s].moment_nm.row(f) = M.transpose();
+      }
     }
   }
   return out;

@@ -285,6 +285,23 @@ TEST_CASE("foot_loads: the frame either side of a contact: measured, unless anot
   check_plate(l, Side::Left, 29, kForceA(290), about_origin(kForceA, kCopA, kFreeA, 290));
 }
 
+TEST_CASE("foot_loads: an edge frame between two feet on one plate goes to neither",
+          "[dynamics][foot_loads]") {
+  // Right [100, 205) -> frames 10-20, left [215, 300) -> frames 22-29: frame 21 is the right
+  // contact's trailing edge and the left one's leading edge. Its load could be either foot's,
+  // so neither gets it (no double count); the outer edges 9 and 30 are measured.
+  const std::vector<io::ForcePlate> plates{plate_a(400, kForceA, kCopA, kFreeA)};
+  events::ForcePlateEvents contacts;
+  contacts.contacts = {contact(0, Side::Right, 100, 205), contact(0, Side::Left, 215, 300)};
+  const FootLoads l = foot_loads(plates, 1000.0, 100.0, 40, contacts, {});
+  check_nan(l, Side::Right, 21, LoadSource::Unknown);
+  check_nan(l, Side::Left, 21, LoadSource::Unknown);
+  check_plate(l, Side::Right, 9, kForceA(90), about_origin(kForceA, kCopA, kFreeA, 90));
+  check_plate(l, Side::Left, 30, kForceA(300), about_origin(kForceA, kCopA, kFreeA, 300));
+  check_plate(l, Side::Right, 20, kForceA(200), about_origin(kForceA, kCopA, kFreeA, 200));
+  check_plate(l, Side::Left, 22, kForceA(220), about_origin(kForceA, kCopA, kFreeA, 220));
+}
+
 TEST_CASE("foot_loads: rejected contacts are NaN with a note, except for a foot in swing",
           "[dynamics][foot_loads]") {
   using events::EventKind;
@@ -406,14 +423,16 @@ TEST_CASE("foot_loads: two plates under one foot add up", "[dynamics][foot_loads
   contacts.contacts = {contact(0, Side::Right, 100, 300), contact(1, Side::Right, 200, 400),
                        contact(1, Side::Left, 420, 480)};
   const FootLoads l = foot_loads(plates, 1000.0, 100.0, 50, contacts, {});
+  // Each plate's edge frame (A's frame 30, B's frame 19) is the foot's measured load on that
+  // plate too, added to the other plate's (the header's edge rule).
   for (Eigen::Index f = 10; f < 40; ++f) {
     const Eigen::Index s = 10 * f;
     Eigen::Vector3d F = Eigen::Vector3d::Zero(), M = Eigen::Vector3d::Zero();
-    if (f < 30) {
+    if (f <= 30) {
       F += kForceA(s);
       M += about_origin(kForceA, kCopA, kFreeA, s);
     }
-    if (f >= 20) {
+    if (f >= 19) {
       F += kForceB(s);
       M += about_origin(kForceB, kCopB, kFreeB, s);
     }
