@@ -70,11 +70,6 @@ class DemoResult:
         return all(r.ok for r in self.recoveries)
 
 
-def _si(left: float, right: float) -> float:
-    # Robinson et al. (1987), the left limb as the reference: 100 (R - L) / (0.5 (R + L)).
-    return 100.0 * (right - left) / (0.5 * (right + left))
-
-
 def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
              log: Optional[Callable[[str], None]] = None, **overrides: Any) -> DemoResult:
     """Synthesise the demo trial, write it as a C3D file, run the report on that file and
@@ -94,7 +89,12 @@ def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
     """
     from . import io, report, synth
 
+    from . import stats
+
     say = log if log is not None else (lambda _line: None)
+    if not isinstance(out_dir, (str, Path)):
+        raise TypeError(f"argument 'out_dir': expected a path (str or pathlib.Path), got "
+                        f"{type(out_dir).__name__}")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ValueError(f"argument 'out_dir': expected a directory, got the file {str(out)!r}")
@@ -115,6 +115,7 @@ def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
     # Compare the stances the report analysed with the same stances of the truth (matched by
     # side and foot-strike frame), so that a stance the report could not use is not compared.
     found = rep.stances.set_index(["side", "foot_strike_frame"])
+    summary = rep.summary.set_index("quantity")
     recoveries = []
     for quantity, truth_column in _QUANTITIES:
         means = {}
@@ -129,9 +130,13 @@ def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
                            float(np.mean(got)) if got.size else math.nan)
             recoveries.append(Recovery(quantity, f"{side} mean", "deg", means[side][0],
                                        means[side][1], TOLERANCES["mean_deg"]))
+        # The truth's symmetry index (Robinson et al. 1987, left the reference) against the
+        # report's own (its summary, which uses every stance it analysed).
+        truth_si = stats.symmetry_index(means["left"][0], means["right"][0],
+                                        reference="left").value
         recoveries.append(Recovery(
-            quantity, "SI (right vs left)", "%", _si(means["left"][0], means["right"][0]),
-            _si(means["left"][1], means["right"][1]), TOLERANCES["si_percent"]))
+            quantity, "SI (right vs left)", "%", float(truth_si),
+            float(summary.loc[quantity, "si_percent"]), TOLERANCES["si_percent"]))
     return DemoResult(walk=walk, report=rep, files=files, c3d=c3d, recoveries=recoveries)
 
 

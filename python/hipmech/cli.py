@@ -28,7 +28,7 @@ def _demo(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else "hipmech_demo"
     try:
         result = demo.run_demo(out, log=lambda line: print(f"  {line}", file=sys.stderr))
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, RuntimeError, KeyError) as exc:
         print(f"hipmech demo: error: {exc}", file=sys.stderr)
         return 2
     print()

@@ -63,7 +63,8 @@ class Stance:
     defines the peak; ``knee_valgus_rad`` the largest knee valgus (minus the JCS knee adduction)
     and ``hip_adduction_rad`` the largest hip adduction over the stance. ``*_injected_rad`` are
     the amplitudes put in (setting plus stride-to-stride variation); the peaks are those
-    amplitudes sampled at the frames. ``plate`` is the index of the force plate under the
+    amplitudes sampled at the frames when positive, and 0 for a negative amplitude (a raised
+    swing side or a varus knee: the largest drop or valgus over the stance is then none). ``plate`` is the index of the force plate under the
     stance, ``None`` when it has none.
     """
 
@@ -269,9 +270,11 @@ def walking(*, body_mass_kg: float = 75.0, height_m: float = 1.75, speed_mps: fl
     pelvic_drop_rad : float or mapping
         Peak contralateral pelvic drop during each side's single-limb support [rad] (positive:
         the swing side lower), in [-0.35, 0.35]; one value for both sides or
-        ``{"left": .., "right": ..}`` keyed by the STANCE side.
+        ``{"left": .., "right": ..}`` keyed by the STANCE side. A negative value raises the
+        swing side; the truth's peak drop is then 0.
     knee_valgus_rad : float or mapping
         Peak knee valgus during each side's stance [rad], in [-0.35, 0.35]; scalar or mapping.
+        A negative value bends the knee into varus; the truth's peak valgus is then 0.
     stride_time_cv : float
         Stride-to-stride SD of the stride time, relative, in [0, 0.2].
     variability_sd_rad : float

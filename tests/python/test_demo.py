@@ -82,3 +82,8 @@ def test_bad_out_dir(tmp_path):
     out = subprocess.run([sys.executable, "-m", "hipmech", "demo", "--out", str(f)],
                          capture_output=True, text=True, check=False)
     assert out.returncode == 2 and "out_dir" in out.stderr
+
+
+def test_out_dir_of_the_wrong_type():
+    with pytest.raises(TypeError, match="out_dir"):
+        _demo.run_demo(123)

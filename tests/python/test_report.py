@@ -441,3 +441,30 @@ def test_cli_missing_mass_and_missing_file(tmp_path):
     assert res.returncode == 1 and "nope.c3d" in res.stderr and "failed" in res.stderr
     res = _cli("report", "x.c3d", "--mass", "-1", "--out", str(tmp_path / "o"))
     assert res.returncode == 2 and "body_mass_kg" in res.stderr
+
+
+def test_thresholds_with_an_unknown_quantity_or_wrong_unit_are_errors():
+    walk = hipmech.synth.walking(n_strides=2, seed=3)
+    with pytest.raises(ValueError, match="thresholds.*unknown quantity 'hip_adductoin_deg'"):
+        R.analyse(walk.trial, thresholds=[R.Threshold("hip_adductoin_deg", 1.0, "deg", "above",
+                                                      "x", "Tester (2024)")])
+    with pytest.raises(ValueError, match="thresholds.*'deg', got unit 'rad'"):
+        R.analyse(walk.trial, thresholds=[R.Threshold("hip_adduction_deg", 0.2, "rad", "above",
+                                                      "x", "Tester (2024)")])
+
+
+def test_a_window_spanning_two_strides_is_left_out_of_the_curves():
+    # A synthetic trial whose file events skip one left foot strike: the strike-to-strike
+    # window around it holds two left foot offs and two strides. Known answer: the other
+    # cycles stay, that one is left out with a note, and the stances are unaffected.
+    walk = hipmech.synth.walking(n_strides=5, seed=4)
+    trial = walk.trial
+    strikes = [e for e in trial.events if e.context == "Left" and e.label == "Foot Strike"]
+    full = R.analyse(trial, n_resamples=100)
+    trial.events = [e for e in trial.events if e is not strikes[2]]
+    rep = R.analyse(trial, n_resamples=100)
+    n_full = full.curves["knee_valgus_deg"]["left"].shape[0]
+    assert rep.curves["knee_valgus_deg"]["left"].shape[0] == n_full - 2
+    assert any("Left curves: 1 strike-to-strike window(s) left out" in n for n in rep.notes)
+    assert rep.curves["knee_valgus_deg"]["right"].shape[0] == \
+        full.curves["knee_valgus_deg"]["right"].shape[0]

@@ -57,9 +57,12 @@ struct WalkingSettings {
   /// Force-plate analog rate [Hz]: a whole multiple of point_rate_hz, at most 20000.
   double analog_rate_hz = 1000.0;
   /// Peak contralateral pelvic drop during the single-limb support of each side's stances
-  /// [rad] (index = the stance side; positive = the swing side lower), [-0.35, 0.35].
+  /// [rad] (index = the stance side; positive = the swing side lower), [-0.35, 0.35]. A
+  /// negative amplitude raises the swing side instead; the stance's truth peak (the largest
+  /// drop, as pelvis::contralateral_drop defines it) is then 0, not the amplitude.
   std::array<double, 2> pelvic_drop_rad{0.07, 0.07};
-  /// Peak knee valgus (= -JCS knee adduction) during each side's stances [rad], [-0.35, 0.35].
+  /// Peak knee valgus (= -JCS knee adduction) during each side's stances [rad], [-0.35, 0.35];
+  /// a negative amplitude bends the knee into varus and the truth's valgus peak is then 0.
   std::array<double, 2> knee_valgus_rad{0.035, 0.035};
   /// SD of the stride-to-stride variation of the stride time, relative, [0, 0.2].
   double stride_time_cv = 0.02;
@@ -155,7 +158,8 @@ struct WalkingStance {
   double pelvic_drop_rad = 0.0;
   Eigen::Index pelvic_drop_frame = 0;
   /// The amplitude injected (setting + stride variability) [rad]; pelvic_drop_rad is it
-  /// sampled at the frames (smaller by at most about 0.5 % at 100 Hz).
+  /// sampled at the frames (smaller by at most about 0.5 % at 100 Hz) when it is positive, 0
+  /// when it is negative (then no frame drops).
   double pelvic_drop_injected_rad = 0.0;
   /// Peak knee valgus over [foot_strike_frame, foot_off_frame) [rad] (= -knee adduction) and
   /// its frame, and the amplitude injected.

@@ -448,6 +448,17 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     n_resamples = _int_arg(n_resamples, "n_resamples", 1)
     seed = _int_arg(seed, "seed", 0)
     thr = _coerce(thresholds)
+    for t in thr:
+        expected = (QUANTITIES[t.quantity][0] if t.quantity in QUANTITIES else
+                    "%" if t.quantity in ("symmetry_index_percent", "symmetry_angle_percent")
+                    else None)
+        if expected is None:
+            raise ValueError(f"argument 'thresholds': unknown quantity {t.quantity!r}; expected "
+                             f"one of {list(QUANTITIES)}, 'symmetry_index_percent' or "
+                             "'symmetry_angle_percent'")
+        if t.unit != expected:
+            raise ValueError(f"argument 'thresholds': the threshold for {t.quantity} must be in "
+                             f"{expected!r}, got unit {t.unit!r}")
     if moment_frame not in ("jcs", "distal", "proximal"):
         raise ValueError(f"argument 'moment_frame': expected 'jcs', 'distal' or 'proximal', got "
                          f"{moment_frame!r}")
@@ -589,10 +600,22 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     cycles_out: dict[str, list[tuple[int, int]]] = {}
     foot_off: dict[str, float] = {}
     for s in SIDES:
-        cycles = [(w.begin, w.end) for w in _events.gait_cycles(ev, s)]
-        cycles_out[s] = cycles
         offs = [e.frame for e in ev if e.kind == "foot_off" and
                 e.side == (Side.LEFT if s == "left" else Side.RIGHT)]
+        # A strike-to-strike window is one gait cycle only if it holds exactly one foot off of
+        # that side and is not much longer than the others (events that skip a stride, a
+        # missed strike): other windows would blend two strides into one curve.
+        windows = [(w.begin, w.end) for w in _events.gait_cycles(ev, s)]
+        median = float(np.median([e - b for b, e in windows])) if windows else math.nan
+        cycles = [(b, e) for b, e in windows
+                  if sum(b < f < e for f in offs) == 1 and (e - b) <= 1.5 * median]
+        skipped = [(b, e) for b, e in windows if (b, e) not in cycles]
+        if skipped:
+            notes.append(f"{s.capitalize()} curves: {len(skipped)} strike-to-strike window(s) "
+                         f"left out ({', '.join(f'frames {b}-{e}' for b, e in skipped)}): not "
+                         "exactly one foot off inside, or longer than 1.5 times the median "
+                         "cycle, so probably more than one stride.")
+        cycles_out[s] = cycles
         pct = []
         for b, e in cycles:
             inside = [f for f in offs if b < f < e]

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import Any, Optional
 
+import numpy as np
+
 from ._analysis import CURVES, QUANTITIES, SIDES, TrialReport
 
 __all__ = ["write"]
@@ -130,10 +132,18 @@ def _figures(report: TrialReport, out: Path) -> tuple[dict[str, Path], list[tupl
         per_side = report.curves.data[q]
         plot.gait_curves(per_side, ax=ax, foot_off_percent=fo or None,
                          ylabel=f"{label} [{unit}]", title=label.split(" (")[0])
-        n = {s: per_side[s].shape[0] for s in SIDES}
+        # Cycles with data at every point, and with data somewhere (a moment curve has data
+        # in stance only where a plate measured the foot): the caption states both when they
+        # differ, so the band's sample size is not overstated.
+        full = {s: int(np.isfinite(per_side[s]).all(axis=1).sum()) for s in SIDES}
+        some = {s: int(np.isfinite(per_side[s]).any(axis=1).sum()) for s in SIDES}
+        counts = " and ".join(
+            f"{some[s]} {s}" + (f" ({full[s]} complete)" if full[s] != some[s] else "")
+            for s in SIDES)
         save(fig, f"curves_{q}",
-             f"{label} [{unit}]: mean ± 1 SD over {n['left']} left and {n['right']} right gait "
-             "cycles, 0-100 % from foot strike; stance shaded up to each side's mean foot off.")
+             f"{label} [{unit}]: mean ± 1 SD over {counts} gait cycles (at each point, the "
+             "cycles with a value there), 0-100 % from foot strike; stance shaded up to each "
+             "side's mean foot off.")
     import pandas as pd
 
     for kind, col, xlabel in (("si", "si_percent", "symmetry index [%]"),

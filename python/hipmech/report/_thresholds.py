@@ -160,8 +160,11 @@ THRESHOLDS: tuple[Threshold, ...] = (
         derivation="mean - 2 SD of the peak internal hip abduction moment of 14 healthy adults "
                    "walking: 1.1 - 2 x 0.2 N·m/kg",
         note="a low moment flags a possibly weak or unloaded abductor (or a trunk lean over the "
-             "stance limb); a small sample, so a lab's own healthy data are better. Running "
-             "values are higher: 1.8 ± 0.4 N·m/kg in Heiderscheit et al. (2011), Table 3"),
+             "stance limb); a small sample, so a lab's own healthy data are better. The "
+             "study's moment axes are not given in its abstract: the report's default (JCS) "
+             "and a thigh-frame component can differ by several tenths of a N·m/kg (docs: "
+             "report). Running values are higher: 1.8 ± 0.4 N·m/kg in Heiderscheit et al. "
+             "(2011), Table 3"),
     Threshold(
         quantity="symmetry_index_percent", value=10.0, unit="%", direction="beyond",
         context="walking (hip osteoarthritis vs controls)",
