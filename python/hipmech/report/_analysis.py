@@ -349,11 +349,10 @@ def _moment_reason(leg: Any, window: Any, id_notes: list[str]) -> str:
 
 
 def _describe(values: np.ndarray) -> tuple[int, int, float, float]:
-    finite = values[np.isfinite(values)]
-    n = int(finite.size)
-    mean = float(np.mean(finite)) if n else math.nan
-    sd = float(np.std(finite, ddof=1)) if n >= 2 else math.nan
-    return n, int(values.size - n), mean, sd
+    """n, n_missing, mean and SD (n - 1) of the finite values: hipmech.stats.describe, as the
+    C++ example's stats::describe."""
+    d = stats.describe(values, missing="omit")
+    return int(d.n), int(d.n_missing), float(d.mean), float(d.sd)
 
 
 def _asymmetry(kind: str, left: np.ndarray, right: np.ndarray, reference: str,
