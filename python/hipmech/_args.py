@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import numbers
+from typing import Any, Optional
 
 import numpy as np
 
@@ -36,3 +37,21 @@ def positive(value: Any, arg: str, unit: str) -> np.ndarray:
     if not (np.all(np.isfinite(v)) and np.all(v > 0)):
         raise invalid_argument(arg, f"finite positive values in {unit}", repr(value))
     return v
+
+
+def real_number(value: Any, arg: str, expected: str = "a real number") -> float:
+    """``value`` as a float: any real number (Python or numpy), NaN included; TypeError naming
+    ``arg`` for anything else (booleans, strings, None, complex)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"argument {arg!r}: expected {expected}, got {type(value).__name__}")
+    return float(value)
+
+
+def integer_value(value: Any, arg: str, minimum: Optional[int] = None) -> int:
+    """``value`` as an int (Python or numpy integer): TypeError naming ``arg`` for another
+    type (booleans and integral floats included), ValueError below ``minimum``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"argument {arg!r}: expected an integer, got {type(value).__name__}")
+    if minimum is not None and int(value) < minimum:
+        raise invalid_argument(arg, f"an integer >= {minimum}", repr(value))
+    return int(value)

@@ -15,7 +15,6 @@ per-stance peaks of contralateral pelvic drop and knee valgus. The same generato
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -23,7 +22,7 @@ from typing import Any, Union
 import numpy as np
 
 from . import _core
-from ._args import invalid_argument, side_name
+from ._args import integer_value, invalid_argument, real_number, side_name
 from ._core import Side
 from .events import GaitEvent
 from .io import Trial
@@ -176,19 +175,10 @@ class SyntheticWalking:
 
 
 def _real(value: Any, arg: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"argument {arg!r}: expected a real number, got "
-                        f"{type(value).__name__}")
-    v = float(value)
+    v = real_number(value, arg)
     if not math.isfinite(v):
         raise invalid_argument(arg, "a finite number", repr(value))
     return v
-
-
-def _integer(value: Any, arg: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"argument {arg!r}: expected an int, got {type(value).__name__}")
-    return int(value)
 
 
 def _per_side(value: Any, arg: str) -> tuple[float, float]:
@@ -229,7 +219,7 @@ def _plates(value: Any) -> tuple[bool, list[tuple[str, int]]]:
     for i, item in enumerate(value):
         if not (isinstance(item, tuple) and len(item) == 2):
             raise invalid_argument(f"plates[{i}]", "a (side, stance) pair", repr(item))
-        out.append((side_name(item[0], f"plates[{i}]"), _integer(item[1], f"plates[{i}]")))
+        out.append((side_name(item[0], f"plates[{i}]"), integer_value(item[1], f"plates[{i}]")))
     return False, out
 
 
@@ -310,8 +300,8 @@ def walking(*, body_mass_kg: float = 75.0, height_m: float = 1.75, speed_mps: fl
     reals = {k: _real(settings[k], k) for k in (
         "body_mass_kg", "height_m", "speed_mps", "point_rate_hz", "analog_rate_hz",
         "stride_time_cv", "variability_sd_rad", "marker_noise_m")}
-    n = _integer(n_strides, "n_strides")
-    s = _integer(seed, "seed")
+    n = integer_value(n_strides, "n_strides")
+    s = integer_value(seed, "seed")
     if not 0 <= s < 2**64:
         raise invalid_argument("seed", "an integer in [0, 2**64)", repr(seed))
     drop = _per_side(pelvic_drop_rad, "pelvic_drop_rad")

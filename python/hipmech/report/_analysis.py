@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import __version__, dynamics, events as _events, io, model, pelvis, signal, stats
 from .._core import Side
+from .._args import integer_value, real_number
 from .._args import side_name as _side_name
 from ._thresholds import Threshold, _coerce
 
@@ -205,10 +206,7 @@ def _trial_arg(trial: Any, arg: str) -> tuple[io.Trial, str]:
 
 def _mass_arg(body_mass_kg: Any, trial: Optional[io.Trial]) -> tuple[float, str]:
     if body_mass_kg is not None:
-        if isinstance(body_mass_kg, bool) or not isinstance(body_mass_kg, (int, float, np.number)):
-            raise TypeError("argument 'body_mass_kg': expected a body mass in kg (a number), got "
-                            f"{type(body_mass_kg).__name__}")
-        m = float(body_mass_kg)
+        m = real_number(body_mass_kg, "body_mass_kg", "a body mass in kg (a number)")
         if not (math.isfinite(m) and m > 0):
             raise ValueError(f"argument 'body_mass_kg': expected a finite positive body mass in "
                              f"kg, got {body_mass_kg!r}")
@@ -220,21 +218,10 @@ def _mass_arg(body_mass_kg: Any, trial: Optional[io.Trial]) -> tuple[float, str]
                      "in its subject parameters; pass body_mass_kg= or --mass KG), got None")
 
 
-def _int_arg(value: Any, arg: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"argument {arg!r}: expected an integer, got {type(value).__name__}")
-    if int(value) < low:
-        raise ValueError(f"argument {arg!r}: expected an integer >= {low}, got {value!r}")
-    return int(value)
-
-
 def _cutoff_arg(cutoff_hz: Any, rate_hz: float) -> Optional[float]:
     if cutoff_hz is None:
         return None
-    if isinstance(cutoff_hz, bool) or not isinstance(cutoff_hz, (int, float, np.number)):
-        raise TypeError("argument 'cutoff_hz': expected a cut-off in Hz or None, got "
-                        f"{type(cutoff_hz).__name__}")
-    c = float(cutoff_hz)
+    c = real_number(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
     if not (math.isfinite(c) and 0 < c < rate_hz / 2):
         raise ValueError(f"argument 'cutoff_hz': expected a cut-off in (0, {rate_hz / 2:g}) Hz "
                          f"(half the point rate) or None, got {cutoff_hz!r}")
@@ -444,8 +431,8 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         An argument of the wrong type.
     """
     ref = _side_name(reference, "reference")
-    n_resamples = _int_arg(n_resamples, "n_resamples", 1)
-    seed = _int_arg(seed, "seed", 0)
+    n_resamples = integer_value(n_resamples, "n_resamples", 1)
+    seed = integer_value(seed, "seed", 0)
     thr = _coerce(thresholds)
     for t in thr:
         expected = (QUANTITIES[t.quantity][0] if t.quantity in QUANTITIES else

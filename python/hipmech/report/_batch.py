@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, TextIO
 
+from .._args import integer_value
 from .._args import side_name as _side_name
 from ..io import Trial
-from ._analysis import TrialReport, _int_arg, _mass_arg, _trial_arg, analyse
+from ._analysis import TrialReport, _mass_arg, _trial_arg, analyse
 from ._thresholds import _coerce
 from ._html import _out_dir, write
 
@@ -106,8 +107,8 @@ def run(paths: Any, out_dir: Any, *, static: Any = None, body_mass_kg: Optional[
     items = _paths(paths)
     # Arguments shared by every trial are checked once, before any trial is read.
     _side_name(reference, "reference")
-    _int_arg(n_resamples, "n_resamples", 1)
-    _int_arg(seed, "seed", 0)
+    integer_value(n_resamples, "n_resamples", 1)
+    integer_value(seed, "seed", 0)
     _coerce(thresholds)
     if moment_frame not in ("jcs", "distal", "proximal"):
         raise ValueError(f"argument 'moment_frame': expected 'jcs', 'distal' or 'proximal', got "
