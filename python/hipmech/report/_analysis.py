@@ -528,10 +528,8 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
             if drop is not None and not math.isfinite(drop.peak_rad):
                 missing_notes.setdefault((s, "pelvic_drop_deg"), []).append(
                     f"stance {k} (frames {w.begin}-{w.end - 1})")
-            for q, key in (("knee_valgus_deg", "knee_valgus_deg"),
-                           ("hip_adduction_deg", "hip_adduction_deg"),
-                           ("hip_abduction_moment_nm_per_kg", "hip_abduction_moment_nm_per_kg")):
-                v, n_nan = _peak(series[key][s], w)
+            for q in ("knee_valgus_deg", "hip_adduction_deg", "hip_abduction_moment_nm_per_kg"):
+                v, n_nan = _peak(series[q][s], w)
                 values[q] = v
                 if math.isnan(v) and q == "hip_abduction_moment_nm_per_kg":
                     if idy is not None:
