@@ -74,6 +74,42 @@ T num_item(const py::dict& d, const char* key, const std::string& where) {
 
 }  // namespace
 
+py::dict subject_to_dict(const SubjectParameters& s) {
+  py::dict d;
+  for (const SubjectField& field : subject_fields()) {
+    for (int side = 0; side < (field.sided ? 2 : 1); ++side) {
+      d[py::str(subject_python_name(field, side))] =
+          field.scalar ? s.*field.scalar : (s.*field.sided)[side];
+    }
+  }
+  d["other_parameters"] = s.other_parameters;
+  return d;
+}
+
+SubjectParameters subject_from_dict(const py::dict& d) {
+  SubjectParameters s;
+  for (const SubjectField& field : subject_fields()) {
+    for (int side = 0; side < (field.sided ? 2 : 1); ++side) {
+      const std::string key = subject_python_name(field, side);
+      const double v = num_item<double>(d, key.c_str(), "trial.subject");
+      if (field.scalar) {
+        s.*field.scalar = v;
+      } else {
+        (s.*field.sided)[side] = v;
+      }
+    }
+  }
+  if (d.contains("other_parameters") && !d["other_parameters"].is_none()) {
+    try {
+      s.other_parameters = d["other_parameters"].cast<std::vector<std::string>>();
+    } catch (const py::cast_error&) {
+      hipmech::detail::throw_invalid_argument("trial.subject.other_parameters", "a list of str",
+                                              detail::type_name(d["other_parameters"]));
+    }
+  }
+  return s;
+}
+
 py::dict trial_to_dict(Trial&& t) {
   py::dict d;
   d["point_rate_hz"] = t.point_rate_hz;
@@ -111,21 +147,7 @@ py::dict trial_to_dict(Trial&& t) {
     events.append(ev);
   }
   d["events"] = events;
-  const SubjectParameters& s = t.subject;
-  py::dict subject;
-  subject["body_mass_kg"] = s.body_mass_kg;
-  subject["height_m"] = s.height_m;
-  subject["inter_asis_distance_m"] = s.inter_asis_distance_m;
-  subject["marker_diameter_m"] = s.marker_diameter_m;
-  const char* sides[2] = {"left", "right"};
-  for (int k = 0; k < 2; ++k) {
-    const std::string side = sides[k];
-    subject[py::str("leg_length_" + side + "_m")] = s.leg_length_m[k];
-    subject[py::str("asis_trochanter_distance_" + side + "_m")] = s.asis_trochanter_distance_m[k];
-    subject[py::str("knee_width_" + side + "_m")] = s.knee_width_m[k];
-    subject[py::str("ankle_width_" + side + "_m")] = s.ankle_width_m[k];
-  }
-  d["subject"] = subject;
+  d["subject"] = subject_to_dict(t.subject);
   d["lab_axes"] = t.lab_axes;
   py::list groups;
   for (ParameterGroup& g : t.parameters.groups) {
@@ -190,21 +212,7 @@ Trial trial_from_dict(const py::dict& d) {
     e.generic_flag = num_item<int>(ev, "generic_flag", "trial.events");
     t.events.push_back(std::move(e));
   }
-  auto subject = d["subject"].cast<py::dict>();
-  SubjectParameters& s = t.subject;
-  s.body_mass_kg = num_item<double>(subject, "body_mass_kg", "trial.subject");
-  s.height_m = num_item<double>(subject, "height_m", "trial.subject");
-  s.inter_asis_distance_m = num_item<double>(subject, "inter_asis_distance_m", "trial.subject");
-  s.marker_diameter_m = num_item<double>(subject, "marker_diameter_m", "trial.subject");
-  const char* sides[2] = {"left", "right"};
-  for (int k = 0; k < 2; ++k) {
-    const std::string side = sides[k];
-    s.leg_length_m[k] = num_item<double>(subject, ("leg_length_" + side + "_m").c_str(), "trial.subject");
-    s.asis_trochanter_distance_m[k] =
-        num_item<double>(subject, ("asis_trochanter_distance_" + side + "_m").c_str(), "trial.subject");
-    s.knee_width_m[k] = num_item<double>(subject, ("knee_width_" + side + "_m").c_str(), "trial.subject");
-    s.ankle_width_m[k] = num_item<double>(subject, ("ankle_width_" + side + "_m").c_str(), "trial.subject");
-  }
+  t.subject = subject_from_dict(d["subject"].cast<py::dict>());
   try {
     t.lab_axes = d["lab_axes"].cast<LabAxes>();
   } catch (const py::cast_error&) {
@@ -375,6 +383,20 @@ void bind_io(py::module_& m) {
       py::arg("trial"), py::arg("processor") = "intel", py::arg("integer_format") = false,
       "Write a trial dict as C3D bytes.");
 
+  io.def(
+      "subject_from_named",
+      [](const std::vector<std::pair<std::string, double>>& values, const std::string& naming,
+         const std::vector<std::string>& other_names) {
+        const std::string n = hipmech::detail::folded(naming);
+        if (n != "c3d" && n != "vsk") {
+          hipmech::detail::throw_invalid_argument("naming", "'c3d' or 'vsk'", "'" + naming + "'");
+        }
+        return subject_to_dict(subject_from_named(
+            values, n == "c3d" ? SubjectNaming::C3d : SubjectNaming::Vsk, other_names));
+      },
+      py::arg("values"), py::arg("naming"), py::arg("other_names") = std::vector<std::string>{},
+      "Subject parameters from (name, value in mm/kg/rad) pairs named as in a C3D PROCESSING "
+      "group ('c3d') or a Vicon subject file ('vsk') (raw; use hipmech.io.read_vsk).");
   io.def(
       "read_trc",
       [](const std::string& path) {

@@ -17,4 +17,9 @@ pybind11::dict trial_to_dict(io::Trial&& trial);
 /// (`trial.points['LASI']`, ...) on a wrong shape or type.
 io::Trial trial_from_dict(const pybind11::dict& d);
 
+/// io::SubjectParameters <-> the dict of hipmech.io.SubjectParameters (field names from
+/// io::subject_fields(): "leg_length_left_m", ..., and "other_parameters").
+pybind11::dict subject_to_dict(const io::SubjectParameters& subject);
+io::SubjectParameters subject_from_dict(const pybind11::dict& d);
+
 }  // namespace hipmech::bindings

@@ -8,4 +8,5 @@
 #include "hipmech/io/markers.hpp"
 #include "hipmech/io/opensim.hpp"
 #include "hipmech/io/parameters.hpp"
+#include "hipmech/io/subject_parameters.hpp"
 #include "hipmech/io/trial.hpp"

@@ -42,6 +42,7 @@ __all__ = [
     "read_mot",
     "read_sto",
     "read_trc",
+    "read_vsk",
     "write_c3d",
     "write_mot",
     "write_sto",
@@ -123,7 +124,15 @@ class Event:
 
 @dataclass
 class SubjectParameters:
-    """Subject anthropometry in SI units; NaN where the file does not give it."""
+    """Subject parameters in SI units (m, kg, rad); NaN where the source does not give them.
+
+    Filled from a C3D file's ``PROCESSING`` group (:func:`read_c3d`, Vicon's names
+    ``Bodymass``, ``LLegLength``, ``RThighRotation`` ...) or a Vicon subject file
+    (:func:`read_vsk`, ``LeftLegLength`` ...). Angles keep Vicon's sign (docs: model).
+    ``other_parameters`` names every other subject parameter of the source (upper-body
+    measurements, Vicon's static-fit outputs, other models' parameters), so that a model can
+    say which ones it did not apply.
+    """
 
     body_mass_kg: float = _NAN
     height_m: float = _NAN
@@ -137,6 +146,21 @@ class SubjectParameters:
     knee_width_right_m: float = _NAN
     ankle_width_left_m: float = _NAN
     ankle_width_right_m: float = _NAN
+    thigh_rotation_left_rad: float = _NAN
+    thigh_rotation_right_rad: float = _NAN
+    shank_rotation_left_rad: float = _NAN
+    shank_rotation_right_rad: float = _NAN
+    tibial_torsion_left_rad: float = _NAN
+    tibial_torsion_right_rad: float = _NAN
+    static_plantar_flexion_left_rad: float = _NAN
+    static_plantar_flexion_right_rad: float = _NAN
+    static_rotation_offset_left_rad: float = _NAN
+    static_rotation_offset_right_rad: float = _NAN
+    ankle_abduction_left_rad: float = _NAN
+    ankle_abduction_right_rad: float = _NAN
+    sole_delta_left_m: float = _NAN
+    sole_delta_right_m: float = _NAN
+    other_parameters: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -361,7 +385,8 @@ class Trial:
                            len(a.names) - len(a.units_original)),
                        "values": a.values},
             "events": [e.__dict__ for e in self.events],
-            "subject": dict(self.subject.__dict__),
+            "subject": {**self.subject.__dict__,
+                        "other_parameters": list(self.subject.other_parameters)},
             "lab_axes": self.lab_axes,
             "parameters": params,
         }
@@ -410,6 +435,82 @@ def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
     """
     _check_trial(trial)
     _core.write_c3d(trial._to_core(), os.fspath(path), processor, integer_format)
+
+
+#: Largest Vicon subject file read_vsk accepts [bytes]; real ones are under 100 kB.
+_MAX_VSK_BYTES = 16 * 1024 * 1024
+
+
+def read_vsk(path: PathLike) -> SubjectParameters:
+    """Read the subject parameters of a Vicon subject file (``.vsk``, XML).
+
+    Every ``<StaticParameter NAME=... VALUE=...>`` is read: Plug-in Gait's lower-body
+    parameters into their fields (lengths mm -> m, mass kg, angles stay radians, as Vicon
+    stores them), every other name into ``other_parameters``. A parameter without a
+    ``VALUE`` (not measured) stays NaN.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The ``.vsk`` file.
+
+    Returns
+    -------
+    SubjectParameters
+        The same fields :func:`read_c3d` fills from a C3D ``PROCESSING`` group; pass it to
+        :meth:`hipmech.model.PigParameters.from_subject`.
+
+    Raises
+    ------
+    hipmech.FileError
+        (an OSError) naming the file: unreadable, larger than 16 MB, not well-formed XML,
+        no ``StaticParameter`` element, or a ``VALUE`` that is not a number.
+
+    Examples
+    --------
+    >>> import hipmech  # doctest: +SKIP
+    >>> s = hipmech.io.read_vsk("../shared/validation/pycgm_pig_stair/Test.vsk")  # doctest: +SKIP
+    >>> round(s.leg_length_left_m, 3), s.body_mass_kg  # doctest: +SKIP
+    (0.877, 85.0)
+    """
+    import xml.etree.ElementTree as ElementTree  # stdlib; expat >= 2.4.1 stops entity bombs
+
+    from ._errors import FileError
+
+    name = os.fspath(path)
+    try:
+        size = os.path.getsize(name)
+        if size > _MAX_VSK_BYTES:
+            raise FileError(f"{name}: {size} bytes; a Vicon subject file is expected to be "
+                            f"under {_MAX_VSK_BYTES} bytes", name)
+        root = ElementTree.parse(name).getroot()
+    except FileError:
+        raise
+    except ElementTree.ParseError as e:
+        raise FileError(f"{name}: not a Vicon subject file (XML): {e}", name) from None
+    except OSError as e:
+        raise FileError(f"{name}: cannot read: {e.strerror or e}", name) from None
+    values: list[tuple[str, float]] = []
+    others: list[str] = []
+    found = False
+    for element in root.iter("StaticParameter"):
+        found = True
+        pname = element.get("NAME")
+        if not pname:
+            continue
+        text = element.get("VALUE")
+        if text is None or not text.strip():
+            values.append((pname, _NAN))
+            continue
+        try:
+            values.append((pname, float(text)))
+        except ValueError:
+            raise FileError(f"{name}: StaticParameter {pname!r}: VALUE {text!r} is not a "
+                            f"number", name) from None
+    if not found:
+        raise FileError(f"{name}: no <StaticParameter> element: not a Vicon subject file", name)
+    d = _core.subject_from_named(values, "vsk", others)
+    return SubjectParameters(**d)
 
 
 def _check_trial(trial: Any) -> None:

@@ -349,25 +349,22 @@ void read_events(const Bytes& bytes, const Parameters& params, Trial& trial) {
   }
 }
 
+// Subject parameters from Vicon's PROCESSING group (mm, kg, rad): every numeric parameter by
+// name through io::subject_from_named, so the names no field holds are kept in
+// SubjectParameters::other_parameters rather than dropped.
 void read_subject(const Parameters& params, SubjectParameters& s) {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  auto get = [&](const char* name, double factor) {
-    const double v = params.number("PROCESSING", name, 0, nan);
-    return v * factor;
-  };
-  // Vicon writes masses in kg and lengths in mm (Plug-in Gait subject parameters).
-  s.body_mass_kg = get("Bodymass", 1.0);
-  s.height_m = get("Height", 1e-3);
-  s.inter_asis_distance_m = get("InterAsisDistance", 1e-3);
-  s.marker_diameter_m = get("MarkerDiameter", 1e-3);
-  const char* prefix[2] = {"L", "R"};
-  for (int k = 0; k < 2; ++k) {
-    const std::string p = prefix[k];
-    s.leg_length_m[k] = get((p + "LegLength").c_str(), 1e-3);
-    s.asis_trochanter_distance_m[k] = get((p + "AsisTrocanterDistance").c_str(), 1e-3);
-    s.knee_width_m[k] = get((p + "KneeWidth").c_str(), 1e-3);
-    s.ankle_width_m[k] = get((p + "AnkleWidth").c_str(), 1e-3);
+  const ParameterGroup* g = params.group("PROCESSING");
+  if (!g) return;
+  std::vector<std::pair<std::string, double>> values;
+  std::vector<std::string> others;
+  for (const Parameter& p : g->parameters) {
+    if (p.type != ParameterType::Char && !p.numbers.empty()) {
+      values.emplace_back(p.name, p.numbers.front());
+    } else {
+      others.push_back(p.name);
+    }
   }
+  s = subject_from_named(values, SubjectNaming::C3d, others);
 }
 
 LabAxes read_lab_axes(const Parameters& params) {

@@ -423,21 +423,8 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
   }
 
   // Subject parameters back into PROCESSING (mm and kg, as Vicon writes them).
-  const SubjectParameters& s = trial.subject;
-  auto subject = [&](const char* name, double value, double to_file) {
-    if (std::isfinite(value)) set_number(params, "PROCESSING", name, value * to_file, f32);
-  };
-  subject("Bodymass", s.body_mass_kg, 1.0);
-  subject("Height", s.height_m, 1e3);
-  subject("InterAsisDistance", s.inter_asis_distance_m, 1e3);
-  subject("MarkerDiameter", s.marker_diameter_m, 1e3);
-  const char* side_prefix[2] = {"L", "R"};
-  for (int k = 0; k < 2; ++k) {
-    const std::string p = side_prefix[k];
-    subject((p + "LegLength").c_str(), s.leg_length_m[k], 1e3);
-    subject((p + "AsisTrocanterDistance").c_str(), s.asis_trochanter_distance_m[k], 1e3);
-    subject((p + "KneeWidth").c_str(), s.knee_width_m[k], 1e3);
-    subject((p + "AnkleWidth").c_str(), s.ankle_width_m[k], 1e3);
+  for (const auto& [name, value] : subject_to_named(trial.subject, SubjectNaming::C3d)) {
+    set_number(params, "PROCESSING", name, value, f32);
   }
 
   // Two passes: DATA_START depends on the parameter section's size.

@@ -13,6 +13,7 @@
 #include "hipmech/core/trajectory.hpp"
 #include "hipmech/io/force_plate.hpp"
 #include "hipmech/io/parameters.hpp"
+#include "hipmech/io/subject_parameters.hpp"
 
 namespace hipmech::io {
 
@@ -65,24 +66,6 @@ struct Event {
   double time_s = 0.0;      ///< seconds from the start of capture (frame 1 at t = 0), as in C3D
   int icon_id = 0;          ///< Vicon icon id (C3D EVENT:ICON_IDS), kept for round trips
   int generic_flag = 0;     ///< C3D EVENT:GENERIC_FLAGS, kept for round trips
-};
-
-/// Subject parameters in SI units; NaN where the source does not give them. Filled from the
-/// C3D PROCESSING group that Vicon writes (lengths there are in mm), or by the caller.
-struct SubjectParameters {
-  double body_mass_kg = std::numeric_limits<double>::quiet_NaN();
-  double height_m = std::numeric_limits<double>::quiet_NaN();
-  double inter_asis_distance_m = std::numeric_limits<double>::quiet_NaN();
-  double marker_diameter_m = std::numeric_limits<double>::quiet_NaN();
-  /// Per side, index 0 = left, 1 = right (Side order).
-  double leg_length_m[2] = {std::numeric_limits<double>::quiet_NaN(),
-                            std::numeric_limits<double>::quiet_NaN()};
-  double asis_trochanter_distance_m[2] = {std::numeric_limits<double>::quiet_NaN(),
-                                          std::numeric_limits<double>::quiet_NaN()};
-  double knee_width_m[2] = {std::numeric_limits<double>::quiet_NaN(),
-                            std::numeric_limits<double>::quiet_NaN()};
-  double ankle_width_m[2] = {std::numeric_limits<double>::quiet_NaN(),
-                             std::numeric_limits<double>::quiet_NaN()};
 };
 
 /// One capture: what hipmech knows about a motion-capture or OpenSim file, in SI units.

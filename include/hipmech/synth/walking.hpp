@@ -1009,6 +1009,11 @@ inline SyntheticWalking walking(const WalkingSettings& settings = {}) {
     subj.asis_trochanter_distance_m[s] = body.asis_trochanter_distance_m;
     subj.knee_width_m[s] = body.knee_width_m;
     subj.ankle_width_m[s] = body.ankle_width_m;
+    // The markers are placed for a model without rotation offsets, torsion or foot offsets:
+    // say so, as Vicon would store zeros.
+    subj.thigh_rotation_rad[s] = subj.shank_rotation_rad[s] = subj.tibial_torsion_rad[s] = 0.0;
+    subj.static_plantar_flexion_rad[s] = subj.static_rotation_offset_rad[s] = 0.0;
+    subj.ankle_abduction_rad[s] = 0.0;
   }
   for (const StanceWork& w : stances) truth.stances.push_back(w.st);
   return out;
