@@ -59,6 +59,41 @@ void BM_plug_in_gait(benchmark::State& state) {
 }
 BENCHMARK(BM_plug_in_gait)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
+// The model with every offset a real Vicon subject file carries (a child's: thigh rotation
+// -6/-13 deg, shank rotation +3.9/-0.5 deg, tibial torsion -16/-21 deg, static foot offsets):
+// the closed-form offset chord solve on all four joint centres and the torsion turn of both
+// shanks. Issue 18: >= 0.8 M frames/s.
+void BM_plug_in_gait_offsets(benchmark::State& state) {
+  const PigTrial trial(state.range(0));
+  hipmech::model::PigParameters p = parameters();
+  p.thigh_rotation_rad = {-0.1047, -0.2269};
+  p.shank_rotation_rad = {0.0686, -0.0082};
+  p.tibial_torsion_rad = {-0.2827, -0.3580};
+  p.static_plantar_flexion_rad = {0.1887, 0.2336};
+  p.static_rotation_offset_rad = {0.0486, 0.0592};
+  for (auto _ : state) {
+    auto body = hipmech::model::plug_in_gait(trial.markers, p);
+    benchmark::DoNotOptimize(body.foot[1].R_lab_segment.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_plug_in_gait_offsets)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+// The chord function alone, without and with a rotation offset (the closed-form solve).
+void BM_chord_function(benchmark::State& state) {
+  const PigTrial trial(state.range(0));
+  const hipmech::model::PigLowerBody body = hipmech::model::plug_in_gait(trial.markers, parameters());
+  const double rotation = static_cast<double>(state.range(1)) * 1e-3;  // mrad
+  for (auto _ : state) {
+    auto knee = hipmech::model::chord_function(trial.markers.get("RTHI"), body.hip_centre[1],
+                                               trial.markers.get("RKNE"), 0.057, rotation);
+    benchmark::DoNotOptimize(knee.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_chord_function)->Args({100000, 0})->Args({100000, -227})
+    ->Unit(benchmark::kMillisecond);
+
 void BM_both_hip_angles(benchmark::State& state) {
   const PigTrial trial(state.range(0));
   const auto body = hipmech::model::plug_in_gait(trial.markers, parameters());

@@ -13,6 +13,7 @@
 #include "owned.hpp"
 #include "pig_parameters.hpp"
 #include "rotations.hpp"
+#include "trial.hpp"
 
 namespace hipmech::bindings {
 
@@ -21,23 +22,6 @@ namespace {
 py::tuple frames_to_python(geometry::SegmentFrames&& frames) {
   return py::make_tuple(to_numpy(std::move(frames.origin)),
                         rotations_to_numpy(std::move(frames.R_lab_segment)));
-}
-
-py::dict parameters_to_dict(const model::PigParameters& p) {
-  py::dict d;
-  const char* sides[2] = {"left", "right"};
-  for (std::size_t i = 0; i < 2; ++i) {
-    const std::string s = sides[i];
-    d[("leg_length_" + s + "_m").c_str()] = p.leg_length_m[i];
-    d[("knee_width_" + s + "_m").c_str()] = p.knee_width_m[i];
-    d[("ankle_width_" + s + "_m").c_str()] = p.ankle_width_m[i];
-    d[("asis_trochanter_distance_" + s + "_m").c_str()] = p.asis_trochanter_distance_m[i];
-    d[("static_plantar_flexion_" + s + "_rad").c_str()] = p.static_plantar_flexion_rad[i];
-    d[("static_rotation_offset_" + s + "_rad").c_str()] = p.static_rotation_offset_rad[i];
-  }
-  d["inter_asis_distance_m"] = p.inter_asis_distance_m;
-  d["marker_diameter_m"] = p.marker_diameter_m;
-  return d;
 }
 
 model::PelvisRear parse_rear(const std::string& text) {
@@ -86,12 +70,15 @@ void bind_model(py::module_& m) {
           const std::string s = side_key(i);
           out[("thigh_" + s).c_str()] = frames_to_python(std::move(body.thigh[i]));
           out[("shank_" + s).c_str()] = frames_to_python(std::move(body.shank[i]));
+          out[("shank_malleolar_" + s).c_str()] =
+              frames_to_python(std::move(body.shank_malleolar[i]));
           if (feet) out[("foot_" + s).c_str()] = frames_to_python(std::move(body.foot[i]));
           out[("hip_centre_" + s).c_str()] = to_numpy(std::move(body.hip_centre[i]));
           out[("knee_centre_" + s).c_str()] = to_numpy(std::move(body.knee_centre[i]));
           out[("ankle_centre_" + s).c_str()] = to_numpy(std::move(body.ankle_centre[i]));
         }
         out["parameters"] = parameters_to_dict(body.parameters);
+        out["notes"] = body.notes;
         return out;
       },
       py::arg("markers"), py::arg("parameters"), py::arg("pelvis_rear") = "auto",
@@ -99,21 +86,36 @@ void bind_model(py::module_& m) {
       R"doc(Plug-in Gait lower body (raw; use hipmech.model.plug_in_gait).
 
 Returns a dict: 'pelvis', 'thigh_left', ... as (origin (n, 3) [m], R_lab_segment (n, 3, 3)),
-'hip_centre_left', ... as (n, 3) [m], and 'parameters' (the parameters used).)doc");
+'hip_centre_left', ... as (n, 3) [m], 'parameters' (the parameters used) and 'notes'.)doc");
+
+  m.def(
+      "model_pig_parameters_from_subject",
+      [](const py::dict& subject) {
+        return parameters_to_dict(model::PigParameters::from_subject(subject_from_dict(subject)));
+      },
+      py::arg("subject"),
+      "Plug-in Gait parameters from a subject-parameters dict, with notes (raw; use "
+      "hipmech.model.PigParameters.from_subject).");
 
   m.def(
       "model_plug_in_gait_static",
-      [](const py::dict& markers, const py::dict& parameters, const std::string& pelvis_rear) {
+      [](const py::dict& markers, const py::dict& parameters, const std::string& pelvis_rear,
+         std::array<bool, 2> flat_foot, const std::string& up) {
         const MarkersArg arg(markers, "static_markers");
         const model::PigParameters p = parameters_from_dict(parameters);
+        model::PigStaticOptions options;
+        options.pelvis_rear = parse_rear(pelvis_rear);
+        options.flat_foot = flat_foot;
+        options.up = parse_signed_axis(up, "up");
         model::PigParameters out;
         {
           py::gil_scoped_release release;
-          out = model::plug_in_gait_static(arg.markers(), p, parse_rear(pelvis_rear));
+          out = model::plug_in_gait_static(arg.markers(), p, options);
         }
         return parameters_to_dict(out);
       },
       py::arg("static_markers"), py::arg("parameters"), py::arg("pelvis_rear") = "auto",
+      py::arg("flat_foot") = std::array<bool, 2>{false, false}, py::arg("up") = "+Z",
       "Plug-in Gait static calibration (raw; use hipmech.model.plug_in_gait_static).");
 
   m.def(
@@ -197,18 +199,28 @@ Returns a dict: 'pelvis', 'thigh_left', ... as (origin (n, 3) [m], R_lab_segment
   m.def(
       "model_chord_function",
       [](const ArrayLike& wand, const ArrayLike& proximal_centre, const ArrayLike& lateral,
-         double offset_m) {
+         double offset_m, double rotation_rad) {
         const TrajectoryArg a(wand, "wand"), b(proximal_centre, "proximal_centre"),
             c(lateral, "lateral");
         Trajectory out;
         {
           py::gil_scoped_release release;
-          out = model::chord_function(a.map(), b.map(), c.map(), offset_m);
+          out = model::chord_function(a.map(), b.map(), c.map(), offset_m, rotation_rad);
         }
         return to_numpy(std::move(out));
       },
       py::arg("wand"), py::arg("proximal_centre"), py::arg("lateral"), py::arg("offset_m"),
+      py::arg("rotation_rad") = 0.0,
       "Plug-in Gait chord function (raw; use hipmech.model.chord_function).");
+
+  m.def(
+      "model_chord_rotation",
+      [](const SideLike& side, double offset_rad) {
+        return model::chord_rotation(side_arg(side, "side"), offset_rad);
+      },
+      py::arg("side"), py::arg("offset_rad"),
+      "Plug-in Gait's thigh/shank rotation offset as chord_function's rotation_rad (raw; use "
+      "hipmech.model.chord_rotation).");
 
   m.def(
       "model_joint_angles",
@@ -227,6 +239,40 @@ Returns a dict: 'pelvis', 'thigh_left', ... as (origin (n, 3) [m], R_lab_segment
       },
       py::arg("R_lab_proximal"), py::arg("R_lab_distal"), py::arg("side"), py::arg("joint"),
       "Clinical hip, knee or ankle angles (raw; use hipmech.model.joint_angles).");
+
+  m.def(
+      "model_pig_ankle_angles",
+      [](const ArrayLike& R_lab_shank_malleolar, const ArrayLike& R_lab_foot,
+         const SideLike& side) {
+        const RotationsArg shank(R_lab_shank_malleolar, "R_lab_shank_malleolar");
+        const RotationsArg foot(R_lab_foot, "R_lab_foot");
+        const Side s = side_arg(side, "side");
+        Trajectory out;
+        {
+          py::gil_scoped_release release;
+          out = model::plug_in_gait_ankle_angles(shank.map(), foot.map(), s);
+        }
+        return to_numpy(std::move(out));
+      },
+      py::arg("R_lab_shank_malleolar"), py::arg("R_lab_foot"), py::arg("side"),
+      "Plug-in Gait ankle angles (raw; use hipmech.model.PigLowerBody.ankle_angles).");
+
+  m.def(
+      "model_pig_foot_progression_angles",
+      [](const ArrayLike& R_lab_progression, const ArrayLike& R_lab_foot, const SideLike& side) {
+        const RotationsArg foot(R_lab_foot, "R_lab_foot");
+        const Eigen::Matrix3d P = fixed_arg<3, 3>(R_lab_progression.obj, "R_lab_progression");
+        const Side s = side_arg(side, "side");
+        Trajectory out;
+        {
+          py::gil_scoped_release release;
+          out = model::plug_in_gait_foot_progression_angles(P, foot.map(), s);
+        }
+        return to_numpy(std::move(out));
+      },
+      py::arg("R_lab_progression"), py::arg("R_lab_foot"), py::arg("side"),
+      "Plug-in Gait foot progression angles (raw; use "
+      "hipmech.model.PigLowerBody.foot_progression_angles).");
 }
 
 }  // namespace hipmech::bindings

@@ -9,4 +9,5 @@
 #include "hipmech/model/hip_joint_centre.hpp"
 #include "hipmech/model/isb_model.hpp"
 #include "hipmech/model/joint_angles.hpp"
+#include "hipmech/model/pig_angles.hpp"
 #include "hipmech/model/plug_in_gait.hpp"

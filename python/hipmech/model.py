@@ -33,6 +33,7 @@ __all__ = [
     "PigParameters",
     "bone_marker_frames",
     "chord_function",
+    "chord_rotation",
     "hip_joint_centre",
     "isb_lower_body",
     "joint_angles",
@@ -66,13 +67,20 @@ class LeftRight:
 
 @dataclass
 class PigParameters:
-    """Plug-in Gait subject measurements [m, rad]; NaN means "not measured".
+    """Plug-in Gait subject measurements and offsets [m, rad]; NaN lengths mean "not measured".
 
     Leg lengths (ASIS to medial malleolus), knee widths and ankle widths are required. Without
     an inter-ASIS distance the mean marker distance of the trial is used; without an
-    ASIS-trochanter distance Plug-in Gait's ``0.1288 * leg_length - 0.04856`` m. The static
-    offsets come from :func:`plug_in_gait_static` (Plug-in Gait "StaticPlantFlex" and
-    "StaticRotOff").
+    ASIS-trochanter distance Plug-in Gait's ``0.1288 * leg_length - 0.04856`` m. The rotation
+    offsets keep Vicon's sign (positive = internal; tibial torsion negative = external):
+    ``thigh_rotation`` turns the knee centre and ``shank_rotation`` the ankle centre about
+    the segment's long axis (:func:`chord_function`), ``tibial_torsion`` turns the knee's
+    shank frame from the ankle's, ``ankle_abduction`` turns the ankle centre about an
+    antero-posterior axis through ANK. The static foot offsets come from
+    :func:`plug_in_gait_static` (Plug-in Gait "StaticPlantFlex" and "StaticRotOff");
+    ``sole_delta`` is the heel's height over the toe's for a flat foot there. ``notes`` says
+    which values :meth:`from_subject` took as defaults and which parameters of the source the
+    model does not apply (docs: model, "Subject parameters").
     """
 
     leg_length_left_m: float = _NAN
@@ -89,20 +97,47 @@ class PigParameters:
     static_plantar_flexion_right_rad: float = 0.0
     static_rotation_offset_left_rad: float = 0.0
     static_rotation_offset_right_rad: float = 0.0
+    thigh_rotation_left_rad: float = 0.0
+    thigh_rotation_right_rad: float = 0.0
+    shank_rotation_left_rad: float = 0.0
+    shank_rotation_right_rad: float = 0.0
+    tibial_torsion_left_rad: float = 0.0
+    tibial_torsion_right_rad: float = 0.0
+    ankle_abduction_left_rad: float = 0.0
+    ankle_abduction_right_rad: float = 0.0
+    sole_delta_left_m: float = 0.0
+    sole_delta_right_m: float = 0.0
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def from_subject(cls, subject: Any, **overrides: float) -> PigParameters:
-        """From a trial's :class:`hipmech.io.SubjectParameters` (C3D ``PROCESSING`` group);
-        keyword arguments override single values."""
-        p = cls()
-        for f in fields(cls):
-            value = getattr(subject, f.name, None)
-            if value is not None and not (f.name == "marker_diameter_m" and math.isnan(value)):
-                setattr(p, f.name, float(value))
+        """From subject parameters: a trial's ``trial.subject`` (C3D ``PROCESSING`` group) or
+        :func:`hipmech.io.read_vsk` (a Vicon subject file).
+
+        Every Plug-in Gait lower-body parameter the source holds is taken; a missing offset
+        is 0 and a missing marker diameter 14 mm, each named in ``notes``, as is every
+        parameter of the source the lower-body model does not apply (upper body, Vicon's
+        static-fit outputs, other models'). Keyword arguments override single values (named
+        in ``notes`` too), e.g. ``marker_diameter_m=0.014`` where a file's value is known to
+        be wrong.
+        """
+        from .io import SubjectParameters
+
+        if isinstance(subject, SubjectParameters):
+            d = asdict(subject)
+        else:
+            d = {f.name: getattr(subject, f.name, _NAN) for f in fields(SubjectParameters)}
+            d["other_parameters"] = list(d["other_parameters"] or []) if isinstance(
+                d["other_parameters"], (list, tuple)) else []
+        p = cls(**_core.model_pig_parameters_from_subject(d))
+        names = {f.name for f in fields(cls)} - {"notes"}
         for key, value in overrides.items():
-            if not hasattr(p, key):
+            if key not in names:
                 raise TypeError(f"PigParameters has no field {key!r}")
             setattr(p, key, float(value))
+        if overrides:
+            p.notes.append("Set by the caller, overriding the subject parameters: "
+                           + ", ".join(f"{k} = {float(v):g}" for k, v in overrides.items()) + ".")
         return p
 
 
@@ -110,9 +145,13 @@ class PigParameters:
 class PigLowerBody:
     """The Plug-in Gait lower body: segment frames (ISB axes) and joint centres [m].
 
-    ``thigh``, ``shank``, ``foot`` and the joint centres are :class:`LeftRight` pairs. The
-    foot is Plug-in Gait's corrected foot (X from the ankle centre towards TOE, rotated by the
-    static offsets); ``None`` when computed with ``feet=False``.
+    ``thigh``, ``shank``, ``shank_malleolar``, ``foot`` and the joint centres are
+    :class:`LeftRight` pairs. ``shank`` is the knee's shank frame (its Z the knee's flexion
+    axis; Vicon's tibia, bone markers ``LTI*``), ``shank_malleolar`` the ankle's (Z through
+    the malleoli; the two differ by the tibial torsion). The foot is Plug-in Gait's corrected
+    foot (X from the ankle centre towards TOE, rotated by the static offsets); ``None`` when
+    computed with ``feet=False``. ``notes`` says which subject parameters were defaults or not
+    applied.
     """
 
     pelvis: SegmentFrames
@@ -123,6 +162,9 @@ class PigLowerBody:
     knee_centre: LeftRight
     ankle_centre: LeftRight
     parameters: PigParameters
+    shank_malleolar: LeftRight | None = None
+    notes: list[str] = field(default_factory=list)
+    lab_axes: Any = None
 
     def hip_angles(self, side: SideLike) -> np.ndarray:
         """Hip flexion, adduction, internal rotation [rad], (n, 3): :func:`joint_angles`."""
@@ -132,6 +174,41 @@ class PigLowerBody:
         """Knee flexion, adduction (varus), internal rotation [rad], (n, 3)."""
         return joint_angles(self.thigh[side].R_lab_segment, self.shank[side].R_lab_segment, side,
                             "knee")
+
+    def ankle_angles(self, side: SideLike) -> np.ndarray:
+        """Plug-in Gait's ankle angles [rad], (n, 3): dorsiflexion, inversion, internal
+        rotation (adduction) of the foot relative to the malleolar shank, Vicon's
+        ``LAnkleAngles``/``RAnkleAngles`` (Y-X-Z Cardan angles in Plug-in Gait's axes with its
+        90 degree offset; docs: model, "Ankle and foot angles")."""
+        if self.foot is None or self.shank_malleolar is None:
+            raise ValueError("argument 'self': expected a body computed with feet=True, got "
+                             "one without feet")
+        return _core.model_pig_ankle_angles(self.shank_malleolar[side].R_lab_segment,
+                                            self.foot[side].R_lab_segment, side)
+
+    def foot_progression_angles(self, side: SideLike, progression: Any = None) -> np.ndarray:
+        """Plug-in Gait's foot progression angles [rad], (n, 3): the foot relative to the
+        progression frame, Vicon's ``LFootProgressAngles``/``RFootProgressAngles``; column 2
+        is the clinical foot progression angle (positive = in-toeing).
+
+        Parameters
+        ----------
+        side : {"left", "right"} or hipmech.Side
+        progression : hipmech.pelvis.Progression, optional
+            By default found the way Plug-in Gait finds it
+            (:func:`hipmech.pelvis.detect_progression` on the pelvis, with the trial's lab
+            axes when the body was computed from a trial).
+        """
+        if self.foot is None:
+            raise ValueError("argument 'self': expected a body computed with feet=True, got "
+                             "one without feet")
+        if progression is None:
+            from . import pelvis
+
+            progression = pelvis.detect_progression(self.pelvis.origin,
+                                                    self.pelvis.R_lab_segment, self.lab_axes)
+        R = getattr(progression, "R_lab_progression", progression)
+        return _core.model_pig_foot_progression_angles(R, self.foot[side].R_lab_segment, side)
 
 
 @dataclass
@@ -195,12 +272,16 @@ def _pair(raw: dict[str, Any], key: str, conv: Any = None) -> LeftRight:
 
 def plug_in_gait(markers: MarkersLike, parameters: PigParameters | None = None, *,
                  pelvis_rear: str = "auto", feet: bool = True) -> PigLowerBody:
-    """The Plug-in Gait (Conventional Gait Model 1) lower body for every frame.
+    """The Plug-in Gait (Conventional Gait Model 1) lower body for every frame, as Vicon
+    Nexus computes it.
 
     Pelvis: origin mid-ASIS, Z = RASI - LASI, X from SACR (or mid-PSIS) towards mid-ASIS. Hip
     centres: Davis et al. (1991) as Plug-in Gait computes them. Knee and ankle centres: the
-    chord function (:func:`chord_function`) with offsets of half the knee / ankle width plus
-    the marker radius. Thigh, shank and foot frames as in docs: model.
+    chord function (:func:`chord_function`) at (knee / ankle width + marker diameter) / 2,
+    turned by the thigh / shank rotation offsets; the ankle centre then by the ankle
+    ab/adduction offset. Thigh, shank (turned by the tibial torsion), malleolar shank and foot
+    (static offsets) frames as in docs: model. Every subject parameter is applied; what was a
+    default or is not applied is listed in ``notes``.
 
     Parameters
     ----------
@@ -209,7 +290,8 @@ def plug_in_gait(markers: MarkersLike, parameters: PigParameters | None = None, 
         side THI, KNE, TIB, ANK (TOE for the feet). NaN marks a missing sample: that frame of
         every output depending on it is NaN.
     parameters : PigParameters, optional
-        Subject measurements; by default those of the trial (``trial.subject``).
+        Subject measurements and offsets; by default those of the trial
+        (``PigParameters.from_subject(trial.subject)``).
     pelvis_rear : {"auto", "sacrum", "psis"}
         Which markers define the back of the pelvis ("auto": SACR when present).
     feet : bool
@@ -223,7 +305,8 @@ def plug_in_gait(markers: MarkersLike, parameters: PigParameters | None = None, 
     ------
     hipmech.InvalidArgumentError
         Missing markers (the message lists them and the available ones), missing
-        measurements, arrays of the wrong shape or frame count.
+        measurements, an offset that is not finite or beyond +/-pi (named, e.g.
+        ``thigh_rotation_rad[left]``), arrays of the wrong shape or frame count.
     """
     params = _parameters(parameters, markers)
     raw = _core.model_plug_in_gait(_markers(markers, "markers"), asdict(params), pelvis_rear,
@@ -237,16 +320,21 @@ def plug_in_gait(markers: MarkersLike, parameters: PigParameters | None = None, 
         knee_centre=_pair(raw, "knee_centre"),
         ankle_centre=_pair(raw, "ankle_centre"),
         parameters=PigParameters(**raw["parameters"]),
+        shank_malleolar=_pair(raw, "shank_malleolar", _frames),
+        notes=list(raw["notes"]),
+        lab_axes=getattr(markers, "lab_axes", None),
     )
 
 
 def plug_in_gait_static(static_markers: MarkersLike, parameters: PigParameters | None = None, *,
-                        pelvis_rear: str = "auto") -> PigParameters:
+                        pelvis_rear: str = "auto", flat_foot: Any = False,
+                        up: str | None = None) -> PigParameters:
     """Plug-in Gait's static calibration: the foot offsets (and the inter-ASIS distance).
 
     The plantar-flexion and rotation offsets are the means over the static trial of the first
     two angles (ZYX) of the rotation from the uncorrected foot (ankle centre to TOE) to the
-    static foot (HEE to TOE), as Vicon's "StaticPlantFlex" and "StaticRotOff".
+    static foot (HEE to TOE), as Vicon's "StaticPlantFlex" and "StaticRotOff". The joint
+    centres use every offset in ``parameters`` (thigh and shank rotation, tibial torsion).
 
     Parameters
     ----------
@@ -254,6 +342,14 @@ def plug_in_gait_static(static_markers: MarkersLike, parameters: PigParameters |
         The static trial: the markers of :func:`plug_in_gait` plus LHEE and RHEE [m].
     parameters : PigParameters, optional
         By default those of the static trial.
+    pelvis_rear : {"auto", "sacrum", "psis"}
+    flat_foot : bool, or (bool, bool) for (left, right)
+        Plug-in Gait's "foot flat" option: the feet stood flat in the static trial, so the
+        heel marker is taken at the toe marker's height (plus ``sole_delta``) before the
+        offsets are measured. Vicon does not store this option in the files; ask the lab.
+    up : str, optional
+        The lab's up axis ("+Z", ...) for ``flat_foot``; by default the trial's
+        (``lab_axes.up``), "+Z" for a dict of markers.
 
     Returns
     -------
@@ -262,8 +358,19 @@ def plug_in_gait_static(static_markers: MarkersLike, parameters: PigParameters |
         was given) filled in; pass it to :func:`plug_in_gait` for the dynamic trials.
     """
     params = _parameters(parameters, static_markers)
+    if isinstance(flat_foot, (bool, np.bool_)):
+        flat = (bool(flat_foot), bool(flat_foot))
+    elif isinstance(flat_foot, (tuple, list)) and len(flat_foot) == 2 and all(
+            isinstance(x, (bool, np.bool_)) for x in flat_foot):
+        flat = (bool(flat_foot[0]), bool(flat_foot[1]))
+    else:
+        raise TypeError("argument 'flat_foot': expected a bool or a (left, right) pair of bool, "
+                        f"got {flat_foot!r}")
+    if up is None:
+        lab = getattr(static_markers, "lab_axes", None)
+        up = str(lab.up) if lab is not None else "+Z"
     raw = _core.model_plug_in_gait_static(_markers(static_markers, "static_markers"),
-                                          asdict(params), pelvis_rear)
+                                          asdict(params), pelvis_rear, flat, str(up))
     return PigParameters(**raw)
 
 
@@ -339,26 +446,45 @@ def hip_joint_centre(method: str, side: SideLike, *, inter_asis_distance_m: floa
 
 
 def chord_function(wand: npt.ArrayLike, proximal_centre: npt.ArrayLike, lateral: npt.ArrayLike,
-                   offset_m: float) -> np.ndarray:
+                   offset_m: float, rotation_rad: float = 0.0) -> np.ndarray:
     """Plug-in Gait's chord function: a joint centre at ``offset_m`` from the lateral marker.
 
-    The centre J lies in the plane of the three points, at ``offset_m`` from ``lateral``, with
-    a right angle at J between ``proximal_centre`` and ``lateral``, on the side away from the
-    wand (Davis et al. 1991; Baker 2013).
+    The centre J lies at ``offset_m`` from ``lateral``, with a right angle at J between
+    ``proximal_centre`` and ``lateral`` (Davis et al. 1991; Baker 2013). With
+    ``rotation_rad = 0`` it lies in the plane of the three points, on the side away from the
+    wand; otherwise the signed angle about J -> ``proximal_centre`` from J -> ``lateral`` to
+    the wand's projection is ``rotation_rad`` (Plug-in Gait's thigh and shank rotation
+    offsets: ``+offset`` on the left, ``-offset`` on the right; docs: model). Solved in closed
+    form.
 
     Parameters
     ----------
     wand, proximal_centre, lateral : array_like, shape (n, 3)
         E.g. THI, hip centre, KNE for the knee [m].
     offset_m : float
-        E.g. knee width / 2 + marker radius [m].
+        E.g. (knee width + marker diameter) / 2 [m].
+    rotation_rad : float
+        Rotation offset in [-pi, pi] [rad].
 
     Returns
     -------
     numpy.ndarray, shape (n, 3)
         NaN where an input is missing or the geometry has no solution.
     """
-    return _core.model_chord_function(wand, proximal_centre, lateral, float(offset_m))
+    return _core.model_chord_function(wand, proximal_centre, lateral, float(offset_m),
+                                      float(rotation_rad))
+
+
+def chord_rotation(side: SideLike, offset_rad: float) -> float:
+    """Plug-in Gait's thigh or shank rotation offset of a side (Vicon's ``LThighRotation``,
+    ``RShankRotation`` ..., positive = internal) as the ``rotation_rad`` of
+    :func:`chord_function`: ``+offset`` on the left, ``-offset`` on the right (mirror images).
+
+    >>> import hipmech
+    >>> hipmech.model.chord_rotation("right", 0.1)
+    -0.1
+    """
+    return _core.model_chord_rotation(side, float(offset_rad))
 
 
 def joint_angles(R_lab_proximal: npt.ArrayLike, R_lab_distal: npt.ArrayLike, side: SideLike,

@@ -1,39 +1,119 @@
 /// \file
 /// The Plug-in Gait chord function: a joint centre from a proximal joint centre, a wand marker
-/// and a lateral marker, at a known distance from the lateral marker.
+/// and a lateral marker, at a known distance from the lateral marker, optionally turned about
+/// the segment's long axis by a rotation offset (Plug-in Gait's thigh and shank rotation).
 #pragma once
 
 #include <cmath>
 #include <limits>
 
 #include <Eigen/Core>
+#include <Eigen/Geometry>
 
 #include "hipmech/core/check.hpp"
+#include "hipmech/core/side.hpp"
 #include "hipmech/core/trajectory.hpp"
 
 namespace hipmech::model {
 
+namespace detail {
+
+/// One frame of chord_function(); returns false (and leaves `out` alone) where there is no
+/// solution. Notation of chord_function's documentation.
+inline bool chord_point(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
+                        const Eigen::Vector3d& c, double d, double cos_beta, double sin_beta,
+                        bool rotated, Eigen::Vector3d& out) {
+  const Eigen::Vector3d bc = b - c;
+  const Eigen::Vector3d ac = a - c;
+  const Eigen::Vector3d normal = ac.cross(bc);
+  const double length = bc.norm();
+  const double normal_norm = normal.norm();
+  // NaN inputs fail these comparisons too.
+  if (!(length > d) || !(normal_norm > 1e-12 * length * length)) return false;
+  const Eigen::Vector3d u = bc / length;
+  const Eigen::Vector3d n = normal / normal_norm;
+  const Eigen::Vector3d w = n.cross(u);  // in the plane, away from the wand: ac.w <= 0
+  const double cos_phi = d / length;
+  const double sin_phi = std::sqrt(1.0 - cos_phi * cos_phi);
+  double cos_psi = 1.0, sin_psi = 0.0;
+  if (rotated) {
+    // The wand's coordinates (alpha_u, alpha_w, 0) in (u, w, n). Turning J by psi about u is
+    // turning the wand by -psi: the projected angle then has
+    //   y = (a - J).g = alpha_w sin(psi),  x = (a - J).e = D - E cos(psi),
+    // D = d - alpha_u cos(phi), E = alpha_w sin(phi). Solve y cos(beta) = x sin(beta),
+    // i.e. P sin(psi) + Q cos(psi) = D sin(beta), with x cos(beta) + y sin(beta) > 0.
+    const double alpha_u = ac.dot(u), alpha_w = ac.dot(w);
+    const double D = d - alpha_u * cos_phi, E = alpha_w * sin_phi;
+    const double P = alpha_w * cos_beta, Q = E * sin_beta;
+    const double R = std::hypot(P, Q);
+    if (!(R > 0.0)) return false;
+    const double s = D * sin_beta / R;
+    if (!(std::abs(s) <= 1.0)) return false;
+    const double theta0 = std::atan2(Q, P), base = std::asin(s);
+    const double pi = 3.14159265358979323846;
+    bool found = false;
+    double best = 0.0;
+    for (double psi : {base - theta0, pi - base - theta0}) {
+      psi = std::remainder(psi, 2.0 * pi);  // (-pi, pi]
+      const double y = alpha_w * std::sin(psi), x = D - E * std::cos(psi);
+      if (!(x * cos_beta + y * sin_beta > 0.0)) continue;  // the opposite direction
+      if (!found || std::abs(psi) < std::abs(best)) best = psi;
+      found = true;
+    }
+    if (!found) return false;
+    cos_psi = std::cos(best);
+    sin_psi = std::sin(best);
+  }
+  out = c + d * (cos_phi * u + sin_phi * (cos_psi * w + sin_psi * n));
+  return true;
+}
+
+}  // namespace detail
+
+/// Plug-in Gait's rotation offset of a side (PROCESSING:LThighRotation / RThighRotation for the
+/// knee, LShankRotation / RShankRotation for the ankle; Vicon's sign, positive internal) as the
+/// rotation_rad of chord_function(): +offset on the left, -offset on the right (the mirror
+/// image). Checked against Vicon's knee and ankle centres of a child with offsets of -13 to
+/// +4 deg (../shared/validation/biomechzoo_pig_child, tests/python/test_model.py).
+constexpr double chord_rotation(Side side, double offset_rad) noexcept {
+  return -lateral_sign(side) * offset_rad;
+}
+
 /// The chord function of the Conventional Gait Model (Davis et al. 1991; Baker 2013,
-/// "Measuring Walking", ch. 8): the joint centre J lies
-///   - in the plane of the wand marker a, the proximal joint centre b and the lateral marker c,
-///   - at the distance `offset_m` from c,
-///   - so that the angle b-J-c is a right angle (J on the circle over the chord bc),
-///   - on the side of the line bc away from the wand marker (medial of c).
-/// With u = (b - c)/|b - c|, n the unit normal of the plane ((a - c) x (b - c)) and
-/// cos(phi) = offset / |b - c|:  J = c + offset (cos(phi) u + sin(phi) n x u).
-/// Knee: a = THI, b = hip centre, c = KNE, offset = knee width / 2 + marker radius.
-/// Ankle: a = TIB, b = knee centre, c = ANK, offset = ankle width / 2 + marker radius.
+/// "Measuring Walking", ch. 8; Vicon Plug-in Gait reference guide, "joint centres"): the joint
+/// centre J
+///   - lies at the distance `offset_m` from the lateral marker c,
+///   - so that the angle b-J-c is a right angle (J on the sphere over the chord bc), and
+///   - turned by `rotation_rad` about the segment's long axis: the signed angle, about
+///     k = (b - J)/|b - J| (right-hand rule), from the direction J -> c to the projection of
+///     J -> a onto the plane normal to k is `rotation_rad`.
+/// With rotation_rad = 0, J lies in the plane of a, b and c, on the side of the line bc away
+/// from the wand (the classic chord function):
+///   J = c + offset (cos(phi) u + sin(phi) n x u), u = (b - c)/|b - c|,
+///   n = unit((a - c) x (b - c)), cos(phi) = offset / |b - c|.
+/// Otherwise J = c + offset (cos(phi) u + sin(phi) (cos(psi) n x u + sin(psi) n)), where psi
+/// solves the offset condition in closed form (it is linear in cos(psi), sin(psi)); of its two
+/// roots the one that gives the angle itself (not its opposite) nearest psi = 0 is taken.
+/// Plug-in Gait solves the same condition iteratively (to about 0.001 deg); the closed form is
+/// its limit. Plug-in Gait's offsets map through chord_rotation(): +LThighRotation on the left,
+/// -RThighRotation on the right.
+/// Knee: a = THI, b = hip centre, c = KNE, offset = (knee width + marker diameter) / 2.
+/// Ankle: a = TIB, b = knee centre, c = ANK, offset = (ankle width + marker diameter) / 2.
 /// \param[in] wand #frames by 3, lab frame [m]
 /// \param[in] proximal_centre #frames by 3, lab frame [m]
 /// \param[in] lateral #frames by 3, lab frame [m]
 /// \param offset_m distance from the lateral marker to the joint centre [m]
-/// \return #frames by 3 [m]; NaN where an input is missing, the three points are collinear or
-///         the offset is not shorter than |b - c|.
-/// \throws InvalidArgument if the #frames differ, an input holds infinity, or offset_m is not
-///         finite and positive.
+/// \param rotation_rad rotation offset [rad], in [-pi, pi]
+/// \return #frames by 3 [m]; NaN where an input is missing, the three points are collinear,
+///         the offset is not shorter than |b - c| or no point of the circle has the angle.
+/// \throws InvalidArgument if the #frames differ, an input holds infinity, offset_m is not
+///         finite and positive, or rotation_rad is not finite or beyond +/-pi.
 inline Trajectory chord_function(const TrajectoryCRef& wand, const TrajectoryCRef& proximal_centre,
-                                 const TrajectoryCRef& lateral, double offset_m) {
+                                 const TrajectoryCRef& lateral, double offset_m,
+                                 double rotation_rad = 0.0) {
   check_positive(offset_m, "offset_m", "m");
+  HIPMECH_CHECK_ARG(std::isfinite(rotation_rad) && std::abs(rotation_rad) <= 3.14159265358979323846,
+                    "rotation_rad", "a finite angle in [-pi, pi] rad", rotation_rad);
   check_same_frames(proximal_centre.rows(), wand.rows(), "proximal_centre", "wand");
   check_same_frames(lateral.rows(), wand.rows(), "lateral", "wand");
   check_values(wand, "wand");
@@ -42,22 +122,16 @@ inline Trajectory chord_function(const TrajectoryCRef& wand, const TrajectoryCRe
   const Eigen::Index n = wand.rows();
   Trajectory out(n, 3);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  const bool rotated = rotation_rad != 0.0;
+  const double cos_beta = std::cos(rotation_rad), sin_beta = std::sin(rotation_rad);
   for (Eigen::Index f = 0; f < n; ++f) {
-    const Eigen::Vector3d c = lateral.row(f).transpose();
-    const Eigen::Vector3d bc = proximal_centre.row(f).transpose() - c;
-    const Eigen::Vector3d normal = (wand.row(f).transpose() - c).cross(bc);
-    const double length = bc.norm();
-    const double normal_norm = normal.norm();
-    // NaN inputs fail these comparisons too.
-    if (!(length > offset_m) || !(normal_norm > 1e-12 * length * length)) {
+    Eigen::Vector3d j;
+    if (detail::chord_point(wand.row(f).transpose(), proximal_centre.row(f).transpose(),
+                            lateral.row(f).transpose(), offset_m, cos_beta, sin_beta, rotated, j)) {
+      out.row(f) = j.transpose();
+    } else {
       out.row(f).setConstant(nan);
-      continue;
     }
-    const Eigen::Vector3d u = bc / length;
-    const Eigen::Vector3d w = (normal / normal_norm).cross(u);
-    const double cos_phi = offset_m / length;
-    const double sin_phi = std::sqrt(1.0 - cos_phi * cos_phi);
-    out.row(f) = (c + offset_m * (cos_phi * u + sin_phi * w)).transpose();
   }
   return out;
 }

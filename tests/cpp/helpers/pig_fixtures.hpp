@@ -16,10 +16,12 @@
 
 namespace hipmech::test {
 
-/// ../shared/validation/pycgm_pig_stair/<name>; SKIPs the test when it is absent.
-inline std::filesystem::path pig_validation_file(const char* name) {
+/// ../shared/validation/<folder>/<name> (by default the stair trial's folder); SKIPs the test
+/// when it is absent.
+inline std::filesystem::path pig_validation_file(const char* name,
+                                                 const char* folder = "pycgm_pig_stair") {
   const std::filesystem::path file =
-      std::filesystem::path(HIPMECH_VALIDATION_DIR) / "pycgm_pig_stair" / name;
+      std::filesystem::path(HIPMECH_VALIDATION_DIR) / folder / name;
   if (!std::filesystem::exists(file)) SKIP("validation data not found at " << file.string());
   return file;
 }
