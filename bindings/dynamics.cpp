@@ -295,7 +295,7 @@ void bind_dynamics(py::module_& m) {
          double body_mass_kg, const py::object& gait_events, double cutoff_hz,
          const py::object& force_cutoff_hz, int order,
          const std::string& table, const std::string& frame, bool external, bool inertial,
-         double cop_margin_m, double g_mps2) {
+         double cop_margin_m, double g_mps2, const std::string& force_resampling) {
         io::Trial t = trial_from_dict(trial);
         for (std::size_t i = 0; i < plates.size(); ++i) {
           t.force_plates.push_back(
@@ -313,6 +313,7 @@ void bind_dynamics(py::module_& m) {
         o.limb.inertial = inertial;
         o.limb.gravity_mps2 = Eigen::Vector3d(0.0, 0.0, -g_mps2);
         o.cop_margin_m = cop_margin_m;
+        o.force_resampling = dynamics::parse_force_resampling(force_resampling, "force_resampling");
         dynamics::TrialDynamics r;
         {
           py::gil_scoped_release release;
@@ -352,7 +353,7 @@ void bind_dynamics(py::module_& m) {
       py::arg("events"), py::arg("cutoff_hz"), py::arg("force_cutoff_hz"), py::arg("order"),
       py::arg("table"),
       py::arg("frame"), py::arg("external"), py::arg("inertial"), py::arg("cop_margin_m"),
-      py::arg("g_mps2"),
+      py::arg("g_mps2"), py::arg("force_resampling") = "sample",
       "Inverse dynamics of both legs of a Plug-in Gait trial (raw; use "
       "hipmech.dynamics.inverse_dynamics).");
 }

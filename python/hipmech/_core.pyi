@@ -8,7 +8,7 @@ import hipmech
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'stats_asymmetry', 'stats_asymmetry_reasons', 'stats_bland_altman', 'stats_bootstrap', 'stats_bootstrap_callable', 'stats_bootstrap_indices', 'stats_bootstrap_interval', 'stats_change', 'stats_cohen_dav', 'stats_cohen_dz', 'stats_combine_trials', 'stats_describe', 'stats_glass_delta', 'stats_hedges_j', 'stats_icc', 'stats_icc_value', 'stats_meta_analysis', 'stats_meta_analysis_se', 'stats_odds_ratio', 'stats_relative_risk', 'stats_reliability', 'stats_risk_difference', 'stats_smd_from_summary', 'stats_standardized_mean_difference', 'stats_ttest_independent', 'stats_ttest_one_sample', 'stats_ttest_paired', 'synth_walking', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
+__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_chord_rotation', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_pig_ankle_angles', 'model_pig_foot_progression_angles', 'model_pig_parameters_from_subject', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'stats_asymmetry', 'stats_asymmetry_reasons', 'stats_bland_altman', 'stats_bootstrap', 'stats_bootstrap_callable', 'stats_bootstrap_indices', 'stats_bootstrap_interval', 'stats_change', 'stats_cohen_dav', 'stats_cohen_dz', 'stats_combine_trials', 'stats_describe', 'stats_glass_delta', 'stats_hedges_j', 'stats_icc', 'stats_icc_value', 'stats_meta_analysis', 'stats_meta_analysis_se', 'stats_odds_ratio', 'stats_relative_risk', 'stats_reliability', 'stats_risk_difference', 'stats_smd_from_summary', 'stats_standardized_mean_difference', 'stats_ttest_independent', 'stats_ttest_one_sample', 'stats_ttest_paired', 'subject_from_named', 'synth_walking', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -180,7 +180,7 @@ def dynamics_clinical_moments(moment_nm: numpy.typing.ArrayLike, R_lab_proximal:
     """
     Moments resolved on a frame; clinical components when side is given (raw).
     """
-def dynamics_lower_limb_trial(trial: dict, plates: list, parameters: dict, body_mass_kg: typing.SupportsFloat | typing.SupportsIndex, events: typing.Any, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, force_cutoff_hz: typing.Any, order: typing.SupportsInt | typing.SupportsIndex, table: str, frame: str, external: bool, inertial: bool, cop_margin_m: typing.SupportsFloat | typing.SupportsIndex, g_mps2: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+def dynamics_lower_limb_trial(trial: dict, plates: list, parameters: dict, body_mass_kg: typing.SupportsFloat | typing.SupportsIndex, events: typing.Any, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, force_cutoff_hz: typing.Any, order: typing.SupportsInt | typing.SupportsIndex, table: str, frame: str, external: bool, inertial: bool, cop_margin_m: typing.SupportsFloat | typing.SupportsIndex, g_mps2: typing.SupportsFloat | typing.SupportsIndex, force_resampling: str = 'sample') -> dict:
     """
     Inverse dynamics of both legs of a Plug-in Gait trial (raw; use hipmech.dynamics.inverse_dynamics).
     """
@@ -493,9 +493,13 @@ def model_bone_marker_frames(markers: dict, bone: str) -> tuple:
     """
     Segment frames (ISB axes) from Plug-in Gait bone markers {bone}O/A/P (raw; use hipmech.model.bone_marker_frames).
     """
-def model_chord_function(wand: numpy.typing.ArrayLike, proximal_centre: numpy.typing.ArrayLike, lateral: numpy.typing.ArrayLike, offset_m: typing.SupportsFloat | typing.SupportsIndex) -> numpy.ndarray:
+def model_chord_function(wand: numpy.typing.ArrayLike, proximal_centre: numpy.typing.ArrayLike, lateral: numpy.typing.ArrayLike, offset_m: typing.SupportsFloat | typing.SupportsIndex, rotation_rad: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> numpy.ndarray:
     """
     Plug-in Gait chord function (raw; use hipmech.model.chord_function).
+    """
+def model_chord_rotation(side: hipmech.Side | str, offset_rad: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    Plug-in Gait's thigh/shank rotation offset as chord_function's rotation_rad (raw; use hipmech.model.chord_rotation).
     """
 def model_hip_joint_centre(method: str, side: hipmech.Side | str, inter_asis_distance_m: typing.SupportsFloat | typing.SupportsIndex, pelvic_depth_m: typing.SupportsFloat | typing.SupportsIndex, leg_length_m: typing.SupportsFloat | typing.SupportsIndex, mean_leg_length_m: typing.SupportsFloat | typing.SupportsIndex, asis_trochanter_distance_m: typing.SupportsFloat | typing.SupportsIndex, marker_radius_m: typing.SupportsFloat | typing.SupportsIndex) -> numpy.ndarray:
     """
@@ -509,14 +513,26 @@ def model_joint_angles(R_lab_proximal: numpy.typing.ArrayLike, R_lab_distal: num
     """
     Clinical hip, knee or ankle angles (raw; use hipmech.model.joint_angles).
     """
+def model_pig_ankle_angles(R_lab_shank_malleolar: numpy.typing.ArrayLike, R_lab_foot: numpy.typing.ArrayLike, side: hipmech.Side | str) -> numpy.ndarray:
+    """
+    Plug-in Gait ankle angles (raw; use hipmech.model.PigLowerBody.ankle_angles).
+    """
+def model_pig_foot_progression_angles(R_lab_progression: numpy.typing.ArrayLike, R_lab_foot: numpy.typing.ArrayLike, side: hipmech.Side | str) -> numpy.ndarray:
+    """
+    Plug-in Gait foot progression angles (raw; use hipmech.model.PigLowerBody.foot_progression_angles).
+    """
+def model_pig_parameters_from_subject(subject: dict) -> dict:
+    """
+    Plug-in Gait parameters from a subject-parameters dict, with notes (raw; use hipmech.model.PigParameters.from_subject).
+    """
 def model_plug_in_gait(markers: dict, parameters: dict, pelvis_rear: str = 'auto', feet: bool = True) -> dict:
     """
     Plug-in Gait lower body (raw; use hipmech.model.plug_in_gait).
     
     Returns a dict: 'pelvis', 'thigh_left', ... as (origin (n, 3) [m], R_lab_segment (n, 3, 3)),
-    'hip_centre_left', ... as (n, 3) [m], and 'parameters' (the parameters used).
+    'hip_centre_left', ... as (n, 3) [m], 'parameters' (the parameters used) and 'notes'.
     """
-def model_plug_in_gait_static(static_markers: dict, parameters: dict, pelvis_rear: str = 'auto') -> dict:
+def model_plug_in_gait_static(static_markers: dict, parameters: dict, pelvis_rear: str = 'auto', flat_foot: typing.Annotated[collections.abc.Sequence[bool], "FixedSize(2)"] = [False, False], up: str = '+Z') -> dict:
     """
     Plug-in Gait static calibration (raw; use hipmech.model.plug_in_gait_static).
     """
@@ -910,6 +926,10 @@ def stats_ttest_one_sample(x: numpy.typing.ArrayLike, mu: typing.SupportsFloat |
 def stats_ttest_paired(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, alternative: str, confidence: typing.SupportsFloat | typing.SupportsIndex, missing: str) -> dict:
     """
     Paired t-test (raw; use hipmech.stats.ttest_paired).
+    """
+def subject_from_named(values: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]], naming: str, other_names: collections.abc.Sequence[str] = []) -> dict:
+    """
+    Subject parameters from (name, value in mm/kg/rad) pairs named as in a C3D PROCESSING group ('c3d') or a Vicon subject file ('vsk') (raw; use hipmech.io.read_vsk).
     """
 def synth_walking(body_mass_kg: typing.SupportsFloat | typing.SupportsIndex, height_m: typing.SupportsFloat | typing.SupportsIndex, speed_mps: typing.SupportsFloat | typing.SupportsIndex, n_strides: typing.SupportsInt | typing.SupportsIndex, point_rate_hz: typing.SupportsFloat | typing.SupportsIndex, analog_rate_hz: typing.SupportsFloat | typing.SupportsIndex, pelvic_drop_rad: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex], knee_valgus_rad: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex], stride_time_cv: typing.SupportsFloat | typing.SupportsIndex, variability_sd_rad: typing.SupportsFloat | typing.SupportsIndex, marker_noise_m: typing.SupportsFloat | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, plates_every_stance: bool, plate_stances: collections.abc.Sequence[tuple[hipmech.Side | str, typing.SupportsInt | typing.SupportsIndex]]) -> dict:
     """

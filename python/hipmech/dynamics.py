@@ -543,7 +543,8 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
                      force_cutoff_hz: Union[str, float, None] = "same", order: int = 2,
                      table: str = "dempster_winter", frame: str = "jcs",
                      external: bool = False, inertial: bool = True, cop_margin_m: float = 0.02,
-                     g_mps2: float = 9.81, plug_in_gait: bool = False) -> InverseDynamics:
+                     g_mps2: float = 9.81, plug_in_gait: bool = False,
+                     force_resampling: Optional[str] = None) -> InverseDynamics:
     """Hip, knee and ankle moments of both legs of a Plug-in Gait trial.
 
     The markers and the plate channels are low-passed with the same cut-off (Kristianslund et
@@ -588,9 +589,17 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
         Gravitational acceleration [m/s²], along the trial's down axis.
     plug_in_gait : bool
         Plug-in-Gait-compatible settings: its segment parameters, external moments in the
-        distal segment frame (overrides ``table``, ``frame`` and ``external``); ``clinical_nm``
-        then holds Vicon's HipMoment / KneeMoment / AnkleMoment components (X, Y, Z) in N m,
-        N m/kg after division by the body mass (Vicon writes N mm/kg).
+        distal segment frame (overrides ``table``, ``frame`` and ``external``), and Vicon's
+        force resampling unless ``force_resampling`` says otherwise; ``clinical_nm`` then
+        holds Vicon's HipMoment / KneeMoment / AnkleMoment components (X, Y, Z) in N m, N m/kg
+        after division by the body mass (Vicon writes N mm/kg). For Vicon's numbers use the
+        file's markers as Vicon filtered them: ``cutoff_hz=None``.
+    force_resampling : {"sample", "frame_mean"}, optional
+        How the plate data are taken at each marker frame: ``"sample"`` the analog sample at
+        the frame's instant (interpolated for a non-integer rate ratio), ``"frame_mean"`` the
+        mean of the samples within half a frame of it, as Vicon Nexus does (docs: dynamics,
+        "Force plates to frames"). Default ``"frame_mean"`` with ``plug_in_gait=True``,
+        ``"sample"`` otherwise.
 
     Raises
     ------
@@ -605,6 +614,11 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
                         f"{type(trial).__name__}")
     if plug_in_gait:
         table, frame, external = "plug_in_gait", "distal", True
+    if force_resampling is None:
+        force_resampling = "frame_mean" if plug_in_gait else "sample"
+    if not isinstance(force_resampling, str):
+        raise TypeError(f"argument 'force_resampling': expected 'sample' or 'frame_mean', got "
+                        f"{type(force_resampling).__name__}")
     params = _parameters(parameters, trial)
     if events is None:
         ev = _events.from_trial(trial).events
@@ -627,7 +641,7 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
                                         asdict(params), mass, ev, cut, force_cut, int(order),
                                         table, frame,
                                         bool(external), bool(inertial), float(cop_margin_m),
-                                        float(g_mps2))
+                                        float(g_mps2), force_resampling)
     m = float(d["body_mass_kg"])
     frame = str(frame).strip().lower()
     frame = "global" if frame == "lab" else frame

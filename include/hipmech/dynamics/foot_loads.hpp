@@ -10,12 +10,14 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
 #include <Eigen/Geometry>
 
 #include "hipmech/core/check.hpp"
+#include "hipmech/core/detail/text.hpp"
 #include "hipmech/core/side.hpp"
 #include "hipmech/core/trajectory.hpp"
 #include "hipmech/dynamics/newton_euler.hpp"
@@ -35,6 +37,35 @@ enum class LoadSource : unsigned char {
                 ///< of pressure off the plate, ...): NaN
 };
 
+/// How the analog-rate plate data become one value per point frame.
+enum class ForceResampling {
+  /// The analog sample simultaneous with the frame (an integer rate ratio), or linear
+  /// interpolation between the two nearest samples: the plate's value at the frame's instant.
+  Sample,
+  /// The mean of the samples within half a frame of the frame's instant, |k - f r| <= r / 2
+  /// for the rate ratio r (11 samples at 10:1, 9 at 9:1): what Vicon Nexus outputs for
+  /// Plug-in Gait (its GroundReactionForce equals this mean of the analog force to float
+  /// precision on ../shared/validation/biomechzoo_pig_child, 10:1, and pycgm_pig_stair, 9:1).
+  /// It smooths the steep rise at heel strike (up to 87 N apart from Sample there).
+  FrameMean,
+};
+
+/// "sample" or "frame_mean".
+constexpr std::string_view to_string(ForceResampling r) noexcept {
+  return r == ForceResampling::Sample ? "sample" : "frame_mean";
+}
+
+/// Parses "sample" or "frame_mean" (also "vicon" for frame_mean; any case).
+/// \throws InvalidArgument naming `arg` for anything else.
+inline ForceResampling parse_force_resampling(std::string_view text,
+                                              const char* arg = "resampling") {
+  const std::string s = hipmech::detail::folded(text);
+  if (s == "sample") return ForceResampling::Sample;
+  if (s == "frame_mean" || s == "framemean" || s == "vicon") return ForceResampling::FrameMean;
+  hipmech::detail::throw_invalid_argument(arg, "'sample' or 'frame_mean'",
+                                          "'" + std::string(text) + "'");
+}
+
 /// Options of foot_loads().
 struct FootLoadOptions {
   /// Low-pass cut-off of the plate force and moment channels before they are sampled at the
@@ -46,6 +77,10 @@ struct FootLoadOptions {
   /// A frame whose centre of pressure lies outside the plate outline by more than this is
   /// NaN (the foot is partly off the plate, so the plate does not see the whole load) [m].
   double cop_margin_m = 0.02;
+  /// How the plate data are taken at each frame (after the filter). The force and the moment
+  /// about the plate's origin are resampled, so the centre of pressure follows from the
+  /// resampled wrench.
+  ForceResampling resampling = ForceResampling::Sample;
 };
 
 /// The ground reaction on each foot at the point rate, and where every frame came from.
@@ -73,10 +108,21 @@ inline Channels plate_wrench(const io::ForcePlate& plate, double analog_rate_hz,
   return signal::zero_lag_butterworth(w, analog_rate_hz, options.cutoff_hz, o).values;
 }
 
-/// Value of an analog-rate row at point frame f: the simultaneous sample (integer ratio) or
-/// linear interpolation between the two nearest samples.
-inline Eigen::Matrix<double, 1, 6> at_frame(const Channels& w, Eigen::Index f, double ratio) {
+/// Value of an analog-rate row at point frame f (ForceResampling): the simultaneous sample
+/// (integer ratio) or linear interpolation between the two nearest samples; or the mean of the
+/// samples within half a frame.
+inline Eigen::Matrix<double, 1, 6> at_frame(const Channels& w, Eigen::Index f, double ratio,
+                                            ForceResampling resampling = ForceResampling::Sample) {
   const double s = static_cast<double>(f) * ratio;
+  if (resampling == ForceResampling::FrameMean) {
+    const double half = 0.5 * ratio + 1e-9;
+    const Eigen::Index first = std::max<Eigen::Index>(
+        0, static_cast<Eigen::Index>(std::ceil(s - half)));
+    const Eigen::Index last = std::min<Eigen::Index>(
+        w.rows() - 1, static_cast<Eigen::Index>(std::floor(s + half)));
+    if (last < first) return w.row(w.rows() - 1);
+    return w.middleRows(first, last - first + 1).colwise().mean();
+  }
   const Eigen::Index i = static_cast<Eigen::Index>(std::floor(s));
   if (i >= w.rows() - 1) return w.row(w.rows() - 1);
   const double t = s - static_cast<double>(i);
@@ -231,7 +277,7 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
         out.load[s].moment_nm.row(f).setConstant(nan);
         continue;
       }
-      const Eigen::Matrix<double, 1, 6> v = detail::at_frame(w, f, ratio);
+      const Eigen::Matrix<double, 1, 6> v = detail::at_frame(w, f, ratio, options.resampling);
       const Eigen::Vector3d F = v.head<3>().transpose();
       // Moment about the lab origin: M_O + O x F.
       const Eigen::Vector3d M = v.tail<3>().transpose() + plate.origin_lab_m.cross(F);
@@ -305,7 +351,8 @@ inline FootLoads foot_loads(const std::vector<io::ForcePlate>& plates, double an
           !(cop_distance(plate, plate_outline(plate), sample) <= options.cop_margin_m)) {
         continue;
       }
-      const Eigen::Matrix<double, 1, 6> v = detail::at_frame(plate_wrench(c.plate), f, ratio);
+      const Eigen::Matrix<double, 1, 6> v =
+          detail::at_frame(plate_wrench(c.plate), f, ratio, options.resampling);
       const Eigen::Vector3d F = v.head<3>().transpose();
       const Eigen::Vector3d M = v.tail<3>().transpose() + plate.origin_lab_m.cross(F);
       if (was == LoadSource::Plate) {  // the foot is on another plate too: the loads add up

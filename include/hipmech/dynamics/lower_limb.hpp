@@ -228,6 +228,9 @@ struct TrialDynamicsOptions {
   signal::ZeroLagOptions filter{};
   /// Centre-of-pressure margin of foot_loads() [m].
   double cop_margin_m = 0.02;
+  /// How the plate data are taken at each frame (foot_loads()); ForceResampling::FrameMean is
+  /// what Vicon's Plug-in Gait does.
+  ForceResampling force_resampling = ForceResampling::Sample;
   /// Contact detection and foot assignment on the plates.
   events::ForcePlateEventOptions contacts{};
   /// Plug-in Gait pelvis options.
@@ -297,6 +300,7 @@ inline TrialDynamics lower_limb_dynamics(const io::Trial& trial,
   load_options.cutoff_hz = options.force_cutoff_hz.value_or(options.cutoff_hz);
   load_options.filter = options.filter;
   load_options.cop_margin_m = options.cop_margin_m;
+  load_options.resampling = options.force_resampling;
   FootLoads loads = foot_loads(trial.force_plates, trial.analog.rate_hz, rate_hz,
                                trial.n_frames(), out.contacts, gait_events, load_options);
   LowerLimbOptions limb = options.limb;

@@ -370,23 +370,30 @@ inline const BspTableInfo& dumas_table(bool male) {
   return male ? male_info : female_info;
 }
 
-/// Plug-in Gait's thigh, shank and foot: Dempster's mass fractions and radii of gyration about
-/// the centre of mass, the centre of mass 0.567 (thigh, shank) and 0.5 (foot) of the length
-/// from the distal joint (so 0.433 and 0.5 from the proximal one), no radius about the long
-/// axis. Segment lengths between Plug-in Gait's joint centres (the foot: ankle centre to TOE).
+/// Plug-in Gait's thigh, shank and foot as Vicon's reference guide tabulates them (kinetics,
+/// "segment parameters"): Dempster's mass fractions 0.100, 0.0465, 0.0145; the centre of mass
+/// 0.567 (thigh, shank) and 0.5 (foot) of the length from the distal joint (0.433 and 0.5
+/// from the proximal one); radii of gyration 0.540, 0.528, 0.690 of the length, applied about
+/// the centre of mass across the segment, none about the long axis. (0.540/0.528/0.690 are
+/// Dempster's radii about the proximal end; Vicon uses them about the centre of mass: with
+/// them hipmech's Plug-in-Gait path reproduces Vicon's joint moments on
+/// ../shared/validation/biomechzoo_pig_child to 0.012 N m/kg RMS, with Dempster's centroidal
+/// 0.323/0.302/0.475 to 0.025; tests/python/test_dynamics.py.) Segment lengths between
+/// Plug-in Gait's joint centres (the foot: ankle centre to TOE).
 inline const BspTableInfo& plug_in_gait_table() {
   static const SegmentParameters rows[] = {
-      dempster_row("thigh", kHjc, kKjc, 2, 0.100, -(1.0 - 0.567), 0.323),
-      dempster_row("shank", kKjc, kAjc, 2, 0.0465, -(1.0 - 0.567), 0.302),
-      dempster_row("foot", kAjc, "toe marker (TOE, second metatarsal head)", 2, 0.0145, 0.5, 0.475,
+      dempster_row("thigh", kHjc, kKjc, 2, 0.100, -(1.0 - 0.567), 0.540),
+      dempster_row("shank", kKjc, kAjc, 2, 0.0465, -(1.0 - 0.567), 0.528),
+      dempster_row("foot", kAjc, "toe marker (TOE, second metatarsal head)", 2, 0.0145, 0.5, 0.690,
                    true),
   };
   static const BspTableInfo info = make_table_info(
       BspTable::PlugInGait,
-      "Vicon Plug-in Gait (Vicon Motion Systems, Plug-in Gait reference guide): Dempster (1955) "
-      "values after Winter; centre of mass 0.567 (foot 0.5) of the length from the distal "
-      "joint; radius of gyration about the centre of mass across the segment, none about the "
-      "long axis",
+      "Vicon Plug-in Gait (Vicon Motion Systems, Plug-in Gait reference guide, kinetics): "
+      "Dempster (1955) mass fractions; centre of mass 0.567 (foot 0.5) of the length from the "
+      "distal joint; radii of gyration 0.540, 0.528, 0.690 of the length (Dempster's about the "
+      "proximal end) applied about the centre of mass across the segment, none about the long "
+      "axis",
       false, rows);
   return info;
 }

@@ -620,3 +620,27 @@ TEST_CASE("foot_loads: a swing window spanning the other foot's events is not a 
     CHECK(l.load[1].force_n.row(f).isZero());
   }
 }
+
+// Vicon's rule, checked on its own outputs in tests/python/test_dynamics.py: the mean of the
+// samples within half a frame of the frame's instant. Known answers on synthetic signals.
+TEST_CASE("foot_loads resampling: the frame mean of the samples within half a frame", "[dynamics]") {
+  using hipmech::dynamics::ForceResampling;
+  Channels w(40, 6);
+  for (Eigen::Index k = 0; k < w.rows(); ++k) w.row(k).setConstant(static_cast<double>(k));
+  // A ramp: the centred mean is the value at the frame (10:1 -> samples 10f-5 .. 10f+5).
+  CHECK(hipmech::dynamics::detail::at_frame(w, 2, 10.0, ForceResampling::FrameMean)(0) == 20.0);
+  // At the first frame the window is cut at sample 0: samples 0..5, mean 2.5.
+  CHECK(hipmech::dynamics::detail::at_frame(w, 0, 10.0, ForceResampling::FrameMean)(0) == 2.5);
+  // 9:1 (the stair trial): samples 9f-4 .. 9f+4.
+  CHECK(hipmech::dynamics::detail::at_frame(w, 2, 9.0, ForceResampling::FrameMean)(0) == 18.0);
+  // A step at sample 13: frame 1 at 10:1 sees 11 samples 5..15, three of them (13, 14, 15) up.
+  Channels step = Channels::Zero(40, 6);
+  step.bottomRows(27).setOnes();
+  CHECK_THAT(hipmech::dynamics::detail::at_frame(step, 1, 10.0, ForceResampling::FrameMean)(2),
+             WithinAbs(3.0 / 11.0, 1e-15));
+  CHECK(hipmech::dynamics::detail::at_frame(step, 1, 10.0, ForceResampling::Sample)(2) == 0.0);
+  CHECK(hipmech::dynamics::parse_force_resampling("Frame_Mean") == ForceResampling::FrameMean);
+  CHECK(hipmech::dynamics::parse_force_resampling("vicon") == ForceResampling::FrameMean);
+  REQUIRE_THROWS_AS(hipmech::dynamics::parse_force_resampling("average"),
+                    hipmech::InvalidArgument);
+}

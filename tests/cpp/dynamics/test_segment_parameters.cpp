@@ -307,8 +307,9 @@ TEST_CASE("Dumas et al. (2007) Table 2: thigh, leg and foot as printed", "[bsp]"
              IsNear(Eigen::Vector3d(0.270, -0.218, 0.039)));
 }
 
-// Plug-in Gait: Dempster's 0.100 / 0.0465 / 0.0145, CoM 0.567 from the distal joint (thigh,
-// shank) and 0.5 (foot), radii 0.323 / 0.302 / 0.475 about the CoM, none about the long axis.
+// Plug-in Gait (Vicon's reference guide, kinetics): Dempster's 0.100 / 0.0465 / 0.0145, CoM
+// 0.567 from the distal joint (thigh, shank) and 0.5 (foot), radii 0.540 / 0.528 / 0.690 of the
+// length about the CoM, none about the long axis.
 TEST_CASE("Plug-in Gait: thigh, shank and foot", "[bsp]") {
   const BspTableInfo& pig = bsp_table(BspTable::PlugInGait);
   CHECK_FALSE(pig.whole_body);
@@ -316,16 +317,16 @@ TEST_CASE("Plug-in Gait: thigh, shank and foot", "[bsp]") {
   const SegmentParameters& thigh = find_segment(BspTable::PlugInGait, "thigh");
   CHECK_THAT(thigh.mass_fraction, WithinAbs(0.100, 1e-12));
   CHECK_THAT(1.0 - thigh.com_fraction.norm(), WithinAbs(0.567, 1e-12));
-  CHECK_THAT(thigh.gyration_fraction, IsNear(Eigen::Vector3d(0.323, 0.0, 0.323)));
+  CHECK_THAT(thigh.gyration_fraction, IsNear(Eigen::Vector3d(0.540, 0.0, 0.540)));
   const SegmentParameters& shank = find_segment(BspTable::PlugInGait, "shank");
   CHECK_THAT(shank.mass_fraction, WithinAbs(0.0465, 1e-12));
   CHECK_THAT(1.0 - shank.com_fraction.norm(), WithinAbs(0.567, 1e-12));
-  CHECK_THAT(shank.gyration_fraction, IsNear(Eigen::Vector3d(0.302, 0.0, 0.302)));
+  CHECK_THAT(shank.gyration_fraction, IsNear(Eigen::Vector3d(0.528, 0.0, 0.528)));
   CHECK(shank.distal_endpoint == "ankle joint centre");
   const SegmentParameters& foot = find_segment(BspTable::PlugInGait, "foot");
   CHECK_THAT(foot.mass_fraction, WithinAbs(0.0145, 1e-12));
   CHECK_THAT(foot.com_fraction, IsNear(Eigen::Vector3d(0.5, 0.0, 0.0)));
-  CHECK_THAT(foot.gyration_fraction, IsNear(Eigen::Vector3d(0.0, 0.475, 0.475)));
+  CHECK_THAT(foot.gyration_fraction, IsNear(Eigen::Vector3d(0.0, 0.690, 0.690)));
 }
 
 // ---------------------------------------------------------------------------------------------
