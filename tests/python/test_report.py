@@ -468,3 +468,16 @@ def test_a_window_spanning_two_strides_is_left_out_of_the_curves():
     assert any("Left curves: 1 strike-to-strike window(s) left out" in n for n in rep.notes)
     assert rep.curves["knee_valgus_deg"]["right"].shape[0] == \
         full.curves["knee_valgus_deg"]["right"].shape[0]
+
+
+def test_report_applies_and_names_the_plug_in_gait_offsets(validation_dir):
+    # A child's Vicon trial with thigh rotation -6/-13 deg, shank rotation +3.9/-0.5 deg and
+    # tibial torsion -16.2/-20.5 deg in its PROCESSING group (../shared/validation/README.md):
+    # the report applies them and says so, and names what the model did not apply.
+    r = R.analyse(validation_dir / "biomechzoo_pig_child" / "HC030A05.c3d",
+                  n_resamples=200)
+    applied = next(n for n in r.notes if n.startswith("Plug-in Gait offsets applied"))
+    assert "thigh rotation left -6.0°, right -13.0°" in applied
+    assert "tibial torsion left -16.2°, right -20.5°" in applied
+    assert any("not applied by the lower-body model" in n and "LShoulderOffset" in n
+               for n in r.notes)

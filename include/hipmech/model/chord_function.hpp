@@ -40,29 +40,30 @@ inline bool chord_point(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
     // The wand's coordinates (alpha_u, alpha_w, 0) in (u, w, n). Turning J by psi about u is
     // turning the wand by -psi: the projected angle then has
     //   y = (a - J).g = alpha_w sin(psi),  x = (a - J).e = D - E cos(psi),
-    // D = d - alpha_u cos(phi), E = alpha_w sin(phi). Solve y cos(beta) = x sin(beta),
-    // i.e. P sin(psi) + Q cos(psi) = D sin(beta), with x cos(beta) + y sin(beta) > 0.
+    // D = d - alpha_u cos(phi), E = alpha_w sin(phi). Solve y cos(beta) = x sin(beta), i.e.
+    // P sin(psi) + Q cos(psi) = S with P = alpha_w cos(beta), Q = E sin(beta), S = D sin(beta):
+    //   sin(psi) = (P S -/+ Q r) / R^2, cos(psi) = (Q S +/- P r) / R^2, r = sqrt(R^2 - S^2),
+    // and keep the root with x cos(beta) + y sin(beta) > 0 (the angle, not its opposite)
+    // nearest psi = 0 (the larger cos(psi)). No trigonometric call per frame.
     const double alpha_u = ac.dot(u), alpha_w = ac.dot(w);
     const double D = d - alpha_u * cos_phi, E = alpha_w * sin_phi;
-    const double P = alpha_w * cos_beta, Q = E * sin_beta;
-    const double R = std::hypot(P, Q);
-    if (!(R > 0.0)) return false;
-    const double s = D * sin_beta / R;
-    if (!(std::abs(s) <= 1.0)) return false;
-    const double theta0 = std::atan2(Q, P), base = std::asin(s);
-    const double pi = 3.14159265358979323846;
+    const double P = alpha_w * cos_beta, Q = E * sin_beta, S = D * sin_beta;
+    const double R2 = P * P + Q * Q;
+    const double disc = R2 - S * S;
+    if (!(R2 > 0.0) || !(disc >= 0.0)) return false;
+    const double r = std::sqrt(disc);
     bool found = false;
-    double best = 0.0;
-    for (double psi : {base - theta0, pi - base - theta0}) {
-      psi = std::remainder(psi, 2.0 * pi);  // (-pi, pi]
-      const double y = alpha_w * std::sin(psi), x = D - E * std::cos(psi);
+    for (double sign : {1.0, -1.0}) {
+      const double sp = (P * S - sign * Q * r) / R2, cp = (Q * S + sign * P * r) / R2;
+      const double y = alpha_w * sp, x = D - E * cp;
       if (!(x * cos_beta + y * sin_beta > 0.0)) continue;  // the opposite direction
-      if (!found || std::abs(psi) < std::abs(best)) best = psi;
+      if (!found || cp > cos_psi) {
+        cos_psi = cp;
+        sin_psi = sp;
+      }
       found = true;
     }
     if (!found) return false;
-    cos_psi = std::cos(best);
-    sin_psi = std::sin(best);
   }
   out = c + d * (cos_phi * u + sin_phi * (cos_psi * w + sin_psi * n));
   return true;
@@ -92,8 +93,9 @@ constexpr double chord_rotation(Side side, double offset_rad) noexcept {
 ///   J = c + offset (cos(phi) u + sin(phi) n x u), u = (b - c)/|b - c|,
 ///   n = unit((a - c) x (b - c)), cos(phi) = offset / |b - c|.
 /// Otherwise J = c + offset (cos(phi) u + sin(phi) (cos(psi) n x u + sin(psi) n)), where psi
-/// solves the offset condition in closed form (it is linear in cos(psi), sin(psi)); of its two
-/// roots the one that gives the angle itself (not its opposite) nearest psi = 0 is taken.
+/// solves the offset condition in closed form (it is linear in cos(psi), sin(psi); docs/model.md
+/// gives the derivation); of its two roots the one that gives the angle itself (not its
+/// opposite) nearest psi = 0 is taken.
 /// Plug-in Gait solves the same condition iteratively (to about 0.001 deg); the closed form is
 /// its limit. Plug-in Gait's offsets map through chord_rotation(): +LThighRotation on the left,
 /// -RThighRotation on the right.

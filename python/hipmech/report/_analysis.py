@@ -232,6 +232,34 @@ def _cutoff_arg(cutoff_hz: Any, rate_hz: float) -> Optional[float]:
 # Steps of the pipeline
 
 
+def _model_notes(params: model.PigParameters) -> list[str]:
+    """What the Plug-in Gait model applied from the subject parameters, in degrees, and its
+    notes on what it defaulted or did not apply (long name lists shortened; the full lists are
+    in ``PigParameters.notes``)."""
+    def pair(stem: str) -> str:
+        left = math.degrees(getattr(params, f"{stem}_left_rad"))
+        right = math.degrees(getattr(params, f"{stem}_right_rad"))
+        return f"left {left:.1f}°, right {right:.1f}°"
+
+    out = [f"Plug-in Gait offsets applied: thigh rotation {pair('thigh_rotation')}; shank "
+           f"rotation {pair('shank_rotation')}; tibial torsion {pair('tibial_torsion')} "
+           "(the knee centres, knee angles and valgus depend on them)."]
+    for note in params.notes:
+        head, sep, names = note.partition(": ")
+        if sep and "(" in names and len(names) > 400:
+            # "group (a, b, c, ...); group (...)": keep each group's first names.
+            groups = []
+            for group in names.rstrip(".").split("; "):
+                label, _, inner = group.partition(" (")
+                items = inner.rstrip(")").split(", ")
+                shown = ", ".join(items[:8]) + (f", and {len(items) - 8} more"
+                                                if len(items) > 8 else "")
+                groups.append(f"{label} ({shown})")
+            note = f"{head}: {'; '.join(groups)}."
+        out.append(f"Model: {note}")
+    return out
+
+
 def _gait_events(trial: io.Trial, notes: list[str]) -> tuple[list, str]:
     """The file's events when it has some for both sides; otherwise force-plate events plus
     Zeni events where no plate event of the same foot and kind is within MERGE_WINDOW_S."""
@@ -461,6 +489,7 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     notes.append(f"Body mass {mass:g} kg ({where}).")
 
     params = model.PigParameters.from_subject(tr.subject)
+    notes.extend(_model_notes(params))
     if static is not None:
         st, static_source = _trial_arg(static, "static")
         params = model.plug_in_gait_static(st, params)

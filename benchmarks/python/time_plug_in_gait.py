@@ -1,0 +1,45 @@
+"""Plug-in Gait from Python on a 10^5-frame trial with every offset of a real subject file.
+
+No peer does this job in one run here (pyCGM2 is not installable from PyPI on this machine;
+Vicon Nexus is commercial), so this prints hipmech's own throughput from Python, the figure
+issue 18 asks for (>= 0.5 M frames/s), next to the C++ benchmark BM_plug_in_gait_offsets.
+
+    PYTHONPATH=... python benchmarks/python/time_plug_in_gait.py
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+import hipmech
+from hipmech import model
+
+N_FRAMES = 100_000
+
+
+def main() -> None:
+    trial = hipmech.synth.walking(n_strides=10).trial
+    reps = -(-N_FRAMES // trial.n_frames)
+    markers = {k: np.ascontiguousarray(np.tile(v, (reps, 1))[:N_FRAMES])
+               for k, v in trial.markers.items()}
+    p = model.PigParameters.from_subject(trial.subject)
+    # A child's offsets (../shared/validation/biomechzoo_pig_child) [rad].
+    p.thigh_rotation_left_rad, p.thigh_rotation_right_rad = -0.1047, -0.2269
+    p.shank_rotation_left_rad, p.shank_rotation_right_rad = 0.0686, -0.0082
+    p.tibial_torsion_left_rad, p.tibial_torsion_right_rad = -0.2827, -0.3580
+    model.plug_in_gait(markers, p)  # warm up
+    best = min(_timed(markers, p) for _ in range(7))
+    print(f"hipmech.model.plug_in_gait, {N_FRAMES} frames with rotation offsets and tibial "
+          f"torsion: {best * 1e3:.1f} ms, {N_FRAMES / best / 1e6:.2f} M frames/s")
+
+
+def _timed(markers: dict, p: model.PigParameters) -> float:
+    t0 = time.perf_counter()
+    model.plug_in_gait(markers, p)
+    return time.perf_counter() - t0
+
+
+if __name__ == "__main__":
+    main()
