@@ -51,7 +51,8 @@ constexpr double flexion_sign(Joint joint) noexcept {
 /// These equal Vicon Plug-in Gait's LHipAngles/RHipAngles and LKneeAngles/RKneeAngles (Y-X-Z
 /// Cardan angles in its own axes) to 1e-6 deg on ../shared/validation/pycgm_pig_stair.
 /// The ankle follows the same rule with ISB shank and foot frames (foot X towards the toes);
-/// Plug-in Gait's ankle angles use another sequence and are not reproduced.
+/// Plug-in Gait's ankle angles (another sequence, in its own axes, with a 90 deg offset) are
+/// plug_in_gait_ankle_angles() in model/pig_angles.hpp.
 /// \param R_lab_proximal #frames by 9, pelvis (hip), thigh (knee) or shank (ankle) frames, ISB
 /// \param R_lab_distal #frames by 9, thigh (hip), shank (knee) or foot (ankle) frames, ISB
 /// \return #frames by 3 [rad]; NaN where a frame is missing.

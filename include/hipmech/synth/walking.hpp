@@ -1013,7 +1013,7 @@ inline SyntheticWalking walking(const WalkingSettings& settings = {}) {
     // say so, as Vicon would store zeros.
     subj.thigh_rotation_rad[s] = subj.shank_rotation_rad[s] = subj.tibial_torsion_rad[s] = 0.0;
     subj.static_plantar_flexion_rad[s] = subj.static_rotation_offset_rad[s] = 0.0;
-    subj.ankle_abduction_rad[s] = 0.0;
+    subj.ankle_abduction_rad[s] = subj.sole_delta_m[s] = 0.0;
   }
   for (const StanceWork& w : stances) truth.stances.push_back(w.st);
   return out;
