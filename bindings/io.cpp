@@ -83,6 +83,7 @@ py::dict subject_to_dict(const SubjectParameters& s) {
     }
   }
   d["other_parameters"] = s.other_parameters;
+  d["invalid_parameters"] = s.invalid_parameters;
   return d;
 }
 
@@ -99,12 +100,15 @@ SubjectParameters subject_from_dict(const py::dict& d) {
       }
     }
   }
-  if (d.contains("other_parameters") && !d["other_parameters"].is_none()) {
+  for (const char* key : {"other_parameters", "invalid_parameters"}) {
+    if (!d.contains(key) || d[key].is_none()) continue;
+    std::vector<std::string>& names =
+        std::string(key) == "other_parameters" ? s.other_parameters : s.invalid_parameters;
     try {
-      s.other_parameters = d["other_parameters"].cast<std::vector<std::string>>();
+      names = d[key].cast<std::vector<std::string>>();
     } catch (const py::cast_error&) {
-      hipmech::detail::throw_invalid_argument("trial.subject.other_parameters", "a list of str",
-                                              detail::type_name(d["other_parameters"]));
+      hipmech::detail::throw_invalid_argument(std::string("trial.subject.") + key,
+                                              "a list of str", detail::type_name(d[key]));
     }
   }
   return s;

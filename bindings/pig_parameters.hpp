@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "arguments.hpp"
 #include "hipmech/model/plug_in_gait.hpp"
 
 namespace hipmech::bindings {
@@ -60,7 +61,15 @@ inline model::PigParameters parameters_from_dict(const py::dict& d) {
   p.inter_asis_distance_m = get_number(d, "inter_asis_distance_m", p.inter_asis_distance_m);
   p.marker_diameter_m = get_number(d, "marker_diameter_m", p.marker_diameter_m);
   if (d.contains("notes") && !d["notes"].is_none()) {
-    p.notes = d["notes"].cast<std::vector<std::string>>();
+    if (py::isinstance<py::str>(d["notes"])) {
+      hipmech::detail::throw_invalid_argument("parameters.notes", "a list of str", "a str");
+    }
+    try {
+      p.notes = d["notes"].cast<std::vector<std::string>>();
+    } catch (const py::cast_error&) {
+      hipmech::detail::throw_invalid_argument("parameters.notes", "a list of str",
+                                              detail::type_name(d["notes"]));
+    }
   }
   return p;
 }

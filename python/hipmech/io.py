@@ -131,7 +131,9 @@ class SubjectParameters:
     (:func:`read_vsk`, ``LeftLegLength`` ...). Angles keep Vicon's sign (docs: model).
     ``other_parameters`` names every other subject parameter of the source (upper-body
     measurements, Vicon's static-fit outputs, other models' parameters), so that a model can
-    say which ones it did not apply.
+    say which ones it did not apply; ``invalid_parameters`` the ones of the fields above whose
+    value in the source is not a finite number (their field stays NaN and
+    :meth:`hipmech.model.PigParameters.from_subject` refuses them).
     """
 
     body_mass_kg: float = _NAN
@@ -161,6 +163,7 @@ class SubjectParameters:
     sole_delta_left_m: float = _NAN
     sole_delta_right_m: float = _NAN
     other_parameters: list[str] = field(default_factory=list)
+    invalid_parameters: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -386,7 +389,8 @@ class Trial:
                        "values": a.values},
             "events": [e.__dict__ for e in self.events],
             "subject": {**self.subject.__dict__,
-                        "other_parameters": list(self.subject.other_parameters)},
+                        "other_parameters": list(self.subject.other_parameters),
+                        "invalid_parameters": list(self.subject.invalid_parameters)},
             "lab_axes": self.lab_axes,
             "parameters": params,
         }
@@ -441,13 +445,17 @@ def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
 _MAX_VSK_BYTES = 16 * 1024 * 1024
 
 
+_NUMBER = None  # compiled on first use: a plain decimal number, as Vicon writes them
+
+
 def read_vsk(path: PathLike) -> SubjectParameters:
     """Read the subject parameters of a Vicon subject file (``.vsk``, XML).
 
     Every ``<StaticParameter NAME=... VALUE=...>`` is read: Plug-in Gait's lower-body
     parameters into their fields (lengths mm -> m, mass kg, angles stay radians, as Vicon
-    stores them), every other name into ``other_parameters``. A parameter without a
-    ``VALUE`` (not measured) stays NaN.
+    stores them), every other name into ``other_parameters``, as are the names of the
+    ``<Parameter>`` elements (Vicon's marker coordinates of the subject's model). A
+    parameter without a ``VALUE`` (not measured) stays NaN.
 
     Parameters
     ----------
@@ -464,7 +472,8 @@ def read_vsk(path: PathLike) -> SubjectParameters:
     ------
     hipmech.FileError
         (an OSError) naming the file: unreadable, larger than 16 MB, not well-formed XML,
-        no ``StaticParameter`` element, or a ``VALUE`` that is not a number.
+        no ``StaticParameter`` element, one without a ``NAME``, a name given twice, or a
+        ``VALUE`` that is not a finite decimal number.
 
     Examples
     --------
@@ -473,10 +482,14 @@ def read_vsk(path: PathLike) -> SubjectParameters:
     >>> round(s.leg_length_left_m, 3), s.body_mass_kg  # doctest: +SKIP
     (0.877, 85.0)
     """
+    import re
     import xml.etree.ElementTree as ElementTree  # stdlib; expat >= 2.4.1 stops entity bombs
 
     from ._errors import FileError
 
+    global _NUMBER
+    if _NUMBER is None:
+        _NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
     name = os.fspath(path)
     try:
         size = os.path.getsize(name)
@@ -491,24 +504,25 @@ def read_vsk(path: PathLike) -> SubjectParameters:
     except OSError as e:
         raise FileError(f"{name}: cannot read: {e.strerror or e}", name) from None
     values: list[tuple[str, float]] = []
-    others: list[str] = []
-    found = False
+    seen: set[str] = set()
     for element in root.iter("StaticParameter"):
-        found = True
-        pname = element.get("NAME")
+        pname = (element.get("NAME") or "").strip()
         if not pname:
-            continue
+            raise FileError(f"{name}: a StaticParameter without a NAME", name)
+        if pname.lower() in seen:
+            raise FileError(f"{name}: StaticParameter {pname!r} given twice", name)
+        seen.add(pname.lower())
         text = element.get("VALUE")
         if text is None or not text.strip():
-            values.append((pname, _NAN))
-            continue
-        try:
-            values.append((pname, float(text)))
-        except ValueError:
+            continue  # not measured: the field stays NaN ("not given")
+        number = float(text) if _NUMBER.fullmatch(text) else _NAN
+        if not math.isfinite(number):
             raise FileError(f"{name}: StaticParameter {pname!r}: VALUE {text!r} is not a "
-                            f"number", name) from None
-    if not found:
+                            f"finite decimal number", name)
+        values.append((pname, number))
+    if not seen:
         raise FileError(f"{name}: no <StaticParameter> element: not a Vicon subject file", name)
+    others = [e.get("NAME", "") for e in root.iter("Parameter") if e.get("NAME")]
     d = _core.subject_from_named(values, "vsk", others)
     return SubjectParameters(**d)
 

@@ -125,16 +125,26 @@ class PigParameters:
 
         if isinstance(subject, SubjectParameters):
             d = asdict(subject)
+        elif isinstance(subject, Mapping):
+            d = asdict(SubjectParameters(**subject))  # TypeError names an unknown key
         else:
-            d = {f.name: getattr(subject, f.name, _NAN) for f in fields(SubjectParameters)}
-            d["other_parameters"] = list(d["other_parameters"] or []) if isinstance(
-                d["other_parameters"], (list, tuple)) else []
-        p = cls(**_core.model_pig_parameters_from_subject(d))
+            raise TypeError("argument 'subject': expected hipmech.io.SubjectParameters (e.g. "
+                            "trial.subject or hipmech.io.read_vsk(path)) or a dict of its "
+                            f"fields, got {type(subject).__name__}")
         names = {f.name for f in fields(cls)} - {"notes"}
-        for key, value in overrides.items():
+        for key in overrides:
             if key not in names:
                 raise TypeError(f"PigParameters has no field {key!r}")
-            setattr(p, key, float(value))
+        # An override of a subject parameter counts as given (no "taken as 0" note for it).
+        late = {}
+        for key, value in overrides.items():
+            if key in d and key not in ("other_parameters", "invalid_parameters"):
+                d[key] = float(value)
+            else:
+                late[key] = float(value)
+        p = cls(**_core.model_pig_parameters_from_subject(d))
+        for key, value in late.items():
+            setattr(p, key, value)
         if overrides:
             p.notes.append("Set by the caller, overriding the subject parameters: "
                            + ", ".join(f"{k} = {float(v):g}" for k, v in overrides.items()) + ".")

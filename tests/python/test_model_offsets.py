@@ -141,7 +141,7 @@ def test_read_vsk_bad_files_name_the_file(tmp_path):
     bad = tmp_path / "bad.vsk"
     bad.write_text("<KinematicModel><Parameters><StaticParameter NAME='Bodymass' VALUE='x'/>"
                    "</Parameters></KinematicModel>")
-    with pytest.raises(hipmech.FileError, match=r"bad\.vsk.*Bodymass.*not a number"):
+    with pytest.raises(hipmech.FileError, match=r"bad\.vsk.*Bodymass.*not a finite decimal number"):
         hipmech.io.read_vsk(bad)
     bad.write_text("<KinematicModel><Parameters>")
     with pytest.raises(hipmech.FileError, match=r"bad\.vsk.*XML"):
@@ -268,3 +268,79 @@ def test_chord_rotation_meets_its_definition():
         model.chord_function(a, b, c, 0.06, 4.0)
     with pytest.raises(ValueError, match="rotation_rad"):
         model.chord_function(a, b, c, 0.06, math.nan)
+
+
+# ---- what the subject parameters say, and what they do not ------------------------------------
+
+def test_vicon_zero_means_not_given_for_the_optional_distances():
+    # Vicon's optional InterAsisDistance and AsisTrocanterDistance are 0 when not entered: the
+    # model's defaults apply (measured; 0.1288 L - 48.56 mm) and the notes say so.
+    trial = hipmech.synth.walking(n_strides=1).trial
+    trial.subject.inter_asis_distance_m = 0.0
+    trial.subject.asis_trochanter_distance_left_m = 0.0
+    p = model.PigParameters.from_subject(trial.subject)
+    assert math.isnan(p.inter_asis_distance_m) and math.isnan(p.asis_trochanter_distance_left_m)
+    assert any("0 in the source" in n and "LAsisTrocanterDistance" in n and
+               "InterAsisDistance" in n for n in p.notes)
+    body = model.plug_in_gait(trial, p)
+    assert body.parameters.asis_trochanter_distance_left_m == pytest.approx(
+        0.1288 * p.leg_length_left_m - 0.04856)
+    assert any(n.startswith("Inter-ASIS distance not given") for n in body.notes)
+    assert any(n.startswith("ASIS-trochanter distance (left) not given") for n in body.notes)
+
+
+def test_a_value_that_is_not_a_number_is_refused_not_taken_as_missing(tmp_path):
+    s = hipmech.io.SubjectParameters(leg_length_left_m=0.9, invalid_parameters=["LThighRotation = inf"])
+    with pytest.raises(ValueError, match="LThighRotation = inf") as info:
+        model.PigParameters.from_subject(s)
+    assert info.value.argument == "subject"
+    d = hipmech._core.subject_from_named([("LThighRotation", math.inf)], "c3d", [])
+    assert d["invalid_parameters"] == ["LThighRotation = inf"]
+    vsk = tmp_path / "s.vsk"
+    for value in ("inf", "nan", "1_480", "0x10"):
+        vsk.write_text(f'<K><StaticParameter NAME="LeftThighRotation" VALUE="{value}"/></K>')
+        with pytest.raises(hipmech.FileError, match="not a finite decimal number"):
+            hipmech.io.read_vsk(vsk)
+    vsk.write_text('<K><StaticParameter NAME="LeftLegLength" VALUE=" 830 "/>'
+                   '<StaticParameter NAME="leftleglength" VALUE="800"/></K>')
+    with pytest.raises(hipmech.FileError, match="given twice"):
+        hipmech.io.read_vsk(vsk)
+    vsk.write_text('<K><StaticParameter VALUE="830"/></K>')
+    with pytest.raises(hipmech.FileError, match="without a NAME"):
+        hipmech.io.read_vsk(vsk)
+
+
+def test_read_vsk_lists_the_model_parameters_it_does_not_read(validation_dir):
+    vsk = hipmech.io.read_vsk(validation_dir / "pycgm_pig_stair" / "Test.vsk")
+    assert "LKNE_L_Femur_X" in vsk.other_parameters  # a <Parameter>, as the C3D lists it
+
+
+def test_from_subject_refuses_other_objects_and_honours_overrides(child):
+    trial, _ = child
+    with pytest.raises(TypeError, match="trial.subject"):
+        model.PigParameters.from_subject(trial)
+    p = model.PigParameters.from_subject({"leg_length_left_m": 0.9},
+                                         thigh_rotation_left_rad=0.1)
+    assert p.thigh_rotation_left_rad == 0.1
+    zeroed = next(n for n in p.notes if "taken as 0" in n)
+    assert "LThighRotation" not in zeroed and "RThighRotation" in zeroed
+    with pytest.raises(TypeError, match="no_such"):
+        model.PigParameters.from_subject({"no_such": 1.0})
+    p.notes = "a str"
+    with pytest.raises(ValueError, match="notes"):
+        model.plug_in_gait(trial, p)
+
+
+def test_degrees_entered_as_radians_are_noted():
+    p = model.PigParameters.from_subject({"thigh_rotation_right_rad": 3.0})
+    assert any("beyond 90 deg" in n and "RThighRotation = 171.8" in n for n in p.notes)
+
+
+def test_a_cleared_subject_field_does_not_come_back_from_the_file(child, tmp_path):
+    trial, _ = child
+    t = hipmech.io.read_c3d(trial.source)
+    t.subject.thigh_rotation_left_rad = math.nan
+    hipmech.io.write_c3d(t, tmp_path / "cleared.c3d")
+    back = hipmech.io.read_c3d(tmp_path / "cleared.c3d").subject
+    assert math.isnan(back.thigh_rotation_left_rad)
+    assert back.thigh_rotation_right_rad == pytest.approx(t.subject.thigh_rotation_right_rad)

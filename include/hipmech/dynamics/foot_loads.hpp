@@ -46,7 +46,8 @@ enum class ForceResampling {
   /// for the rate ratio r (11 samples at 10:1, 9 at 9:1): what Vicon Nexus outputs for
   /// Plug-in Gait (its GroundReactionForce equals this mean of the analog force to float
   /// precision on ../shared/validation/biomechzoo_pig_child, 10:1, and pycgm_pig_stair, 9:1).
-  /// It smooths the steep rise at heel strike (up to 87 N apart from Sample there).
+  /// It smooths the steep rise at heel strike (up to 56 N apart from Sample on the stair
+  /// trial's plates; 87 N on other Vicon trials, issue 18). Also "vicon" when parsed.
   FrameMean,
 };
 
@@ -120,8 +121,8 @@ inline Eigen::Matrix<double, 1, 6> at_frame(const Channels& w, Eigen::Index f, d
         0, static_cast<Eigen::Index>(std::ceil(s - half)));
     const Eigen::Index last = std::min<Eigen::Index>(
         w.rows() - 1, static_cast<Eigen::Index>(std::floor(s + half)));
-    if (last < first) return w.row(w.rows() - 1);
-    return w.middleRows(first, last - first + 1).colwise().mean();
+    // No sample within half a frame (analog slower than the points): the Sample rule.
+    if (last >= first) return w.middleRows(first, last - first + 1).colwise().mean();
   }
   const Eigen::Index i = static_cast<Eigen::Index>(std::floor(s));
   if (i >= w.rows() - 1) return w.row(w.rows() - 1);

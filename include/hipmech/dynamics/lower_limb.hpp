@@ -189,7 +189,15 @@ inline LowerLimbDynamics lower_limb_dynamics(const model::PigLowerBody& body,
     ne.inertial = options.inertial;
     std::vector<JointLoads> j = newton_euler_3d(chain, loads.load[s], rate_hz, ne);
     JointDynamics* joints[3] = {&leg.ankle, &leg.knee, &leg.hip};
-    const geometry::SegmentFrames* proximal[3] = {&body.shank[s], &body.thigh[s], &body.pelvis};
+    // The ankle's proximal frame: the malleolar shank (the ankle's flexion axis, as the ankle
+    // angles) for the JCS; Plug-in Gait's "proximal" option uses the knee's shank (Vicon's
+    // untorsioned tibia; pyCGM2 reproduces Vicon this way). They differ by the tibial torsion.
+    const geometry::SegmentFrames& ankle_proximal =
+        options.frame == MomentFrame::Jcs &&
+                body.shank_malleolar[s].n_frames() == body.shank[s].n_frames()
+            ? body.shank_malleolar[s]
+            : body.shank[s];
+    const geometry::SegmentFrames* proximal[3] = {&ankle_proximal, &body.thigh[s], &body.pelvis};
     const geometry::SegmentFrames* distal[3] = {&body.foot[s], &body.shank[s], &body.thigh[s]};
     const model::Joint kinds[3] = {model::Joint::Ankle, model::Joint::Knee, model::Joint::Hip};
     for (std::size_t k = 0; k < 3; ++k) {

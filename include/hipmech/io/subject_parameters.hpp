@@ -46,6 +46,10 @@ struct SubjectParameters {
   /// upper-body measurements, Vicon's static-fit outputs (segment lengths), other models'
   /// parameters. Kept so that a model can say which ones it did not apply.
   std::vector<std::string> other_parameters;
+  /// Parameters of the table above that the source gives with a value that is not a finite
+  /// number ("LThighRotation = inf"), by their name there: their fields stay NaN, and
+  /// model::PigParameters::from_subject refuses them rather than take them as "not given".
+  std::vector<std::string> invalid_parameters;
 };
 
 /// How a source names subject parameters.
@@ -110,7 +114,8 @@ inline std::string subject_python_name(const SubjectField& field, int side) {
 
 /// Subject parameters from a source's named values (file units: mm, kg, rad). Names match
 /// case-insensitively; a name no field holds goes to other_parameters, as do `other_names`
-/// (parameters without a number, e.g. text). A non-finite value leaves the field NaN.
+/// (parameters without a number, e.g. text). A non-finite value leaves the field NaN and is
+/// listed in invalid_parameters.
 inline SubjectParameters subject_from_named(
     const std::vector<std::pair<std::string, double>>& values, SubjectNaming naming,
     const std::vector<std::string>& other_names = {}) {
@@ -122,6 +127,7 @@ inline SubjectParameters subject_from_named(
       for (int side = 0; side < (field.sided ? 2 : 1) && !known; ++side) {
         if (hipmech::detail::folded(subject_parameter_name(field, side, naming)) != key) continue;
         known = true;
+        if (!std::isfinite(value)) s.invalid_parameters.push_back(name + " = " + std::to_string(value));
         const double si = std::isfinite(value) ? value * field.file_to_si : SubjectParameters::nan;
         if (field.scalar) {
           s.*field.scalar = si;

@@ -75,7 +75,7 @@ inline bool chord_point(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
 /// knee, LShankRotation / RShankRotation for the ankle; Vicon's sign, positive internal) as the
 /// rotation_rad of chord_function(): +offset on the left, -offset on the right (the mirror
 /// image). Checked against Vicon's knee and ankle centres of a child with offsets of -13 to
-/// +4 deg (../shared/validation/biomechzoo_pig_child, tests/python/test_model.py).
+/// +4 deg (../shared/validation/biomechzoo_pig_child, tests/python/test_model_offsets.py).
 constexpr double chord_rotation(Side side, double offset_rad) noexcept {
   return -lateral_sign(side) * offset_rad;
 }

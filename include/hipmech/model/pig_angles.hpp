@@ -58,7 +58,7 @@ constexpr double kHalfPi = 1.57079632679489661923;
 ///   1: inversion, left -c, right +c (rotation about the foot's long axis);
 ///   2: internal rotation (adduction), left -b, right +b.
 /// Equal to Vicon's to 0.002 deg on ../shared/validation/biomechzoo_pig_child (tibial torsion
-/// -16/-21 deg; tests/python/test_model.py). Source: Vicon Plug-in Gait reference guide
+/// -16/-21 deg; tests/python/test_model_offsets.py). Source: Vicon Plug-in Gait reference guide
 /// ("an offset of 90 degrees is added to the flexion angle"); Kadaba et al. 1990.
 /// \param R_lab_shank_malleolar #frames by 9, ISB axes
 /// \param R_lab_foot #frames by 9, ISB axes, X towards the toes (PigLowerBody::foot)
@@ -95,7 +95,7 @@ inline Trajectory plug_in_gait_ankle_angles(const geometry::RotationsCRef& R_lab
 ///   2: internal progression (in-toeing), left -b, right +b; the clinical foot progression
 ///      angle (negative = out-toeing).
 /// Equal to Vicon's to 0.001 deg on ../shared/validation/biomechzoo_pig_child
-/// (tests/python/test_model.py).
+/// (tests/python/test_model_offsets.py).
 /// \param R_lab_progression 3 by 3, ISB-aligned progression frame
 /// \param R_lab_foot #frames by 9, ISB axes, X towards the toes (PigLowerBody::foot)
 /// \return #frames by 3 [rad]; NaN where a frame is missing.

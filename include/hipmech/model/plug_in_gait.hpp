@@ -113,14 +113,32 @@ inline std::string joined(const std::vector<std::string>& names) {
 }  // namespace detail
 
 inline PigParameters PigParameters::from_subject(const io::SubjectParameters& s) {
+  if (!s.invalid_parameters.empty()) {
+    hipmech::detail::throw_invalid_argument(
+        "subject", "finite subject parameters (a value the source gives must be a number)",
+        detail::joined(s.invalid_parameters));
+  }
   PigParameters p;
+  std::vector<std::string> unset;  // Vicon's "0 = not given" for the two optional distances
   for (std::size_t i = 0; i < 2; ++i) {
     p.leg_length_m[i] = s.leg_length_m[i];
     p.knee_width_m[i] = s.knee_width_m[i];
     p.ankle_width_m[i] = s.ankle_width_m[i];
     p.asis_trochanter_distance_m[i] = s.asis_trochanter_distance_m[i];
+    if (p.asis_trochanter_distance_m[i] == 0.0) {
+      p.asis_trochanter_distance_m[i] = detail::nan;
+      unset.push_back(std::string(i == 0 ? "L" : "R") + "AsisTrocanterDistance");
+    }
   }
   p.inter_asis_distance_m = s.inter_asis_distance_m;
+  if (p.inter_asis_distance_m == 0.0) {
+    p.inter_asis_distance_m = detail::nan;
+    unset.push_back("InterAsisDistance");
+  }
+  if (!unset.empty()) {
+    p.notes.push_back("Subject parameters 0 in the source, Vicon's \"not given\": " +
+                      detail::joined(unset) + " (the model's defaults apply).");
+  }
   if (std::isfinite(s.marker_diameter_m)) {
     p.marker_diameter_m = s.marker_diameter_m;
   } else {
@@ -137,6 +155,17 @@ inline PigParameters PigParameters::from_subject(const io::SubjectParameters& s)
       }
     }
   };
+  // Vicon stores radians; a value beyond 90 deg (real offsets stay within about +/-81 deg) is
+  // likely degrees typed as radians: applied as given, and said.
+  std::vector<std::string> large;
+  const auto check_large = [&](const std::array<double, 2>& v, const char* stem) {
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (std::abs(v[i]) > 1.5707963267948966) {
+        large.push_back(std::string(i == 0 ? "L" : "R") + stem + " = " +
+                        std::to_string(v[i] * 57.29577951308232).substr(0, 6) + " deg");
+      }
+    }
+  };
   offset(s.thigh_rotation_rad, p.thigh_rotation_rad, "ThighRotation");
   offset(s.shank_rotation_rad, p.shank_rotation_rad, "ShankRotation");
   offset(s.tibial_torsion_rad, p.tibial_torsion_rad, "TibialTorsion");
@@ -144,6 +173,15 @@ inline PigParameters PigParameters::from_subject(const io::SubjectParameters& s)
   offset(s.static_plantar_flexion_rad, p.static_plantar_flexion_rad, "StaticPlantFlex");
   offset(s.static_rotation_offset_rad, p.static_rotation_offset_rad, "StaticRotOff");
   offset(s.sole_delta_m, p.sole_delta_m, "SoleDelta");
+  check_large(p.thigh_rotation_rad, "ThighRotation");
+  check_large(p.shank_rotation_rad, "ShankRotation");
+  check_large(p.tibial_torsion_rad, "TibialTorsion");
+  check_large(p.ankle_abduction_rad, "AnkleAbAdd");
+  if (!large.empty()) {
+    p.notes.push_back("Subject parameters beyond 90 deg, applied as given (Vicon stores "
+                      "radians; degrees entered as radians would look like this): " +
+                      detail::joined(large) + ".");
+  }
   if (!zeroed.empty()) {
     p.notes.push_back("Subject parameters not given, taken as 0: " + detail::joined(zeroed) + ".");
   }
@@ -357,7 +395,7 @@ inline geometry::SegmentFrames pig_pelvis(const io::Markers& markers,
 /// Reproduces Vicon's bone markers (LFEP, LFEO, LTIO, ...) to < 0.001 mm and its segment axes
 /// to 1e-5 on ../shared/validation/pycgm_pig_stair (no offsets) and
 /// ../shared/validation/biomechzoo_pig_child (thigh rotation -6/-13 deg, shank rotation
-/// +3.9/-0.5 deg, tibial torsion -16/-21 deg) (tests/python/test_model.py).
+/// +3.9/-0.5 deg, tibial torsion -16/-21 deg) (tests/python/test_model.py, test_model_offsets.py).
 /// \param markers Plug-in Gait markers [m]: LASI, RASI, SACR or LPSI+RPSI, and per side THI,
 ///        KNE, TIB, ANK (and TOE for the feet)
 /// \param parameters subject measurements and offsets; leg lengths, knee and ankle widths are
@@ -383,6 +421,10 @@ inline PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters
     detail::check_side_length(p.ankle_width_m[i], "ankle_width_m", s);
     if (!std::isfinite(p.asis_trochanter_distance_m[i])) {
       p.asis_trochanter_distance_m[i] = default_asis_trochanter_distance(p.leg_length_m[i]);
+      out.notes.push_back("ASIS-trochanter distance (" + std::string(to_string(s)) +
+                          ") not given: Plug-in Gait's 0.1288 leg length - 48.56 mm = " +
+                          std::to_string(p.asis_trochanter_distance_m[i] * 1e3).substr(0, 5) +
+                          " mm.");
     }
     detail::check_side_angle(p.thigh_rotation_rad[i], "thigh_rotation_rad", s);
     detail::check_side_angle(p.shank_rotation_rad[i], "shank_rotation_rad", s);
@@ -398,6 +440,9 @@ inline PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters
     HIPMECH_CHECK_ARG(std::isfinite(p.inter_asis_distance_m), "inter_asis_distance_m",
                       "a measured distance, or LASI and RASI present in at least one frame",
                       "NaN and no frame with both ASIS markers");
+    out.notes.push_back("Inter-ASIS distance not given: the mean LASI-RASI distance of the "
+                        "markers, " +
+                        std::to_string(p.inter_asis_distance_m * 1e3).substr(0, 5) + " mm.");
   }
   const double radius = 0.5 * p.marker_diameter_m;
   const double mean_leg = 0.5 * (p.leg_length_m[0] + p.leg_length_m[1]);
@@ -445,7 +490,7 @@ inline PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters
                     geometry::CardanSequence::ZYX));
     }
   }
-  out.notes = p.notes;
+  out.notes.insert(out.notes.begin(), p.notes.begin(), p.notes.end());
   out.parameters = std::move(p);
   return out;
 }
@@ -467,7 +512,9 @@ struct PigStaticOptions {
 /// (HEE -> TOE, same Z), as the means over the static trial of the first two angles of the ZYX
 /// decomposition of R_uncorrected^T R_static (Plug-in Gait's "StaticPlantFlex" and
 /// "StaticRotOff"). The joint centres use every offset in `parameters` (thigh and shank
-/// rotation, tibial torsion), as the static trial of Vicon Nexus does. Checked against the
+/// rotation, tibial torsion) through the chord function, as in the dynamic trials (a Vicon
+/// static trial with medial malleolus or KAD markers places them from those instead; not
+/// modelled, docs/model.md). Checked against the
 /// Vicon subject file of ../shared/validation/pycgm_pig_stair to 1e-4 deg, and against the
 /// offsets Vicon stored for the flat-foot static trial of
 /// ../shared/validation/biomechzoo_pig_child.
@@ -492,8 +539,10 @@ inline PigParameters plug_in_gait_static(const io::Markers& static_markers,
     Trajectory heel = static_markers.get(io::side_marker(s, "HEE"));
     const Trajectory toe = static_markers.get(io::side_marker(s, "TOE"));
     if (options.flat_foot[i]) {
-      HIPMECH_CHECK_ARG(std::isfinite(p.sole_delta_m[i]), "sole_delta_m",
-                        "a finite length in m for a flat foot", p.sole_delta_m[i]);
+      const std::string arg = "sole_delta_m[" + std::string(to_string(s)) + "]";
+      HIPMECH_CHECK_ARG(std::isfinite(p.sole_delta_m[i]) && std::abs(p.sole_delta_m[i]) < 0.1,
+                        arg.c_str(), "a finite length within +/-0.1 m for a flat foot",
+                        p.sole_delta_m[i]);
       heel.col(up) = toe.col(up).array() + axis_sign(options.up) * p.sole_delta_m[i];
     }
     const geometry::SegmentFrames flat = detail::uncorrected_foot(

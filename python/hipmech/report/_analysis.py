@@ -241,8 +241,10 @@ def _model_notes(params: model.PigParameters) -> list[str]:
         right = math.degrees(getattr(params, f"{stem}_right_rad"))
         return f"left {left:.1f}°, right {right:.1f}°"
 
+    abadd = (f"; ankle ab/adduction {pair('ankle_abduction')}"
+             if params.ankle_abduction_left_rad or params.ankle_abduction_right_rad else "")
     out = [f"Plug-in Gait offsets applied: thigh rotation {pair('thigh_rotation')}; shank "
-           f"rotation {pair('shank_rotation')}; tibial torsion {pair('tibial_torsion')} "
+           f"rotation {pair('shank_rotation')}; tibial torsion {pair('tibial_torsion')}{abadd} "
            "(the knee centres, knee angles and valgus depend on them)."]
     for note in params.notes:
         head, sep, names = note.partition(": ")
@@ -492,10 +494,17 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     notes.extend(_model_notes(params))
     if static is not None:
         st, static_source = _trial_arg(static, "static")
+        before = params
         params = model.plug_in_gait_static(st, params)
+        pf = [math.degrees(getattr(params, f"static_plantar_flexion_{x}_rad")) for x in SIDES]
+        ro = [math.degrees(getattr(params, f"static_rotation_offset_{x}_rad")) for x in SIDES]
+        pf0 = [math.degrees(getattr(before, f"static_plantar_flexion_{x}_rad")) for x in SIDES]
         notes.append(f"Static trial {Path(static_source).name}: Plug-in Gait foot offsets "
-                     "applied (they change the feet, hence the moments, not the hip and knee "
-                     "angles).")
+                     f"measured (plantar flexion left {pf[0]:.1f}°, right {pf[1]:.1f}°; "
+                     f"rotation left {ro[0]:.1f}°, right {ro[1]:.1f}°; without the foot-flat "
+                     f"option) and applied in place of the trial file's (plantar flexion left "
+                     f"{pf0[0]:.1f}°, right {pf0[1]:.1f}°). They change the feet, hence the "
+                     "moments, not the hip and knee angles.")
 
     ev, ev_source = _gait_events(tr, notes)
     markers = _filtered_markers(tr, cut, notes)

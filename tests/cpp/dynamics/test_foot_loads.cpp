@@ -644,3 +644,13 @@ TEST_CASE("foot_loads resampling: the frame mean of the samples within half a fr
   REQUIRE_THROWS_AS(hipmech::dynamics::parse_force_resampling("average"),
                     hipmech::InvalidArgument);
 }
+
+TEST_CASE("foot_loads resampling: analog slower than the points falls back to the sample", "[dynamics]") {
+  using hipmech::dynamics::ForceResampling;
+  Channels w(10, 6);
+  for (Eigen::Index k = 0; k < w.rows(); ++k) w.row(k).setConstant(static_cast<double>(k));
+  // Ratio 0.5: frame 3 is at sample 1.5, between two samples and within half a frame (0.25) of
+  // none: the interpolated 1.5, never the record's last sample.
+  CHECK(hipmech::dynamics::detail::at_frame(w, 3, 0.5, ForceResampling::FrameMean)(0) == 1.5);
+  CHECK(hipmech::dynamics::detail::at_frame(w, 4, 0.5, ForceResampling::FrameMean)(0) == 2.0);
+}
