@@ -25,6 +25,14 @@ std::string to_message(const T& value) {
   return os.str();
 }
 
+/// `value` with `significant` significant digits, for notes and messages ("58.3", "0.15").
+inline std::string significant_digits(double value, int significant) {
+  std::ostringstream os;
+  os.precision(significant);
+  os << value;
+  return os.str();
+}
+
 [[noreturn]] inline void throw_invalid_argument(std::string argument, std::string expected,
                                                 std::string got) {
   throw InvalidArgument(std::move(argument), std::move(expected), std::move(got));

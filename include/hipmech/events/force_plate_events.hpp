@@ -10,7 +10,6 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -179,10 +178,7 @@ inline double hull_distance(const Point2& p, const std::vector<Point2>& hull) {
 
 /// `value` with 3 significant digits, for messages ("0.15", "1.1").
 inline std::string short_number(double value) {
-  std::ostringstream os;
-  os.precision(3);
-  os << value;
-  return os.str();
+  return hipmech::detail::significant_digits(value, 3);
 }
 
 /// Median of the finite values; NaN if none.

@@ -16,7 +16,6 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -105,12 +104,7 @@ inline void check_setup(const DynamometerSetup& setup) {
 }
 
 /// A number for a message, 6 significant digits.
-inline std::string fmt(double v) {
-  std::ostringstream os;
-  os.precision(6);
-  os << v;
-  return os.str();
-}
+inline std::string fmt(double v) { return hipmech::detail::significant_digits(v, 6); }
 
 }  // namespace detail
 

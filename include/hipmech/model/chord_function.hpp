@@ -13,6 +13,7 @@
 #include "hipmech/core/check.hpp"
 #include "hipmech/core/side.hpp"
 #include "hipmech/core/trajectory.hpp"
+#include "hipmech/geometry/cardan.hpp"
 
 namespace hipmech::model {
 
@@ -114,7 +115,7 @@ inline Trajectory chord_function(const TrajectoryCRef& wand, const TrajectoryCRe
                                  const TrajectoryCRef& lateral, double offset_m,
                                  double rotation_rad = 0.0) {
   check_positive(offset_m, "offset_m", "m");
-  HIPMECH_CHECK_ARG(std::isfinite(rotation_rad) && std::abs(rotation_rad) <= 3.14159265358979323846,
+  HIPMECH_CHECK_ARG(std::isfinite(rotation_rad) && std::abs(rotation_rad) <= geometry::detail::kPi,
                     "rotation_rad", "a finite angle in [-pi, pi] rad", rotation_rad);
   check_same_frames(proximal_centre.rows(), wand.rows(), "proximal_centre", "wand");
   check_same_frames(lateral.rows(), wand.rows(), "lateral", "wand");

@@ -46,8 +46,6 @@ inline Eigen::Vector3d pig_foot_yxz(const Eigen::Matrix3d& R_lab_proximal,
   return geometry::decompose_one(rel, geometry::CardanSequence::YXZ);
 }
 
-constexpr double kHalfPi = 1.57079632679489661923;
-
 }  // namespace detail
 
 /// Plug-in Gait's ankle angles: the foot relative to the malleolar shank
@@ -79,7 +77,7 @@ inline Trajectory plug_in_gait_ankle_angles(const geometry::RotationsCRef& R_lab
       continue;
     }
     const Eigen::Vector3d a = detail::pig_foot_yxz(P, F);
-    out(f, 0) = std::remainder(-(a[0] + detail::kHalfPi), 4.0 * detail::kHalfPi);
+    out(f, 0) = std::remainder(-(a[0] + 0.5 * geometry::detail::kPi), 2.0 * geometry::detail::kPi);
     out(f, 1) = s * a[2];
     out(f, 2) = s * a[1];
   }

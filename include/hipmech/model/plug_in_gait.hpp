@@ -160,9 +160,11 @@ inline PigParameters PigParameters::from_subject(const io::SubjectParameters& s)
   std::vector<std::string> large;
   const auto check_large = [&](const std::array<double, 2>& v, const char* stem) {
     for (std::size_t i = 0; i < 2; ++i) {
-      if (std::abs(v[i]) > 1.5707963267948966) {
+      if (std::abs(v[i]) > 0.5 * geometry::detail::kPi) {
         large.push_back(std::string(i == 0 ? "L" : "R") + stem + " = " +
-                        std::to_string(v[i] * 57.29577951308232).substr(0, 6) + " deg");
+                        hipmech::detail::significant_digits(
+                            v[i] * 180.0 / geometry::detail::kPi, 4) +
+                        " deg");
       }
     }
   };
@@ -331,7 +333,7 @@ inline geometry::SegmentFrames pelvis_from_rear(const io::Markers& markers,
 
 inline void check_side_angle(double value, const char* name, Side side) {
   const std::string arg = std::string(name) + "[" + std::string(to_string(side)) + "]";
-  HIPMECH_CHECK_ARG(std::isfinite(value) && std::abs(value) <= 3.14159265358979323846,
+  HIPMECH_CHECK_ARG(std::isfinite(value) && std::abs(value) <= geometry::detail::kPi,
                     arg.c_str(), "a finite angle in [-pi, pi] rad", value);
 }
 
@@ -423,7 +425,8 @@ inline PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters
       p.asis_trochanter_distance_m[i] = default_asis_trochanter_distance(p.leg_length_m[i]);
       out.notes.push_back("ASIS-trochanter distance (" + std::string(to_string(s)) +
                           ") not given: Plug-in Gait's 0.1288 leg length - 48.56 mm = " +
-                          std::to_string(p.asis_trochanter_distance_m[i] * 1e3).substr(0, 5) +
+                          hipmech::detail::significant_digits(
+                              p.asis_trochanter_distance_m[i] * 1e3, 4) +
                           " mm.");
     }
     detail::check_side_angle(p.thigh_rotation_rad[i], "thigh_rotation_rad", s);
@@ -442,7 +445,8 @@ inline PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters
                       "NaN and no frame with both ASIS markers");
     out.notes.push_back("Inter-ASIS distance not given: the mean LASI-RASI distance of the "
                         "markers, " +
-                        std::to_string(p.inter_asis_distance_m * 1e3).substr(0, 5) + " mm.");
+                        hipmech::detail::significant_digits(p.inter_asis_distance_m * 1e3, 4) +
+                        " mm.");
   }
   const double radius = 0.5 * p.marker_diameter_m;
   const double mean_leg = 0.5 * (p.leg_length_m[0] + p.leg_length_m[1]);
