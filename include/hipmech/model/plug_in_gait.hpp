@@ -163,7 +163,7 @@ inline PigParameters PigParameters::from_subject(const io::SubjectParameters& s)
       if (std::abs(v[i]) > 0.5 * geometry::detail::kPi) {
         large.push_back(std::string(i == 0 ? "L" : "R") + stem + " = " +
                         hipmech::detail::significant_digits(
-                            v[i] * 180.0 / geometry::detail::kPi, 4) +
+                            v[i] * 180.0 / geometry::detail::kPi, 5) +
                         " deg");
       }
     }
@@ -460,10 +460,12 @@ inline PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters
     const TrajectoryMap ank = markers.get(io::side_marker(s, "ANK"));
     out.knee_centre[i] =
         chord_function(markers.get(io::side_marker(s, "THI")), out.hip_centre[i], kne,
-                       0.5 * p.knee_width_m[i] + radius, chord_rotation(s, p.thigh_rotation_rad[i]));
+                       0.5 * p.knee_width_m[i] + radius,
+                       chord_rotation(s, p.thigh_rotation_rad[i]));
     out.ankle_centre[i] =
         chord_function(markers.get(io::side_marker(s, "TIB")), out.knee_centre[i], ank,
-                       0.5 * p.ankle_width_m[i] + radius, chord_rotation(s, p.shank_rotation_rad[i]));
+                       0.5 * p.ankle_width_m[i] + radius,
+                       chord_rotation(s, p.shank_rotation_rad[i]));
     if (p.ankle_abduction_rad[i] != 0.0) {
       detail::turn_ankle_centre(out.ankle_centre[i], out.knee_centre[i], ank,
                                 p.ankle_abduction_rad[i]);
