@@ -78,8 +78,7 @@ py::dict subject_to_dict(const SubjectParameters& s) {
   py::dict d;
   for (const SubjectField& field : subject_fields()) {
     for (int side = 0; side < (field.sided ? 2 : 1); ++side) {
-      d[py::str(subject_python_name(field, side))] =
-          field.scalar ? s.*field.scalar : (s.*field.sided)[side];
+      d[py::str(subject_python_name(field, side))] = subject_value(s, field, side);
     }
   }
   d["other_parameters"] = s.other_parameters;
@@ -92,25 +91,20 @@ SubjectParameters subject_from_dict(const py::dict& d) {
   for (const SubjectField& field : subject_fields()) {
     for (int side = 0; side < (field.sided ? 2 : 1); ++side) {
       const std::string key = subject_python_name(field, side);
-      const double v = num_item<double>(d, key.c_str(), "trial.subject");
-      if (field.scalar) {
-        s.*field.scalar = v;
-      } else {
-        (s.*field.sided)[side] = v;
-      }
+      subject_value(s, field, side) = num_item<double>(d, key.c_str(), "trial.subject");
     }
   }
-  for (const char* key : {"other_parameters", "invalid_parameters"}) {
-    if (!d.contains(key) || d[key].is_none()) continue;
-    std::vector<std::string>& names =
-        std::string(key) == "other_parameters" ? s.other_parameters : s.invalid_parameters;
+  const auto names = [&](const char* key, std::vector<std::string>& to) {
+    if (!d.contains(key) || d[key].is_none()) return;
     try {
-      names = d[key].cast<std::vector<std::string>>();
+      to = d[key].cast<std::vector<std::string>>();
     } catch (const py::cast_error&) {
       hipmech::detail::throw_invalid_argument(std::string("trial.subject.") + key,
                                               "a list of str", detail::type_name(d[key]));
     }
-  }
+  };
+  names("other_parameters", s.other_parameters);
+  names("invalid_parameters", s.invalid_parameters);
   return s;
 }
 

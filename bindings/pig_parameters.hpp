@@ -48,7 +48,7 @@ inline const std::array<PigSideField, 11>& pig_side_fields() {
 }
 
 inline std::string pig_side_key(const PigSideField& field, std::size_t side) {
-  return std::string(field.stem) + (side == 0 ? "_left_" : "_right_") + field.unit;
+  return io::python_field_name(field.stem, static_cast<int>(side), field.unit);
 }
 
 inline model::PigParameters parameters_from_dict(const py::dict& d) {

@@ -423,16 +423,15 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
   }
 
   // Subject parameters back into PROCESSING (mm and kg, as Vicon writes them).
-  for (const auto& [name, value] : subject_to_named(trial.subject, SubjectNaming::C3d)) {
-    set_number(params, "PROCESSING", name, value, f32);
-  }
   // A field the trial no longer gives (NaN) must not come back from the file's parameters.
   for (const SubjectField& field : subject_fields()) {
     for (int side = 0; side < (field.sided ? 2 : 1); ++side) {
-      const double v = field.scalar ? trial.subject.*field.scalar : (trial.subject.*field.sided)[side];
+      const double v = subject_value(trial.subject, field, side);
       const std::string name = subject_parameter_name(field, side, SubjectNaming::C3d);
       const Parameter* old = params.find("PROCESSING", name);
-      if (!std::isfinite(v) && old && old->type != ParameterType::Char) {
+      if (std::isfinite(v)) {
+        set_number(params, "PROCESSING", name, v / field.file_to_si, f32);
+      } else if (old && old->type != ParameterType::Char) {
         params.erase("PROCESSING", name);
       }
     }

@@ -95,6 +95,22 @@ inline const std::array<SubjectField, 15>& subject_fields() {
   return table;
 }
 
+/// The value of `field` in `s` (side ignored for one-value fields), to read or to set.
+inline double& subject_value(SubjectParameters& s, const SubjectField& field, int side) {
+  return field.scalar ? s.*field.scalar : (s.*field.sided)[side];
+}
+inline double subject_value(const SubjectParameters& s, const SubjectField& field, int side) {
+  return field.scalar ? s.*field.scalar : (s.*field.sided)[side];
+}
+
+/// The Python name of a per-side value "{stem}_{left|right}_{unit}", or "{stem}_{unit}" with
+/// side < 0: the names of hipmech.io.SubjectParameters and hipmech.model.PigParameters.
+inline std::string python_field_name(const char* stem, int side, const char* unit) {
+  std::string name = stem;
+  if (side >= 0) name += side == 0 ? "_left" : "_right";
+  return name + "_" + unit;
+}
+
 /// The name of a field in a source: "LegLength" -> "LLegLength" (C3D) or "LeftLegLength"
 /// (VSK) for side 0; side is ignored for one-value fields.
 inline std::string subject_parameter_name(const SubjectField& field, int side,
@@ -107,9 +123,7 @@ inline std::string subject_parameter_name(const SubjectField& field, int side,
 
 /// The Python name of a field: "leg_length_left_m", "body_mass_kg".
 inline std::string subject_python_name(const SubjectField& field, int side) {
-  std::string name = field.python_stem;
-  if (field.sided) name += side == 0 ? "_left" : "_right";
-  return name + "_" + field.unit;
+  return python_field_name(field.python_stem, field.sided ? side : -1, field.unit);
 }
 
 /// Subject parameters from a source's named values (file units: mm, kg, rad). Names match
@@ -127,12 +141,10 @@ inline SubjectParameters subject_from_named(
       for (int side = 0; side < (field.sided ? 2 : 1) && !known; ++side) {
         if (hipmech::detail::folded(subject_parameter_name(field, side, naming)) != key) continue;
         known = true;
-        if (!std::isfinite(value)) s.invalid_parameters.push_back(name + " = " + std::to_string(value));
-        const double si = std::isfinite(value) ? value * field.file_to_si : SubjectParameters::nan;
-        if (field.scalar) {
-          s.*field.scalar = si;
+        if (std::isfinite(value)) {
+          subject_value(s, field, side) = value * field.file_to_si;
         } else {
-          (s.*field.sided)[side] = si;
+          s.invalid_parameters.push_back(name + " = " + std::to_string(value));
         }
       }
       if (known) break;
@@ -143,14 +155,15 @@ inline SubjectParameters subject_from_named(
   return s;
 }
 
-/// The finite fields of `s` as named values in file units (mm, kg, rad), in table order: what
-/// a writer stores (io::write_c3d writes them into PROCESSING).
+/// The finite fields of `s` as named values in file units (mm, kg, rad), in table order: the
+/// inverse of subject_from_named, for a caller writing its own file (io::write_c3d stores the
+/// same values in PROCESSING).
 inline std::vector<std::pair<std::string, double>> subject_to_named(const SubjectParameters& s,
                                                                     SubjectNaming naming) {
   std::vector<std::pair<std::string, double>> out;
   for (const SubjectField& field : subject_fields()) {
     for (int side = 0; side < (field.sided ? 2 : 1); ++side) {
-      const double v = field.scalar ? s.*field.scalar : (s.*field.sided)[side];
+      const double v = subject_value(s, field, side);
       if (std::isfinite(v)) {
         out.emplace_back(subject_parameter_name(field, side, naming), v / field.file_to_si);
       }
