@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -445,7 +446,8 @@ def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
 _MAX_VSK_BYTES = 16 * 1024 * 1024
 
 
-_NUMBER = None  # compiled on first use: a plain decimal number, as Vicon writes them
+#: A VALUE of a Vicon subject file: a plain decimal number (no "inf", "nan", "1_480", hex).
+_VSK_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
 
 
 def read_vsk(path: PathLike) -> SubjectParameters:
@@ -482,14 +484,10 @@ def read_vsk(path: PathLike) -> SubjectParameters:
     >>> round(s.leg_length_left_m, 3), s.body_mass_kg  # doctest: +SKIP
     (0.877, 85.0)
     """
-    import re
     import xml.etree.ElementTree as ElementTree  # stdlib; expat >= 2.4.1 stops entity bombs
 
     from ._errors import FileError
 
-    global _NUMBER
-    if _NUMBER is None:
-        _NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
     name = os.fspath(path)
     try:
         size = os.path.getsize(name)
@@ -515,7 +513,7 @@ def read_vsk(path: PathLike) -> SubjectParameters:
         text = element.get("VALUE")
         if text is None or not text.strip():
             continue  # not measured: the field stays NaN ("not given")
-        number = float(text) if _NUMBER.fullmatch(text) else _NAN
+        number = float(text) if _VSK_NUMBER.fullmatch(text) else _NAN
         if not math.isfinite(number):
             raise FileError(f"{name}: StaticParameter {pname!r}: VALUE {text!r} is not a "
                             f"finite decimal number", name)

@@ -131,20 +131,14 @@ class PigParameters:
             raise TypeError("argument 'subject': expected hipmech.io.SubjectParameters (e.g. "
                             "trial.subject or hipmech.io.read_vsk(path)) or a dict of its "
                             f"fields, got {type(subject).__name__}")
+        # Every PigParameters value has a subject-parameter field of the same name: an override
+        # goes into the subject, so it counts as given (no "taken as 0" note for it).
         names = {f.name for f in fields(cls)} - {"notes"}
-        for key in overrides:
+        for key, value in overrides.items():
             if key not in names:
                 raise TypeError(f"PigParameters has no field {key!r}")
-        # An override of a subject parameter counts as given (no "taken as 0" note for it).
-        late = {}
-        for key, value in overrides.items():
-            if key in d and key not in ("other_parameters", "invalid_parameters"):
-                d[key] = float(value)
-            else:
-                late[key] = float(value)
+            d[key] = float(value)
         p = cls(**_core.model_pig_parameters_from_subject(d))
-        for key, value in late.items():
-            setattr(p, key, value)
         if overrides:
             p.notes.append("Set by the caller, overriding the subject parameters: "
                            + ", ".join(f"{k} = {float(v):g}" for k, v in overrides.items()) + ".")

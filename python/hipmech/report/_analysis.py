@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,31 +235,21 @@ def _cutoff_arg(cutoff_hz: Any, rate_hz: float) -> Optional[float]:
 
 def _model_notes(params: model.PigParameters) -> list[str]:
     """What the Plug-in Gait model applied from the subject parameters, in degrees, and its
-    notes on what it defaulted or did not apply (long name lists shortened; the full lists are
-    in ``PigParameters.notes``)."""
+    notes on what it defaulted or did not apply (a long note shortened; the full text is in
+    ``PigParameters.notes``)."""
     def pair(stem: str) -> str:
         left = math.degrees(getattr(params, f"{stem}_left_rad"))
         right = math.degrees(getattr(params, f"{stem}_right_rad"))
         return f"left {left:.1f}°, right {right:.1f}°"
 
-    abadd = (f"; ankle ab/adduction {pair('ankle_abduction')}"
-             if params.ankle_abduction_left_rad or params.ankle_abduction_right_rad else "")
+    shown = max(abs(params.ankle_abduction_left_rad), abs(params.ankle_abduction_right_rad))
+    abadd = (f"; ankle ab/adduction {pair('ankle_abduction')}" if shown >= math.radians(0.05)
+             else "")
     out = [f"Plug-in Gait offsets applied: thigh rotation {pair('thigh_rotation')}; shank "
            f"rotation {pair('shank_rotation')}; tibial torsion {pair('tibial_torsion')}{abadd} "
            "(the knee centres, knee angles and valgus depend on them)."]
-    for note in params.notes:
-        head, sep, names = note.partition(": ")
-        if sep and "(" in names and len(names) > 400:
-            # "group (a, b, c, ...); group (...)": keep each group's first names.
-            groups = []
-            for group in names.rstrip(".").split("; "):
-                label, _, inner = group.partition(" (")
-                items = inner.rstrip(")").split(", ")
-                shown = ", ".join(items[:8]) + (f", and {len(items) - 8} more"
-                                                if len(items) > 8 else "")
-                groups.append(f"{label} ({shown})")
-            note = f"{head}: {'; '.join(groups)}."
-        out.append(f"Model: {note}")
+    out += [f"Model: {textwrap.shorten(n, 600, placeholder=' ... (PigParameters.notes)')}"
+            for n in params.notes]
     return out
 
 
