@@ -90,23 +90,6 @@ std::unique_ptr<ChainArgs> chain_args(const py::list& segments, const ArrayLike&
   return a;
 }
 
-/// A Python hipmech.io.ForcePlate (attributes) as an io::ForcePlate.
-io::ForcePlate plate_from_python(const py::handle& p, const std::string& where) {
-  io::ForcePlate f;
-  f.type = p.attr("type").cast<int>();
-  f.corners_m = fixed_arg<4, 3>(p.attr("corners_m"), where + ".corners_m");
-  f.origin_m = fixed_arg<3, 1>(p.attr("origin_m"), where + ".origin_m");
-  f.R_lab_plate = fixed_arg<3, 3>(p.attr("R_lab_plate"), where + ".R_lab_plate");
-  f.center_m = fixed_arg<3, 1>(p.attr("center_m"), where + ".center_m");
-  f.origin_lab_m = fixed_arg<3, 1>(p.attr("origin_lab_m"), where + ".origin_lab_m");
-  f.force_n = TrajectoryArg(ArrayLike{p.attr("force_n")}, (where + ".force_n").c_str()).map();
-  f.moment_nm = TrajectoryArg(ArrayLike{p.attr("moment_nm")}, (where + ".moment_nm").c_str()).map();
-  f.cop_m = TrajectoryArg(ArrayLike{p.attr("cop_m")}, (where + ".cop_m").c_str()).map();
-  f.free_moment_nm =
-      TrajectoryArg(ArrayLike{p.attr("free_moment_nm")}, (where + ".free_moment_nm").c_str()).map();
-  return f;
-}
-
 py::dict joint_dict(dynamics::JointDynamics&& j) {
   py::dict d;
   d["force_n"] = to_numpy(std::move(j.force_n));
@@ -126,6 +109,23 @@ const char* source_name(dynamics::LoadSource s) {
 }
 
 }  // namespace
+
+/// A Python hipmech.io.ForcePlate (attributes) as an io::ForcePlate.
+io::ForcePlate plate_from_python(const py::handle& p, const std::string& where) {
+  io::ForcePlate f;
+  f.type = p.attr("type").cast<int>();
+  f.corners_m = fixed_arg<4, 3>(p.attr("corners_m"), where + ".corners_m");
+  f.origin_m = fixed_arg<3, 1>(p.attr("origin_m"), where + ".origin_m");
+  f.R_lab_plate = fixed_arg<3, 3>(p.attr("R_lab_plate"), where + ".R_lab_plate");
+  f.center_m = fixed_arg<3, 1>(p.attr("center_m"), where + ".center_m");
+  f.origin_lab_m = fixed_arg<3, 1>(p.attr("origin_lab_m"), where + ".origin_lab_m");
+  f.force_n = TrajectoryArg(ArrayLike{p.attr("force_n")}, (where + ".force_n").c_str()).map();
+  f.moment_nm = TrajectoryArg(ArrayLike{p.attr("moment_nm")}, (where + ".moment_nm").c_str()).map();
+  f.cop_m = TrajectoryArg(ArrayLike{p.attr("cop_m")}, (where + ".cop_m").c_str()).map();
+  f.free_moment_nm =
+      TrajectoryArg(ArrayLike{p.attr("free_moment_nm")}, (where + ".free_moment_nm").c_str()).map();
+  return f;
+}
 
 void bind_dynamics(py::module_& m) {
   m.def(

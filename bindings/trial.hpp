@@ -5,6 +5,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include "hipmech/io/force_plate.hpp"
 #include "hipmech/io/trial.hpp"
 
 namespace hipmech::bindings {
@@ -21,5 +22,9 @@ io::Trial trial_from_dict(const pybind11::dict& d);
 /// io::subject_fields(): "leg_length_left_m", ..., and "other_parameters").
 pybind11::dict subject_to_dict(const io::SubjectParameters& subject);
 io::SubjectParameters subject_from_dict(const pybind11::dict& d);
+
+/// A Python hipmech.io.ForcePlate (attributes) as an io::ForcePlate; errors name `where`
+/// (`trial.force_plates[0]`) and the field (defined in dynamics.cpp).
+io::ForcePlate plate_from_python(const pybind11::handle& p, const std::string& where);
 
 }  // namespace hipmech::bindings

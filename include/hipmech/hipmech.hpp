@@ -16,3 +16,4 @@
 #include "hipmech/dynamics.hpp"
 #include "hipmech/stats.hpp"
 #include "hipmech/synth.hpp"
+#include "hipmech/report.hpp"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +11,7 @@ from typing import Any, Optional, Union
 
 import numpy as np
 
-from .. import __version__, dynamics, events as _events, io, model, pelvis, signal, stats
+from .. import __version__, _core, events as _events, io
 from .._core import Side
 from .._args import integer_value, real_number
 from .._args import side_name as _side_name
@@ -205,193 +203,22 @@ def _trial_arg(trial: Any, arg: str) -> tuple[io.Trial, str]:
                     f"got {type(trial).__name__}")
 
 
-def _mass_arg(body_mass_kg: Any, trial: Optional[io.Trial]) -> tuple[float, str]:
-    if body_mass_kg is not None:
-        m = real_number(body_mass_kg, "body_mass_kg", "a body mass in kg (a number)")
-        if not (math.isfinite(m) and m > 0):
-            raise ValueError(f"argument 'body_mass_kg': expected a finite positive body mass in "
-                             f"kg, got {body_mass_kg!r}")
-        return m, "argument"
-    m = float(trial.subject.body_mass_kg)
-    if math.isfinite(m) and m > 0:
-        return m, "file"
-    raise ValueError("argument 'body_mass_kg': expected a body mass in kg (the file gives none "
-                     "in its subject parameters; pass body_mass_kg= or --mass KG), got None")
-
-
-def _cutoff_arg(cutoff_hz: Any, rate_hz: float) -> Optional[float]:
-    if cutoff_hz is None:
+def _mass_arg(body_mass_kg: Any) -> Optional[float]:
+    """None (the file's subject mass, checked by report::analyse), or a finite positive mass
+    [kg]; checked here too so that a batch fails before its first trial."""
+    if body_mass_kg is None:
         return None
-    c = real_number(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
-    if not (math.isfinite(c) and 0 < c < rate_hz / 2):
-        raise ValueError(f"argument 'cutoff_hz': expected a cut-off in (0, {rate_hz / 2:g}) Hz "
-                         f"(half the point rate) or None, got {cutoff_hz!r}")
-    return c
+    m = real_number(body_mass_kg, "body_mass_kg", "a body mass in kg (a number)")
+    if not (math.isfinite(m) and m > 0):
+        raise ValueError(f"argument 'body_mass_kg': expected a finite positive body mass in "
+                         f"kg, got {body_mass_kg!r}")
+    return m
 
 
-# --------------------------------------------------------------------------------------------
-# Steps of the pipeline
-
-
-def _model_notes(params: model.PigParameters) -> list[str]:
-    """What the Plug-in Gait model applied from the subject parameters, in degrees, and its
-    notes on what it defaulted or did not apply (a long note shortened; the full text is in
-    ``PigParameters.notes``)."""
-    def pair(stem: str) -> str:
-        left = math.degrees(getattr(params, f"{stem}_left_rad"))
-        right = math.degrees(getattr(params, f"{stem}_right_rad"))
-        return f"left {left:.1f}°, right {right:.1f}°"
-
-    shown = max(abs(params.ankle_abduction_left_rad), abs(params.ankle_abduction_right_rad))
-    abadd = (f"; ankle ab/adduction {pair('ankle_abduction')}" if shown >= math.radians(0.05)
-             else "")
-    out = [f"Plug-in Gait offsets applied: thigh rotation {pair('thigh_rotation')}; shank "
-           f"rotation {pair('shank_rotation')}; tibial torsion {pair('tibial_torsion')}{abadd} "
-           "(the knee centres, knee angles and valgus depend on them)."]
-    out += [f"Model: {textwrap.shorten(n, 600, placeholder=' ... (PigParameters.notes)')}"
-            for n in params.notes]
-    return out
-
-
-def _gait_events(trial: io.Trial, notes: list[str]) -> tuple[list, str]:
-    """The file's events when it has some for both sides; otherwise force-plate events plus
-    Zeni events where no plate event of the same foot and kind is within MERGE_WINDOW_S."""
-    fe = _events.from_trial(trial)
-    if {e.side for e in fe.events} == {Side.LEFT, Side.RIGHT}:
-        notes.append(f"Events: the file's {len(fe.events)} foot strikes and foot offs.")
-        return list(fe.events), "file"
-    why = ("the file has no foot strike or foot off events" if not fe.events else
-           "the file's foot strike and foot off events cover one side only")
-    plate_events: list = []
-    if trial.force_plates:
-        try:
-            fp = _events.from_force_plates(trial)
-            plate_events = list(fp.events)
-            for r in fp.rejected:
-                notes.append(f"Force plate {r.plate} (frames {r.strike_frame}-{r.off_frame}): "
-                             f"contact not used for events ({r.message or r.reason}).")
-        except ValueError as exc:
-            notes.append(f"Force-plate events not found: {exc}")
-    else:
-        notes.append("Force-plate events not found: the trial has no force plates.")
-    kin_events: list = []
-    try:
-        kin_events = list(_events.from_kinematics(trial).events)
-    except ValueError as exc:
-        notes.append(f"Kinematic (Zeni) events not found: {exc}")
-    window = int(round(MERGE_WINDOW_S * trial.point_rate_hz))
-    added = [e for e in kin_events
-             if not any(p.side == e.side and p.kind == e.kind and abs(p.frame - e.frame) <= window
-                        for p in plate_events)]
-    merged = sorted(plate_events + added, key=lambda e: (e.frame, e.kind != "foot_off"))
-    notes.append(
-        f"Events: {why}; used {len(plate_events)} force-plate events and {len(added)} "
-        f"kinematic events (Zeni et al. 2008, validated on level walking) where no force-plate "
-        f"event of the same foot and kind lies within {MERGE_WINDOW_S:g} s.")
-    if not merged:
-        notes.append("No gait events: no stance, stride, peak or asymmetry could be computed.")
-    return merged, ("force plates + kinematics (Zeni)" if added and plate_events else
-                    "force plates" if plate_events else "kinematics (Zeni)" if added else "none")
-
-
-def _filtered_markers(trial: io.Trial, cutoff_hz: Optional[float],
-                      notes: list[str]) -> dict[str, np.ndarray]:
-    names = list(trial.markers)
-    markers = {n: trial.markers[n] for n in names}
-    if cutoff_hz is None or not names:
-        notes.append("Markers not filtered (cutoff_hz=None): the file's data as stored.")
-        return markers
-    stacked = np.concatenate([markers[n] for n in names], axis=1)
-    r = signal.zero_lag_filter(stacked, trial.point_rate_hz, cutoff_hz, order=2, nan="runs")
-    filtered = r["values"]
-    if r["unfiltered"]:
-        runs: dict[str, set] = {}
-        for g in r["unfiltered"]:
-            runs.setdefault(names[(g.channel or 0) // 3], set()).add((g.first, g.stop))
-        listed = ", ".join(f"{m} ({len(v)})" for m, v in runs.items())
-        notes.append(f"Marker filtering: gap-free runs too short to filter (at most "
-                     f"{3 * (2 + 1)} frames) were left NaN in {len(runs)} marker(s), runs per "
-                     f"marker: {listed}.")
-    notes.append(f"Markers low-passed: zero-lag Butterworth, order 2, {cutoff_hz:g} Hz, gaps "
-                 "left NaN (Kristianslund et al. 2012: markers and forces with the same "
-                 "cut-off).")
-    return {n: np.ascontiguousarray(filtered[:, 3 * k:3 * k + 3]) for k, n in enumerate(names)}
-
-
-def _peak(values: np.ndarray, window: Any) -> tuple[float, int]:
-    """(max over [begin, end), number of NaN frames); NaN when any frame is NaN."""
-    seg = values[window.begin:window.end]
-    n_nan = int(np.count_nonzero(np.isnan(seg)))
-    if seg.size == 0 or n_nan:
-        return math.nan, n_nan
-    return float(np.max(seg)), 0
-
-
-def _frames_in_notes(note: str) -> Optional[tuple[int, int]]:
-    m = re.search(r"frames (\d+)-(\d+)", note)
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
-def _moment_reason(leg: Any, window: Any, id_notes: list[str]) -> str:
-    src = leg.load_source[window.begin:window.end]
-    moment = leg.hip.abduction_nm[window.begin:window.end]
-    bad = [s for s, v in zip(src, moment) if not np.isfinite(v)]
-    parts = []
-    if "unknown" in bad:
-        parts.append(f"{bad.count('unknown')} frame(s) where the foot's load is unknown "
-                     "(neither swing nor a used force-plate contact: no usable plate)")
-    if "rejected" in bad:
-        parts.append(f"{bad.count('rejected')} frame(s) on a plate contact that was not used")
-    other = len(bad) - bad.count("unknown") - bad.count("rejected")
-    if other:
-        parts.append(f"{other} frame(s) with missing markers")
-    related = []
-    for n in id_notes:
-        fr = _frames_in_notes(n)
-        if fr is not None and fr[0] < window.end and fr[1] >= window.begin:
-            related.append(n)
-    text = "; ".join(parts) if parts else "missing frames"
-    if related:
-        text += " (inverse dynamics: " + " / ".join(related) + ")"
-    return text
-
-
-def _describe(values: np.ndarray) -> tuple[int, int, float, float]:
-    """n, n_missing, mean and SD (n - 1) of the finite values: hipmech.stats.describe, as the
-    C++ example's stats::describe."""
-    d = stats.describe(values, missing="omit")
-    return int(d.n), int(d.n_missing), float(d.mean), float(d.sd)
-
-
-def _asymmetry(kind: str, left: np.ndarray, right: np.ndarray, reference: str,
-               n_resamples: int, seed: int, label: str, notes: list[str]
-               ) -> tuple[float, float, float]:
-    fn = stats.symmetry_index if kind == "si" else stats.symmetry_angle
-    name = "symmetry index" if kind == "si" else "symmetry angle"
-    lf, rf = left[np.isfinite(left)], right[np.isfinite(right)]
-    if lf.size == 0 or rf.size == 0:
-        return math.nan, math.nan, math.nan
-    a = fn(float(np.mean(lf)), float(np.mean(rf)), reference=reference)
-    estimate = float(a.value)
-    if not math.isfinite(estimate):
-        notes.append(f"{label}: {name} undefined ({a.reason}).")
-        return math.nan, math.nan, math.nan
-    if lf.size < 2 or rf.size < 2:
-        notes.append(f"{label}: no {name} CI (the left side has {lf.size} and the right side "
-                     f"{rf.size} finite stances; the bootstrap needs at least 2 per side).")
-        return estimate, math.nan, math.nan
-
-    def statistic(lsample: np.ndarray, rsample: np.ndarray) -> float:
-        return float(fn(float(np.mean(lsample)), float(np.mean(rsample)),
-                        reference=reference).value)
-
-    statistic.__name__ = name.replace(" ", "_")
-    b = stats.bootstrap(statistic, lf, rf, n_resamples=n_resamples, method="percentile",
-                        seed=seed)
-    if b.n_nonfinite:
-        notes.append(f"{label}: {b.n_nonfinite} of {n_resamples} bootstrap resamples gave an "
-                     f"undefined {name} and were left out ({b.note}).")
-    return estimate, float(b.ci_low), float(b.ci_high)
+def _optional_real(value: Any, arg: str, expected: str) -> Optional[float]:
+    """None, or a real number (TypeError naming ``arg`` otherwise); the range is checked by
+    report::analyse (ValueError naming ``arg``)."""
+    return None if value is None else real_number(value, arg, expected)
 
 
 # --------------------------------------------------------------------------------------------
@@ -470,191 +297,37 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         raise ValueError(f"argument 'moment_frame': expected 'jcs', 'distal' or 'proximal', got "
                          f"{moment_frame!r}")
     tr, source = _trial_arg(trial, "trial")
-    if not (tr.point_rate_hz > 0) or tr.n_frames < 2:
-        raise ValueError(f"argument 'trial': expected a trial with point data, got "
-                         f"{tr.n_frames} frames at {tr.point_rate_hz:g} Hz")
-    mass, mass_source = _mass_arg(body_mass_kg, tr)
-    cut = _cutoff_arg(cutoff_hz, tr.point_rate_hz)
-    static_source = None
-    notes: list[str] = []
-    where = ("the body_mass_kg argument" if mass_source == "argument"
-             else "the file's subject parameters")
-    notes.append(f"Body mass {mass:g} kg ({where}).")
-
-    params = model.PigParameters.from_subject(tr.subject)
-    notes.extend(_model_notes(params))
+    mass = _mass_arg(body_mass_kg)
+    cut = _optional_real(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
+    st, st_plates, static_source = None, None, None
     if static is not None:
-        st, static_source = _trial_arg(static, "static")
-        before = params
-        params = model.plug_in_gait_static(st, params)
-        pf = [math.degrees(getattr(params, f"static_plantar_flexion_{x}_rad")) for x in SIDES]
-        ro = [math.degrees(getattr(params, f"static_rotation_offset_{x}_rad")) for x in SIDES]
-        pf0 = [math.degrees(getattr(before, f"static_plantar_flexion_{x}_rad")) for x in SIDES]
-        notes.append(f"Static trial {Path(static_source).name}: Plug-in Gait foot offsets "
-                     f"measured (plantar flexion left {pf[0]:.1f}°, right {pf[1]:.1f}°; "
-                     f"rotation left {ro[0]:.1f}°, right {ro[1]:.1f}°; without the foot-flat "
-                     f"option) and applied in place of the trial file's (plantar flexion left "
-                     f"{pf0[0]:.1f}°, right {pf0[1]:.1f}°). They change the feet, hence the "
-                     "moments, not the hip and knee angles.")
-
-    ev, ev_source = _gait_events(tr, notes)
-    markers = _filtered_markers(tr, cut, notes)
-    body = model.plug_in_gait(markers, params, feet=False)
-
-    # Kinematics per side, in degrees.
-    n = tr.n_frames
-    series: dict[str, dict[str, np.ndarray]] = {k: {} for k in CURVES}
-    drops: dict[str, list] = {}
-    for s in SIDES:
-        pa = pelvis.angles(body.pelvis.R_lab_segment, s, lab_axes=tr.lab_axes,
-                           pelvis_origin_lab=body.pelvis.origin)
-        hip = np.rad2deg(body.hip_angles(s))
-        knee = np.rad2deg(body.knee_angles(s))
-        series["pelvic_obliquity_deg"][s] = np.rad2deg(pa.obliquity_rad)
-        series["hip_adduction_deg"][s] = hip[:, 1]
-        series["hip_flexion_deg"][s] = hip[:, 0]
-        series["knee_flexion_deg"][s] = knee[:, 0]
-        series["knee_valgus_deg"][s] = -knee[:, 1]
-        drops[s] = [d for d in pelvis.contralateral_drop(pa, events=ev) if d.side == s]
-
-    # Kinetics.
-    idy = None
-    id_notes: list[str] = []
-    if not tr.force_plates:
-        notes.append("Hip abduction moments: not computed, the trial has no force plates.")
-    else:
-        try:
-            idy = dynamics.inverse_dynamics(tr, params, body_mass_kg=mass, events=ev,
-                                            cutoff_hz=cut, frame=moment_frame)
-            id_notes = list(idy.notes)
-        except (ValueError, RuntimeError) as exc:
-            notes.append(f"Hip abduction moments: not computed, inverse dynamics failed: {exc}")
-    for s in SIDES:
-        series["hip_abduction_moment_nm_per_kg"][s] = (
-            idy[s].hip.abduction_nm / mass if idy is not None else np.full(n, math.nan))
-    for note in id_notes:
-        notes.append(f"Inverse dynamics: {note}")
-
-    # Stances.
+        st_trial, static_source = _trial_arg(static, "static")
+        st, st_plates = st_trial._to_core(), list(st_trial.force_plates)
+    # One implementation for C++ and Python: hipmech::report::analyse (GIL released).
+    r = _core.report_analyse(tr._to_core(), list(tr.force_plates), st, st_plates, mass,
+                             Side.LEFT if ref == "left" else Side.RIGHT, cut, n_resamples, seed,
+                             moment_frame)
+    notes: list[str] = list(r["notes"])
     import pandas as pd
 
-    source_of = {(e.side, e.kind, e.frame): e.source for e in ev}
-    rows = []
-    per_side: dict[str, dict[str, list[float]]] = {s: {q: [] for q in QUANTITIES} for s in SIDES}
-    missing_notes: dict[tuple[str, str], list[str]] = {}
-    moment_notes: dict[str, list[str]] = {s: [] for s in SIDES}
-    for s in SIDES:
-        side_enum = Side.LEFT if s == "left" else Side.RIGHT
-        for k, w in enumerate(_events.stance_windows(ev, s), start=1):
-            drop = next((d for d in drops[s] if d.stance[1] == w.begin and d.stance[2] == w.end),
-                        None)
-            values = {
-                "pelvic_drop_deg": math.degrees(drop.peak_rad) if drop is not None else math.nan,
-            }
-            row_notes = []
-            if drop is not None and drop.note:
-                row_notes.append(f"pelvic drop: {drop.note}")
-            if drop is not None and not math.isfinite(drop.peak_rad):
-                missing_notes.setdefault((s, "pelvic_drop_deg"), []).append(
-                    f"stance {k} (frames {w.begin}-{w.end - 1})")
-            for q in ("knee_valgus_deg", "hip_adduction_deg", "hip_abduction_moment_nm_per_kg"):
-                v, n_nan = _peak(series[q][s], w)
-                values[q] = v
-                if math.isnan(v) and q == "hip_abduction_moment_nm_per_kg":
-                    if idy is not None:
-                        why = _moment_reason(idy[s], w, id_notes)
-                        moment_notes[s].append(f"stance {k} (frames {w.begin}-{w.end - 1}): {why}")
-                        row_notes.append(f"hip abduction moment: {why}")
-                elif math.isnan(v):
-                    missing_notes.setdefault((s, q), []).append(
-                        f"stance {k} (frames {w.begin}-{w.end - 1}, {n_nan} NaN frames)")
-                    row_notes.append(f"{q}: {n_nan} missing frames")
-            for q in QUANTITIES:
-                per_side[s][q].append(values[q])
-            sls = drop.single_support if drop is not None else (s, -1, -1)
-            rows.append({
-                "side": s, "stance": k,
-                "foot_strike_frame": w.begin, "foot_off_frame": w.end,
-                "foot_strike_time_s": w.begin / tr.point_rate_hz,
-                "foot_off_time_s": w.end / tr.point_rate_hz,
-                "foot_strike_source": source_of.get((side_enum, "foot_strike", w.begin), ""),
-                "foot_off_source": source_of.get((side_enum, "foot_off", w.end), ""),
-                "single_support_begin": sls[1] if sls[1] >= 0 else None,
-                "single_support_end": sls[2] if sls[2] >= 0 else None,
-                **values,
-                "pelvic_drop_peak_percent_stance": (drop.peak_percent_stance if drop is not None
-                                                    else math.nan),
-                "note": "; ".join(row_notes),
-            })
+    ev = [_events.GaitEvent(*e) for e in r["events"]]
     stance_cols = ["side", "stance", "foot_strike_frame", "foot_off_frame", "foot_strike_time_s",
                    "foot_off_time_s", "foot_strike_source", "foot_off_source",
                    "single_support_begin", "single_support_end", *QUANTITIES,
                    "pelvic_drop_peak_percent_stance", "note"]
-    stances = pd.DataFrame(rows, columns=stance_cols)
-    for s in SIDES:
-        if not per_side[s]["pelvic_drop_deg"]:
-            notes.append(f"No complete {s} stance (foot strike followed by a foot off of the "
-                         f"{s} foot): no {s} peaks.")
-    for (s, q), where in missing_notes.items():
-        notes.append(f"{QUANTITIES[q][1].split(',')[0].capitalize()}, {s}: {len(where)} "
-                     f"stance(s) with missing frames give NaN: {', '.join(where)}.")
-    moments_available = {s: bool(np.any(np.isfinite(per_side[s]["hip_abduction_moment_nm_per_kg"])))
-                         for s in SIDES}
-    for s in SIDES:
-        if moment_notes[s]:
-            if not moments_available[s]:
-                head = f"Hip abduction moments: the {s} stances had no usable force plate"
-            else:
-                head = f"Hip abduction moments: {len(moment_notes[s])} {s} stance(s) not computed"
-            notes.append(f"{head} ({'; '.join(moment_notes[s])}).")
+    stances = pd.DataFrame(list(r["stances"]), columns=stance_cols)
+    for col in ("single_support_begin", "single_support_end"):  # int or None, never float
+        stances[col] = pd.Series([row[col] for row in r["stances"]], dtype=object)
 
-    # Curves per gait cycle.
-    data: dict[str, dict[str, np.ndarray]] = {q: {} for q in CURVES}
-    cycles_out: dict[str, list[tuple[int, int]]] = {}
-    foot_off: dict[str, float] = {}
-    for s in SIDES:
-        offs = [e.frame for e in ev if e.kind == "foot_off" and
-                e.side == (Side.LEFT if s == "left" else Side.RIGHT)]
-        # A strike-to-strike window is one gait cycle only if it holds exactly one foot off of
-        # that side and is not much longer than the others (events that skip a stride, a
-        # missed strike): other windows would blend two strides into one curve.
-        windows = [(w.begin, w.end) for w in _events.gait_cycles(ev, s)]
-        median = float(np.median([e - b for b, e in windows])) if windows else math.nan
-        cycles = [(b, e) for b, e in windows
-                  if sum(b < f < e for f in offs) == 1 and (e - b) <= 1.5 * median]
-        skipped = [(b, e) for b, e in windows if (b, e) not in cycles]
-        if skipped:
-            notes.append(f"{s.capitalize()} curves: {len(skipped)} strike-to-strike window(s) "
-                         f"left out ({', '.join(f'frames {b}-{e}' for b, e in skipped)}): not "
-                         "exactly one foot off inside, or longer than 1.5 times the median "
-                         "cycle, so probably more than one stride.")
-        cycles_out[s] = cycles
-        pct = []
-        for b, e in cycles:
-            inside = [f for f in offs if b < f < e]
-            if inside:
-                pct.append(100.0 * (inside[0] - b) / (e - b))
-        foot_off[s] = float(np.mean(pct)) if pct else math.nan
-        for q in CURVES:
-            data[q][s] = (signal.time_normalise(series[q][s], cycles) if cycles
-                          else np.empty((0, 101)))
-        if not cycles:
-            notes.append(f"No complete {s} gait cycle (foot strike to the next {s} foot "
-                         f"strike): no {s} curves.")
-
-    # Summary.
+    # Flags against the thresholds (policy, kept in Python: hipmech.report.THRESHOLDS).
     thr_by_q: dict[str, list[Threshold]] = {}
     for t in thr:
         thr_by_q.setdefault(t.quantity, []).append(t)
     srows = []
-    for q, (unit, label) in QUANTITIES.items():
-        left = np.asarray(per_side["left"][q], dtype=float)
-        right = np.asarray(per_side["right"][q], dtype=float)
-        ln, lm, lmean, lsd = _describe(left)
-        rn, rm, rmean, rsd = _describe(right)
-        short = label.split(",")[0]
-        si = _asymmetry("si", left, right, ref, n_resamples, seed, short.capitalize(), notes)
-        sa = _asymmetry("sa", left, right, ref, n_resamples, seed, short.capitalize(), notes)
+    for row in r["summary"]:
+        q = row["quantity"]
+        unit, label = QUANTITIES[q]
+        lmean, rmean = row["left_mean"], row["right_mean"]
         flags, rule, sources = [], [], []
         side_flag = {"left": None, "right": None}
         for t in thr_by_q.get(q, []):
@@ -670,8 +343,8 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                     flags.append(f"{s} mean {mean:.2f} {unit} {op} {t.value:g} {t.unit} "
                                  f"({t.context}; {t.short_source})")
         si_flag = None
-        for key, est, name in (("symmetry_index_percent", si[0], "SI"),
-                               ("symmetry_angle_percent", sa[0], "SA")):
+        for key, est, name in (("symmetry_index_percent", row["si_percent"], "SI"),
+                               ("symmetry_angle_percent", row["sa_percent"], "SA")):
             for t in thr_by_q.get(key, []):
                 hit = t.exceeded(est)
                 if key == "symmetry_index_percent" and hit is not None:
@@ -681,10 +354,10 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                                  f"{t.short_source})")
         srows.append({
             "quantity": q, "label": label, "unit": unit,
-            "left_n": ln, "left_missing": lm, "left_mean": lmean, "left_sd": lsd,
-            "right_n": rn, "right_missing": rm, "right_mean": rmean, "right_sd": rsd,
-            "si_percent": si[0], "si_ci_low": si[1], "si_ci_high": si[2],
-            "sa_percent": sa[0], "sa_ci_low": sa[1], "sa_ci_high": sa[2],
+            **{k: row[k] for k in ("left_n", "left_missing", "left_mean", "left_sd",
+                                   "right_n", "right_missing", "right_mean", "right_sd",
+                                   "si_percent", "si_ci_low", "si_ci_high",
+                                   "sa_percent", "sa_ci_low", "sa_ci_high")},
             "left_flag": side_flag["left"], "right_flag": side_flag["right"], "si_flag": si_flag,
             "flags": "; ".join(flags),
             "threshold": "; ".join(rule) if rule else "no threshold given",
@@ -692,14 +365,13 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         })
     summary = pd.DataFrame(srows)
     for col in ("left_flag", "right_flag", "si_flag"):  # True/False/None, never numpy bools
-        summary[col] = pd.Series([r[col] for r in srows], dtype=object)
+        summary[col] = pd.Series([row[col] for row in srows], dtype=object)
     for t in thr:
         if t.value is not None and t.context and "walking" not in t.context:
             notes.append(f"Threshold for {t.quantity} comes from {t.context} "
                          f"({t.short_source}); a flag on another activity is an "
                          "extrapolation.")
 
-    events_df = _events.to_dataframe(ev)
     settings = {"cutoff_hz": cut, "filter": "zero-lag Butterworth, order 2" if cut else "none",
                 "reference": ref, "n_resamples": n_resamples, "seed": seed,
                 "confidence": 0.95, "ci_method": "percentile bootstrap across stances",
@@ -710,13 +382,16 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                            + ", Dempster/Winter segment parameters",
                 "moment_frame": moment_frame,
                 "events_merge_window_s": MERGE_WINDOW_S}
+    cycles = {s: [tuple(c) for c in r["cycles"][s]] for s in SIDES}
     return TrialReport(
         source=source, trial_name=Path(source).name if source else "<Trial>",
-        body_mass_kg=mass, body_mass_source=mass_source, static_source=static_source,
-        reference=ref, cutoff_hz=cut, n_resamples=n_resamples, seed=seed, confidence=0.95,
-        events_source=ev_source, point_rate_hz=float(tr.point_rate_hz), n_frames=int(n),
-        summary=summary, stances=stances, events=events_df,
-        curves=Curves(data=data, units={q: u for q, (u, _) in CURVES.items()},
-                      foot_off_percent=foot_off, cycles=cycles_out),
-        notes=notes, moments_available=moments_available, thresholds=thr,
+        body_mass_kg=float(r["body_mass_kg"]), body_mass_source=r["body_mass_source"],
+        static_source=static_source, reference=ref, cutoff_hz=cut, n_resamples=n_resamples,
+        seed=seed, confidence=0.95, events_source=r["events_source"],
+        point_rate_hz=float(r["point_rate_hz"]), n_frames=int(r["n_frames"]),
+        summary=summary, stances=stances, events=_events.to_dataframe(ev),
+        curves=Curves(data={q: dict(r["curves"][q]) for q in CURVES},
+                      units={q: u for q, (u, _) in CURVES.items()},
+                      foot_off_percent=dict(r["foot_off_percent"]), cycles=cycles),
+        notes=notes, moments_available=dict(r["moments_available"]), thresholds=thr,
         hipmech_version=__version__, settings=settings)

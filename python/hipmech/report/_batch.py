@@ -114,7 +114,7 @@ def run(paths: Any, out_dir: Any, *, static: Any = None, body_mass_kg: Optional[
         raise ValueError(f"argument 'moment_frame': expected 'jcs', 'distal' or 'proximal', got "
                          f"{moment_frame!r}")
     if body_mass_kg is not None:
-        _mass_arg(body_mass_kg, None)
+        _mass_arg(body_mass_kg)
     if static is not None and not isinstance(static, Trial):
         static, _ = _trial_arg(static, "static")
     out = _out_dir(out_dir)

@@ -1,0 +1,6 @@
+/// \file
+/// Umbrella header of the report area: the per-trial hip analysis behind `hipmech report`
+/// (report::analyse; docs/report.md).
+#pragma once
+
+#include "hipmech/report/analysis.hpp"
