@@ -4,3 +4,4 @@
 #pragma once
 
 #include "hipmech/report/analysis.hpp"
+#include "hipmech/report/summary_json.hpp"

@@ -1,8 +1,10 @@
 """The C++ example (examples/cpp/hip_summary.cpp) prints the same summary as the Python report.
 
-Two implementations of the same pipeline, one through the C++ API a C++ user calls and one
-through the Python package, must agree number for number (the bootstrap CIs too: both draw the
-same seeded resamples). The executable is built by the consumer test (ctest
+Both call hipmech::report::analyse (the Python report is a thin layer over it since issue 19):
+the C++ program through the C++ API a C++ user links, the Python report through the binding,
+the DataFrames and report.json. Their CSV summaries and their JSON (hipmech::report::to_json
+against TrialReport.to_dict) must agree number for number, so that neither layer drops, reorders
+or rounds what the analysis computed. The executable is built by the consumer test (ctest
 consumer.find_package); ``scripts/dev test`` passes its path in HIPMECH_HIP_SUMMARY, which makes
 a missing executable an error instead of a skip.
 """
@@ -10,6 +12,7 @@ a missing executable an error instead of a skip.
 from __future__ import annotations
 
 import io as _io
+import json
 import math
 import os
 import subprocess
@@ -62,6 +65,23 @@ def _compare(executable: Path, path: Path, reference: str) -> None:
                                    err_msg=f"{path.name} {reference} {column}")
 
 
+def _compare_json(executable: Path, path: Path, reference: str) -> None:
+    out = subprocess.run([str(executable), str(path), "--json", "--reference", reference],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    cpp = json.loads(out.stdout)
+    py = report.analyse(path, reference=reference).to_dict()
+    for key, value in cpp.items():
+        if key == "summary":  # the Python rows add the threshold flags
+            assert [{k: row[k] for k in c} for row, c in zip(py[key], value)] == value
+        elif key == "notes":  # ... and the notes on the thresholds, at the end
+            assert py[key][:len(value)] == value
+            assert all(n.startswith("Threshold for ") for n in py[key][len(value):])
+        else:
+            assert py[key] == value, key
+    assert set(cpp) >= {"summary", "stances", "events", "curves", "cycles", "notes"}
+
+
 @pytest.mark.parametrize("reference", ["left", "right"])
 def test_synthetic_trial(executable, tmp_path, reference):
     deg = math.pi / 180
@@ -71,6 +91,7 @@ def test_synthetic_trial(executable, tmp_path, reference):
     path = tmp_path / "walk.c3d"
     io.write_c3d(walk.trial, path)
     _compare(executable, path, reference)
+    _compare_json(executable, path, reference)
     # Every CI was computed (5 stances a side), so the comparison covers the bootstrap.
     cpp = _cpp(executable, path, reference)
     assert cpp[["si_ci_low", "sa_ci_high"]].notna().all().all()
@@ -78,3 +99,4 @@ def test_synthetic_trial(executable, tmp_path, reference):
 
 def test_stair_trial(executable, validation_dir):
     _compare(executable, validation_dir / "pycgm_pig_stair" / "Movement_trial.c3d", "left")
+    _compare_json(executable, validation_dir / "pycgm_pig_stair" / "Movement_trial.c3d", "left")
