@@ -43,15 +43,7 @@ constexpr std::string_view to_string(MomentFrame f) noexcept {
 
 /// Parses "global"/"lab", "proximal", "distal" or "jcs" (any case).
 /// \throws InvalidArgument naming `arg` otherwise.
-inline MomentFrame parse_moment_frame(std::string_view text, const char* arg = "frame") {
-  const std::string s = hipmech::detail::folded(text);
-  if (s == "global" || s == "lab") return MomentFrame::Global;
-  if (s == "proximal") return MomentFrame::Proximal;
-  if (s == "distal") return MomentFrame::Distal;
-  if (s == "jcs") return MomentFrame::Jcs;
-  hipmech::detail::throw_invalid_argument(arg, "'global', 'proximal', 'distal' or 'jcs'",
-                                 "'" + std::string(text) + "'");
-}
+MomentFrame parse_moment_frame(std::string_view text, const char* arg = "frame");
 
 /// A lab-frame vector per frame resolved on the axes of `frame`: R^T v for a segment frame;
 /// (v.e1, v.e2, v.e3) for the JCS, e1 the proximal segment's Z axis, e3 the distal segment's
@@ -67,36 +59,9 @@ inline MomentFrame parse_moment_frame(std::string_view text, const char* arg = "
 /// \return #frames by 3; NaN where an input is missing; at gimbal lock (e3 parallel to e1) the
 ///         floating-axis (e2) component is NaN, the e1 and e3 components stay defined.
 /// \throws InvalidArgument naming the argument whose #frames differ.
-inline Trajectory resolve_moment(const TrajectoryCRef& moment_lab, MomentFrame frame,
-                                 const geometry::RotationsCRef& R_lab_proximal,
-                                 const geometry::RotationsCRef& R_lab_distal) {
-  const Eigen::Index n = moment_lab.rows();
-  if (frame == MomentFrame::Global) return moment_lab;
-  if (frame != MomentFrame::Distal) {
-    check_same_frames(R_lab_proximal.rows(), n, "R_lab_proximal", "moment_lab");
-  }
-  if (frame != MomentFrame::Proximal) {
-    check_same_frames(R_lab_distal.rows(), n, "R_lab_distal", "moment_lab");
-  }
-  Trajectory out(n, 3);
-  for (Eigen::Index f = 0; f < n; ++f) {
-    const Eigen::Vector3d v = moment_lab.row(f).transpose();
-    if (frame == MomentFrame::Proximal) {
-      out.row(f) = (geometry::rotation_at(R_lab_proximal, f).transpose() * v).transpose();
-    } else if (frame == MomentFrame::Distal) {
-      out.row(f) = (geometry::rotation_at(R_lab_distal, f).transpose() * v).transpose();
-    } else {
-      const Eigen::Vector3d e1 = geometry::rotation_at(R_lab_proximal, f).col(2);
-      const Eigen::Vector3d e3 = geometry::rotation_at(R_lab_distal, f).col(1);
-      const Eigen::Vector3d c = e3.cross(e1);
-      const double norm = c.norm();
-      const Eigen::Vector3d e2 =
-          norm > 1e-12 ? Eigen::Vector3d(c / norm) : Eigen::Vector3d::Constant(std::nan(""));
-      out.row(f) << v.dot(e1), v.dot(e2), v.dot(e3);
-    }
-  }
-  return out;
-}
+Trajectory resolve_moment(const TrajectoryCRef& moment_lab, MomentFrame frame,
+                          const geometry::RotationsCRef& R_lab_proximal,
+                          const geometry::RotationsCRef& R_lab_distal);
 
 /// Clinical components of a joint moment with the per-side signs of docs/conventions.md,
 /// #frames by 3 [N m]:
@@ -110,27 +75,10 @@ inline Trajectory resolve_moment(const TrajectoryCRef& moment_lab, MomentFrame f
 /// \param[in] moment_lab #frames by 3, the moment on the distal segment at the joint, lab frame
 /// \param[in] frame Proximal, Distal or Jcs (Global has no clinical meaning: InvalidArgument)
 /// \throws InvalidArgument naming `frame` (Global) or a #frames mismatch.
-inline Trajectory clinical_moments(const TrajectoryCRef& moment_lab,
-                                   const geometry::RotationsCRef& R_lab_proximal,
-                                   const geometry::RotationsCRef& R_lab_distal, Side side,
-                                   model::Joint joint, MomentFrame frame) {
-  HIPMECH_CHECK_ARG(frame != MomentFrame::Global, "frame",
-                    "'proximal', 'distal' or 'jcs' for clinical components", "'global'");
-  Trajectory r = resolve_moment(moment_lab, frame, R_lab_proximal, R_lab_distal);
-  // Segment axes ISB: Z (flexion), X (adduction), Y (rotation); JCS order e1, e2, e3.
-  Trajectory out(r.rows(), 3);
-  if (frame == MomentFrame::Jcs) {
-    out = r;
-  } else {
-    out.col(0) = r.col(2);
-    out.col(1) = r.col(0);
-    out.col(2) = r.col(1);
-  }
-  out.col(0) *= model::flexion_sign(joint);
-  out.col(1) *= lateral_sign(side);
-  out.col(2) *= lateral_sign(side);
-  return out;
-}
+Trajectory clinical_moments(const TrajectoryCRef& moment_lab,
+                            const geometry::RotationsCRef& R_lab_proximal,
+                            const geometry::RotationsCRef& R_lab_distal, Side side,
+                            model::Joint joint, MomentFrame frame);
 
 /// Moment normalised to body mass: M / m [N m/kg].
 /// \throws InvalidArgument naming `body_mass_kg` unless finite and positive.

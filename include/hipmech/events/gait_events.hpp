@@ -50,18 +50,7 @@ constexpr std::string_view to_string(EventKind kind) noexcept {
 /// Parses a foot strike ("foot_strike", "Foot Strike", "strike", "FS", "initial contact",
 /// "heel strike") or a foot off ("foot_off", "Foot Off", "off", "FO", "toe off"), any case.
 /// \throws InvalidArgument naming `arg` for anything else.
-inline EventKind parse_event_kind(std::string_view text, const char* arg = "kind") {
-  std::string s;  // lower case; spaces, '_' and '-' removed
-  for (char c : ::hipmech::detail::folded(text)) {
-    if (c != '_' && c != '-') s.push_back(c);
-  }
-  if (s == "footstrike" || s == "strike" || s == "fs" || s == "initialcontact" ||
-      s == "heelstrike") {
-    return EventKind::FootStrike;
-  }
-  if (s == "footoff" || s == "off" || s == "fo" || s == "toeoff") return EventKind::FootOff;
-  ::hipmech::detail::throw_invalid_argument(arg, "'foot_strike' or 'foot_off'", "'" + std::string(text) + "'");
-}
+EventKind parse_event_kind(std::string_view text, const char* arg = "kind");
 
 /// Events in time order: by frame, then foot strike before foot off, then left before right.
 /// A stable sort, so events of the same frame, kind and side keep their order.

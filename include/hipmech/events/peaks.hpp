@@ -28,43 +28,7 @@ namespace hipmech::events {
 /// \param[in] x #samples values, NaN where missing
 /// \param[in] min_distance minimum separation of kept maxima [samples], >= 1
 /// \throws InvalidArgument (argument 'min_distance') if min_distance < 1.
-inline std::vector<Eigen::Index> find_maxima(const SeriesCRef& x, Eigen::Index min_distance = 1) {
-  HIPMECH_CHECK_ARG(min_distance >= 1, "min_distance", "at least 1 sample", min_distance);
-  std::vector<Eigen::Index> peaks;
-  const Eigen::Index n = x.size();
-  Eigen::Index i = 1;
-  while (i < n - 1) {
-    if (x[i - 1] < x[i]) {
-      Eigen::Index ahead = i + 1;
-      while (ahead < n - 1 && x[ahead] == x[i]) ++ahead;
-      if (x[ahead] < x[i]) {
-        peaks.push_back((i + ahead - 1) / 2);
-        i = ahead;
-      }
-    }
-    ++i;
-  }
-  if (min_distance <= 1 || peaks.size() < 2) return peaks;
-  // Highest first (stable: among equal heights the later one is visited first, as in scipy).
-  std::vector<std::size_t> order(peaks.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return x[peaks[a]] < x[peaks[b]]; });
-  std::vector<char> keep(peaks.size(), 1);
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const std::size_t j = *it;
-    if (!keep[j]) continue;
-    for (std::size_t k = j; k-- > 0 && peaks[j] - peaks[k] < min_distance;) keep[k] = 0;
-    for (std::size_t k = j + 1; k < peaks.size() && peaks[k] - peaks[j] < min_distance; ++k) {
-      keep[k] = 0;
-    }
-  }
-  std::vector<Eigen::Index> kept;
-  for (std::size_t j = 0; j < peaks.size(); ++j) {
-    if (keep[j]) kept.push_back(peaks[j]);
-  }
-  return kept;
-}
+std::vector<Eigen::Index> find_maxima(const SeriesCRef& x, Eigen::Index min_distance = 1);
 
 /// Indices of the local minima of `x`: the maxima of -x (see find_maxima).
 inline std::vector<Eigen::Index> find_minima(const SeriesCRef& x, Eigen::Index min_distance = 1) {

@@ -70,18 +70,7 @@ constexpr bool is_cardan(CardanSequence s) noexcept {
 
 /// Parses "ZXY", "zxy", " Z-X-Y " (case-insensitive; spaces, '-' and ',' ignored).
 /// \throws InvalidArgument naming `arg` for anything that is not one of the twelve sequences.
-inline CardanSequence parse_sequence(std::string_view text, const char* arg = "sequence") {
-  std::string s;
-  for (char c : detail::folded(text)) {
-    if (c != ' ' && c != '-' && c != ',') s.push_back(static_cast<char>(c - 'a' + 'A'));
-  }
-  for (CardanSequence q : all_sequences) {
-    if (to_string(q) == s) return q;
-  }
-  detail::throw_invalid_argument(
-      arg, "one of the 12 sequences XYZ, XZY, YXZ, YZX, ZXY, ZYX, XYX, XZX, YXY, YZY, ZXZ, ZYZ",
-      "'" + std::string(text) + "'");
-}
+CardanSequence parse_sequence(std::string_view text, const char* arg = "sequence");
 
 /// The orientation of b relative to a, frame by frame: R_a_b = R_lab_a^T R_lab_b.
 /// \param[in] R_lab_a #frames by 9, rotations of frame a in the lab frame (row-major 3 by 3)
@@ -90,19 +79,7 @@ inline CardanSequence parse_sequence(std::string_view text, const char* arg = "s
 /// either input is NaN; other frames are unaffected.
 /// \throws InvalidArgument if the #frames differ (naming 'R_lab_b') or an input holds infinity.
 /// The inputs are not checked for orthonormality (see max_orthonormality_error).
-inline Rotations relative_rotations(const RotationsCRef& R_lab_a, const RotationsCRef& R_lab_b) {
-  check_same_frames(R_lab_b.rows(), R_lab_a.rows(), "R_lab_b", "R_lab_a");
-  check_values(R_lab_a, "R_lab_a");
-  check_values(R_lab_b, "R_lab_b");
-  const Eigen::Index n = R_lab_a.rows();
-  Rotations out(n, 9);
-  for (Eigen::Index f = 0; f < n; ++f) {
-    const Eigen::Map<const Matrix3r> a(R_lab_a.row(f).data());
-    const Eigen::Map<const Matrix3r> b(R_lab_b.row(f).data());
-    Eigen::Map<Matrix3r>(out.row(f).data()).noalias() = a.transpose() * b;
-  }
-  return out;
-}
+Rotations relative_rotations(const RotationsCRef& R_lab_a, const RotationsCRef& R_lab_b);
 
 /// The largest deviation from a rotation over a batch: max over frames of the largest entry of
 /// |R^T R - I|, together with det(R) < 0 counted as a deviation of 2 (a reflection). NaN frames
@@ -111,15 +88,6 @@ inline Rotations relative_rotations(const RotationsCRef& R_lab_a, const Rotation
 /// matrices come from outside (a file, another program).
 /// \param[in] R #frames by 9 row-major matrices
 /// \return the deviation, dimensionless (about 1e-15 for matrices built by hipmech).
-inline double max_orthonormality_error(const RotationsCRef& R) {
-  double worst = 0.0;
-  for (Eigen::Index f = 0; f < R.rows(); ++f) {
-    const Eigen::Map<const Matrix3r> m(R.row(f).data());
-    if (m.hasNaN()) continue;
-    const double e = (m.transpose() * m - Eigen::Matrix3d::Identity()).cwiseAbs().maxCoeff();
-    worst = std::max(worst, m.determinant() < 0.0 ? std::max(e, 2.0) : e);
-  }
-  return worst;
-}
+double max_orthonormality_error(const RotationsCRef& R);
 
 }  // namespace hipmech::geometry

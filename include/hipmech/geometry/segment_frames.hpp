@@ -56,51 +56,8 @@ inline constexpr double parallel_tolerance = 1e-12;
 /// vectors (see parallel_tolerance) has NaN origin and rotation: it is data, not an error.
 /// \throws InvalidArgument if primary == secondary (naming 'secondary'), the #frames differ
 /// (naming the argument) or an input holds infinity.
-inline SegmentFrames frames_from_vectors(const TrajectoryCRef& origin, const TrajectoryCRef& v_primary,
-                                         Axis primary, const TrajectoryCRef& v_secondary,
-                                         Axis secondary) {
-  HIPMECH_CHECK_ARG(primary != secondary, "secondary",
-                    std::string("an axis other than the primary axis ") + to_string(primary),
-                    to_string(secondary));
-  check_same_frames(v_primary.rows(), origin.rows(), "v_primary", "origin");
-  check_same_frames(v_secondary.rows(), origin.rows(), "v_secondary", "origin");
-  check_values(origin, "origin");
-  check_values(v_primary, "v_primary");
-  check_values(v_secondary, "v_secondary");
-  const int p = static_cast<int>(primary);
-  const int q = static_cast<int>(secondary);
-  const int r = 3 - p - q;
-  const bool cyclic = (q - p + 3) % 3 == 1;  // (p, q, r) cyclic: e_r = e_p x e_q
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  const Eigen::Index n = origin.rows();
-  SegmentFrames out{Trajectory(n, 3), Rotations(n, 9)};
-  for (Eigen::Index f = 0; f < n; ++f) {
-    const Eigen::Vector3d a = v_primary.row(f).transpose();
-    const Eigen::Vector3d b = v_secondary.row(f).transpose();
-    const double na = a.norm();
-    const double nb = b.norm();
-    Eigen::Map<Matrix3r> R(out.R_lab_segment.row(f).data());
-    bool ok = na > 0.0 && nb > 0.0 && !origin.row(f).hasNaN();  // false for NaN norms too
-    if (ok) {
-      const Eigen::Vector3d u = a / na;
-      const Eigen::Vector3d w = b - b.dot(u) * u;
-      const double nw = w.norm();
-      ok = nw > parallel_tolerance * nb;
-      if (ok) {
-        const Eigen::Vector3d v = w / nw;
-        R.col(p) = u;
-        R.col(q) = v;
-        R.col(r) = cyclic ? u.cross(v) : v.cross(u);
-        out.origin.row(f) = origin.row(f);
-      }
-    }
-    if (!ok) {
-      R.setConstant(nan);
-      out.origin.row(f).setConstant(nan);
-    }
-  }
-  return out;
-}
+SegmentFrames frames_from_vectors(const TrajectoryCRef& origin, const TrajectoryCRef& v_primary,
+                                  Axis primary, const TrajectoryCRef& v_secondary, Axis secondary);
 
 namespace detail {
 inline void check_frames(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
@@ -120,17 +77,8 @@ inline void check_frames(const TrajectoryCRef& origin, const RotationsCRef& R_la
 /// \return #frames by 3, the points in segment coordinates [m]; NaN where the point or the
 /// frame is NaN.
 /// \throws InvalidArgument if the #frames differ (naming the argument) or infinity arrives.
-inline Trajectory to_segment(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
-                             const TrajectoryCRef& points_lab) {
-  detail::check_frames(origin, R_lab_segment, points_lab, "points_lab");
-  const Eigen::Index n = origin.rows();
-  Trajectory out(n, 3);
-  for (Eigen::Index f = 0; f < n; ++f) {
-    const Eigen::Map<const Matrix3r> R(R_lab_segment.row(f).data());
-    out.row(f).noalias() = (points_lab.row(f) - origin.row(f)) * R;
-  }
-  return out;
-}
+Trajectory to_segment(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
+                      const TrajectoryCRef& points_lab);
 
 /// to_segment for a SegmentFrames value.
 inline Trajectory to_segment(const SegmentFrames& frames, const TrajectoryCRef& points_lab) {
@@ -143,17 +91,8 @@ inline Trajectory to_segment(const SegmentFrames& frames, const TrajectoryCRef& 
 /// \param[in] points_segment #frames by 3, points in segment coordinates [m]
 /// \return #frames by 3, the points in the lab frame [m]; NaN where the point or frame is NaN.
 /// \throws InvalidArgument if the #frames differ (naming the argument) or infinity arrives.
-inline Trajectory to_lab(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
-                         const TrajectoryCRef& points_segment) {
-  detail::check_frames(origin, R_lab_segment, points_segment, "points_segment");
-  const Eigen::Index n = origin.rows();
-  Trajectory out(n, 3);
-  for (Eigen::Index f = 0; f < n; ++f) {
-    const Eigen::Map<const Matrix3r> R(R_lab_segment.row(f).data());
-    out.row(f).noalias() = origin.row(f) + points_segment.row(f) * R.transpose();
-  }
-  return out;
-}
+Trajectory to_lab(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
+                  const TrajectoryCRef& points_segment);
 
 /// to_lab for a SegmentFrames value.
 inline Trajectory to_lab(const SegmentFrames& frames, const TrajectoryCRef& points_segment) {

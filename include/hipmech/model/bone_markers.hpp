@@ -24,18 +24,6 @@ namespace hipmech::model {
 /// \param bone the segment's prefix, e.g. "LFE"
 /// \return origin = `{bone}O` [m] and rotations, NaN where a marker is missing.
 /// \throws InvalidArgument (argument 'markers') listing the missing bone markers.
-inline geometry::SegmentFrames bone_marker_frames(const io::Markers& markers,
-                                                  std::string_view bone) {
-  const std::string b(bone);
-  markers.require(std::vector<std::string>{b + "O", b + "A", b + "P"}, "markers");
-  const auto o = markers.get(b + "O");
-  const Trajectory a = markers.get(b + "A") - o;
-  const Trajectory p = markers.get(b + "P") - o;
-  const bool foot = b.size() >= 2 && b.compare(b.size() - 2, 2, "FO") == 0;
-  if (foot) {
-    return geometry::frames_from_vectors(o, -p, geometry::Axis::X, a, geometry::Axis::Y);
-  }
-  return geometry::frames_from_vectors(o, a, geometry::Axis::X, p, geometry::Axis::Y);
-}
+geometry::SegmentFrames bone_marker_frames(const io::Markers& markers, std::string_view bone);
 
 }  // namespace hipmech::model

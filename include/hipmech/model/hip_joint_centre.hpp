@@ -40,24 +40,9 @@ enum class HipJointCentreMethod {
 /// \return the centre in the ISB pelvis frame [m]
 /// \throws InvalidArgument naming the first length that is not finite and positive
 ///         (the marker radius may be 0).
-inline Eigen::Vector3d davis_hip_joint_centre(double mean_leg_length_m,
-                                              double inter_asis_distance_m,
-                                              double asis_trochanter_distance_m,
-                                              double marker_radius_m, Side side) {
-  check_positive(mean_leg_length_m, "mean_leg_length_m", "m");
-  check_positive(inter_asis_distance_m, "inter_asis_distance_m", "m");
-  HIPMECH_CHECK_ARG(std::isfinite(asis_trochanter_distance_m), "asis_trochanter_distance_m",
-                    "a finite distance in m", asis_trochanter_distance_m);
-  HIPMECH_CHECK_ARG(std::isfinite(marker_radius_m) && marker_radius_m >= 0, "marker_radius_m",
-                    "a finite radius >= 0 in m", marker_radius_m);
-  constexpr double theta = 0.5;  // rad, Davis et al. (1991)
-  constexpr double beta = 0.314;  // rad
-  const double C = 0.115 * mean_leg_length_m - 0.0153;
-  const double d = asis_trochanter_distance_m + marker_radius_m;
-  return {C * std::cos(theta) * std::sin(beta) - d * std::cos(beta),
-          -C * std::cos(theta) * std::cos(beta) - d * std::sin(beta),
-          lateral_sign(side) * (0.5 * inter_asis_distance_m - C * std::sin(theta))};
-}
+Eigen::Vector3d davis_hip_joint_centre(double mean_leg_length_m, double inter_asis_distance_m,
+                                       double asis_trochanter_distance_m, double marker_radius_m,
+                                       Side side);
 
 /// The ASIS-trochanter distance Plug-in Gait assumes when none is measured:
 /// d = 0.1288 L - 0.04856 m (Vicon Plug-in Gait reference guide; L the leg length of the side).
@@ -82,18 +67,8 @@ inline Eigen::Vector3d bell_hip_joint_centre(double inter_asis_distance_m, Side 
 /// \param pelvic_depth_m PD, mid-ASIS to mid-PSIS [m]
 /// \param leg_length_m LL of the side [m]
 /// \return the centre in the ISB pelvis frame [m]
-inline Eigen::Vector3d harrington_hip_joint_centre(double inter_asis_distance_m,
-                                                   double pelvic_depth_m, double leg_length_m,
-                                                   Side side) {
-  check_positive(inter_asis_distance_m, "inter_asis_distance_m", "m");
-  check_positive(pelvic_depth_m, "pelvic_depth_m", "m");
-  check_positive(leg_length_m, "leg_length_m", "m");
-  const double pw = inter_asis_distance_m * 1e3, pd = pelvic_depth_m * 1e3;
-  const double ll = leg_length_m * 1e3;
-  return Eigen::Vector3d(-0.24 * pd - 9.9, -0.16 * pw - 0.04 * ll - 7.1,
-                         lateral_sign(side) * (0.28 * pd + 0.16 * pw + 7.9)) *
-         1e-3;
-}
+Eigen::Vector3d harrington_hip_joint_centre(double inter_asis_distance_m, double pelvic_depth_m,
+                                            double leg_length_m, Side side);
 
 /// Harrington et al. (2007), the regression on pelvic width alone (in mm in the paper):
 ///   x = -0.138 PW - 10.4,  y = -0.305 PW - 10.9,  z = +/-(0.33 PW + 7.3)

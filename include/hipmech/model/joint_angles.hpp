@@ -26,14 +26,7 @@ constexpr std::string_view to_string(Joint joint) noexcept {
 
 /// Parses "hip", "knee" or "ankle" (any case).
 /// \throws InvalidArgument naming `arg` for anything else.
-inline Joint parse_joint(std::string_view text, const char* arg = "joint") {
-  const std::string s = hipmech::detail::folded(text);
-  if (s == "hip") return Joint::Hip;
-  if (s == "knee") return Joint::Knee;
-  if (s == "ankle") return Joint::Ankle;
-  hipmech::detail::throw_invalid_argument(arg, "'hip', 'knee' or 'ankle'",
-                                          "'" + std::string(text) + "'");
-}
+Joint parse_joint(std::string_view text, const char* arg = "joint");
 
 /// Sign that turns a rotation about e1 (the proximal segment's Z, ISB) into the clinical
 /// flexion of docs/conventions.md: +1 for the hip (flexion) and the ankle (dorsiflexion),
@@ -56,15 +49,7 @@ constexpr double flexion_sign(Joint joint) noexcept {
 /// \param R_lab_proximal #frames by 9, pelvis (hip), thigh (knee) or shank (ankle) frames, ISB
 /// \param R_lab_distal #frames by 9, thigh (hip), shank (knee) or foot (ankle) frames, ISB
 /// \return #frames by 3 [rad]; NaN where a frame is missing.
-inline Trajectory joint_angles(const geometry::RotationsCRef& R_lab_proximal,
-                               const geometry::RotationsCRef& R_lab_distal, Side side,
-                               Joint joint) {
-  Trajectory a = geometry::jcs_angles(R_lab_proximal, R_lab_distal);
-  const double side_sign = lateral_sign(side);
-  a.col(0) *= flexion_sign(joint);
-  a.col(1) *= side_sign;
-  a.col(2) *= side_sign;
-  return a;
-}
+Trajectory joint_angles(const geometry::RotationsCRef& R_lab_proximal,
+                        const geometry::RotationsCRef& R_lab_distal, Side side, Joint joint);
 
 }  // namespace hipmech::model

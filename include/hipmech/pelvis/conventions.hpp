@@ -56,24 +56,7 @@ constexpr std::string_view to_string(PelvisConvention c) noexcept {
 /// "plug-in-gait", "pig", "cgm", "tilt-obliquity-rotation" -> PlugInGait;
 /// "baker", "rotation-obliquity-tilt" -> Baker; "opensim" -> OpenSim.
 /// \throws InvalidArgument naming `arg` for anything else.
-inline PelvisConvention parse_pelvis_convention(std::string_view text,
-                                                const char* arg = "convention") {
-  std::string s;
-  for (char c : hipmech::detail::folded(text)) {
-    if (c != ' ' && c != '-' && c != '_') s.push_back(c);
-  }
-  if (s == "plugingait" || s == "pig" || s == "cgm" ||
-      s == "tiltobliquityrotation") {
-    return PelvisConvention::PlugInGait;
-  }
-  if (s == "baker" || s == "rotationobliquitytilt") return PelvisConvention::Baker;
-  if (s == "opensim") return PelvisConvention::OpenSim;
-  hipmech::detail::throw_invalid_argument(
-      arg,
-      "'plug-in-gait' (= 'tilt-obliquity-rotation'), 'baker' (= 'rotation-obliquity-tilt') or "
-      "'opensim'",
-      "'" + std::string(text) + "'");
-}
+PelvisConvention parse_pelvis_convention(std::string_view text, const char* arg = "convention");
 
 /// The intrinsic Cardan sequence a convention decomposes (in ISB axes).
 constexpr geometry::CardanSequence sequence_of(PelvisConvention c) noexcept {

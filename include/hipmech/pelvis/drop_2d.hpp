@@ -27,18 +27,7 @@ struct FloorLine {
 namespace detail {
 
 /// Unit vectors along the floor line (u) and normal to it pointing up in the image (n, n.y < 0).
-inline void floor_axes(const FloorLine& floor, Eigen::Vector2d& u, Eigen::Vector2d& n) {
-  HIPMECH_CHECK_ARG(floor.a_px.allFinite() && floor.b_px.allFinite(), "floor",
-                    "two finite points [pixels]", "a point holding NaN or infinity");
-  const Eigen::Vector2d d = floor.b_px - floor.a_px;
-  const double len = d.norm();
-  HIPMECH_CHECK_ARG(len > 0.0, "floor", "two distinct points", "the same point twice");
-  u = d / len;
-  n = Eigen::Vector2d(u.y(), -u.x());
-  if (n.y() > 0.0) n = -n;
-  HIPMECH_CHECK_ARG(n.y() < 0.0, "floor", "a line that is not vertical in the image",
-                    "a vertical line");
-}
+void floor_axes(const FloorLine& floor, Eigen::Vector2d& u, Eigen::Vector2d& n);
 
 }  // namespace detail
 
@@ -56,23 +45,7 @@ inline void floor_axes(const FloorLine& floor, Eigen::Vector2d& u, Eigen::Vector
 /// keypoints coincide.
 /// \throws InvalidArgument naming 'right_hip_px' (#frames differ), the keypoint argument
 /// (infinity) or 'floor' (coincident points, vertical line, not finite).
-inline Series obliquity_2d(const Points2CRef& left_hip_px, const Points2CRef& right_hip_px,
-                           Side side, const FloorLine& floor = {}) {
-  check_same_frames(right_hip_px.rows(), left_hip_px.rows(), "right_hip_px", "left_hip_px");
-  check_values(left_hip_px, "left_hip_px");
-  check_values(right_hip_px, "right_hip_px");
-  Eigen::Vector2d u, nrm;
-  detail::floor_axes(floor, u, nrm);
-  const double s = side == Side::Left ? 1.0 : -1.0;  // vector from the other side to S
-  const Eigen::Index n = left_hip_px.rows();
-  Series out(n);
-  for (Eigen::Index f = 0; f < n; ++f) {
-    const Eigen::Vector2d d = s * (left_hip_px.row(f) - right_hip_px.row(f)).transpose();
-    const double h = d.dot(nrm);
-    const double w = std::abs(d.dot(u));
-    out[f] = (h == 0.0 && w == 0.0) ? std::numeric_limits<double>::quiet_NaN() : std::atan2(h, w);
-  }
-  return out;
-}
+Series obliquity_2d(const Points2CRef& left_hip_px, const Points2CRef& right_hip_px, Side side,
+                    const FloorLine& floor = {});
 
 }  // namespace hipmech::pelvis

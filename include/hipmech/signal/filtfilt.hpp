@@ -146,33 +146,11 @@ inline void filtfilt_rows(const std::vector<Stage>& stages, Eigen::Index pad, co
 
 /// The transfer function as a one-stage cascade: b and a of equal length, normalised so that
 /// a(0) = 1 (scipy's lfilter does the same), with lfilter_zi.
-inline std::vector<Stage> ba_stages(const FilterCoefficients& coefficients) {
-  const Eigen::Index n = coefficients.n_taps();
-  Stage s;
-  s.b = Eigen::VectorXd::Zero(n);
-  s.a = Eigen::VectorXd::Zero(n);
-  s.b.head(coefficients.b.size()) = coefficients.b / coefficients.a(0);
-  s.a.head(coefficients.a.size()) = coefficients.a / coefficients.a(0);
-  s.zi = lfilter_zi(coefficients);
-  return {s};
-}
+std::vector<Stage> ba_stages(const FilterCoefficients& coefficients);
 
 /// Second-order sections as a cascade with scipy.signal.sosfilt_zi initial conditions: the
 /// lfilter_zi of each section times the DC gain of the sections before it.
-inline std::vector<Stage> sos_stages(const SecondOrderSections& sos) {
-  std::vector<Stage> stages;
-  double scale = 1.0;
-  for (Eigen::Index i = 0; i < sos.rows(); ++i) {
-    FilterCoefficients c{sos.row(i).head<3>().transpose(), sos.row(i).tail<3>().transpose()};
-    Stage s;
-    s.b = c.b / c.a(0);
-    s.a = c.a / c.a(0);
-    s.zi = scale * lfilter_zi(c);
-    scale *= c.b.sum() / c.a.sum();
-    stages.push_back(std::move(s));
-  }
-  return stages;
-}
+std::vector<Stage> sos_stages(const SecondOrderSections& sos);
 
 inline void check_coefficients(const FilterCoefficients& coefficients) {
   HIPMECH_CHECK_ARG(coefficients.a.size() >= 1 && coefficients.b.size() >= 1 &&
@@ -194,14 +172,7 @@ inline void check_length(Eigen::Index rows, Eigen::Index pad, const char* arg) {
 
 /// Padding of scipy.signal.sosfiltfilt: 3 (2 n_sections + 1 - min(#(b2 == 0), #(a2 == 0))),
 /// which is 3 (N + 1) for a Butterworth of order N, as for the transfer function.
-inline Eigen::Index sosfiltfilt_padlen(const SecondOrderSections& sos) {
-  Eigen::Index zb = 0, za = 0;
-  for (Eigen::Index i = 0; i < sos.rows(); ++i) {
-    zb += sos(i, 2) == 0.0 ? 1 : 0;
-    za += sos(i, 5) == 0.0 ? 1 : 0;
-  }
-  return 3 * (2 * sos.rows() + 1 - std::min(zb, za));
-}
+Eigen::Index sosfiltfilt_padlen(const SecondOrderSections& sos);
 
 /// Zero-phase filtering of every column, scipy.signal.filtfilt(b, a, data, axis=0) with the
 /// default odd padding of padlen = 3 max(len(a), len(b)) samples and lfilter_zi initial
@@ -212,19 +183,8 @@ inline Eigen::Index sosfiltfilt_padlen(const SecondOrderSections& sos) {
 /// \param[in] arg name of `data` in error messages
 /// \return #samples by #channels, same units as `data`
 /// \throws InvalidArgument when `data` holds NaN or infinity or has at most padlen samples
-inline Channels filtfilt(const FilterCoefficients& coefficients, const ChannelsCRef& data,
-                         const char* arg = "data") {
-  detail::check_coefficients(coefficients);
-  check_values(data, arg, NanPolicy::Reject);
-  const Eigen::Index pad = filtfilt_padlen(coefficients);
-  detail::check_length(data.rows(), pad, arg);
-  Channels out(data.rows(), data.cols());
-  if (data.cols() == 0) return out;
-  std::vector<double> work;
-  detail::filtfilt_rows<false>(detail::ba_stages(coefficients), pad, data.data(),
-                               data.outerStride(), data.rows(), data.cols(), out.data(), work);
-  return out;
-}
+Channels filtfilt(const FilterCoefficients& coefficients, const ChannelsCRef& data,
+                  const char* arg = "data");
 
 /// Zero-phase filtering through second-order sections, scipy.signal.sosfiltfilt(sos, data,
 /// axis=0) with its default odd padding (sosfiltfilt_padlen) and sosfilt_zi initial
@@ -234,20 +194,7 @@ inline Channels filtfilt(const FilterCoefficients& coefficients, const ChannelsC
 /// \param[in] data #samples by #channels, finite
 /// \param[in] arg name of `data` in error messages
 /// \return #samples by #channels, same units as `data`
-inline Channels sosfiltfilt(const SecondOrderSections& sos, const ChannelsCRef& data,
-                            const char* arg = "data") {
-  HIPMECH_CHECK_ARG(sos.rows() >= 1 && (sos.col(3).array() != 0.0).all(), "sos",
-                    "at least one section, each with a0 != 0", std::to_string(sos.rows()) + " sections");
-  check_values(sos, "sos", NanPolicy::Reject);
-  check_values(data, arg, NanPolicy::Reject);
-  const Eigen::Index pad = sosfiltfilt_padlen(sos);
-  detail::check_length(data.rows(), pad, arg);
-  Channels out(data.rows(), data.cols());
-  if (data.cols() == 0) return out;
-  std::vector<double> work;
-  detail::filtfilt_rows<true>(detail::sos_stages(sos), pad, data.data(), data.outerStride(),
-                              data.rows(), data.cols(), out.data(), work);
-  return out;
-}
+Channels sosfiltfilt(const SecondOrderSections& sos, const ChannelsCRef& data,
+                     const char* arg = "data");
 
 }  // namespace hipmech::signal

@@ -43,27 +43,10 @@ enum class EffectSizeCi : std::uint8_t {
 };
 
 /// "t", "z" or "noncentral_t" (also "noncentral-t", "nct"); InvalidArgument naming `arg`.
-inline EffectSizeCi parse_effect_size_ci(const std::string& name, const char* arg = "ci") {
-  if (name == "t") return EffectSizeCi::T;
-  if (name == "z") return EffectSizeCi::Z;
-  if (name == "noncentral_t" || name == "noncentral-t" || name == "nct") {
-    return EffectSizeCi::NoncentralT;
-  }
-  ::hipmech::detail::throw_invalid_argument(arg, "'noncentral_t', 't' or 'z'", "'" + name + "'");
-}
+EffectSizeCi parse_effect_size_ci(const std::string& name, const char* arg = "ci");
 
 /// The name stored in EffectSize::ci_method: "t", "z" or "noncentral_t".
-inline const char* effect_size_ci_name(EffectSizeCi ci) {
-  switch (ci) {
-    case EffectSizeCi::T:
-      return "t";
-    case EffectSizeCi::Z:
-      return "z";
-    case EffectSizeCi::NoncentralT:
-    default:
-      return "noncentral_t";
-  }
-}
+const char* effect_size_ci_name(EffectSizeCi ci);
 
 /// Hedges' small-sample bias correction J(df) (Hedges 1981): none (Cohen's d), exact
 /// Γ(df/2) / (√(df/2) Γ((df − 1)/2)) or the approximation 1 − 3/(4 df − 1).
@@ -79,17 +62,7 @@ inline HedgesCorrection parse_hedges_correction(const std::string& name,
                                             "'" + name + "'");
 }
 
-inline const char* hedges_correction_name(HedgesCorrection c) {
-  switch (c) {
-    case HedgesCorrection::Exact:
-      return "exact";
-    case HedgesCorrection::Approximate:
-      return "approximate";
-    case HedgesCorrection::None:
-    default:
-      return "none";
-  }
-}
+const char* hedges_correction_name(HedgesCorrection c);
 
 /// The standardizer of Cohen's d_av for paired measurements.
 enum class DavStandardizer : std::uint8_t {
@@ -109,15 +82,7 @@ inline DavStandardizer parse_dav_standardizer(const std::string& name,
 /// approximation): exact J = Γ(df/2) / (√(df/2) · Γ((df − 1)/2)), computed as Boost.Math's
 /// tgamma_ratio(df/2, (df − 1)/2) / √(df/2); approximate J = 1 − 3/(4 df − 1); None gives 1.
 /// NaN for df < 2 (J would be 0 at df = 1) or NaN df.
-inline double hedges_j(double df, HedgesCorrection correction) {
-  if (correction == HedgesCorrection::None) return 1.0;
-  if (std::isnan(df) || df < 2.0) return detail::kNaN;
-  if (std::isinf(df)) return 1.0;
-  if (correction == HedgesCorrection::Approximate) return 1.0 - 3.0 / (4.0 * df - 1.0);
-  return detail::boost_call("hedges_j", [&] {
-    return boost::math::tgamma_ratio(0.5 * df, 0.5 * (df - 1.0), Policy()) / std::sqrt(0.5 * df);
-  });
-}
+double hedges_j(double df, HedgesCorrection correction);
 
 /// A standardized mean difference with its interval. NaN fields are explained in `note`.
 struct EffectSize {
@@ -148,22 +113,9 @@ namespace detail {
 /// Mean difference mean(a) − mean(b) and pooled SD s_p = √((SS_a + SS_b) / (n_a + n_b − 2)) of
 /// two NaN-free samples (SS exactly 0 when a sample's values are all equal, see mean_ss). s_p
 /// is NaN when a sample is empty or n_a + n_b < 3.
-inline void pooled_mean_difference(const Eigen::Ref<const Eigen::VectorXd>& a,
-                                   const Eigen::Ref<const Eigen::VectorXd>& b,
-                                   double& mean_difference, double& pooled_sd) {
-  double ma = kNaN;
-  double mb = kNaN;
-  double ssa = kNaN;
-  double ssb = kNaN;
-  mean_ss(a, ma, ssa);
-  mean_ss(b, mb, ssb);
-  const Eigen::Index na = a.size();
-  const Eigen::Index nb = b.size();
-  mean_difference = ma - mb;
-  pooled_sd = na > 0 && nb > 0 && na + nb > 2
-                  ? std::sqrt((ssa + ssb) / static_cast<double>(na + nb - 2))
-                  : kNaN;
-}
+void pooled_mean_difference(const Eigen::Ref<const Eigen::VectorXd>& a,
+                            const Eigen::Ref<const Eigen::VectorXd>& b, double& mean_difference,
+                            double& pooled_sd);
 
 /// Cohen's d (pooled SD) of two NaN-free samples, (ā − b̄) / s_p; NaN when undefined (an empty
 /// sample, fewer than 3 values in all, or a zero pooled SD). The value of
@@ -208,46 +160,8 @@ inline double cohen_dz_value(const Eigen::Ref<const Eigen::VectorXd>& difference
 /// uncorrected estimate) the bounds are λ(1 − α/2) / k · scale and λ(α/2) / k · scale where
 /// F(t_obs; df, λ(p)) = p (noncentral_t_ncp_for_cdf); k NaN means no exact interval exists,
 /// and `no_exact` says why.
-inline void smd_interval(EffectSize& r, EffectSizeCi ci, double d, double k, double scale,
-                         double v0, double v_den, const char* no_exact = "") {
-  r.ci_method = effect_size_ci_name(ci);
-  r.variance = v0 + r.estimate * r.estimate / v_den;
-  r.se = std::sqrt(r.variance);
-  const double alpha = 1.0 - r.confidence;
-  switch (ci) {
-    case EffectSizeCi::T:
-    case EffectSizeCi::Z: {
-      const double q = ci == EffectSizeCi::T ? t_quantile(1.0 - 0.5 * alpha, r.df)
-                                             : normal_quantile(1.0 - 0.5 * alpha);
-      r.ci_low = r.estimate - q * r.se;
-      r.ci_high = r.estimate + q * r.se;
-      break;
-    }
-    case EffectSizeCi::NoncentralT:
-    default: {
-      if (std::isnan(k)) {
-        append_note(r.note, no_exact);
-        return;
-      }
-      const double t_obs = d * k;
-      try {
-        r.ci_low = noncentral_t_ncp_for_cdf(t_obs, r.df, 1.0 - 0.5 * alpha) / k * scale;
-        r.ci_high = noncentral_t_ncp_for_cdf(t_obs, r.df, 0.5 * alpha) / k * scale;
-      } catch (const NumericalError& e) {
-        r.ci_low = r.ci_high = kNaN;
-        append_note(r.note, std::string("the noncentral t inversion failed (") + e.what() +
-                                "); use ci='t' or 'z'");
-        return;
-      }
-      if (std::isnan(r.ci_low) || std::isnan(r.ci_high)) {
-        r.ci_low = r.ci_high = kNaN;
-        append_note(r.note, "the noncentral t inversion found no root at t = " +
-                                ::hipmech::detail::to_message(t_obs) + "; use ci='t' or 'z'");
-      }
-      break;
-    }
-  }
-}
+void smd_interval(EffectSize& r, EffectSizeCi ci, double d, double k, double scale, double v0,
+                  double v_den, const char* no_exact = "");
 
 /// d or g of independent groups from the mean difference, the pooled SD and the group sizes
 /// (shared by the data and the summary-statistics entry points).
@@ -257,45 +171,8 @@ inline std::string smd_name(HedgesCorrection correction) {
              : std::string("Hedges' g (pooled SD, ") + hedges_correction_name(correction) + " J)";
 }
 
-inline void independent_smd(EffectSize& r, double mean_diff, double sp, Eigen::Index n1,
-                            Eigen::Index n2, HedgesCorrection correction, EffectSizeCi ci) {
-  r.name = smd_name(correction);
-  r.ci_method = effect_size_ci_name(ci);
-  r.n1 = n1;
-  r.n2 = n2;
-  r.mean_difference = mean_diff;
-  if (n1 < 1 || n2 < 1) {
-    r.note = std::string("no values in '") + (n1 < 1 ? "a" : "b") + "'";
-    return;
-  }
-  if (n1 + n2 < 3) {
-    r.note = "the pooled SD needs at least 3 values in all";
-    return;
-  }
-  const double f1 = static_cast<double>(n1);
-  const double f2 = static_cast<double>(n2);
-  r.df = f1 + f2 - 2.0;
-  r.standardizer = sp;
-  if (!(sp > 0.0)) {
-    r.note = "zero pooled SD: the values within each group are all equal";
-    return;
-  }
-  const double d = mean_diff / sp;
-  double scale = 1.0;
-  if (correction != HedgesCorrection::None) {
-    r.j = hedges_j(r.df, correction);
-    if (std::isnan(r.j)) {
-      r.note = "Hedges' J needs df = n1 + n2 − 2 ≥ 2";
-      return;
-    }
-    scale = r.j;
-  }
-  r.estimate = d * scale;
-  // Hedges & Olkin (1985) eq. 5.14: Var = (n1 + n2)/(n1 n2) + es² / (2 (n1 + n2)).
-  // Noncentral t: t = d √(n1 n2 / (n1 + n2)) with df = n1 + n2 − 2.
-  smd_interval(r, ci, d, std::sqrt(f1 * f2 / (f1 + f2)), scale, (f1 + f2) / (f1 * f2),
-               2.0 * (f1 + f2));
-}
+void independent_smd(EffectSize& r, double mean_diff, double sp, Eigen::Index n1, Eigen::Index n2,
+                     HedgesCorrection correction, EffectSizeCi ci);
 
 /// Propagated-NaN note for two independent samples.
 inline std::string two_sample_missing_note(const Sample& sa, Eigen::Index na, const Sample& sb,
@@ -315,33 +192,12 @@ inline std::string two_sample_missing_note(const Sample& sa, Eigen::Index na, co
 /// at t = d √(n_a n_b/(n_a + n_b)), df, and scale the λ bounds by √((n_a + n_b)/(n_a n_b))
 /// (and J for g).
 /// \param[in] a, b #values each, the two groups (same unit); NaN handled by `missing`
-inline EffectSize standardized_mean_difference(const Eigen::Ref<const Eigen::VectorXd>& a,
-                                               const Eigen::Ref<const Eigen::VectorXd>& b,
-                                               HedgesCorrection correction,
-                                               EffectSizeCi ci = EffectSizeCi::NoncentralT,
-                                               double confidence = 0.95,
-                                               Missing missing = Missing::Propagate) {
-  check_confidence(confidence);
-  const Sample sa = apply_missing(a, missing, "a");
-  const Sample sb = apply_missing(b, missing, "b");
-  EffectSize r;
-  r.confidence = confidence;
-  r.ci_method = effect_size_ci_name(ci);
-  r.n_missing = sa.n_missing + sb.n_missing;
-  if (sa.propagate_nan || sb.propagate_nan) {
-    r.name = detail::smd_name(correction);
-    r.n1 = a.size() - sa.n_missing;
-    r.n2 = b.size() - sb.n_missing;
-    r.note = detail::two_sample_missing_note(sa, a.size(), sb, b.size());
-    return r;
-  }
-  double mean_difference = detail::kNaN;
-  double sp = detail::kNaN;
-  detail::pooled_mean_difference(sa.values, sb.values, mean_difference, sp);
-  detail::independent_smd(r, mean_difference, sp, sa.values.size(), sb.values.size(), correction,
-                          ci);
-  return r;
-}
+EffectSize standardized_mean_difference(const Eigen::Ref<const Eigen::VectorXd>& a,
+                                        const Eigen::Ref<const Eigen::VectorXd>& b,
+                                        HedgesCorrection correction,
+                                        EffectSizeCi ci = EffectSizeCi::NoncentralT,
+                                        double confidence = 0.95,
+                                        Missing missing = Missing::Propagate);
 
 /// Cohen's d with the pooled SD (Cohen 1988); see standardized_mean_difference.
 inline EffectSize cohen_d(const Eigen::Ref<const Eigen::VectorXd>& a,
@@ -367,91 +223,19 @@ inline EffectSize hedges_g(const Eigen::Ref<const Eigen::VectorXd>& a,
 /// alone (Glass, McGaw & Smith 1981), for groups whose variances differ. df = n_b − 1;
 /// SE² = (n_a + n_b)/(n_a n_b) + Δ²/(2(n_b − 1)) (Hedges & Olkin 1985). Only the t (df n_b − 1)
 /// and z intervals exist; NoncentralT gives a NaN interval with a note.
-inline EffectSize glass_delta(const Eigen::Ref<const Eigen::VectorXd>& a,
-                              const Eigen::Ref<const Eigen::VectorXd>& b,
-                              EffectSizeCi ci = EffectSizeCi::T, double confidence = 0.95,
-                              Missing missing = Missing::Propagate) {
-  check_confidence(confidence);
-  const Sample sa = apply_missing(a, missing, "a");
-  const Sample sb = apply_missing(b, missing, "b");
-  EffectSize r;
-  r.name = "Glass's delta (SD of b)";
-  r.confidence = confidence;
-  r.ci_method = effect_size_ci_name(ci);
-  r.n_missing = sa.n_missing + sb.n_missing;
-  r.n1 = a.size() - sa.n_missing;
-  r.n2 = b.size() - sb.n_missing;
-  if (sa.propagate_nan || sb.propagate_nan) {
-    r.note = detail::two_sample_missing_note(sa, a.size(), sb, b.size());
-    return r;
-  }
-  double ma = detail::kNaN;
-  double mb = detail::kNaN;
-  double ssa = detail::kNaN;
-  double ssb = detail::kNaN;
-  detail::mean_ss(sa.values, ma, ssa);
-  detail::mean_ss(sb.values, mb, ssb);
-  r.mean_difference = ma - mb;
-  if (r.n1 < 1) {
-    r.note = "no values in 'a'";
-    return r;
-  }
-  if (r.n2 < 2) {
-    r.note = "Glass's delta needs at least 2 values in 'b' (the control group)";
-    return r;
-  }
-  const double f1 = static_cast<double>(r.n1);
-  const double f2 = static_cast<double>(r.n2);
-  r.df = f2 - 1.0;
-  r.standardizer = std::sqrt(ssb / r.df);
-  if (!(r.standardizer > 0.0)) {
-    r.note = "zero SD in 'b': its values are all equal";
-    return r;
-  }
-  r.estimate = r.mean_difference / r.standardizer;
-  detail::smd_interval(r, ci, r.estimate, detail::kNaN, 1.0, (f1 + f2) / (f1 * f2), 2.0 * r.df,
-                       "no exact noncentral t interval for Glass's delta (its t statistic "
-                       "would need the pooled SD); use ci='t' or 'z'");
-  return r;
-}
+EffectSize glass_delta(const Eigen::Ref<const Eigen::VectorXd>& a,
+                       const Eigen::Ref<const Eigen::VectorXd>& b,
+                       EffectSizeCi ci = EffectSizeCi::T, double confidence = 0.95,
+                       Missing missing = Missing::Propagate);
 
 /// Cohen's d_z for paired measurements: d_z = mean(a − b) / s_(a−b) (Cohen 1988; Lakens 2013
 /// eq. 6), df = n − 1, SE² = 1/n + d_z²/(2n). Noncentral t interval: invert at t = d_z √n (the
 /// paired t statistic) and divide the λ bounds by √n. A pair with a NaN is missing.
 /// \param[in] a, b #pairs each, the two measurements of each subject (same unit)
-inline EffectSize cohen_dz(const Eigen::Ref<const Eigen::VectorXd>& a,
-                           const Eigen::Ref<const Eigen::VectorXd>& b,
-                           EffectSizeCi ci = EffectSizeCi::NoncentralT, double confidence = 0.95,
-                           Missing missing = Missing::Propagate) {
-  check_confidence(confidence);
-  const PairedSample s = apply_missing_paired(a, b, missing, "a", "b");
-  EffectSize r;
-  r.name = "Cohen's d_z (SD of the differences)";
-  r.confidence = confidence;
-  r.ci_method = effect_size_ci_name(ci);
-  r.n_missing = s.n_missing;
-  r.n1 = r.n2 = a.size() - s.n_missing;
-  if (s.propagate_nan) {
-    r.note = detail::missing_note(s.n_missing, a.size(), "a' and 'b", "pairs");
-    return r;
-  }
-  const Eigen::VectorXd diff = s.a - s.b;
-  detail::mean_sd(diff, r.mean_difference, r.standardizer);
-  const Eigen::Index n = diff.size();
-  if (n < 2) {
-    r.note = n == 0 ? "no pairs" : "one pair: d_z needs at least 2";
-    return r;
-  }
-  const double fn = static_cast<double>(n);
-  r.df = fn - 1.0;
-  if (!(r.standardizer > 0.0)) {
-    r.note = "zero SD of the differences: all differences a − b are equal";
-    return r;
-  }
-  r.estimate = r.mean_difference / r.standardizer;
-  detail::smd_interval(r, ci, r.estimate, std::sqrt(fn), 1.0, 1.0 / fn, 2.0 * fn);
-  return r;
-}
+EffectSize cohen_dz(const Eigen::Ref<const Eigen::VectorXd>& a,
+                    const Eigen::Ref<const Eigen::VectorXd>& b,
+                    EffectSizeCi ci = EffectSizeCi::NoncentralT, double confidence = 0.95,
+                    Missing missing = Missing::Propagate);
 
 /// Cohen's d_av for paired measurements: the mean difference standardized by the average SD
 /// of the two measurements, so that it is comparable with a between-subjects d (Lakens 2013):
@@ -459,52 +243,10 @@ inline EffectSize cohen_dz(const Eigen::Ref<const Eigen::VectorXd>& a,
 /// mean(a − b) / √((s_a² + s_b²)/2) (RmsSd, Cumming 2012). df = n − 1. Its sampling
 /// distribution depends on the correlation of a and b, and no exact interval exists; the CI
 /// (and SE) are NaN with a note pointing to a bootstrap of the pairs (ci_method "none").
-inline EffectSize cohen_dav(const Eigen::Ref<const Eigen::VectorXd>& a,
-                            const Eigen::Ref<const Eigen::VectorXd>& b,
-                            DavStandardizer standardizer = DavStandardizer::MeanSd,
-                            double confidence = 0.95, Missing missing = Missing::Propagate) {
-  check_confidence(confidence);
-  const PairedSample s = apply_missing_paired(a, b, missing, "a", "b");
-  EffectSize r;
-  r.name = standardizer == DavStandardizer::MeanSd
-               ? "Cohen's d_av (mean of the two SDs)"
-               : "Cohen's d_av (root mean square of the two SDs)";
-  r.confidence = confidence;
-  r.ci_method = "none";
-  r.n_missing = s.n_missing;
-  r.n1 = r.n2 = a.size() - s.n_missing;
-  if (s.propagate_nan) {
-    r.note = detail::missing_note(s.n_missing, a.size(), "a' and 'b", "pairs");
-    return r;
-  }
-  double ma = detail::kNaN;
-  double mb = detail::kNaN;
-  double ssa = detail::kNaN;
-  double ssb = detail::kNaN;
-  detail::mean_ss(s.a, ma, ssa);
-  detail::mean_ss(s.b, mb, ssb);
-  const Eigen::VectorXd diff = s.a - s.b;
-  r.mean_difference = diff.size() > 0 ? diff.mean() : detail::kNaN;
-  const Eigen::Index n = diff.size();
-  if (n < 2) {
-    r.note = n == 0 ? "no pairs" : "one pair: d_av needs at least 2";
-    return r;
-  }
-  r.df = static_cast<double>(n - 1);
-  const double va = ssa / r.df;
-  const double vb = ssb / r.df;
-  r.standardizer = standardizer == DavStandardizer::MeanSd ? 0.5 * (std::sqrt(va) + std::sqrt(vb))
-                                                           : std::sqrt(0.5 * (va + vb));
-  if (!(r.standardizer > 0.0)) {
-    r.note = "zero SD: the values of 'a' and of 'b' are all equal";
-    return r;
-  }
-  r.estimate = r.mean_difference / r.standardizer;
-  r.note =
-      "no CI for d_av: its sampling distribution depends on the correlation of 'a' and "
-      "'b' and no exact interval exists; use a bootstrap CI over the pairs, or d_z";
-  return r;
-}
+EffectSize cohen_dav(const Eigen::Ref<const Eigen::VectorXd>& a,
+                     const Eigen::Ref<const Eigen::VectorXd>& b,
+                     DavStandardizer standardizer = DavStandardizer::MeanSd,
+                     double confidence = 0.95, Missing missing = Missing::Propagate);
 
 /// Cohen's d or Hedges' g from published summary statistics of two independent groups (the
 /// input of a meta-analysis): s_p² = [(n1 − 1) sd1² + (n2 − 1) sd2²] / (n1 + n2 − 2),
@@ -514,29 +256,8 @@ inline EffectSize cohen_dav(const Eigen::Ref<const Eigen::VectorXd>& a,
 /// \param[in] mean1, mean2 group means (same unit); sd1, sd2 sample SDs (n − 1), ≥ 0
 /// \param[in] n1, n2 group sizes ≥ 1, n1 + n2 ≥ 3
 /// \throws InvalidArgument for a non-finite mean or SD, a negative SD or bad sizes
-inline EffectSize smd_from_summary(double mean1, double sd1, Eigen::Index n1, double mean2,
-                                   double sd2, Eigen::Index n2,
-                                   HedgesCorrection correction = HedgesCorrection::Exact,
-                                   EffectSizeCi ci = EffectSizeCi::NoncentralT,
-                                   double confidence = 0.95) {
-  HIPMECH_CHECK_ARG(std::isfinite(mean1), "mean1", "a finite mean", mean1);
-  HIPMECH_CHECK_ARG(std::isfinite(mean2), "mean2", "a finite mean", mean2);
-  HIPMECH_CHECK_ARG(std::isfinite(sd1) && sd1 >= 0.0, "sd1", "a finite SD ≥ 0", sd1);
-  HIPMECH_CHECK_ARG(std::isfinite(sd2) && sd2 >= 0.0, "sd2", "a finite SD ≥ 0", sd2);
-  // 2^53: sizes stay exact as doubles, and n1 + n2 cannot overflow.
-  constexpr Eigen::Index kMaxSize = Eigen::Index{1} << 53;
-  HIPMECH_CHECK_ARG(n1 >= 1 && n1 <= kMaxSize, "n1", "a group size from 1 to 2^53", n1);
-  HIPMECH_CHECK_ARG(n2 >= 1 && n2 <= kMaxSize, "n2", "a group size from 1 to 2^53", n2);
-  HIPMECH_CHECK_ARG(n1 + n2 >= 3, "n2", "n1 + n2 ≥ 3 (the pooled SD needs df ≥ 1)",
-                    std::to_string(n2) + " (n1 + n2 = " + std::to_string(n1 + n2) + ")");
-  check_confidence(confidence);
-  EffectSize r;
-  r.confidence = confidence;
-  const double df = static_cast<double>(n1 + n2 - 2);
-  const double sp = std::sqrt(
-      (static_cast<double>(n1 - 1) * sd1 * sd1 + static_cast<double>(n2 - 1) * sd2 * sd2) / df);
-  detail::independent_smd(r, mean1 - mean2, sp, n1, n2, correction, ci);
-  return r;
-}
+EffectSize smd_from_summary(double mean1, double sd1, Eigen::Index n1, double mean2, double sd2,
+                            Eigen::Index n2, HedgesCorrection correction = HedgesCorrection::Exact,
+                            EffectSizeCi ci = EffectSizeCi::NoncentralT, double confidence = 0.95);
 
 }  // namespace hipmech::stats

@@ -36,17 +36,7 @@ inline Missing parse_missing(const std::string& name, const char* arg = "missing
                                             "'" + name + "'");
 }
 
-inline const char* missing_name(Missing m) {
-  switch (m) {
-    case Missing::Omit:
-      return "omit";
-    case Missing::Raise:
-      return "raise";
-    case Missing::Propagate:
-    default:
-      return "propagate";
-  }
-}
+const char* missing_name(Missing m);
 
 /// A vector sample after the missing-data policy: the values kept (NaN-free unless the
 /// policy is Propagate and something was missing), how many were missing, and whether the
@@ -77,29 +67,7 @@ inline std::string missing_note(Eigen::Index n_missing, Eigen::Index n, const ch
 }  // namespace detail
 
 /// Applies `missing` to a vector sample `x` (argument name `arg`). Infinity is rejected.
-inline Sample apply_missing(const Eigen::Ref<const Eigen::VectorXd>& x, Missing missing,
-                            const char* arg) {
-  check_values(x, arg, NanPolicy::Allow);
-  Sample s;
-  const Eigen::Index n = x.size();
-  for (Eigen::Index i = 0; i < n; ++i) s.n_missing += std::isnan(x[i]) ? 1 : 0;
-  if (s.n_missing == 0) {
-    s.values = x;
-    return s;
-  }
-  if (missing == Missing::Raise) check_values(x, arg, NanPolicy::Reject);
-  if (missing == Missing::Propagate) {
-    s.values = x;
-    s.propagate_nan = true;
-    return s;
-  }
-  s.values.resize(n - s.n_missing);
-  Eigen::Index j = 0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    if (!std::isnan(x[i])) s.values[j++] = x[i];
-  }
-  return s;
-}
+Sample apply_missing(const Eigen::Ref<const Eigen::VectorXd>& x, Missing missing, const char* arg);
 
 /// Paired samples after the policy: a pair is missing when either value is NaN (Omit drops the
 /// pair). `a` and `b` must have the same length.
@@ -110,36 +78,8 @@ struct PairedSample {
   bool propagate_nan = false;
 };
 
-inline PairedSample apply_missing_paired(const Eigen::Ref<const Eigen::VectorXd>& a,
-                                         const Eigen::Ref<const Eigen::VectorXd>& b,
-                                         Missing missing, const char* arg_a, const char* arg_b) {
-  HIPMECH_CHECK_SIZE(b.size(), a.size(), arg_b, std::string("values (as many as '") + arg_a + "')");
-  check_values(a, arg_a, NanPolicy::Allow);
-  check_values(b, arg_b, NanPolicy::Allow);
-  PairedSample s;
-  const Eigen::Index n = a.size();
-  for (Eigen::Index i = 0; i < n; ++i)
-    s.n_missing += (std::isnan(a[i]) || std::isnan(b[i])) ? 1 : 0;
-  if (s.n_missing == 0 || missing == Missing::Propagate) {
-    s.a = a;
-    s.b = b;
-    s.propagate_nan = s.n_missing > 0;
-    return s;
-  }
-  if (missing == Missing::Raise) {
-    check_values(a, arg_a, NanPolicy::Reject);
-    check_values(b, arg_b, NanPolicy::Reject);
-  }
-  s.a.resize(n - s.n_missing);
-  s.b.resize(n - s.n_missing);
-  Eigen::Index j = 0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    if (std::isnan(a[i]) || std::isnan(b[i])) continue;
-    s.a[j] = a[i];
-    s.b[j] = b[i];
-    ++j;
-  }
-  return s;
-}
+PairedSample apply_missing_paired(const Eigen::Ref<const Eigen::VectorXd>& a,
+                                  const Eigen::Ref<const Eigen::VectorXd>& b, Missing missing,
+                                  const char* arg_a, const char* arg_b);
 
 }  // namespace hipmech::stats
