@@ -19,9 +19,11 @@ import numpy.typing as npt
 from . import _core
 from ._args import invalid_argument as _invalid, positive as _positive, side_name as _side_name
 from ._core import Side
+from ._results import ArrayResult
 
 __all__ = [
     "DynamometerSetup",
+    "LeverArmMoment",
     "Mvic",
     "PAUWELS_DEFAULTS",
     "PauwelsResult",
@@ -74,6 +76,10 @@ class PauwelsResult:
     partial_body_lever_arm_m: float
     abductor_lever_arm_m: float
     abductor_angle_rad: float
+    #: The frame of the vector components: the stance limb's frontal plane.
+    frame: str = "stance limb frontal plane: x medial, y superior"
+    #: ``hip_force_n`` is the force on the femoral head (from the acetabulum).
+    acts_on: str = "femoral head"
 
     @property
     def hip_force_angle_deg(self) -> float:
@@ -204,10 +210,38 @@ def point_after_pelvic_drop(point_m: npt.ArrayLike, pelvic_drop_rad: float) -> n
     return _core.hip_point_after_pelvic_drop({"point_m": point_m}, float(pelvic_drop_rad))
 
 
+@dataclass(frozen=True, eq=False)
+class LeverArmMoment(ArrayResult):
+    """Result of :func:`grf_lever_arm_moment`: ``values`` (n, 3) [N m] with what they mean.
+
+    numpy takes it as ``values`` (``np.linalg.norm(m, axis=1)``); ``m[:, 0]`` indexes it.
+
+    Attributes
+    ----------
+    values : numpy.ndarray, shape (n_frames, 3)
+        The moment [N m]; NaN in frames with a missing input.
+    columns : tuple of str
+        ``("x", "y", "z")``: lab axes.
+    frame : str
+        ``"lab"``: resolve it on a segment or joint frame with
+        :func:`hipmech.dynamics.clinical_moments`.
+    external : bool
+        False: the internal moment on the distal segment (docs: conventions); True: external.
+    unit : str
+        ``"N m"``.
+    """
+
+    values: np.ndarray
+    columns: tuple[str, str, str] = ("x", "y", "z")
+    frame: str = "lab"
+    external: bool = False
+    unit: str = "N m"
+
+
 def grf_lever_arm_moment(force_n: npt.ArrayLike, cop_m: npt.ArrayLike,
                          joint_centre_m: npt.ArrayLike,
                          free_moment_nm: Optional[npt.ArrayLike] = None, *,
-                         external: bool = False) -> np.ndarray:
+                         external: bool = False) -> LeverArmMoment:
     """Quasi-static joint moment from the ground reaction alone, lab frame [N m], (n, 3).
 
     M_external = (c − j) × F + T, with c the centre of pressure, j the joint centre, F the
@@ -215,9 +249,15 @@ def grf_lever_arm_moment(force_n: npt.ArrayLike, cop_m: npt.ArrayLike,
     neglects the weight and inertia of the segments below the joint; docs: hip gives its error
     against full inverse dynamics on the ISB benchmark. Resolve it on a frame with
     :func:`hipmech.dynamics.clinical_moments`.
+
+    Returns
+    -------
+    LeverArmMoment
+        ``values`` (n, 3) [N m] in the lab frame, ``external`` saying which moment it is.
     """
-    return _core.hip_grf_lever_arm_moment(force_n, cop_m, joint_centre_m, free_moment_nm,
-                                          bool(external))
+    values = _core.hip_grf_lever_arm_moment(force_n, cop_m, joint_centre_m, free_moment_nm,
+                                            bool(external))
+    return LeverArmMoment(values, external=bool(external))
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,11 +23,13 @@ import numpy.typing as npt
 
 from . import _core
 from ._core import Side
+from ._results import ArrayResult
 from .geometry import SegmentFrames
 
 __all__ = [
     "IsbLowerBody",
     "IsbMarkerNames",
+    "JointAngles",
     "LeftRight",
     "PigLowerBody",
     "PigParameters",
@@ -45,6 +47,58 @@ SideLike = Union[Side, str]
 MarkersLike = Union[Mapping[str, npt.ArrayLike], Any]  # a dict of (n, 3) arrays or an io.Trial
 
 _NAN = math.nan
+
+
+def _side_text(side: SideLike) -> str:
+    from ._args import side_name
+
+    return side_name(side, "side")
+
+
+@dataclass(frozen=True, eq=False)
+class JointAngles(ArrayResult):
+    """Angles of one joint of one side, with the convention they are in.
+
+    ``values`` is (n_frames, 3) [rad]; numpy functions take a JointAngles as that array
+    (``np.degrees(body.hip_angles("left"))``), and ``angles[:, 1]`` indexes it, while
+    ``angles["adduction"]`` picks a column by name.
+
+    Attributes
+    ----------
+    values : numpy.ndarray, shape (n_frames, 3)
+        The angles [rad]; NaN where a frame was missing.
+    columns : tuple of str
+        Names of the columns, e.g. ``("flexion", "adduction", "internal_rotation")``.
+    joint : str
+        ``"hip"``, ``"knee"``, ``"ankle"`` or ``"foot_progression"``.
+    side : str
+        ``"left"`` or ``"right"``: the side whose clinical signs apply.
+    convention : str
+        How the angles are defined: the sequence or frame and the sign rule.
+    unit : str
+        ``"rad"``.
+    """
+
+    values: np.ndarray
+    columns: tuple[str, str, str]
+    joint: str
+    side: str
+    convention: str
+    unit: str = "rad"
+
+    @property
+    def degrees(self) -> np.ndarray:
+        """``values`` in degrees (a new array)."""
+        return np.rad2deg(self.values)
+
+
+_JCS = ("Grood & Suntay (1983) joint coordinate system: e1 = proximal Z, e3 = distal Y, "
+        "e2 floating; positive means the same on both sides (docs: conventions)")
+_JOINT_COLUMNS = {
+    "hip": ("flexion", "adduction", "internal_rotation"),
+    "knee": ("flexion", "adduction", "internal_rotation"),
+    "ankle": ("dorsiflexion", "inversion", "internal_rotation"),
+}
 
 
 @dataclass
@@ -170,16 +224,16 @@ class PigLowerBody:
     notes: list[str] = field(default_factory=list)
     lab_axes: Any = None
 
-    def hip_angles(self, side: SideLike) -> np.ndarray:
+    def hip_angles(self, side: SideLike) -> JointAngles:
         """Hip flexion, adduction, internal rotation [rad], (n, 3): :func:`joint_angles`."""
         return joint_angles(self.pelvis.R_lab_segment, self.thigh[side].R_lab_segment, side, "hip")
 
-    def knee_angles(self, side: SideLike) -> np.ndarray:
+    def knee_angles(self, side: SideLike) -> JointAngles:
         """Knee flexion, adduction (varus), internal rotation [rad], (n, 3)."""
         return joint_angles(self.thigh[side].R_lab_segment, self.shank[side].R_lab_segment, side,
                             "knee")
 
-    def ankle_angles(self, side: SideLike) -> np.ndarray:
+    def ankle_angles(self, side: SideLike) -> JointAngles:
         """Plug-in Gait's ankle angles [rad], (n, 3): dorsiflexion, inversion, internal
         rotation (adduction) of the foot relative to the malleolar shank, Vicon's
         ``LAnkleAngles``/``RAnkleAngles`` (Y-X-Z Cardan angles in Plug-in Gait's axes with its
@@ -187,10 +241,14 @@ class PigLowerBody:
         if self.foot is None or self.shank_malleolar is None:
             raise ValueError("argument 'self': expected a body computed with feet=True, got "
                              "one without feet")
-        return _core.model_pig_ankle_angles(self.shank_malleolar[side].R_lab_segment,
-                                            self.foot[side].R_lab_segment, side)
+        values = _core.model_pig_ankle_angles(self.shank_malleolar[side].R_lab_segment,
+                                              self.foot[side].R_lab_segment, side)
+        return JointAngles(values, ("dorsiflexion", "inversion", "internal_rotation"), "ankle",
+                           _side_text(side), "Plug-in Gait ankle: Y-X-Z Cardan angles of the "
+                           "foot relative to the malleolar shank, with its 90 degree offset "
+                           "(Vicon's AnkleAngles; docs: model)")
 
-    def foot_progression_angles(self, side: SideLike, progression: Any = None) -> np.ndarray:
+    def foot_progression_angles(self, side: SideLike, progression: Any = None) -> JointAngles:
         """Plug-in Gait's foot progression angles [rad], (n, 3): the foot relative to the
         progression frame, Vicon's ``LFootProgressAngles``/``RFootProgressAngles``; column 2
         is the clinical foot progression angle (positive = in-toeing).
@@ -212,7 +270,11 @@ class PigLowerBody:
             progression = pelvis.detect_progression(self.pelvis.origin,
                                                     self.pelvis.R_lab_segment, self.lab_axes)
         R = getattr(progression, "R_lab_progression", progression)
-        return _core.model_pig_foot_progression_angles(R, self.foot[side].R_lab_segment, side)
+        values = _core.model_pig_foot_progression_angles(R, self.foot[side].R_lab_segment, side)
+        return JointAngles(values, ("pitch", "roll", "internal_progression"), "foot_progression",
+                           _side_text(side), "Plug-in Gait foot progression: the foot relative "
+                           "to the progression frame (Vicon's FootProgressAngles); column 2 "
+                           "positive = in-toeing (docs: model)")
 
 
 @dataclass
@@ -502,12 +564,24 @@ def joint_angles(R_lab_proximal: npt.ArrayLike, R_lab_distal: npt.ArrayLike, sid
 
     Parameters
     ----------
-    R_lab_proximal, R_lab_distal : array_like, shape (n, 3, 3)
-        Pelvis and thigh (hip), thigh and shank (knee) or shank and foot (ankle) frames.
+    R_lab_proximal, R_lab_distal : SegmentFrames or array_like, shape (n, 3, 3)
+        Pelvis and thigh (hip), thigh and shank (knee) or shank and foot (ankle) frames: a
+        :class:`hipmech.geometry.SegmentFrames` or its rotations ``R_lab_segment``.
     side : hipmech.Side or str
     joint : {"hip", "knee", "ankle"}
+
+    Returns
+    -------
+    JointAngles
+        ``values`` (n, 3) [rad]; columns flexion, adduction (knee: varus), internal rotation
+        (ankle: dorsiflexion, inversion, internal rotation); the JCS convention named.
     """
-    return _core.model_joint_angles(R_lab_proximal, R_lab_distal, side, joint)
+    R_p = getattr(R_lab_proximal, "R_lab_segment", R_lab_proximal)
+    R_d = getattr(R_lab_distal, "R_lab_segment", R_lab_distal)
+    values = _core.model_joint_angles(R_p, R_d, side, joint)
+    j = str(joint).strip().lower()
+    columns = _JOINT_COLUMNS.get(j, ("a1", "a2", "a3"))
+    return JointAngles(values, columns, j, _side_text(side), _JCS)
 
 
 def bone_marker_frames(markers: MarkersLike, bone: str) -> SegmentFrames:

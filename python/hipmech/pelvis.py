@@ -24,6 +24,7 @@ from . import _core
 from ._core import LabAxes, Side
 from ._args import side_name as _side_name
 from ._errors import InvalidArgumentError
+from ._results import ArrayResult
 
 __all__ = [
     "CONVENTIONS",
@@ -203,6 +204,11 @@ class PelvisAngles:
         """``values`` in degrees (a new array)."""
         return np.rad2deg(self.values)
 
+    # numpy takes a PelvisAngles as its (n_frames, 3) values; arithmetic gives plain arrays.
+    __array__ = ArrayResult.__array__
+    __len__ = ArrayResult.__len__
+    __neg__, __sub__, __rsub__ = ArrayResult.__neg__, ArrayResult.__sub__, ArrayResult.__rsub__
+
 
 def _reference(reference: Any, lab: LabAxes, progression: Any, pelvis_origin_lab: Any,
                R_lab_pelvis: Any, min_displacement_m: float
@@ -287,40 +293,66 @@ def angles(R_lab_pelvis: Any, side: Any = None, *, lab_axes: LabAxes | None = No
     return PelvisAngles(values, CONVENTIONS[conv][1], side_name, seq, conv, ref_name, prog)
 
 
-def convert(angles: Any, side: Any = None, *, from_: str = "baker",
-            to: str = "plug-in-gait") -> np.ndarray:
-    """Convert (n, 3) pelvis angles of one side between conventions.
+def convert(angles: Any, side: Any = None, *, from_: Optional[str] = None,
+            to: str = "plug-in-gait") -> PelvisAngles:
+    """Convert pelvis angles of one side between conventions.
 
     The rotation is recomposed with the ``from_`` sequence and signs, decomposed with the
     ``to`` sequence and its signs applied (exact up to rounding away from gimbal lock).
 
     Parameters
     ----------
-    angles : array_like, shape (n_frames, 3), or PelvisAngles
+    angles : PelvisAngles or array_like, shape (n_frames, 3)
         Columns (tilt, obliquity, rotation) [rad] (OpenSim: pelvis_tilt, pelvis_list,
-        pelvis_rotation). A PelvisAngles brings its own side and convention.
+        pelvis_rotation). A PelvisAngles brings its own side and convention; a plain array
+        carries neither, so ``from_`` (and ``side``) must then be given.
     side : Side or str
-        Side of the angles (ignored when both conventions are 'opensim').
-    from_, to : str
-        'plug-in-gait' (= 'tilt-obliquity-rotation'), 'baker' (= 'rotation-obliquity-tilt')
-        or 'opensim'.
+        Side of the angles (ignored when both conventions are 'opensim'); by default the
+        side of a PelvisAngles.
+    from_ : str, optional
+        The convention of ``angles``: 'plug-in-gait' (= 'tilt-obliquity-rotation'), 'baker'
+        (= 'rotation-obliquity-tilt') or 'opensim'. Required for a plain array (there is no
+        default: guessing Baker for Plug-in Gait angles is off by up to about 0.5°); for a
+        PelvisAngles it must be omitted or equal its convention.
+    to : str
+        The convention of the result, as ``from_``.
 
     Returns
     -------
-    numpy.ndarray, shape (n_frames, 3)
-        Columns (tilt, obliquity, rotation) in ``to`` [rad].
+    PelvisAngles
+        The angles in ``to``: ``values`` (n_frames, 3) [rad] with that convention's columns,
+        the side, sequence and convention named; the reference frame of a PelvisAngles input
+        is kept ("unknown" for a plain array). numpy functions take it as its ``values``.
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        A plain array without ``from_``, a ``from_`` that contradicts a PelvisAngles, a raw
+        sequence instead of a convention, no side.
     """
+    reference, progression = "unknown", None
     if isinstance(angles, PelvisAngles):
         if angles.convention is None:
             raise InvalidArgumentError(
                 "argument 'angles': expected angles in a named convention, got raw "
                 f"{angles.sequence} angles", "angles", "angles in a named convention",
                 f"raw {angles.sequence} angles")
+        if from_ is not None and _convention(from_, "from_")[0] != angles.convention:
+            raise InvalidArgumentError(
+                f"argument 'from_': expected {angles.convention!r} (the convention of the "
+                f"PelvisAngles given) or None, got {from_!r}", "from_",
+                f"{angles.convention!r} or None", repr(from_))
         from_ = angles.convention
         side = angles.side if side is None else side
+        reference, progression = angles.reference, angles.progression
         angles = angles.values
+    elif from_ is None:
+        raise InvalidArgumentError(
+            "argument 'from_': expected the convention of the angles ('plug-in-gait', 'baker' "
+            "or 'opensim'), got None (a plain array does not say which it is)", "from_",
+            "'plug-in-gait', 'baker' or 'opensim'", "None")
     c_from, _ = _convention(from_, "from_")
-    c_to, _ = _convention(to, "to")
+    c_to, seq_to = _convention(to, "to")
     for conv, arg in ((c_from, "from_"), (c_to, "to")):
         if conv is None:
             raise InvalidArgumentError(
@@ -333,7 +365,10 @@ def convert(angles: Any, side: Any = None, *, from_: str = "baker",
             raise InvalidArgumentError(
                 "argument 'side': expected 'left' or 'right', got None", "side",
                 "'left' or 'right'", "None")
-    return _core.pelvis_convert_angles(angles, side, c_from, c_to)
+    values = _core.pelvis_convert_angles(angles, side, c_from, c_to)
+    side_name = None if c_to == "opensim" and c_from == "opensim" else _side_name(side)
+    return PelvisAngles(values, CONVENTIONS[c_to][1], side_name, seq_to, c_to, reference,
+                        progression)
 
 
 def rotations(angles: Any, side: Any, convention: str = "baker") -> np.ndarray:
@@ -457,8 +492,9 @@ def contralateral_drop(obliquity: Any, side: Any = None, *, events: Any = None,
         or Baker) and Drop2D bring their side.
     side : Side or str
         The side of ``obliquity`` (not the stance side: stances of both sides are reported).
-    events : list, optional
-        Gait events: objects with ``side``, ``kind`` and ``frame`` (0-based row) or tuples
+    events : list or events result, optional
+        Gait events: a result of :func:`hipmech.events.from_trial`, ``from_force_plates`` or
+        ``from_kinematics``, or objects with ``side``, ``kind`` and ``frame`` (0-based row) or tuples
         ``(side, kind, frame)``, kind 'foot_strike' or 'foot_off'. Stances and single support
         are derived from them (see :func:`drop_windows`).
     stances, single_support : list, optional
@@ -497,7 +533,9 @@ def contralateral_drop(obliquity: Any, side: Any = None, *, events: Any = None,
             raise InvalidArgumentError(
                 "argument 'events': expected either events or stances/single_support, got both",
                 "events", "either events or stances/single_support", "both")
-        raw = _core.pelvis_contralateral_drop_events(arr, side, list(events), midstance,
+        from .events import _event_list  # (events imports pelvis: imported here)
+
+        raw = _core.pelvis_contralateral_drop_events(arr, side, _event_list(events), midstance,
                                                      offset, threshold)
     else:
         if stances is None:
@@ -516,7 +554,9 @@ def drop_windows(events: Any) -> tuple[list[tuple[str, int, int]], list[tuple[st
     foot off of the same foot; its single support is the longest run of its frames during
     which the other foot is off the ground (walking: the other foot's off to its strike;
     running: the whole stance)."""
-    st, sls = _core.pelvis_drop_windows(list(events))
+    from .events import _event_list  # (events imports pelvis: imported here)
+
+    st, sls = _core.pelvis_drop_windows(_event_list(events))
     return list(st), list(sls)
 
 

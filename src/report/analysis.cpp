@@ -538,7 +538,7 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
     } catch (const std::invalid_argument& e) {
       notes.push_back(std::string("Hip abduction moments: not computed, inverse dynamics failed: ") +
                       e.what());
-    } catch (const NumericalError& e) {
+    } catch (const std::runtime_error& e) {  // NumericalError (a singular segment frame, ...)
       notes.push_back(std::string("Hip abduction moments: not computed, inverse dynamics failed: ") +
                       e.what());
     }

@@ -20,7 +20,7 @@ const char* asymmetry_reason_text(AsymmetryReason r) {
   }
 }
 
-AsymmetryValue asymmetry(AsymmetryIndex index, double other, double reference) {
+AsymmetryValue asymmetry_to_reference(AsymmetryIndex index, double other, double reference) {
   constexpr double kPi = 3.14159265358979323846;
   auto nan = [](AsymmetryReason r) { return AsymmetryValue{detail::kNaN, r}; };
   if (std::isnan(other) || std::isnan(reference)) return nan(AsymmetryReason::Missing);

@@ -40,6 +40,8 @@ def test_pauwels_reproduces_his_numbers(reference):
     assert r.hip_force_angle_deg == pytest.approx(d["R_angle_to_vertical_deg"], abs=0.05)
     # The defaults are Pauwels' own geometry.
     assert hip.pauwels(bw).hip_force_bw == pytest.approx(r.hip_force_bw, rel=1e-4)
+    # The result names the frame of its vectors and what the hip force acts on (issue 19).
+    assert r.frame.startswith("stance limb frontal plane") and r.acts_on == "femoral head"
 
 
 def test_pauwels_against_in_vivo_loads(reference):
@@ -113,6 +115,9 @@ def test_grf_lever_arm_moment_is_the_cross_product():
     assert np.isnan(m[4]).all() and np.isfinite(np.delete(m, 4, axis=0)).all()
     with pytest.raises(ValueError, match="cop_m"):
         hip.grf_lever_arm_moment(f, c[:-1], j)
+    # The result says what it is (issue 19): lab frame, internal unless external=True, N m.
+    assert (m.frame, m.external, m.unit, m.columns) == ("lab", False, "N m", ("x", "y", "z"))
+    assert hip.grf_lever_arm_moment(f, c, j, external=True).external is True
 
 
 def test_dynamometer_pipeline_on_a_trapezoid():

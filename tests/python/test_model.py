@@ -261,3 +261,21 @@ def test_left_right_lookup_refuses_ambiguous_keys():
             pair[key]
     with pytest.raises(ValueError, match="side"):
         pair["middle"]
+
+
+def test_joint_angles_name_their_convention_and_take_segment_frames():
+    # Known answer: identical proximal and distal frames give zero angles at every joint; the
+    # result names its joint, side, columns and convention (issue 19: a bare array before), and
+    # a SegmentFrames is taken as its docstring says (it was rejected).
+    from hipmech.geometry import SegmentFrames
+
+    R = np.repeat(np.eye(3)[None], 5, axis=0)
+    frames = SegmentFrames(np.zeros((5, 3)), R)
+    a = model.joint_angles(frames, frames, "left", "knee")
+    assert isinstance(a, model.JointAngles)
+    assert (a.joint, a.side, a.unit) == ("knee", "left", "rad")
+    assert a.columns == ("flexion", "adduction", "internal_rotation")
+    assert "Grood & Suntay" in a.convention
+    np.testing.assert_array_equal(a, model.joint_angles(R, R, "left", "knee").values)
+    assert a.shape == (5, 3) and np.all(a["adduction"] == 0.0) and np.all(a[:, 0] == 0.0)
+    np.testing.assert_array_equal(np.degrees(a), np.zeros((5, 3)))

@@ -301,8 +301,12 @@ def test_bad_input():
     bad[1, 0, 0] = np.inf
     with pytest.raises(E, match="R_lab_pelvis"):
         pelvis.angles(bad, "left", reference="lab")
-    with pytest.raises(E, match="to"):
-        pelvis.convert(np.zeros((2, 3)), "left", to="ZXY")
+    with pytest.raises(E, match="'to'"):
+        pelvis.convert(np.zeros((2, 3)), "left", from_="baker", to="ZXY")
+    # A plain array does not say its convention: from_ has no default (issue 19: Plug-in Gait
+    # angles read as Baker's came out up to 0.0086 rad wrong, silently).
+    with pytest.raises(E, match="'from_'"):
+        pelvis.convert(np.zeros((2, 3)), "left", to="baker")
     obl = np.zeros(50)
     with pytest.raises(E, match=r"events\[0\]"):
         pelvis.contralateral_drop(obl, "left", events=[("left", "heel", 3)])
@@ -369,3 +373,30 @@ def test_events_and_pelvis_read_the_same_event_inputs():
         assert ([(w.begin, w.end) for w in ev.stance_windows(given, "left")]
                 == [(w.begin, w.end) for w in ev.stance_windows(triples, "left")])
     assert pelvis.drop_windows([("L", "FS", 10), ("L", "toe off", 40)])[0] == [("left", 10, 40)]
+
+
+def test_convert_names_its_convention_and_refuses_a_contradiction():
+    # Known answer: a level, straight pelvis is (0, 0, 0) in every convention.
+    R = np.repeat(np.eye(3)[None], 4, axis=0)
+    a = pelvis.angles(R, "right", sequence="plug-in-gait", reference=np.eye(3))
+    b = pelvis.convert(a, to="baker")
+    assert isinstance(b, pelvis.PelvisAngles)
+    assert (b.convention, b.side, b.columns) == ("baker", "right", ("tilt", "obliquity", "rotation"))
+    assert b.reference == a.reference
+    np.testing.assert_allclose(b, np.zeros((4, 3)), atol=1e-15)  # numpy takes it as its values
+    with pytest.raises(hipmech.InvalidArgumentError, match="'from_'"):
+        pelvis.convert(a, from_="baker", to="opensim")  # a says plug-in-gait
+
+
+def test_contralateral_drop_takes_an_events_result(validation_dir):
+    # events.from_trial / from_force_plates results are accepted as events.stance_windows
+    # accepts them (issue 19: a bare TypeError before).
+    from hipmech import events, io, model
+
+    stair_trial = io.read_c3d(validation_dir / "pycgm_pig_stair" / "Movement_trial.c3d")
+    body = model.plug_in_gait(stair_trial)
+    a = pelvis.angles(body.pelvis.R_lab_segment, "left", lab_axes=stair_trial.lab_axes,
+                      pelvis_origin_lab=body.pelvis.origin)
+    fp = events.from_force_plates(stair_trial)
+    got = pelvis.contralateral_drop(a, events=fp)
+    assert got and repr(got) == repr(pelvis.contralateral_drop(a, events=fp.events))  # NaN-safe

@@ -115,6 +115,9 @@ struct PauwelsPoints {
 
 /// Outputs of Pauwels' model. Frame as in the file comment: x medial, y superior, stance limb.
 struct PauwelsResult {
+  /// The frame of the vector components: the stance limb's frontal plane, x medial, y superior;
+  /// hip_force_n acts on the femoral head (named with the result, issue 19).
+  static constexpr const char* frame = "stance limb frontal plane: x medial, y superior";
   /// BW = body_mass_kg g [N].
   double body_weight_n = 0.0;
   /// S5 = (1 - stance_limb_mass_fraction) BW [N].

@@ -22,6 +22,12 @@ namespace hipmech::knee {
 /// Cardan convention and reproduces Vicon's LKneeAngles/RKneeAngles (docs/knee.md).
 struct KneeAngles {
   Trajectory rad;  ///< #frames by 3: flexion, adduction (varus), internal rotation [rad]
+  Side side = Side::Left;  ///< the side whose clinical signs apply (set by knee_angles())
+
+  /// The convention of `rad`, named with the result (issue 19).
+  static constexpr const char* convention =
+      "Grood & Suntay (1983) joint coordinate system (e1 = thigh Z, e3 = shank Y, e2 floating): "
+      "flexion, adduction (varus), internal rotation [rad], positive the same on both sides";
 
   /// Flexion, positive = flexion [rad].
   auto flexion_rad() const { return rad.col(0); }
@@ -46,7 +52,7 @@ inline KneeAngles knee_angles(const geometry::RotationsCRef& R_lab_thigh,
   check_same_frames(R_lab_shank.rows(), R_lab_thigh.rows(), "R_lab_shank", "R_lab_thigh");
   check_values(R_lab_thigh, "R_lab_thigh");
   check_values(R_lab_shank, "R_lab_shank");
-  return KneeAngles{model::joint_angles(R_lab_thigh, R_lab_shank, side, model::Joint::Knee)};
+  return KneeAngles{model::joint_angles(R_lab_thigh, R_lab_shank, side, model::Joint::Knee), side};
 }
 
 }  // namespace hipmech::knee

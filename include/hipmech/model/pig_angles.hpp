@@ -15,6 +15,7 @@
 #include "hipmech/core/trajectory.hpp"
 #include "hipmech/geometry/cardan.hpp"
 #include "hipmech/geometry/rotations.hpp"
+#include "hipmech/pelvis/progression.hpp"
 
 namespace hipmech::model {
 
@@ -81,5 +82,14 @@ Trajectory plug_in_gait_ankle_angles(const geometry::RotationsCRef& R_lab_shank_
 Trajectory plug_in_gait_foot_progression_angles(const Eigen::Matrix3d& R_lab_progression,
                                                 const geometry::RotationsCRef& R_lab_foot,
                                                 Side side);
+
+/// plug_in_gait_foot_progression_angles() with the progression frame as Plug-in Gait finds it
+/// (pelvis::detect_progression) or as given (pelvis::progression_from_axis): no raw matrix,
+/// whose identity would mean a Y-up lab (issue 19).
+inline Trajectory plug_in_gait_foot_progression_angles(const pelvis::Progression& progression,
+                                                       const geometry::RotationsCRef& R_lab_foot,
+                                                       Side side) {
+  return plug_in_gait_foot_progression_angles(progression.R_lab_progression, R_lab_foot, side);
+}
 
 }  // namespace hipmech::model

@@ -16,6 +16,7 @@
 #include "hipmech/geometry/cardan.hpp"
 #include "hipmech/geometry/rotations.hpp"
 #include "hipmech/pelvis/conventions.hpp"
+#include "hipmech/pelvis/progression.hpp"
 
 namespace hipmech::pelvis {
 
@@ -69,7 +70,9 @@ inline Trajectory pelvis_angles_raw(const geometry::RotationsCRef& R_lab_pelvis,
 /// \param R_lab_pelvis #frames by 9, pelvis axes in the lab frame (ISB), NaN = missing frame
 /// \param side the side whose clinical signs apply (ignored for OpenSim)
 /// \param convention PlugInGait, Baker or OpenSim
-/// \param R_lab_reference reference axes in the lab (columns forward, up, right)
+/// \param R_lab_reference reference axes in the lab (columns forward, up, right). Prefer the
+/// overloads taking a Progression or LabAxes: the identity is right only for an ISB-aligned lab
+/// (X forward, Y up), which a Vicon or Qualisys lab (Z up) is not.
 /// \return #frames by 3 [rad], columns (tilt, obliquity, rotation) for every convention
 /// (OpenSim: pelvis_tilt, pelvis_list, pelvis_rotation). Clinical conventions: tilt > 0
 /// anterior, obliquity > 0 this side higher, rotation > 0 this side forward. NaN frames stay NaN.
@@ -80,6 +83,20 @@ inline Trajectory pelvis_angles(const geometry::RotationsCRef& R_lab_pelvis, Sid
                                 const Eigen::Matrix3d& R_lab_reference) {
   return detail::reference_angles(R_lab_pelvis, sequence_of(convention), R_lab_reference,
                                   column_map(convention, side));
+}
+
+/// pelvis_angles() relative to the progression frame, as Plug-in Gait reports them: pass
+/// detect_progression(pelvis origin, R_lab_pelvis, lab_axes) or progression_from_axis().
+inline Trajectory pelvis_angles(const geometry::RotationsCRef& R_lab_pelvis, Side side,
+                                PelvisConvention convention, const Progression& progression) {
+  return pelvis_angles(R_lab_pelvis, side, convention, progression.R_lab_progression);
+}
+
+/// pelvis_angles() relative to the lab's own axes (forward, up and right of `lab`, the trial's
+/// io::Trial::lab_axes): angles "relative to the lab", with no progression detected.
+inline Trajectory pelvis_angles(const geometry::RotationsCRef& R_lab_pelvis, Side side,
+                                PelvisConvention convention, const LabAxes& lab) {
+  return pelvis_angles(R_lab_pelvis, side, convention, lab_reference(lab));
 }
 
 /// The pelvis orientation R_ref_pelvis that a set of angles describes (the inverse of

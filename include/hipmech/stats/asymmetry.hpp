@@ -64,13 +64,16 @@ struct AsymmetryValue {
   AsymmetryReason reason = AsymmetryReason::Ok;
 };
 
-/// One index of one pair (the value of the other limb, the value of the reference limb).
-AsymmetryValue asymmetry(AsymmetryIndex index, double other, double reference);
+/// One index of one pair given by role: the value of the other limb, then the value of the
+/// reference limb. (Named apart from asymmetry(), whose values come per side as left, right and
+/// then the reference side: a call with two values and no side cannot pick this one silently.)
+AsymmetryValue asymmetry_to_reference(AsymmetryIndex index, double other, double reference);
 
 /// `index` of one pair given per side, `reference` naming the reference limb (the other limb
 /// is the numerator).
 inline AsymmetryValue asymmetry(AsymmetryIndex index, double left, double right, Side reference) {
-  return reference == Side::Left ? asymmetry(index, right, left) : asymmetry(index, left, right);
+  return reference == Side::Left ? asymmetry_to_reference(index, right, left)
+                                 : asymmetry_to_reference(index, left, right);
 }
 
 /// An index over arrays of subjects (or strides): values and reasons per element.

@@ -189,3 +189,15 @@ TEST_CASE("knee_angles carry missing frames and reject bad input", "[knee][knee_
     CHECK(thrown_argument([&] { (void)knee_angles(thigh, bad, Side::Left); }) == "R_lab_shank");
   }
 }
+
+TEST_CASE("knee_angles: the result names its side and convention", "[knee][angles]") {
+  // Identical thigh and shank frames: zero angles; the side and convention travel with them.
+  hipmech::geometry::Rotations R(2, 9);
+  for (Eigen::Index f = 0; f < 2; ++f) {
+    R.row(f) << 1, 0, 0, 0, 1, 0, 0, 0, 1;
+  }
+  const hipmech::knee::KneeAngles a = hipmech::knee::knee_angles(R, R, hipmech::Side::Right);
+  CHECK(a.side == hipmech::Side::Right);
+  CHECK(std::string(hipmech::knee::KneeAngles::convention).find("Grood & Suntay") == 0);
+  CHECK(a.rad.cwiseAbs().maxCoeff() == 0.0);
+}

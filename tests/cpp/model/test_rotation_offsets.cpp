@@ -71,7 +71,7 @@ TEST_CASE("plug_in_gait with rotation offsets reproduces Vicon on a child", "[mo
         body.shank_malleolar[i].R_lab_segment, body.foot[i].R_lab_segment, side);
     CHECK(max_angle_diff(ankle, trial.point(s + "AnkleAngles").values) * kDeg < 0.01);
     const Trajectory foot = model::plug_in_gait_foot_progression_angles(
-        progression.R_lab_progression, body.foot[i].R_lab_segment, side);
+        progression, body.foot[i].R_lab_segment, side);  // the Progression overload
     CHECK(max_angle_diff(foot, trial.point(s + "FootProgressAngles").values) * kDeg < 0.01);
   }
 

@@ -261,3 +261,29 @@ TEST_CASE("parse_pelvis_convention accepts the documented names", "[pelvis][conv
                         ContainsSubstring("argument 'sequence'"));
   }
 }
+
+TEST_CASE("pelvis_angles: the Progression and LabAxes overloads need no raw matrix",
+          "[pelvis][angles]") {
+  // Known answer: a pelvis whose axes are the lab's forward, up and right axes (a Z-up, X-forward
+  // Vicon lab) has zero tilt, obliquity and rotation relative to the lab, and relative to the
+  // progression frame along +X. The identity matrix instead means an ISB-aligned lab (Y up):
+  // the trap of issue 19, a level pelvis then reads as tilted by 90 deg.
+  const LabAxes lab("Z", "X");
+  const Eigen::Matrix3d R = hipmech::pelvis::lab_reference(lab);
+  Rotations pelvis(3, 9);
+  for (Eigen::Index f = 0; f < 3; ++f) {
+    Eigen::Map<Matrix3r>(pelvis.row(f).data()) = R;
+  }
+  for (Side s : {Side::Left, Side::Right}) {
+    const Trajectory a = hipmech::pelvis::pelvis_angles(pelvis, s, PelvisConvention::Baker, lab);
+    CHECK(a.cwiseAbs().maxCoeff() < 1e-12);
+    const hipmech::pelvis::Progression p =
+        hipmech::pelvis::progression_from_axis(hipmech::SignedAxis::PosX, lab);
+    const Trajectory b =
+        hipmech::pelvis::pelvis_angles(pelvis, s, PelvisConvention::PlugInGait, p);
+    CHECK(b.cwiseAbs().maxCoeff() < 1e-12);
+    const Trajectory wrong = hipmech::pelvis::pelvis_angles(
+        pelvis, s, PelvisConvention::Baker, Eigen::Matrix3d::Identity().eval());
+    CHECK(wrong.cwiseAbs().maxCoeff() > 1.0);
+  }
+}
