@@ -32,4 +32,9 @@ Channels central_difference(const ChannelsCRef& data, double rate_hz, int order)
   return out;
 }
 
+// The instantiations the header declares extern.
+template Series derivative<Series>(const Eigen::MatrixBase<Series>&, double, int);
+template Trajectory derivative<Trajectory>(const Eigen::MatrixBase<Trajectory>&, double, int);
+template Channels derivative<Channels>(const Eigen::MatrixBase<Channels>&, double, int);
+
 }  // namespace hipmech::signal

@@ -133,4 +133,14 @@ FilterResult zero_lag_butterworth(const ChannelsCRef& data, double rate_hz, doub
   return res;
 }
 
+// The instantiations the header declares extern.
+template Series lowpass<Series>(const Eigen::MatrixBase<Series>&, double, double, int, bool);
+template Series highpass<Series>(const Eigen::MatrixBase<Series>&, double, double, int, bool);
+template Trajectory lowpass<Trajectory>(const Eigen::MatrixBase<Trajectory>&, double, double, int,
+                                        bool);
+template Trajectory highpass<Trajectory>(const Eigen::MatrixBase<Trajectory>&, double, double, int,
+                                         bool);
+template Channels lowpass<Channels>(const Eigen::MatrixBase<Channels>&, double, double, int, bool);
+template Channels highpass<Channels>(const Eigen::MatrixBase<Channels>&, double, double, int, bool);
+
 }  // namespace hipmech::signal

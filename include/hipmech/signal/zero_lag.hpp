@@ -131,4 +131,18 @@ typename Derived::PlainObject highpass(const Eigen::MatrixBase<Derived>& data, d
       zero_lag_butterworth(ChannelsCRef(data.derived()), rate_hz, cutoff_hz, o).values);
 }
 
+// Instantiated once in the library for the three array types (src/signal/zero_lag.cpp): a user's
+// translation unit does not instantiate them again.
+extern template Series lowpass<Series>(const Eigen::MatrixBase<Series>&, double, double, int, bool);
+extern template Series highpass<Series>(const Eigen::MatrixBase<Series>&, double, double, int,
+                                        bool);
+extern template Trajectory lowpass<Trajectory>(const Eigen::MatrixBase<Trajectory>&, double, double,
+                                               int, bool);
+extern template Trajectory highpass<Trajectory>(const Eigen::MatrixBase<Trajectory>&, double,
+                                                double, int, bool);
+extern template Channels lowpass<Channels>(const Eigen::MatrixBase<Channels>&, double, double, int,
+                                           bool);
+extern template Channels highpass<Channels>(const Eigen::MatrixBase<Channels>&, double, double, int,
+                                            bool);
+
 }  // namespace hipmech::signal
