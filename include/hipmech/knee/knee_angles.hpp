@@ -24,10 +24,10 @@ struct KneeAngles {
   Trajectory rad;  ///< #frames by 3: flexion, adduction (varus), internal rotation [rad]
   Side side = Side::Left;  ///< the side whose clinical signs apply (set by knee_angles())
 
-  /// The convention of `rad`, named with the result (issue 19).
-  static constexpr const char* convention =
-      "Grood & Suntay (1983) joint coordinate system (e1 = thigh Z, e3 = shank Y, e2 floating): "
-      "flexion, adduction (varus), internal rotation [rad], positive the same on both sides";
+  /// The convention of `rad`, named with the result (issue 19): the Grood & Suntay (1983)
+  /// joint coordinate system (e1 = thigh Z, e3 = shank Y, e2 floating); flexion, adduction
+  /// (varus), internal rotation [rad], positive the same on both sides.
+  static constexpr const char* convention = "Grood & Suntay (1983) JCS, ISB signs";
 
   /// Flexion, positive = flexion [rad].
   auto flexion_rad() const { return rad.col(0); }

@@ -45,10 +45,12 @@ typename Derived::PlainObject derivative(const Eigen::MatrixBase<Derived>& data,
   }
 }
 
+/// \cond HIPMECH_EXTERN_TEMPLATES (not for the reference: Sphinx cannot parse them)
 // Instantiated once in the library for the three array types (src/signal/derivative.cpp).
 extern template Series derivative<Series>(const Eigen::MatrixBase<Series>&, double, int);
 extern template Trajectory derivative<Trajectory>(const Eigen::MatrixBase<Trajectory>&, double,
                                                   int);
 extern template Channels derivative<Channels>(const Eigen::MatrixBase<Channels>&, double, int);
+/// \endcond
 
 }  // namespace hipmech::signal

@@ -131,6 +131,7 @@ typename Derived::PlainObject highpass(const Eigen::MatrixBase<Derived>& data, d
       zero_lag_butterworth(ChannelsCRef(data.derived()), rate_hz, cutoff_hz, o).values);
 }
 
+/// \cond HIPMECH_EXTERN_TEMPLATES (not for the reference: Sphinx cannot parse them)
 // Instantiated once in the library for the three array types (src/signal/zero_lag.cpp): a user's
 // translation unit does not instantiate them again.
 extern template Series lowpass<Series>(const Eigen::MatrixBase<Series>&, double, double, int, bool);
@@ -144,5 +145,6 @@ extern template Channels lowpass<Channels>(const Eigen::MatrixBase<Channels>&, d
                                            bool);
 extern template Channels highpass<Channels>(const Eigen::MatrixBase<Channels>&, double, double, int,
                                             bool);
+/// \endcond
 
 }  // namespace hipmech::signal
