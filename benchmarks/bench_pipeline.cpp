@@ -11,6 +11,7 @@
 #include "hipmech/events.hpp"
 #include "hipmech/model.hpp"
 #include "hipmech/pelvis.hpp"
+#include "hipmech/report.hpp"
 #include "hipmech/synth.hpp"
 
 namespace {
@@ -66,5 +67,24 @@ void BM_PipelinePlugInGait(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * w.trial.n_frames());
 }
 BENCHMARK(BM_PipelinePlugInGait)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+// The whole hip analysis of a trial, as `hipmech report` and hipmech.report.analyse run it
+// (report::analyse: filtering, model, events, drops, inverse dynamics, bootstrap CIs with 2000
+// resamples per index, curves). Items = point frames.
+void BM_ReportAnalyse(benchmark::State& state) {
+  const hipmech::synth::SyntheticWalking w =
+      hipmech::synth::walking(settings_for(static_cast<long>(state.range(0))));
+  for (auto _ : state) {
+    const hipmech::report::TrialSummary r = hipmech::report::analyse(w.trial);
+    benchmark::DoNotOptimize(r.summary[0].left.mean);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * w.trial.n_frames());
+  state.counters["frames"] = static_cast<double>(w.trial.n_frames());
+}
+BENCHMARK(BM_ReportAnalyse)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
