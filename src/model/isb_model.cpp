@@ -35,13 +35,13 @@ IsbLowerBody isb_lower_body(const io::Markers& markers, const IsbOptions& option
         local = harrington_width_only_hip_joint_centre(out.inter_asis_distance_m, s);
         break;
       case HipJointCentreMethod::Harrington:
-        detail::check_side_length(options.leg_length_m[i], "leg_length_m", s);
+        detail::check_side_length(options.leg_length_m[i], "leg_length_m", s, 1.5);
         local = harrington_hip_joint_centre(out.inter_asis_distance_m, out.pelvic_depth_m,
                                             options.leg_length_m[i], s);
         break;
       case HipJointCentreMethod::Davis: {
-        detail::check_side_length(options.leg_length_m[0], "leg_length_m", Side::Left);
-        detail::check_side_length(options.leg_length_m[1], "leg_length_m", Side::Right);
+        detail::check_side_length(options.leg_length_m[0], "leg_length_m", Side::Left, 1.5);
+        detail::check_side_length(options.leg_length_m[1], "leg_length_m", Side::Right, 1.5);
         const double at = std::isfinite(options.asis_trochanter_distance_m[i])
                               ? options.asis_trochanter_distance_m[i]
                               : default_asis_trochanter_distance(options.leg_length_m[i]);

@@ -192,9 +192,14 @@ PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& param
   PigParameters p = parameters;
   for (Side s : {Side::Left, Side::Right}) {
     const std::size_t i = detail::index(s);
-    detail::check_side_length(p.leg_length_m[i], "leg_length_m", s);
-    detail::check_side_length(p.knee_width_m[i], "knee_width_m", s);
-    detail::check_side_length(p.ankle_width_m[i], "ankle_width_m", s);
+    // Upper bounds no subject reaches (an adult leg is about 0.9 m, a knee 0.1 m wide).
+    detail::check_side_length(p.leg_length_m[i], "leg_length_m", s, 1.5);
+    detail::check_side_length(p.knee_width_m[i], "knee_width_m", s, 0.3);
+    detail::check_side_length(p.ankle_width_m[i], "ankle_width_m", s, 0.3);
+    if (std::isfinite(p.asis_trochanter_distance_m[i])) {
+      detail::check_side_length(p.asis_trochanter_distance_m[i], "asis_trochanter_distance_m", s,
+                                0.3);
+    }
     if (!std::isfinite(p.asis_trochanter_distance_m[i])) {
       p.asis_trochanter_distance_m[i] = default_asis_trochanter_distance(p.leg_length_m[i]);
       out.notes.push_back(
@@ -209,8 +214,15 @@ PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& param
     detail::check_side_angle(p.static_plantar_flexion_rad[i], "static_plantar_flexion_rad", s);
     detail::check_side_angle(p.static_rotation_offset_rad[i], "static_rotation_offset_rad", s);
   }
-  HIPMECH_CHECK_ARG(std::isfinite(p.marker_diameter_m) && p.marker_diameter_m >= 0.0,
-                    "marker_diameter_m", "a finite diameter >= 0 in m", p.marker_diameter_m);
+  HIPMECH_CHECK_ARG(std::isfinite(p.marker_diameter_m) && p.marker_diameter_m >= 0.0 &&
+                        p.marker_diameter_m <= 0.05,
+                    "marker_diameter_m", "a finite diameter in m, 0 to 0.05 (mm given?)",
+                    p.marker_diameter_m);
+  HIPMECH_CHECK_ARG(std::isnan(p.inter_asis_distance_m) ||
+                        (p.inter_asis_distance_m > 0.0 && p.inter_asis_distance_m <= 0.6),
+                    "inter_asis_distance_m",
+                    "a distance in m, above 0 and at most 0.6 (mm given?), or NaN to measure it",
+                    p.inter_asis_distance_m);
   if (!std::isfinite(p.inter_asis_distance_m)) {
     p.inter_asis_distance_m = detail::mean_distance(markers.get("LASI"), markers.get("RASI"));
     HIPMECH_CHECK_ARG(std::isfinite(p.inter_asis_distance_m), "inter_asis_distance_m",

@@ -2,10 +2,28 @@
 // heavy functions users never need inline, compiled once into the library.
 #include "hipmech/pelvis/pelvic_drop.hpp"
 
+#include "hipmech/geometry/cardan.hpp"  // detail::kPi
+
 namespace hipmech::pelvis {
+
+namespace detail {
+
+void check_obliquity_rad(const SeriesCRef& obliquity, const char* arg) {
+  constexpr double kQuarterTurn = 0.5 * geometry::detail::kPi;
+  for (Eigen::Index f = 0; f < obliquity.size(); ++f) {
+    if (std::abs(obliquity[f]) > kQuarterTurn) {  // NaN compares false
+      hipmech::detail::throw_invalid_argument(arg,
+                             "pelvic obliquity in radians, within +/-pi/2 (were degrees passed?)",
+                             std::to_string(obliquity[f]) + " at frame " + std::to_string(f));
+    }
+  }
+}
+
+}  // namespace detail
 
 double static_obliquity(const SeriesCRef& obliquity) {
   check_values(obliquity, "obliquity");
+  detail::check_obliquity_rad(obliquity, "obliquity");
   double sum = 0.0;
   Eigen::Index n = 0;
   for (Eigen::Index f = 0; f < obliquity.size(); ++f) {
@@ -69,11 +87,16 @@ std::vector<StanceDrop> contralateral_drop(const SeriesCRef& obliquity, Side obl
                                            const std::vector<events::Window>& single_support,
                                            const DropOptions& options) {
   check_values(obliquity, "obliquity");
-  HIPMECH_CHECK_ARG(std::isfinite(options.static_obliquity_rad), "static_obliquity_rad",
-                    "a finite angle in rad", options.static_obliquity_rad);
+  detail::check_obliquity_rad(obliquity, "obliquity");
+  constexpr double kQuarterTurn = 0.5 * geometry::detail::kPi;
+  HIPMECH_CHECK_ARG(std::isfinite(options.static_obliquity_rad) &&
+                        std::abs(options.static_obliquity_rad) <= kQuarterTurn,
+                    "static_obliquity_rad", "a finite angle in rad within +/-pi/2 (degrees?)",
+                    options.static_obliquity_rad);
   HIPMECH_CHECK_ARG(std::isnan(options.trendelenburg_threshold_rad) ||
-                        std::isfinite(options.trendelenburg_threshold_rad),
-                    "trendelenburg_threshold_rad", "a finite angle in rad or NaN (no flag)",
+                        std::abs(options.trendelenburg_threshold_rad) < kQuarterTurn,
+                    "trendelenburg_threshold_rad",
+                    "an angle in rad within +/-pi/2, or NaN for no flag (degrees?)",
                     options.trendelenburg_threshold_rad);
   const Eigen::Index n = obliquity.size();
   detail::check_windows(stances, n, "stances");

@@ -213,10 +213,14 @@ geometry::SegmentFrames turned(const geometry::SegmentFrames& frames, const Eige
 void turn_ankle_centre(Trajectory& ankle_centre, const TrajectoryCRef& knee_centre,
                        const TrajectoryCRef& ank, double angle_rad);
 
-inline void check_side_length(double value, const char* name, Side side) {
+/// A subject length in metres: finite, positive and at most `max_m`, a bound no person reaches,
+/// so that a value in millimetres or centimetres is refused instead of used (issue 19).
+inline void check_side_length(double value, const char* name, Side side, double max_m) {
   const std::string arg = std::string(name) + "[" + std::string(to_string(side)) + "]";
-  HIPMECH_CHECK_ARG(std::isfinite(value) && value > 0.0, arg.c_str(),
-                    "a finite positive length in m", value);
+  HIPMECH_CHECK_ARG(std::isfinite(value) && value > 0.0 && value <= max_m, arg.c_str(),
+                    "a finite positive length in m, at most " + std::to_string(max_m) +
+                        " m (was it given in mm or cm?)",
+                    value);
 }
 
 }  // namespace detail

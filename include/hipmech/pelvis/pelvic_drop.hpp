@@ -100,6 +100,12 @@ namespace detail {
 void check_windows(const std::vector<events::Window>& windows, Eigen::Index n_frames,
                    const char* arg);
 
+/// Throws InvalidArgument naming `arg` when a finite value exceeds 90 deg in magnitude: a pelvis
+/// is never tilted that far sideways, so the angles are most likely in degrees (an OpenSim
+/// table keeps its degrees, io::Table::in_degrees). Issue 19: degrees passed as radians ran
+/// silently.
+void check_obliquity_rad(const SeriesCRef& obliquity, const char* arg);
+
 /// Single-support windows of one side sorted by begin, with the longest length, so that the
 /// windows overlapping a stance are found by binary search (linear time over a whole trial).
 struct SortedWindows {

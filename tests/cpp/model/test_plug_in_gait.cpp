@@ -121,6 +121,20 @@ TEST_CASE("plug_in_gait carries NaN frames and rejects bad input", "[model]") {
     REQUIRE_THROWS_WITH(model::plug_in_gait(standing.markers, p),
                         ContainsSubstring("knee_width_m[right]"));
   }
+  SECTION("measurements in millimetres are refused, not used (issue 19)") {
+    model::PigParameters p = Standing::parameters();
+    p.leg_length_m[0] = 850.0;  // mm typed where metres are expected
+    REQUIRE_THROWS_WITH(model::plug_in_gait(standing.markers, p),
+                        ContainsSubstring("leg_length_m[left]") && ContainsSubstring("mm or cm"));
+    p = Standing::parameters();
+    p.marker_diameter_m = 14.0;
+    REQUIRE_THROWS_WITH(model::plug_in_gait(standing.markers, p),
+                        ContainsSubstring("marker_diameter_m"));
+    p = Standing::parameters();
+    p.inter_asis_distance_m = 240.0;
+    REQUIRE_THROWS_WITH(model::plug_in_gait(standing.markers, p),
+                        ContainsSubstring("inter_asis_distance_m"));
+  }
   SECTION("markers of different lengths") {
     Trajectory short_one = Trajectory::Zero(2, 3);
     io::Markers m = standing.markers;

@@ -237,3 +237,23 @@ TEST_CASE("contralateral_drop rejects bad input", "[pelvis][drop]") {
     REQUIRE_THROWS_AS(static_obliquity(Series::Constant(4, nan_value)), InvalidArgument);
   }
 }
+
+TEST_CASE("contralateral_drop refuses obliquity in degrees (issue 19)", "[pelvis][drop]") {
+  // A pelvis is never tilted 90 deg sideways: 6.0 is degrees, not 6 rad. An OpenSim table keeps
+  // its degrees (io::Table::in_degrees); before this check the drop came out in degrees under a
+  // name in radians, and a Trendelenburg threshold of 5 (deg) never flagged anyone.
+  hipmech::Series obliquity_deg = hipmech::Series::Constant(50, 6.0);
+  const std::vector<hipmech::events::Window> stances{{Side::Left, 10, 40}};
+  const std::vector<hipmech::events::Window> single{{Side::Left, 15, 35}};
+  REQUIRE_THROWS_WITH(contralateral_drop(obliquity_deg, Side::Left, stances, single),
+                      ContainsSubstring("obliquity") && ContainsSubstring("degrees"));
+  REQUIRE_THROWS_WITH(hipmech::pelvis::static_obliquity(obliquity_deg),
+                      ContainsSubstring("degrees"));
+  hipmech::pelvis::DropOptions o;
+  o.trendelenburg_threshold_rad = 5.0;
+  const hipmech::Series obliquity_rad = obliquity_deg * (3.14159265358979323846 / 180.0);
+  REQUIRE_THROWS_WITH(contralateral_drop(obliquity_rad, Side::Left, stances, single, o),
+                      ContainsSubstring("trendelenburg_threshold_rad"));
+  o.trendelenburg_threshold_rad = 5.0 * 3.14159265358979323846 / 180.0;
+  CHECK(contralateral_drop(obliquity_rad, Side::Left, stances, single, o).size() == 1);
+}
