@@ -43,6 +43,7 @@ py::dict summary_to_dict(report::TrialSummary&& r) {
   d["body_mass_source"] = r.body_mass_source;
   d["events_source"] = r.events_source;
   d["point_rate_hz"] = r.point_rate_hz;
+  d["events_merge_window_s"] = r.events_merge_window_s;
   d["n_frames"] = r.n_frames;
   d["parameters"] = parameters_to_dict(r.parameters);
   py::list events;

@@ -455,6 +455,7 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
   out.n_resamples = options.n_resamples;
   out.seed = options.seed;
   out.moment_frame = options.moment_frame;
+  out.events_merge_window_s = options.events_merge_window_s;
   out.point_rate_hz = rate;
   out.n_frames = n;
   notes.push_back("Body mass " + format("%g", mass) + " kg (" +

@@ -176,6 +176,7 @@ struct TrialSummary {
   double confidence = 0.95;
   dynamics::MomentFrame moment_frame = dynamics::MomentFrame::Jcs;
   std::string events_source;  ///< "file", "force plates", "kinematics (Zeni)", ... or "none"
+  double events_merge_window_s = 0.0;  ///< AnalysisOptions::events_merge_window_s used [s]
   double point_rate_hz = 0.0;
   Eigen::Index n_frames = 0;
   model::PigParameters parameters;     ///< as used (static trial's foot offsets applied)

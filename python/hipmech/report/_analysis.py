@@ -39,9 +39,6 @@ CURVES: dict[str, tuple[str, str]] = {
     "hip_abduction_moment_nm_per_kg": ("N·m/kg", "internal hip abduction moment"),
 }
 
-#: Two events of one foot and kind closer than this are the same event when force-plate and
-#: kinematic events are merged [s] (the minimum separation of from_kinematics).
-MERGE_WINDOW_S = 0.3
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -381,7 +378,7 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                                            else moment_frame + " frame")
                            + ", Dempster/Winter segment parameters",
                 "moment_frame": moment_frame,
-                "events_merge_window_s": MERGE_WINDOW_S}
+                "events_merge_window_s": float(r["events_merge_window_s"])}
     cycles = {s: [tuple(c) for c in r["cycles"][s]] for s in SIDES}
     return TrialReport(
         source=source, trial_name=Path(source).name if source else "<Trial>",
