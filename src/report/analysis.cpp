@@ -379,7 +379,11 @@ AsymmetryEstimate asymmetry_of_means(SymmetryMeasure measure,
   };
   const stats::RowMatrix l = finite(left_values), r = finite(right_values);
   AsymmetryEstimate out{kNaN, kNaN, kNaN, {}};
-  if (l.rows() == 0 || r.rows() == 0) return out;
+  if (l.rows() == 0 || r.rows() == 0) {
+    out.note = name + " not computed (the left side has " + std::to_string(l.rows()) +
+               " and the right side " + std::to_string(r.rows()) + " finite stances)";
+    return out;
+  }
   const stats::AsymmetryValue a = stats::asymmetry(index, l.mean(), r.mean(), reference);
   if (!std::isfinite(a.value)) {
     out.note = name + " undefined (" + stats::asymmetry_reason_text(a.reason) + ")";
@@ -430,8 +434,8 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
   // Body mass.
   if (options.body_mass_kg) {
     const double m = *options.body_mass_kg;
-    HIPMECH_CHECK_ARG(std::isfinite(m) && m > 0, "body_mass_kg",
-                      "a finite positive body mass in kg", m);
+    HIPMECH_CHECK_ARG(std::isfinite(m) && m > 0 && m <= 500, "body_mass_kg",
+                      "a finite positive body mass in kg, at most 500 (was it in g or lb?)", m);
     out.body_mass_kg = m;
     out.body_mass_source = "argument";
   } else {
@@ -440,6 +444,8 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
                       "a body mass in kg (the file gives none in its subject parameters; pass "
                       "body_mass_kg= or --mass KG)",
                       "None");
+    HIPMECH_CHECK_ARG(m <= 500, "body_mass_kg",
+                      "a body mass in kg, at most 500 (the file's subject mass is not in kg?)", m);
     out.body_mass_kg = m;
     out.body_mass_source = "file";
   }
@@ -447,7 +453,8 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
   if (options.cutoff_hz) {
     const double c = *options.cutoff_hz;
     HIPMECH_CHECK_ARG(std::isfinite(c) && c > 0 && c < rate / 2, "cutoff_hz",
-                      "a cut-off in (0, " + format("%g", rate / 2) + ") Hz (half the point rate) or None",
+                      "a cut-off in (0, " + format("%g", rate / 2) +
+                          ") Hz (half the point rate), or none for no filter (None in Python)",
                       c);
   }
   out.cutoff_hz = options.cutoff_hz;
@@ -470,7 +477,11 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
     const model::PigParameters before = params;
     model::PigStaticOptions so;
     so.up = static_trial->lab_axes.up();
-    params = model::plug_in_gait_static(io::Markers::from_trial(*static_trial), params, so);
+    try {
+      params = model::plug_in_gait_static(io::Markers::from_trial(*static_trial), params, so);
+    } catch (const InvalidArgument& e) {  // name the argument the caller passed
+      throw InvalidArgument("static_trial", "a Plug-in Gait static trial", e.what());
+    }
     std::string name = static_trial->source.empty() ? "<Trial>" : static_trial->source;
     const std::size_t slash = name.find_last_of("/\\");
     if (slash != std::string::npos) name = name.substr(slash + 1);
@@ -608,7 +619,8 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
         }
         if (!drop->note.empty()) row_notes.push_back("pelvic drop: " + drop->note);
         if (std::isnan(drop->peak_rad)) {
-          add_missing(i, static_cast<std::size_t>(Quantity::PelvicDropDeg), where + ")");
+          add_missing(i, static_cast<std::size_t>(Quantity::PelvicDropDeg),
+                      where + ": " + (drop->note.empty() ? "missing frames" : drop->note) + ")");
         }
       }
       for (std::size_t p = 0; p < kPeaks.size(); ++p) {
@@ -624,7 +636,7 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
             row_notes.push_back("hip abduction moment: " + why);
           }
         } else {
-          add_missing(i, q, where + ", " + std::to_string(n_nan) + " NaN frames)");
+          add_missing(i, q, where + ": " + std::to_string(n_nan) + " NaN frames)");
           row_notes.push_back(std::string(quantity_info()[q].name) + ": " +
                               std::to_string(n_nan) + " missing frames");
         }
@@ -643,7 +655,7 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
   for (const auto& [key, where] : missing) {
     notes.push_back(capitalised(short_label(quantity_info()[key.second].label)) + ", " +
                     side_name(kSides[key.first]) + ": " + std::to_string(where.size()) +
-                    " stance(s) with missing frames give NaN: " + join(where, ", ") + ".");
+                    " stance(s) give NaN: " + join(where, "; ") + ".");
   }
   for (Side s : kSides) {
     const std::size_t i = side_index(s);

@@ -56,6 +56,11 @@ TEST_CASE("asymmetry_of_means: closed forms and degenerate bootstrap", "[report]
       SymmetryMeasure::Index, values({-1, -2}), values({1, kNaN, 2}), Side::Left, 100, 1);
   CHECK(std::isnan(opposite.percent));
   CHECK_THAT(opposite.note, ContainsSubstring("opposite signs"));
+  // No finite stance on a side: NaN, and the note says so.
+  const auto none = report::asymmetry_of_means(SymmetryMeasure::Angle, values({kNaN}),
+                                               values({1, 2}), Side::Left, 100, 1);
+  CHECK(std::isnan(none.percent));
+  CHECK_THAT(none.note, ContainsSubstring("left side has 0"));
   // One stance on a side: an estimate, no CI, and the note says so.
   const auto one = report::asymmetry_of_means(SymmetryMeasure::Index, values({10}),
                                               values({12, 13}), Side::Left, 100, 1);
@@ -140,6 +145,8 @@ TEST_CASE("analyse: bad input names the argument", "[report][analysis]") {
   using hipmech::test::thrown_argument;
   report::AnalysisOptions o;
   o.body_mass_kg = -3.0;
+  CHECK(thrown_argument([&] { (void)report::analyse(walk.trial, o); }) == "body_mass_kg");
+  o.body_mass_kg = 72000.0;  // grams
   CHECK(thrown_argument([&] { (void)report::analyse(walk.trial, o); }) == "body_mass_kg");
   o = {};
   o.cutoff_hz = 80.0;  // above half the 100 Hz point rate
