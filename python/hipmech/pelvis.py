@@ -154,8 +154,9 @@ def detect_progression(pelvis_origin_lab: Any = None, R_lab_pelvis: Any = None,
 # --------------------------------------------------------------------------------------------
 
 @dataclass
-class PelvisAngles:
-    """Pelvis angles of one side, ``values`` (n_frames, 3) [rad] with named ``columns``.
+class PelvisAngles(ArrayResult):
+    """Pelvis angles of one side, ``values`` (n_frames, 3) [rad] with named ``columns``:
+    ``angles["obliquity"]`` is a column, and numpy takes a PelvisAngles as its ``values``.
 
     Named conventions have columns ``('tilt', 'obliquity', 'rotation')`` (Plug-in Gait and
     Baker: tilt > 0 anterior, obliquity > 0 this side higher, rotation > 0 this side forward)
@@ -170,13 +171,6 @@ class PelvisAngles:
     convention: Optional[str]
     reference: str
     progression: Optional[Progression] = None
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        """The column called ``name`` as an (n_frames,) view [rad]."""
-        try:
-            return self.values[:, self.columns.index(name)]
-        except ValueError:
-            raise KeyError(f"no column {name!r}; columns: {self.columns}") from None
 
     def _named(self, k: int) -> np.ndarray:
         if self.convention is None:
@@ -203,11 +197,6 @@ class PelvisAngles:
     def degrees(self) -> np.ndarray:
         """``values`` in degrees (a new array)."""
         return np.rad2deg(self.values)
-
-    # numpy takes a PelvisAngles as its (n_frames, 3) values; arithmetic gives plain arrays.
-    __array__ = ArrayResult.__array__
-    __len__ = ArrayResult.__len__
-    __neg__, __sub__, __rsub__ = ArrayResult.__neg__, ArrayResult.__sub__, ArrayResult.__rsub__
 
 
 def _reference(reference: Any, lab: LabAxes, progression: Any, pelvis_origin_lab: Any,

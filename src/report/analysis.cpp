@@ -21,6 +21,7 @@
 #include "hipmech/events/force_plate_events.hpp"
 #include "hipmech/events/kinematic_events.hpp"
 #include "hipmech/events/windows.hpp"
+#include "hipmech/geometry/cardan.hpp"
 #include "hipmech/io/markers.hpp"
 #include "hipmech/knee/knee_angles.hpp"
 #include "hipmech/model/joint_angles.hpp"
@@ -61,8 +62,7 @@ const std::array<QuantityInfo, kCurveCount>& curve_info() noexcept {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kDegPerRad = 180.0 / kPi;  // numpy.rad2deg: x * (180 / pi)
+constexpr double kDegPerRad = 180.0 / geometry::detail::kPi;  // numpy.rad2deg: x * (180 / pi)
 constexpr int kFilterOrder = 2;
 constexpr std::array<Side, 2> kSides = {Side::Left, Side::Right};
 
