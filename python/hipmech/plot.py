@@ -14,9 +14,12 @@ saying what to install. Every function draws on ``ax`` when given (else on a new
 figure), returns the Axes (the Figure for :func:`gait_curve_panel`), never calls ``plt.show()``
 and never changes rcParams.
 
-Colours are the same in every figure: left ``LEFT_COLOR`` (blue, #1f77b4), right ``RIGHT_COLOR``
-(red, #d62728), a pair that stays distinct in the common colour-vision deficiencies
-(deuteranopia, protanopia: blue against orange-brown).
+Sides look the same in every figure: left ``LEFT_COLOR`` (red, #d62728) with a solid line,
+right ``RIGHT_COLOR`` (green, #2ca02c) with a dashed line, the gait-lab convention (left red,
+right green; docs: report, "Figures", for the sources). Red against green is the pair that readers
+with red-green colour-vision deficiency (deuteranopia, protanopia) and greyscale prints cannot
+tell apart, so the line style carries the side too, and the legend names both (``left (solid,
+n=5)``). ``colors=`` and ``linestyles=`` override them.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from ._core import Side, parse_side
 __all__ = [
     "COLORS",
     "LEFT_COLOR",
+    "LINESTYLES",
+    "NORMATIVE_COLOR",
     "N_POINTS",
     "RIGHT_COLOR",
     "asymmetry_bars",
@@ -42,14 +47,21 @@ __all__ = [
     "gait_curves",
 ]
 
-#: Colour of the left side in every figure (matplotlib's "tab:blue").
-LEFT_COLOR = "#1f77b4"
-#: Colour of the right side in every figure (matplotlib's "tab:red").
-RIGHT_COLOR = "#d62728"
+#: Colour of the left side in every figure (matplotlib's "tab:red"; gait-lab convention).
+LEFT_COLOR = "#d62728"
+#: Colour of the right side in every figure (matplotlib's "tab:green"; gait-lab convention).
+RIGHT_COLOR = "#2ca02c"
 #: Side name -> colour.
 COLORS = {"left": LEFT_COLOR, "right": RIGHT_COLOR}
+#: Side name -> line style of its mean curve: the side stays legible without colour.
+LINESTYLES = {"left": "-", "right": "--"}
+#: Colour of a normative corridor (light grey, behind the sides' colours).
+NORMATIVE_COLOR = "0.8"
 #: Samples per time-normalised cycle: 0, 1, ..., 100 % of the gait cycle.
 N_POINTS = 101
+
+#: Colour of the Bland-Altman bias line and its CI (not a side: matplotlib's "tab:blue").
+_BIAS_COLOR = "#1f77b4"
 
 _NEED_MATPLOTLIB = "hipmech.plot needs matplotlib: pip install 'hipmech[plot]'"
 _SIDES = ("left", "right")
@@ -190,18 +202,72 @@ def _label(value: Any, arg: str) -> Optional[str]:
 
 # ---- gait curves -----------------------------------------------------------------------------
 
+_STYLE_NAMES = {"-": "solid", "solid": "solid", "--": "dashed", "dashed": "dashed",
+                ":": "dotted", "dotted": "dotted", "-.": "dash-dot", "dashdot": "dash-dot"}
+_NORMATIVE_COLUMNS = ("percent_cycle", "mean", "sd")
+
+
+def _linestyle(value: Any, arg: str) -> str:
+    if not isinstance(value, str) or value not in _STYLE_NAMES:
+        raise invalid_argument(arg, "a line style among " + ", ".join(
+            repr(k) for k in _STYLE_NAMES), repr(value))
+    return value
+
+
+def _normative_band(value: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(percent, mean, sd)`` of a normative corridor, sorted by percent, checked."""
+    import pandas as pd
+
+    expected = "a DataFrame with columns percent_cycle, mean, sd (numbers; percent in [0, 100])"
+    if not isinstance(value, pd.DataFrame):
+        raise _type_error("normative", expected, f"an object of type {type(value).__name__}")
+    missing = [c for c in _NORMATIVE_COLUMNS if c not in value.columns]
+    if missing:
+        raise invalid_argument("normative", expected,
+                               f"columns {list(value.columns)!r} (missing {missing!r})")
+    cols = []
+    for c in _NORMATIVE_COLUMNS:
+        v = pd.to_numeric(value[c], errors="coerce").to_numpy(dtype=float)
+        if not np.all(np.isfinite(v)):
+            bad = int(np.flatnonzero(~np.isfinite(v))[0])
+            raise invalid_argument("normative", f"finite numbers in column {c!r}",
+                                   f"{value[c].iloc[bad]!r} in row {bad}")
+        cols.append(v)
+    x, mean, sd = cols
+    if x.size < 2:
+        raise invalid_argument("normative", "at least two rows (points of the cycle)",
+                               f"{x.size} row(s)")
+    if np.any((x < 0.0) | (x > 100.0)):
+        raise invalid_argument("normative", "percent_cycle in [0, 100]",
+                               f"{x[(x < 0.0) | (x > 100.0)][0]!r}")
+    if np.any(sd < 0.0):
+        raise invalid_argument("normative", "sd >= 0", f"{sd[sd < 0.0][0]!r}")
+    order = np.argsort(x, kind="stable")
+    x, mean, sd = x[order], mean[order], sd[order]
+    if np.any(np.diff(x) == 0.0):
+        raise invalid_argument("normative", "each percent_cycle once",
+                               f"{x[1:][np.diff(x) == 0.0][0]!r} twice")
+    return x, mean, sd
+
+
 def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[Mapping] = None,
                 ylabel: Optional[str] = None, title: Optional[str] = None,
-                colors: Optional[Mapping] = None) -> Any:
+                colors: Optional[Mapping] = None, linestyles: Optional[Mapping] = None,
+                normative: Any = None) -> Any:
     """Mean -/+ 1 SD of time-normalised curves per side, against % of the gait cycle.
 
-    Per side: the mean curve (a line) and a band from mean - SD to mean + SD (SD with ddof=1),
-    both computed per column over the cycles whose value there is finite, so a cycle with
-    missing samples still counts where it has data; a column with one finite value has a mean
-    but no band, a column with none has neither (the line and band have a gap). With
+    Per side: the mean curve (a line in the side's colour and line style: left red and solid,
+    right green and dashed by default) and a band from mean - SD to mean + SD (SD with
+    ddof=1), both computed per column over the cycles whose value there is finite, so a cycle
+    with missing samples still counts where it has data; a column with one finite value has a
+    mean but no band, a column with none has neither (the line and band have a gap). With
     ``foot_off_percent``, each side's stance (0 % to its foot off) is shaded lightly in the
-    side's colour behind the curves. The legend reads ``left (n=...)``, n = the cycles with at
-    least one finite sample.
+    side's colour behind the curves. The legend names the side, its line style and the cycles
+    with at least one finite sample: ``left (solid, n=5)``. A side given with no cycle holding
+    data draws nothing but says so in the axes (``right: no complete cycle``, or ``right: no
+    data in its 2 cycles``), and so does an empty ``curves`` mapping (``no complete cycle``),
+    so that no axes is left blank without a reason. With ``normative``, a grey band from mean
+    - SD to mean + SD of a reference group is drawn behind everything else.
 
     Parameters
     ----------
@@ -210,8 +276,8 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
         strike to the next foot strike of the same side), sampled at 0, 1, ..., 100 % (e.g.
         :func:`hipmech.signal.time_normalise`). Keys are side names or :class:`hipmech.Side`;
         either side may be absent. A side given with 0 cycles or only NaN draws nothing but
-        keeps its legend entry (``n=0``). One 1-D curve of 101 values counts as one cycle.
-        numpy arrays, lists and pandas DataFrames are accepted.
+        keeps its legend entry (``n=0``) and its note in the axes. One 1-D curve of 101 values
+        counts as one cycle. numpy arrays, lists and pandas DataFrames are accepted.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new pyplot figure.
     foot_off_percent : mapping, optional
@@ -221,13 +287,22 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
         Axis label (say the unit, e.g. ``"hip adduction [deg]"``) and title.
     colors : mapping, optional
         Side -> matplotlib colour, overriding :data:`COLORS` for the sides given.
+    linestyles : mapping, optional
+        Side -> line style of the mean curve (``"-"``, ``"--"``, ``":"``, ``"-."`` or their
+        names), overriding :data:`LINESTYLES` for the sides given.
+    normative : pandas.DataFrame, optional
+        A reference group's corridor of this curve, in the unit of ``curves``: columns
+        ``percent_cycle`` (in [0, 100], each once, at least two rows), ``mean`` and ``sd``
+        (>= 0), one row per point; other columns are ignored. Drawn as a grey band (mean - SD
+        to mean + SD) with its legend entry ``normative mean ± 1 SD``.
 
     Returns
     -------
     matplotlib.axes.Axes
         Artists carry gids: ``"mean:<side>"`` (Line2D), ``"sd:<side>"`` (the band),
         ``"stance:<side>"`` (the shaded span), ``"foot_off:<side>"`` (a dotted line at the
-        foot off).
+        foot off), ``"empty:<side>"`` (the note of a side without data; ``"empty"`` for an
+        empty mapping), ``"normative"`` (the corridor).
 
     Raises
     ------
@@ -235,9 +310,12 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
         Without matplotlib.
     hipmech.InvalidArgumentError
         (a ValueError) naming the argument: curves not of 101 columns, an unknown side key,
-        infinity, a foot off outside [0, 100], an unknown colour.
+        infinity, a foot off outside [0, 100], an unknown colour or line style, a normative
+        corridor with missing columns, non-numeric or non-finite values, a percent outside
+        [0, 100], a negative SD.
     TypeError
-        Naming the argument: ``curves`` not a mapping, non-numeric curves, ``ax`` not an Axes.
+        Naming the argument: ``curves`` not a mapping, non-numeric curves, ``ax`` not an Axes,
+        ``normative`` not a DataFrame.
     """
     _matplotlib()
     sides = _side_mapping(curves, "curves")
@@ -248,11 +326,19 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
     palette = dict(COLORS)
     for s, c in _side_mapping({} if colors is None else colors, "colors").items():
         palette[s] = _color(c, "colors")
+    styles = dict(LINESTYLES)
+    for s, ls in _side_mapping({} if linestyles is None else linestyles, "linestyles").items():
+        styles[s] = _linestyle(ls, "linestyles")
+    band = None if normative is None else _normative_band(normative)
     ylabel = _label(ylabel, "ylabel")
     title = _label(title, "title")
     ax = _new_axes(ax)
 
     x = np.linspace(0.0, 100.0, N_POINTS)
+    if band is not None:
+        nx, nmean, nsd = band
+        ax.fill_between(nx, nmean - nsd, nmean + nsd, color=NORMATIVE_COLOR, lw=0, zorder=0.2,
+                        gid="normative", label="normative mean ± 1 SD")
     for side in _SIDES:
         fo = shade.get(side, math.nan)
         if not math.isnan(fo) and fo > 0.0:
@@ -260,27 +346,40 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
                        gid=f"stance:{side}")
             ax.axvline(fo, color=palette[side], lw=0.8, ls=":", zorder=0.5,
                        gid=f"foot_off:{side}")
+    notes = []
     for side in _SIDES:
         if side not in data:
             continue
         cycles = data[side]
         n = int(np.any(np.isfinite(cycles), axis=1).sum())
-        label = f"{side} (n={n})"
-        if n == 0:  # keep the legend entry, draw nothing
-            ax.plot([], [], color=palette[side], lw=2, label=label, gid=f"mean:{side}")
+        style = _STYLE_NAMES[styles[side]]
+        label = f"{side} ({style}, n={n})"
+        if n == 0:  # keep the legend entry, draw nothing, say why in the axes
+            ax.plot([], [], color=palette[side], ls=styles[side], lw=2, label=label,
+                    gid=f"mean:{side}")
+            k = cycles.shape[0]
+            notes.append((side, f"{side}: no complete cycle" if k == 0 else
+                          f"{side}: no data in its {k} cycle{'s' if k > 1 else ''}"))
             continue
         mean, sd, _ = _mean_sd(cycles)
         if np.any(np.isfinite(sd)):
             ax.fill_between(x, mean - sd, mean + sd, color=palette[side], alpha=_BAND_ALPHA,
                             lw=0, zorder=1, gid=f"sd:{side}")
-        ax.plot(x, mean, color=palette[side], lw=2, label=label, zorder=2, gid=f"mean:{side}")
+        ax.plot(x, mean, color=palette[side], ls=styles[side], lw=2, label=label, zorder=2,
+                gid=f"mean:{side}")
+    for i, (side, text) in enumerate(notes):
+        ax.text(0.5, 0.55 - 0.12 * i, text, transform=ax.transAxes, ha="center",
+                va="center", color=palette[side], fontsize="medium", gid=f"empty:{side}")
+    if not data:
+        ax.text(0.5, 0.5, "no complete cycle", transform=ax.transAxes, ha="center",
+                va="center", color="0.3", gid="empty")
     ax.set_xlim(0.0, 100.0)
     ax.set_xlabel("gait cycle [%]")
     if ylabel is not None:
         ax.set_ylabel(ylabel)
     if title is not None:
         ax.set_title(title)
-    if data:
+    if data or band is not None:
         ax.legend(loc="best", fontsize="small", frameon=False)
     return ax
 
@@ -288,7 +387,8 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
 def gait_curve_panel(curves_by_quantity: Mapping, *, foot_off_percent: Optional[Mapping] = None,
                      ylabels: Optional[Mapping] = None, ncols: int = 3,
                      suptitle: Optional[str] = None, colors: Optional[Mapping] = None,
-                     panel_size: tuple = (4.0, 3.0)) -> Any:
+                     panel_size: tuple = (4.0, 3.0),
+                     linestyles: Optional[Mapping] = None) -> Any:
     """A grid of :func:`gait_curves`, one panel per quantity, sharing the stance shading.
 
     Parameters
@@ -306,6 +406,8 @@ def gait_curve_panel(curves_by_quantity: Mapping, *, foot_off_percent: Optional[
         Figure title.
     colors : mapping, optional
         Side -> colour, as in :func:`gait_curves`.
+    linestyles : mapping, optional
+        Side -> line style, as in :func:`gait_curves`.
     panel_size : (float, float)
         Width and height of one panel in inches.
 
@@ -356,7 +458,8 @@ def gait_curve_panel(curves_by_quantity: Mapping, *, foot_off_percent: Optional[
         flat = axes.ravel()
         for a, (name, curves) in zip(flat, curves_by_quantity.items()):
             gait_curves(curves, ax=a, foot_off_percent=foot_off_percent,
-                        ylabel=ylabels.get(name), title=str(name), colors=colors)
+                        ylabel=ylabels.get(name), title=str(name), colors=colors,
+                        linestyles=linestyles)
         for a in flat[n:]:
             a.remove()
         if suptitle is not None:
@@ -585,9 +688,9 @@ def bland_altman(result: Any, b: Any = None, *, ax: Any = None, percent: bool = 
                  ("loa_high_ci", r.loa_high_ci_low, r.loa_high_ci_high))
         for gid, low, high in spans:
             if math.isfinite(low) and math.isfinite(high):
-                ax.axhspan(low, high, color=LEFT_COLOR if gid == "bias_ci" else "0.5",
+                ax.axhspan(low, high, color=_BIAS_COLOR if gid == "bias_ci" else "0.5",
                            alpha=0.12, lw=0, zorder=0, gid=gid)
-        ax.axhline(r.bias, color=LEFT_COLOR, lw=1.5, zorder=2, gid="bias",
+        ax.axhline(r.bias, color=_BIAS_COLOR, lw=1.5, zorder=2, gid="bias",
                    label=f"bias {r.bias:.3g}{unit}")
         if math.isfinite(r.loa_low) and math.isfinite(r.loa_high):
             z = f"{r.z:.2f}"

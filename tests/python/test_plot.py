@@ -83,7 +83,7 @@ def test_mean_and_band_on_a_known_answer():
     assert ax.get_xlim() == (0.0, 100.0)
     assert ax.get_xlabel() == "gait cycle [%]" and ax.get_ylabel() == "hip adduction [deg]"
     assert ax.get_title() == "hip"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["left (n=3)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["left (solid, n=3)"]
 
 
 def test_two_sides_lines_bands_colours_and_numpy_statistics():
@@ -91,17 +91,19 @@ def test_two_sides_lines_bands_colours_and_numpy_statistics():
     left = rng.normal(5.0, 2.0, (6, 101))
     right = pd.DataFrame(rng.normal(-3.0, 1.0, (4, 101)))  # pandas accepted
     ax = plot.gait_curves({"left": left.tolist(), hipmech.Side.RIGHT: right})  # lists, Side keys
-    for side, data, colour in (("left", left, "#1f77b4"), ("right", right.to_numpy(), "#d62728")):
+    for side, data, colour, ls in (("left", left, "#d62728", "-"),
+                                  ("right", right.to_numpy(), "#2ca02c", "--")):
         lines = by_gid(ax.lines, f"mean:{side}")
         assert len(lines) == 1 and len(by_gid(ax.collections, f"sd:{side}")) == 1
         assert matplotlib.colors.same_color(lines[0].get_color(), colour)
+        assert lines[0].get_linestyle() == ls  # greyscale prints tell the sides apart
         assert matplotlib.colors.same_color(
             by_gid(ax.collections, f"sd:{side}")[0].get_facecolor()[0][:3], colour)
         mean, sd = expected_mean_sd(data)
         np.testing.assert_allclose(lines[0].get_ydata(), mean, rtol=0, atol=1e-12)
         assert_band_is(ax, side, mean, sd)
     assert len(ax.lines) == 2 and len(ax.collections) == 2 and len(ax.patches) == 0
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["left (n=6)", "right (n=4)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["left (solid, n=6)", "right (dashed, n=4)"]
 
 
 def test_nan_samples_count_where_finite():
@@ -118,14 +120,14 @@ def test_nan_samples_count_where_finite():
     assert np.isnan(line.get_ydata()[60]) and np.isfinite(line.get_ydata()[40])
     assert np.isnan(sd[40]) and np.isfinite(sd[10])
     assert_band_is(ax, "right", mean, sd)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["right (n=3)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["right (dashed, n=3)"]
 
 
 def test_stance_shading_ends_at_foot_off():
     cycles = np.zeros((2, 101))
     ax = plot.gait_curves({"left": cycles, "right": cycles},
                           foot_off_percent={"left": 61.5, "R": np.float64(63.0)})
-    for side, fo, colour in (("left", 61.5, "#1f77b4"), ("right", 63.0, "#d62728")):
+    for side, fo, colour in (("left", 61.5, "#d62728"), ("right", 63.0, "#2ca02c")):
         (span,) = by_gid(ax.patches, f"stance:{side}")
         assert span.get_x() == 0.0 and span.get_width() == pytest.approx(fo, abs=0)
         assert span.get_zorder() < by_gid(ax.lines, f"mean:{side}")[0].get_zorder()
@@ -137,16 +139,23 @@ def test_stance_shading_ends_at_foot_off():
     assert len(ax.patches) == 0 and len(ax.lines) == 1
 
 
-def test_empty_and_all_nan_sides_draw_nothing_but_keep_the_legend():
+def test_empty_and_all_nan_sides_draw_nothing_but_keep_the_legend_and_say_why():
     full = np.ones((2, 101))
     ax = plot.gait_curves({"left": np.empty((0, 101)), "right": np.full((3, 101), np.nan)})
     assert len(ax.collections) == 0
     assert all(len(line.get_xdata()) == 0 for line in ax.lines)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["left (n=0)", "right (n=0)"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["left (solid, n=0)", "right (dashed, n=0)"]
+    # No blank axes: each side without data says so, in the axes.
+    assert by_gid(ax.texts, "empty:left")[0].get_text() == "left: no complete cycle"
+    assert by_gid(ax.texts, "empty:right")[0].get_text() == "right: no data in its 3 cycles"
     ax = plot.gait_curves({"left": [], "right": full})
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["left (n=0)", "right (n=2)"]
-    ax = plot.gait_curves({})  # nothing at all: axes only, no legend
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["left (solid, n=0)", "right (dashed, n=2)"]
+    assert len(by_gid(ax.texts, "empty:left")) == 1 and not by_gid(ax.texts, "empty:right")
+    ax = plot.gait_curves({})  # nothing at all: no legend, and the axes says so
     assert ax.get_legend() is None and len(ax.lines) == 0
+    assert by_gid(ax.texts, "empty")[0].get_text() == "no complete cycle"
 
 
 def test_single_cycle_has_a_mean_and_no_band_and_1d_is_one_cycle():
@@ -154,7 +163,7 @@ def test_single_cycle_has_a_mean_and_no_band_and_1d_is_one_cycle():
     ax = plot.gait_curves({"left": base})
     assert len(ax.collections) == 0
     np.testing.assert_allclose(by_gid(ax.lines, "mean:left")[0].get_ydata(), base)
-    assert ax.get_legend().get_texts()[0].get_text() == "left (n=1)"
+    assert ax.get_legend().get_texts()[0].get_text() == "left (solid, n=1)"
 
 
 def test_draws_on_a_given_axes_and_custom_colours():

@@ -1,13 +1,16 @@
-"""Writing a :class:`TrialReport`: report.html (self-contained), report.json, PNG figures."""
+"""Writing a :class:`TrialReport`: report.html, report.json and the figures (PNG or SVG files
+beside the page, referenced by relative paths)."""
 
 from __future__ import annotations
 
-import base64
 import html
 import io as _io
 import json
 import math
 import os
+import secrets
+import urllib.parse
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional
 
@@ -41,18 +44,42 @@ METHOD_REFERENCES = (
     "(percentile interval).",
 )
 
+#: Resolution of PNG figures [dots per inch]: a 6-inch figure is 1200 px wide, sharp on a
+#: high-density screen at its on-screen width (34 em) and on paper at 300 dpi up to 10 cm wide.
+PNG_DPI = 200
+#: The accepted ``figure_format`` values of :func:`write`.
+FIGURE_FORMATS = ("png", "svg")
+#: Columns of a normative corridor (CSV file or DataFrame) for :func:`write`.
+NORMATIVE_COLUMNS = ("curve", "percent_cycle", "mean", "sd")
+
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:72em;
 color:#222;line-height:1.4;padding:0 1em}
-h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:0.5em 0;font-size:0.9em}
-th,td{border:1px solid #ccc;padding:0.25em 0.5em;text-align:left;vertical-align:top}
-th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}
+h1{font-size:1.6em;margin-bottom:0.2em}h2{font-size:1.25em;margin-top:1.6em;
+border-bottom:1px solid #ccc}
+p.who{margin:0 0 0.8em 0;font-size:1.05em}p.who span{margin-right:2em}
+table{border-collapse:collapse;margin:0.5em 0;font-size:0.9em;max-width:100%}
+th,td{border:1px solid #ccc;padding:0.25em 0.5em;text-align:left;vertical-align:top;
+overflow-wrap:anywhere}
+th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums;
+overflow-wrap:normal}
 td.flag{background:#fde2c8;font-weight:600}
-figure{display:inline-block;margin:0.5em;vertical-align:top}
-figure img{max-width:34em;border:1px solid #eee}
+figure{display:inline-block;margin:0.5em;vertical-align:top;max-width:100%}
+figure img{width:34em;max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:0.85em;color:#555;max-width:34em}
-.left{color:#1f77b4}.right{color:#d62728}.muted{color:#666;font-size:0.85em}
+.left{color:#b01e1e}.right{color:#1e7a1e}.muted{color:#666;font-size:0.85em}
+@page{size:A4;margin:15mm}
+@media print{
+body{margin:0;padding:0;max-width:none;font-size:10pt}
+h2{break-after:avoid;page-break-after:avoid}
+figure{display:block;margin:0.4em 0;break-inside:avoid;page-break-inside:avoid}
+figure img{width:auto;max-width:100%;max-height:120mm;border:none}
+figcaption{max-width:none}
+table{width:100%;break-inside:auto}
+thead{display:table-header-group}
+tr,figure,p.who{break-inside:avoid;page-break-inside:avoid}
+.summary,.info{break-inside:avoid;page-break-inside:avoid}
+}
 """
 
 
@@ -103,47 +130,210 @@ def _si_threshold(report: TrialReport) -> Optional[float]:
     return None
 
 
-def _figures(report: TrialReport, out: Path) -> tuple[dict[str, Path], list[tuple[str, str, str]],
-                                                        str]:
-    """Draw the figures with hipmech.plot: (files, [(name, caption, base64 png)], problem)."""
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename,
+    so that a reader never sees a half-written file and a failure leaves the old one. The
+    temporary file is opened like any new file (permissions from the umask; mkstemp's would
+    be 0600)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _colors_arg(colors: Any) -> dict[str, str]:
+    """The side -> colour mapping of the figures: the defaults of hipmech.plot, overridden by
+    ``colors`` for the sides it names."""
+    from .. import plot
+
+    palette = dict(plot.COLORS)
+    if colors is None:
+        return palette
+    for side, value in plot._side_mapping(colors, "colors").items():
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"argument 'colors': expected a colour name or '#rrggbb' for the "
+                             f"{side} side, got {value!r}")
+        try:
+            import matplotlib.colors as mcolors
+        except ImportError:  # no figures will be drawn: nothing to check the colour against
+            pass
+        else:
+            if not mcolors.is_color_like(value):
+                raise ValueError(f"argument 'colors': expected a matplotlib colour (e.g. "
+                                 f"'#d62728') for the {side} side, got {value!r}")
+        palette[side] = value
+    return palette
+
+
+def _normative_arg(normative: Any) -> dict[str, Any]:
+    """Curve name -> DataFrame (percent_cycle, mean, sd) from a CSV path or a DataFrame.
+
+    Every problem is a ValueError naming the file (or the DataFrame) and what was expected;
+    a missing file is a FileNotFoundError (an OSError) naming it."""
+    if normative is None:
+        return {}
+    import pandas as pd
+
+    from .. import plot
+
+    if isinstance(normative, pd.DataFrame):
+        where, df = "DataFrame", normative
+        line = 0  # rows counted from 0
+    elif isinstance(normative, (str, os.PathLike)) and not isinstance(normative, bool):
+        path = Path(normative)
+        where = f"file {str(path)!r}"
+        if not path.is_file():
+            raise FileNotFoundError(f"argument 'normative': {where} not found (expected a CSV "
+                                    f"file with columns {', '.join(NORMATIVE_COLUMNS)})")
+        try:
+            df = pd.read_csv(path, skipinitialspace=True, comment="#")
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise ValueError(f"argument 'normative': {where}: expected a CSV file with columns "
+                             f"{', '.join(NORMATIVE_COLUMNS)}, got a file pandas cannot read "
+                             f"({exc})") from None
+        line = 2  # row 0 is on line 2, after the header
+    else:
+        raise TypeError(f"argument 'normative': expected a CSV path or a pandas DataFrame with "
+                        f"columns {', '.join(NORMATIVE_COLUMNS)}, got {type(normative).__name__}")
+    where_row = "line" if line else "row"
+    missing = [c for c in NORMATIVE_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"argument 'normative': {where}: expected columns "
+                         f"{', '.join(NORMATIVE_COLUMNS)}, got {list(map(str, df.columns))!r} "
+                         f"(missing {', '.join(missing)})")
+    if df.empty:
+        raise ValueError(f"argument 'normative': {where}: expected at least one row per curve, "
+                         "got no rows")
+    names = df["curve"].astype(str).str.strip()
+    unknown = ~names.isin(list(CURVES))
+    if unknown.any():
+        i = int(unknown.to_numpy().nonzero()[0][0])
+        raise ValueError(f"argument 'normative': {where}: expected curve names from "
+                         f"hipmech.report.CURVES ({', '.join(CURVES)}), got {names.iloc[i]!r} "
+                         f"({where_row} {i + line})")
+    for c in NORMATIVE_COLUMNS[1:]:
+        values = pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(values)
+        if bad.any():
+            i = int(bad.nonzero()[0][0])
+            raise ValueError(f"argument 'normative': {where}: expected finite numbers in column "
+                             f"{c!r}, got {df[c].iloc[i]!r} ({where_row} {i + line})")
+    out = {}
+    for name in CURVES:
+        rows = df[(names == name).to_numpy()]
+        if rows.empty:
+            continue
+        band = pd.DataFrame({c: pd.to_numeric(rows[c]).to_numpy(dtype=float)
+                             for c in NORMATIVE_COLUMNS[1:]})
+        try:
+            plot._normative_band(band)
+        except ValueError as exc:
+            detail = str(exc).replace("argument 'normative': ", "")
+            raise ValueError(f"argument 'normative': {where}: curve {name!r}: {detail}") from None
+        out[name] = band
+    return out
+
+
+def _text_arg(value: Any, arg: str) -> Optional[str]:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"argument {arg!r}: expected a str or None, got {type(value).__name__}")
+    return value
+
+
+def _header_field(value: Optional[str], report: TrialReport, names: tuple[str, ...]) -> str:
+    """An explicit value, else the first non-empty attribute or setting of the report among
+    ``names`` (a report that carries none gives "": the field is left out)."""
+    if value is not None:
+        return value.strip()
+    for n in names:
+        v = getattr(report, n, None)
+        if v is None:
+            v = report.settings.get(n)
+        if v is not None and str(v).strip():
+            return str(v).strip()
+    return ""
+
+
+def _side_words(palette: dict[str, str]) -> str:
+    """How the sides look, for the captions: "left red, solid line; right green, dashed line"
+    (a colour given by the caller is named as given)."""
+    from .. import plot
+
+    names = {"left": "red", "right": "green"}
+    words = []
+    for side in SIDES:
+        colour = names[side] if palette[side] == plot.COLORS[side] else palette[side]
+        style = {"-": "solid", "--": "dashed"}.get(plot.LINESTYLES[side], "other")
+        words.append(f"{side} {colour}, {style} line")
+    return "; ".join(words)
+
+
+def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
+             normative: dict[str, Any]) -> tuple[dict[str, Path], list[tuple[str, str, str]],
+                                                 list[str], str]:
+    """Draw the figures with hipmech.plot and write them into ``out``: (files, [(name,
+    caption, file name)], [what was not drawn and why], problem)."""
     try:
         from matplotlib.figure import Figure
 
         from .. import plot
     except ImportError as exc:
-        return {}, [], f"Figures not drawn: matplotlib or hipmech.plot is not available ({exc})."
+        return {}, [], [], (f"Figures not drawn: matplotlib or hipmech.plot is not available "
+                            f"({exc}).")
     files: dict[str, Path] = {}
-    embedded: list[tuple[str, str, str]] = []
+    shown: list[tuple[str, str, str]] = []
+    not_drawn: list[str] = []
 
     def save(fig: Any, name: str, caption: str) -> None:
         buf = _io.BytesIO()
-        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-        data = buf.getvalue()
-        path = out / f"{name}.png"
-        path.write_bytes(data)
+        # bbox_inches="tight" keeps long tick and axis labels inside the image (they are cut
+        # off otherwise); it costs about 25 ms per figure (docs: report, "Figures").
+        if fmt == "svg":
+            fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+        else:
+            fig.savefig(buf, format="png", dpi=PNG_DPI, bbox_inches="tight")
+        path = out / f"{name}.{fmt}"
+        _atomic_write(path, buf.getvalue())
         files[name] = path
-        embedded.append((name, caption, base64.b64encode(data).decode("ascii")))
+        shown.append((name, caption, path.name))
 
+    sides = _side_words(palette)
     fo = {s: report.curves.foot_off_percent[s] for s in SIDES
           if math.isfinite(report.curves.foot_off_percent[s])}
     for q, (unit, label) in CURVES.items():
-        fig = Figure(figsize=(6.0, 3.6))
-        ax = fig.add_subplot()
         per_side = report.curves.data[q]
-        plot.gait_curves(per_side, ax=ax, foot_off_percent=fo or None,
-                         ylabel=f"{label} [{unit}]", title=label.split(" (")[0])
         # Cycles with data at every point, and with data somewhere (a moment curve has data
         # in stance only where a plate measured the foot): the caption states both when they
         # differ, so the band's sample size is not overstated.
         full = {s: int(np.isfinite(per_side[s]).all(axis=1).sum()) for s in SIDES}
         some = {s: int(np.isfinite(per_side[s]).any(axis=1).sum()) for s in SIDES}
+        if not any(some.values()):
+            n = {s: int(np.shape(per_side[s])[0]) for s in SIDES}
+            why = ("no complete gait cycle on either side" if not any(n.values()) else
+                   "no value in any gait cycle of either side")
+            not_drawn.append(f"{label} [{unit}]: {why}, so no figure.")
+            continue
+        fig = Figure(figsize=(6.0, 3.6))
+        ax = fig.add_subplot()
+        plot.gait_curves(per_side, ax=ax, foot_off_percent=fo or None,
+                         ylabel=f"{label} [{unit}]", title=label.split(" (")[0],
+                         colors=palette, normative=normative.get(q))
         counts = " and ".join(
             f"{some[s]} {s}" + (f" ({full[s]} complete)" if full[s] != some[s] else "")
             for s in SIDES)
+        norm = (" Grey band: the normative mean ± 1 SD given to the report."
+                if q in normative else "")
         save(fig, f"curves_{q}",
              f"{label} [{unit}]: mean ± 1 SD over {counts} gait cycles (at each point, the "
-             "cycles with a value there), 0-100 % from foot strike; stance shaded up to each "
-             "side's mean foot off.")
+             f"cycles with a value there), 0-100 % from foot strike; {sides}; stance shaded up "
+             f"to each side's mean foot off.{norm}")
     import pandas as pd
 
     for kind, col, xlabel in (("si", "si_percent", "symmetry index [%]"),
@@ -161,14 +351,14 @@ def _figures(report: TrialReport, out: Path) -> tuple[dict[str, Path], list[tupl
              f"{xlabel} of the side means (reference limb: {report.reference}; positive: the "
              f"other limb is larger) with 95 % percentile bootstrap CIs across stances "
              f"(B = {report.n_resamples}, seed {report.seed}); n/a where not computable.")
-    return files, embedded, ""
+    return files, shown, not_drawn, ""
 
 
 def _summary_table(report: TrialReport) -> str:
-    head = ("<tr><th>quantity</th><th>unit</th><th class='left'>left n (missing)</th>"
+    head = ("<thead><tr><th>quantity</th><th>unit</th><th class='left'>left n (missing)</th>"
             "<th class='left'>left mean ± SD</th><th class='right'>right n (missing)</th>"
             "<th class='right'>right mean ± SD</th><th>SI % [95 % CI]</th>"
-            "<th>SA % [95 % CI]</th><th>threshold</th><th>flags</th></tr>")
+            "<th>SA % [95 % CI]</th><th>threshold</th><th>flags</th></tr></thead>")
     rows = []
     for r in report.summary.to_dict(orient="records"):
         digits = 2 if r["unit"] != "deg" else 1
@@ -187,7 +377,7 @@ def _summary_table(report: TrialReport) -> str:
         cells.append(f"<td>{_e(r['threshold'])}</td>")
         cells.append(f"<td>{_e(r['flags']) if r['flags'] else 'none'}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
+    return f"<table class='summary'>{head}<tbody>{''.join(rows)}</tbody></table>"
 
 
 def _stance_table(report: TrialReport) -> str:
@@ -203,7 +393,7 @@ def _stance_table(report: TrialReport) -> str:
             ("hip_adduction_deg", "hip adduction [deg]", 1),
             ("hip_abduction_moment_nm_per_kg", "hip abduction moment [N·m/kg]", 2),
             ("note", "note", None)]
-    head = "<tr>" + "".join(f"<th>{_e(t)}</th>" for _, t, _ in cols) + "</tr>"
+    head = "<thead><tr>" + "".join(f"<th>{_e(t)}</th>" for _, t, _ in cols) + "</tr></thead>"
     rows = []
     for r in st.to_dict(orient="records"):
         cells = []
@@ -214,13 +404,16 @@ def _stance_table(report: TrialReport) -> str:
             else:
                 cells.append(f"<td class='num'>{_num(r[c], d)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
+    return f"<table>{head}<tbody>{''.join(rows)}</tbody></table>"
 
 
-def _html(report: TrialReport, embedded: list[tuple[str, str, str]], problem: str) -> str:
+def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: list[str],
+          problem: str, patient: str, session: str) -> str:
     s = report.settings
     cut = "none (data as stored)" if report.cutoff_hz is None else f"{report.cutoff_hz:g} Hz"
+    who = [(k, v) for k, v in (("patient", patient), ("session", session)) if v]
     info = [
+        *who,
         ("trial", report.trial_name), ("file", report.source),
         ("frames", f"{report.n_frames} at {report.point_rate_hz:g} Hz"),
         ("body mass", f"{report.body_mass_kg:g} kg (from the "
@@ -236,48 +429,70 @@ def _html(report: TrialReport, embedded: list[tuple[str, str, str]], problem: st
                       f"stances, B = {report.n_resamples}, seed {report.seed}"),
         ("hipmech", report.hipmech_version),
     ]
+    title = " · ".join([report.trial_name, *(v for _, v in who)])
     parts = ["<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
-             f"<title>hipmech hip report: {_e(report.trial_name)}</title>",
+             "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+             f"<title>hipmech hip report: {_e(title)}</title>",
              f"<style>{_CSS}</style></head><body>",
-             f"<h1>Hip report: {_e(report.trial_name)}</h1>",
-             "<p class='muted'>Pelvic drop, knee valgus, hip adduction and hip abduction moments "
-             "per stance, left/right asymmetry, and flags against literature thresholds. "
-             "Values are peaks per stance, then mean ± SD across stances.</p>",
-             "<h2>Trial and settings</h2><table>",
-             *(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in info),
-             "</table>",
-             "<h2>Summary</h2>", _summary_table(report),
-             "<p class='muted'>n: stances with a value; missing: stances whose value could not "
-             "be computed (see the notes). SI: Robinson symmetry index, SA: Zifchock symmetry "
-             f"angle, of the side means, reference limb {_e(report.reference)}; positive when "
-             "the other limb's value is larger. Highlighted cells are flagged; each flag names "
-             "its source.</p>",
-             "<h2>Figures</h2>"]
+             f"<h1>Hip report: {_e(report.trial_name)}</h1>"]
+    if who:
+        parts.append("<p class='who'>" + "".join(
+            f"<span><b>{_e(k)}:</b> {_e(v)}</span>" for k, v in who) + "</p>")
+    parts += ["<p class='muted'>Pelvic drop, knee valgus, hip adduction and hip abduction moments "
+              "per stance, left/right asymmetry, and flags against literature thresholds. "
+              "Values are peaks per stance, then mean ± SD across stances.</p>",
+              "<h2>Trial and settings</h2><table class='info'>",
+              *(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in info),
+              "</table>",
+              "<h2>Summary</h2>", _summary_table(report),
+              "<p class='muted'>n: stances with a value; missing: stances whose value could not "
+              "be computed (see the notes). SI: Robinson symmetry index, SA: Zifchock symmetry "
+              f"angle, of the side means, reference limb {_e(report.reference)}; positive when "
+              "the other limb's value is larger. Highlighted cells are flagged; each flag names "
+              "its source.</p>",
+              "<h2>Figures</h2>"]
     if problem:
         parts.append(f"<p>{_e(problem)}</p>")
-    for name, caption, data in embedded:
-        parts.append(f"<figure><img alt='{_e(name)}' src='data:image/png;base64,{data}'>"
+    n_curves = sum(1 for name, _, _ in shown if name.startswith("curves_"))
+    if not problem and n_curves == 0:
+        parts.append("<p class='nocurve'>No gait curve could be drawn: no complete gait cycle "
+                     "(foot strike to the next foot strike of the same foot) with data on "
+                     "either side.</p>")
+    elif not_drawn:
+        parts.append("<ul class='nocurve'>" + "".join(f"<li>{_e(t)}</li>" for t in not_drawn)
+                     + "</ul>")
+    for name, caption, file_name in shown:
+        src = urllib.parse.quote(file_name)
+        parts.append(f"<figure><img alt='{_e(caption)}' src='{_e(src)}'>"
                      f"<figcaption>{_e(caption)}</figcaption></figure>")
     parts += ["<h2>Stances</h2>", _stance_table(report),
               "<h2>Notes: what was computed, and what was not</h2><ul>",
               *(f"<li>{_e(n)}</li>" for n in report.notes), "</ul>",
-              "<h2>Thresholds</h2><table><tr><th>quantity</th><th>rule</th><th>context</th>"
-              "<th>derivation</th><th>source</th><th>note</th></tr>"]
+              "<h2>Thresholds</h2><table><thead><tr><th>quantity</th><th>rule</th>"
+              "<th>context</th><th>derivation</th><th>source</th><th>note</th></tr></thead>"
+              "<tbody>"]
     for t in report.thresholds:
         op = {"beyond": "magnitude > ", "above": "> ", "below": "< "}[t.direction]
         rule = "not computed" if t.value is None else f"{op}{t.value:g} {t.unit}"
         parts.append(f"<tr><td>{_e(t.quantity)}</td><td>{_e(rule)}</td><td>{_e(t.context)}</td>"
                      f"<td>{_e(t.derivation)}</td><td>{_e(t.source or 'none')}</td>"
                      f"<td>{_e(t.note)}</td></tr>")
-    parts += ["</table>", "<h2>References</h2><ol>",
+    parts += ["</tbody></table>", "<h2>References</h2><ol>",
               *(f"<li>{_e(r)}</li>" for r in METHOD_REFERENCES), "</ol>",
               f"<p class='muted'>Written by hipmech {_e(report.hipmech_version)}.</p>",
               "</body></html>"]
     return "\n".join(parts)
 
 
-def write(report: TrialReport, out_dir: Any, *, figures: bool = True) -> dict[str, Path]:
-    """Write ``report.html``, ``report.json`` and the PNG figures into ``out_dir``.
+def write(report: TrialReport, out_dir: Any, *, figures: bool = True,
+          figure_format: str = "png", colors: Optional[Mapping] = None, normative: Any = None,
+          patient: Optional[str] = None, session: Optional[str] = None) -> dict[str, Path]:
+    """Write ``report.html``, ``report.json`` and the figures into ``out_dir``.
+
+    The figures are files beside the page (``curves_<curve>.png`` ...), which the page loads
+    by relative paths: move or send the directory as a whole. Every file is written to a
+    temporary file in ``out_dir`` and renamed into place, the page last, so that a reader
+    never sees a half-written file or a page whose figures are not there yet.
 
     Parameters
     ----------
@@ -287,17 +502,44 @@ def write(report: TrialReport, out_dir: Any, *, figures: bool = True) -> dict[st
         Directory, created when missing.
     figures : bool
         Draw the figures (needs matplotlib; without it the HTML says so).
+    figure_format : {"png", "svg"}
+        PNG at :data:`PNG_DPI` (200) dots per inch (default), or SVG (vector: sharp at any
+        zoom and on paper, text selectable).
+    colors : mapping, optional
+        Side (``"left"``, ``"right"`` or :class:`hipmech.Side`) -> matplotlib colour of the
+        figures, overriding the gait-lab default (left red ``#d62728``, right green
+        ``#2ca02c``; :data:`hipmech.plot.COLORS`) for the sides given. Left stays a solid
+        line and right a dashed one whatever the colours.
+    normative : str, os.PathLike or pandas.DataFrame, optional
+        A reference group's corridors, drawn as a grey mean ± 1 SD band behind the curves: a
+        CSV file or a DataFrame with columns ``curve`` (a name of
+        :data:`hipmech.report.CURVES`), ``percent_cycle`` (0-100, each once per curve, at
+        least two per curve), ``mean`` and ``sd`` (>= 0), in the report's units and sign
+        conventions (docs: report, "Normative corridor"). Curves it does not name get no band.
+    patient, session : str, optional
+        Shown in the page's header. By default the report's ``subject_name`` and
+        ``session_date`` when it carries them, else left out; ``""`` leaves a field out.
+        HTML-escaped, as every text in the page.
 
     Returns
     -------
     dict of str to pathlib.Path
-        ``"html"``, ``"json"`` and one entry per PNG figure (named as the file without
-        ``.png``: ``"curves_hip_adduction_deg"``, ``"asymmetry_si"``, ...).
+        ``"html"``, ``"json"`` and one entry per figure (named as the file without its
+        extension: ``"curves_hip_adduction_deg"``, ``"asymmetry_si"``, ...). A curve with no
+        data on either side has no figure; the page says so instead.
 
     Raises
     ------
     TypeError
-        ``report`` is not a TrialReport or ``out_dir`` not a path.
+        ``report`` is not a TrialReport, ``out_dir`` not a path, ``colors`` not a mapping,
+        ``normative`` neither a path nor a DataFrame, ``patient``/``session`` not a str.
+    ValueError
+        ``figure_format`` not "png"/"svg", an unknown colour or side in ``colors``, a
+        normative CSV/DataFrame with missing columns, an unknown curve name, non-numeric or
+        non-finite values, a percent outside 0-100 or repeated, a negative SD (the message
+        names the file and the line).
+    FileNotFoundError
+        (an OSError) the normative file does not exist.
     NotADirectoryError
         (an OSError) ``out_dir`` is an existing file.
     """
@@ -306,16 +548,27 @@ def write(report: TrialReport, out_dir: Any, *, figures: bool = True) -> dict[st
                         f"{type(report).__name__}")
     if not isinstance(figures, bool):
         raise TypeError(f"argument 'figures': expected a bool, got {type(figures).__name__}")
+    if not isinstance(figure_format, str) or figure_format.lower() not in FIGURE_FORMATS:
+        raise ValueError(f"argument 'figure_format': expected 'png' or 'svg', got "
+                         f"{figure_format!r}")
+    fmt = figure_format.lower()
+    palette = _colors_arg(colors)
+    corridors = _normative_arg(normative)
+    patient = _header_field(_text_arg(patient, "patient"), report, ("subject_name", "subject"))
+    session = _header_field(_text_arg(session, "session"), report,
+                            ("session_date", "session"))
     out = _out_dir(out_dir)
     files: dict[str, Path] = {}
-    text = json.dumps(report.to_dict(), indent=1, allow_nan=False, ensure_ascii=False)
-    (out / "report.json").write_text(text + "\n", encoding="utf-8")
-    files["json"] = out / "report.json"
-    embedded: list[tuple[str, str, str]] = []
+    shown: list[tuple[str, str, str]] = []
+    not_drawn: list[str] = []
     problem = "Figures not drawn (figures=False)."
     if figures:
-        pngs, embedded, problem = _figures(report, out)
-        files.update(pngs)
-    (out / "report.html").write_text(_html(report, embedded, problem), encoding="utf-8")
+        drawn, shown, not_drawn, problem = _figures(report, out, fmt, palette, corridors)
+        files.update(drawn)
+    text = json.dumps(report.to_dict(), indent=1, allow_nan=False, ensure_ascii=False)
+    _atomic_write(out / "report.json", (text + "\n").encode("utf-8"))
+    files["json"] = out / "report.json"
+    page = _html(report, shown, not_drawn, problem, patient, session)
+    _atomic_write(out / "report.html", page.encode("utf-8"))
     files["html"] = out / "report.html"
     return files
