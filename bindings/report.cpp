@@ -42,6 +42,7 @@ py::dict summary_to_dict(report::TrialSummary&& r) {
   d["body_mass_kg"] = r.body_mass_kg;
   d["body_mass_source"] = r.body_mass_source;
   d["events_source"] = r.events_source;
+  d["events_mode"] = std::string(report::to_string(r.events_mode));
   d["point_rate_hz"] = r.point_rate_hz;
   d["events_merge_window_s"] = r.events_merge_window_s;
   d["n_frames"] = r.n_frames;
@@ -119,7 +120,8 @@ void bind_report(py::module_& m) {
       [](const py::dict& trial, const py::list& plates, const py::object& static_trial,
          const py::object& static_plates, const py::object& body_mass_kg, Side reference,
          const py::object& cutoff_hz, Eigen::Index n_resamples, std::uint64_t seed,
-         const std::string& moment_frame) {
+         const std::string& moment_frame, const std::string& events,
+         double events_merge_window_s) {
         const io::Trial t = trial_with_plates(trial, plates, "trial");
         std::optional<io::Trial> st;
         if (!static_trial.is_none()) {
@@ -137,6 +139,8 @@ void bind_report(py::module_& m) {
         o.n_resamples = n_resamples;
         o.seed = seed;
         o.moment_frame = dynamics::parse_moment_frame(moment_frame, "moment_frame");
+        o.events = report::parse_events_mode(events, "events");
+        o.events_merge_window_s = events_merge_window_s;
         report::TrialSummary r;
         {
           py::gil_scoped_release release;
@@ -146,7 +150,8 @@ void bind_report(py::module_& m) {
       },
       py::arg("trial"), py::arg("plates"), py::arg("static_trial"), py::arg("static_plates"),
       py::arg("body_mass_kg"), py::arg("reference"), py::arg("cutoff_hz"), py::arg("n_resamples"),
-      py::arg("seed"), py::arg("moment_frame"),
+      py::arg("seed"), py::arg("moment_frame"), py::arg("events") = "auto",
+      py::arg("events_merge_window_s") = 0.3,
       "The per-trial hip analysis (hipmech::report::analyse) as a dict of plain values, lists "
       "and numpy arrays; hipmech.report.analyse builds its TrialReport from it.");
 }

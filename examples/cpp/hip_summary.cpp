@@ -17,7 +17,8 @@ namespace {
 
 const char* const kUsage =
     "usage: hipmech_hip_summary TRIAL.c3d [--mass KG] [--reference left|right]\n"
-    "                           [--static STATIC.c3d] [--csv | --json]\n";
+    "                           [--static STATIC.c3d] [--events auto|file|plates|kinematics]\n"
+    "                           [--csv | --json]\n";
 
 struct UsageError : std::runtime_error {  // a bad command line: usage on stderr, exit 2
   using std::runtime_error::runtime_error;
@@ -39,6 +40,8 @@ int run(int argc, char** argv) {
       if (v.empty() || *end != '\0') throw UsageError("argument '--mass': expected a number, got '" + v + "'");
     } else if (a == "--reference") {
       options.reference = hipmech::parse_side(value(), "--reference");
+    } else if (a == "--events") {
+      options.events = hipmech::report::parse_events_mode(value(), "--events");
     } else if (a == "--static") {
       static_path = value();
     } else if (a == "--csv" || a == "--json") {

@@ -9,5 +9,6 @@
 #include "hipmech/events/force_plate_events.hpp"
 #include "hipmech/events/gait_events.hpp"
 #include "hipmech/events/kinematic_events.hpp"
+#include "hipmech/events/merge.hpp"
 #include "hipmech/events/peaks.hpp"
 #include "hipmech/events/windows.hpp"

@@ -80,7 +80,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         result = report.run(args.trials, out, static=args.static, body_mass_kg=args.mass,
                             reference=args.reference, cutoff_hz=args.cutoff,
-                            figures=not args.no_figures, progress=True)
+                            events=args.events, figures=not args.no_figures, progress=True)
     except (OSError, ValueError, TypeError) as exc:
         print(f"hipmech report: error: {exc}", file=sys.stderr)
         return 2
@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="reference limb of the asymmetry indices (default left)")
     rep.add_argument("--cutoff", metavar="HZ", type=float, default=6.0,
                      help="low-pass cut-off for markers and forces [Hz] (default 6)")
+    rep.add_argument("--events", choices=("auto", "file", "plates", "kinematics"), default="auto",
+                     help="gait events: the file's, completed from force plates and the "
+                          "kinematics (auto, default), or one source only")
     rep.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     rep.set_defaults(func=_report)
     return parser

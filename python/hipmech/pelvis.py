@@ -540,9 +540,11 @@ def contralateral_drop(obliquity: Any, side: Any = None, *, events: Any = None,
 def drop_windows(events: Any) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
     """(stances, single_support) windows ``(side, begin, end)`` from gait events, as
     :func:`contralateral_drop` derives them: a stance is a foot strike followed by the next
-    foot off of the same foot; its single support is the longest run of its frames during
-    which the other foot is off the ground (walking: the other foot's off to its strike;
-    running: the whole stance)."""
+    foot off of the same foot; its single support is the other foot's swing inside it: from the
+    other foot's off to that foot's next strike, clipped to the stance (walking: [other off,
+    other strike); running: the whole stance, the other foot striking after this one's off).
+    Both events of the other foot must be there: an off with no later strike bounds nothing,
+    since a strike the events missed would hide double support (docs: pelvis, "Windows")."""
     from .events import _event_list  # (events imports pelvis: imported here)
 
     st, sls = _core.pelvis_drop_windows(_event_list(events))

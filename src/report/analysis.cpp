@@ -20,6 +20,7 @@
 #include "hipmech/events/file_events.hpp"
 #include "hipmech/events/force_plate_events.hpp"
 #include "hipmech/events/kinematic_events.hpp"
+#include "hipmech/events/merge.hpp"
 #include "hipmech/events/windows.hpp"
 #include "hipmech/geometry/cardan.hpp"
 #include "hipmech/io/markers.hpp"
@@ -157,73 +158,106 @@ struct EventChoice {
   std::string source;
 };
 
-/// The file's events when it has some for both sides; otherwise force-plate events plus Zeni
-/// events where no plate event of the same foot and kind is within `merge_window_s`.
-EventChoice gait_events(const io::Trial& trial, double merge_window_s,
-                        std::vector<std::string>& notes) {
-  events::FileEvents fe = events::from_trial_events(trial);
-  std::array<bool, 2> seen{false, false};
-  for (const auto& e : fe.events) seen[side_index(e.side)] = true;
-  if (seen[0] && seen[1]) {
-    notes.push_back("Events: the file's " + std::to_string(fe.events.size()) +
-                    " foot strikes and foot offs.");
-    return {std::move(fe.events), "file"};
-  }
-  const std::string why = fe.events.empty()
-                              ? "the file has no foot strike or foot off events"
-                              : "the file's foot strike and foot off events cover one side only";
-  std::vector<events::GaitEvent> plate_events;
-  if (!trial.force_plates.empty()) {
-    try {
-      events::ForcePlateEvents fp = events::from_force_plates(trial);
-      plate_events = std::move(fp.events);
-      for (const events::RejectedContact& r : fp.rejected) {
-        const std::string reason =
-            r.message.empty() ? std::string(events::to_string(r.reason)) : r.message;
-        notes.push_back("Force plate " + std::to_string(r.contact.plate) + " (frames " +
-                        std::to_string(r.contact.strike_frame) + "-" +
-                        std::to_string(r.contact.off_frame) + "): contact not used for events (" +
-                        reason + ").");
-      }
-    } catch (const std::invalid_argument& e) {
-      notes.push_back(std::string("Force-plate events not found: ") + e.what());
-    }
-  } else {
+/// Force-plate events, with a note per contact not used.
+std::vector<events::GaitEvent> plate_events_of(const io::Trial& trial,
+                                               std::vector<std::string>& notes) {
+  if (trial.force_plates.empty()) {
     notes.push_back("Force-plate events not found: the trial has no force plates.");
+    return {};
   }
-  std::vector<events::GaitEvent> kinematic;
   try {
-    kinematic = events::from_kinematics(trial).events;
+    events::ForcePlateEvents fp = events::from_force_plates(trial);
+    for (const events::RejectedContact& r : fp.rejected) {
+      const std::string reason =
+          r.message.empty() ? std::string(events::to_string(r.reason)) : r.message;
+      notes.push_back("Force plate " + std::to_string(r.contact.plate) + " (frames " +
+                      std::to_string(r.contact.strike_frame) + "-" +
+                      std::to_string(r.contact.off_frame) + "): contact not used for events (" +
+                      reason + ").");
+    }
+    return std::move(fp.events);
+  } catch (const std::invalid_argument& e) {
+    notes.push_back(std::string("Force-plate events not found: ") + e.what());
+  }
+  return {};
+}
+
+std::vector<events::GaitEvent> kinematic_events_of(const io::Trial& trial,
+                                                   std::vector<std::string>& notes) {
+  try {
+    return events::from_kinematics(trial).events;
   } catch (const std::invalid_argument& e) {
     notes.push_back(std::string("Kinematic (Zeni) events not found: ") + e.what());
   }
+  return {};
+}
+
+const char* event_kind_text(events::EventKind k) {
+  return k == events::EventKind::FootStrike ? "foot strike" : "foot off";
+}
+
+/// The gait events of `mode`. Auto: the file's events, completed by force-plate events and
+/// then kinematic (Zeni) events wherever no event of the same foot and kind from an earlier
+/// source lies within `merge_window_s` (events::merge_events).
+EventChoice gait_events(const io::Trial& trial, EventsMode mode, double merge_window_s,
+                        std::vector<std::string>& notes) {
+  static const char* const kNames[3] = {"file", "force plates", "kinematics (Zeni)"};
+  std::vector<std::vector<events::GaitEvent>> sources(3);
+  if (mode == EventsMode::Auto || mode == EventsMode::File) {
+    sources[0] = events::from_trial_events(trial).events;
+    if (sources[0].empty()) notes.push_back("Events: the file has no foot strike or foot off events.");
+  }
+  if (mode == EventsMode::Auto || mode == EventsMode::Plates) {
+    sources[1] = plate_events_of(trial, notes);
+  }
+  if (mode == EventsMode::Auto || mode == EventsMode::Kinematics) {
+    sources[2] = kinematic_events_of(trial, notes);
+  }
   // Python's round(): half to even (the default floating-point rounding mode).
   const auto window = static_cast<Eigen::Index>(std::nearbyint(merge_window_s * trial.point_rate_hz));
-  std::vector<events::GaitEvent> merged = plate_events;
-  std::size_t added = 0;
-  for (const events::GaitEvent& k : kinematic) {
-    const bool covered = std::any_of(plate_events.begin(), plate_events.end(), [&](const auto& p) {
-      return p.side == k.side && p.kind == k.kind && std::abs(p.frame - k.frame) <= window;
-    });
-    if (!covered) {
-      merged.push_back(k);
-      ++added;
-    }
+  events::MergedEvents merged = events::merge_events(sources, window);
+
+  std::string used, counts;
+  for (std::size_t s = 0; s < 3; ++s) {
+    if (merged.used_per_source[s] == 0) continue;
+    used += (used.empty() ? "" : " + ") + std::string(kNames[s]);
+    counts += (counts.empty() ? "" : ", ") + std::to_string(merged.used_per_source[s]) + " " +
+              (s == 0 ? "from the file" : s == 1 ? "from force-plate contacts"
+                                               : "kinematic (Zeni et al. 2008, validated on "
+                                                 "level walking)");
   }
-  notes.push_back("Events: " + why + "; used " + std::to_string(plate_events.size()) +
-                  " force-plate events and " + std::to_string(added) +
-                  " kinematic events (Zeni et al. 2008, validated on level walking) where no "
-                  "force-plate event of the same foot and kind lies within " +
-                  format("%g", merge_window_s) + " s.");
-  if (merged.empty()) {
+  const char* mode_text = mode == EventsMode::Auto    ? "auto"
+                          : mode == EventsMode::File  ? "file"
+                          : mode == EventsMode::Plates ? "plates"
+                                                       : "kinematics";
+  if (!merged.events.empty()) {
+    std::size_t covered = 0;
+    for (const auto& d : merged.dropped) covered += d.reason == "covered";
+    std::string text = std::string("Events (") + mode_text + "): " + counts;
+    if (mode == EventsMode::Auto) {
+      text += "; an event is taken from a later source only where the file (then the force "
+              "plates) has none of the same foot and kind within " +
+              format("%g", merge_window_s) + " s (" + std::to_string(covered) +
+              " such events left out as duplicates)";
+    }
+    notes.push_back(text + ".");
+  }
+  for (const auto& d : merged.dropped) {
+    if (d.reason == "covered") continue;
+    notes.push_back("Events: " + std::string(to_string(d.event.side)) + " " +
+                    event_kind_text(d.event.kind) + " at frame " + std::to_string(d.event.frame) +
+                    " (" + d.event.source + ") left out: it would follow the " +
+                    event_kind_text(d.kept.kind) + " at frame " + std::to_string(d.kept.frame) +
+                    " (" + d.kept.source + ") with no " +
+                    (d.event.kind == events::EventKind::FootStrike ? "foot off" : "foot strike") +
+                    " between.");
+  }
+  if (merged.events.empty()) {
     notes.push_back("No gait events: no stance, stride, peak or asymmetry could be computed.");
   }
   EventChoice out;
-  out.events = events::sorted_events(std::move(merged));
-  out.source = added && !plate_events.empty() ? "force plates + kinematics (Zeni)"
-               : !plate_events.empty()         ? "force plates"
-               : added                         ? "kinematics (Zeni)"
-                                               : "none";
+  out.events = std::move(merged.events);
+  out.source = used.empty() ? "none" : used;
   return out;
 }
 
@@ -416,8 +450,20 @@ AsymmetryEstimate asymmetry_of_means(SymmetryMeasure measure,
   return out;
 }
 
+EventsMode parse_events_mode(std::string_view text, const char* arg) {
+  for (EventsMode m : {EventsMode::Auto, EventsMode::File, EventsMode::Plates,
+                       EventsMode::Kinematics}) {
+    if (text == to_string(m)) return m;
+  }
+  HIPMECH_CHECK_ARG(false, arg, "'auto', 'file', 'plates' or 'kinematics'",
+                    "'" + std::string(text) + "'");
+  return EventsMode::Auto;
+}
+
 TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
                      const io::Trial* static_trial) {
+  HIPMECH_CHECK_ARG(static_cast<int>(options.events) >= 0 && static_cast<int>(options.events) <= 3,
+                    "events", "an EventsMode", static_cast<int>(options.events));
   HIPMECH_CHECK_ARG(options.n_resamples >= 1, "n_resamples", "at least 1 resample",
                     options.n_resamples);
   HIPMECH_CHECK_ARG(options.moment_frame != dynamics::MomentFrame::Global, "moment_frame",
@@ -463,6 +509,7 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
   out.seed = options.seed;
   out.moment_frame = options.moment_frame;
   out.events_merge_window_s = options.events_merge_window_s;
+  out.events_mode = options.events;
   out.point_rate_hz = rate;
   out.n_frames = n;
   notes.push_back("Body mass " + format("%g", mass) + " kg (" +
@@ -499,7 +546,7 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
   }
   out.parameters = params;
 
-  EventChoice ev = gait_events(trial, options.events_merge_window_s, notes);
+  EventChoice ev = gait_events(trial, options.events, options.events_merge_window_s, notes);
   out.events = ev.events;
   out.events_source = ev.source;
   const std::vector<std::pair<std::string, Trajectory>> filtered =

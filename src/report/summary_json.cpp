@@ -116,6 +116,7 @@ std::string to_json(const TrialSummary& r) {
   w.begin_object();
   w.field("body_mass_kg", r.body_mass_kg);
   w.field("body_mass_source", r.body_mass_source);
+  w.field("events_mode", std::string(to_string(r.events_mode)));
   w.field("events_source", r.events_source);
   w.field("point_rate_hz", r.point_rate_hz);
   w.field("n_frames", static_cast<long long>(r.n_frames));

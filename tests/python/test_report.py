@@ -448,14 +448,20 @@ def test_a_window_spanning_two_strides_is_left_out_of_the_curves():
     walk = hipmech.synth.walking(n_strides=5, seed=4)
     trial = walk.trial
     strikes = [e for e in trial.events if e.context == "Left" and e.label == "Foot Strike"]
-    full = R.analyse(trial, n_resamples=100)
+    full = R.analyse(trial, n_resamples=100, events="file")
     trial.events = [e for e in trial.events if e is not strikes[2]]
-    rep = R.analyse(trial, n_resamples=100)
+    rep = R.analyse(trial, n_resamples=100, events="file")
     n_full = full.curves["knee_valgus_deg"]["left"].shape[0]
     assert rep.curves["knee_valgus_deg"]["left"].shape[0] == n_full - 2
     assert any("Left curves: 1 strike-to-strike window(s) left out" in n for n in rep.notes)
     assert rep.curves["knee_valgus_deg"]["right"].shape[0] == \
         full.curves["knee_valgus_deg"]["right"].shape[0]
+    # events="auto" (the default) fills the missing strike from the plates or the kinematics.
+    auto = R.analyse(trial, n_resamples=100)
+    assert auto.curves["knee_valgus_deg"]["left"].shape[0] == n_full
+    filled = auto.events[(auto.events.side == "left") & (auto.events.kind == "foot_strike") &
+                         (auto.events.source != "file")]
+    assert len(filled) >= 1
 
 
 def test_report_applies_and_names_the_plug_in_gait_offsets(validation_dir):

@@ -5,7 +5,7 @@
 /// Pipeline (docs/report.md): markers low-passed (zero-lag Butterworth, order 2 per pass,
 /// gap-free runs filtered on their own); Plug-in Gait lower body with the file's subject
 /// parameters (and the static trial's foot offsets when one is given); gait events from the
-/// file, else force plates plus kinematic (Zeni et al. 2008) events; per stance the peak
+/// file completed by force plates and kinematic (Zeni et al. 2008) events (EventsMode); per stance the peak
 /// contralateral pelvic drop in single support, peak knee valgus, hip adduction and internal
 /// hip abduction moment (3-D inverse dynamics); per side n, missing, mean and SD; between sides
 /// the symmetry index (Robinson et al. 1987) and symmetry angle (Zifchock et al. 2008) of the
@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -64,6 +65,33 @@ const std::array<QuantityInfo, kQuantityCount>& quantity_info() noexcept;
 /// Names, units and labels of the curves (hipmech.report.CURVES).
 const std::array<QuantityInfo, kCurveCount>& curve_info() noexcept;
 
+/// Where analyse() takes the gait events from (`hipmech report --events`).
+enum class EventsMode {
+  /// The file's events where it has them, completed by force-plate contacts and then the
+  /// kinematic method (Zeni et al. 2008) wherever no event of the same foot and kind from an
+  /// earlier source lies within AnalysisOptions::events_merge_window_s (events::merge_events).
+  /// Each event keeps its source. The default: files often mark only one cycle per foot.
+  Auto = 0,
+  File,        ///< the file's events only
+  Plates,      ///< force-plate contacts only (events::from_force_plates)
+  Kinematics,  ///< the kinematic method only (events::from_kinematics, Zeni et al. 2008)
+};
+
+/// "auto", "file", "plates" or "kinematics" (the Python and CLI names).
+constexpr const char* to_string(EventsMode mode) noexcept {
+  switch (mode) {
+    case EventsMode::File: return "file";
+    case EventsMode::Plates: return "plates";
+    case EventsMode::Kinematics: return "kinematics";
+    case EventsMode::Auto: break;
+  }
+  return "auto";
+}
+
+/// The EventsMode named `text` ("auto", "file", "plates", "kinematics").
+/// \throws InvalidArgument naming `arg` and the accepted names
+EventsMode parse_events_mode(std::string_view text, const char* arg = "events");
+
 /// Settings of analyse(). The defaults are those of `hipmech report`.
 struct AnalysisOptions {
   /// Body mass [kg]; empty: the trial's subject mass (InvalidArgument naming `body_mass_kg`
@@ -81,8 +109,11 @@ struct AnalysisOptions {
   /// Axes of the hip abduction moment: Jcs (Grood & Suntay 1983), Distal (the thigh,
   /// Plug-in Gait's choice) or Proximal (the pelvis). Global is refused (no abduction axis).
   dynamics::MomentFrame moment_frame = dynamics::MomentFrame::Jcs;
-  /// Kinematic events are added where no force-plate event of the same foot and kind lies
-  /// within this time [s] (Zeni's minimum separation of two events of one kind).
+  /// Where the gait events come from (EventsMode::Auto: file, then plates, then kinematics).
+  EventsMode events = EventsMode::Auto;
+  /// An event of a later source is added only where no event of the same foot and kind from an
+  /// earlier source lies within this time [s] (Zeni's minimum separation of two events of one
+  /// kind, far below a stride).
   double events_merge_window_s = 0.3;
 };
 
@@ -175,7 +206,10 @@ struct TrialSummary {
   std::uint64_t seed = 0;
   double confidence = 0.95;
   dynamics::MomentFrame moment_frame = dynamics::MomentFrame::Jcs;
-  std::string events_source;  ///< "file", "force plates", "kinematics (Zeni)", ... or "none"
+  EventsMode events_mode = EventsMode::Auto;  ///< AnalysisOptions::events used
+  /// The sources that gave events, joined by " + " ("file + force plates + kinematics (Zeni)",
+  /// "force plates", ...) or "none"; each event's own source is in `events`.
+  std::string events_source;
   double events_merge_window_s = 0.0;  ///< AnalysisOptions::events_merge_window_s used [s]
   double point_rate_hz = 0.0;
   Eigen::Index n_frames = 0;

@@ -21,6 +21,9 @@ __all__ = ["QUANTITIES", "CURVES", "Curves", "TrialReport", "analyse"]
 
 SIDES = ("left", "right")
 
+#: The accepted ``events=`` values of :func:`analyse` (``hipmech report --events``).
+EVENT_MODES = ("auto", "file", "plates", "kinematics")
+
 #: The per-stance quantities of the summary: name -> (unit, label).
 QUANTITIES: dict[str, tuple[str, str]] = {
     "pelvic_drop_deg": ("deg", "contralateral pelvic drop, peak in single support"),
@@ -142,6 +145,7 @@ class TrialReport:
             "body_mass_source": self.body_mass_source,
             "static": self.static_source,
             "settings": dict(self.settings),
+            "events_mode": self.settings.get("events", "auto"),
             "events_source": self.events_source,
             "point_rate_hz": self.point_rate_hz,
             "n_frames": self.n_frames,
@@ -224,7 +228,8 @@ def _optional_real(value: Any, arg: str, expected: str) -> Optional[float]:
 
 def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = None,
             reference: Any = "left", cutoff_hz: Optional[float] = 6.0, n_resamples: int = 2000,
-            seed: int = 1, thresholds: Any = None, moment_frame: str = "jcs") -> TrialReport:
+            seed: int = 1, thresholds: Any = None, moment_frame: str = "jcs",
+            events: str = "auto") -> TrialReport:
     """The hip summary of one Plug-in Gait trial (docs: report).
 
     Markers are low-passed (zero-lag Butterworth, order 2), the Plug-in Gait lower body gives
@@ -259,6 +264,11 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         Suntay 1983) or the thigh ("distal", Plug-in Gait's choice) or pelvis frame. On
         stairs the frontal components of the JCS and the thigh frame differ by several tenths
         of N·m/kg (docs: report), so compare like with like.
+    events : {"auto", "file", "plates", "kinematics"}
+        Where the gait events come from. "auto" (default): the file's events, completed by
+        force-plate contacts and then the kinematic method (Zeni et al. 2008) wherever no event
+        of the same foot and kind from an earlier source lies within 0.3 s; each event keeps
+        its source (the ``events`` table). The others use one source only.
 
     Returns
     -------
@@ -293,6 +303,8 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     if moment_frame not in ("jcs", "distal", "proximal"):
         raise ValueError(f"argument 'moment_frame': expected 'jcs', 'distal' or 'proximal', got "
                          f"{moment_frame!r}")
+    if not isinstance(events, str) or events not in EVENT_MODES:
+        raise ValueError(f"argument 'events': expected one of {EVENT_MODES}, got {events!r}")
     tr, source = _trial_arg(trial, "trial")
     mass = _mass_arg(body_mass_kg)
     cut = _optional_real(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
@@ -303,7 +315,7 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     # One implementation for C++ and Python: hipmech::report::analyse (GIL released).
     r = _core.report_analyse(tr._to_core(), list(tr.force_plates), st, st_plates, mass,
                              Side.LEFT if ref == "left" else Side.RIGHT, cut, n_resamples, seed,
-                             moment_frame)
+                             moment_frame, events)
     notes: list[str] = list(r["notes"])
     import pandas as pd
 
@@ -378,6 +390,7 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                                            else moment_frame + " frame")
                            + ", Dempster/Winter segment parameters",
                 "moment_frame": moment_frame,
+                "events": r["events_mode"],
                 "events_merge_window_s": float(r["events_merge_window_s"])}
     cycles = {s: [tuple(c) for c in r["cycles"][s]] for s in SIDES}
     return TrialReport(

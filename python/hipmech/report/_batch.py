@@ -12,7 +12,7 @@ from typing import Any, Optional, TextIO
 from .._args import integer_value
 from .._args import side_name as _side_name
 from ..io import Trial
-from ._analysis import TrialReport, _mass_arg, _trial_arg, analyse
+from ._analysis import EVENT_MODES, TrialReport, _mass_arg, _trial_arg, analyse
 from ._thresholds import _coerce
 from ._html import _out_dir, write
 
@@ -77,11 +77,8 @@ def _sub_dirs(paths: list[Path], out: Path) -> list[Path]:
     return dirs
 
 
-def run(paths: Any, out_dir: Any, *, static: Any = None, body_mass_kg: Optional[float] = None,
-        progress: bool = True, reference: Any = "left", cutoff_hz: Optional[float] = 6.0,
-        n_resamples: int = 2000, seed: int = 1, thresholds: Any = None, moment_frame: str = "jcs",
-        figures: bool = True,
-        stream: Optional[TextIO] = None) -> BatchResult:
+def run(paths: Any, out_dir: Any, *, progress: bool = True,
+        stream: Optional[TextIO] = None, **options: Any) -> BatchResult:
     """Analyse and write the report of every trial; a failing trial does not stop the others.
 
     Parameters
@@ -91,32 +88,50 @@ def run(paths: Any, out_dir: Any, *, static: Any = None, body_mass_kg: Optional[
     out_dir : str or os.PathLike
         Output directory (created); with several trials each gets a sub-directory named after
         its file.
-    static, body_mass_kg, reference, cutoff_hz, n_resamples, seed, thresholds, moment_frame
-        As :func:`hipmech.report.analyse` (the same for every trial).
     progress : bool
         Print a line per trial on ``stream`` (default stderr):
         ``[2/5] walk2.c3d ... ok (1.3 s)`` or ``... FAILED: reason``.
-    figures : bool
-        As :func:`hipmech.report.write`.
+    **options
+        Keyword arguments of :func:`hipmech.report.analyse` (``static``, ``body_mass_kg``,
+        ``reference``, ``events``, ...) and of :func:`hipmech.report.write` (``figures``, ...),
+        the same for every trial. An unknown name is a TypeError.
 
     Returns
     -------
     BatchResult
         The reports written and the failures with their reasons.
     """
+    import inspect
+
+    analyse_names = set(inspect.signature(analyse).parameters) - {"trial"}
+    write_names = set(inspect.signature(write).parameters) - {"report", "out_dir"}
+    unknown = sorted(set(options) - analyse_names - write_names)
+    if unknown:
+        raise TypeError(f"run() got unexpected keyword argument(s) {unknown}; expected those of "
+                        f"hipmech.report.analyse {sorted(analyse_names)} or write "
+                        f"{sorted(write_names)}")
+    analyse_options = {k: v for k, v in options.items() if k in analyse_names}
+    write_options = {k: v for k, v in options.items() if k in write_names}
+    static = analyse_options.get("static")
+    body_mass_kg = analyse_options.get("body_mass_kg")
     items = _paths(paths)
     # Arguments shared by every trial are checked once, before any trial is read.
-    _side_name(reference, "reference")
-    integer_value(n_resamples, "n_resamples", 1)
-    integer_value(seed, "seed", 0)
-    _coerce(thresholds)
+    _side_name(analyse_options.get("reference", "left"), "reference")
+    integer_value(analyse_options.get("n_resamples", 2000), "n_resamples", 1)
+    integer_value(analyse_options.get("seed", 1), "seed", 0)
+    _coerce(analyse_options.get("thresholds"))
+    moment_frame = analyse_options.get("moment_frame", "jcs")
     if moment_frame not in ("jcs", "distal", "proximal"):
         raise ValueError(f"argument 'moment_frame': expected 'jcs', 'distal' or 'proximal', got "
                          f"{moment_frame!r}")
+    events = analyse_options.get("events", "auto")
+    if not isinstance(events, str) or events not in EVENT_MODES:
+        raise ValueError(f"argument 'events': expected one of {EVENT_MODES}, got {events!r}")
     if body_mass_kg is not None:
         _mass_arg(body_mass_kg)
     if static is not None and not isinstance(static, Trial):
         static, _ = _trial_arg(static, "static")
+        analyse_options["static"] = static
     out = _out_dir(out_dir)
     err = stream if stream is not None else sys.stderr
     result = BatchResult()
@@ -124,10 +139,8 @@ def run(paths: Any, out_dir: Any, *, static: Any = None, body_mass_kg: Optional[
         result.out_dirs[path] = target
         t0 = time.perf_counter()
         try:
-            report = analyse(path, static=static, body_mass_kg=body_mass_kg, reference=reference,
-                             cutoff_hz=cutoff_hz, n_resamples=n_resamples, seed=seed,
-                             thresholds=thresholds, moment_frame=moment_frame)
-            files = write(report, target, figures=figures)
+            report = analyse(path, **analyse_options)
+            files = write(report, target, **write_options)
         except (OSError, ValueError, TypeError, RuntimeError, KeyError) as exc:
             reason = f"{type(exc).__name__}: {exc}"
             result.failures.append((path, reason))

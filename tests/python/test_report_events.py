@@ -1,0 +1,120 @@
+"""The report's gait events (issue 20): ``events="auto"`` completes the file's events from the
+force plates and the kinematics, every event keeps its source, and the per-stance pelvic drop
+equals the peak of Vicon's own pelvic obliquity over the same single-support window.
+
+Independent source: Vicon Nexus's Plug-in Gait outputs ``LPelvisAngles``/``RPelvisAngles``
+stored in the validation C3D files (../shared/validation/README.md), converted from Plug-in
+Gait's tilt-obliquity-rotation sequence to the report's rotation-obliquity-tilt sequence (Baker
+2001) by :func:`hipmech.pelvis.convert`, whose conversion is checked against scipy in
+test_pelvis.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import hipmech
+from hipmech import pelvis
+from hipmech import report as R
+
+TRIALS = {"child": ("biomechzoo_pig_child", "HC030A05.c3d"),
+          "stair": ("pycgm_pig_stair", "Movement_trial.c3d")}
+
+
+def _vicon_drop_deg(trial, side, begin, end):
+    """Peak contralateral drop in [begin, end): the stance side's obliquity (this side up +,
+    Baker sequence, progression frame), from Vicon's own pelvis angles."""
+    pig = trial.points[("L" if side == "left" else "R") + "PelvisAngles"]
+    baker = pelvis.convert(pig, side, from_="plug-in-gait", to="baker")
+    return math.degrees(np.max(baker[begin:end, 1]))
+
+
+@pytest.fixture(scope="module", params=sorted(TRIALS))
+def trial(request, validation_dir):
+    folder, name = TRIALS[request.param]
+    return request.param, hipmech.io.read_c3d(validation_dir / folder / name)
+
+
+@pytest.mark.parametrize("cutoff_hz,tol_deg", [(None, 1e-5), (6.0, 0.5)])
+def test_auto_events_give_drop_on_both_sides_equal_to_vicon(trial, cutoff_hz, tol_deg):
+    name, t = trial
+    r = R.analyse(t, events="auto", cutoff_hz=cutoff_hz, n_resamples=50)
+    st = r.stances
+    compared = {"left": 0, "right": 0}
+    for _, row in st.iterrows():
+        if not np.isfinite(row.pelvic_drop_deg):
+            continue
+        b, e = int(row.single_support_begin), int(row.single_support_end)
+        # The window is single support: the other foot's off to its next strike, inside the
+        # stance (docs/pelvis.md, "Windows").
+        other = "right" if row.side == "left" else "left"
+        ev = r.events
+        assert ((ev.side == other) & (ev.kind == "foot_off") & (ev.frame == b)).any() or \
+            b == row.foot_strike_frame
+        assert ((ev.side == other) & (ev.kind == "foot_strike") & (ev.frame == e)).any() or \
+            e == row.foot_off_frame
+        vicon = _vicon_drop_deg(t, row.side, b, e)
+        assert row.pelvic_drop_deg == pytest.approx(vicon, abs=tol_deg), (name, row.side, b, e)
+        compared[row.side] += 1
+    # Pelvic drop on both sides (the file's own events bound no single support on the child).
+    assert compared["left"] >= 1 and compared["right"] >= 1, (name, compared)
+    assert r.summary.set_index("quantity").loc["pelvic_drop_deg", "left_n"] >= 1
+    assert r.summary.set_index("quantity").loc["pelvic_drop_deg", "right_n"] >= 1
+
+
+def test_every_event_keeps_its_source(trial):
+    name, t = trial
+    r = R.analyse(t, n_resamples=50)
+    assert set(r.events.source) <= {"file", "zeni"} | {f"force_plate:{i}" for i in range(1, 9)}
+    assert r.settings["events"] == "auto"
+    # The stances' event sources are those of the events table.
+    for _, row in r.stances.iterrows():
+        ev = r.events[(r.events.side == row.side) & (r.events.frame == row.foot_strike_frame) &
+                      (r.events.kind == "foot_strike")]
+        assert list(ev.source) == [row.foot_strike_source]
+    # Each foot alternates strike and off.
+    for side in ("left", "right"):
+        kinds = list(r.events[r.events.side == side].kind)
+        assert all(a != b for a, b in zip(kinds, kinds[1:])), (name, side, kinds)
+
+
+def test_file_events_alone_leave_the_child_without_pelvic_drop(validation_dir):
+    # ../shared/validation/README.md: the child's file marks about one cycle per foot, so its
+    # events alone bound no single support; "file" says so, "auto" fills it (test above).
+    t = hipmech.io.read_c3d(validation_dir / "biomechzoo_pig_child" / "HC030A05.c3d")
+    r = R.analyse(t, events="file", n_resamples=50)
+    assert r.events_source == "file" and set(r.events.source) == {"file"}
+    assert r.stances.pelvic_drop_deg.isna().all()
+    assert all("single-limb support" in n for n in r.stances.note)
+
+
+def test_single_modes_use_one_source():
+    walk = hipmech.synth.walking(n_strides=4, seed=3)
+    for mode, sources in (("file", {"file"}), ("kinematics", {"zeni"})):
+        r = R.analyse(walk.trial, events=mode, n_resamples=50)
+        assert set(r.events.source) == sources, mode
+    with pytest.raises(ValueError, match="argument 'events'"):
+        R.analyse(walk.trial, events="vicon")
+    with pytest.raises(ValueError, match="argument 'events'"):
+        R.analyse(walk.trial, events=None)
+
+
+def test_single_support_rule_of_the_docs():
+    # docs/pelvis.md, "Windows": single support is [other foot off, other foot's next strike)
+    # inside the stance; an other-foot off with no later strike bounds nothing (a strike the
+    # file did not mark would hide double support), so this stance has no window.
+    _, sls = pelvis.drop_windows([("left", "foot_strike", 104), ("right", "foot_strike", 59),
+                                  ("left", "foot_off", 157), ("right", "foot_off", 111)])
+    assert sls == []
+    # Completed with the right foot's next strike (as "auto" does), the window is there.
+    _, sls = pelvis.drop_windows([("left", "foot_strike", 104), ("right", "foot_strike", 59),
+                                  ("left", "foot_off", 157), ("right", "foot_off", 111),
+                                  ("right", "foot_strike", 150)])
+    assert [tuple(x) for x in sls] == [("left", 111, 150)]
+    # Running: the other foot strikes after this foot's off: the whole stance is single support.
+    _, sls = pelvis.drop_windows([("left", "foot_strike", 10), ("right", "foot_off", 5),
+                                  ("left", "foot_off", 40), ("right", "foot_strike", 50)])
+    assert [tuple(x) for x in sls] == [("left", 10, 40)]
