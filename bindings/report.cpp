@@ -120,8 +120,7 @@ void bind_report(py::module_& m) {
       [](const py::dict& trial, const py::list& plates, const py::object& static_trial,
          const py::object& static_plates, const py::object& body_mass_kg, Side reference,
          const py::object& cutoff_hz, Eigen::Index n_resamples, std::uint64_t seed,
-         const std::string& moment_frame, const std::string& events,
-         double events_merge_window_s) {
+         const std::string& moment_frame, const std::string& events, double events_merge_window_s) {
         const io::Trial t = trial_with_plates(trial, plates, "trial");
         std::optional<io::Trial> st;
         if (!static_trial.is_none()) {

@@ -24,11 +24,11 @@ MergedEvents merge_events(const std::vector<std::vector<GaitEvent>>& sources,
   for (std::size_t s = 0; s < sources.size(); ++s) {
     const std::size_t before = kept.size();
     for (const GaitEvent& e : sources[s]) {
-      const auto cover = std::find_if(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(before),
-                                      [&](const auto& k) {
-                                        return k.first.side == e.side && k.first.kind == e.kind &&
-                                               std::abs(k.first.frame - e.frame) <= window_frames;
-                                      });
+      const auto cover = std::find_if(
+          kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(before), [&](const auto& k) {
+            return k.first.side == e.side && k.first.kind == e.kind &&
+                   std::abs(k.first.frame - e.frame) <= window_frames;
+          });
       if (cover != kept.begin() + static_cast<std::ptrdiff_t>(before)) {
         out.dropped.push_back({e, "covered", cover->first});
       } else {

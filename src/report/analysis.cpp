@@ -205,7 +205,8 @@ EventChoice gait_events(const io::Trial& trial, EventsMode mode, double merge_wi
   std::vector<std::vector<events::GaitEvent>> sources(3);
   if (mode == EventsMode::Auto || mode == EventsMode::File) {
     sources[0] = events::from_trial_events(trial).events;
-    if (sources[0].empty()) notes.push_back("Events: the file has no foot strike or foot off events.");
+    if (sources[0].empty())
+      notes.push_back("Events: the file has no foot strike or foot off events.");
   }
   if (mode == EventsMode::Auto || mode == EventsMode::Plates) {
     sources[1] = plate_events_of(trial, notes);
@@ -222,12 +223,13 @@ EventChoice gait_events(const io::Trial& trial, EventsMode mode, double merge_wi
     if (merged.used_per_source[s] == 0) continue;
     used += (used.empty() ? "" : " + ") + std::string(kNames[s]);
     counts += (counts.empty() ? "" : ", ") + std::to_string(merged.used_per_source[s]) + " " +
-              (s == 0 ? "from the file" : s == 1 ? "from force-plate contacts"
-                                               : "kinematic (Zeni et al. 2008, validated on "
-                                                 "level walking)");
+              (s == 0   ? "from the file"
+               : s == 1 ? "from force-plate contacts"
+                        : "kinematic (Zeni et al. 2008, validated on "
+                          "level walking)");
   }
-  const char* mode_text = mode == EventsMode::Auto    ? "auto"
-                          : mode == EventsMode::File  ? "file"
+  const char* mode_text = mode == EventsMode::Auto     ? "auto"
+                          : mode == EventsMode::File   ? "file"
                           : mode == EventsMode::Plates ? "plates"
                                                        : "kinematics";
   if (!merged.events.empty()) {
@@ -235,22 +237,22 @@ EventChoice gait_events(const io::Trial& trial, EventsMode mode, double merge_wi
     for (const auto& d : merged.dropped) covered += d.reason == "covered";
     std::string text = std::string("Events (") + mode_text + "): " + counts;
     if (mode == EventsMode::Auto) {
-      text += "; an event is taken from a later source only where the file (then the force "
-              "plates) has none of the same foot and kind within " +
-              format("%g", merge_window_s) + " s (" + std::to_string(covered) +
-              " such events left out as duplicates)";
+      text +=
+          "; an event is taken from a later source only where the file (then the force "
+          "plates) has none of the same foot and kind within " +
+          format("%g", merge_window_s) + " s (" + std::to_string(covered) +
+          " such events left out as duplicates)";
     }
     notes.push_back(text + ".");
   }
   for (const auto& d : merged.dropped) {
     if (d.reason == "covered") continue;
-    notes.push_back("Events: " + std::string(to_string(d.event.side)) + " " +
-                    event_kind_text(d.event.kind) + " at frame " + std::to_string(d.event.frame) +
-                    " (" + d.event.source + ") left out: it would follow the " +
-                    event_kind_text(d.kept.kind) + " at frame " + std::to_string(d.kept.frame) +
-                    " (" + d.kept.source + ") with no " +
-                    (d.event.kind == events::EventKind::FootStrike ? "foot off" : "foot strike") +
-                    " between.");
+    notes.push_back(
+        "Events: " + std::string(to_string(d.event.side)) + " " + event_kind_text(d.event.kind) +
+        " at frame " + std::to_string(d.event.frame) + " (" + d.event.source +
+        ") left out: it would follow the " + event_kind_text(d.kept.kind) + " at frame " +
+        std::to_string(d.kept.frame) + " (" + d.kept.source + ") with no " +
+        (d.event.kind == events::EventKind::FootStrike ? "foot off" : "foot strike") + " between.");
   }
   if (merged.events.empty()) {
     notes.push_back("No gait events: no stance, stride, peak or asymmetry could be computed.");
@@ -451,8 +453,8 @@ AsymmetryEstimate asymmetry_of_means(SymmetryMeasure measure,
 }
 
 EventsMode parse_events_mode(std::string_view text, const char* arg) {
-  for (EventsMode m : {EventsMode::Auto, EventsMode::File, EventsMode::Plates,
-                       EventsMode::Kinematics}) {
+  for (EventsMode m :
+       {EventsMode::Auto, EventsMode::File, EventsMode::Plates, EventsMode::Kinematics}) {
     if (text == to_string(m)) return m;
   }
   HIPMECH_CHECK_ARG(false, arg, "'auto', 'file', 'plates' or 'kinematics'",

@@ -25,8 +25,8 @@ struct DroppedEvent {
 
 /// Result of merge_events().
 struct MergedEvents {
-  std::vector<GaitEvent> events;     ///< time order (sorted_events), each with its own source
-  std::vector<DroppedEvent> dropped; ///< every event left out, with its reason
+  std::vector<GaitEvent> events;      ///< time order (sorted_events), each with its own source
+  std::vector<DroppedEvent> dropped;  ///< every event left out, with its reason
   /// Events used per source, in the order of the sources given.
   std::vector<Eigen::Index> used_per_source;
 };

@@ -5,10 +5,10 @@
 /// Pipeline (docs/report.md): markers low-passed (zero-lag Butterworth, order 2 per pass,
 /// gap-free runs filtered on their own); Plug-in Gait lower body with the file's subject
 /// parameters (and the static trial's foot offsets when one is given); gait events from the
-/// file completed by force plates and kinematic (Zeni et al. 2008) events (EventsMode); per stance the peak
-/// contralateral pelvic drop in single support, peak knee valgus, hip adduction and internal
-/// hip abduction moment (3-D inverse dynamics); per side n, missing, mean and SD; between sides
-/// the symmetry index (Robinson et al. 1987) and symmetry angle (Zifchock et al. 2008) of the
+/// file completed by force plates and kinematic (Zeni et al. 2008) events (EventsMode); per stance
+/// the peak contralateral pelvic drop in single support, peak knee valgus, hip adduction and
+/// internal hip abduction moment (3-D inverse dynamics); per side n, missing, mean and SD; between
+/// sides the symmetry index (Robinson et al. 1987) and symmetry angle (Zifchock et al. 2008) of the
 /// side means with percentile bootstrap CIs across stances; time-normalised curves per cycle.
 /// Everything not computed is said in `notes`, never dropped silently.
 ///
@@ -80,10 +80,14 @@ enum class EventsMode {
 /// "auto", "file", "plates" or "kinematics" (the Python and CLI names).
 constexpr const char* to_string(EventsMode mode) noexcept {
   switch (mode) {
-    case EventsMode::File: return "file";
-    case EventsMode::Plates: return "plates";
-    case EventsMode::Kinematics: return "kinematics";
-    case EventsMode::Auto: break;
+    case EventsMode::File:
+      return "file";
+    case EventsMode::Plates:
+      return "plates";
+    case EventsMode::Kinematics:
+      return "kinematics";
+    case EventsMode::Auto:
+      break;
   }
   return "auto";
 }

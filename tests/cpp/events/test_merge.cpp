@@ -29,9 +29,9 @@ TEST_CASE("merge_events: the file's events are completed by later sources", "[ev
   const std::vector<ev::GaitEvent> file{e(R, FS, 18, "file"), e(L, FS, 70, "file"),
                                         e(R, FO, 79, "file"), e(L, FO, 132, "file")};
   std::vector<ev::GaitEvent> zeni;
-  for (const auto& x : {e(R, FS, 20, "zeni"), e(L, FO, 29, "zeni"), e(L, FS, 72, "zeni"),
-                        e(R, FO, 81, "zeni"), e(R, FS, 118, "zeni"), e(L, FO, 134, "zeni"),
-                        e(L, FS, 168, "zeni")}) {
+  for (const auto& x :
+       {e(R, FS, 20, "zeni"), e(L, FO, 29, "zeni"), e(L, FS, 72, "zeni"), e(R, FO, 81, "zeni"),
+        e(R, FS, 118, "zeni"), e(L, FO, 134, "zeni"), e(L, FS, 168, "zeni")}) {
     zeni.push_back(x);
   }
   const ev::MergedEvents m = ev::merge_events({file, {}, zeni}, 30);
@@ -84,5 +84,6 @@ TEST_CASE("merge_events: window edges and bad arguments", "[events][merge]") {
   CHECK(ev::merge_events({}, 0).events.empty());
   CHECK_THROWS_AS(ev::merge_events({a}, -1), hipmech::InvalidArgument);
   const std::vector<ev::GaitEvent> bad{e(R, FS, -3, "x")};
-  CHECK_THROWS_WITH(ev::merge_events({a, bad}, 3), Catch::Matchers::ContainsSubstring("sources[1][0]"));
+  CHECK_THROWS_WITH(ev::merge_events({a, bad}, 3),
+                    Catch::Matchers::ContainsSubstring("sources[1][0]"));
 }
