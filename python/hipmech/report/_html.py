@@ -60,7 +60,8 @@ border-bottom:1px solid #ccc}
 p.who{margin:0 0 0.8em 0;font-size:1.05em}p.who span{margin-right:2em}
 table{border-collapse:collapse;margin:0.5em 0;font-size:0.9em;max-width:100%}
 th,td{border:1px solid #ccc;padding:0.25em 0.5em;text-align:left;vertical-align:top;
-overflow-wrap:anywhere}
+overflow-wrap:break-word}
+table.info td{overflow-wrap:anywhere}
 th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums;
 overflow-wrap:normal}
 td.flag{background:#fde2c8;font-weight:600}
@@ -75,7 +76,8 @@ h2{break-after:avoid;page-break-after:avoid}
 figure{display:block;margin:0.4em 0;break-inside:avoid;page-break-inside:avoid}
 figure img{width:auto;max-width:100%;max-height:120mm;border:none}
 figcaption{max-width:none}
-table{width:100%;break-inside:auto}
+table{width:100%;break-inside:auto;font-size:7.5pt}
+th,td{padding:0.15em 0.3em}
 thead{display:table-header-group}
 tr,figure,p.who{break-inside:avoid;page-break-inside:avoid}
 .summary,.info{break-inside:avoid;page-break-inside:avoid}
