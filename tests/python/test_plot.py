@@ -103,7 +103,8 @@ def test_two_sides_lines_bands_colours_and_numpy_statistics():
         np.testing.assert_allclose(lines[0].get_ydata(), mean, rtol=0, atol=1e-12)
         assert_band_is(ax, side, mean, sd)
     assert len(ax.lines) == 2 and len(ax.collections) == 2 and len(ax.patches) == 0
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["left (solid, n=6)", "right (dashed, n=4)"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["left (solid, n=6)", "right (dashed, n=4)"]
 
 
 def test_nan_samples_count_where_finite():
