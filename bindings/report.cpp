@@ -33,6 +33,8 @@ py::dict side_dict(const report::SideStatistics& s, const char* side, py::dict d
   d[py::str(p + "_missing")] = s.n_missing;
   d[py::str(p + "_mean")] = s.mean;
   d[py::str(p + "_sd")] = s.sd;
+  d[py::str(p + "_ci_low")] = s.ci_low;
+  d[py::str(p + "_ci_high")] = s.ci_high;
   return d;
 }
 
@@ -81,10 +83,13 @@ py::dict summary_to_dict(report::TrialSummary&& r) {
     row["quantity"] = q[static_cast<std::size_t>(s.quantity)].name;
     row = side_dict(s.left, "left", row);
     row = side_dict(s.right, "right", row);
-    row["si_percent"] = s.symmetry_index.percent;
+    row["difference"] = s.difference.value;
+    row["difference_ci_low"] = s.difference.ci_low;
+    row["difference_ci_high"] = s.difference.ci_high;
+    row["si_percent"] = s.symmetry_index.value;
     row["si_ci_low"] = s.symmetry_index.ci_low;
     row["si_ci_high"] = s.symmetry_index.ci_high;
-    row["sa_percent"] = s.symmetry_angle.percent;
+    row["sa_percent"] = s.symmetry_angle.value;
     row["sa_ci_low"] = s.symmetry_angle.ci_low;
     row["sa_ci_high"] = s.symmetry_angle.ci_high;
     summary.append(row);

@@ -27,7 +27,7 @@ int main() {
   const auto& drop = summary.summary[0];  // report::Quantity::PelvicDropDeg
   std::cout << "pelvic drop [deg]: left " << drop.left.mean << " (n " << drop.left.n << "), right "
             << drop.right.mean << " (n " << drop.right.n << "); symmetry index "
-            << drop.symmetry_index.percent << " % [" << drop.symmetry_index.ci_low << ", "
+            << drop.symmetry_index.value << " % [" << drop.symmetry_index.ci_low << ", "
             << drop.symmetry_index.ci_high << "]\n";
   for (const std::string& note : summary.notes) std::cout << "  note: " << note << '\n';
 

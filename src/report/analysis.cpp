@@ -366,7 +366,8 @@ std::string moment_reason(const dynamics::TrialDynamics& dyn, Side side, const e
   return text;
 }
 
-SideStatistics side_statistics(const std::vector<double>& values, Eigen::VectorXd& finite) {
+SideStatistics side_statistics(const std::vector<double>& values, Eigen::VectorXd& finite,
+                               Eigen::Index n_resamples, std::uint64_t seed) {
   SideStatistics s;
   std::vector<double> v;
   for (double x : values) {
@@ -385,6 +386,20 @@ SideStatistics side_statistics(const std::vector<double>& values, Eigen::VectorX
     s.mean = d.mean;
     s.sd = d.sd;
   }
+  s.ci_low = s.ci_high = kNaN;
+  if (s.n >= 2) {
+    const stats::RowMatrix sample = finite;
+    stats::BootstrapOptions b;
+    b.n_resamples = n_resamples;
+    b.seed = seed;
+    b.confidence = 0.95;
+    b.method = stats::BootstrapMethod::Percentile;
+    const stats::BootstrapResult res =
+        stats::bootstrap([](const stats::BootstrapSamples& x) { return x[0].mean(); },
+                         {stats::SampleRef(sample)}, b);
+    s.ci_low = res.ci_low;
+    s.ci_high = res.ci_high;
+  }
   return s;
 }
 
@@ -402,10 +417,24 @@ AsymmetryEstimate asymmetry_of_means(SymmetryMeasure measure,
                                      Side reference, Eigen::Index n_resamples,
                                      std::uint64_t seed) {
   HIPMECH_CHECK_ARG(n_resamples >= 1, "n_resamples", "at least 1 resample", n_resamples);
+  HIPMECH_CHECK_ARG(measure == SymmetryMeasure::Index || measure == SymmetryMeasure::Angle ||
+                        measure == SymmetryMeasure::Difference,
+                    "measure", "a SymmetryMeasure", static_cast<int>(measure));
   const stats::AsymmetryIndex index = measure == SymmetryMeasure::Index
                                           ? stats::AsymmetryIndex::SymmetryIndex
                                           : stats::AsymmetryIndex::SymmetryAngle;
-  const std::string name = measure == SymmetryMeasure::Index ? "symmetry index" : "symmetry angle";
+  const std::string name = measure == SymmetryMeasure::Index   ? "symmetry index"
+                           : measure == SymmetryMeasure::Angle ? "symmetry angle"
+                                                               : "left-right difference";
+  // other - reference (the difference), or the ratio-based index.
+  const auto of_means = [&](double l_mean, double r_mean) -> stats::AsymmetryValue {
+    if (measure == SymmetryMeasure::Difference) {
+      stats::AsymmetryValue v;
+      v.value = reference == Side::Left ? r_mean - l_mean : l_mean - r_mean;
+      return v;
+    }
+    return stats::asymmetry(index, l_mean, r_mean, reference);
+  };
   const auto finite = [](const Eigen::Ref<const Eigen::VectorXd>& x) {
     std::vector<double> v;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
@@ -420,12 +449,12 @@ AsymmetryEstimate asymmetry_of_means(SymmetryMeasure measure,
                " and the right side " + std::to_string(r.rows()) + " finite stances)";
     return out;
   }
-  const stats::AsymmetryValue a = stats::asymmetry(index, l.mean(), r.mean(), reference);
+  const stats::AsymmetryValue a = of_means(l.mean(), r.mean());
   if (!std::isfinite(a.value)) {
     out.note = name + " undefined (" + stats::asymmetry_reason_text(a.reason) + ")";
     return out;
   }
-  out.percent = a.value;
+  out.value = a.value;
   if (l.rows() < 2 || r.rows() < 2) {
     out.note = "no " + name + " CI (the left side has " + std::to_string(l.rows()) +
                " and the right side " + std::to_string(r.rows()) +
@@ -433,7 +462,7 @@ AsymmetryEstimate asymmetry_of_means(SymmetryMeasure measure,
     return out;
   }
   const auto statistic = [&](const stats::BootstrapSamples& s) {
-    return stats::asymmetry(index, s[0].mean(), s[1].mean(), reference).value;
+    return of_means(s[0].mean(), s[1].mean()).value;
   };
   stats::BootstrapOptions b;
   b.n_resamples = n_resamples;
@@ -784,9 +813,11 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
     SummaryRow& row = out.summary[q];
     row.quantity = static_cast<Quantity>(q);
     Eigen::VectorXd left, right;
-    row.left = side_statistics(per_side[0][q], left);
-    row.right = side_statistics(per_side[1][q], right);
+    row.left = side_statistics(per_side[0][q], left, options.n_resamples, options.seed);
+    row.right = side_statistics(per_side[1][q], right, options.n_resamples, options.seed);
     const std::string label = capitalised(short_label(quantity_info()[q].label));
+    row.difference = asymmetry_of_means(SymmetryMeasure::Difference, left, right, options.reference,
+                                        options.n_resamples, options.seed);
     row.symmetry_index = asymmetry_of_means(SymmetryMeasure::Index, left, right,
                                             options.reference, options.n_resamples, options.seed);
     row.symmetry_angle = asymmetry_of_means(SymmetryMeasure::Angle, left, right,

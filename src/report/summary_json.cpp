@@ -135,10 +135,15 @@ std::string to_json(const TrialSummary& r) {
       w.field((prefix + "missing").c_str(), static_cast<long long>(side->n_missing));
       w.field((prefix + "mean").c_str(), side->mean);
       w.field((prefix + "sd").c_str(), side->sd);
+      w.field((prefix + "ci_low").c_str(), side->ci_low);
+      w.field((prefix + "ci_high").c_str(), side->ci_high);
     }
+    w.field("difference", s.difference.value);
+    w.field("difference_ci_low", s.difference.ci_low);
+    w.field("difference_ci_high", s.difference.ci_high);
     for (const auto& [prefix, a] : {std::pair<std::string, const AsymmetryEstimate*>{"si_", &s.symmetry_index},
                                     {"sa_", &s.symmetry_angle}}) {
-      w.field((prefix + "percent").c_str(), a->percent);
+      w.field((prefix + "percent").c_str(), a->value);
       w.field((prefix + "ci_low").c_str(), a->ci_low);
       w.field((prefix + "ci_high").c_str(), a->ci_high);
     }

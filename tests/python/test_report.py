@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+from math import nan
 import re
 import subprocess
 import sys
@@ -295,24 +296,108 @@ def test_thresholds_flag_and_name_their_source(stair_path):
                           "Tester A, Other B (2024). A made-up test source."),
               R.Threshold("symmetry_index_percent", 1.0, "%", "beyond", "test context",
                           "Tester A (2024). Another test source."))
+    # The stair trial has 1 left and 2 right stances: too few for any flag (issue 20: no flag
+    # from fewer than 3 stances per side); the row says so and names the rule.
     rep = R.analyse(stair_path, thresholds=custom, n_resamples=10)
     row = rep.summary.set_index("quantity").loc["hip_adduction_deg"]
-    assert row["left_flag"] is True and row["right_flag"] is True
-    assert "Tester & Other 2024" in row["flags"] and "A made-up test source" in row["source"]
-    assert row["si_flag"] is True and "SI" in row["flags"]
+    assert row["left_flag"] is None and row["right_flag"] is None and row["flags"] == ""
+    assert row["assessment"].startswith("not assessed")
+    assert "fewer than 3 stances (left 1)" in row["assessment"]
+    assert "Tester & Other 2024" in row["threshold"] and "A made-up test source" in row["source"]
     drop = rep.summary.set_index("quantity").loc["pelvic_drop_deg"]
     assert drop["left_flag"] is None and drop["threshold"] == "no threshold given"
+    # Eight strides per side: the side means' CIs lie wholly above 0 deg -> flagged, and the
+    # moment's SI (the only ratio-scaled quantity) is judged; angles never get an SI flag.
+    walk = hipmech.synth.walking(n_strides=8, seed=5,
+                                 pelvic_drop_rad={"left": 0.07, "right": 0.14})
+    rep = R.analyse(walk.trial, thresholds=custom, n_resamples=200)
+    t = rep.summary.set_index("quantity")
+    assert t.loc["hip_adduction_deg", "left_flag"] is True
+    assert "Tester & Other 2024" in t.loc["hip_adduction_deg", "flags"]
+    assert t.loc["pelvic_drop_deg", "si_flag"] is None  # an angle: no SI flag
+    assert t.loc["hip_abduction_moment_nm_per_kg", "si_flag"] is not None
+
+
+def test_flag_rules_difference_ci_and_minimum_stances():
+    # Known answers from the rule (docs: report, "Flags"): a difference flag needs >= 3
+    # stances per side and its 95 % CI wholly beyond the margin.
+    from hipmech.report._analysis import _flag_row
+
+    margin = R.Threshold("pelvic_drop_deg", 2.0, "deg", "beyond", "walking", "Tester (2024). x",
+                         measure="difference")
+    base = {"quantity": "pelvic_drop_deg", "left_n": 5, "right_n": 5, "left_missing": 0,
+            "right_missing": 0, "left_mean": 4.0, "right_mean": 8.0, "left_sd": 1.0,
+            "right_sd": 1.0, "left_ci_low": 3.0, "left_ci_high": 5.0, "right_ci_low": 7.0,
+            "right_ci_high": 9.0, "difference": 4.0, "difference_ci_low": 3.0,
+            "difference_ci_high": 5.0, "si_percent": 66.7, "si_ci_low": 50.0,
+            "si_ci_high": 80.0, "sa_percent": 1.0, "sa_ci_low": 0.0, "sa_ci_high": 2.0}
+    assert _flag_row(base, (margin,), None, "unknown")["difference_flag"] is True
+    # CI containing the margin: not assessed, and why.
+    row = _flag_row({**base, "difference_ci_low": 1.5}, (margin,), None, "unknown")
+    assert row["difference_flag"] is None and "contains the margin 2 deg" in row["assessment"]
+    # Wholly inside the margin: assessed, not flagged.
+    row = _flag_row({**base, "difference": 0.3, "difference_ci_low": -1.0,
+                     "difference_ci_high": 1.5}, (margin,), None, "unknown")
+    assert row["difference_flag"] is False and row["assessment"] == "within thresholds"
+    # Opposite signs (13.6 vs -0.45 deg of knee valgus): a difference is defined where SI is not.
+    row = _flag_row({**base, "left_mean": -0.45, "right_mean": 13.6, "difference": 14.05,
+                     "difference_ci_low": 11.0, "difference_ci_high": 17.0, "si_percent": nan},
+                    (margin,), None, "unknown")
+    assert row["difference_flag"] is True
+    # Two stances on a side: never flagged.
+    row = _flag_row({**base, "left_n": 2}, (margin,), None, "unknown")
+    assert row["difference_flag"] is None and "fewer than 3 stances" in row["assessment"]
+    # SI on an angle is not applied; on the moment only with both sides positive.
+    si = R.Threshold("symmetry_index_percent", 10.0, "%", "beyond", "walking", "Tester (2024). x")
+    assert _flag_row(base, (si,), None, "unknown")["si_flag"] is None
+    moment = {**base, "quantity": "hip_abduction_moment_nm_per_kg"}
+    assert _flag_row(moment, (si,), None, "unknown")["si_flag"] is True
+    row = _flag_row({**moment, "left_mean": -0.1}, (si,), None, "unknown")
+    assert row["si_flag"] is None and "both side means positive" in row["assessment"]
+
+
+def test_adult_threshold_on_a_child_carries_the_caveat():
+    from hipmech.report._analysis import _flag_row
+
+    adult = R.Threshold("hip_abduction_moment_nm_per_kg", 0.7, "N·m/kg", "below", "walking",
+                        "Tester (2024). x", population="adults", min_age_years=18)
+    row = {"quantity": "hip_abduction_moment_nm_per_kg", "left_n": 5, "right_n": 5,
+           "left_missing": 0, "right_missing": 0, "left_mean": 0.5, "right_mean": 0.9,
+           "left_sd": 0.05, "right_sd": 0.05, "left_ci_low": 0.45, "left_ci_high": 0.55,
+           "right_ci_low": 0.85, "right_ci_high": 0.95, "difference": 0.4,
+           "difference_ci_low": 0.3, "difference_ci_high": 0.5, "si_percent": 57.0,
+           "si_ci_low": 40.0, "si_ci_high": 70.0, "sa_percent": 1.0, "sa_ci_low": 0.0,
+           "sa_ci_high": 2.0}
+    child = _flag_row(row, (adult,), 9.0, "argument")
+    assert child["left_flag"] is True and child["right_flag"] is False
+    assert "caveat: threshold from adults applied to a subject aged 9" in child["flags"]
+    assert "applied to a subject aged 9" in child["threshold"]
+    grown = _flag_row(row, (adult,), 30.0, "argument")
+    assert "caveat" not in grown["flags"]
+    unknown = _flag_row(row, (adult,), None, "unknown")
+    assert "age unknown" in unknown["flags"]
+    # A child threshold, when given, is chosen over the adult one for a child.
+    kid = R.Threshold("hip_abduction_moment_nm_per_kg", 0.4, "N·m/kg", "below", "walking",
+                      "Kid (2024). y", population="children", max_age_years=17)
+    child = _flag_row(row, (adult, kid), 9.0, "argument")
+    assert child["left_flag"] is False and "Kid 2024" in child["threshold"]
+    assert "Tester 2024" not in child["threshold"]
 
 
 def test_default_thresholds_are_cited_and_derived():
     # Heiderscheit et al. (2011) Table 3, running at the preferred step rate: peak hip
     # adduction 10.4 (3.3) deg; Lewinson et al. (2014) abstract, walking: peak internal hip
     # abductor moment 1.1 (0.2) N·m/kg; thresholds are mean +/- 2 SD. Hodt-Billington et al.
-    # (2012): the 10 % symmetry criterion.
-    t = {x.quantity: x for x in R.THRESHOLDS}
-    assert t["hip_adduction_deg"].value == pytest.approx(10.4 + 2 * 3.3)
-    assert t["hip_abduction_moment_nm_per_kg"].value == pytest.approx(1.1 - 2 * 0.2)
-    assert t["symmetry_index_percent"].value == 10.0
+    # (2012): the 10 % symmetry criterion. McGinley et al. (2009): measurement-error bands of
+    # 2 deg (acceptable) and 5 deg (reasonable) for the left-right differences of angles.
+    t = {(x.quantity, x.measure): x for x in R.THRESHOLDS}
+    assert t["hip_adduction_deg", "side"].value == pytest.approx(10.4 + 2 * 3.3)
+    assert t["hip_abduction_moment_nm_per_kg", "side"].value == pytest.approx(1.1 - 2 * 0.2)
+    assert t["hip_abduction_moment_nm_per_kg", "side"].min_age_years == 18
+    assert t["symmetry_index_percent", "side"].value == 10.0
+    assert t["pelvic_drop_deg", "difference"].value == 2.0
+    assert t["hip_adduction_deg", "difference"].value == 2.0
+    assert t["knee_valgus_deg", "difference"].value == 5.0
     for x in R.THRESHOLDS:
         assert x.context
         if x.value is None:

@@ -145,12 +145,17 @@ struct SideStatistics {
   Eigen::Index n_missing = 0;  ///< stances whose value is NaN
   double mean = 0.0;           ///< NaN when n = 0
   double sd = 0.0;             ///< n - 1 in the denominator; NaN when n < 2
+  /// 95 % percentile bootstrap CI of the mean across stances (the options' seed and B);
+  /// NaN when n < 2.
+  double ci_low = 0.0;
+  double ci_high = 0.0;
 };
 
-/// An asymmetry index of the side means [%] with its percentile bootstrap CI (NaN when
-/// undefined or, for the CI, when a side has fewer than 2 finite stances).
+/// An asymmetry of the side means with its percentile bootstrap CI (NaN when undefined or, for
+/// the CI, when a side has fewer than 2 finite stances).
 struct AsymmetryEstimate {
-  double percent = 0.0;
+  double value =
+      0.0;  ///< [%] for SymmetryMeasure::Index and Angle, the quantity's unit for Difference
   double ci_low = 0.0;
   double ci_high = 0.0;
   /// Why something is NaN, or what the bootstrap left out ("symmetry index undefined (values
@@ -163,6 +168,9 @@ enum class SymmetryMeasure {
   Index,  ///< Robinson et al. (1987): 100 (other - reference) / (0.5 (other + reference))
   Angle,  ///< Zifchock et al. (2008): 100 (45 deg - atan(left / right)) / 90 deg, signed to
           ///< the reference
+  /// other - reference, in the unit of the values: defined for any signs (angles near zero,
+  /// opposite signs), where the ratio-based indices are not (Herzog et al. 1989).
+  Difference,
 };
 
 /// SI or SA of the two side means of per-stance values (NaN values omitted), with its
@@ -180,10 +188,11 @@ AsymmetryEstimate asymmetry_of_means(SymmetryMeasure measure,
                                      Side reference, Eigen::Index n_resamples,
                                      std::uint64_t seed);
 
-/// One summary row: a quantity, both sides, SI and SA.
+/// One summary row: a quantity, both sides, their difference, SI and SA.
 struct SummaryRow {
   Quantity quantity = Quantity::PelvicDropDeg;
   SideStatistics left, right;
+  AsymmetryEstimate difference;      ///< other - reference side mean, in the quantity's unit
   AsymmetryEstimate symmetry_index;  ///< Robinson et al. (1987), reference limb of the options
   AsymmetryEstimate symmetry_angle;  ///< Zifchock et al. (2008)
 };

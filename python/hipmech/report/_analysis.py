@@ -15,7 +15,7 @@ from .. import __version__, _core, events as _events, io
 from .._core import Side
 from .._args import integer_value, real_number
 from .._args import side_name as _side_name
-from ._thresholds import Threshold, _coerce
+from ._thresholds import MIN_STANCES, Threshold, _coerce
 
 __all__ = ["QUANTITIES", "CURVES", "Curves", "TrialReport", "analyse"]
 
@@ -222,6 +222,173 @@ def _optional_real(value: Any, arg: str, expected: str) -> Optional[float]:
     return None if value is None else real_number(value, arg, expected)
 
 
+def _age_arg(age_years: Any, trial: io.Trial) -> tuple[Optional[float], str]:
+    """The subject's age [years] and where it came from ("argument", "file" or "unknown")."""
+    if age_years is not None:
+        a = real_number(age_years, "age_years", "an age in years (a number) or None")
+        if not (math.isfinite(a) and 0 <= a <= 130):
+            raise ValueError(f"argument 'age_years': expected an age in years in [0, 130], got "
+                             f"{age_years!r}")
+        return a, "argument"
+    for group in ("PROCESSING", "SUBJECTS", "SUBJECT"):
+        g = (trial.parameters or {}).get(group)
+        params = getattr(g, "parameters", {}) or {}
+        for key, p in params.items():
+            if str(key).upper() not in ("AGE", "AGES"):
+                continue
+            try:
+                a = float(np.asarray(p.value, dtype=float).ravel()[0])
+            except (TypeError, ValueError, IndexError):
+                continue  # a text age: not guessed
+            if math.isfinite(a) and 0 < a <= 130:
+                return a, "file"
+    return None, "unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# Flags
+
+#: Columns of the summary holding True (flagged), False (assessed, not flagged) or None (not
+#: assessed: the ``assessment`` column says why).
+_FLAG_COLUMNS = ("left_flag", "right_flag", "difference_flag", "si_flag")
+
+#: Quantities on a ratio scale with a true zero, where a symmetry index means something (a
+#: moment); angles are judged by their difference in degrees (Herzog et al. 1989).
+RATIO_SCALED = ("hip_abduction_moment_nm_per_kg",)
+
+
+def _fmt_ci(lo: float, hi: float, unit: str) -> str:
+    return f"[{lo:.2f}, {hi:.2f}] {unit}"
+
+
+def _judge(t: Threshold, estimate: float, lo: float, hi: float, n_left: int, n_right: int,
+           n_needed_both: bool, side: str = "") -> tuple[Optional[bool], str]:
+    """Flag (True/False) or None with the reason: at least MIN_STANCES stances (per side for
+    asymmetries), a CI, and the CI wholly on one side of the threshold (or margin)."""
+    ns = (n_left, n_right) if n_needed_both else ((n_left,) if side == "left" else (n_right,))
+    if min(ns) < MIN_STANCES:
+        where = ("left %d, right %d" % (n_left, n_right)) if n_needed_both else f"{side} {ns[0]}"
+        return None, f"fewer than {MIN_STANCES} stances ({where})"
+    if not (math.isfinite(estimate) and math.isfinite(lo) and math.isfinite(hi)):
+        return None, "no estimate or CI"
+    v = float(t.value)
+    if t.direction == "beyond":
+        if lo > v or hi < -v:
+            return True, ""
+        if lo > -v and hi < v:
+            return False, ""
+        return None, f"95 % CI {_fmt_ci(lo, hi, t.unit)} contains the margin {v:g} {t.unit}"
+    if lo <= v <= hi:
+        return None, f"95 % CI {_fmt_ci(lo, hi, t.unit)} contains the threshold {v:g} {t.unit}"
+    return t.exceeded(estimate), ""
+
+
+def _caveat(t: Threshold, age: Optional[float], fits: Optional[bool]) -> str:
+    if fits is True or not t.population:
+        return ""
+    if fits is None:
+        return f"threshold from {t.population}, the subject's age unknown"
+    return f"threshold from {t.population} applied to a subject aged {age:g}"
+
+
+def _select(ts: list[Threshold], age: Optional[float]) -> list[tuple[Threshold, Optional[bool]]]:
+    """The thresholds fitting the age; when none fits, all of them (each with its fit)."""
+    fits = [(t, t.applies_to_age(age)) for t in ts]
+    good = [(t, f) for t, f in fits if f is True]
+    return good if good else fits
+
+
+def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[float],
+              age_source: str) -> dict[str, Any]:
+    """One summary row with its flags, each naming its rule and source (docs: report,
+    "Flags")."""
+    q = row["quantity"]
+    unit, label = QUANTITIES[q]
+    nl, nr = int(row["left_n"]), int(row["right_n"])
+    flags: list[str] = []
+    rules: list[str] = []
+    sources: list[str] = []
+    assessment: list[str] = []
+    out = {c: None for c in _FLAG_COLUMNS}
+    by_kind: dict[str, list[Threshold]] = {}
+    for t in thr:
+        if t.value is None:
+            if t.quantity == q:
+                rules.append(t.describe())
+            continue
+        if t.quantity == q:
+            by_kind.setdefault(t.measure, []).append(t)
+        elif t.quantity == "symmetry_index_percent":
+            by_kind.setdefault("si", []).append(t)
+
+    def record(kind: str, t: Threshold, fits: Optional[bool], hit: Optional[bool], why: str,
+               text: str) -> None:
+        cav = _caveat(t, age, fits)
+        rules.append(t.describe() + (f" [{cav}]" if cav else ""))
+        if t.source:
+            sources.append(t.source)
+        col = {"side": None, "difference": "difference_flag", "si": "si_flag"}[kind]
+        if col is not None and hit is not None:
+            out[col] = bool(out[col]) or hit
+        if hit:
+            flags.append(text + (f"; caveat: {cav}" if cav else ""))
+        elif hit is None:
+            assessment.append(f"{text} {why}")
+
+    for t, fits in _select(by_kind.get("side", []), age):
+        for s in ("left", "right"):
+            mean = row[f"{s}_mean"]
+            hit, why = _judge(t, mean, row[f"{s}_ci_low"], row[f"{s}_ci_high"], nl, nr, False, s)
+            op = "<" if t.direction == "below" else ">"
+            if hit is not None:
+                out[f"{s}_flag"] = bool(out[f"{s}_flag"]) or hit
+            text = (f"{s} mean {mean:.2f} {unit} {op} {t.value:g} {t.unit}, 95 % CI "
+                    f"{_fmt_ci(row[f'{s}_ci_low'], row[f'{s}_ci_high'], unit)} "
+                    f"({t.context}; {t.short_source})") if hit else f"{s} mean:"
+            record("side", t, fits, hit, why, text)
+    for t, fits in _select(by_kind.get("difference", []), age):
+        d = row["difference"]
+        hit, why = _judge(t, d, row["difference_ci_low"], row["difference_ci_high"], nl, nr, True)
+        text = (f"left-right difference {d:+.2f} {unit} (other minus reference limb), 95 % CI "
+                f"{_fmt_ci(row['difference_ci_low'], row['difference_ci_high'], unit)} beyond "
+                f"{t.value:g} {t.unit} ({t.context}; {t.short_source})") if hit else "left-right difference:"
+        record("difference", t, fits, hit, why, text)
+    for t, fits in _select(by_kind.get("si", []), age):
+        if q not in RATIO_SCALED:
+            continue  # angles: judged by their difference (Herzog et al. 1989)
+        si = row["si_percent"]
+        lm, rm = row["left_mean"], row["right_mean"]
+        if not (math.isfinite(lm) and math.isfinite(rm) and lm > 0 and rm > 0):
+            hit, why = None, "SI needs both side means positive"
+        else:
+            hit, why = _judge(t, si, row["si_ci_low"], row["si_ci_high"], nl, nr, True)
+        text = (f"SI {si:.1f} %, 95 % CI {_fmt_ci(row['si_ci_low'], row['si_ci_high'], '%')} "
+                f"beyond {t.value:g} % ({t.context}; {t.short_source})") if hit else "SI:"
+        record("si", t, fits, hit, why, text)
+
+    flagged = any(out[c] for c in _FLAG_COLUMNS)
+    assessed = any(out[c] is not None for c in _FLAG_COLUMNS)
+    status = ("flagged" if flagged else "within thresholds" if assessed
+              else "not assessed")
+    if assessment:
+        status += (" (not assessed: " if assessed else ": ") + "; ".join(assessment) + \
+            (")" if assessed else "")
+    return {
+        "quantity": q, "label": label, "unit": unit,
+        **{k: row[k] for k in ("left_n", "left_missing", "left_mean", "left_sd", "left_ci_low",
+                               "left_ci_high", "right_n", "right_missing", "right_mean",
+                               "right_sd", "right_ci_low", "right_ci_high", "difference",
+                               "difference_ci_low", "difference_ci_high",
+                               "si_percent", "si_ci_low", "si_ci_high",
+                               "sa_percent", "sa_ci_low", "sa_ci_high")},
+        **out,
+        "flags": "; ".join(flags),
+        "assessment": status,
+        "threshold": "; ".join(dict.fromkeys(rules)) if rules else "no threshold given",
+        "source": "; ".join(dict.fromkeys(sources)),
+    }
+
+
 # --------------------------------------------------------------------------------------------
 # analyse
 
@@ -229,7 +396,7 @@ def _optional_real(value: Any, arg: str, expected: str) -> Optional[float]:
 def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = None,
             reference: Any = "left", cutoff_hz: Optional[float] = 6.0, n_resamples: int = 2000,
             seed: int = 1, thresholds: Any = None, moment_frame: str = "jcs",
-            events: str = "auto") -> TrialReport:
+            events: str = "auto", age_years: Optional[float] = None) -> TrialReport:
     """The hip summary of one Plug-in Gait trial (docs: report).
 
     Markers are low-passed (zero-lag Butterworth, order 2), the Plug-in Gait lower body gives
@@ -269,6 +436,11 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         force-plate contacts and then the kinematic method (Zeni et al. 2008) wherever no event
         of the same foot and kind from an earlier source lies within 0.3 s; each event keeps
         its source (the ``events`` table). The others use one source only.
+    age_years : float, optional
+        The subject's age [years]; by default the file's (a PROCESSING or SUBJECTS parameter
+        named Age). It selects age-appropriate thresholds; a threshold measured on another
+        population (the adult hip-moment cut-off on a child) is applied with the caveat in the
+        flag's text.
 
     Returns
     -------
@@ -307,6 +479,7 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         raise ValueError(f"argument 'events': expected one of {EVENT_MODES}, got {events!r}")
     tr, source = _trial_arg(trial, "trial")
     mass = _mass_arg(body_mass_kg)
+    age, age_source = _age_arg(age_years, tr)
     cut = _optional_real(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
     st, st_plates, static_source = None, None, None
     if static is not None:
@@ -329,52 +502,14 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         stances[col] = pd.Series([row[col] for row in r["stances"]], dtype=object)
 
     # Flags against the thresholds (policy, kept in Python: hipmech.report.THRESHOLDS).
-    thr_by_q: dict[str, list[Threshold]] = {}
-    for t in thr:
-        thr_by_q.setdefault(t.quantity, []).append(t)
-    srows = []
-    for row in r["summary"]:
-        q = row["quantity"]
-        unit, label = QUANTITIES[q]
-        lmean, rmean = row["left_mean"], row["right_mean"]
-        flags, rule, sources = [], [], []
-        side_flag = {"left": None, "right": None}
-        for t in thr_by_q.get(q, []):
-            rule.append(t.describe())
-            if t.source:
-                sources.append(t.source)
-            for s, mean in (("left", lmean), ("right", rmean)):
-                hit = t.exceeded(mean)
-                if hit is not None:
-                    side_flag[s] = bool(side_flag[s]) or hit
-                if hit:
-                    op = "<" if t.direction == "below" else ">"
-                    flags.append(f"{s} mean {mean:.2f} {unit} {op} {t.value:g} {t.unit} "
-                                 f"({t.context}; {t.short_source})")
-        si_flag = None
-        for key, est, name in (("symmetry_index_percent", row["si_percent"], "SI"),
-                               ("symmetry_angle_percent", row["sa_percent"], "SA")):
-            for t in thr_by_q.get(key, []):
-                hit = t.exceeded(est)
-                if key == "symmetry_index_percent" and hit is not None:
-                    si_flag = bool(si_flag) or hit
-                if hit:
-                    flags.append(f"{name} {est:.1f} % beyond {t.value:g} % ({t.context}; "
-                                 f"{t.short_source})")
-        srows.append({
-            "quantity": q, "label": label, "unit": unit,
-            **{k: row[k] for k in ("left_n", "left_missing", "left_mean", "left_sd",
-                                   "right_n", "right_missing", "right_mean", "right_sd",
-                                   "si_percent", "si_ci_low", "si_ci_high",
-                                   "sa_percent", "sa_ci_low", "sa_ci_high")},
-            "left_flag": side_flag["left"], "right_flag": side_flag["right"], "si_flag": si_flag,
-            "flags": "; ".join(flags),
-            "threshold": "; ".join(rule) if rule else "no threshold given",
-            "source": "; ".join(dict.fromkeys(sources)),
-        })
+    srows = [_flag_row(row, thr, age, age_source) for row in r["summary"]]
     summary = pd.DataFrame(srows)
-    for col in ("left_flag", "right_flag", "si_flag"):  # True/False/None, never numpy bools
+    for col in _FLAG_COLUMNS:  # True/False/None, never numpy bools
         summary[col] = pd.Series([row[col] for row in srows], dtype=object)
+    if age is None and any(t.applies_to_age(None) is None for t in thr if t.value is not None):
+        notes.append("Age unknown (no Age in the file, no age_years / --age): thresholds "
+                     "measured on a restricted population (e.g. adults) are applied with a "
+                     "caveat.")
     for t in thr:
         if t.value is not None and t.context and "walking" not in t.context:
             notes.append(f"Threshold for {t.quantity} comes from {t.context} "
@@ -391,6 +526,8 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                            + ", Dempster/Winter segment parameters",
                 "moment_frame": moment_frame,
                 "events": r["events_mode"],
+                "age_years": age, "age_source": age_source,
+                "min_stances_for_flags": MIN_STANCES,
                 "events_merge_window_s": float(r["events_merge_window_s"])}
     cycles = {s: [tuple(c) for c in r["cycles"][s]] for s in SIDES}
     return TrialReport(

@@ -13,9 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
 
-__all__ = ["THRESHOLDS", "Threshold", "threshold_table"]
+__all__ = ["MIN_STANCES", "THRESHOLDS", "Threshold", "threshold_table"]
 
 _DIRECTIONS = ("above", "below", "beyond")
+_MEASURES = ("side", "difference")
+
+#: Stances needed per side before a flag is raised: with fewer, a mean and its CI say little
+#: about a person's gait (one stride per side is one sample of a variable process).
+MIN_STANCES = 3
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,17 @@ class Threshold:
         How ``value`` follows from the source (e.g. "mean + 2 SD of healthy runners").
     note : str
         Why ``value`` is None, or a caveat.
+    measure : {"side", "difference"}
+        ``"side"``: each side's mean is compared with ``value``; ``"difference"``: the
+        left-right difference of the side means (other minus reference limb) is compared with
+        ``value`` (direction ``"beyond"``: a margin either way). The ``"symmetry_index_percent"``
+        and ``"symmetry_angle_percent"`` thresholds ignore it.
+    population : str
+        Who the number was measured on (``"adults"``, ``"children"``, ...); shown with each flag.
+    min_age_years, max_age_years : float, optional
+        The ages the threshold applies to. A subject outside them still gets the flag when no
+        threshold of the same quantity fits their age, with the caveat in the flag's text; a
+        subject of unknown age gets it with a caveat when the population is restricted.
     """
 
     quantity: str
@@ -55,8 +71,24 @@ class Threshold:
     source: str
     derivation: str = ""
     note: str = ""
+    measure: str = "side"
+    population: str = ""
+    min_age_years: Optional[float] = None
+    max_age_years: Optional[float] = None
 
     def __post_init__(self) -> None:
+        if self.measure not in _MEASURES:
+            raise ValueError(f"argument 'measure': expected one of {_MEASURES}, got "
+                             f"{self.measure!r}")
+        if self.measure == "difference" and self.direction != "beyond":
+            raise ValueError("argument 'direction': a 'difference' threshold is a margin either "
+                             f"way: expected 'beyond', got {self.direction!r}")
+        for name in ("min_age_years", "max_age_years"):
+            v = getattr(self, name)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))
+                                  or not math.isfinite(float(v)) or v < 0):
+                raise ValueError(f"argument {name!r}: expected an age in years >= 0 or None, "
+                                 f"got {v!r}")
         if not isinstance(self.quantity, str) or not self.quantity:
             raise ValueError(f"argument 'quantity': expected a quantity name, got "
                              f"{self.quantity!r}")
@@ -81,6 +113,17 @@ class Threshold:
         """True when the threshold has a value (a flag can be computed)."""
         return self.value is not None
 
+    def applies_to_age(self, age_years: Optional[float]) -> Optional[bool]:
+        """True when ``age_years`` lies in the threshold's age range (or it has none); False
+        outside it; None when the age is unknown and the range is restricted."""
+        if self.min_age_years is None and self.max_age_years is None:
+            return True
+        if age_years is None:
+            return None
+        lo = -math.inf if self.min_age_years is None else float(self.min_age_years)
+        hi = math.inf if self.max_age_years is None else float(self.max_age_years)
+        return bool(lo <= age_years <= hi)
+
     def exceeded(self, x: float) -> Optional[bool]:
         """Whether ``x`` is beyond the threshold; None when ``x`` is NaN or there is no value."""
         if self.value is None or x is None or not math.isfinite(float(x)):
@@ -97,7 +140,12 @@ class Threshold:
         if self.value is None:
             return f"not computed: {self.note}" if self.note else "not computed"
         sym = {"above": ">", "below": "<", "beyond": "magnitude >"}[self.direction]
-        return f"{sym} {self.value:g} {self.unit} ({self.context}; {self.short_source})"
+        what = ("|left - right| of the side means" if self.measure == "difference"
+                else "SI" if self.quantity == "symmetry_index_percent"
+                else "SA" if self.quantity == "symmetry_angle_percent" else "side mean")
+        pop = f"; {self.population}" if self.population else ""
+        return (f"{what} {sym} {self.value:g} {self.unit}, its 95 % CI wholly beyond, n >= "
+                f"{MIN_STANCES} per side ({self.context}; {self.short_source}{pop})")
 
     @property
     def short_source(self) -> str:
@@ -117,8 +165,14 @@ class Threshold:
     def to_dict(self) -> dict[str, Any]:
         return {"quantity": self.quantity, "value": self.value, "unit": self.unit,
                 "direction": self.direction, "context": self.context, "source": self.source,
-                "derivation": self.derivation, "note": self.note}
+                "derivation": self.derivation, "note": self.note, "measure": self.measure,
+                "population": self.population, "min_age_years": self.min_age_years,
+                "max_age_years": self.max_age_years}
 
+
+_MCGINLEY = ("McGinley JL, Baker R, Wolfe R, Morris ME (2009). The reliability of "
+             "three-dimensional kinematic gait measurements: a systematic review. Gait Posture "
+             "29(3):360-369, doi:10.1016/j.gaitpost.2008.09.003")
 
 _HEIDERSCHEIT = ("Heiderscheit BC, Chumanov ES, Michalski MP, Wille CM, Ryan MB (2011). Effects of "
                  "step rate manipulation on joint mechanics during running. Med Sci Sports Exerc "
@@ -152,6 +206,7 @@ THRESHOLDS: tuple[Threshold, ...] = (
                    "preferred step rate: 10.4 + 2 x 3.3 deg"),
     Threshold(
         quantity="hip_abduction_moment_nm_per_kg", value=0.7, unit="N·m/kg", direction="below",
+        population="adults", min_age_years=18.0,
         context="walking, stance",
         source="Lewinson RT, Worobets JT, Stefanyshyn DJ (2014). The relationship between "
                "maximal hip abductor strength and resultant loading at the knee during walking. "
@@ -166,6 +221,27 @@ THRESHOLDS: tuple[Threshold, ...] = (
              "report). Running values are higher: 1.8 ± 0.4 N·m/kg in Heiderscheit et al. "
              "(2011), Table 3"),
     Threshold(
+        quantity="pelvic_drop_deg", value=2.0, unit="deg", direction="beyond",
+        measure="difference", context="walking, between sessions", source=_MCGINLEY,
+        derivation="the review's bound of acceptable measurement error: errors of 2 deg or "
+                   "less are acceptable, 2-5 deg reasonable, above 5 deg of concern; pelvic "
+                   "obliquity had among the lowest errors of all gait angles, so its bound is "
+                   "the lower one",
+        note="a left-right difference of the side means inside the measurement error of the "
+             "angle cannot be told from marker placement; the CI rule adds the between-stride "
+             "variability"),
+    Threshold(
+        quantity="hip_adduction_deg", value=2.0, unit="deg", direction="beyond",
+        measure="difference", context="walking, between sessions", source=_MCGINLEY,
+        derivation="the review's bound of acceptable error (2 deg); hip ab/adduction had among "
+                   "the lowest errors of all gait angles"),
+    Threshold(
+        quantity="knee_valgus_deg", value=5.0, unit="deg", direction="beyond",
+        measure="difference", context="walking, between sessions", source=_MCGINLEY,
+        derivation="the review's upper bound of reasonable error (5 deg): the knee's frontal "
+                   "angle is more error-prone than the pelvis and hip (flexion cross-talk, "
+                   "thigh marker and rotation offsets)"),
+    Threshold(
         quantity="symmetry_index_percent", value=10.0, unit="%", direction="beyond",
         context="walking (hip osteoarthritis vs controls)",
         source="Hodt-Billington C, Helbostad JL, Vervaat W, Rognsvåg T, Moe-Nilssen R (2012). "
@@ -174,11 +250,12 @@ THRESHOLDS: tuple[Threshold, ...] = (
         derivation="the general 10 % symmetry criterion, which Hodt-Billington et al. (2012) "
                    "found to separate 37 patients with end-stage hip osteoarthritis from 56 "
                    "controls without classifying able-bodied gait as asymmetric",
-        note="validated on trunk accelerations, single support and step length; Herzog et al. "
+        note="applied only to ratio-scaled quantities with both side means positive (the hip "
+             "abduction moment); angles are judged by their left-right difference in degrees. "
+             "Validated on trunk accelerations, single support and step length; Herzog et al. "
              "(1989, Med Sci Sports Exerc 21:110-114) found the normal limits of the symmetry "
              "index to range from 4 % to over 13,000 % across force-plate variables, widest for "
-             "variables near zero, so for small angles such as pelvic drop a 10 % difference "
-             "may be within normal variability"),
+             "variables near zero: a ratio of small angles is not a measure of asymmetry"),
 )
 
 

@@ -38,33 +38,33 @@ TEST_CASE("asymmetry_of_means: closed forms and degenerate bootstrap", "[report]
   // Equal samples: SI = 0 (Robinson 1987), and every resample too.
   const auto same = report::asymmetry_of_means(SymmetryMeasure::Index, values({4, 5, 6}),
                                                values({4, 5, 6}), Side::Left, 500, 1);
-  CHECK(same.percent == 0.0);
+  CHECK(same.value == 0.0);
   CHECK(same.note.empty());
   // Constant samples: SI = 100 (12 - 10) / 11, CI degenerate at the estimate.
   const auto si = report::asymmetry_of_means(SymmetryMeasure::Index, values({10, 10, 10}),
                                              values({12, 12, 12, 12}), Side::Left, 500, 1);
-  CHECK_THAT(si.percent, WithinRel(100.0 * 2.0 / 11.0, 1e-12));
-  CHECK_THAT(si.ci_low, WithinRel(si.percent, 1e-12));
-  CHECK_THAT(si.ci_high, WithinRel(si.percent, 1e-12));
+  CHECK_THAT(si.value, WithinRel(100.0 * 2.0 / 11.0, 1e-12));
+  CHECK_THAT(si.ci_low, WithinRel(si.value, 1e-12));
+  CHECK_THAT(si.ci_high, WithinRel(si.value, 1e-12));
   // SA with the right limb as reference: 100 (45 deg - atan(12 / 10)) / 90 deg (Zifchock 2008,
   // positive when the non-reference (left) limb is larger: here it is smaller).
   const auto sa = report::asymmetry_of_means(SymmetryMeasure::Angle, values({10, 10, 10}),
                                              values({12, 12, 12, 12}), Side::Right, 500, 1);
-  CHECK_THAT(sa.percent, WithinRel(100.0 * (45.0 - std::atan(12.0 / 10.0) / kDeg) / 90.0, 1e-12));
+  CHECK_THAT(sa.value, WithinRel(100.0 * (45.0 - std::atan(12.0 / 10.0) / kDeg) / 90.0, 1e-12));
   // Opposite signs: undefined, and the note says why; NaN values are omitted, not resampled.
   const auto opposite = report::asymmetry_of_means(
       SymmetryMeasure::Index, values({-1, -2}), values({1, kNaN, 2}), Side::Left, 100, 1);
-  CHECK(std::isnan(opposite.percent));
+  CHECK(std::isnan(opposite.value));
   CHECK_THAT(opposite.note, ContainsSubstring("opposite signs"));
   // No finite stance on a side: NaN, and the note says so.
   const auto none = report::asymmetry_of_means(SymmetryMeasure::Angle, values({kNaN}),
                                                values({1, 2}), Side::Left, 100, 1);
-  CHECK(std::isnan(none.percent));
+  CHECK(std::isnan(none.value));
   CHECK_THAT(none.note, ContainsSubstring("left side has 0"));
   // One stance on a side: an estimate, no CI, and the note says so.
   const auto one = report::asymmetry_of_means(SymmetryMeasure::Index, values({10}),
                                               values({12, 13}), Side::Left, 100, 1);
-  CHECK_THAT(one.percent, WithinRel(100.0 * 2.5 / 11.25, 1e-12));
+  CHECK_THAT(one.value, WithinRel(100.0 * 2.5 / 11.25, 1e-12));
   CHECK(std::isnan(one.ci_low));
   CHECK_THAT(one.note, ContainsSubstring("at least 2 per side"));
   CHECK(hipmech::test::thrown_argument([] {
@@ -114,12 +114,11 @@ TEST_CASE("analyse: a synthetic trial gives back the drop and valgus it was buil
   CHECK_THAT(valgus.left.mean, WithinAbs(truth_valgus[0] / n[0], 0.5));
   CHECK_THAT(valgus.right.mean, WithinAbs(truth_valgus[1] / n[1], 0.5));
   // Robinson's SI of the side means, left the reference: right larger -> positive.
-  CHECK_THAT(drop.symmetry_index.percent,
-             WithinAbs(100.0 * (drop.right.mean - drop.left.mean) /
-                           (0.5 * (drop.right.mean + drop.left.mean)),
-                       1e-9));
-  CHECK(drop.symmetry_index.ci_low <= drop.symmetry_index.percent);
-  CHECK(drop.symmetry_index.percent <= drop.symmetry_index.ci_high);
+  CHECK_THAT(drop.symmetry_index.value, WithinAbs(100.0 * (drop.right.mean - drop.left.mean) /
+                                                      (0.5 * (drop.right.mean + drop.left.mean)),
+                                                  1e-9));
+  CHECK(drop.symmetry_index.ci_low <= drop.symmetry_index.value);
+  CHECK(drop.symmetry_index.value <= drop.symmetry_index.ci_high);
   // Every stance stood on a plate: moments on both sides, positive (internal abduction).
   CHECK(r.moments_available[0]);
   CHECK(r.moments_available[1]);
