@@ -66,8 +66,27 @@ class DemoResult:
     recoveries: list[Recovery] = field(default_factory=list)
 
     @property
+    def flagged(self) -> list[str]:
+        """The quantities whose summary row the report flagged."""
+        return [str(q) for q, f in zip(self.report.summary["quantity"],
+                                       self.report.summary["flags"]) if f]
+
+    @property
+    def flags_as_expected(self) -> bool:
+        """The pelvic-drop row is flagged exactly when the injected left-right difference is
+        beyond the report's margin for it (docs: report, "Flags")."""
+        from .report import THRESHOLDS
+
+        margin = next(t.value for t in THRESHOLDS
+                      if t.quantity == "pelvic_drop_deg" and t.measure == "difference")
+        truth = next(r.truth for r in self.recoveries
+                     if r.quantity == "pelvic_drop_deg" and r.what.startswith("difference"))
+        return ("pelvic_drop_deg" in self.flagged) == (abs(truth) > margin)
+
+    @property
     def ok(self) -> bool:
-        return all(r.ok for r in self.recoveries)
+        """Every recovery within tolerance, and the pelvic-drop flag as the truth expects."""
+        return all(r.ok for r in self.recoveries) and self.flags_as_expected
 
 
 def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
@@ -137,6 +156,10 @@ def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
         recoveries.append(Recovery(
             quantity, "SI (right vs left)", "%", float(truth_si),
             float(summary.loc[quantity, "si_percent"]), TOLERANCES["si_percent"]))
+        # The difference the flags judge (right minus left, left the reference).
+        recoveries.append(Recovery(
+            quantity, "difference R - L", "deg", means["right"][0] - means["left"][0],
+            float(summary.loc[quantity, "difference"]), 2 * TOLERANCES["mean_deg"]))
     return DemoResult(walk=walk, report=rep, files=files, c3d=c3d, recoveries=recoveries)
 
 

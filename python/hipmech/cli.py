@@ -45,23 +45,43 @@ def _demo(args: argparse.Namespace) -> int:
     print()
     print(f"Files: {result.files['html']}, {result.files['json']}, {result.c3d}")
     if not result.ok:
-        print("hipmech demo: the injected asymmetry was NOT recovered within tolerance",
-              file=sys.stderr)
+        print("hipmech demo: the injected asymmetry was NOT recovered within tolerance or NOT "
+              f"flagged (flagged: {result.flagged or 'nothing'})", file=sys.stderr)
         return 1
-    print("The injected right-side weakness is recovered within tolerance.")
+    print("The injected right-side weakness is recovered within tolerance and flagged ("
+          + ", ".join(result.flagged) + ").")
     return 0
 
 
+def _colors(text):
+    """``--colors left=red,right=#00aa00`` as a mapping (None: the defaults)."""
+    if text is None:
+        return None
+    out = {}
+    for item in text.split(","):
+        side, sep, colour = item.partition("=")
+        if not sep or side.strip() not in ("left", "right") or not colour.strip():
+            raise ValueError(f"argument '--colors': expected left=COLOUR,right=COLOUR, got "
+                             f"{text!r}")
+        out[side.strip()] = colour.strip()
+    return out
+
+
 def _print_summary(rep) -> None:
-    """The report's summary table as text lines."""
+    """The report's summary table as text lines: side means, the asymmetry the flags judge
+    (the difference for angles, SI for the moment) and the assessment."""
     for row in rep.summary.to_dict(orient="records"):
-        si = row["si_percent"]
-        ci = ""
-        if si == si and row["si_ci_low"] == row["si_ci_low"]:
-            ci = f" [{row['si_ci_low']:.1f}, {row['si_ci_high']:.1f}]"
+        if row["unit"] == "deg":
+            est, lo, hi, unit, what = (row["difference"], row["difference_ci_low"],
+                                       row["difference_ci_high"], " deg", "diff")
+        else:
+            est, lo, hi, unit, what = (row["si_percent"], row["si_ci_low"], row["si_ci_high"],
+                                       " %", "SI")
+        ci = f" [{lo:.1f}, {hi:.1f}]" if est == est and lo == lo else ""
+        value = "n/a" if est != est else f"{est:+.1f}{unit}"
+        status = "FLAG: " + row["flags"] if row["flags"] else row.get("assessment", "")
         print(f"  {row['quantity']:<32} left {_mean_sd(row, 'left'):<22} right "
-              f"{_mean_sd(row, 'right'):<22} SI {'n/a' if si != si else f'{si:.1f} %'}{ci}"
-              + (f"  FLAG: {row['flags']}" if row["flags"] else ""))
+              f"{_mean_sd(row, 'right'):<22} {what} {value}{ci}  {status}")
 
 
 def _mean_sd(row: dict, side: str) -> str:
@@ -80,7 +100,10 @@ def _report(args: argparse.Namespace) -> int:
     try:
         result = report.run(args.trials, out, static=args.static, body_mass_kg=args.mass,
                             reference=args.reference, cutoff_hz=args.cutoff,
-                            events=args.events, figures=not args.no_figures, progress=True)
+                            events=args.events, age_years=args.age,
+                            figures=not args.no_figures, figure_format=args.figure_format,
+                            colors=_colors(args.colors), normative=args.normative,
+                            patient=args.patient, session=args.session, progress=True)
     except (OSError, ValueError, TypeError) as exc:
         print(f"hipmech report: error: {exc}", file=sys.stderr)
         return 2
@@ -126,7 +149,19 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--events", choices=("auto", "file", "plates", "kinematics"), default="auto",
                      help="gait events: the file's, completed from force plates and the "
                           "kinematics (auto, default), or one source only")
-    rep.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    rep.add_argument("--age", metavar="YEARS", type=float, default=None,
+                     help="subject age [years] (default: the file's Age parameter): selects "
+                          "age-appropriate thresholds; an adult threshold on a child is caveated")
+    rep.add_argument("--figure-format", choices=("png", "svg"), default="png",
+                     help="figure files: 200 dpi PNG (default) or SVG")
+    rep.add_argument("--colors", metavar="left=C,right=C", default=None,
+                     help="side colours (default left=#d62728 red, right=#2ca02c green)")
+    rep.add_argument("--normative", metavar="CSV", default=None,
+                     help="normative corridor (columns curve, percent_cycle, mean, sd) drawn "
+                          "behind the curves")
+    rep.add_argument("--patient", metavar="TEXT", default=None, help="patient field of the header")
+    rep.add_argument("--session", metavar="TEXT", default=None, help="session field of the header")
+    rep.add_argument("--no-figures", action="store_true", help="skip the figures")
     rep.set_defaults(func=_report)
     return parser
 

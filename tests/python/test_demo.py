@@ -24,7 +24,8 @@ def test_demo_command_writes_the_report_and_recovers_the_weakness(tmp_path):
     out = subprocess.run([sys.executable, "-m", "hipmech", "demo", "--out", str(tmp_path)],
                          capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
-    assert "The injected right-side weakness is recovered within tolerance." in out.stdout
+    assert "The injected right-side weakness is recovered within tolerance and flagged (" \
+        "pelvic_drop_deg" in out.stdout
     assert "NOT RECOVERED" not in out.stdout
     for name in ("report.html", "report.json", "demo_walking.c3d"):
         assert (tmp_path / name).is_file(), name
@@ -63,7 +64,7 @@ def test_a_symmetric_subject_gives_no_asymmetry(tmp_path):
     deg = math.pi / 180
     r = _demo.run_demo(tmp_path, figures=False, pelvic_drop_rad=5 * deg,
                        knee_valgus_rad=3 * deg, variability_sd_rad=0.0)
-    assert r.ok
+    assert r.ok and r.flagged == []  # nothing injected, nothing flagged
     si = {x.quantity: x.recovered for x in r.recoveries if x.what.startswith("SI")}
     assert abs(si["pelvic_drop_deg"]) < 3 and abs(si["knee_valgus_deg"]) < 5
 

@@ -105,12 +105,12 @@ def _mean_sd(mean: Any, sd: Any, digits: int) -> str:
     return f"{_num(mean, digits)} ± {_num(sd, digits)}"
 
 
-def _ci(est: Any, lo: Any, hi: Any) -> str:
+def _ci(est: Any, lo: Any, hi: Any, digits: int = 1) -> str:
     if not math.isfinite(float(est)):
         return "n/a"
     if math.isfinite(float(lo)) and math.isfinite(float(hi)):
-        return f"{_num(est, 1)} [{_num(lo, 1)}, {_num(hi, 1)}]"
-    return f"{_num(est, 1)} [CI n/a]"
+        return f"{_num(est, digits)} [{_num(lo, digits)}, {_num(hi, digits)}]"
+    return f"{_num(est, digits)} [CI n/a]"
 
 
 def _out_dir(out_dir: Any) -> Path:
@@ -359,8 +359,9 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
 def _summary_table(report: TrialReport) -> str:
     head = ("<thead><tr><th>quantity</th><th>unit</th><th class='left'>left n (missing)</th>"
             "<th class='left'>left mean ± SD</th><th class='right'>right n (missing)</th>"
-            "<th class='right'>right mean ± SD</th><th>SI % [95 % CI]</th>"
-            "<th>SA % [95 % CI]</th><th>threshold</th><th>flags</th></tr></thead>")
+            "<th class='right'>right mean ± SD</th><th>difference [95 % CI]</th>"
+            "<th>SI % [95 % CI]</th><th>SA % [95 % CI]</th><th>assessment</th>"
+            "<th>rule (threshold)</th><th>flags</th></tr></thead>")
     rows = []
     for r in report.summary.to_dict(orient="records"):
         digits = 2 if r["unit"] != "deg" else 1
@@ -371,11 +372,15 @@ def _summary_table(report: TrialReport) -> str:
             cells.append(f"<td class='num'>{r[f'{s}_n']} ({r[f'{s}_missing']})</td>")
             cells.append(f"<td class='{cls}'>{_e(_mean_sd(r[f'{s}_mean'], r[f'{s}_sd'], digits))}"
                          "</td>")
+        diff_cls = "num flag" if r.get("difference_flag") is True else "num"
+        diff = _ci(r["difference"], r["difference_ci_low"], r["difference_ci_high"], digits)
+        cells.append(f"<td class='{diff_cls}'>{_e(diff)}</td>")
         si_cls = "num flag" if r["si_flag"] is True else "num"
         cells.append(f"<td class='{si_cls}'>"
                      f"{_e(_ci(r['si_percent'], r['si_ci_low'], r['si_ci_high']))}</td>")
         cells.append(f"<td class='num'>"
                      f"{_e(_ci(r['sa_percent'], r['sa_ci_low'], r['sa_ci_high']))}</td>")
+        cells.append(f"<td>{_e(r.get('assessment', ''))}</td>")
         cells.append(f"<td>{_e(r['threshold'])}</td>")
         cells.append(f"<td>{_e(r['flags']) if r['flags'] else 'none'}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -448,10 +453,13 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
               "</table>",
               "<h2>Summary</h2>", _summary_table(report),
               "<p class='muted'>n: stances with a value; missing: stances whose value could not "
-              "be computed (see the notes). SI: Robinson symmetry index, SA: Zifchock symmetry "
-              f"angle, of the side means, reference limb {_e(report.reference)}; positive when "
-              "the other limb's value is larger. Highlighted cells are flagged; each flag names "
-              "its source.</p>",
+              "be computed (see the notes). Difference: other minus reference limb "
+              f"({_e(report.reference)}) side mean, in the quantity's unit; SI: Robinson "
+              "symmetry index, SA: Zifchock symmetry angle, of the side means; positive when "
+              "the other limb's value is larger. Angles are judged by their difference, the "
+              "moment by its SI; no flag from fewer than 3 stances per side or when the 95 % "
+              "CI contains the threshold ('not assessed' says why). Highlighted cells are "
+              "flagged; each flag names its rule and source.</p>",
               "<h2>Figures</h2>"]
     if problem:
         parts.append(f"<p>{_e(problem)}</p>")
@@ -475,7 +483,9 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
               "<tbody>"]
     for t in report.thresholds:
         op = {"beyond": "magnitude > ", "above": "> ", "below": "< "}[t.direction]
-        rule = "not computed" if t.value is None else f"{op}{t.value:g} {t.unit}"
+        rule = "not computed" if t.value is None else (
+            ("left-right difference " if t.measure == "difference" else "") +
+            f"{op}{t.value:g} {t.unit}" + (f" ({t.population})" if t.population else ""))
         parts.append(f"<tr><td>{_e(t.quantity)}</td><td>{_e(rule)}</td><td>{_e(t.context)}</td>"
                      f"<td>{_e(t.derivation)}</td><td>{_e(t.source or 'none')}</td>"
                      f"<td>{_e(t.note)}</td></tr>")
