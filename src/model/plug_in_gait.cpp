@@ -142,13 +142,57 @@ double mean_distance(const TrajectoryCRef& a, const TrajectoryCRef& b) {
   return count > 0 ? sum / static_cast<double>(count) : nan;
 }
 
+void pelvis_markers(PelvisRear rear, std::vector<std::string>& names,
+                    std::vector<std::vector<std::string_view>>& alternatives) {
+  names.insert(names.end(), {"LASI", "RASI"});
+  switch (rear) {
+    case PelvisRear::Sacrum:
+      names.emplace_back("SACR");
+      break;
+    case PelvisRear::Psis:
+      names.insert(names.end(), {"LPSI", "RPSI"});
+      break;
+    case PelvisRear::Auto:
+      alternatives = {{"SACR"}, {"LPSI", "RPSI"}};
+      break;
+  }
+}
+
 Trajectory pelvis_rear(const io::Markers& m, PelvisRear rear) {
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string_view>> alternatives;
+  pelvis_markers(rear, names, alternatives);
+  m.require(std::vector<std::string_view>(names.begin(), names.end()), alternatives, "markers");
   if (rear == PelvisRear::Sacrum || (rear == PelvisRear::Auto && m.has("SACR"))) {
-    m.require({"LASI", "RASI", "SACR"}, "markers");
     return m.get("SACR");
   }
-  m.require({"LASI", "RASI", "LPSI", "RPSI"}, "markers");
   return midpoint(m.get("LPSI"), m.get("RPSI"));
+}
+
+void check_measurement(double value, const char* name, const char* subject_stem, Side s,
+                       double max_m) {
+  if (std::isnan(value)) {
+    // Not given: name the subject parameter in every source and how to supply it.
+    const int i = static_cast<int>(index(s));
+    std::string words = subject_stem;  // "leg_length" -> "leg length"
+    for (char& ch : words) ch = ch == '_' ? ' ' : ch;
+    std::string what = name;
+    for (const io::SubjectField& field : io::subject_fields()) {
+      if (std::string(field.python_stem) != subject_stem) continue;
+      what = "the " + std::string(to_string(s)) + " " + words + " in m: the subject parameter " +
+             io::subject_python_name(field, i) +
+             " (C3D PROCESSING:" + io::subject_parameter_name(field, i, io::SubjectNaming::C3d) +
+             ", Vicon .vsk " + io::subject_parameter_name(field, i, io::SubjectNaming::Vsk) +
+             "); give it in a subject file (JSON or .vsk) with `hipmech report --subject FILE`, "
+             "hipmech.io.with_subject(trial, hipmech.io.read_subject(path)) in Python, or "
+             "trial.subject." +
+             std::string(subject_stem) + "_m[" + std::to_string(i) + "] in C++";
+      break;
+    }
+    const std::string arg = std::string(name) + "[" + std::string(to_string(s)) + "]";
+    hipmech::detail::throw_invalid_argument(arg, what, "NaN (not given)");
+  }
+  check_side_length(value, name, s, max_m);
 }
 
 geometry::SegmentFrames turned(const geometry::SegmentFrames& frames,
@@ -180,22 +224,27 @@ namespace hipmech::model {
 PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& parameters,
                           const PigOptions& options) {
   PigLowerBody out;
-  out.pelvis = pig_pelvis(markers, options.pelvis_rear);
+  // Every marker checked at once, so that one message names all that are missing (and the
+  // marker map that would supply them).
   std::vector<std::string> needed;
+  std::vector<std::vector<std::string_view>> alternatives;
+  detail::pelvis_markers(options.pelvis_rear, needed, alternatives);
   for (Side s : {Side::Left, Side::Right}) {
     for (const char* name : {"THI", "KNE", "TIB", "ANK"})
       needed.push_back(io::side_marker(s, name));
     if (options.feet) needed.push_back(io::side_marker(s, "TOE"));
   }
-  markers.require(std::vector<std::string_view>(needed.begin(), needed.end()), "markers");
+  markers.require(std::vector<std::string_view>(needed.begin(), needed.end()), alternatives,
+                  "markers");
+  out.pelvis = pig_pelvis(markers, options.pelvis_rear);
 
   PigParameters p = parameters;
   for (Side s : {Side::Left, Side::Right}) {
     const std::size_t i = detail::index(s);
     // Upper bounds no subject reaches (an adult leg is about 0.9 m, a knee 0.1 m wide).
-    detail::check_side_length(p.leg_length_m[i], "leg_length_m", s, 1.5);
-    detail::check_side_length(p.knee_width_m[i], "knee_width_m", s, 0.3);
-    detail::check_side_length(p.ankle_width_m[i], "ankle_width_m", s, 0.3);
+    detail::check_measurement(p.leg_length_m[i], "leg_length_m", "leg_length", s, 1.5);
+    detail::check_measurement(p.knee_width_m[i], "knee_width_m", "knee_width", s, 0.3);
+    detail::check_measurement(p.ankle_width_m[i], "ankle_width_m", "ankle_width", s, 0.3);
     if (std::isfinite(p.asis_trochanter_distance_m[i])) {
       detail::check_side_length(p.asis_trochanter_distance_m[i], "asis_trochanter_distance_m", s,
                                 0.3);

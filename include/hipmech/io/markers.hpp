@@ -11,8 +11,9 @@
 #include <vector>
 
 #include "hipmech/core/check.hpp"
-#include "hipmech/core/trajectory.hpp"
 #include "hipmech/core/side.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/io/marker_map.hpp"
 #include "hipmech/io/trial.hpp"
 
 namespace hipmech::io {
@@ -66,25 +67,63 @@ class Markers {
   }
 
   /// Throws InvalidArgument naming `arg` unless every name is present; the message lists the
-  /// missing names and the ones available.
+  /// missing names and the ones available, and ends with a marker map to try when markers of
+  /// similar names are present (io::marker_map_hint: "VSAC" for "SACR").
   void require(std::initializer_list<std::string_view> names, const char* arg) const {
     require(std::vector<std::string_view>(names), arg);
   }
   void require(const std::vector<std::string_view>& names, const char* arg) const {
-    std::string missing;
-    for (std::string_view n : names) {
-      if (!has(n)) missing += (missing.empty() ? "'" : ", '") + std::string(n) + "'";
-    }
-    if (missing.empty()) return;
-    std::string available;
-    for (const auto& item : items_) available += (available.empty() ? "'" : ", '") + item.first + "'";
-    detail::throw_invalid_argument(
-        arg, "the markers " + missing,
-        "markers without them (available: " +
-            (available.empty() ? std::string("none") : available) + ")");
+    require(names, {}, arg);
   }
   void require(const std::vector<std::string>& names, const char* arg) const {
     require(std::vector<std::string_view>(names.begin(), names.end()), arg);
+  }
+  /// As require(required, arg), and of `alternatives` one complete set: {{"SACR"}, {"LPSI",
+  /// "RPSI"}} reads "'SACR', or both 'LPSI' and 'RPSI'" in the message (empty: no choice).
+  void require(const std::vector<std::string_view>& required,
+               const std::vector<std::vector<std::string_view>>& alternatives,
+               const char* arg) const {
+    std::vector<std::string> missing;
+    for (std::string_view n : required) {
+      if (!has(n)) missing.emplace_back(n);
+    }
+    bool choice_met = alternatives.empty();
+    for (const auto& set : alternatives) {
+      bool complete = true;
+      for (std::string_view n : set) complete = complete && has(n);
+      choice_met = choice_met || complete;
+    }
+    if (missing.empty() && choice_met) return;
+    const auto quoted = [](const auto& list) {
+      std::string out;
+      for (const auto& n : list) out += (out.empty() ? "'" : ", '") + std::string(n) + "'";
+      return out;
+    };
+    std::string expected = "the markers " + quoted(missing);
+    std::vector<std::string> absent = missing;
+    if (!choice_met) {
+      std::string choice;
+      for (std::size_t i = 0; i < alternatives.size(); ++i) {
+        const auto& set = alternatives[i];
+        std::string one;
+        for (std::size_t j = 0; j < set.size(); ++j) {
+          one += (j == 0                ? ""
+                  : j + 1 == set.size() ? " and "
+                                        : ", ") +
+                 ("'" + std::string(set[j]) + "'");
+          if (!has(set[j])) absent.emplace_back(set[j]);
+        }
+        choice += (i == 0 ? "" : ", or ") + std::string(set.size() > 1 ? "both " : "") + one;
+      }
+      expected = missing.empty() ? "the markers " + choice : expected + " and " + choice;
+    }
+    const std::vector<std::string> present = names();
+    const std::string available = quoted(present);
+    detail::throw_invalid_argument(
+        arg, expected,
+        "markers without " + (choice_met ? std::string("them") : quoted(absent)) +
+            " (available: " + (available.empty() ? std::string("none") : available) + ")" +
+            marker_map_hint(absent, present));
   }
 
   /// Number of frames of every marker (0 when empty).

@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -162,8 +163,20 @@ inline Trajectory midpoint(const TrajectoryCRef& a, const TrajectoryCRef& b) {
 /// Mean |a - b| over the frames where both are present; NaN if none.
 double mean_distance(const TrajectoryCRef& a, const TrajectoryCRef& b);
 
-/// The rear pelvis point per frame (SACR or mid-PSIS) after checking the markers.
+/// The pelvis markers `rear` needs: appended to `names` (LASI, RASI and the rear markers),
+/// or, for PelvisRear::Auto, the choice "SACR, or both LPSI and RPSI" set in `alternatives`.
+void pelvis_markers(PelvisRear rear, std::vector<std::string>& names,
+                    std::vector<std::vector<std::string_view>>& alternatives);
+
+/// The rear pelvis point per frame (SACR or mid-PSIS) after checking the markers; a missing
+/// marker is named with its alternatives and the marker map to try (io::marker_map_hint).
 Trajectory pelvis_rear(const io::Markers& m, PelvisRear rear);
+
+/// A required subject measurement: NaN (not given) is refused with a message naming the
+/// subject parameter in Python, C3D and .vsk terms and how to supply it (`--subject`,
+/// hipmech.io.with_subject); other values as check_side_length.
+void check_measurement(double value, const char* name, const char* subject_stem, Side side,
+                       double max_m);
 
 /// The right-pointing vector of a leg segment from its lateral marker: marker - centre on the
 /// right, centre - marker on the left.
@@ -256,8 +269,12 @@ inline geometry::SegmentFrames pig_pelvis(const io::Markers& markers,
 ///        KNE, TIB, ANK (and TOE for the feet)
 /// \param parameters subject measurements and offsets; leg lengths, knee and ankle widths are
 ///        required
-/// \throws InvalidArgument listing the missing markers, naming a missing measurement, or an
-///         offset that is not finite or beyond +/-pi.
+/// \throws InvalidArgument listing every missing marker with its alternatives ("'SACR', or
+///         both 'LPSI' and 'RPSI'") and the markers available, ending with the marker map to
+///         try when similarly named markers are present (io::marker_map_hint: "VSAC" for
+///         "SACR", "LSHA" for "LTIB"); naming a missing measurement as the subject parameter in
+///         Python, C3D PROCESSING and .vsk terms and how to give it; or an offset that is not
+///         finite or beyond +/-pi.
 PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& parameters,
                           const PigOptions& options = {});
 
