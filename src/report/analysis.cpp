@@ -481,6 +481,10 @@ AsymmetryEstimate asymmetry_of_means(SymmetryMeasure measure,
   return out;
 }
 
+/// Largest horizontal travel of the mid-ASIS in a static trial [m]: standing sway is a few
+/// centimetres, a walking trial passed by mistake travels metres.
+constexpr double kStaticMaxTravelM = 0.5;
+
 EventsMode parse_events_mode(std::string_view text, const char* arg) {
   for (EventsMode m :
        {EventsMode::Auto, EventsMode::File, EventsMode::Plates, EventsMode::Kinematics}) {
@@ -559,6 +563,26 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
       params = model::plug_in_gait_static(io::Markers::from_trial(*static_trial), params, so);
     } catch (const InvalidArgument& e) {  // name the argument the caller passed
       throw InvalidArgument("static_trial", "a Plug-in Gait static trial", e.what());
+    }
+    // A static trial is standing: its foot offsets are averages over its frames. The pelvis of
+    // a walking trial passed by mistake travels metres; standing sway is centimetres.
+    if (static_trial->find_point("LASI") >= 0 && static_trial->find_point("RASI") >= 0) {
+      const Trajectory mid = 0.5 * (static_trial->marker("LASI") + static_trial->marker("RASI"));
+      const Eigen::Vector3d up = unit_vector(static_trial->lab_axes.up());
+      double travel = 0.0;
+      Eigen::Index first = -1;
+      for (Eigen::Index f = 0; f < mid.rows(); ++f) {
+        if (!mid.row(f).allFinite()) continue;
+        if (first < 0) first = f;
+        Eigen::Vector3d d = (mid.row(f) - mid.row(first)).transpose();
+        d -= d.dot(up) * up;
+        travel = std::max(travel, d.norm());
+      }
+      HIPMECH_CHECK_ARG(travel <= kStaticMaxTravelM, "static_trial",
+                        "a static (standing) trial: the pelvis moves less than " +
+                            format("%g", kStaticMaxTravelM) + " m",
+                        "a pelvis that travels " + format("%.2f", travel) +
+                            " m horizontally (a walking trial? the arguments may be swapped)");
     }
     std::string name = static_trial->source.empty() ? "<Trial>" : static_trial->source;
     const std::size_t slash = name.find_last_of("/\\");

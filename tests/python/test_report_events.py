@@ -118,3 +118,14 @@ def test_single_support_rule_of_the_docs():
     _, sls = pelvis.drop_windows([("left", "foot_strike", 10), ("right", "foot_off", 5),
                                   ("left", "foot_off", 40), ("right", "foot_strike", 50)])
     assert [tuple(x) for x in sls] == [("left", 10, 40)]
+
+
+def test_a_walking_trial_passed_as_static_is_refused(validation_dir):
+    # Swapped arguments: the child's walking trial as the static one. A standing pelvis sways
+    # by centimetres; this one travels metres (docs: report, "Static trial").
+    folder = validation_dir / "biomechzoo_pig_child"
+    walk, static = folder / "HC030A05.c3d", folder / "HC030A01.c3d"
+    with pytest.raises(ValueError, match=r"static_trial.*travels \d+\.\d\d m"):
+        R.analyse(static, static=walk, n_resamples=10)
+    r = R.analyse(walk, static=static, n_resamples=10)  # the right way round
+    assert any(n.startswith("Static trial HC030A01.c3d") for n in r.notes)
