@@ -113,6 +113,21 @@ py::dict summary_to_dict(report::TrialSummary&& r) {
   d["cycles"] = cycles;
   d["foot_off_percent"] = foot_off;
   d["moments_available"] = moments;
+  py::dict crosstalk;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const knee::FlexionCrosstalk& k = r.knee_crosstalk[i];
+    py::dict check;
+    check["judged"] = k.judged;
+    check["suspected"] = k.suspected;
+    check["correlation"] = k.correlation;
+    check["frontal_range_deg"] = k.frontal_range_rad * 180.0 / 3.14159265358979323846;
+    check["flexion_range_deg"] = k.flexion_range_rad * 180.0 / 3.14159265358979323846;
+    check["misalignment_deg"] = k.misalignment_rad * 180.0 / 3.14159265358979323846;
+    check["frames"] = k.frames;
+    check["note"] = k.note;
+    crosstalk[sides[i]] = check;
+  }
+  d["knee_crosstalk"] = crosstalk;
   d["notes"] = r.notes;
   return d;
 }

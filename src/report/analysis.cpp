@@ -24,6 +24,7 @@
 #include "hipmech/events/windows.hpp"
 #include "hipmech/geometry/cardan.hpp"
 #include "hipmech/io/markers.hpp"
+#include "hipmech/knee/flexion_crosstalk.hpp"
 #include "hipmech/knee/knee_angles.hpp"
 #include "hipmech/model/joint_angles.hpp"
 #include "hipmech/pelvis/pelvic_drop.hpp"
@@ -632,6 +633,13 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
     series[static_cast<std::size_t>(Curve::HipFlexionDeg)][i] = hip.col(0) * kDegPerRad;
     series[static_cast<std::size_t>(Curve::KneeFlexionDeg)][i] = knee.rad.col(0) * kDegPerRad;
     series[static_cast<std::size_t>(Curve::KneeValgusDeg)][i] = -knee.rad.col(1) * kDegPerRad;
+    // Flexion cross-talk: a frontal knee angle that follows flexion through swing points at a
+    // misaligned flexion axis (thigh marker, rotation offset), not at the knee (docs/knee.md).
+    out.knee_crosstalk[i] =
+        knee::flexion_crosstalk(knee.rad.col(0), knee.adduction_rad(), s, ev.events);
+    if (out.knee_crosstalk[i].suspected) {
+      notes.push_back("Warning: " + out.knee_crosstalk[i].note);
+    }
     for (pelvis::StanceDrop& d : pelvis::contralateral_drop(pa.col(1), s, ev.events)) {
       if (d.side == s) drops[i].push_back(std::move(d));
     }

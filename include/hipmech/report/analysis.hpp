@@ -29,6 +29,7 @@
 #include "hipmech/dynamics/moment_frames.hpp"
 #include "hipmech/events/gait_events.hpp"
 #include "hipmech/io/trial.hpp"
+#include "hipmech/knee/flexion_crosstalk.hpp"
 #include "hipmech/model/plug_in_gait.hpp"
 
 namespace hipmech::report {
@@ -232,6 +233,9 @@ struct TrialSummary {
   std::array<SummaryRow, kQuantityCount> summary;
   CycleCurves curves;
   std::array<bool, 2> moments_available{};  ///< per side: a stance has a hip moment
+  /// Per side: the knee flexion cross-talk check over the swing phases
+  /// (knee::flexion_crosstalk with its default cut-offs); a suspected one is also in `notes`.
+  std::array<knee::FlexionCrosstalk, 2> knee_crosstalk;
   /// Everything not computed and why, and the choices made (events, filter, model offsets).
   std::vector<std::string> notes;
 };

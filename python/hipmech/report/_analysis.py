@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -122,6 +122,10 @@ class TrialReport:
     thresholds: tuple[Threshold, ...]
     hipmech_version: str = __version__
     settings: dict[str, Any] = field(default_factory=dict)
+    #: Per side, the knee flexion cross-talk check over swing (hipmech.knee.flexion_crosstalk):
+    #: judged, suspected, correlation, frontal_range_deg, flexion_range_deg, misalignment_deg,
+    #: frames, note. A suspected one is also a "Warning:" note.
+    knee_crosstalk: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def units(self) -> dict[str, str]:
@@ -157,6 +161,7 @@ class TrialReport:
             "cycles": {s: [list(c) for c in self.curves.cycles[s]] for s in SIDES},
             "foot_off_percent": dict(self.curves.foot_off_percent),
             "moments_available": dict(self.moments_available),
+            "knee_crosstalk": {k: dict(v) for k, v in self.knee_crosstalk.items()},
             "thresholds": [t.to_dict() for t in self.thresholds],
             "notes": list(self.notes),
         }
@@ -299,7 +304,7 @@ def _select(ts: list[Threshold], age: Optional[float]) -> list[tuple[Threshold, 
 
 
 def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[float],
-              age_source: str) -> dict[str, Any]:
+              age_source: str, crosstalk: Sequence[str] = ()) -> dict[str, Any]:
     """One summary row with its flags, each naming its rule and source (docs: report,
     "Flags")."""
     q = row["quantity"]
@@ -366,6 +371,12 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
                 f"beyond {t.value:g} % ({t.context}; {t.short_source})") if hit else "SI:"
         record("si", t, fits, hit, why, text)
 
+    if q == "knee_valgus_deg" and crosstalk:
+        # The frontal angle is flexion leaking through a misaligned axis: nothing to judge.
+        out = {c: None for c in _FLAG_COLUMNS}
+        flags = []
+        assessment = [f"flexion cross-talk suspected in the {' and '.join(crosstalk)} knee "
+                      "(see the warning)"]
     flagged = any(out[c] for c in _FLAG_COLUMNS)
     assessed = any(out[c] is not None for c in _FLAG_COLUMNS)
     status = ("flagged" if flagged else "within thresholds" if assessed
@@ -502,7 +513,8 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         stances[col] = pd.Series([row[col] for row in r["stances"]], dtype=object)
 
     # Flags against the thresholds (policy, kept in Python: hipmech.report.THRESHOLDS).
-    srows = [_flag_row(row, thr, age, age_source) for row in r["summary"]]
+    crosstalk = sorted(s for s, c in r["knee_crosstalk"].items() if c["suspected"])
+    srows = [_flag_row(row, thr, age, age_source, crosstalk) for row in r["summary"]]
     summary = pd.DataFrame(srows)
     for col in _FLAG_COLUMNS:  # True/False/None, never numpy bools
         summary[col] = pd.Series([row[col] for row in srows], dtype=object)
@@ -541,4 +553,5 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                       units={q: u for q, (u, _) in CURVES.items()},
                       foot_off_percent=dict(r["foot_off_percent"]), cycles=cycles),
         notes=notes, moments_available=dict(r["moments_available"]), thresholds=thr,
-        hipmech_version=__version__, settings=settings)
+        hipmech_version=__version__, settings=settings,
+        knee_crosstalk={k: dict(v) for k, v in r["knee_crosstalk"].items()})

@@ -65,6 +65,7 @@ table.info td{overflow-wrap:anywhere}
 th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums;
 overflow-wrap:normal}
 td.flag{background:#fde2c8;font-weight:600}
+p.warn{background:#fff3cd;border-left:4px solid #b8860b;padding:.4em .6em}
 figure{display:inline-block;margin:0.5em;vertical-align:top;max-width:100%}
 figure img{width:34em;max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:0.85em;color:#555;max-width:34em}
@@ -356,6 +357,16 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
     return files, shown, not_drawn, ""
 
 
+def _warnings(report: TrialReport) -> list[str]:
+    """Warnings a reader must see before the numbers (knee flexion cross-talk)."""
+    out = []
+    for side, c in sorted(getattr(report, "knee_crosstalk", {}).items()):
+        if c.get("suspected"):
+            out.append(f"<p class='warn'><b>Check the {_e(side)} knee's valgus:</b> "
+                       f"{_e(c.get('note', ''))}</p>")
+    return out
+
+
 def _summary_table(report: TrialReport) -> str:
     head = ("<thead><tr><th>quantity</th><th>unit</th><th class='left'>left n (missing)</th>"
             "<th class='left'>left mean ± SD</th><th class='right'>right n (missing)</th>"
@@ -451,7 +462,7 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
               "<h2>Trial and settings</h2><table class='info'>",
               *(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in info),
               "</table>",
-              "<h2>Summary</h2>", _summary_table(report),
+              "<h2>Summary</h2>", *_warnings(report), _summary_table(report),
               "<p class='muted'>n: stances with a value; missing: stances whose value could not "
               "be computed (see the notes). Difference: other minus reference limb "
               f"({_e(report.reference)}) side mean, in the quantity's unit; SI: Robinson "
