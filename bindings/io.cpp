@@ -396,6 +396,42 @@ void bind_io(py::module_& m) {
       "Subject parameters from (name, value in mm/kg/rad) pairs named as in a C3D PROCESSING "
       "group ('c3d') or a Vicon subject file ('vsk') (raw; use hipmech.io.read_vsk).");
   io.def(
+      "subject_fields",
+      [] {
+        std::vector<py::tuple> out;
+        for (const SubjectField& field : subject_fields()) {
+          for (int side = 0; side < (field.sided ? 2 : 1); ++side) {
+            out.push_back(py::make_tuple(
+                subject_python_name(field, side), field.python_stem, field.unit,
+                field.sided ? (side == 0 ? "left" : "right") : "",
+                subject_parameter_name(field, side, SubjectNaming::C3d),
+                subject_parameter_name(field, side, SubjectNaming::Vsk), field.file_to_si));
+          }
+        }
+        return out;
+      },
+      "Every subject-parameter field as (python_name, stem, SI unit, side or '', C3D "
+      "PROCESSING name, .vsk name, file unit to SI factor), in the table order of docs/io.md.");
+  io.def(
+      "parse_marker_map",
+      [](const std::string& text, const std::string& argument) {
+        return parse_marker_map(text, argument);
+      },
+      py::arg("text"), py::arg("argument") = "marker_map",
+      "(OLD, NEW) pairs from 'OLD=NEW,OLD2=NEW2' (raw; use hipmech.io.rename_markers). "
+      "ValueError naming `argument` for malformed text, empty names or a name given twice.");
+  io.def("format_marker_map", &format_marker_map, py::arg("old_to_new"),
+         "The text form 'OLD=NEW,...' of (OLD, NEW) pairs, as parse_marker_map reads it.");
+  io.def("renamed_point_names", &renamed_point_names, py::arg("point_names"),
+         py::arg("marker_names"), py::arg("old_to_new"), py::arg("argument") = "old_to_new",
+         "The point names after renaming markers, in the same order (raw; use "
+         "hipmech.io.rename_markers). ValueError naming `argument` for an OLD that is no marker "
+         "(with the closest names), a NEW another point has, a name given twice, an empty name.");
+  io.def("suggest_marker_map", &suggest_marker_map, py::arg("missing"), py::arg("available"),
+         "(present, missing) pairs: markers of `available` that are likely the missing ones "
+         "under another lab's name ('VSAC' for 'SACR', 'LSHA' for 'LTIB'); a side never stands "
+         "in for the other.");
+  io.def(
       "read_trc",
       [](const std::string& path) {
         return trial_to_dict(released([&] { return read_trc(path); }));

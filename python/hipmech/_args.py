@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterable, Mapping
 from typing import Any, Optional
 
 import numpy as np
@@ -55,3 +56,29 @@ def integer_value(value: Any, arg: str, minimum: Optional[int] = None) -> int:
     if minimum is not None and int(value) < minimum:
         raise invalid_argument(arg, f"an integer >= {minimum}", repr(value))
     return int(value)
+
+
+def marker_map(value: Any, arg: str = "marker_map") -> list[tuple[str, str]]:
+    """``value`` as (OLD, NEW) marker-name pairs: a dict ``{"VSAC": "SACR"}``, the text form
+    ``"VSAC=SACR,LSHA=LTIB"`` (the command line's ``--marker-map``) or an iterable of pairs.
+    TypeError naming ``arg`` for another type or a name that is not a str; ValueError for
+    malformed text, an empty name or a name given twice (checked by the compiled core)."""
+    if isinstance(value, str):
+        return [tuple(p) for p in _core.parse_marker_map(value, arg)]
+    if isinstance(value, Mapping):
+        pairs = list(value.items())
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
+        pairs = []
+        for item in value:
+            if not (isinstance(item, (tuple, list)) and len(item) == 2):
+                raise TypeError(f"argument {arg!r}: expected a dict of OLD -> NEW names, an "
+                                f"'OLD=NEW,...' str or (OLD, NEW) pairs, got an item {item!r}")
+            pairs.append((item[0], item[1]))
+    else:
+        raise TypeError(f"argument {arg!r}: expected a dict of OLD -> NEW marker names or an "
+                        f"'OLD=NEW,...' str, got {type(value).__name__}")
+    for old, new in pairs:
+        if not (isinstance(old, str) and isinstance(new, str)):
+            raise TypeError(f"argument {arg!r}: expected str marker names, got {old!r} -> "
+                            f"{new!r}")
+    return pairs

@@ -8,7 +8,7 @@ import hipmech
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_chord_rotation', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_pig_ankle_angles', 'model_pig_foot_progression_angles', 'model_pig_parameters_from_subject', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'report_analyse', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'stats_asymmetry', 'stats_asymmetry_reasons', 'stats_bland_altman', 'stats_bootstrap', 'stats_bootstrap_callable', 'stats_bootstrap_indices', 'stats_bootstrap_interval', 'stats_change', 'stats_cohen_dav', 'stats_cohen_dz', 'stats_combine_trials', 'stats_describe', 'stats_glass_delta', 'stats_hedges_j', 'stats_icc', 'stats_icc_value', 'stats_meta_analysis', 'stats_meta_analysis_se', 'stats_odds_ratio', 'stats_relative_risk', 'stats_reliability', 'stats_risk_difference', 'stats_smd_from_summary', 'stats_standardized_mean_difference', 'stats_ttest_independent', 'stats_ttest_one_sample', 'stats_ttest_paired', 'subject_from_named', 'synth_walking', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
+__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'format_marker_map', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_chord_rotation', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_pig_ankle_angles', 'model_pig_foot_progression_angles', 'model_pig_parameters_from_subject', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_marker_map', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'renamed_point_names', 'report_analyse', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'stats_asymmetry', 'stats_asymmetry_reasons', 'stats_bland_altman', 'stats_bootstrap', 'stats_bootstrap_callable', 'stats_bootstrap_indices', 'stats_bootstrap_interval', 'stats_change', 'stats_cohen_dav', 'stats_cohen_dz', 'stats_combine_trials', 'stats_describe', 'stats_glass_delta', 'stats_hedges_j', 'stats_icc', 'stats_icc_value', 'stats_meta_analysis', 'stats_meta_analysis_se', 'stats_odds_ratio', 'stats_relative_risk', 'stats_reliability', 'stats_risk_difference', 'stats_smd_from_summary', 'stats_standardized_mean_difference', 'stats_ttest_independent', 'stats_ttest_one_sample', 'stats_ttest_paired', 'subject_fields', 'subject_from_named', 'suggest_marker_map', 'synth_walking', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -270,6 +270,10 @@ def events_stance_windows(events: typing.Any, side: hipmech.Side | str) -> list:
 def events_swing_windows(events: typing.Any, side: hipmech.Side | str) -> list:
     """
     Swing windows (side, begin, end) of ``side``: foot off to the next foot strike.
+    """
+def format_marker_map(old_to_new: collections.abc.Sequence[tuple[str, str]]) -> str:
+    """
+    The text form 'OLD=NEW,...' of (OLD, NEW) pairs, as parse_marker_map reads it.
     """
 def geometry_compose(angles: numpy.typing.ArrayLike, sequence: typing.Any) -> numpy.ndarray:
     """
@@ -536,6 +540,10 @@ def model_plug_in_gait_static(static_markers: dict, parameters: dict, pelvis_rea
     """
     Plug-in Gait static calibration (raw; use hipmech.model.plug_in_gait_static).
     """
+def parse_marker_map(text: str, argument: str = 'marker_map') -> list[tuple[str, str]]:
+    """
+    (OLD, NEW) pairs from 'OLD=NEW,OLD2=NEW2' (raw; use hipmech.io.rename_markers). ValueError naming `argument` for malformed text, empty names or a name given twice.
+    """
 def parse_side(side: hipmech.Side | str, arg: str = 'side') -> Side:
     """
     Return the :class:`Side` for ``side``.
@@ -687,6 +695,10 @@ def read_storage(path: str) -> dict:
 def read_trc(path: str) -> dict:
     """
     Read an OpenSim TRC marker file into a trial dict.
+    """
+def renamed_point_names(point_names: collections.abc.Sequence[str], marker_names: collections.abc.Sequence[str], old_to_new: collections.abc.Sequence[tuple[str, str]], argument: str = 'old_to_new') -> list[str]:
+    """
+    The point names after renaming markers, in the same order (raw; use hipmech.io.rename_markers). ValueError naming `argument` for an OLD that is no marker (with the closest names), a NEW another point has, a name given twice, an empty name.
     """
 def report_analyse(trial: dict, plates: list, static_trial: typing.Any, static_plates: typing.Any, body_mass_kg: typing.Any, reference: Side, cutoff_hz: typing.Any, n_resamples: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, moment_frame: str) -> dict:
     """
@@ -931,9 +943,17 @@ def stats_ttest_paired(a: numpy.typing.ArrayLike, b: numpy.typing.ArrayLike, alt
     """
     Paired t-test (raw; use hipmech.stats.ttest_paired).
     """
+def subject_fields() -> list[tuple]:
+    """
+    Every subject-parameter field as (python_name, stem, SI unit, side or '', C3D PROCESSING name, .vsk name, file unit to SI factor), in the table order of docs/io.md.
+    """
 def subject_from_named(values: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]], naming: str, other_names: collections.abc.Sequence[str] = []) -> dict:
     """
     Subject parameters from (name, value in mm/kg/rad) pairs named as in a C3D PROCESSING group ('c3d') or a Vicon subject file ('vsk') (raw; use hipmech.io.read_vsk).
+    """
+def suggest_marker_map(missing: collections.abc.Sequence[str], available: collections.abc.Sequence[str]) -> list[tuple[str, str]]:
+    """
+    (present, missing) pairs: markers of `available` that are likely the missing ones under another lab's name ('VSAC' for 'SACR', 'LSHA' for 'LTIB'); a side never stands in for the other.
     """
 def synth_walking(body_mass_kg: typing.SupportsFloat | typing.SupportsIndex, height_m: typing.SupportsFloat | typing.SupportsIndex, speed_mps: typing.SupportsFloat | typing.SupportsIndex, n_strides: typing.SupportsInt | typing.SupportsIndex, point_rate_hz: typing.SupportsFloat | typing.SupportsIndex, analog_rate_hz: typing.SupportsFloat | typing.SupportsIndex, pelvic_drop_rad: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex], knee_valgus_rad: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex], stride_time_cv: typing.SupportsFloat | typing.SupportsIndex, variability_sd_rad: typing.SupportsFloat | typing.SupportsIndex, marker_noise_m: typing.SupportsFloat | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, plates_every_stance: bool, plate_stances: collections.abc.Sequence[tuple[hipmech.Side | str, typing.SupportsInt | typing.SupportsIndex]]) -> dict:
     """

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -42,8 +42,11 @@ __all__ = [
     "read_keypoints_csv",
     "read_mot",
     "read_sto",
+    "read_subject",
     "read_trc",
     "read_vsk",
+    "rename_markers",
+    "with_subject",
     "write_c3d",
     "write_mot",
     "write_sto",
@@ -233,7 +236,8 @@ class Trial:
 
     ``points`` maps every point name to an (n_frames, 3) float64 array; ``kinds`` says what
     each point is (one of :data:`PointKind`); ``markers``, ``angles``, ``moments`` ... are
-    views of one kind. ``units_original`` keeps each point's unit in the file.
+    views of one kind. ``units_original`` keeps each point's unit in the file. ``notes``
+    says what hipmech changed after reading (renamed markers, subject parameters overridden).
     """
 
     point_rate_hz: float = 0.0
@@ -250,6 +254,9 @@ class Trial:
     lab_axes: LabAxes = field(default_factory=LabAxes)
     parameters: dict[str, ParameterGroup] = field(default_factory=dict)
     source: str = ""
+    #: What hipmech changed in this trial after reading it, one sentence each
+    #: (:func:`rename_markers`, :func:`with_subject`), for a report to show.
+    notes: list[str] = field(default_factory=list)
 
     # -- views -------------------------------------------------------------------------------
     @property
@@ -474,7 +481,8 @@ def read_vsk(path: PathLike) -> SubjectParameters:
     ------
     hipmech.FileError
         (an OSError) naming the file: unreadable, larger than 16 MB, not well-formed XML,
-        no ``StaticParameter`` element, one without a ``NAME``, a name given twice, or a
+        a DOCTYPE or entity declaration (refused: a hostile file could expand entities
+        without bound; Vicon writes none), no ``StaticParameter`` element, one without a ``NAME``, a name given twice, or a
         ``VALUE`` that is not a finite decimal number.
 
     Examples
@@ -484,7 +492,7 @@ def read_vsk(path: PathLike) -> SubjectParameters:
     >>> round(s.leg_length_left_m, 3), s.body_mass_kg  # doctest: +SKIP
     (0.877, 85.0)
     """
-    import xml.etree.ElementTree as ElementTree  # stdlib; expat >= 2.4.1 stops entity bombs
+    import xml.etree.ElementTree as ElementTree
 
     from ._errors import FileError
 
@@ -494,7 +502,7 @@ def read_vsk(path: PathLike) -> SubjectParameters:
         if size > _MAX_VSK_BYTES:
             raise FileError(f"{name}: {size} bytes; a Vicon subject file is expected to be "
                             f"under {_MAX_VSK_BYTES} bytes", name)
-        root = ElementTree.parse(name).getroot()
+        root = _parse_xml(name)
     except FileError:
         raise
     except ElementTree.ParseError as e:
@@ -523,6 +531,350 @@ def read_vsk(path: PathLike) -> SubjectParameters:
     others = [e.get("NAME", "") for e in root.iter("Parameter") if e.get("NAME")]
     d = _core.subject_from_named(values, "vsk", others)
     return SubjectParameters(**d)
+
+
+def _parse_xml(name: str):
+    """The root element of the XML file ``name``, refusing DOCTYPE and entity declarations
+    (defusedxml when installed; otherwise the bytes are checked before parsing)."""
+    from ._errors import FileError
+
+    with open(name, "rb") as f:
+        data = f.read(_MAX_VSK_BYTES + 1)
+    try:
+        import defusedxml  # optional
+        import defusedxml.ElementTree as safe
+    except ImportError:
+        safe = None
+    if safe is not None:
+        try:
+            return safe.fromstring(data, forbid_dtd=True)
+        except defusedxml.DefusedXmlException as e:
+            raise FileError(f"{name}: refused XML ({type(e).__name__}): a subject file holds "
+                            f"no DOCTYPE or entities", name) from None
+    text = data
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: look at the characters
+        text = data.decode("utf-16", errors="replace").encode("utf-8")
+    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", text, re.IGNORECASE):
+        raise FileError(f"{name}: refused XML with a DOCTYPE or entity declaration (a hostile "
+                        f"file could expand entities without bound; Vicon writes none)", name)
+    import xml.etree.ElementTree as ElementTree
+
+    return ElementTree.fromstring(data)
+
+
+# ---- other labs: marker maps and subject files ------------------------------------------------
+
+def rename_markers(trial: Trial, mapping: Any) -> Trial:
+    """A copy of ``trial`` with markers renamed: another lab's marker set to the names a model
+    expects (``{"VSAC": "SACR", "LSHA": "LTIB"}``).
+
+    Each OLD marker is called NEW in the copy, with its values, residuals, unit and
+    description, at the same place in ``points`` (nothing reorders; every other datum is
+    copied unchanged). The map applies all at once, so it may swap names. The caller's trial
+    is not changed. The copy's ``notes`` gain one sentence naming the renaming.
+    :func:`write_c3d` writes the new names.
+
+    Parameters
+    ----------
+    trial : Trial
+    mapping : dict of str to str, str or iterable of (str, str)
+        OLD -> NEW marker names: a dict, the command line's text form ``"VSAC=SACR,LSHA=LTIB"``
+        or (OLD, NEW) pairs.
+
+    Returns
+    -------
+    Trial
+        The renamed copy.
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        (a ValueError) naming ``mapping``: malformed text, an empty name, an OLD given twice,
+        two OLDs mapped to one NEW, an OLD that is not a marker of the trial (the message lists
+        the closest names and every marker), a NEW that another point of the trial already has.
+    TypeError
+        ``trial`` not a :class:`Trial`, ``mapping`` of another type or with non-str names.
+
+    Examples
+    --------
+    >>> import numpy as np, hipmech
+    >>> t = hipmech.io.Trial(point_rate_hz=100.0)
+    >>> t.markers["VSAC"] = np.zeros((2, 3))
+    >>> list(hipmech.io.rename_markers(t, "VSAC=SACR").markers)
+    ['SACR']
+    """
+    import copy
+
+    from ._args import marker_map
+
+    _check_trial(trial)
+    pairs = marker_map(mapping, "mapping")
+    names = list(trial.points)
+    renamed = _core.renamed_point_names(names, list(trial.markers), pairs, "mapping")
+    out = copy.deepcopy(trial)
+    for attr in ("points", "kinds", "units_original", "descriptions", "residuals"):
+        old = getattr(out, attr)
+        setattr(out, attr, {new: old[n] for n, new in zip(names, renamed) if n in old})
+    changed = [f"{a} -> {b}" for a, b in pairs if a != b]
+    if changed:
+        out.notes.append("Markers renamed (marker map): " + ", ".join(changed) + ".")
+    return out
+
+
+#: Largest subject JSON file read_subject accepts [bytes].
+_MAX_SUBJECT_JSON_BYTES = 1024 * 1024
+
+#: Keys a subject JSON file may hold besides the parameters: descriptive, not applied by a model
+#: (they are listed in ``other_parameters``).
+_SUBJECT_INFO_KEYS = ("name", "id", "sex", "age_years", "notes", "comment")
+
+#: Plausible SI ranges of subject parameters (low, high, 0 allowed as Vicon's "not given"):
+#: a value outside is taken for a unit slip (mm as m, m as mm) and refused.
+_PLAUSIBLE = {
+    "body_mass": (2.0, 500.0, False),
+    "height": (0.4, 2.6, False),
+    "inter_asis_distance": (0.05, 0.6, True),
+    "marker_diameter": (0.002, 0.05, True),
+    "leg_length": (0.2, 1.5, False),
+    "asis_trochanter_distance": (0.001, 0.3, True),
+    "knee_width": (0.02, 0.3, False),
+    "ankle_width": (0.02, 0.3, False),
+    "sole_delta": (-0.1, 0.1, True),
+}
+
+
+def _subject_fields() -> list[tuple]:
+    """(python_name, stem, unit, side, C3D name, .vsk name, file-to-SI factor) per field."""
+    return [tuple(f) for f in _core.subject_fields()]
+
+
+def _check_plausible(subject: SubjectParameters, path: str, vsk: bool) -> None:
+    """ValueError naming the key (as the file spells it) and the file for a value no person
+    has; NaN (not given) passes."""
+    for name, stem, unit, _side, _c3d, vsk_name, factor in _subject_fields():
+        value = getattr(subject, name)
+        if math.isnan(value):
+            continue
+        key = vsk_name if vsk else name
+        shown = f"{value / factor:g} {'mm' if factor != 1.0 else unit}" if vsk else f"{value:g}"
+        if unit == "rad":
+            if abs(value) > math.pi:
+                raise ValueError(f"{path}: {key} = {shown}: expected an angle in radians within "
+                                 f"+/-pi (was it given in degrees?)")
+            continue
+        low, high, zero_ok = _PLAUSIBLE[stem]
+        if (zero_ok and value == 0.0) or low <= value <= high:
+            continue
+        words = stem.replace("_", " ")
+        expected = (f"{low:g} to {high:g} kg" if unit == "kg" else
+                    f"{low * 1e3:g} to {high * 1e3:g} mm" if vsk else f"{low:g} to {high:g} m")
+        hint = ("" if unit == "kg" else " (was it given in m instead of mm?)" if vsk else
+                " (was it given in mm or cm? use the key " + name[:-2] + "_mm for mm)")
+        raise ValueError(f"{path}: {key} = {shown}: expected a {words} of {expected}{hint}")
+
+
+def _read_subject_json(name: str) -> SubjectParameters:
+    import difflib
+    import json
+
+    from ._errors import FileError
+
+    try:
+        size = os.path.getsize(name)
+        if size > _MAX_SUBJECT_JSON_BYTES:
+            raise FileError(f"{name}: {size} bytes; a subject file is expected to be under "
+                            f"{_MAX_SUBJECT_JSON_BYTES} bytes", name)
+        with open(name, encoding="utf-8") as f:
+            doc = json.load(f, parse_constant=lambda c: float("nan"))
+    except FileError:
+        raise
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise FileError(f"{name}: not a subject file (JSON): {e}", name) from None
+    except OSError as e:
+        raise FileError(f"{name}: cannot read: {e.strerror or e}", name) from None
+    if not isinstance(doc, dict):
+        raise FileError(f"{name}: expected a JSON object of subject parameters "
+                        f"({{\"body_mass_kg\": 85, ...}}), got a {type(doc).__name__}", name)
+    fields_by_key: dict[str, tuple[str, float]] = {}
+    for pname, stem, unit, _side, _c3d, _vsk, _factor in _subject_fields():
+        fields_by_key[pname] = (pname, 1.0)
+        if unit == "m":  # unit-carrying alternatives: leg_length_left_mm
+            fields_by_key[pname[:-2] + "_mm"] = (pname, 1e-3)
+        elif unit == "rad":
+            fields_by_key[pname[:-4] + "_deg"] = (pname, math.pi / 180.0)
+    subject = SubjectParameters()
+    given: dict[str, str] = {}
+    for key, value in doc.items():
+        if key in _SUBJECT_INFO_KEYS:
+            subject.other_parameters.append(key)
+            continue
+        if key not in fields_by_key:
+            near = difflib.get_close_matches(key, list(fields_by_key) + list(_SUBJECT_INFO_KEYS),
+                                             n=3)
+            raise ValueError(f"{name}: unknown key {key!r}" + (
+                f" (did you mean {', '.join(map(repr, near))}?)" if near else "") +
+                "; keys are the fields of hipmech.io.SubjectParameters in SI units (docs: io)")
+        pname, factor = fields_by_key[key]
+        if pname in given:
+            raise ValueError(f"{name}: {pname} given twice ({given[pname]!r} and {key!r})")
+        given[pname] = key
+        if value is None:
+            continue  # not given: NaN
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{name}: {key} = {value!r}: expected a number (or null for "
+                             f"not given)")
+        if not math.isfinite(value):
+            raise ValueError(f"{name}: {key} = {value!r}: expected a finite number")
+        setattr(subject, pname, float(value) * factor)
+        if factor != 1.0:  # the plausibility message names the key the file used
+            try:
+                _check_plausible(SubjectParameters(**{pname: float(value) * factor}), name,
+                                 vsk=False)
+            except ValueError as e:
+                raise ValueError(str(e).replace(f": {pname} = ", f": {key} = ", 1)) from None
+    return subject
+
+
+def read_subject(path: PathLike) -> SubjectParameters:
+    """Read a subject file: the measurements a model needs (leg lengths, knee and ankle widths
+    ...) from a JSON file or a Vicon subject file (``.vsk``).
+
+    **JSON** (``.json``): one object whose keys are the fields of :class:`SubjectParameters`,
+    in SI units as their names say (``body_mass_kg``, ``height_m``, ``leg_length_left_m``,
+    ``leg_length_right_m``, ``knee_width_left_m``, ``ankle_width_left_m``,
+    ``inter_asis_distance_m``, ``asis_trochanter_distance_left_m``, ``marker_diameter_m``,
+    ``thigh_rotation_left_rad`` ... and their ``_right`` twins). A length may be given in
+    millimetres with the unit in the key (``leg_length_left_mm``) and an angle in degrees
+    (``tibial_torsion_left_deg``). ``null`` means not given. The keys ``name``, ``id``,
+    ``sex``, ``age_years``, ``notes``, ``comment`` are descriptive: kept by name in
+    ``other_parameters``, not applied. Any other key is refused.
+
+    **VSK** (``.vsk``): as :func:`read_vsk` (lengths in mm there, converted to m).
+
+    Every value must be plausible for a person (a leg length of 0.2 to 1.5 m, a knee or ankle
+    width of 20 to 300 mm, a body mass of 2 to 500 kg, an angle within +/-pi rad ...): a
+    value outside is a unit slip (877 given as metres) and refused rather than used.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A ``.json`` or ``.vsk`` file.
+
+    Returns
+    -------
+    SubjectParameters
+        NaN where the file does not give a value; pass it to :func:`with_subject`.
+
+    Raises
+    ------
+    ValueError
+        Naming the key and the file: an implausible value, an unknown key (with the closest
+        valid ones), a key given twice, a value that is not a number.
+    hipmech.FileError
+        (an OSError) naming the file: unreadable, not JSON / XML, another extension.
+
+    Examples
+    --------
+    >>> import hipmech  # doctest: +SKIP
+    >>> s = hipmech.io.read_subject("subject.json")  # doctest: +SKIP
+    >>> trial = hipmech.io.with_subject(hipmech.io.read_c3d("Gait.c3d"), s)  # doctest: +SKIP
+    """
+    from ._errors import FileError
+
+    name = os.fspath(path)
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix == ".vsk":
+        subject = read_vsk(name)
+        _check_plausible(subject, name, vsk=True)
+        return subject
+    if suffix == ".json":
+        subject = _read_subject_json(name)
+        _check_plausible(subject, name, vsk=False)
+        return subject
+    raise FileError(f"{name}: expected a subject file ending in .json or .vsk, got "
+                    f"{suffix or 'no extension'!r}", name)
+
+
+def with_subject(trial: Trial, subject: Any) -> Trial:
+    """A copy of ``trial`` whose subject parameters are overridden by ``subject`` where it
+    gives a value; the rest stay the trial's.
+
+    For files without the measurements a model needs (another lab's C3D without leg lengths)
+    or whose values are wrong. The caller's trial is not changed. The copy's ``notes`` gain
+    one sentence naming each overridden parameter with its old and new value, and the ones
+    the trial lacked.
+
+    Parameters
+    ----------
+    trial : Trial
+    subject : SubjectParameters, dict or str or os.PathLike
+        The parameters (NaN or absent = not given, keep the trial's): a
+        :class:`SubjectParameters` (:func:`read_subject`), a dict of its fields
+        (``{"leg_length_left_m": 0.877}``) or the path of a subject file.
+
+    Returns
+    -------
+    Trial
+
+    Raises
+    ------
+    TypeError
+        A dict key that is no field of :class:`SubjectParameters`; another type.
+    ValueError
+        An implausible value in a dict (as :func:`read_subject`).
+
+    Examples
+    --------
+    >>> import hipmech
+    >>> t = hipmech.io.with_subject(hipmech.io.Trial(), {"leg_length_left_m": 0.877})
+    >>> t.subject.leg_length_left_m, t.notes
+    (0.877, ['Subject parameters set (the trial had none): leg_length_left_m = 0.877.'])
+    """
+    import copy
+    from dataclasses import fields as dataclass_fields
+
+    _check_trial(trial)
+    if isinstance(subject, (str, os.PathLike)):
+        subject = read_subject(subject)
+    elif isinstance(subject, Mapping):
+        names = {f.name for f in dataclass_fields(SubjectParameters)}
+        unknown = [k for k in subject if k not in names]
+        if unknown:
+            raise TypeError(f"argument 'subject': {unknown[0]!r} is no field of "
+                            f"hipmech.io.SubjectParameters")
+        subject = SubjectParameters(**subject)
+        _check_plausible(subject, "argument 'subject'", vsk=False)
+    elif not isinstance(subject, SubjectParameters):
+        raise TypeError("argument 'subject': expected hipmech.io.SubjectParameters "
+                        "(hipmech.io.read_subject(path)), a dict of its fields or a path, got "
+                        f"{type(subject).__name__}")
+    out = copy.deepcopy(trial)
+    overridden, added = [], []
+    for pname, *_ in _subject_fields():
+        new = getattr(subject, pname)
+        if math.isnan(new):
+            continue
+        old = getattr(out.subject, pname)
+        if math.isnan(old):
+            added.append(f"{pname} = {new:g}")
+        elif old != new:
+            overridden.append(f"{pname} {old:g} -> {new:g}")
+        setattr(out.subject, pname, new)
+    for name in subject.other_parameters:
+        if name not in out.subject.other_parameters:
+            out.subject.other_parameters.append(name)
+    # A value the source gave as not a number is replaced when the subject gives it.
+    out.subject.invalid_parameters = [
+        p for p in out.subject.invalid_parameters
+        if not any(math.isfinite(getattr(subject, f[0])) and
+                   p.split(" = ")[0].lower() in (f[4].lower(), f[5].lower())
+                   for f in _subject_fields())] + list(subject.invalid_parameters)
+    if overridden:
+        out.notes.append("Subject parameters overridden: " + ", ".join(overridden) + ".")
+    if added:
+        out.notes.append("Subject parameters set (the trial had none): " + ", ".join(added)
+                         + ".")
+    return out
 
 
 def _check_trial(trial: Any) -> None:
