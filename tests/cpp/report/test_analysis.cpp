@@ -162,3 +162,43 @@ TEST_CASE("analyse: bad input names the argument", "[report][analysis]") {
   no_mass.subject.body_mass_kg = kNaN;
   CHECK(thrown_argument([&] { (void)report::analyse(no_mass); }) == "body_mass_kg");
 }
+
+TEST_CASE("analyse: event modes and the difference of the side means", "[report][analysis]") {
+  // synth::walking writes its true events into the file and puts every stance on a plate:
+  // "file" uses those only; "auto" keeps them (the plates and Zeni's events fall within the
+  // merge window of the file's and are left out as duplicates); with the file's events gone,
+  // "auto" takes the plates and fills the rest from the kinematics.
+  hipmech::synth::WalkingSettings s;
+  s.n_strides = 4;
+  s.seed = 11;
+  hipmech::synth::SyntheticWalking walk = hipmech::synth::walking(s);
+  report::AnalysisOptions o;
+  o.n_resamples = 100;
+  o.events = report::EventsMode::File;
+  const report::TrialSummary file = report::analyse(walk.trial, o);
+  CHECK(file.events_source == "file");
+  for (const auto& e : file.events) CHECK(e.source == "file");
+  o.events = report::EventsMode::Auto;
+  const report::TrialSummary automatic = report::analyse(walk.trial, o);
+  CHECK(automatic.events_mode == report::EventsMode::Auto);
+  CHECK(automatic.events.size() >= file.events.size());
+  walk.trial.events.clear();
+  const report::TrialSummary no_file = report::analyse(walk.trial, o);
+  CHECK(no_file.events_source.rfind("force plates", 0) == 0);
+  o.events = report::EventsMode::File;
+  const report::TrialSummary none = report::analyse(walk.trial, o);
+  CHECK(none.events_source == "none");
+  CHECK(none.stances.empty());
+  // The difference is other - reference of the side means (reference left by default).
+  for (const auto& row : automatic.summary) {
+    if (row.left.n == 0 || row.right.n == 0) continue;
+    CHECK_THAT(row.difference.value, WithinAbs(row.right.mean - row.left.mean, 1e-12));
+    if (row.left.n >= 2) {
+      CHECK(row.left.ci_low <= row.left.mean);
+      CHECK(row.left.mean <= row.left.ci_high);
+    }
+  }
+  CHECK(report::parse_events_mode("plates") == report::EventsMode::Plates);
+  CHECK_THROWS_WITH(report::parse_events_mode("vicon", "--events"),
+                    Catch::Matchers::ContainsSubstring("--events"));
+}
