@@ -1,5 +1,5 @@
-// Gait events across the binding: one reader for every area that takes events (events,
-// pelvis, and later knee and report), so that the same inputs work everywhere.
+// Gait events and event windows across the binding: one reader for every area that takes
+// them (events, pelvis, knee and report), so that the same inputs work everywhere.
 #pragma once
 
 #include <pybind11/pybind11.h>
@@ -10,6 +10,7 @@
 
 #include "arguments.hpp"
 #include "hipmech/events/gait_events.hpp"
+#include "hipmech/events/windows.hpp"
 
 namespace hipmech::bindings {
 
@@ -74,6 +75,48 @@ inline std::vector<events::GaitEvent> events_arg(const py::handle& seq, const ch
     }
     e.source = py::str(source).cast<std::string>();
     out.push_back(std::move(e));
+  }
+  return out;
+}
+
+/// Frame windows [begin, end) from a Python iterable of (side, begin, end) tuples or of objects
+/// with `side`, `begin` and `end` attributes (hipmech.events.Window); None gives no window.
+/// Sides as hipmech.Side or 'left'/'right'. Errors name `arg[i]`; the ranges are checked by the
+/// library function that takes the windows.
+inline std::vector<events::Window> windows_arg(const py::object& value, const char* arg) {
+  std::vector<events::Window> out;
+  if (value.is_none()) return out;
+  std::size_t i = 0;
+  for (py::handle h : value) {
+    const std::string name = std::string(arg) + "[" + std::to_string(i++) + "]";
+    py::object side, begin, end;
+    if (!py::isinstance<py::tuple>(h) && py::hasattr(h, "side") && py::hasattr(h, "begin") &&
+        py::hasattr(h, "end")) {
+      side = h.attr("side"), begin = h.attr("begin"), end = h.attr("end");
+    } else {
+      py::tuple t;
+      try {
+        t = py::reinterpret_borrow<py::object>(h).cast<py::tuple>();
+      } catch (const py::cast_error&) {
+        hipmech::detail::throw_invalid_argument(name, "a (side, begin, end) tuple",
+                                                "an object of type " + detail::type_name(h));
+      }
+      if (t.size() != 3) {
+        hipmech::detail::throw_invalid_argument(name, "a (side, begin, end) tuple",
+                                                "a tuple of " + std::to_string(t.size()));
+      }
+      side = t[0], begin = t[1], end = t[2];
+    }
+    events::Window w;
+    w.side = side_arg(SideLike{side}, name.c_str());
+    try {
+      w.begin = begin.cast<Eigen::Index>();
+      w.end = end.cast<Eigen::Index>();
+    } catch (const py::cast_error&) {
+      hipmech::detail::throw_invalid_argument(name, "integer frames begin and end",
+                                              "non-integer values");
+    }
+    out.push_back(w);
   }
   return out;
 }

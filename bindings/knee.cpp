@@ -13,6 +13,7 @@
 
 #include "arguments.hpp"
 #include "bind.hpp"
+#include "gait_events_arg.hpp"
 #include "hipmech/knee.hpp"
 #include "owned.hpp"
 #include "rotations.hpp"
@@ -90,6 +91,23 @@ std::vector<knee::Repetition> repetitions_arg(const py::object& value, const cha
     out.push_back(r);
   }
   return out;
+}
+
+py::dict crosstalk_dict(const knee::FlexionCrosstalk& c) {
+  py::dict d;
+  d["side"] = std::string(to_string(c.side));
+  d["windows"] = c.windows;
+  d["frames"] = c.frames;
+  d["missing_frames"] = c.missing_frames;
+  d["correlation"] = c.correlation;
+  d["frontal_range_rad"] = c.frontal_range_rad;
+  d["flexion_range_rad"] = c.flexion_range_rad;
+  d["slope"] = c.slope;
+  d["misalignment_rad"] = c.misalignment_rad;
+  d["judged"] = c.judged;
+  d["suspected"] = c.suspected;
+  d["note"] = c.note;
+  return d;
 }
 
 }  // namespace
@@ -301,6 +319,46 @@ with per-side signs.)doc");
       py::arg("repetitions"), py::arg("values"),
       R"doc(A quantity per repetition ((begin, peak, end, complete) tuples) and across the
 complete ones. Returns (list of dict, at_peak_depth summary, peak summary).)doc");
+
+  m.def(
+      "knee_flexion_crosstalk",
+      [](const ArrayLike& flexion_rad, const ArrayLike& varus_rad, const SideLike& side,
+         const py::object& swing_windows, const py::object& events, double min_abs_correlation,
+         double min_frontal_range_rad, double min_flexion_range_rad, Eigen::Index min_frames) {
+        const Side s = side_arg(side, "side");
+        const SeriesArg f(flexion_rad, "flexion_rad"), v(varus_rad, "varus_rad");
+        if (swing_windows.is_none() == events.is_none()) {
+          hipmech::detail::throw_invalid_argument("swing_windows",
+                                                  "exactly one of swing_windows or events",
+                                                  swing_windows.is_none() ? "neither" : "both");
+        }
+        knee::CrosstalkOptions o;
+        o.min_abs_correlation = min_abs_correlation;
+        o.min_frontal_range_rad = min_frontal_range_rad;
+        o.min_flexion_range_rad = min_flexion_range_rad;
+        o.min_frames = min_frames;
+        knee::FlexionCrosstalk c;
+        if (events.is_none()) {
+          const auto w = windows_arg(swing_windows, "swing_windows");
+          py::gil_scoped_release release;
+          c = knee::flexion_crosstalk(f.map(), v.map(), s, w, o);
+        } else {
+          const auto e = events_arg(events, "events");
+          py::gil_scoped_release release;
+          c = knee::flexion_crosstalk(f.map(), v.map(), s, e, o);
+        }
+        return crosstalk_dict(c);
+      },
+      py::arg("flexion_rad"), py::arg("varus_rad"), py::arg("side"),
+      py::arg("swing_windows") = py::none(), py::arg("events") = py::none(),
+      py::arg("min_abs_correlation") = knee::CrosstalkOptions{}.min_abs_correlation,
+      py::arg("min_frontal_range_rad") = knee::CrosstalkOptions{}.min_frontal_range_rad,
+      py::arg("min_flexion_range_rad") = knee::CrosstalkOptions{}.min_flexion_range_rad,
+      py::arg("min_frames") = knee::CrosstalkOptions{}.min_frames,
+      R"doc(Knee flexion cross-talk check over the swing frames of one knee: Pearson r of flexion
+and varus, ranges, slope, the axis misalignment theta of tan(varus) = tan(theta) sin(flexion)
+[rad], judged, suspected and a note. Give swing_windows (list of (side, begin, end)) or events
+(list of (side, kind, frame)). Returns a dict.)doc");
 }
 
 }  // namespace hipmech::bindings

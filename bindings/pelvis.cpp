@@ -28,42 +28,6 @@ using geometry::CardanSequence;
 using geometry::Rotations;
 using pelvis::PelvisConvention;
 
-std::string item_name(const char* arg, std::size_t i) {
-  return std::string(arg) + "[" + std::to_string(i) + "]";
-}
-
-/// A list of (side, begin, end) tuples as Windows.
-std::vector<events::Window> windows_arg(const py::object& value, const char* arg) {
-  std::vector<events::Window> out;
-  if (value.is_none()) return out;
-  std::size_t i = 0;
-  for (py::handle h : value) {
-    const std::string name = item_name(arg, i++);
-    py::tuple t;
-    try {
-      t = py::reinterpret_borrow<py::object>(h).cast<py::tuple>();
-    } catch (const py::cast_error&) {
-      hipmech::detail::throw_invalid_argument(name, "a (side, begin, end) tuple",
-                                              "an object of type " + detail::type_name(h));
-    }
-    if (t.size() != 3) {
-      hipmech::detail::throw_invalid_argument(name, "a (side, begin, end) tuple",
-                                              "a tuple of " + std::to_string(t.size()));
-    }
-    events::Window w;
-    w.side = side_arg(SideLike{t[0]}, name.c_str());
-    try {
-      w.begin = t[1].cast<Eigen::Index>();
-      w.end = t[2].cast<Eigen::Index>();
-    } catch (const py::cast_error&) {
-      hipmech::detail::throw_invalid_argument(name, "integer frames begin and end",
-                                              "non-integer values");
-    }
-    out.push_back(w);
-  }
-  return out;
-}
-
 py::dict progression_to_dict(const pelvis::Progression& p) {
   py::dict d;
   d["forward"] = to_string(p.forward);

@@ -443,6 +443,13 @@ def knee_find_repetitions(depth: numpy.typing.ArrayLike, min_excursion: typing.S
     """
     Repetitions of a depth signal by hysteresis. Returns (list of dict, min_excursion).
     """
+def knee_flexion_crosstalk(flexion_rad: numpy.typing.ArrayLike, varus_rad: numpy.typing.ArrayLike, side: hipmech.Side | str, swing_windows: typing.Any = None, events: typing.Any = None, min_abs_correlation: typing.SupportsFloat | typing.SupportsIndex = 0.8, min_frontal_range_rad: typing.SupportsFloat | typing.SupportsIndex = 0.17453292519943295, min_flexion_range_rad: typing.SupportsFloat | typing.SupportsIndex = 0.3490658503988659, min_frames: typing.SupportsInt | typing.SupportsIndex = 10) -> dict:
+    """
+    Knee flexion cross-talk check over the swing frames of one knee: Pearson r of flexion
+    and varus, ranges, slope, the axis misalignment theta of tan(varus) = tan(theta) sin(flexion)
+    [rad], judged, suspected and a note. Give swing_windows (list of (side, begin, end)) or events
+    (list of (side, kind, frame)). Returns a dict.
+    """
 def knee_fppa_2d(hip: numpy.typing.ArrayLike, knee: numpy.typing.ArrayLike, ankle: numpy.typing.ArrayLike, side: hipmech.Side | str, view: str = 'anterior', y_axis: str = 'down') -> tuple:
     """
     Signed FPPA from 2-D points [rad], positive = valgus on both sides (Willson & Davis

@@ -1,6 +1,7 @@
 """Knee valgus: the signed frontal plane projection angle (FPPA), 3-D knee angles with a valgus
-view, the knee-to-ankle separation ratio, medial knee displacement, and per-repetition peaks of
-single-leg squats and landings (docs: knee).
+view, the knee-to-ankle separation ratio, medial knee displacement, per-repetition peaks of
+single-leg squats and landings, and a check of flexion cross-talk in the knee's frontal angle
+(docs: knee).
 
 Every valgus quantity is positive for valgus (the knee medial to the hip-ankle line) on both
 sides and from either camera view. Angles are in radians; ``*_deg`` properties convert.
@@ -27,6 +28,7 @@ from ._core import LabAxes, Side
 from ._args import invalid_argument as _invalid, side_name as _side_name
 
 __all__ = [
+    "FlexionCrosstalk",
     "Fppa",
     "KneeAngles",
     "Repetition",
@@ -35,6 +37,7 @@ __all__ = [
     "Repetitions",
     "Separation",
     "angles",
+    "flexion_crosstalk",
     "fppa",
     "medial_displacement",
     "project_frontal",
@@ -558,3 +561,160 @@ def repetitions(*, knee_flexion: Any = None, pelvis_height: Any = None, fppa: An
         out.summary[f"{q}_at_peak_depth"] = RepetitionSummary(**at_peak)
         out.summary[f"{q}_peak"] = RepetitionSummary(**peak)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Flexion cross-talk
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class FlexionCrosstalk:
+    """The flexion cross-talk check of one knee over its swing frames (all swings pooled).
+
+    Attributes
+    ----------
+    side : str
+        The knee, ``"left"`` or ``"right"``.
+    windows, frames, missing_frames : int
+        Swing windows of the side used; swing frames used (both angles present); swing frames
+        skipped because an angle is NaN.
+    correlation : float
+        Pearson r of flexion and varus over the used frames; positive: varus grows with flexion.
+    frontal_range_rad, flexion_range_rad : float
+        max - min over the used frames [rad].
+    slope : float
+        Least-squares slope of varus on flexion [rad/rad].
+    misalignment_rad : float
+        Axis misalignment theta of the pure-misalignment model
+        ``tan(varus) = tan(theta) sin(flexion)`` [rad], from the least-squares slope of
+        tan(varus) on sin(flexion); positive: thigh frame rotated internally (flexion reads as
+        varus), negative: externally (valgus).
+    judged : bool
+        False when the rule could not be applied (no swing window, too few frames, too little
+        flexion, a constant frontal angle); ``note`` says which.
+    suspected : bool
+        Judged, ``|correlation| >= min_abs_correlation`` and ``frontal_range >=
+        min_frontal_range``.
+    note : str
+        The rule with this knee's numbers, what to check, or why it was not judged.
+    """
+
+    side: str
+    windows: int
+    frames: int
+    missing_frames: int
+    correlation: float
+    frontal_range_rad: float
+    flexion_range_rad: float
+    slope: float
+    misalignment_rad: float
+    judged: bool
+    suspected: bool
+    note: str
+
+    @property
+    def frontal_range_deg(self) -> float:
+        return math.degrees(self.frontal_range_rad)
+
+    @property
+    def flexion_range_deg(self) -> float:
+        return math.degrees(self.flexion_range_rad)
+
+    @property
+    def misalignment_deg(self) -> float:
+        return math.degrees(self.misalignment_rad)
+
+
+def _crosstalk_angles(flexion: Any, varus: Any, side: Any) -> tuple[np.ndarray, np.ndarray, str]:
+    """Flexion, varus [rad] and the side from KneeAngles, an (n, 3) array or two (n,) arrays."""
+    if isinstance(flexion, KneeAngles):
+        if varus is not None:
+            raise _invalid("varus", "None when KneeAngles are given (they carry the varus)",
+                           "an array")
+        if side is not None and _side_name(side) != flexion.side:
+            raise _invalid("side", f"{flexion.side!r} (the side of the KneeAngles) or None",
+                           repr(side))
+        return flexion.flexion_rad, flexion.adduction_rad, flexion.side
+    if side is None:
+        raise _invalid("side", "the side of the knee ('left' or 'right')", "None")
+    a = np.asarray(flexion, dtype=float)
+    if varus is None:
+        if a.ndim != 2 or a.shape[1] != 3:
+            raise _invalid("flexion", "KneeAngles, an (n_frames, 3) array (flexion, varus, "
+                           "rotation [rad]) or an (n_frames,) flexion with varus",
+                           f"shape {a.shape}")
+        return np.ascontiguousarray(a[:, 0]), np.ascontiguousarray(a[:, 1]), _side_name(side)
+    return a, np.asarray(varus, dtype=float), _side_name(side)
+
+
+def flexion_crosstalk(flexion: Any, varus: Any = None, side: Optional[SideLike] = None, *,
+                      events: Any = None, swing_windows: Any = None,
+                      min_abs_correlation: float = 0.8,
+                      min_frontal_range_rad: float = math.radians(10.0),
+                      min_flexion_range_rad: float = math.radians(20.0),
+                      min_frames: int = 10) -> FlexionCrosstalk:
+    """Check one knee for flexion / ab-adduction cross-talk: a varus-valgus angle that follows
+    knee flexion through swing, the sign of a misaligned knee flexion axis (docs: knee,
+    "Flexion cross-talk").
+
+    If the thigh frame is rotated about its long axis by theta relative to the true flexion
+    axis, a knee that only flexes reads ``tan(varus) = tan(theta) sin(flexion)`` (Piazza &
+    Cavanagh 2000; Rivest 2005). Over the swing frames the check computes the Pearson r of
+    flexion and varus, both ranges and theta; cross-talk is suspected when
+    ``|r| >= min_abs_correlation`` and the frontal range ``>= min_frontal_range_rad``. The
+    cut-offs are choices, justified in the docs.
+
+    Parameters
+    ----------
+    flexion : KneeAngles, array_like (n_frames, 3) or (n_frames,)
+        Knee angles of one knee [rad]: KneeAngles (brings varus and side), an (n, 3) array
+        (flexion, varus, internal rotation, as ``KneeAngles.rad`` or Vicon's ``LKneeAngles`` in
+        radians), or flexion alone with ``varus``. NaN = missing.
+    varus : array_like (n_frames,), optional
+        Knee adduction [rad], positive = varus on both sides (``KneeAngles.adduction_rad``).
+    side : Side or str
+        The knee (KneeAngles carry it).
+    events : list or events result
+        Gait events (:func:`hipmech.events.from_trial`, ``from_force_plates``,
+        ``from_kinematics``, or ``(side, kind, frame)`` tuples); swings are each foot off to the
+        next foot strike of the same foot.
+    swing_windows : list of Window or (side, begin, end)
+        Instead of ``events``: swing windows ``[begin, end)`` in frames; windows of the other
+        side are ignored.
+    min_abs_correlation : float
+        |r| cut-off (default 0.8).
+    min_frontal_range_rad : float
+        Frontal range cut-off [rad] (default 10 deg).
+    min_flexion_range_rad : float
+        Not judged below this flexion range in swing [rad] (default 20 deg).
+    min_frames : int
+        Not judged with fewer valid swing frames (default 10).
+
+    Returns
+    -------
+    FlexionCrosstalk
+        ``suspected``, the numbers, and a ``note`` for the report.
+
+    Examples
+    --------
+    >>> import numpy as np, hipmech
+    >>> flex = np.radians(np.r_[np.full(20, 5.0), 30 - 30 * np.cos(np.linspace(0, 2 * np.pi, 40))])
+    >>> varus = np.arctan(np.tan(np.radians(15)) * np.sin(flex))   # a 15 deg misaligned axis
+    >>> c = hipmech.knee.flexion_crosstalk(flex, varus, "left", swing_windows=[("left", 20, 60)])
+    >>> c.suspected, round(c.misalignment_deg, 1)
+    (True, 15.0)
+    """
+    flex, var, side_name = _crosstalk_angles(flexion, varus, side)
+    if (events is None) == (swing_windows is None):
+        raise _invalid("events", "exactly one of events or swing_windows",
+                       "both" if events is not None else "neither")
+    if events is not None:
+        from .events import _event_list  # (events imports the areas: imported here)
+
+        events = _event_list(events)
+    d = _core.knee_flexion_crosstalk(
+        flex, var, side_name, swing_windows=swing_windows, events=events,
+        min_abs_correlation=float(min_abs_correlation),
+        min_frontal_range_rad=float(min_frontal_range_rad),
+        min_flexion_range_rad=float(min_flexion_range_rad), min_frames=int(min_frames))
+    return FlexionCrosstalk(**d)

@@ -370,8 +370,12 @@ def plug_in_gait(markers: MarkersLike, parameters: PigParameters | None = None, 
     Raises
     ------
     hipmech.InvalidArgumentError
-        Missing markers (the message lists them and the available ones), missing
-        measurements, an offset that is not finite or beyond +/-pi (named, e.g.
+        Missing markers (the message lists them all with their alternatives, "'SACR', or
+        both 'LPSI' and 'RPSI'", and the available ones, and suggests a marker map for
+        :func:`hipmech.io.rename_markers` when another lab's names are present, e.g.
+        ``marker_map={'VSAC': 'SACR'}``), missing measurements (named as the subject
+        parameter in every source, with :func:`hipmech.io.with_subject` and ``--subject`` to
+        give them), an offset that is not finite or beyond +/-pi (named, e.g.
         ``thigh_rotation_rad[left]``), arrays of the wrong shape or frame count.
     """
     params = _parameters(parameters, markers)
