@@ -101,6 +101,7 @@ def _report(args: argparse.Namespace) -> int:
         result = report.run(args.trials, out, static=args.static, body_mass_kg=args.mass,
                             reference=args.reference, cutoff_hz=args.cutoff,
                             events=args.events, age_years=args.age,
+                            marker_map=args.marker_map, subject=args.subject,
                             figures=not args.no_figures, figure_format=args.figure_format,
                             colors=_colors(args.colors), normative=args.normative,
                             patient=args.patient, session=args.session, progress=True)
@@ -149,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--events", choices=("auto", "file", "plates", "kinematics"), default="auto",
                      help="gait events: the file's, completed from force plates and the "
                           "kinematics (auto, default), or one source only")
+    rep.add_argument("--marker-map", metavar="OLD=NEW,...", default=None,
+                     help="rename another lab's markers to Plug-in Gait's, e.g. "
+                          "VSAC=SACR,LSHA=LTIB,RSHA=RTIB")
+    rep.add_argument("--subject", metavar="FILE", default=None,
+                     help="subject measurements (JSON or Vicon .vsk): mass, height, leg lengths, "
+                          "knee/ankle widths, ASIS distance; override the file's")
     rep.add_argument("--age", metavar="YEARS", type=float, default=None,
                      help="subject age [years] (default: the file's Age parameter): selects "
                           "age-appropriate thresholds; an adult threshold on a child is caveated")

@@ -146,3 +146,44 @@ def test_knee_flexion_crosstalk_is_warned_on_the_stair_trial_only(validation_dir
     assert all(c["judged"] and not c["suspected"] for c in child.knee_crosstalk.values())
     assert all(abs(c["correlation"]) < 0.5 for c in child.knee_crosstalk.values())
     assert not any(n.startswith("Warning") for n in child.notes)
+
+
+def test_another_labs_marker_set_and_subject_file(tmp_path):
+    # Known answer: a trial whose shank markers are called LSHA/RSHA (as in a public course's
+    # Gait.c3d) and whose file has no leg lengths fails with the alternatives named; with the
+    # marker map and a subject file giving the original values back, the report is identical.
+    import dataclasses
+    import json
+
+    walk = hipmech.synth.walking(n_strides=4, seed=3)
+    hipmech.io.write_c3d(walk.trial, tmp_path / "ours.c3d")  # both through C3D (float32)
+    original = R.analyse(tmp_path / "ours.c3d", n_resamples=50)
+    t = walk.trial
+    t = hipmech.io.rename_markers(t, {"LTIB": "LSHA", "RTIB": "RSHA"})
+    legs = {"leg_length_left_m": t.subject.leg_length_left_m,
+            "leg_length_right_m": t.subject.leg_length_right_m}
+    t.subject = dataclasses.replace(t.subject, leg_length_left_m=math.nan,
+                                    leg_length_right_m=math.nan)
+    path = tmp_path / "other_lab.c3d"
+    hipmech.io.write_c3d(t, path)
+    with pytest.raises(ValueError) as err:
+        R.analyse(path, n_resamples=50)
+    assert "LTIB" in str(err.value)
+    subject = tmp_path / "subject.json"
+    subject.write_text(json.dumps(legs))
+    r = R.analyse(path, n_resamples=50, marker_map="LSHA=LTIB,RSHA=RTIB", subject=subject)
+    np.testing.assert_allclose(r.stances[list(R.QUANTITIES)].to_numpy(dtype=float),
+                               original.stances[list(R.QUANTITIES)].to_numpy(dtype=float),
+                               rtol=0, atol=1e-9, equal_nan=True)
+    assert any(n.startswith("Markers renamed (marker map)") for n in r.notes)
+    assert any("leg_length_left_m" in n for n in r.notes if n.startswith("Subject parameters"))
+    assert r.settings["marker_map"] == {"LSHA": "LTIB", "RSHA": "RTIB"}
+    # The command line does the same.
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "hipmech", "report", str(path), "--out",
+                          str(tmp_path / "rep"), "--no-figures", "--marker-map",
+                          "LSHA=LTIB,RSHA=RTIB", "--subject", str(subject)],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "rep" / "report.html").is_file()

@@ -14,6 +14,7 @@ import numpy as np
 from .. import __version__, _core, events as _events, io
 from .._core import Side
 from .._args import integer_value, real_number
+from .._args import marker_map as _marker_map_pairs
 from .._args import side_name as _side_name
 from ._thresholds import MIN_STANCES, Threshold, _coerce
 
@@ -407,7 +408,8 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
 def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = None,
             reference: Any = "left", cutoff_hz: Optional[float] = 6.0, n_resamples: int = 2000,
             seed: int = 1, thresholds: Any = None, moment_frame: str = "jcs",
-            events: str = "auto", age_years: Optional[float] = None) -> TrialReport:
+            events: str = "auto", age_years: Optional[float] = None, marker_map: Any = None,
+            subject: Any = None) -> TrialReport:
     """The hip summary of one Plug-in Gait trial (docs: report).
 
     Markers are low-passed (zero-lag Butterworth, order 2), the Plug-in Gait lower body gives
@@ -452,6 +454,14 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         named Age). It selects age-appropriate thresholds; a threshold measured on another
         population (the adult hip-moment cut-off on a child) is applied with the caveat in the
         flag's text.
+    marker_map : dict or str, optional
+        Another lab's marker names to Plug-in Gait's (``{"VSAC": "SACR", "LSHA": "LTIB"}`` or
+        ``"VSAC=SACR,LSHA=LTIB"``), applied to the trial and the static trial
+        (:func:`hipmech.io.rename_markers`).
+    subject : SubjectParameters, dict or path, optional
+        Subject measurements overriding or completing the file's (mass, leg lengths, knee and
+        ankle widths, ASIS distance ...): a JSON or Vicon ``.vsk`` file
+        (:func:`hipmech.io.read_subject`, :func:`hipmech.io.with_subject`).
 
     Returns
     -------
@@ -489,18 +499,27 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     if not isinstance(events, str) or events not in EVENT_MODES:
         raise ValueError(f"argument 'events': expected one of {EVENT_MODES}, got {events!r}")
     tr, source = _trial_arg(trial, "trial")
+    n_notes = len(tr.notes)
+    pairs = None if marker_map is None else _marker_map_pairs(marker_map, "marker_map")
+    if pairs is not None:
+        tr = io.rename_markers(tr, pairs)
+    if subject is not None:
+        tr = io.with_subject(tr, subject)
     mass = _mass_arg(body_mass_kg)
     age, age_source = _age_arg(age_years, tr)
     cut = _optional_real(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
     st, st_plates, static_source = None, None, None
     if static is not None:
         st_trial, static_source = _trial_arg(static, "static")
+        if pairs is not None:  # the same lab's map; names the static trial lacks are skipped
+            present = set(st_trial.markers)
+            st_trial = io.rename_markers(st_trial, [p for p in pairs if p[0] in present])
         st, st_plates = st_trial._to_core(), list(st_trial.force_plates)
     # One implementation for C++ and Python: hipmech::report::analyse (GIL released).
     r = _core.report_analyse(tr._to_core(), list(tr.force_plates), st, st_plates, mass,
                              Side.LEFT if ref == "left" else Side.RIGHT, cut, n_resamples, seed,
                              moment_frame, events)
-    notes: list[str] = list(r["notes"])
+    notes: list[str] = list(tr.notes[n_notes:]) + list(r["notes"])
     import pandas as pd
 
     ev = [_events.GaitEvent(*e) for e in r["events"]]
@@ -538,6 +557,9 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                            + ", Dempster/Winter segment parameters",
                 "moment_frame": moment_frame,
                 "events": r["events_mode"],
+                "marker_map": None if pairs is None else dict(pairs),
+                "subject": (None if subject is None else os.fspath(subject)
+                            if isinstance(subject, (str, os.PathLike)) else "given"),
                 "age_years": age, "age_source": age_source,
                 "min_stances_for_flags": MIN_STANCES,
                 "events_merge_window_s": float(r["events_merge_window_s"])}
