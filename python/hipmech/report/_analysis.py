@@ -251,6 +251,16 @@ def _age_arg(age_years: Any, trial: io.Trial) -> tuple[Optional[float], str]:
     return None, "unknown"
 
 
+def _subject_name(trial: io.Trial) -> Optional[str]:
+    """The file's subject name (C3D SUBJECTS:NAMES, as Vicon writes it), or None."""
+    g = (trial.parameters or {}).get("SUBJECTS")
+    p = (getattr(g, "parameters", {}) or {}).get("NAMES")
+    value = getattr(p, "value", None)
+    if isinstance(value, list) and value and isinstance(value[0], str) and value[0].strip():
+        return value[0].strip()
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # Flags
 
@@ -557,6 +567,7 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                            + ", Dempster/Winter segment parameters",
                 "moment_frame": moment_frame,
                 "events": r["events_mode"],
+                "subject_name": _subject_name(tr),
                 "marker_map": None if pairs is None else dict(pairs),
                 "subject": (None if subject is None else os.fspath(subject)
                             if isinstance(subject, (str, os.PathLike)) else "given"),
