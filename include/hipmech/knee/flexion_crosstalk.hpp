@@ -45,9 +45,10 @@ struct CrosstalkOptions {
   /// leaves room for noise and a small genuine frontal motion. A choice.
   double min_abs_correlation = 0.8;
   /// Suspected only when the frontal (varus-valgus) range over the swing frames is at least
-  /// this [rad], default 10 deg. In swing the knee carries no load and its varus-valgus
-  /// excursion is a few degrees; 10 deg is what a 12 deg axis misalignment produces over
-  /// 0-60 deg of flexion (equation 1). A choice.
+  /// this [rad], default 10 deg. The knee's own varus-valgus excursion in walking is a few
+  /// degrees (3.7 deg over the gait cycle on the bones by biplane radiography, docs/knee.md);
+  /// 10 deg is what a 12 deg axis misalignment produces over 0-60 deg of flexion (equation 1).
+  /// A choice.
   double min_frontal_range_rad = 10.0 * 3.14159265358979323846 / 180.0;
   /// Not judged when the flexion range over the swing frames is below this [rad], default
   /// 20 deg: without flexion there is nothing to leak into the frontal angle, and a
