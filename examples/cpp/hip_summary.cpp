@@ -89,7 +89,7 @@ int run(int argc, char** argv) {
                 << number(side->sd, g);
     }
     for (const auto* a : {&s.symmetry_index, &s.symmetry_angle}) {
-      std::cout << sep << number(a->percent, g) << sep << number(a->ci_low, g) << sep
+      std::cout << sep << number(a->value, g) << sep << number(a->ci_low, g) << sep
                 << number(a->ci_high, g);
     }
     std::cout << '\n';
