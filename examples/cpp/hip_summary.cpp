@@ -76,8 +76,9 @@ int run(int argc, char** argv) {
   };
   if (!csv) std::cout << "hip summary of " << path << " (" << r.events_source << " events)\n";
   for (const char* c : {"quantity", "unit", "left_n", "left_missing", "left_mean", "left_sd",
-                        "right_n", "right_missing", "right_mean", "right_sd", "si_percent",
-                        "si_ci_low", "si_ci_high", "sa_percent", "sa_ci_low", "sa_ci_high"}) {
+                        "right_n", "right_missing", "right_mean", "right_sd", "difference",
+                        "difference_ci_low", "difference_ci_high", "si_percent", "si_ci_low",
+                        "si_ci_high", "sa_percent", "sa_ci_low", "sa_ci_high"}) {
     std::cout << (std::string(c) == "quantity" ? "" : sep) << c;
   }
   std::cout << '\n';
@@ -88,7 +89,7 @@ int run(int argc, char** argv) {
       std::cout << sep << side->n << sep << side->n_missing << sep << number(side->mean, g) << sep
                 << number(side->sd, g);
     }
-    for (const auto* a : {&s.symmetry_index, &s.symmetry_angle}) {
+    for (const auto* a : {&s.difference, &s.symmetry_index, &s.symmetry_angle}) {
       std::cout << sep << number(a->value, g) << sep << number(a->ci_low, g) << sep
                 << number(a->ci_high, g);
     }

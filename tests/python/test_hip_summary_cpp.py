@@ -26,7 +26,8 @@ from hipmech import io, report, synth
 
 ROOT = Path(__file__).resolve().parents[2]
 COLUMNS = ["left_n", "left_missing", "left_mean", "left_sd", "right_n", "right_missing",
-           "right_mean", "right_sd", "si_percent", "si_ci_low", "si_ci_high", "sa_percent",
+           "right_mean", "right_sd", "difference", "difference_ci_low", "difference_ci_high",
+           "si_percent", "si_ci_low", "si_ci_high", "sa_percent",
            "sa_ci_low", "sa_ci_high"]
 
 
