@@ -229,6 +229,29 @@ dict
           "opposite foot's off to its next strike.");
 
   m.def(
+      "events_merge",
+      [](const py::sequence& sources, Eigen::Index window_frames) {
+        std::vector<std::vector<GaitEvent>> in;
+        std::size_t i = 0;
+        for (py::handle src : sources) {
+          const std::string arg = "sources[" + std::to_string(i++) + "]";
+          in.push_back(events_arg(src, arg.c_str()));
+        }
+        const events::MergedEvents r = events::merge_events(in, window_frames);
+        py::list dropped;
+        for (const events::DroppedEvent& d : r.dropped) {
+          dropped.append(py::make_tuple(event_tuple(d.event), d.reason, event_tuple(d.kept)));
+        }
+        py::dict out;
+        out["events"] = event_list(r.events);
+        out["dropped"] = dropped;
+        out["used_per_source"] = r.used_per_source;
+        return out;
+      },
+      py::arg("sources"), py::arg("window_frames"),
+      "Gait events of several sources merged in priority order (hipmech::events::merge_events):\n"
+      "a dict with 'events', 'dropped' ((event, reason, kept) tuples) and 'used_per_source'.");
+  m.def(
       "events_find_maxima",
       [](const ArrayLike& x, Eigen::Index min_distance) {
         const SeriesArg a(x, "x");

@@ -23,9 +23,13 @@ import numpy as np
 
 from . import _core
 from ._core import Side
+from ._args import integer_value
 from .io import Trial, _check_trial
 
 __all__ = [
+    "DroppedEvent",
+    "MergedEvents",
+    "merge",
     "FileEvents",
     "ForcePlateEvents",
     "GaitEvent",
@@ -379,6 +383,68 @@ def single_limb_support_windows(events: EventsLike, side: Side | str) -> list[Wi
     opposite foot's off to its next strike, ``[opposite off frame, opposite strike frame)``.
     A stance without both opposite events gives no window."""
     return _windows(_core.events_single_limb_support_windows, events, side)
+
+
+@dataclass(frozen=True)
+class DroppedEvent:
+    """An event :func:`merge` left out: ``reason`` is ``"covered"`` (an event of the same foot
+    and kind from an earlier source lies within the window) or ``"out of sequence"`` (it would
+    make two strikes, or two offs, of one foot follow each other, and ``kept`` has the higher
+    priority)."""
+
+    event: GaitEvent
+    reason: str
+    kept: GaitEvent
+
+
+@dataclass(frozen=True)
+class MergedEvents:
+    """Result of :func:`merge`: the events in time order, each with its own source; every event
+    left out with its reason; and how many events each source gave."""
+
+    events: list[GaitEvent]
+    dropped: list[DroppedEvent]
+    used_per_source: list[int]
+
+
+def merge(sources: Sequence[EventsLike], window_frames: int) -> MergedEvents:
+    """Merge gait events of several sources in priority order, the first winning.
+
+    An event of a later source is added only where no event of the same foot and kind already
+    kept lies within ``window_frames`` frames (inclusive); then each foot's sequence is made to
+    alternate strike, off, strike ...: of two events of one kind in a row, the one from the
+    later source is dropped (on a tie, the later event). Nothing is dropped silently. This is
+    what ``hipmech.report.analyse(events="auto")`` does with the file's events, the force-plate
+    contacts and the kinematic events, with a 0.3 s window (docs: events, "Merging sources").
+
+    Parameters
+    ----------
+    sources : sequence of events
+        Each a list of :class:`GaitEvent` (or ``(side, kind, frame)`` tuples) or an events
+        result (:func:`from_trial`, :func:`from_force_plates`, :func:`from_kinematics`),
+        highest priority first.
+    window_frames : int
+        The merge window [frames], >= 0.
+
+    Returns
+    -------
+    MergedEvents
+
+    Raises
+    ------
+    ValueError
+        A negative window or frame (naming ``window_frames`` or ``sources[i][j]``).
+    """
+    if isinstance(sources, (str, bytes)) or not isinstance(sources, Iterable):
+        raise ValueError("argument 'sources': expected a sequence of event lists, got "
+                         f"{type(sources).__name__}")
+    window = integer_value(window_frames, "window_frames", 0)
+    d = _core.events_merge([_event_list(s) for s in sources], window)
+    return MergedEvents(
+        events=[GaitEvent(*e) for e in d["events"]],
+        dropped=[DroppedEvent(GaitEvent(*e), reason, GaitEvent(*k))
+                 for e, reason, k in d["dropped"]],
+        used_per_source=[int(n) for n in d["used_per_source"]])
 
 
 def to_dataframe(events: EventsLike):
