@@ -170,7 +170,7 @@ def test_another_labs_marker_set_and_subject_file(tmp_path):
         R.analyse(path, n_resamples=50)
     assert "LTIB" in str(err.value)
     subject = tmp_path / "subject.json"
-    subject.write_text(json.dumps(legs))
+    subject.write_text(json.dumps({**legs, "age_years": 9}))
     r = R.analyse(path, n_resamples=50, marker_map="LSHA=LTIB,RSHA=RTIB", subject=subject)
     np.testing.assert_allclose(r.stances[list(R.QUANTITIES)].to_numpy(dtype=float),
                                original.stances[list(R.QUANTITIES)].to_numpy(dtype=float),
@@ -178,6 +178,7 @@ def test_another_labs_marker_set_and_subject_file(tmp_path):
     assert any(n.startswith("Markers renamed (marker map)") for n in r.notes)
     assert any("leg_length_left_m" in n for n in r.notes if n.startswith("Subject parameters"))
     assert r.settings["marker_map"] == {"LSHA": "LTIB", "RSHA": "RTIB"}
+    assert r.settings["age_years"] == 9 and r.settings["age_source"] == "subject"
     # The command line does the same.
     import subprocess
     import sys

@@ -251,6 +251,24 @@ def _age_arg(age_years: Any, trial: io.Trial) -> tuple[Optional[float], str]:
     return None, "unknown"
 
 
+def _subject_age(subject: Any) -> Optional[float]:
+    """The descriptive ``age_years`` of a subject dict or JSON subject file (read_subject keeps
+    it by name only), or None."""
+    value = None
+    if isinstance(subject, Mapping):
+        value = subject.get("age_years")
+    elif isinstance(subject, (str, os.PathLike)) and os.fspath(subject).lower().endswith(".json"):
+        import json
+
+        try:
+            with open(subject, encoding="utf-8") as f:
+                data = json.load(f)
+        except (OSError, ValueError):
+            return None  # read_subject has already named the problem
+        value = data.get("age_years") if isinstance(data, dict) else None
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
 def _subject_name(trial: io.Trial) -> Optional[str]:
     """The file's subject name (C3D SUBJECTS:NAMES, as Vicon writes it), or None."""
     g = (trial.parameters or {}).get("SUBJECTS")
@@ -460,8 +478,8 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         of the same foot and kind from an earlier source lies within 0.3 s; each event keeps
         its source (the ``events`` table). The others use one source only.
     age_years : float, optional
-        The subject's age [years]; by default the file's (a PROCESSING or SUBJECTS parameter
-        named Age). It selects age-appropriate thresholds; a threshold measured on another
+        The subject's age [years]; by default the subject file's ``age_years``, else the C3D
+        file's (a PROCESSING or SUBJECTS parameter named Age). It selects age-appropriate thresholds; a threshold measured on another
         population (the adult hip-moment cut-off on a child) is applied with the caveat in the
         flag's text.
     marker_map : dict or str, optional
@@ -516,7 +534,11 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     if subject is not None:
         tr = io.with_subject(tr, subject)
     mass = _mass_arg(body_mass_kg)
-    age, age_source = _age_arg(age_years, tr)
+    from_subject = age_years is None and subject is not None and \
+        _subject_age(subject) is not None
+    age, age_source = _age_arg(_subject_age(subject) if from_subject else age_years, tr)
+    if from_subject:
+        age_source = "subject"
     cut = _optional_real(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
     st, st_plates, static_source = None, None, None
     if static is not None:
