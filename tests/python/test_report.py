@@ -201,7 +201,7 @@ def test_write_files_html_with_relative_figures_json_clean(stair_default, tmp_pa
     files = R.write(stair_default, tmp_path / "out")
     assert files["html"].name == "report.html" and files["json"].name == "report.json"
     pngs = [k for k in files if k not in ("html", "json")]
-    assert len(pngs) == len(R.CURVES) + 2   # one per curve, SI and SA bars
+    assert len(pngs) == len(R.CURVES) + 3   # one per curve; difference, SI and SA bars
     for k in pngs:
         assert files[k].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     text = files["html"].read_text(encoding="utf-8")

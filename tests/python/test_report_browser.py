@@ -115,7 +115,7 @@ _TOO_WIDE = """() => {
 def test_every_figure_loads_without_errors_or_overflow(browser, demo_report, which):
     files = demo_report[0] if which == "png" else demo_report[1]
     figures = sorted(p.name for k, p in files.items() if k not in ("html", "json"))
-    assert len(figures) == 8 and all(f.endswith("." + which) for f in figures)
+    assert len(figures) == 9 and all(f.endswith("." + which) for f in figures)
     page, problems = _open(browser, files["html"])
     try:
         images = page.evaluate(_IMAGES)

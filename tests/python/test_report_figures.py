@@ -43,7 +43,7 @@ def test_default_sides_are_red_solid_and_green_dashed():
 def test_png_at_200_dpi_referenced_by_relative_paths(rep, tmp_path):
     files = R.write(rep, tmp_path)
     figs = {k: p for k, p in files.items() if k not in ("html", "json")}
-    assert len(figs) == len(R.CURVES) + 2
+    assert len(figs) == len(R.CURVES) + 3  # curves; difference, SI and SA bars
     from PIL import Image
 
     for p in figs.values():

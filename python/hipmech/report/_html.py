@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from ._analysis import CURVES, QUANTITIES, SIDES, TrialReport
+from ._analysis import RATIO_SCALED, CURVES, QUANTITIES, SIDES, TrialReport
 
 __all__ = ["write"]
 
@@ -339,21 +339,52 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
              f"to each side's mean foot off.{norm}")
     import pandas as pd
 
-    for kind, col, xlabel in (("si", "si_percent", "symmetry index [%]"),
-                              ("sa", "sa_percent", "symmetry angle [%]")):
-        s = report.summary
-        table = pd.DataFrame({"metric": [QUANTITIES[q][1].split(",")[0] for q in s["quantity"]],
-                              "estimate": s[col].astype(float),
-                              "ci_low": s[f"{kind}_ci_low"].astype(float),
-                              "ci_high": s[f"{kind}_ci_high"].astype(float)})
-        fig = Figure(figsize=(6.0, 3.0))
+    s = report.summary
+    label = {q: QUANTITIES[q][1].split(",")[0] for q in s["quantity"]}
+    # The asymmetry the flags judge: the left-right difference of the angles, in degrees, with
+    # each angle's margin; the symmetry index of the ratio-scaled moment, with its threshold
+    # (docs: report, "Flags"). The symmetry angle of every quantity is shown, not judged.
+    angles = s[s["unit"] == "deg"]
+    margins = {t.quantity: float(t.value) for t in report.thresholds
+               if t.measure == "difference" and t.value is not None}
+    moment = s[s["quantity"].isin(RATIO_SCALED)]
+    panels = (
+        ("difference", angles, "difference", "left-right difference [deg]",
+         f"Left-right difference of the side means (other minus reference limb, "
+         f"{report.reference}) with 95 % percentile bootstrap CIs across stances; dashed "
+         "marks: the margin of each angle (a flag needs the CI wholly beyond it and >= 3 "
+         "stances per side)"),
+        ("si", moment, "si_percent", "symmetry index [%]",
+         "Symmetry index of the side means of the hip abduction moment (the only "
+         "ratio-scaled quantity; angles are judged by their difference)"),
+        ("sa", s, "sa_percent", "symmetry angle [%]",
+         "Symmetry angle of the side means of every quantity (reported, not used for flags)"),
+    )
+    for kind, rows, col, xlabel, caption in panels:
+        if rows.empty:
+            continue
+        prefix = "difference" if kind == "difference" else kind
+        table = pd.DataFrame({"metric": [label[q] for q in rows["quantity"]],
+                              "estimate": rows[col].astype(float),
+                              "ci_low": rows[f"{prefix}_ci_low"].astype(float),
+                              "ci_high": rows[f"{prefix}_ci_high"].astype(float)})
+        fig = Figure(figsize=(6.0, 0.6 + 0.6 * len(rows) + 0.8))
         ax = fig.add_subplot()
         thr = _si_threshold(report) if kind == "si" else None
         plot.asymmetry_bars(table, ax=ax, threshold=thr, xlabel=xlabel)
+        if kind == "difference":
+            for i, q in enumerate(rows["quantity"]):
+                m = margins.get(q)
+                if m is None:
+                    continue
+                for x in (-m, m):
+                    ax.plot([x, x], [i - 0.4, i + 0.4], color="0.15", lw=1.2, ls="--",
+                            zorder=4, gid=f"margin:{i}",
+                            label="-/+ margin" if (i, x) == (0, m) else None)
+            ax.legend(loc="best", fontsize="small", frameon=False)
         save(fig, f"asymmetry_{kind}",
-             f"{xlabel} of the side means (reference limb: {report.reference}; positive: the "
-             f"other limb is larger) with 95 % percentile bootstrap CIs across stances "
-             f"(B = {report.n_resamples}, seed {report.seed}); n/a where not computable.")
+             f"{caption} (B = {report.n_resamples}, seed {report.seed}); n/a where not "
+             "computable.")
     return files, shown, not_drawn, ""
 
 
