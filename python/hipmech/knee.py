@@ -682,7 +682,7 @@ def flexion_crosstalk(flexion: Any, varus: Any = None, side: Optional[SideLike] 
         Instead of ``events``: swing windows ``[begin, end)`` in frames; windows of the other
         side are ignored.
     min_abs_correlation : float
-        |r| cut-off (default 0.8).
+        ``|r|`` cut-off (default 0.8).
     min_frontal_range_rad : float
         Frontal range cut-off [rad] (default 10 deg).
     min_flexion_range_rad : float
