@@ -32,8 +32,8 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"hipmech demo: error: {exc}", file=sys.stderr)
         return 2
     print()
-    print("Summary (per-stance peaks, mean ± SD across stances; SI: right vs left, left the "
-          "reference):")
+    print("Summary (per-stance peaks, mean ± SD across stances; diff: right - left for the "
+          "angles, SI for the moment, with 95 % bootstrap CIs):")
     _print_summary(result.report)
     if result.report.notes:
         print("Notes:")
@@ -53,6 +53,19 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The Python argument names of report.run and the options that set them.
+_OPTIONS = {"age_years": "--age", "marker_map": "--marker-map", "subject": "--subject",
+            "colors": "--colors", "normative": "--normative", "body_mass_kg": "--mass",
+            "cutoff_hz": "--cutoff", "static": "--static", "events": "--events"}
+
+
+def _option_names(message: str) -> str:
+    """An error message with the command-line option in place of the Python argument."""
+    for arg, option in _OPTIONS.items():
+        message = message.replace(f"argument '{arg}'", f"argument '{option}'")
+    return message
+
+
 def _colors(text):
     """``--colors left=red,right=#00aa00`` as a mapping (None: the defaults)."""
     if text is None:
@@ -60,7 +73,8 @@ def _colors(text):
     out = {}
     for item in text.split(","):
         side, sep, colour = item.partition("=")
-        if not sep or side.strip() not in ("left", "right") or not colour.strip():
+        if not sep or side.strip() not in ("left", "right") or not colour.strip() \
+                or side.strip() in out:
             raise ValueError(f"argument '--colors': expected left=COLOUR,right=COLOUR, got "
                              f"{text!r}")
         out[side.strip()] = colour.strip()
@@ -106,11 +120,14 @@ def _report(args: argparse.Namespace) -> int:
                             colors=_colors(args.colors), normative=args.normative,
                             patient=args.patient, session=args.session, progress=True)
     except (OSError, ValueError, TypeError) as exc:
-        print(f"hipmech report: error: {exc}", file=sys.stderr)
+        print(f"hipmech report: error: {_option_names(str(exc))}", file=sys.stderr)
         return 2
     for path, rep, files in result.reports:
         print(f"{path.name}: {files['html']}")
         _print_summary(rep)
+        for note in rep.notes:
+            if note.startswith("Warning"):
+                print(f"  {note}")
     if result.failures:
         print(f"{len(result.failures)} of {len(result.failures) + len(result.reports)} trial(s) "
               "failed:", file=sys.stderr)

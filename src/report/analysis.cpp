@@ -159,6 +159,12 @@ struct EventChoice {
   std::string source;
 };
 
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
 /// Force-plate events, with a note per contact not used.
 std::vector<events::GaitEvent> plate_events_of(const io::Trial& trial,
                                                std::vector<std::string>& notes) {
@@ -234,15 +240,40 @@ EventChoice gait_events(const io::Trial& trial, EventsMode mode, double merge_wi
                           : mode == EventsMode::Plates ? "plates"
                                                        : "kinematics";
   if (!merged.events.empty()) {
-    std::size_t covered = 0;
-    for (const auto& d : merged.dropped) covered += d.reason == "covered";
     std::string text = std::string("Events (") + mode_text + "): " + counts;
     if (mode == EventsMode::Auto) {
+      // Duplicates per source, and how far Zeni's events lie from the events that covered
+      // them (the same contacts marked by two methods).
+      std::size_t dup_plates = 0, dup_zeni = 0;
+      std::array<std::vector<double>, 2> zeni_offset;  // [strike, off] frames
+      for (const auto& d : merged.dropped) {
+        if (d.reason != "covered") continue;
+        if (d.event.source == "zeni") {
+          ++dup_zeni;
+          zeni_offset[d.event.kind == events::EventKind::FootStrike ? 0 : 1].push_back(
+              static_cast<double>(d.event.frame - d.kept.frame));
+        } else {
+          ++dup_plates;
+        }
+      }
       text +=
           "; an event is taken from a later source only where the file (then the force "
           "plates) has none of the same foot and kind within " +
-          format("%g", merge_window_s) + " s (" + std::to_string(covered) +
-          " such events left out as duplicates)";
+          format("%g", merge_window_s) +
+          " s (left out as duplicates: " + std::to_string(dup_plates) + " force-plate and " +
+          std::to_string(dup_zeni) + " kinematic events)";
+      std::string offsets;
+      for (std::size_t k = 0; k < 2; ++k) {
+        if (zeni_offset[k].empty()) continue;
+        const double med = median(zeni_offset[k]);
+        offsets += std::string(offsets.empty() ? "" : ", ") + (k == 0 ? "strikes " : "offs ") +
+                   format("%+g frames (%+.0f ms)", med, 1000.0 * med / trial.point_rate_hz);
+      }
+      if (!offsets.empty()) {
+        text += ". Where both marked a contact, Zeni's events lie a median of " + offsets +
+                " from the earlier source's: the kinematic events that fill gaps carry an "
+                "offset of this size";
+      }
     }
     notes.push_back(text + ".");
   }
@@ -402,12 +433,6 @@ SideStatistics side_statistics(const std::vector<double>& values, Eigen::VectorX
     s.ci_high = res.ci_high;
   }
   return s;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 }  // namespace

@@ -188,3 +188,53 @@ def test_another_labs_marker_set_and_subject_file(tmp_path):
                          capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "rep" / "report.html").is_file()
+
+
+def test_partly_assessed_rows_say_so():
+    # A row whose side means are within their threshold but whose difference CI contains the
+    # margin is "partly assessed", never "within thresholds" (docs: report, "Flags").
+    from hipmech.report._analysis import _flag_row
+
+    side = R.Threshold("hip_adduction_deg", 17.0, "deg", "above", "x", "Tester (2024). x")
+    margin = R.Threshold("hip_adduction_deg", 2.0, "deg", "beyond", "x", "Tester (2024). x",
+                         measure="difference")
+    row = {"quantity": "hip_adduction_deg", "left_n": 6, "right_n": 6, "left_missing": 0,
+           "right_missing": 0, "left_mean": 8.0, "right_mean": 9.8, "left_sd": 0.5,
+           "right_sd": 0.5, "left_ci_low": 7.6, "left_ci_high": 8.4, "right_ci_low": 9.4,
+           "right_ci_high": 10.2, "difference": 1.8, "difference_ci_low": 1.4,
+           "difference_ci_high": 2.3, "si_percent": 20.0, "si_ci_low": 15.0,
+           "si_ci_high": 25.0, "sa_percent": 1.0, "sa_ci_low": 0.0, "sa_ci_high": 2.0}
+    out = _flag_row(row, (side, margin), 30.0, "argument")
+    assert out["assessment"].startswith("partly assessed: right - left difference: 95 % CI")
+    assert out["assessment"].endswith("within thresholds: left mean, right mean")
+    # Reference right: the difference is named left - right, and a negative CI names -2.
+    flipped = {**row, "difference": -1.8, "difference_ci_low": -2.3, "difference_ci_high": -1.4}
+    out = _flag_row(flipped, (margin,), 30.0, "argument", reference="right")
+    assert "left - right difference" in out["assessment"] and "margin -2 deg" in out["assessment"]
+
+
+def test_subject_mass_and_age_are_named_and_bad_options_fail_once(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    walk = hipmech.synth.walking(n_strides=3, seed=2)
+    r = R.analyse(walk.trial, n_resamples=20, subject={"body_mass_kg": 61.0, "age_years": 9})
+    assert r.body_mass_kg == 61.0 and r.body_mass_source == "subject"
+    assert "Body mass 61 kg (the subject file)." in r.notes
+    assert r.settings["age_years"] == 9 and r.settings["age_source"] == "subject"
+    path = tmp_path / "w.c3d"
+    hipmech.io.write_c3d(walk.trial, path)
+    for option, value in (("--age", "-3"), ("--marker-map", "VSAC"),
+                          ("--colors", "left=red,left=blue")):
+        out = subprocess.run([sys.executable, "-m", "hipmech", "report", str(path), str(path),
+                              "--out", str(tmp_path / "o"), option, value],
+                             capture_output=True, text=True, check=False)
+        assert out.returncode == 2 and f"argument '{option}'" in out.stderr, out.stderr
+        assert "[1/2]" not in out.stderr  # refused before the first trial
+
+
+def test_a_symmetry_angle_threshold_is_refused_not_ignored():
+    sa = R.Threshold("symmetry_angle_percent", 5.0, "%", "beyond", "x", "Tester (2024). x")
+    with pytest.raises(ValueError, match="symmetry_angle_percent threshold is not applied"):
+        R.analyse(hipmech.synth.walking(n_strides=2, seed=1).trial, thresholds=(sa,))

@@ -81,12 +81,18 @@ class TrialReport:
     summary : pandas.DataFrame
         One row per quantity of :data:`QUANTITIES`: ``quantity``, ``label``, ``unit``,
         ``left_n`` (finite stances), ``left_missing`` (stances whose value is NaN),
-        ``left_mean``, ``left_sd`` (ddof = 1), the same for ``right_``, ``si_percent``,
-        ``si_ci_low``, ``si_ci_high`` (Robinson symmetry index of the side means, percentile
-        bootstrap CI), ``sa_percent``, ``sa_ci_low``, ``sa_ci_high`` (Zifchock symmetry angle),
-        ``left_flag``, ``right_flag``, ``si_flag`` (True/False, None when not computed),
-        ``flags`` (the flags in words, each naming its source), ``threshold`` (the rule) and
-        ``source`` (the citations).
+        ``left_mean``, ``left_sd`` (ddof = 1), ``left_ci_low``, ``left_ci_high`` (percentile
+        bootstrap CI of the mean), the same for ``right_``, ``difference``,
+        ``difference_ci_low``, ``difference_ci_high`` (other minus reference side mean, in the
+        quantity's unit), ``si_percent``, ``si_ci_low``, ``si_ci_high`` (Robinson symmetry
+        index), ``sa_percent``, ``sa_ci_low``, ``sa_ci_high`` (Zifchock symmetry angle),
+        ``left_flag``, ``right_flag``, ``difference_flag``, ``si_flag`` (True, False, or None
+        when not assessed), ``assessment`` ("flagged", "within thresholds", "partly assessed:
+        ..." or "not assessed: why"), ``flags`` (the flags in words, each naming its rule, CI
+        and source), ``threshold`` (every rule applied, with its caveat) and ``source`` (the
+        citations). Angles are judged by ``difference``, the moment by ``si_percent``; no flag
+        from fewer than 3 stances per side or a CI containing the threshold (docs: report,
+        "Flags").
     stances : pandas.DataFrame
         One row per stance: ``side``, ``stance`` (1, 2, ... per side), ``foot_strike_frame``,
         ``foot_off_frame`` (0-based rows; the stance is [strike, off)), their times [s] and
@@ -251,6 +257,10 @@ def _age_arg(age_years: Any, trial: io.Trial) -> tuple[Optional[float], str]:
     return None, "unknown"
 
 
+#: Keys of a subject dict or JSON file that describe the subject and are not measurements.
+_SUBJECT_INFO = ("name", "id", "sex", "age_years", "notes", "comment")
+
+
 def _subject_age(subject: Any) -> Optional[float]:
     """The descriptive ``age_years`` of a subject dict or JSON subject file (read_subject keeps
     it by name only), or None."""
@@ -311,7 +321,8 @@ def _judge(t: Threshold, estimate: float, lo: float, hi: float, n_left: int, n_r
             return True, ""
         if lo > -v and hi < v:
             return False, ""
-        return None, f"95 % CI {_fmt_ci(lo, hi, t.unit)} contains the margin {v:g} {t.unit}"
+        bound = -v if lo <= -v <= hi else v
+        return None, f"95 % CI {_fmt_ci(lo, hi, t.unit)} contains the margin {bound:+g} {t.unit}"
     if lo <= v <= hi:
         return None, f"95 % CI {_fmt_ci(lo, hi, t.unit)} contains the threshold {v:g} {t.unit}"
     return t.exceeded(estimate), ""
@@ -321,8 +332,9 @@ def _caveat(t: Threshold, age: Optional[float], fits: Optional[bool]) -> str:
     if fits is True or not t.population:
         return ""
     if fits is None:
-        return f"threshold from {t.population}, the subject's age unknown"
-    return f"threshold from {t.population} applied to a subject aged {age:g}"
+        return (f"threshold measured on {t.population}; the subject's age is unknown (give "
+                "age_years / --age)")
+    return f"threshold measured on {t.population} applied to a subject aged {age:g}"
 
 
 def _select(ts: list[Threshold], age: Optional[float]) -> list[tuple[Threshold, Optional[bool]]]:
@@ -333,7 +345,8 @@ def _select(ts: list[Threshold], age: Optional[float]) -> list[tuple[Threshold, 
 
 
 def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[float],
-              age_source: str, crosstalk: Sequence[str] = ()) -> dict[str, Any]:
+              age_source: str, crosstalk: Sequence[str] = (),
+              reference: str = "left") -> dict[str, Any]:
     """One summary row with its flags, each naming its rule and source (docs: report,
     "Flags")."""
     q = row["quantity"]
@@ -343,12 +356,15 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
     rules: list[str] = []
     sources: list[str] = []
     assessment: list[str] = []
+    within: list[str] = []
+    other = "right" if reference == "left" else "left"
+    diff_name = f"{other} - {reference} difference"
     out = {c: None for c in _FLAG_COLUMNS}
     by_kind: dict[str, list[Threshold]] = {}
     for t in thr:
         if t.value is None:
             if t.quantity == q:
-                rules.append(t.describe())
+                rules.append("side mean: " + t.describe())
             continue
         if t.quantity == q:
             by_kind.setdefault(t.measure, []).append(t)
@@ -368,6 +384,8 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
             flags.append(text + (f"; caveat: {cav}" if cav else ""))
         elif hit is None:
             assessment.append(f"{text} {why}")
+        else:
+            within.append(text.rstrip(":"))
 
     for t, fits in _select(by_kind.get("side", []), age):
         for s in ("left", "right"):
@@ -383,9 +401,10 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
     for t, fits in _select(by_kind.get("difference", []), age):
         d = row["difference"]
         hit, why = _judge(t, d, row["difference_ci_low"], row["difference_ci_high"], nl, nr, True)
-        text = (f"left-right difference {d:+.2f} {unit} (other minus reference limb), 95 % CI "
+        text = (f"{diff_name} {d:+.2f} {unit}, 95 % CI "
                 f"{_fmt_ci(row['difference_ci_low'], row['difference_ci_high'], unit)} beyond "
-                f"{t.value:g} {t.unit} ({t.context}; {t.short_source})") if hit else "left-right difference:"
+                f"+/-{t.value:g} {t.unit} ({t.context}; {t.short_source})") if hit \
+            else f"{diff_name}:"
         record("difference", t, fits, hit, why, text)
     for t, fits in _select(by_kind.get("si", []), age):
         if q not in RATIO_SCALED:
@@ -408,11 +427,17 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
                       "(see the warning)"]
     flagged = any(out[c] for c in _FLAG_COLUMNS)
     assessed = any(out[c] is not None for c in _FLAG_COLUMNS)
-    status = ("flagged" if flagged else "within thresholds" if assessed
-              else "not assessed")
-    if assessment:
-        status += (" (not assessed: " if assessed else ": ") + "; ".join(assessment) + \
-            (")" if assessed else "")
+    if flagged:
+        status = "flagged"
+        if assessment:
+            status += " (not assessed: " + "; ".join(assessment) + ")"
+    elif not assessment:
+        status = "within thresholds" if assessed else "not assessed: no threshold applies"
+    elif not assessed:
+        status = "not assessed: " + "; ".join(assessment)
+    else:
+        status = ("partly assessed: " + "; ".join(assessment) + "; within thresholds: "
+                  + ", ".join(dict.fromkeys(within)))
     return {
         "quantity": q, "label": label, "unit": unit,
         **{k: row[k] for k in ("left_n", "left_missing", "left_mean", "left_sd", "left_ci_low",
@@ -444,9 +469,11 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     pelvis, hip and knee angles, gait events come from the file or from the force plates and
     the kinematics (Zeni), and every stance of each side gives its peak contralateral pelvic
     drop (single support), knee valgus, hip adduction and internal hip abduction moment (3-D
-    inverse dynamics, where a force plate was under the foot). Per side and quantity: the mean
-    and SD across stances; between sides: the symmetry index and angle of the means with
-    percentile bootstrap CIs across stances; flags against literature thresholds.
+    inverse dynamics, where a force plate was under the foot). Per side and quantity: the mean,
+    SD and CI across stances; between sides: the difference, symmetry index and angle of the
+    means with percentile bootstrap CIs across stances; flags against cited thresholds (the
+    difference for angles, the symmetry index for the moment, >= 3 stances per side, the CI
+    wholly beyond).
 
     Parameters
     ----------
@@ -511,13 +538,17 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     seed = integer_value(seed, "seed", 0)
     thr = _coerce(thresholds)
     for t in thr:
+        if t.quantity == "symmetry_angle_percent" and t.value is not None:
+            raise ValueError("argument 'thresholds': a symmetry_angle_percent threshold is not "
+                             "applied (the report judges angles by their left-right difference "
+                             "and the moment by its symmetry index: docs: report, 'Flags'); "
+                             "give a measure='difference' threshold of the quantity instead")
         expected = (QUANTITIES[t.quantity][0] if t.quantity in QUANTITIES else
                     "%" if t.quantity in ("symmetry_index_percent", "symmetry_angle_percent")
                     else None)
         if expected is None:
             raise ValueError(f"argument 'thresholds': unknown quantity {t.quantity!r}; expected "
-                             f"one of {list(QUANTITIES)}, 'symmetry_index_percent' or "
-                             "'symmetry_angle_percent'")
+                             f"one of {list(QUANTITIES)} or 'symmetry_index_percent'")
         if t.unit != expected:
             raise ValueError(f"argument 'thresholds': the threshold for {t.quantity} must be in "
                              f"{expected!r}, got unit {t.unit!r}")
@@ -531,8 +562,19 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     pairs = None if marker_map is None else _marker_map_pairs(marker_map, "marker_map")
     if pairs is not None:
         tr = io.rename_markers(tr, pairs)
+    mass_from_subject = False
     if subject is not None:
-        tr = io.with_subject(tr, subject)
+        if isinstance(subject, Mapping):  # descriptive keys (age_years, name ...) are not fields
+            subject_values = {k: v for k, v in subject.items() if k not in _SUBJECT_INFO}
+        else:
+            subject_values = subject
+        before = tr.subject.body_mass_kg
+        tr = io.with_subject(tr, subject_values)
+        after = tr.subject.body_mass_kg
+        mass_from_subject = body_mass_kg is None and math.isfinite(after) and not (
+            math.isfinite(before) and before == after)
+        if mass_from_subject:
+            body_mass_kg = after
     mass = _mass_arg(body_mass_kg)
     from_subject = age_years is None and subject is not None and \
         _subject_age(subject) is not None
@@ -552,6 +594,9 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                              Side.LEFT if ref == "left" else Side.RIGHT, cut, n_resamples, seed,
                              moment_frame, events)
     notes: list[str] = list(tr.notes[n_notes:]) + list(r["notes"])
+    if mass_from_subject:  # the core saw an argument; say where it came from
+        notes = [f"Body mass {mass:g} kg (the subject file)." if n.startswith("Body mass ")
+                 and "body_mass_kg argument" in n else n for n in notes]
     import pandas as pd
 
     ev = [_events.GaitEvent(*e) for e in r["events"]]
@@ -565,12 +610,13 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
 
     # Flags against the thresholds (policy, kept in Python: hipmech.report.THRESHOLDS).
     crosstalk = sorted(s for s, c in r["knee_crosstalk"].items() if c["suspected"])
-    srows = [_flag_row(row, thr, age, age_source, crosstalk) for row in r["summary"]]
+    srows = [_flag_row(row, thr, age, age_source, crosstalk, ref) for row in r["summary"]]
     summary = pd.DataFrame(srows)
     for col in _FLAG_COLUMNS:  # True/False/None, never numpy bools
         summary[col] = pd.Series([row[col] for row in srows], dtype=object)
     if age is None and any(t.applies_to_age(None) is None for t in thr if t.value is not None):
-        notes.append("Age unknown (no Age in the file, no age_years / --age): thresholds "
+        notes.append("Age unknown (no age_years / --age, no age_years in the subject file, no "
+                     "Age in the C3D file): thresholds "
                      "measured on a restricted population (e.g. adults) are applied with a "
                      "caveat.")
     for t in thr:
@@ -599,7 +645,8 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     cycles = {s: [tuple(c) for c in r["cycles"][s]] for s in SIDES}
     return TrialReport(
         source=source, trial_name=Path(source).name if source else "<Trial>",
-        body_mass_kg=float(r["body_mass_kg"]), body_mass_source=r["body_mass_source"],
+        body_mass_kg=float(r["body_mass_kg"]),
+        body_mass_source="subject" if mass_from_subject else r["body_mass_source"],
         static_source=static_source, reference=ref, cutoff_hz=cut, n_resamples=n_resamples,
         seed=seed, confidence=0.95, events_source=r["events_source"],
         point_rate_hz=float(r["point_rate_hz"]), n_frames=int(r["n_frames"]),

@@ -12,9 +12,11 @@ from typing import Any, Optional, TextIO
 from .._args import integer_value
 from .._args import side_name as _side_name
 from ..io import Trial
-from ._analysis import EVENT_MODES, TrialReport, _mass_arg, _trial_arg, analyse
+from .._args import marker_map as _marker_map_pairs
+from ..io import read_subject
+from ._analysis import EVENT_MODES, TrialReport, _age_arg, _mass_arg, _trial_arg, analyse
 from ._thresholds import _coerce
-from ._html import _out_dir, write
+from ._html import _colors_arg, _normative_arg, _out_dir, write
 
 __all__ = ["BatchResult", "run"]
 
@@ -129,6 +131,18 @@ def run(paths: Any, out_dir: Any, *, progress: bool = True,
         raise ValueError(f"argument 'events': expected one of {EVENT_MODES}, got {events!r}")
     if body_mass_kg is not None:
         _mass_arg(body_mass_kg)
+    # Checked once, before any trial, so that a bad option fails the batch, not every trial.
+    if analyse_options.get("age_years") is not None:
+        _age_arg(analyse_options["age_years"], None)
+    if analyse_options.get("marker_map") is not None:
+        _marker_map_pairs(analyse_options["marker_map"], "marker_map")
+    subject = analyse_options.get("subject")
+    if isinstance(subject, (str, os.PathLike)):
+        read_subject(subject)
+    if write_options.get("colors") is not None:
+        _colors_arg(write_options["colors"])
+    if write_options.get("normative") is not None:
+        _normative_arg(write_options["normative"])
     if static is not None and not isinstance(static, Trial):
         static, _ = _trial_arg(static, "static")
         analyse_options["static"] = static

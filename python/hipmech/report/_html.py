@@ -418,6 +418,8 @@ def _summary_table(report: TrialReport) -> str:
         diff = _ci(r["difference"], r["difference_ci_low"], r["difference_ci_high"], digits)
         cells.append(f"<td class='{diff_cls}'>{_e(diff)}</td>")
         si_cls = "num flag" if r["si_flag"] is True else "num"
+        if r["quantity"] not in RATIO_SCALED:  # angles: judged by their difference
+            r = {**r, "si_percent": math.nan}
         cells.append(f"<td class='{si_cls}'>"
                      f"{_e(_ci(r['si_percent'], r['si_ci_low'], r['si_ci_high']))}</td>")
         cells.append(f"<td class='num'>"
@@ -437,6 +439,9 @@ def _stance_table(report: TrialReport) -> str:
             ("foot_strike_frame", "foot strike (frame)", None),
             ("foot_off_frame", "foot off (frame)", None),
             ("foot_strike_source", "strike source", None),
+            ("foot_off_source", "off source", None),
+            ("single_support_begin", "single support from (frame)", None),
+            ("single_support_end", "to (frame)", None),
             ("pelvic_drop_deg", "pelvic drop [deg]", 1),
             ("knee_valgus_deg", "knee valgus [deg]", 1),
             ("hip_adduction_deg", "hip adduction [deg]", 1),
@@ -449,7 +454,8 @@ def _stance_table(report: TrialReport) -> str:
         for c, _, d in cols:
             if d is None:
                 cls = f" class='{_e(r['side'])}'" if c == "side" else ""
-                cells.append(f"<td{cls}>{_e(r[c])}</td>")
+                v = r[c]
+                cells.append(f"<td{cls}>{'n/a' if v is None else _e(v)}</td>")
             else:
                 cells.append(f"<td class='num'>{_num(r[c], d)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -466,9 +472,15 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
         ("trial", report.trial_name), ("file", report.source),
         ("frames", f"{report.n_frames} at {report.point_rate_hz:g} Hz"),
         ("body mass", f"{report.body_mass_kg:g} kg (from the "
-                      f"{'argument' if report.body_mass_source == 'argument' else 'file'})"),
+                      + {"argument": "argument", "subject": "subject file"}.get(
+                          report.body_mass_source, "file") + ")"),
+        ("age", (f"{s['age_years']:g} years (from the {s.get('age_source')})"
+                 if s.get("age_years") is not None else "unknown")),
         ("static trial", report.static_source or "none"),
-        ("gait events", report.events_source),
+        ("subject file", s.get("subject") or "none"),
+        ("marker map", ", ".join(f"{k}={v}" for k, v in (s.get("marker_map") or {}).items())
+         or "none"),
+        ("gait events", f"{report.events_source} (events={s.get('events', 'auto')})"),
         ("marker and force filter", f"zero-lag Butterworth, order 2, {cut}"
          if report.cutoff_hz is not None else cut),
         ("pelvis angles", s.get("pelvis_angles", "")),
@@ -497,7 +509,8 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
               "<p class='muted'>n: stances with a value; missing: stances whose value could not "
               "be computed (see the notes). Difference: other minus reference limb "
               f"({_e(report.reference)}) side mean, in the quantity's unit; SI: Robinson "
-              "symmetry index, SA: Zifchock symmetry angle, of the side means; positive when "
+              "symmetry index (the moment only), SA: Zifchock symmetry angle, of the side "
+              "means; positive when "
               "the other limb's value is larger. Angles are judged by their difference, the "
               "moment by its SI; no flag from fewer than 3 stances per side or when the 95 % "
               "CI contains the threshold ('not assessed' says why). Highlighted cells are "

@@ -39,8 +39,10 @@ class Threshold:
     unit : str
         ``"deg"``, ``"N·m/kg"`` or ``"%"``.
     direction : {"above", "below", "beyond"}
-        A side mean is flagged when it is above (below) ``value``; ``"beyond"`` (asymmetry
-        indices) flags a magnitude larger than ``value`` whatever the sign.
+        A side mean is flagged when it is above (below) ``value``; ``"beyond"`` (a difference
+        or an asymmetry index) flags a magnitude larger than ``value`` whatever the sign. In
+        every case the 95 % CI must lie wholly beyond ``value`` and each side have at least
+        :data:`MIN_STANCES` stances.
     context : str
         The activity and phase the threshold was measured in (e.g. ``"running, loading
         response"``). Comparing another activity with it is an extrapolation.
@@ -139,8 +141,8 @@ class Threshold:
         """One line: the rule, its context and its source (for tables)."""
         if self.value is None:
             return f"not computed: {self.note}" if self.note else "not computed"
-        sym = {"above": ">", "below": "<", "beyond": "magnitude >"}[self.direction]
-        what = ("|left - right| of the side means" if self.measure == "difference"
+        sym = {"above": ">", "below": "<", "beyond": "beyond +/-"}[self.direction]
+        what = ("left-right difference of the side means" if self.measure == "difference"
                 else "SI" if self.quantity == "symmetry_index_percent"
                 else "SA" if self.quantity == "symmetry_angle_percent" else "side mean")
         pop = f"; {self.population}" if self.population else ""
@@ -200,6 +202,7 @@ THRESHOLDS: tuple[Threshold, ...] = (
              "transfer to gait. Pass your lab's own threshold."),
     Threshold(
         quantity="hip_adduction_deg", value=17.0, unit="deg", direction="above",
+        population="adult runners", min_age_years=18.0,
         context="running, loading response",
         source=_HEIDERSCHEIT,
         derivation="mean + 2 SD of the peak hip adduction angle of healthy runners at their "
@@ -243,6 +246,7 @@ THRESHOLDS: tuple[Threshold, ...] = (
                    "thigh marker and rotation offsets)"),
     Threshold(
         quantity="symmetry_index_percent", value=10.0, unit="%", direction="beyond",
+        population="adults", min_age_years=18.0,
         context="walking (hip osteoarthritis vs controls)",
         source="Hodt-Billington C, Helbostad JL, Vervaat W, Rognsvåg T, Moe-Nilssen R (2012). "
                "Criteria of gait asymmetry in patients with hip osteoarthritis. Physiother Theory "
