@@ -329,7 +329,8 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
                          ylabel=f"{label} [{unit}]", title=label.split(" (")[0],
                          colors=palette, normative=normative.get(q))
         counts = " and ".join(
-            f"{some[s]} {s}" + (f" ({full[s]} complete)" if full[s] != some[s] else "")
+            f"{some[s]} {s}"
+            + (f" ({full[s]} with a value at every point)" if full[s] != some[s] else "")
             for s in SIDES)
         norm = (" Grey band: the normative mean ± 1 SD given to the report."
                 if q in normative else "")
@@ -350,7 +351,7 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
     moment = s[s["quantity"].isin(RATIO_SCALED)]
     panels = (
         ("difference", angles, "difference", "left-right difference [deg]",
-         f"Left-right difference of the side means (other minus reference limb, "
+         f"Difference of the side means (other minus reference limb, "
          f"{report.reference}) with 95 % percentile bootstrap CIs across stances; dashed "
          "marks: the margin of each angle (a flag needs the CI wholly beyond it and >= 3 "
          "stances per side)"),
