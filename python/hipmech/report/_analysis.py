@@ -363,8 +363,8 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
     by_kind: dict[str, list[Threshold]] = {}
     for t in thr:
         if t.value is None:
-            if t.quantity == q:
-                rules.append("side mean: " + t.describe())
+            if t.quantity == q:  # the reason is in the thresholds table
+                rules.append("side mean: no threshold adopted (see the thresholds table)")
             continue
         if t.quantity == q:
             by_kind.setdefault(t.measure, []).append(t)
