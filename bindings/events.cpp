@@ -230,14 +230,14 @@ dict
 
   m.def(
       "events_merge",
-      [](const py::sequence& sources, Eigen::Index window_frames) {
+      [](const py::sequence& sources, Eigen::Index window_frames, Eigen::Index min_phase_frames) {
         std::vector<std::vector<GaitEvent>> in;
         std::size_t i = 0;
         for (py::handle src : sources) {
           const std::string arg = "sources[" + std::to_string(i++) + "]";
           in.push_back(events_arg(src, arg.c_str()));
         }
-        const events::MergedEvents r = events::merge_events(in, window_frames);
+        const events::MergedEvents r = events::merge_events(in, window_frames, min_phase_frames);
         py::list dropped;
         for (const events::DroppedEvent& d : r.dropped) {
           dropped.append(py::make_tuple(event_tuple(d.event), d.reason, event_tuple(d.kept)));
@@ -248,7 +248,7 @@ dict
         out["used_per_source"] = r.used_per_source;
         return out;
       },
-      py::arg("sources"), py::arg("window_frames"),
+      py::arg("sources"), py::arg("window_frames"), py::arg("min_phase_frames") = 0,
       "Gait events of several sources merged in priority order (hipmech::events::merge_events):\n"
       "a dict with 'events', 'dropped' ((event, reason, kept) tuples) and 'used_per_source'.");
   m.def(

@@ -258,7 +258,7 @@ def events_gait_cycles(events: typing.Any, side: hipmech.Side | str) -> list:
     """
     Gait cycles (side, begin, end) of ``side``: foot strike to the next foot strike.
     """
-def events_merge(sources: collections.abc.Sequence, window_frames: typing.SupportsInt | typing.SupportsIndex) -> dict:
+def events_merge(sources: collections.abc.Sequence, window_frames: typing.SupportsInt | typing.SupportsIndex, min_phase_frames: typing.SupportsInt | typing.SupportsIndex = 0) -> dict:
     """
     Gait events of several sources merged in priority order (hipmech::events::merge_events):
     a dict with 'events', 'dropped' ((event, reason, kept) tuples) and 'used_per_source'.

@@ -388,9 +388,10 @@ def single_limb_support_windows(events: EventsLike, side: Side | str) -> list[Wi
 @dataclass(frozen=True)
 class DroppedEvent:
     """An event :func:`merge` left out: ``reason`` is ``"covered"`` (an event of the same foot
-    and kind from an earlier source lies within the window) or ``"out of sequence"`` (it would
+    and kind from an earlier source lies within the window), ``"out of sequence"`` (it would
     make two strikes, or two offs, of one foot follow each other, and ``kept`` has the higher
-    priority)."""
+    priority) or ``"implausible phase"`` (it would bound a stance or swing shorter than the
+    minimum phase with ``kept``, of higher priority)."""
 
     event: GaitEvent
     reason: str
@@ -407,15 +408,19 @@ class MergedEvents:
     used_per_source: list[int]
 
 
-def merge(sources: Sequence[EventsLike], window_frames: int) -> MergedEvents:
+def merge(sources: Sequence[EventsLike], window_frames: int, *,
+          min_phase_frames: int = 0) -> MergedEvents:
     """Merge gait events of several sources in priority order, the first winning.
 
     An event of a later source is added only where no event of the same foot and kind already
     kept lies within ``window_frames`` frames (inclusive); then each foot's sequence is made to
     alternate strike, off, strike ...: of two events of one kind in a row, the one from the
-    later source is dropped (on a tie, the later event). Nothing is dropped silently. This is
-    what ``hipmech.report.analyse(events="auto")`` does with the file's events, the force-plate
-    contacts and the kinematic events, with a 0.3 s window (docs: events, "Merging sources").
+    later source is dropped (on a tie, the later event); and of two consecutive events of
+    different sources closer than ``min_phase_frames`` (a stance or swing no gait has), the
+    later source's is dropped. Nothing is dropped silently. This is what
+    ``hipmech.report.analyse(events="auto")`` does with the file's events, the force-plate
+    contacts and the kinematic events, with a 0.3 s window and a 0.1 s minimum phase (docs:
+    events, "Merging sources").
 
     Parameters
     ----------
@@ -425,6 +430,9 @@ def merge(sources: Sequence[EventsLike], window_frames: int) -> MergedEvents:
         highest priority first.
     window_frames : int
         The merge window [frames], >= 0.
+    min_phase_frames : int
+        The shortest stance or swing between events of different sources [frames], >= 0
+        (0: no check).
 
     Returns
     -------
@@ -433,13 +441,15 @@ def merge(sources: Sequence[EventsLike], window_frames: int) -> MergedEvents:
     Raises
     ------
     ValueError
-        A negative window or frame (naming ``window_frames`` or ``sources[i][j]``).
+        A negative window, phase or frame (naming ``window_frames``, ``min_phase_frames`` or
+        ``sources[i][j]``).
     """
     if isinstance(sources, (str, bytes)) or not isinstance(sources, Iterable):
         raise ValueError("argument 'sources': expected a sequence of event lists, got "
                          f"{type(sources).__name__}")
     window = integer_value(window_frames, "window_frames", 0)
-    d = _core.events_merge([_event_list(s) for s in sources], window)
+    phase = integer_value(min_phase_frames, "min_phase_frames", 0)
+    d = _core.events_merge([_event_list(s) for s in sources], window, phase)
     return MergedEvents(
         events=[GaitEvent(*e) for e in d["events"]],
         dropped=[DroppedEvent(GaitEvent(*e), reason, GaitEvent(*k))

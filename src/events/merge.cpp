@@ -9,8 +9,10 @@
 namespace hipmech::events {
 
 MergedEvents merge_events(const std::vector<std::vector<GaitEvent>>& sources,
-                          Eigen::Index window_frames) {
+                          Eigen::Index window_frames, Eigen::Index min_phase_frames) {
   HIPMECH_CHECK_ARG(window_frames >= 0, "window_frames", "a window >= 0 frames", window_frames);
+  HIPMECH_CHECK_ARG(min_phase_frames >= 0, "min_phase_frames", "a duration >= 0 frames",
+                    min_phase_frames);
   for (std::size_t s = 0; s < sources.size(); ++s) {
     for (std::size_t j = 0; j < sources[s].size(); ++j) {
       HIPMECH_CHECK_ARG(sources[s][j].frame >= 0,
@@ -42,23 +44,35 @@ MergedEvents merge_events(const std::vector<std::vector<GaitEvent>>& sources,
            std::make_tuple(b.first.frame, static_cast<int>(b.first.kind),
                            static_cast<int>(b.first.side));
   });
-  // Alternation per foot: of two consecutive events of one kind keep the higher priority (on a
-  // tie the earlier event); repeat until each foot alternates.
+  // Per foot, until nothing changes: (1) alternation: of two consecutive events of one kind keep
+  // the higher priority (on a tie the earlier event); (2) plausible phases: of two consecutive
+  // events of different priority closer than min_phase_frames, drop the lower priority one.
   std::vector<bool> drop(kept.size(), false);
   for (Side side : {Side::Left, Side::Right}) {
-    std::ptrdiff_t prev = -1;
-    for (std::size_t i = 0; i < kept.size(); ++i) {
-      if (kept[i].first.side != side) continue;
-      if (prev >= 0 && kept[static_cast<std::size_t>(prev)].first.kind == kept[i].first.kind) {
-        const auto p = static_cast<std::size_t>(prev);
-        const bool drop_current = kept[i].second >= kept[p].second;
-        const std::size_t loser = drop_current ? i : p;
-        const std::size_t winner = drop_current ? p : i;
-        drop[loser] = true;
-        out.dropped.push_back({kept[loser].first, "out of sequence", kept[winner].first});
-        if (drop_current) continue;  // prev stays
+    for (bool changed = true; changed;) {
+      changed = false;
+      std::ptrdiff_t prev = -1;
+      for (std::size_t i = 0; i < kept.size(); ++i) {
+        if (drop[i] || kept[i].first.side != side) continue;
+        if (prev >= 0) {
+          const auto p = static_cast<std::size_t>(prev);
+          const bool same_kind = kept[p].first.kind == kept[i].first.kind;
+          const bool too_short = !same_kind && kept[p].second != kept[i].second &&
+                                 kept[i].first.frame - kept[p].first.frame < min_phase_frames;
+          if (same_kind || too_short) {
+            const bool drop_current = kept[i].second >= kept[p].second;
+            const std::size_t loser = drop_current ? i : p;
+            const std::size_t winner = drop_current ? p : i;
+            drop[loser] = true;
+            out.dropped.push_back({kept[loser].first,
+                                   same_kind ? "out of sequence" : "implausible phase",
+                                   kept[winner].first});
+            changed = true;
+            if (drop_current) continue;  // prev stays
+          }
+        }
+        prev = static_cast<std::ptrdiff_t>(i);
       }
-      prev = static_cast<std::ptrdiff_t>(i);
     }
   }
   out.used_per_source.assign(sources.size(), 0);

@@ -223,7 +223,9 @@ EventChoice gait_events(const io::Trial& trial, EventsMode mode, double merge_wi
   }
   // Python's round(): half to even (the default floating-point rounding mode).
   const auto window = static_cast<Eigen::Index>(std::nearbyint(merge_window_s * trial.point_rate_hz));
-  events::MergedEvents merged = events::merge_events(sources, window);
+  // A stance or swing under 0.1 s between events of two sources is no gait (merge_events).
+  const auto min_phase = static_cast<Eigen::Index>(std::nearbyint(0.1 * trial.point_rate_hz));
+  events::MergedEvents merged = events::merge_events(sources, window, min_phase);
 
   std::string used, counts;
   for (std::size_t s = 0; s < 3; ++s) {
@@ -279,12 +281,20 @@ EventChoice gait_events(const io::Trial& trial, EventsMode mode, double merge_wi
   }
   for (const auto& d : merged.dropped) {
     if (d.reason == "covered") continue;
-    notes.push_back(
-        "Events: " + std::string(to_string(d.event.side)) + " " + event_kind_text(d.event.kind) +
-        " at frame " + std::to_string(d.event.frame) + " (" + d.event.source +
-        ") left out: it would follow the " + event_kind_text(d.kept.kind) + " at frame " +
-        std::to_string(d.kept.frame) + " (" + d.kept.source + ") with no " +
-        (d.event.kind == events::EventKind::FootStrike ? "foot off" : "foot strike") + " between.");
+    const std::string what = "Events: " + std::string(to_string(d.event.side)) + " " +
+                             event_kind_text(d.event.kind) + " at frame " +
+                             std::to_string(d.event.frame) + " (" + d.event.source + ") left out: ";
+    if (d.reason == "out of sequence") {
+      notes.push_back(what + "it would follow the " + event_kind_text(d.kept.kind) + " at frame " +
+                      std::to_string(d.kept.frame) + " (" + d.kept.source + ") with no " +
+                      (d.event.kind == events::EventKind::FootStrike ? "foot off" : "foot strike") +
+                      " between.");
+    } else {
+      notes.push_back(what + "only " + std::to_string(std::abs(d.event.frame - d.kept.frame)) +
+                      " frames from the " + event_kind_text(d.kept.kind) + " at frame " +
+                      std::to_string(d.kept.frame) + " (" + d.kept.source +
+                      "), a stance or swing shorter than 0.1 s.");
+    }
   }
   if (merged.events.empty()) {
     notes.push_back("No gait events: no stance, stride, peak or asymmetry could be computed.");

@@ -41,3 +41,17 @@ def test_out_of_sequence_and_bad_arguments():
         events.merge([plates, [("left", "foot_off", -2)]], 3)
     with pytest.raises(ValueError, match="sources"):
         events.merge("file", 3)
+
+
+def test_implausible_phase_between_sources():
+    # A kinematic off 6 frames before the file's strike: a 6-frame swing (rule of
+    # hipmech/events/merge.hpp), dropped with min_phase_frames=10, kept without the check.
+    file = [("left", "foot_strike", 27), ("left", "foot_off", 93)]
+    zeni = [("left", "foot_off", 21)]
+    assert len(events.merge([file, zeni], 30).events) == 3
+    m = events.merge([file, zeni], 30, min_phase_frames=10)
+    assert [e.frame for e in m.events] == [27, 93]
+    assert [(d.event.frame, d.reason, d.kept.frame) for d in m.dropped] == [
+        (21, "implausible phase", 27)]
+    with pytest.raises(ValueError, match="min_phase_frames"):
+        events.merge([file], 3, min_phase_frames=-1)

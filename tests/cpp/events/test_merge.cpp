@@ -87,3 +87,25 @@ TEST_CASE("merge_events: window edges and bad arguments", "[events][merge]") {
   CHECK_THROWS_WITH(ev::merge_events({a, bad}, 3),
                     Catch::Matchers::ContainsSubstring("sources[1][0]"));
 }
+
+TEST_CASE("merge_events: a phase shorter than the minimum between two sources is dropped",
+          "[events][merge]") {
+  // The demo's synthetic trial: the file's first event is a left strike at 27, and the
+  // kinematic method adds a left off at 21 (gait initiation at the recording's start): a
+  // 6-frame swing no gait has. With a 10-frame minimum (0.1 s at 100 Hz) the Zeni off goes.
+  const std::vector<ev::GaitEvent> file{e(L, FS, 27, "file"), e(L, FO, 93, "file")};
+  const std::vector<ev::GaitEvent> zeni{e(L, FO, 21, "zeni")};
+  const ev::MergedEvents kept = ev::merge_events({file, zeni}, 30);
+  CHECK(kept.events.size() == 3);  // no check by default
+  const ev::MergedEvents m = ev::merge_events({file, zeni}, 30, 10);
+  REQUIRE(m.events.size() == 2);
+  REQUIRE(m.dropped.size() == 1);
+  CHECK(m.dropped[0].reason == "implausible phase");
+  CHECK(m.dropped[0].event.frame == 21);
+  CHECK(m.dropped[0].kept.frame == 27);
+  // Two events of one source are the source's own: kept however close.
+  const std::vector<ev::GaitEvent> close{e(R, FS, 50, "file"), e(R, FO, 55, "file")};
+  CHECK(ev::merge_events({close}, 30, 10).events.size() == 2);
+  CHECK_THROWS_WITH(ev::merge_events({close}, 30, -1),
+                    Catch::Matchers::ContainsSubstring("min_phase_frames"));
+}
