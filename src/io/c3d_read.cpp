@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "c3d_format.hpp"
@@ -191,7 +192,7 @@ void read_parameters(Bytes& bytes, std::size_t start, Parameters& out) {
       bytes.need(cursor + 1, desc_length, "a group description");
       g.description = trimmed(reinterpret_cast<const char*>(bytes.at(cursor + 1)), desc_length);
       auto it = std::find_if(groups.begin(), groups.end(),
-                             [&](const auto& e) { return e.first == -id; });
+                             [&](const auto& e) { return e.first == -id; });  // <= 127 groups
       if (it == groups.end()) {
         groups.emplace_back(-id, std::move(g));
       } else if (it->second.name.empty() || it->second.name.rfind("GROUP_", 0) == 0) {
@@ -233,9 +234,17 @@ void read_parameters(Bytes& bytes, std::size_t start, Parameters& out) {
               trimmed(reinterpret_cast<const char*>(bytes.at(cursor + k * length)), length));
         }
         if (n_dims >= 1 && length == 0) {
-          // zero-length strings: keep the count of the other dimensions
+          // zero-length strings: keep the count of the other dimensions. They take no bytes,
+          // so the file cannot bound them: at most one per byte of the file (a 1 kB file
+          // declaring 255^3 empty strings would otherwise build 16.6 million of them).
           std::size_t others = 1;
           for (std::size_t d = 1; d < n_dims; ++d) others *= static_cast<std::size_t>(p.dims[d]);
+          if (n_dims > 1 && others > bytes.size()) {
+            bytes.fail(cursor - n_dims, "parameter '" + name + "' declares " +
+                                            std::to_string(others) +
+                                            " empty strings, more than the file's " +
+                                            std::to_string(bytes.size()) + " bytes");
+          }
           p.strings.assign(n_dims == 1 ? 0 : others, std::string());
         }
       } else {
@@ -262,32 +271,55 @@ void read_parameters(Bytes& bytes, std::size_t start, Parameters& out) {
     if (record > 100000) bytes.fail(pos, "more than 100000 parameter records");
   }
 
+  // Linear in the records: an index per group id and per (group, name) (a file of 99,000
+  // records took 30 s with a search per record).
+  std::unordered_map<int, std::size_t> group_index;
+  for (std::size_t g = 0; g < groups.size(); ++g) group_index.emplace(groups[g].first, g);
+  std::unordered_map<std::string, std::size_t> param_index;  // "<group id>/<name>" -> index
   for (Pending& p : pending) {
-    auto it = std::find_if(groups.begin(), groups.end(),
-                           [&](const auto& e) { return e.first == p.group_id; });
-    if (it == groups.end()) {
+    auto git = group_index.find(p.group_id);
+    if (git == group_index.end()) {
       groups.emplace_back(p.group_id, ParameterGroup{"GROUP_" + std::to_string(p.group_id),
                                                      {}, false, {}});
-      it = groups.end() - 1;
+      git = group_index.emplace(p.group_id, groups.size() - 1).first;
     }
-    auto& params = it->second.parameters;
-    auto same = std::find_if(params.begin(), params.end(),
-                             [&](const Parameter& q) { return q.name == p.parameter.name; });
-    if (same == params.end()) {
+    auto& params = groups[git->second].second.parameters;
+    const std::string key = std::to_string(p.group_id) + "/" + p.parameter.name;
+    const auto pit = param_index.find(key);
+    if (pit == param_index.end()) {
+      param_index.emplace(key, params.size());
       params.push_back(std::move(p.parameter));
     } else {
-      *same = std::move(p.parameter);  // a repeated parameter: the last one wins
+      params[pit->second] = std::move(p.parameter);  // a repeated parameter: the last one wins
     }
   }
   for (auto& [id, g] : groups) out.groups.push_back(std::move(g));
 }
 
-/// A positive integer stored as int16 that may exceed 32767 (written as unsigned by many
-/// systems) or as float.
-long as_count(double value) {
+/// A count stored as an int16 word that may exceed 32767 (written as unsigned by many systems)
+/// or as a float: an integer in [0, 65535] after adding 65536 to a negative value. Anything
+/// else (a fraction, NaN, 1e30) is a FileError naming `what`: never an undefined conversion.
+long as_count(const Bytes& bytes, double value, const std::string& what) {
   if (value < 0) value += 65536.0;
+  if (!(value >= 0.0 && value <= 65535.0) || value != std::floor(value)) {
+    bytes.fail(what + " holds " + std::to_string(value) +
+               ", expected a 16-bit count (an integer 0-65535)");
+  }
   return static_cast<long>(value);
 }
+
+/// An integer parameter value that becomes an int field (event icons and flags): NaN or out
+/// of the int range is a FileError naming `what`.
+int as_int(const Bytes& bytes, double value, const std::string& what) {
+  if (!(value >= -2147483648.0 && value <= 2147483647.0)) {
+    bytes.fail(what + " holds " + std::to_string(value) + ", expected an integer");
+  }
+  return static_cast<int>(value);
+}
+
+/// Largest frame count of a file with no point or analog data per frame (its frames take no
+/// bytes, so the file size cannot bound them): 10 million, a day at 100 Hz.
+constexpr std::size_t kMaxEmptyFrames = 10'000'000;
 
 /// Unique, non-empty names: a blank label becomes PREFIX_<n>, a repeat gets _2, _3, ...
 void make_unique(std::vector<std::string>& names, const char* prefix) {
@@ -314,7 +346,9 @@ void read_events(const Bytes& bytes, const Parameters& params, Trial& trial) {
   if (times && times->type != ParameterType::Char) {
     used = times->numbers.size() / 2;
     const double declared = params.number("EVENT", "USED", 0, -1.0);
-    if (declared >= 0) used = std::min(used, static_cast<std::size_t>(as_count(declared)));
+    if (declared >= 0) {
+      used = std::min(used, static_cast<std::size_t>(as_count(bytes, declared, "EVENT:USED")));
+    }
   }
   auto at = [](const auto& v, std::size_t i, auto fallback) {
     return i < v.size() ? v[i] : fallback;
@@ -326,8 +360,8 @@ void read_events(const Bytes& bytes, const Parameters& params, Trial& trial) {
     e.context = at(contexts, i, std::string());
     e.description = at(descriptions, i, std::string());
     e.subject = at(subjects, i, std::string());
-    e.icon_id = static_cast<int>(at(icons, i, 0.0));
-    e.generic_flag = static_cast<int>(at(flags, i, 0.0));
+    e.icon_id = as_int(bytes, at(icons, i, 0.0), "EVENT:ICON_IDS");
+    e.generic_flag = as_int(bytes, at(flags, i, 0.0), "EVENT:GENERIC_FLAGS");
     trial.events.push_back(std::move(e));
   }
   if (!trial.events.empty()) return;
@@ -387,8 +421,13 @@ LabAxes read_lab_axes(const Parameters& params) {
 
 }  // namespace
 
-Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::string& name,
-                     const C3dReadOptions& options) {
+namespace {
+
+/// read_c3d_bytes; with `extent`, a data section running past `size` is not an error: the
+/// bytes the file needs (data start + frames x bytes per frame) go to *extent and an empty
+/// Trial is returned, so that read_c3d can read that much of the file and no more.
+Trial read_c3d_impl(const std::uint8_t* data, std::size_t size, const std::string& name,
+                    const C3dReadOptions& options, std::size_t* extent) {
   Bytes bytes(data, size, name);
   if (size < kBlock) {
     bytes.fail("not a C3D file: " + std::to_string(size) +
@@ -423,9 +462,9 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
   // two 16-bit words, low first).
   const Parameter* start_field = params.find("TRIAL", "ACTUAL_START_FIELD");
   const Parameter* end_field = params.find("TRIAL", "ACTUAL_END_FIELD");
-  auto field = [](const Parameter* p) {
-    return static_cast<long>(as_count(p->numbers[0])) +
-           65536L * static_cast<long>(as_count(p->numbers[1]));
+  auto field = [&](const Parameter* p) {
+    const std::string what = "TRIAL:" + p->name;
+    return as_count(bytes, p->numbers[0], what) + 65536L * as_count(bytes, p->numbers[1], what);
   };
   if (start_field && end_field && start_field->numbers.size() >= 2 &&
       end_field->numbers.size() >= 2 && field(end_field) >= field(start_field)) {
@@ -438,10 +477,20 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
       bytes.fail(8, "last frame " + std::to_string(last) + " before first frame " +
                         std::to_string(first) + " and no POINT:FRAMES to resolve it");
     }
-    last = first + as_count(frames) - 1;
+    // POINT:FRAMES is an int16 word, or a float for trials over 65535 frames.
+    const double count = frames < 0 ? frames + 65536.0 : frames;
+    if (!(count <= 2147483647.0) || count != std::floor(count)) {
+      bytes.fail("POINT:FRAMES holds " + std::to_string(frames) + ", expected a frame count");
+    }
+    last = first + static_cast<long>(count) - 1;
   }
   const auto n_frames = static_cast<std::size_t>(last - first + 1);
   trial.first_frame = first;
+  if (analog_per_frame == 0 && n_points == 0 && n_frames > kMaxEmptyFrames) {
+    bytes.fail(8, std::to_string(n_frames) + " frames with no point or analog data, more than " +
+                      std::to_string(kMaxEmptyFrames) + " (frames " + std::to_string(first) +
+                      " to " + std::to_string(last) + ")");
+  }
 
   std::size_t n_channels = 0;
   if (analog_per_frame > 0) {
@@ -532,6 +581,10 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
   if (frame_size > 0 && n_frames > (std::numeric_limits<std::size_t>::max() / frame_size)) {
     bytes.fail(8, "frame count overflows");
   }
+  if (extent != nullptr) {
+    *extent = data_start + frame_size * n_frames;  // no overflow: checked above
+    if (data_start > size || frame_size * n_frames > size - data_start) return Trial();
+  }
   if (data_start > size || frame_size * n_frames > size - data_start) {
     const std::size_t complete =
         frame_size == 0 || data_start > size ? 0 : (size - data_start) / frame_size;
@@ -559,7 +612,7 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double point_scale = is_float ? 1.0 : scale;
   const bool intel_float = is_float && bytes.processor() == C3dProcessor::Intel;
-  for (std::size_t f = 0; f < n_frames; ++f) {
+  for (std::size_t f = 0; f < n_frames && frame_size > 0; ++f) {
     const std::uint8_t* q = bytes.at(data_start + f * frame_size);
     const auto r = static_cast<Eigen::Index>(f);
     for (std::size_t i = 0; i < n_points; ++i, q += 4 * word) {
@@ -607,6 +660,16 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
   read_subject(params, trial.subject);
   trial.lab_axes = read_lab_axes(params);
   if (params.number("FORCE_PLATFORM", "USED", 0, 0.0) > 0) {
+    // Each plate reads at least 6 analog channels of its own (C3D user guide, FORCE_PLATFORM:
+    // CHANNEL): more plates than that fits are a crafted or broken file (2,550 plates sharing
+    // 6 channels would build 2.4 GB of plate data from a 297 kB file).
+    const long used =
+        as_count(bytes, params.number("FORCE_PLATFORM", "USED", 0, 0.0), "FORCE_PLATFORM:USED");
+    if (static_cast<std::size_t>(used) * 6 > n_channels) {
+      bytes.fail("FORCE_PLATFORM:USED declares " + std::to_string(used) + " plates, but the " +
+                 std::to_string(n_channels) + " analog channels hold at most " +
+                 std::to_string(n_channels / 6) + " (6 channels each)");
+    }
     try {
       trial.force_plates = force_plates_from_analog(params, analog, options.force_plates);
     } catch (const InvalidArgument& e) {
@@ -616,10 +679,45 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
   return trial;
 }
 
+}  // namespace
+
+Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::string& name,
+                     const C3dReadOptions& options) {
+  return read_c3d_impl(data, size, name, options, nullptr);
+}
+
 Trial read_c3d(const std::string& path, const C3dReadOptions& options) {
-  const std::string bytes = text_detail::read_file(path);
-  return read_c3d_bytes(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), path,
-                        options);
+  // Files up to 64 MiB are read whole. A larger one is read in two steps: up to the start of
+  // its data section (header and parameters), then only as far as its frames reach, so that a
+  // valid file padded to gigabytes costs what its data needs, not its size.
+  constexpr std::size_t kReadWhole = std::size_t{64} << 20;
+  const std::size_t size = text_detail::file_size(path);
+  if (size <= kReadWhole) {
+    const std::string bytes = text_detail::read_file_prefix(path, size);
+    return read_c3d_bytes(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), path,
+                          options);
+  }
+  const auto as_bytes = [](const std::string& b) {
+    return reinterpret_cast<const std::uint8_t*>(b.data());
+  };
+  // The data section's start (header word 9) in the byte order the parameter section names.
+  const std::string head = text_detail::read_file_prefix(path, kBlock);
+  const std::size_t parameter_start = (static_cast<std::size_t>(as_bytes(head)[0]) - 1) * kBlock;
+  std::size_t prefix = kReadWhole;
+  if (as_bytes(head)[0] >= 2 && parameter_start + 4 <= size) {
+    const std::string with_params = text_detail::read_file_prefix(path, parameter_start + 4);
+    const bool mips = as_bytes(with_params)[parameter_start + 3] == kProcessorBase + 3;
+    const std::uint8_t* w = as_bytes(head) + 16;
+    const std::size_t data_block =
+        mips ? (std::size_t{w[0]} << 8U) | w[1] : w[0] | (std::size_t{w[1]} << 8U);
+    if (data_block >= 2) prefix = std::max(prefix, (data_block - 1) * kBlock);
+  }
+  std::string bytes = text_detail::read_file_prefix(path, std::min(size, prefix));
+  std::size_t extent = 0;
+  Trial trial = read_c3d_impl(as_bytes(bytes), bytes.size(), path, options, &extent);
+  if (extent <= bytes.size()) return trial;  // everything was in the prefix
+  bytes = text_detail::read_file_prefix(path, std::min(size, extent));
+  return read_c3d_bytes(as_bytes(bytes), bytes.size(), path, options);
 }
 
 }  // namespace hipmech::io

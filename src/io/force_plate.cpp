@@ -52,7 +52,11 @@ std::vector<ForcePlate> force_plates_from_analog(const Parameters& parameters,
   HIPMECH_CHECK_ARG(options.cop_threshold_n >= 0.0 && std::isfinite(options.cop_threshold_n),
                     "cop_threshold_n", "a finite force >= 0 N", options.cop_threshold_n);
   const double used_raw = parameters.number("FORCE_PLATFORM", "USED", 0, 0.0);
-  const auto used = static_cast<std::size_t>(used_raw < 0 ? used_raw + 65536.0 : used_raw);
+  const double used_count = used_raw < 0 ? used_raw + 65536.0 : used_raw;
+  if (!(used_count >= 0.0 && used_count <= 65535.0) || used_count != std::floor(used_count)) {
+    bad("USED", "a plate count (an integer 0-65535)", std::to_string(used_raw));
+  }
+  const auto used = static_cast<std::size_t>(used_count);
   std::vector<ForcePlate> plates;
   if (used == 0) return plates;
 

@@ -3,6 +3,11 @@
 // are fuzzed (tests/fuzz).
 #pragma once
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -118,8 +123,21 @@ inline bool parse_cell(std::string_view cell, double& value) {
   return true;
 }
 
-/// The whole file as bytes (one sized read); FileError with the system's reason otherwise.
-inline std::string read_file(const std::string& path) {
+/// Refuses a path holding a NUL byte: the C library would stop at it and open another file
+/// ("precious.c3d\0.x" is "precious.c3d"). InvalidArgument naming `path`.
+inline void check_path(const std::string& path) {
+  const std::size_t nul = path.find('\0');
+  if (nul != std::string::npos) {
+    std::string shown = path;
+    shown.replace(nul, 1, "\\x00");
+    throw InvalidArgument("path", "a file path without NUL bytes",
+                          "'" + shown + "' (NUL at character " + std::to_string(nul) + ")");
+  }
+}
+
+/// Size of the file [bytes]; FileError naming it when it cannot be opened or is a directory.
+inline std::size_t file_size(const std::string& path) {
+  check_path(path);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw FileError(path, "cannot open for reading: is a directory");
@@ -132,28 +150,79 @@ inline std::string read_file(const std::string& path) {
   }
   const std::streamoff size = in.tellg();
   if (size < 0) throw FileError(path, "cannot determine the file size");
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), size)) {
+  return static_cast<std::size_t>(size);
+}
+
+/// The first `n` bytes of the file (fewer when it is shorter); FileError otherwise.
+inline std::string read_file_prefix(const std::string& path, std::size_t n) {
+  const std::size_t size = file_size(path);
+  const std::size_t count = std::min(n, size);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw FileError(path, "cannot open for reading");
+  std::string bytes(count, '\0');
+  if (count > 0 && !in.read(bytes.data(), static_cast<std::streamsize>(count))) {
     throw FileError(path, "read failed after " + std::to_string(in.gcount()) + " bytes");
   }
   return bytes;
 }
 
-/// Write `bytes` to `path`, replacing it; FileError with the system's reason otherwise.
+/// Largest text file read whole [bytes] (TRC, MOT/STO, keypoint CSV): 1 GiB, far above any
+/// motion file (a 10-minute 200-marker TRC at 100 Hz is about 300 MB).
+inline constexpr std::size_t kMaxTextFileBytes = std::size_t{1} << 30;
+
+/// The whole file as bytes (one sized read); FileError with the system's reason otherwise, or
+/// when it is larger than `max_bytes`.
+inline std::string read_file(const std::string& path, std::size_t max_bytes = kMaxTextFileBytes) {
+  const std::size_t size = file_size(path);
+  if (size > max_bytes) {
+    throw FileError(path, std::to_string(size) + " bytes, larger than the " +
+                              std::to_string(max_bytes) + "-byte limit for this kind of file");
+  }
+  return read_file_prefix(path, size);
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same directory, flushed to disk
+/// (fsync), then renamed over `path`. A failure (full disk, no permission) leaves the old file
+/// as it was and no temporary file; FileError with the system's reason.
 inline void write_file(const std::string& path, std::string_view bytes) {
+  check_path(path);
+  const std::filesystem::path target(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(target, ec)) {
+    throw FileError(path, "cannot open for writing: is a directory");
+  }
+  static std::atomic<unsigned> counter{0};  // writes may run in parallel (GIL released)
+  const std::string tmp = path + ".tmp-" + std::to_string(static_cast<unsigned long>(::getpid())) +
+                          "-" + std::to_string(++counter);
+  const auto fail = [&](const std::string& what) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    throw FileError(path, what);
+  };
   errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    throw FileError(path, std::string("cannot open for writing: ") +
-                              (errno != 0 ? std::strerror(errno) : "unknown error"));
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    throw FileError(path, std::string("cannot open for writing: ") + std::strerror(errno));
   }
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) {
-    throw FileError(path, std::string("write failed: ") +
-                              (errno != 0 ? std::strerror(errno) : "unknown error"));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ::ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      fail("write failed after " + std::to_string(done) + " bytes: " + why);
+    }
+    done += static_cast<std::size_t>(n);
   }
+  if (::fsync(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    ::close(fd);
+    fail("write failed (fsync): " + why);
+  }
+  if (::close(fd) != 0) fail(std::string("write failed (close): ") + std::strerror(errno));
+  std::filesystem::rename(tmp, target, ec);
+  if (ec) fail("cannot replace the file: " + ec.message());
 }
 
 }  // namespace hipmech::io::text_detail

@@ -1,0 +1,193 @@
+"""Crafted and hostile C3D files (issue 21): each is refused with a FileError (OSError) naming
+the file and what was wrong, quickly and without building what it declares; a valid file padded
+to gigabytes is read for what its data needs. The files are built byte by byte from the C3D
+user guide (c3d.org, ch. 2 header, ch. 3 parameters), so each test states its own answer."""
+
+from __future__ import annotations
+
+import math
+import os
+import struct
+
+import numpy as np
+import pytest
+
+import hipmech
+from hipmech import io
+
+BLOCK = 512
+
+
+def _record_group(gid: int, name: str) -> bytes:
+    n = name.encode()
+    body = b"\x00"  # empty description
+    return struct.pack("<bb", len(n), -gid) + n + struct.pack("<H", 2 + len(body)) + body
+
+
+def _record_param(gid: int, name: str, ptype: int, dims: list[int], data: bytes) -> bytes:
+    n = name.encode()
+    body = struct.pack("<bB", ptype, len(dims)) + bytes(dims) + data + b"\x00"
+    return struct.pack("<bb", len(n), gid) + n + struct.pack("<H", 2 + len(body)) + body
+
+
+def c3d(records: list[bytes], *, points: int = 0, analog: int = 0, first: int = 1,
+        last: int = 1, samples: int = 1, rate: float = 100.0, frame_data: bytes = b"") -> bytes:
+    """A C3D file (Intel, float data): header, parameter section from `records` (the last one's
+    offset set to 0), data section from block `3 + parameter blocks`."""
+    recs = list(records)
+    if recs:  # the last record ends the list
+        last_rec = bytearray(recs[-1])
+        n = abs(struct.unpack("<b", last_rec[:1])[0])
+        last_rec[2 + n:4 + n] = b"\x00\x00"
+        recs[-1] = bytes(last_rec)
+    params = b"".join(recs)
+    n_param_blocks = max(1, math.ceil((4 + len(params)) / BLOCK))
+    # (the block count byte is not trusted by readers; it saturates at 255 here)
+    param_section = (struct.pack("<BBBB", 1, 0x50, min(n_param_blocks, 255), 84) + params).ljust(
+        n_param_blocks * BLOCK, b"\x00")
+    data_block = 2 + n_param_blocks
+    header = bytearray(BLOCK)
+    header[0] = 2
+    header[1] = 0x50
+    struct.pack_into("<HHHHH", header, 2, points, analog * samples, first, last, 0)
+    struct.pack_into("<f", header, 12, -1.0)  # float data
+    struct.pack_into("<HH", header, 16, data_block, samples)
+    struct.pack_into("<f", header, 20, rate)
+    return bytes(header) + param_section + frame_data
+
+
+def _base_records(extra: list[bytes]) -> list[bytes]:
+    return [_record_group(1, "POINT"), _record_param(1, "SCALE", 4, [], struct.pack("<f", -1.0)),
+            _record_param(1, "RATE", 4, [], struct.pack("<f", 100.0)),
+            _record_group(2, "TRIAL"), _record_group(3, "EVENT"),
+            _record_group(4, "FORCE_PLATFORM"), _record_group(5, "ANALOG"), *extra]
+
+
+def _write(tmp_path, data: bytes, name: str = "crafted.c3d"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_valid_crafted_file_reads(tmp_path):
+    # The builder's own check: 2 frames of 1 point, known values.
+    frames = struct.pack("<4f", 1.0, 2.0, 3.0, 0.0) + struct.pack("<4f", 4.0, 5.0, 6.0, 0.0)
+    t = io.read_c3d(_write(tmp_path, c3d(_base_records([]), points=1, first=1, last=2,
+                                          frame_data=frames)))
+    assert t.n_frames == 2
+    np.testing.assert_allclose(t.points["POINT_1"], [[1e-3, 2e-3, 3e-3], [4e-3, 5e-3, 6e-3]])
+
+
+@pytest.mark.parametrize("start,end", [((1.0, 0.0), (-1.0, 32767.0)),
+                                       ((1.0, 0.0), (65535.0, 65535.0))])
+def test_billions_of_empty_frames_are_refused(tmp_path, start, end):
+    # No points, no analog: frames take no bytes, so the file size cannot bound them; the
+    # 32-bit frame fields claim up to 4.3e9 frames (the reader looped for 9.6 s, or forever).
+    recs = _base_records([
+        _record_param(2, "ACTUAL_START_FIELD", 4, [2], struct.pack("<2f", *start)),
+        _record_param(2, "ACTUAL_END_FIELD", 4, [2], struct.pack("<2f", *end))])
+    path = _write(tmp_path, c3d(recs, first=1, last=1))
+    with pytest.raises(OSError, match=r"crafted\.c3d.*frames with no point or analog data"):
+        io.read_c3d(path)
+
+
+@pytest.mark.parametrize("value", [1e30, float("nan"), 2.5, -70000.0])
+def test_frame_fields_that_are_no_16_bit_count_are_refused(tmp_path, value):
+    # UBSan: a float -> long conversion of 1e30 or NaN is undefined; now a FileError.
+    recs = _base_records([
+        _record_param(2, "ACTUAL_START_FIELD", 4, [2], struct.pack("<2f", value, 0.0)),
+        _record_param(2, "ACTUAL_END_FIELD", 4, [2], struct.pack("<2f", 10.0, 0.0))])
+    with pytest.raises(OSError, match=r"TRIAL:ACTUAL_START_FIELD holds .*16-bit count"):
+        io.read_c3d(_write(tmp_path, c3d(recs)))
+
+
+def test_millions_of_empty_strings_are_refused(tmp_path):
+    # A character parameter of dims [0, 255, 255, 255]: 16.6 million empty strings from a
+    # 1 kB file (667 MB) before the fix.
+    recs = _base_records([_record_param(1, "LABELS", -1, [0, 255, 255, 255], b"")])
+    data = c3d(recs)
+    assert len(data) < 2048
+    with pytest.raises(OSError, match=r"LABELS' declares 16581375 empty strings"):
+        io.read_c3d(_write(tmp_path, data))
+
+
+def test_more_plates_than_analog_channels_are_refused(tmp_path):
+    # 2,550 plates sharing the 6 analog channels: 2.38 GB of plate data from a small file.
+    recs = _base_records([
+        _record_param(4, "USED", 2, [], struct.pack("<h", 2550)),
+        _record_param(5, "RATE", 4, [], struct.pack("<f", 100.0))])
+    frames = struct.pack("<6f", *([0.0] * 6)) * 10
+    path = _write(tmp_path, c3d(recs, analog=6, first=1, last=10, frame_data=frames))
+    with pytest.raises(OSError, match=r"FORCE_PLATFORM:USED declares 2550 plates.*6 analog "
+                                      r"channels hold at most 1"):
+        io.read_c3d(path)
+
+
+@pytest.mark.parametrize("value", [float("nan"), 1e12])
+def test_event_icons_that_are_no_int_are_refused(tmp_path, value):
+    recs = _base_records([
+        _record_param(3, "USED", 2, [], struct.pack("<h", 1)),
+        _record_param(3, "TIMES", 4, [2, 1], struct.pack("<2f", 0.0, 0.5)),
+        _record_param(3, "ICON_IDS", 4, [1], struct.pack("<f", value))])
+    with pytest.raises(OSError, match=r"EVENT:ICON_IDS holds"):
+        io.read_c3d(_write(tmp_path, c3d(recs)))
+
+
+def test_many_parameter_records_parse_linearly_and_the_last_repeat_wins(tmp_path):
+    # 99,000 records in one group (30 s before the fix: a search per record). Known answer:
+    # every distinct name is there once; a repeated name keeps the last value.
+    names = [f"P{i}" for i in range(99_000)]
+    recs = _base_records([_record_param(2, n, 2, [], struct.pack("<h", i % 1000))
+                          for i, n in enumerate(names)]
+                         + [_record_param(2, "P5", 2, [], struct.pack("<h", 777))])
+    t = io.read_c3d(_write(tmp_path, c3d(recs)))
+    group = t.parameters["TRIAL"].parameters
+    assert len(group) == 99_000
+    assert group["P5"].value[0] == 777 and group["P98999"].value[0] == 999
+
+
+def test_a_valid_file_padded_to_gigabytes_reads_its_data_only(tmp_path):
+    # A valid file followed by 3 GB of (sparse) padding: read as the unpadded file. Before the
+    # fix the whole 3 GB was read into memory.
+    walk = hipmech.synth.walking(n_strides=2, seed=1)
+    path = tmp_path / "walk.c3d"
+    io.write_c3d(walk.trial, path)
+    plain = io.read_c3d(path)
+    padded = tmp_path / "padded.c3d"
+    padded.write_bytes(path.read_bytes())
+    try:
+        with open(padded, "r+b") as f:
+            f.truncate(3 * 1024**3)
+    except OSError as e:  # a file system without sparse files
+        pytest.skip(f"cannot make a sparse 3 GB file here: {e}")
+    t = io.read_c3d(padded)
+    assert t.n_frames == plain.n_frames
+    for name in plain.markers:
+        np.testing.assert_array_equal(t.markers[name], plain.markers[name])
+
+
+def test_a_path_with_a_nul_byte_is_refused_and_overwrites_nothing(tmp_path):
+    walk = hipmech.synth.walking(n_strides=1, seed=1)
+    precious = tmp_path / "precious.c3d"
+    precious.write_bytes(b"keep me")
+    with pytest.raises(ValueError, match="NUL"):
+        io.write_c3d(walk.trial, str(precious) + "\x00.x")
+    assert precious.read_bytes() == b"keep me"
+    with pytest.raises(ValueError, match="NUL"):
+        io.read_c3d(str(precious) + "\x00.x")
+
+
+def test_writes_are_atomic_and_leave_no_temporary_file(tmp_path):
+    walk = hipmech.synth.walking(n_strides=1, seed=1)
+    target = tmp_path / "out.c3d"
+    target.write_bytes(b"old")
+    io.write_c3d(walk.trial, target)
+    assert io.read_c3d(target).n_frames == walk.trial.n_frames
+    io.write_trc(walk.trial, tmp_path / "out.trc")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.c3d", "out.trc"]
+    # A failing write (the target is a directory) leaves nothing behind.
+    (tmp_path / "dir.c3d").mkdir()
+    with pytest.raises(OSError, match="is a directory"):
+        io.write_c3d(walk.trial, tmp_path / "dir.c3d")
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+    assert os.listdir(tmp_path / "dir.c3d") == []
