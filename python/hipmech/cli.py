@@ -118,7 +118,8 @@ def _report(args: argparse.Namespace) -> int:
                             marker_map=args.marker_map, subject=args.subject,
                             figures=not args.no_figures, figure_format=args.figure_format,
                             colors=_colors(args.colors), normative=args.normative,
-                            patient=args.patient, session=args.session, progress=True)
+                            patient=args.patient, session=args.session,
+                            overwrite=args.overwrite, progress=True)
     except (OSError, ValueError, TypeError) as exc:
         print(f"hipmech report: error: {_option_names(str(exc))}", file=sys.stderr)
         return 2
@@ -186,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--patient", metavar="TEXT", default=None, help="patient field of the header")
     rep.add_argument("--session", metavar="TEXT", default=None, help="session field of the header")
     rep.add_argument("--no-figures", action="store_true", help="skip the figures")
+    rep.add_argument("--overwrite", action="store_true",
+                     help="replace a report of another trial in the output folder (without it "
+                          "that is an error)")
     rep.set_defaults(func=_report)
     return parser
 

@@ -9,6 +9,7 @@ import json
 import math
 import os
 import secrets
+import shutil
 import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
@@ -554,13 +555,18 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
 
 def write(report: TrialReport, out_dir: Any, *, figures: bool = True,
           figure_format: str = "png", colors: Optional[Mapping] = None, normative: Any = None,
-          patient: Optional[str] = None, session: Optional[str] = None) -> dict[str, Path]:
+          patient: Optional[str] = None, session: Optional[str] = None,
+          overwrite: bool = False) -> dict[str, Path]:
     """Write ``report.html``, ``report.json`` and the figures into ``out_dir``.
 
     The figures are files beside the page (``curves_<curve>.png`` ...), which the page loads
-    by relative paths: move or send the directory as a whole. Every file is written to a
-    temporary file in ``out_dir`` and renamed into place, the page last, so that a reader
-    never sees a half-written file or a page whose figures are not there yet.
+    by relative paths: move or send the directory as a whole. Every file is first written to
+    a staging folder beside ``out_dir`` (flushed to disk), then renamed into ``out_dir``, the
+    page last, so that a reader never sees a half-written file or a page whose figures are not
+    there yet, and a failure (a full disk, a bad figure) leaves ``out_dir`` as it was. Report
+    files of an earlier run that this one does not write (the figures after ``figures=False``,
+    a curve no longer drawn) are removed: the folder never mixes two runs. Other files in
+    ``out_dir`` are left alone.
 
     Parameters
     ----------
@@ -588,6 +594,11 @@ def write(report: TrialReport, out_dir: Any, *, figures: bool = True,
         Shown in the page's header. By default the report's ``subject_name`` and
         ``session_date`` when it carries them, else left out; ``""`` leaves a field out.
         HTML-escaped, as every text in the page.
+    overwrite : bool
+        ``out_dir`` already holds the report of another trial (its ``report.json`` names
+        another source): replace it. Without it that is a FileExistsError, so that one trial's
+        report never silently replaces another's (CLI ``--overwrite``). Rewriting the same
+        trial's report needs no flag.
 
     Returns
     -------
@@ -610,6 +621,8 @@ def write(report: TrialReport, out_dir: Any, *, figures: bool = True,
         (an OSError) the normative file does not exist.
     NotADirectoryError
         (an OSError) ``out_dir`` is an existing file.
+    FileExistsError
+        (an OSError) ``out_dir`` holds another trial's report and ``overwrite`` is False.
     """
     if not isinstance(report, TrialReport):
         raise TypeError(f"argument 'report': expected a hipmech.report.TrialReport, got "
@@ -625,18 +638,77 @@ def write(report: TrialReport, out_dir: Any, *, figures: bool = True,
     patient = _header_field(_text_arg(patient, "patient"), report, ("subject_name", "subject"))
     session = _header_field(_text_arg(session, "session"), report,
                             ("session_date", "session"))
+    if not isinstance(overwrite, bool):
+        raise TypeError(f"argument 'overwrite': expected a bool, got {type(overwrite).__name__}")
     out = _out_dir(out_dir)
-    files: dict[str, Path] = {}
-    shown: list[tuple[str, str, str]] = []
-    not_drawn: list[str] = []
-    problem = "Figures not drawn (figures=False)."
-    if figures:
-        drawn, shown, not_drawn, problem = _figures(report, out, fmt, palette, corridors)
-        files.update(drawn)
-    text = json.dumps(report.to_dict(), indent=1, allow_nan=False, ensure_ascii=False)
-    _atomic_write(out / "report.json", (text + "\n").encode("utf-8"))
-    files["json"] = out / "report.json"
-    page = _html(report, shown, not_drawn, problem, patient, session)
-    _atomic_write(out / "report.html", page.encode("utf-8"))
-    files["html"] = out / "report.html"
-    return files
+    _check_not_another_trial(out, report, overwrite)
+    # Everything is made in a staging folder beside out_dir, then moved in (renames).
+    stage = out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.staging"
+    stage.mkdir()
+    try:
+        files: dict[str, Path] = {}
+        shown: list[tuple[str, str, str]] = []
+        not_drawn: list[str] = []
+        problem = "Figures not drawn (figures=False)."
+        if figures:
+            drawn, shown, not_drawn, problem = _figures(report, stage, fmt, palette, corridors)
+            files.update(drawn)
+        text = json.dumps(report.to_dict(), indent=1, allow_nan=False, ensure_ascii=False)
+        _atomic_write(stage / "report.json", (text + "\n").encode("utf-8"))
+        files["json"] = stage / "report.json"
+        page = _html(report, shown, not_drawn, problem, patient, session)
+        _atomic_write(stage / "report.html", page.encode("utf-8"))
+        files["html"] = stage / "report.html"
+        _fsync_dir_files(stage)
+        order = [k for k in files if k not in ("json", "html")] + ["json", "html"]
+        moved: dict[str, Path] = {}
+        for key in order:
+            target = out / files[key].name
+            os.replace(files[key], target)
+            moved[key] = target
+        keep = {p.name for p in moved.values()}
+        for old in out.iterdir():  # an earlier run's report files this run did not write
+            if old.name not in keep and _is_report_file(old.name) and old.is_file():
+                old.unlink()
+        return {k: moved[k] for k in files}
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _is_report_file(name: str) -> bool:
+    """A file `write` makes: the page, the JSON or a figure."""
+    stem, _, ext = name.rpartition(".")
+    return name in ("report.html", "report.json") or (
+        ext in FIGURE_FORMATS and (stem.startswith("curves_") or stem.startswith("asymmetry_")))
+
+
+def _check_not_another_trial(out: Path, report: TrialReport, overwrite: bool) -> None:
+    """FileExistsError when out/report.json is the report of another source (unless
+    ``overwrite``)."""
+    existing = out / "report.json"
+    if overwrite or not existing.is_file():
+        return
+    try:
+        source = json.loads(existing.read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError, AttributeError):
+        # unreadable: not ours to judge, but not replaced silently either
+        raise FileExistsError(f"argument 'out_dir': {existing} exists and is not a readable "
+                              "hipmech report; pass overwrite=True (--overwrite) to replace it")
+    same = source == report.source
+    if not same and isinstance(source, str) and source and report.source:
+        try:
+            same = os.path.samefile(source, report.source)
+        except OSError:
+            same = False
+    if not same:
+        raise FileExistsError(f"argument 'out_dir': {out} holds the report of another trial "
+                              f"({source}); pass overwrite=True (--overwrite) to replace it, "
+                              "or choose another folder")
+
+
+def _fsync_dir_files(folder: Path) -> None:
+    """Flush every file of ``folder`` to disk before the renames that publish them."""
+    for p in folder.iterdir():
+        if p.is_file():
+            with open(p, "rb") as f:
+                os.fsync(f.fileno())
