@@ -29,6 +29,12 @@ class InvalidArgumentError(ValueError):
         return (type(self), (str(self), self.argument, self.expected, self.got))
 
 
+class InvalidArgumentTypeError(InvalidArgumentError, TypeError):
+    """A bad argument of the wrong type: a bool, complex number, string or None where a real
+    number is required. Both a :class:`InvalidArgumentError` (a ValueError) and a TypeError, so
+    that either ``except`` catches it; the message reads as InvalidArgumentError's."""
+
+
 class FileError(OSError):
     """A file could not be read or written, or its content is not what its format says.
     A subclass of OSError.

@@ -17,7 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._args import invalid_argument as _invalid, positive as _positive, side_name as _side_name
+from ._args import (integer_value, invalid_argument as _invalid, positive as _positive,
+                    real_array, real_number, real_numbers, side_name as _side_name)
 from ._core import Side
 from ._results import ArrayResult
 
@@ -97,10 +98,7 @@ def _input(**kwargs: Any) -> dict:
     for k, v in kwargs.items():
         if v is None:
             continue
-        try:
-            d[k] = float(v)
-        except (TypeError, ValueError):
-            raise _invalid(k, "a number", repr(v)) from None
+        d[k] = real_number(v, k, "a finite number", finite=True)
     return d
 
 
@@ -165,8 +163,10 @@ def pauwels(body_mass_kg: float, *, stance_limb_mass_fraction: Optional[float] =
     points = None
     if any(given):
         if not all(given):
-            raise _invalid("partial_body_com_m, abductor_origin_m, abductor_insertion_m",
-                           "all three points or none", "only some")
+            names = ("partial_body_com_m", "abductor_origin_m", "abductor_insertion_m")
+            missing = names[given.index(False)]
+            raise _invalid(missing, "a point (medial, superior) [m] with the other two of "
+                           + ", ".join(names) + " (all three or none)", "None")
         points = {"partial_body_com_m": partial_body_com_m,
                   "abductor_origin_m": abductor_origin_m,
                   "abductor_insertion_m": abductor_insertion_m}
@@ -191,7 +191,10 @@ def partial_body_lever_arm_from_hip_centres(hip_centre_distance_m: float,
     """Lever arm h of S5 from the distance between the hip centres [m]: with the body's centre
     of mass midway between them and the stance leg's below its hip, h = d / (2 (1 − f))."""
     return float(_core.hip_partial_body_lever_arm_from_hip_centres(
-        float(hip_centre_distance_m), float(stance_limb_mass_fraction)))
+        real_number(hip_centre_distance_m, "hip_centre_distance_m", "a distance [m]",
+                    finite=True),
+        real_number(stance_limb_mass_fraction, "stance_limb_mass_fraction", "a fraction",
+                    finite=True)))
 
 
 def abductor_line_from_points(origin_m: npt.ArrayLike,
@@ -207,7 +210,9 @@ def abductor_line_from_points(origin_m: npt.ArrayLike,
 def point_after_pelvic_drop(point_m: npt.ArrayLike, pelvic_drop_rad: float) -> np.ndarray:
     """A point (medial, superior) fixed to the pelvis, after a contralateral pelvic drop about
     the stance hip centre [m]."""
-    return _core.hip_point_after_pelvic_drop({"point_m": point_m}, float(pelvic_drop_rad))
+    return _core.hip_point_after_pelvic_drop(
+        {"point_m": real_array(point_m, "point_m", "a point (medial, superior) [m]")},
+        real_number(pelvic_drop_rad, "pelvic_drop_rad", "an angle [rad]", finite=True))
 
 
 @dataclass(frozen=True, eq=False)
@@ -292,19 +297,19 @@ class DynamometerSetup:
     gravity_mps2: float = 9.81
 
     def _to_core(self) -> dict:
-        return {"lever_arm_m": float(self.lever_arm_m), "limb_mass_kg": float(self.limb_mass_kg),
-                "limb_com_distance_m": float(self.limb_com_distance_m),
-                "limb_angle_rad": float(self.limb_angle_rad), "gravity": str(self.gravity),
-                "gravity_mps2": float(self.gravity_mps2)}
+        d: dict[str, Any] = {
+            k: real_number(getattr(self, k), f"setup.{k}", "a finite number", finite=True)
+            for k in ("lever_arm_m", "limb_mass_kg", "limb_com_distance_m", "limb_angle_rad",
+                      "gravity_mps2")}
+        d["gravity"] = str(self.gravity)
+        return d
 
 
 def _setup(setup: Any) -> DynamometerSetup:
     if isinstance(setup, DynamometerSetup):
         return setup
-    if isinstance(setup, (int, float)):
-        return DynamometerSetup(lever_arm_m=float(setup))
-    raise TypeError(f"argument 'setup': expected a DynamometerSetup or a lever arm in m, got "
-                    f"{type(setup).__name__}")
+    return DynamometerSetup(lever_arm_m=real_number(
+        setup, "setup", "a DynamometerSetup or a lever arm in m", finite=True))
 
 
 def dynamometer_torque(force_n: npt.ArrayLike, setup: Union[DynamometerSetup, float]) -> np.ndarray:
@@ -321,7 +326,7 @@ def dynamometer_torque(force_n: npt.ArrayLike, setup: Union[DynamometerSetup, fl
     setup : DynamometerSetup or float
         The setup, or just the lever arm [m] (no gravity correction).
     """
-    return _core.hip_dynamometer_torque(np.atleast_1d(np.asarray(force_n, dtype=float)),
+    return _core.hip_dynamometer_torque(np.atleast_1d(real_array(force_n, "force_n")),
                                         _setup(setup)._to_core())
 
 
@@ -405,11 +410,16 @@ def analyse_mvic(torque_nm: npt.ArrayLike, rate_hz: float, *, baseline_begin_s: 
     onset_sample : int, optional
         The onset for ``onset_rule="manual"``.
     """
-    d = _core.hip_analyse_mvic(np.atleast_1d(np.asarray(torque_nm, dtype=float)), float(rate_hz),
-                               float(baseline_begin_s), float(baseline_duration_s), onset_rule,
-                               float(onset_threshold), -1 if onset_sample is None else
-                               int(onset_sample), [float(x) for x in plateau_windows_s],
-                               [float(x) for x in rtd_windows_ms], float(peak_rtd_window_ms))
+    d = _core.hip_analyse_mvic(
+        np.atleast_1d(real_array(torque_nm, "torque_nm")),
+        real_number(rate_hz, "rate_hz", "a sampling rate [Hz]", finite=True),
+        real_number(baseline_begin_s, "baseline_begin_s", "a time [s]", finite=True),
+        real_number(baseline_duration_s, "baseline_duration_s", "a duration [s]", finite=True),
+        onset_rule, real_number(onset_threshold, "onset_threshold", "a margin", finite=True),
+        -1 if onset_sample is None else integer_value(onset_sample, "onset_sample", 0),
+        real_numbers(plateau_windows_s, "plateau_windows_s", "durations [s]", finite=True),
+        real_numbers(rtd_windows_ms, "rtd_windows_ms", "durations [ms]", finite=True),
+        real_number(peak_rtd_window_ms, "peak_rtd_window_ms", "a duration [ms]", finite=True))
     d["plateaus"] = [Plateau(*p) for p in d["plateaus"]]
     d["rtd"] = [WindowRtd(*w) for w in d["rtd"]]
     return Mvic(**d)
@@ -417,7 +427,7 @@ def analyse_mvic(torque_nm: npt.ArrayLike, rate_hz: float, *, baseline_begin_s: 
 
 def torque_per_kg(torque_nm: npt.ArrayLike, body_mass_kg: npt.ArrayLike) -> np.ndarray:
     """Torque normalised to body mass [N m/kg]."""
-    return np.asarray(torque_nm, dtype=float) / _positive(body_mass_kg, "body_mass_kg", "kg")
+    return real_array(torque_nm, "torque_nm") / _positive(body_mass_kg, "body_mass_kg", "kg")
 
 
 def torque_per_kg_m(torque_nm: npt.ArrayLike, body_mass_kg: npt.ArrayLike,
@@ -425,14 +435,14 @@ def torque_per_kg_m(torque_nm: npt.ArrayLike, body_mass_kg: npt.ArrayLike,
     """Torque normalised to body mass × a length (height or leg length) [N m/(kg m)]: the
     normalisation that removes the dependence on body size for hip-abductor torque
     (Bazett-Jones et al. 2011)."""
-    return (np.asarray(torque_nm, dtype=float) / _positive(body_mass_kg, "body_mass_kg", "kg")
+    return (real_array(torque_nm, "torque_nm") / _positive(body_mass_kg, "body_mass_kg", "kg")
             / _positive(length_m, "length_m", "m"))
 
 
 def torque_percent_bw_height(torque_nm: npt.ArrayLike, body_mass_kg: npt.ArrayLike,
                              height_m: npt.ArrayLike, g_mps2: float = 9.81) -> np.ndarray:
     """Torque as a percentage of body weight × height, 100 T / (m g h) [%BW·h]."""
-    return (100.0 * np.asarray(torque_nm, dtype=float)
+    return (100.0 * real_array(torque_nm, "torque_nm")
             / (_positive(body_mass_kg, "body_mass_kg", "kg") * _positive(g_mps2, "g_mps2", "m/s^2")
                * _positive(height_m, "height_m", "m")))
 
@@ -480,7 +490,7 @@ def summarise_sides(left_values: Sequence[float], right_values: Sequence[float])
     """Best, mean and mean of the best two of each side's trials (e.g. torques [N m]); the best
     of several trials is the usual clinical value (Thorborg et al. 2010 used the maximum of
     four)."""
-    lv = [float(x) for x in np.atleast_1d(np.asarray(left_values, dtype=float))]
-    rv = [float(x) for x in np.atleast_1d(np.asarray(right_values, dtype=float))]
+    lv = [float(x) for x in np.atleast_1d(real_array(left_values, "left_values")).ravel()]
+    rv = [float(x) for x in np.atleast_1d(real_array(right_values, "right_values")).ravel()]
     left, right = _core.hip_summarise_sides(lv, rv)
     return SideTrials(TrialSummary(**left), TrialSummary(**right))

@@ -25,7 +25,8 @@ import numpy.typing as npt
 
 from . import _core
 from ._core import LabAxes, Side
-from ._args import invalid_argument as _invalid, side_name as _side_name
+from ._args import (integer_value, invalid_argument as _invalid, optional_real_number,
+                    positive_number, real_array, real_number, side_name as _side_name)
 
 __all__ = [
     "FlexionCrosstalk",
@@ -72,12 +73,26 @@ def _frame_rotations(frame: Any, lab_axes: Optional[LabAxes], n: int) -> np.ndar
         R = getattr(frame, "R_lab_progression", None)
     if R is None:
         R = frame
-    R = np.asarray(R, dtype=float)
+    R = real_array(R, "frame", "rotations of shape (3, 3) or (n_frames, 3, 3)")
     if R.shape == (3, 3):
         return R[None]
     if R.ndim == 3 and R.shape[1:] == (3, 3) and R.shape[0] in (1, n):
         return R
     raise _invalid("frame", f"rotations of shape (3, 3) or ({n}, 3, 3)", f"shape {R.shape}")
+
+
+def _frame_count(points: dict[str, Any]) -> int:
+    """The number of frames of point arrays that must agree (their first dimension); when they
+    do not, InvalidArgumentError naming the one that differs from the others (the first
+    argument wins a tie), so that a short ``hip`` is blamed as ``hip``."""
+    counts = {name: (np.shape(v)[0] if np.ndim(v) else 0) for name, v in points.items()}
+    values = list(counts.values())
+    n = max(values, key=lambda c: (values.count(c), -values.index(c)))
+    for name, c in counts.items():
+        if c != n:
+            others = " and ".join(f"'{o}'" for o, k in counts.items() if k == n)
+            raise _invalid(name, f"{n} frames (as {others})", f"{c} frames")
+    return n
 
 
 def _keypoints(kp: Any, names: Optional[Mapping[str, str]], side: str,
@@ -103,17 +118,26 @@ def _limb_points(hip: Any, knee: Any, ankle: Any, side: Any, names: Optional[Map
     for name, value in (("knee", knee), ("ankle", ankle)):
         if value is None:
             raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
-    return side_name, [hip, knee, ankle], _plane(hip, "hip", frame, lab_axes)
+    points = {"hip": hip, "knee": knee, "ankle": ankle}
+    return side_name, [hip, knee, ankle], _plane(points, frame, lab_axes)
 
 
-def _plane(first: Any, arg: str, frame: Any, lab_axes: Optional[LabAxes]) -> Any:
-    """None for 2-D points (``frame`` must be None), else the rotations of ``frame``."""
-    if _width(first, arg) == 2:
+def _plane(points: dict[str, Any], frame: Any, lab_axes: Optional[LabAxes]) -> Any:
+    """None for 2-D points (``frame`` must be None), else the rotations of ``frame``. The
+    point arrays are checked first (dtype, shape, frame counts, each named), so that an error
+    names the argument that is wrong rather than ``frame``."""
+    for name, value in points.items():
+        real_array(value, name, "an array of shape (n_frames, 2) (image points) or "
+                   "(n_frames, 3) (lab points)")
+    first = next(iter(points))
+    width = _width(points[first], first)
+    n = _frame_count(points)
+    if width == 2:
         if frame is not None:
             raise _invalid("frame", "None for 2-D image points (the image is the plane)",
                            type(frame).__name__)
         return None
-    return _frame_rotations(frame, lab_axes, np.shape(first)[0])
+    return _frame_rotations(frame, lab_axes, n)
 
 
 # --------------------------------------------------------------------------------------------
@@ -193,7 +217,9 @@ def fppa(hip: Any, knee: Any = None, ankle: Any = None, side: Optional[SideLike]
     Raises
     ------
     ValueError
-        Wrong shapes or mismatched frame counts (naming the argument), an unknown view.
+        Wrong shapes, non-real dtypes (bool, complex, strings, objects) or infinities, an
+        unknown view (InvalidArgumentError naming the argument); mismatched frame counts name
+        the point array that differs from the others (a short ``hip`` names ``hip``).
     """
     side_name, points, R = _limb_points(hip, knee, ankle, side, names, frame, lab_axes)
     if R is None:
@@ -209,8 +235,9 @@ def project_frontal(points_lab: npt.ArrayLike, frame: Any, *,
     ``frame``, y up: ``(x, y) = (-p . Z, p . Y)`` (ISB axes; the subject's left is on the
     image's right), shape (n_frames, 2). Feed them to the 2-D functions with
     ``view="anterior", y_axis="up"``."""
-    n = np.shape(points_lab)[0] if np.ndim(points_lab) else 0
-    return _core.knee_project_frontal(points_lab, _frame_rotations(frame, lab_axes, n))
+    points = real_array(points_lab, "points_lab", "an array of shape (n_frames, 3)", ndim=2)
+    return _core.knee_project_frontal(points, _frame_rotations(frame, lab_axes,
+                                                               points.shape[0]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,7 +293,8 @@ def separation_ratio(left_knee: Any, right_knee: Any = None, left_ankle: Any = N
                         ("right_ankle", right_ankle)):
         if value is None:
             raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
-    R = _plane(left_knee, "left_knee", frame, lab_axes)
+    R = _plane({"left_knee": left_knee, "right_knee": right_knee, "left_ankle": left_ankle,
+                "right_ankle": right_ankle}, frame, lab_axes)
     if R is None:
         d = _core.knee_separation_ratio_2d(left_knee, right_knee, left_ankle, right_ankle, view)
     else:
@@ -297,8 +325,8 @@ def medial_displacement(hip: Any, knee: Any = None, ankle: Any = None,
     else:
         d = _core.knee_medial_displacement_3d(*points, side_name, R)
     if baseline_frame is not None:
-        if not isinstance(baseline_frame, (int, np.integer)) or not (
-                -len(d) <= baseline_frame < len(d)):
+        baseline_frame = integer_value(baseline_frame, "baseline_frame")
+        if not -len(d) <= baseline_frame < len(d):
             raise _invalid("baseline_frame", f"a frame index in [0, {len(d)})",
                            repr(baseline_frame))
         base = d[int(baseline_frame)]
@@ -373,8 +401,10 @@ def angles(thigh: Any, shank: Any = None, side: Optional[SideLike] = None) -> Kn
         else:
             raise _invalid("shank", "shank rotations (n_frames, 3, 3) or SegmentFrames, or a "
                            "model result as 'thigh'", "None")
-    R_thigh = getattr(thigh, "R_lab_segment", thigh)
-    R_shank = getattr(shank, "R_lab_segment", shank)
+    R_thigh = real_array(getattr(thigh, "R_lab_segment", thigh), "thigh",
+                         "rotations of shape (n_frames, 3, 3)", ndim=3)
+    R_shank = real_array(getattr(shank, "R_lab_segment", shank), "shank",
+                         "rotations of shape (n_frames, 3, 3)", ndim=3)
     return KneeAngles(_core.knee_angles(R_thigh, R_shank, side_name), side_name)
 
 
@@ -485,10 +515,7 @@ def _series(value: Any, arg: str, attr: str) -> np.ndarray:
         return value.fppa_rad
     if isinstance(value, KneeAngles):
         return value.valgus_rad if attr == "valgus" else value.flexion_rad
-    a = np.asarray(value, dtype=float)
-    if a.ndim != 1:
-        raise _invalid(arg, "an array of shape (n_frames,)", f"shape {a.shape}")
-    return a
+    return real_array(value, arg, "an array of shape (n_frames,)", ndim=1)
 
 
 def repetitions(*, knee_flexion: Any = None, pelvis_height: Any = None, fppa: Any = None,
@@ -534,11 +561,14 @@ def repetitions(*, knee_flexion: Any = None, pelvis_height: Any = None, fppa: An
     else:
         driver, sign = "pelvis_height", -1.0
         signal = _series(pelvis_height, "pelvis_height", "height")
-    if rate_hz is not None and not (float(rate_hz) > 0 and math.isfinite(float(rate_hz))):
-        raise _invalid("rate_hz", "a finite positive frame rate [Hz]", repr(rate_hz))
+    if rate_hz is not None:
+        rate_hz = positive_number(rate_hz, "rate_hz", "Hz")
     depth = sign * signal
-    threshold = math.nan if min_excursion is None else float(min_excursion)
-    reps, used = _core.knee_find_repetitions(depth, threshold, float(onset_fraction))
+    threshold = optional_real_number(min_excursion, "min_excursion",
+                                     "a finite depth change or None", finite=True)
+    reps, used = _core.knee_find_repetitions(
+        depth, math.nan if threshold is None else threshold,
+        real_number(onset_fraction, "onset_fraction", "a fraction in [0, 1)", finite=True))
     out = Repetitions([], driver, float(used))
     for i, r in enumerate(reps):
         out.repetitions.append(Repetition(
@@ -637,14 +667,18 @@ def _crosstalk_angles(flexion: Any, varus: Any, side: Any) -> tuple[np.ndarray, 
         return flexion.flexion_rad, flexion.adduction_rad, flexion.side
     if side is None:
         raise _invalid("side", "the side of the knee ('left' or 'right')", "None")
-    a = np.asarray(flexion, dtype=float)
+    a = real_array(flexion, "flexion", "KneeAngles, an (n_frames, 3) array (flexion, varus, "
+                   "rotation [rad]) or an (n_frames,) flexion with varus")
     if varus is None:
+        if a.ndim == 1:
+            raise _invalid("varus", "the knee's varus (n_frames,) [rad] with an (n_frames,) "
+                           "flexion", "None")
         if a.ndim != 2 or a.shape[1] != 3:
             raise _invalid("flexion", "KneeAngles, an (n_frames, 3) array (flexion, varus, "
                            "rotation [rad]) or an (n_frames,) flexion with varus",
                            f"shape {a.shape}")
         return np.ascontiguousarray(a[:, 0]), np.ascontiguousarray(a[:, 1]), _side_name(side)
-    return a, np.asarray(varus, dtype=float), _side_name(side)
+    return a, real_array(varus, "varus", "an array of shape (n_frames,) [rad]"), _side_name(side)
 
 
 def flexion_crosstalk(flexion: Any, varus: Any = None, side: Optional[SideLike] = None, *,
@@ -714,7 +748,11 @@ def flexion_crosstalk(flexion: Any, varus: Any = None, side: Optional[SideLike] 
         events = _event_list(events)
     d = _core.knee_flexion_crosstalk(
         flex, var, side_name, swing_windows=swing_windows, events=events,
-        min_abs_correlation=float(min_abs_correlation),
-        min_frontal_range_rad=float(min_frontal_range_rad),
-        min_flexion_range_rad=float(min_flexion_range_rad), min_frames=int(min_frames))
+        min_abs_correlation=real_number(min_abs_correlation, "min_abs_correlation",
+                                        "a correlation in [0, 1]", finite=True),
+        min_frontal_range_rad=real_number(min_frontal_range_rad, "min_frontal_range_rad",
+                                          "a range [rad]", finite=True),
+        min_flexion_range_rad=real_number(min_flexion_range_rad, "min_flexion_range_rad",
+                                          "a range [rad]", finite=True),
+        min_frames=integer_value(min_frames, "min_frames", 1))
     return FlexionCrosstalk(**d)

@@ -22,7 +22,7 @@ import numpy as np
 
 from . import _core
 from ._core import LabAxes, Side
-from ._args import side_name as _side_name
+from ._args import optional_real_number, real_array, real_number, side_name as _side_name
 from ._errors import InvalidArgumentError
 from ._results import ArrayResult
 
@@ -136,6 +136,8 @@ def detect_progression(pelvis_origin_lab: Any = None, R_lab_pelvis: Any = None,
     Progression
     """
     lab = lab_axes if lab_axes is not None else LabAxes()
+    min_displacement_m = real_number(min_displacement_m, "min_displacement_m",
+                                     "a distance [m]", finite=True)
     if forward is not None:
         return Progression._from_dict(_core.pelvis_progression_from_axis(forward, lab))
     if pelvis_origin_lab is None:
@@ -224,7 +226,8 @@ def _reference(reference: Any, lab: LabAxes, progression: Any, pelvis_origin_lab
             f"argument 'reference': expected 'progression', 'lab' or a (3, 3) R_lab_reference, "
             f"got {reference!r}", "reference", "'progression', 'lab' or a (3, 3) array",
             repr(reference))
-    return np.asarray(reference, dtype=float), "custom", None
+    return (real_array(reference, "reference", "'progression', 'lab' or a (3, 3) "
+                       "R_lab_reference"), "custom", None)
 
 
 def angles(R_lab_pelvis: Any, side: Any = None, *, lab_axes: LabAxes | None = None,
@@ -264,6 +267,8 @@ def angles(R_lab_pelvis: Any, side: Any = None, *, lab_axes: LabAxes | None = No
     """
     conv, seq = _convention(sequence, "sequence")
     lab = lab_axes if lab_axes is not None else LabAxes()
+    min_displacement_m = real_number(min_displacement_m, "min_displacement_m",
+                                     "a distance [m]", finite=True)
     R_ref, ref_name, prog = _reference(reference, lab, progression, pelvis_origin_lab,
                                        R_lab_pelvis, min_displacement_m)
     if conv is None:
@@ -430,7 +435,7 @@ def _own_side(carried: str, side: Any) -> str:
     return carried
 
 
-def _obliquity(obliquity: Any, side: Any) -> tuple[Any, Any]:
+def _obliquity(obliquity: Any, side: Any, arg: str = "obliquity") -> tuple[Any, Any]:
     if isinstance(obliquity, PelvisAngles):
         if obliquity.convention not in ("plug-in-gait", "baker"):
             raise InvalidArgumentError(
@@ -440,7 +445,7 @@ def _obliquity(obliquity: Any, side: Any) -> tuple[Any, Any]:
         return obliquity.obliquity_rad, _own_side(obliquity.side, side)
     if isinstance(obliquity, Drop2D):
         return obliquity.obliquity_rad, _own_side(obliquity.side, side)
-    arr = np.asarray(obliquity) if not isinstance(obliquity, np.ndarray) else obliquity
+    arr = real_array(obliquity, arg, "an obliquity (n_frames,) or angles (n_frames, 3) [rad]")
     if arr.ndim == 2 and arr.shape[1] == 3:
         arr = arr[:, 1]  # (tilt, obliquity, rotation): the obliquity column
     if side is None:
@@ -512,11 +517,15 @@ def contralateral_drop(obliquity: Any, side: Any = None, *, events: Any = None,
             # A static trial's angles carry their side: mirror them to the side used here.
             sign = 1.0 if static.side == _side_name(side) else -1.0
             offset = sign * static_obliquity(static)
-        elif isinstance(static, (int, float, np.number)) or np.ndim(static) == 0:
-            offset = float(static)
+        elif np.ndim(static) == 0:
+            offset = real_number(static, "static", "a static obliquity [rad], a static trial's "
+                                 "obliquity or PelvisAngles", finite=True)
         else:
-            offset = static_obliquity(static, side)
-    threshold = math.nan if trendelenburg_threshold_rad is None else float(trendelenburg_threshold_rad)
+            static_arr, _ = _obliquity(static, side, "static")
+            offset = float(_core.pelvis_static_obliquity(static_arr))
+    threshold = optional_real_number(trendelenburg_threshold_rad, "trendelenburg_threshold_rad",
+                                     "a threshold [rad] or None", finite=True)
+    threshold = math.nan if threshold is None else threshold
     if events is not None:
         if stances is not None or single_support is not None:
             raise InvalidArgumentError(
@@ -554,10 +563,8 @@ def drop_windows(events: Any) -> tuple[list[tuple[str, int, int]], list[tuple[st
 def trendelenburg(drops: Iterable[StanceDrop], threshold_rad: float) -> list[Optional[bool]]:
     """Trendelenburg flag per stance: peak drop > ``threshold_rad`` (None where the peak is
     NaN). The threshold has no universal value in gait: see the docs (pelvis, Trendelenburg)."""
-    if not math.isfinite(threshold_rad):
-        raise InvalidArgumentError(
-            f"argument 'threshold_rad': expected a finite angle in rad, got {threshold_rad}",
-            "threshold_rad", "a finite angle in rad", str(threshold_rad))
+    threshold_rad = real_number(threshold_rad, "threshold_rad", "a finite angle in rad",
+                                finite=True)
     return [None if math.isnan(d.peak_rad) else bool(d.peak_rad > threshold_rad) for d in drops]
 
 

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import _core
-from .._args import invalid_argument as _invalid
+from .._args import invalid_argument as _invalid, real_array
 from . import _checks
 
 __all__ = [
@@ -523,10 +523,7 @@ def _check_se_squares(se: Any) -> None:
     """InvalidArgumentError naming ``se`` when a finite positive SE squares to 0 or infinity
     in double precision (the sampling variance the core needs would not be a positive finite
     number). Other problems (shape, NaN, a non-positive SE) are left to the core."""
-    try:
-        v = np.ma.filled(np.ma.asarray(se, dtype=float), np.nan)
-    except (TypeError, ValueError):
-        return
+    v = real_array(se, "se", "standard errors (k,)")
     ok = np.isfinite(v) & (v > 0)
     with np.errstate(over="ignore", under="ignore"):
         sq = v * v

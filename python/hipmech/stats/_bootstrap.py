@@ -318,7 +318,8 @@ def bootstrap_interval(estimate: float, distribution: npt.ArrayLike,
         α1,2 = Φ(z0 + (z0 + z)/(1 − a (z0 + z))), z = Φ⁻¹((1 ∓ confidence)/2), see
         docs/stats-bootstrap.
     """
-    estimate = _checks.number(estimate, "estimate", "the statistic on the data (a number)")
+    estimate = _checks.number(estimate, "estimate", "the statistic on the data (a finite number)",
+                              finite=True)
     confidence = _checks.confidence(confidence)
     method = _checks.option(method, "method", _METHODS, ignore_case=True)
     jack = None

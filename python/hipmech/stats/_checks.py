@@ -15,7 +15,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from .._args import invalid_argument
+from .._args import invalid_argument, real_number
 
 __all__ = ["confidence", "flag", "integer", "number", "option", "pandas_values"]
 
@@ -26,19 +26,12 @@ def _is_bool(value: Any) -> bool:
 
 def number(value: Any, arg: str, expected: str = "a real number", *,
            finite: bool = False) -> float:
-    """``value`` as a float. Accepts Python and numpy reals (and 0-d numeric arrays); rejects
-    booleans, strings, bytes, None and anything else, and with ``finite`` also NaN and
-    infinity. InvalidArgumentError naming ``arg`` (with ``expected`` in the message)."""
-    if not _is_bool(value):
-        if isinstance(value, numbers.Real):
-            v = float(value)
-        elif isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
-            v = float(value)
-        else:
-            v = None
-        if v is not None and (not finite or np.isfinite(v)):
-            return v
-    raise invalid_argument(arg, expected, repr(value))
+    """``value`` as a float: :func:`hipmech._args.real_number`, the one scalar check of the
+    Python API. Accepts Python and numpy reals (and 0-d numeric arrays); rejects booleans,
+    complex numbers, strings, bytes, None and anything else (InvalidArgumentTypeError, an
+    InvalidArgumentError that is also a TypeError), and with ``finite`` also NaN and infinity
+    (InvalidArgumentError). The message names ``arg`` with ``expected``."""
+    return real_number(value, arg, expected, finite=finite)
 
 
 def confidence(value: Any, arg: str = "confidence") -> float:
