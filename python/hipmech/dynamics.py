@@ -24,7 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._args import invalid_argument as _invalid, positive as _positive, side_name as _side_name
+from ._args import (invalid_argument as _invalid, positive as _positive, real_array, real_number,
+                    side_name as _side_name)
 from ._core import Side
 from .geometry import SegmentFrames
 from .io import Trial
@@ -180,7 +181,8 @@ def segment_inertia(table: str, segment: str, body_mass_kg: float, proximal_m: n
     side : hipmech.Side or str
         Mirrors the lateral (Z) terms of the 3-D tables for a left segment.
     """
-    return _inertia(_core.dynamics_segment_inertia(table, segment, float(body_mass_kg),
+    return _inertia(_core.dynamics_segment_inertia(table, segment, real_number(
+        body_mass_kg, "body_mass_kg", "a body mass [kg]", finite=True),
                                                    proximal_m, distal_m, side))
 
 
@@ -204,7 +206,7 @@ def _rotations_and_origin(frames: Any, origin_m: Any, arg: str) -> tuple[Any, An
         return frames.R_lab_segment, frames.origin
     if origin_m is None:
         raise _invalid("origin_m", f"an (n, 3) array when {arg!r} is a rotation array", "None")
-    return frames, origin_m
+    return real_array(frames, arg, "SegmentFrames or rotations (n_frames, 3, 3)", ndim=3), origin_m
 
 
 def segment_motion(frames: Union[SegmentFrames, npt.ArrayLike], com_local_m: npt.ArrayLike,
@@ -229,7 +231,8 @@ def segment_motion(frames: Union[SegmentFrames, npt.ArrayLike], com_local_m: npt
         raise _invalid("origin_m", "None when 'frames' is a SegmentFrames (it has its origins)",
                        "an array")
     R, o = _rotations_and_origin(frames, origin_m, "frames")
-    d = _core.dynamics_segment_motion(R, o, com_local_m, float(rate_hz))
+    d = _core.dynamics_segment_motion(R, o, com_local_m, real_number(
+        rate_hz, "rate_hz", "a sampling rate [Hz]", finite=True))
     return SegmentMotion(**d)
 
 
@@ -397,7 +400,7 @@ def clinical_moments(moment_nm: npt.ArrayLike, R_lab_proximal: Any, R_lab_distal
 
 def moment_per_kg(moment_nm: npt.ArrayLike, body_mass_kg: float) -> np.ndarray:
     """Moment normalised to body mass [N m/kg]."""
-    return np.asarray(moment_nm, dtype=float) / _positive(body_mass_kg, "body_mass_kg", "kg")
+    return real_array(moment_nm, "moment_nm") / _positive(body_mass_kg, "body_mass_kg", "kg")
 
 
 def moment_percent_bw_height(moment_nm: npt.ArrayLike, body_mass_kg: float, height_m: float,
@@ -406,7 +409,7 @@ def moment_percent_bw_height(moment_nm: npt.ArrayLike, body_mass_kg: float, heig
     m = _positive(body_mass_kg, "body_mass_kg", "kg")
     h = _positive(height_m, "height_m", "m")
     g = _positive(g_mps2, "g_mps2", "m/s^2")
-    return np.asarray(moment_nm, dtype=float) * (100.0 / (m * g * h))
+    return real_array(moment_nm, "moment_nm") * (100.0 / (m * g * h))
 
 
 # --------------------------------------------------------------------------------------------

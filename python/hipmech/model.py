@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
+from ._args import real_number
 from ._core import Side
 from ._results import ArrayResult
 from .geometry import SegmentFrames
@@ -541,8 +542,10 @@ def chord_function(wand: npt.ArrayLike, proximal_centre: npt.ArrayLike, lateral:
     numpy.ndarray, shape (n, 3)
         NaN where an input is missing or the geometry has no solution.
     """
-    return _core.model_chord_function(wand, proximal_centre, lateral, float(offset_m),
-                                      float(rotation_rad))
+    return _core.model_chord_function(
+        wand, proximal_centre, lateral, real_number(offset_m, "offset_m", "a distance [m]",
+                                                    finite=True),
+        real_number(rotation_rad, "rotation_rad", "an angle [rad]", finite=True))
 
 
 def chord_rotation(side: SideLike, offset_rad: float) -> float:
@@ -554,7 +557,8 @@ def chord_rotation(side: SideLike, offset_rad: float) -> float:
     >>> hipmech.model.chord_rotation("right", 0.1)
     -0.1
     """
-    return _core.model_chord_rotation(side, float(offset_rad))
+    return _core.model_chord_rotation(side, real_number(offset_rad, "offset_rad",
+                                                        "an angle [rad]", finite=True))
 
 
 def joint_angles(R_lab_proximal: npt.ArrayLike, R_lab_distal: npt.ArrayLike, side: SideLike,
