@@ -10,6 +10,7 @@
 #include "arguments.hpp"
 #include "bind.hpp"
 #include "hipmech/core.hpp"
+#include "strings.hpp"
 
 namespace hipmech::bindings {
 
@@ -45,11 +46,16 @@ void bind_exceptions(py::module_& m) {
     try {
       std::rethrow_exception(p);
     } catch (const InvalidArgument& e) {
-      raise(get_exception_types().invalid_argument(e.what(), e.argument(), e.expected(), e.got()));
+      raise(get_exception_types().invalid_argument(
+          message_to_python(e.what()), message_to_python(e.argument()),
+          message_to_python(e.expected()), message_to_python(e.got())));
     } catch (const FileError& e) {
-      raise(get_exception_types().file_error(e.what(), e.path()));
+      // The message may quote a file's non-UTF-8 bytes; the path is given back as os.fsdecode
+      // gives it (docs/io.md, "Text encodings").
+      raise(
+          get_exception_types().file_error(message_to_python(e.what()), path_to_python(e.path())));
     } catch (const NumericalError& e) {
-      raise(get_exception_types().numerical_error(e.what()));
+      raise(get_exception_types().numerical_error(message_to_python(e.what())));
     }
   });
 

@@ -4,11 +4,14 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+
 #include "arguments.hpp"
 #include "bind.hpp"
 #include "hipmech/core/detail/text.hpp"
 #include "hipmech/io.hpp"
 #include "owned.hpp"
+#include "strings.hpp"
 #include "trial.hpp"
 
 namespace hipmech::bindings {
@@ -40,7 +43,7 @@ py::dict plate_to_dict(ForcePlate&& fp) {
 }
 
 py::object parameter_value(Parameter&& p) {
-  if (p.type == ParameterType::Char) return py::cast(std::move(p.strings));
+  if (p.type == ParameterType::Char) return text_to_python(p.strings);
   Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(p.numbers.data(),
                                                         static_cast<Eigen::Index>(p.numbers.size()));
   return to_numpy(std::move(v));
@@ -72,6 +75,21 @@ T num_item(const py::dict& d, const char* key, const std::string& where) {
   }
 }
 
+/// A char parameter's first dimension is its strings' width in bytes. A str read from a
+/// Latin-1 file ("René", 4 bytes there) is longer in UTF-8, which the writer stores (5 bytes):
+/// widen the first dimension to the longest string so that nothing is cut, mid-character
+/// least of all (docs/io.md, "Text encodings").
+void widen_to_utf8(Parameter& p, const std::string& where) {
+  std::size_t longest = 0;
+  for (const std::string& s : p.strings) longest = std::max(longest, s.size());
+  if (p.dims.empty() || longest <= static_cast<std::size_t>(std::max(p.dims[0], 0))) return;
+  if (longest > 255) {
+    hipmech::detail::throw_invalid_argument(where, "strings of at most 255 bytes in UTF-8",
+                                            std::to_string(longest) + " bytes");
+  }
+  p.dims[0] = static_cast<int>(longest);
+}
+
 }  // namespace
 
 py::dict subject_to_dict(const SubjectParameters& s) {
@@ -81,8 +99,8 @@ py::dict subject_to_dict(const SubjectParameters& s) {
       d[py::str(subject_python_name(field, side))] = subject_value(s, field, side);
     }
   }
-  d["other_parameters"] = s.other_parameters;
-  d["invalid_parameters"] = s.invalid_parameters;
+  d["other_parameters"] = text_to_python(s.other_parameters);
+  d["invalid_parameters"] = text_to_python(s.invalid_parameters);
   return d;
 }
 
@@ -112,21 +130,21 @@ py::dict trial_to_dict(Trial&& t) {
   py::dict d;
   d["point_rate_hz"] = t.point_rate_hz;
   d["first_frame"] = t.first_frame;
-  d["source"] = t.source;
+  d["source"] = text_to_python(t.source);
   d["n_frames"] = t.n_frames();
   py::list points;
   for (Point& p : t.points) {
-    points.append(py::make_tuple(p.name, to_string(p.kind), p.unit_original, p.description,
-                                 to_numpy(std::move(p.values)),
-                                 p.residual.size() ? py::object(to_numpy(std::move(p.residual)))
-                                                   : py::object(py::none())));
+    points.append(py::make_tuple(
+        text_to_python(p.name), to_string(p.kind), text_to_python(p.unit_original),
+        text_to_python(p.description), to_numpy(std::move(p.values)),
+        p.residual.size() ? py::object(to_numpy(std::move(p.residual))) : py::object(py::none())));
   }
   d["points"] = points;
   py::dict analog;
   analog["rate_hz"] = t.analog.rate_hz;
-  analog["names"] = t.analog.names;
-  analog["descriptions"] = t.analog.descriptions;
-  analog["units_original"] = t.analog.units_original;
+  analog["names"] = text_to_python(t.analog.names);
+  analog["descriptions"] = text_to_python(t.analog.descriptions);
+  analog["units_original"] = text_to_python(t.analog.units_original);
   analog["values"] = to_numpy(std::move(t.analog.values));
   d["analog"] = analog;
   py::list plates;
@@ -135,10 +153,10 @@ py::dict trial_to_dict(Trial&& t) {
   py::list events;
   for (const Event& e : t.events) {
     py::dict ev;
-    ev["label"] = e.label;
-    ev["context"] = e.context;
-    ev["description"] = e.description;
-    ev["subject"] = e.subject;
+    ev["label"] = text_to_python(e.label);
+    ev["context"] = text_to_python(e.context);
+    ev["description"] = text_to_python(e.description);
+    ev["subject"] = text_to_python(e.subject);
     ev["time_s"] = e.time_s;
     ev["icon_id"] = e.icon_id;
     ev["generic_flag"] = e.generic_flag;
@@ -151,10 +169,12 @@ py::dict trial_to_dict(Trial&& t) {
   for (ParameterGroup& g : t.parameters.groups) {
     py::list params;
     for (Parameter& p : g.parameters) {
-      params.append(py::make_tuple(p.name, static_cast<int>(p.type), p.dims,
-                                   parameter_value(std::move(p)), p.description, p.locked));
+      params.append(py::make_tuple(text_to_python(p.name), static_cast<int>(p.type), p.dims,
+                                   parameter_value(std::move(p)), text_to_python(p.description),
+                                   p.locked));
     }
-    groups.append(py::make_tuple(g.name, g.description, g.locked, params));
+    groups.append(
+        py::make_tuple(text_to_python(g.name), text_to_python(g.description), g.locked, params));
   }
   d["parameters"] = groups;
   return d;
@@ -237,6 +257,7 @@ Trial trial_from_dict(const py::dict& d) {
       p.dims = pt[2].cast<std::vector<int>>();
       if (p.type == ParameterType::Char) {
         p.strings = pt[3].cast<std::vector<std::string>>();
+        widen_to_utf8(p, where);
       } else {
         bool copied = false;
         auto values = detail::as_float64(pt[3], where.c_str(), "numbers", copied);
@@ -278,12 +299,12 @@ C3dReadOptions read_options(double cop_threshold_n) {
 
 py::dict table_to_dict(Table&& t) {
   py::dict d;
-  d["name"] = t.name;
-  d["columns"] = t.columns;
+  d["name"] = text_to_python(t.name);
+  d["columns"] = text_to_python(t.columns);
   d["time_s"] = to_numpy(std::move(t.time_s));
   d["values"] = to_numpy(std::move(t.values));
   d["in_degrees"] = t.in_degrees;
-  d["header"] = t.header;
+  d["header"] = text_to_python(t.header);
   return d;
 }
 
@@ -307,7 +328,7 @@ Table table_from_dict(const py::dict& d) {
 
 py::dict keypoints_to_dict(Keypoints2D&& k) {
   py::dict d;
-  d["names"] = k.names;
+  d["names"] = text_to_python(k.names);
   Eigen::Matrix<long, Eigen::Dynamic, 1> frames =
       Eigen::Map<const Eigen::Matrix<long, Eigen::Dynamic, 1>>(k.frames.data(),
                                                                static_cast<Eigen::Index>(k.frames.size()));

@@ -23,9 +23,11 @@ from typing import Any, Union
 import numpy as np
 
 from . import _core
+from ._args import path_arg
 from ._core import LabAxes
 
-PathLike = Union[str, "os.PathLike[str]"]
+#: A path: str, bytes (any bytes: a name that is not UTF-8 works) or os.PathLike.
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 __all__ = [
     "Analog",
@@ -409,7 +411,7 @@ def read_c3d(path: PathLike, *, cop_threshold_n: float = 10.0) -> Trial:
 
     Parameters
     ----------
-    path : str or os.PathLike
+    path : str, bytes or os.PathLike
         The file. Every processor type (Intel, DEC, SGI/MIPS), integer and float data.
     cop_threshold_n : float
         Centre of pressure and free moment are NaN where the force normal to a plate is
@@ -426,7 +428,7 @@ def read_c3d(path: PathLike, *, cop_threshold_n: float = 10.0) -> Trial:
     hipmech.FileError
         (an OSError) naming the file and the byte offset or parameter that failed.
     """
-    return Trial._from_core(_core.read_c3d(os.fspath(path), cop_threshold_n))
+    return Trial._from_core(_core.read_c3d(path_arg(path), cop_threshold_n))
 
 
 def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
@@ -446,7 +448,7 @@ def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
         Scaled 16-bit integers instead of floats (smaller, lossy).
     """
     _check_trial(trial)
-    _core.write_c3d(trial._to_core(), os.fspath(path), processor, integer_format)
+    _core.write_c3d(trial._to_core(), path_arg(path), processor, integer_format)
 
 
 #: Largest Vicon subject file read_vsk accepts [bytes]; real ones are under 100 kB.
@@ -468,7 +470,7 @@ def read_vsk(path: PathLike) -> SubjectParameters:
 
     Parameters
     ----------
-    path : str or os.PathLike
+    path : str, bytes or os.PathLike
         The ``.vsk`` file.
 
     Returns
@@ -496,7 +498,7 @@ def read_vsk(path: PathLike) -> SubjectParameters:
 
     from ._errors import FileError
 
-    name = os.fspath(path)
+    name = os.fsdecode(path_arg(path))  # a str that opens the same file, whatever its bytes
     try:
         size = os.path.getsize(name)
         if size > _MAX_VSK_BYTES:
@@ -757,7 +759,7 @@ def read_subject(path: PathLike) -> SubjectParameters:
 
     Parameters
     ----------
-    path : str or os.PathLike
+    path : str, bytes or os.PathLike
         A ``.json`` or ``.vsk`` file.
 
     Returns
@@ -781,7 +783,7 @@ def read_subject(path: PathLike) -> SubjectParameters:
     """
     from ._errors import FileError
 
-    name = os.fspath(path)
+    name = os.fsdecode(path_arg(path))  # a str that opens the same file, whatever its bytes
     suffix = os.path.splitext(name)[1].lower()
     if suffix == ".vsk":
         subject = read_vsk(name)
@@ -807,7 +809,7 @@ def with_subject(trial: Trial, subject: Any) -> Trial:
     Parameters
     ----------
     trial : Trial
-    subject : SubjectParameters, dict or str or os.PathLike
+    subject : SubjectParameters, dict, or a path (str, bytes or os.PathLike)
         The parameters (NaN or absent = not given, keep the trial's): a
         :class:`SubjectParameters` (:func:`read_subject`), a dict of its fields
         (``{"leg_length_left_m": 0.877}``) or the path of a subject file.
@@ -834,7 +836,7 @@ def with_subject(trial: Trial, subject: Any) -> Trial:
     from dataclasses import fields as dataclass_fields
 
     _check_trial(trial)
-    if isinstance(subject, (str, os.PathLike)):
+    if isinstance(subject, (str, bytes, os.PathLike)):
         subject = read_subject(subject)
     elif isinstance(subject, Mapping):
         names = {f.name for f in dataclass_fields(SubjectParameters)}
@@ -895,14 +897,14 @@ def read_trc(path: PathLike) -> Trial:
     hipmech.FileError
         (an OSError) naming the file and line for a malformed file.
     """
-    return Trial._from_core(_core.read_trc(os.fspath(path)))
+    return Trial._from_core(_core.read_trc(path_arg(path)))
 
 
 def write_trc(trial: Trial, path: PathLike, *, units: str = "mm") -> None:
     """Write the markers of ``trial`` as an OpenSim TRC file in ``units`` (mm, cm or m);
     NaN becomes an empty cell, which OpenSim reads as missing."""
     _check_trial(trial)
-    _core.write_trc(trial._to_core(), os.fspath(path), units)
+    _core.write_trc(trial._to_core(), path_arg(path), units)
 
 
 @dataclass
@@ -950,13 +952,13 @@ def read_mot(path: PathLike) -> Table:
     hipmech.FileError
         (an OSError) naming the file and line for a malformed file.
     """
-    return Table(**_core.read_storage(os.fspath(path)))
+    return Table(**_core.read_storage(path_arg(path)))
 
 
 def read_sto(path: PathLike) -> Table:
     """Read an OpenSim storage file (.sto, versions 1 and later); same layout as
     :func:`read_mot`."""
-    return Table(**_core.read_storage(os.fspath(path)))
+    return Table(**_core.read_storage(path_arg(path)))
 
 
 def _check_table(table: Any) -> None:
@@ -969,13 +971,13 @@ def write_mot(table: Table, path: PathLike) -> None:
     """Write ``table`` as an OpenSim .mot file (``nRows``, ``nColumns`` and ``inDegrees``
     from the table)."""
     _check_table(table)
-    _core.write_storage(table._to_core(), os.fspath(path), False)
+    _core.write_storage(table._to_core(), path_arg(path), False)
 
 
 def write_sto(table: Table, path: PathLike) -> None:
     """Write ``table`` as an OpenSim .sto file."""
     _check_table(table)
-    _core.write_storage(table._to_core(), os.fspath(path), True)
+    _core.write_storage(table._to_core(), path_arg(path), True)
 
 
 @dataclass
@@ -1009,7 +1011,7 @@ def read_keypoints_csv(path: PathLike, *, min_confidence: float = 0.0,
         The image size, overriding the file's comment lines.
     """
     d = _core.read_keypoints_csv(
-        os.fspath(path), min_confidence,
+        path_arg(path), min_confidence,
         _NAN if image_width_px is None else image_width_px,
         _NAN if image_height_px is None else image_height_px)
     names = d["names"]

@@ -15,8 +15,9 @@
 #include <unordered_map>
 
 #include "hipmech/core/check.hpp"
-#include "text_util.hpp"
 #include "hipmech/core/error.hpp"
+#include "text_encoding.hpp"
+#include "text_util.hpp"
 
 namespace hipmech::io {
 namespace {
@@ -104,7 +105,8 @@ struct Record {
 
 Keypoints2D parse_keypoints(std::string_view text, const std::string& name,
                             const KeypointOptions& options) {
-  const std::vector<std::string_view> lines = split_lines(text);
+  std::string decoded;  // the text in UTF-8 when the file is not (text_encoding.hpp)
+  const std::vector<std::string_view> lines = split_lines(utf8_text(text, name, decoded));
   std::size_t i = 0;
 
   // Leading blank and comment lines; "# image_width=W" and "# image_height=H".

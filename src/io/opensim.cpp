@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "hipmech/core/check.hpp"
+#include "text_encoding.hpp"
 #include "text_util.hpp"
 
 namespace hipmech::io {
@@ -135,7 +136,8 @@ constexpr const char* trc_keys[] = {"DataRate",           "CameraRate",   "NumFr
                                     "OrigDataStartFrame", "OrigNumFrames"};
 
 Trial parse_trc(std::string_view text, const std::string& name) {
-  const std::vector<std::string_view> lines = split_lines(text);
+  std::string decoded;  // the text in UTF-8 when the file is not (text_encoding.hpp)
+  const std::vector<std::string_view> lines = split_lines(utf8_text(text, name, decoded));
   auto header_line = [&](std::size_t i, const char* expected) {
     if (i >= lines.size())
       fail(name, i + 1, std::string("expected ") + expected + ", found the end of the file");
@@ -437,7 +439,8 @@ std::string file_name_of(const std::string& path) {
 // ---------------------------------------------------------------------------------------------
 
 Table parse_storage(std::string_view text, const std::string& name) {
-  const std::vector<std::string_view> lines = split_lines(text);
+  std::string decoded;  // the text in UTF-8 when the file is not (text_encoding.hpp)
+  const std::vector<std::string_view> lines = split_lines(utf8_text(text, name, decoded));
   Table table;
 
   // Header, up to `endheader`.

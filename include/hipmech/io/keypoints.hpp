@@ -1,7 +1,8 @@
 /// \file
 /// 2-D video keypoints from pose-estimation pipelines, read from a long-format CSV file: one
 /// row per (frame, keypoint) with pixel coordinates and a detection confidence
-/// (docs/io-text-formats.md).
+/// (docs/io-text-formats.md). Encodings as the OpenSim readers (<hipmech/io/opensim.hpp>):
+/// UTF-8, UTF-16 with a byte-order mark or Latin-1, returned as UTF-8.
 #pragma once
 
 #include <limits>

@@ -4,6 +4,10 @@
 /// TRC: OpenSim documentation, "Marker (.trc) Files"; MOT/STO: OpenSim documentation, "Motion
 /// (.mot) Files" and "Storage (.sto) Files". Readers never abort on bad input: every problem is
 /// a hipmech::FileError naming the file (or the name given to a text reader) and the line.
+///
+/// Encodings (docs/io.md, "Text encodings"): UTF-8 (a byte-order mark is skipped), UTF-16 LE
+/// or BE with a byte-order mark, and Latin-1 when the file is not UTF-8; every string a reader
+/// returns is UTF-8. UTF-32 and NUL characters are refused with a FileError. Writers write UTF-8.
 #pragma once
 
 #include <string>
