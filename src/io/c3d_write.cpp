@@ -253,8 +253,11 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
   std::size_t spf = 0;
   if (n_channels > 0) {
     const double ratio = analog.rate_hz / rate;
-    HIPMECH_CHECK_ARG(std::isfinite(ratio) && ratio >= 1 && std::fabs(ratio - std::round(ratio)) < 1e-6,
-                      "trial.analog.rate_hz", "a whole multiple of the point rate " + std::to_string(rate),
+    // At most 65535 samples per frame (a header word): also keeps the conversion defined.
+    HIPMECH_CHECK_ARG(std::isfinite(ratio) && ratio >= 1 && ratio <= 65535 &&
+                          std::fabs(ratio - std::round(ratio)) < 1e-6,
+                      "trial.analog.rate_hz",
+                      "a whole multiple (1 to 65535) of the point rate " + std::to_string(rate),
                       analog.rate_hz);
     spf = static_cast<std::size_t>(std::round(ratio));
     HIPMECH_CHECK_SIZE(analog.n_samples(), n_frames * static_cast<Eigen::Index>(spf),
