@@ -195,7 +195,14 @@ void write_parameters(Writer& w, const Parameters& params) {
                           std::to_string(count) + " strings for " + group.name + ":" + p.name +
                               " (its dimensions)",
                           p.strings.size());
-        for (const std::string& s : p.strings) w.text(s, length);
+        for (const std::string& s : p.strings) {
+          // Never cut a string silently (a UTF-8 character would be split, a label lost).
+          HIPMECH_CHECK_ARG(s.size() <= length, "trial.parameters",
+                            "strings of at most " + std::to_string(length) + " bytes for " +
+                                group.name + ":" + p.name + " (its first dimension; widen it)",
+                            "'" + s + "' (" + std::to_string(s.size()) + " bytes)");
+          w.text(s, length);
+        }
       } else {
         HIPMECH_CHECK_ARG(n == p.numbers.size(), "trial.parameters",
                           std::to_string(n) + " numbers for " + group.name + ":" + p.name +

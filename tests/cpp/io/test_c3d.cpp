@@ -290,3 +290,23 @@ TEST_CASE("C3D: the pyCGM Plug-in Gait trial reads with its documented content",
   for (const auto& fp : t.force_plates) peak = std::max(peak, fp.force_n.col(2).maxCoeff());
   CHECK(peak > 0.8 * 85 * 9.81);
 }
+
+TEST_CASE("C3D: a string longer than its parameter's first dimension is refused, not cut",
+          "[io][c3d]") {
+  // issue 21: the writer used to cut it to the declared width without a word (a UTF-8 name
+  // from a Latin-1 file lost its last byte).
+  io::Trial t = reread(bytes_of(hipmech::testing::small_trial()));
+  io::ParameterGroup& g = t.parameters.groups.emplace_back();
+  g.name = "LAB";
+  io::Parameter p;
+  p.name = "NAMES";
+  p.type = io::ParameterType::Char;
+  p.dims = {4, 1};
+  p.strings = {"Ren\xC3\xA9"};  // 5 bytes in a 4-byte field
+  g.parameters.push_back(p);
+  CHECK_THROWS_WITH(io::write_c3d_bytes(t),
+                    ContainsSubstring("LAB:NAMES") && ContainsSubstring("5 bytes"));
+  g.parameters.back().dims = {5, 1};
+  const io::Trial r = reread(io::write_c3d_bytes(t));
+  CHECK(r.parameters.string("LAB", "NAMES") == "Ren\xC3\xA9");
+}
