@@ -4,6 +4,7 @@ run leaves the folder as it was (nothing truncated, no staging folder left)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -73,3 +74,18 @@ def test_cli_refuses_to_replace_another_trials_report(two_reports, tmp_path):
     assert res.returncode == 1 and "--overwrite" in res.stderr
     res = subprocess.run(run + [b.source, "--overwrite"], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+def test_non_utf8_and_nul_paths(two_reports, tmp_path):
+    # A trial file whose name is not UTF-8 (Latin-1 "café") is read through its bytes path and
+    # named by os.fsdecode; a path with a NUL is refused naming the argument.
+    a, _ = two_reports
+    raw = os.fsencode(str(tmp_path)) + b"/caf\xe9.c3d"
+    with open(a.source, "rb") as src, open(raw, "wb") as dst:
+        dst.write(src.read())
+    r = R.analyse(raw, n_resamples=10)
+    assert r.source == os.fsdecode(raw)
+    files = R.write(r, tmp_path / "out", figures=False)
+    assert files["html"].is_file()
+    with pytest.raises(ValueError, match="argument 'trial'.*NUL"):
+        R.analyse(a.source + "\x00.x")

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import __version__, _core, events as _events, io
 from .._core import Side
-from .._args import integer_value, real_number
+from .._args import integer_value, path_arg, real_number
 from .._args import marker_map as _marker_map_pairs
 from .._args import side_name as _side_name
 from ._thresholds import MIN_STANCES, Threshold, _coerce
@@ -209,9 +209,9 @@ def _json_ready(x: Any) -> Any:
 def _trial_arg(trial: Any, arg: str) -> tuple[io.Trial, str]:
     if isinstance(trial, io.Trial):
         return trial, trial.source or "<Trial>"
-    if isinstance(trial, (str, os.PathLike)):
-        path = os.fspath(trial)
-        return io.read_c3d(path), path
+    if isinstance(trial, (str, bytes, os.PathLike)):
+        raw = path_arg(trial, arg)  # bytes: non-UTF-8 names work, a NUL is refused
+        return io.read_c3d(raw), os.fsdecode(raw)
     raise TypeError(f"argument {arg!r}: expected a hipmech.io.Trial or the path of a C3D file, "
                     f"got {type(trial).__name__}")
 

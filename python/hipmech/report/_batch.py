@@ -13,6 +13,7 @@ from .._args import integer_value
 from .._args import side_name as _side_name
 from ..io import Trial
 from .._args import marker_map as _marker_map_pairs
+from .._args import path_arg
 from ..io import read_subject
 from ._analysis import EVENT_MODES, TrialReport, _age_arg, _mass_arg, _trial_arg, analyse
 from ._thresholds import _coerce
@@ -47,8 +48,8 @@ class BatchResult:
 
 
 def _paths(paths: Any) -> list[Path]:
-    if isinstance(paths, (str, os.PathLike)):
-        return [Path(paths)]
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        return [Path(os.fsdecode(path_arg(paths, "paths")))]
     try:
         items = list(paths)
     except TypeError:
@@ -58,10 +59,10 @@ def _paths(paths: Any) -> list[Path]:
         raise ValueError("argument 'paths': expected at least one trial, got none")
     out = []
     for p in items:
-        if isinstance(p, bool) or not isinstance(p, (str, os.PathLike)):
-            raise TypeError(f"argument 'paths': expected paths (str or os.PathLike), got "
+        if isinstance(p, bool) or not isinstance(p, (str, bytes, os.PathLike)):
+            raise TypeError(f"argument 'paths': expected paths (str, bytes or os.PathLike), got "
                             f"{type(p).__name__}")
-        out.append(Path(p))
+        out.append(Path(os.fsdecode(path_arg(p, "paths"))))
     return out
 
 

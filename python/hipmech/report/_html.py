@@ -654,10 +654,12 @@ def write(report: TrialReport, out_dir: Any, *, figures: bool = True,
             drawn, shown, not_drawn, problem = _figures(report, stage, fmt, palette, corridors)
             files.update(drawn)
         text = json.dumps(report.to_dict(), indent=1, allow_nan=False, ensure_ascii=False)
-        _atomic_write(stage / "report.json", (text + "\n").encode("utf-8"))
+        # A file name that is not UTF-8 (held as surrogates by os.fsdecode) is written as its
+        # escape (\udce9), which a JSON reader decodes back; never an encoding error.
+        _atomic_write(stage / "report.json", (text + "\n").encode("utf-8", "backslashreplace"))
         files["json"] = stage / "report.json"
         page = _html(report, shown, not_drawn, problem, patient, session)
-        _atomic_write(stage / "report.html", page.encode("utf-8"))
+        _atomic_write(stage / "report.html", page.encode("utf-8", "backslashreplace"))
         files["html"] = stage / "report.html"
         _fsync_dir_files(stage)
         order = [k for k in files if k not in ("json", "html")] + ["json", "html"]
