@@ -153,6 +153,15 @@ def integer_value(value: Any, arg: str, minimum: Optional[int] = None) -> int:
     return int(value)
 
 
+def flag(value: Any, arg: str) -> bool:
+    """``value`` as a bool: True, False or a numpy bool. TypeError naming ``arg`` for anything
+    else (None, numbers, strings, arrays), where ``bool()`` would take the truth of any
+    object (``"no"`` and ``inf`` are true)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise _type_error(arg, "True or False", value)
+    return bool(value)
+
+
 def marker_map(value: Any, arg: str = "marker_map") -> list[tuple[str, str]]:
     """``value`` as (OLD, NEW) marker-name pairs: a dict ``{"VSAC": "SACR"}``, the text form
     ``"VSAC=SACR,LSHA=LTIB"`` (the command line's ``--marker-map``) or an iterable of pairs.

@@ -23,7 +23,13 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from . import _core
+from ._args import flag, integer_value, real_array, real_number
 from ._errors import InvalidArgumentError
+
+
+def _hz(value: Any, arg: str) -> float:
+    """A rate or cut-off [Hz]: a finite real number (the core checks its range)."""
+    return real_number(value, arg, "a finite frequency [Hz]", finite=True)
 
 __all__ = [
     "FilledGaps",
@@ -141,10 +147,12 @@ def butter(order: int, cutoff_hz: float, rate_hz: float, btype: str = "lowpass",
     -------
     (b, a) or sos : numpy.ndarray
     """
+    args = (integer_value(order, "order"), _hz(cutoff_hz, "cutoff_hz"), _hz(rate_hz, "rate_hz"),
+            btype)
     if output == "ba":
-        return _core.signal_butter(order, cutoff_hz, rate_hz, btype)
+        return _core.signal_butter(*args)
     if output == "sos":
-        return _core.signal_butter_sos(order, cutoff_hz, rate_hz, btype)
+        return _core.signal_butter_sos(*args)
     raise InvalidArgumentError(f"argument 'output': expected 'ba' or 'sos', got {output!r}",
                                "output", "'ba' or 'sos'", repr(output))
 
@@ -164,7 +172,8 @@ def pass_correction_factor(order: int = 2, n_passes: int = 2) -> float:
 
     0.802 for the second-order filter run twice (Winter 2009, section 3.4.4.2).
     """
-    return _core.signal_pass_correction_factor(order, n_passes)
+    return _core.signal_pass_correction_factor(integer_value(order, "order"),
+                                               integer_value(n_passes, "n_passes"))
 
 
 def corrected_cutoff_hz(cutoff_hz: float, rate_hz: float, order: int = 2,
@@ -174,7 +183,9 @@ def corrected_cutoff_hz(cutoff_hz: float, rate_hz: float, order: int = 2,
     Corrected in the bilinear-warped domain: tan(pi fc_design / fs) = tan(pi cutoff_hz / fs) / C
     (low-pass; times C for a high-pass), C = :func:`pass_correction_factor`.
     """
-    return _core.signal_corrected_cutoff_hz(cutoff_hz, rate_hz, order, btype, n_passes)
+    return _core.signal_corrected_cutoff_hz(_hz(cutoff_hz, "cutoff_hz"), _hz(rate_hz, "rate_hz"),
+                                            integer_value(order, "order"), btype,
+                                            integer_value(n_passes, "n_passes"))
 
 
 def zero_lag_filter(data: Any, rate_hz: float, cutoff_hz: float, order: int = 2,
@@ -188,8 +199,10 @@ def zero_lag_filter(data: Any, rate_hz: float, cutoff_hz: float, order: int = 2,
         ``values`` (shape of data), ``design_cutoff_hz``, ``b``, ``a``, ``sos`` (or None),
         ``unfiltered`` (list of :class:`Gap`: runs too short to filter, left NaN).
     """
-    r = _core.signal_zero_lag_butterworth(data, rate_hz, cutoff_hz, order, btype,
-                                          pass_correction, nan, form)
+    r = _core.signal_zero_lag_butterworth(data, _hz(rate_hz, "rate_hz"),
+                                          _hz(cutoff_hz, "cutoff_hz"),
+                                          integer_value(order, "order"), btype,
+                                          flag(pass_correction, "pass_correction"), nan, form)
     r["unfiltered"] = _gaps(r["unfiltered"])
     return r
 
@@ -294,9 +307,14 @@ def residual_analysis(data: Any, rate_hz: float, cutoffs_hz: Any = None, order: 
     -------
     ResidualAnalysis
     """
-    lo, hi = (np.nan, np.nan) if fit_range_hz is None else fit_range_hz
-    r = _core.signal_residual_analysis(data, rate_hz, cutoffs_hz, order, pass_correction,
-                                       float(lo), float(hi), form)
+    if fit_range_hz is None:
+        lo, hi = np.nan, np.nan
+    else:
+        lo, hi = _pair_hz(fit_range_hz, "fit_range_hz")
+    order = integer_value(order, "order")
+    pass_correction = flag(pass_correction, "pass_correction")
+    r = _core.signal_residual_analysis(data, _hz(rate_hz, "rate_hz"), cutoffs_hz, order,
+                                       pass_correction, lo, hi, form)
     one_d = np.ndim(data) == 1
     chosen = r["cutoff_hz"]
     if np.isnan(chosen).any():
@@ -313,6 +331,16 @@ def residual_analysis(data: Any, rate_hz: float, cutoffs_hz: Any = None, order: 
         order=order,
         pass_correction=pass_correction,
     )
+
+
+def _pair_hz(value: Any, arg: str) -> tuple[float, float]:
+    """(from, to) [Hz]: two finite real numbers."""
+    expected = "a (from, to) pair of frequencies [Hz]"
+    v = real_array(value, arg, expected, ndim=1, finite=True)
+    if v.shape != (2,):
+        raise InvalidArgumentError(f"argument {arg!r}: expected {expected}, got shape {v.shape}",
+                                   arg, expected, f"shape {v.shape}")
+    return float(v[0]), float(v[1])
 
 
 def derivative(data: Any, rate_hz: float, order: int = 1) -> np.ndarray:
@@ -335,7 +363,7 @@ def derivative(data: Any, rate_hz: float, order: int = 1) -> np.ndarray:
     numpy.ndarray
         Same shape [unit / s**order].
     """
-    return _core.signal_derivative(data, rate_hz, order)
+    return _core.signal_derivative(data, _hz(rate_hz, "rate_hz"), integer_value(order, "order"))
 
 
 def find_gaps(data: Any, per_channel: bool = False) -> list[Gap]:
@@ -353,7 +381,7 @@ def find_gaps(data: Any, per_channel: bool = False) -> list[Gap]:
     list of Gap
         In frame order (column order first when per_channel).
     """
-    return _gaps(_core.signal_find_gaps(data, per_channel))
+    return _gaps(_core.signal_find_gaps(data, flag(per_channel, "per_channel")))
 
 
 def fill_gaps(data: Any, method: str = "linear", *, max_gap: int,
@@ -382,7 +410,8 @@ def fill_gaps(data: Any, method: str = "linear", *, max_gap: int,
     FilledGaps
         ``values`` (same shape) and ``gaps`` (every gap, with ``filled``).
     """
-    values, gaps = _core.signal_fill_gaps(data, method, max_gap, per_channel)
+    values, gaps = _core.signal_fill_gaps(data, method, integer_value(max_gap, "max_gap"),
+                                          flag(per_channel, "per_channel"))
     return FilledGaps(values=values, gaps=_gaps(gaps))
 
 
@@ -407,12 +436,17 @@ def time_normalise(data: Any, begin: Any, end: float | None = None,
         (n_points,) or (n_points, k) for one cycle; (n_cycles, n_points[, k]) for a list.
         A point is NaN when a frame it interpolates from is NaN.
     """
+    n_points = integer_value(n_points, "n_points")
     if end is None:
-        if np.ndim(begin) != 2 or np.shape(begin)[1] != 2:
+        if begin is None or np.ndim(begin) != 2 or np.shape(begin)[1] != 2:
             raise InvalidArgumentError(
                 "argument 'begin': expected a frame index (with 'end') or a list of "
                 f"(begin, end) pairs, got {begin!r}", "begin",
                 "a frame index (with 'end') or a list of (begin, end) pairs", repr(begin))
-        cycles: Sequence[tuple[float, float]] = [(float(b), float(e)) for b, e in begin]
+        pairs = real_array(begin, "begin", "a list of (begin, end) pairs of frames", ndim=2,
+                           finite=True)
+        cycles: Sequence[tuple[float, float]] = [(float(b), float(e)) for b, e in pairs]
         return _core.signal_time_normalise_cycles(data, cycles, n_points)
-    return _core.signal_time_normalise(data, float(begin), float(end), n_points)
+    return _core.signal_time_normalise(
+        data, real_number(begin, "begin", "a frame index", finite=True),
+        real_number(end, "end", "a frame index", finite=True), n_points)

@@ -7,10 +7,11 @@ message names that argument (``'NAME'``, as the core's ``argument 'NAME': ...`` 
 ALLOWED lists the few (function, argument, value) pairs that are accepted on purpose, with the
 reason; SKIPPED the public functions not walked here, with the reason.
 
-Modules walked: knee, hip, pelvis, stats (every public function but the two in SKIPPED), and
-the array/scalar functions of dynamics, model and geometry in the table. Not walked yet: signal,
-events, synth, plot and the trial-level functions (model.plug_in_gait, isb_lower_body,
-dynamics.inverse_dynamics, newton_euler_*).
+Modules walked: knee, hip, pelvis, stats, signal (every public function but the two in
+SKIPPED), and the array/scalar functions of dynamics, model and geometry in the table. True/False
+options (``flags``) are walked with every bad value but True. Not walked yet: events, synth, plot
+and the trial-level functions (model.plug_in_gait, isb_lower_body, dynamics.inverse_dynamics,
+newton_euler_*).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from hipmech import dynamics, geometry, hip, knee, model, pelvis, stats
+from hipmech import dynamics, geometry, hip, knee, model, pelvis, signal, stats
 
 # ----------------------------------------------------------------------------------------------
 # Small valid inputs
@@ -50,6 +51,9 @@ SQUAT = 0.5 - 0.5 * np.cos(np.linspace(0, 6 * np.pi, 90))
 TORQUE = np.r_[np.zeros(100), np.linspace(0, 150, 100), np.full(400, 150.0)]
 FLEX = np.radians(np.r_[np.full(20, 5.0), 30 - 30 * np.cos(np.linspace(0, 2 * np.pi, 40))])
 VARUS = np.arctan(np.tan(np.radians(15)) * np.sin(FLEX))
+SERIES = np.sin(np.linspace(0, 6, 80)) + 0.02 * RNG.standard_normal(80)
+SERIES_GAP = np.where(np.arange(80) == 40, np.nan, SERIES)
+BA = signal.butter(2, 6.0, 100.0)
 
 
 @dataclass
@@ -63,6 +67,7 @@ class Case:
     args: tuple[str, ...]
     call: Callable[..., Any] | None = None   # how to call when kwargs cannot (``*samples``)
     extra: dict[str, Any] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()   # True/False options: walked with every bad value but True
 
     def run(self, kwargs: dict[str, Any]) -> Any:
         return self.call(**kwargs) if self.call is not None else self.fn(**kwargs)
@@ -231,6 +236,39 @@ CASES = [
          dict(R_lab_a=R_N, R_lab_b=R_N), ("R_lab_a", "R_lab_b")),
     Case("geometry.max_orthonormality_error", geometry.max_orthonormality_error, dict(R=R_N),
          ("R",)),
+    # signal ------------------------------------------------------------------------------------
+    Case("signal.butter", signal.butter, dict(order=2, cutoff_hz=6.0, rate_hz=100.0),
+         ("order", "cutoff_hz", "rate_hz")),
+    Case("signal.butter (sos)", signal.butter,
+         dict(order=2, cutoff_hz=6.0, rate_hz=100.0, output="sos"), ("order", "cutoff_hz")),
+    Case("signal.filtfilt", signal.filtfilt, dict(b=BA[0], a=BA[1], data=SERIES),
+         ("b", "a", "data")),
+    Case("signal.sosfiltfilt", signal.sosfiltfilt,
+         dict(sos=signal.butter(2, 6.0, 100.0, output="sos"), data=SERIES), ("sos", "data")),
+    Case("signal.pass_correction_factor", signal.pass_correction_factor,
+         dict(order=2, n_passes=2), ("order", "n_passes")),
+    Case("signal.corrected_cutoff_hz", signal.corrected_cutoff_hz,
+         dict(cutoff_hz=6.0, rate_hz=100.0, order=2, n_passes=2),
+         ("cutoff_hz", "rate_hz", "order", "n_passes")),
+    *[Case(f"signal.{f.__name__}", f,
+           dict(data=SERIES, rate_hz=100.0, cutoff_hz=6.0, order=2, pass_correction=True),
+           ("data", "rate_hz", "cutoff_hz", "order"), flags=("pass_correction",))
+      for f in (signal.zero_lag_filter, signal.lowpass, signal.highpass)],
+    Case("signal.residual_analysis", signal.residual_analysis,
+         dict(data=SERIES, rate_hz=100.0, cutoffs_hz=np.arange(1.0, 40.0), order=2,
+              pass_correction=False, fit_range_hz=(15.0, 35.0)),
+         ("data", "rate_hz", "cutoffs_hz", "order", "fit_range_hz"), flags=("pass_correction",)),
+    Case("signal.derivative", signal.derivative, dict(data=SERIES, rate_hz=100.0, order=2),
+         ("data", "rate_hz", "order")),
+    Case("signal.find_gaps", signal.find_gaps, dict(data=SERIES_GAP, per_channel=False),
+         ("data",), flags=("per_channel",)),
+    Case("signal.fill_gaps", signal.fill_gaps,
+         dict(data=SERIES_GAP, method="linear", max_gap=3, per_channel=False),
+         ("data", "max_gap"), flags=("per_channel",)),
+    Case("signal.time_normalise", signal.time_normalise,
+         dict(data=SERIES, begin=2, end=50.5, n_points=101), ("data", "begin", "end", "n_points")),
+    Case("signal.time_normalise (cycles)", signal.time_normalise,
+         dict(data=SERIES, begin=[(2, 30), (30, 58.5)]), ("begin",)),
     # stats -----------------------------------------------------------------------------------
     *[Case(f"stats.{f.__name__}", f, dict(left=SAMPLE_A, right=SAMPLE_B, reference="left"),
            ("left", "right"))
@@ -313,6 +351,8 @@ ALLOWED = {
     ("pelvis.detect_progression", "R_lab_pelvis", "None"):
         "optional: the pelvis path alone gives the progression",
     ("stats.change", "mdc", "None"): "optional: no MDC judgement",
+    ("signal.residual_analysis", "cutoffs_hz", "None"): "optional: the default grid",
+    ("signal.residual_analysis", "fit_range_hz", "None"): "optional: (0.15, 0.35) * rate_hz",
     ("stats.bootstrap_indices", "seed", "None"): "None: a fresh random seed (as bootstrap)",
     ("stats.hedges_j", "df", "inf"): "df = inf is the large-sample limit, J = 1",
     ("stats.bootstrap", "seed", "None"): "optional: a fresh random seed",
@@ -327,6 +367,8 @@ NAMED_OTHERWISE = {
         ("knee_flexion", "neither driver given: the pair is named by its first"),
     ("stats.meta_analysis (se)", "se", "None"):
         ("variances", "neither variances nor se given: the pair is named by its first"),
+    ("signal.time_normalise", "end", "None"):
+        ("begin", "without 'end', 'begin' must be a list of (begin, end) cycles"),
     **{(f"stats.{f}", "counts", label): ("table", "the counts are read as the 2 x 2 'table'")
        for f in ("odds_ratio", "relative_risk", "risk_difference")
        for label in ("True", "complex", "'100'", "None", "inf", "object array", "bool array",
@@ -350,8 +392,9 @@ def _bad_values(valid: Any) -> list[tuple[str, Any]]:
 
 
 PARAMS = [pytest.param(case, arg, label, bad, id=f"{case.name}-{arg}-{label}")
-          for case in CASES for arg in case.args
-          for label, bad in _bad_values(case.kwargs.get(arg))]
+          for case in CASES for arg in case.args + case.flags
+          for label, bad in _bad_values(case.kwargs.get(arg))
+          if not (arg in case.flags and label == "True")]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
