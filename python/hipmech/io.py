@@ -438,7 +438,11 @@ def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
     Points are converted back to their original units and listed by kind in POINT:ANGLES,
     POINT:MOMENTS ...; NaN is written as a missing point; analogs go in their original
     units; events to the EVENT group; every other parameter is kept. Force plates are
-    written through their analog channels and the FORCE_PLATFORM group.
+    written through their analog channels and the FORCE_PLATFORM group: when
+    ``trial.force_plates`` no longer matches them (a plate removed, added, retyped or its
+    forces edited in Python) the call raises ValueError naming ``trial.force_plates`` and
+    writes nothing, rather than losing the change; writing plates from their outputs is not
+    supported yet. The file is written atomically (a temporary file renamed over ``path``).
 
     Parameters
     ----------
@@ -448,7 +452,46 @@ def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
         Scaled 16-bit integers instead of floats (smaller, lossy).
     """
     _check_trial(trial)
-    _core.write_c3d(trial._to_core(), path_arg(path), processor, integer_format)
+    raw = path_arg(path)
+    core = trial._to_core()
+    # Force plates are written through the analog channels and FORCE_PLATFORM: plates added,
+    # removed, retyped or edited in Python would be lost without a word. Read the bytes back
+    # and refuse (writing nothing) when the plates differ (issue 21).
+    if trial.force_plates:
+        data = _core.write_c3d_bytes(core, processor, integer_format)
+        back = _core.read_c3d_bytes(data, "written")["force_plates"]
+        _check_plates_written(trial.force_plates, back, integer_format)
+    _core.write_c3d(core, raw, processor, integer_format)
+
+
+def _check_plates_written(plates: list, back: list, integer_format: bool) -> None:
+    """ValueError naming ``trial.force_plates`` when the written file would not hold them."""
+    why = None
+    if not plates:
+        return  # the plates are whatever FORCE_PLATFORM and the analog channels define
+    if len(plates) != len(back):
+        why = (f"the trial has {len(plates)} plate(s), its FORCE_PLATFORM group and analog "
+               f"channels hold {len(back)}")
+    else:
+        for i, (p, b) in enumerate(zip(plates, back)):
+            if int(p.type) != int(b["type"]) or list(p.channels) != list(b["channels"]):
+                why = (f"plate {i} is type {p.type} on channels {list(p.channels)}, the file's "
+                       f"FORCE_PLATFORM says type {b['type']} on {list(b['channels'])}")
+                break
+            f, g = np.asarray(p.force_n, dtype=float), np.asarray(b["force_n"], dtype=float)
+            # float32 storage [N]; 16-bit integers: a fraction of the range
+            peak = float(np.nanmax(np.abs(f))) if f.size and np.isfinite(f).any() else 0.0
+            tol = max(1e-3, 2e-3 * peak) if integer_format else 1e-3
+            if f.shape != g.shape or not np.allclose(f, g, rtol=1e-4, atol=tol, equal_nan=True):
+                why = (f"plate {i}'s force_n differs from what its analog channels give (edited "
+                       "in Python?)")
+                break
+    if why is not None:
+        raise ValueError(
+            f"argument 'trial.force_plates': write_c3d writes force plates through the analog "
+            f"channels and the FORCE_PLATFORM parameters, and {why}; nothing was written. "
+            "Change the analog channels and FORCE_PLATFORM, or write the plates' data another "
+            "way (writing plates from their outputs is not supported yet)")
 
 
 #: Largest Vicon subject file read_vsk accepts [bytes]; real ones are under 100 kB.
