@@ -24,8 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._args import (invalid_argument as _invalid, positive as _positive, real_array, real_number,
-                    side_name as _side_name)
+from ._args import (flag, integer_value, invalid_argument as _invalid, positive as _positive,
+                    positive_number, real_array, real_number, side_name as _side_name)
 from ._core import Side
 from .geometry import SegmentFrames
 from .io import Trial
@@ -310,10 +310,12 @@ def newton_euler_3d(chain: Sequence[LimbSegment], load: ExternalLoad, rate_hz: f
     list of JointLoads
         One per segment, at its proximal joint (ankle, knee, hip).
     """
+    rate = positive_number(rate_hz, "rate_hz", "Hz")
+    inertial, weight = flag(inertial, "inertial"), flag(weight, "weight")
+    _check_load(load, ExternalLoad)
     segs = [s._to_core() for s in chain]
     raw = _core.dynamics_newton_euler_3d(segs, load.force_n, load.point_m, load.moment_nm,
-                                         float(rate_hz), gravity_mps2, bool(inertial),
-                                         bool(weight), form)
+                                         rate, gravity_mps2, inertial, weight, form)
     return [JointLoads(f, m) for f, m in raw]
 
 
@@ -348,12 +350,20 @@ def newton_euler_2d(chain: Sequence[PlanarSegment], load: PlanarLoad, rate_hz: f
     Returns one (force (n, 2) [N], moment (n,) [N m]) pair per segment at its proximal joint:
     the load of the proximal segment on the distal one, counter-clockwise positive.
     """
+    rate = positive_number(rate_hz, "rate_hz", "Hz")
+    inertial, weight = flag(inertial, "inertial"), flag(weight, "weight")
+    _check_load(load, PlanarLoad)
     segs = [asdict(s) for s in chain]
     n = np.shape(load.force_n)[0] if np.ndim(load.force_n) == 2 else 0
     moment = load.moment_nm if load.moment_nm is not None else np.zeros(n)
     return [(f, m) for f, m in _core.dynamics_newton_euler_2d(
-        segs, load.force_n, load.point_m, moment, float(rate_hz), gravity_mps2,
-        bool(inertial), bool(weight))]
+        segs, load.force_n, load.point_m, moment, rate, gravity_mps2, inertial, weight)]
+
+
+def _check_load(load: Any, kind: type) -> None:
+    if not isinstance(load, kind):
+        raise TypeError(f"argument 'load': expected hipmech.dynamics.{kind.__name__}, got "
+                        f"{type(load).__name__}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -615,13 +625,29 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
     if not isinstance(trial, Trial):
         raise TypeError(f"argument 'trial': expected a hipmech.io.Trial, got "
                         f"{type(trial).__name__}")
-    if plug_in_gait:
+    external, inertial = flag(external, "external"), flag(inertial, "inertial")
+    if flag(plug_in_gait, "plug_in_gait"):
         table, frame, external = "plug_in_gait", "distal", True
     if force_resampling is None:
         force_resampling = "frame_mean" if plug_in_gait else "sample"
     if not isinstance(force_resampling, str):
         raise TypeError(f"argument 'force_resampling': expected 'sample' or 'frame_mean', got "
                         f"{type(force_resampling).__name__}")
+    mass = math.nan if body_mass_kg is None else positive_number(body_mass_kg, "body_mass_kg",
+                                                                  "kg")
+    g = positive_number(g_mps2, "g_mps2", "m/s^2")
+    cut = math.nan if cutoff_hz is None else real_number(
+        cutoff_hz, "cutoff_hz", "a cut-off [Hz] or None", finite=True)
+    order = integer_value(order, "order")
+    cop_margin = real_number(cop_margin_m, "cop_margin_m", "a distance [m]", finite=True)
+    if isinstance(force_cutoff_hz, str):
+        if force_cutoff_hz != "same":
+            raise _invalid("force_cutoff_hz", "'same', a cut-off in Hz or None",
+                           repr(force_cutoff_hz))
+        force_cut = None
+    else:
+        force_cut = math.nan if force_cutoff_hz is None else real_number(
+            force_cutoff_hz, "force_cutoff_hz", "'same', a cut-off [Hz] or None", finite=True)
     params = _parameters(parameters, trial)
     if events is None:
         ev = _events.from_trial(trial).events
@@ -629,22 +655,10 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
             ev = _events.from_kinematics(trial).events
     else:
         ev = _events._event_list(events)
-    mass = math.nan if body_mass_kg is None else float(body_mass_kg)
-    if not (math.isfinite(float(g_mps2)) and float(g_mps2) > 0):
-        raise _invalid("g_mps2", "a finite positive acceleration in m/s^2", repr(g_mps2))
-    cut = math.nan if cutoff_hz is None else float(cutoff_hz)
-    if isinstance(force_cutoff_hz, str):
-        if force_cutoff_hz != "same":
-            raise _invalid("force_cutoff_hz", "'same', a cut-off in Hz or None",
-                           repr(force_cutoff_hz))
-        force_cut = None
-    else:
-        force_cut = math.nan if force_cutoff_hz is None else float(force_cutoff_hz)
     d = _core.dynamics_lower_limb_trial(trial._to_core(), list(trial.force_plates),
-                                        asdict(params), mass, ev, cut, force_cut, int(order),
-                                        table, frame,
-                                        bool(external), bool(inertial), float(cop_margin_m),
-                                        float(g_mps2), force_resampling)
+                                        asdict(params), mass, ev, cut, force_cut, order,
+                                        table, frame, external, inertial, cop_margin, g,
+                                        force_resampling)
     m = float(d["body_mass_kg"])
     frame = str(frame).strip().lower()
     frame = "global" if frame == "lab" else frame
@@ -652,5 +666,5 @@ def inverse_dynamics(trial: Trial, parameters: Optional[PigParameters] = None, *
                            right=_leg(d["right"], m, external, frame),
                            notes=list(d["notes"]), contacts=list(d["contacts"]),
                            rejected=list(d["rejected"]), body_mass_kg=m,
-                           rate_hz=float(d["rate_hz"]), frame=frame, external=bool(external),
+                           rate_hz=float(d["rate_hz"]), frame=frame, external=external,
                            table=table, cutoff_hz=cut)

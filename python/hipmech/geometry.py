@@ -176,6 +176,12 @@ def frames_from_vectors(origin: npt.ArrayLike, v_primary: npt.ArrayLike, primary
     return SegmentFrames(origin=o, R_lab_segment=R)
 
 
+def _check_frames(frames: object, arg: str = "frames") -> None:
+    if not isinstance(frames, SegmentFrames):
+        raise TypeError(f"argument {arg!r}: expected hipmech.geometry.SegmentFrames, got "
+                        f"{type(frames).__name__}")
+
+
 def to_segment(frames: SegmentFrames, points_lab: npt.ArrayLike) -> np.ndarray:
     """Points in segment coordinates: ``p_seg = R_lab_segment.T @ (p_lab - origin)``.
 
@@ -190,6 +196,7 @@ def to_segment(frames: SegmentFrames, points_lab: npt.ArrayLike) -> np.ndarray:
     numpy.ndarray, shape (n_frames, 3)
         [m]; NaN where the point or the frame is missing.
     """
+    _check_frames(frames)
     return _core.geometry_to_segment(frames.origin, frames.R_lab_segment, points_lab)
 
 
@@ -207,6 +214,7 @@ def to_lab(frames: SegmentFrames, points_segment: npt.ArrayLike) -> np.ndarray:
     numpy.ndarray, shape (n_frames, 3)
         [m]; NaN where the point or the frame is missing.
     """
+    _check_frames(frames)
     return _core.geometry_to_lab(frames.origin, frames.R_lab_segment, points_segment)
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._args import real_number
+from ._args import flag, invalid_argument, real_number
 from ._core import Side
 from ._results import ArrayResult
 from .geometry import SegmentFrames
@@ -48,6 +48,15 @@ SideLike = Union[Side, str]
 MarkersLike = Union[Mapping[str, npt.ArrayLike], Any]  # a dict of (n, 3) arrays or an io.Trial
 
 _NAN = math.nan
+
+
+def _length(value: Any, arg: str) -> float:
+    """A length [m] that may be NaN (not given, the default applies), never infinite."""
+    expected = "a length [m] (NaN: not given)"
+    v = real_number(value, arg, expected)
+    if math.isinf(v):
+        raise invalid_argument(arg, expected, repr(value))
+    return v
 
 
 def _side_text(side: SideLike) -> str:
@@ -379,9 +388,10 @@ def plug_in_gait(markers: MarkersLike, parameters: PigParameters | None = None, 
         give them), an offset that is not finite or beyond +/-pi (named, e.g.
         ``thigh_rotation_rad[left]``), arrays of the wrong shape or frame count.
     """
+    feet = flag(feet, "feet")
+    points = _markers(markers, "markers")
     params = _parameters(parameters, markers)
-    raw = _core.model_plug_in_gait(_markers(markers, "markers"), asdict(params), pelvis_rear,
-                                   bool(feet))
+    raw = _core.model_plug_in_gait(points, asdict(params), pelvis_rear, feet)
     return PigLowerBody(
         pelvis=_frames(raw["pelvis"]),
         thigh=_pair(raw, "thigh", _frames),
@@ -469,10 +479,13 @@ def isb_lower_body(markers: MarkersLike, *, hip_joint_centre: str = "harrington"
     IsbLowerBody
     """
     n = names or IsbMarkerNames()
+    leg = (_length(leg_length_left_m, "leg_length_left_m"),
+           _length(leg_length_right_m, "leg_length_right_m"))
+    asis_troch = (_length(asis_trochanter_distance_left_m, "asis_trochanter_distance_left_m"),
+                  _length(asis_trochanter_distance_right_m, "asis_trochanter_distance_right_m"))
+    diameter = real_number(marker_diameter_m, "marker_diameter_m", "a diameter [m]", finite=True)
     raw = _core.model_isb_lower_body(
-        _markers(markers, "markers"), hip_joint_centre, (leg_length_left_m, leg_length_right_m),
-        (asis_trochanter_distance_left_m, asis_trochanter_distance_right_m), marker_diameter_m,
-        pelvis_rear, (n.lateral_epicondyle, n.medial_epicondyle, n.lateral_malleolus,
+        _markers(markers, "markers"), hip_joint_centre, leg, asis_troch, diameter, pelvis_rear, (n.lateral_epicondyle, n.medial_epicondyle, n.lateral_malleolus,
                       n.medial_malleolus))
     return IsbLowerBody(
         pelvis=_frames(raw["pelvis"]),
@@ -506,6 +519,18 @@ def hip_joint_centre(method: str, side: SideLike, *, inter_asis_distance_m: floa
     inter_asis_distance_m : float
         Pelvic width PW, ASIS to ASIS [m].
     """
+    if not isinstance(method, str):
+        raise TypeError(f"argument 'method': expected 'bell', 'harrington', "
+                        f"'harrington_width_only' or 'davis', got {type(method).__name__}")
+    inter_asis_distance_m = real_number(inter_asis_distance_m, "inter_asis_distance_m",
+                                        "a distance [m]", finite=True)
+    pelvic_depth_m = _length(pelvic_depth_m, "pelvic_depth_m")
+    leg_length_m = _length(leg_length_m, "leg_length_m")
+    mean_leg_length_m = _length(mean_leg_length_m, "mean_leg_length_m")
+    asis_trochanter_distance_m = _length(asis_trochanter_distance_m,
+                                         "asis_trochanter_distance_m")
+    marker_radius_m = real_number(marker_radius_m, "marker_radius_m", "a radius [m]",
+                                  finite=True)
     if method.strip().lower() == "davis" and math.isnan(asis_trochanter_distance_m):
         if math.isnan(leg_length_m):
             leg_length_m = mean_leg_length_m

@@ -8,10 +8,10 @@ ALLOWED lists the few (function, argument, value) pairs that are accepted on pur
 reason; SKIPPED the public functions not walked here, with the reason.
 
 Modules walked: knee, hip, pelvis, stats, signal (every public function but the two in
-SKIPPED), and the array/scalar functions of dynamics, model and geometry in the table. True/False
-options (``flags``) are walked with every bad value but True. Not walked yet: events, synth, plot
-and the trial-level functions (model.plug_in_gait, isb_lower_body, dynamics.inverse_dynamics,
-newton_euler_*).
+SKIPPED), and the functions of dynamics, model and geometry in the table, trial-level ones
+included (dynamics.inverse_dynamics and newton_euler_*, model.plug_in_gait, isb_lower_body,
+hip_joint_centre on hipmech.synth.walking(n_strides=1) or hand-made markers). True/False options
+(``flags``) are walked with every bad value but True. Not walked yet: events, synth, plot.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from hipmech import dynamics, geometry, hip, knee, model, pelvis, signal, stats
+from hipmech import dynamics, geometry, hip, knee, model, pelvis, signal, stats, synth
 
 # ----------------------------------------------------------------------------------------------
 # Small valid inputs
@@ -54,6 +54,23 @@ VARUS = np.arctan(np.tan(np.radians(15)) * np.sin(FLEX))
 SERIES = np.sin(np.linspace(0, 6, 80)) + 0.02 * RNG.standard_normal(80)
 SERIES_GAP = np.where(np.arange(80) == 40, np.nan, SERIES)
 BA = signal.butter(2, 6.0, 100.0)
+FRAMES = geometry.SegmentFrames(HIP3, R_N)
+THIGH = dynamics.LimbSegment(FRAMES, dynamics.segment_inertia(
+    "dempster_winter", "thigh", 70.0, [0.0, 0.0, 0.0], [0.0, -0.4, 0.0]), HIP3)
+PLANAR = dynamics.PlanarSegment(HIP2, HIP2 - [0.0, 0.4], 7.0, 0.43, 0.1)
+TRIAL = synth.walking(n_strides=1, seed=1).trial   # 219 frames, two plates, PiG markers
+
+
+def _isb_markers() -> dict[str, np.ndarray]:
+    """The synthetic trial's first 20 frames with medial epicondyles and malleoli added."""
+    m = {k: v[:20] for k, v in TRIAL.markers.items()}
+    for s, medial in (("L", -1.0), ("R", 1.0)):   # the lab's +Y is the walker's left
+        m[f"{s}KNM"] = m[f"{s}KNE"] + [0.0, medial * 0.1, 0.0]
+        m[f"{s}MED"] = m[f"{s}ANK"] + [0.0, medial * 0.07, 0.0]
+    return m
+
+
+ISB_MARKERS = _isb_markers()
 
 
 @dataclass
@@ -214,6 +231,20 @@ CASES = [
     Case("dynamics.segment_motion", dynamics.segment_motion,
          dict(frames=R_N, origin_m=HIP3, com_local_m=[0.0, -0.2, 0.0], rate_hz=100.0),
          ("frames", "origin_m", "com_local_m", "rate_hz")),
+    Case("dynamics.newton_euler_3d", dynamics.newton_euler_3d,
+         dict(chain=[THIGH], load=dynamics.ExternalLoad.zero(N), rate_hz=100.0,
+              gravity_mps2=(0.0, 0.0, -9.81), inertial=True, weight=True),
+         ("load", "rate_hz", "gravity_mps2"), flags=("inertial", "weight")),
+    Case("dynamics.newton_euler_2d", dynamics.newton_euler_2d,
+         dict(chain=[PLANAR], load=dynamics.PlanarLoad(np.zeros((N, 2)), np.zeros((N, 2))),
+              rate_hz=100.0, gravity_mps2=(0.0, -9.81), inertial=True, weight=True),
+         ("load", "rate_hz", "gravity_mps2"), flags=("inertial", "weight")),
+    Case("dynamics.inverse_dynamics", dynamics.inverse_dynamics,
+         dict(trial=TRIAL, body_mass_kg=75.0, cutoff_hz=6.0, force_cutoff_hz=6.0, order=2,
+              external=False, inertial=True, cop_margin_m=0.02, g_mps2=9.81,
+              plug_in_gait=False),
+         ("trial", "body_mass_kg", "cutoff_hz", "force_cutoff_hz", "order", "cop_margin_m",
+          "g_mps2"), flags=("external", "inertial", "plug_in_gait")),
     Case("dynamics.resolve_moment", dynamics.resolve_moment,
          dict(moment_nm=HIP3, frame="proximal", R_lab_proximal=R_N),
          ("moment_nm", "R_lab_proximal")),
@@ -221,6 +252,22 @@ CASES = [
          dict(moment_nm=HIP3, R_lab_proximal=R_N, R_lab_distal=R_N, side="left", joint="hip"),
          ("moment_nm", "R_lab_proximal", "R_lab_distal")),
     # model -------------------------------------------------------------------------------------
+    Case("model.plug_in_gait", model.plug_in_gait, dict(markers=TRIAL, feet=True),
+         ("markers",), flags=("feet",)),
+    Case("model.isb_lower_body", model.isb_lower_body,
+         dict(markers=ISB_MARKERS, leg_length_left_m=0.9, leg_length_right_m=0.9,
+              asis_trochanter_distance_left_m=0.08, asis_trochanter_distance_right_m=0.08,
+              marker_diameter_m=0.014),
+         ("markers", "leg_length_left_m", "leg_length_right_m", "asis_trochanter_distance_left_m",
+          "asis_trochanter_distance_right_m", "marker_diameter_m")),
+    Case("model.hip_joint_centre", model.hip_joint_centre,
+         dict(method="harrington", side="left", inter_asis_distance_m=0.25, pelvic_depth_m=0.15,
+              leg_length_m=0.9, marker_radius_m=0.007),
+         ("inter_asis_distance_m", "pelvic_depth_m", "leg_length_m", "marker_radius_m")),
+    Case("model.hip_joint_centre (davis)", model.hip_joint_centre,
+         dict(method="davis", side="right", inter_asis_distance_m=0.25, mean_leg_length_m=0.9,
+              asis_trochanter_distance_m=0.07),
+         ("mean_leg_length_m", "asis_trochanter_distance_m")),
     Case("model.chord_rotation", model.chord_rotation, dict(side="right", offset_rad=0.1),
          ("offset_rad",)),
     Case("model.joint_angles", model.joint_angles,
@@ -234,6 +281,14 @@ CASES = [
          dict(R_lab_proximal=R_N, R_lab_distal=R_N), ("R_lab_proximal", "R_lab_distal")),
     Case("geometry.relative_rotations", geometry.relative_rotations,
          dict(R_lab_a=R_N, R_lab_b=R_N), ("R_lab_a", "R_lab_b")),
+    Case("geometry.frames_from_vectors", geometry.frames_from_vectors,
+         dict(origin=HIP3, v_primary=np.ones((N, 3)), primary="Z",
+              v_secondary=np.tile([1.0, 0.0, 0.0], (N, 1)), secondary="X"),
+         ("origin", "v_primary", "v_secondary")),
+    Case("geometry.to_segment", geometry.to_segment, dict(frames=FRAMES, points_lab=KNEE3),
+         ("frames", "points_lab")),
+    Case("geometry.to_lab", geometry.to_lab, dict(frames=FRAMES, points_segment=KNEE3),
+         ("frames", "points_segment")),
     Case("geometry.max_orthonormality_error", geometry.max_orthonormality_error, dict(R=R_N),
          ("R",)),
     # signal ------------------------------------------------------------------------------------
@@ -351,6 +406,9 @@ ALLOWED = {
     ("pelvis.detect_progression", "R_lab_pelvis", "None"):
         "optional: the pelvis path alone gives the progression",
     ("stats.change", "mdc", "None"): "optional: no MDC judgement",
+    ("dynamics.inverse_dynamics", "body_mass_kg", "None"): "optional: the subject's body mass",
+    ("dynamics.inverse_dynamics", "cutoff_hz", "None"): "None: no filtering",
+    ("dynamics.inverse_dynamics", "force_cutoff_hz", "None"): "None: plate data unfiltered",
     ("signal.residual_analysis", "cutoffs_hz", "None"): "optional: the default grid",
     ("signal.residual_analysis", "fit_range_hz", "None"): "optional: (0.15, 0.35) * rate_hz",
     ("stats.bootstrap_indices", "seed", "None"): "None: a fresh random seed (as bootstrap)",
