@@ -23,7 +23,7 @@ import numpy as np
 
 from . import _core
 from ._core import Side
-from ._args import integer_value
+from ._args import integer_value, invalid_argument, real_number
 from .io import Trial, _check_trial
 
 __all__ = [
@@ -253,12 +253,15 @@ def from_force_plates(trial: Trial, *, threshold_n: float = 20.0, min_contact_s:
         markers (the message lists the missing names and the markers available).
     """
     _check_trial(trial)
+    options = [real_number(v, k, f"a finite number [{unit}]", finite=True) for k, v, unit in (
+        ("threshold_n", threshold_n, "N"), ("min_contact_s", min_contact_s, "s"),
+        ("max_cop_distance_m", max_cop_distance_m, "m"),
+        ("foot_height_max_m", foot_height_max_m, "m"), ("plate_margin_m", plate_margin_m, "m"))]
     plates = [(fp.force_n, fp.cop_m, fp.corners_m) for fp in trial.force_plates]
     markers = dict(trial.markers.items())
     d = _core.events_from_force_plates(
         plates, float(trial.analog.rate_hz), markers, float(trial.point_rate_hz), trial.lab_axes,
-        threshold_n, min_contact_s, max_cop_distance_m, foot_height_max_m, plate_margin_m,
-        _names(left_foot, "left_foot"), _names(right_foot, "right_foot"))
+        *options, _names(left_foot, "left_foot"), _names(right_foot, "right_foot"))
     return ForcePlateEvents(
         events=_events(d),
         contacts=[PlateContact(**c) for c in d["contacts"]],
@@ -312,11 +315,15 @@ def from_kinematics(trial: Trial, method: str = "zeni", *, left_heel: str = "LHE
     _check_trial(trial)
     if not isinstance(method, str) or method.lower() != "zeni":
         raise ValueError(f"argument 'method': expected 'zeni', got {method!r}")
+    separation = real_number(min_separation_s, "min_separation_s", "a finite duration [s]",
+                             finite=True)
+    displacement = real_number(min_displacement_m, "min_displacement_m",
+                               "a finite distance [m]", finite=True)
     markers = dict(trial.markers.items())
     d = _core.events_from_kinematics(
         markers, float(trial.point_rate_hz), trial.lab_axes, left_heel, left_toe,
         right_heel, right_toe, [] if sacrum is None else _names(sacrum, "sacrum"), progression,
-        min_separation_s, min_displacement_m)
+        separation, displacement)
     return KinematicEvents(events=_events(d), progression=np.array(d["progression"]))
 
 
@@ -335,11 +342,11 @@ def from_trial(trial: Trial) -> FileEvents:
     return FileEvents(events=_events(d), skipped=[SkippedEvent(*s) for s in d["skipped"]])
 
 
-def _event_list(events: EventsLike) -> list:
+def _event_list(events: EventsLike, arg: str = "events") -> list:
     if isinstance(events, (ForcePlateEvents, KinematicEvents, FileEvents)):
         return events.events
     if isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
-        raise ValueError(f"argument 'events': expected a list of GaitEvent or an events "
+        raise ValueError(f"argument {arg!r}: expected a list of GaitEvent or an events "
                          f"result, got {type(events).__name__}")
     return list(events)
 
@@ -449,7 +456,8 @@ def merge(sources: Sequence[EventsLike], window_frames: int, *,
                          f"{type(sources).__name__}")
     window = integer_value(window_frames, "window_frames", 0)
     phase = integer_value(min_phase_frames, "min_phase_frames", 0)
-    d = _core.events_merge([_event_list(s) for s in sources], window, phase)
+    d = _core.events_merge([_event_list(s, f"sources[{i}]") for i, s in enumerate(sources)],
+                           window, phase)
     return MergedEvents(
         events=[GaitEvent(*e) for e in d["events"]],
         dropped=[DroppedEvent(GaitEvent(*e), reason, GaitEvent(*k))
@@ -462,7 +470,12 @@ def to_dataframe(events: EventsLike):
     ``frame``, ``time_s`` and ``source``. pandas is optional: ImportError without it."""
     import pandas as pd  # optional dependency, imported only here
 
+    items = _event_list(events)
+    for i, e in enumerate(items):
+        if not isinstance(e, GaitEvent):
+            raise invalid_argument(f"events[{i}]", "a GaitEvent (a time is needed for time_s)",
+                                   f"an object of type {type(e).__name__}")
     rows = [{"side": "left" if e.side == Side.LEFT else "right", "kind": e.kind,
              "frame": e.frame, "time_s": e.time_s, "source": e.source}
-            for e in _event_list(events)]
+            for e in items]
     return pd.DataFrame(rows, columns=["side", "kind", "frame", "time_s", "source"])

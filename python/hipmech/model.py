@@ -485,8 +485,8 @@ def isb_lower_body(markers: MarkersLike, *, hip_joint_centre: str = "harrington"
                   _length(asis_trochanter_distance_right_m, "asis_trochanter_distance_right_m"))
     diameter = real_number(marker_diameter_m, "marker_diameter_m", "a diameter [m]", finite=True)
     raw = _core.model_isb_lower_body(
-        _markers(markers, "markers"), hip_joint_centre, leg, asis_troch, diameter, pelvis_rear, (n.lateral_epicondyle, n.medial_epicondyle, n.lateral_malleolus,
-                      n.medial_malleolus))
+        _markers(markers, "markers"), hip_joint_centre, leg, asis_troch, diameter, pelvis_rear,
+        (n.lateral_epicondyle, n.medial_epicondyle, n.lateral_malleolus, n.medial_malleolus))
     return IsbLowerBody(
         pelvis=_frames(raw["pelvis"]),
         femur=_pair(raw, "femur", _frames),

@@ -11,7 +11,8 @@ Modules walked: knee, hip, pelvis, stats, signal (every public function but the 
 SKIPPED), and the functions of dynamics, model and geometry in the table, trial-level ones
 included (dynamics.inverse_dynamics and newton_euler_*, model.plug_in_gait, isb_lower_body,
 hip_joint_centre on hipmech.synth.walking(n_strides=1) or hand-made markers). True/False options
-(``flags``) are walked with every bad value but True. Not walked yet: events, synth, plot.
+(``flags``) are walked with every bad value but True; events (the Trial's own fields are io's)
+and synth.walking. Not walked yet: plot.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from hipmech import dynamics, geometry, hip, knee, model, pelvis, signal, stats, synth
+from hipmech import Side, dynamics, events, geometry, hip, knee, model, pelvis, signal, stats, synth
 
 # ----------------------------------------------------------------------------------------------
 # Small valid inputs
@@ -324,6 +325,38 @@ CASES = [
          dict(data=SERIES, begin=2, end=50.5, n_points=101), ("data", "begin", "end", "n_points")),
     Case("signal.time_normalise (cycles)", signal.time_normalise,
          dict(data=SERIES, begin=[(2, 30), (30, 58.5)]), ("begin",)),
+    # events ------------------------------------------------------------------------------------
+    Case("events.from_force_plates", events.from_force_plates,
+         dict(trial=TRIAL, threshold_n=20.0, min_contact_s=0.05, max_cop_distance_m=0.15,
+              foot_height_max_m=0.1, plate_margin_m=0.02),
+         ("trial", "threshold_n", "min_contact_s", "max_cop_distance_m", "foot_height_max_m",
+          "plate_margin_m")),
+    Case("events.from_kinematics", events.from_kinematics,
+         dict(trial=TRIAL, progression="auto", min_separation_s=0.3, min_displacement_m=0.2),
+         ("trial", "progression", "min_separation_s", "min_displacement_m")),
+    Case("events.from_kinematics (direction)", events.from_kinematics,
+         dict(trial=TRIAL, progression=[1.0, 0.0, 0.0]), ("progression",)),
+    Case("events.from_trial", events.from_trial, dict(trial=TRIAL), ("trial",)),
+    *[Case(f"events.{f.__name__}", f, dict(events=EVENTS, side="left"), ("events",))
+      for f in (events.stance_windows, events.swing_windows, events.gait_cycles,
+                events.single_limb_support_windows)],
+    Case("events.to_dataframe", events.to_dataframe,
+         dict(events=[events.GaitEvent(Side.LEFT if s == "left" else Side.RIGHT, k, f, f / 100)
+                      for s, k, f in EVENTS]), ("events",)),
+    Case("events.merge", events.merge,
+         dict(sources=[EVENTS, EVENTS], window_frames=3, min_phase_frames=2),
+         ("sources", "window_frames", "min_phase_frames")),
+    # synth -------------------------------------------------------------------------------------
+    Case("synth.walking", synth.walking,
+         dict(body_mass_kg=70.0, height_m=1.7, speed_mps=1.2, n_strides=1, point_rate_hz=100.0,
+              analog_rate_hz=1000.0, pelvic_drop_rad=0.05, knee_valgus_rad=0.03,
+              stride_time_cv=0.02, variability_sd_rad=0.005, marker_noise_m=0.001, seed=3,
+              plates=[("left", 0)]),
+         ("body_mass_kg", "height_m", "speed_mps", "n_strides", "point_rate_hz",
+          "analog_rate_hz", "pelvic_drop_rad", "knee_valgus_rad", "stride_time_cv",
+          "variability_sd_rad", "marker_noise_m", "seed", "plates")),
+    Case("synth.walking (per side)", synth.walking,
+         dict(n_strides=1, pelvic_drop_rad={"left": 0.05, "right": 0.07}), ("n_strides",)),
     # stats -----------------------------------------------------------------------------------
     *[Case(f"stats.{f.__name__}", f, dict(left=SAMPLE_A, right=SAMPLE_B, reference="left"),
            ("left", "right"))
