@@ -31,7 +31,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from ._args import invalid_argument
+from ._args import invalid_argument, real_numbers
 from ._core import Side, parse_side
 
 __all__ = [
@@ -129,6 +129,13 @@ def _float_array(value: Any, arg: str, what: str) -> np.ndarray:
     is not numeric."""
     if isinstance(value, (str, bytes)) or value is None:
         raise _type_error(arg, what, repr(value))
+    kind = value.dtype.kind if isinstance(value, np.ndarray) else None
+    if kind in ("b", "c"):  # float() would make True 1.0 and drop an imaginary part
+        raise invalid_argument(arg, f"real numbers (float64) in {what}", f"dtype {value.dtype}")
+    if kind == "O" or kind is None:
+        for x in np.ravel(np.asarray(value, dtype=object)):
+            if isinstance(x, (bool, np.bool_, complex, np.complexfloating)):
+                raise _type_error(arg, what, f"the value {x!r}")
     try:
         arr = np.ma.filled(np.ma.asarray(value, dtype=float), np.nan)
     except (TypeError, ValueError):
@@ -439,11 +446,11 @@ def gait_curve_panel(curves_by_quantity: Mapping, *, foot_off_percent: Optional[
     unknown = [k for k in ylabels if k not in curves_by_quantity]
     if unknown:
         raise invalid_argument("ylabels", "titles of curves_by_quantity", repr(unknown[0]))
-    try:
-        w, h = (float(v) for v in panel_size)
-    except (TypeError, ValueError):
-        raise _type_error("panel_size", "(width, height) in inches", repr(panel_size)) from None
-    if not (w > 0 and h > 0 and math.isfinite(w) and math.isfinite(h)):
+    size = real_numbers(panel_size, "panel_size", "(width, height) in inches", finite=True)
+    if len(size) != 2:
+        raise invalid_argument("panel_size", "(width, height) in inches", repr(panel_size))
+    w, h = size
+    if not (w > 0 and h > 0):
         raise invalid_argument("panel_size", "positive finite (width, height) in inches",
                                repr(panel_size))
     suptitle = _label(suptitle, "suptitle")

@@ -11,8 +11,10 @@ Modules walked: knee, hip, pelvis, stats, signal (every public function but the 
 SKIPPED), and the functions of dynamics, model and geometry in the table, trial-level ones
 included (dynamics.inverse_dynamics and newton_euler_*, model.plug_in_gait, isb_lower_body,
 hip_joint_centre on hipmech.synth.walking(n_strides=1) or hand-made markers). True/False options
-(``flags``) are walked with every bad value but True; events (the Trial's own fields are io's)
-and synth.walking. Not walked yet: plot.
+(``flags``) are walked with every bad value but True; events (the Trial's own fields are io's),
+synth.walking and, with matplotlib, plot (gait_curves, gait_curve_panel, asymmetry_bars,
+bland_altman: their top-level arguments; the curve arrays inside a mapping are checked in
+test_plot). Functions that take no number are not listed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from hipmech import Side, dynamics, events, geometry, hip, knee, model, pelvis, signal, stats, synth
+from hipmech import (Side, dynamics, events, geometry, hip, knee, model, pelvis, plot, signal,
+                     stats, synth)
+
+try:  # matplotlib is optional: without it the plot functions are not walked
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+except ImportError:
+    plt = None
 
 # ----------------------------------------------------------------------------------------------
 # Small valid inputs
@@ -72,6 +82,10 @@ def _isb_markers() -> dict[str, np.ndarray]:
 
 
 ISB_MARKERS = _isb_markers()
+CURVES = {"left": np.sin(np.linspace(0, 2 * np.pi, 101))[None] + [[0.0], [0.1]],
+          "right": np.cos(np.linspace(0, 2 * np.pi, 101))[None] + [[0.0], [0.1]]}
+BARS = {"metric": ["a", "b"], "estimate": [3.0, -2.0], "ci_low": [1.0, -4.0],
+        "ci_high": [5.0, 0.0]}
 
 
 @dataclass
@@ -411,6 +425,21 @@ CASES = [
          ("mean1", "sd1", "n1", "mean2", "sd2", "n2", "confidence")),
 ]
 
+# plot: only with matplotlib (an optional dependency)
+CASES += [] if plt is None else [
+    Case("plot.gait_curves", plot.gait_curves,
+         dict(curves=CURVES, foot_off_percent={"left": 60.0, "right": 61.0}),
+         ("curves", "foot_off_percent")),
+    Case("plot.gait_curve_panel", plot.gait_curve_panel,
+         dict(curves_by_quantity={"hip": CURVES}, ncols=2, panel_size=(2.0, 1.5)),
+         ("curves_by_quantity", "ncols", "panel_size")),
+    Case("plot.asymmetry_bars", plot.asymmetry_bars, dict(table=BARS, threshold=10.0),
+         ("table", "threshold")),
+    Case("plot.bland_altman", plot.bland_altman,
+         dict(result=SAMPLE_A, b=SAMPLE_B, percent=False, confidence=0.95),
+         ("b", "confidence"), flags=("percent",)),
+]
+
 #: (case name or function name, argument, bad value's label): accepted on purpose, and why.
 ALLOWED = {
     # Optional arguments whose None means "not given".
@@ -439,6 +468,8 @@ ALLOWED = {
     ("pelvis.detect_progression", "R_lab_pelvis", "None"):
         "optional: the pelvis path alone gives the progression",
     ("stats.change", "mdc", "None"): "optional: no MDC judgement",
+    ("plot.gait_curves", "foot_off_percent", "None"): "optional: no stance shading",
+    ("plot.asymmetry_bars", "threshold", "None"): "optional: no threshold lines",
     ("dynamics.inverse_dynamics", "body_mass_kg", "None"): "optional: the subject's body mass",
     ("dynamics.inverse_dynamics", "cutoff_hz", "None"): "None: no filtering",
     ("dynamics.inverse_dynamics", "force_cutoff_hz", "None"): "None: plate data unfiltered",
@@ -458,6 +489,8 @@ NAMED_OTHERWISE = {
         ("knee_flexion", "neither driver given: the pair is named by its first"),
     ("stats.meta_analysis (se)", "se", "None"):
         ("variances", "neither variances nor se given: the pair is named by its first"),
+    ("plot.bland_altman", "b", "None"):
+        ("result", "without 'b', 'result' must be a BlandAltmanResult"),
     ("signal.time_normalise", "end", "None"):
         ("begin", "without 'end', 'begin' must be a list of (begin, end) cycles"),
     **{(f"stats.{f}", "counts", label): ("table", "the counts are read as the 2 x 2 'table'")
@@ -480,6 +513,13 @@ def _bad_values(valid: Any) -> list[tuple[str, Any]]:
     return [("True", True), ("complex", 1 + 2j), ("'100'", "100"), ("None", None),
             ("inf", math.inf), ("object array", a.astype(object)),
             ("bool array", a.astype(bool)), ("complex array", a.astype(complex))]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    if plt is not None:
+        plt.close("all")
 
 
 PARAMS = [pytest.param(case, arg, label, bad, id=f"{case.name}-{arg}-{label}")
