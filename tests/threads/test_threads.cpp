@@ -12,7 +12,11 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include "helpers/eigen_matchers.hpp"
+
 #include "hipmech/hipmech.hpp"
+
+using hipmech::testing::IsNear;
 
 namespace {
 
@@ -54,7 +58,7 @@ TEST_CASE("threads: synthesis, C3D write and read, report analysis", "[threads]"
   const auto reread = concurrently([&](int) {
     return hipmech::io::read_c3d_bytes(alone.data(), alone.size()).points.front().values;
   });
-  for (const auto& v : reread) CHECK(v.isApprox(trial.points.front().values, 0.0));
+  for (const auto& v : reread) CHECK_THAT(v, IsNear(trial.points.front().values, 0.0));
 
   hipmech::report::AnalysisOptions o;
   o.n_resamples = 200;
@@ -91,7 +95,7 @@ TEST_CASE("threads: filters, bootstrap and event merging", "[threads]") {
   }
   const Eigen::MatrixXd low = hipmech::signal::lowpass(x, 100.0, 6.0);
   for (const auto& y : concurrently([&](int) { return hipmech::signal::lowpass(x, 100.0, 6.0); })) {
-    CHECK(y.isApprox(low, 0.0));
+    CHECK_THAT(y, IsNear(low, 0.0));
   }
   Eigen::VectorXd l(8), r(8);
   l << 1, 2, 3, 4, 5, 6, 7, 8;
