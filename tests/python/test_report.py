@@ -331,28 +331,28 @@ def test_flag_rules_difference_ci_and_minimum_stances():
             "right_ci_high": 9.0, "difference": 4.0, "difference_ci_low": 3.0,
             "difference_ci_high": 5.0, "si_percent": 66.7, "si_ci_low": 50.0,
             "si_ci_high": 80.0, "sa_percent": 1.0, "sa_ci_low": 0.0, "sa_ci_high": 2.0}
-    assert _flag_row(base, (margin,), None, "unknown")["difference_flag"] is True
+    assert _flag_row(base, (margin,), None)["difference_flag"] is True
     # CI containing the margin: not assessed, and why.
-    row = _flag_row({**base, "difference_ci_low": 1.5}, (margin,), None, "unknown")
+    row = _flag_row({**base, "difference_ci_low": 1.5}, (margin,), None)
     assert row["difference_flag"] is None and "contains the margin +2 deg" in row["assessment"]
     # Wholly inside the margin: assessed, not flagged.
     row = _flag_row({**base, "difference": 0.3, "difference_ci_low": -1.0,
-                     "difference_ci_high": 1.5}, (margin,), None, "unknown")
+                     "difference_ci_high": 1.5}, (margin,), None)
     assert row["difference_flag"] is False and row["assessment"] == "within thresholds"
     # Opposite signs (13.6 vs -0.45 deg of knee valgus): a difference is defined where SI is not.
     row = _flag_row({**base, "left_mean": -0.45, "right_mean": 13.6, "difference": 14.05,
                      "difference_ci_low": 11.0, "difference_ci_high": 17.0, "si_percent": nan},
-                    (margin,), None, "unknown")
+                    (margin,), None)
     assert row["difference_flag"] is True
     # Two stances on a side: never flagged.
-    row = _flag_row({**base, "left_n": 2}, (margin,), None, "unknown")
+    row = _flag_row({**base, "left_n": 2}, (margin,), None)
     assert row["difference_flag"] is None and "fewer than 3 stances" in row["assessment"]
     # SI on an angle is not applied; on the moment only with both sides positive.
     si = R.Threshold("symmetry_index_percent", 10.0, "%", "beyond", "walking", "Tester (2024). x")
-    assert _flag_row(base, (si,), None, "unknown")["si_flag"] is None
+    assert _flag_row(base, (si,), None)["si_flag"] is None
     moment = {**base, "quantity": "hip_abduction_moment_nm_per_kg"}
-    assert _flag_row(moment, (si,), None, "unknown")["si_flag"] is True
-    row = _flag_row({**moment, "left_mean": -0.1}, (si,), None, "unknown")
+    assert _flag_row(moment, (si,), None)["si_flag"] is True
+    row = _flag_row({**moment, "left_mean": -0.1}, (si,), None)
     assert row["si_flag"] is None and "both side means positive" in row["assessment"]
 
 
@@ -368,18 +368,18 @@ def test_adult_threshold_on_a_child_carries_the_caveat():
            "difference_ci_low": 0.3, "difference_ci_high": 0.5, "si_percent": 57.0,
            "si_ci_low": 40.0, "si_ci_high": 70.0, "sa_percent": 1.0, "sa_ci_low": 0.0,
            "sa_ci_high": 2.0}
-    child = _flag_row(row, (adult,), 9.0, "argument")
+    child = _flag_row(row, (adult,), 9.0)
     assert child["left_flag"] is True and child["right_flag"] is False
     assert "caveat: threshold measured on adults applied to a subject aged 9" in child["flags"]
     assert "applied to a subject aged 9" in child["threshold"]
-    grown = _flag_row(row, (adult,), 30.0, "argument")
+    grown = _flag_row(row, (adult,), 30.0)
     assert "caveat" not in grown["flags"]
-    unknown = _flag_row(row, (adult,), None, "unknown")
+    unknown = _flag_row(row, (adult,), None)
     assert "age is unknown" in unknown["flags"]
     # A child threshold, when given, is chosen over the adult one for a child.
     kid = R.Threshold("hip_abduction_moment_nm_per_kg", 0.4, "N·m/kg", "below", "walking",
                       "Kid (2024). y", population="children", max_age_years=17)
-    child = _flag_row(row, (adult, kid), 9.0, "argument")
+    child = _flag_row(row, (adult, kid), 9.0)
     assert child["left_flag"] is False and "Kid 2024" in child["threshold"]
     assert "Tester 2024" not in child["threshold"]
 

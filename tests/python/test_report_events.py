@@ -204,12 +204,12 @@ def test_partly_assessed_rows_say_so():
            "right_ci_high": 10.2, "difference": 1.8, "difference_ci_low": 1.4,
            "difference_ci_high": 2.3, "si_percent": 20.0, "si_ci_low": 15.0,
            "si_ci_high": 25.0, "sa_percent": 1.0, "sa_ci_low": 0.0, "sa_ci_high": 2.0}
-    out = _flag_row(row, (side, margin), 30.0, "argument")
+    out = _flag_row(row, (side, margin), 30.0)
     assert out["assessment"].startswith("partly assessed: right - left difference: 95 % CI")
     assert out["assessment"].endswith("within thresholds: left mean, right mean")
     # Reference right: the difference is named left - right, and a negative CI names -2.
     flipped = {**row, "difference": -1.8, "difference_ci_low": -2.3, "difference_ci_high": -1.4}
-    out = _flag_row(flipped, (margin,), 30.0, "argument", reference="right")
+    out = _flag_row(flipped, (margin,), 30.0, reference="right")
     assert "left - right difference" in out["assessment"] and "margin -2 deg" in out["assessment"]
 
 

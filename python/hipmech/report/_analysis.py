@@ -345,8 +345,7 @@ def _select(ts: list[Threshold], age: Optional[float]) -> list[tuple[Threshold, 
 
 
 def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[float],
-              age_source: str, crosstalk: Sequence[str] = (),
-              reference: str = "left") -> dict[str, Any]:
+              crosstalk: Sequence[str] = (), reference: str = "left") -> dict[str, Any]:
     """One summary row with its flags, each naming its rule and source (docs: report,
     "Flags")."""
     q = row["quantity"]
@@ -576,10 +575,9 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         if mass_from_subject:
             body_mass_kg = after
     mass = _mass_arg(body_mass_kg)
-    from_subject = age_years is None and subject is not None and \
-        _subject_age(subject) is not None
-    age, age_source = _age_arg(_subject_age(subject) if from_subject else age_years, tr)
-    if from_subject:
+    subject_age = _subject_age(subject) if age_years is None and subject is not None else None
+    age, age_source = _age_arg(age_years if subject_age is None else subject_age, tr)
+    if subject_age is not None:
         age_source = "subject"
     cut = _optional_real(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
     st, st_plates, static_source = None, None, None
@@ -610,7 +608,7 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
 
     # Flags against the thresholds (policy, kept in Python: hipmech.report.THRESHOLDS).
     crosstalk = sorted(s for s, c in r["knee_crosstalk"].items() if c["suspected"])
-    srows = [_flag_row(row, thr, age, age_source, crosstalk, ref) for row in r["summary"]]
+    srows = [_flag_row(row, thr, age, crosstalk, ref) for row in r["summary"]]
     summary = pd.DataFrame(srows)
     for col in _FLAG_COLUMNS:  # True/False/None, never numpy bools
         summary[col] = pd.Series([row[col] for row in srows], dtype=object)

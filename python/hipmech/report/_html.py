@@ -143,6 +143,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         with open(tmp, "xb") as f:
             f.write(data)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before the rename that publishes it
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -661,7 +663,6 @@ def write(report: TrialReport, out_dir: Any, *, figures: bool = True,
         page = _html(report, shown, not_drawn, problem, patient, session)
         _atomic_write(stage / "report.html", page.encode("utf-8", "backslashreplace"))
         files["html"] = stage / "report.html"
-        _fsync_dir_files(stage)
         order = [k for k in files if k not in ("json", "html")] + ["json", "html"]
         moved: dict[str, Path] = {}
         for key in order:
@@ -706,11 +707,3 @@ def _check_not_another_trial(out: Path, report: TrialReport, overwrite: bool) ->
         raise FileExistsError(f"argument 'out_dir': {out} holds the report of another trial "
                               f"({source}); pass overwrite=True (--overwrite) to replace it, "
                               "or choose another folder")
-
-
-def _fsync_dir_files(folder: Path) -> None:
-    """Flush every file of ``folder`` to disk before the renames that publish them."""
-    for p in folder.iterdir():
-        if p.is_file():
-            with open(p, "rb") as f:
-                os.fsync(f.fileno())
