@@ -165,6 +165,31 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+/// Mean pelvic obliquity of each side of a static trial [rad] (Baker, its own progression
+/// frame, pelvis::static_obliquity); empty with the reason in `why` when it cannot be computed.
+std::optional<std::array<double, 2>> static_pelvic_obliquity(const io::Trial& st,
+                                                             const model::PigParameters& params,
+                                                             std::string& why) {
+  try {
+    model::PigOptions o;
+    o.feet = false;
+    const model::PigLowerBody b = model::plug_in_gait(io::Markers::from_trial(st), params, o);
+    const pelvis::Progression pr = pelvis::detect_progression(
+        b.pelvis.origin, b.pelvis.R_lab_segment, st.lab_axes, pelvis::default_min_displacement_m);
+    std::array<double, 2> out{};
+    for (Side s : kSides) {
+      out[side_index(s)] = pelvis::static_obliquity(
+          pelvis::pelvis_angles(b.pelvis.R_lab_segment, s, pelvis::PelvisConvention::Baker,
+                                pr.R_lab_progression)
+              .col(1));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    why = e.what();
+  }
+  return std::nullopt;
+}
+
 /// Force-plate events, with a note per contact not used.
 std::vector<events::GaitEvent> plate_events_of(const io::Trial& trial,
                                                std::vector<std::string>& notes) {
@@ -891,6 +916,30 @@ TrialSummary analyse(const io::Trial& trial, const AnalysisOptions& options,
                                             options.reference, options.n_resamples, options.seed);
     for (const AsymmetryEstimate* e : {&row.symmetry_index, &row.symmetry_angle}) {
       if (!e->note.empty()) notes.push_back(label + ": " + e->note + ".");
+    }
+  }
+  // The static trial's standing obliquity: the drops above are relative to the lab
+  // horizontal; say how far the standing posture moves them (not applied: a note).
+  if (static_trial != nullptr) {
+    std::string why;
+    const auto stand = static_pelvic_obliquity(*static_trial, params, why);
+    const SummaryRow& drop = out.summary[static_cast<std::size_t>(Quantity::PelvicDropDeg)];
+    if (!stand) {
+      notes.push_back("Static trial: standing pelvic obliquity not computed (" +
+                      shortened(why, 300, "...") + ").");
+    } else {
+      const double l = (*stand)[0] * kDegPerRad, r = (*stand)[1] * kDegPerRad;
+      std::string text = "Static trial: standing pelvic obliquity left " +
+                         format("%+.1f\xC2\xB0, right %+.1f\xC2\xB0", l, r) +
+                         " (this side up +). The pelvic drops are relative to the lab horizontal, "
+                         "not to this standing posture (no static offset is subtracted)";
+      if (std::isfinite(drop.left.mean) && std::isfinite(drop.right.mean)) {
+        text += "; relative to it the side means would be left " +
+                format("%.1f\xC2\xB0, right %.1f\xC2\xB0", drop.left.mean - l, drop.right.mean - r);
+      }
+      notes.push_back(text +
+                      ". A standing obliquity of a few degrees comes from a leg-length "
+                      "difference, posture or pelvic marker placement.");
     }
   }
   return out;

@@ -238,3 +238,20 @@ def test_a_symmetry_angle_threshold_is_refused_not_ignored():
     sa = R.Threshold("symmetry_angle_percent", 5.0, "%", "beyond", "x", "Tester (2024). x")
     with pytest.raises(ValueError, match="symmetry_angle_percent threshold is not applied"):
         R.analyse(hipmech.synth.walking(n_strides=2, seed=1).trial, thresholds=(sa,))
+
+
+@pytest.mark.parametrize("name", sorted(TRIALS))
+def test_the_static_trials_standing_obliquity_is_named(validation_dir, name):
+    # The drops are relative to the lab horizontal; the note gives the standing obliquity of
+    # the static trial, which equals the mean of Vicon's own static LPelvisAngles obliquity
+    # (Baker sequence) to the note's 0.1 deg, and what the side means would be relative to it.
+    folder = validation_dir / TRIALS[name][0]
+    static = {"child": "HC030A01.c3d", "stair": "Static_trial.c3d"}[name]
+    st = hipmech.io.read_c3d(folder / static)
+    vicon = math.degrees(np.nanmean(pelvis.convert(st.points["LPelvisAngles"], "left",
+                                                   from_="plug-in-gait", to="baker")[:, 1]))
+    r = R.analyse(folder / TRIALS[name][1], static=folder / static, n_resamples=20)
+    note = next(n for n in r.notes if n.startswith("Static trial: standing pelvic obliquity"))
+    assert f"left {vicon:+.1f}°" in note, (note, vicon)
+    drop = r.summary.set_index("quantity").loc["pelvic_drop_deg"]
+    assert f"left {drop['left_mean'] - vicon:.1f}°" in note
