@@ -261,6 +261,43 @@ def _age_arg(age_years: Any, trial: io.Trial) -> tuple[Optional[float], str]:
 _SUBJECT_INFO = ("name", "id", "sex", "age_years", "notes", "comment")
 
 
+def _file_outputs_note(trial: io.Trial, stances: Any) -> Optional[str]:
+    """The file's own model outputs (Vicon's L/RKneeAngles, L/RHipAngles, L/RPelvisAngles),
+    which the report does not use, compared with its per-stance peaks over the same windows:
+    the largest difference per quantity, or None when the file has none of them."""
+    from .. import pelvis
+
+    angles = trial.angles
+    diffs: dict[str, float] = {}
+    for row in stances.to_dict(orient="records"):
+        p = "L" if row["side"] == "left" else "R"
+        b, e = int(row["foot_strike_frame"]), int(row["foot_off_frame"])
+        found = []
+        if p + "KneeAngles" in angles:  # valgus = -varus (Plug-in Gait)
+            found.append(("knee valgus", row["knee_valgus_deg"],
+                          -np.rad2deg(angles[p + "KneeAngles"][b:e, 1])))
+        if p + "HipAngles" in angles:
+            found.append(("hip adduction", row["hip_adduction_deg"],
+                          np.rad2deg(angles[p + "HipAngles"][b:e, 1])))
+        sb, se = row["single_support_begin"], row["single_support_end"]
+        if p + "PelvisAngles" in angles and sb is not None:
+            baker = pelvis.convert(angles[p + "PelvisAngles"], row["side"],
+                                   from_="plug-in-gait", to="baker")
+            found.append(("pelvic drop", row["pelvic_drop_deg"],
+                          np.rad2deg(baker[int(sb):int(se), 1])))
+        for name, ours, curve in found:
+            if np.isfinite(ours) and curve.size and np.isfinite(curve).all():
+                diffs[name] = max(diffs.get(name, 0.0), abs(ours - float(curve.max())))
+    if not diffs:
+        return None
+    return ("The file holds its own model outputs (Plug-in Gait angles), which the report does "
+            "not use: it computes them from the markers. Per-stance peaks over the same windows "
+            "differ from the file's by at most " +
+            ", ".join(f"{v:.2f}° ({k})" for k, v in diffs.items()) +
+            " (the report's marker filter and the subject parameters it read, e.g. the marker "
+            "diameter, explain differences of this size).")
+
+
 def _subject_age(subject: Any) -> Optional[float]:
     """The descriptive ``age_years`` of a subject dict or JSON subject file (read_subject keeps
     it by name only), or None."""
@@ -605,6 +642,9 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     stances = pd.DataFrame(list(r["stances"]), columns=stance_cols)
     for col in ("single_support_begin", "single_support_end"):  # int or None, never float
         stances[col] = pd.Series([row[col] for row in r["stances"]], dtype=object)
+    file_check = _file_outputs_note(tr, stances)
+    if file_check:
+        notes.append(file_check)
 
     # Flags against the thresholds (policy, kept in Python: hipmech.report.THRESHOLDS).
     crosstalk = sorted(s for s, c in r["knee_crosstalk"].items() if c["suspected"])
