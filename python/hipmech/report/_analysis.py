@@ -542,9 +542,9 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         its source (the ``events`` table). The others use one source only.
     age_years : float, optional
         The subject's age [years]; by default the subject file's ``age_years``, else the C3D
-        file's (a PROCESSING or SUBJECTS parameter named Age). It selects age-appropriate thresholds; a threshold measured on another
-        population (the adult hip-moment cut-off on a child) is applied with the caveat in the
-        flag's text.
+        file's (a PROCESSING or SUBJECTS parameter named Age). It selects age-appropriate
+        thresholds; a threshold measured on another population (the adult hip-moment cut-off
+        on a child) is applied with the caveat in the flag's text.
     marker_map : dict or str, optional
         Another lab's marker names to Plug-in Gait's (``{"VSAC": "SACR", "LSHA": "LTIB"}`` or
         ``"VSAC=SACR,LSHA=LTIB"``), applied to the trial and the static trial
