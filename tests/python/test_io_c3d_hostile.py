@@ -133,6 +133,24 @@ def test_event_icons_that_are_no_int_are_refused(tmp_path, value):
         io.read_c3d(_write(tmp_path, c3d(recs)))
 
 
+def test_thousands_of_repeated_labels_are_made_unique_linearly(tmp_path):
+    # 32,750 points all labelled "A" in a 560 kB file: 25 s before the fix (the suffix search
+    # restarted at _2 for each copy). Known answer: A, A_2, ..., A_32750 in file order.
+    n = 32_750
+    recs = _base_records([_record_param(1, "LABELS", -1, [1, 250, 131], b"A" * n),
+                          _record_param(1, "USED", 2, [], struct.pack("<h", n))])
+    t = io.read_c3d(_write(tmp_path, c3d(recs, points=n, frame_data=b"\x00" * (16 * n))))
+    assert list(t.points) == ["A"] + [f"A_{k}" for k in range(2, n + 1)]
+
+
+def test_repeated_labels_take_the_lowest_free_suffix(tmp_path):
+    # A label that already looks like a suffixed copy is kept; the next copy of "A" skips it.
+    recs = _base_records([_record_param(1, "LABELS", -1, [3, 4], b"A  A  A_2A  "),
+                          _record_param(1, "USED", 2, [], struct.pack("<h", 4))])
+    t = io.read_c3d(_write(tmp_path, c3d(recs, points=4, frame_data=b"\x00" * 64)))
+    assert list(t.points) == ["A", "A_2", "A_2_2", "A_3"]
+
+
 def test_many_parameter_records_parse_linearly_and_the_last_repeat_wins(tmp_path):
     # 99,000 records in one group (30 s before the fix: a search per record). Known answer:
     # every distinct name is there once; a repeated name keeps the last value.
