@@ -114,6 +114,15 @@ const char* source_name(dynamics::LoadSource s) {
 io::ForcePlate plate_from_python(const py::handle& p, const std::string& where) {
   io::ForcePlate f;
   f.type = p.attr("type").cast<int>();
+  try {
+    f.channels = p.attr("channels").cast<std::vector<int>>();
+  } catch (const py::cast_error&) {
+    hipmech::detail::throw_invalid_argument(where + ".channels",
+                                            "a list of analog channel numbers (int)",
+                                            detail::type_name(p.attr("channels")));
+  }
+  const py::object cal = p.attr("calibration");
+  if (!cal.is_none()) f.calibration = fixed_arg<6, 6>(cal, where + ".calibration");
   f.corners_m = fixed_arg<4, 3>(p.attr("corners_m"), where + ".corners_m");
   f.origin_m = fixed_arg<3, 1>(p.attr("origin_m"), where + ".origin_m");
   f.R_lab_plate = fixed_arg<3, 3>(p.attr("R_lab_plate"), where + ".R_lab_plate");

@@ -267,6 +267,14 @@ Trial trial_from_dict(const py::dict& d) {
       p.locked = pt[5].cast<bool>();
     }
   }
+  // Force plates only where the caller gives them (write_c3d): the analyses take them apart.
+  if (d.contains("force_plates")) {
+    const auto plates = d["force_plates"].cast<py::list>();
+    for (std::size_t i = 0; i < plates.size(); ++i) {
+      t.force_plates.push_back(
+          plate_from_python(plates[i], "trial.force_plates[" + std::to_string(i) + "]"));
+    }
+  }
   return t;
 }
 
@@ -401,6 +409,33 @@ void bind_io(py::module_& m) {
       },
       py::arg("trial"), py::arg("processor") = "intel", py::arg("integer_format") = false,
       "Write a trial dict as C3D bytes.");
+
+  io.def(
+      "make_force_plate",
+      [](int type, const py::object& corners_m, const py::object& origin_m,
+         const ArrayLike& force_n, const ArrayLike& moment_nm, const py::object& calibration,
+         double cop_threshold_n) {
+        const TrajectoryArg force(force_n, "force_n");
+        const TrajectoryArg moment(moment_nm, "moment_nm");
+        const Eigen::MatrixXd cal =
+            calibration.is_none() ? Eigen::MatrixXd()
+                                  : Eigen::MatrixXd(fixed_arg<6, 6>(calibration, "calibration"));
+        const Eigen::Matrix<double, 4, 3, Eigen::RowMajor> corners =
+            fixed_arg<4, 3>(corners_m, "corners_m");
+        const Eigen::Vector3d origin = fixed_arg<3, 1>(origin_m, "origin_m");
+        ForcePlateOptions o;
+        o.cop_threshold_n = cop_threshold_n;
+        ForcePlate fp;
+        {
+          py::gil_scoped_release release;
+          fp = make_force_plate(type, corners, origin, force.map(), moment.map(), cal, o);
+        }
+        return plate_to_dict(std::move(fp));
+      },
+      py::arg("type"), py::arg("corners_m"), py::arg("origin_m"), py::arg("force_n"),
+      py::arg("moment_nm"), py::arg("calibration") = py::none(), py::arg("cop_threshold_n") = 10.0,
+      "A force plate from its definition and ground reaction (see "
+      "hipmech.io.ForcePlate.from_wrench).");
 
   io.def(
       "subject_from_named",

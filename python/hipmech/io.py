@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _core
-from ._args import path_arg
+from ._args import integer_value, path_arg, real_number
 from ._core import LabAxes
 
 #: A path: str, bytes (any bytes: a name that is not UTF-8 works) or os.PathLike.
@@ -112,6 +113,65 @@ class ForcePlate:
     moment_nm: np.ndarray
     cop_m: np.ndarray
     free_moment_nm: np.ndarray
+
+    @classmethod
+    def from_wrench(cls, type: int, corners_m: npt.ArrayLike, force_n: npt.ArrayLike,
+                    moment_nm: npt.ArrayLike, *, origin_m: npt.ArrayLike = (0.0, 0.0, 0.0),
+                    calibration: npt.ArrayLike | None = None,
+                    cop_threshold_n: float = 10.0) -> "ForcePlate":
+        """A plate from its definition and its ground reaction, as the reader would give it.
+
+        ``R_lab_plate``, ``center_m`` and ``origin_lab_m`` follow from the corners and
+        ``origin_m`` as :func:`read_c3d` derives them; ``cop_m`` and ``free_moment_nm`` from
+        the force and moment (the point of the surface where the wrench acts, NaN where the
+        normal force is below ``cop_threshold_n``). ``channels`` is empty: :func:`write_c3d`
+        appends new analog channels for the plate.
+
+        Parameters
+        ----------
+        type : {1, 2, 3, 4}
+            The C3D plate type the file will hold: 1 (Fx Fy Fz COPx COPy Tz), 2 (Fx Fy Fz Mx My
+            Mz), 3 (Kistler's eight channels), 4 (type 2 through ``calibration``).
+        corners_m : array_like, shape (4, 3)
+            Surface corners in the lab frame [m], C3D order (corner 1 in the plate's +x +y
+            quadrant, 2 in -x +y, 3 in -x -y, 4 in +x -y).
+        force_n : array_like, shape (n_samples, 3)
+            Ground reaction on the body, lab frame [N], at the analog rate.
+        moment_nm : array_like, shape (n_samples, 3)
+            Its moment about the transducer origin ``origin_lab_m`` (the surface centre minus
+            ``origin_m`` in the plate frame), lab frame [N·m].
+        origin_m : array_like, shape (3,)
+            FORCE_PLATFORM:ORIGIN, plate frame [m] (type 3: Kistler's a, b, az0, with a and b
+            not zero).
+        calibration : array_like, shape (6, 6), optional
+            Type 4 only: the calibration matrix (invertible).
+        cop_threshold_n : float
+            Normal force below which ``cop_m`` and ``free_moment_nm`` are NaN [N].
+
+        Returns
+        -------
+        ForcePlate
+
+        Raises
+        ------
+        ValueError
+            Naming the argument: a type outside 1-4, degenerate corners, row counts that
+            differ, a calibration for another type or not 6 x 6.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from hipmech.io import ForcePlate
+        >>> corners = [[0.3, 0.2, 0], [-0.3, 0.2, 0], [-0.3, -0.2, 0], [0.3, -0.2, 0]]
+        >>> f = np.tile([0.0, 0.0, 700.0], (4, 1))
+        >>> plate = ForcePlate.from_wrench(2, corners, f, np.zeros((4, 3)))
+        >>> plate.cop_m[0]
+        array([0., 0., 0.])
+        """
+        d = _core.make_force_plate(
+            integer_value(type, "type"), corners_m, origin_m, force_n, moment_nm, calibration,
+            real_number(cop_threshold_n, "cop_threshold_n"))
+        return cls(**d)
 
 
 @dataclass
@@ -437,12 +497,22 @@ def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
 
     Points are converted back to their original units and listed by kind in POINT:ANGLES,
     POINT:MOMENTS ...; NaN is written as a missing point; analogs go in their original
-    units; events to the EVENT group; every other parameter is kept. Force plates are
-    written through their analog channels and the FORCE_PLATFORM group: when
-    ``trial.force_plates`` no longer matches them (a plate removed, added, retyped or its
-    forces edited in Python) the call raises ValueError naming ``trial.force_plates`` and
-    writes nothing, rather than losing the change; writing plates from their outputs is not
-    supported yet. The file is written atomically (a temporary file renamed over ``path``).
+    units; events to the EVENT group; every other parameter is kept.
+
+    ``trial.force_plates`` is what is written: the FORCE_PLATFORM group is rewritten to
+    describe exactly those plates (all four C3D types). A plate as read keeps its analog
+    channels bit for bit; a plate added (``channels=[]``: new channels are appended), retyped
+    or edited is written from its ``force_n`` and ``moment_nm`` into the channels it names;
+    the channels of a plate removed stay as plain analog channels. An empty list leaves
+    FORCE_PLATFORM as ``trial.parameters`` describes it (a trial built from parameters and
+    channels; set its ``USED`` to 0 to write no plate). Reading the file back gives
+    the plates again (to float32 storage, or to 16-bit steps with ``integer_format``).
+    ``cop_m`` and ``free_moment_nm`` follow from the force and moment, so where they are given
+    they must agree with them (build new plates with :meth:`ForcePlate.from_wrench`); a plate
+    its type cannot hold (type 1: a horizontal moment without vertical force; type 3: zero
+    sensor offsets; type 4: a singular calibration) raises ValueError naming the field, and
+    nothing is written. The file is written atomically (a temporary file renamed over
+    ``path``).
 
     Parameters
     ----------
@@ -454,44 +524,8 @@ def write_c3d(trial: Trial, path: PathLike, *, processor: str = "intel",
     _check_trial(trial)
     raw = path_arg(path)
     core = trial._to_core()
-    # Force plates are written through the analog channels and FORCE_PLATFORM: plates added,
-    # removed, retyped or edited in Python would be lost without a word. Read the bytes back
-    # and refuse (writing nothing) when the plates differ (issue 21).
-    if trial.force_plates:
-        data = _core.write_c3d_bytes(core, processor, integer_format)
-        back = _core.read_c3d_bytes(data, "written")["force_plates"]
-        _check_plates_written(trial.force_plates, back, integer_format)
+    core["force_plates"] = list(trial.force_plates)
     _core.write_c3d(core, raw, processor, integer_format)
-
-
-def _check_plates_written(plates: list, back: list, integer_format: bool) -> None:
-    """ValueError naming ``trial.force_plates`` when the written file would not hold them."""
-    why = None
-    if not plates:
-        return  # the plates are whatever FORCE_PLATFORM and the analog channels define
-    if len(plates) != len(back):
-        why = (f"the trial has {len(plates)} plate(s), its FORCE_PLATFORM group and analog "
-               f"channels hold {len(back)}")
-    else:
-        for i, (p, b) in enumerate(zip(plates, back)):
-            if int(p.type) != int(b["type"]) or list(p.channels) != list(b["channels"]):
-                why = (f"plate {i} is type {p.type} on channels {list(p.channels)}, the file's "
-                       f"FORCE_PLATFORM says type {b['type']} on {list(b['channels'])}")
-                break
-            f, g = np.asarray(p.force_n, dtype=float), np.asarray(b["force_n"], dtype=float)
-            # float32 storage [N]; 16-bit integers: a fraction of the range
-            peak = float(np.nanmax(np.abs(f))) if f.size and np.isfinite(f).any() else 0.0
-            tol = max(1e-3, 2e-3 * peak) if integer_format else 1e-3
-            if f.shape != g.shape or not np.allclose(f, g, rtol=1e-4, atol=tol, equal_nan=True):
-                why = (f"plate {i}'s force_n differs from what its analog channels give (edited "
-                       "in Python?)")
-                break
-    if why is not None:
-        raise ValueError(
-            f"argument 'trial.force_plates': write_c3d writes force plates through the analog "
-            f"channels and the FORCE_PLATFORM parameters, and {why}; nothing was written. "
-            "Change the analog channels and FORCE_PLATFORM, or write the plates' data another "
-            "way (writing plates from their outputs is not supported yet)")
 
 
 #: Largest Vicon subject file read_vsk accepts [bytes]; real ones are under 100 kB.

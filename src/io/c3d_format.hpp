@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "hipmech/io/c3d.hpp"
 
@@ -63,5 +64,31 @@ double point_to_si(PointKind kind, const std::string& unit) noexcept;
 double analog_to_si(const std::string& unit) noexcept;
 /// The SI unit name of a point kind ("m", "rad", "N", "Nm", "W", "").
 const char* si_unit(PointKind kind) noexcept;
+
+/// Centre of pressure p relative to the surface centre (plate frame, z = 0) and free moment
+/// Tz about the plate z axis, from the force F and its moment Ms about the surface centre, both
+/// in the plate frame: where on the surface the wrench acts (C3D user guide, "Force platform
+/// data"; types 2-4). Non-finite where F.z() is 0.
+void cop_and_free_moment(const Eigen::Vector3d& F, const Eigen::Vector3d& Ms, Eigen::Vector3d& p,
+                         double& Tz);
+
+/// Fill a plate's R_lab_plate, center_m and origin_lab_m from its type, corners and ORIGIN;
+/// returns the surface centre relative to the transducer origin in the plate frame [m].
+/// \throws InvalidArgument naming `where` for degenerate corners.
+Eigen::Vector3d plate_geometry(ForcePlate& plate, const std::string& where);
+
+/// The analog channel values of a plate (n_samples x 6, or x 8 for type 3), in SI as
+/// Analog::values holds them, that force_plates_from_analog turns back into the plate's
+/// force_n and moment_nm: the inverse of its formulas per type. `channel_to_si` gives each
+/// channel's unit factor (type 4: the calibration acts on the file's units); `length_si` is
+/// POINT:UNITS in metres. Type 1 holds the moment as centre of pressure x vertical force plus
+/// a free moment, type 3 splits the wrench over Kistler's eight channels (the smallest
+/// channel values that give it: a minimum-norm solution).
+/// \throws InvalidArgument naming `where` + the field when the plate cannot hold its wrench
+///         (type 1: a horizontal moment without vertical force; type 3: a or b zero; type 4:
+///         a singular calibration matrix).
+Channels plate_channels_si(const ForcePlate& plate, const Eigen::Vector3d& s_from_o,
+                           const std::vector<double>& channel_to_si, double length_si,
+                           const std::string& where);
 
 }  // namespace hipmech::io::c3d_detail

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <limits>
 
+#include <Eigen/Geometry>
+
 #include "c3d_format.hpp"
 #include "text_util.hpp"
 #include "hipmech/core/check.hpp"
@@ -230,6 +232,326 @@ void write_parameters(Writer& w, const Parameters& params) {
   w.out[blocks_at] = static_cast<std::uint8_t>(blocks);
 }
 
+bool same_values(const Trajectory& a, const Trajectory& b) {
+  if (a.rows() != b.rows()) return false;
+  for (Eigen::Index k = 0; k < a.size(); ++k) {
+    const double x = a.data()[k], y = b.data()[k];
+    if (!(x == y || (std::isnan(x) && std::isnan(y)))) return false;
+  }
+  return true;
+}
+
+/// Within 1e-9 of `scale` (and NaN where the other is NaN): fields derived from others.
+template <typename A, typename B>
+bool close(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b, double scale) {
+  for (Eigen::Index i = 0; i < a.rows(); ++i) {
+    for (Eigen::Index j = 0; j < a.cols(); ++j) {
+      const double x = a(i, j), y = b(i, j);
+      if (std::isnan(x) != std::isnan(y)) return false;
+      if (!std::isnan(x) && !(std::fabs(x - y) <= 1e-9 * scale)) return false;
+    }
+  }
+  return true;
+}
+
+/// Write trial.force_plates (issue 21): when there are any, FORCE_PLATFORM is rewritten to
+/// describe exactly these plates, in `length_unit`. A plate that is what the file's own
+/// FORCE_PLATFORM and channels give keeps its channels bit for bit; a plate added, retyped or
+/// edited gets channels from its outputs (force_n, moment_nm: the inverse of
+/// force_plates_from_analog), in place of the channels it names, or appended when it names none.
+/// Channels of a plate removed stay as plain analog channels (nothing is lost). Returns the analog
+/// channels to write: the trial's, or `storage` when plates changed them.
+const Analog& write_force_plates(const Trial& trial, const std::string& length_unit,
+                                 Parameters& params, Analog& storage) {
+  const std::vector<ForcePlate>& plates = trial.force_plates;
+  // FORCE_PLATFORM as the parameters describe it; its lengths are in POINT:UNITS: rescaled if
+  // that unit changed.
+  auto keep_parameters = [&]() -> const Analog& {
+    const std::string old_unit = trial.parameters.string("POINT", "UNITS");
+    ParameterGroup* group = params.group("FORCE_PLATFORM");
+    if (group && !old_unit.empty() && old_unit != length_unit) {
+      const double factor = length_to_m(old_unit) / length_to_m(length_unit);
+      for (const char* name : {"CORNERS", "ORIGIN"}) {
+        Parameter* p = group->find(name);
+        if (p && p->type != ParameterType::Char && std::isfinite(factor)) {
+          for (double& v : p->numbers) v *= factor;
+        }
+      }
+    }
+    return trial.analog;
+  };
+  // No plates given: a trial built from parameters and channels (USED = 0 writes none).
+  if (plates.empty()) return keep_parameters();
+  const double length_si = length_to_m(length_unit);
+  HIPMECH_CHECK_ARG(std::isfinite(length_si), "trial.points",
+                    "markers in mm, cm or m when the trial has force plates (their corners are "
+                    "written in POINT:UNITS)",
+                    "'" + length_unit + "'");
+  // The plates the file's own FORCE_PLATFORM and channels give, to spot the unchanged ones.
+  std::vector<ForcePlate> as_read;
+  if (trial.parameters.number("FORCE_PLATFORM", "USED", 0, 0.0) > 0) {
+    try {
+      as_read = force_plates_from_analog(trial.parameters, trial.analog);
+    } catch (const InvalidArgument&) {
+      as_read.clear();  // a FORCE_PLATFORM that does not read: every plate is written anew
+    }
+  }
+  const Analog* out = &trial.analog;
+  auto writable = [&]() -> Analog& {
+    if (out != &storage) {
+      storage = trial.analog;
+      out = &storage;
+    }
+    return storage;
+  };
+  const Eigen::Index n_samples = plates.front().force_n.rows();
+  const auto n_channels0 = static_cast<std::size_t>(trial.analog.n_channels());
+  std::vector<int> owner(n_channels0, -1);
+  for (std::size_t k = 0; k < plates.size(); ++k) {
+    const ForcePlate& fp = plates[k];
+    const std::string where = "trial.force_plates[" + std::to_string(k) + "]";
+    HIPMECH_CHECK_ARG(fp.type >= 1 && fp.type <= 4, where + ".type",
+                      "a C3D plate type 1, 2, 3 or 4", fp.type);
+    HIPMECH_CHECK_SIZE(fp.force_n.rows(), n_samples, where + ".force_n",
+                       "rows (those of the first plate)");
+    for (const auto* field : {&fp.moment_nm, &fp.cop_m, &fp.free_moment_nm}) {
+      const char* name = field == &fp.moment_nm ? ".moment_nm"
+                         : field == &fp.cop_m   ? ".cop_m"
+                                                : ".free_moment_nm";
+      HIPMECH_CHECK_SIZE(field->rows(), n_samples, where + name, "rows (those of force_n)");
+    }
+    const std::size_t n_ch = fp.type == 3 ? 8 : 6;
+    if (!fp.channels.empty()) {
+      HIPMECH_CHECK_ARG(fp.channels.size() == n_ch, where + ".channels",
+                        std::to_string(n_ch) + " analog channel numbers for a type-" +
+                            std::to_string(fp.type) + " plate, or none (new channels)",
+                        fp.channels.size());
+      for (int c : fp.channels) {
+        HIPMECH_CHECK_ARG(c >= 1 && static_cast<std::size_t>(c) <= n_channels0, where + ".channels",
+                          "channel numbers 1.." + std::to_string(n_channels0) +
+                              " (trial.analog), or none (new channels)",
+                          c);
+        HIPMECH_CHECK_ARG(owner[static_cast<std::size_t>(c - 1)] < 0, where + ".channels",
+                          "channels of its own",
+                          "channel " + std::to_string(c) + ", also used by plate " +
+                              std::to_string(owner[static_cast<std::size_t>(c - 1)]));
+        owner[static_cast<std::size_t>(c - 1)] = static_cast<int>(k);
+      }
+    }
+  }
+  if (n_channels0 > 0) {
+    HIPMECH_CHECK_SIZE(n_samples, trial.analog.n_samples(), "trial.force_plates[0].force_n",
+                       "rows (the analog samples of trial.analog)");
+  } else {
+    const Eigen::Index n_frames = trial.n_frames();
+    HIPMECH_CHECK_ARG(n_frames > 0 && n_samples >= n_frames && n_samples % n_frames == 0,
+                      "trial.force_plates[0].force_n",
+                      "rows a whole multiple of the " + std::to_string(n_frames) +
+                          " point frames (analog samples)",
+                      n_samples);
+    Analog& a = writable();
+    a.rate_hz = trial.point_rate_hz * static_cast<double>(n_samples / n_frames);
+    a.values.resize(n_samples, 0);
+  }
+
+  // Each plate's definition must be what the reader would derive, and its centre of pressure
+  // and free moment what its force and moment give: checked for every plate, changed or not.
+  std::vector<Eigen::Vector3d> surface_from_origin(plates.size());
+  for (std::size_t k = 0; k < plates.size(); ++k) {
+    const ForcePlate& fp = plates[k];
+    const std::string where = "trial.force_plates[" + std::to_string(k) + "]";
+    // The geometry the reader derives from the corners and ORIGIN must be the plate's own: the
+    // moment is about origin_lab_m and the outputs are in the frame R_lab_plate.
+    ForcePlate geo;
+    geo.type = fp.type;
+    geo.corners_m = fp.corners_m;
+    geo.origin_m = fp.origin_m;
+    HIPMECH_CHECK_ARG(fp.corners_m.allFinite() && fp.origin_m.allFinite(), where + ".corners_m",
+                      "finite corners and origin_m", "NaN or inf");
+    const Eigen::Vector3d s_from_o = plate_geometry(geo, where + ".corners_m");
+    surface_from_origin[k] = s_from_o;
+    const double size_m = (fp.corners_m.row(0) - fp.corners_m.row(2)).norm();
+    const struct {
+      bool ok;
+      const char* field;
+    } derived[] = {{close(geo.R_lab_plate, fp.R_lab_plate, 1.0), ".R_lab_plate"},
+                   {close(geo.center_m, fp.center_m, size_m), ".center_m"},
+                   {close(geo.origin_lab_m, fp.origin_lab_m, size_m), ".origin_lab_m"}};
+    for (const auto& d : derived) {
+      HIPMECH_CHECK_ARG(d.ok, where + d.field,
+                        "what its corners_m and origin_m give (hipmech.io.ForcePlate.from_wrench / "
+                        "make_force_plate fill it)",
+                        "a different value");
+    }
+    if (fp.type == 4) {
+      HIPMECH_CHECK_ARG(
+          fp.calibration.rows() == 6 && fp.calibration.cols() == 6, where + ".calibration",
+          "a 6 x 6 calibration matrix for a type-4 plate",
+          std::to_string(fp.calibration.rows()) + " x " + std::to_string(fp.calibration.cols()));
+    } else {
+      HIPMECH_CHECK_ARG(
+          fp.calibration.size() == 0, where + ".calibration",
+          "none for a type-" + std::to_string(fp.type) + " plate",
+          std::to_string(fp.calibration.rows()) + " x " + std::to_string(fp.calibration.cols()));
+    }
+    // cop_m and free_moment_nm are written through force_n and moment_nm: where given, they
+    // must be what those give (else an edit to them would be lost without a word). Compared
+    // as moments about the surface centre, Ms = p x F + Tz z (C3D user guide), which stays
+    // well conditioned however small the vertical force.
+    for (Eigen::Index r = 0; r < n_samples; ++r) {
+      const Eigen::Vector3d given_cop = fp.cop_m.row(r).transpose();
+      const Eigen::Vector3d given_free = fp.free_moment_nm.row(r).transpose();
+      if (given_cop.hasNaN() && given_free.hasNaN()) continue;  // below the threshold
+      const Eigen::Vector3d F = fp.R_lab_plate.transpose() * fp.force_n.row(r).transpose();
+      const Eigen::Vector3d Ms =
+          fp.R_lab_plate.transpose() * fp.moment_nm.row(r).transpose() + F.cross(s_from_o);
+      const Eigen::Vector3d p = fp.R_lab_plate.transpose() * (given_cop - fp.center_m);
+      const Eigen::Vector3d pxF = p.cross(F);
+      const double tol = 1e-6 + 1e-9 * (Ms.norm() + p.norm() * F.norm());
+      if (!given_cop.hasNaN() &&
+          !(std::fabs(p.z()) <= 1e-6 && (Ms - pxF).head<2>().norm() <= tol)) {
+        throw InvalidArgument(where + ".cop_m",
+                              "the centre of pressure its force_n and moment_nm give (those "
+                              "are written; the centre of pressure follows from them)",
+                              "a different point at row " + std::to_string(r));
+      }
+      if (!given_free.hasNaN() && !given_cop.hasNaN() &&
+          !((given_free - fp.R_lab_plate.col(2) * (Ms.z() - pxF.z())).norm() <= tol)) {
+        throw InvalidArgument(where + ".free_moment_nm",
+                              "the free moment its force_n and moment_nm give (those are "
+                              "written; the free moment follows from them)",
+                              "a different moment at row " + std::to_string(r));
+      }
+      if (given_cop.hasNaN() != given_free.hasNaN()) {
+        throw InvalidArgument(where + (given_cop.hasNaN() ? ".cop_m" : ".free_moment_nm"),
+                              "NaN where the other of cop_m and free_moment_nm is NaN",
+                              "a value at row " + std::to_string(r));
+      }
+    }
+  }
+
+  // Every plate as read (the common case: a trial read, analysed and written): the file's
+  // FORCE_PLATFORM and channels stay exactly as they were.
+  auto unchanged = [&](std::size_t k) {
+    const ForcePlate& fp = plates[k];
+    if (k >= as_read.size()) return false;
+    const ForcePlate& old = as_read[k];
+    const double size_m = (fp.corners_m.row(0) - fp.corners_m.row(2)).norm();
+    // type 4's moments are in N x POINT:UNITS: a new length unit changes what they mean
+    const bool same_length_unit =
+        length_to_m(trial.parameters.string("POINT", "UNITS", 0, "mm")) == length_si;
+    return old.type == fp.type && old.channels == fp.channels &&
+           close(old.corners_m, fp.corners_m, size_m) && close(old.origin_m, fp.origin_m, size_m) &&
+           close(old.R_lab_plate, fp.R_lab_plate, 1.0) &&
+           close(old.origin_lab_m, fp.origin_lab_m, size_m) &&
+           (fp.type != 4 || (old.calibration == fp.calibration && same_length_unit)) &&
+           same_values(old.force_n, fp.force_n) && same_values(old.moment_nm, fp.moment_nm);
+  };
+  bool all_as_read = plates.size() == as_read.size();
+  for (std::size_t k = 0; k < plates.size() && all_as_read; ++k) all_as_read = unchanged(k);
+  if (all_as_read) return keep_parameters();
+
+  const bool any_type3 =
+      std::any_of(plates.begin(), plates.end(), [](const ForcePlate& fp) { return fp.type == 3; });
+  const std::size_t width = any_type3 ? 8 : 6;  // FORCE_PLATFORM:CHANNEL's first dimension
+  std::vector<int> channel_numbers;
+  std::vector<double> corners, origins, cal;
+  bool any_type4 = false;
+  for (std::size_t k = 0; k < plates.size(); ++k) {
+    const ForcePlate& fp = plates[k];
+    const std::string where = "trial.force_plates[" + std::to_string(k) + "]";
+    const Eigen::Vector3d& s_from_o = surface_from_origin[k];
+    const std::size_t n_ch = fp.type == 3 ? 8 : 6;
+    std::vector<int> numbers = fp.channels;
+    if (!unchanged(k)) {
+      Analog& a = writable();
+      if (numbers.empty()) {  // new channels, named as Vicon names a plate's
+        static const char* const names6[] = {"Fx", "Fy", "Fz", "Mx", "My", "Mz"};
+        static const char* const names1[] = {"Fx", "Fy", "Fz", "COPx", "COPy", "Tz"};
+        static const char* const names3[] = {"Fx12", "Fx34", "Fy14", "Fy23",
+                                             "Fz1",  "Fz2",  "Fz3",  "Fz4"};
+        const char* const* base = fp.type == 1 ? names1 : fp.type == 3 ? names3 : names6;
+        const Eigen::Index first = a.n_channels();
+        Channels grown(n_samples, first + static_cast<Eigen::Index>(n_ch));
+        grown.leftCols(first) = a.values;
+        a.values = std::move(grown);
+        for (std::size_t j = 0; j < n_ch; ++j) {
+          std::string name = std::string(base[j]) + "_plate" + std::to_string(k + 1);
+          while (std::find(a.names.begin(), a.names.end(), name) != a.names.end()) name += "_";
+          a.names.push_back(name);
+          a.descriptions.resize(a.names.size() - 1);
+          a.descriptions.push_back("force plate " + std::to_string(k + 1));
+          a.units_original.resize(a.names.size() - 1);
+          a.units_original.emplace_back(fp.type == 4 ? "V" : "");
+          numbers.push_back(static_cast<int>(first) + static_cast<int>(j) + 1);
+        }
+      }
+      // Units of the channels written from outputs: N, N x POINT:UNITS, POINT:UNITS for the
+      // type-1 centre of pressure (what Vicon writes); type 4 keeps its channels' units.
+      const std::string moment_unit = length_unit == "mm" ? "Nmm" : "Nm";
+      std::vector<double> to_si(n_ch, 1.0);
+      for (std::size_t j = 0; j < n_ch; ++j) {
+        const auto c = static_cast<std::size_t>(numbers[j] - 1);
+        if (a.units_original.size() < a.names.size()) a.units_original.resize(a.names.size());
+        std::string& unit = a.units_original[c];
+        if (fp.type == 4) {
+          to_si[j] = analog_to_si(unit);
+        } else {
+          const bool moment = (fp.type == 2 && j >= 3) || (fp.type == 1 && j == 5);
+          const bool length = fp.type == 1 && (j == 3 || j == 4);
+          unit = moment ? moment_unit : length ? (length_unit == "m" ? "m" : length_unit) : "N";
+        }
+      }
+      const Channels values = plate_channels_si(fp, s_from_o, to_si, length_si, where);
+      for (std::size_t j = 0; j < n_ch; ++j) {
+        a.values.col(numbers[j] - 1) = values.col(static_cast<Eigen::Index>(j));
+      }
+    }
+    for (std::size_t j = 0; j < width; ++j) channel_numbers.push_back(j < n_ch ? numbers[j] : 0);
+    for (int i = 0; i < 4; ++i) {
+      for (int c = 0; c < 3; ++c) corners.push_back(fp.corners_m(i, c) / length_si);
+    }
+    for (int c = 0; c < 3; ++c) origins.push_back(fp.origin_m[c] / length_si);
+    Eigen::Matrix<double, 6, 6> m = Eigen::Matrix<double, 6, 6>::Zero();
+    if (fp.type == 4) {
+      m = fp.calibration;
+      any_type4 = true;
+    }
+    for (int j = 0; j < 6; ++j) {
+      for (int i = 0; i < 6; ++i) cal.push_back(m(i, j));  // first dimension fastest
+    }
+  }
+
+  // FORCE_PLATFORM (C3D user guide): USED, TYPE, CHANNEL [6 or 8, USED], CORNERS [3, 4, USED],
+  // ORIGIN [3, USED], CAL_MATRIX [6, 6, USED]; its other parameters are kept.
+  const int used = static_cast<int>(plates.size());
+  HIPMECH_CHECK_ARG(used <= 255, "trial.force_plates", "at most 255 plates", used);
+  params.group_or_add("FORCE_PLATFORM", "Force platform parameters");
+  set_number(params, "FORCE_PLATFORM", "USED", used, ParameterType::Int16);
+  for (const char* name : {"TYPE", "CHANNEL", "CORNERS", "ORIGIN", "CAL_MATRIX"}) {
+    params.erase("FORCE_PLATFORM", name);
+  }
+  {
+    std::vector<double> types, channels(channel_numbers.begin(), channel_numbers.end());
+    for (const ForcePlate& fp : plates) types.push_back(fp.type);
+    const auto i16 = ParameterType::Int16;
+    const auto f32 = ParameterType::Float;
+    replace_keeping_metadata(params, "FORCE_PLATFORM", make_parameter("TYPE", types, i16, {used}));
+    replace_keeping_metadata(
+        params, "FORCE_PLATFORM",
+        make_parameter("CHANNEL", channels, i16, {static_cast<int>(width), used}));
+    replace_keeping_metadata(params, "FORCE_PLATFORM",
+                             make_parameter("CORNERS", corners, f32, {3, 4, used}));
+    replace_keeping_metadata(params, "FORCE_PLATFORM",
+                             make_parameter("ORIGIN", origins, f32, {3, used}));
+    if (any_type4) {
+      replace_keeping_metadata(params, "FORCE_PLATFORM",
+                               make_parameter("CAL_MATRIX", cal, f32, {6, 6, used}));
+    }
+  }
+  return *out;
+}
+
 /// The common unit of the points of one kind: the first one's, or the SI unit.
 std::string common_unit(const Trial& trial, PointKind kind, const std::string& fallback) {
   for (const Point& p : trial.points) {
@@ -255,7 +577,15 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
     HIPMECH_CHECK_ARG(!p.name.empty() && p.name.size() <= 255, "trial.points",
                       "names of 1 to 255 characters", "'" + p.name + "'");
   }
-  const Analog& analog = trial.analog;
+  // Parameters: the trial's, with everything that describes the data rewritten.
+  Parameters params = trial.parameters;
+  // Units: one per kind, as C3D stores them. Markers keep the file's POINT:UNITS unless the
+  // trial's markers say otherwise.
+  const std::string old_marker_unit = trial.parameters.string("POINT", "UNITS");
+  const std::string marker_unit =
+      common_unit(trial, PointKind::Marker, old_marker_unit.empty() ? "m" : old_marker_unit);
+  Analog analog_with_plates;
+  const Analog& analog = write_force_plates(trial, marker_unit, params, analog_with_plates);
   const std::size_t n_channels = static_cast<std::size_t>(analog.n_channels());
   std::size_t spf = 0;
   if (n_channels > 0) {
@@ -277,11 +607,6 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
   const long last = first + static_cast<long>(n_frames) - 1;
   HIPMECH_CHECK_ARG(first >= 1, "trial.first_frame", "a frame number >= 1", first);
 
-  // Units: one per kind, as C3D stores them. Markers keep the file's POINT:UNITS unless the
-  // trial's markers say otherwise.
-  const std::string old_marker_unit = trial.parameters.string("POINT", "UNITS");
-  const std::string marker_unit =
-      common_unit(trial, PointKind::Marker, old_marker_unit.empty() ? "m" : old_marker_unit);
   const PointKind kinds[] = {PointKind::Angle, PointKind::Force, PointKind::Moment,
                              PointKind::Power, PointKind::Scalar};
   std::vector<double> from_si(n_points);
@@ -295,8 +620,6 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
     from_si[i] = 1.0 / f;
   }
 
-  // Parameters: the trial's, with everything that describes the data rewritten.
-  Parameters params = trial.parameters;
   const ParameterType i16 = ParameterType::Int16;
   const ParameterType f32 = ParameterType::Float;
   params.group_or_add("POINT", "3-D point parameters");
@@ -328,17 +651,7 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
   set_number(params, "POINT", "SCALE", point_scale, f32);
   set_number(params, "POINT", "RATE", rate, f32);
   set_string(params, "POINT", "UNITS", marker_unit);
-  // FORCE_PLATFORM lengths are in POINT:UNITS: rescale them if that unit changed.
-  if (!old_marker_unit.empty() && old_marker_unit != marker_unit) {
-    const double factor = length_to_m(old_marker_unit) / length_to_m(marker_unit);
-    for (const char* name : {"CORNERS", "ORIGIN"}) {
-      Parameter* p = params.group("FORCE_PLATFORM") ? params.group("FORCE_PLATFORM")->find(name)
-                                                    : nullptr;
-      if (p && p->type != ParameterType::Char && std::isfinite(factor)) {
-        for (double& v : p->numbers) v *= factor;
-      }
-    }
-  }
+  // (FORCE_PLATFORM lengths are in POINT:UNITS: write_force_plates wrote them in marker_unit.)
   set_continued(params, "POINT", "LABELS", labels);
   set_continued(params, "POINT", "DESCRIPTIONS", descriptions);
   const char* lists[] = {"ANGLES", "FORCES", "MOMENTS", "POWERS", "SCALARS"};

@@ -48,9 +48,20 @@ struct C3dWriteOptions {
 /// written as a missing point (residual -1); analogs are written in their original units;
 /// events go to the EVENT group; every other parameter of Trial::parameters is kept.
 /// read_c3d(write_c3d(t)) gives t back (float32 precision for values that were not float32).
+///
+/// Trial::force_plates is what is written (docs/io.md, "Writing force plates"): when it holds
+/// plates, FORCE_PLATFORM is rewritten to describe exactly them (types 1-4). A plate as
+/// read_c3d gave it keeps its analog channels bit for bit; a plate added (no channels: new
+/// ones are appended), retyped or edited is written from its force_n and moment_nm (the
+/// inverse of force_plates_from_analog) into the channels it names; the channels of a plate
+/// removed stay as plain analog channels. An empty list leaves FORCE_PLATFORM as
+/// Trial::parameters describes it. cop_m and free_moment_nm follow from the force and moment
+/// and must agree with them where given (make_force_plate builds a consistent plate).
 /// \throws InvalidArgument for a trial that cannot be written (inconsistent sizes, an analog
-///         rate that is not a whole multiple of the point rate, too many frames), FileError
-///         when the file cannot be written.
+///         rate that is not a whole multiple of the point rate, too many frames; a plate
+///         naming `trial.force_plates[k].<field>`: channels that are not its own, a geometry,
+///         centre of pressure or free moment its definition does not give, a wrench its type
+///         cannot hold), FileError when the file cannot be written.
 void write_c3d(const Trial& trial, const std::string& path, const C3dWriteOptions& options = {});
 
 /// write_c3d into bytes in memory.

@@ -3,6 +3,7 @@
 /// c3d.org, "Force platform data"), reduced to the ground reaction on the body in the lab frame.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -66,5 +67,31 @@ struct ForcePlate {
 std::vector<ForcePlate> force_plates_from_analog(const Parameters& parameters,
                                                  const Analog& analog,
                                                  const ForcePlateOptions& options = {});
+
+/// A plate from its definition and its ground reaction: what force_plates_from_analog would
+/// give for channels holding that reaction, without the channels. R_lab_plate, center_m and
+/// origin_lab_m follow from the corners and ORIGIN as the reader derives them; cop_m and
+/// free_moment_nm from the force and moment (the point on the surface where the wrench acts,
+/// NaN where the normal force is below options.cop_threshold_n; C3D user guide, "Force
+/// platform data"). `channels` is left empty: write_c3d appends new analog channels for it.
+/// Use it to build a plate to write (write_c3d writes trial.force_plates) or to give to
+/// inverse dynamics.
+/// \param type C3D plate type 1-4: the channels write_c3d writes for it (type 1: Fx Fy Fz
+///        COPx COPy Tz; 2: Fx Fy Fz Mx My Mz; 3: Kistler's eight; 4: type 2 through the
+///        inverse of `calibration`)
+/// \param corners_m surface corners in the lab frame [m], C3D order (ForcePlate::corners_m)
+/// \param origin_m FORCE_PLATFORM:ORIGIN in the plate frame [m] (type 3: Kistler a, b, az0,
+///        a and b non-zero)
+/// \param force_n ground reaction on the body, lab frame [N], one row per analog sample
+/// \param moment_nm its moment about the transducer origin (the origin_lab_m this function
+///        derives), lab frame [N·m], rows as force_n
+/// \param calibration type 4: the 6x6 calibration matrix (invertible); empty otherwise
+/// \throws InvalidArgument naming the argument: a type outside 1-4, degenerate corners,
+///         row counts that differ, a calibration matrix for another type or not 6x6.
+ForcePlate make_force_plate(int type, const Eigen::Matrix<double, 4, 3, Eigen::RowMajor>& corners_m,
+                            const Eigen::Vector3d& origin_m, const Trajectory& force_n,
+                            const Trajectory& moment_nm,
+                            const Eigen::MatrixXd& calibration = Eigen::MatrixXd(),
+                            const ForcePlateOptions& options = {});
 
 }  // namespace hipmech::io
