@@ -10,6 +10,7 @@ reason; SKIPPED the public functions not walked here, with the reason.
 Modules walked: knee, hip, pelvis, stats, signal (every public function but the two in
 SKIPPED), and the functions of dynamics, model and geometry in the table, trial-level ones
 included (dynamics.inverse_dynamics and newton_euler_*, model.plug_in_gait, isb_lower_body,
+io.ForcePlate.from_wrench,
 hip_joint_centre on hipmech.synth.walking(n_strides=1) or hand-made markers). True/False options
 (``flags``) are walked with every bad value but True; events (the Trial's own fields are io's),
 synth.walking and, with matplotlib, plot (gait_curves, gait_curve_panel, asymmetry_bars,
@@ -27,8 +28,8 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from hipmech import (Side, dynamics, events, geometry, hip, knee, model, pelvis, plot, signal,
-                     stats, synth)
+from hipmech import (Side, dynamics, events, geometry, hip, io, knee, model, pelvis, plot,
+                     signal, stats, synth)
 
 try:  # matplotlib is optional: without it the plot functions are not walked
     import matplotlib
@@ -288,6 +289,13 @@ CASES = [
     Case("model.joint_angles", model.joint_angles,
          dict(R_lab_proximal=R_N, R_lab_distal=R_N, side="left", joint="hip"),
          ("R_lab_proximal", "R_lab_distal")),
+    # io ----------------------------------------------------------------------------------------
+    Case("io.ForcePlate.from_wrench", io.ForcePlate.from_wrench,
+         dict(type=4, corners_m=[[0.3, 0.2, 0], [-0.3, 0.2, 0], [-0.3, -0.2, 0], [0.3, -0.2, 0]],
+              force_n=np.tile([0.0, 0.0, 700.0], (N, 1)), moment_nm=np.zeros((N, 3)),
+              origin_m=[0.0, 0.0, 0.04], calibration=np.eye(6), cop_threshold_n=10.0),
+         ("type", "corners_m", "force_n", "moment_nm", "origin_m", "calibration",
+          "cop_threshold_n")),
     # geometry ----------------------------------------------------------------------------------
     Case("geometry.compose", geometry.compose, dict(angles=np.zeros((N, 3)), sequence="ZXY"),
          ("angles",)),
