@@ -4,6 +4,7 @@
 #pragma once
 
 #include "hipmech/io/c3d.hpp"
+#include "hipmech/io/cancellation.hpp"
 #include "hipmech/io/force_plate.hpp"
 #include "hipmech/io/keypoints.hpp"
 #include "hipmech/io/marker_map.hpp"

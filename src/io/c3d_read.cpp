@@ -620,7 +620,10 @@ Trial read_c3d_impl(const std::uint8_t* data, std::size_t size, const std::strin
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double point_scale = is_float ? 1.0 : scale;
   const bool intel_float = is_float && bytes.processor() == C3dProcessor::Intel;
+  text_detail::CancelPoll poll(options.check_cancelled);
+  poll.now();
   for (std::size_t f = 0; f < n_frames && frame_size > 0; ++f) {
+    poll.advance(frame_size);
     const std::uint8_t* q = bytes.at(data_start + f * frame_size);
     const auto r = static_cast<Eigen::Index>(f);
     for (std::size_t i = 0; i < n_points; ++i, q += 4 * word) {
@@ -664,6 +667,7 @@ Trial read_c3d_impl(const std::uint8_t* data, std::size_t size, const std::strin
     }
   }
 
+  poll.now();
   read_events(bytes, params, trial);
   read_subject(params, trial.subject);
   trial.lab_axes = read_lab_axes(params);
@@ -701,7 +705,7 @@ Trial read_c3d(const std::string& path, const C3dReadOptions& options) {
   constexpr std::size_t kReadWhole = std::size_t{64} << 20;
   const std::size_t size = text_detail::file_size(path);
   if (size <= kReadWhole) {
-    const std::string bytes = text_detail::read_file_prefix(path, size);
+    const std::string bytes = text_detail::read_file_prefix(path, size, options.check_cancelled);
     return read_c3d_bytes(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), path,
                           options);
   }
@@ -720,11 +724,12 @@ Trial read_c3d(const std::string& path, const C3dReadOptions& options) {
         mips ? (std::size_t{w[0]} << 8U) | w[1] : w[0] | (std::size_t{w[1]} << 8U);
     if (data_block >= 2) prefix = std::max(prefix, (data_block - 1) * kBlock);
   }
-  std::string bytes = text_detail::read_file_prefix(path, std::min(size, prefix));
+  std::string bytes =
+      text_detail::read_file_prefix(path, std::min(size, prefix), options.check_cancelled);
   std::size_t extent = 0;
   Trial trial = read_c3d_impl(as_bytes(bytes), bytes.size(), path, options, &extent);
   if (extent <= bytes.size()) return trial;  // everything was in the prefix
-  bytes = text_detail::read_file_prefix(path, std::min(size, extent));
+  bytes = text_detail::read_file_prefix(path, std::min(size, extent), options.check_cancelled);
   return read_c3d_bytes(as_bytes(bytes), bytes.size(), path, options);
 }
 

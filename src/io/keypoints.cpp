@@ -105,14 +105,17 @@ struct Record {
 
 Keypoints2D parse_keypoints(std::string_view text, const std::string& name,
                             const KeypointOptions& options) {
+  CancelPoll poll(options.check_cancelled);
   std::string decoded;  // the text in UTF-8 when the file is not (text_encoding.hpp)
   const std::vector<std::string_view> lines = split_lines(utf8_text(text, name, decoded));
+  poll.now();
   std::size_t i = 0;
 
   // Leading blank and comment lines; "# image_width=W" and "# image_height=H".
   double size_px[2] = {nan_value, nan_value};
   std::size_t size_line[2] = {0, 0};
   for (; i < lines.size(); ++i) {
+    poll.advance(lines[i].size() + 1);
     const std::string_view line = trim(lines[i]);
     if (line.empty()) continue;
     if (line.front() != '#') break;
@@ -192,6 +195,7 @@ Keypoints2D parse_keypoints(std::string_view text, const std::string& name,
   };
   for (++i; i < lines.size(); ++i) {
     const std::size_t line_number = i + 1;
+    poll.advance(lines[i].size() + 1);
     if (trim(lines[i]).empty()) continue;
     if (!split_csv(lines[i], cells)) {
       fail(name, line_number, "expected a closing '\"' and then ',' or the end of the line");
@@ -223,6 +227,7 @@ Keypoints2D parse_keypoints(std::string_view text, const std::string& name,
     records.push_back(r);
   }
 
+  poll.now();
   std::vector<long> frames;
   frames.reserve(records.size());
   for (const Record& r : records) frames.push_back(r.frame);
@@ -298,7 +303,7 @@ const Points2& Keypoints2D::point(const std::string& name) const {
 
 Keypoints2D read_keypoints_csv(const std::string& path, const KeypointOptions& options) {
   check_options(options);
-  return parse_keypoints(read_file(path), path, options);
+  return parse_keypoints(read_file(path, options.check_cancelled), path, options);
 }
 
 Keypoints2D read_keypoints_csv_text(std::string_view text, const std::string& name,

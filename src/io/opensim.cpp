@@ -135,9 +135,11 @@ constexpr const char* trc_keys[] = {"DataRate",           "CameraRate",   "NumFr
                                     "NumMarkers",         "Units",        "OrigDataRate",
                                     "OrigDataStartFrame", "OrigNumFrames"};
 
-Trial parse_trc(std::string_view text, const std::string& name) {
+Trial parse_trc(std::string_view text, const std::string& name, const OpenSimReadOptions& options) {
+  CancelPoll poll(options.check_cancelled);
   std::string decoded;  // the text in UTF-8 when the file is not (text_encoding.hpp)
   const std::vector<std::string_view> lines = split_lines(utf8_text(text, name, decoded));
+  poll.now();
   auto header_line = [&](std::size_t i, const char* expected) {
     if (i >= lines.size())
       fail(name, i + 1, std::string("expected ") + expected + ", found the end of the file");
@@ -252,6 +254,7 @@ Trial parse_trc(std::string_view text, const std::string& name) {
   std::size_t last_data_line = 5;
   for (; i < lines.size(); ++i) {
     const std::size_t line_number = i + 1;
+    poll.advance(lines[i].size() + 1);
     if (is_blank(lines[i])) {
       std::size_t j = i;
       while (j < lines.size() && is_blank(lines[j])) ++j;
@@ -310,6 +313,7 @@ Trial parse_trc(std::string_view text, const std::string& name) {
              ")");
   }
 
+  poll.now();
   Trial trial;
   trial.point_rate_hz = rate_hz;
   trial.first_frame = first_frame;
@@ -438,9 +442,12 @@ std::string file_name_of(const std::string& path) {
 // MOT / STO
 // ---------------------------------------------------------------------------------------------
 
-Table parse_storage(std::string_view text, const std::string& name) {
+Table parse_storage(std::string_view text, const std::string& name,
+                    const OpenSimReadOptions& options) {
+  CancelPoll poll(options.check_cancelled);
   std::string decoded;  // the text in UTF-8 when the file is not (text_encoding.hpp)
   const std::vector<std::string_view> lines = split_lines(utf8_text(text, name, decoded));
+  poll.now();
   Table table;
 
   // Header, up to `endheader`.
@@ -453,6 +460,7 @@ Table parse_storage(std::string_view text, const std::string& name) {
   std::size_t in_degrees_line = 0;
   for (; i < lines.size(); ++i) {
     const std::size_t line_number = i + 1;
+    poll.advance(lines[i].size() + 1);
     const std::string_view line = trim(lines[i]);
     if (line.empty()) continue;
     if (iequals(line, "endheader")) {
@@ -545,6 +553,7 @@ Table parse_storage(std::string_view text, const std::string& name) {
   std::size_t last_data_line = label_line;
   for (; i < lines.size(); ++i) {
     const std::size_t line_number = i + 1;
+    poll.advance(lines[i].size() + 1);
     if (is_blank(lines[i])) {
       std::size_t j = i;
       while (j < lines.size() && is_blank(lines[j])) ++j;
@@ -587,6 +596,7 @@ Table parse_storage(std::string_view text, const std::string& name) {
              std::to_string(last_data_line) + ")");
   }
 
+  poll.now();
   const auto n_rows = static_cast<Eigen::Index>(times.size());
   const auto n_columns = static_cast<Eigen::Index>(table.columns.size());
   table.time_s = Eigen::Map<const Series>(times.data(), n_rows);
@@ -664,12 +674,13 @@ std::string storage_text(const Table& table) {
 
 }  // namespace
 
-Trial read_trc(const std::string& path) {
-  return parse_trc(read_file(path), path);
+Trial read_trc(const std::string& path, const OpenSimReadOptions& options) {
+  return parse_trc(read_file(path, options.check_cancelled), path, options);
 }
 
-Trial read_trc_text(std::string_view text, const std::string& name) {
-  return parse_trc(text, name);
+Trial read_trc_text(std::string_view text, const std::string& name,
+                    const OpenSimReadOptions& options) {
+  return parse_trc(text, name, options);
 }
 
 void write_trc(const Trial& trial, const std::string& path, const std::string& units) {
@@ -680,16 +691,17 @@ std::string write_trc_text(const Trial& trial, const std::string& units) {
   return trc_text(trial, units, trial.source.empty() ? std::string() : file_name_of(trial.source));
 }
 
-Table read_mot(const std::string& path) {
-  return parse_storage(read_file(path), path);
+Table read_mot(const std::string& path, const OpenSimReadOptions& options) {
+  return parse_storage(read_file(path, options.check_cancelled), path, options);
 }
 
-Table read_sto(const std::string& path) {
-  return parse_storage(read_file(path), path);
+Table read_sto(const std::string& path, const OpenSimReadOptions& options) {
+  return parse_storage(read_file(path, options.check_cancelled), path, options);
 }
 
-Table read_storage_text(std::string_view text, const std::string& name) {
-  return parse_storage(text, name);
+Table read_storage_text(std::string_view text, const std::string& name,
+                        const OpenSimReadOptions& options) {
+  return parse_storage(text, name, options);
 }
 
 void write_mot(const Table& table, const std::string& path) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "hipmech/core/error.hpp"
+#include "hipmech/io/cancellation.hpp"
 
 namespace hipmech::io::text_detail {
 
@@ -153,15 +154,48 @@ inline std::size_t file_size(const std::string& path) {
   return static_cast<std::size_t>(size);
 }
 
-/// The first `n` bytes of the file (fewer when it is shorter); FileError otherwise.
-inline std::string read_file_prefix(const std::string& path, std::size_t n) {
+/// Calls a CancelCheck once per cancel_check_bytes of input: `advance(n)` for each piece of n
+/// bytes (a line, a frame) is a counter update, and a call of the hook each time the running
+/// total passes a multiple of the interval (once per piece when a piece is larger). An empty
+/// hook is never called.
+class CancelPoll {
+ public:
+  explicit CancelPoll(const CancelCheck& check) noexcept : check_(check) {}
+  /// Calls the hook now (between the stages of a read).
+  void now() const {
+    if (check_) check_();
+  }
+  void advance(std::size_t bytes) {
+    pending_ += bytes;
+    if (pending_ >= cancel_check_bytes) {
+      pending_ %= cancel_check_bytes;
+      now();
+    }
+  }
+
+ private:
+  const CancelCheck& check_;
+  std::size_t pending_ = 0;
+};
+
+/// The first `n` bytes of the file (fewer when it is shorter); FileError otherwise. Read in
+/// pieces of cancel_check_bytes, `check` called before each.
+inline std::string read_file_prefix(const std::string& path, std::size_t n,
+                                    const CancelCheck& check = {}) {
   const std::size_t size = file_size(path);
   const std::size_t count = std::min(n, size);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FileError(path, "cannot open for reading");
   std::string bytes(count, '\0');
-  if (count > 0 && !in.read(bytes.data(), static_cast<std::streamsize>(count))) {
-    throw FileError(path, "read failed after " + std::to_string(in.gcount()) + " bytes");
+  for (std::size_t done = 0; done < count;) {
+    if (check) check();
+    const std::size_t piece = std::min(count - done, cancel_check_bytes);
+    if (!in.read(bytes.data() + done, static_cast<std::streamsize>(piece))) {
+      throw FileError(path, "read failed after " +
+                                std::to_string(done + static_cast<std::size_t>(in.gcount())) +
+                                " bytes");
+    }
+    done += piece;
   }
   return bytes;
 }
@@ -170,15 +204,16 @@ inline std::string read_file_prefix(const std::string& path, std::size_t n) {
 /// motion file (a 10-minute 200-marker TRC at 100 Hz is about 300 MB).
 inline constexpr std::size_t kMaxTextFileBytes = std::size_t{1} << 30;
 
-/// The whole file as bytes (one sized read); FileError with the system's reason otherwise, or
-/// when it is larger than `max_bytes`.
-inline std::string read_file(const std::string& path, std::size_t max_bytes = kMaxTextFileBytes) {
+/// The whole file as bytes (read_file_prefix: `check` called once per cancel_check_bytes);
+/// FileError with the system's reason otherwise, or when it is larger than `max_bytes`.
+inline std::string read_file(const std::string& path, const CancelCheck& check = {},
+                             std::size_t max_bytes = kMaxTextFileBytes) {
   const std::size_t size = file_size(path);
   if (size > max_bytes) {
     throw FileError(path, std::to_string(size) + " bytes, larger than the " +
                               std::to_string(max_bytes) + "-byte limit for this kind of file");
   }
-  return read_file_prefix(path, size);
+  return read_file_prefix(path, size, check);
 }
 
 /// Write `bytes` to `path` atomically: a temporary file in the same directory, flushed to disk

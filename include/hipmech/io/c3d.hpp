@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "hipmech/io/cancellation.hpp"
 #include "hipmech/io/force_plate.hpp"
 #include "hipmech/io/trial.hpp"
 
@@ -20,6 +21,12 @@ enum class C3dProcessor : int { Intel = 1, Dec = 2, Mips = 3 };
 /// Options of read_c3d.
 struct C3dReadOptions {
   ForcePlateOptions force_plates;
+  /// Cancellation hook (<hipmech/io/cancellation.hpp>): called from the reading thread before
+  /// each cancel_check_bytes read from the file, before the first frame and then once per
+  /// cancel_check_bytes of frames decoded (once per frame when a frame is larger), and before
+  /// the events and force plates are derived. It throws to abandon the read; the exception
+  /// propagates unchanged. Empty: never called.
+  CancelCheck check_cancelled;
 };
 
 /// Read a C3D file into a Trial: points in SI units by kind (markers m, angles rad, moments

@@ -12,6 +12,7 @@
 
 #include "hipmech/core/error.hpp"
 #include "hipmech/core/trajectory.hpp"
+#include "hipmech/io/cancellation.hpp"
 
 namespace hipmech::io {
 
@@ -25,6 +26,11 @@ struct KeypointOptions {
   double image_width_px = std::numeric_limits<double>::quiet_NaN();
   /// Image height [pixels]; NaN takes the file's `# image_height=...` comment line (if any).
   double image_height_px = std::numeric_limits<double>::quiet_NaN();
+  /// Cancellation hook (<hipmech/io/cancellation.hpp>): called from the reading thread before
+  /// each cancel_check_bytes read from the file, once the text is decoded and split into lines,
+  /// then once per cancel_check_bytes of lines parsed (once per line when a line is longer).
+  /// It throws to abandon the read; the exception propagates unchanged. Empty: never called.
+  CancelCheck check_cancelled;
 };
 
 /// 2-D keypoints of one video, one #frames by 2 array per keypoint name.
@@ -57,7 +63,8 @@ struct Keypoints2D {
 /// are ignored, `time` included: rows are indexed by frame number), then one row per
 /// (frame, keypoint). Leading comment lines start with '#'; `# image_width=W` and
 /// `# image_height=H` give the image size. Fields may be double-quoted ("" escapes a quote).
-/// \param options min_confidence filter and image size (explicit sizes override the file's).
+/// \param options min_confidence filter, image size (explicit sizes override the file's) and
+///        cancellation hook.
 /// \throws InvalidArgument when options.min_confidence is outside [0, 1] (or above 0 for a file
 ///         without a confidence column) or an image size is not NaN or a positive number.
 /// \throws FileError when the file cannot be opened, or (naming the line) on a missing header or

@@ -16,9 +16,19 @@
 #include <vector>
 
 #include "hipmech/core/trajectory.hpp"
+#include "hipmech/io/cancellation.hpp"
 #include "hipmech/io/trial.hpp"
 
 namespace hipmech::io {
+
+/// Options of the OpenSim readers (read_trc, read_mot, read_sto and their text forms).
+struct OpenSimReadOptions {
+  /// Cancellation hook (<hipmech/io/cancellation.hpp>): called from the reading thread before
+  /// each cancel_check_bytes read from the file, once the text is decoded and split into lines,
+  /// then once per cancel_check_bytes of lines parsed (once per line when a line is longer).
+  /// It throws to abandon the read; the exception propagates unchanged. Empty: never called.
+  CancelCheck check_cancelled;
+};
 
 // ---------------------------------------------------------------------------------------------
 // TRC marker files
@@ -38,11 +48,12 @@ namespace hipmech::io {
 ///         or the coordinate labels, `NumFrames` disagrees with the data rows, a row has too few
 ///         or too many cells, a cell is not a number, frame numbers are not consecutive or two
 ///         markers share a name.
-Trial read_trc(const std::string& path);
+Trial read_trc(const std::string& path, const OpenSimReadOptions& options = {});
 
 /// Parses TRC text held in memory; `name` stands for the path in errors and Trial::source.
 /// Safe on any bytes (the entry point of the fuzzer): it throws FileError, never crashes.
-Trial read_trc_text(std::string_view text, const std::string& name = "<memory>");
+Trial read_trc_text(std::string_view text, const std::string& name = "<memory>",
+                    const OpenSimReadOptions& options = {});
 
 /// Writes the markers (PointKind::Marker points, in trial order) of `trial` as a TRC file.
 ///
@@ -103,15 +114,16 @@ struct Table {
 ///         `nColumns` that disagrees with the data, an `inDegrees` other than yes/no, a row
 ///         with too few or too many cells, a missing or non-finite time, or a cell that is not
 ///         a number.
-Table read_mot(const std::string& path);
+Table read_mot(const std::string& path, const OpenSimReadOptions& options = {});
 
 /// Reads an OpenSim storage file (.sto), including the STO version 1 files of OpenSim 4
 /// (`version=1`, `OpenSimVersion=...`). The same parser as read_mot.
-Table read_sto(const std::string& path);
+Table read_sto(const std::string& path, const OpenSimReadOptions& options = {});
 
 /// Parses MOT/STO text held in memory; `name` stands for the path in errors. Safe on any bytes
 /// (the entry point of the fuzzer).
-Table read_storage_text(std::string_view text, const std::string& name = "<memory>");
+Table read_storage_text(std::string_view text, const std::string& name = "<memory>",
+                        const OpenSimReadOptions& options = {});
 
 /// Writes `table` as an OpenSim motion file: the name line (when not empty), the header pairs
 /// in order with `nRows`, `nColumns` (time included) and `inDegrees` set from the table
