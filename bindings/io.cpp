@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "arguments.hpp"
 #include "bind.hpp"
@@ -295,11 +296,37 @@ C3dWriteOptions write_options(const std::string& processor, bool integer_format)
   return o;
 }
 
+/// The cancellation hook of the read functions (<hipmech/io/cancellation.hpp>), made with the
+/// GIL held: on Python's main thread it takes the GIL at most every 50 ms, runs the pending
+/// signal handlers (PyErr_CheckSignals) and throws error_already_set when one raised, so that
+/// Ctrl-C during the read of a large file raises KeyboardInterrupt at once instead of after the
+/// read (pybind11 FAQ, "How can I properly handle Ctrl-C in long-running functions?"). The
+/// 50 ms bound keeps the cost of waiting for the GIL while other Python threads run small.
+/// Other threads get no hook: CPython runs signal handlers on the main thread only.
+CancelCheck python_signals() {
+  const py::object main_thread = py::module_::import("threading").attr("main_thread")();
+  if (main_thread.attr("ident").cast<unsigned long>() != PyThread_get_thread_ident()) return {};
+  return [last = std::chrono::steady_clock::time_point{}]() mutable {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < std::chrono::milliseconds(50)) return;
+    last = now;
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+  };
+}
+
 C3dReadOptions read_options(double cop_threshold_n) {
   C3dReadOptions o;
   HIPMECH_CHECK_ARG(std::isfinite(cop_threshold_n) && cop_threshold_n >= 0, "cop_threshold_n",
                     "a finite force >= 0 N", cop_threshold_n);
   o.force_plates.cop_threshold_n = cop_threshold_n;
+  o.check_cancelled = python_signals();
+  return o;
+}
+
+OpenSimReadOptions text_read_options() {
+  OpenSimReadOptions o;
+  o.check_cancelled = python_signals();
   return o;
 }
 
@@ -377,10 +404,11 @@ void bind_io(py::module_& m) {
       "read_c3d_bytes",
       [](const py::bytes& data, const std::string& name, double cop_threshold_n) {
         const C3dReadOptions options = read_options(cop_threshold_n);
-        const std::string_view view = data;
-        Trial t = read_c3d_bytes(reinterpret_cast<const std::uint8_t*>(view.data()), view.size(),
-                                 name, options);
-        return trial_to_dict(std::move(t));
+        const std::string_view view = data;  // immutable, kept alive by the caller's argument
+        return trial_to_dict(released([&] {
+          return read_c3d_bytes(reinterpret_cast<const std::uint8_t*>(view.data()), view.size(),
+                                name, options);
+        }));
       },
       py::arg("data"), py::arg("name") = "<memory>", py::arg("cop_threshold_n") = 10.0,
       "Read C3D bytes into a trial dict.");
@@ -490,7 +518,8 @@ void bind_io(py::module_& m) {
   io.def(
       "read_trc",
       [](const std::string& path) {
-        return trial_to_dict(released([&] { return read_trc(path); }));
+        const OpenSimReadOptions options = text_read_options();
+        return trial_to_dict(released([&] { return read_trc(path, options); }));
       },
       py::arg("path"), "Read an OpenSim TRC marker file into a trial dict.");
   io.def(
@@ -504,7 +533,8 @@ void bind_io(py::module_& m) {
   io.def(
       "read_storage",
       [](const std::string& path) {
-        return table_to_dict(released([&] { return read_mot(path); }));
+        const OpenSimReadOptions options = text_read_options();
+        return table_to_dict(released([&] { return read_mot(path, options); }));
       },
       py::arg("path"), "Read an OpenSim MOT or STO file into a table dict.");
   io.def(
@@ -526,6 +556,7 @@ void bind_io(py::module_& m) {
         o.min_confidence = min_confidence;
         o.image_width_px = width;
         o.image_height_px = height;
+        o.check_cancelled = python_signals();
         return keypoints_to_dict(released([&] { return read_keypoints_csv(path, o); }));
       },
       py::arg("path"), py::arg("min_confidence") = 0.0,

@@ -469,6 +469,9 @@ class Trial:
 def read_c3d(path: PathLike, *, cop_threshold_n: float = 10.0) -> Trial:
     """Read a C3D file.
 
+    Ctrl-C interrupts a long read: KeyboardInterrupt is raised within about 0.1 s, from
+    inside the read (docs: io, "Cancelling a read").
+
     Parameters
     ----------
     path : str, bytes or os.PathLike
@@ -967,7 +970,8 @@ def read_trc(path: PathLike) -> Trial:
 
     Markers are converted to metres from the file's ``Units`` (mm, cm or m; kept in
     ``units_original``); blank or NaN cells are NaN. ``lab_axes`` is OpenSim's frame (Y up,
-    X forward); the header keys are kept in ``parameters["TRC"]``.
+    X forward); the header keys are kept in ``parameters["TRC"]``. Ctrl-C interrupts a long
+    read (KeyboardInterrupt within about 0.1 s).
 
     Raises
     ------
@@ -1024,6 +1028,8 @@ class Table:
 def read_mot(path: PathLike) -> Table:
     """Read an OpenSim motion file (.mot): header keys, ``inDegrees``, labels, NaN cells.
 
+    Ctrl-C interrupts a long read (KeyboardInterrupt within about 0.1 s).
+
     Raises
     ------
     hipmech.FileError
@@ -1034,7 +1040,7 @@ def read_mot(path: PathLike) -> Table:
 
 def read_sto(path: PathLike) -> Table:
     """Read an OpenSim storage file (.sto, versions 1 and later); same layout as
-    :func:`read_mot`."""
+    :func:`read_mot`. Ctrl-C interrupts a long read (KeyboardInterrupt within about 0.1 s)."""
     return Table(**_core.read_storage(path_arg(path)))
 
 
@@ -1078,7 +1084,8 @@ def read_keypoints_csv(path: PathLike, *, min_confidence: float = 0.0,
                        image_width_px: float | None = None,
                        image_height_px: float | None = None) -> Keypoints2D:
     """Read long-format keypoint CSV (columns ``frame, keypoint, x, y, confidence`` in any
-    order; optional ``# image_width=``/``# image_height=`` comment lines).
+    order; optional ``# image_width=``/``# image_height=`` comment lines). Ctrl-C interrupts a
+    long read (KeyboardInterrupt within about 0.1 s).
 
     Parameters
     ----------
