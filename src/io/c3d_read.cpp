@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <functional>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "c3d_format.hpp"
 #include "text_util.hpp"
@@ -92,10 +95,16 @@ class Bytes {
 
   void need(std::size_t offset, std::size_t n, const char* what) const {
     if (offset > size_ || n > size_ - offset) {
-      fail(offset, std::string("truncated file: ") + what + " needs " + std::to_string(n) +
-                       " bytes here, the file ends at byte " + std::to_string(size_));
+      fail(offset,
+           std::string(whole_file_ ? "truncated file: " : "parameter section too long: ") + what +
+               " needs " + std::to_string(n) + " bytes here, " +
+               (whole_file_ ? "the file ends" : "the part read before the data section ends") +
+               " at byte " + std::to_string(size_));
     }
   }
+  /// The buffer holds only the file's header and parameters (a large file, its frames read
+  /// from disk as they are parsed): bounds errors say so.
+  void set_prefix_only() noexcept { whole_file_ = false; }
 
   void set_processor(C3dProcessor p) noexcept { processor_ = p; }
   C3dProcessor processor() const noexcept { return processor_; }
@@ -140,6 +149,7 @@ class Bytes {
   std::size_t size_;
   std::string name_;
   C3dProcessor processor_ = C3dProcessor::Intel;
+  bool whole_file_ = true;
 };
 
 std::string trimmed(const char* p, std::size_t n) {
@@ -431,12 +441,19 @@ LabAxes read_lab_axes(const Parameters& params) {
 
 namespace {
 
-/// read_c3d_bytes; with `extent`, a data section running past `size` is not an error: the
-/// bytes the file needs (data start + frames x bytes per frame) go to *extent and an empty
-/// Trial is returned, so that read_c3d can read that much of the file and no more.
+/// Where a large file's frames come from: `read(offset, n, out)` fills `out` with n bytes of
+/// the file from `offset` (FileError otherwise); `file_size` bounds the data section.
+struct FrameSource {
+  std::size_t file_size = 0;
+  std::function<void(std::size_t, std::size_t, std::uint8_t*)> read;
+};
+
+/// read_c3d_bytes; with `stream`, `data` holds only the header and parameters and the data
+/// section is read from `stream` a piece at a time as it is parsed (no copy of the file).
 Trial read_c3d_impl(const std::uint8_t* data, std::size_t size, const std::string& name,
-                    const C3dReadOptions& options, std::size_t* extent) {
+                    const C3dReadOptions& options, const FrameSource* stream) {
   Bytes bytes(data, size, name);
+  if (stream != nullptr) bytes.set_prefix_only();
   if (size < kBlock) {
     bytes.fail("not a C3D file: " + std::to_string(size) +
                " bytes, shorter than the 512-byte header");
@@ -589,14 +606,11 @@ Trial read_c3d_impl(const std::uint8_t* data, std::size_t size, const std::strin
   if (frame_size > 0 && n_frames > (std::numeric_limits<std::size_t>::max() / frame_size)) {
     bytes.fail(8, "frame count overflows");
   }
-  if (extent != nullptr) {
-    *extent = data_start + frame_size * n_frames;  // no overflow: checked above
-    if (data_start > size || frame_size * n_frames > size - data_start) return Trial();
-  }
-  if (data_start > size || frame_size * n_frames > size - data_start) {
+  const std::size_t file_size = stream != nullptr ? stream->file_size : size;
+  if (data_start > file_size || frame_size * n_frames > file_size - data_start) {
     const std::size_t complete =
-        frame_size == 0 || data_start > size ? 0 : (size - data_start) / frame_size;
-    bytes.fail(std::min(size, data_start + complete * frame_size),
+        frame_size == 0 || data_start > file_size ? 0 : (file_size - data_start) / frame_size;
+    bytes.fail(std::min(file_size, data_start + complete * frame_size),
                "truncated data section: frame " + std::to_string(complete + 1) + " of " +
                    std::to_string(n_frames) + " (" + std::to_string(frame_size) +
                    " bytes per frame from byte " + std::to_string(data_start) +
@@ -622,9 +636,25 @@ Trial read_c3d_impl(const std::uint8_t* data, std::size_t size, const std::strin
   const bool intel_float = is_float && bytes.processor() == C3dProcessor::Intel;
   text_detail::CancelPoll poll(options.check_cancelled);
   poll.now();
+  // A large file's frames are read from disk about a MiB at a time into `piece`.
+  std::vector<std::uint8_t> piece;
+  const std::size_t frames_per_piece =
+      frame_size == 0 ? 1 : std::max<std::size_t>(1, cancel_check_bytes / frame_size);
+  std::size_t piece_first = 0;
   for (std::size_t f = 0; f < n_frames && frame_size > 0; ++f) {
     poll.advance(frame_size);
-    const std::uint8_t* q = bytes.at(data_start + f * frame_size);
+    const std::uint8_t* q;
+    if (stream == nullptr) {
+      q = bytes.at(data_start + f * frame_size);
+    } else {
+      if (piece.empty() || f >= piece_first + frames_per_piece) {
+        piece_first = f;
+        const std::size_t count = std::min(frames_per_piece, n_frames - f);
+        piece.resize(count * frame_size);
+        stream->read(data_start + f * frame_size, piece.size(), piece.data());
+      }
+      q = piece.data() + (f - piece_first) * frame_size;
+    }
     const auto r = static_cast<Eigen::Index>(f);
     for (std::size_t i = 0; i < n_points; ++i, q += 4 * word) {
       double v[4];
@@ -699,9 +729,10 @@ Trial read_c3d_bytes(const std::uint8_t* data, std::size_t size, const std::stri
 }
 
 Trial read_c3d(const std::string& path, const C3dReadOptions& options) {
-  // Files up to 64 MiB are read whole. A larger one is read in two steps: up to the start of
-  // its data section (header and parameters), then only as far as its frames reach, so that a
-  // valid file padded to gigabytes costs what its data needs, not its size.
+  // Files up to 64 MiB are read whole. A larger one is streamed: its header and parameters
+  // (up to the data section) are read, then its frames a MiB at a time as they are parsed, so
+  // it costs what its data needs, never a copy of the file (a valid file padded to gigabytes
+  // reads as the unpadded one).
   constexpr std::size_t kReadWhole = std::size_t{64} << 20;
   const std::size_t size = text_detail::file_size(path);
   if (size <= kReadWhole) {
@@ -709,28 +740,38 @@ Trial read_c3d(const std::string& path, const C3dReadOptions& options) {
     return read_c3d_bytes(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), path,
                           options);
   }
-  const auto as_bytes = [](const std::string& b) {
-    return reinterpret_cast<const std::uint8_t*>(b.data());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw FileError(path, "cannot open for reading");
+  auto read_at = [&](std::size_t offset, std::size_t n, std::uint8_t* out) {
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(offset));
+    if (!in || !in.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(n))) {
+      throw FileError(path, "byte " + std::to_string(offset) + ": read failed after " +
+                                std::to_string(in.gcount()) + " of " + std::to_string(n) +
+                                " bytes");
+    }
   };
-  // The data section's start (header word 9) in the byte order the parameter section names.
-  const std::string head = text_detail::read_file_prefix(path, kBlock);
-  const std::size_t parameter_start = (static_cast<std::size_t>(as_bytes(head)[0]) - 1) * kBlock;
-  std::size_t prefix = kReadWhole;
-  if (as_bytes(head)[0] >= 2 && parameter_start + 4 <= size) {
-    const std::string with_params = text_detail::read_file_prefix(path, parameter_start + 4);
-    const bool mips = as_bytes(with_params)[parameter_start + 3] == kProcessorBase + 3;
-    const std::uint8_t* w = as_bytes(head) + 16;
+  // The data section's start (header word 9) in the byte order the parameter section names;
+  // the header and parameters are what comes before it (at least 1 MiB is read, so that a
+  // broken header still reads as far as an in-memory read would look).
+  std::uint8_t head[kBlock];
+  read_at(0, kBlock, head);
+  const std::size_t parameter_start = (static_cast<std::size_t>(head[0]) - 1) * kBlock;
+  std::size_t prefix = cancel_check_bytes;
+  if (head[0] >= 2 && parameter_start + 4 <= size) {
+    std::uint8_t processor[4];
+    read_at(parameter_start, 4, processor);
+    const bool mips = processor[3] == kProcessorBase + 3;
+    const std::uint8_t* w = head + 16;
     const std::size_t data_block =
         mips ? (std::size_t{w[0]} << 8U) | w[1] : w[0] | (std::size_t{w[1]} << 8U);
     if (data_block >= 2) prefix = std::max(prefix, (data_block - 1) * kBlock);
   }
-  std::string bytes =
-      text_detail::read_file_prefix(path, std::min(size, prefix), options.check_cancelled);
-  std::size_t extent = 0;
-  Trial trial = read_c3d_impl(as_bytes(bytes), bytes.size(), path, options, &extent);
-  if (extent <= bytes.size()) return trial;  // everything was in the prefix
-  bytes = text_detail::read_file_prefix(path, std::min(size, extent), options.check_cancelled);
-  return read_c3d_bytes(as_bytes(bytes), bytes.size(), path, options);
+  std::vector<std::uint8_t> header_and_parameters(std::min(size, prefix));
+  read_at(0, header_and_parameters.size(), header_and_parameters.data());
+  const FrameSource frames{size, read_at};
+  return read_c3d_impl(header_and_parameters.data(), header_and_parameters.size(), path, options,
+                       &frames);
 }
 
 }  // namespace hipmech::io

@@ -209,3 +209,48 @@ def test_writes_are_atomic_and_leave_no_temporary_file(tmp_path):
         io.write_c3d(walk.trial, tmp_path / "dir.c3d")
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
     assert os.listdir(tmp_path / "dir.c3d") == []
+
+
+_STREAM_CHILD = """
+import resource, sys
+import hipmech.io as io
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = io.read_c3d(sys.argv[1])
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = sum(v.nbytes for v in t.points.values()) + sum(v.nbytes for v in t.residuals.values())
+print((peak - base) * 1024, result)
+"""
+
+
+def test_a_large_file_is_streamed_not_copied(tmp_path):
+    # Issue 21, "streaming reads (no whole-file slurp)": a file over 64 MiB is parsed as its
+    # frames are read, a MiB at a time, so reading it costs the trial it gives, not the trial
+    # plus a copy of the file (80 MB here: 235 MB of peak RSS growth before, 159 MB after, for
+    # a 160 MB trial). Known answer: the same trial as the in-memory reader on the same bytes.
+    import subprocess
+    import sys
+    n, markers = 200_000, 25
+    t = io.Trial(point_rate_hz=100.0)
+    for k in range(markers):
+        t.markers[f"M{k}"] = np.full((n, 3), 0.001 * k)
+        t.units_original[f"M{k}"] = "mm"
+    t.markers["M3"][1000:2000] = np.nan
+    path = tmp_path / "large.c3d"
+    io.write_c3d(t, path)
+    size = path.stat().st_size
+    assert size > 64 * 2**20
+    streamed = io.read_c3d(path)
+    in_memory = io.Trial._from_core(io._core.read_c3d_bytes(path.read_bytes(), str(path)))
+    for name in in_memory.points:
+        np.testing.assert_array_equal(streamed.points[name], in_memory.points[name])
+    del streamed, in_memory
+    out = subprocess.run([sys.executable, "-c", _STREAM_CHILD, str(path)], capture_output=True,
+                         text=True, check=True)
+    growth, result = (int(x) for x in out.stdout.split())
+    assert result == n * markers * 4 * 8  # (n, 3) points and (n,) residuals, float64
+    assert growth < result + size // 4, (growth, result, size)
+    # Cut short: the frames that are not there are named, as for a small file.
+    with open(path, "r+b") as f:
+        f.truncate(size - 1000)
+    with pytest.raises(OSError, match=r"truncated data section: frame \d+ of 200000"):
+        io.read_c3d(path)

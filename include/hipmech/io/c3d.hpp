@@ -31,7 +31,9 @@ struct C3dReadOptions {
 
 /// Read a C3D file into a Trial: points in SI units by kind (markers m, angles rad, moments
 /// N·m, forces N, powers W), analog channels scaled and in SI units, force plates in the lab
-/// frame, events, subject parameters, lab axes and the full parameter tree.
+/// frame, events, subject parameters, lab axes and the full parameter tree. A file up to
+/// 64 MiB is read whole; a larger one is streamed (header and parameters, then the frames a
+/// MiB at a time as they are parsed), so a read costs the trial, not a copy of the file.
 /// \throws FileError naming the path and the byte offset, parameter or frame that failed, for
 ///         a missing, truncated, corrupt or non-C3D file; nothing is read partially.
 Trial read_c3d(const std::string& path, const C3dReadOptions& options = {});
