@@ -589,6 +589,11 @@ def read_vsk(path: PathLike) -> SubjectParameters:
         raise
     except ElementTree.ParseError as e:
         raise FileError(f"{name}: not a Vicon subject file (XML): {e}", name) from None
+    except (LookupError, UnicodeError, ValueError) as e:
+        # expat's own refusals outside ParseError: an XML declaration naming an unknown
+        # encoding ("UTF-0": LookupError), bytes its decoder rejects (issue 21's campaign)
+        raise FileError(f"{name}: not a readable Vicon subject file (XML): "
+                        f"{type(e).__name__}: {e}", name) from None
     except OSError as e:
         raise FileError(f"{name}: cannot read: {e.strerror or e}", name) from None
     values: list[tuple[str, float]] = []

@@ -32,11 +32,29 @@ bool is_blank(std::string_view line) noexcept {
   return trim(line).empty();
 }
 
-/// Cells of a tab-separated line, each trimmed of spaces.
-std::vector<std::string_view> split_tabs(std::string_view line) {
+/// At most this many cells are split from a header line (65,536 cells: 21,845 markers in a
+/// TRC); a data line's cells are bounded by its header's width. The bound keeps one line of
+/// millions of tabs from costing gigabytes of cells (26 bytes of memory per byte of the line
+/// before; issue 21's mutation campaign).
+constexpr std::size_t kMaxHeaderCells = std::size_t{1} << 16;
+
+/// True when `rest` holds only tabs and spaces: cells that are all empty.
+bool only_blank_cells(std::string_view rest) noexcept {
+  return rest.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
+}
+
+/// Cells of a tab-separated line, each trimmed of spaces; at most `max_cells`, then the rest
+/// of the line as one more cell unless it holds only empty cells (so a caller sees more
+/// cells than it allows without splitting them all).
+std::vector<std::string_view> split_tabs(std::string_view line,
+                                         std::size_t max_cells = kMaxHeaderCells) {
   std::vector<std::string_view> cells;
   std::size_t start = 0;
   while (true) {
+    if (cells.size() == max_cells) {
+      if (!only_blank_cells(line.substr(start))) cells.push_back(trim(line.substr(start)));
+      return cells;
+    }
     const std::size_t end = line.find('\t', start);
     if (end == std::string_view::npos) {
       cells.push_back(trim(line.substr(start)));
@@ -47,12 +65,18 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
   }
 }
 
-/// Cells of a whitespace-separated line (runs of spaces are one separator).
-std::vector<std::string_view> split_whitespace(std::string_view line) {
+/// Cells of a whitespace-separated line (runs of spaces are one separator); at most
+/// `max_cells`, then the rest as one more cell (as split_tabs).
+std::vector<std::string_view> split_whitespace(std::string_view line,
+                                               std::size_t max_cells = kMaxHeaderCells) {
   std::vector<std::string_view> cells;
   std::size_t i = 0;
   while (i < line.size()) {
     while (i < line.size() && is_space(line[i])) ++i;
+    if (cells.size() == max_cells) {
+      if (i < line.size()) cells.push_back(trim(line.substr(i)));
+      return cells;
+    }
     const std::size_t start = i;
     while (i < line.size() && !is_space(line[i])) ++i;
     if (i > start) cells.push_back(line.substr(start, i - start));
@@ -61,8 +85,26 @@ std::vector<std::string_view> split_whitespace(std::string_view line) {
 }
 
 /// MOT/STO cells: tab separated when the line holds a tab, whitespace separated otherwise.
-std::vector<std::string_view> split_storage(std::string_view line) {
-  return line.find('\t') != std::string_view::npos ? split_tabs(line) : split_whitespace(line);
+std::vector<std::string_view> split_storage(std::string_view line,
+                                            std::size_t max_cells = kMaxHeaderCells) {
+  return line.find('\t') != std::string_view::npos ? split_tabs(line, max_cells)
+                                                   : split_whitespace(line, max_cells);
+}
+
+/// "N" cells found, or "more than N" when a split stopped at N.
+std::string cells_found(const std::vector<std::string_view>& cells, std::size_t max_cells) {
+  return cells.size() > max_cells ? "more than " + std::to_string(max_cells)
+                                  : std::to_string(cells.size());
+}
+
+/// FileError when a header line holds more than kMaxHeaderCells cells.
+void check_header_cells(const std::vector<std::string_view>& cells, const std::string& name,
+                        std::size_t line_number) {
+  if (cells.size() > kMaxHeaderCells) {
+    fail(name, line_number,
+         "expected at most " + std::to_string(kMaxHeaderCells) +
+             " cells in a header line, found more");
+  }
 }
 
 /// Drops empty cells after the first `width` (trailing tabs).
@@ -148,6 +190,7 @@ Trial parse_trc(std::string_view text, const std::string& name, const OpenSimRea
 
   // Line 1: PathFileType  4  (X/Y/Z)  file name.
   const std::vector<std::string_view> first = split_tabs(header_line(0, "'PathFileType'"));
+  check_header_cells(first, name, 1);
   if (!iequals(first[0], "PathFileType")) {
     fail(name, 1,
          "expected 'PathFileType' as the first cell of a TRC file, found " + shown(first[0]));
@@ -156,6 +199,8 @@ Trial parse_trc(std::string_view text, const std::string& name, const OpenSimRea
   // Lines 2 and 3: header keys and their values.
   std::vector<std::string_view> keys = split_tabs(header_line(1, "the header keys (DataRate ...)"));
   std::vector<std::string_view> values = split_tabs(header_line(2, "the header values"));
+  check_header_cells(keys, name, 2);
+  check_header_cells(values, name, 3);
   drop_trailing_empty(keys, 0);
   drop_trailing_empty(values, 0);
   std::unordered_map<std::string, std::size_t> key_index;
@@ -206,6 +251,7 @@ Trial parse_trc(std::string_view text, const std::string& name, const OpenSimRea
   // Line 4: Frame#  Time  M1  <blank>  <blank>  M2 ...
   const std::vector<std::string_view> labels =
       split_tabs(header_line(3, "the marker-label line (Frame#, Time, marker names)"));
+  check_header_cells(labels, name, 4);
   if (labels.size() < 2 || !iequals(labels[0], "Frame#") || !iequals(labels[1], "Time")) {
     fail(name, 4,
          "expected 'Frame#' and 'Time' as the first two labels, found " +
@@ -233,6 +279,7 @@ Trial parse_trc(std::string_view text, const std::string& name, const OpenSimRea
   // Line 5: <blank> <blank> X1 Y1 Z1 X2 ...
   const std::vector<std::string_view> coordinates =
       split_tabs(header_line(4, "the coordinate-label line (X1, Y1, Z1, ...)"));
+  check_header_cells(coordinates, name, 5);
   std::size_t n_coordinates = 0;
   for (std::size_t c = 2; c < coordinates.size(); ++c) {
     if (!coordinates[c].empty()) ++n_coordinates;
@@ -268,12 +315,12 @@ Trial parse_trc(std::string_view text, const std::string& name, const OpenSimRea
            "expected NumFrames = " + std::to_string(n_frames_header) +
                " data rows (line 3), found more");
     }
-    std::vector<std::string_view> cells = split_tabs(lines[i]);
+    std::vector<std::string_view> cells = split_tabs(lines[i], width);
     drop_trailing_empty(cells, width);
     if (cells.size() != width) {
       fail(name, line_number,
            "expected " + std::to_string(width) + " cells (Frame#, Time and X, Y, Z of " +
-               std::to_string(n_markers) + " markers), found " + std::to_string(cells.size()));
+               std::to_string(n_markers) + " markers), found " + cells_found(cells, width));
     }
     long frame = 0;
     if (!parse_integer(cells[0], frame)) {
@@ -525,6 +572,7 @@ Table parse_storage(std::string_view text, const std::string& name,
   }
   const std::size_t label_line = i + 1;
   std::vector<std::string_view> labels = split_storage(lines[i]);
+  check_header_cells(labels, name, label_line);
   drop_trailing_empty(labels, 0);
   if (labels.empty() || !iequals(labels[0], "time")) {
     fail(name, label_line,
@@ -566,12 +614,12 @@ Table parse_storage(std::string_view text, const std::string& name,
            "expected nRows = " + std::to_string(n_rows_header) + " data rows (line " +
                std::to_string(n_rows_line) + "), found more");
     }
-    std::vector<std::string_view> cells = split_storage(lines[i]);
+    std::vector<std::string_view> cells = split_storage(lines[i], width);
     drop_trailing_empty(cells, width);
     if (cells.size() != width) {
       fail(name, line_number,
            "expected " + std::to_string(width) + " cells (time and one per column label), found " +
-               std::to_string(cells.size()));
+               cells_found(cells, width));
     }
     double t = 0.0;
     if (!parse_cell(cells[0], t) || std::isnan(t)) {

@@ -42,29 +42,6 @@ mc = _load_script()
 LIMITS = mc.Limits(time_s=math.inf, rss_mb=500.0, hang_s=10.0, as_limit_mb=1024)
 SEED = 2026
 
-# Failures the campaign found that are not fixed yet (2026-12-06), each with a strict xfail
-# regression test below: a sample that meets only these ends as xfail, any other failure fails.
-# Remove an entry (and its xfail mark) once it is fixed.
-KNOWN = {
-    "long-line": "a text line of millions of empty or short fields takes 25 to 50 bytes of RSS "
-                 "per byte of the line (a 5 MB line: 130 to 260 MB; 20 MB of commas in a "
-                 "keypoint CSV: 1 GB)",
-    "vsk-encoding": "read_vsk with an unknown encoding in the XML declaration raises "
-                    "LookupError, not FileError",
-}
-
-
-def _known(r) -> str:
-    read = r.detail.get("read", {})
-    if (r.case.kind in ("huge_line", "multi") and r.case.seed.reader in
-            ("trc", "mot", "sto", "keypoints")
-            and (r.failure.startswith("memory") or read.get("type") == "builtins.MemoryError")):
-        return "long-line"
-    if r.case.seed.reader == "vsk" and read.get("type") == "builtins.LookupError":
-        return "vsk-encoding"
-    return ""
-
-
 def _describe(r) -> str:
     read = r.detail.get("read", {})
     return (f"{r.case.label} [{r.case.kind}] {r.failure}: {r.case.what}\n"
@@ -75,11 +52,8 @@ def _describe(r) -> str:
 def _run(seeds, n: int):
     camp = mc.run_campaign(mc.iter_cases(seeds, n, SEED), jobs=1, limits=LIMITS)
     assert len(camp.results) == n * len(seeds)
-    new = [_describe(r) for r in camp.failures if not _known(r)]
-    assert not new, f"{len(new)} mutated input(s) failed:\n" + "\n".join(new)
-    known = sorted({_known(r) for r in camp.failures})
-    if known:
-        pytest.xfail("known findings: " + "; ".join(KNOWN[k] for k in known))
+    failed = [_describe(r) for r in camp.failures]
+    assert not failed, f"{len(failed)} mutated input(s) failed:\n" + "\n".join(failed)
     return camp
 
 
@@ -140,7 +114,7 @@ def test_mutated_validation_files_are_read_or_refused(validation_dir):
 
 
 # --------------------------------------------------------------------------------------------
-# The campaign's findings, as regression tests (strict xfail until fixed)
+# The campaign's findings (2026-12-06, fixed), as regression tests
 # --------------------------------------------------------------------------------------------
 def _one(seed_name: str, reader: str, data: bytes, limits=LIMITS):
     seed = mc.Seed(seed_name, reader, data, "text")
@@ -148,11 +122,12 @@ def _one(seed_name: str, reader: str, data: bytes, limits=LIMITS):
     return camp.results[0]
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["long-line"])
 @pytest.mark.parametrize("reader", ["keypoints", "trc", "mot"])
 def test_a_5_mb_line_of_empty_fields_is_read_or_refused_within_100_mb(reader):
     # Found as huge_line mutations of the demo files (e.g. demo_keypoints.csv:306, --seed 1):
-    # 5,000,000 delimiters on one line. The limit here is the 100 MB (RSS is no timing).
+    # 5,000,000 delimiters on one line took 25 to 50 bytes of RSS per byte of the line (130 to
+    # 260 MB; 20 MB of commas: 1 GB); the split now stops at the header's width. The limit
+    # here is the 100 MB (RSS is no timing).
     seed = {s.reader: s for s in mc.demo_seeds()}[reader]
     lines = seed.data.split(b"\n")
     i = {"keypoints": 3, "trc": 7, "mot": 8}[reader]  # the first data line
@@ -162,9 +137,9 @@ def test_a_5_mb_line_of_empty_fields_is_read_or_refused_within_100_mb(reader):
     assert r.outcome in ("ok", "file_error") and not r.failure, _describe(r)
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["vsk-encoding"])
 def test_a_vsk_with_an_unknown_xml_encoding_is_refused_with_file_error(tmp_path):
-    # Found as Test.vsk:45 (--seed 1): "UTF-8" in the XML declaration became "UTF-0".
+    # Found as Test.vsk:45 (--seed 1): "UTF-8" in the XML declaration became "UTF-0"; read_vsk
+    # raised LookupError.
     import hipmech
     from hipmech import io
 

@@ -332,3 +332,15 @@ TEST_CASE("the keypoint reader survives truncated and corrupted input", "[io][ke
   }
   SUCCEED("no crash and no exception other than FileError");
 }
+
+// issue 21's mutation campaign: 20 MB of commas on one line cost 1 GB before the split stopped
+// at the header's width.
+TEST_CASE("read_keypoints_csv_text bounds the cells of a line", "[io][keypoints]") {
+  const std::string commas(2'000'000, ',');
+  REQUIRE_THROWS_WITH(
+      hipmech::io::read_keypoints_csv_text("frame,keypoint,x,y\n0,A,1,2" + commas + "\n", "k.csv"),
+      ContainsSubstring("line 2: expected 4 cells as in the header (line 1), found more"));
+  REQUIRE_THROWS_WITH(
+      hipmech::io::read_keypoints_csv_text("frame,keypoint,x,y" + commas + "\n", "k.csv"),
+      ContainsSubstring("line 1: expected at most 65536 columns"));
+}

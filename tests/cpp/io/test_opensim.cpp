@@ -854,3 +854,28 @@ TEST_CASE("the TRC and MOT text readers survive truncated and corrupted input", 
   }
   SUCCEED("no crash and no exception other than FileError");
 }
+
+// issue 21's mutation campaign: one line of millions of tabs cost 26 bytes of memory per byte
+// before the split stopped at the header's width. Known answers: trailing empty cells are
+// dropped as before; a non-empty cell past the width is "more than" the width; a header line
+// of more than 65,536 cells is refused.
+TEST_CASE("read_trc_text and read_storage_text bound the cells of a line", "[io][trc][mot]") {
+  const std::string tabs(2'000'000, '\t');
+  const Trial t =
+      hipmech::io::read_trc_text(one_marker_trc("mm", "1\t0\t1\t2\t3" + tabs + "\n", 1));
+  CHECK(t.points.at(0).values(0, 2) == 0.003);
+  REQUIRE_THROWS_WITH(
+      hipmech::io::read_trc_text(one_marker_trc("mm", "1\t0\t1\t2\t3" + tabs + "4\n", 1), "t.trc"),
+      ContainsSubstring("line 6: expected 5 cells") && ContainsSubstring("found more than 5"));
+  REQUIRE_THROWS_WITH(hipmech::io::read_trc_text("PathFileType\t4" + tabs + "x\n", "t.trc"),
+                      ContainsSubstring("line 1: expected at most 65536 cells in a header line"));
+  const std::string mot =
+      "name\nversion=1\nnRows=1\nnColumns=2\ninDegrees=yes\nendheader\ntime\ta\n";
+  CHECK(hipmech::io::read_storage_text(mot + "0\t1" + tabs + "\n").columns.size() == 1);
+  REQUIRE_THROWS_WITH(hipmech::io::read_storage_text(mot + "0\t1" + tabs + "2\n", "t.mot"),
+                      ContainsSubstring("found more than 2"));
+  const std::string spaces(2'000'000, ' ');
+  REQUIRE_THROWS_WITH(
+      hipmech::io::read_storage_text("name\nendheader\ntime a\n0 1" + spaces + "2 3\n", "t.mot"),
+      ContainsSubstring("found more than 2"));
+}
