@@ -445,20 +445,34 @@ class Trial:
                               p.description, bool(p.locked)))
             params.append((gname, group.description, bool(group.locked), plist))
         a = self.analog
+        # Every number through the one scalar check (issue 21): float()/int() took True as 1,
+        # "100" as 100 and truncated a first_frame of 1.5.
+        events = []
+        for i, e in enumerate(self.events):
+            ev = dict(e.__dict__)
+            ev["time_s"] = real_number(e.time_s, f"trial.events[{i}].time_s")
+            ev["icon_id"] = integer_value(e.icon_id, f"trial.events[{i}].icon_id")
+            ev["generic_flag"] = integer_value(e.generic_flag, f"trial.events[{i}].generic_flag")
+            events.append(ev)
+        subject = dict(self.subject.__dict__)
+        for key, value in subject.items():
+            if not isinstance(value, list):
+                subject[key] = real_number(value, f"trial.subject.{key}")
         return {
-            "point_rate_hz": float(self.point_rate_hz),
-            "first_frame": int(self.first_frame),
+            "point_rate_hz": real_number(self.point_rate_hz, "trial.point_rate_hz"),
+            "first_frame": integer_value(self.first_frame, "trial.first_frame"),
             "source": self.source,
             "n_frames": self.n_frames,
             "points": points,
-            "analog": {"rate_hz": float(a.rate_hz), "names": list(a.names),
+            "analog": {"rate_hz": real_number(a.rate_hz, "trial.analog.rate_hz"),
+                       "names": list(a.names),
                        "descriptions": list(a.descriptions) + [""] * (len(a.names)
                                                                        - len(a.descriptions)),
                        "units_original": list(a.units_original) + [""] * (
                            len(a.names) - len(a.units_original)),
                        "values": a.values},
-            "events": [e.__dict__ for e in self.events],
-            "subject": {**self.subject.__dict__,
+            "events": events,
+            "subject": {**subject,
                         "other_parameters": list(self.subject.other_parameters),
                         "invalid_parameters": list(self.subject.invalid_parameters)},
             "lab_axes": self.lab_axes,

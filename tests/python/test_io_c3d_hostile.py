@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import struct
 
 import numpy as np
@@ -254,3 +255,25 @@ def test_a_large_file_is_streamed_not_copied(tmp_path):
         f.truncate(size - 1000)
     with pytest.raises(OSError, match=r"truncated data section: frame \d+ of 200000"):
         io.read_c3d(path)
+
+
+@pytest.mark.parametrize("field, edit", [
+    ("trial.point_rate_hz", lambda t: setattr(t, "point_rate_hz", True)),
+    ("trial.point_rate_hz", lambda t: setattr(t, "point_rate_hz", "100")),
+    ("trial.point_rate_hz", lambda t: setattr(t, "point_rate_hz", 100 + 0j)),
+    ("trial.first_frame", lambda t: setattr(t, "first_frame", 1.5)),
+    ("trial.first_frame", lambda t: setattr(t, "first_frame", True)),
+    ("trial.events[0].time_s", lambda t: t.events.append(io.Event("Foot Strike", True))),
+    ("trial.events[0].icon_id", lambda t: t.events.append(io.Event("Foot Strike", 0.1, icon_id=1.5))),
+    ("trial.subject.body_mass_kg", lambda t: setattr(t.subject, "body_mass_kg", True)),
+    ("trial.subject.body_mass_kg", lambda t: setattr(t.subject, "body_mass_kg", "70")),
+    ("trial.analog.rate_hz", lambda t: setattr(t.analog, "rate_hz", "100")),
+])
+def test_trial_fields_refuse_bad_numbers_naming_the_field(tmp_path, field, edit):
+    # issue 21: float()/int() in the conversion took True as 1, "100" as 100 and cut 1.5 to 1.
+    t = io.Trial(point_rate_hz=100.0)
+    t.markers["M"] = np.zeros((4, 3))
+    edit(t)
+    with pytest.raises((TypeError, ValueError), match=re.escape(field)):
+        io.write_c3d(t, tmp_path / "x.c3d")
+    assert list(tmp_path.iterdir()) == []
