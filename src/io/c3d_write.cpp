@@ -306,7 +306,6 @@ const Analog& write_force_plates(const Trial& trial, const std::string& length_u
   };
   const Eigen::Index n_samples = plates.front().force_n.rows();
   const auto n_channels0 = static_cast<std::size_t>(trial.analog.n_channels());
-  std::vector<int> owner(n_channels0, -1);
   for (std::size_t k = 0; k < plates.size(); ++k) {
     const ForcePlate& fp = plates[k];
     const std::string where = "trial.force_plates[" + std::to_string(k) + "]";
@@ -331,11 +330,6 @@ const Analog& write_force_plates(const Trial& trial, const std::string& length_u
                           "channel numbers 1.." + std::to_string(n_channels0) +
                               " (trial.analog), or none (new channels)",
                           c);
-        HIPMECH_CHECK_ARG(owner[static_cast<std::size_t>(c - 1)] < 0, where + ".channels",
-                          "channels of its own",
-                          "channel " + std::to_string(c) + ", also used by plate " +
-                              std::to_string(owner[static_cast<std::size_t>(c - 1)]));
-        owner[static_cast<std::size_t>(c - 1)] = static_cast<int>(k);
       }
     }
   }
@@ -352,82 +346,6 @@ const Analog& write_force_plates(const Trial& trial, const std::string& length_u
     Analog& a = writable();
     a.rate_hz = trial.point_rate_hz * static_cast<double>(n_samples / n_frames);
     a.values.resize(n_samples, 0);
-  }
-
-  // Each plate's definition must be what the reader would derive, and its centre of pressure
-  // and free moment what its force and moment give: checked for every plate, changed or not.
-  std::vector<Eigen::Vector3d> surface_from_origin(plates.size());
-  for (std::size_t k = 0; k < plates.size(); ++k) {
-    const ForcePlate& fp = plates[k];
-    const std::string where = "trial.force_plates[" + std::to_string(k) + "]";
-    // The geometry the reader derives from the corners and ORIGIN must be the plate's own: the
-    // moment is about origin_lab_m and the outputs are in the frame R_lab_plate.
-    ForcePlate geo;
-    geo.type = fp.type;
-    geo.corners_m = fp.corners_m;
-    geo.origin_m = fp.origin_m;
-    HIPMECH_CHECK_ARG(fp.corners_m.allFinite() && fp.origin_m.allFinite(), where + ".corners_m",
-                      "finite corners and origin_m", "NaN or inf");
-    const Eigen::Vector3d s_from_o = plate_geometry(geo, where + ".corners_m");
-    surface_from_origin[k] = s_from_o;
-    const double size_m = (fp.corners_m.row(0) - fp.corners_m.row(2)).norm();
-    const struct {
-      bool ok;
-      const char* field;
-    } derived[] = {{close(geo.R_lab_plate, fp.R_lab_plate, 1.0), ".R_lab_plate"},
-                   {close(geo.center_m, fp.center_m, size_m), ".center_m"},
-                   {close(geo.origin_lab_m, fp.origin_lab_m, size_m), ".origin_lab_m"}};
-    for (const auto& d : derived) {
-      HIPMECH_CHECK_ARG(d.ok, where + d.field,
-                        "what its corners_m and origin_m give (hipmech.io.ForcePlate.from_wrench / "
-                        "make_force_plate fill it)",
-                        "a different value");
-    }
-    if (fp.type == 4) {
-      HIPMECH_CHECK_ARG(
-          fp.calibration.rows() == 6 && fp.calibration.cols() == 6, where + ".calibration",
-          "a 6 x 6 calibration matrix for a type-4 plate",
-          std::to_string(fp.calibration.rows()) + " x " + std::to_string(fp.calibration.cols()));
-    } else {
-      HIPMECH_CHECK_ARG(
-          fp.calibration.size() == 0, where + ".calibration",
-          "none for a type-" + std::to_string(fp.type) + " plate",
-          std::to_string(fp.calibration.rows()) + " x " + std::to_string(fp.calibration.cols()));
-    }
-    // cop_m and free_moment_nm are written through force_n and moment_nm: where given, they
-    // must be what those give (else an edit to them would be lost without a word). Compared
-    // as moments about the surface centre, Ms = p x F + Tz z (C3D user guide), which stays
-    // well conditioned however small the vertical force.
-    for (Eigen::Index r = 0; r < n_samples; ++r) {
-      const Eigen::Vector3d given_cop = fp.cop_m.row(r).transpose();
-      const Eigen::Vector3d given_free = fp.free_moment_nm.row(r).transpose();
-      if (given_cop.hasNaN() && given_free.hasNaN()) continue;  // below the threshold
-      const Eigen::Vector3d F = fp.R_lab_plate.transpose() * fp.force_n.row(r).transpose();
-      const Eigen::Vector3d Ms =
-          fp.R_lab_plate.transpose() * fp.moment_nm.row(r).transpose() + F.cross(s_from_o);
-      const Eigen::Vector3d p = fp.R_lab_plate.transpose() * (given_cop - fp.center_m);
-      const Eigen::Vector3d pxF = p.cross(F);
-      const double tol = 1e-6 + 1e-9 * (Ms.norm() + p.norm() * F.norm());
-      if (!given_cop.hasNaN() &&
-          !(std::fabs(p.z()) <= 1e-6 && (Ms - pxF).head<2>().norm() <= tol)) {
-        throw InvalidArgument(where + ".cop_m",
-                              "the centre of pressure its force_n and moment_nm give (those "
-                              "are written; the centre of pressure follows from them)",
-                              "a different point at row " + std::to_string(r));
-      }
-      if (!given_free.hasNaN() && !given_cop.hasNaN() &&
-          !((given_free - fp.R_lab_plate.col(2) * (Ms.z() - pxF.z())).norm() <= tol)) {
-        throw InvalidArgument(where + ".free_moment_nm",
-                              "the free moment its force_n and moment_nm give (those are "
-                              "written; the free moment follows from them)",
-                              "a different moment at row " + std::to_string(r));
-      }
-      if (given_cop.hasNaN() != given_free.hasNaN()) {
-        throw InvalidArgument(where + (given_cop.hasNaN() ? ".cop_m" : ".free_moment_nm"),
-                              "NaN where the other of cop_m and free_moment_nm is NaN",
-                              "a value at row " + std::to_string(r));
-      }
-    }
   }
 
   // Every plate as read (the common case: a trial read, analysed and written): the file's
@@ -447,9 +365,115 @@ const Analog& write_force_plates(const Trial& trial, const std::string& length_u
            (fp.type != 4 || (old.calibration == fp.calibration && same_length_unit)) &&
            same_values(old.force_n, fp.force_n) && same_values(old.moment_nm, fp.moment_nm);
   };
+  // A plate as read keeps its definition (the reader derived it); any other plate's must be
+  // what the reader would derive. Every plate's centre of pressure and free moment must be
+  // what its force and moment give: an edit to them alone would be lost without a word.
+  std::vector<Eigen::Vector3d> surface_from_origin(plates.size());
+  std::vector<bool> as_read_plate(plates.size());
+  for (std::size_t k = 0; k < plates.size(); ++k) {
+    const ForcePlate& fp = plates[k];
+    const std::string where = "trial.force_plates[" + std::to_string(k) + "]";
+    as_read_plate[k] = unchanged(k);
+    ForcePlate geo;
+    geo.type = fp.type;
+    geo.corners_m = fp.corners_m;
+    geo.origin_m = fp.origin_m;
+    if (as_read_plate[k]) {
+      surface_from_origin[k] = plate_geometry(geo, where + ".corners_m");
+    } else {
+      // The moment is about origin_lab_m and the outputs are in the frame R_lab_plate.
+      HIPMECH_CHECK_ARG(fp.corners_m.allFinite() && fp.origin_m.allFinite(), where + ".corners_m",
+                        "finite corners and origin_m", "NaN or inf");
+      surface_from_origin[k] = plate_geometry(geo, where + ".corners_m");
+      const double size_m = (fp.corners_m.row(0) - fp.corners_m.row(2)).norm();
+      const struct {
+        bool ok;
+        const char* field;
+      } derived[] = {{close(geo.R_lab_plate, fp.R_lab_plate, 1.0), ".R_lab_plate"},
+                     {close(geo.center_m, fp.center_m, size_m), ".center_m"},
+                     {close(geo.origin_lab_m, fp.origin_lab_m, size_m), ".origin_lab_m"}};
+      for (const auto& d : derived) {
+        HIPMECH_CHECK_ARG(d.ok, where + d.field,
+                          "what its corners_m and origin_m give (hipmech.io.ForcePlate."
+                          "from_wrench / make_force_plate fill it)",
+                          "a different value");
+      }
+      if (fp.type == 4) {
+        HIPMECH_CHECK_ARG(
+            fp.calibration.rows() == 6 && fp.calibration.cols() == 6, where + ".calibration",
+            "a 6 x 6 calibration matrix for a type-4 plate",
+            std::to_string(fp.calibration.rows()) + " x " + std::to_string(fp.calibration.cols()));
+      } else {
+        HIPMECH_CHECK_ARG(
+            fp.calibration.size() == 0, where + ".calibration",
+            "none for a type-" + std::to_string(fp.type) + " plate",
+            std::to_string(fp.calibration.rows()) + " x " + std::to_string(fp.calibration.cols()));
+      }
+    }
+    const Eigen::Vector3d& s_from_o = surface_from_origin[k];
+    for (Eigen::Index r = 0; r < n_samples; ++r) {
+      const Eigen::Vector3d given_cop = fp.cop_m.row(r).transpose();
+      const Eigen::Vector3d given_free = fp.free_moment_nm.row(r).transpose();
+      if (given_cop.hasNaN() && given_free.hasNaN()) continue;  // below the threshold
+      // A plate as read: its outputs are the reader's own where the reader gave them (a
+      // lower cop threshold gives more rows: those are checked as an edited plate's are).
+      if (as_read_plate[k] && !as_read[k].cop_m.row(r).hasNaN()) {
+        if (!close(as_read[k].cop_m.row(r), fp.cop_m.row(r), 1e-3 + given_cop.norm()) ||
+            !close(as_read[k].free_moment_nm.row(r), fp.free_moment_nm.row(r),
+                   1e-3 + given_free.norm())) {
+          throw InvalidArgument(where + ".cop_m",
+                                "the centre of pressure and free moment its force_n and "
+                                "moment_nm give (those are written; they follow from them)",
+                                "a different point or moment at row " + std::to_string(r));
+        }
+        continue;
+      }
+      const Eigen::Vector3d F = fp.R_lab_plate.transpose() * fp.force_n.row(r).transpose();
+      const Eigen::Vector3d Ms =
+          fp.R_lab_plate.transpose() * fp.moment_nm.row(r).transpose() + F.cross(s_from_o);
+      const Eigen::Vector3d p = fp.R_lab_plate.transpose() * (given_cop - fp.center_m);
+      const Eigen::Vector3d pxF = p.cross(F);
+      // Relative to every term's size: rounding in the reader's own arithmetic, never an edit
+      const double tol =
+          1e-6 + 1e-9 * (Ms.norm() + p.norm() * F.norm() + F.norm() * s_from_o.norm());
+      if (given_cop.hasNaN()) {
+        throw InvalidArgument(where + ".cop_m", "a centre of pressure where free_moment_nm has one",
+                              "NaN at row " + std::to_string(r));
+      }
+      if (!(std::fabs(p.z()) <= 1e-6 + 1e-9 * p.norm() && (Ms - pxF).head<2>().norm() <= tol)) {
+        throw InvalidArgument(where + ".cop_m",
+                              "the centre of pressure its force_n and moment_nm give (those "
+                              "are written; the centre of pressure follows from them)",
+                              "a different point at row " + std::to_string(r));
+      }
+      if (!given_free.hasNaN() &&
+          !((given_free - fp.R_lab_plate.col(2) * (Ms.z() - pxF.z())).norm() <= tol)) {
+        throw InvalidArgument(where + ".free_moment_nm",
+                              "the free moment its force_n and moment_nm give (those are "
+                              "written; the free moment follows from them)",
+                              "a different moment at row " + std::to_string(r));
+      }
+    }
+  }
+
   bool all_as_read = plates.size() == as_read.size();
-  for (std::size_t k = 0; k < plates.size() && all_as_read; ++k) all_as_read = unchanged(k);
+  for (std::size_t k = 0; k < plates.size() && all_as_read; ++k) all_as_read = as_read_plate[k];
   if (all_as_read) return keep_parameters();
+
+  // A plate written anew must not share a channel with another plate (as read plates may:
+  // the file's own layout, kept as it is, or the rewrite would change the other plate).
+  std::vector<int> owner(n_channels0, -1);
+  for (std::size_t k = 0; k < plates.size(); ++k) {
+    for (int c : plates[k].channels) {
+      int& o = owner[static_cast<std::size_t>(c - 1)];
+      HIPMECH_CHECK_ARG(
+          o < 0 || (as_read_plate[k] && as_read_plate[static_cast<std::size_t>(o)]),
+          "trial.force_plates[" + std::to_string(k) + "].channels",
+          "channels of its own (it is written from its outputs)",
+          "channel " + std::to_string(c) + ", also used by plate " + std::to_string(o));
+      if (o < 0) o = static_cast<int>(k);
+    }
+  }
 
   const bool any_type3 =
       std::any_of(plates.begin(), plates.end(), [](const ForcePlate& fp) { return fp.type == 3; });
@@ -463,7 +487,7 @@ const Analog& write_force_plates(const Trial& trial, const std::string& length_u
     const Eigen::Vector3d& s_from_o = surface_from_origin[k];
     const std::size_t n_ch = fp.type == 3 ? 8 : 6;
     std::vector<int> numbers = fp.channels;
-    if (!unchanged(k)) {
+    if (!as_read_plate[k]) {
       Analog& a = writable();
       if (numbers.empty()) {  // new channels, named as Vicon names a plate's
         static const char* const names6[] = {"Fx", "Fy", "Fz", "Mx", "My", "Mz"};
