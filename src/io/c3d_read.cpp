@@ -9,7 +9,6 @@
 #include <fstream>
 #include <functional>
 #include <limits>
-#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -337,18 +336,11 @@ void make_unique(std::vector<std::string>& names, const char* prefix) {
   // A set of the names so far, and per repeated name the next suffix to try, keep this linear:
   // a header may declare 65535 blank labels, or 32767 copies of one label (restarting the
   // suffix search at _2 for each copy was quadratic: 25 s for a 600 kB file, issue 21).
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i].empty()) names[i] = std::string(prefix) + "_" + std::to_string(i + 1);
-  }
-  // The usual case, no name repeated, told by sorting views: no allocation per name (the hash
-  // set below allocates a node per name, a fifth of the fuzz target's time).
-  std::vector<std::string_view> sorted(names.begin(), names.end());
-  std::sort(sorted.begin(), sorted.end());
-  if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) return;
   std::unordered_set<std::string> seen;
   std::unordered_map<std::string, std::size_t> next_suffix;
   seen.reserve(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) names[i] = std::string(prefix) + "_" + std::to_string(i + 1);
     if (seen.count(names[i]) != 0) {
       const std::string base = names[i];
       std::size_t& k = next_suffix.emplace(base, 2).first->second;
