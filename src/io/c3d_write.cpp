@@ -211,6 +211,11 @@ void write_parameters(Writer& w, const Parameters& params) {
                               " (its dimensions)",
                           p.numbers.size());
         for (double v : p.numbers) {
+          // An integer parameter holding NaN or infinity has no value to write (and the cast
+          // below would be undefined): refused, naming it.
+          HIPMECH_CHECK_ARG(p.type == ParameterType::Float || std::isfinite(v), "trial.parameters",
+                            "finite numbers in the integer parameter " + group.name + ":" + p.name,
+                            v);
           if (p.type == ParameterType::Byte) {
             w.u8(static_cast<std::size_t>(std::clamp(v, 0.0, 255.0)));
           } else if (p.type == ParameterType::Int16) {
@@ -788,8 +793,10 @@ std::vector<std::uint8_t> write_c3d_bytes(const Trial& trial, const C3dWriteOpti
   Writer w(options.processor);
   for (int pass = 0; pass < 2; ++pass) {
     w.out.assign(kBlock, 0);
+    // (the file's value, which may be a float parameter holding NaN: a placeholder here)
     const double data_start = params.number("POINT", "DATA_START", 0, 0.0);
-    set_number(params, "POINT", "DATA_START", data_start, i16);
+    set_number(params, "POINT", "DATA_START",
+               std::isfinite(data_start) && data_start >= 0 ? data_start : 0.0, i16);
     write_parameters(w, params);
     const double actual = static_cast<double>(w.out.size() / kBlock + 1);
     if (actual == data_start) break;

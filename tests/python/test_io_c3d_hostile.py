@@ -277,3 +277,18 @@ def test_trial_fields_refuse_bad_numbers_naming_the_field(tmp_path, field, edit)
     with pytest.raises((TypeError, ValueError), match=re.escape(field)):
         io.write_c3d(t, tmp_path / "x.c3d")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_nan_data_start_parameter_and_nan_integer_parameters(tmp_path):
+    # Found by the long fuzz run (tests/fuzz/corpus/c3d/regression-nan-data-start-int16): a
+    # float POINT:DATA_START holding NaN went into the writer's 16-bit placeholder, a NaN to int
+    # conversion (undefined behaviour). The reader takes the header's data block; the writer
+    # writes its own. An integer parameter edited to NaN is refused, naming it.
+    recs = _base_records([_record_param(1, "DATA_START", 4, [], struct.pack("<f", math.nan))])
+    t = io.read_c3d(_write(tmp_path, c3d(recs)))
+    io.write_c3d(t, tmp_path / "out.c3d")
+    assert io.read_c3d(tmp_path / "out.c3d").parameters["POINT"]["DATA_START"].value[0] >= 2
+    t.parameters["POINT"].parameters["X"] = io.Parameter(np.array([math.nan]), type=2, dims=[])
+    with pytest.raises(ValueError, match="integer parameter POINT:X"):
+        io.write_c3d(t, tmp_path / "bad.c3d")
+    assert not (tmp_path / "bad.c3d").exists()
