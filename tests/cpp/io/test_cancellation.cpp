@@ -16,6 +16,7 @@
 
 #include "c3d_fixtures.hpp"
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/temp_file.hpp"
 #include "hipmech/io.hpp"
 
 using hipmech::testing::IsNear;
@@ -38,29 +39,7 @@ struct Counter {
   }
 };
 
-/// A file under the system temporary directory, unique to this process and call, removed when
-/// the object goes out of scope.
-class TempFile {
- public:
-  TempFile(const std::string& extension, const std::string& bytes) {
-    static std::atomic<unsigned> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = std::filesystem::temp_directory_path() /
-            ("hipmech_test_cancel_" + std::to_string(stamp) + "_" +
-             std::to_string(std::random_device{}()) + "_" + std::to_string(counter++) + extension);
-    std::ofstream(path_, std::ios::binary) << bytes;
-  }
-  ~TempFile() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  std::string str() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using hipmech::test::TempFile;
 
 /// 30,000 frames of the C3D fixture trial: 144 bytes per frame, 4.3 MB.
 const std::string& big_c3d() {

@@ -18,6 +18,7 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "helpers/eigen_matchers.hpp"
+#include "helpers/temp_file.hpp"
 #include "hipmech/io/opensim.hpp"
 
 using Catch::Matchers::ContainsSubstring;
@@ -39,28 +40,7 @@ namespace {
 
 const double nan_value = std::numeric_limits<double>::quiet_NaN();
 
-/// A file under the system temporary directory with a name unique to this process and call,
-/// removed when the object goes out of scope.
-class TempFile {
- public:
-  explicit TempFile(const std::string& extension) {
-    static std::atomic<unsigned> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = std::filesystem::temp_directory_path() /
-            ("hipmech_test_opensim_" + std::to_string(stamp) + "_" +
-             std::to_string(std::random_device{}()) + "_" + std::to_string(counter++) + extension);
-  }
-  ~TempFile() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  std::string str() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using hipmech::test::TempFile;
 
 void write_text(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
