@@ -31,6 +31,22 @@ Eigen::Matrix3d R_lab_plate() {
   return R;
 }
 
+/// The surface corners in the plate frame [m], C3D order (corner 1 in +x +y).
+const Eigen::Vector3d kLocalCorners[4] = {
+    {0.3, 0.2, 0}, {-0.3, 0.2, 0}, {-0.3, -0.2, 0}, {0.3, -0.2, 0}};
+
+/// A type-4 calibration matrix, far enough from the identity to test its use.
+Eigen::Matrix<double, 6, 6> type4_calibration() {
+  Eigen::Matrix<double, 6, 6> cal;
+  cal << 1.2, 0.01, 0, 0, 0, 0.02,  //
+      0.03, 0.9, 0, 0.01, 0, 0,     //
+      0, 0, 2.0, 0, 0.001, 0,       //
+      0, 0, 0, 1.1, 0, 0,           //
+      0, 0.02, 0, 0, 0.95, 0,       //
+      0, 0, 0.01, 0, 0, 1.05;
+  return cal;
+}
+
 struct Wrench {
   Eigen::Vector3d force_lab{30.0, -20.0, 800.0};  // ground reaction on the body, up
   Eigen::Vector3d cop_lab = kCenter + Eigen::Vector3d(0.10, 0.05, 0.0);
@@ -61,12 +77,7 @@ io::Trial plate_trial(int type, const Wrench& w, double depth = 0.04, Eigen::Ind
     Eigen::Matrix<double, 6, 1> v;
     v << F, Mo * 1000;  // moments in N mm
     if (type == 4) {
-      cal << 1.2, 0.01, 0, 0, 0, 0.02,  //
-          0.03, 0.9, 0, 0.01, 0, 0,     //
-          0, 0, 2.0, 0, 0.001, 0,       //
-          0, 0, 0, 1.1, 0, 0,           //
-          0, 0.02, 0, 0, 0.95, 0,       //
-          0, 0, 0.01, 0, 0, 1.05;
+      cal = type4_calibration();
       v = cal.fullPivLu().solve(v);
     }
     ch = v;
@@ -99,8 +110,7 @@ io::Trial plate_trial(int type, const Wrench& w, double depth = 0.04, Eigen::Ind
     if (u == "mm" || u == "Nmm") t.analog.values.col(c) *= 1e-3;
   }
   std::vector<double> corners;
-  const Eigen::Vector3d local[4] = {{0.3, 0.2, 0}, {-0.3, 0.2, 0}, {-0.3, -0.2, 0}, {0.3, -0.2, 0}};
-  for (const auto& c : local) {
+  for (const auto& c : kLocalCorners) {
     const Eigen::Vector3d lab = kCenter + R * c;
     for (int k = 0; k < 3; ++k) corners.push_back(lab[k] * 1000);
   }
@@ -209,8 +219,7 @@ namespace {
 io::ForcePlate plate_from_outputs(int type, const Wrench& w, double depth = 0.04) {
   const Eigen::Matrix3d R = R_lab_plate();
   Eigen::Matrix<double, 4, 3, Eigen::RowMajor> corners;
-  const Eigen::Vector3d local[4] = {{0.3, 0.2, 0}, {-0.3, 0.2, 0}, {-0.3, -0.2, 0}, {0.3, -0.2, 0}};
-  for (int i = 0; i < 4; ++i) corners.row(i) = (kCenter + R * local[i]).transpose();
+  for (int i = 0; i < 4; ++i) corners.row(i) = (kCenter + R * kLocalCorners[i]).transpose();
   const Eigen::Vector3d origin =
       type == 3 ? Eigen::Vector3d(0.12, 0.2, -depth) : Eigen::Vector3d(0, 0, depth);
   const Eigen::Vector3d O = kCenter - Eigen::Vector3d(0, 0, depth);  // plate z is down
@@ -225,9 +234,7 @@ io::ForcePlate plate_from_outputs(int type, const Wrench& w, double depth = 0.04
   moment.row(1) *= 0.001;
   Eigen::MatrixXd cal;
   if (type == 4) {
-    cal.resize(6, 6);
-    cal << 1.2, 0.01, 0, 0, 0, 0.02, 0.03, 0.9, 0, 0.01, 0, 0, 0, 0, 2.0, 0, 0.001, 0,  //
-        0, 0, 0, 1.1, 0, 0, 0, 0.02, 0, 0, 0.95, 0, 0, 0, 0.01, 0, 0, 1.05;
+    cal = type4_calibration();
   }
   return io::make_force_plate(type, corners, origin, force, moment, cal);
 }
