@@ -64,6 +64,44 @@ _SI_UNIT = {"marker": "m", "angle": "rad", "force": "N", "moment": "Nm", "power"
 _NAN = float("nan")
 
 
+def _label_index(owner: Any, labels: list[str], name: Any) -> int | None:
+    """Position of the first ``name`` in ``labels`` (None when absent), O(1) per lookup.
+
+    The name -> position dict is cached on ``owner``. It is rebuilt when ``labels`` is another
+    list object or has another length, when the cached position no longer holds ``name`` (a
+    label renamed in place) and on a miss (a name the list may hold since), so that editing
+    the labels never returns a stale column.
+    """
+    def build() -> dict[Any, int]:
+        index: dict[Any, int] = {}
+        for i, label in enumerate(labels):
+            index.setdefault(label, i)
+        owner.__dict__["_label_cache"] = (labels, len(labels), index)
+        return index
+
+    cache = owner.__dict__.get("_label_cache")
+    if cache is None or cache[0] is not labels or cache[1] != len(labels):
+        index = build()
+        fresh = True
+    else:
+        index, fresh = cache[2], False
+    try:
+        i = index.get(name)
+    except TypeError:  # an unhashable name is no label
+        return None
+    if i is not None and labels[i] == name:
+        return i
+    return None if fresh else build().get(name)
+
+
+def _names_text(names: Any, limit: int = 20) -> str:
+    """``names`` for a message: the first ``limit`` and how many more."""
+    names = list(names)
+    shown = ", ".join(repr(n) for n in names[:limit])
+    return shown + (f" ... ({len(names) - limit} more, {len(names)} in all)"
+                    if len(names) > limit else "")
+
+
 @dataclass
 class Analog:
     """Analog channels at ``rate_hz``, in SI units after the file's scales and offsets.
@@ -81,10 +119,11 @@ class Analog:
 
     def __getitem__(self, name: str) -> np.ndarray:
         """The channel called ``name`` as an (n_samples,) view."""
-        try:
-            return self.values[:, self.names.index(name)]
-        except ValueError:
-            raise KeyError(f"no analog channel {name!r}; available: {self.names}") from None
+        i = _label_index(self, self.names, name)
+        if i is None:
+            raise KeyError(f"no analog channel {name!r}; available: "
+                           f"{_names_text(self.names)}")
+        return self.values[:, i]
 
     @property
     def n_channels(self) -> int:
@@ -258,7 +297,13 @@ class ParameterGroup:
 
 class PointsView(MutableMapping):
     """The points of one kind in a :class:`Trial`, by name: ``trial.markers["LASI"]`` is
-    an (n_frames, 3) array in SI units. Assigning adds or replaces a point of that kind."""
+    an (n_frames, 3) array in SI units. Assigning adds or replaces a point of that kind.
+
+    A lookup is two dict lookups (``trial.points`` and ``trial.kinds``), O(1) whatever the
+    number of points; nothing is cached, so editing the trial's dicts directly is seen at once.
+    """
+
+    __slots__ = ("_trial", "_kind")
 
     def __init__(self, trial: Trial, kind: str | None):
         self._trial = trial
@@ -266,13 +311,28 @@ class PointsView(MutableMapping):
 
     def _names(self) -> list[str]:
         t = self._trial
-        return [n for n in t.points if self._kind is None or t.kinds.get(n) == self._kind]
+        if self._kind is None:
+            return list(t.points)
+        kinds, kind = t.kinds, self._kind
+        return [n for n in t.points if kinds.get(n) == kind]
 
     def __getitem__(self, name: str) -> np.ndarray:
-        if name not in self._names():
-            what = "point" if self._kind is None else self._kind
-            raise KeyError(f"no {what} {name!r} in the trial; available: {self._names()}")
-        return self._trial.points[name]
+        t = self._trial
+        try:
+            if self._kind is None or t.kinds.get(name) == self._kind:
+                return t.points[name]
+        except (KeyError, TypeError):  # absent, or an unhashable name
+            pass
+        what = "point" if self._kind is None else self._kind
+        raise KeyError(f"no {what} {name!r} in the trial; available: "
+                       f"{_names_text(self._names())}")
+
+    def __contains__(self, name: object) -> bool:
+        t = self._trial
+        try:
+            return name in t.points and (self._kind is None or t.kinds.get(name) == self._kind)
+        except TypeError:
+            return False
 
     def __setitem__(self, name: str, values: Any) -> None:
         self._trial.add_point(name, values, kind=self._kind or "marker")
@@ -285,10 +345,13 @@ class PointsView(MutableMapping):
         return iter(self._names())
 
     def __len__(self) -> int:
+        if self._kind is None:
+            return len(self._trial.points)
         return len(self._names())
 
     def __repr__(self) -> str:
-        return f"<{self._kind or 'point'}s: {', '.join(self._names())}>"
+        names = self._names()
+        return f"<{len(names)} {self._kind or 'point'}s: {_names_text(names)}>"
 
 
 @dataclass
@@ -1026,10 +1089,10 @@ class Table:
 
     def __getitem__(self, column: str) -> np.ndarray:
         """The column called ``column`` as an (n_rows,) view."""
-        try:
-            return self.values[:, self.columns.index(column)]
-        except ValueError:
-            raise KeyError(f"no column {column!r}; available: {self.columns}") from None
+        i = _label_index(self, self.columns, column)
+        if i is None:
+            raise KeyError(f"no column {column!r}; available: {_names_text(self.columns)}")
+        return self.values[:, i]
 
     def to_dataframe(self):
         """The table as a pandas DataFrame indexed by time (pandas is optional)."""
