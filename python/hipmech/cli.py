@@ -56,7 +56,9 @@ def _demo(args: argparse.Namespace) -> int:
 #: The Python argument names of report.run and the options that set them.
 _OPTIONS = {"age_years": "--age", "marker_map": "--marker-map", "subject": "--subject",
             "colors": "--colors", "normative": "--normative", "body_mass_kg": "--mass",
-            "cutoff_hz": "--cutoff", "static": "--static", "events": "--events"}
+            "cutoff_hz": "--cutoff", "static": "--static", "events": "--events",
+            "static_map": "--static-map", "jobs": "--jobs", "scheduler": "--scheduler",
+            "xlsx": "--xlsx", "paths": "TRIAL"}
 
 
 def _option_names(message: str) -> str:
@@ -119,16 +121,28 @@ def _report(args: argparse.Namespace) -> int:
                             figures=not args.no_figures, figure_format=args.figure_format,
                             colors=_colors(args.colors), normative=args.normative,
                             patient=args.patient, session=args.session,
-                            overwrite=args.overwrite, progress=True)
-    except (OSError, ValueError, TypeError) as exc:
+                            overwrite=args.overwrite, progress=args.progress, jobs=args.jobs,
+                            scheduler=args.scheduler, static_map=args.static_map,
+                            pair=not args.no_pairing, csv=args.csv, xlsx=args.xlsx)
+    except KeyboardInterrupt:
+        print("hipmech report: interrupted (Ctrl-C): no new trial was started, the reports "
+              "written are complete, no cohort table was written", file=sys.stderr)
+        return 130
+    except (OSError, ValueError, TypeError, ImportError) as exc:
         print(f"hipmech report: error: {_option_names(str(exc))}", file=sys.stderr)
         return 2
-    for path, rep, files in result.reports:
-        print(f"{path.name}: {files['html']}")
-        _print_summary(rep)
-        for note in rep.notes:
-            if note.startswith("Warning"):
-                print(f"  {note}")
+    if len(result.trials) == 1:
+        for path, rep, files in result.reports:
+            print(f"{path.name}: {files['html']}")
+            t = result.trials[0]
+            if t.static is not None and args.static is None:
+                print(f"  static trial: {t.static.name} ({t.pairing})")
+            _print_summary(rep)
+            for note in rep.notes:
+                if note.startswith("Warning"):
+                    print(f"  {note}")
+    else:
+        _print_cohort(result)
     if result.failures:
         print(f"{len(result.failures)} of {len(result.failures) + len(result.reports)} trial(s) "
               "failed:", file=sys.stderr)
@@ -136,6 +150,35 @@ def _report(args: argparse.Namespace) -> int:
             print(f"  {path}: {reason}", file=sys.stderr)
         return 1
     return 0
+
+
+def _print_cohort(result) -> None:
+    """A line per trial (status, static, flags), the cohort table and the cohort files."""
+    from .report._index import cohort_table
+
+    for t in result.trials:
+        if t.status != "ok":
+            print(f"{t.trial_id}: FAILED ({t.reason})")
+            continue
+        flagged = [r["quantity"] for r in t.report.summary.to_dict(orient="records")
+                   if str(r["assessment"]).startswith("flagged")]
+        static = t.static.name if t.static is not None else "none"
+        print(f"{t.trial_id}: ok, static {static}, flagged: {', '.join(flagged) or 'nothing'}")
+    table = cohort_table(result.summary())
+    print()
+    print("Cohort (across trials: the side means' mean ± SD, range; trials flagged):")
+    for r in table.to_dict(orient="records"):
+        if r["trials"]:
+            sd = f" ± {r['sd']:.2f}" if r["sd"] == r["sd"] else ""
+            value = (f"{r['mean']:.2f}{sd} [{r['min']:.2f}, {r['max']:.2f}]")
+        else:
+            value = "n/a"
+        print(f"  {r['quantity']:<32} {r['side']:<5} n={r['trials']:<3} {value:<26} "
+              f"{r['unit']:<7} flagged {r['trials_flagged']}")
+    if result.cohort_files:
+        print(f"Cohort page: {result.cohort_files['index']}")
+        print("Tables: " + ", ".join(str(p) for k, p in result.cohort_files.items()
+                                     if k != "index"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,14 +196,40 @@ def build_parser() -> argparse.ArgumentParser:
         description="Per trial: pelvic drop, knee valgus, hip adduction and hip abduction "
                     "moments per stance, left/right asymmetry with bootstrap CIs, flags against "
                     "literature thresholds; writes report.html, report.json and PNG figures.")
-    rep.add_argument("trials", metavar="TRIAL.c3d", nargs="+", help="dynamic trial(s)")
+    rep.add_argument("trials", metavar="TRIAL", nargs="+",
+                     help="C3D files, folders (searched recursively) or glob patterns; static "
+                          "trials among them are recognised and paired with the dynamic ones "
+                          "(docs: cohorts)")
     rep.add_argument("--static", metavar="STATIC.c3d", default=None,
-                     help="static trial (Plug-in Gait foot offsets)")
+                     help="one static trial for all trials (Plug-in Gait foot offsets); "
+                          "without it each trial's static trial is found by the pairing rules")
+    rep.add_argument("--static-map", metavar="CSV", default=None,
+                     help="CSV with columns trial,static (paths relative to the CSV's folder; "
+                          "an empty static: none) overriding the pairing of the trials it names")
+    rep.add_argument("--no-pairing", action="store_true",
+                     help="no static trial search: every file is a dynamic trial")
+    rep.add_argument("--jobs", metavar="N", type=int, default=None,
+                     help="worker processes (default: the CPUs available; 1: one after the "
+                          "other in this process)")
+    rep.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                     help="run on a Dask cluster (e.g. tcp://host:8786); trial files and "
+                          "--out must be reachable by the workers at the same paths")
+    rep.add_argument("--progress", choices=("auto", "bar", "lines", "off"), default="auto",
+                     help="a progress bar with ETA (bar), a line per trial (lines) or nothing; "
+                          "auto (default): the bar on a terminal, lines otherwise")
+    rep.add_argument("--csv", action="store_true",
+                     help="also write each trial's summary.csv and stances.csv beside its "
+                          "report.json (several trials always get cohort/summary.csv, "
+                          "stances.csv and trials.csv)")
+    rep.add_argument("--xlsx", action="store_true",
+                     help="also write an Excel workbook: cohort/cohort.xlsx (several trials) "
+                          "or report.xlsx (sheets summary, stances; needs pip install "
+                          "'hipmech[xlsx]')")
     rep.add_argument("--mass", metavar="KG", type=float, default=None,
                      help="body mass [kg] (default: the file's subject mass)")
     rep.add_argument("--out", metavar="DIR", default=None,
-                     help="output directory (default ./hipmech_report; one sub-directory per "
-                          "trial when several are given)")
+                     help="output directory (default ./hipmech_report; with several trials one "
+                          "sub-directory per trial and the cohort files in DIR/cohort/)")
     rep.add_argument("--reference", choices=("left", "right"), default="left",
                      help="reference limb of the asymmetry indices (default left)")
     rep.add_argument("--cutoff", metavar="HZ", type=float, default=6.0,

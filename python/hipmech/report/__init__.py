@@ -4,7 +4,8 @@
 hip adduction and hip abduction moment per stance, their left/right asymmetry with bootstrap
 CIs, flags against literature thresholds); ``write(report, out_dir)`` writes ``report.html``
 (self-contained), ``report.json`` and the PNG figures; ``run(paths, out_dir)`` does both for
-many trials, with progress, and lists the trials that failed.
+many trials (a lab folder: statics paired, in parallel, with progress) and writes the cohort
+tables; ``summarise(reports)`` gives the cohort table as a DataFrame.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from ._thresholds import THRESHOLDS, Threshold, threshold_table
 from ._analysis import CURVES, QUANTITIES, Curves, TrialReport, analyse
 from ._html import write
-from ._batch import BatchResult, run
+from ._batch import BatchResult, TrialResult, run
+from ._cohort import pairing, summarise, summarise_stances
 
 __all__ = [
     "BatchResult",
@@ -22,8 +24,12 @@ __all__ = [
     "THRESHOLDS",
     "Threshold",
     "TrialReport",
+    "TrialResult",
     "analyse",
+    "pairing",
     "run",
+    "summarise",
+    "summarise_stances",
     "threshold_table",
     "write",
 ]
