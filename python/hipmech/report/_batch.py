@@ -150,7 +150,7 @@ class _Progress:
     def __init__(self, mode: str, total: int, stream: TextIO) -> None:
         if mode == "auto":
             isatty = getattr(stream, "isatty", None)
-            mode = "bar" if callable(isatty) and isatty() else "lines"
+            mode = "bar" if (callable(isatty) and isatty()) or _in_notebook(stream) else "lines"
         self.mode, self.total, self.stream = mode, total, stream
         self.bar = None
         if mode == "bar":
@@ -184,6 +184,16 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _in_notebook(stream: TextIO) -> bool:
+    """True in a Jupyter kernel writing to its own stderr (tqdm.auto then draws a widget)."""
+    if stream is not sys.stderr or "ipykernel" not in sys.modules:
+        return False
+    try:
+        return type(get_ipython()).__name__ == "ZMQInteractiveShell"  # type: ignore[name-defined]  # noqa: F821
+    except NameError:
+        return False
 
 
 def _jobs_arg(jobs: Any) -> int:

@@ -369,7 +369,7 @@ def pairing(paths: Any, *, static_map: Any = None) -> Any:
             for p in plans]
     rows += [{"path": str(p), "kind": "static", "why": w, "static": None, "pairing": ""}
              for p, w in statics]
-    return pd.DataFrame(rows, columns=["path", "kind", "why", "static", "pairing"])
+    return pd.DataFrame(rows, columns=["path", "kind", "why", "static", "pairing"], dtype=object)
 
 
 def assign_out_dirs(plans: list[TrialPlan], out: Path) -> None:
