@@ -3,6 +3,7 @@ worthwhile change (re-exported by hipmech.stats)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, asdict
 from typing import Any, Optional
 
@@ -10,6 +11,7 @@ import numpy as np
 
 from .. import _core
 from .._args import invalid_argument as _invalid
+from .._errors import InvalidArgumentTypeError
 from . import _checks
 
 __all__ = ["ICC_COLUMNS", "Reliability", "icc", "reliability"]
@@ -19,6 +21,100 @@ ICC_COLUMNS = ("form", "shrout_fleiss", "mcgraw_wong", "model", "definition", "u
                "df1", "df2", "p_value", "ci_low", "ci_high", "ci_method")
 
 
+#: The text columns of the :func:`icc` table and its number columns (float64).
+_TEXT_COLUMNS = ("shrout_fleiss", "mcgraw_wong", "model", "definition", "unit", "ci_method")
+_NUMBER_COLUMNS = ("icc", "f", "df1", "df2", "p_value", "ci_low", "ci_high")
+
+
+class _Default(str):
+    """The default value of ``missing``: "propagate", told apart from the same word given by
+    the caller (so that ``nan_policy`` with a given ``missing`` is an error)."""
+
+
+_PROPAGATE = _Default("propagate")
+
+
+def _both(arg: str, ours: str, theirs: str, got: str) -> InvalidArgumentTypeError:
+    expected = (f"{ours} (hipmech's name) or {theirs} (pingouin's name), not both")
+    return InvalidArgumentTypeError(f"argument {arg!r}: expected {expected}, got {got}", arg,
+                                    expected, got)
+
+
+def _resolve(data: Any, ratings: Any, scores: Optional[str], missing: Any,
+             nan_policy: Optional[str]) -> tuple[Any, Optional[str], str]:
+    """The table, the score column and the missing-data policy from hipmech's and pingouin's
+    argument names (``data``/``ratings`` for the table, ``scores``/``ratings`` for the column,
+    ``missing``/``nan_policy``); a TypeError when one thing is given under both names."""
+    if isinstance(ratings, str):  # pingouin: ratings= names the score column
+        if scores is not None:
+            raise _both("ratings", "scores=", "ratings=",
+                        f"scores={scores!r} and ratings={ratings!r}")
+        if data is None:
+            expected = ("the ratings table (the first argument or data=); a str ratings= is "
+                        "pingouin's name of the score column of long-format data")
+            raise InvalidArgumentTypeError(f"argument 'ratings': expected {expected}, got "
+                                           f"{ratings!r} and no table", "ratings", expected,
+                                           repr(ratings))
+        scores = ratings
+    elif ratings is not None:  # hipmech before issue 22: ratings= is the table
+        if data is not None:
+            raise _both("ratings", "the first argument or data=", "ratings=",
+                        "a table in both")
+        data = ratings
+    elif data is None:
+        expected = "the ratings table (the first argument, data= or ratings=)"
+        raise InvalidArgumentTypeError(f"argument 'ratings': expected {expected}, got None",
+                                       "ratings", expected, "None")
+    if nan_policy is not None:
+        if missing is not _PROPAGATE:
+            raise _both("nan_policy", "missing=", "nan_policy=",
+                        f"missing={missing!r} and nan_policy={nan_policy!r}")
+        policy = _checks.option(nan_policy, "nan_policy", ("raise", "omit", "propagate"))
+    else:
+        policy = _checks.option(missing, "missing")
+    return data, scores, policy
+
+
+def _long_to_wide(ratings: Any, targets: str, raters: str, scores: str) -> np.ndarray:
+    """The (n_targets, k_raters) table of long-format data, targets and raters in sorted order
+    as DataFrame.pivot gives them (NaN for a missing pair), from integer codes: a few numpy
+    passes instead of pandas' groupby and pivot."""
+    import pandas as pd
+
+    codes, labels = [], []
+    for a in (targets, raters):
+        # factorize a numpy array (pandas' string arrays factorize ~5x slower), then sort the
+        # few labels rather than the rows
+        c, u = pd.factorize(ratings[a].to_numpy())
+        try:
+            order = np.argsort(u, kind="stable")
+        except TypeError:  # labels of mixed types: first-seen order
+            order = np.arange(len(u))
+        rank = np.empty(len(u), dtype=np.intp)
+        rank[order] = np.arange(len(u))
+        c, u = np.where(c < 0, c, rank[np.maximum(c, 0)]), np.asarray(u)[order]
+        if (c < 0).any():
+            raise _invalid(a, "a label in every row of long-format data",
+                           f"{int((c < 0).sum())} missing label(s)")
+        codes.append(c)
+        labels.append(u)
+    values = ratings[scores]
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        raise _invalid(scores, "a numeric column of ratings", f"dtype {values.dtype}")
+    n, k = len(labels[0]), len(labels[1])
+    cell = codes[0].astype(np.int64) * k + codes[1]
+    counts = np.bincount(cell, minlength=n * k)
+    if counts.max(initial=0) > 1:
+        first = int(np.flatnonzero(counts > 1)[0])
+        pair = tuple(getattr(v, "item", lambda v=v: v)()
+                     for v in (labels[0][first // k], labels[1][first % k]))
+        raise _invalid("ratings", "one rating per (target, rater)",
+                       f"{int(counts.max())} ratings for {pair}")
+    wide = np.full(n * k, np.nan)
+    wide[cell] = values.to_numpy(dtype=float, na_value=np.nan)
+    return wide.reshape(n, k)
+
+
 def _ratings(ratings: Any, targets: Optional[str], raters: Optional[str],
              scores: Optional[str]) -> Any:
     """An (n_targets, k_raters) float array from a wide array/DataFrame or long-format data."""
@@ -26,52 +122,96 @@ def _ratings(ratings: Any, targets: Optional[str], raters: Optional[str],
     if any(a is not None for a in long_args):
         if not all(isinstance(a, str) for a in long_args):
             raise _invalid("targets/raters/scores",
-                           "all three column names of long-format data", repr(long_args))
+                           "all three column names of long-format data (the score column "
+                           "as scores= or, pingouin's name, ratings=)", repr(long_args))
         if not hasattr(ratings, "pivot_table"):
             raise _invalid("ratings", "a pandas DataFrame in long format (one row per rating) "
                            "when targets/raters/scores are given", type(ratings).__name__)
         for a in long_args:
             if a not in ratings.columns:
                 raise _invalid(a, f"a column of 'ratings' ({list(ratings.columns)})", repr(a))
-        for a in (targets, raters):
-            if ratings[a].isna().any():
-                raise _invalid(a, "a label in every row of long-format data",
-                               f"{int(ratings[a].isna().sum())} missing label(s)")
-        import pandas as pd
-
-        if not pd.api.types.is_numeric_dtype(ratings[scores]) or \
-                pd.api.types.is_bool_dtype(ratings[scores]):
-            raise _invalid(scores, "a numeric column of ratings",
-                           f"dtype {ratings[scores].dtype}")
-        counts = ratings.groupby([targets, raters]).size()
-        if (counts > 1).any():
-            first = counts[counts > 1].index[0]
-            raise _invalid("ratings", "one rating per (target, rater)",
-                           f"{int(counts.max())} ratings for {first}")
-        wide = ratings.pivot(index=targets, columns=raters, values=scores)
-        return wide.to_numpy(dtype=float, na_value=np.nan)
+        return _long_to_wide(ratings, targets, raters, scores)
     return _checks.pandas_values(ratings, "ratings")
 
 
-def icc(ratings: Any, *, confidence: float = 0.95, missing: str = "propagate",
-        targets: Optional[str] = None, raters: Optional[str] = None,
-        scores: Optional[str] = None):
+@functools.lru_cache(maxsize=16)
+def _text_columns(labels: tuple) -> tuple[Any, dict[str, Any]]:
+    """The index and text columns of an :func:`icc` table with these labels (the same for
+    every call), typed by pandas once: its type inference was most of the table's cost."""
+    import pandas as pd
+
+    frame = pd.DataFrame([row[1:] for row in labels], columns=list(_TEXT_COLUMNS))
+    return (pd.Index([row[0] for row in labels], name="form"),
+            {c: frame[c].array for c in _TEXT_COLUMNS})
+
+
+def _icc_frame(columns: dict[str, Any], index: Any, fast: bool = True) -> Any:
+    """A DataFrame of ready-typed column arrays (numpy float64 or the pandas arrays of
+    :func:`_text_columns`, copied) on ``index``. ``fast``: pandas' ``DataFrame._from_arrays``
+    without its checks (the arrays are typed and aligned already), ~100 us less than the
+    public constructor, which is the fallback should a pandas version lack it; the two give
+    equal frames (tests/python/test_stats_icc_names.py)."""
+    import pandas as pd
+
+    if fast:
+        try:
+            return pd.DataFrame._from_arrays(list(columns.values()), columns=pd.Index(
+                list(columns)), index=index, verify_integrity=False)
+        except (AttributeError, TypeError):
+            pass
+    return pd.DataFrame(columns, index=index)
+
+
+def _icc_table(r: dict, fast: bool = True) -> Any:
+    """The :func:`icc` DataFrame of the core's result, built from typed columns: no per-row
+    construction and no type inference (the cached text columns are copied, the index too,
+    so that editing one table edits no other)."""
+    rows = r["rows"]
+    index, text = _text_columns(tuple((row["form"], *(row[c] for c in _TEXT_COLUMNS))
+                                      for row in rows))
+    columns = {c: text[c].copy() if c in text
+               else np.array([row[c] for row in rows], dtype=float)
+               for c in ICC_COLUMNS[1:]}
+    table = _icc_frame(columns, index.copy(), fast)
+    table.attrs.update({"anova": dict(r["anova"]), "confidence": r["confidence"],
+                        "n_targets_dropped": int(r["n_targets_dropped"]),
+                        "n_missing": int(r["n_missing"]), "note": r["note"]})
+    return table
+
+
+def icc(data: Any = None, targets: Optional[str] = None, raters: Optional[str] = None,
+        ratings: Any = None, *, scores: Optional[str] = None, confidence: float = 0.95,
+        missing: str = _PROPAGATE, nan_policy: Optional[str] = None):
     """Every intraclass correlation form with its F-test and confidence interval.
+
+    Takes pingouin's argument names too: ``stats.icc(df, targets="subject",
+    raters="session", ratings="torque_nm")`` is ``pingouin.intraclass_corr``'s call
+    (``data``, ``targets``, ``raters``, ``ratings``, ``nan_policy``).
 
     Parameters
     ----------
-    ratings : array_like or DataFrame, shape (n_targets, k_raters)
+    data : array_like or DataFrame, shape (n_targets, k_raters)
         One row per target (subject), one column per rater, trial or session; NaN marks a
-        missing rating. A long-format DataFrame with ``targets``, ``raters`` and ``scores``
-        column names is pivoted to that table.
+        missing rating. A long-format DataFrame (one row per rating) with the ``targets``,
+        ``raters`` and score column names is pivoted to that table (targets and raters in
+        sorted order; a missing pair is NaN).
+    targets, raters : str, optional
+        Column names of long-format data: the target and the rater of each rating.
+    ratings : str or array_like, optional
+        A str: the score column of long-format data (pingouin's name; the same as
+        ``scores``). Otherwise the table itself: hipmech's earlier name of ``data``, kept
+        (``icc(ratings=x)`` works).
+    scores : str, optional
+        The score column of long-format data (hipmech's name).
     confidence : float
         Confidence level of the intervals.
-    missing : {"propagate", "omit", "raise"}
+    missing : {"propagate", "omit", "raise"}, default "propagate"
         ``"propagate"``: any missing rating makes every value NaN (``attrs["note"]`` says
         why); ``"omit"``: targets with a missing rating are left out (listwise deletion,
         counted in ``attrs["n_targets_dropped"]``); ``"raise"``: error.
-    targets, raters, scores : str, optional
-        Column names of long-format data.
+    nan_policy : {"raise", "omit", "propagate"}, optional
+        pingouin's name of ``missing``. pingouin's default is "raise"; hipmech's stays
+        "propagate" when neither is given.
 
     Returns
     -------
@@ -88,6 +228,16 @@ def icc(ratings: Any, *, confidence: float = 0.95, missing: str = "propagate",
         ``attrs`` holds ``anova`` (mean squares), ``confidence``, ``n_targets_dropped``,
         ``n_missing`` and ``note``.
 
+    Raises
+    ------
+    TypeError
+        (:class:`hipmech.InvalidArgumentError` too) when one thing is given under both names:
+        ``scores`` and a str ``ratings``, ``data`` and a table ``ratings``, ``missing`` and
+        ``nan_policy``; or no table at all.
+    ValueError
+        Naming the argument: a column that is not in the data, two ratings of one (target,
+        rater), a missing label, non-numeric scores, an unknown policy.
+
     Examples
     --------
     >>> from hipmech import stats
@@ -96,15 +246,10 @@ def icc(ratings: Any, *, confidence: float = 0.95, missing: str = "propagate",
     >>> float(round(t.loc["ICC(3,1)", "icc"], 4)), t.loc["ICC(3,1)", "mcgraw_wong"]
     (0.7148, 'ICC(C,1)')
     """
-    import pandas as pd
-
-    r = _core.stats_icc(_ratings(ratings, targets, raters, scores),
-                        _checks.confidence(confidence), _checks.option(missing, "missing"))
-    table = pd.DataFrame(r["rows"], columns=list(ICC_COLUMNS)).set_index("form")
-    table.attrs.update({"anova": dict(r["anova"]), "confidence": r["confidence"],
-                        "n_targets_dropped": int(r["n_targets_dropped"]),
-                        "n_missing": int(r["n_missing"]), "note": r["note"]})
-    return table
+    data, scores, policy = _resolve(data, ratings, scores, missing, nan_policy)
+    r = _core.stats_icc(_ratings(data, targets, raters, scores),
+                        _checks.confidence(confidence), policy)
+    return _icc_table(r)
 
 
 @dataclass(frozen=True)
@@ -174,16 +319,18 @@ class Reliability:
         return asdict(self)
 
 
-def reliability(ratings: Any, *, form: str = "ICC(A,1)", sem_method: str = "sqrt_ems",
-                swc_factor: float = 0.2, confidence: float = 0.95, missing: str = "propagate",
-                targets: Optional[str] = None, raters: Optional[str] = None,
-                scores: Optional[str] = None) -> Reliability:
+def reliability(data: Any = None, targets: Optional[str] = None, raters: Optional[str] = None,
+                ratings: Any = None, *, form: str = "ICC(A,1)", sem_method: str = "sqrt_ems",
+                swc_factor: float = 0.2, confidence: float = 0.95,
+                missing: str = _PROPAGATE, scores: Optional[str] = None,
+                nan_policy: Optional[str] = None) -> Reliability:
     """SEM (both formulas), MDC90, MDC95 and the smallest worthwhile change of a test.
 
     Parameters
     ----------
-    ratings : array_like or DataFrame, shape (n_subjects, k_sessions)
-        Test-retest (or inter-rater) data: one row per subject, one column per session/rater.
+    data : array_like or DataFrame, shape (n_subjects, k_sessions)
+        Test-retest (or inter-rater) data: one row per subject, one column per session/rater,
+        or long format as in :func:`icc`.
     form : str
         The row of the :func:`icc` table, by its index label: "ICC(A,1)" (default: two-way
         mixed, absolute agreement, single measures, Koo & Li's choice for test-retest),
@@ -194,8 +341,8 @@ def reliability(ratings: Any, *, form: str = "ICC(A,1)", sem_method: str = "sqrt
         The SEM behind the MDC: sqrt(error mean square) or SD * sqrt(1 - ICC).
     swc_factor : float
         Smallest worthwhile change as a multiple of the SD (0.2 small, 0.6 moderate).
-    confidence, missing, targets, raters, scores
-        As in :func:`icc`.
+    targets, raters, ratings, scores, confidence, missing, nan_policy
+        As in :func:`icc` (pingouin's argument names included).
 
     Examples
     --------
@@ -205,11 +352,12 @@ def reliability(ratings: Any, *, form: str = "ICC(A,1)", sem_method: str = "sqrt
     >>> round(r.icc, 3), round(r.sem, 2), round(r.mdc95, 2), r.model
     (0.976, 2.12, 5.87, 'two-way mixed')
     """
-    r = _core.stats_reliability(_ratings(ratings, targets, raters, scores),
+    data, scores, policy = _resolve(data, ratings, scores, missing, nan_policy)
+    r = _core.stats_reliability(_ratings(data, targets, raters, scores),
                                 _checks.option(form, "form"),
                                 _checks.option(sem_method, "sem_method"),
                                 _checks.number(swc_factor, "swc_factor", "a positive number"),
-                                _checks.confidence(confidence), _checks.option(missing, "missing"))
+                                _checks.confidence(confidence), policy)
     row = r["icc"]
     return Reliability(
         form=row["form"], shrout_fleiss=row["shrout_fleiss"], mcgraw_wong=row["mcgraw_wong"],
