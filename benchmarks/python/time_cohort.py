@@ -1,0 +1,162 @@
+"""Wall time of a cohort report (``hipmech report DIR``) with figures, serial and in parallel,
+and threads against processes.
+
+    .venv/bin/python benchmarks/python/time_cohort.py [--trials 24] [--jobs 1 2] [--repeat 1]
+        [--synthetic] [--no-threads] [--resamples 2000]
+
+The cohort: ``--trials`` dynamic trials in a temporary lab folder, one sub-folder per subject
+holding a walking trial and its static trial, as ``hipmech report`` finds them. By default
+copies of the real child trial ``../shared/validation/biomechzoo_pig_child/HC030A05.c3d``
+(197 frames at 100 Hz, 2 force plates) with its static ``HC030A01.c3d`` (recognised by its
+content); with ``--synthetic`` (or without the validation data) synthetic child-like walking
+trials of about 200 frames (``hipmech.synth.walking``, 30 kg, 1.3 m, 2 strides, seeds 1..N)
+without static trials.
+
+Printed, one line each (wall time of the whole run, trials per second, and serial / this):
+
+* ``run jobs=N`` for each ``--jobs``: ``hipmech.report.run`` as the command line calls it:
+  discovery and pairing, analysis, report.html/json and PNG figures per trial, the cohort
+  tables and page. ``jobs=1`` is the serial run in this process; more are worker processes.
+* ``threads=2`` (unless ``--no-threads``): the same trials, analysed and written with figures
+  on 2 threads of this process (``concurrent.futures.ThreadPoolExecutor``), which is what a
+  Dask worker with 2 threads does; and the analysis alone (no writing) serial, on 2 threads
+  and on 2 processes, the part whose compiled calls release the GIL.
+
+With ``--repeat R`` every way is run R times, the ways interleaved (so that a change in the
+machine's load hits them all), and the best and median wall times are printed; serial / this
+compares the best times. Each ``run`` line is followed by the median time of one trial in its
+worker (analysis and writing): when it grows with the workers, the cores were busy with other
+work. No assertion on time. The machine's load average is printed before and after: other
+work on the cores (a fuzzer, a build) slows the parallel runs most.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+from hipmech import io, report, synth
+
+VALIDATION = Path(__file__).resolve().parents[2].parent / "shared" / "validation"
+CHILD = VALIDATION / "biomechzoo_pig_child"
+
+
+def _cohort(folder: Path, n: int, synthetic: bool) -> tuple[list[Path], str]:
+    if not synthetic and (CHILD / "HC030A05.c3d").is_file():
+        for i in range(1, n + 1):
+            sub = folder / f"S{i:02d}"
+            sub.mkdir()
+            shutil.copyfile(CHILD / "HC030A01.c3d", sub / f"S{i:02d}A01.c3d")
+            shutil.copyfile(CHILD / "HC030A05.c3d", sub / f"S{i:02d}A05.c3d")
+        return sorted(folder.glob("*/*A05.c3d")), (
+            f"{n} copies of the child trial HC030A05 (197 frames) with its static trial")
+    deg = math.pi / 180
+    for i in range(1, n + 1):
+        walk = synth.walking(body_mass_kg=30.0, height_m=1.3, speed_mps=1.0, n_strides=2,
+                             pelvic_drop_rad={"left": 4 * deg, "right": (4 + i % 5) * deg},
+                             seed=i)
+        (folder / f"S{i:02d}").mkdir()
+        io.write_c3d(walk.trial, folder / f"S{i:02d}" / "walk.c3d")
+    frames = io.read_c3d(folder / "S01" / "walk.c3d").n_frames
+    return sorted(folder.glob("*/walk.c3d")), (
+        f"{n} synthetic child-like trials ({frames} frames, no static trial)")
+
+
+def _analyse_write(args):
+    path, static, out, resamples = args
+    rep = report.analyse(path, static=static, n_resamples=resamples)
+    report.write(rep, out)
+    return rep
+
+
+def _analyse(args):
+    path, static, _, resamples = args
+    return report.analyse(path, static=static, n_resamples=resamples)
+
+
+def _line(label: str, times: list[float], n: int, serial: float | None) -> float:
+    best, med = min(times), statistics.median(times)
+    ratio = f"   serial / this = {serial / best:4.2f}" if serial else ""
+    print(f"{label:<34} best {best:6.2f} s  median {med:6.2f} s  {n / best:5.2f} trials/s"
+          f"{ratio}", flush=True)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=24)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--resamples", type=int, default=2000)
+    parser.add_argument("--synthetic", action="store_true")
+    parser.add_argument("--no-threads", action="store_true")
+    args = parser.parse_args()
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
+    print(f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        lab = Path(tmp) / "lab"
+        lab.mkdir()
+        walks, what = _cohort(lab, args.trials, args.synthetic)
+        print(f"cohort: {what}; {args.resamples} bootstrap resamples; PNG figures; "
+              f"{args.repeat} repetition(s) of each, interleaved")
+        # Warm-up: imports, matplotlib's font cache, the first figure.
+        res = report.run(walks[0], Path(tmp) / "warm", progress=False, jobs=1)
+        pairs = {t.path: (None if t.static is None else str(t.static))
+                 for t in report.run(lab, Path(tmp) / "warm2", jobs=1, progress=False,
+                                     figures=False, n_resamples=10).trials}
+        tasks = [(str(p), pairs[p], str(Path(tmp) / "thr" / p.parent.name), args.resamples)
+                 for p in walks]
+        runs: dict[str, list[float]] = {}
+        per_trial: dict[str, list[float]] = {}
+
+        def timed(label, fn):
+            t0 = time.perf_counter()
+            out = fn()
+            runs.setdefault(label, []).append(time.perf_counter() - t0)
+            return out
+
+        procs = ProcessPoolExecutor(2)
+        list(procs.map(_analyse, tasks[:2]))  # start the workers outside the timing
+        for k in range(args.repeat):
+            for jobs in args.jobs:
+                res = timed(f"run jobs={jobs}", lambda: report.run(
+                    lab, Path(tmp) / f"out{jobs}_{k}", jobs=jobs, progress=False,
+                    n_resamples=args.resamples))
+                assert len(res.reports) == args.trials and not res.failures, res.failures
+                per_trial.setdefault(f"run jobs={jobs}", []).extend(
+                    t.seconds for t in res.trials)
+            if args.no_threads:
+                continue
+            with ThreadPoolExecutor(2) as pool:
+                timed("threads=2 (analyse+write+figures)",
+                      lambda: list(pool.map(_analyse_write, tasks)))
+            timed("analyse only, serial", lambda: [_analyse(t) for t in tasks])
+            with ThreadPoolExecutor(2) as pool:
+                timed("analyse only, 2 threads", lambda: list(pool.map(_analyse, tasks)))
+            timed("analyse only, 2 processes", lambda: list(procs.map(_analyse, tasks)))
+        procs.shutdown()
+        serial = None
+        for label, times in runs.items():
+            base = serial if not label.startswith("analyse") else runs.get(
+                "analyse only, serial") and min(runs["analyse only, serial"])
+            if label == "analyse only, serial":
+                base = None
+            best = _line(label, times, args.trials, base)
+            if label == "run jobs=1":
+                serial = best
+            if label in per_trial:
+                print(f"{'':<34} per trial (in its worker): median "
+                      f"{statistics.median(per_trial[label]):.2f} s")
+        load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
+        print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
