@@ -23,7 +23,7 @@ from typing import Any, Optional, Union
 import numpy as np
 import numpy.typing as npt
 
-from . import _core
+from . import _core, _results
 from ._args import (flag, integer_value, invalid_argument as _invalid, positive as _positive,
                     positive_number, real_array, real_number, side_name as _side_name)
 from ._core import Side
@@ -195,6 +195,10 @@ class SegmentMotion:
     """Kinematics of one segment in the lab frame, each (n, 3): centre of mass [m], its
     acceleration [m/s²], angular velocity [rad/s] and angular acceleration [rad/s²]."""
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     com_m: np.ndarray
     com_acceleration_mps2: np.ndarray
     angular_velocity_radps: np.ndarray
@@ -241,6 +245,10 @@ class LimbSegment:
     """One segment of a 3-D chain: its frames, its inertia and the joint centre at its
     proximal end (ankle for the foot, knee for the shank, hip for the thigh), (n, 3) [m]."""
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     frames: SegmentFrames
     inertia: SegmentInertia
     proximal_joint_m: np.ndarray
@@ -258,6 +266,10 @@ class ExternalLoad:
     the body [N], the point the moment is taken about [m], and that moment [N m] (at the
     centre of pressure: the free moment)."""
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     force_n: np.ndarray
     point_m: np.ndarray
     moment_nm: np.ndarray
@@ -273,6 +285,10 @@ class ExternalLoad:
 class JointLoads:
     """Force [N] and moment [N m] that the proximal segment exerts on the distal one at the
     joint centre, lab frame, each (n, 3): the net internal moment."""
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     force_n: np.ndarray
     moment_nm: np.ndarray
@@ -436,6 +452,10 @@ class JointMoments:
     external when asked for. NaN where the foot's load or a marker is missing.
     """
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     force_n: np.ndarray
     moment_nm: np.ndarray
     clinical_nm: np.ndarray
@@ -484,6 +504,10 @@ class LegDynamics:
     with the segment lengths [m], and the foot's ground reaction with each frame's source
     ("plate", "swing" (zero), "rejected" or "unknown" (NaN))."""
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     ankle: JointMoments
     knee: JointMoments
     hip: JointMoments
@@ -497,6 +521,10 @@ class LegDynamics:
 class InverseDynamics:
     """Result of :func:`inverse_dynamics`: ``left`` and ``right`` legs, the notes on what was
     not used and why, the plate contacts, and the settings."""
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     left: LegDynamics
     right: LegDynamics

@@ -21,7 +21,7 @@ from typing import Any, Union
 
 import numpy as np
 
-from . import _core
+from . import _core, _results
 from ._core import Side
 from ._args import integer_value, invalid_argument, real_number
 from .io import Trial, _check_trial
@@ -142,6 +142,10 @@ class ForcePlateEvents:
     """Result of :func:`from_force_plates`: the events (time order), the accepted contacts
     and the rejected contacts with their reasons."""
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     events: list[GaitEvent] = field(default_factory=list)
     contacts: list[PlateContact] = field(default_factory=list)
     rejected: list[RejectedContact] = field(default_factory=list)
@@ -155,6 +159,10 @@ class ForcePlateEvents:
 class KinematicEvents:
     """Result of :func:`from_kinematics`: the events (time order) and the unit direction of
     progression used, (3,) in the lab frame."""
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     events: list[GaitEvent] = field(default_factory=list)
     progression: np.ndarray = field(default_factory=lambda: np.array([1.0, 0.0, 0.0]))
@@ -178,6 +186,10 @@ class SkippedEvent:
 class FileEvents:
     """Result of :func:`from_trial`: the foot strikes and foot offs of the file (time order)
     and the events skipped (other labels, no side, outside the trial)."""
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     events: list[GaitEvent] = field(default_factory=list)
     skipped: list[SkippedEvent] = field(default_factory=list)
@@ -409,6 +421,10 @@ class DroppedEvent:
 class MergedEvents:
     """Result of :func:`merge`: the events in time order, each with its own source; every event
     left out with its reason; and how many events each source gave."""
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     events: list[GaitEvent]
     dropped: list[DroppedEvent]

@@ -23,7 +23,7 @@ from typing import Any, Union
 import numpy as np
 import numpy.typing as npt
 
-from . import _core
+from . import _core, _results
 from ._args import integer_value, path_arg, real_number
 from ._core import LabAxes
 
@@ -94,6 +94,12 @@ def _label_index(owner: Any, labels: list[str], name: Any) -> int | None:
     return None if fresh else build().get(name)
 
 
+def _clip_path(path: Any, limit: int = 100) -> str:
+    """A file name for a repr: the path as given, its start cut when longer than ``limit``."""
+    text = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
+    return text if len(text) <= limit else "..." + text[-(limit - 3):]
+
+
 def _names_text(names: Any, limit: int = 20) -> str:
     """``names`` for a message: the first ``limit`` and how many more."""
     names = list(names)
@@ -116,6 +122,10 @@ class Analog:
     descriptions: list[str] = field(default_factory=list)
     units_original: list[str] = field(default_factory=list)
     values: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     def __getitem__(self, name: str) -> np.ndarray:
         """The channel called ``name`` as an (n_samples,) view."""
@@ -152,6 +162,10 @@ class ForcePlate:
     moment_nm: np.ndarray
     cop_m: np.ndarray
     free_moment_nm: np.ndarray
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     @classmethod
     def from_wrench(cls, type: int, corners_m: npt.ArrayLike, force_n: npt.ArrayLike,
@@ -270,6 +284,10 @@ class SubjectParameters:
     other_parameters: list[str] = field(default_factory=list)
     invalid_parameters: list[str] = field(default_factory=list)
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
 
 @dataclass
 class Parameter:
@@ -282,6 +300,10 @@ class Parameter:
     description: str = ""
     locked: bool = False
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
 
 @dataclass
 class ParameterGroup:
@@ -290,6 +312,10 @@ class ParameterGroup:
     parameters: dict[str, Parameter] = field(default_factory=dict)
     description: str = ""
     locked: bool = False
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     def __getitem__(self, name: str) -> Parameter:
         return self.parameters[name]
@@ -427,6 +453,60 @@ class Trial:
         """0-based row of the trial's arrays nearest to ``event`` (may fall outside the
         trial when the event does)."""
         return int(round(event.time_s * self.point_rate_hz)) - (self.first_frame - 1)
+
+    # -- notebook display --------------------------------------------------------------------
+    def _summary_rows(self) -> list[tuple[str, str]]:
+        """(what, description) pairs of the short repr and the HTML table."""
+        n, rate = self.n_frames, self.point_rate_hz
+        duration = f", {n / rate:.3g} s" if rate > 0 else ""
+        rows = [("source", _clip_path(self.source) or "(not from a file)"),
+                ("frames", f"{n} at {rate:g} Hz (first frame {self.first_frame}{duration})")]
+        by_kind: dict[str, list[str]] = {}
+        for name in self.points:
+            by_kind.setdefault(self.kinds.get(name, "marker"), []).append(name)
+        order = [k for k in PointKind if k in by_kind] + [k for k in by_kind
+                                                          if k not in PointKind]
+        for kind in order or ["marker"]:
+            names = by_kind.get(kind, [])
+            rows.append((f"{kind}s ({len(names)})", _results.names_text(names) or "none"))
+        a = self.analog
+        rows.append((f"analog ({len(a.names)} at {a.rate_hz:g} Hz)",
+                     _results.names_text(a.names) or "none"))
+        plates = self.force_plates
+        rows.append(("force plates", f"{len(plates)}" + (
+            f" (type {', '.join(str(p.type) for p in plates[:8])}"
+            f"{', ...' if len(plates) > 8 else ''})" if plates else "")))
+        from collections import Counter
+
+        counts = Counter(f"{e.context} {e.label}".strip() for e in self.events)
+        rows.append(("events", f"{len(self.events)}" + (
+            ": " + ", ".join(f"{c} {k}" for k, c in list(counts.items())[:8])
+            + (", ..." if len(counts) > 8 else "") if counts else "")))
+        subj = self.subject
+        known = [(label, value, unit) for label, value, unit in (
+            ("body mass", subj.body_mass_kg, "kg"), ("height", subj.height_m, "m"),
+            ("leg length L", subj.leg_length_left_m, "m"),
+            ("leg length R", subj.leg_length_right_m, "m"))
+            if isinstance(value, (int, float)) and math.isfinite(value)]
+        rows.append(("subject", ", ".join(f"{label} {value:g} {unit}"
+                                          for label, value, unit in known) or "no parameters"))
+        rows.append(("lab axes", str(self.lab_axes)))
+        if self.notes:
+            rows.append(("notes", f"{len(self.notes)}: " + _results.clip(self.notes[0], 100)
+                         + (" ..." if len(self.notes) > 1 else "")))
+        return rows
+
+    def __repr__(self) -> str:
+        """What the trial holds, in a few lines (< 2 kB whatever its size); the arrays are in
+        ``points``, ``analog.values`` ..."""
+        lines = [f"  {k}: {v}" for k, v in self._summary_rows()[1:]]
+        text = "\n".join([f"<hipmech.io.Trial {_clip_path(self.source) or '(not from a file)'}",
+                          *lines])
+        return _results.clip(text, _results.REPR_LIMIT - 1) + ">"
+
+    def _repr_html_(self) -> str:
+        """The same summary as an HTML table, for Jupyter."""
+        return _results.html_table("hipmech.io.Trial", self._summary_rows())
 
     # -- editing -----------------------------------------------------------------------------
     def add_point(self, name: str, values: Any, kind: str = "marker", unit: str | None = None,
@@ -1087,6 +1167,10 @@ class Table:
     name: str = ""
     header: list[tuple[str, str]] = field(default_factory=list)
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     def __getitem__(self, column: str) -> np.ndarray:
         """The column called ``column`` as an (n_rows,) view."""
         i = _label_index(self, self.columns, column)
@@ -1160,6 +1244,10 @@ class Keypoints2D:
     confidence: dict[str, np.ndarray]
     image_width_px: float = _NAN
     image_height_px: float = _NAN
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
 
 def read_keypoints_csv(path: PathLike, *, min_confidence: float = 0.0,

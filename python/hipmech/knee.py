@@ -23,7 +23,7 @@ from typing import Any, Optional, Union
 import numpy as np
 import numpy.typing as npt
 
-from . import _core
+from . import _core, _results
 from ._core import LabAxes, Side
 from ._args import (integer_value, invalid_argument as _invalid, optional_real_number,
                     positive_number, real_array, real_number, side_name as _side_name)
@@ -256,6 +256,10 @@ class Separation:
     (``degenerate_frames``).
     """
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     ratio: np.ndarray
     knee_separation: np.ndarray
     ankle_separation: np.ndarray
@@ -472,6 +476,10 @@ class Repetitions:
     ``{quantity}_at_peak_depth`` (the value at the deepest frame) and ``{quantity}_peak`` (the
     largest value within the repetition), over the complete repetitions.
     """
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     repetitions: list[Repetition]
     driver: str

@@ -21,7 +21,7 @@ from typing import Any, Union
 import numpy as np
 import numpy.typing as npt
 
-from . import _core
+from . import _core, _results
 from ._args import flag, invalid_argument, real_number
 from ._core import Side
 from ._results import ArrayResult
@@ -114,6 +114,10 @@ _JOINT_COLUMNS = {
 @dataclass
 class LeftRight:
     """One value per side: ``x.left``, ``x.right``, or ``x["left"]``, ``x[Side.RIGHT]``."""
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     left: Any
     right: Any
@@ -222,6 +226,10 @@ class PigLowerBody:
     applied.
     """
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     pelvis: SegmentFrames
     thigh: LeftRight
     shank: LeftRight
@@ -303,6 +311,10 @@ class IsbLowerBody:
 
     ``hip_centre_pelvis`` holds each hip centre in the pelvis frame (origin mid-ASIS) [m].
     """
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     pelvis: SegmentFrames
     femur: LeftRight

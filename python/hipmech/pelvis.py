@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from . import _core
+from . import _core, _results
 from ._core import LabAxes, Side
 from ._args import optional_real_number, real_array, real_number, side_name as _side_name
 from ._errors import InvalidArgumentError
@@ -591,6 +591,10 @@ class Drop2D:
     """2-D pelvic obliquity of ``side`` per frame [rad] (positive = that side higher in the
     image, whichever way the camera looks) and, when windows or events were given, the
     per-stance drops."""
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     obliquity_rad: np.ndarray
     side: str

@@ -21,7 +21,7 @@ from typing import Any, Union
 
 import numpy as np
 
-from . import _core
+from . import _core, _results
 from ._args import integer_value, invalid_argument, real_number, side_name
 from ._core import Side
 from .events import GaitEvent
@@ -136,6 +136,10 @@ class WalkingTruth:
     max_anchor_slide_m: float
     max_stance_slide_m: float
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     def obliquity(self, side: Any) -> np.ndarray:
         """Pelvic obliquity of ``side`` [rad], (n,): positive when that side is higher (Baker,
         progression frame)."""
@@ -172,6 +176,29 @@ class SyntheticWalking:
     trial: Trial
     truth: WalkingTruth
     settings: dict[str, Any] = field(default_factory=dict)
+
+    def _summary_rows(self) -> list[tuple[str, str]]:
+        t, truth = self.trial, self.truth
+        sides = [s.side for s in truth.stance_list]
+        n_left = sum(1 for s in sides if s == Side.LEFT)
+        settings = ", ".join(f"{k}={_results.summarise(v)}" for k, v in self.settings.items())
+        return [
+            ("trial", f"{t.n_frames} frames at {t.point_rate_hz:g} Hz, {len(t.markers)} "
+                      f"markers, {len(t.force_plates)} force plates, {len(t.events)} events"),
+            ("truth", f"{len(sides)} stances (left {n_left}, right {len(sides) - n_left}), "
+                      f"{len(truth.events)} gait events, stride {truth.stride_time_s:.3g} s, "
+                      f"{truth.stride_length_m:.3g} m, mean speed {truth.mean_speed_mps:.3g} m/s"),
+            ("settings", _results.clip(settings, 1000)),
+        ]
+
+    def __repr__(self) -> str:
+        """What was made, in a few lines; ``trial`` and ``truth`` hold the data."""
+        lines = "\n".join(f"  {k}: {v}" for k, v in self._summary_rows())
+        return _results.clip(f"<hipmech.synth.SyntheticWalking\n{lines}",
+                             _results.REPR_LIMIT - 1) + ">"
+
+    def _repr_html_(self) -> str:
+        return _results.html_table("hipmech.synth.SyntheticWalking", self._summary_rows())
 
 
 def _real(value: Any, arg: str) -> float:

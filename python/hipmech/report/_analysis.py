@@ -11,7 +11,7 @@ from typing import Any, Optional, Union
 
 import numpy as np
 
-from .. import __version__, _core, events as _events, io
+from .. import __version__, _core, _results, events as _events, io
 from .._core import Side
 from .._args import integer_value, path_arg, real_number
 from .._args import marker_map as _marker_map_pairs
@@ -70,6 +70,75 @@ class Curves:
 
     def __len__(self) -> int:
         return len(self.data)
+
+    def to_frame(self, trial: str = "") -> Any:
+        """The curves as a long-format pandas DataFrame, one row per point: ready for seaborn
+        (``sns.lineplot(df, x="percent", y="value", hue="side")``) and ``groupby``.
+
+        Parameters
+        ----------
+        trial : str
+            The value of the ``trial`` column (a name that tells trials apart once frames of
+            several trials are concatenated).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``trial``, ``side`` ("left", "right"), ``quantity`` (a name of
+            :data:`CURVES`), ``unit`` (strings), ``cycle`` (int64: 1, 2, ... per side, in the
+            order of ``cycles[side]``), ``percent`` (float64: 0 to 100 % of the cycle) and
+            ``value`` (float64; NaN kept where a frame was missing). Rows in the order
+            quantity, side, cycle, percent; ``data[quantity][side][cycle - 1]`` is one
+            cycle's ``value`` column.
+        """
+        import pandas as pd
+
+        parts: dict[str, list[Any]] = {c: [] for c in ("side", "quantity", "unit", "cycle",
+                                                       "percent", "value")}
+        for name, per_side in self.data.items():
+            for side in SIDES:
+                a = np.asarray(per_side.get(side, np.zeros((0, 101))), dtype=float)
+                if a.ndim != 2 or a.size == 0:
+                    continue
+                n_cycles, n_points = a.shape
+                n = a.size
+                parts["side"].append(np.full(n, side, dtype=object))
+                parts["quantity"].append(np.full(n, name, dtype=object))
+                parts["unit"].append(np.full(n, self.units.get(name, ""), dtype=object))
+                parts["cycle"].append(np.repeat(np.arange(1, n_cycles + 1, dtype=np.int64),
+                                                n_points))
+                parts["percent"].append(np.tile(np.linspace(0.0, 100.0, n_points), n_cycles))
+                parts["value"].append(a.ravel())
+        empty = {"side": object, "quantity": object, "unit": object, "cycle": np.int64,
+                 "percent": float, "value": float}
+        columns = {c: (np.concatenate(v) if v else np.zeros(0, dtype=empty[c]))
+                   for c, v in parts.items()}
+        n_rows = len(columns["value"])
+        frame = pd.DataFrame({"trial": np.full(n_rows, trial, dtype=object), **columns})
+        for c in ("trial", "side", "quantity", "unit"):  # the default str dtype of pandas
+            frame[c] = frame[c].astype(pd.Series(["x"]).dtype)
+        return frame
+
+    def _summary(self) -> str:
+        n_points = {a.shape[-1] for d in self.data.values() for a in d.values()
+                    if isinstance(a, np.ndarray) and a.ndim == 2}
+        cycles = ", ".join(f"{s} {len(self.cycles.get(s, []))}" for s in SIDES)
+        off = ", ".join(f"{s} {self.foot_off_percent.get(s, float('nan')):.1f} %" for s in SIDES)
+        return (f"{len(self.data)} curves x {'/'.join(str(n) for n in sorted(n_points)) or 0} "
+                f"points per cycle; cycles: {cycles}; foot off: {off}")
+
+    def __repr__(self) -> str:
+        """How many curves, cycles and points; ``data`` holds the arrays."""
+        names = ", ".join(f"{n!r} [{self.units.get(n, '')}]" for n in self.data)
+        return _results.clip(f"<hipmech.report.Curves: {self._summary()}; {names}",
+                             _results.REPR_LIMIT - 1) + ">"
+
+    def _repr_html_(self) -> str:
+        rows = [("summary", self._summary())]
+        rows += [(n, f"[{self.units.get(n, '')}] " + ", ".join(
+            f"{s}: {np.shape(d.get(s))[0] if np.ndim(d.get(s)) == 2 else 0} cycles"
+            for s in SIDES)) for n, d in self.data.items()]
+        return _results.html_table("hipmech.report.Curves", rows)
 
 
 @dataclass(frozen=True)
@@ -133,6 +202,109 @@ class TrialReport:
     #: judged, suspected, correlation, frontal_range_deg, flexion_range_deg, misalignment_deg,
     #: frames, note. A suspected one is also a "Warning:" note.
     knee_crosstalk: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def curves_frame(self, trial: Optional[str] = None) -> Any:
+        """The gait-cycle curves as a long-format pandas DataFrame, ready for seaborn.
+
+        One row per point of every cycle: ``trial``, ``side``, ``quantity``, ``unit``,
+        ``cycle``, ``percent``, ``value`` (:meth:`Curves.to_frame`; NaN kept where a frame
+        was missing). Frames of several reports concatenate with ``pandas.concat``.
+
+        Parameters
+        ----------
+        trial : str, optional
+            The ``trial`` column; by default the report's ``trial_name``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``trial``, ``side``, ``quantity``, ``unit`` (strings), ``cycle`` (int64,
+            1, 2, ... per side), ``percent`` (float64, 0-100), ``value`` (float64, in
+            ``unit``).
+
+        Examples
+        --------
+        >>> from hipmech import report, synth
+        >>> rep = report.analyse(synth.walking(n_strides=2).trial, body_mass_kg=75.0)
+        >>> df = rep.curves_frame(trial="S01")
+        >>> list(df.columns)
+        ['trial', 'side', 'quantity', 'unit', 'cycle', 'percent', 'value']
+        >>> mean = df.groupby(["quantity", "side", "percent"])["value"].mean()
+        """
+        return self.curves.to_frame(self.trial_name if trial is None else str(trial))
+
+    # -- notebook display --------------------------------------------------------------------
+    def _summary_rows(self) -> list[tuple[str, str]]:
+        """(what, description) pairs of the short repr and the HTML display."""
+        st = self.stances
+        counts = {s: int((st["side"] == s).sum()) if "side" in getattr(st, "columns", ())
+                  else 0 for s in SIDES}
+        rows = [("source", _results.clip(str(self.source), 120)),
+                ("frames", f"{self.n_frames} at {self.point_rate_hz:g} Hz"),
+                ("body mass", f"{self.body_mass_kg:g} kg ({self.body_mass_source})"),
+                ("events", f"{self.events_source} (mode {self.settings.get('events', 'auto')})"),
+                ("stances", f"left {counts['left']}, right {counts['right']}; cycles: "
+                            + ", ".join(f"{s} {len(self.curves.cycles.get(s, []))}"
+                                        for s in SIDES)),
+                ("reference side", str(self.reference))]
+        if self.static_source:
+            rows.append(("static", _results.clip(str(self.static_source), 120)))
+        summary = self.summary
+        flagged, other = [], []
+        if "assessment" in getattr(summary, "columns", ()):
+            for q, a in zip(summary["quantity"], summary["assessment"]):
+                if a == "flagged":
+                    flagged.append(str(q))
+                elif a != "within thresholds":
+                    other.append(f"{q} ({_results.clip(str(a), 60)})")
+        rows.append(("flagged", ", ".join(flagged) or "none"))
+        if other:
+            rows.append(("not fully assessed", _results.clip("; ".join(other), 400)))
+        rows.append(("moments", ", ".join(f"{s} {'yes' if self.moments_available.get(s) else 'no'}"
+                                          for s in SIDES)))
+        rows.append(("notes", f"{len(self.notes)} (report.notes)"))
+        return rows
+
+    def __repr__(self) -> str:
+        """What was analysed and what was flagged, in a few lines (< 2 kB); the tables are
+        ``summary``, ``stances`` and ``events``, the curves ``curves`` / :meth:`curves_frame`."""
+        lines = "\n".join(f"  {k}: {v}" for k, v in self._summary_rows())
+        return _results.clip(f"<hipmech.report.TrialReport {self.trial_name!r}\n{lines}",
+                             _results.REPR_LIMIT - 1) + ">"
+
+    def _repr_html_(self) -> str:
+        """The summary for Jupyter: the trial, one row per quantity (means, difference with
+        its CI, assessment) and the notes, escaped."""
+        import html
+
+        def num(x: Any, digits: int = 2) -> str:
+            try:
+                v = float(x)
+            except (TypeError, ValueError):
+                return ""
+            return f"{v:.{digits}f}" if math.isfinite(v) else "–"
+
+        head = _results.html_table(f"hipmech.report.TrialReport {self.trial_name}",
+                                   self._summary_rows())
+        cells = ["quantity", "unit", "left mean ± SD (n)", "right mean ± SD (n)",
+                 "difference [95 % CI]", "assessment"]
+        body = []
+        for _, r in self.summary.iterrows():
+            row = [str(r.get("quantity", "")), str(r.get("unit", ""))]
+            for s in SIDES:
+                row.append(f"{num(r.get(f'{s}_mean'))} ± {num(r.get(f'{s}_sd'))} "
+                           f"({r.get(f'{s}_n', '')})")
+            row.append(f"{num(r.get('difference'))} [{num(r.get('difference_ci_low'))}, "
+                       f"{num(r.get('difference_ci_high'))}]")
+            row.append(_results.clip(str(r.get("assessment", "")), 200))
+            body.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+        table = ("<table><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells)
+                 + "</tr>" + "".join(body) + "</table>")
+        notes = "".join(f"<li>{html.escape(_results.clip(n, 400))}</li>"
+                        for n in self.notes[:30])
+        more = (f"<li>... {len(self.notes) - 30} more</li>" if len(self.notes) > 30 else "")
+        return (f"{head}{table}<details><summary>{len(self.notes)} notes</summary><ul>{notes}"
+                f"{more}</ul></details>")
 
     @property
     def units(self) -> dict[str, str]:
