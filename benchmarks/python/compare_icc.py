@@ -1,7 +1,7 @@
 """Every ICC form with F-tests and CIs: hipmech against pingouin.intraclass_corr and a numpy
 ANOVA (estimates only).
 
-    .venv/bin/python benchmarks/python/compare_icc.py [--targets 1000] [--raters 4]
+    .venv/bin/python benchmarks/python/compare_icc.py [--targets 1000] [--raters 4] [--quick]
 
 Ratings: n subjects (SD 15 N·m around 100) x k sessions with session offsets and an error SD
 of 5 N·m. pingouin takes long-format data; its conversion is part of its time (that is how its
@@ -49,15 +49,26 @@ def numpy_icc(x: np.ndarray) -> np.ndarray:
                      (msr - msw) / msr, (msr - mse) / (msr + (msc - mse) / n), (msr - mse) / msr])
 
 
+QUICK = False  # --quick: one call per timing (the test suite's smoke run)
+
+
 def best(stmt, number: int) -> float:
-    return min(timeit.repeat(stmt, number=number, repeat=5)) / number
+    if QUICK:
+        number = 1
+    return min(timeit.repeat(stmt, number=number, repeat=1 if QUICK else 5)) / number
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--targets", type=int, default=1000)
     p.add_argument("--raters", type=int, default=4)
+    p.add_argument("--quick", action="store_true",
+                   help="60 x 3 ratings, one call per timing (a smoke run)")
     a = p.parse_args()
+    if a.quick:
+        global QUICK
+        QUICK = True
+        a.targets, a.raters = 60, 3
     import pingouin as pg
 
     x = ratings(a.targets, a.raters)
