@@ -1,15 +1,21 @@
-"""Sphinx configuration: MyST Markdown pages, autodoc of the installed hipmech package, and the
-C++ API reference (Doxygen XML of include/hipmech, rendered by Breathe)."""
+"""Sphinx configuration: MyST Markdown pages, the example notebooks executed at build time
+(myst-nb), figures drawn at build time by hipmech itself (docs/_ext/hipmech_generated.py), math
+rendered by a local copy of MathJax (no network), autodoc of the installed hipmech package, and
+the C++ API reference (Doxygen XML of include/hipmech, rendered by Breathe)."""
 
 import logging
+import os
 import re
 import shutil
+import site
 import subprocess
+import sys
 from pathlib import Path
 
 import hipmech
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 # Doxygen's XML goes to the build tree, never into the source tree.
 DOXYGEN_XML = ROOT / "build" / "docs" / "doxygen-xml"
 
@@ -19,16 +25,52 @@ copyright = "2026, the hipmech developers"
 version = release = hipmech.__version__
 
 extensions = [
-    "myst_parser",
+    "myst_nb",  # MyST Markdown (it loads myst_parser) and executed notebooks
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax 3 copied into _static/mathjax: math renders offline
     "breathe",
+    "hipmech_generated",  # docs/_ext: figures and command output made at build time
+    "hipmech_offline",  # docs/_ext: the build fails if a page loads anything from the network
 ]
-source_suffix = {".md": "markdown"}
+# myst-nb parses the Markdown pages too; a page without code cells is not executed.
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build"]
+
+# The local MathJax of sphinx-mathjax-offline (its setup() sets the same path; set here too so
+# that the order in which extensions load cannot bring back Sphinx's default, a CDN URL).
+mathjax_path = "mathjax/tex-chtml.js"
+
+# Notebooks: docs/notebooks/*.ipynb are symbolic links to examples/notebooks/*.ipynb, which are
+# committed without outputs. myst-nb executes them when it reads them, each in a temporary
+# working directory (they write files); hipmech_generated has them read again when the hipmech
+# package changed and after a failed run, so an incremental build re-runs them too. A cell that
+# raises (the notebooks check their numbers with assert) is a warning that shows the cell and
+# its traceback, and -W (scripts/dev test and docs) makes it fail the build. Not
+# nb_execution_raise_on_error = True: that stops the build with Sphinx's crash report, which
+# names the notebook but not the cell nor the error.
+nb_execution_mode = "force"
+nb_execution_in_temp = True
+nb_execution_allow_errors = False
+nb_execution_raise_on_error = False
+nb_execution_show_tb = True
+nb_execution_timeout = 300  # seconds per cell; the slowest cell takes about 2 s
+# The kernel inherits this process's environment: the hipmech that this build documents (the one
+# imported above: put first on PYTHONPATH unless it is this environment's installed package), and
+# the validation data beside the project (the end-to-end notebook's real trial; it says so and
+# goes on when they are absent). MPLBACKEND is left to the kernel, whose inline backend (headless)
+# puts the figures into the outputs; MPLBACKEND=Agg, as in tests/python/test_notebooks.py, would
+# leave them out.
+_hipmech_dir = Path(hipmech.__file__).resolve().parent.parent
+if _hipmech_dir not in {Path(p).resolve() for p in site.getsitepackages()}:
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(_hipmech_dir)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    )
+os.environ.setdefault("HIPMECH_VALIDATION", str(ROOT.parent / "shared" / "validation"))
+os.environ.pop("MPLBACKEND", None)
 
 autodoc_member_order = "groupwise"
 autodoc_typehints = "description"
