@@ -20,7 +20,7 @@ from typing import Union
 import numpy as np
 import numpy.typing as npt
 
-from . import _core
+from . import _core, _results
 from ._core import CardanSequence
 from ._core import SegmentAxis as Axis
 
@@ -54,6 +54,10 @@ class SegmentFrames:
         Rotation of the segment in the lab: its columns are the segment's X, Y, Z axes in lab
         coordinates; NaN for missing frames.
     """
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     origin: np.ndarray
     R_lab_segment: np.ndarray

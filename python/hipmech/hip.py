@@ -16,7 +16,7 @@ from typing import Any, Optional, Sequence, Union
 import numpy as np
 import numpy.typing as npt
 
-from . import _core
+from . import _core, _results
 from ._args import (integer_value, invalid_argument as _invalid, positive as _positive,
                     real_array, real_number, real_numbers, side_name as _side_name)
 from ._core import Side
@@ -235,6 +235,10 @@ class LeverArmMoment(ArrayResult):
     unit : str
         ``"N m"``.
     """
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     values: np.ndarray
     columns: tuple[str, str, str] = ("x", "y", "z")

@@ -89,6 +89,10 @@ class JointAngles(ArrayResult):
         ``"rad"``.
     """
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     values: np.ndarray
     columns: tuple[str, str, str]
     joint: str

@@ -166,6 +166,10 @@ class PelvisAngles(ArrayResult):
     ``sequence`` gives columns ``('a1', 'a2', 'a3')`` about the sequence's axes.
     """
 
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
     values: np.ndarray
     columns: tuple[str, str, str]
     side: Optional[str]

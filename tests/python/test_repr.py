@@ -192,3 +192,22 @@ def test_curves_frame_keeps_nan_and_empty_sides():
     assert list(empty.columns) == list(df.columns) and len(empty) == 0
     assert empty["cycle"].dtype == np.int64 and empty["value"].dtype == np.float64
     _check_display(curves, "1 curves", "left 2, right 0")
+
+
+def test_array_results_of_a_short_trial_are_not_printed_in_full():
+    """numpy prints arrays under 1000 values in full: a 300-frame angle was 13 kB of text."""
+    from hipmech import geometry, hip, pelvis
+
+    walk = synth.walking(n_strides=1, seed=3)  # about 220 frames: < 1000 values per (n, 3)
+    n = walk.trial.n_frames
+    assert 3 * n < 1000
+    pig = model.plug_in_gait(walk.trial)
+    angles = pig.hip_angles("left")
+    obliquity = pelvis.angles(pig.pelvis.R_lab_segment, "left", lab_axes=walk.trial.lab_axes)
+    lever = hip.LeverArmMoment(values=np.zeros((n, 3)), columns=("x", "y", "z"), frame="lab",
+                               external=False, unit="N·m")
+    for obj in (angles, obliquity, pig.pelvis, lever):
+        text = _check_display(obj, f"{n}×3")
+        assert "array(" not in text and "0.0" not in text, text
+    assert isinstance(pig.pelvis, geometry.SegmentFrames)
+    assert "joint='hip'" in repr(angles) and "side='left'" in repr(angles)
