@@ -211,3 +211,15 @@ def test_array_results_of_a_short_trial_are_not_printed_in_full():
         assert "array(" not in text and "0.0" not in text, text
     assert isinstance(pig.pelvis, geometry.SegmentFrames)
     assert "joint='hip'" in repr(angles) and "side='left'" in repr(angles)
+
+
+def test_agreement_results_of_300_subjects_are_short():
+    """bland_altman and change kept per-subject arrays: 20-25 kB of text for 300 subjects."""
+    from hipmech import stats
+
+    rng = np.random.default_rng(22)
+    a = rng.normal(100.0, 15.0, 300)
+    b = a + rng.normal(0.0, 5.0, 300)
+    for obj in (stats.bland_altman(a, b), stats.change(a, b, mdc=5.0)):
+        text = _check_display(obj, "300 float64")
+        assert "array(" not in text

@@ -20,7 +20,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from .. import _core
+from .. import _core, _results
 from .._args import invalid_argument as _invalid, real_array
 from . import _checks
 
@@ -95,6 +95,10 @@ class BlandAltmanResult:
     note : str
         Why a field is NaN; empty when all are defined.
     """
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     n: int
     n_missing: int
@@ -632,6 +636,10 @@ class ChangeResult:
     note : str
         Why a field is NaN; empty when all are defined.
     """
+
+    # a short summary instead of every array (issue 22)
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
     n: int
     n_missing: int
