@@ -34,6 +34,12 @@ CHILD_COMMAND = ("hipmech report ../shared/validation/biomechzoo_pig_child/HC030
                  "--out child_report")
 
 
+def shown(command: str) -> str:
+    """The command as the page shows it: one option per line, joined by backslashes (the same
+    command for a POSIX shell)."""
+    return command.replace(" --", " \\\n    --")
+
+
 def _hipmech_command() -> list[str]:
     """The ``hipmech`` console script of this interpreter's environment, else ``python -m
     hipmech`` (the same entry point)."""
@@ -47,7 +53,7 @@ def start_child(out: Path, manifest: dict) -> subprocess.Popen | None:
     exactly what a user sees from the repository root. Returns None when the data are absent."""
     shared = ROOT.parent / "shared"
     data = shared / "validation" / CHILD
-    entry = manifest["child"] = {"command": CHILD_COMMAND, "missing": None}
+    entry = manifest["child"] = {"command": shown(CHILD_COMMAND), "missing": None}
     if not all((data / name).is_file() for name in ("HC030A05.c3d", "HC030A01.c3d")):
         entry["missing"] = (f"the validation data are not beside the project "
                             f"(../shared/validation/{CHILD} not found)")
@@ -69,7 +75,7 @@ def finish_child(proc: subprocess.Popen, out: Path) -> None:
         if proc.returncode != 0:
             raise SystemExit(f"`{CHILD_COMMAND}` exited with {proc.returncode}:\n{stderr}")
         (out / "child").mkdir(parents=True)
-        (out / "child" / "console.txt").write_text(f"$ {CHILD_COMMAND}\n{stdout}",
+        (out / "child" / "console.txt").write_text(f"$ {shown(CHILD_COMMAND)}\n{stdout}",
                                                    encoding="utf-8")
         shutil.copytree(scratch / "repo" / "child_report", out / "child" / "child_report")
     finally:
