@@ -1,6 +1,6 @@
 """hipmech pelvis + hip JCS angles against numpy and scipy on (n, 3, 3) rotation arrays.
 
-    .venv/bin/python benchmarks/python/compare_angles.py [--frames 1000000]
+    .venv/bin/python benchmarks/python/compare_angles.py [--frames 1000000] [--quick]
         [--cpp-bench build/release/benchmarks/hipmech_bench]
 
 The task timed is the issue's target: pelvis angles (ZXY decomposition of R_lab_pelvis) plus
@@ -31,7 +31,18 @@ import hipmech
 from hipmech import geometry
 
 
+QUICK = False  # --quick: one call per timing (the test command's smoke pass)
+
+
+def _once(fn) -> float:
+    t0 = timeit.default_timer()
+    fn()
+    return timeit.default_timer() - t0
+
+
 def best(fn, number: int, repeat: int = 5) -> float:
+    if QUICK:
+        return _once(fn)
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
@@ -85,7 +96,13 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=1_000_000)
     parser.add_argument("--cpp-bench", default=None,
                         help="path of hipmech_bench, to compare with the C++ time")
+    parser.add_argument("--quick", action="store_true",
+                        help="small input, one repetition: the smoke pass of the test command")
     args = parser.parse_args()
+    if args.quick:
+        global QUICK
+        QUICK = True
+        args.frames = min(args.frames, 10_000)
     n = args.frames
 
     pelvis = geometry.compose(gait_angles(n, 0.0), "ZXY")

@@ -1,6 +1,6 @@
 """Bootstrap confidence intervals: hipmech (C++) against scipy.stats.bootstrap (vectorized).
 
-    .venv/bin/python benchmarks/python/compare_bootstrap.py [--resamples 10000]
+    .venv/bin/python benchmarks/python/compare_bootstrap.py [--resamples 10000] [--quick]
         [--bench build/release/benchmarks/hipmech_bench]
 
 The data are those of benchmarks/bench_stats.cpp, rebuilt here with the same formulas:
@@ -40,7 +40,18 @@ import hipmech
 from hipmech.stats import bootstrap
 
 
+QUICK = False  # --quick: one call per timing (the test command's smoke pass)
+
+
+def _once(fn) -> float:
+    t0 = timeit.default_timer()
+    fn()
+    return timeit.default_timer() - t0
+
+
 def best(fn, number: int = 1, repeat: int = 5) -> float:
+    if QUICK:
+        return _once(fn)
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
@@ -105,7 +116,13 @@ def main() -> None:
     parser.add_argument("--bench", default=None, help="path to a built hipmech_bench")
     parser.add_argument("--callable", action="store_true",
                         help="also time hipmech with the numpy statistic as a Python callable")
+    parser.add_argument("--quick", action="store_true",
+                        help="small input, one repetition: the smoke pass of the test command")
     args = parser.parse_args()
+    if args.quick:
+        global QUICK
+        QUICK = True
+        args.resamples = min(args.resamples, 1000)
     B = args.resamples
     R = ratings(30, 3)
     a, b = group(30, 10.0, 0.0), group(30, 12.0, 1.0)

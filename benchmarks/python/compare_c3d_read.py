@@ -1,6 +1,6 @@
 """Reading a C3D into numpy arrays: hipmech.io.read_c3d against ezc3d (pyomeca) on one file.
 
-    .venv/bin/python benchmarks/python/compare_c3d_read.py [FILE.c3d] [--frames 20000]
+    .venv/bin/python benchmarks/python/compare_c3d_read.py [FILE.c3d] [--frames 20000] [--quick]
 
 Without FILE it uses ../shared/validation/pycgm_pig_stair/Movement_trial.c3d when present,
 and always a synthetic Plug-in-Gait-sized trial of --frames frames written by hipmech. Both
@@ -24,7 +24,18 @@ ROOT = Path(__file__).resolve().parents[2]
 VALIDATION = ROOT.parent / "shared" / "validation" / "pycgm_pig_stair" / "Movement_trial.c3d"
 
 
+QUICK = False  # --quick: one call per timing (the test command's smoke pass)
+
+
+def _once(fn) -> float:
+    t0 = timeit.default_timer()
+    fn()
+    return timeit.default_timer() - t0
+
+
 def best(fn, repeat: int = 5) -> float:
+    if QUICK:
+        return _once(fn)
     return min(timeit.repeat(fn, number=1, repeat=repeat))
 
 
@@ -73,7 +84,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path)
     parser.add_argument("--frames", type=int, default=20000)
+    parser.add_argument("--quick", action="store_true",
+                        help="small input, one repetition: the smoke pass of the test command")
     args = parser.parse_args()
+    if args.quick:
+        global QUICK
+        QUICK = True
+        args.frames = min(args.frames, 2000)
     if args.file:
         compare(args.file)
         return

@@ -1,6 +1,6 @@
 """The knee FPPA from 2-D keypoints: hipmech against numpy and against copying the input.
 
-    .venv/bin/python benchmarks/python/compare_fppa.py [--frames 1000000]
+    .venv/bin/python benchmarks/python/compare_fppa.py [--frames 1000000] [--quick]
         [--bench build/release/benchmarks/hipmech_bench]
 
 Times ``hipmech.knee.fppa`` (the friendly layer) and, when present, the raw binding
@@ -33,7 +33,18 @@ from hipmech import knee
 DEGENERATE_RATIO = 1e-9  # hipmech::knee::degenerate_ratio
 
 
+QUICK = False  # --quick: one call per timing (the test command's smoke pass)
+
+
+def _once(fn) -> float:
+    t0 = timeit.default_timer()
+    fn()
+    return timeit.default_timer() - t0
+
+
 def best(fn, number: int, repeat: int = 7) -> float:
+    if QUICK:
+        return _once(fn)
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
@@ -91,7 +102,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=1_000_000)
     parser.add_argument("--bench", default=None, help="path to a built hipmech_bench")
+    parser.add_argument("--quick", action="store_true",
+                        help="small input, one repetition: the smoke pass of the test command")
     args = parser.parse_args()
+    if args.quick:
+        global QUICK
+        QUICK = True
+        args.frames = min(args.frames, 10_000)
 
     n = args.frames
     hip, knee_pts, ankle = squat_keypoints(n)

@@ -1,6 +1,6 @@
 """hipmech LabAxes.to_isb against numpy's matrix product on the same (n, 3) array.
 
-    .venv/bin/python benchmarks/python/compare_lab_to_isb.py [--frames 1000000]
+    .venv/bin/python benchmarks/python/compare_lab_to_isb.py [--frames 1000000] [--quick]
 
 Both give identical numbers (tests/python/test_core.py checks it); this prints their times and
 the ratio numpy / hipmech (above 1: hipmech is faster). It also times the Python-side cost of
@@ -18,14 +18,31 @@ import numpy as np
 import hipmech
 
 
+QUICK = False  # --quick: one call per timing (the test command's smoke pass)
+
+
+def _once(fn) -> float:
+    t0 = timeit.default_timer()
+    fn()
+    return timeit.default_timer() - t0
+
+
 def best(fn, number: int, repeat: int = 7) -> float:
+    if QUICK:
+        return _once(fn)
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true",
+                        help="small input, one repetition: the smoke pass of the test command")
     args = parser.parse_args()
+    if args.quick:
+        global QUICK
+        QUICK = True
+        args.frames = min(args.frames, 10_000)
 
     n = args.frames
     t = np.arange(n) / 100.0

@@ -1,6 +1,6 @@
 """3-D Newton-Euler inverse dynamics of both legs: hipmech (C++) against the same maths in numpy.
 
-    .venv/bin/python benchmarks/python/compare_newton_euler.py [--frames 1000000]
+    .venv/bin/python benchmarks/python/compare_newton_euler.py [--frames 1000000] [--quick]
         [--bench build/release/benchmarks/hipmech_bench]
 
 The input is the synthetic walking trial of benchmarks/bench_dynamics.cpp, rebuilt here with
@@ -41,7 +41,18 @@ RATE_HZ = 100.0
 G = np.array([0.0, 0.0, -9.81])
 
 
+QUICK = False  # --quick: one call per timing (the test command's smoke pass)
+
+
+def _once(fn) -> float:
+    t0 = timeit.default_timer()
+    fn()
+    return timeit.default_timer() - t0
+
+
 def best(fn, number: int, repeat: int = 5) -> float:
+    if QUICK:
+        return _once(fn)
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
@@ -169,7 +180,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=1_000_000)
     parser.add_argument("--bench", default=None, help="path to a built hipmech_bench")
+    parser.add_argument("--quick", action="store_true",
+                        help="small input, one repetition: the smoke pass of the test command")
     args = parser.parse_args()
+    if args.quick:
+        global QUICK
+        QUICK = True
+        args.frames = min(args.frames, 10_000)
     n = args.frames
 
     legs = [leg(n, 1.0, 0.0), leg(n, -1.0, 0.5)]
