@@ -7,11 +7,15 @@ The trials are written as C3D files first (hipmech.synth, seeds 1..N) and each t
 analyses one file (no figures, 500 bootstrap resamples), as on a real cluster. Printed: the
 wall time of each way and serial / parallel (above 1: the parallel run is faster), and whether
 the parallel summaries equal the serial ones exactly. On a 2-core machine the ceiling is 2.
+The analysis alone: the whole report (figures, cohort files) through ``hipmech report`` is
+timed by ``benchmarks/python/time_cohort.py``. The load average is printed first: other work
+on the cores slows the parallel runs most.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 import warnings
@@ -32,6 +36,9 @@ def main() -> None:
     parser.add_argument("--strides", type=int, default=4)
     args = parser.parse_args()
     from dask.distributed import Client, LocalCluster
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    print(f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
     with tempfile.TemporaryDirectory() as folder:
         paths = []

@@ -21,13 +21,18 @@ Printed, one line each (wall time of the whole run, trials per second, and seria
   on 2 threads of this process (``concurrent.futures.ThreadPoolExecutor``), which is what a
   Dask worker with 2 threads does; and the analysis alone (no writing) serial, on 2 threads
   and on 2 processes, the part whose compiled calls release the GIL.
+* the CPU time of one trial (thread CPU time, independent of the load), and the shares of it
+  spent where the GIL is released (the compiled analysis, Pillow's PNG compression): the
+  rest holds the GIL, which bounds what threads can gain (Amdahl's law).
 
 With ``--repeat R`` every way is run R times, the ways interleaved (so that a change in the
 machine's load hits them all), and the best and median wall times are printed; serial / this
 compares the best times. Each ``run`` line is followed by the median time of one trial in its
 worker (analysis and writing): when it grows with the workers, the cores were busy with other
-work. No assertion on time. The machine's load average is printed before and after: other
-work on the cores (a fuzzer, a build) slows the parallel runs most.
+work; the serial run's CPU time per trial is printed too (it does not depend on the load).
+No assertion on time. The machine's load average and a control are printed before and after:
+a pure-Python loop run in 2 processes at once against 1 (2.00 when 2 cores are free for this
+benchmark; near 1 when other work takes them, and then no parallel figure means anything).
 """
 
 from __future__ import annotations
@@ -81,6 +86,65 @@ def _analyse(args):
     return report.analyse(path, static=static, n_resamples=resamples)
 
 
+def _busy(n: int) -> float:
+    """A pure-Python loop (the control: it scales with the free cores, nothing else)."""
+    t0, x = time.perf_counter(), 0
+    for i in range(n):
+        x += i
+    return time.perf_counter() - t0
+
+
+def _control() -> float:
+    """Wall time of the loop once / twice at the same time in 2 processes: 2.0 when two cores
+    are free, 1.0 when the machine gives this benchmark one core's worth or less."""
+    n = 5_000_000
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_busy, [1000, 1000]))
+        one = min(pool.submit(_busy, n).result() for _ in range(2))
+        t0 = time.perf_counter()
+        list(pool.map(_busy, [n, n]))
+        two = time.perf_counter() - t0
+    return 2 * one / two
+
+
+def _gil_free_share(tasks) -> tuple[float, float, float]:
+    """Per trial (analyse + write with figures, serially): CPU seconds in all, in the compiled
+    analysis (``_core.report_analyse``, which releases the GIL) and in PNG encoding (Pillow,
+    which releases it while compressing). Measured with thread CPU time, so independent of
+    the machine's load."""
+    import PIL.Image
+
+    from hipmech.report import _analysis
+
+    spent = {"core": 0.0, "png": 0.0}
+    core, save = _analysis._core.report_analyse, PIL.Image.Image.save
+
+    def timed_core(*a, **k):
+        c0 = time.thread_time()
+        try:
+            return core(*a, **k)
+        finally:
+            spent["core"] += time.thread_time() - c0
+
+    def timed_save(self, *a, **k):
+        c0 = time.thread_time()
+        try:
+            return save(self, *a, **k)
+        finally:
+            spent["png"] += time.thread_time() - c0
+
+    _analysis._core.report_analyse, PIL.Image.Image.save = timed_core, timed_save
+    try:
+        c0 = time.thread_time()
+        for task in tasks:
+            _analyse_write(task)
+        total = time.thread_time() - c0
+    finally:
+        _analysis._core.report_analyse, PIL.Image.Image.save = core, save
+    n = len(tasks)
+    return total / n, spent["core"] / n, spent["png"] / n
+
+
 def _line(label: str, times: list[float], n: int, serial: float | None) -> float:
     best, med = min(times), statistics.median(times)
     ratio = f"   serial / this = {serial / best:4.2f}" if serial else ""
@@ -99,7 +163,9 @@ def main() -> None:
     parser.add_argument("--no-threads", action="store_true")
     args = parser.parse_args()
     load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
-    print(f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"control (a pure-Python loop in 2 processes against 1; 2.00 on 2 free cores): "
+          f"{_control():.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         lab = Path(tmp) / "lab"
         lab.mkdir()
@@ -124,11 +190,15 @@ def main() -> None:
 
         procs = ProcessPoolExecutor(2)
         list(procs.map(_analyse, tasks[:2]))  # start the workers outside the timing
+        cpu: list[float] = []
         for k in range(args.repeat):
             for jobs in args.jobs:
+                c0 = time.process_time()
                 res = timed(f"run jobs={jobs}", lambda: report.run(
                     lab, Path(tmp) / f"out{jobs}_{k}", jobs=jobs, progress=False,
                     n_resamples=args.resamples))
+                if jobs == 1:
+                    cpu.append((time.process_time() - c0) / args.trials)
                 assert len(res.reports) == args.trials and not res.failures, res.failures
                 per_trial.setdefault(f"run jobs={jobs}", []).extend(
                     t.seconds for t in res.trials)
@@ -153,9 +223,18 @@ def main() -> None:
                 serial = best
             if label in per_trial:
                 print(f"{'':<34} per trial (in its worker): median "
-                      f"{statistics.median(per_trial[label]):.2f} s")
+                      f"{statistics.median(per_trial[label]):.2f} s wall" +
+                      (f", {min(cpu):.2f} s CPU" if label == "run jobs=1" and cpu else ""))
+        if not args.no_threads:
+            total, core, png = _gil_free_share(tasks[:4])
+            print(f"CPU per trial (analyse + write, figures): {total:.2f} s; compiled analysis "
+                  f"(GIL released) {core:.2f} s ({100 * core / total:.0f} %), PNG encoding "
+                  f"(GIL released while compressing) {png:.2f} s ({100 * png / total:.0f} %): "
+                  f"2 threads can be at most {1 / (1 - (core + png) / total / 2):.2f}x faster "
+                  "(Amdahl)")
         load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
-        print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; control: "
+              f"{_control():.2f}")
 
 
 if __name__ == "__main__":

@@ -259,7 +259,14 @@ def _run_dask(tasks, finish, scheduler: Any) -> None:
         raise TypeError(f"argument 'scheduler': expected a Dask scheduler address (str, e.g. "
                         f"'tcp://host:8786') or a distributed.Client, got "
                         f"{type(scheduler).__name__}")
-    client = Client(scheduler) if own else scheduler
+    if own:
+        try:
+            client = Client(scheduler)
+        except (OSError, ValueError) as exc:  # TimeoutError is an OSError
+            raise OSError(f"argument 'scheduler': cannot connect to the Dask scheduler "
+                          f"{scheduler!r}: {type(exc).__name__}: {exc}") from None
+    else:
+        client = scheduler
     try:
         index = {}
         futures = []
