@@ -1,7 +1,7 @@
 """A cohort of synthetic trials through hipmech.report.analyse: serial, on 2 threads and on 2
 worker processes of a Dask LocalCluster.
 
-    .venv/bin/python benchmarks/python/compare_dask.py [--trials 12] [--strides 4]
+    .venv/bin/python benchmarks/python/compare_dask.py [--trials 12] [--strides 4] [--quick]
 
 The trials are written as C3D files first (hipmech.synth, seeds 1..N) and each task reads and
 analyses one file (no figures, 500 bootstrap resamples), as on a real cluster. Printed: the
@@ -34,7 +34,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=12)
     parser.add_argument("--strides", type=int, default=4)
+    parser.add_argument("--quick", action="store_true",
+                        help="2 trials of 2 strides: the smoke pass of the test command")
     args = parser.parse_args()
+    if args.quick:
+        args.trials, args.strides = 2, 2
     from dask.distributed import Client, LocalCluster
 
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3

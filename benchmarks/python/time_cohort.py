@@ -2,7 +2,7 @@
 and threads against processes.
 
     .venv/bin/python benchmarks/python/time_cohort.py [--trials 24] [--jobs 1 2] [--repeat 1]
-        [--synthetic] [--no-threads] [--resamples 2000]
+        [--synthetic] [--no-threads] [--resamples 2000] [--quick]
 
 The cohort: ``--trials`` dynamic trials in a temporary lab folder, one sub-folder per subject
 holding a walking trial and its static trial, as ``hipmech report`` finds them. By default
@@ -18,9 +18,9 @@ Printed, one line each (wall time of the whole run, trials per second, and seria
   discovery and pairing, analysis, report.html/json and PNG figures per trial, the cohort
   tables and page. ``jobs=1`` is the serial run in this process; more are worker processes.
 * ``threads=2`` (unless ``--no-threads``): the same trials, analysed and written with figures
-  on 2 threads of this process (``concurrent.futures.ThreadPoolExecutor``), which is what a
-  Dask worker with 2 threads does; and the analysis alone (no writing) serial, on 2 threads
-  and on 2 processes, the part whose compiled calls release the GIL.
+  in a loop and on 2 threads of this process (``concurrent.futures.ThreadPoolExecutor``), which
+  is what a Dask worker with 2 threads does (no discovery, no cohort files: compared with the
+  loop); and the analysis alone (no writing) serial, on 2 threads and on 2 processes.
 * the CPU time of one trial (thread CPU time, independent of the load), and the shares of it
   spent where the GIL is released (the compiled analysis, Pillow's PNG compression): the
   rest holds the GIL, which bounds what threads can gain (Amdahl's law).
@@ -161,7 +161,13 @@ def main() -> None:
     parser.add_argument("--resamples", type=int, default=2000)
     parser.add_argument("--synthetic", action="store_true")
     parser.add_argument("--no-threads", action="store_true")
+    parser.add_argument("--quick", action="store_true",
+                        help="2 synthetic trials, 100 resamples, jobs 1: the smoke pass of the "
+                             "test command")
     args = parser.parse_args()
+    if args.quick:
+        args.trials, args.resamples, args.jobs, args.synthetic = 2, 100, [1], True
+        args.no_threads = True
     load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
     print(f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"control (a pure-Python loop in 2 processes against 1; 2.00 on 2 free cores): "
@@ -204,6 +210,8 @@ def main() -> None:
                     t.seconds for t in res.trials)
             if args.no_threads:
                 continue
+            timed("serial loop (analyse+write+figures)",
+                  lambda: [_analyse_write(t) for t in tasks])
             with ThreadPoolExecutor(2) as pool:
                 timed("threads=2 (analyse+write+figures)",
                       lambda: list(pool.map(_analyse_write, tasks)))
@@ -213,10 +221,15 @@ def main() -> None:
             timed("analyse only, 2 processes", lambda: list(procs.map(_analyse, tasks)))
         procs.shutdown()
         serial = None
+        bases = {"threads=2 (analyse+write+figures)": "serial loop (analyse+write+figures)",
+                 "analyse only, 2 threads": "analyse only, serial",
+                 "analyse only, 2 processes": "analyse only, serial"}
         for label, times in runs.items():
-            base = serial if not label.startswith("analyse") else runs.get(
-                "analyse only, serial") and min(runs["analyse only, serial"])
-            if label == "analyse only, serial":
+            if label in bases:
+                base = min(runs[bases[label]])
+            elif label.startswith("run jobs=") and label != "run jobs=1":
+                base = serial
+            else:
                 base = None
             best = _line(label, times, args.trials, base)
             if label == "run jobs=1":
