@@ -135,8 +135,9 @@ def _report(args: argparse.Namespace) -> int:
         for path, rep, files in result.reports:
             print(f"{path.name}: {files['html']}")
             t = result.trials[0]
-            if t.static is not None and args.static is None:
-                print(f"  static trial: {t.static.name} ({t.pairing})")
+            if args.static is None and not args.no_pairing:
+                name = t.static.name if t.static is not None else "none"
+                print(f"  static trial: {name} ({t.pairing})")
             _print_summary(rep)
             for note in rep.notes:
                 if note.startswith("Warning"):

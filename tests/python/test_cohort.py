@@ -111,11 +111,16 @@ def test_pairing_follows_the_documented_rules(tree, serial):
     assert why["sib/Static/cal.c3d"] == "in a folder named Static"
     assert set(why) == {"child/HC030A/HC030A01.c3d", "multi/A01.c3d", "multi/A07.c3d",
                         "stair/Static/Static_trial.c3d", "sib/Static/cal.c3d"}
-    # The report of each trial used the static chosen (its JSON names it).
+    # The report of each trial used the static chosen (its JSON names it) and says why.
     for t in res.trials:
         if t.status == "ok" and t.static is not None:
             d = json.loads((t.out_dir / "report.json").read_text(encoding="utf-8"))
             assert Path(d["static"]).resolve() == t.static.resolve()
+            note, = [n for n in d["notes"] if n.startswith("Static trial (hipmech report")]
+            assert t.static.name in note and t.pairing in note
+    d = json.loads((got["child/HC030A/HC030A05"].out_dir / "report.json").read_text("utf-8"))
+    assert any("recognised as static: by content: no gait event" in n and "0.5 m" in n
+               for n in d["notes"])
     # Two candidates named in the note, the multi-static case says which and why.
     assert "2 static trials" in got["multi/A05"].pairing and "A01.c3d, A07.c3d" in \
         got["multi/A05"].pairing
@@ -295,6 +300,7 @@ def test_csv_and_xlsx_of_one_trial(validation_dir, tmp_path):
     res = R.run(walk, tmp_path, jobs=1, progress=False, csv=True, xlsx=True, **FAST)
     # One trial: its static is found beside it (HC030A01, by content), files in tmp_path.
     assert res.trials[0].static.name == "HC030A01.c3d"
+    assert [p.name for p, _ in res.statics] == ["HC030A01.c3d"]  # found on disk, listed
     summary = pd.read_csv(tmp_path / "summary.csv")
     assert len(summary) == len(R.QUANTITIES) * 2
     book = pd.read_excel(tmp_path / "report.xlsx", sheet_name=None)

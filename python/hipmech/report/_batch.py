@@ -122,19 +122,34 @@ _TRIAL_ERRORS = (OSError, ValueError, TypeError, RuntimeError, KeyError)
 
 
 def _one(path: Path, static: Any, target: Path, analyse_options: dict[str, Any],
-         write_options: dict[str, Any]) -> tuple[str, Any, Any, float]:
+         write_options: dict[str, Any], note: Optional[str] = None
+         ) -> tuple[str, Any, Any, float]:
     """Analyse and write one trial: ("ok", report, files, seconds) or ("failed", reason, None,
-    seconds). Runs in the calling process, a worker process or a Dask worker."""
+    seconds); ``note`` (how its static trial was chosen) is added to the report's notes. Runs
+    in the calling process, a worker process or a Dask worker."""
     t0 = time.perf_counter()
     try:
         options = dict(analyse_options)
         if static is not None:
             options["static"] = static
         report = analyse(path, **options)
+        if note:
+            report.notes.append(note)
         files = write(report, target, **write_options)
     except _TRIAL_ERRORS as exc:
         return "failed", f"{type(exc).__name__}: {exc}", None, time.perf_counter() - t0
     return "ok", report, files, time.perf_counter() - t0
+
+
+def _pairing_note(t: TrialResult, static_why: dict[str, str], given: Any) -> Optional[str]:
+    """The report note saying how the trial's static trial was chosen (docs: cohorts)."""
+    if given is not None or t.pairing.startswith("no pairing"):
+        return None
+    if t.static is None:
+        return f"Static trial (hipmech report pairing): none; {t.pairing}."
+    why = static_why.get(os.path.abspath(t.static), "")
+    return (f"Static trial (hipmech report pairing): {t.static.name}, {t.pairing}" +
+            (f"; recognised as static: {why}" if why else "") + " (docs: cohorts, 'Pairing').")
 
 
 def _worker_init() -> None:
@@ -411,8 +426,9 @@ def run(paths: Any, out_dir: Any, *, progress: Any = True,
         result.trials.append(TrialResult(p.path, p.trial_id, p.static, p.pairing, p.kind_reason,
                                          p.out_dir))
         result.out_dirs[p.path] = p.out_dir
+    static_why = {os.path.abspath(p): w for p, w in statics}
     tasks = [(i, (t.path, None if t.static is None else str(t.static), t.out_dir,
-                  analyse_options, write_options))
+                  analyse_options, write_options, _pairing_note(t, static_why, static)))
              for i, t in enumerate(result.trials)]
     n = len(tasks)
     use_dask = scheduler is not None
@@ -421,8 +437,8 @@ def run(paths: Any, out_dir: Any, *, progress: Any = True,
     if n > 1:
         where = ("the Dask scheduler" if use_dask else
                  f"{workers} worker processes" if workers > 1 else "1 process")
-        bar.line(f"hipmech report: {n} trials ({len(statics)} static trial(s) found and "
-                 f"paired, not analysed) on {where}")
+        bar.line(f"hipmech report: {n} trials ({len(statics)} static trial(s) found, "
+                 f"not analysed) on {where}")
 
     def finish(i: int, res: tuple[str, Any, Any, float]) -> None:
         t = result.trials[i]

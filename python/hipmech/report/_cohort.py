@@ -292,8 +292,8 @@ def _sub_folders(folder: Path, name: str) -> list[Path]:
 
 def plan(paths: Any, *, static: Any = None, static_map: Any = None, pair: bool = True,
          arg: str = "paths") -> tuple[list[TrialPlan], list[tuple[Path, str]]]:
-    """The dynamic trials of ``paths`` with their statics, and the static trials found among
-    ``paths`` (path, why static). ``static`` (one file for all) disables the pairing rules;
+    """The dynamic trials of ``paths`` with their statics, and the static trials (path, why
+    static): those among ``paths`` and those paired from elsewhere. ``static`` (one file for all) disables the pairing rules;
     ``pair=False`` too (no static, nothing classified: every file is a dynamic trial)."""
     files = discover(paths, arg)
     mapping = _static_map(static_map) if static_map is not None else {}
@@ -339,6 +339,13 @@ def plan(paths: Any, *, static: Any = None, static_map: Any = None, pair: bool =
         raise ValueError(f"argument {arg!r}: no dynamic trial among the {len(files)} file(s): "
                          "all are static trials (" + "; ".join(f"{p.name}: {w}"
                                                                for p, w in statics[:5]) + ")")
+    # The statics used but not among ``paths`` (found beside a trial, or named by the map).
+    listed = {os.path.abspath(p) for p, _ in statics}
+    for p in plans:
+        if p.static is not None and os.path.abspath(p.static) not in listed:
+            listed.add(os.path.abspath(p.static))
+            kind = cls.kinds.get(os.path.abspath(p.static))
+            statics.append((p.static, kind[1] if kind else "named in the static map"))
     return plans, statics
 
 

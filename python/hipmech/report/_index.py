@@ -129,7 +129,7 @@ def _page(result: Any, trials: Any, table: Any, png: bytes, why: str, files: dic
              "<title>hipmech cohort report</title>", f"<style>{_CSS}</style></head><body>",
              "<h1>Cohort report</h1>",
              f"<p>{n} dynamic trial(s): {n - len(failed)} reported, {len(failed)} failed; "
-             f"{len(result.statics)} static trial(s) found and paired, not analysed.</p>"]
+             f"{len(result.statics)} static trial(s) found (not analysed).</p>"]
     if first is not None:
         s = first.settings
         parts.append(f"<p class='muted'>Settings: reference {_e(s.get('reference'))}, "
