@@ -1,6 +1,7 @@
 // Python bindings of the signal area (flat in hipmech._core, every name prefixed `signal_`; the
 // friendly layer is python/hipmech/signal.py). Array arguments are (n,) or (n, k) float64;
-// a C-contiguous float64 array is read in place, results come back without a copy.
+// a C-contiguous float64 array is read in place (the filters and derivatives read any float64
+// layout in place: C or Fortran order, strided), results come back without a copy.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -21,27 +22,65 @@ using hipmech::signal::FilterType;
 using hipmech::signal::Gap;
 
 /// An (n,) or (n, k) array argument viewed as #samples by #channels (k = 1 for (n,)).
+/// map(): C order (converted once when it is not). With `strided`, a float64 array of any
+/// positive strides (C order, Fortran order as pandas.DataFrame.to_numpy() gives, a slice) is
+/// read in place through view() instead, without a copy: the filters and derivatives take
+/// ChannelsStridedCRef. Other dtypes, masked arrays and non-arrays are converted as for map().
 class ChannelsArg {
  public:
   using Map = Eigen::Map<const Channels>;
+  using StridedMap = Eigen::Map<const Channels, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>;
 
-  ChannelsArg(const ArrayLike& value, const char* arg) {
+  ChannelsArg(const ArrayLike& value, const char* arg, bool strided = false) {
     const std::string expected = "shape (n,) or (n_samples, n_channels)";
-    array_ = detail::as_float64(value.obj, arg, expected, copied_);
-    if (array_.ndim() != 1 && array_.ndim() != 2) {
-      hipmech::detail::throw_invalid_argument(arg, expected,
-                                              "shape " + detail::shape_string(array_));
+    if (strided && in_place(value.obj)) {
+      held_ = py::reinterpret_borrow<py::array>(value.obj);
+    } else {
+      array_ = detail::as_float64(value.obj, arg, expected, copied_);
+      held_ = array_;
     }
-    one_d_ = array_.ndim() == 1;
+    if (held_.ndim() != 1 && held_.ndim() != 2) {
+      hipmech::detail::throw_invalid_argument(arg, expected,
+                                              "shape " + detail::shape_string(held_));
+    }
+    one_d_ = held_.ndim() == 1;
   }
 
+  /// C order (only for an argument constructed without `strided`).
   Map map() const {
     return Map(array_.data(), array_.shape(0), one_d_ ? 1 : array_.shape(1));
+  }
+  /// Any strides, in place.
+  StridedMap view() const {
+    const auto* data = static_cast<const double*>(held_.data());
+    const py::ssize_t rows = held_.shape(0);
+    const py::ssize_t cols = one_d_ ? 1 : held_.shape(1);
+    const py::ssize_t row_step = held_.strides(0) / static_cast<py::ssize_t>(sizeof(double));
+    const py::ssize_t col_step =
+        one_d_ ? 1 : held_.strides(1) / static_cast<py::ssize_t>(sizeof(double));
+    return StridedMap(data, rows, cols,
+                      Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>(row_step, col_step));
   }
   bool one_d() const { return one_d_; }
 
  private:
+  /// A non-empty, aligned, native float64 ndarray of 1 or 2 dimensions whose strides are
+  /// positive multiples of 8 bytes: readable in place at any layout.
+  static bool in_place(const py::object& obj) {
+    if (!py::isinstance<py::array>(obj) || detail::is_masked_array(obj)) return false;
+    const auto a = py::reinterpret_borrow<py::array>(obj);
+    if (!py::array_t<double, 0>::check_(a) || (a.ndim() != 1 && a.ndim() != 2)) return false;
+    if (!(a.flags() & py::detail::npy_api::NPY_ARRAY_ALIGNED_)) return false;
+    for (py::ssize_t i = 0; i < a.ndim(); ++i) {
+      const py::ssize_t step = a.strides(i);
+      if (a.shape(i) == 0 || step <= 0 || step % static_cast<py::ssize_t>(sizeof(double)) != 0)
+        return false;
+    }
+    return true;
+  }
+
   py::array_t<double, py::array::c_style> array_;
+  py::array held_;
   bool copied_ = false;
   bool one_d_ = false;
 };
@@ -153,11 +192,11 @@ rows [b0, b1, b2, a0, a1, a2] (scipy.signal.butter(..., output="sos") layout).
                           "shape (" + std::to_string(s.map().rows()) + ", " +
                               std::to_string(s.one_d() ? 0 : s.map().cols()) + ")");
         const hipmech::signal::SecondOrderSections sections = s.map();
-        const ChannelsArg x(data, "data");
+        const ChannelsArg x(data, "data", true);
         Channels out;
         {
           py::gil_scoped_release release;
-          out = hipmech::signal::sosfiltfilt(sections, x.map(), "data");
+          out = hipmech::signal::sosfiltfilt(sections, x.view(), "data");
         }
         return channels_to_numpy(std::move(out), x.one_d());
       },
@@ -180,12 +219,12 @@ rows [b0, b1, b2, a0, a1, a2] (scipy.signal.butter(..., output="sos") layout).
       [](const ArrayLike& b, const ArrayLike& a, const ArrayLike& data) {
         const SeriesArg bb(b, "b", NanPolicy::Reject);
         const SeriesArg aa(a, "a", NanPolicy::Reject);
-        const ChannelsArg x(data, "data");
+        const ChannelsArg x(data, "data", true);
         hipmech::signal::FilterCoefficients c{bb.map(), aa.map()};
         Channels out;
         {
           py::gil_scoped_release release;
-          out = hipmech::signal::filtfilt(c, x.map(), "data");
+          out = hipmech::signal::filtfilt(c, x.view(), "data");
         }
         return channels_to_numpy(std::move(out), x.one_d());
       },
@@ -216,11 +255,11 @@ numpy.ndarray, same shape as data
         o.type = filter_type(btype);
         o.pass_correction = pass_correction;
         o.nan = gap_policy(nan);
-        const ChannelsArg x(data, "data");
+        const ChannelsArg x(data, "data", true);
         hipmech::signal::FilterResult r;
         {
           py::gil_scoped_release release;
-          r = hipmech::signal::zero_lag_butterworth(x.map(), rate_hz, cutoff_hz, o);
+          r = hipmech::signal::zero_lag_butterworth(x.view(), rate_hz, cutoff_hz, o);
         }
         py::dict d;
         d["values"] = channels_to_numpy(std::move(r.values), x.one_d());
@@ -323,11 +362,11 @@ fit_to_hz, n_fit. NaN fit limits mean 0.15 and 0.35 * rate_hz.
   m.def(
       "signal_derivative",
       [](const ArrayLike& data, double rate_hz, int order) {
-        const ChannelsArg x(data, "data");
+        const ChannelsArg x(data, "data", true);
         Channels out;
         {
           py::gil_scoped_release release;
-          out = hipmech::signal::central_difference(x.map(), rate_hz, order);
+          out = hipmech::signal::central_difference(x.view(), rate_hz, order);
         }
         return channels_to_numpy(std::move(out), x.one_d());
       },

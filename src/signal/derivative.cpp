@@ -4,7 +4,11 @@
 
 namespace hipmech::signal {
 
-Channels central_difference(const ChannelsCRef& data, double rate_hz, int order) {
+namespace {
+
+// The differences on a view of either layout (Data: a C-order map, vectorised, or any strides).
+template <typename Data>
+Channels differences(const Data& data, double rate_hz, int order) {
   check_positive(rate_hz, "rate_hz", "Hz");
   HIPMECH_CHECK_ARG(order == 1 || order == 2, "order", "1 (velocity) or 2 (acceleration)", order);
   check_values(data, "data", NanPolicy::Allow);
@@ -30,6 +34,18 @@ Channels central_difference(const ChannelsCRef& data, double rate_hz, int order)
   }
   // IEEE arithmetic already propagates NaN from every sample a formula reads.
   return out;
+}
+
+}  // namespace
+
+Channels central_difference(const ChannelsStridedCRef& data, double rate_hz, int order) {
+  if (data.innerStride() == 1) {
+    using Rows = Eigen::Map<const Channels, 0, Eigen::OuterStride<>>;
+    return differences(
+        Rows(data.data(), data.rows(), data.cols(), Eigen::OuterStride<>(data.outerStride())),
+        rate_hz, order);
+  }
+  return differences(data, rate_hz, order);
 }
 
 // The instantiations the header declares extern.

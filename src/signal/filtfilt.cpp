@@ -43,33 +43,35 @@ Eigen::Index sosfiltfilt_padlen(const SecondOrderSections& sos) {
   return 3 * (2 * sos.rows() + 1 - std::min(zb, za));
 }
 
-Channels filtfilt(const FilterCoefficients& coefficients, const ChannelsCRef& data,
+Channels filtfilt(const FilterCoefficients& coefficients, const ChannelsStridedCRef& data,
                   const char* arg) {
   detail::check_coefficients(coefficients);
-  check_values(data, arg, NanPolicy::Reject);
+  if (!detail::all_finite(data)) check_values(data, arg, NanPolicy::Reject);
   const Eigen::Index pad = filtfilt_padlen(coefficients);
   detail::check_length(data.rows(), pad, arg);
   Channels out(data.rows(), data.cols());
   if (data.cols() == 0) return out;
   std::vector<double> work;
   detail::filtfilt_rows<false>(detail::ba_stages(coefficients), pad, data.data(),
-                               data.outerStride(), data.rows(), data.cols(), out.data(), work);
+                               data.outerStride(), data.innerStride(), data.rows(), data.cols(),
+                               out.data(), work);
   return out;
 }
 
-Channels sosfiltfilt(const SecondOrderSections& sos, const ChannelsCRef& data, const char* arg) {
+Channels sosfiltfilt(const SecondOrderSections& sos, const ChannelsStridedCRef& data,
+                     const char* arg) {
   HIPMECH_CHECK_ARG(sos.rows() >= 1 && (sos.col(3).array() != 0.0).all(), "sos",
                     "at least one section, each with a0 != 0",
                     std::to_string(sos.rows()) + " sections");
   check_values(sos, "sos", NanPolicy::Reject);
-  check_values(data, arg, NanPolicy::Reject);
+  if (!detail::all_finite(data)) check_values(data, arg, NanPolicy::Reject);
   const Eigen::Index pad = sosfiltfilt_padlen(sos);
   detail::check_length(data.rows(), pad, arg);
   Channels out(data.rows(), data.cols());
   if (data.cols() == 0) return out;
   std::vector<double> work;
   detail::filtfilt_rows<true>(detail::sos_stages(sos), pad, data.data(), data.outerStride(),
-                              data.rows(), data.cols(), out.data(), work);
+                              data.innerStride(), data.rows(), data.cols(), out.data(), work);
   return out;
 }
 

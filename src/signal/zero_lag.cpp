@@ -19,7 +19,7 @@ double power_gain(const FilterCoefficients& c, double f_hz, double rate_hz) {
 
 namespace hipmech::signal {
 
-FilterResult zero_lag_butterworth(const ChannelsCRef& data, double rate_hz, double cutoff_hz,
+FilterResult zero_lag_butterworth(const ChannelsStridedCRef& data, double rate_hz, double cutoff_hz,
                                   const ZeroLagOptions& options) {
   check_order(options.order);
   check_positive(rate_hz, "rate_hz", "Hz");
@@ -60,7 +60,7 @@ FilterResult zero_lag_butterworth(const ChannelsCRef& data, double rate_hz, doub
   const std::string length_rule =
       "(more than the odd padding of 3 * (order + 1) = " + std::to_string(min_len - 1) +
       " samples for order " + std::to_string(options.order) + ")";
-  const bool all_finite = data.allFinite();  // one vectorised pass on the usual path
+  const bool all_finite = detail::all_finite(data);  // one vectorised pass on the usual path
   if (!all_finite) {
     if (options.nan == GapPolicy::Error) {
       check_no_gaps(data, "data",
@@ -73,19 +73,19 @@ FilterResult zero_lag_butterworth(const ChannelsCRef& data, double rate_hz, doub
                     "at least " + std::to_string(min_len) + " samples " + length_rule,
                     std::to_string(data.rows()) + " samples");
   const Eigen::Index n = data.rows(), k = data.cols();
-  auto run = [&](const double* in, Eigen::Index stride, Eigen::Index rows, Eigen::Index cols,
-                 double* out, std::vector<double>& work) {
+  auto run = [&](const double* in, Eigen::Index stride, Eigen::Index col_stride, Eigen::Index rows,
+                 Eigen::Index cols, double* out, std::vector<double>& work) {
     if (sos_form) {
-      detail::filtfilt_rows<true>(stages, pad, in, stride, rows, cols, out, work);
+      detail::filtfilt_rows<true>(stages, pad, in, stride, col_stride, rows, cols, out, work);
     } else {
-      detail::filtfilt_rows<false>(stages, pad, in, stride, rows, cols, out, work);
+      detail::filtfilt_rows<false>(stages, pad, in, stride, col_stride, rows, cols, out, work);
     }
   };
   res.values.resize(n, k);
   std::vector<double> work;
   if (k == 0) return res;
   if (all_finite) {
-    run(data.data(), data.outerStride(), n, k, res.values.data(), work);
+    run(data.data(), data.outerStride(), data.innerStride(), n, k, res.values.data(), work);
     return res;
   }
   // Per column, per gap-free run. Columns without NaN are still filtered together.
@@ -103,7 +103,7 @@ FilterResult zero_lag_butterworth(const ChannelsCRef& data, double rate_hz, doub
       for (Eigen::Index j = 0; j < kc; ++j)
         in_buf[static_cast<std::size_t>(r * kc + j)] =
             data(r, complete[static_cast<std::size_t>(j)]);
-    run(in_buf.data(), kc, n, kc, out_buf.data(), work);
+    run(in_buf.data(), kc, 1, n, kc, out_buf.data(), work);
     for (Eigen::Index r = 0; r < n; ++r)
       for (Eigen::Index j = 0; j < kc; ++j)
         res.values(r, complete[static_cast<std::size_t>(j)]) =
@@ -125,7 +125,7 @@ FilterResult zero_lag_butterworth(const ChannelsCRef& data, double rate_hz, doub
       out_buf.resize(static_cast<std::size_t>(segment.length));
       for (Eigen::Index r = 0; r < segment.length; ++r)
         in_buf[static_cast<std::size_t>(r)] = data(segment.first + r, c);
-      run(in_buf.data(), 1, segment.length, 1, out_buf.data(), work);
+      run(in_buf.data(), 1, 1, segment.length, 1, out_buf.data(), work);
       for (Eigen::Index r = 0; r < segment.length; ++r)
         res.values(segment.first + r, c) = out_buf[static_cast<std::size_t>(r)];
     }

@@ -29,6 +29,10 @@ using SeriesCRef = Eigen::Ref<const Series>;
 /// #samples by #channels (analog data, several angles), row-major.
 using Channels = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ChannelsCRef = Eigen::Ref<const Channels>;
+/// Channels read in place whatever the row and column strides: C order, Fortran order (the
+/// layout of pandas.DataFrame.to_numpy()) or a strided slice (the filters and derivatives).
+using ChannelsStridedCRef =
+    Eigen::Ref<const Channels, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>;
 
 /// One flag per frame.
 using FrameMask = Eigen::Array<bool, Eigen::Dynamic, 1>;

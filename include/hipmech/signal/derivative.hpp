@@ -30,7 +30,7 @@ namespace hipmech::signal {
 /// \return #samples by #channels [unit / s^order]
 /// \throws InvalidArgument naming `data` (fewer than 3 (order 1) or 4 (order 2) samples,
 ///         infinity), `rate_hz` or `order`
-Channels central_difference(const ChannelsCRef& data, double rate_hz, int order = 1);
+Channels central_difference(const ChannelsStridedCRef& data, double rate_hz, int order = 1);
 
 /// central_difference() on a Series, Trajectory or Channels, returning the same type.
 template <typename Derived>

@@ -67,18 +67,22 @@ inline void df2t_row(const double* b, const double* a, Eigen::Index m, const dou
 }
 
 /// Zero-phase filtering of `n` rows by `k` channels read at `in` (row r, channel c at
-/// in[r * in_stride + c]) into `out` (n by k, contiguous rows, must not overlap `in`), through
+/// in[r * in_stride + c * in_col_stride]: C order, Fortran order or a strided view, read in
+/// place; the arithmetic of each channel is the same whatever the strides, so the results are
+/// bit-identical) into `out` (n by k, contiguous rows, must not overlap `in`), through
 /// the cascade `stages`, with odd padding of `pad` rows at each end (needs n > pad).
 /// The forward pass writes the data rows straight into `out` and keeps only the right pad
 /// (pad by k) aside; the backward pass then runs in place over `out`. `work` is scratch space.
 template <bool SosOrder>
 inline void filtfilt_rows(const std::vector<Stage>& stages, Eigen::Index pad, const double* in,
-                          Eigen::Index in_stride, Eigen::Index n, Eigen::Index k, double* out,
-                          std::vector<double>& work) {
+                          Eigen::Index in_stride, Eigen::Index in_col_stride, Eigen::Index n,
+                          Eigen::Index k, double* out, std::vector<double>& work) {
   Eigen::Index n_states = 0;
   for (const Stage& s : stages) n_states += s.b.size() - 1;
-  // work: [right pad: pad * k][z: n_states * k][4 rows of k]
-  work.resize(static_cast<std::size_t>((pad + n_states + 4) * k));
+  // work: [right pad: pad * k][z: n_states * k][4 rows of k][kBlock rows of k when strided]
+  constexpr Eigen::Index kBlock = 16;
+  const Eigen::Index cs = in_col_stride;
+  work.resize(static_cast<std::size_t>((pad + n_states + 4 + (cs == 1 ? 0 : kBlock)) * k));
   double* right = work.data();
   double* z = right + pad * k;
   double* tmp = z + n_states * k;
@@ -92,12 +96,16 @@ inline void filtfilt_rows(const std::vector<Stage>& stages, Eigen::Index pad, co
   auto ext_row = [&](Eigen::Index r) -> const double* {
     if (r < pad) {
       const double* src = in + (pad - r) * in_stride;
-      for (Eigen::Index c = 0; c < k; ++c) tmp[c] = 2.0 * first[c] - src[c];
+      for (Eigen::Index c = 0; c < k; ++c) tmp[c] = 2.0 * first[c * cs] - src[c * cs];
       return tmp;
     }
-    if (r < pad + n) return in + (r - pad) * in_stride;
+    if (r < pad + n) {
+      const double* src = in + (r - pad) * in_stride;
+      for (Eigen::Index c = 0; c < k; ++c) tmp[c] = src[c * cs];
+      return tmp;
+    }
     const double* src = in + (n - 2 - (r - pad - n)) * in_stride;
-    for (Eigen::Index c = 0; c < k; ++c) tmp[c] = 2.0 * last[c] - src[c];
+    for (Eigen::Index c = 0; c < k; ++c) tmp[c] = 2.0 * last[c * cs] - src[c * cs];
     return tmp;
   };
   auto init_states = [&](const double* x0) {
@@ -128,7 +136,21 @@ inline void filtfilt_rows(const std::vector<Stage>& stages, Eigen::Index pad, co
     std::copy(x, x + k, xbuf);
     step(xbuf, tmp);
   }
-  for (Eigen::Index r = 0; r < n; ++r) step(in + r * in_stride, out + r * k);
+  if (cs == 1) {
+    for (Eigen::Index r = 0; r < n; ++r) step(in + r * in_stride, out + r * k);
+  } else {
+    // Strided channels (Fortran order): kBlock rows are gathered channel by channel (along
+    // each channel's memory) into contiguous rows, then filtered as above.
+    double* block = xbuf + k;
+    for (Eigen::Index r0 = 0; r0 < n; r0 += kBlock) {
+      const Eigen::Index nb = std::min(kBlock, n - r0);
+      for (Eigen::Index c = 0; c < k; ++c) {
+        const double* x = in + r0 * in_stride + c * cs;
+        for (Eigen::Index j = 0; j < nb; ++j) block[j * k + c] = x[j * in_stride];
+      }
+      for (Eigen::Index j = 0; j < nb; ++j) step(block + j * k, out + (r0 + j) * k);
+    }
+  }
   for (Eigen::Index r = 0; r < pad; ++r) {
     const double* x = ext_row(pad + n + r);
     std::copy(x, x + k, xbuf);
@@ -151,6 +173,22 @@ std::vector<Stage> ba_stages(const FilterCoefficients& coefficients);
 /// Second-order sections as a cascade with scipy.signal.sosfilt_zi initial conditions: the
 /// lfilter_zi of each section times the DC gain of the sections before it.
 std::vector<Stage> sos_stages(const SecondOrderSections& sos);
+
+/// True when every value is finite: one vectorised pass over C- or Fortran-ordered data (the
+/// strided view's own allFinite() would read element by element).
+inline bool all_finite(const ChannelsStridedCRef& data) {
+  using Rows = Eigen::Map<const Channels, 0, Eigen::OuterStride<>>;
+  using Cols = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>;
+  if (data.innerStride() == 1) {
+    return Rows(data.data(), data.rows(), data.cols(), Eigen::OuterStride<>(data.outerStride()))
+        .allFinite();
+  }
+  if (data.outerStride() == 1) {
+    return Cols(data.data(), data.rows(), data.cols(), Eigen::OuterStride<>(data.innerStride()))
+        .allFinite();
+  }
+  return data.allFinite();
+}
 
 inline void check_coefficients(const FilterCoefficients& coefficients) {
   HIPMECH_CHECK_ARG(coefficients.a.size() >= 1 && coefficients.b.size() >= 1 &&
@@ -183,7 +221,7 @@ Eigen::Index sosfiltfilt_padlen(const SecondOrderSections& sos);
 /// \param[in] arg name of `data` in error messages
 /// \return #samples by #channels, same units as `data`
 /// \throws InvalidArgument when `data` holds NaN or infinity or has at most padlen samples
-Channels filtfilt(const FilterCoefficients& coefficients, const ChannelsCRef& data,
+Channels filtfilt(const FilterCoefficients& coefficients, const ChannelsStridedCRef& data,
                   const char* arg = "data");
 
 /// Zero-phase filtering through second-order sections, scipy.signal.sosfiltfilt(sos, data,
@@ -194,7 +232,7 @@ Channels filtfilt(const FilterCoefficients& coefficients, const ChannelsCRef& da
 /// \param[in] data #samples by #channels, finite
 /// \param[in] arg name of `data` in error messages
 /// \return #samples by #channels, same units as `data`
-Channels sosfiltfilt(const SecondOrderSections& sos, const ChannelsCRef& data,
+Channels sosfiltfilt(const SecondOrderSections& sos, const ChannelsStridedCRef& data,
                      const char* arg = "data");
 
 }  // namespace hipmech::signal

@@ -82,7 +82,7 @@ struct FilterResult {
 /// \throws NumericalError in transfer-function form when the computed coefficients'
 ///         |H(fc)|^2 differs from 1/2 by more than 1e-8 (high order and low cut-off, e.g.
 ///         order 8 below fc / Nyquist = 0.05: use FilterForm::Sections)
-FilterResult zero_lag_butterworth(const ChannelsCRef& data, double rate_hz, double cutoff_hz,
+FilterResult zero_lag_butterworth(const ChannelsStridedCRef& data, double rate_hz, double cutoff_hz,
                                   const ZeroLagOptions& options = {});
 
 namespace detail {
