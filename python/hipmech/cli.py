@@ -196,7 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="the hip report of Plug-in Gait trials (HTML, JSON, PNG figures)",
         description="Per trial: pelvic drop, knee valgus, hip adduction and hip abduction "
                     "moments per stance, left/right asymmetry with bootstrap CIs, flags against "
-                    "literature thresholds; writes report.html, report.json and PNG figures.")
+                    "literature thresholds; writes report.html, report.json and PNG figures. "
+                    "Given a lab folder, recognises the static trials, pairs each walking "
+                    "trial with its own, runs the trials in parallel and writes the cohort "
+                    "tables and page (DIR/cohort/: summary.csv, stances.csv, trials.csv, "
+                    "index.html). Docs: cohorts.")
     rep.add_argument("trials", metavar="TRIAL", nargs="+",
                      help="C3D files, folders (searched recursively) or glob patterns; static "
                           "trials among them are recognised and paired with the dynamic ones "

@@ -257,6 +257,15 @@ def test_summarise_in_python_equals_the_csv(serial):
     assert len(st) == sum(len(r.stances) for r in reports) and list(st.columns)[0] == "trial"
 
 
+def test_results_print_short(serial):
+    _, res = serial
+    assert repr(res).startswith("BatchResult(7 trial(s): 6 ok, 1 failed; 5 static trial(s); "
+                                "cohort page ")
+    assert repr(res.trials[0]).startswith("TrialResult('broken/broken', failed: FileError")
+    page = res._repr_html_()  # Jupyter: the table of trials
+    assert all(t.trial_id in page for t in res.trials) and len(page) < 20_000
+
+
 def test_two_worker_processes_equal_the_serial_run(serial, parallel):
     (_, s), (_, p) = serial, parallel
     cols = [c for c in R.summarise(s).columns if c != "report"]

@@ -27,7 +27,7 @@ __all__ = ["BatchResult", "TrialResult", "run"]
 PROGRESS_MODES = ("auto", "bar", "lines", "off")
 
 
-@dataclass
+@dataclass(repr=False)
 class TrialResult:
     """One dynamic trial of a :func:`run`.
 
@@ -70,8 +70,14 @@ class TrialResult:
     files: dict[str, Path] = field(default_factory=dict)
     seconds: float = float("nan")
 
+    def __repr__(self) -> str:
+        static = "none" if self.static is None else self.static.name
+        what = self.status if self.status != "failed" else f"failed: {self.reason}"
+        return (f"TrialResult({self.trial_id!r}, {what}, static={static}, "
+                f"{self.seconds:.1f} s)")
 
-@dataclass
+
+@dataclass(repr=False)
 class BatchResult:
     """Result of :func:`run`.
 
@@ -107,6 +113,23 @@ class BatchResult:
     def ok(self) -> bool:
         """True when no trial failed."""
         return not self.failures
+
+    def __repr__(self) -> str:
+        n, bad = len(self.trials) or len(self.reports) + len(self.failures), len(self.failures)
+        index = self.cohort_files.get("index")
+        return (f"BatchResult({n} trial(s): {n - bad} ok, {bad} failed; {len(self.statics)} "
+                f"static trial(s)" + (f"; cohort page {index}" if index else "") +
+                (f"; {self.seconds:.1f} s" if self.seconds == self.seconds else "") + ")")
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the line above and the table of trials (status, static, pairing, flags)."""
+        import html
+
+        from ._index import trials_table
+
+        table = trials_table(self, Path.cwd())[["trial", "status", "reason", "static",
+                                                "pairing", "flagged"]]
+        return f"<p>{html.escape(repr(self))}</p>" + table.to_html(index=False, na_rep="")
 
     def summary(self) -> Any:
         """:func:`hipmech.report.summarise` of this run (pandas.DataFrame)."""
