@@ -357,6 +357,10 @@ def test_bad_input(tree, tmp_path):
         R.run(tree, tmp_path, static_map=tmp_path / "missing.csv")
     with pytest.raises(TypeError, match="argument 'scheduler'"):
         R.run(tree / "stair", tmp_path, scheduler=8786, **FAST)
+    with pytest.raises(TypeError, match="argument 'figures'"):
+        R.run(tree, tmp_path, figures="yes")
+    with pytest.raises(ValueError, match="argument 'figure_format'"):
+        R.run(tree, tmp_path, figure_format="gif")
     with pytest.raises(TypeError, match="argument 'reports'"):
         R.summarise(42)
     assert not (tmp_path / "cohort").exists()

@@ -434,6 +434,12 @@ def run(paths: Any, out_dir: Any, *, progress: Any = True,
     subject = analyse_options.get("subject")
     if isinstance(subject, (str, os.PathLike)):
         read_subject(subject)
+    if not isinstance(write_options.get("figures", True), bool):
+        raise TypeError(f"argument 'figures': expected a bool, got "
+                        f"{type(write_options['figures']).__name__}")
+    fmt = write_options.get("figure_format", "png")
+    if not isinstance(fmt, str) or fmt.lower() not in ("png", "svg"):
+        raise ValueError(f"argument 'figure_format': expected 'png' or 'svg', got {fmt!r}")
     palette = _colors_arg(write_options.get("colors"))
     if write_options.get("normative") is not None:
         _normative_arg(write_options["normative"])

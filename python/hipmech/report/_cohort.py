@@ -204,7 +204,7 @@ class TrialPlan:
 
 
 def _static_map(static_map: Any, arg: str = "static_map") -> dict[str, Optional[Path]]:
-    """abspath(trial) -> static path (None: no static) from a CSV file or a mapping."""
+    """realpath(trial) -> static path (None: no static) from a CSV file or a mapping."""
     if isinstance(static_map, Mapping):
         rows = [(os.fspath(k), "" if v is None else os.fspath(v), f"key {k!r}", Path.cwd())
                 for k, v in static_map.items()]
@@ -232,7 +232,7 @@ def _static_map(static_map: Any, arg: str = "static_map") -> dict[str, Optional[
     out: dict[str, Optional[Path]] = {}
     for trial, static, where, base in rows:
         t = Path(trial) if os.path.isabs(trial) else base / trial
-        key = os.path.abspath(t)
+        key = os.path.realpath(t)
         if key in out:
             raise ValueError(f"argument {arg!r}: {where}: trial {trial} is named twice")
         if static:
@@ -301,7 +301,7 @@ def plan(paths: Any, *, static: Any = None, static_map: Any = None, pair: bool =
     plans: list[TrialPlan] = []
     statics: list[tuple[Path, str]] = []
     for f in files:
-        key = os.path.abspath(f)
+        key = os.path.realpath(f)
         if key in mapping:
             s = mapping[key]
             plans.append(TrialPlan(f, s, "the static map" + ("" if s else ": no static trial"),
