@@ -23,6 +23,7 @@ from __future__ import annotations
 import html.parser
 import json
 import math
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -364,6 +365,31 @@ def test_bad_input(tree, tmp_path):
     with pytest.raises(TypeError, match="argument 'reports'"):
         R.summarise(42)
     assert not (tmp_path / "cohort").exists()
+
+
+def test_content_rule_on_walking_in_place(validation_dir, tmp_path):
+    # A treadmill-like trial with a known answer: the child's walk with the pelvis's
+    # horizontal progression removed from every marker and its gait events dropped. No event,
+    # a pelvis that travels 0.00 m: only the heels (a step length apart through a cycle) say
+    # that it is walking, by the 0.2 m rule (docs: cohorts, rule 3).
+    import numpy as np
+
+    from hipmech import io
+    from hipmech.report import _cohort
+
+    t = io.read_c3d(validation_dir / CHILD / "HC030A05.c3d")
+    mid = 0.5 * (np.asarray(t.markers["LASI"]) + np.asarray(t.markers["RASI"]))
+    shift = mid - np.nanmean(mid, axis=0)
+    shift[:, 2] = 0.0  # the file's up axis is +Z: the vertical motion stays
+    for name in list(t.markers):
+        t.markers[name] = np.asarray(t.markers[name]) - shift
+    t.events.clear()
+    io.write_c3d(t, tmp_path / "T01.c3d")
+    kind, why = _cohort.classify(tmp_path / "T01.c3d")
+    assert kind == "dynamic" and "the pelvis travels 0.00 m" in why, why
+    assert re.search(r"[LR]HEE moves 0\.[2-9]\d m from its median position", why), why
+    kind, why = _cohort.classify(validation_dir / CHILD / "HC030A01.c3d")
+    assert kind == "static" and "heels stay within 0.00 m" in why
 
 
 def test_globs_and_case_insensitive_extension(tree):

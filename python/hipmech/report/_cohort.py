@@ -10,10 +10,11 @@ The rules, stated once (the docs and every trial's pairing note quote them):
   case), when its file name holds one of the words of :data:`STATIC_WORDS` (split at
   non-letters and at lower-to-upper case changes: ``Static_trial``, ``HC030 Cal 01``,
   ``subjectStatic``), or, when the name says nothing, by its content: the file holds no gait
-  event (``Foot Strike``/``Foot Off``) and neither the mid-pelvis nor a heel marker travels
-  :data:`STATIC_MAX_TRAVEL_M` (0.5 m) or more horizontally (the report refuses a static trial
-  whose pelvis travels more: a standing subject sways by centimetres; walking, even on a
-  treadmill where the heels move a stride length, travels further). Anything else is dynamic.
+  event (``Foot Strike``/``Foot Off``), the mid-pelvis travels less than
+  :data:`STATIC_MAX_TRAVEL_M` (0.5 m) horizontally (the report refuses a static trial whose
+  pelvis travels more) and the heels stay within :data:`STATIC_MAX_HEEL_SPREAD_M` (0.2 m) of
+  their median position (95th percentile): a standing subject sways by centimetres; walking
+  travels metres, and on a treadmill the heels move a step length. Anything else is dynamic.
 - **Pairing.** A dynamic trial takes the static trial of its own folder; without one, of a
   ``Static`` folder inside its folder; without one, of a ``Static`` folder beside its folder
   (``../Static``). With several candidates at the nearest level, the last one that sorts
@@ -38,14 +39,17 @@ import numpy as np
 
 from .._args import path_arg
 
-__all__ = ["STATIC_MAX_TRAVEL_M", "STATIC_WORDS", "TrialPlan", "pairing", "summarise",
+__all__ = ["STATIC_MAX_HEEL_SPREAD_M", "STATIC_MAX_TRAVEL_M", "STATIC_WORDS", "TrialPlan", "pairing", "summarise",
            "summarise_stances"]
 
 #: Words of a file name that make it a static trial (case-insensitive, whole words).
 STATIC_WORDS = ("static", "cal", "calib", "calibration", "standing")
-#: A file whose name says nothing is static when its mid-pelvis and heels travel less than
-#: this horizontally [m] and it holds no gait event (the report's own static-trial check).
+#: A file whose name says nothing is static when it holds no gait event, its mid-pelvis
+#: travels less than this horizontally [m] (the report's own static-trial check) ...
 STATIC_MAX_TRAVEL_M = 0.5
+#: ... and its heels stay within this of their median position [m] (95th percentile of the
+#: horizontal distance): standing still, not walking on a treadmill or moving a leg.
+STATIC_MAX_HEEL_SPREAD_M = 0.2
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _GAIT_EVENTS = ("foot strike", "foot off")
@@ -132,15 +136,24 @@ def _words(stem: str) -> set[str]:
     return words
 
 
-def _travel_m(points: np.ndarray, axes: Any) -> float:
-    """Largest horizontal distance of a point from its first finite position [m] (NaN when it
-    has none)."""
+def _horizontal(points: Any, axes: Any) -> np.ndarray:
+    """The finite frames of a point, horizontal components only (ISB axes: X, Z) [m]."""
     isb = np.asarray(axes.to_isb(np.ascontiguousarray(points, dtype=float)))  # Y up
-    ok = np.isfinite(isb).all(axis=1)
-    if not ok.any():
+    isb = isb[np.isfinite(isb).all(axis=1)]
+    return isb[:, [0, 2]]
+
+
+def _travel_m(xz: np.ndarray) -> float:
+    """Largest horizontal distance from the first finite position [m] (the report's check)."""
+    return float(np.hypot(*(xz - xz[0]).T).max()) if len(xz) else math.nan
+
+
+def _spread_m(xz: np.ndarray) -> float:
+    """95th percentile of the horizontal distance from the median position [m]: a few frames
+    of a swapped or ghost marker do not count."""
+    if not len(xz):
         return math.nan
-    d = isb[ok] - isb[ok][0]
-    return float(np.hypot(d[:, 0], d[:, 2]).max())
+    return float(np.percentile(np.hypot(*(xz - np.median(xz, axis=0)).T), 95))
 
 
 def classify(path: Path) -> tuple[str, str]:
@@ -157,31 +170,39 @@ def classify(path: Path) -> tuple[str, str]:
     except (OSError, ValueError, RuntimeError) as exc:
         return "dynamic", f"unreadable ({type(exc).__name__}), taken as a dynamic trial"
     gait = [e for e in trial.events if e.label.strip().lower() in _GAIT_EVENTS]
-    markers = trial.markers
-    travels: dict[str, float] = {}
+    if gait:
+        return "dynamic", f"the file holds {len(gait)} gait event(s)"
+    markers, axes = trial.markers, trial.lab_axes
+    pelvis = math.nan
     for names in _PELVIS:
         if all(n in markers for n in names):
             mid = sum(np.asarray(markers[n], dtype=float) for n in names) / len(names)
-            travels["pelvis"] = _travel_m(mid, trial.lab_axes)
+            pelvis = _travel_m(_horizontal(mid, axes))
             break
+    if not math.isfinite(pelvis):
+        return "dynamic", ("no gait event, but no pelvis marker (LASI/RASI, LPSI/RPSI or SACR) "
+                           "to judge the motion by: taken as a dynamic trial")
+    if pelvis >= STATIC_MAX_TRAVEL_M:
+        return "dynamic", (f"no gait event, but the pelvis travels {pelvis:.2f} m horizontally "
+                           f"(>= {STATIC_MAX_TRAVEL_M:g} m)")
+    heels: dict[str, float] = {}
     for names in _HEELS:
         for n in names:
             if n in markers:
-                travels[n] = _travel_m(np.asarray(markers[n], dtype=float), trial.lab_axes)
+                heels[n] = _spread_m(_horizontal(markers[n], axes))
                 break
-    finite = {k: v for k, v in travels.items() if math.isfinite(v)}
-    if gait:
-        return "dynamic", f"the file holds {len(gait)} gait event(s)"
-    if "pelvis" not in finite:
-        return "dynamic", ("no gait event, but no pelvis marker (LASI/RASI, LPSI/RPSI or SACR) "
-                           "to judge the motion by: taken as a dynamic trial")
-    most = max(finite.values())
-    where = max(finite, key=finite.get)
-    if most < STATIC_MAX_TRAVEL_M:
-        return "static", (f"by content: no gait event and the pelvis and heels travel at most "
-                          f"{most:.2f} m horizontally (< {STATIC_MAX_TRAVEL_M:g} m)")
-    return "dynamic", (f"no gait event, but the {where} travels {most:.2f} m horizontally "
-                       f"(>= {STATIC_MAX_TRAVEL_M:g} m)")
+    heels = {k: v for k, v in heels.items() if math.isfinite(v)}
+    moving = {k: v for k, v in heels.items() if v >= STATIC_MAX_HEEL_SPREAD_M}
+    if moving:
+        k = max(moving, key=moving.get)
+        return "dynamic", (f"no gait event and the pelvis travels {pelvis:.2f} m, but {k} "
+                           f"moves {moving[k]:.2f} m from its median position (95th percentile, "
+                           f">= {STATIC_MAX_HEEL_SPREAD_M:g} m)")
+    feet = (f" and the heels stay within {max(heels.values()):.2f} m of their median position "
+            f"(95th percentile, < {STATIC_MAX_HEEL_SPREAD_M:g} m)") if heels else \
+        " (no heel marker)"
+    return "static", (f"by content: no gait event, the pelvis travels {pelvis:.2f} m "
+                      f"horizontally (< {STATIC_MAX_TRAVEL_M:g} m){feet}")
 
 
 # --------------------------------------------------------------------------------------------
