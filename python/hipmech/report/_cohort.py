@@ -600,7 +600,8 @@ def write_tables(summary: Any, stances: Any, folder: Path, *, csv: bool = True,
     if csv:
         for name, df in tables:
             path = folder / f"{name}.csv"
-            _atomic_write(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+            _atomic_write(path, df.to_csv(index=False, lineterminator="\n").encode(
+                "utf-8", "backslashreplace"))  # a non-UTF-8 file name: its escape
             files[f"{name}_csv"] = path
     if xlsx:
         import io as _io

@@ -117,7 +117,8 @@ def _figure_png(summary: Any, palette: dict[str, str]) -> tuple[bytes, str]:
 
 
 def _link(href: str, text: str) -> str:
-    return f"<a href='{_e(urllib.parse.quote(href))}'>{_e(text)}</a>"
+    url = urllib.parse.quote(href, errors="surrogateescape")  # a non-UTF-8 name: its bytes
+    return f"<a href='{_e(url)}'>{_e(text)}</a>"
 
 
 def _page(result: Any, trials: Any, table: Any, png: bytes, why: str, files: dict) -> str:
