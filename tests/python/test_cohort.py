@@ -392,6 +392,26 @@ def test_content_rule_on_walking_in_place(validation_dir, tmp_path):
     assert kind == "static" and "heels stay within 0.00 m" in why
 
 
+def test_a_file_name_that_is_not_utf8(validation_dir, tmp_path):
+    import os
+
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    try:
+        name = os.fsdecode(b"caf\xe9 walk.c3d")
+        shutil.copyfile(validation_dir / CHILD / "HC030A05.c3d", lab / name)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses a file name that is not UTF-8")
+    shutil.copyfile(validation_dir / CHILD / "HC030A05.c3d", lab / "walk.c3d")
+    res = R.run(lab, tmp_path / "out", jobs=1, progress=False, **FAST)
+    assert res.ok and len(res.trials) == 2
+    page = _Links()
+    page.feed((tmp_path / "out" / "cohort" / "index.html").read_text(encoding="utf-8"))
+    assert "../caf%E9%20walk/report.html" in page.hrefs  # the file's own bytes, escaped
+    summary = pd.read_csv(tmp_path / "out" / "cohort" / "summary.csv")
+    assert len(summary) == 2 * 8
+
+
 def test_globs_and_case_insensitive_extension(tree):
     table = R.pairing(str(tree / "m*" / "*.c3d"))
     assert sorted(Path(p).name for p in table["path"]) == ["A01.c3d", "A05.c3d", "A07.c3d",
