@@ -223,3 +223,47 @@ def test_a_curve_without_cycles_is_listed_and_a_missing_side_is_said_in_its_axes
     R.write(half, tmp_path / "b")
     texts = [t.get_text() for t in seen["knee valgus"].texts if t.get_gid() == "empty:right"]
     assert texts == ["right: no complete cycle"]
+
+
+def test_every_label_fits_inside_its_figure_drawn_once(rep, tmp_path, monkeypatch):
+    # The figures are laid out by measuring their labels (no bbox_inches="tight", which drew
+    # each figure twice). Independent check: matplotlib's own tight box of everything drawn
+    # (tick labels, axis labels, title, legend) lies inside the figure, with the 0.1 inch pad
+    # kept on the sides it was fitted to; and each figure is drawn exactly once.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from hipmech.report import _html
+
+    figures, draws = [], []
+    fit = _html._fit_margins
+
+    def spy_fit(fig):
+        fit(fig)
+        figures.append(fig)
+
+    original_draw = FigureCanvasAgg.draw
+
+    def spy_draw(canvas):
+        draws.append(canvas.figure)
+        return original_draw(canvas)
+
+    monkeypatch.setattr(_html, "_fit_margins", spy_fit)
+    monkeypatch.setattr(FigureCanvasAgg, "draw", spy_draw)
+    files = R.write(rep, tmp_path)
+    assert len(figures) == len(R.CURVES) + 3
+    assert [id(f) for f in draws] == [id(f) for f in figures]  # one draw per figure
+    from PIL import Image
+
+    for fig in figures:
+        renderer = fig.canvas.get_renderer()
+        (ax,) = fig.axes
+        box, page = ax.get_tightbbox(renderer), fig.bbox  # pixels
+        pad = 0.1 * fig.dpi
+        assert box.x0 >= page.x0 + 0.5 * pad and box.y0 >= page.y0 + 0.5 * pad
+        assert box.x1 <= page.x1 - 0.5 * pad and box.y1 <= page.y1 - 0.5 * pad
+        # ... and not a lot of empty space either: the labels are within a pixel of the pad
+        # on the left (y labels) and at the bottom (x label).
+        assert abs(box.x0 - page.x0 - pad) < 2 and abs(box.y0 - page.y0 - pad) < 2
+    for name in ("curves_hip_adduction_deg", "asymmetry_si"):
+        with Image.open(files[name]) as im:
+            assert im.size[0] == 1200  # 6 in at 200 dpi, not cropped
