@@ -68,23 +68,32 @@ def test_svg_figures(rep, tmp_path):
     assert "src='curves_hip_adduction_deg.svg'" in text
 
 
-def test_colours_and_line_styles_reach_the_figure(rep, monkeypatch, tmp_path):
-    seen = []
+def _spy_gait_curves(monkeypatch, look):
+    """Record ``look(ax)`` of every report figure drawn by plot.gait_curves, by title, when
+    it is drawn (the report reuses one Axes for its curve figures)."""
+    seen = {}
     original = plot.gait_curves
 
     def spy(curves, **kw):
         ax = original(curves, **kw)
-        seen.append(ax)
+        seen[kw["title"]] = look(ax)
         return ax
 
     monkeypatch.setattr(plot, "gait_curves", spy)
+    return seen
+
+
+def test_colours_and_line_styles_reach_the_figure(rep, monkeypatch, tmp_path):
+    def look(ax):
+        lines = {ln.get_gid(): (ln.get_color(), ln.get_linestyle()) for ln in ax.lines}
+        return lines, [t.get_text() for t in ax.get_legend().get_texts()]
+
+    seen = _spy_gait_curves(monkeypatch, look)
     files = R.write(rep, tmp_path, colors={"left": "black"})
-    ax = seen[0]
-    by = {ln.get_gid(): ln for ln in ax.lines}
-    assert matplotlib.colors.same_color(by["mean:left"].get_color(), "black")
-    assert matplotlib.colors.same_color(by["mean:right"].get_color(), plot.RIGHT_COLOR)
-    assert by["mean:left"].get_linestyle() == "-" and by["mean:right"].get_linestyle() == "--"
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    by, legend = next(iter(seen.values()))
+    assert matplotlib.colors.same_color(by["mean:left"][0], "black")
+    assert matplotlib.colors.same_color(by["mean:right"][0], plot.RIGHT_COLOR)
+    assert by["mean:left"][1] == "-" and by["mean:right"][1] == "--"
     assert legend[0].startswith("left (solid, n=") and legend[1].startswith("right (dashed, n=")
     text = files["html"].read_text(encoding="utf-8")
     assert "left black, solid line; right green, dashed line" in text
@@ -95,27 +104,25 @@ def test_normative_corridor_from_csv_is_drawn_grey_behind_the_curves(rep, monkey
     csv = tmp_path / "norm.csv"
     band = _corridor()
     band.to_csv(csv, index=False)
-    seen = {}
-    original = plot.gait_curves
 
-    def spy(curves, **kw):
-        ax = original(curves, **kw)
-        seen[kw["title"]] = ax
-        return ax
+    def look(ax):
+        bands = [(np.concatenate([p.vertices for p in c.get_paths()]), c.get_zorder(),
+                  c.get_facecolor()[0][:3]) for c in ax.collections
+                 if c.get_gid() == "normative"]
+        means = [ln.get_zorder() for ln in ax.lines if ln.get_gid().startswith("mean:")]
+        return bands, means, [t.get_text() for t in ax.get_legend().get_texts()]
 
-    monkeypatch.setattr(plot, "gait_curves", spy)
+    seen = _spy_gait_curves(monkeypatch, look)
     files = R.write(rep, tmp_path / "out", normative=csv)
-    ax = seen["hip adduction"]
-    (poly,) = [c for c in ax.collections if c.get_gid() == "normative"]
-    v = np.concatenate([p.vertices for p in poly.get_paths()])
+    bands, means, legend = seen["hip adduction"]
+    ((v, zorder, colour),) = bands
     mean = np.interp(v[:, 0], band["percent_cycle"], band["mean"])
     assert np.all(np.isclose(v[:, 1], mean - 1.5) | np.isclose(v[:, 1], mean + 1.5))
-    assert poly.get_zorder() < min(ln.get_zorder() for ln in ax.lines if
-                                   ln.get_gid().startswith("mean:"))
-    assert matplotlib.colors.same_color(poly.get_facecolor()[0][:3], plot.NORMATIVE_COLOR)
-    assert "normative mean ± 1 SD" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert zorder < min(means)
+    assert matplotlib.colors.same_color(colour, plot.NORMATIVE_COLOR)
+    assert "normative mean ± 1 SD" in legend
     # Only the curve the file names gets a band.
-    assert not [c for c in seen["knee valgus"].collections if c.get_gid() == "normative"]
+    assert not seen["knee valgus"][0]
     assert "Grey band: the normative mean ± 1 SD" in files["html"].read_text(encoding="utf-8")
 
 
@@ -211,18 +218,11 @@ def test_a_curve_without_cycles_is_listed_and_a_missing_side_is_said_in_its_axes
     data["knee_valgus_deg"] = {"left": rep.curves.data["knee_valgus_deg"]["left"],
                                "right": np.empty((0, plot.N_POINTS))}
     half = dataclasses.replace(rep, curves=dataclasses.replace(rep.curves, data=data))
-    seen = {}
-    original = plot.gait_curves
-
-    def spy(curves, **kw):
-        ax = original(curves, **kw)
-        seen[kw["title"]] = ax
-        return ax
-
-    monkeypatch.setattr(plot, "gait_curves", spy)
+    seen = _spy_gait_curves(monkeypatch, lambda ax: [
+        t.get_text() for t in ax.texts if t.get_gid() == "empty:right"])
     R.write(half, tmp_path / "b")
-    texts = [t.get_text() for t in seen["knee valgus"].texts if t.get_gid() == "empty:right"]
-    assert texts == ["right: no complete cycle"]
+    assert seen["knee valgus"] == ["right: no complete cycle"]
+    assert seen["hip adduction"] == []  # nothing left over from another figure
 
 
 def test_every_label_fits_inside_its_figure_drawn_once(rep, tmp_path, monkeypatch):
@@ -234,18 +234,23 @@ def test_every_label_fits_inside_its_figure_drawn_once(rep, tmp_path, monkeypatc
 
     from hipmech.report import _html
 
-    figures, draws = [], []
+    figures, draws, boxes = [], [], []
     fit = _html._fit_margins
 
     def spy_fit(fig):
-        fit(fig)
+        pinned = fit(fig)
         figures.append(fig)
+        return pinned
 
     original_draw = FigureCanvasAgg.draw
 
     def spy_draw(canvas):
         draws.append(canvas.figure)
-        return original_draw(canvas)
+        original_draw(canvas)
+        # Measured right after the figure's one draw (its Axes is reused for the next one).
+        (ax,) = canvas.figure.axes
+        boxes.append((ax.get_tightbbox(canvas.get_renderer()), canvas.figure.bbox.frozen(),
+                      canvas.figure.dpi))
 
     monkeypatch.setattr(_html, "_fit_margins", spy_fit)
     monkeypatch.setattr(FigureCanvasAgg, "draw", spy_draw)
@@ -254,11 +259,8 @@ def test_every_label_fits_inside_its_figure_drawn_once(rep, tmp_path, monkeypatc
     assert [id(f) for f in draws] == [id(f) for f in figures]  # one draw per figure
     from PIL import Image
 
-    for fig in figures:
-        renderer = fig.canvas.get_renderer()
-        (ax,) = fig.axes
-        box, page = ax.get_tightbbox(renderer), fig.bbox  # pixels
-        pad = 0.1 * fig.dpi
+    for box, page, dpi in boxes:  # pixels
+        pad = 0.1 * dpi
         assert box.x0 >= page.x0 + 0.5 * pad and box.y0 >= page.y0 + 0.5 * pad
         assert box.x1 <= page.x1 - 0.5 * pad and box.y1 <= page.y1 - 0.5 * pad
         # ... and not a lot of empty space either: the labels are within a pixel of the pad
@@ -267,3 +269,68 @@ def test_every_label_fits_inside_its_figure_drawn_once(rep, tmp_path, monkeypatc
     for name in ("curves_hip_adduction_deg", "asymmetry_si"):
         with Image.open(files[name]) as im:
             assert im.size[0] == 1200  # 6 in at 200 dpi, not cropped
+
+
+def _pixels(path):
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return np.asarray(im.convert("RGBA")), im.info.get("dpi"), im.info.get("Software")
+
+
+def test_reused_figures_are_the_pixels_of_new_ones_written_by_matplotlib(rep, tmp_path,
+                                                                         monkeypatch):
+    # The report draws its figures on Axes reused from figure to figure and from report to
+    # report, and writes the PNG itself (RGB when opaque). Oracle: each figure drawn on a new
+    # Figure and written by matplotlib's own savefig(format="png"), as before issue 22; the
+    # decoded pixels must be equal, and so the dpi and the Software text.
+    import io
+
+    from hipmech.report import _html
+
+    other = R.analyse(synth.walking(n_strides=3, seed=7).trial, n_resamples=20,
+                      reference="right")
+    R.write(other, tmp_path / "warm")  # the pool now holds Axes drawn with another trial
+    pooled = R.write(rep, tmp_path / "pooled")
+    original_pool = _html._pooled_axes
+
+    def fresh(kind, size, fresh=False):
+        return original_pool(kind, size, fresh=True)
+
+    def matplotlib_png(fig, fmt):
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=_html.PNG_DPI)
+        return buf.getvalue()
+
+    monkeypatch.setattr(_html, "_pooled_axes", fresh)
+    monkeypatch.setattr(_html, "_encode", matplotlib_png)
+    new = R.write(rep, tmp_path / "new")
+    names = [k for k in new if k not in ("html", "json")]
+    assert names == [k for k in pooled if k not in ("html", "json")] and len(names) == 9
+    for name in names:
+        a, b = _pixels(pooled[name]), _pixels(new[name])
+        assert a[0].shape == b[0].shape and np.array_equal(a[0], b[0]), name
+        assert a[1:] == b[1:], name
+
+
+def test_difference_axis_names_the_sides_in_their_order(tmp_path, monkeypatch):
+    # The report's difference is the other side's mean minus the reference side's (the
+    # summary's columns); the axis says so, "right - left" by default, flipped with
+    # reference="right".
+    seen = {}
+    original = plot.asymmetry_bars
+
+    def spy(table, **kw):
+        seen[kw["xlabel"]] = table
+        return original(table, **kw)
+
+    monkeypatch.setattr(plot, "asymmetry_bars", spy)
+    trial = synth.walking(n_strides=4, seed=3).trial
+    for reference, other in (("left", "right"), ("right", "left")):
+        r = R.analyse(trial, n_resamples=20, reference=reference)
+        seen.clear()
+        R.write(r, tmp_path / reference)
+        table = seen[f"{other} - {reference} difference [deg]"]
+        angles = r.summary[r.summary["unit"] == "deg"]
+        expected = angles[f"{other}_mean"] - angles[f"{reference}_mean"]
+        np.testing.assert_allclose(table["estimate"], expected, rtol=1e-12)

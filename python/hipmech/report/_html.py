@@ -10,6 +10,7 @@ import math
 import os
 import secrets
 import shutil
+import threading
 import urllib.parse
 import zlib
 from collections.abc import Mapping
@@ -292,7 +293,7 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
     """Draw the figures with hipmech.plot and write them into ``out``: (files, [(name,
     caption, file name)], [what was not drawn and why], problem)."""
     try:
-        from matplotlib.figure import Figure
+        import matplotlib  # noqa: F401
 
         from .. import plot
     except ImportError as exc:
@@ -302,17 +303,22 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
     shown: list[tuple[str, str, str]] = []
     not_drawn: list[str] = []
 
-    def save(fig: Any, name: str, caption: str) -> None:
-        buf = _io.BytesIO()
-        # Drawn once on the Agg canvas at its final size: _fit_margins measured the labels
-        # (no bbox_inches="tight", which drew every figure twice; docs: report, "Speed").
-        _fit_margins(fig)
-        if fmt == "svg":
-            fig.savefig(buf, format="svg", metadata={"Date": None})
-        else:
-            fig.savefig(buf, format="png", dpi=PNG_DPI, pil_kwargs=dict(PNG_OPTIONS))
+    def save(kind: str, size: tuple[float, float], draw: Any, name: str,
+             caption: str) -> None:
+        # The figure is drawn by ``draw(ax)`` on a pooled Axes (_pooled_axes: no new Figure,
+        # Axes and ticks per figure), once, on the Agg canvas at its final size: _fit_margins
+        # measured the labels (no bbox_inches="tight", which drew every figure twice; docs:
+        # report, "Speed").
+        fig, ax, reused = _pooled_axes(kind, size)
+        draw(ax)
+        if not _fit_margins(fig) and reused:
+            # The title is placed by matplotlib (a y offset text such as "1e-3"): a fresh
+            # Axes, whose title placement was never fixed by an earlier figure.
+            fig, ax, _ = _pooled_axes(kind, size, fresh=True)
+            draw(ax)
+            _fit_margins(fig)
         path = out / f"{name}.{fmt}"
-        _atomic_write(path, buf.getvalue())
+        _atomic_write(path, _encode(fig, fmt))
         files[name] = path
         shown.append((name, caption, path.name))
 
@@ -332,18 +338,19 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
                    "no value in any gait cycle of either side")
             not_drawn.append(f"{label} [{unit}]: {why}, so no figure.")
             continue
-        fig = Figure(figsize=(6.0, 3.6), dpi=PNG_DPI)
-        ax = fig.add_subplot()
-        plot.gait_curves(per_side, ax=ax, foot_off_percent=fo or None,
-                         ylabel=f"{label} [{unit}]", title=label.split(" (")[0],
-                         colors=palette, normative=normative.get(q))
+        def draw_curves(ax: Any, per_side: Any = per_side, q: str = q, unit: str = unit,
+                        label: str = label) -> None:
+            plot.gait_curves(per_side, ax=ax, foot_off_percent=fo or None,
+                             ylabel=f"{label} [{unit}]", title=label.split(" (")[0],
+                             colors=palette, normative=normative.get(q))
+
         counts = " and ".join(
             f"{some[s]} {s}"
             + (f" ({full[s]} with a value at every point)" if full[s] != some[s] else "")
             for s in SIDES)
         norm = (" Grey band: the normative mean ± 1 SD given to the report."
                 if q in normative else "")
-        save(fig, f"curves_{q}",
+        save("curves", (6.0, 3.6), draw_curves, f"curves_{q}",
              f"{label} [{unit}]: mean ± 1 SD over {counts} gait cycles (at each point, the "
              f"cycles with a value there), 0-100 % from foot strike; {sides}; stance shaded up "
              f"to each side's mean foot off.{norm}")
@@ -358,8 +365,9 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
     margins = {t.quantity: float(t.value) for t in report.thresholds
                if t.measure == "difference" and t.value is not None}
     moment = s[s["quantity"].isin(RATIO_SCALED)]
+    other = "right" if report.reference == "left" else "left"  # difference: other - reference
     panels = (
-        ("difference", angles, "difference", "left-right difference [deg]",
+        ("difference", angles, "difference", f"{other} - {report.reference} difference [deg]",
          f"Difference of the side means (other minus reference limb, "
          f"{report.reference}) with 95 % percentile bootstrap CIs across stances; dashed "
          "marks: the margin of each angle (a flag needs the CI wholly beyond it and >= 3 "
@@ -378,11 +386,13 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
                               "estimate": rows[col].astype(float),
                               "ci_low": rows[f"{prefix}_ci_low"].astype(float),
                               "ci_high": rows[f"{prefix}_ci_high"].astype(float)})
-        fig = Figure(figsize=(6.0, 0.6 + 0.6 * len(rows) + 0.8), dpi=PNG_DPI)
-        ax = fig.add_subplot()
         thr = _si_threshold(report) if kind == "si" else None
-        plot.asymmetry_bars(table, ax=ax, threshold=thr, xlabel=xlabel)
-        if kind == "difference":
+
+        def draw_bars(ax: Any, kind: str = kind, rows: Any = rows, table: Any = table,
+                      thr: Optional[float] = thr, xlabel: str = xlabel) -> None:
+            plot.asymmetry_bars(table, ax=ax, threshold=thr, xlabel=xlabel)
+            if kind != "difference":
+                return
             for i, q in enumerate(rows["quantity"]):
                 m = margins.get(q)
                 if m is None:
@@ -392,13 +402,106 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
                             zorder=4, gid=f"margin:{i}",
                             label="-/+ margin" if (i, x) == (0, m) else None)
             ax.legend(loc="best", fontsize="small", frameon=False)
-        save(fig, f"asymmetry_{kind}",
+
+        save(f"asymmetry_{kind}", (6.0, 0.6 + 0.6 * len(rows) + 0.8), draw_bars,
+             f"asymmetry_{kind}",
              f"{caption} (B = {report.n_resamples}, seed {report.seed}); n/a where not "
              "computable.")
     return files, shown, not_drawn, ""
 
 
-def _fit_margins(fig: Any) -> None:
+#: The pooled figures of this thread (_pooled_axes): {"rc": rcParams they were made under,
+#: "figures": {(kind, size): (Figure, Axes)}}.
+_POOL = threading.local()
+
+
+def _pooled_axes(kind: str, size: tuple[float, float],
+                 fresh: bool = False) -> tuple[Any, Any, bool]:
+    """A Figure of ``size`` inches at :data:`PNG_DPI` with one empty Axes on an Agg canvas:
+    (figure, axes, reused).
+
+    Made once per ``kind`` and size in a thread and reused for every later figure of that
+    kind (the six curves of a report, the next trial's figures), cleared by _clear_axes:
+    making the Figure, the Axes and their ticks costs about a third of a figure's drawing
+    (docs: report, "Speed"). matplotlib's settings (rcParams) when the figure was made are
+    kept with it: a change makes new figures, as drawing on new figures would see it.
+    ``fresh``: a new figure whatever the pool holds (it replaces the pooled one).
+    """
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rc = dict.copy(mpl.rcParams)  # the stored values, without resolving the backend
+    pool = getattr(_POOL, "figures", None)
+    if pool is None or getattr(_POOL, "rc", None) != rc or len(pool) > 16:
+        pool = _POOL.figures = {}
+        _POOL.rc = rc
+    key = (kind, size)
+    if not fresh and key in pool:
+        fig, ax = pool[key]
+        _clear_axes(ax)
+        return fig, ax, True
+    fig = Figure(figsize=size, dpi=PNG_DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    pool[key] = (fig, ax)
+    return fig, ax, False
+
+
+def _clear_axes(ax: Any) -> None:
+    """Remove what hipmech.plot and _figures draw on an Axes (artists, legend, labels, title)
+    and give the limits back to autoscaling, keeping the Axes and its ticks: the next
+    figure drawn on it is the same, pixel for pixel, as on a new Axes (a test compares
+    them); ``Axes.clear`` would recreate the ticks."""
+    for c in list(ax.containers):
+        c.remove()
+    for a in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images, *ax.tables,
+              *ax.artists]:
+        a.remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
+    ax.set_title("")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.relim()
+    ax.set_autoscale_on(True)
+
+
+def _encode(fig: Any, fmt: str) -> bytes:
+    """The figure drawn as SVG, or as PNG at :data:`PNG_DPI` with :data:`PNG_OPTIONS` and
+    matplotlib's metadata: RGB when every pixel is opaque (the report's white figures; the
+    same pixels, a quarter less to filter and compress), else RGBA."""
+    buf = _io.BytesIO()
+    if fmt == "svg":
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+        return buf.getvalue()
+    import matplotlib as mpl
+    import PIL.Image
+    import PIL.PngImagePlugin
+
+    fig.savefig(_Discard(), format="rgba", dpi=PNG_DPI)  # drawn once, with savefig's colours
+    size = fig.canvas.get_width_height()
+    rgba = fig.canvas.buffer_rgba()  # what was drawn, not a copy
+    # Opaque: every pixel's alpha (the high byte of a little-endian RGBA word) is 255.
+    opaque = np.frombuffer(rgba, dtype="<u4").min() >= 0xFF000000
+    image = (PIL.Image.frombytes("RGB", size, rgba, "raw", "RGBX") if opaque else
+             PIL.Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1))
+    info = PIL.PngImagePlugin.PngInfo()  # as matplotlib.image.imsave writes it
+    info.add_text("Software", f"Matplotlib version{mpl.__version__}, https://matplotlib.org/")
+    out = _io.BytesIO()
+    image.save(out, format="png", dpi=(PNG_DPI, PNG_DPI), pnginfo=info, **PNG_OPTIONS)
+    return out.getvalue()
+
+
+class _Discard(_io.BytesIO):
+    """A binary file that keeps nothing (savefig's output when only the canvas is wanted)."""
+
+    def write(self, data: Any) -> int:
+        return memoryview(data).nbytes
+
+
+def _fit_margins(fig: Any) -> bool:
     """Set the margins of the figure's one Axes so that its tick labels, axis labels and title
     fit inside the figure with 0.1 inch to spare (bbox_inches="tight"'s pad).
 
@@ -407,6 +510,7 @@ def _fit_margins(fig: Any) -> None:
     margins are their extent plus matplotlib's paddings; the figure keeps its size. This
     replaces savefig(bbox_inches="tight"), which drew every figure twice (once only to measure
     it), and Axes.get_tightbbox, which costs as much as a draw (docs: report, "Speed").
+    Returns whether the title (if any) was placed here (else matplotlib places it).
     """
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -414,21 +518,34 @@ def _fit_margins(fig: Any) -> None:
     from matplotlib.text import Text
 
     (ax,) = fig.axes
-    canvas = FigureCanvasAgg(fig)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     renderer = canvas.get_renderer()
     width, height = canvas.get_width_height()
     px = fig.dpi / 72.0  # pixels per point
     rc = mpl.rcParams
 
+    cache = getattr(_POOL, "extents", None)
+    if cache is None or getattr(_POOL, "extents_rc", None) is not getattr(_POOL, "rc", None):
+        cache = _POOL.extents = {}  # made again when rcParams change (_pooled_axes)
+        _POOL.extents_rc = getattr(_POOL, "rc", None)
+
     def extent(text: str, prop: Any) -> tuple[float, float]:
         """(width, height) [px] of one line of text as matplotlib lays it out (the line's
-        height, not just the ink); 0 when empty. The layout is cached for the draw."""
+        height, not just the ink); 0 when empty. The layout is cached for the draw, the
+        size by this thread for the next figures (the same tick labels and axis labels)."""
         if not text:
             return 0.0, 0.0
-        t = Text(0.0, 0.0, text, fontproperties=prop)
-        t.set_figure(fig)
-        box = t.get_window_extent(renderer)
-        return box.width, box.height
+        key = (text, prop, fig.dpi)
+        size = cache.get(key)
+        if size is None:
+            t = Text(0.0, 0.0, text, fontproperties=prop)
+            t.set_figure(fig)
+            box = t.get_window_extent(renderer)
+            size = (box.width, box.height)
+            if len(cache) > 4096:
+                cache.clear()
+            cache[key] = size
+        return size
 
     def tick_labels(axis: Any, name: str) -> tuple[float, float]:
         """Widest and tallest of the major tick labels inside the view [px]."""
@@ -459,9 +576,13 @@ def _fit_margins(fig: Any) -> None:
     # nothing sits above the Axes (no top ticks or labels, no y offset text such as "1e-3");
     # said once, the draw skips that search (a tight box of the y axis, 25 ms per figure).
     title = ax.get_title()
-    if (title and not ax.get_title("left") and not ax.get_title("right")
+    if not title:
+        return True
+    if (not ax.get_title("left") and not ax.get_title("right")
             and not ax.yaxis.get_major_formatter().get_offset()):
         ax.set_title(title, y=1.0)
+        return True
+    return False
 
 
 def _warnings(report: TrialReport) -> list[str]:
