@@ -161,6 +161,12 @@ def test_long_format_errors_name_the_argument():
         stats.icc(missing_label, targets="t", raters="r", ratings="s")
     with pytest.raises(ValueError, match="'s'.*numeric"):
         stats.icc(long.astype({"s": str}), targets="t", raters="r", ratings="s")
+    # a column name that is not in the table names the argument that gave it (review: the
+    # message named the column as the argument and 'ratings' as the table)
+    with pytest.raises(ValueError, match=r"argument 'scores \(pingouin: ratings\)'.*got 'Score'"):
+        stats.icc(long, targets="t", raters="r", ratings="Score")
+    with pytest.raises(ValueError, match=r"argument 'raters'.*\['t', 'r', 's'\].*got 'R'"):
+        stats.icc(long, targets="t", raters="R", scores="s")
     # a missing (target, rater) pair is NaN, as DataFrame.pivot gives it
     t = stats.icc(long.iloc[:3], targets="t", raters="r", ratings="s", nan_policy="omit")
     assert t.attrs["n_targets_dropped"] == 1

@@ -127,9 +127,10 @@ def _ratings(ratings: Any, targets: Optional[str], raters: Optional[str],
         if not hasattr(ratings, "pivot_table"):
             raise _invalid("ratings", "a pandas DataFrame in long format (one row per rating) "
                            "when targets/raters/scores are given", type(ratings).__name__)
-        for a in long_args:
+        for name, a in zip(("targets", "raters", "scores (pingouin: ratings)"), long_args):
             if a not in ratings.columns:
-                raise _invalid(a, f"a column of 'ratings' ({list(ratings.columns)})", repr(a))
+                raise _invalid(name, f"a column of the long-format table "
+                               f"({list(ratings.columns)})", repr(a))
         return _long_to_wide(ratings, targets, raters, scores)
     return _checks.pandas_values(ratings, "ratings")
 
