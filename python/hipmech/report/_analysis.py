@@ -256,10 +256,12 @@ class TrialReport:
                 if a == "flagged":
                     flagged.append(str(q))
                 elif a != "within thresholds":
-                    other.append(f"{q} ({_results.clip(str(a), 60)})")
+                    other.append(str(q))
         rows.append(("flagged", ", ".join(flagged) or "none"))
         if other:
-            rows.append(("not fully assessed", _results.clip("; ".join(other), 400)))
+            # names only (a clipped reason cut words off); the reasons are one lookup away
+            rows.append(("not fully assessed", _results.clip(", ".join(other), 400)
+                         + " (why: summary['assessment'])"))
         rows.append(("moments", ", ".join(f"{s} {'yes' if self.moments_available.get(s) else 'no'}"
                                           for s in SIDES)))
         rows.append(("notes", f"{len(self.notes)} (report.notes)"))
