@@ -22,7 +22,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from . import _core
+from . import _core, _results
 from ._args import flag, integer_value, real_array, real_number
 from ._errors import InvalidArgumentError
 
@@ -123,6 +123,9 @@ class ResidualAnalysis:
     fit_range_hz: tuple[float, float]  #: cut-offs the line was fitted to [Hz]
     order: int = 2
     pass_correction: bool = False
+
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
 
 
 def butter(order: int, cutoff_hz: float, rate_hz: float, btype: str = "lowpass",

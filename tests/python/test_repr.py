@@ -223,3 +223,18 @@ def test_agreement_results_of_300_subjects_are_short():
     for obj in (stats.bland_altman(a, b), stats.change(a, b, mdc=5.0)):
         text = _check_display(obj, "300 float64")
         assert "array(" not in text
+
+
+def test_residual_analysis_repr_shows_the_cut_offs_not_the_grid():
+    """residual_analysis kept its 80-cut-off grid and residuals: 5 kB of text for a marker."""
+    from hipmech import signal
+
+    walk = synth.walking(n_strides=2, seed=1)
+    xyz = walk.trial.markers["LASI"]
+    result = signal.residual_analysis(xyz, walk.trial.point_rate_hz)
+    n = result.cutoffs_hz.shape[0]
+    text = _check_display(result, "ResidualAnalysis(", f"cutoffs_hz=<{n} float64>",
+                          f"residuals=<{n}×3 float64>", "cutoff_hz=[")
+    assert "array(" not in text
+    one = signal.residual_analysis(xyz[:, 0], walk.trial.point_rate_hz)
+    assert f"cutoff_hz={one.cutoff_hz:g}" in _check_display(one)
