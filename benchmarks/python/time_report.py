@@ -7,7 +7,10 @@ The trial: the real child trial ``../shared/validation/biomechzoo_pig_child/HC03
 (197 frames at 100 Hz) with its static trial ``HC030A01.c3d`` when present, else (or with
 ``--synthetic``) a synthetic walking trial of about 200 frames (``hipmech.synth.walking``).
 
-How the stages are measured (medians over ``--repeat`` runs, after one warm-up run):
+How the stages are measured (medians over ``--repeat`` runs, after one warm-up run: the
+steady state of a process that reports trial after trial, as ``hipmech report`` on a folder
+does; the first report of a process, which loads fonts and makes the pooled figures, is
+printed on its own last line):
 
 * ``analyse`` and ``write`` are timed as a whole: their sum is the per-trial report time.
 * ``analyse`` is one C++ call (``hipmech::report::analyse``, GIL released) after reading the
@@ -156,6 +159,7 @@ def main() -> None:
                 with timers.time("write"):
                     files = hr.write(report, Path(tmp) / "report", figure_format=args.format)
                 if i == 0:
+                    first = {k: tuple(v) for k, v in timers.run.items()}
                     timers.run.clear()
                 else:
                     timers.next_run()
@@ -172,6 +176,10 @@ def main() -> None:
     for (name, level, wall, wall_pc), (_, _, cpu, cpu_pc) in zip(*table):
         print(f"  {'  ' * level}{name:<{44 - 2 * level}} {wall * 1e3:8.1f} ms {wall_pc:5.1f} %"
               f" {cpu * 1e3:8.1f} ms {cpu_pc:5.1f} %")
+    w, c = (first["analyse"][k] + first["write"][k] for k in (0, 1))
+    fw, fc = first.get("figures", (0.0, 0.0))
+    print(f"  {'first report of the process (warm-up run)':<44} {w * 1e3:8.1f} ms {'':7}"
+          f" {c * 1e3:8.1f} ms   (figures: wall {fw * 1e3:.1f} ms, CPU {fc * 1e3:.1f} ms)")
 
 
 def breakdown(m: Callable[[str], float], n_figures: int,

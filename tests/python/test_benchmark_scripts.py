@@ -19,13 +19,6 @@ SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "python"
 SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("*.py")
                  if p.name.startswith(("compare_", "time_")))
 
-#: Arguments of the scripts written before the quick mode, until they accept --quick.
-FALLBACK_ARGS = {
-    "compare_icc.py": ["--targets", "60", "--raters", "3"],
-    "compare_dask.py": ["--trials", "2", "--strides", "2"],
-    "time_cohort.py": ["--trials", "2", "--jobs", "1", "--synthetic"],
-}
-
 #: Peers a script needs beyond the test requirements (skipped, with the reason, without them).
 NEEDS = {
     "compare_c3d_read.py": "ezc3d",
@@ -44,8 +37,6 @@ def test_script_runs_in_quick_mode(script):
         pytest.importorskip(NEEDS[script])
     path = SCRIPTS_DIR / script
     args = ["--quick"]
-    if "--quick" not in path.read_text(encoding="utf-8") and script in FALLBACK_ARGS:
-        args = FALLBACK_ARGS[script]
     env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="ignore")
     done = subprocess.run([sys.executable, str(path), *args], capture_output=True, text=True,
                           timeout=300, env=env, cwd=SCRIPTS_DIR.parents[1])
