@@ -124,18 +124,26 @@ def _report(args: argparse.Namespace) -> int:
                             overwrite=args.overwrite, progress=args.progress, jobs=args.jobs,
                             scheduler=args.scheduler, static_map=args.static_map,
                             pair=not args.no_pairing, csv=args.csv, xlsx=args.xlsx)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        partial = getattr(exc, "result", None)
+        done = [] if partial is None else [t for t in partial.trials if t.status == "ok"]
+        total = None if partial is None else len(partial.trials)
         print("hipmech report: interrupted (Ctrl-C): no new trial was started, the reports "
               "written are complete, no cohort table was written", file=sys.stderr)
+        if partial is not None:
+            print(f"Written before the interrupt ({len(done)} of {total} trial(s)):"
+                  + ("" if done else " none"), file=sys.stderr)
+            for t in done:
+                print(f"  {t.trial_id}: {t.files.get('html', t.out_dir)}", file=sys.stderr)
         return 130
-    except (OSError, ValueError, TypeError, ImportError) as exc:
+    except (OSError, ValueError, TypeError, ImportError, RuntimeError) as exc:
         print(f"hipmech report: error: {_option_names(str(exc))}", file=sys.stderr)
         return 2
     if len(result.trials) == 1:
         for path, rep, files in result.reports:
             print(f"{path.name}: {files['html']}")
             t = result.trials[0]
-            if args.static is None and not args.no_pairing:
+            if args.static is not None or not args.no_pairing:
                 name = t.static.name if t.static is not None else "none"
                 print(f"  static trial: {name} ({t.pairing})")
             _print_summary(rep)
@@ -274,4 +282,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help(sys.stderr)
         return 2
-    return int(args.func(args))
+    try:
+        code = int(args.func(args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader of stdout went away (`hipmech report ... | head`): as the Python docs'
+        # "Note on SIGPIPE" says, point stdout at devnull so that the interpreter's final flush
+        # does not fail again, and exit 1, without a traceback.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code

@@ -52,7 +52,7 @@ def test_cohort_command(lab, tmp_path):
                "--no-figures", "--csv", "--xlsx", "--out", str(out))
     assert res.returncode == 1, res.stderr  # one trial failed
     assert "4 trials (2 static trial(s) found" in res.stderr
-    assert re.search(r"^\[\d/4\] broken\.c3d \.\.\. FAILED \(\d+\.\d s\): FileError", res.stderr,
+    assert re.search(r"^\[\d/4\] other/broken \.\.\. FAILED \(\d+\.\d s\): FileError", res.stderr,
                      re.M)
     assert "1 of 4 trial(s) failed" in res.stderr
     assert re.search(r"^HC030A/HC030A05: ok, static HC030A01\.c3d", res.stdout, re.M)
@@ -128,8 +128,52 @@ def test_ctrl_c_stops_the_workers_and_writes_no_cohort(lab, tmp_path):
         pytest.skip("the run finished before the signal arrived")
     assert proc.returncode == 130, stderr
     assert "interrupted (Ctrl-C)" in stderr and "Traceback" not in stderr
+    # The trials written before the interrupt are listed, each with its page.
+    listed = re.search(r"^Written before the interrupt \((\d) of 4 trial\(s\)\):", stderr, re.M)
+    assert listed, stderr
+    pages = sorted(out.rglob("report.html"))
+    assert int(listed.group(1)) == len(pages)
+    for page in pages:
+        assert f": {page}" in stderr
     assert not (out / "cohort").exists()
     # The reports written are whole: a report.html never without its report.json.
     for page in out.rglob("report.html"):
         assert (page.parent / "report.json").is_file()
     assert not list(out.rglob("*.tmp")) and not list(out.parent.glob(".*staging"))
+
+
+def test_static_given_for_all_trials_is_shown(lab, tmp_path):
+    static = lab / "stair" / "Static" / "Static_trial.c3d"
+    res = _cli("report", str(lab / "stair" / "up.c3d"), str(lab / "other" / "down.c3d"),
+               "--static", str(static), "--no-figures", "--jobs", "1", "--out", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert re.search(r"^stair/up: ok, static Static_trial\.c3d", res.stdout, re.M)
+    assert re.search(r"^other/down: ok, static Static_trial\.c3d", res.stdout, re.M)
+    trials = pd.read_csv(tmp_path / "cohort" / "trials.csv")
+    assert list(trials["static"]) == [str(static)] * 2
+    res = _cli("report", str(lab / "stair" / "up.c3d"), "--static", str(static), "--no-figures",
+               "--out", str(tmp_path / "one"))
+    assert res.returncode == 0, res.stderr
+    assert "  static trial: Static_trial.c3d (the static trial given for all trials" in res.stdout
+
+
+def test_missing_trial_file_is_not_said_to_be_analysed(lab, tmp_path):
+    res = _cli("report", str(lab / "stair" / "up.c3d"), str(lab / "gone.c3d"), "--no-figures",
+               "--jobs", "1", "--out", str(tmp_path))
+    assert res.returncode == 1
+    pairing = pd.read_csv(tmp_path / "cohort" / "trials.csv").set_index("trial")["pairing"]
+    gone = next(v for k, v in pairing.items() if k.endswith("gone"))
+    assert "no static trial found" in gone and "analysed without one" not in gone
+
+
+def test_closed_stdout_is_not_a_traceback(lab, tmp_path):
+    # `hipmech report ... | head -1`: the reader goes away; the Python docs' "Note on SIGPIPE".
+    with subprocess.Popen([sys.executable, "-m", "hipmech", "report", str(lab / "stair"),
+                           str(lab / "HC030A"), "--no-figures", "--jobs", "1", "--out",
+                           str(tmp_path)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        proc.stdout.close()  # before the command prints anything
+        stderr = proc.stderr.read()
+        proc.wait(timeout=120)
+    assert proc.returncode == 1
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr

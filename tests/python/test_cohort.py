@@ -25,6 +25,7 @@ import json
 import math
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import unquote
@@ -296,12 +297,12 @@ def test_progress_lines_and_bar(tree, tmp_path):
 
     lines, bar = io.StringIO(), io.StringIO()
     R.run(tree / "stair", tmp_path / "a", jobs=1, progress="lines", stream=lines, **FAST)
-    assert "[1/1] Movement_trial.c3d ... ok" in lines.getvalue()
+    assert "[1/1] Movement_trial ... ok" in lines.getvalue()  # the trial's identifier
     R.run([tree / "stair", tree / "broken"], tmp_path / "b", jobs=1, progress="bar", stream=bar,
           **FAST)
     text = bar.getvalue()
     assert "2/2 [" in text  # tqdm's counter with elapsed<remaining (the ETA)
-    assert "broken.c3d ... FAILED" in text  # failures are printed above the bar
+    assert "broken/broken ... FAILED" in text  # failures are printed above the bar
 
 
 def test_csv_and_xlsx_of_one_trial(validation_dir, tmp_path):
@@ -418,3 +419,261 @@ def test_globs_and_case_insensitive_extension(tree):
                                                           "A09.c3d"]
     table = R.pairing(str(tree / "**" / "stairs_again.*"))
     assert [Path(p).name for p in table["path"]] == ["stairs_again.C3D"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Review of issue 22 (a new user's run): each case below failed before its fix.
+
+
+def test_curves_frame_and_identifiers_match_the_summary(serial, tmp_path, validation_dir):
+    _, res = serial
+    curves = res.curves_frame()
+    ok = [t.trial_id for t in res.trials if t.status == "ok"]
+    assert list(dict.fromkeys(curves["trial"])) == ok  # the run's identifiers, input order
+    assert set(res.summary()["trial"]) >= set(ok)
+    one = next(t for t in res.trials if t.status == "ok")
+    assert curves[curves["trial"] == one.trial_id].reset_index(drop=True).drop(
+        columns="trial").equals(one.report.curves_frame().drop(columns="trial"))
+    # Reports made one by one get the identifiers a run would give them: two Walk01 of two
+    # subject folders are S1/Walk01 and S2/Walk01, not Walk01 and Walk01-2.
+    for s in ("S1", "S2"):
+        (tmp_path / s).mkdir()
+        shutil.copyfile(validation_dir / CHILD / "HC030A05.c3d", tmp_path / s / "Walk01.c3d")
+    reps = [R.analyse(tmp_path / s / "Walk01.c3d", n_resamples=20) for s in ("S1", "S2")]
+    table = R.summarise(reps)
+    assert list(dict.fromkeys(table["trial"])) == ["S1/Walk01", "S2/Walk01"]
+    assert list(dict.fromkeys(table["subject"])) == ["S1", "S2"]
+    # Names equal but for case: the second gets -2 (docs: cohorts, "Trial identifiers").
+    from hipmech.report import _cohort
+
+    ids = _cohort.trial_ids([tmp_path / "a" / "walk.c3d", tmp_path / "a" / "Walk.C3D",
+                             tmp_path / "b" / "x.c3d"])
+    assert ids == [("a/walk", "a"), ("a/Walk-2", "a"), ("b/x", "b")]
+
+
+def test_subject_column(serial):
+    _, res = serial
+    trials = pd.read_csv(res.cohort_files["trials_csv"]).set_index("trial")
+    assert trials.loc["child/HC030A/HC030A05", "subject"] == "child"
+    assert trials.loc["broken/broken", "subject"] == "broken"  # a failed trial has one too
+    summary = pd.read_csv(res.cohort_files["summary_csv"])
+    assert (summary.groupby("trial")["subject"].first() == trials["subject"]).all()
+    stances = pd.read_csv(res.cohort_files["stances_csv"])
+    assert list(stances.columns[:2]) == ["trial", "subject"]
+
+
+def test_static_for_all_trials_is_listed(tree, tmp_path):
+    static = tree / "stair" / "Static" / "Static_trial.c3d"
+    res = R.run([tree / "child" / "HC030A" / "HC030A05.c3d", tree / "stair" / "Movement_trial.c3d"],
+                tmp_path, static=static, jobs=1, progress=False, **FAST)
+    assert res.ok
+    trials = pd.read_csv(res.cohort_files["trials_csv"])
+    assert list(trials["static"]) == [str(static)] * 2
+    summary = pd.read_csv(res.cohort_files["summary_csv"])
+    assert set(summary["static"]) == {str(static)}
+    for t in res.trials:  # the reference: each trial's own report.json
+        data = json.loads((t.out_dir / "report.json").read_text(encoding="utf-8"))
+        assert Path(data["static"]).resolve() == static.resolve()
+    page = (tmp_path / "cohort" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<td>Static_trial.c3d</td>") == 2
+
+
+def test_rerun_replaces_tables_and_works_from_another_folder(tree, tmp_path, monkeypatch):
+    pytest.importorskip("openpyxl")
+    out = tmp_path / "out"
+    monkeypatch.chdir(tree.parent)
+    first = R.run([f"{tree.name}/child", f"{tree.name}/stair"], out, jobs=1, progress=False,
+                  csv=True, xlsx=True, **FAST)
+    assert first.ok and (out / "cohort" / "cohort.xlsx").is_file()
+    one = out / "child" / "HC030A" / "HC030A05"
+    assert (one / "summary.csv").is_file() and (one / "stances.csv").is_file()
+    assert pd.read_csv(one / "summary.csv")["report"].iloc[0] == "report.html"  # its folder
+    (one / "notes.csv").write_text("trial,mine\n", encoding="utf-8")  # a user's file
+    (one / "stances.xlsx").write_bytes(b"not ours")
+    # The same trials named from another working directory, without --csv/--xlsx.
+    monkeypatch.chdir(tree)
+    second = R.run(["child", "stair"], out, jobs=1, progress=False, **FAST)
+    assert second.ok, second.failures  # not "holds the report of another trial"
+    assert not (one / "summary.csv").exists() and not (one / "stances.csv").exists()
+    assert not (out / "cohort" / "cohort.xlsx").exists()
+    assert (one / "notes.csv").is_file() and (one / "stances.xlsx").is_file()
+    data = json.loads((one / "report.json").read_text(encoding="utf-8"))
+    assert Path(data["source"]).is_absolute()
+
+
+def test_one_mass_for_several_subjects_is_warned_and_the_map_gives_each_its_own(tree, tmp_path):
+    import io
+
+    err = io.StringIO()
+    trials = [tree / "child" / "HC030A" / "HC030A05.c3d", tree / "stair" / "Movement_trial.c3d"]
+    res = R.run(trials, tmp_path / "a", body_mass_kg=60.0, jobs=1, progress=False, stream=err,
+                **FAST)
+    assert len(res.warnings) == 1 and "--mass (body_mass_kg)" in res.warnings[0]
+    assert "2 subjects (subject names in the C3D files: HC030A, Test)" in res.warnings[0]
+    assert res.warnings[0] in err.getvalue()
+    for t in res.trials:
+        assert res.warnings[0] in t.report.notes
+    page = (tmp_path / "a" / "cohort" / "index.html").read_text(encoding="utf-8")
+    assert "2 subjects" in page
+    # Per-trial values from the static map (its rules decide the statics: no static column).
+    m = tmp_path / "map.csv"
+    m.write_text(f"trial,mass_kg,age_years,patient\n{trials[0]},45.8,10,child A\n"
+                 f"{trials[1]},85,,adult B\n", encoding="utf-8")
+    res = R.run(trials, tmp_path / "b", static_map=m, jobs=1, progress=False, **FAST)
+    assert not res.warnings and res.ok
+    assert [t.report.body_mass_kg for t in res.trials] == [45.8, 85.0]
+    assert res.trials[0].report.settings["age_years"] == 10.0
+    assert res.trials[0].static.name == "HC030A01.c3d"  # paired by the rules
+    page = (res.trials[1].files["html"]).read_text(encoding="utf-8")
+    assert "adult B" in page
+    m.write_text(f"trial,mass_kg\n{trials[0]},-3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"argument 'static_map'.*line 2: column mass_kg"):
+        R.run(trials, tmp_path / "c", static_map=m, jobs=1, progress=False, **FAST)
+
+
+def test_walking_trials_named_like_statics(validation_dir, tmp_path):
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    walk = validation_dir / CHILD / "HC030A05.c3d"
+    for name in ("Walk after calibration.c3d", "NonStatic.c3d", "SubjectCal.c3d"):
+        shutil.copyfile(walk, lab / name)
+    shutil.copyfile(validation_dir / CHILD / "HC030A01.c3d", lab / "Cal 01.c3d")
+    table = R.pairing(lab).set_index("path")
+    kinds = {Path(p).name: k for p, k in table["kind"].items()}
+    assert kinds == {"Cal 01.c3d": "static", "NonStatic.c3d": "dynamic",
+                     "SubjectCal.c3d": "dynamic", "Walk after calibration.c3d": "dynamic"}
+    why = {Path(p).name: w for p, w in table["why"].items()}
+    assert why["Cal 01.c3d"] == "its name holds 'cal'"
+    assert why["NonStatic.c3d"].startswith("the file holds")  # 'non' + 'static': not static
+    # 'cal' in SubjectCal, but gait events and the pelvis travelling >= 0.5 m: walking.
+    assert re.match(r"its name holds 'cal', but the file holds \d+ gait event\(s\) and the "
+                    r"pelvis travels \d\.\d\d m horizontally \(>= 0\.5 m\): taken as a dynamic",
+                    why["SubjectCal.c3d"]), why["SubjectCal.c3d"]
+    res = R.run(lab, tmp_path / "out", jobs=1, progress=False, **FAST)
+    assert res.ok and len(res.trials) == 3
+    sub = next(t for t in res.trials if t.path.name == "SubjectCal.c3d")
+    assert any(n.startswith("Dynamic trial: its name holds 'cal'") for n in sub.report.notes)
+    page = (tmp_path / "out" / "cohort" / "index.html").read_text(encoding="utf-8")
+    assert "<b>not static</b>, analysed as trial SubjectCal" in page
+
+
+def test_at_most_jobs_trials_in_flight_and_ctrl_c(monkeypatch):
+    # A stand-in pool: the trials "finish" at once and Ctrl-C comes with the first result.
+    # Before the fix all 5 were submitted (the executor then queued jobs + 1 to its workers,
+    # so a third trial started after Ctrl-C).
+    import concurrent.futures
+    from concurrent.futures import Future
+
+    from hipmech.report import _batch
+
+    submitted = []
+
+    class Pool:
+        def __init__(self, max_workers, mp_context, initializer):
+            pass
+
+        def submit(self, fn, *args):
+            submitted.append(args[0])
+            f = Future()
+            f.set_result(("failed", "x", None, 0.0))
+            return f
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            pass
+
+    def finish(i, res):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    with pytest.raises(KeyboardInterrupt):
+        _batch._run_processes([(i, (f"t{i}",)) for i in range(5)], finish, 2)
+    assert submitted == ["t0", "t1"]
+
+
+def test_serial_ctrl_c_lists_the_trials_written_and_leaves_no_empty_folder(tree, tmp_path,
+                                                                           monkeypatch):
+    from hipmech.report import _batch
+
+    import functools
+
+    real = _batch.write
+    calls = []
+
+    @functools.wraps(real)  # run() reads write()'s options from its signature
+    def write(report, target, **kw):
+        calls.append(target)
+        if len(calls) == 2:
+            Path(target).mkdir(parents=True)  # as write() does, then Ctrl-C
+            raise KeyboardInterrupt
+        return real(report, target, **kw)
+
+    monkeypatch.setattr(_batch, "write", write)
+    with pytest.raises(KeyboardInterrupt) as info:
+        R.run([tree / "child", tree / "stair", tree / "multi"], tmp_path, jobs=1,
+              progress=False, **FAST)
+    result = info.value.result
+    assert [t.status for t in result.trials] == ["ok", "pending", "pending", "pending"]
+    assert "1 of 4 trial(s) written before it (child/HC030A/HC030A05)" in str(info.value)
+    assert len(result.reports) == 1 and not result.failures
+    assert not calls[1].exists() and not calls[1].parent.exists()  # no empty folder left
+    assert not (tmp_path / "cohort").exists()
+
+
+def test_worker_initializer_refuses_another_hipmech(monkeypatch):
+    import signal
+
+    import hipmech
+    from hipmech.report import _batch
+
+    init = _batch._worker_initializer()
+    old = signal.getsignal(signal.SIGINT)
+    try:
+        init()  # the same hipmech: nothing to say
+        monkeypatch.setattr(hipmech, "__version__", "0.0.0-other")
+        with pytest.raises(ImportError, match=r"imported hipmech 0\.0\.0-other from .* but the "
+                                              r"process that started it runs hipmech"):
+            init()
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _script(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
+    import os
+
+    script = tmp_path / "script.py"
+    script.write_text(body, encoding="utf-8")
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          cwd=tmp_path, env=dict(os.environ), timeout=300)
+
+
+def test_script_without_main_guard_gets_one_clear_error(tree, tmp_path):
+    res = _script(tmp_path, f"from hipmech import report\n"
+                  f"report.run({str(tree / 'multi')!r}, 'out', jobs=2, progress=False, "
+                  f"figures=False, n_resamples=20)\n")
+    assert res.returncode == 1
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith("RuntimeError: hipmech report: the worker processes stopped "
+                           "(BrokenProcessPool"), res.stderr[-3000:]
+    assert 'if __name__ == "__main__":' in last and "jobs=1" in last
+    # Each worker says precisely what happened, above.
+    assert "called while a worker process was importing the main module" in res.stderr
+    assert not (tmp_path / "out" / "cohort").exists()
+
+
+def test_workers_import_the_parents_hipmech(tree, tmp_path):
+    # The parent imports a copy of hipmech put on sys.path at run time; the workers must use
+    # that copy (before the fix the forkserver imported the installed one).
+    import hipmech
+
+    alt = tmp_path / "alt"
+    shutil.copytree(Path(hipmech.__file__).parent, alt / "hipmech",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    res = _script(tmp_path, f"import sys\nsys.path.insert(0, {str(alt)!r})\n"
+                  "from hipmech import report\n"
+                  "if __name__ == '__main__':\n"
+                  f"    res = report.run({str(tree / 'multi')!r}, 'out', jobs=2, progress=False, "
+                  "figures=False, n_resamples=20)\n"
+                  "    assert report.__file__.startswith(sys.path[0]), report.__file__\n"
+                  "    print(res.ok, len(res.trials))\n")
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert res.stdout.split() == ["True", "2"]

@@ -425,9 +425,10 @@ def test_cli_batch_two_good_one_corrupt(stair_path, tmp_path):
     res = _cli("report", str(tmp_path / "walk1.c3d"), str(tmp_path / "bad.c3d"),
                str(tmp_path / "walk2.c3d"), "--out", str(out), "--no-figures")
     assert res.returncode == 1, res.stderr
-    assert re.search(r"^\[1/3\] walk1\.c3d \.\.\. ok \(\d+\.\d s\)$", res.stderr, re.M)
-    assert re.search(r"^\[2/3\] bad\.c3d \.\.\. FAILED", res.stderr, re.M)
-    assert re.search(r"^\[3/3\] walk2\.c3d \.\.\. ok", res.stderr, re.M)
+    # Progress lines name each trial by its identifier (docs: cohorts, "Trial identifiers").
+    assert re.search(r"^\[1/3\] walk1 \.\.\. ok \(\d+\.\d s\)$", res.stderr, re.M)
+    assert re.search(r"^\[2/3\] bad \.\.\. FAILED", res.stderr, re.M)
+    assert re.search(r"^\[3/3\] walk2 \.\.\. ok", res.stderr, re.M)
     tail = res.stderr.split("trial(s) failed:", 1)
     assert tail[0].rstrip().endswith("1 of 3") and "bad.c3d: FileError" in tail[1]
     for name in ("walk1", "walk2"):
@@ -453,7 +454,8 @@ def test_run_reports_failures_and_progress(stair_path, tmp_path, capsys):
     (path, reason), = res.failures
     assert path.name == "missing.c3d" and "FileError" in reason
     err = capsys.readouterr().err
-    assert "[1/2] Movement_trial.c3d ... ok" in err and "[2/2] missing.c3d ... FAILED" in err
+    assert re.search(r"^\[1/2\] \S*/Movement_trial \.\.\. ok", err, re.M)  # its identifier
+    assert re.search(r"^\[2/2\] \S*/missing \.\.\. FAILED", err, re.M)
 
 
 # ---------------------------------------------------------------------------------------------

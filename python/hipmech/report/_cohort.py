@@ -9,8 +9,10 @@ The rules, stated once (the docs and every trial's pairing note quote them):
 - **Static or dynamic.** A file is a static trial when its folder is named ``Static`` (any
   case), when its file name holds one of the words of :data:`STATIC_WORDS` (split at
   non-letters and at lower-to-upper case changes: ``Static_trial``, ``HC030 Cal 01``,
-  ``subjectStatic``), or, when the name says nothing, by its content: the file holds no gait
-  event (``Foot Strike``/``Foot Off``), the mid-pelvis travels less than
+  ``subjectStatic``; not right after a word of :data:`STATIC_NEGATIONS`: ``NonStatic``) and
+  its content does not clearly say walking (gait events and the pelvis travelling at least
+  :data:`STATIC_MAX_TRAVEL_M`), or, when the name says nothing, by its content: the file
+  holds no gait event (``Foot Strike``/``Foot Off``), the mid-pelvis travels less than
   :data:`STATIC_MAX_TRAVEL_M` (0.5 m) horizontally (the report refuses a static trial whose
   pelvis travels more) and the heels stay within :data:`STATIC_MAX_HEEL_SPREAD_M` (0.2 m) of
   their median position (95th percentile): a standing subject sways by centimetres; walking
@@ -39,8 +41,8 @@ import numpy as np
 
 from .._args import path_arg
 
-__all__ = ["STATIC_MAX_HEEL_SPREAD_M", "STATIC_MAX_TRAVEL_M", "STATIC_WORDS", "TrialPlan", "pairing", "summarise",
-           "summarise_stances"]
+__all__ = ["STATIC_MAX_HEEL_SPREAD_M", "STATIC_MAX_TRAVEL_M", "STATIC_NEGATIONS", "STATIC_WORDS",
+           "TrialPlan", "pairing", "summarise", "summarise_stances", "trial_ids"]
 
 #: Words of a file name that make it a static trial (case-insensitive, whole words).
 STATIC_WORDS = ("static", "cal", "calib", "calibration", "standing")
@@ -129,11 +131,29 @@ def discover(paths: Any, arg: str = "paths") -> list[Path]:
 # Static or dynamic
 
 
-def _words(stem: str) -> set[str]:
-    words = set()
+def _word_list(stem: str) -> list[str]:
+    words = []
     for part in re.split(r"[^A-Za-z]+", stem):
-        words.update(w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", part))
+        words += [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", part)]
     return words
+
+
+def _words(stem: str) -> set[str]:
+    return set(_word_list(stem))
+
+
+#: A static word right after one of these does not count: ``NonStatic``, ``not static``,
+#: ``Walk after calibration``, ``post-cal walk``.
+STATIC_NEGATIONS = ("non", "not", "no", "after", "post")
+
+
+def _static_word(stem: str) -> Optional[str]:
+    """The first word of STATIC_WORDS in the name not preceded by a negation, or None."""
+    words = _word_list(stem)
+    for k, w in enumerate(words):
+        if w in STATIC_WORDS and not (k and words[k - 1] in STATIC_NEGATIONS):
+            return w
+    return None
 
 
 def _horizontal(points: Any, axes: Any) -> np.ndarray:
@@ -160,9 +180,13 @@ def classify(path: Path) -> tuple[str, str]:
     """("static" or "dynamic", why) for one C3D file by the rules of this module."""
     if path.parent.name.lower() == "static":
         return "static", f"in a folder named {path.parent.name}"
-    hit = sorted(_words(path.stem) & set(STATIC_WORDS))
-    if hit:
-        return "static", f"its name holds {hit[0]!r}"
+    word = _static_word(path.stem)
+    if word is not None:
+        walking = _walking(path)
+        if walking:
+            return "dynamic", (f"its name holds {word!r}, but {walking}: taken as a dynamic "
+                               "trial (docs: cohorts, 'Static or dynamic')")
+        return "static", f"its name holds {word!r}"
     from .. import io
 
     try:
@@ -173,12 +197,7 @@ def classify(path: Path) -> tuple[str, str]:
     if gait:
         return "dynamic", f"the file holds {len(gait)} gait event(s)"
     markers, axes = trial.markers, trial.lab_axes
-    pelvis = math.nan
-    for names in _PELVIS:
-        if all(n in markers for n in names):
-            mid = sum(np.asarray(markers[n], dtype=float) for n in names) / len(names)
-            pelvis = _travel_m(_horizontal(mid, axes))
-            break
+    pelvis = _pelvis_travel_m(trial)
     if not math.isfinite(pelvis):
         return "dynamic", ("no gait event, but no pelvis marker (LASI/RASI, LPSI/RPSI or SACR) "
                            "to judge the motion by: taken as a dynamic trial")
@@ -205,6 +224,34 @@ def classify(path: Path) -> tuple[str, str]:
                       f"horizontally (< {STATIC_MAX_TRAVEL_M:g} m){feet}")
 
 
+def _pelvis_travel_m(trial: Any) -> float:
+    markers, axes = trial.markers, trial.lab_axes
+    for names in _PELVIS:
+        if all(n in markers for n in names):
+            mid = sum(np.asarray(markers[n], dtype=float) for n in names) / len(names)
+            return _travel_m(_horizontal(mid, axes))
+    return math.nan
+
+
+def _walking(path: Path) -> str:
+    """Why the content of a file named like a static trial clearly says walking (gait events
+    and the pelvis travelling at least STATIC_MAX_TRAVEL_M), or "" (also when unreadable)."""
+    from .. import io
+
+    try:
+        trial = io.read_c3d(path)
+    except (OSError, ValueError, RuntimeError):
+        return ""
+    gait = [e for e in trial.events if e.label.strip().lower() in _GAIT_EVENTS]
+    if not gait:
+        return ""
+    pelvis = _pelvis_travel_m(trial)
+    if not (pelvis >= STATIC_MAX_TRAVEL_M):
+        return ""
+    return (f"the file holds {len(gait)} gait event(s) and the pelvis travels {pelvis:.2f} m "
+            f"horizontally (>= {STATIC_MAX_TRAVEL_M:g} m)")
+
+
 # --------------------------------------------------------------------------------------------
 # Pairing
 
@@ -212,8 +259,10 @@ def classify(path: Path) -> tuple[str, str]:
 @dataclass
 class TrialPlan:
     """One dynamic trial of a run: its file, the static trial paired with it (None: none) and
-    why (``pairing``, a sentence), the rule that made it dynamic (``kind_reason``), and the
-    trial's identifier and output folder (relative to the run's output folder)."""
+    why (``pairing``, a sentence), the rule that made it dynamic (``kind_reason``), the
+    trial's identifier and output folder (relative to the run's output folder), whether the
+    static is the one given for all trials (``given_static``), its own options from the static
+    map (``options``: ``body_mass_kg``, ``age_years``, ``patient``) and its subject folder."""
 
     path: Path
     static: Optional[Path]
@@ -222,48 +271,88 @@ class TrialPlan:
     trial_id: str = ""
     out_dir: Optional[Path] = None
     statics_considered: list[Path] = field(default_factory=list)
+    given_static: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+    subject: str = ""
 
 
-def _static_map(static_map: Any, arg: str = "static_map") -> dict[str, Optional[Path]]:
-    """realpath(trial) -> static path (None: no static) from a CSV file or a mapping."""
+#: Per-trial columns of a static-map CSV besides trial and static: column -> run() option.
+MAP_OPTION_COLUMNS = {"mass_kg": "body_mass_kg", "age_years": "age_years", "patient": "patient"}
+
+
+@dataclass
+class _MapRow:
+    has_static: bool
+    static: Optional[Path]
+    options: dict[str, Any]
+    where: str
+
+
+def _map_number(text: str, column: str, where: str, arg: str, low: float, high: float,
+                low_open: bool) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    ok = math.isfinite(value) and (value > low if low_open else value >= low) and value <= high
+    if not ok:
+        raise ValueError(f"argument {arg!r}: {where}: column {column}: expected a number in "
+                         f"{'(' if low_open else '['}{low:g}, {high:g}], got {text!r}")
+    return value
+
+
+def _static_map(static_map: Any, arg: str = "static_map") -> dict[str, _MapRow]:
+    """realpath(trial) -> its row (static: None means no static; has_static False: the rules
+    decide) from a CSV file or a mapping trial -> static."""
     if isinstance(static_map, Mapping):
-        rows = [(os.fspath(k), "" if v is None else os.fspath(v), f"key {k!r}", Path.cwd())
-                for k, v in static_map.items()]
+        rows = [(os.fspath(k), True, "" if v is None else os.fspath(v), {}, f"key {k!r}",
+                 Path.cwd()) for k, v in static_map.items()]
     elif isinstance(static_map, (str, os.PathLike)):
         p = Path(static_map)
         try:
             with open(p, newline="", encoding="utf-8-sig") as f:
                 reader = csv.DictReader(f)
                 cols = [c.strip().lower() for c in (reader.fieldnames or [])]
-                if "trial" not in cols or "static" not in cols:
+                extra = [c for c in MAP_OPTION_COLUMNS if c in cols]
+                if "trial" not in cols or ("static" not in cols and not extra):
                     raise ValueError(f"argument {arg!r}: {p} must have the columns trial and "
-                                     f"static (header: {reader.fieldnames})")
+                                     f"static (and optionally {', '.join(MAP_OPTION_COLUMNS)}"
+                                     f"; header: {reader.fieldnames})")
                 rows = []
                 for i, row in enumerate(reader, start=2):
                     row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+                    where = f"{p} line {i}"
                     if not row.get("trial"):
-                        raise ValueError(f"argument {arg!r}: {p} line {i}: empty trial")
-                    rows.append((row["trial"], row.get("static", ""), f"{p} line {i}",
-                                 p.resolve().parent))
+                        raise ValueError(f"argument {arg!r}: {where}: empty trial")
+                    options: dict[str, Any] = {}
+                    if row.get("mass_kg"):
+                        options["body_mass_kg"] = _map_number(row["mass_kg"], "mass_kg", where,
+                                                              arg, 0, 1000, True)
+                    if row.get("age_years"):
+                        options["age_years"] = _map_number(row["age_years"], "age_years",
+                                                           where, arg, 0, 130, False)
+                    if row.get("patient"):
+                        options["patient"] = row["patient"]
+                    rows.append((row["trial"], "static" in cols, row.get("static", ""),
+                                 options, where, p.resolve().parent))
         except FileNotFoundError:
             raise FileNotFoundError(f"argument {arg!r}: no such file {p}") from None
     else:
         raise TypeError(f"argument {arg!r}: expected a CSV file path or a mapping trial -> "
                         f"static, got {type(static_map).__name__}")
-    out: dict[str, Optional[Path]] = {}
-    for trial, static, where, base in rows:
+    out: dict[str, _MapRow] = {}
+    for trial, has_static, static, options, where, base in rows:
         t = Path(trial) if os.path.isabs(trial) else base / trial
         key = os.path.realpath(t)
         if key in out:
             raise ValueError(f"argument {arg!r}: {where}: trial {trial} is named twice")
+        s = None
         if static:
             s = Path(static) if os.path.isabs(static) else base / static
             if not s.is_file():
                 raise ValueError(f"argument {arg!r}: {where}: the static trial {s} does not "
                                  "exist")
-            out[key] = s
-        else:
-            out[key] = None
+        out[key] = _MapRow(has_static, s, options, where)
     return out
 
 
@@ -314,7 +403,8 @@ def _sub_folders(folder: Path, name: str) -> list[Path]:
 def plan(paths: Any, *, static: Any = None, static_map: Any = None, pair: bool = True,
          arg: str = "paths") -> tuple[list[TrialPlan], list[tuple[Path, str]]]:
     """The dynamic trials of ``paths`` with their statics, and the static trials (path, why
-    static): those among ``paths`` and those paired from elsewhere. ``static`` (one file for all) disables the pairing rules;
+    static): those among ``paths`` and those paired from elsewhere. ``static`` (one file for
+    all) disables the pairing rules;
     ``pair=False`` too (no static, nothing classified: every file is a dynamic trial)."""
     files = discover(paths, arg)
     mapping = _static_map(static_map) if static_map is not None else {}
@@ -322,24 +412,28 @@ def plan(paths: Any, *, static: Any = None, static_map: Any = None, pair: bool =
     plans: list[TrialPlan] = []
     statics: list[tuple[Path, str]] = []
     for f in files:
-        key = os.path.realpath(f)
-        if key in mapping:
-            s = mapping[key]
+        row = mapping.get(os.path.realpath(f))
+        options = dict(row.options) if row is not None else {}
+        if row is not None and row.has_static:
+            s = row.static
             plans.append(TrialPlan(f, s, "the static map" + ("" if s else ": no static trial"),
-                                   "named in the static map"))
+                                   "named in the static map", options=options))
             continue
         if not pair and static is None:
-            plans.append(TrialPlan(f, None, "no pairing (pairing turned off)", "given"))
+            plans.append(TrialPlan(f, None, "no pairing (pairing turned off)", "given",
+                                   options=options))
             continue
         kind, why = cls.kind(f)
         if kind == "static":
             statics.append((f, why))
             continue
         if static is not None:
-            plans.append(TrialPlan(f, None, "the static trial given for all trials", why))
+            plans.append(TrialPlan(f, None, "the static trial given for all trials (static=, "
+                                   "--static)", why, given_static=True, options=options))
             continue
         if not pair:
-            plans.append(TrialPlan(f, None, "no pairing (pairing turned off)", why))
+            plans.append(TrialPlan(f, None, "no pairing (pairing turned off)", why,
+                                   options=options))
             continue
         folder = f.parent
         chosen, note = None, ""
@@ -354,8 +448,8 @@ def plan(paths: Any, *, static: Any = None, static_map: Any = None, pair: bool =
                 break
         if chosen is None:
             note = ("no static trial found (looked in its folder, a Static/ folder inside it "
-                    "and ../Static/): analysed without one")
-        plans.append(TrialPlan(f, chosen, note, why))
+                    "and ../Static/)" + (": analysed without one" if f.is_file() else ""))
+        plans.append(TrialPlan(f, chosen, note, why, options=options))
     if not plans:
         raise ValueError(f"argument {arg!r}: no dynamic trial among the {len(files)} file(s): "
                          "all are static trials (" + "; ".join(f"{p.name}: {w}"
@@ -400,20 +494,27 @@ def pairing(paths: Any, *, static_map: Any = None) -> Any:
     return pd.DataFrame(rows, columns=["path", "kind", "why", "static", "pairing"], dtype=object)
 
 
-def assign_out_dirs(plans: list[TrialPlan], out: Path) -> None:
-    """Each trial's identifier (its path relative to the trials' common folder, without the
-    extension) and output folder: ``out`` itself for a single trial, else ``out/<id>``."""
-    if len(plans) == 1:
-        plans[0].trial_id = plans[0].path.stem or "trial"
-        plans[0].out_dir = out
-        return
-    absolute = [Path(os.path.abspath(p.path)) for p in plans]
+def trial_ids(paths: list[Any]) -> list[tuple[str, str]]:
+    """Each trial's identifier and subject folder (docs: cohorts, "Trial identifiers").
+
+    The identifier is the file's path relative to the trials' common folder, without the
+    extension, with ``/`` between folders (``S01/walk03``); one trial alone: its file name
+    without the extension. A first folder named ``cohort`` (any case) becomes
+    ``cohort-trials`` (the cohort files' own folder). Identifiers that would be equal ignoring
+    case (``walk.c3d`` and ``Walk.C3D``) get ``-2``, ``-3`` ... in input order, the first
+    keeping its own. The subject is the first folder under the common folder, or the trial's
+    own folder when the trial lies in the common folder itself.
+    """
+    absolute = [Path(os.path.abspath(os.fsdecode(p))) for p in paths]
+    if len(absolute) == 1:
+        return [(absolute[0].stem or "trial", absolute[0].parent.name)]
     try:
-        common = Path(os.path.commonpath([str(a.parent) for a in absolute]))
+        common: Optional[Path] = Path(os.path.commonpath([str(a.parent) for a in absolute]))
     except ValueError:  # different drives
         common = None
     used: dict[str, int] = {}
-    for p, a in zip(plans, absolute):
+    out = []
+    for a in absolute:
         rel = a.relative_to(common) if common is not None else Path(a.name)
         parts = list(rel.with_suffix("").parts) or ["trial"]
         if parts[0].lower() == "cohort":
@@ -422,8 +523,16 @@ def assign_out_dirs(plans: list[TrialPlan], out: Path) -> None:
         used[tid.lower()] = used.get(tid.lower(), 0) + 1
         if used[tid.lower()] > 1:
             tid += f"-{used[tid.lower()]}"
-        p.trial_id = tid
-        p.out_dir = out.joinpath(*tid.split("/"))
+        out.append((tid, rel.parts[0] if len(rel.parts) > 1 else a.parent.name))
+    return out
+
+
+def assign_out_dirs(plans: list[TrialPlan], out: Path) -> None:
+    """Each trial's identifier and subject (:func:`trial_ids`) and output folder: ``out``
+    itself for a single trial, else ``out/<id>``."""
+    for p, (tid, subject) in zip(plans, trial_ids([p.path for p in plans])):
+        p.trial_id, p.subject = tid, subject
+        p.out_dir = out if len(plans) == 1 else out.joinpath(*tid.split("/"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -431,7 +540,8 @@ def assign_out_dirs(plans: list[TrialPlan], out: Path) -> None:
 
 #: Columns of summarise(): per trial, quantity and side.
 SUMMARY_COLUMNS = (
-    "trial", "status", "reason", "source", "static", "pairing", "body_mass_kg", "events_source",
+    "trial", "subject", "status", "reason", "source", "static", "pairing", "body_mass_kg",
+    "events_source",
     "quantity", "label", "unit", "side", "n", "missing", "mean", "sd", "ci_low", "ci_high",
     "side_flag", "reference", "difference", "difference_ci_low", "difference_ci_high",
     "si_percent", "si_ci_low", "si_ci_high", "sa_percent", "sa_ci_low", "sa_ci_high",
@@ -452,18 +562,21 @@ class _Entry:
     static: Optional[str] = None
     pairing: str = ""
     html: Optional[str] = None
+    subject: str = ""
 
 
 def _entries(reports: Any) -> list[_Entry]:
     """summarise()'s input as entries: a BatchResult, TrialReports, (path, report, files)
-    tuples (BatchResult.reports) or (path, reason) failures."""
+    tuples (BatchResult.reports) or (path, reason) failures. Outside a BatchResult the
+    identifiers and subjects are made from the sources as a run makes them (trial_ids)."""
     from ._analysis import TrialReport
     from ._batch import BatchResult
 
     if isinstance(reports, BatchResult):
         return [_Entry(t.trial_id, t.report, t.reason, str(t.path),
                        None if t.static is None else str(t.static), t.pairing,
-                       None if not t.files or "html" not in t.files else str(t.files["html"]))
+                       None if not t.files or "html" not in t.files else str(t.files["html"]),
+                       t.subject)
                 for t in reports.trials]
     if isinstance(reports, TrialReport):
         reports = [reports]
@@ -475,24 +588,20 @@ def _entries(reports: Any) -> list[_Entry]:
     out: list[_Entry] = []
     for item in items:
         if isinstance(item, TrialReport):
-            out.append(_Entry(Path(item.source).stem or item.trial_name, item,
-                              source=item.source, static=item.static_source))
+            out.append(_Entry("", item, source=item.source, static=item.static_source))
         elif isinstance(item, tuple) and len(item) == 3 and isinstance(item[1], TrialReport):
             path, rep, files = item
             html = files.get("html") if isinstance(files, Mapping) else None
-            out.append(_Entry(Path(os.fsdecode(path)).stem, rep, source=os.fsdecode(path),
-                              static=rep.static_source, html=None if html is None else str(html)))
+            out.append(_Entry("", rep, source=os.fsdecode(path), static=rep.static_source,
+                              html=None if html is None else str(html)))
         elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
-            out.append(_Entry(Path(os.fsdecode(item[0])).stem, None, item[1],
-                              source=os.fsdecode(item[0])))
+            out.append(_Entry("", None, item[1], source=os.fsdecode(item[0])))
         else:
             raise TypeError("argument 'reports': expected TrialReports, (path, report, files) "
                             "or (path, reason) tuples, got " + type(item).__name__)
-    used: dict[str, int] = {}
-    for e in out:  # unique identifiers
-        used[e.trial] = used.get(e.trial, 0) + 1
-        if used[e.trial] > 1:
-            e.trial += f"-{used[e.trial]}"
+    if out:
+        for e, (tid, subject) in zip(out, trial_ids([e.source or "trial" for e in out])):
+            e.trial, e.subject = tid, subject
     return out
 
 
@@ -510,8 +619,10 @@ def summarise(reports: Any) -> Any:
     -------
     pandas.DataFrame
         The columns of ``cohort/summary.csv`` (docs: cohorts, "Output"): ``trial`` (the
-        trial's identifier: its path relative to the cohort's common folder, without the
-        extension; the file stem for TrialReports), ``status`` ("ok" or "failed"), ``reason``
+        trial's identifier: its path relative to the trials' common folder, without the
+        extension, made from the reports' ``source`` for TrialReports as a run makes it:
+        :func:`trial_ids`), ``subject`` (the first folder under the common folder),
+        ``status`` ("ok" or "failed"), ``reason``
         (why it failed), ``source``, ``static``, ``pairing``, ``body_mass_kg``,
         ``events_source``, ``quantity``, ``label``, ``unit``, ``side`` ("left"/"right"), the
         side's ``n``, ``missing``, ``mean``, ``sd``, ``ci_low``, ``ci_high`` and
@@ -526,7 +637,7 @@ def summarise(reports: Any) -> Any:
 
     rows = []
     for e in _entries(reports):
-        base = {"trial": e.trial, "source": e.source, "static": e.static,
+        base = {"trial": e.trial, "subject": e.subject, "source": e.source, "static": e.static,
                 "pairing": e.pairing, "report": e.html}
         rep = e.report
         if rep is None:
@@ -550,7 +661,8 @@ def summarise(reports: Any) -> Any:
                 "difference_ci_low", "difference_ci_high", "si_percent", "si_ci_low",
                 "si_ci_high", "sa_percent", "sa_ci_low", "sa_ci_high"):
         df[col] = df[col].astype(float)
-    for col in ("side_flag", "difference_flag", "si_flag", "source", "static", "pairing",
+    for col in ("side_flag", "difference_flag", "si_flag", "subject", "source", "static",
+                "pairing",
                 "events_source", "quantity", "label", "unit", "side", "reference",
                 "assessment", "flags", "report"):
         df[col] = df[col].astype(object).where(df[col].notna(), None)
@@ -575,16 +687,16 @@ def summarise_stances(reports: Any) -> Any:
 
     from ._analysis import QUANTITIES
 
-    frames = [e.report.stances.assign(trial=e.trial) for e in _entries(reports)
-              if e.report is not None]
-    cols = ["trial", "side", "stance", "foot_strike_frame", "foot_off_frame",
+    frames = [e.report.stances.assign(trial=e.trial, subject=e.subject)
+              for e in _entries(reports) if e.report is not None]
+    cols = ["trial", "subject", "side", "stance", "foot_strike_frame", "foot_off_frame",
             "foot_strike_time_s", "foot_off_time_s", "foot_strike_source", "foot_off_source",
             "single_support_begin", "single_support_end", *QUANTITIES,
             "pelvic_drop_peak_percent_stance", "note"]
     if not frames:
         return pd.DataFrame(columns=cols)
     df = pd.concat(frames, ignore_index=True)
-    return df[["trial"] + [c for c in df.columns if c != "trial"]]
+    return df[["trial", "subject"] + [c for c in df.columns if c not in ("trial", "subject")]]
 
 
 def write_tables(summary: Any, stances: Any, folder: Path, *, csv: bool = True,
@@ -614,6 +726,40 @@ def write_tables(summary: Any, stances: Any, folder: Path, *, csv: bool = True,
         _atomic_write(path, buf.getvalue())
         files["xlsx"] = path
     return files
+
+
+def _is_our_table(path: Path) -> bool:
+    """True for a summary.csv, stances.csv or Excel workbook that hipmech wrote (by its
+    header or sheet names), so that a user's own file of that name is never removed."""
+    import zipfile
+
+    try:
+        if path.suffix.lower() == ".csv":
+            with open(path, "rb") as f:
+                head = f.readline(4096).decode("utf-8", "replace").strip().lstrip("\ufeff")
+            cols = head.split(",")
+            return cols[:1] == ["trial"] and ({"quantity", "side", "assessment"} <= set(cols) or
+                                              {"side", "stance", "foot_strike_frame"} <= set(cols))
+        if path.suffix.lower() == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+            return 'name="summary"' in book and 'name="stances"' in book
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return False
+    return False
+
+
+def remove_stale_tables(folder: Path, keep: set[str], names: Iterable[str]) -> list[Path]:
+    """Remove the tables ``names`` of an earlier run from ``folder`` that this run did not
+    write (not in ``keep``), when hipmech wrote them (:func:`_is_our_table`), as
+    :func:`hipmech.report.write` removes the figures of an earlier run. Returns them."""
+    removed = []
+    for name in names:
+        path = folder / name
+        if name not in keep and path.is_file() and _is_our_table(path):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def check_xlsx() -> None:

@@ -13,11 +13,12 @@ from typing import Any
 
 from .. import __version__
 from ._analysis import QUANTITIES
-from ._cohort import summarise, summarise_stances, write_tables
+from ._cohort import remove_stale_tables, summarise, summarise_stances, write_tables
 from ._html import _CSS, _atomic_write, _e, _num
 
 #: Columns of cohort/trials.csv.
-TRIAL_COLUMNS = ("trial", "status", "reason", "source", "static", "pairing", "why_dynamic",
+TRIAL_COLUMNS = ("trial", "subject", "status", "reason", "source", "static", "pairing",
+                 "why_dynamic",
                  "left_stances", "right_stances", "flagged", "report", "seconds")
 
 
@@ -36,7 +37,8 @@ def trials_table(result: Any, folder: Path) -> Any:
                                 if str(r["assessment"]).startswith("flagged"))
             sides = list(rep.stances["side"])
             left, right = sides.count("left"), sides.count("right")
-        rows.append({"trial": t.trial_id, "status": t.status, "reason": t.reason,
+        rows.append({"trial": t.trial_id, "subject": t.subject, "status": t.status,
+                     "reason": t.reason,
                      "source": str(t.path), "static": None if t.static is None else str(t.static),
                      "pairing": t.pairing, "why_dynamic": t.kind_reason,
                      "left_stances": left, "right_stances": right, "flagged": flagged,
@@ -140,6 +142,8 @@ def _page(result: Any, trials: Any, table: Any, png: bytes, why: str, files: dic
     tables = " · ".join(_link(Path(p).name, Path(p).name) for k, p in files.items()
                         if k in ("summary_csv", "stances_csv", "trials_csv", "xlsx"))
     parts.append(f"<p>Tables: {tables}</p>")
+    for w in result.warnings:
+        parts.append(f"<p class='warn'>{_e(w)}</p>")
     if failed:
         parts.append("<h2>Failed trials</h2><p class='warn'>These trials have no report; "
                      "they are listed in summary.csv and trials.csv with their reason.</p>"
@@ -183,10 +187,14 @@ def _page(result: Any, trials: Any, table: Any, png: bytes, why: str, files: dic
                      f"<td>{static}</td><td>{_e(r['pairing'])}</td><td>{stances}</td>"
                      f"<td>{_e(r['flagged'])}</td></tr>")
     parts.append("</tbody></table>")
-    if result.statics:
+    named = [t for t in result.trials if "taken as a dynamic trial (docs: cohorts" in
+             t.kind_reason]  # named like a static trial, walking by content
+    if result.statics or named:
         parts.append("<h2>Static trials</h2><table><thead><tr><th>file</th><th>why static</th>"
                      "</tr></thead><tbody>")
         parts += [f"<tr><td>{_e(p)}</td><td>{_e(w)}</td></tr>" for p, w in result.statics]
+        parts += [f"<tr><td>{_e(t.path)}</td><td><b>not static</b>, analysed as trial "
+                  f"{_e(t.trial_id)}: {_e(t.kind_reason)}</td></tr>" for t in named]
         parts.append("</tbody></table>")
     parts.append(f"<p class='muted'>Written by hipmech {_e(__version__)}. The rules for "
                  "static trials and pairing: docs, Cohorts.</p></body></html>")
@@ -204,6 +212,8 @@ def write_cohort(result: Any, folder: Path, *, figures: bool = True,
     trials = trials_table(result, folder)
     files = write_tables(summary, summarise_stances(result), folder, csv=True,
                          xlsx="cohort.xlsx" if xlsx else None, trials=trials)
+    # An earlier run's workbook when this one writes none (--xlsx not given again).
+    remove_stale_tables(folder, {p.name for p in files.values()}, ("cohort.xlsx",))
     png, why = _figure_png(summary, palette) if figures else (
         b"", "Cohort figure not drawn (figures off).")
     page = _page(result, trials, cohort_table(summary), png, why, files)
