@@ -28,7 +28,8 @@ PAGES = [p for p in sorted([*ROOT.glob("docs/**/*.md"), ROOT / "README.md"]) if 
 def test_page_examples_run(page, tmp_path, monkeypatch):
     blocks = python_blocks(page)
     monkeypatch.chdir(tmp_path)
-    namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
+    # Run as a script is ("__main__"), so that a page's `if __name__ == "__main__":` blocks run.
+    namespace: dict[str, object] = {"__name__": "__main__"}
     for i, code in enumerate(blocks, start=1):
         try:
             exec(compile(code, f"{page.relative_to(ROOT)} [python block {i}]", "exec"), namespace)
