@@ -135,6 +135,8 @@ def _report(args: argparse.Namespace) -> int:
                   + ("" if done else " none"), file=sys.stderr)
             for t in done:
                 print(f"  {t.trial_id}: {t.files.get('html', t.out_dir)}", file=sys.stderr)
+        else:  # interrupted while the files were found and paired: no trial had started
+            print("Written before the interrupt: none (no trial had started)", file=sys.stderr)
         return 130
     except (OSError, ValueError, TypeError, ImportError, RuntimeError) as exc:
         print(f"hipmech report: error: {_option_names(str(exc))}", file=sys.stderr)

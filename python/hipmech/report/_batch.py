@@ -699,11 +699,6 @@ def run(paths: Any, out_dir: Any, *, progress: Any = True,
     use_dask = scheduler is not None
     workers = 1 if n == 1 or use_dask else min(n_jobs, n)
     bar = _Progress(mode, n, err)
-    if n > 1:
-        where = ("the Dask scheduler" if use_dask else
-                 f"{workers} worker processes" if workers > 1 else "1 process")
-        bar.line(f"hipmech report: {n} trials ({len(statics)} static trial(s) found, "
-                 f"not analysed) on {where}")
 
     def finish(i: int, res: tuple[str, Any, Any, float]) -> None:
         t = result.trials[i]
@@ -716,6 +711,13 @@ def run(paths: Any, out_dir: Any, *, progress: Any = True,
         bar.done(i + 1, t)
 
     try:
+        # The first line is inside the try: a Ctrl-C right after it (the user sees the run
+        # start) is an interrupt with its (empty) result, like one during the trials.
+        if n > 1:
+            where = ("the Dask scheduler" if use_dask else
+                     f"{workers} worker processes" if workers > 1 else "1 process")
+            bar.line(f"hipmech report: {n} trials ({len(statics)} static trial(s) found, "
+                     f"not analysed) on {where}")
         if use_dask:
             _run_dask(tasks, finish, scheduler)
         elif workers == 1:
