@@ -11,6 +11,11 @@ build, beside the reading of the pages; nothing it writes is committed. It write
   ``../shared/validation/biomechzoo_pig_child`` (with its static trial), as a user runs it from
   the repository root: ``console.txt`` (the command and its standard output) and the report it
   wrote in ``child_report/``;
+- ``cohort/``: ``hipmech report`` run on a lab folder built from the same validation files
+  (``lab/HC030A/`` with the child's static and walking trials, ``lab/stair/`` with the stair
+  trial and ``lab/stair/Static/`` its static trial; copies, so that the pairing sees the lab's
+  layout): ``console.txt`` (stdout and stderr, as a terminal shows them when the output is not
+  a terminal) and ``cohort_figure.png`` (the figure embedded in ``cohort/index.html``);
 - ``manifest.json``: per group, the command shown and, when a group could not be made, why
   (``"missing"``: the validation data are not beside the project). The pages then say so
   instead of showing a figure; every other failure fails the build.
@@ -32,6 +37,15 @@ CHILD = "biomechzoo_pig_child"
 CHILD_COMMAND = ("hipmech report ../shared/validation/biomechzoo_pig_child/HC030A05.c3d "
                  "--static ../shared/validation/biomechzoo_pig_child/HC030A01.c3d "
                  "--out child_report")
+
+
+#: The command shown in the Cohorts page, run in a folder holding ``lab/`` (COHORT_LAB).
+COHORT_COMMAND = "hipmech report lab --out study"
+#: The lab folder of the Cohorts page: its path -> the validation file copied there.
+COHORT_LAB = {"lab/HC030A/HC030A01.c3d": f"{CHILD}/HC030A01.c3d",
+              "lab/HC030A/HC030A05.c3d": f"{CHILD}/HC030A05.c3d",
+              "lab/stair/Movement_trial.c3d": "pycgm_pig_stair/Movement_trial.c3d",
+              "lab/stair/Static/Static_trial.c3d": "pycgm_pig_stair/Static_trial.c3d"}
 
 
 def shown(command: str) -> str:
@@ -78,6 +92,46 @@ def finish_child(proc: subprocess.Popen, out: Path) -> None:
         (out / "child" / "console.txt").write_text(f"$ {shown(CHILD_COMMAND)}\n{stdout}",
                                                    encoding="utf-8")
         shutil.copytree(scratch / "repo" / "child_report", out / "child" / "child_report")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def start_cohort(out: Path, manifest: dict) -> subprocess.Popen | None:
+    """Starts COHORT_COMMAND on a scratch copy of COHORT_LAB; None when the data are absent."""
+    validation = ROOT.parent / "shared" / "validation"
+    entry = manifest["cohort"] = {"command": COHORT_COMMAND, "missing": None}
+    if not all((validation / src).is_file() for src in COHORT_LAB.values()):
+        entry["missing"] = ("the validation data are not beside the project "
+                            "(../shared/validation not found)")
+        return None
+    scratch = Path(tempfile.mkdtemp(prefix="hipmech_docs_cohort_"))
+    for dst, src in COHORT_LAB.items():
+        (scratch / dst).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(validation / src, scratch / dst)
+    argv = _hipmech_command() + COHORT_COMMAND.split()[1:]
+    proc = subprocess.Popen(argv, cwd=scratch, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    proc.scratch = scratch  # type: ignore[attr-defined]
+    return proc
+
+
+def finish_cohort(proc: subprocess.Popen, out: Path) -> None:
+    import base64
+    import re
+
+    output, _ = proc.communicate()
+    scratch = proc.scratch  # type: ignore[attr-defined]
+    try:
+        if proc.returncode != 0:
+            raise SystemExit(f"`{COHORT_COMMAND}` exited with {proc.returncode}:\n{output}")
+        (out / "cohort").mkdir(parents=True)
+        (out / "cohort" / "console.txt").write_text(f"$ {COHORT_COMMAND}\n{output}",
+                                                    encoding="utf-8")
+        page = (scratch / "study" / "cohort" / "index.html").read_text(encoding="utf-8")
+        found = re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page)
+        if found is None:
+            raise SystemExit(f"`{COHORT_COMMAND}`: study/cohort/index.html has no figure")
+        (out / "cohort" / "cohort_figure.png").write_bytes(base64.b64decode(found.group(1)))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -135,12 +189,15 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     manifest: dict = {}
-    child = start_child(out, manifest)  # runs beside the demo: two processes, two cores
+    child = start_child(out, manifest)  # run beside the demo: the cores are shared
+    cohort = start_cohort(out, manifest)
     try:
         demo_and_plots(out, manifest)
     finally:
         if child is not None:
             finish_child(child, out)
+        if cohort is not None:
+            finish_cohort(cohort, out)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return 0
 
