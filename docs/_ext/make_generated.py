@@ -75,25 +75,37 @@ def start_child(out: Path, manifest: dict) -> subprocess.Popen | None:
     scratch = Path(tempfile.mkdtemp(prefix="hipmech_docs_"))
     (scratch / "shared").symlink_to(shared, target_is_directory=True)
     (scratch / "repo").mkdir()
-    argv = _hipmech_command() + CHILD_COMMAND.split()[1:]
-    proc = subprocess.Popen(argv, cwd=scratch / "repo", stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return _start(CHILD_COMMAND, scratch, scratch / "repo", stderr=subprocess.PIPE)
+
+
+def _start(command: str, scratch: Path, cwd: Path, stderr: int) -> subprocess.Popen:
+    """Starts ``command`` (a ``hipmech ...`` line) in ``cwd``; ``scratch`` is removed by
+    :func:`_finish`."""
+    proc = subprocess.Popen(_hipmech_command() + command.split()[1:], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=stderr, text=True)
     proc.scratch = scratch  # type: ignore[attr-defined]
     return proc
 
 
-def finish_child(proc: subprocess.Popen, out: Path) -> None:
+def _finish(proc: subprocess.Popen, command: str, folder: Path, make) -> None:
+    """Waits for ``proc``; on success writes ``folder/console.txt`` (the command as shown and
+    its output) and calls ``make(scratch)`` for the files taken from its output; removes the
+    scratch folder either way."""
     stdout, stderr = proc.communicate()
     scratch = proc.scratch  # type: ignore[attr-defined]
     try:
         if proc.returncode != 0:
-            raise SystemExit(f"`{CHILD_COMMAND}` exited with {proc.returncode}:\n{stderr}")
-        (out / "child").mkdir(parents=True)
-        (out / "child" / "console.txt").write_text(f"$ {shown(CHILD_COMMAND)}\n{stdout}",
-                                                   encoding="utf-8")
-        shutil.copytree(scratch / "repo" / "child_report", out / "child" / "child_report")
+            raise SystemExit(f"`{command}` exited with {proc.returncode}:\n{stderr or stdout}")
+        folder.mkdir(parents=True)
+        (folder / "console.txt").write_text(f"$ {shown(command)}\n{stdout}", encoding="utf-8")
+        make(scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def finish_child(proc: subprocess.Popen, out: Path) -> None:
+    _finish(proc, CHILD_COMMAND, out / "child", lambda scratch: shutil.copytree(
+        scratch / "repo" / "child_report", out / "child" / "child_report"))
 
 
 def start_cohort(out: Path, manifest: dict) -> subprocess.Popen | None:
@@ -108,32 +120,21 @@ def start_cohort(out: Path, manifest: dict) -> subprocess.Popen | None:
     for dst, src in COHORT_LAB.items():
         (scratch / dst).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(validation / src, scratch / dst)
-    argv = _hipmech_command() + COHORT_COMMAND.split()[1:]
-    proc = subprocess.Popen(argv, cwd=scratch, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    proc.scratch = scratch  # type: ignore[attr-defined]
-    return proc
+    return _start(COHORT_COMMAND, scratch, scratch, stderr=subprocess.STDOUT)
 
 
 def finish_cohort(proc: subprocess.Popen, out: Path) -> None:
-    import base64
-    import re
+    def figure(scratch: Path) -> None:
+        import base64
+        import re
 
-    output, _ = proc.communicate()
-    scratch = proc.scratch  # type: ignore[attr-defined]
-    try:
-        if proc.returncode != 0:
-            raise SystemExit(f"`{COHORT_COMMAND}` exited with {proc.returncode}:\n{output}")
-        (out / "cohort").mkdir(parents=True)
-        (out / "cohort" / "console.txt").write_text(f"$ {COHORT_COMMAND}\n{output}",
-                                                    encoding="utf-8")
         page = (scratch / "study" / "cohort" / "index.html").read_text(encoding="utf-8")
         found = re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page)
         if found is None:
             raise SystemExit(f"`{COHORT_COMMAND}`: study/cohort/index.html has no figure")
         (out / "cohort" / "cohort_figure.png").write_bytes(base64.b64decode(found.group(1)))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+
+    _finish(proc, COHORT_COMMAND, out / "cohort", figure)
 
 
 def demo_and_plots(out: Path, manifest: dict) -> None:
