@@ -15,5 +15,6 @@
 #include "hipmech/hip.hpp"
 #include "hipmech/dynamics.hpp"
 #include "hipmech/stats.hpp"
+#include "hipmech/clinic.hpp"
 #include "hipmech/synth.hpp"
 #include "hipmech/report.hpp"

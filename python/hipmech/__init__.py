@@ -30,6 +30,7 @@ from . import geometry, signal, events, model, pelvis, knee, hip, dynamics, stat
 from . import synth  # noqa: E402
 from . import plot  # noqa: E402  (imports matplotlib only when a figure is drawn)
 from . import report  # noqa: E402
+from . import clinic  # noqa: E402
 
 __all__ = [
     "FileError",
@@ -38,6 +39,7 @@ __all__ = [
     "NumericalError",
     "Side",
     "__version__",
+    "clinic",
     "count_missing_frames",
     "dynamics",
     "events",

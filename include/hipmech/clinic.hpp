@@ -1,0 +1,10 @@
+/// \file
+/// Umbrella header of the clinic area (docs/clinic.md): the clinical tests of the hip-weakness
+/// literature, each with its scoring, cited cut-offs and results that carry units and sources:
+/// single-leg stance (Trendelenburg), single-leg squat, hip-abductor dynamometry, Y-Balance,
+/// hop tests and change over a strengthening programme.
+#pragma once
+
+#include "hipmech/core.hpp"
+// scores (Y-Balance, hop tests, abductor strength, programme change)
+// tasks (single-leg stance, single-leg squat)

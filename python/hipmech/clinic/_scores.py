@@ -1,0 +1,3 @@
+"""Clinic scores (see hipmech.clinic)."""
+
+__all__: list[str] = []

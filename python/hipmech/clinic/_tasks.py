@@ -1,0 +1,3 @@
+"""Clinic tasks (see hipmech.clinic)."""
+
+__all__: list[str] = []
