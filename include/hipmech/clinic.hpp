@@ -6,5 +6,6 @@
 #pragma once
 
 #include "hipmech/core.hpp"
+#include "hipmech/clinic/flag.hpp"
 // scores (Y-Balance, hop tests, abductor strength, programme change)
 // tasks (single-leg stance, single-leg squat)
