@@ -41,14 +41,25 @@ __all__ = [
     "SubjectParameters",
     "Table",
     "Trial",
+    "HALPE_26",
+    "KEYPOINT_NAMES",
+    "MEDIAPIPE_POSE_33",
+    "OPENPOSE_BODY_25",
+    "OPENPOSE_COCO_18",
     "read_c3d",
+    "read_deeplabcut",
+    "read_keypoints",
     "read_keypoints_csv",
+    "read_mediapipe",
+    "read_openpose",
+    "read_pose_trc",
     "read_mot",
     "read_sto",
     "read_subject",
     "read_trc",
     "read_vsk",
     "rename_markers",
+    "standard_keypoint_name",
     "with_subject",
     "write_c3d",
     "write_mot",
@@ -1236,6 +1247,12 @@ class Keypoints2D:
     ``frames`` holds the frame numbers present in the file (gaps are not filled);
     ``points_px[name]`` is (n_frames, 2) with NaN where the keypoint is absent or below the
     confidence threshold; ``confidence[name]`` is (n_frames,), NaN where absent.
+
+    The pose-estimation readers (:func:`read_keypoints`, docs: io-pose) also fill ``units``
+    (``"px"``; ``"normalised"`` for MediaPipe fractions of the image size without an image
+    size; ``"m"`` for a Sports2D metre file; y points down in all three),
+    ``source_format``, ``rate_hz`` (TRC files; NaN otherwise) and ``notes`` (what the reader
+    did: renamed keypoints, frames without a person, points set to NaN).
     """
 
     names: list[str]
@@ -1244,6 +1261,10 @@ class Keypoints2D:
     confidence: dict[str, np.ndarray]
     image_width_px: float = _NAN
     image_height_px: float = _NAN
+    units: str = "px"
+    source_format: str = ""
+    rate_hz: float = _NAN
+    notes: list[str] = field(default_factory=list)
 
     # a short summary instead of every array (issue 22)
     __repr__ = _results.short_repr
@@ -1274,3 +1295,9 @@ def read_keypoints_csv(path: PathLike, *, min_confidence: float = 0.0,
                        confidence=dict(zip(names, d["confidence"])),
                        image_width_px=d["image_width_px"],
                        image_height_px=d["image_height_px"])
+
+
+# Readers of pose-estimation outputs (OpenPose, MediaPipe, Sports2D/Pose2Sim TRC, DeepLabCut)
+from ._pose import (HALPE_26, KEYPOINT_NAMES, MEDIAPIPE_POSE_33, OPENPOSE_BODY_25,  # noqa: E402
+                    OPENPOSE_COCO_18, read_deeplabcut, read_keypoints, read_mediapipe,
+                    read_openpose, read_pose_trc, standard_keypoint_name)
