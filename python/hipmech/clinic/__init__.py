@@ -12,10 +12,12 @@ cut-offs and returns a named result that carries units, the rule used and its so
 
 from ._common import ClinicResult, Flag
 from ._session import Session, SessionError, Subject, read_session
+from ._assess import Assessment, TestRun, assess
 from ._scores import *  # noqa: F401,F403
 from ._scores import __all__ as _scores_all
 from ._tasks import *  # noqa: F401,F403
 from ._tasks import __all__ as _tasks_all
 
 __all__ = sorted(["ClinicResult", "Flag", *_scores_all, *_tasks_all,
-                  "Session", "SessionError", "Subject", "read_session"])
+                  "Assessment", "Session", "SessionError", "Subject", "TestRun", "assess",
+                  "read_session"])

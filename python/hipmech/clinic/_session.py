@@ -711,7 +711,7 @@ def _task(c: _Checker, v: Any, p: tuple, subject: Subject, squat: bool) -> dict:
     out: dict[str, Any] = {}
     for s in _sides(c, m, p, both=False):
         sp = p + (s,)
-        allowed = ("trial", "keypoints", "rate_hz", "min_confidence") + (
+        allowed = ("trial", "keypoints", "format", "rate_hz", "min_confidence") + (
             ("view",) if squat else ())
         spec = c.mapping(m[s], sp, allowed)
         given = [k for k in ("trial", "keypoints") if spec.get(k) is not None]
@@ -724,9 +724,14 @@ def _task(c: _Checker, v: Any, p: tuple, subject: Subject, squat: bool) -> dict:
             raise c.fail(sp + ("trial",), "a .c3d or .trc file", spec["trial"])
         if spec.get("rate_hz") is not None:
             o["rate_hz"] = c.number(spec["rate_hz"], sp + ("rate_hz",), "Hz", positive=True)
-        elif key == "keypoints":
+        elif key == "keypoints" and o["keypoints"].suffix.lower() != ".trc":
             raise SessionError(f"{c.where(sp + ('rate_hz',))}: required with keypoints (the "
-                               "video's frame rate), missing")
+                               "video's frame rate; a TRC file carries its own), missing")
+        if spec.get("format") is not None:
+            if key != "keypoints":
+                raise c.fail(sp + ("format",), "no format with a trial (C3D/TRC by extension)",
+                             spec["format"])
+            o["format"] = c.text_value(spec["format"], sp + ("format",))
         if spec.get("min_confidence") is not None:
             o["min_confidence"] = c.number(spec["min_confidence"], sp + ("min_confidence",),
                                            minimum=0.0, maximum=1.0)

@@ -1,0 +1,521 @@
+"""The assessment of one session (``hipmech assess SESSION``, docs: assess): every test the
+session names, run by the hipmech.clinic functions, collected with its flags and notes, and
+written as assessment.html, assessment.json and PNG figures."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import math
+import os
+import secrets
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from .. import _results
+from ._session import SESSION_TESTS, SIDES, Session, SessionError, read_session
+
+__all__ = ["Assessment", "TestRun", "assess"]
+
+#: Columns of :attr:`Assessment.summary` and :attr:`Assessment.flags`.
+SUMMARY_COLUMNS = ("test", "quantity", "side", "value", "unit")
+FLAG_COLUMNS = ("test", "name", "side", "value", "cutoff", "unit", "rule", "state", "source",
+                "note")
+
+
+@dataclass(frozen=True)
+class TestRun:
+    """One test of an assessment: its result, or why there is none.
+
+    Attributes
+    ----------
+    key : str
+        ``"y_balance"``, or ``"single_leg_stance.right"`` for a task done per side.
+    test : str
+        The test's name (of :data:`hipmech.clinic._session.SESSION_TESTS`).
+    side : str
+        The side of a per-side task, else "".
+    status : str
+        ``"ok"``, ``"failed"`` (the function refused the inputs: ``reason`` says why) or
+        ``"not available"`` (this hipmech has no such function).
+    reason : str
+    result : ClinicResult or None
+    """
+
+    __test__ = False  # not a pytest test class
+
+    key: str
+    test: str
+    side: str
+    status: str
+    reason: str = ""
+    result: Any = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The tests of one session, scored (:func:`assess`).
+
+    Attributes
+    ----------
+    session : Session
+    runs : list of TestRun
+        One per test (per side for single_leg_stance and single_leg_squat), in the order of
+        :data:`SESSION_TESTS`.
+    programme : list of (str, result)
+        Baseline against follow-up: the session's ``programme`` entries, then each test
+        compared with the ``baseline`` session's (``"<test key> vs baseline"``).
+    baseline : Assessment or None
+        The baseline session's assessment, when the session names one.
+    notes : list of str
+    hipmech_version : str
+    """
+
+    session: Session
+    runs: list = field(default_factory=list)
+    programme: list = field(default_factory=list)
+    baseline: Optional["Assessment"] = None
+    notes: list = field(default_factory=list)
+    hipmech_version: str = ""
+
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
+    @property
+    def results(self) -> dict:
+        """Test key -> result, the tests that ran."""
+        return {r.key: r.result for r in self.runs if r.status == "ok"}
+
+    @property
+    def failed(self) -> list:
+        """The runs without a result (failed or not available)."""
+        return [r for r in self.runs if r.status != "ok"]
+
+    @property
+    def summary(self) -> Any:
+        """One row per test × quantity × side (columns :data:`SUMMARY_COLUMNS`; ``test`` is the
+        run's key), then the programme comparisons (test ``programme``)."""
+        import pandas as pd
+
+        frames = []
+        for r in self.runs:
+            if r.status != "ok":
+                continue
+            f = r.result.to_frame().copy()
+            f["test"] = r.key
+            frames.append(f[list(SUMMARY_COLUMNS)])
+        for name, res in self.programme:
+            for quantity in ("baseline", "follow_up", "change", "percent_change", "mdc"):
+                unit = "%" if quantity == "percent_change" else _programme_unit(res)
+                frames.append(pd.DataFrame([{"test": "programme", "quantity":
+                                             f"{name}: {quantity}", "side": "",
+                                             "value": _float(getattr(res, quantity, math.nan)),
+                                             "unit": unit}]))
+        if not frames:
+            return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+        return pd.concat(frames, ignore_index=True)
+
+    @property
+    def flags(self) -> Any:
+        """One row per flag (columns :data:`FLAG_COLUMNS`), with its rule and source."""
+        import pandas as pd
+
+        rows = []
+        for key, res in [(r.key, r.result) for r in self.runs if r.status == "ok"] + [
+                (f"programme: {n}", res) for n, res in self.programme]:
+            for f in res.flags:
+                rows.append({"test": key, **{c: getattr(f, c) for c in FLAG_COLUMNS[1:]}})
+        return pd.DataFrame(rows, columns=list(FLAG_COLUMNS))
+
+    def inputs(self) -> list[dict]:
+        """Every input file: role, path and SHA-256 (a folder: of its files' names and
+        hashes, in name order)."""
+        s = self.session
+        out = []
+        if s.path is not None:
+            out.append({"role": "session", "path": str(s.path), "sha256": s.sha256})
+        for role, p in s.files:
+            out.append({"role": role, "path": str(p), "sha256": _sha256(p)})
+        if self.baseline is not None:
+            for item in self.baseline.inputs():
+                out.append({**item, "role": "baseline " + item["role"]})
+        return out
+
+    def to_dict(self) -> dict:
+        """Everything assessment.json holds, JSON-ready (NaN as None)."""
+        from ._common import _jsonable
+
+        return _jsonable({
+            "hipmech_version": self.hipmech_version,
+            "session": self.session.to_dict(),
+            "inputs": self.inputs(),
+            "tests": [{"key": r.key, "test": r.test, "side": r.side, "status": r.status,
+                       "reason": r.reason,
+                       "result": None if r.result is None else r.result.to_dict()}
+                      for r in self.runs],
+            "summary": self.summary.to_dict(orient="records"),
+            "flags": self.flags.to_dict(orient="records"),
+            "programme": [{"name": n, "result": res.to_dict()} for n, res in self.programme],
+            "baseline": None if self.baseline is None else {
+                "session": str(self.baseline.session.path),
+                "summary": self.baseline.summary.to_dict(orient="records")},
+            "notes": list(self.notes),
+        })
+
+    def write(self, out_dir: Any, *, overwrite: bool = False, figures: bool = True) -> dict:
+        """Write assessment.html, assessment.json and the PNG figures into ``out_dir``.
+
+        Every file is first written into a staging folder beside ``out_dir`` and then renamed
+        in, the page last: a failure leaves ``out_dir`` as it was, and a reader never sees a
+        half-written file. Figures of an earlier assessment that this one does not draw are
+        removed; other files are left alone. The page is self-contained (the figures are also
+        embedded in it).
+
+        Parameters
+        ----------
+        out_dir : str or os.PathLike
+            Created when missing.
+        overwrite : bool
+            ``out_dir`` holds the assessment of another session file: replace it. Without it
+            that is a FileExistsError (CLI ``--overwrite``), as for hipmech report.
+        figures : bool
+            Draw the figures (needs matplotlib; without it the page says so).
+
+        Returns
+        -------
+        dict of str to pathlib.Path
+            ``"html"``, ``"json"`` and one entry per figure (the file name without ``.png``).
+        """
+        from ._assess_html import write_assessment
+
+        for name, v in (("overwrite", overwrite), ("figures", figures)):
+            if not isinstance(v, bool):
+                raise TypeError(f"argument {name!r}: expected a bool, got {type(v).__name__}")
+        return write_assessment(self, out_dir, overwrite=overwrite, figures=figures)
+
+
+def _float(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _programme_unit(res: Any) -> str:
+    opts = getattr(res, "options", None)
+    unit = getattr(res, "unit", None)
+    if unit is None and opts is not None:
+        unit = getattr(opts, "unit", None) if not isinstance(opts, Mapping) else opts.get("unit")
+    return unit or ""
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    if path.is_dir():
+        for p in sorted(q for q in path.rglob("*") if q.is_file()):
+            h.update(p.relative_to(path).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            h.update(_sha256(p).encode("ascii") + b"\n")
+        return h.hexdigest()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def assess(session: Any) -> Assessment:
+    """Run every test a session names and collect the results, flags and notes.
+
+    Parameters
+    ----------
+    session : Session, str or os.PathLike
+        A :class:`Session` or a session file (YAML, JSON or CSV; :func:`read_session`).
+
+    Returns
+    -------
+    Assessment
+        A test the clinic function refuses (a trial in which no lift-off is found, a
+        keypoint file in a layout no reader knows) does not stop the others: its run is
+        ``"failed"`` with the reason, as :attr:`Assessment.failed` lists.
+
+    Raises
+    ------
+    SessionError
+        (a ValueError) the session file is not valid, or its baseline session is of another
+        subject.
+    FileNotFoundError
+        The session file does not exist.
+    """
+    from .. import __version__
+
+    if not isinstance(session, Session):
+        session = read_session(session)
+    runs = _run_tests(session)
+    notes: list[str] = []
+    baseline = None
+    programme: list = []
+    for name, spec in session.programme.items():
+        key = f"programme.{name}"
+        fn = _clinic("programme_change")
+        if fn is None:
+            runs.append(TestRun(key, "programme_change", "", "not available",
+                                "hipmech.clinic.programme_change is not available in this "
+                                "hipmech"))
+            continue
+        try:
+            programme.append((name, _programme_numbers(fn, name, spec)))
+        except (ValueError, TypeError) as exc:
+            runs.append(TestRun(key, "programme_change", "", "failed", str(exc)))
+    if session.baseline is not None:
+        base_session = read_session(session.baseline)
+        if base_session.subject.id != session.subject.id:
+            raise SessionError(f"{session.path}: baseline: expected a session of subject "
+                               f"{session.subject.id!r}, got one of "
+                               f"{base_session.subject.id!r} ({session.baseline})")
+        baseline = Assessment(session=base_session, runs=_run_tests(base_session),
+                              hipmech_version=__version__)
+        if base_session.baseline is not None:
+            notes.append(f"The baseline session names a baseline of its own "
+                         f"({base_session.baseline}); it is not followed.")
+        base = {r.key: r for r in baseline.runs}
+        change = _clinic("programme_change")
+        for r in runs:
+            b = base.get(r.key)
+            if b is None:
+                continue
+            if r.status != "ok" or b.status != "ok":
+                notes.append(f"{r.key}: no change from baseline (the "
+                             f"{'baseline' if b.status != 'ok' else 'follow-up'} test has no "
+                             "result).")
+                continue
+            if change is None:
+                notes.append(f"{r.key}: no change from baseline: hipmech.clinic."
+                             "programme_change is not available in this hipmech.")
+                continue
+            try:
+                programme.append((f"{r.key} vs baseline", change(b.result, r.result)))
+            except (ValueError, TypeError) as exc:
+                notes.append(f"{r.key}: no change from baseline: {exc}")
+        only = sorted(set(base) - {r.key for r in runs})
+        if only:
+            notes.append("Tests of the baseline session not repeated at follow-up: "
+                         + ", ".join(only) + ".")
+    for r in runs:
+        if r.status != "ok":
+            notes.append(f"{r.key}: {r.status}: {r.reason}")
+    return Assessment(session=session, runs=runs, programme=programme, baseline=baseline,
+                      notes=notes, hipmech_version=__version__)
+
+
+def _clinic(name: str) -> Any:
+    from .. import clinic
+
+    return getattr(clinic, name, None)
+
+
+def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` without the keywords ``fn`` does not take (an option the
+    session gives but this hipmech's function does not know is an error, not dropped: only
+    None-valued defaults are left out)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return fn(*args, **{k: v for k, v in kwargs.items() if v is not None})
+    if any(p.kind == p.VAR_KEYWORD for p in params.values()):
+        return fn(*args, **{k: v for k, v in kwargs.items() if v is not None})
+    unknown = [k for k, v in kwargs.items() if v is not None and k not in params]
+    if unknown:
+        raise TypeError(f"hipmech.clinic.{getattr(fn, '__name__', fn)} takes no "
+                        f"{', '.join(unknown)} in this hipmech")
+    return fn(*args, **{k: v for k, v in kwargs.items() if v is not None and k in params})
+
+
+def _run_tests(session: Session) -> list[TestRun]:
+    runs = []
+    for test in SESSION_TESTS:
+        spec = session.tests.get(test)
+        if spec is None:
+            continue
+        sides = [s for s in SIDES if s in spec] if test in (
+            "single_leg_stance", "single_leg_squat") else [""]
+        for side in sides:
+            key = f"{test}.{side}" if side else test
+            fn = _clinic(test)
+            if fn is None:
+                runs.append(TestRun(key, test, side, "not available",
+                                    f"hipmech.clinic.{test} is not available in this hipmech"))
+                continue
+            try:
+                result = _RUNNERS[test](fn, spec, session, side)
+            except (ValueError, TypeError, OSError, RuntimeError, KeyError) as exc:
+                runs.append(TestRun(key, test, side, "failed", str(exc)))
+                continue
+            runs.append(TestRun(key, test, side, "ok", "", result))
+    return runs
+
+
+def _run_y_balance(fn: Any, spec: dict, session: Session, side: str) -> Any:
+    return _call(fn, spec["left"], spec["right"], limb_length_cm=spec["limb_length_cm"],
+                 trials=spec.get("trials"),
+                 composite_cutoff_percent=spec.get("composite_cutoff_percent"),
+                 anterior_difference_cutoff_cm=spec.get("anterior_difference_cutoff_cm"))
+
+
+def _run_hop_tests(fn: Any, spec: dict, session: Session, side: str) -> Any:
+    return _call(fn, spec["left"], spec["right"], involved=session.subject.involved,
+                 trials=spec.get("trials"), lsi_cutoff_percent=spec.get("lsi_cutoff_percent"))
+
+
+def _run_strength(fn: Any, spec: dict, session: Session, side: str) -> Any:
+    q = spec["quantity"]
+    setup = None
+    if "setup" in spec:
+        from ..hip import DynamometerSetup
+
+        st = dict(spec["setup"])
+        if "limb_angle_deg" in st:
+            st["limb_angle_rad"] = math.radians(st.pop("limb_angle_deg"))
+        setup = DynamometerSetup(**st)
+    return _call(fn, spec["left"][q], spec["right"][q], quantity=q, setup=setup,
+                 body_mass_kg=session.subject.mass_kg, summary=spec.get("summary"),
+                 involved=session.subject.involved,
+                 lsi_cutoff_percent=spec.get("lsi_cutoff_percent"))
+
+
+def _read_data(spec: dict) -> Any:
+    """The trial (C3D/TRC) or the keypoints of a task."""
+    from .. import io
+
+    if "trial" in spec:
+        p = spec["trial"]
+        return io.read_c3d(p) if p.suffix.lower() == ".c3d" else io.read_trc(p)
+    p = spec["keypoints"]
+    reader = getattr(io, "read_keypoints", None)  # one reader for every known layout
+    kwargs = {} if spec.get("min_confidence") is None else {
+        "min_confidence": spec["min_confidence"]}
+    if reader is not None:
+        return reader(p, spec.get("format"), **kwargs)
+    if p.is_file() and p.suffix.lower() == ".csv":
+        return io.read_keypoints_csv(p, **kwargs)
+    raise ValueError(f"{p}: this hipmech reads keypoints from its long CSV layout only "
+                     "(frame, keypoint, x, y, confidence)")
+
+
+def _rate(s: dict, data: Any) -> Optional[float]:
+    """The frame rate of keypoints: the session's, else the file's (TRC); None for a trial."""
+    if "keypoints" not in s:
+        return None
+    if s.get("rate_hz") is not None:
+        return s["rate_hz"]
+    rate = _float(getattr(data, "rate_hz", math.nan))
+    return rate if math.isfinite(rate) else None
+
+
+def _run_stance(fn: Any, spec: dict, session: Session, side: str) -> Any:
+    s = spec[side]
+    data = _read_data(s)
+    return _call(fn, data, stance_side=side, rate_hz=_rate(s, data))
+
+
+def _run_squat(fn: Any, spec: dict, session: Session, side: str) -> Any:
+    s = spec[side]
+    data = _read_data(s)
+    return _call(fn, data, side=side, view=s.get("view"), rate_hz=_rate(s, data))
+
+
+_RUNNERS = {
+    "y_balance": _run_y_balance,
+    "hop_tests": _run_hop_tests,
+    "hip_abductor_strength": _run_strength,
+    "single_leg_stance": _run_stance,
+    "single_leg_squat": _run_squat,
+}
+
+
+def _programme_numbers(fn: Any, name: str, spec: dict) -> Any:
+    rel = spec.get("reliability")
+    return _call(fn, spec["baseline"], spec["follow_up"], sem=spec.get("sem"),
+                 mdc=spec.get("mdc"),
+                 reliability=None if rel is None else (rel["icc"], rel["sd"]),
+                 higher_is_better=spec.get("higher_is_better"),
+                 confidence=spec.get("confidence"), name=name, unit=spec.get("unit") or None)
+
+
+def _staging(out: Path) -> Path:
+    stage = out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.staging"
+    stage.mkdir()
+    return stage
+
+
+def _check_not_another_session(out: Path, assessment: Assessment, overwrite: bool) -> None:
+    """FileExistsError when out/assessment.json is the assessment of another session file
+    (unless ``overwrite``): the rule of hipmech report's output folder."""
+    existing = out / "assessment.json"
+    if overwrite or not existing.is_file():
+        return
+    try:
+        old = json.loads(existing.read_text(encoding="utf-8"))
+        source = old["session"]["path"]
+        subject = old["session"]["subject"]["id"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise FileExistsError(f"argument 'out_dir': {existing} exists and is not a readable "
+                              "hipmech assessment; pass overwrite=True (--overwrite) to replace "
+                              "it") from None
+    mine = assessment.session.path
+    same = source == (None if mine is None else str(mine))
+    if not same and isinstance(source, str) and mine is not None:
+        try:
+            same = os.path.samefile(source, mine)
+        except OSError:
+            same = False
+    if not same:
+        raise FileExistsError(f"argument 'out_dir': {out} holds the assessment of another "
+                              f"session (subject {subject!r}, {source}); pass overwrite=True "
+                              "(--overwrite) to replace it, or choose another folder")
+
+
+def _publish(stage: Path, out: Path, files: dict, is_ours: Any) -> dict:
+    """Rename the staged files into ``out`` (the page last), then remove files of an earlier
+    run that this one did not write."""
+    order = [k for k in files if k not in ("json", "html")] + ["json", "html"]
+    moved = {}
+    for key in order:
+        target = out / files[key].name
+        os.replace(files[key], target)
+        moved[key] = target
+    keep = {p.name for p in moved.values()}
+    for old in out.iterdir():
+        if old.name not in keep and is_ours(old.name) and old.is_file():
+            old.unlink()
+    return {k: moved[k] for k in files}
+
+
+def _remove_stage(stage: Path) -> None:
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def format_table(a: Assessment) -> str:
+    """The assessment as text: one line per flag (test, what, side, value against the cut-off,
+    state), then the programme comparisons and the tests not scored."""
+    def num(v: Any) -> str:
+        x = _float(v)
+        return "n/a" if not math.isfinite(x) else f"{x:.1f}"
+
+    lines = [f"  {'test':<24} {'flag':<30} {'side':<5} {'value':>9} {'cut-off':>9}  state"]
+    for r in a.flags.to_dict(orient="records"):
+        unit = r["unit"] if r["unit"] != "%" else "%"
+        state = r["state"].upper() if r["state"] == "flagged" else r["state"]
+        lines.append(f"  {r['test']:<24} {r['name']:<30} {r['side'] or 'both':<5} "
+                     f"{num(r['value']) + ' ' + unit:>9} {num(r['cutoff']) + ' ' + unit:>9}"
+                     f"  {state}")
+    for name, res in a.programme:
+        verdict = getattr(res, "exceeds_mdc", None) or getattr(res, "verdict", "")
+        lines.append(f"  programme: {name}: {num(getattr(res, 'baseline', None))} -> "
+                     f"{num(getattr(res, 'follow_up', None))} {_programme_unit(res)} "
+                     f"(MDC {num(getattr(res, 'mdc', None))}): {verdict}")
+    for r in a.failed:
+        lines.append(f"  {r.key}: {r.status.upper()}: {r.reason}")
+    return "\n".join(lines)
