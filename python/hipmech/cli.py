@@ -1,4 +1,5 @@
-"""The ``hipmech`` command line: ``hipmech demo``, ``hipmech report``, ``hipmech --version``."""
+"""The ``hipmech`` command line: ``hipmech demo``, ``hipmech report``, ``hipmech assess``,
+``hipmech --version``."""
 
 from __future__ import annotations
 
@@ -192,6 +193,31 @@ def _print_cohort(result) -> None:
                                      if k != "index"))
 
 
+def _assess(args: argparse.Namespace) -> int:
+    """``hipmech assess``: score a session's clinical tests and write the assessment; exit 1
+    when a test could not be scored (the others are written), 2 on an error."""
+    from .clinic import _assess as A  # imported here: `hipmech --version` stays fast
+
+    out = args.out if args.out is not None else "hipmech_assessment"
+    try:
+        result = A.assess(args.session)
+        files = result.write(out, overwrite=args.overwrite, figures=not args.no_figures)
+    except (OSError, ValueError, TypeError, ImportError, RuntimeError) as exc:
+        print(f"hipmech assess: error: {exc}", file=sys.stderr)
+        return 2
+    sub = result.session.subject
+    who = ", ".join(x for x in (sub.date, f"involved {sub.involved}" if sub.involved else "")
+                    if x)
+    print(f"{sub.id}" + (f" ({who})" if who else "") + f": {files['html']}")
+    print(A.format_table(result))
+    if result.failed:
+        print(f"{len(result.failed)} of {len(result.runs)} test(s) not scored:", file=sys.stderr)
+        for r in result.failed:
+            print(f"  {r.key}: {r.reason}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hipmech",
@@ -275,6 +301,22 @@ def build_parser() -> argparse.ArgumentParser:
                      help="replace a report of another trial in the output folder (without it "
                           "that is an error)")
     rep.set_defaults(func=_report)
+    ass = sub.add_parser(
+        "assess", help="the clinical tests of one session (HTML, JSON, PNG figures)",
+        description="Scores the clinical tests a session file names (single-leg stance, "
+                    "single-leg squat, hip-abductor strength, Y-Balance, hop tests; change "
+                    "from a baseline) and writes assessment.html, assessment.json and PNG "
+                    "figures. Docs: assess.")
+    ass.add_argument("session", metavar="SESSION",
+                     help="the session file: YAML (.yaml/.yml), JSON or CSV (long layout); "
+                          "trial and keypoint files relative to its folder")
+    ass.add_argument("--out", metavar="DIR", default=None,
+                     help="output directory (default ./hipmech_assessment)")
+    ass.add_argument("--overwrite", action="store_true",
+                     help="replace an assessment of another session in the output folder "
+                          "(without it that is an error)")
+    ass.add_argument("--no-figures", action="store_true", help="skip the figures")
+    ass.set_defaults(func=_assess)
     return parser
 
 
