@@ -217,13 +217,18 @@ class _Where:
         self.name = name
         self.lines: dict[tuple, int] = {}
 
-    def __call__(self, path: tuple) -> str:
-        """``FILE: [line N: ]FIELD``."""
+    def __call__(self, path: tuple, line_of: Optional[tuple] = None) -> str:
+        """``FILE: [line N: ]FIELD``; the line of ``line_of`` (default ``path``): the CSV
+        line of the field or of the first field under it."""
+        key = tuple(path if line_of is None else line_of)
         line = None
-        for k in range(len(path), 0, -1):
-            line = self.lines.get(tuple(path[:k]))
+        for k in range(len(key), 0, -1):
+            line = self.lines.get(key[:k])
             if line is not None:
                 break
+        if line is None:  # a mapping: the first line of a field under it
+            under = [n for p, n in self.lines.items() if p[:len(key)] == key]
+            line = min(under) if under and key else None
         return f"{self.name}: " + (f"line {line}: " if line is not None else "") + _dotted(path)
 
 
@@ -255,7 +260,12 @@ def _load_yaml(text: str, where: _Where) -> Any:
         return yaml.load(text, Loader=Loader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         raise SessionError(f"{where.name}: expected YAML, got text YAML cannot parse: "
-                           f"{' '.join(str(exc).split())}") from None
+                           f"{' '.join(_no_stream_name(str(exc)).split())}") from None
+
+
+def _no_stream_name(text: str) -> str:
+    """PyYAML's message without the name of the string it parsed (its lines are the file's)."""
+    return text.replace('in "<unicode string>", ', "")
 
 
 def _load_json(text: str, where: _Where) -> Any:
@@ -449,8 +459,8 @@ class _Checker:
                                    f"{k!r}")
         unknown = [k for k in v if k not in allowed]
         if unknown:
-            raise SessionError(f"{self.where(path)}: unknown key(s) {', '.join(map(repr, unknown))}"
-                               f" (expected {', '.join(allowed)})")
+            raise SessionError(f"{self.where(path, path + (unknown[0],))}: unknown key(s) "
+                               f"{', '.join(map(repr, unknown))} (expected {', '.join(allowed)})")
         missing = [k for k in required if k not in v]
         if missing:
             raise SessionError(f"{self.where(path + (missing[0],))}: required, missing")
