@@ -246,7 +246,7 @@ def _result(path: str, fmt: str, native: list[str], frames: np.ndarray, xyc: np.
     notes = list(notes or [])
     conf = xyc[:, :, 2]
     if min_confidence > 0:
-        if np.isnan(conf).all() and conf.size:
+        if np.isnan(conf).all() and np.isfinite(xyc[:, :, 0]).any():  # points, no confidence
             raise invalid_argument("min_confidence",
                                    f"0 for a file without confidences ({fmt}: {path})",
                                    repr(min_confidence))
@@ -563,7 +563,6 @@ def read_openpose(folder_or_files: Any, *, model: str = "auto", person: Any = 0,
 # MediaPipe
 # --------------------------------------------------------------------------------------------
 
-_MP_INDEXED = re.compile(r"^(x|y|z|visibility|presence)_?(\d+)$", re.I)
 _MP_NAMED = re.compile(r"^(.+?)[_.](x|y|z|visibility|presence)$", re.I)
 _MP_LOWER = {n: i for i, n in enumerate(MEDIAPIPE_POSE_33)}
 _LANDMARK_COLUMNS = ("landmark", "landmark_index", "landmark_id")
@@ -918,8 +917,10 @@ def read_pose_trc(path: PathLike, *, units: str = "auto", min_confidence: float 
     >>> with open(path, "w") as f:
     ...     _ = f.write("PathFileType\\t4\\t(X/Y/Z)\\tsquat.trc\\n"
     ...                 "DataRate\\tCameraRate\\tNumFrames\\tNumMarkers\\tUnits\\tOrigDataRate"
-    ...                 "\\tOrigDataStartFrame\\tOrigNumFrames\\n30\\t30\\t1\\t1\\tm\\t30\\t0\\t1\\n"
-    ...                 "Frame#\\tTime\\tRKnee\\t\\t\\t\\n\\t\\tX1\\tY1\\tZ1\\n0\\t0\\t512\\t640\\t0\\n")
+    ...                 "\\tOrigDataStartFrame\\tOrigNumFrames\\n"
+    ...                 "30\\t30\\t1\\t1\\tm\\t30\\t0\\t1\\n"
+    ...                 "Frame#\\tTime\\tRKnee\\t\\t\\t\\n\\t\\tX1\\tY1\\tZ1\\n"
+    ...                 "0\\t0\\t512\\t640\\t0\\n")
     >>> kp = hipmech.io.read_pose_trc(path)
     >>> kp.units, kp.rate_hz, kp.points_px["right_knee"].tolist()
     ('px', 30.0, [[512.0, 640.0]])
@@ -1241,17 +1242,16 @@ def read_keypoints(path: Any, format: Optional[str] = None, *, min_confidence: f
 
     Formats, tried in this order when ``format`` is None:
 
-    ========== ============================================================ ===================
-    format     recognised by                                                reader
-    ========== ============================================================ ===================
-    trc        ``.trc`` or a first line starting with ``PathFileType``      :func:`read_pose_trc`
-    openpose   a folder of ``*_keypoints.json``, a list of files, or a      :func:`read_openpose`
-               JSON object with ``people``
-    deeplabcut ``.h5``, or a CSV whose first cell is ``scorer``             :func:`read_deeplabcut`
-    mediapipe  a JSON list of frames / ``{"frames": ...}``, or a CSV with   :func:`read_mediapipe`
-               ``landmark``, ``x_0`` or ``nose_x`` columns
-    csv        a CSV with columns ``frame, keypoint, x, y``                 :func:`read_keypoints_csv`
-    ========== ============================================================ ===================
+    - ``trc``: a ``.trc`` file or a first line starting with ``PathFileType``
+      (:func:`read_pose_trc`);
+    - ``openpose``: a folder of ``*_keypoints.json``, a list of files, or a JSON object with
+      ``people`` (:func:`read_openpose`);
+    - ``deeplabcut``: ``.h5``, or a CSV whose first cell is ``scorer``
+      (:func:`read_deeplabcut`);
+    - ``mediapipe``: a JSON list of frames or ``{"frames": ...}``, or a CSV with a
+      ``landmark``, ``x_0`` or ``nose_x`` column (:func:`read_mediapipe`);
+    - ``csv``: hipmech's long CSV, columns ``frame, keypoint, x, y``
+      (:func:`read_keypoints_csv`).
 
     Parameters
     ----------

@@ -232,7 +232,8 @@ def test_openpose_malformed_files(tmp_path):
     (mixed / "squat_000000000000_keypoints.json").write_text(text)
     with pytest.raises(FileError, match="expected 25 keypoints as in"):
         read_openpose(mixed)
-    with pytest.raises(FileError, match=r"expected OpenPose files \(\*_keypoints.json\) in the folder, found none"):
+    with pytest.raises(FileError, match=r"expected OpenPose files \(\*_keypoints.json\) in "
+                       "the folder, found none"):
         read_openpose(folder("empty", "x", file="readme.txt"))
     nobody = folder("nobody", '{"people": []}')
     with pytest.raises(FileError, match="no person in any of 1 files"):
