@@ -13,7 +13,8 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-__all__ = ["DEMO_SETTINGS", "TOLERANCES", "DemoResult", "Recovery", "run_demo"]
+__all__ = ["DEMO_SESSION", "DEMO_SETTINGS", "TOLERANCES", "DemoResult", "Recovery",
+           "run_assessment", "run_demo"]
 
 _DEG = math.pi / 180.0
 
@@ -32,6 +33,42 @@ DEMO_SETTINGS: dict[str, Any] = dict(
 TOLERANCES: dict[str, float] = {"mean_deg": 0.5, "si_percent": 5.0}
 
 _QUANTITIES = (("pelvic_drop_deg", "pelvic_drop_rad"), ("knee_valgus_deg", "knee_valgus_rad"))
+
+#: The fraction of the left abductor force the demo's right hip produces in every trial: 28 %
+#: less, the deficit of weak-hip groups (issue 23; e.g. 26 % in Ireland et al. 2003, 27 % in
+#: Robinson & Nee 2007).
+_RIGHT_ABDUCTOR_FRACTION = 0.72
+#: The clinic functions the demo's session needs.
+_ASSESSMENT_TESTS = ("hip_abductor_strength", "y_balance", "hop_tests")
+_LEFT_FORCE_N = (232.0, 240.0, 236.0)
+
+#: The demo's clinical session (written as demo_session.yaml, scored by hipmech assess): the same
+#: subject with a known weak RIGHT hip — abductor force 28 % below the left in every trial, hop
+#: distances 14-16 % shorter and a slower timed hop on the right (LSI < 90 %), and an anterior
+#: Y-Balance reach 5.5 cm shorter on the right (> 4 cm).
+DEMO_SESSION: dict[str, Any] = {
+    "subject": {"id": "DEMO-01", "mass_kg": 75.0, "height_m": 1.75,
+                "limb_length_cm": {"left": 91.0, "right": 91.0}, "involved": "right",
+                "date": "2026-12-07"},
+    "tests": {
+        "hip_abductor_strength": {
+            "left": {"force_n": list(_LEFT_FORCE_N)},
+            "right": {"force_n": [round(_RIGHT_ABDUCTOR_FRACTION * f, 2)
+                                  for f in _LEFT_FORCE_N]},
+            "setup": {"lever_arm_m": 0.40}},
+        "y_balance": {
+            "left": {"anterior": [64.0, 66.0, 65.0], "posteromedial": [104.0, 106.0, 105.0],
+                     "posterolateral": [101.0, 100.0, 102.0]},
+            "right": {"anterior": [59.0, 60.5, 60.0], "posteromedial": [101.0, 103.0, 102.0],
+                      "posterolateral": [97.0, 99.0, 98.0]}},
+        "hop_tests": {
+            "left": {"single_cm": [168.0, 172.0, 170.0], "triple_cm": [510.0, 520.0, 515.0],
+                     "crossover_cm": [440.0, 450.0, 445.0], "timed_6m_s": [2.05, 2.00, 2.10]},
+            "right": {"single_cm": [143.0, 146.0, 145.0], "triple_cm": [440.0, 450.0, 445.0],
+                      "crossover_cm": [380.0, 385.0, 378.0],
+                      "timed_6m_s": [2.35, 2.40, 2.30]}},
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +101,12 @@ class DemoResult:
     files: dict[str, Path]
     c3d: Path
     recoveries: list[Recovery] = field(default_factory=list)
+    #: The clinical assessment of DEMO_SESSION (None: not run), its files and its checks
+    #: against the truth the session was built with.
+    assessment: Any = None
+    assessment_files: dict = field(default_factory=dict)
+    assessment_checks: list[Recovery] = field(default_factory=list)
+    assessment_expected_flags: list = field(default_factory=list)
 
     @property
     def flagged(self) -> list[str]:
@@ -84,13 +127,38 @@ class DemoResult:
         return ("pelvic_drop_deg" in self.flagged) == (abs(truth) > margin)
 
     @property
+    def assessment_flagged(self) -> list[str]:
+        """The assessment's flagged rules as "test: name (side)"."""
+        if self.assessment is None:
+            return []
+        fl = self.assessment.flags
+        return [f"{t}: {n}" + (f" ({s})" if s else "") for t, n, s, st in
+                zip(fl["test"], fl["name"], fl["side"], fl["state"]) if st == "flagged"]
+
+    @property
+    def assessment_ok(self) -> bool:
+        """Every clinical test scored, the checks within tolerance and the injected weakness
+        flagged (True when the assessment was not run)."""
+        if self.assessment is None:
+            return True
+        flagged = {(t, n) for t, n, st in zip(self.assessment.flags["test"],
+                                              self.assessment.flags["name"],
+                                              self.assessment.flags["state"])
+                   if st == "flagged"}
+        return (not self.assessment.failed and all(r.ok for r in self.assessment_checks)
+                and set(self.assessment_expected_flags) <= flagged)
+
+    @property
     def ok(self) -> bool:
-        """Every recovery within tolerance, and the pelvic-drop flag as the truth expects."""
-        return all(r.ok for r in self.recoveries) and self.flags_as_expected
+        """Every recovery within tolerance, the pelvic-drop flag as the truth expects, and the
+        clinical assessment's weakness found (:attr:`assessment_ok`)."""
+        return all(r.ok for r in self.recoveries) and self.flags_as_expected \
+            and self.assessment_ok
 
 
 def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
-             log: Optional[Callable[[str], None]] = None, **overrides: Any) -> DemoResult:
+             log: Optional[Callable[[str], None]] = None, assessment: bool = True,
+             **overrides: Any) -> DemoResult:
     """Synthesise the demo trial, write it as a C3D file, run the report on that file and
     compare the recovered pelvic drop and knee valgus with the truth.
 
@@ -102,6 +170,8 @@ def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
         Draw the figures (needs matplotlib; without it the report says so).
     log : callable, optional
         Receives progress lines.
+    assessment : bool
+        Also score :data:`DEMO_SESSION` (:func:`run_assessment`) into ``out_dir/assessment``.
     **overrides
         Replace entries of :data:`DEMO_SETTINGS` (any argument of
         :func:`hipmech.synth.walking`).
@@ -160,7 +230,82 @@ def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
         recoveries.append(Recovery(
             quantity, "difference R - L", "deg", means["right"][0] - means["left"][0],
             float(summary.loc[quantity, "difference"]), 2 * TOLERANCES["mean_deg"]))
-    return DemoResult(walk=walk, report=rep, files=files, c3d=c3d, recoveries=recoveries)
+    extra: dict[str, Any] = {}
+    from . import clinic
+
+    if assessment and not all(hasattr(clinic, n) for n in _ASSESSMENT_TESTS):
+        say("assessment skipped: this hipmech has no "
+            + ", ".join(f"hipmech.clinic.{n}" for n in _ASSESSMENT_TESTS
+                        if not hasattr(clinic, n)))
+    elif assessment:
+        t0 = time.perf_counter()
+        a, a_files, checks, expected = run_assessment(out, figures=figures)
+        extra = dict(assessment=a, assessment_files=a_files, assessment_checks=checks,
+                     assessment_expected_flags=expected)
+        say(f"assessment -> {a_files['html']} ({time.perf_counter() - t0:.1f} s)")
+    return DemoResult(walk=walk, report=rep, files=files, c3d=c3d, recoveries=recoveries,
+                      **extra)
+
+
+def run_assessment(out_dir: Any, *, figures: bool = True) -> tuple[Any, dict, list, list]:
+    """Write :data:`DEMO_SESSION` as ``out_dir/demo_session.yaml``, score it with
+    :func:`hipmech.clinic.assess` (the path of ``hipmech assess``) into
+    ``out_dir/assessment/``, and compare its numbers with the truth the session was built
+    with, computed here by each test's published formula.
+
+    Returns
+    -------
+    (Assessment, files, checks, expected flags)
+        ``checks``: :class:`Recovery` rows (truth against the assessment); ``expected flags``:
+        the (test, flag name) pairs the weak right hip must raise.
+    """
+    import yaml
+
+    from . import clinic
+
+    out = Path(out_dir)
+    session = out / "demo_session.yaml"
+    text = ("# hipmech demo: a clinical session with a known weak right hip (docs: assess).\n"
+            + yaml.safe_dump(DEMO_SESSION, sort_keys=False, default_flow_style=None))
+    from .report._html import _atomic_write
+
+    _atomic_write(session, text.encode("utf-8"))
+    a = clinic.assess(session)
+    files = a.write(out / "assessment", figures=figures)
+    tests = DEMO_SESSION["tests"]
+    flags = {(f["test"], f["name"]): f for f in a.flags.to_dict(orient="records")}
+
+    def found(test: str, name: str) -> float:
+        f = flags.get((test, name))
+        return math.nan if f is None else float(f["value"])
+
+    mean = lambda v: float(np.mean(v))  # noqa: E731
+    strength = tests["hip_abductor_strength"]
+    # Abductor LSI: best right torque over best left torque, both F x lever arm (the same
+    # lever arm on both sides, so the ratio of the forces): 72 %.
+    lsi_abductor = 100 * max(strength["right"]["force_n"]) / max(strength["left"]["force_n"])
+    # Hop LSI (Noyes et al. 1991): involved (right) mean over uninvolved mean; the timed hop
+    # inverted.
+    hop = tests["hop_tests"]
+    lsi_single = 100 * mean(hop["right"]["single_cm"]) / mean(hop["left"]["single_cm"])
+    lsi_timed = 100 * mean(hop["left"]["timed_6m_s"]) / mean(hop["right"]["timed_6m_s"])
+    # Y-Balance (Plisky et al. 2009): the greatest anterior reach per side, their difference.
+    yb = tests["y_balance"]
+    anterior = max(yb["left"]["anterior"]) - max(yb["right"]["anterior"])
+    checks = [
+        Recovery("abductor LSI", "right vs left", "%", lsi_abductor,
+                 found("hip_abductor_strength", "abductor_lsi_percent"), 0.01),
+        Recovery("single hop LSI", "right vs left", "%", lsi_single,
+                 found("hop_tests", "single_hop_lsi_percent"), 0.01),
+        Recovery("6-m timed hop LSI", "right vs left", "%", lsi_timed,
+                 found("hop_tests", "timed_6m_hop_lsi_percent"), 0.01),
+        Recovery("Y-Balance anterior", "|left - right| reach", "cm", anterior,
+                 found("y_balance", "anterior_reach_difference_cm"), 0.01),
+    ]
+    expected = [("hip_abductor_strength", "abductor_lsi_percent"),
+                ("hop_tests", "single_hop_lsi_percent"),
+                ("y_balance", "anterior_reach_difference_cm")]
+    return a, files, checks, expected
 
 
 def format_recoveries(recoveries: list[Recovery]) -> str:

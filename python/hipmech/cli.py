@@ -43,14 +43,32 @@ def _demo(args: argparse.Namespace) -> int:
     print()
     print("Recovery of the injected asymmetry (truth: the stances the trial was built with):")
     print(demo.format_recoveries(result.recoveries))
+    if result.assessment is not None:
+        from .clinic._assess import format_table
+
+        print()
+        print("Clinical assessment (demo_session.yaml: the same subject, a known weak right "
+              "hip; hipmech assess):")
+        print(format_table(result.assessment))
+        print("Truth (the session's numbers by each test's published formula) against the "
+              "assessment:")
+        print(demo.format_recoveries(result.assessment_checks))
     print()
     print(f"Files: {result.files['html']}, {result.files['json']}, {result.c3d}")
+    if result.assessment is not None:
+        print(f"Assessment: {result.assessment_files['html']}, "
+              f"{result.assessment_files['json']}")
     if not result.ok:
         print("hipmech demo: the injected asymmetry was NOT recovered within tolerance or NOT "
-              f"flagged (flagged: {result.flagged or 'nothing'})", file=sys.stderr)
+              f"flagged (flagged: {result.flagged or 'nothing'}"
+              + (f"; assessment flagged: {', '.join(result.assessment_flagged) or 'nothing'}"
+                 if result.assessment is not None else "") + ")", file=sys.stderr)
         return 1
     print("The injected right-side weakness is recovered within tolerance and flagged ("
           + ", ".join(result.flagged) + ").")
+    if result.assessment is not None:
+        print("The clinical tests find the weak right hip (" + ", ".join(
+            f"{t}: {n}" for t, n in result.assessment_expected_flags) + ").")
     return 0
 
 

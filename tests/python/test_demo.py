@@ -88,3 +88,69 @@ def test_bad_out_dir(tmp_path):
 def test_out_dir_of_the_wrong_type():
     with pytest.raises(TypeError, match="out_dir"):
         _demo.run_demo(123)
+
+
+# ------------------------------------------------------------------------------------------
+# The demo's clinical assessment (issue 23): a session with a known weak right hip.
+
+_CLINIC = ("hip_abductor_strength", "y_balance", "hop_tests")
+
+
+def _needs_clinic():
+    from hipmech import clinic
+
+    missing = [n for n in _CLINIC if not hasattr(clinic, n)]
+    if missing:
+        pytest.skip(f"hipmech.clinic.{', '.join(missing)} not in this build yet (issue 23)")
+
+
+def test_demo_assessment_finds_the_weak_right_hip(tmp_path):
+    _needs_clinic()
+    a, files, checks, expected = _demo.run_assessment(tmp_path)
+    assert not a.failed, a.failed
+    assert all(c.ok for c in checks), _demo.format_recoveries(checks)
+    s = _demo.DEMO_SESSION["tests"]
+    # The truth by construction: every right abductor force is 0.72 of the left (28 % less),
+    # the same lever arm on both sides, so the LSI of the best trials is 72 % (to the 0.01 N
+    # the forces were rounded to).
+    flags = {(f["test"], f["name"]): f for f in a.flags.to_dict(orient="records")}
+    lsi = flags[("hip_abductor_strength", "abductor_lsi_percent")]
+    assert lsi["value"] == pytest.approx(72.0, abs=0.01) and lsi["state"] == "flagged"
+    # Hop LSI, Noyes et al. (1991): involved (right) mean / uninvolved mean x 100 < 90 %.
+    hop = s["hop_tests"]
+    single = 100 * np.mean(hop["right"]["single_cm"]) / np.mean(hop["left"]["single_cm"])
+    assert flags[("hop_tests", "single_hop_lsi_percent")]["value"] == pytest.approx(single)
+    assert flags[("hop_tests", "single_hop_lsi_percent")]["state"] == "flagged"
+    # Y-Balance, Plisky et al. (2006, 2009): greatest anterior reaches 66 and 60.5 cm: 5.5 cm
+    # apart, beyond 4 cm; composite = (A + PM + PL) / (3 LL) x 100 of the greatest reaches.
+    ant = flags[("y_balance", "anterior_reach_difference_cm")]
+    assert ant["value"] == pytest.approx(5.5) and ant["state"] == "flagged"
+    yb = s["y_balance"]
+    for side in ("left", "right"):
+        comp = 100 * sum(max(yb[side][d]) for d in ("anterior", "posteromedial",
+                                                     "posterolateral")) / (3 * 91.0)
+        assert flags[("y_balance", "composite_percent")] is not None
+        rows = a.summary[(a.summary["test"] == "y_balance")
+                         & (a.summary["quantity"] == "composite_percent")
+                         & (a.summary["side"] == side)]
+        assert float(rows["value"].iloc[0]) == pytest.approx(comp)
+    # The files: the JSON's numbers are the assessment's.
+    data = json.loads(files["json"].read_text())
+    assert data["session"]["subject"]["id"] == "DEMO-01"
+    assert {(f["test"], f["name"]) for f in data["flags"] if f["state"] == "flagged"} >= \
+        set(expected)
+    assert (tmp_path / "demo_session.yaml").is_file() and files["html"].is_file()
+
+
+def test_demo_command_prints_the_assessment(tmp_path):
+    _needs_clinic()
+    out = subprocess.run([sys.executable, "-m", "hipmech", "demo", "--out", str(tmp_path)],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert "Clinical assessment (demo_session.yaml" in out.stdout
+    assert re.search(r"hip_abductor_strength\s+abductor_lsi_percent\s+right\s+72\.0 %\s+"
+                     r"90\.0 %\s+FLAGGED", out.stdout), out.stdout
+    assert "The clinical tests find the weak right hip (" in out.stdout
+    for name in ("assessment.html", "assessment.json"):
+        assert (tmp_path / "assessment" / name).is_file()
+    assert "assessment ->" in out.stderr
