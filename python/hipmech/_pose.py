@@ -415,7 +415,9 @@ def _openpose_people(path: str, data: Any) -> list[np.ndarray]:
                         f"{type(people).__name__}", path)
     out = []
     for i, p in enumerate(people):
-        flat = p.get("pose_keypoints_2d") if isinstance(p, dict) else None
+        # "pose_keypoints": the key of OpenPose before 1.2 (same layout)
+        flat = p.get("pose_keypoints_2d", p.get("pose_keypoints")) if isinstance(p, dict) \
+            else None
         if not isinstance(flat, list) or not all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in flat):
             raise FileError(f"{path}: people[{i}].pose_keypoints_2d: expected a list of "
@@ -440,7 +442,8 @@ def read_openpose(folder_or_files: Any, *, model: str = "auto", person: Any = 0,
 
     Each file ``NAME_000000000012_keypoints.json`` holds one frame (the number before
     ``_keypoints.json``) and a ``people`` list; ``people[i].pose_keypoints_2d`` is the flat
-    ``x0, y0, c0, x1, y1, c1, ...`` list of one person (OpenPose doc/02_output.md). Points
+    ``x0, y0, c0, x1, y1, c1, ...`` list of one person (OpenPose doc/02_output.md;
+    ``pose_keypoints`` in files of OpenPose before 1.2 is read the same way). Points
     OpenPose did not detect are written ``0, 0, 0``: they become NaN (confidence 0 kept). A
     frame with no person (or without the chosen one) is a row of NaN, never dropped.
 

@@ -148,6 +148,14 @@ def test_openpose_frame_numbers_come_from_the_file_names(tmp_path):
     assert read_openpose(files[0]).frames.tolist() == [10]
 
 
+def test_openpose_before_1_2_used_pose_keypoints(tmp_path):
+    # OpenPose 1.0/1.1 wrote "pose_keypoints" (doc/output.md of those versions): same layout
+    (tmp_path / "old_000000000007_keypoints.json").write_text(json.dumps(
+        {"version": 1.0, "people": [{"pose_keypoints": body({"LHip": (5.5, 6.5, 0.75)})}]}))
+    kp = read_openpose(tmp_path)
+    assert kp.frames.tolist() == [7] and same(kp.points_px["left_hip"], [[5.5, 6.5]])
+
+
 def test_openpose_coco_layout_by_length(tmp_path):
     write_openpose(tmp_path, {0: [body({"RHip": (100, 200, 0.9), "LAnkle": (150, 400, 0.8)},
                                        OPENPOSE_COCO_18)]})
