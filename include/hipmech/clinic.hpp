@@ -8,4 +8,8 @@
 #include "hipmech/core.hpp"
 #include "hipmech/clinic/flag.hpp"
 // scores (Y-Balance, hop tests, abductor strength, programme change)
+#include "hipmech/clinic/abductor_strength.hpp"
+#include "hipmech/clinic/hop_tests.hpp"
+#include "hipmech/clinic/programme_change.hpp"
+#include "hipmech/clinic/y_balance.hpp"
 // tasks (single-leg stance, single-leg squat)

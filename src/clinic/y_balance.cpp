@@ -1,0 +1,119 @@
+// The compiled definitions of <hipmech/clinic/y_balance.hpp> (documented there).
+#include "hipmech/clinic/y_balance.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "score_trials.hpp"
+
+namespace hipmech::clinic {
+
+namespace {
+
+constexpr const char* kPlisky2006 =
+    "Plisky PJ, Rauh MJ, Kaminski TW, Underwood FB (2006) J Orthop Sports Phys Ther "
+    "36(12):911-919";
+
+const std::vector<double>& reaches(const YBalanceReaches& r, std::size_t d) {
+  return d == 0 ? r.anterior_cm : d == 1 ? r.posteromedial_cm : r.posterolateral_cm;
+}
+
+YBalanceSide score_side(Side side, const YBalanceReaches& r, double limb_length_cm,
+                        hip::TrialStatistic stat, std::vector<std::string>& notes) {
+  YBalanceSide s;
+  s.limb_length_cm = limb_length_cm;
+  const std::string side_name(to_string(side));
+  for (std::size_t d = 0; d < 3; ++d) {
+    const std::string field = side_name + "." + std::string(kReachDirectionNames[d]);
+    s.trials[d] = detail::summarise(side, reaches(r, d), field, notes);
+    s.reach_cm[d] = detail::statistic(s.trials[d], stat, field, notes);
+    s.reach_percent[d] = 100.0 * s.reach_cm[d] / limb_length_cm;
+  }
+  s.composite_percent =
+      y_balance_composite_percent(s.reach_cm[0], s.reach_cm[1], s.reach_cm[2], limb_length_cm);
+  return s;
+}
+
+void check_side(const YBalanceReaches& r, const char* side) {
+  for (std::size_t d = 0; d < 3; ++d) {
+    detail::check_trials(reaches(r, d),
+                         std::string(side) + "." + std::string(kReachDirectionNames[d]),
+                         "reaches in cm");
+  }
+}
+
+}  // namespace
+
+double y_balance_composite_percent(double anterior_cm, double posteromedial_cm,
+                                   double posterolateral_cm, double limb_length_cm) {
+  const auto reach = [](double v, const char* arg) {
+    HIPMECH_CHECK_ARG(std::isnan(v) || (std::isfinite(v) && v >= 0.0), arg,
+                      "a non-negative reach in cm (NaN if missing)", v);
+  };
+  reach(anterior_cm, "anterior_cm");
+  reach(posteromedial_cm, "posteromedial_cm");
+  reach(posterolateral_cm, "posterolateral_cm");
+  check_positive(limb_length_cm, "limb_length_cm", "cm");
+  return 100.0 * (anterior_cm + posteromedial_cm + posterolateral_cm) / (3.0 * limb_length_cm);
+}
+
+YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right,
+                   double left_limb_length_cm, double right_limb_length_cm,
+                   const YBalanceOptions& options) {
+  check_side(left, "left");
+  check_side(right, "right");
+  check_positive(left_limb_length_cm, "limb_length_cm.left", "cm");
+  check_positive(right_limb_length_cm, "limb_length_cm.right", "cm");
+  detail::check_cutoff(options.composite_cutoff_percent, "composite_cutoff_percent",
+                       "% of limb length");
+  HIPMECH_CHECK_ARG(std::isfinite(options.anterior_difference_cutoff_cm) &&
+                        options.anterior_difference_cutoff_cm >= 0.0,
+                    "anterior_difference_cutoff_cm", "a finite non-negative cut-off in cm",
+                    options.anterior_difference_cutoff_cm);
+
+  YBalance y;
+  y.options = options;
+  y.trials = options.trials;
+  y.notes.push_back("each direction's reach is the " + detail::statistic_name(options.trials) +
+                    " of its trials");
+  y.left = score_side(Side::Left, left, left_limb_length_cm, options.trials, y.notes);
+  y.right = score_side(Side::Right, right, right_limb_length_cm, options.trials, y.notes);
+  for (std::size_t d = 0; d < 3; ++d)
+    y.difference_cm[d] = std::fabs(y.left.reach_cm[d] - y.right.reach_cm[d]);
+  y.composite_difference_percent = std::fabs(y.left.composite_percent - y.right.composite_percent);
+
+  const double ant_cut = options.anterior_difference_cutoff_cm;
+  y.flags.push_back(make_flag(
+      "anterior_reach_difference_cm", "", y.difference_cm[0], ant_cut, "cm",
+      "|left - right| anterior reach > " + detail::fmt(ant_cut) + " cm",
+      std::string(kPlisky2006) +
+          ": an anterior right/left difference greater than 4 cm, 2.5 times the odds of a lower "
+          "extremity injury (high-school basketball players, both sexes)",
+      y.difference_cm[0] > ant_cut, "an anterior reach is missing on one side"));
+  const double comp_cut = options.composite_cutoff_percent;
+  for (const YBalanceSide* s : {&y.left, &y.right}) {
+    const char* side = s == &y.left ? "left" : "right";
+    Flag f = make_flag("composite_percent", side, s->composite_percent, comp_cut, "%",
+                       "composite < " + detail::fmt(comp_cut) + " % of limb length",
+                       std::string(kPlisky2006) +
+                           ": girls with a composite below 94.0 % of limb length, 6.5 times "
+                           "the odds of a lower extremity injury",
+                       s->composite_percent < comp_cut,
+                       std::string("a ") + side + " reach is missing (all its trials are NaN)");
+    if (f.state != FlagState::NotAssessed) {
+      f.note =
+          "the 94 % cut-off was derived in girls (female high-school basketball players, Star "
+          "Excursion Balance Test); the paper reports it for girls only";
+    }
+    y.flags.push_back(std::move(f));
+  }
+  return y;
+}
+
+YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right, double limb_length_cm,
+                   const YBalanceOptions& options) {
+  check_positive(limb_length_cm, "limb_length_cm", "cm");
+  return y_balance(left, right, limb_length_cm, limb_length_cm, options);
+}
+
+}  // namespace hipmech::clinic
