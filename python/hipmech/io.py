@@ -26,6 +26,7 @@ import numpy.typing as npt
 from . import _core, _results
 from ._args import integer_value, path_arg, real_number
 from ._core import LabAxes
+from ._errors import InvalidArgumentError
 
 #: A path: str, bytes (any bytes: a name that is not UTF-8 works) or os.PathLike.
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -1269,6 +1270,19 @@ class Keypoints2D:
     # a short summary instead of every array (issue 22)
     __repr__ = _results.short_repr
     _repr_html_ = _results.short_html
+
+    def check_isotropic(self, arg: str) -> None:
+        """Raise unless x and y share one unit, as angles need: normalised MediaPipe
+        coordinates (fractions of the image's width and height) distort every angle and
+        obliquity unless the image is square, so an angle from them is refused, naming
+        ``arg``, rather than silently distorted. Pixels and metres pass."""
+        if self.units == "normalised":
+            raise InvalidArgumentError(
+                f"argument '{arg}': expected keypoints in pixels or metres (angles need one "
+                f"unit on x and y), got normalised image coordinates from "
+                f"{self.source_format or 'the reader'}: read them again with image_width_px "
+                f"and image_height_px", arg, "keypoints in pixels or metres",
+                "normalised image coordinates")
 
 
 def read_keypoints_csv(path: PathLike, *, min_confidence: float = 0.0,

@@ -97,6 +97,7 @@ def _frame_count(points: dict[str, Any]) -> int:
 
 def _keypoints(kp: Any, names: Optional[Mapping[str, str]], side: str,
                parts: tuple[str, ...]) -> list[np.ndarray]:
+    kp.check_isotropic("hip")
     pts = kp.points_px
     out = []
     for part in parts:

@@ -638,6 +638,7 @@ def drop_2d(left_hip_px: Any, right_hip_px: Any = None, side: Any = "left", floo
     """
     if right_hip_px is None and hasattr(left_hip_px, "points_px"):
         kp = left_hip_px
+        kp.check_isotropic("left_hip_px")
         try:
             left_hip_px, right_hip_px = kp.points_px[left_name], kp.points_px[right_name]
         except KeyError as exc:

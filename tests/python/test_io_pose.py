@@ -328,6 +328,13 @@ def test_mediapipe_wide_csv_by_name_stays_normalised_without_an_image_size(tmp_p
     assert kp.frames.tolist() == [0]
     assert same(kp.points_px["right_big_toe"], [[0.75, 0.875]])
     assert any("kept normalised" in n for n in kp.notes)
+    # Angles from fractions of the image's width and height would be distorted unless the
+    # image is square: FPPA and 2-D pelvic drop refuse them, naming the argument (the field
+    # `units` is never ignored); the knee-to-ankle separation ratio (x over x) accepts them.
+    with pytest.raises(InvalidArgumentError, match="argument 'hip'.*normalised"):
+        hipmech.knee.fppa(kp, side="right")
+    with pytest.raises(InvalidArgumentError, match="argument 'left_hip_px'.*normalised"):
+        hipmech.pelvis.drop_2d(kp)
 
 
 def test_mediapipe_long_csv(tmp_path):
