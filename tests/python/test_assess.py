@@ -332,6 +332,94 @@ def test_assessment_numbers_follow_the_published_formulas(sessions, tmp_path, fm
 
 
 # ------------------------------------------------------------------------------------------
+# Change over a programme: numbers in the session, or a baseline session
+
+PROGRAMME = """\
+programme:
+  abductor_torque_right:
+    baseline: 1.02
+    follow_up: 1.41
+    unit: N m/kg
+    sem: 0.06
+"""
+
+
+def test_programme_and_measurement_error_are_checked(tmp_path):
+    p = _write(tmp_path, "s.yaml", YAML + PROGRAMME)
+    s = clinic.read_session(p)
+    assert s.programme["abductor_torque_right"] == {"baseline": 1.02, "follow_up": 1.41,
+                                                    "unit": "N m/kg", "sem": 0.06}
+    p = _write(tmp_path, "t.yaml", YAML + PROGRAMME.replace("sem: 0.06", "sem: 0.06\n    mdc: 1"))
+    with pytest.raises(clinic.SessionError, match=r"programme\.abductor_torque_right: expected "
+                       "one of sem, mdc or reliability, got sem, mdc"):
+        clinic.read_session(p)
+    p = _write(tmp_path, "u.yaml", YAML + "measurement_error:\n  hop_tests:\n"
+               "    single_cm: {sem: 5}\n")
+    with pytest.raises(clinic.SessionError, match=r"u\.yaml: measurement_error: given without a "
+                       "baseline session"):
+        clinic.read_session(p)
+    _write(tmp_path, "base.yaml", YAML)
+    p = _write(tmp_path, "v.yaml", YAML + "baseline: base.yaml\nmeasurement_error:\n"
+               "  hop_tests:\n    single_cm: {sem: -5}\n")
+    with pytest.raises(clinic.SessionError, match=r"measurement_error\.hop_tests\.single_cm\."
+                       r"sem: expected a number > 0, got -5"):
+        clinic.read_session(p)
+    p = _write(tmp_path, "w.yaml", YAML + "baseline: w.yaml\n")
+    with pytest.raises(clinic.SessionError, match=r"baseline: expected an earlier session, got "
+                       "this session file itself"):
+        clinic.read_session(p)
+
+
+@needs("programme_change")
+def test_programme_numbers_follow_weir_2005(tmp_path):
+    p = _write(tmp_path, "s.yaml", YAML + PROGRAMME)
+    a = clinic.assess(p)
+    (name, res), = a.programme
+    assert name == "abductor_torque_right"
+    # Weir (2005): MDC95 = 1.96 sqrt(2) SEM; percent change = 100 (follow-up - baseline) /
+    # baseline.
+    mdc = 1.959963984540054 * math.sqrt(2) * 0.06
+    assert res.mdc == pytest.approx(mdc, rel=1e-9)
+    assert res.percent_change == pytest.approx(100 * (1.41 - 1.02) / 1.02)
+    assert res.verdict == "improved"  # 0.39 > 0.166
+    rows = a.summary[a.summary["test"] == "programme"].set_index("quantity")["value"]
+    assert rows["abductor_torque_right: mdc"] == pytest.approx(mdc, rel=1e-9)
+    files = a.write(tmp_path / "out", figures=False)
+    assert "Change over the programme" in files["html"].read_text()
+
+
+@needs("programme_change", "hip_abductor_strength", "y_balance", "hop_tests")
+def test_a_baseline_session_is_compared_test_by_test(tmp_path):
+    # Baseline: right abductor forces 20 % lower than at follow-up.
+    base = YAML.replace("right: {force_n: [160, 158, 155]}", "right: {force_n: [128, 126, 124]}")
+    _write(tmp_path, "base.yaml", base)
+    p = _write(tmp_path, "follow.yaml", YAML + "baseline: base.yaml\nmeasurement_error:\n"
+               "  hip_abductor_strength:\n    torque_nm_per_kg: {sem: 0.05}\n")
+    a = clinic.assess(p)
+    assert a.baseline is not None and a.baseline.session.path == (tmp_path / "base.yaml")
+    changes = dict(a.programme)["hip_abductor_strength vs baseline"].changes
+    row = changes[(changes["quantity"] == "torque_nm_per_kg") & (changes["side"] == "right")]
+    expected = (160 - 128) * 0.42 / 72  # best force x lever arm / body mass, follow-up - base
+    assert float(row["change"].iloc[0]) == pytest.approx(expected)
+    assert float(row["mdc"].iloc[0]) == pytest.approx(1.959963984540054 * math.sqrt(2) * 0.05)
+    assert row["verdict"].iloc[0] == "improved"
+    roles = [i["role"] for i in a.to_dict()["inputs"]]
+    assert roles == ["session", "baseline session"]
+    # A baseline of another subject is refused.
+    _write(tmp_path, "other.yaml", YAML.replace("id: P07", "id: P08"))
+    q = _write(tmp_path, "f2.yaml", YAML + "baseline: other.yaml\n")
+    with pytest.raises(clinic.SessionError, match=r"baseline: expected a session of subject "
+                       "'P07', got one of 'P08'"):
+        clinic.assess(q)
+    # A quantity the test does not report is named.
+    q = _write(tmp_path, "f3.yaml", YAML + "baseline: base.yaml\nmeasurement_error:\n"
+               "  hop_tests:\n    single_hop_cm: {sem: 5}\n")
+    with pytest.raises(clinic.SessionError, match=r"measurement_error\.hop_tests\.single_hop_cm: "
+                       "expected a quantity of hop_tests"):
+        clinic.assess(q)
+
+
+# ------------------------------------------------------------------------------------------
 # The files: a writer test with a result made here (independent of the clinic functions)
 
 

@@ -108,13 +108,15 @@ class Assessment:
             f = r.result.to_frame().copy()
             f["test"] = r.key
             frames.append(f[list(SUMMARY_COLUMNS)])
-        for name, res in self.programme:
-            for quantity in ("baseline", "follow_up", "change", "percent_change", "mdc"):
-                unit = "%" if quantity == "percent_change" else _programme_unit(res)
-                frames.append(pd.DataFrame([{"test": "programme", "quantity":
-                                             f"{name}: {quantity}", "side": "",
-                                             "value": _float(getattr(res, quantity, math.nan)),
-                                             "unit": unit}]))
+        rows = []
+        for name, row in self.programme_rows():
+            quantity = name if row["quantity"] in ("", name) else f"{name}: {row['quantity']}"
+            for what in ("baseline", "follow_up", "change", "percent_change", "mdc"):
+                rows.append({"test": "programme", "quantity": f"{quantity}: {what}",
+                             "side": row["side"], "value": row[what],
+                             "unit": "%" if what == "percent_change" else row["unit"]})
+        if rows:
+            frames.append(pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS)))
         if not frames:
             return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
         return pd.concat(frames, ignore_index=True)
@@ -130,6 +132,23 @@ class Assessment:
             for f in res.flags:
                 rows.append({"test": key, **{c: getattr(f, c) for c in FLAG_COLUMNS[1:]}})
         return pd.DataFrame(rows, columns=list(FLAG_COLUMNS))
+
+    def programme_rows(self) -> list[tuple[str, dict]]:
+        """(comparison name, row) per compared quantity: the row's quantity, side, unit,
+        baseline, follow_up, change, percent_change, mdc and verdict."""
+        out = []
+        for name, res in self.programme:
+            changes = getattr(res, "changes", None)
+            if changes is not None and hasattr(changes, "to_dict"):
+                for r in changes.to_dict(orient="records"):
+                    out.append((name, {k: r.get(k, "") for k in _PROGRAMME_KEYS}))
+            else:
+                out.append((name, {"quantity": "", "side": "", "unit": _programme_unit(res),
+                                   **{k: _float(getattr(res, k, math.nan)) for k in
+                                      ("baseline", "follow_up", "change", "percent_change",
+                                       "mdc")},
+                                   "verdict": str(getattr(res, "verdict", ""))}))
+        return out
 
     def inputs(self) -> list[dict]:
         """Every input file: role, path and SHA-256 (a folder: of its files' names and
@@ -196,6 +215,10 @@ class Assessment:
             if not isinstance(v, bool):
                 raise TypeError(f"argument {name!r}: expected a bool, got {type(v).__name__}")
         return write_assessment(self, out_dir, overwrite=overwrite, figures=figures)
+
+
+_PROGRAMME_KEYS = ("quantity", "side", "unit", "baseline", "follow_up", "change",
+                   "percent_change", "mdc", "verdict")
 
 
 def _float(v: Any) -> float:
@@ -295,8 +318,22 @@ def assess(session: Any) -> Assessment:
                 notes.append(f"{r.key}: no change from baseline: hipmech.clinic."
                              "programme_change is not available in this hipmech.")
                 continue
+            errors = session.measurement_error.get(r.test, {})
+            kwargs = {kind: {q: e[kind] for q, e in errors.items() if kind in e} or None
+                      for kind in ("sem", "mdc")}
+            rel = {q: (e["reliability"]["icc"], e["reliability"]["sd"])
+                   for q, e in errors.items() if "reliability" in e}
+            quantities = set(r.result.to_frame()["quantity"])
+            unknown = sorted(set(errors) - quantities)
+            if unknown:
+                raise SessionError(
+                    f"{session.path}: measurement_error.{r.test}.{unknown[0]}: expected a "
+                    f"quantity of {r.test} ({', '.join(sorted(quantities))}), got "
+                    f"{unknown[0]!r}")
             try:
-                programme.append((f"{r.key} vs baseline", change(b.result, r.result)))
+                programme.append((f"{r.key} vs baseline",
+                                  _call(change, b.result, r.result, reliability=rel or None,
+                                        **kwargs)))
             except (ValueError, TypeError) as exc:
                 notes.append(f"{r.key}: no change from baseline: {exc}")
         only = sorted(set(base) - {r.key for r in runs})
@@ -511,11 +548,11 @@ def format_table(a: Assessment) -> str:
         lines.append(f"  {r['test']:<24} {r['name']:<30} {r['side'] or 'both':<5} "
                      f"{num(r['value']) + ' ' + unit:>9} {num(r['cutoff']) + ' ' + unit:>9}"
                      f"  {state}")
-    for name, res in a.programme:
-        verdict = getattr(res, "exceeds_mdc", None) or getattr(res, "verdict", "")
-        lines.append(f"  programme: {name}: {num(getattr(res, 'baseline', None))} -> "
-                     f"{num(getattr(res, 'follow_up', None))} {_programme_unit(res)} "
-                     f"(MDC {num(getattr(res, 'mdc', None))}): {verdict}")
+    for name, r in a.programme_rows():
+        what = name + (f": {r['quantity']}" if r["quantity"] not in ("", name) else "") + (
+            f" ({r['side']})" if r["side"] else "")
+        lines.append(f"  programme {what}: {num(r['baseline'])} -> {num(r['follow_up'])} "
+                     f"{r['unit']} (MDC {num(r['mdc'])}): {r['verdict'] or 'n/a'}")
     for r in a.failed:
         lines.append(f"  {r.key}: {r.status.upper()}: {r.reason}")
     return "\n".join(lines)

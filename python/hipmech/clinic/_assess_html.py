@@ -334,23 +334,26 @@ def _scores_table(a: Assessment) -> str:
 
 
 def _programme_table(a: Assessment) -> str:
-    s = a.summary
-    s = s[s["test"] == "programme"]
-    if not a.programme:
+    rows_in = a.programme_rows()
+    if not rows_in:
         return ""
-    head = ("<thead><tr><th>comparison</th><th>baseline</th><th>follow-up</th><th>change</th>"
-            "<th>change %</th><th>MDC</th><th>verdict</th></tr></thead>")
+    head = ("<thead><tr><th>comparison</th><th>quantity</th><th>side</th><th>unit</th>"
+            "<th>baseline</th><th>follow-up</th><th>change</th><th>change %</th><th>MDC</th>"
+            "<th>verdict</th></tr></thead>")
     rows = []
-    for name, res in a.programme:
-        g = {q: getattr(res, q, math.nan) for q in ("baseline", "follow_up", "change",
-                                                    "percent_change", "mdc")}
-        verdict = getattr(res, "exceeds_mdc", None) or getattr(res, "verdict", "")
-        rows.append(f"<tr><td>{_e(name)}</td>" + "".join(
-            f"<td class='num'>{_e(_fmt(g[q]))}</td>" for q in g) + f"<td>{_e(verdict)}</td></tr>")
+    for name, r in rows_in:
+        cls = {"improved": "clear", "worse": "flag"}.get(str(r["verdict"]), "")
+        rows.append(f"<tr><td>{_e(name)}</td><td>{_e(r['quantity'])}</td>"
+                    f"<td>{_e(r['side'])}</td><td>{_e(r['unit'])}</td>" + "".join(
+                        f"<td class='num'>{_e(_fmt(r[q]))}</td>" for q in
+                        ("baseline", "follow_up", "change", "percent_change", "mdc")) +
+                    f"<td class='{cls}'>{_e(r['verdict'] or 'n/a')}</td></tr>")
     return ("<h2>Change over the programme</h2>"
             f"<table>{head}<tbody>{''.join(rows)}</tbody></table>"
             "<p class='muted'>Change: follow-up minus baseline; MDC: the minimal detectable "
-            "change (z · √2 · SEM); a change within the MDC is within measurement error.</p>")
+            "change (z · √2 · SEM, Weir 2005); a change within the MDC is within measurement "
+            "error; without a measurement error (sem, mdc or reliability in the session) the "
+            "verdict is not assessed.</p>")
 
 
 def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str) -> str:

@@ -95,6 +95,9 @@ class Session:
         Name -> a baseline/follow-up comparison given as numbers (docs: assess).
     sha256 : str
         SHA-256 of the file's bytes ("" for a dict).
+    measurement_error : dict
+        Test -> quantity -> ``{"sem": x}``, ``{"mdc": x}`` or ``{"reliability": {"icc", "sd"}}``:
+        the measurement error of each quantity compared with the baseline session.
     """
 
     path: Optional[Path]
@@ -104,6 +107,7 @@ class Session:
     baseline: Optional[Path] = None
     programme: dict = field(default_factory=dict)
     sha256: str = ""
+    measurement_error: dict = field(default_factory=dict)
 
     @property
     def files(self) -> list[tuple[str, Path]]:
@@ -137,7 +141,8 @@ class Session:
 
         return conv({"path": self.path, "format": self.format, "sha256": self.sha256,
                      "subject": dataclasses.asdict(self.subject), "tests": self.tests,
-                     "baseline": self.baseline, "programme": self.programme})
+                     "baseline": self.baseline, "programme": self.programme,
+                     "measurement_error": self.measurement_error})
 
 
 def read_session(path: Any) -> Session:
@@ -327,8 +332,8 @@ def _load_csv(text: str, where: _Where, lines: dict, units: dict) -> dict:
             path = ("subject", *parts) + ((side,) if side else ())
         elif test == "session":
             path = parts if not side else ("session", side, *parts)
-        elif test == "programme":
-            path = ("programme", *parts) + ((side,) if side else ())
+        elif test in ("programme", "measurement_error"):
+            path = (test, *parts) + ((side,) if side else ())
         else:
             path = ("tests", test) + ((side,) if side else ()) + parts
         if any(not p for p in path):
@@ -399,8 +404,8 @@ def _canonical_unit(unit: str) -> str:
 
 def _expected_unit(path: tuple) -> Optional[str]:
     """The unit a CSV row of ``path`` must carry (None: any, checked elsewhere)."""
-    if path[0] == "programme":
-        return None  # the entry's own unit field says it
+    if path[0] in ("programme", "measurement_error"):
+        return None  # in the unit of the values compared
     named = [x for x in path if isinstance(x, str) and x not in SIDES]
     leaf = named[-1]
     if len(path) >= 4 and path[0] == "tests" and path[1] == "y_balance" and leaf in \
@@ -546,8 +551,8 @@ class _Checker:
 def _check(data: Any, where: _Where, base: Path, path: Optional[Path], fmt: str,
            sha256: str) -> Session:
     c = _Checker(where, base, text=(fmt == "csv"))
-    top = c.mapping(data, (), ("subject", "tests", "baseline", "programme"),
-                    ("subject", "tests"))
+    top = c.mapping(data, (), ("subject", "tests", "baseline", "measurement_error",
+                               "programme"), ("subject", "tests"))
     subject = _subject(c, top["subject"])
     tests_in = c.mapping(top["tests"], ("tests",), SESSION_TESTS)
     if not tests_in:
@@ -563,6 +568,33 @@ def _check(data: Any, where: _Where, base: Path, path: Optional[Path], fmt: str,
         if path is not None and baseline.resolve() == path:
             raise SessionError(f"{where(('baseline',))}: expected an earlier session, got this "
                                "session file itself")
+    errors: dict = {}
+    if top.get("measurement_error") is not None:
+        if baseline is None:
+            raise SessionError(f"{where(('measurement_error',))}: given without a baseline "
+                               "session to compare with (baseline: PATH)")
+        tests_e = c.mapping(top["measurement_error"], ("measurement_error",), SESSION_TESTS)
+        for test, quantities in tests_e.items():
+            tp = ("measurement_error", test)
+            if not isinstance(quantities, Mapping) or not quantities:
+                raise c.fail(tp, "a mapping of quantities to {sem: ...}, {mdc: ...} or "
+                                 "{reliability: {icc, sd}}", quantities)
+            errors[test] = {}
+            for q, e in quantities.items():
+                qp = tp + (str(q),)
+                m = c.mapping(e, qp, ("sem", "mdc", "reliability"))
+                if len(m) != 1:
+                    raise c.fail(qp, "one of sem, mdc or reliability", e)
+                (kind,) = m
+                if kind == "reliability":
+                    r = c.mapping(m[kind], qp + (kind,), ("icc", "sd"), ("icc", "sd"))
+                    errors[test][str(q)] = {kind: {
+                        "icc": c.number(r["icc"], qp + (kind, "icc"), minimum=0.0,
+                                        maximum=1.0),
+                        "sd": c.number(r["sd"], qp + (kind, "sd"), positive=True)}}
+                else:
+                    errors[test][str(q)] = {kind: c.number(m[kind], qp + (kind,),
+                                                           positive=True)}
     programme = {}
     if top.get("programme") is not None:
         entries = top["programme"]
@@ -572,7 +604,7 @@ def _check(data: Any, where: _Where, base: Path, path: Optional[Path], fmt: str,
         for key, entry in entries.items():
             programme[str(key)] = _programme_entry(c, entry, ("programme", str(key)))
     return Session(path=path, format=fmt, subject=subject, tests=tests, baseline=baseline,
-                   programme=programme, sha256=sha256)
+                   programme=programme, sha256=sha256, measurement_error=errors)
 
 
 def _subject(c: _Checker, v: Any) -> Subject:
