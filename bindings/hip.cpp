@@ -9,6 +9,7 @@
 
 #include "arguments.hpp"
 #include "bind.hpp"
+#include "dynamometer_setup.hpp"
 #include "hipmech/hip.hpp"
 #include "owned.hpp"
 
@@ -59,28 +60,6 @@ py::dict pauwels_dict(const hip::PauwelsResult& r) {
   d["abductor_lever_arm_m"] = r.abductor_lever_arm_m;
   d["abductor_angle_rad"] = r.abductor_angle_rad;
   return d;
-}
-
-hip::DynamometerSetup setup_from_dict(const py::dict& d) {
-  hip::DynamometerSetup s;
-  s.lever_arm_m = number(d, "lever_arm_m", s.lever_arm_m);
-  s.limb_mass_kg = number(d, "limb_mass_kg", s.limb_mass_kg);
-  s.limb_com_distance_m = number(d, "limb_com_distance_m", s.limb_com_distance_m);
-  s.limb_angle_rad = number(d, "limb_angle_rad", s.limb_angle_rad);
-  s.gravity_mps2 = number(d, "gravity_mps2", s.gravity_mps2);
-  const std::string g = d.contains("gravity") ? d["gravity"].cast<std::string>() : "none";
-  const std::string f = hipmech::detail::folded(g);
-  if (f == "none") {
-    s.gravity = hip::GravityEffect::None;
-  } else if (f == "opposes") {
-    s.gravity = hip::GravityEffect::Opposes;
-  } else if (f == "assists") {
-    s.gravity = hip::GravityEffect::Assists;
-  } else {
-    hipmech::detail::throw_invalid_argument("gravity", "'none', 'opposes' or 'assists'",
-                                            "'" + g + "'");
-  }
-  return s;
 }
 
 hip::OnsetRule onset_rule(const std::string& text) {

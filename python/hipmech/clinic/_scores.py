@@ -1,3 +1,681 @@
-"""Clinic scores (see hipmech.clinic)."""
+"""Clinic scores (see hipmech.clinic): Y-Balance, hop tests, hip-abductor strength and change
+over a programme. The formulas live in C++ (``hipmech::clinic``, include/hipmech/clinic/); this
+module checks the Python arguments, calls them and wraps their results (docs/clinic.md)."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence, Union
+
+from .. import _core
+from .._args import (flag as _bool, invalid_argument as _invalid, real_number, real_numbers,
+                     side_name as _side_name)
+from ._common import ClinicResult, Flag
+
+__all__ = [
+    "AbductorStrength",
+    "HopTests",
+    "ProgrammeChange",
+    "YBalance",
+    "hip_abductor_strength",
+    "hop_tests",
+    "programme_change",
+    "y_balance",
+]
+
+SIDES = ("left", "right")
+#: The Y-Balance reach directions, in the order of every result.
+DIRECTIONS = ("anterior", "posteromedial", "posterolateral")
+#: The hop tests: distances in cm, the 6-m timed hop in s.
+HOP_TESTS = ("single_cm", "triple_cm", "crossover_cm", "timed_6m_s")
+_HOP_FLAG = {"single_cm": "single_hop_lsi_percent", "triple_cm": "triple_hop_lsi_percent",
+             "crossover_cm": "crossover_hop_lsi_percent",
+             "timed_6m_s": "timed_6m_hop_lsi_percent"}
+
+Trials = Union[float, Sequence[float]]
+
+
+def _frame(rows: list[tuple]) -> Any:
+    import pandas as pd
+    return pd.DataFrame(rows, columns=["test", "quantity", "side", "value", "unit"])
+
+
+def _flags(raw: list) -> list[Flag]:
+    return [Flag.from_core(d) for d in raw]
+
+
+def _trials(value: Any, arg: str) -> list[float]:
+    """One value or a sequence of trials as a list of floats (NaN for a failed trial)."""
+    if value is None:
+        raise _invalid(arg, "a number or a sequence of trials", "None")
+    if isinstance(value, (int, float)) or (hasattr(value, "ndim") and value.ndim == 0):
+        return [real_number(value, arg, "a number or a sequence of trials")]
+    return real_numbers(value, arg, "a number or a sequence of trials")
+
+
+def _side_trials(data: Any, arg: str, keys: Sequence[str]) -> dict[str, list[float]]:
+    """A mapping {key: trials}; unknown keys are refused (a typo would otherwise drop a test)."""
+    if not isinstance(data, Mapping):
+        raise _invalid(arg, "a mapping {" + ", ".join(repr(k) for k in keys) + ": trials}",
+                       f"an object of type {type(data).__name__}")
+    out = {}
+    for k, v in data.items():
+        if k not in keys:
+            raise _invalid(f"{arg}.{k}", "one of " + ", ".join(repr(k) for k in keys),
+                           "an unknown key")
+        out[k] = _trials(v, f"{arg}.{k}")
+    return out
+
+
+def _optional_side(side: Any, arg: str) -> Optional[str]:
+    return None if side is None else _side_name(side, arg)
+
+
+def _by_side(value: Any, arg: str) -> tuple[float, float, bool]:
+    """(left, right, one value for both) from a number or a mapping {side: number}."""
+    if isinstance(value, Mapping):
+        sides = {}
+        for k, v in value.items():
+            sides[_side_name(k, arg)] = real_number(v, f"{arg}.{_side_name(k, arg)}")
+        for s in SIDES:
+            if s not in sides:
+                raise _invalid(f"{arg}.{s}", "a value for each side", "none")
+        return sides["left"], sides["right"], False
+    v = real_number(value, arg)
+    return v, v, True
+
+
+# ---------------------------------------------------------------------------------------------
+# Y-Balance
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
+class YBalance(ClinicResult):
+    """Result of :func:`y_balance`.
+
+    Attributes
+    ----------
+    reach_cm : dict
+        ``{side: {direction: reach}}`` [cm], the max (or mean) of each direction's trials.
+    reach_percent : dict
+        ``{side: {direction: 100 reach / limb length}}`` [% of limb length].
+    composite_percent : dict
+        ``{side: 100 (ANT + PM + PL) / (3 limb length)}`` [% of limb length].
+    limb_length_cm : dict
+        ``{side: limb length}`` [cm].
+    difference_cm : dict
+        ``{direction: |left - right|}`` [cm], raw reaches.
+    composite_difference_percent : float
+        ``|composite left - composite right|`` [percentage points].
+    trials : str
+        The trial summary used, ``"max"`` or ``"mean"``.
+    flags : list of Flag
+        ``anterior_reach_difference_cm`` (> 4 cm) and ``composite_percent`` per side (< 94 %),
+        both from Plisky et al. (2006).
+    notes : list of str
+    """
+
+    test: str = "y_balance"
+    reach_cm: dict = field(default_factory=dict)
+    reach_percent: dict = field(default_factory=dict)
+    composite_percent: dict = field(default_factory=dict)
+    limb_length_cm: dict = field(default_factory=dict)
+    difference_cm: dict = field(default_factory=dict)
+    composite_difference_percent: float = math.nan
+    trials: str = "max"
+
+    def to_frame(self) -> Any:
+        """Long table: reaches [cm] and [% limb length], composites, limb lengths (per side),
+        differences (side ``""``)."""
+        rows = []
+        for s in SIDES:
+            for d in DIRECTIONS:
+                rows.append((self.test, f"{d}_reach_cm", s, self.reach_cm[s][d], "cm"))
+                rows.append((self.test, f"{d}_reach_percent", s, self.reach_percent[s][d], "%"))
+            rows.append((self.test, "composite_percent", s, self.composite_percent[s], "%"))
+            rows.append((self.test, "limb_length_cm", s, self.limb_length_cm[s], "cm"))
+        for d in DIRECTIONS:
+            rows.append((self.test, f"{d}_difference_cm", "", self.difference_cm[d], "cm"))
+        rows.append((self.test, "composite_difference_percent", "",
+                     self.composite_difference_percent, "%"))
+        return _frame(rows)
+
+
+def y_balance(left: Mapping[str, Trials], right: Mapping[str, Trials], *,
+              limb_length_cm: Union[float, Mapping[Any, float]], trials: str = "max",
+              composite_cutoff_percent: float = 94.0,
+              anterior_difference_cutoff_cm: float = 4.0) -> YBalance:
+    """The Y-Balance test: reaches normalised to limb length, composite, asymmetry and flags.
+
+    composite = 100 (ANT + PM + PL) / (3 LL) per stance side; normalised reach = 100 reach /
+    LL; differences |left - right| in cm (Plisky et al. 2006 J Orthop Sports Phys Ther
+    36:911-919; Y-Balance protocol and reliability: Plisky et al. 2009 N Am J Sports Phys Ther
+    4:92-99).
+
+    Parameters
+    ----------
+    left, right : mapping
+        ``{"anterior": ..., "posteromedial": ..., "posterolateral": ...}``: the reaches of the
+        left and right stance limb [cm], each a number or a sequence of trials (NaN for a
+        failed trial). Every direction is required on both sides.
+    limb_length_cm : float or mapping
+        Limb length (ASIS to medial malleolus) [cm], one for both sides or ``{side: length}``.
+    trials : {"max", "mean"}
+        Summary of each direction's trials: the greatest reach (the Y-Balance protocol) or the
+        mean.
+    composite_cutoff_percent : float
+        A composite below it flags a side (94.0: Plisky 2006, derived in girls).
+    anterior_difference_cutoff_cm : float
+        An anterior difference above it (strictly) is flagged (4 cm: Plisky 2006, "greater
+        than 4 cm").
+
+    Returns
+    -------
+    YBalance
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        (a ValueError) naming the field: ``'right.anterior'`` (missing, negative),
+        ``'limb_length_cm'`` (zero or negative), ``'left.anterior_cm'`` (an unknown key).
+
+    Examples
+    --------
+    >>> from hipmech import clinic
+    >>> r = clinic.y_balance({"anterior": 62, "posteromedial": 104, "posterolateral": 101},
+    ...                      {"anterior": 57, "posteromedial": 97, "posterolateral": 92},
+    ...                      limb_length_cm=90)
+    >>> round(r.composite_percent["right"], 1), r.difference_cm["anterior"]
+    (91.1, 5.0)
+    """
+    lv = _side_trials(left, "left", DIRECTIONS)
+    rv = _side_trials(right, "right", DIRECTIONS)
+    ll, lr, one = _by_side(limb_length_cm, "limb_length_cm")
+    d = _core.clinic_y_balance(
+        lv, rv, ll, lr, one, str(trials),
+        real_number(composite_cutoff_percent, "composite_cutoff_percent"),
+        real_number(anterior_difference_cutoff_cm, "anterior_difference_cutoff_cm"))
+    return YBalance(
+        flags=_flags(d["flags"]), notes=list(d["notes"]),
+        reach_cm={s: dict(d[s]["reach_cm"]) for s in SIDES},
+        reach_percent={s: dict(d[s]["reach_percent"]) for s in SIDES},
+        composite_percent={s: d[s]["composite_percent"] for s in SIDES},
+        limb_length_cm={s: d[s]["limb_length_cm"] for s in SIDES},
+        difference_cm=dict(d["difference_cm"]),
+        composite_difference_percent=d["composite_difference_percent"],
+        trials="max" if str(trials).lower() in ("max", "best") else str(trials).lower())
+
+
+# ---------------------------------------------------------------------------------------------
+# Hop tests
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
+class HopTests(ClinicResult):
+    """Result of :func:`hop_tests`. Only the tests done appear in the dicts.
+
+    Attributes
+    ----------
+    left, right : dict
+        ``{test: value}``: each side's mean (or best) distance [cm] or time [s], tests named
+        ``"single_cm"``, ``"triple_cm"``, ``"crossover_cm"``, ``"timed_6m_s"``.
+    lsi_percent : dict
+        ``{test: LSI}`` [%]: 100 involved / uninvolved for distances, 100 uninvolved time /
+        involved time for the timed hop (Noyes et al. 1991); below 100 means the involved (or
+        worse) limb did worse.
+    lsi_side : dict
+        ``{test: side}``: the involved side, or the worse side when none was named (``""`` when
+        unknown).
+    involved : str or None
+        The involved side given.
+    lsi_cutoff_percent : float
+    trials : str
+    flags : list of Flag
+        ``<test>_hop_lsi_percent`` per test done: LSI below the cut-off.
+    notes : list of str
+    """
+
+    test: str = "hop_tests"
+    left: dict = field(default_factory=dict)
+    right: dict = field(default_factory=dict)
+    lsi_percent: dict = field(default_factory=dict)
+    lsi_side: dict = field(default_factory=dict)
+    involved: Optional[str] = None
+    lsi_cutoff_percent: float = 90.0
+    trials: str = "mean"
+
+    def to_frame(self) -> Any:
+        """Long table: each test's value per side [cm or s] and its LSI [%] (side: the
+        involved or worse side)."""
+        rows = []
+        for t in self.lsi_percent:
+            unit = "s" if t.endswith("_s") else "cm"
+            rows.append((self.test, t, "left", self.left[t], unit))
+            rows.append((self.test, t, "right", self.right[t], unit))
+            rows.append((self.test, _HOP_FLAG[t], self.lsi_side[t], self.lsi_percent[t], "%"))
+        return _frame(rows)
+
+
+def hop_tests(left: Mapping[str, Trials], right: Mapping[str, Trials], *, involved: Any = None,
+              lsi_cutoff_percent: float = 90.0, trials: str = "mean") -> HopTests:
+    """Single-leg hop tests (Noyes, Barber & Mangine 1991): LSI per test and its flag.
+
+    LSI = 100 involved / uninvolved for the single, triple and crossover hop for distance, and
+    100 uninvolved time / involved time for the 6-m timed hop, so that below 100 % always means
+    the involved limb did worse. Without ``involved`` the worse limb is put over the better one
+    per test (named in ``lsi_side`` and the notes).
+
+    Parameters
+    ----------
+    left, right : mapping
+        ``{"single_cm": ..., "triple_cm": ..., "crossover_cm": ..., "timed_6m_s": ...}``: the
+        tests done (a subset, the same on both sides), each a number or a sequence of trials
+        (NaN for a failed trial); distances [cm] >= 0, times [s] > 0.
+    involved : {"left", "right"}, hipmech.Side or None
+        The involved (injured, operated) limb.
+    lsi_cutoff_percent : float
+        An LSI strictly below it is flagged. Default 90 %: the return-to-sport criterion after
+        ACL reconstruction (Thomeé et al. 2011 KSSTA 19:1798; Grindem et al. 2016 Br J Sports
+        Med 50:804). Noyes et al. (1991) used 85 % as the lower limit of normal (pass 85 to use
+        it); each flag's ``source`` names the source of the cut-off used.
+    trials : {"mean", "max"}
+        Mean (default) or best of each side's trials; the best timed hop is the shortest time.
+
+    Returns
+    -------
+    HopTests
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        Naming the field: ``'right.triple_cm'`` (done on one side only, negative),
+        ``'left.timed_6m_s'`` (a time of 0 or less), ``'left.single'`` (an unknown key).
+
+    Examples
+    --------
+    >>> from hipmech import clinic
+    >>> r = clinic.hop_tests({"single_cm": [150, 160], "timed_6m_s": [2.0, 2.2]},
+    ...                      {"single_cm": [130, 140], "timed_6m_s": [2.4, 2.6]},
+    ...                      involved="right")
+    >>> round(r.lsi_percent["single_cm"], 1), round(r.lsi_percent["timed_6m_s"], 1)
+    (87.1, 84.0)
+    """
+    lv = _side_trials(left, "left", HOP_TESTS)
+    rv = _side_trials(right, "right", HOP_TESTS)
+    inv = _optional_side(involved, "involved")
+    d = _core.clinic_hop_tests(lv, rv, inv, real_number(lsi_cutoff_percent, "lsi_cutoff_percent"),
+                               str(trials))
+    done = [t for t in HOP_TESTS if d["tests"][t]["performed"]]
+    tests = d["tests"]
+    return HopTests(
+        flags=_flags(d["flags"]), notes=list(d["notes"]),
+        left={t: tests[t]["left"] for t in done}, right={t: tests[t]["right"] for t in done},
+        lsi_percent={t: tests[t]["lsi_percent"] for t in done},
+        lsi_side={t: tests[t]["lsi_side"] for t in done}, involved=inv,
+        lsi_cutoff_percent=float(lsi_cutoff_percent),
+        trials="max" if str(trials).lower() in ("max", "best") else str(trials).lower())
+
+
+# ---------------------------------------------------------------------------------------------
+# Hip-abductor strength
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
+class AbductorStrength(ClinicResult):
+    """Result of :func:`hip_abductor_strength`.
+
+    Attributes
+    ----------
+    torque_nm_trials : dict
+        ``{side: [torque per trial]}`` [N m] (NaN for a failed trial).
+    torque_nm : dict
+        ``{side: best (or mean) torque}`` [N m].
+    torque_nm_per_kg : dict
+        ``{side: torque / body mass}`` [N m/kg].
+    lsi_percent : float
+        100 involved / reference torque [%] (weaker / stronger when no side is named).
+    deficit_percent : float
+        100 - LSI [%].
+    lsi_side, reference_side : str
+        The numerator and reference sides (``""`` when unknown).
+    body_mass_kg : float
+    gravity_torque_nm : float
+        The gravity correction added to each force x lever arm [N m].
+    quantity, summary : str
+        What the trials held (``"force_n"``, ``"torque_nm"``) and how they were summarised.
+    flags : list of Flag
+        ``abductor_lsi_percent``: LSI below the cut-off (default 90 %).
+    notes : list of str
+    """
+
+    test: str = "hip_abductor_strength"
+    torque_nm_trials: dict = field(default_factory=dict)
+    torque_nm: dict = field(default_factory=dict)
+    torque_nm_per_kg: dict = field(default_factory=dict)
+    lsi_percent: float = math.nan
+    deficit_percent: float = math.nan
+    lsi_side: str = ""
+    reference_side: str = ""
+    body_mass_kg: float = math.nan
+    gravity_torque_nm: float = 0.0
+    quantity: str = "force_n"
+    summary: str = "best"
+
+    def to_frame(self) -> Any:
+        """Long table: torque [N m] and torque per kg per side, LSI and deficit [%]."""
+        rows = []
+        for s in SIDES:
+            rows.append((self.test, "torque_nm", s, self.torque_nm[s], "N m"))
+            rows.append((self.test, "torque_nm_per_kg", s, self.torque_nm_per_kg[s], "N m/kg"))
+        rows.append((self.test, "lsi_percent", self.lsi_side, self.lsi_percent, "%"))
+        rows.append((self.test, "deficit_percent", self.lsi_side, self.deficit_percent, "%"))
+        return _frame(rows)
+
+
+def hip_abductor_strength(left: Trials, right: Trials, *, body_mass_kg: float,
+                          quantity: str = "force_n", setup: Any = None,
+                          lever_arm_m: Optional[float] = None, summary: str = "best",
+                          involved: Any = None, reference: Any = None,
+                          lsi_cutoff_percent: float = 90.0) -> AbductorStrength:
+    """Hip-abductor strength from dynamometer trials: torque, N m/kg, LSI, deficit and flag.
+
+    Torque = force x lever arm + the gravity correction of ``setup``
+    (:func:`hipmech.hip.dynamometer_torque`); torque per kg = torque / body mass; LSI = 100
+    involved / reference (:func:`hipmech.stats.limb_symmetry_index`), deficit = 100 - LSI.
+
+    Parameters
+    ----------
+    left, right : float or sequence of float
+        One value per trial: forces [N] (``quantity="force_n"``) or torques [N m]
+        (``"torque_nm"``), >= 0, NaN for a failed trial.
+    body_mass_kg : float
+        Body mass [kg], > 0.
+    quantity : {"force_n", "torque_nm"}
+    setup : hipmech.hip.DynamometerSetup, optional
+        Lever arm and limb weight, for forces (gravity correction: Winter, Wells & Orr 1981).
+    lever_arm_m : float, optional
+        Greater trochanter to the pad [m], for forces without gravity correction (instead of
+        ``setup``).
+    summary : {"best", "mean"}
+        The largest trial (default) or the mean of the trials per side.
+    involved : {"left", "right"}, hipmech.Side or None
+        The involved (weak, injured) limb: the LSI's numerator.
+    reference : {"left", "right"}, hipmech.Side or None
+        The reference limb (the LSI's denominator, as in :func:`hipmech.stats.limb_symmetry_index`):
+        the other way to name the sides; give ``involved`` or ``reference``, not both. With
+        neither, LSI = weaker / stronger (said in the notes).
+    lsi_cutoff_percent : float
+        An LSI strictly below it is flagged (default 90 %: the return-to-sport strength
+        criterion of knee rehabilitation, Thomeé et al. 2011, Grindem et al. 2016, applied to
+        the hip; no hip-specific cut-off is validated).
+
+    Returns
+    -------
+    AbductorStrength
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        Naming the field: ``'left'`` (no trial, a negative force), ``'body_mass_kg'``,
+        ``'setup'`` (forces without a lever arm; torques with a setup), ``'setup.lever_arm_m'``,
+        ``'involved'``.
+
+    Examples
+    --------
+    >>> from hipmech import clinic
+    >>> r = clinic.hip_abductor_strength([200, 210], [150, 155], lever_arm_m=0.5,
+    ...                                  body_mass_kg=70, involved="right")
+    >>> r.torque_nm, round(r.lsi_percent, 1), r.flags[0].state
+    ({'left': 105.0, 'right': 77.5}, 73.8, 'flagged')
+    """
+    from .. import hip as _hip
+
+    lv = _trials(left, "left")
+    rv = _trials(right, "right")
+    if setup is not None and lever_arm_m is not None:
+        raise _invalid("lever_arm_m", "None when setup is given (setup holds the lever arm)",
+                       repr(lever_arm_m))
+    core_setup = None
+    if setup is not None:
+        if not isinstance(setup, _hip.DynamometerSetup):
+            raise _invalid("setup", "a hipmech.hip.DynamometerSetup",
+                           f"an object of type {type(setup).__name__}")
+        core_setup = setup._to_core()
+    elif lever_arm_m is not None:
+        core_setup = _hip.DynamometerSetup(
+            lever_arm_m=real_number(lever_arm_m, "lever_arm_m"))._to_core()
+    if involved is not None and reference is not None:
+        raise _invalid("reference", "None when involved is given (the other side is the "
+                       "reference)", repr(reference))
+    inv = _optional_side(involved, "involved")
+    if reference is not None:
+        inv = "left" if _side_name(reference, "reference") == "right" else "right"
+    q = str(quantity).lower()
+    d = _core.clinic_hip_abductor_strength(
+        lv, rv, str(quantity), core_setup, real_number(body_mass_kg, "body_mass_kg"),
+        str(summary), inv, real_number(lsi_cutoff_percent, "lsi_cutoff_percent"))
+    return AbductorStrength(
+        flags=_flags(d["flags"]), notes=list(d["notes"]),
+        torque_nm_trials={s: list(d["torque_nm_trials"][s]) for s in SIDES},
+        torque_nm=dict(d["torque_nm"]), torque_nm_per_kg=dict(d["torque_nm_per_kg"]),
+        lsi_percent=d["lsi_percent"], deficit_percent=d["deficit_percent"],
+        lsi_side=d["lsi_side"], reference_side=d["reference_side"],
+        body_mass_kg=float(body_mass_kg), gravity_torque_nm=d["gravity_torque_nm"], quantity=q,
+        summary="best" if str(summary).lower() in ("max", "best") else str(summary).lower())
+
+
+# ---------------------------------------------------------------------------------------------
+# Programme change
+
+#: Words in a quantity's name that mark "lower is better" when comparing two results (a time,
+#: an asymmetry, a deficit, a drop, a lean, a valgus angle); override with higher_is_better.
+LOWER_IS_BETTER_WORDS = ("timed_6m", "difference", "deficit", "drop", "lean", "fppa", "valgus")
+
+
+def _default_higher_is_better(quantity: str) -> bool:
+    return not any(w in quantity for w in LOWER_IS_BETTER_WORDS)
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
+class ProgrammeChange(ClinicResult):
+    """Result of :func:`programme_change`.
+
+    For two numbers the scalar fields hold the comparison; for two clinic results they are NaN
+    (``verdict`` ``""``) and ``changes`` holds one row per quantity.
+
+    Attributes
+    ----------
+    name, unit : str
+        What was measured and its unit.
+    baseline, follow_up, change, percent_change : float
+        change = follow-up - baseline; percent change = 100 change / |baseline| [%].
+    sem : float
+        The SEM used (NaN when the MDC was given).
+    mdc : float
+        z sqrt(2) SEM (Weir 2005; Haley & Fragala-Pinkham 2006), or as given; NaN without a
+        measurement error.
+    mdc_from : str
+        ``"sem"``, ``"icc_sd"``, ``"mdc"`` or ``"none"``.
+    z, confidence : float
+    higher_is_better : bool
+    verdict : str
+        ``"improved"``, ``"worse"``, ``"within measurement error"`` or ``"not assessed"``.
+    exceeds_mdc : bool or None
+        |change| > MDC (None without an MDC or a value).
+    changes : pandas.DataFrame
+        One row per quantity: quantity, side, unit, baseline, follow_up, change,
+        percent_change, mdc, higher_is_better, verdict.
+    flags : list of Flag
+        ``<name>_change`` per quantity: flagged when the change is beyond the MDC in the worse
+        direction.
+    """
+
+    test: str = "programme_change"
+    name: str = "value"
+    unit: str = ""
+    baseline: float = math.nan
+    follow_up: float = math.nan
+    change: float = math.nan
+    percent_change: float = math.nan
+    sem: float = math.nan
+    mdc: float = math.nan
+    mdc_from: str = "none"
+    z: float = math.nan
+    confidence: float = 0.95
+    higher_is_better: bool = True
+    verdict: str = ""
+    exceeds_mdc: Optional[bool] = None
+    changes: Any = None
+
+    def to_frame(self) -> Any:
+        """Long table: ``<quantity>_change`` (unit of the values) and
+        ``<quantity>_percent_change`` [%] per quantity and side."""
+        rows = []
+        for r in self.changes.itertuples(index=False):
+            rows.append((self.test, f"{r.quantity}_change", r.side, r.change, r.unit))
+            rows.append((self.test, f"{r.quantity}_percent_change", r.side, r.percent_change,
+                         "%"))
+        return _frame(rows)
+
+
+def _error_for(value: Any, quantity: Optional[str], arg: str) -> Any:
+    """The error setting for one quantity: a scalar for numbers, a mapping entry for results."""
+    if value is None:
+        return None
+    if quantity is None:
+        return value
+    if not isinstance(value, Mapping):
+        raise _invalid(arg, "a mapping {quantity: value} when comparing two clinic results "
+                       "(one error per quantity)", f"an object of type {type(value).__name__}")
+    return value.get(quantity)
+
+
+def _one_change(baseline: float, follow_up: float, *, sem: Any, reliability: Any, mdc: Any,
+                higher_is_better: bool, confidence: float, name: str, unit: str) -> dict:
+    icc = sd = math.nan
+    if reliability is not None:
+        if isinstance(reliability, (str, bytes)) or not isinstance(reliability, Sequence) \
+                or len(reliability) != 2:
+            raise _invalid("reliability", "a pair (icc, sd)", repr(reliability))
+        icc = real_number(reliability[0], "reliability[0]", "an ICC")
+        sd = real_number(reliability[1], "reliability[1]", "an SD")
+    return _core.clinic_programme_change(
+        baseline, follow_up,
+        math.nan if sem is None else real_number(sem, "sem"), icc, sd,
+        math.nan if mdc is None else real_number(mdc, "mdc"),
+        higher_is_better, confidence, name, unit)
+
+
+def programme_change(baseline: Any, follow_up: Any, *, sem: Any = None, reliability: Any = None,
+                     mdc: Any = None, higher_is_better: Any = None, confidence: float = 0.95,
+                     name: str = "value", unit: str = "") -> ProgrammeChange:
+    """Baseline against follow-up, judged by the minimal detectable change (MDC).
+
+    change = follow-up - baseline; percent change = 100 change / |baseline|; MDC = z sqrt(2)
+    SEM with z = 1.96 at 95 % (Weir 2005 J Strength Cond Res 19:231; Haley & Fragala-Pinkham
+    2006 Phys Ther 86:735), SEM given or SD sqrt(1 - ICC), or the MDC given. Verdict:
+    "improved" beyond the MDC in the better direction, "worse" beyond it in the other,
+    "within measurement error" otherwise.
+
+    Parameters
+    ----------
+    baseline, follow_up : float, or two results of the same clinic test
+        Two numbers, or e.g. two :class:`YBalance` results: then every quantity of their
+        :meth:`~ClinicResult.to_frame` is compared (matched by quantity and side).
+    sem : float or mapping, optional
+        Standard error of measurement, in the unit of the values (for results: ``{quantity:
+        SEM}``).
+    reliability : (icc, sd) or mapping, optional
+        Test-retest ICC and between-subject SD: SEM = SD sqrt(1 - ICC).
+    mdc : float or mapping, optional
+        The MDC itself (at ``confidence``). Give at most one of sem, reliability, mdc; with
+        none, the verdict is "not assessed".
+    higher_is_better : bool or mapping, optional
+        Direction of improvement (default True for numbers; for results, ``{quantity: bool}``
+        overrides a default that takes names holding one of :data:`LOWER_IS_BETTER_WORDS` as
+        lower-is-better).
+    confidence : float
+        Of the MDC (0.95: MDC95; 0.90: MDC90).
+    name, unit : str
+        What the numbers are (for the flag and the table).
+
+    Returns
+    -------
+    ProgrammeChange
+
+    Examples
+    --------
+    >>> from hipmech import clinic
+    >>> p = clinic.programme_change(1.20, 1.62, sem=0.10, name="abductor_torque_nm_per_kg",
+    ...                             unit="N m/kg")
+    >>> round(p.percent_change, 1), round(p.mdc, 3), p.verdict
+    (35.0, 0.277, 'improved')
+    """
+    import pandas as pd
+
+    conf = real_number(confidence, "confidence")
+    if isinstance(baseline, ClinicResult) or isinstance(follow_up, ClinicResult):
+        return _compare_results(baseline, follow_up, sem=sem, reliability=reliability, mdc=mdc,
+                                higher_is_better=higher_is_better, confidence=conf)
+    b = real_number(baseline, "baseline")
+    f = real_number(follow_up, "follow_up")
+    hib = True if higher_is_better is None else _bool(higher_is_better, "higher_is_better")
+    d = _one_change(b, f, sem=sem, reliability=reliability, mdc=mdc, higher_is_better=hib,
+                    confidence=conf, name=str(name), unit=str(unit))
+    exceeds = None if math.isnan(d["mdc"]) or math.isnan(d["change"]) else \
+        abs(d["change"]) > d["mdc"]
+    changes = pd.DataFrame([{
+        "quantity": str(name), "side": "", "unit": str(unit), "baseline": b, "follow_up": f,
+        "change": d["change"], "percent_change": d["percent_change"], "mdc": d["mdc"],
+        "higher_is_better": hib, "verdict": d["verdict"]}])
+    return ProgrammeChange(
+        flags=_flags(d["flags"]), notes=list(d["notes"]), name=str(name), unit=str(unit),
+        baseline=b, follow_up=f, change=d["change"], percent_change=d["percent_change"],
+        sem=d["sem"], mdc=d["mdc"], mdc_from=d["mdc_from"], z=d["z"], confidence=conf,
+        higher_is_better=hib, verdict=d["verdict"], exceeds_mdc=exceeds, changes=changes)
+
+
+def _compare_results(baseline: Any, follow_up: Any, *, sem: Any, reliability: Any, mdc: Any,
+                     higher_is_better: Any, confidence: float) -> ProgrammeChange:
+    import pandas as pd
+
+    for arg, r in (("baseline", baseline), ("follow_up", follow_up)):
+        if not isinstance(r, ClinicResult):
+            raise _invalid(arg, "a clinic result (as the other argument) or a number",
+                           f"an object of type {type(r).__name__}")
+    if type(baseline) is not type(follow_up) or baseline.test != follow_up.test:
+        raise _invalid("follow_up", f"a result of the same test as baseline ({baseline.test})",
+                       f"a result of {follow_up.test}")
+    if higher_is_better is not None and not isinstance(higher_is_better, Mapping):
+        raise _invalid("higher_is_better", "a mapping {quantity: bool} when comparing two "
+                       "clinic results", repr(higher_is_better))
+    # Rows matched by (quantity, side), in the baseline's order, then the follow-up's extras.
+    pairs: dict = {}
+    for which, frame in ((0, baseline.to_frame()), (1, follow_up.to_frame())):
+        for r in frame.itertuples(index=False):
+            entry = pairs.setdefault((r.quantity, r.side), [math.nan, math.nan, r.unit])
+            entry[which] = float(r.value)
+    rows, flags, notes = [], [], []
+    for (q, side), (value_b, value_f, unit) in pairs.items():
+        hib = _default_higher_is_better(q) if higher_is_better is None or \
+            q not in higher_is_better else _bool(higher_is_better[q], f"higher_is_better.{q}")
+        d = _one_change(value_b, value_f,
+                        sem=_error_for(sem, q, "sem"),
+                        reliability=_error_for(reliability, q, "reliability"),
+                        mdc=_error_for(mdc, q, "mdc"), higher_is_better=hib,
+                        confidence=confidence, name=q, unit=str(unit))
+        rows.append({"quantity": q, "side": side, "unit": unit, "baseline": value_b,
+                     "follow_up": value_f, "change": d["change"],
+                     "percent_change": d["percent_change"], "mdc": d["mdc"],
+                     "higher_is_better": hib, "verdict": d["verdict"]})
+        flags += [dataclasses.replace(fl, side=side) for fl in _flags(d["flags"])]
+        notes += [n if not side else f"{n} ({side})" for n in d["notes"]
+                  if "no measurement error given" not in n]
+    notes.insert(0, f"{baseline.test}: {len(rows)} quantities compared; a quantity without a "
+                    "measurement error (sem, reliability or mdc) gets no verdict")
+    return ProgrammeChange(
+        test=f"programme_change: {baseline.test}", flags=flags, notes=notes,
+        name=baseline.test, confidence=confidence, changes=pd.DataFrame(rows))
