@@ -13,3 +13,5 @@
 #include "hipmech/clinic/programme_change.hpp"
 #include "hipmech/clinic/y_balance.hpp"
 // tasks (single-leg stance, single-leg squat)
+#include "hipmech/clinic/single_leg_squat.hpp"
+#include "hipmech/clinic/single_leg_stance.hpp"

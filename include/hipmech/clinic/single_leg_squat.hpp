@@ -1,0 +1,140 @@
+/// \file
+/// Single-leg squat from 2-D frontal video keypoints or 3-D joint centres: repetitions of the
+/// pelvis's descent, per repetition the peak knee frontal plane projection angle (FPPA), the
+/// peak contralateral pelvic drop and the depth, their mean and between-repetition SD, and a
+/// classification by a cited FPPA cut-off (docs/clinic.md, "Single-leg squat").
+#pragma once
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "hipmech/clinic/flag.hpp"
+#include "hipmech/core/lab_axes.hpp"
+#include "hipmech/core/side.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/geometry/rotations.hpp"
+#include "hipmech/io/keypoints.hpp"
+#include "hipmech/knee/fppa.hpp"
+#include "hipmech/knee/repetitions.hpp"
+
+namespace hipmech::clinic {
+
+/// The per-frame signals a single-leg squat is scored from, at a constant rate (filled by
+/// squat_signals_2d / squat_signals_3d, or by the caller).
+struct SquatSignals {
+  double rate_hz = 0.0;       ///< frame rate [Hz]
+  double start_time_s = 0.0;  ///< time of row 0 [s]
+  /// Height of the mid-hip (midpoint of the two hip joint centres or hip keypoints), any unit;
+  /// NaN = missing.
+  Series hip_height;
+  /// Leg length in the unit of hip_height (thigh + shank of the squatting leg while standing).
+  double leg_length = std::numeric_limits<double>::quiet_NaN();
+  /// FPPA of the squatting knee [rad], positive = valgus (knee::fppa_2d / fppa_3d).
+  Series fppa_rad;
+  /// Pelvic obliquity of the squatting (stance) side [rad]: positive when that side is higher,
+  /// i.e. the free side lower (the contralateral drop).
+  Series obliquity_stance_rad;
+};
+
+/// Options of single_leg_squat.
+struct SquatOptions {
+  /// Quiet standing at the start of the recording [s]: the standing hip height (median) and
+  /// the baseline obliquity (mean) are taken over the first baseline_s seconds.
+  double baseline_s = 1.0;
+  /// Smallest descent that counts as a repetition [leg lengths]; NaN: half the range of the
+  /// depth signal (knee::RepetitionOptions).
+  double min_excursion_leg_lengths = std::numeric_limits<double>::quiet_NaN();
+  /// knee::RepetitionOptions::onset_fraction.
+  double onset_fraction = 0.05;
+  /// The squat is classified "poor" when the mean peak FPPA of the complete repetitions exceeds
+  /// this [deg]. Default 13.5 deg = 8.4 + 5.1 deg, the mean + 1 SD of peak FPPA in the single-
+  /// leg squat of 30 asymptomatic women (Herrington 2014; women with patellofemoral pain:
+  /// 16.8 +/- 5.4 deg). The derivation (mean + 1 SD) is a hipmech choice.
+  double fppa_cutoff_deg = 13.5;
+  /// A flag for the mean peak contralateral pelvic drop above this [deg]. NaN (default): not
+  /// assessed, since no quantitative cut-off is published for the single-leg squat (Crossley et
+  /// al. 2011 rate the pelvis by eye); give one from your own reference data.
+  double pelvic_drop_cutoff_deg = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// One repetition.
+struct SquatRepetition {
+  knee::Repetition frames;  ///< begin, deepest, end frames; complete; note
+  double begin_s = std::numeric_limits<double>::quiet_NaN();
+  double peak_s = std::numeric_limits<double>::quiet_NaN();
+  double end_s = std::numeric_limits<double>::quiet_NaN();
+  double depth_leg_lengths = std::numeric_limits<double>::quiet_NaN();  ///< at the deepest frame
+  double peak_fppa_deg = std::numeric_limits<double>::quiet_NaN();      ///< largest in [begin, end]
+  double peak_pelvic_drop_deg = std::numeric_limits<double>::quiet_NaN();  ///< largest drop
+};
+
+/// Mean, SD (n - 1) and count over the complete repetitions.
+using SquatSummary = knee::RepetitionSummary;
+
+/// Result of single_leg_squat.
+struct SquatResult {
+  Side side = Side::Left;  ///< the squatting leg
+  std::vector<SquatRepetition> repetitions;
+  double min_excursion_leg_lengths = std::numeric_limits<double>::quiet_NaN();  ///< used
+  SquatSummary depth_leg_lengths, peak_fppa_deg, peak_pelvic_drop_deg;
+  /// "poor" (mean peak FPPA > fppa_cutoff_deg), "good", or "not assessed" (no complete
+  /// repetition with an FPPA).
+  std::string classification = "not assessed";
+  std::vector<Flag> flags;  ///< "peak_fppa_deg" and "peak_pelvic_drop_deg"
+  std::vector<std::string> notes;
+  /// Series for figures: time [s], FPPA [deg], depth [leg lengths] (descent of the mid-hip
+  /// below standing), pelvic drop [deg] (relative to standing).
+  Series time_s, fppa_deg, depth_leg_lengths_series, pelvic_drop_deg;
+};
+
+/// Source of the default FPPA cut-off.
+inline constexpr const char* squat_fppa_source =
+    "Herrington L (2014) Knee valgus angle during single leg squat and landing in "
+    "patellofemoral pain patients and controls. Knee 21(2):514-517 (controls 8.4 +/- 5.1 deg; "
+    "cut-off = mean + 1 SD, a hipmech choice)";
+
+/// Scores a single-leg squat:
+///   depth(f) = (median hip height over the baseline - hip_height(f)) / leg_length;
+///   repetitions = knee::find_repetitions(depth);
+///   per repetition: depth at the deepest frame, knee::per_repetition peak of the FPPA and of the
+///   drop(f) = obliquity_stance(f) - mean over the baseline;
+///   summary over the complete repetitions (mean, SD with n - 1); classification by the mean
+///   peak FPPA.
+/// NaN samples stay NaN (find_repetitions skips them; peaks use the finite frames and the notes
+/// count the missing ones); incomplete repetitions are kept and reported, not summarised.
+/// \throws InvalidArgument naming 'rate_hz', 'leg_length', a series whose #frames differ or
+/// that holds an infinity, or the option out of range.
+SquatResult single_leg_squat(const SquatSignals& signals, Side side,
+                             const SquatOptions& options = {});
+
+/// The signals of 2-D frontal keypoints (hipmech names, image y down): FPPA of
+/// {side}_hip, {side}_knee, {side}_ankle by knee::fppa_2d (the view decides the sign),
+/// obliquity_2d of the squatting side from left_hip/right_hip, hip height = -y of the mid-hip,
+/// leg length = median over the first baseline_s seconds of |hip - knee| + |knee - ankle| of the
+/// squatting leg [px]. Frames missing from keypoints.frames become NaN rows.
+/// \throws InvalidArgument naming 'keypoints' (listing the missing names), 'rate_hz' or
+/// 'baseline_s'.
+SquatSignals squat_signals_2d(const io::Keypoints2D& keypoints, Side side, double rate_hz,
+                              knee::CameraView view = knee::CameraView::Anterior,
+                              double baseline_s = 1.0);
+
+/// The signals of 3-D joint centres (e.g. model::plug_in_gait's): FPPA by knee::fppa_3d in the
+/// frontal plane the subject faces (forward = the mean horizontal pelvis X axis, up = the lab's
+/// up), obliquity of the squatting side of the pelvis in Baker's sequence, hip height = height
+/// of the mid-hip-centre, leg length = median over the baseline of thigh + shank [m].
+/// \param hip_left_lab, hip_right_lab #frames by 3 hip joint centres [m]
+/// \param knee_lab, ankle_lab #frames by 3 knee and ankle centres of the squatting leg [m]
+/// \param R_lab_pelvis #frames by 9 pelvis axes (ISB)
+/// \throws InvalidArgument naming the argument whose #frames differ or that holds an
+/// infinity, 'R_lab_pelvis' (no valid frame), 'rate_hz' or 'baseline_s'.
+SquatSignals squat_signals_3d(const TrajectoryCRef& hip_left_lab,
+                              const TrajectoryCRef& hip_right_lab, const TrajectoryCRef& knee_lab,
+                              const TrajectoryCRef& ankle_lab,
+                              const geometry::RotationsCRef& R_lab_pelvis, Side side,
+                              const LabAxes& lab, double rate_hz, double start_time_s = 0.0,
+                              double baseline_s = 1.0);
+
+}  // namespace hipmech::clinic

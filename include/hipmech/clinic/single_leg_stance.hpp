@@ -1,0 +1,196 @@
+/// \file
+/// Single-leg stance (the Trendelenburg test) from a 3-D marker trial or 2-D frontal video
+/// keypoints: stance-leg detection, lift-off and touch-down of the free foot, hold time,
+/// contralateral pelvic drop relative to quiet double stance, frontal trunk lean and the
+/// Trendelenburg sign with its rule and source (docs/clinic.md, "Single-leg stance
+/// (Trendelenburg)").
+///
+/// Hardcastle P, Nade S (1985) "The significance of the Trendelenburg test", J Bone Joint Surg
+/// Br 67(5):741-746: standing on one leg, the pelvis on the side of the raised leg should be held
+/// elevated for 30 s; the test is positive when the pelvis on the unsupported side drops within
+/// 30 s (and the time taken before it falls is recorded).
+#pragma once
+
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "hipmech/clinic/flag.hpp"
+#include "hipmech/core/lab_axes.hpp"
+#include "hipmech/core/side.hpp"
+#include "hipmech/core/trajectory.hpp"
+#include "hipmech/io/keypoints.hpp"
+#include "hipmech/io/markers.hpp"
+
+namespace hipmech::clinic {
+
+/// The per-frame signals a single-leg-stance test is scored from, at a constant rate. The
+/// 3-D and 2-D front ends (stance_signals_3d, stance_signals_2d) fill them; any other source
+/// can too.
+struct StanceSignals {
+  double rate_hz = 0.0;       ///< frame rate [Hz]
+  double start_time_s = 0.0;  ///< time of row 0 [s]
+  /// Pelvic obliquity of the LEFT side [rad]: positive when the left side is higher than the
+  /// right (docs/conventions.md); the drop of a right-leg stance is this, of a left-leg stance
+  /// minus this. NaN = missing.
+  Series obliquity_left_rad;
+  /// Height of the lowest point of each foot above any fixed level, in the unit of
+  /// `height_in_leg_lengths` (m, or leg lengths); NaN = missing. Same #frames as the obliquity.
+  Series foot_height_left;
+  Series foot_height_right;
+  /// True when the foot heights are in leg lengths (2-D video), false when in metres (3-D).
+  bool height_in_leg_lengths = false;
+  /// Frontal trunk lean [rad]: angle of the trunk line (mid-pelvis to mid-shoulder) from the
+  /// vertical, positive towards the subject's LEFT. Empty when no trunk points were available.
+  Series trunk_lean_left_rad;
+};
+
+/// Options of single_leg_stance.
+struct StanceOptions {
+  /// The standing leg; empty: detected (the foot that stays down, the other lifts longest).
+  std::optional<Side> stance_side;
+  /// A foot is lifted once its height exceeds its standing level by this much [m] (3-D). A
+  /// hipmech choice: 3 cm clears marker noise (about 1 mm) and a weight shift that rolls the
+  /// foot without lifting it; the lowest of the foot's markers is used, so a heel raise with
+  /// the toes down is not a lift.
+  double lift_threshold_m = 0.03;
+  /// The same threshold for 2-D keypoints, as a fraction of the leg length (hip-to-ankle
+  /// distance in the image during quiet standing). A hipmech choice: 0.05, about 4.5 cm for a
+  /// 0.9 m leg, above the jitter of video keypoints (about 1 % of the leg length).
+  double lift_threshold_leg_lengths = 0.05;
+  /// Hysteresis: the lift (once the height has exceeded the threshold) runs from the first
+  /// frame above release_fraction x threshold to the first frame back at or below it, so that
+  /// a foot hovering near the threshold does not toggle; in (0, 1].
+  double release_fraction = 0.5;
+  /// Quiet double stance at the start of the recording [s]: the standing level of each foot
+  /// (median height) and the baseline obliquity and trunk lean (mean) are taken over the first
+  /// baseline_s seconds, clipped to the frames before lift-off.
+  double baseline_s = 1.0;
+  /// The pelvis "cannot be held level" when the drop relative to quiet standing exceeds this
+  /// [deg]. Hardcastle & Nade (1985) judge by eye whether the pelvis drops; the 2 deg tolerance
+  /// for measurement noise is a hipmech choice (a parameter).
+  double drop_cutoff_deg = 2.0;
+  /// The position must be held this long [s] (Hardcastle & Nade 1985: 30 s).
+  double hold_cutoff_s = 30.0;
+};
+
+/// Result of single_leg_stance. Frames are 0-based rows of the signals; times in s from
+/// StanceSignals::start_time_s.
+struct StanceResult {
+  std::optional<Side> stance_side;     ///< the standing leg; empty when no lift-off was found
+  bool stance_side_detected = false;   ///< true when detected, false when given
+  Eigen::Index lift_off_frame = -1;    ///< first frame of the lift; -1 when none was found
+  Eigen::Index touch_down_frame = -1;  ///< first frame back down; -1 when none was seen
+  double lift_off_s = std::numeric_limits<double>::quiet_NaN();
+  double touch_down_s = std::numeric_limits<double>::quiet_NaN();  ///< NaN when not seen
+  /// touch_down - lift_off [s]; when the recording ends with the foot up, the time to the end
+  /// of the recording (a lower bound: hold_complete is then false).
+  double hold_time_s = std::numeric_limits<double>::quiet_NaN();
+  bool hold_complete = false;  ///< true when the touch-down was seen
+  double lift_threshold = std::numeric_limits<double>::quiet_NaN();  ///< used, in height unit
+  /// Contralateral pelvic drop over the hold [deg]: the obliquity of the stance side minus its
+  /// quiet-standing mean, positive when the free side is lower (the drop). Peak (largest),
+  /// its time, and mean over the finite frames of the hold.
+  double pelvic_drop_peak_deg = std::numeric_limits<double>::quiet_NaN();
+  double pelvic_drop_peak_s = std::numeric_limits<double>::quiet_NaN();
+  double pelvic_drop_mean_deg = std::numeric_limits<double>::quiet_NaN();
+  /// Time from lift-off to the first frame whose drop exceeds drop_cutoff_deg [s] (Hardcastle
+  /// & Nade's "time taken before the pelvis starts to fall"); NaN when it never does.
+  double time_to_drop_s = std::numeric_limits<double>::quiet_NaN();
+  /// Baseline obliquity of the stance side (quiet double stance) [deg].
+  double baseline_obliquity_deg = std::numeric_limits<double>::quiet_NaN();
+  /// Frontal trunk lean over the hold relative to quiet standing [deg], positive towards the
+  /// STANCE side (the compensated Trendelenburg: the trunk shifted over the standing hip).
+  double trunk_lean_peak_deg = std::numeric_limits<double>::quiet_NaN();
+  double trunk_lean_mean_deg = std::numeric_limits<double>::quiet_NaN();
+  Eigen::Index hold_frames = 0;          ///< frames of the hold
+  Eigen::Index missing_hold_frames = 0;  ///< of them, frames with a missing obliquity
+  /// "positive", "negative" or "not assessed".
+  std::string trendelenburg = "not assessed";
+  /// "pelvic_drop_peak_deg" (peak drop > drop_cutoff_deg) and "hold_time_s" (hold <
+  /// hold_cutoff_s); the test is positive when either is flagged, negative when both are clear.
+  std::vector<Flag> flags;
+  std::vector<std::string> notes;
+  /// Series for figures, one value per frame: time [s], obliquity of the stance side [deg]
+  /// (raw), pelvic drop [deg] (relative to quiet standing), trunk lean towards the stance side
+  /// [deg] (relative, empty without trunk points), free-foot height above its standing level
+  /// (height unit). With no stance side, the obliquity is the left side's and the rest NaN.
+  Series time_s, obliquity_deg, pelvic_drop_deg, trunk_lean_deg, free_foot_height;
+};
+
+/// The source of the Trendelenburg rule, as flags cite it.
+inline constexpr const char* trendelenburg_source =
+    "Hardcastle P, Nade S (1985) The significance of the Trendelenburg test. J Bone Joint Surg Br "
+    "67(5):741-746";
+
+/// Scores a single-leg-stance trial:
+///   1. standing level of each foot = median height over the baseline window;
+///   2. lifts: runs of frames above release_fraction x threshold that exceed the threshold
+///      (hysteresis, NaN frames skipped); the free foot is the one with the longest lift (or the
+///      foot other than options.stance_side), its longest lift the hold;
+///   3. drop(f) = obliquity_S(f) - mean obliquity_S over [0, min(baseline, lift-off)), with S the
+///      stance side; peak, mean and time to drop over [lift-off, touch-down);
+///   4. trunk lean towards S relative to its baseline mean, peak and mean over the hold;
+///   5. flags: peak drop > drop_cutoff_deg, hold < hold_cutoff_s (Hardcastle & Nade 1985).
+/// Missing samples are NaN and never dropped: peaks and means use the finite frames of the hold
+/// and the notes give the count of missing ones. No lift-off: every score NaN, both flags "not
+/// assessed", trendelenburg "not assessed" and a note.
+/// \throws InvalidArgument naming 'rate_hz', a series whose #frames differ or that holds an
+/// infinity, or the option out of range ('lift_threshold_m', 'release_fraction', ...).
+StanceResult single_leg_stance(const StanceSignals& signals, const StanceOptions& options = {});
+
+/// The signals of a 3-D trial: obliquity of the Plug-in Gait pelvis (LASI, RASI and SACR or
+/// LPSI+RPSI; model::pig_pelvis) in Baker's sequence relative to the lab (independent of where
+/// the subject faces); each foot's height = the lowest, per frame, of its markers present among
+/// HEE, TOE, ANK (L/R prefix), each relative to its median over the first baseline_s seconds
+/// (a heel raise with the toes down is not a lift; a marker dropping out does not shift the
+/// foot); trunk line from the pelvis origin (mid-ASIS) to the midpoint of LSHO and
+/// RSHO, else of C7 and CLAV, else C7 (trunk lean empty when none is present), its lateral
+/// component along the pelvis's horizontal left axis.
+/// \param markers the trial's markers [m]; \param lab which lab axis is up
+/// \param rate_hz point rate [Hz]; \param start_time_s time of row 0 [s]
+/// \param baseline_s quiet double stance at the start [s] (StanceOptions::baseline_s)
+/// \throws InvalidArgument naming 'markers' (listing what is missing), 'rate_hz' or
+/// 'baseline_s'.
+StanceSignals stance_signals_3d(const io::Markers& markers, const LabAxes& lab, double rate_hz,
+                                double start_time_s = 0.0, double baseline_s = 1.0);
+
+/// The signals of 2-D frontal keypoints (hipmech names, image y down): obliquity_2d of
+/// left_hip/right_hip; each foot's height = the lowest, per frame, of its ankle, heel and
+/// big_toe keypoints present (height = -image y, each relative to its median over the first
+/// baseline_s seconds), in leg lengths (the median over the first baseline_s seconds of
+/// the hip-to-ankle distance, mean of both sides); trunk line from the mid-hip to the mid-
+/// shoulder keypoints (left_shoulder, right_shoulder), the subject's left taken from the image
+/// side of left_hip. Frames missing from `keypoints.frames` become NaN rows (gaps filled, not
+/// dropped); row 0 is keypoints.frames[0], at time frames[0] / rate_hz.
+/// \throws InvalidArgument naming 'keypoints' (listing the missing names) or 'rate_hz'.
+StanceSignals stance_signals_2d(const io::Keypoints2D& keypoints, double rate_hz,
+                                double baseline_s = 1.0);
+
+namespace detail {
+
+/// Rows of `keypoints` placed on a gap-free frame grid: a #grid-frames by 2 array, NaN rows
+/// where the file has no frame. Returns the empty array for a name that is absent.
+Points2 keypoint_on_grid(const io::Keypoints2D& keypoints, const std::string& name);
+
+/// One lift of a foot: [begin, end) frames; end = #frames when the foot never came down.
+struct Lift {
+  Eigen::Index begin = -1;
+  Eigen::Index end = -1;
+  bool came_down = false;
+};
+
+/// The lifts of a height signal (already relative to the standing level) by hysteresis.
+std::vector<Lift> find_lifts(const SeriesCRef& height, double threshold, double release);
+
+/// Median of the finite values of x[begin, end); NaN when none.
+double finite_median(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end);
+/// Mean of the finite values of x[begin, end); NaN when none.
+double finite_mean(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end);
+
+}  // namespace detail
+
+}  // namespace hipmech::clinic

@@ -1,0 +1,354 @@
+// Single-leg stance (include/hipmech/clinic/single_leg_stance.hpp).
+//
+// Expected values come from the definitions, on synthetic trials built with a known answer: a
+// foot raised along a linear ramp between known frames (lift-off = first frame above half the
+// threshold, touch-down = first frame back at or below it), a pelvis rotated by a known
+// obliquity about its anterior axis, a trunk leaned by a known angle; 3-D markers placed on such
+// a pelvis in a Z-up lab with the subject facing 30 deg off the lab's X, 2-D keypoints of the
+// same in an image (y down, camera in front). Acceptance: the issue's 0.5 deg and one frame.
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Geometry>
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_floating_point.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include "helpers/thrown.hpp"
+#include "hipmech/clinic/single_leg_stance.hpp"
+
+using Catch::Matchers::ContainsSubstring;
+using Catch::Matchers::WithinAbs;
+using hipmech::LabAxes;
+using hipmech::Points2;
+using hipmech::Series;
+using hipmech::Side;
+using hipmech::Trajectory;
+using hipmech::clinic::FlagState;
+using hipmech::clinic::single_leg_stance;
+using hipmech::clinic::StanceOptions;
+using hipmech::clinic::StanceSignals;
+using hipmech::test::thrown_argument;
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kDeg = kPi / 180.0;
+const double nan_value = std::numeric_limits<double>::quiet_NaN();
+
+/// A foot raised by `lift` along 10-frame linear ramps starting at frames `up` and `down`:
+/// height = lift * (f - up) / 10 rising, lift * (1 - (f - down) / 10) falling.
+Series raised_foot(Eigen::Index n, Eigen::Index up, Eigen::Index down, double lift) {
+  Series h = Series::Zero(n);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    if (f >= up && f < up + 10) h[f] = lift * static_cast<double>(f - up) / 10.0;
+    if (f >= up + 10 && f < down) h[f] = lift;
+    if (f >= down && f < down + 10) h[f] = lift * (1.0 - static_cast<double>(f - down) / 10.0);
+  }
+  return h;
+}
+
+/// A smooth step from 0 to 1 between frames a and b (half cosine).
+double step(Eigen::Index f, Eigen::Index a, Eigen::Index b) {
+  if (f <= a) return 0.0;
+  if (f >= b) return 1.0;
+  return 0.5 * (1.0 - std::cos(kPi * static_cast<double>(f - a) / static_cast<double>(b - a)));
+}
+
+/// 40 s at 100 Hz, right-leg stance: the left foot is raised by 0.10 m at frame 195 and lowered
+/// at frame 3695 (threshold 0.03 m, release 0.015 m: lift-off 197, touch-down 3704, hold
+/// 35.07 s). Standing obliquity of the left side +1 deg; from frame 1000 to 1100 the left side
+/// falls by `drop_deg` and stays there. Trunk leans 5 deg to the right during the hold.
+StanceSignals right_stance(double drop_deg, Eigen::Index down = 3695, Eigen::Index n = 4000) {
+  StanceSignals s;
+  s.rate_hz = 100.0;
+  s.foot_height_left = raised_foot(n, 195, down, 0.10);
+  s.foot_height_right = Series::Zero(n);
+  s.obliquity_left_rad = Series(n);
+  s.trunk_lean_left_rad = Series(n);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    s.obliquity_left_rad[f] = (1.0 - drop_deg * step(f, 1000, 1100)) * kDeg;
+    s.trunk_lean_left_rad[f] = -5.0 * kDeg * step(f, 200, 300) * (1.0 - step(f, down, down + 50));
+  }
+  return s;
+}
+
+const hipmech::clinic::Flag& flag(const hipmech::clinic::StanceResult& r, const std::string& n) {
+  for (const auto& f : r.flags) {
+    if (f.name == n) return f;
+  }
+  FAIL("no flag " << n);
+  return r.flags.front();
+}
+
+}  // namespace
+
+TEST_CASE("single_leg_stance: lift-off, touch-down, hold and drop from the definitions",
+          "[clinic][single_leg_stance]") {
+  const auto r = single_leg_stance(right_stance(3.0));
+  REQUIRE(r.stance_side == Side::Right);
+  CHECK(r.stance_side_detected);
+  CHECK(r.lift_off_frame == 197);
+  CHECK(r.touch_down_frame == 3704);
+  CHECK(r.hold_complete);
+  CHECK_THAT(r.hold_time_s, WithinAbs(35.07, 1e-9));
+  CHECK_THAT(r.lift_off_s, WithinAbs(1.97, 1e-12));
+  // drop of the right stance = obliquity of the right side (minus the left's) - baseline (-1).
+  CHECK_THAT(r.baseline_obliquity_deg, WithinAbs(-1.0, 1e-9));
+  CHECK_THAT(r.pelvic_drop_peak_deg, WithinAbs(3.0, 1e-9));
+  // Mean over [197, 3704): 0 before 1000, the half-cosine ramp over frames 1000..1099 (mean
+  // 3 * 0.5 * (1 - 1/100) = 1.485: the cosines of pi k / 100, k = 0..99, sum to 1), 3 after.
+  const double mean = (0.0 * (1000 - 197) + 1.485 * 100 + 3.0 * (3704 - 1100)) / (3704 - 197);
+  CHECK_THAT(r.pelvic_drop_mean_deg, WithinAbs(mean, 1e-9));
+  // time to drop: first frame with 3 * step > 2, step > 2/3: 1 - cos(pi x) > 4/3.
+  const double x = std::acos(1.0 - 4.0 / 3.0) / kPi;  // fraction of the ramp
+  const auto first = static_cast<Eigen::Index>(std::floor(1000 + 100 * x)) + 1;
+  CHECK_THAT(r.time_to_drop_s, WithinAbs(static_cast<double>(first - 197) / 100.0, 1e-9));
+  CHECK_THAT(r.trunk_lean_peak_deg, WithinAbs(5.0, 1e-9));  // towards the stance (right) side
+  CHECK(r.trendelenburg == "positive");
+  CHECK(flag(r, "pelvic_drop_peak_deg").state == FlagState::Flagged);
+  CHECK(flag(r, "hold_time_s").state == FlagState::Clear);
+  CHECK_THAT(flag(r, "hold_time_s").source, ContainsSubstring("Hardcastle"));
+  CHECK(r.pelvic_drop_deg.size() == 4000);
+  CHECK(r.free_foot_height.size() == 4000);
+}
+
+TEST_CASE("single_leg_stance: a level pelvis held 35 s is negative, 10 s positive",
+          "[clinic][single_leg_stance]") {
+  const auto held = single_leg_stance(right_stance(-2.0));  // the free side rises
+  CHECK(held.trendelenburg == "negative");
+  CHECK_THAT(held.pelvic_drop_peak_deg, WithinAbs(0.0, 1e-9));
+  CHECK(std::isnan(held.time_to_drop_s));
+  const auto brief = single_leg_stance(right_stance(-2.0, 1195));
+  CHECK_THAT(brief.hold_time_s, WithinAbs(10.07, 1e-9));
+  CHECK(flag(brief, "hold_time_s").state == FlagState::Flagged);
+  CHECK(brief.trendelenburg == "positive");
+  StanceOptions lenient;
+  lenient.hold_cutoff_s = 10.0;
+  CHECK(single_leg_stance(right_stance(-2.0, 1195), lenient).trendelenburg == "negative");
+}
+
+TEST_CASE("single_leg_stance: left stance mirrors the right", "[clinic][single_leg_stance]") {
+  StanceSignals s = right_stance(3.0);
+  std::swap(s.foot_height_left, s.foot_height_right);
+  s.obliquity_left_rad = -s.obliquity_left_rad;
+  s.trunk_lean_left_rad = -s.trunk_lean_left_rad;
+  const auto r = single_leg_stance(s);
+  REQUIRE(r.stance_side == Side::Left);
+  CHECK(r.lift_off_frame == 197);
+  CHECK_THAT(r.pelvic_drop_peak_deg, WithinAbs(3.0, 1e-9));
+  CHECK_THAT(r.trunk_lean_peak_deg, WithinAbs(5.0, 1e-9));
+}
+
+TEST_CASE("single_leg_stance: missing samples stay NaN and are counted",
+          "[clinic][single_leg_stance]") {
+  StanceSignals s = right_stance(3.0);
+  s.obliquity_left_rad.segment(2000, 50).setConstant(nan_value);
+  s.foot_height_left.segment(1500, 20).setConstant(nan_value);  // does not split the lift
+  const auto r = single_leg_stance(s);
+  CHECK(r.lift_off_frame == 197);
+  CHECK(r.touch_down_frame == 3704);
+  CHECK(r.missing_hold_frames == 50);
+  CHECK_THAT(r.pelvic_drop_peak_deg, WithinAbs(3.0, 1e-9));
+  CHECK(std::isnan(r.pelvic_drop_deg[2010]));
+  bool noted = false;
+  for (const auto& n : r.notes) noted = noted || n.find("50 of 3507") != std::string::npos;
+  CHECK(noted);
+}
+
+TEST_CASE("single_leg_stance: no lift-off, or the recording ends with the foot up",
+          "[clinic][single_leg_stance]") {
+  StanceSignals s = right_stance(3.0);
+  s.foot_height_left.setZero();
+  const auto none = single_leg_stance(s);
+  CHECK_FALSE(none.stance_side.has_value());
+  CHECK(none.trendelenburg == "not assessed");
+  CHECK(none.lift_off_frame == -1);
+  CHECK(std::isnan(none.hold_time_s));
+  for (const auto& f : none.flags) CHECK(f.state == FlagState::NotAssessed);
+  CHECK_THAT(none.notes.front(), ContainsSubstring("no lift-off"));
+
+  // A level pelvis and the recording stopped 18.03 s after lift-off: the hold is not assessed.
+  const auto open = single_leg_stance(right_stance(-2.0, 3695, 2000));
+  CHECK_FALSE(open.hold_complete);
+  CHECK_THAT(open.hold_time_s, WithinAbs(18.03, 1e-9));
+  CHECK(flag(open, "hold_time_s").state == FlagState::NotAssessed);
+  CHECK(open.trendelenburg == "not assessed");
+  // ... but a drop within it is positive all the same.
+  CHECK(single_leg_stance(right_stance(3.0, 3695, 2000)).trendelenburg == "positive");
+
+  // The stance side given as the foot that is lifted: no lift of the other foot.
+  StanceOptions o;
+  o.stance_side = Side::Left;
+  const auto wrong = single_leg_stance(right_stance(3.0), o);
+  CHECK(wrong.trendelenburg == "not assessed");
+  CHECK_THAT(wrong.notes.front(), ContainsSubstring("right (free) foot"));
+}
+
+TEST_CASE("single_leg_stance: bad input names the argument", "[clinic][single_leg_stance]") {
+  StanceSignals s = right_stance(3.0);
+  s.rate_hz = 0.0;
+  CHECK(thrown_argument([&] { single_leg_stance(s); }) == "rate_hz");
+  s = right_stance(3.0);
+  s.foot_height_left = Series::Zero(10);
+  CHECK(thrown_argument([&] { single_leg_stance(s); }) == "foot_height_left");
+  s = right_stance(3.0);
+  s.obliquity_left_rad[3] = std::numeric_limits<double>::infinity();
+  CHECK(thrown_argument([&] { single_leg_stance(s); }) == "obliquity_left_rad");
+  StanceOptions o;
+  o.release_fraction = 0.0;
+  CHECK(thrown_argument([&] { single_leg_stance(right_stance(3.0), o); }) == "release_fraction");
+  o = {};
+  o.lift_threshold_m = -1.0;
+  CHECK(thrown_argument([&] { single_leg_stance(right_stance(3.0), o); }) == "lift_threshold_m");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3-D markers and 2-D keypoints
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+/// Markers of a subject standing in a Z-up lab (X forward: right = -Y), facing `yaw` from the
+/// lab's X, with a pelvis whose left side is higher by obliquity_deg[f] (rotation about the
+/// pelvis's anterior axis), the left foot raised per raised_foot, and shoulders leaned towards
+/// the subject's left by lean_deg[f] about the pelvis origin.
+struct StandingMarkers {
+  std::deque<Trajectory> store;
+  hipmech::io::Markers markers;
+
+  StandingMarkers(const Series& obliquity_deg, const Series& left_foot_m, const Series& lean_deg,
+                  double yaw) {
+    const Eigen::Index n = obliquity_deg.size();
+    const Eigen::Vector3d up(0, 0, 1), fwd(std::cos(yaw), std::sin(yaw), 0);
+    const Eigen::Vector3d right_h = fwd.cross(up);
+    const Eigen::Vector3d origin(0.3, 0.2, 0.95);
+    auto add = [&](const std::string& name, auto position) {
+      Trajectory t(n, 3);
+      for (Eigen::Index f = 0; f < n; ++f) t.row(f) = position(f).transpose();
+      store.push_back(t);
+      markers.add(name, store.back());
+    };
+    auto right_axis = [&](Eigen::Index f) {
+      const double o = obliquity_deg[f] * kDeg;
+      return Eigen::Vector3d(std::cos(o) * right_h - std::sin(o) * up);  // right side lower
+    };
+    auto pelvis_up = [&](Eigen::Index f) { return Eigen::Vector3d(right_axis(f).cross(fwd)); };
+    add("LASI", [&](Eigen::Index f) { return Eigen::Vector3d(origin - 0.12 * right_axis(f)); });
+    add("RASI", [&](Eigen::Index f) { return Eigen::Vector3d(origin + 0.12 * right_axis(f)); });
+    add("LPSI", [&](Eigen::Index f) {
+      return Eigen::Vector3d(origin - 0.16 * fwd - 0.045 * right_axis(f) + 0.0 * pelvis_up(f));
+    });
+    add("RPSI", [&](Eigen::Index f) {
+      return Eigen::Vector3d(origin - 0.16 * fwd + 0.045 * right_axis(f));
+    });
+    for (int side = 0; side < 2; ++side) {
+      const double lat = side == 0 ? -0.1 : 0.1;
+      const std::string p = side == 0 ? "L" : "R";
+      auto lift = [&, side](Eigen::Index f) { return side == 0 ? left_foot_m[f] : 0.0; };
+      add(p + "HEE", [&, lat, lift](Eigen::Index f) {
+        return Eigen::Vector3d(lat * right_h - 0.05 * fwd + (0.05 + lift(f)) * up);
+      });
+      add(p + "TOE", [&, lat, lift](Eigen::Index f) {
+        return Eigen::Vector3d(lat * right_h + 0.15 * fwd + (0.03 + lift(f)) * up);
+      });
+      add(p + "ANK", [&, lat, lift](Eigen::Index f) {
+        return Eigen::Vector3d(lat * right_h + (0.08 + lift(f)) * up);
+      });
+    }
+    for (int side = 0; side < 2; ++side) {
+      const double lat = side == 0 ? -0.18 : 0.18;
+      add(side == 0 ? "LSHO" : "RSHO", [&, lat](Eigen::Index f) {
+        const double l = lean_deg[f] * kDeg;
+        const Eigen::Vector3d trunk = 0.5 * (std::cos(l) * up - std::sin(l) * right_h);
+        return Eigen::Vector3d(origin + trunk + lat * right_h);
+      });
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("single_leg_stance: 3-D markers with a known drop, lift and lean",
+          "[clinic][single_leg_stance]") {
+  const Eigen::Index n = 4000;
+  const StanceSignals truth = right_stance(3.0);
+  Series obl_deg = truth.obliquity_left_rad / kDeg;
+  Series lean_deg = truth.trunk_lean_left_rad / kDeg;
+  const StandingMarkers m(obl_deg, truth.foot_height_left, lean_deg, 30.0 * kDeg);
+  const LabAxes lab;  // Z up, X forward
+  const StanceSignals s = hipmech::clinic::stance_signals_3d(m.markers, lab, 100.0);
+  REQUIRE(s.obliquity_left_rad.size() == n);
+  for (Eigen::Index f : {0, 500, 1050, 2000}) {
+    CHECK_THAT(s.obliquity_left_rad[f] / kDeg, WithinAbs(obl_deg[f], 1e-9));
+    CHECK_THAT(s.trunk_lean_left_rad[f] / kDeg, WithinAbs(lean_deg[f], 1e-9));
+  }
+  const auto r = single_leg_stance(s);
+  REQUIRE(r.stance_side == Side::Right);
+  CHECK(std::abs(r.lift_off_frame - 197) <= 1);
+  CHECK(std::abs(r.touch_down_frame - 3704) <= 1);
+  CHECK_THAT(r.pelvic_drop_peak_deg, WithinAbs(3.0, 0.5));
+  CHECK_THAT(r.trunk_lean_peak_deg, WithinAbs(5.0, 0.5));
+  CHECK(r.trendelenburg == "positive");
+
+  hipmech::io::Markers no_feet;
+  Trajectory z = Trajectory::Zero(n, 3);
+  for (const char* name : {"LASI", "RASI", "SACR"}) no_feet.add(name, z);
+  CHECK(thrown_argument([&] { hipmech::clinic::stance_signals_3d(no_feet, lab, 100.0); }) ==
+        "markers");
+}
+
+TEST_CASE("single_leg_stance: 2-D keypoints with gaps, camera in front",
+          "[clinic][single_leg_stance]") {
+  const StanceSignals truth = right_stance(3.0);
+  const Eigen::Index n = truth.obliquity_left_rad.size();
+  hipmech::io::Keypoints2D k;
+  k.names = {"left_hip",    "right_hip",     "left_ankle",
+             "right_ankle", "left_shoulder", "right_shoulder"};
+  // Frames 10..4009 with frames 1510..1519 absent from the file; leg 400 px long.
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index f = 0; f < n; ++f) {
+    if (f < 1500 || f >= 1510) rows.push_back(f);
+  }
+  for (long f : std::vector<long>(rows.begin(), rows.end())) k.frames.push_back(f + 10);
+  const auto m = static_cast<Eigen::Index>(rows.size());
+  k.points_px.assign(6, Points2(m, 2));
+  k.confidence.assign(6, Series::Ones(m));
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const Eigen::Index f = rows[static_cast<std::size_t>(i)];
+    const double o = truth.obliquity_left_rad[f], l = truth.trunk_lean_left_rad[f];
+    // In front: the subject's left is image +x; up is -y.
+    k.points_px[0].row(i) << 640 + 60 * std::cos(o), 400 - 60 * std::sin(o);
+    k.points_px[1].row(i) << 640 - 60 * std::cos(o), 400 + 60 * std::sin(o);
+    k.points_px[2].row(i) << 700, 800 - 400 * truth.foot_height_left[f] / 0.8;
+    k.points_px[3].row(i) << 580, 800;
+    k.points_px[4].row(i) << 640 + 250 * std::sin(l) + 90, 400 - 250 * std::cos(l);
+    k.points_px[5].row(i) << 640 + 250 * std::sin(l) - 90, 400 - 250 * std::cos(l);
+  }
+  const StanceSignals s = hipmech::clinic::stance_signals_2d(k, 100.0);
+  REQUIRE(s.obliquity_left_rad.size() == n);
+  CHECK(s.height_in_leg_lengths);
+  CHECK_THAT(s.start_time_s, WithinAbs(0.1, 1e-12));
+  CHECK(std::isnan(s.obliquity_left_rad[1505]));  // the absent frames are NaN rows
+  // leg length = |hip - ankle| = 400 px (mean of both sides, to 1e-3 px with the 1 deg standing
+  // obliquity); the foot rises 0.10 m at 500 px/m = 50 px.
+  const double leg = 400.0;
+  CHECK_THAT(s.foot_height_left[1000], WithinAbs(50.0 / leg, 1e-5));
+  StanceOptions o;
+  o.lift_threshold_leg_lengths = 0.03 * 500.0 / leg;  // the 3-D threshold in this image
+  const auto r = single_leg_stance(s, o);
+  REQUIRE(r.stance_side == Side::Right);
+  CHECK(std::abs(r.lift_off_frame - 197) <= 1);
+  CHECK(std::abs(r.touch_down_frame - 3704) <= 1);
+  CHECK_THAT(r.lift_off_s, WithinAbs(1.97 + 0.1, 0.011));
+  CHECK_THAT(r.pelvic_drop_peak_deg, WithinAbs(3.0, 0.5));
+  CHECK_THAT(r.trunk_lean_peak_deg, WithinAbs(5.0, 0.5));
+  CHECK(r.missing_hold_frames == 10);
+
+  hipmech::io::Keypoints2D bare = k;
+  bare.names = {"left_hip", "right_hip", "nose", "x", "y", "z"};
+  CHECK(thrown_argument([&] { hipmech::clinic::stance_signals_2d(bare, 100.0); }) == "keypoints");
+}
