@@ -1,0 +1,256 @@
+"""hipmech.clinic.single_leg_stance and single_leg_squat from Python.
+
+Expected values come from the definitions, on synthetic trials with a known answer (the issue's
+acceptance: within 0.5 deg and one frame): a foot raised along a linear ramp between known
+frames (lift-off = first frame above half the 3 cm threshold, touch-down = first frame back at
+or below it), a pelvis rotated by a known obliquity about its anterior axis, a trunk leaned by a
+known angle, a knee placed medial to the hip-ankle line at a known FPPA (thigh = shank: FPPA =
+2 atan(offset / (half the hip-ankle distance))). The real walking trials of ../shared/validation
+are used only to check that nothing crashes (walking is not a stance test).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import hipmech
+from hipmech import clinic
+from hipmech.io import Keypoints2D, Trial
+
+DEG = math.pi / 180
+N = 4000  # 40 s at 100 Hz
+
+
+def _raised(n, up, down, lift):
+    f = np.arange(n, dtype=float)
+    h = np.where((f >= up) & (f < up + 10), lift * (f - up) / 10, 0.0)
+    h = np.where((f >= up + 10) & (f < down), lift, h)
+    return np.where((f >= down) & (f < down + 10), lift * (1 - (f - down) / 10), h)
+
+
+def _step(f, a, b):
+    x = np.clip((f - a) / (b - a), 0, 1)
+    return 0.5 * (1 - np.cos(np.pi * x))
+
+
+def _truth(drop_deg=3.0, down=3695):
+    """Right-leg stance: the left foot is raised by 0.10 m at frame 195 and lowered at `down`
+    (lift-off 197, touch-down down + 9); the left side falls by drop_deg from frame 1000 to 1100
+    (standing obliquity +1 deg); the trunk leans 5 deg to the right during the hold."""
+    f = np.arange(N, dtype=float)
+    obliquity_left_deg = 1.0 - drop_deg * _step(f, 1000, 1100)
+    lean_left_deg = -5.0 * _step(f, 200, 300) * (1 - _step(f, down, down + 50))
+    return obliquity_left_deg, _raised(N, 195, down, 0.10), lean_left_deg
+
+
+def _keypoints(obl_deg, foot_m, lean_deg, skip=range(1500, 1510)):
+    """Frontal keypoints, camera in front (the subject's left is image +x, y down), 500 px/m,
+    frames 10.. with the frames in `skip` absent from the file."""
+    rows = np.array([i for i in range(len(obl_deg)) if i not in set(skip)])
+    o, l = obl_deg[rows] * DEG, lean_deg[rows] * DEG
+    pts = {
+        "left_hip": np.column_stack([640 + 60 * np.cos(o), 400 - 60 * np.sin(o)]),
+        "right_hip": np.column_stack([640 - 60 * np.cos(o), 400 + 60 * np.sin(o)]),
+        "left_ankle": np.column_stack([np.full(len(rows), 700.0), 800 - 500 * foot_m[rows]]),
+        "right_ankle": np.column_stack([np.full(len(rows), 580.0), np.full(len(rows), 800.0)]),
+        "left_shoulder": np.column_stack([640 + 250 * np.sin(l) + 90, 400 - 250 * np.cos(l)]),
+        "right_shoulder": np.column_stack([640 + 250 * np.sin(l) - 90, 400 - 250 * np.cos(l)]),
+    }
+    return Keypoints2D(names=list(pts), frames=rows + 10, points_px=pts,
+                       confidence={k: np.ones(len(rows)) for k in pts})
+
+
+def _trial(obl_deg, foot_m, lean_deg, yaw_deg=30.0):
+    """Markers in a Z-up lab (X forward), the subject facing yaw_deg off X."""
+    yaw = yaw_deg * DEG
+    up, fwd = np.array([0, 0, 1.0]), np.array([math.cos(yaw), math.sin(yaw), 0])
+    right_h = np.cross(fwd, up)
+    o = obl_deg[:, None] * DEG
+    right = np.cos(o) * right_h - np.sin(o) * up  # right side lower when o > 0
+    origin = np.array([0.3, 0.2, 0.95])
+    pts = {"LASI": origin - 0.12 * right, "RASI": origin + 0.12 * right,
+           "LPSI": origin - 0.16 * fwd - 0.045 * right, "RPSI": origin - 0.16 * fwd + 0.045 * right}
+    for p, lat, lift in (("L", -0.1, foot_m), ("R", 0.1, np.zeros(N))):
+        pts[p + "HEE"] = lat * right_h - 0.05 * fwd + (0.05 + lift[:, None]) * up
+        pts[p + "TOE"] = lat * right_h + 0.15 * fwd + (0.03 + lift[:, None]) * up
+        pts[p + "ANK"] = lat * right_h + (0.08 + lift[:, None]) * up
+    lean = lean_deg[:, None] * DEG
+    trunk = 0.5 * (np.cos(lean) * up - np.sin(lean) * right_h)
+    pts["LSHO"] = origin + trunk - 0.18 * right_h
+    pts["RSHO"] = origin + trunk + 0.18 * right_h
+    pts = {k: np.ascontiguousarray(np.broadcast_to(v, (N, 3)), dtype=float) for k, v in pts.items()}
+    return Trial(point_rate_hz=100.0, points=pts, kinds={k: "marker" for k in pts})
+
+
+def test_stance_3d_known_drop_hold_and_lean():
+    r = clinic.single_leg_stance(_trial(*_truth()))
+    assert r.stance_side == "right" and r.stance_side_detected
+    assert abs(r.lift_off_frame - 197) <= 1 and abs(r.touch_down_frame - 3704) <= 1
+    assert r.hold_time_s == pytest.approx(35.07, abs=0.011)
+    assert r.pelvic_drop_peak_deg == pytest.approx(3.0, abs=0.5)
+    assert r.trunk_lean_peak_deg == pytest.approx(5.0, abs=0.5)
+    assert r.trendelenburg == "positive"
+    flags = {f.name: f for f in r.flags}
+    assert flags["pelvic_drop_peak_deg"].flagged is True
+    assert flags["hold_time_s"].flagged is False
+    assert "Hardcastle" in flags["hold_time_s"].source
+    frame = r.to_frame()
+    assert list(frame.columns) == ["test", "quantity", "side", "value", "unit"]
+    assert frame.set_index("quantity").loc["hold_time_s", "unit"] == "s"
+    assert len(r.series_frame()) == N
+    d = r.to_dict()
+    assert d["trendelenburg"] == "positive" and d["touch_down_s"] == pytest.approx(37.04)
+    # a level pelvis (the free side rises) held 35 s: negative
+    assert clinic.single_leg_stance(_trial(*_truth(-2.0))).trendelenburg == "negative"
+
+
+def test_stance_2d_keypoints_with_gaps():
+    kp = _keypoints(*_truth())
+    r = clinic.single_leg_stance(kp, rate_hz=100.0, lift_threshold_leg_lengths=15 / 400)
+    assert r.height_unit == "leg lengths"
+    assert r.stance_side == "right"
+    assert abs(r.lift_off_frame - 197) <= 1 and abs(r.touch_down_frame - 3704) <= 1
+    assert r.lift_off_s == pytest.approx(1.97 + 0.10, abs=0.011)  # frames start at 10
+    assert r.pelvic_drop_peak_deg == pytest.approx(3.0, abs=0.5)
+    assert r.trunk_lean_peak_deg == pytest.approx(5.0, abs=0.5)
+    assert r.missing_hold_frames == 10  # the absent frames are NaN, counted, not dropped
+    assert np.isnan(r.pelvic_drop_deg[1505])
+    # a short hold: positive by the 30 s rule. Default threshold 0.05 leg lengths = 20 px =
+    # 4 cm here, release 2 cm: lift-off 198 (first rise > 2 cm), touch-down 1203: 10.05 s.
+    short = clinic.single_leg_stance(_keypoints(*_truth(-2.0, down=1195)), rate_hz=100.0)
+    assert short.lift_off_frame == 198 and short.touch_down_frame == 1203
+    assert short.hold_time_s == pytest.approx(10.05, abs=1e-9)
+    assert short.trendelenburg == "positive"
+    assert {f.name: f.state for f in short.flags}["hold_time_s"] == "flagged"
+
+
+def test_stance_no_lift_off_is_not_assessed():
+    obl, foot, lean = _truth()
+    r = clinic.single_leg_stance(_trial(obl, np.zeros(N), lean))
+    assert r.stance_side is None and r.trendelenburg == "not assessed"
+    assert all(f.state == "not assessed" for f in r.flags)
+    assert any("no lift-off" in n for n in r.notes)
+    assert math.isnan(r.hold_time_s)
+
+
+def test_stance_bad_input_names_the_argument():
+    kp = _keypoints(*_truth())
+    with pytest.raises(ValueError, match="rate_hz"):
+        clinic.single_leg_stance(kp)
+    with pytest.raises(hipmech.InvalidArgumentError, match="rate_hz"):
+        clinic.single_leg_stance(kp, rate_hz=0.0)
+    with pytest.raises(hipmech.InvalidArgumentError, match="release_fraction"):
+        clinic.single_leg_stance(kp, rate_hz=100.0, release_fraction=1.5)
+    with pytest.raises(hipmech.InvalidArgumentError, match="stance_side"):
+        clinic.single_leg_stance(kp, rate_hz=100.0, stance_side="middle")
+    bare = Keypoints2D(names=["left_hip", "nose"], frames=kp.frames,
+                       points_px={"left_hip": kp.points_px["left_hip"],
+                                  "nose": kp.points_px["left_hip"]}, confidence={})
+    with pytest.raises(hipmech.InvalidArgumentError, match="keypoints"):
+        clinic.single_leg_stance(bare, rate_hz=100.0)
+    trial = _trial(*_truth())
+    del trial.points["LASI"]
+    with pytest.raises(hipmech.InvalidArgumentError, match="LASI"):
+        clinic.single_leg_stance(trial)
+    with pytest.raises(TypeError, match="data"):
+        clinic.single_leg_stance(np.zeros((3, 3)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Single-leg squat
+# ---------------------------------------------------------------------------------------------
+
+SQ_N = 1600
+DEPTH = [0.20, 0.22, 0.24, 0.26, 0.28]
+FPPA = [10, 12, 14, 11, 13]
+DROP = [2, 3, 4, 3, 2]
+
+
+def _bumps(values):
+    """Half-cosine bumps of height values[i] centred on frames 200 + 300 i, 100 frames wide."""
+    f = np.arange(SQ_N, dtype=float)
+    out = np.zeros(SQ_N)
+    for i, v in enumerate(values):
+        c = 200 + 300 * i
+        inside = np.abs(f - c) < 100
+        out[inside] = v * 0.5 * (1 + np.cos(np.pi * (f[inside] - c) / 100))
+    return out
+
+
+def _squat_keypoints(nan_frames=()):
+    """Right-leg squats, camera in front (medial = image +x): leg 400 px, hip above the ankle at
+    d = 400 (1 - depth), knee offset 0.5 d tan(fppa / 2) medially; the left hip lower by the
+    drop (obliquity of the right side = 1 + drop deg)."""
+    d = 400 * (1 - _bumps(DEPTH))
+    fppa = (3 + _bumps(FPPA)) * DEG
+    o = (1 + _bumps(DROP)) * DEG
+    hip = np.column_stack([np.full(SQ_N, 560.0), 800 - d])
+    pts = {"right_hip": hip,
+           "right_knee": np.column_stack([560 + 0.5 * d * np.tan(fppa / 2), 800 - 0.5 * d]),
+           "right_ankle": np.tile([560.0, 800.0], (SQ_N, 1)),
+           "left_hip": hip + 120 * np.column_stack([np.cos(o), np.sin(o)])}
+    for f in nan_frames:
+        pts["right_knee"][f] = np.nan
+    return Keypoints2D(names=list(pts), frames=np.arange(SQ_N), points_px=pts,
+                       confidence={k: np.ones(SQ_N) for k in pts})
+
+
+def test_squat_2d_known_repetitions_fppa_and_drop():
+    r = clinic.single_leg_squat(_squat_keypoints(), side="right", rate_hz=100.0)
+    reps = r.repetitions
+    assert len(reps) == 5 and reps["complete"].all()
+    assert list(reps["repetition"]) == [1, 2, 3, 4, 5]
+    assert np.all(np.abs(reps["peak_frame"] - (200 + 300 * np.arange(5))) <= 1)
+    np.testing.assert_allclose(reps["peak_fppa_deg"], np.array(FPPA) + 3, atol=0.5)
+    np.testing.assert_allclose(reps["peak_pelvic_drop_deg"], DROP, atol=0.5)
+    assert r.peak_fppa_deg["mean"] == pytest.approx(15.0, abs=0.5)
+    assert r.peak_fppa_deg["sd"] == pytest.approx(np.std(FPPA, ddof=1), abs=0.5)
+    assert r.peak_fppa_deg["count"] == 5
+    # 15 deg > 13.5 deg (Herrington 2014 controls 8.4 + 5.1): poor
+    assert r.classification == "poor"
+    flags = {f.name: f for f in r.flags}
+    assert "Herrington" in flags["peak_fppa_deg"].source
+    assert flags["peak_pelvic_drop_deg"].state == "not assessed"
+    good = clinic.single_leg_squat(_squat_keypoints(), side="right", rate_hz=100.0,
+                                   fppa_cutoff_deg=20.0, pelvic_drop_cutoff_deg=2.5)
+    assert good.classification == "good"
+    assert {f.name: f for f in good.flags}["peak_pelvic_drop_deg"].flagged is True
+    frame = r.to_frame()
+    assert set(frame["unit"]) <= {"count", "deg", "leg lengths"}
+    assert len(r.series_frame()) == SQ_N
+    assert r.to_dict()["repetitions"][0]["repetition"] == 1
+
+
+def test_squat_missing_samples_counted():
+    r = clinic.single_leg_squat(_squat_keypoints(nan_frames=range(150, 155)), side="right",
+                                rate_hz=100.0)
+    assert np.isnan(r.fppa_deg[152])
+    assert r.repetitions["peak_fppa_deg"][0] == pytest.approx(13.0, abs=0.5)
+    assert any("5 frame(s)" in n for n in r.notes)
+
+
+def test_squat_bad_input_names_the_argument():
+    kp = _squat_keypoints()
+    with pytest.raises(hipmech.InvalidArgumentError, match="keypoints"):
+        clinic.single_leg_squat(kp, side="left", rate_hz=100.0)  # no left knee
+    with pytest.raises(hipmech.InvalidArgumentError, match="view"):
+        clinic.single_leg_squat(kp, side="right", rate_hz=100.0, view="sideways")
+    with pytest.raises(hipmech.InvalidArgumentError, match="min_excursion_leg_lengths"):
+        clinic.single_leg_squat(kp, side="right", rate_hz=100.0, min_excursion_leg_lengths=-1)
+    with pytest.raises(ValueError, match="rate_hz"):
+        clinic.single_leg_squat(kp, side="right")
+
+
+def test_real_walking_trials_do_not_crash(validation_dir):
+    """Robustness only: walking is not a stance test or a squat; the functions must return a
+    result (whatever it says) with notes, not crash."""
+    trial = hipmech.io.read_c3d(validation_dir / "biomechzoo_pig_child" / "HC030A05.c3d")
+    r = clinic.single_leg_stance(trial)
+    assert r.trendelenburg in ("positive", "negative", "not assessed")
+    assert len(r.time_s) == len(trial.times_s)
+    assert r.time_s[0] == pytest.approx(trial.times_s[0])
+    sq = clinic.single_leg_squat(trial, side="left")
+    assert sq.classification in ("poor", "good", "not assessed")
