@@ -15,6 +15,11 @@
 
 namespace hipmech::clinic {
 
+const char* const squat_fppa_source =
+    "Herrington L (2014) Knee valgus angle during single leg squat and landing in "
+    "patellofemoral pain patients and controls. Knee 21(2):514-517 (controls 8.4 +/- 5.1 deg; "
+    "cut-off = mean + 1 SD, a hipmech choice)";
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

@@ -13,6 +13,10 @@
 
 namespace hipmech::clinic {
 
+const char* const trendelenburg_source =
+    "Hardcastle P, Nade S (1985) The significance of the Trendelenburg test. J Bone Joint Surg Br "
+    "67(5):741-746";
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

@@ -91,10 +91,7 @@ struct SquatResult {
 };
 
 /// Source of the default FPPA cut-off.
-inline constexpr const char* squat_fppa_source =
-    "Herrington L (2014) Knee valgus angle during single leg squat and landing in "
-    "patellofemoral pain patients and controls. Knee 21(2):514-517 (controls 8.4 +/- 5.1 deg; "
-    "cut-off = mean + 1 SD, a hipmech choice)";
+extern const char* const squat_fppa_source;
 
 /// Scores a single-leg squat:
 ///   depth(f) = (median hip height over the baseline - hip_height(f)) / leg_length;

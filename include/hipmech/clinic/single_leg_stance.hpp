@@ -122,9 +122,7 @@ struct StanceResult {
 };
 
 /// The source of the Trendelenburg rule, as flags cite it.
-inline constexpr const char* trendelenburg_source =
-    "Hardcastle P, Nade S (1985) The significance of the Trendelenburg test. J Bone Joint Surg Br "
-    "67(5):741-746";
+extern const char* const trendelenburg_source;
 
 /// Scores a single-leg-stance trial:
 ///   1. standing level of each foot = median height over the baseline window;

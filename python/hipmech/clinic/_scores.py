@@ -107,7 +107,7 @@ class YBalance(ClinicResult):
     limb_length_cm : dict
         ``{side: limb length}`` [cm].
     difference_cm : dict
-        ``{direction: |left - right|}`` [cm], raw reaches.
+        ``{direction: abs(left - right)}`` [cm], raw reaches.
     composite_difference_percent : float
         ``|composite left - composite right|`` [percentage points].
     trials : str
@@ -151,7 +151,7 @@ def y_balance(left: Mapping[str, Trials], right: Mapping[str, Trials], *,
     """The Y-Balance test: reaches normalised to limb length, composite, asymmetry and flags.
 
     composite = 100 (ANT + PM + PL) / (3 LL) per stance side; normalised reach = 100 reach /
-    LL; differences |left - right| in cm (Plisky et al. 2006 J Orthop Sports Phys Ther
+    LL; differences abs(left - right) in cm (Plisky et al. 2006 J Orthop Sports Phys Ther
     36:911-919; Y-Balance protocol and reliability: Plisky et al. 2009 N Am J Sports Phys Ther
     4:92-99).
 
@@ -491,7 +491,7 @@ class ProgrammeChange(ClinicResult):
     name, unit : str
         What was measured and its unit.
     baseline, follow_up, change, percent_change : float
-        change = follow-up - baseline; percent change = 100 change / |baseline| [%].
+        change = follow-up - baseline; percent change = 100 change / abs(baseline) [%].
     sem : float
         The SEM used (NaN when the MDC was given).
     mdc : float
@@ -504,7 +504,7 @@ class ProgrammeChange(ClinicResult):
     verdict : str
         ``"improved"``, ``"worse"``, ``"within measurement error"`` or ``"not assessed"``.
     exceeds_mdc : bool or None
-        |change| > MDC (None without an MDC or a value).
+        abs(change) > MDC (None without an MDC or a value).
     changes : pandas.DataFrame
         One row per quantity: quantity, side, unit, baseline, follow_up, change,
         percent_change, mdc, higher_is_better, verdict.
@@ -574,7 +574,7 @@ def programme_change(baseline: Any, follow_up: Any, *, sem: Any = None, reliabil
                      name: str = "value", unit: str = "") -> ProgrammeChange:
     """Baseline against follow-up, judged by the minimal detectable change (MDC).
 
-    change = follow-up - baseline; percent change = 100 change / |baseline|; MDC = z sqrt(2)
+    change = follow-up - baseline; percent change = 100 change / abs(baseline); MDC = z sqrt(2)
     SEM with z = 1.96 at 95 % (Weir 2005 J Strength Cond Res 19:231; Haley & Fragala-Pinkham
     2006 Phys Ther 86:735), SEM given or SD sqrt(1 - ICC), or the MDC given. Verdict:
     "improved" beyond the MDC in the better direction, "worse" beyond it in the other,
