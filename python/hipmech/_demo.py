@@ -44,8 +44,10 @@ _LEFT_FORCE_N = (232.0, 240.0, 236.0)
 
 #: The demo's clinical session (written as demo_session.yaml, scored by hipmech assess): the same
 #: subject with a known weak RIGHT hip — abductor force 28 % below the left in every trial, hop
-#: distances 14-16 % shorter and a slower timed hop on the right (LSI < 90 %), and an anterior
-#: Y-Balance reach 5.5 cm shorter on the right (> 4 cm).
+#: distances 14-16 % shorter and a slower timed hop on the right (LSI < 90 %), an anterior
+#: Y-Balance reach 5.5 cm shorter on the right (> 4 cm), and a single-leg stance on each leg
+#: filmed from the front (keypoint files written by :func:`write_stance_keypoints`): 6 deg of
+#: pelvic drop standing on the right leg, 1 deg on the left.
 DEMO_SESSION: dict[str, Any] = {
     "subject": {"id": "DEMO-01", "mass_kg": 75.0, "height_m": 1.75,
                 "limb_length_cm": {"left": 91.0, "right": 91.0}, "involved": "right",
@@ -67,6 +69,9 @@ DEMO_SESSION: dict[str, Any] = {
             "right": {"single_cm": [143.0, 146.0, 145.0], "triple_cm": [440.0, 450.0, 445.0],
                       "crossover_cm": [380.0, 385.0, 378.0],
                       "timed_6m_s": [2.35, 2.40, 2.30]}},
+        "single_leg_stance": {
+            "left": {"keypoints": "demo_stance_left.csv", "rate_hz": 30.0},
+            "right": {"keypoints": "demo_stance_right.csv", "rate_hz": 30.0}},
     },
 }
 
@@ -247,6 +252,68 @@ def run_demo(out_dir: Any = "hipmech_demo", *, figures: bool = True,
                       **extra)
 
 
+#: The demo's single-leg stance videos (2-D keypoints, front view, 30 frames/s): quiet double
+#: stance, then the free foot lifted for HOLD_S seconds; the pelvis on the free side drops by
+#: the stance side's angle (a weak right hip: 6 deg standing on the right leg, 1 deg on the
+#: left) over the first second of the hold (Hardcastle & Nade 1985's test: positive when the
+#: pelvis drops).
+STANCE_VIDEO: dict[str, Any] = dict(rate_hz=30.0, quiet_s=2.0, hold_s=31.0, after_s=1.0,
+                                    drop_deg={"left": 1.0, "right": 6.0}, lift_px=60.0,
+                                    noise_px=0.2, seed=2026)
+#: The lift and the lowering of the free foot take this long [s] (half-cosine ramps).
+_FOOT_RAMP_S = 0.3
+
+
+def write_stance_keypoints(path: Any, stance_side: str, **overrides: Any) -> dict[str, float]:
+    """Write a synthetic single-leg-stance video's keypoints (hipmech's long CSV: frame,
+    keypoint, x, y, confidence; the subject faces the camera, so its left is on the image's
+    right; image y points down) and return the truth: lift-off and touch-down [s] (the middle
+    of each foot ramp), hold time [s] and the pelvic drop [deg] of the free side."""
+    v = {**STANCE_VIDEO, **overrides}
+    rate = float(v["rate_hz"])
+    n = int(round((v["quiet_s"] + v["hold_s"] + v["after_s"]) * rate))
+    t = np.arange(n) / rate
+    off, down = v["quiet_s"], v["quiet_s"] + v["hold_s"]
+    free = "left" if stance_side == "right" else "right"
+    drop = math.radians(v["drop_deg"][stance_side])
+
+    def ramp(x: np.ndarray, width: float) -> np.ndarray:  # 0 -> 1, smooth (half cosine)
+        return 0.5 - 0.5 * np.cos(np.pi * np.clip(x / width, 0.0, 1.0))
+
+    lifting = ramp(t - off, _FOOT_RAMP_S) * (1.0 - ramp(t - down, _FOOT_RAMP_S))
+    dropping = ramp(t - off, 1.0) * (1.0 - ramp(t - down, _FOOT_RAMP_S))
+    # The body: hips 160 px apart at y 400, ankles at y 800 (a leg of 400 px).
+    x = {"left": 720.0, "right": 560.0}
+    pts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    half = x["left"] - x["right"]
+    for side in ("left", "right"):
+        hip_y = np.full(n, 400.0)
+        if side == free:  # rotates down about the stance hip
+            hip_y = hip_y + half * np.sin(drop * dropping)
+        pts[f"{side}_hip"] = (np.full(n, x[side]), hip_y)
+        pts[f"{side}_shoulder"] = (np.full(n, x[side] + (20.0 if side == "left" else -20.0)),
+                                   np.full(n, 150.0))
+        lift = v["lift_px"] * lifting if side == free else np.zeros(n)
+        ax = x[side] + (-10.0 if side == "left" else 10.0)
+        for name, dy, dx in (("ankle", 0.0, 0.0), ("heel", 10.0, 0.0), ("big_toe", 15.0,
+                                                                        -12.0 if side == "left"
+                                                                        else 12.0)):
+            pts[f"{side}_{name}"] = (np.full(n, ax + dx), 800.0 + dy - lift)
+        pts[f"{side}_knee"] = (np.full(n, ax + 5.0), 600.0 - lift)
+    rng = np.random.default_rng(int(v["seed"]))
+    lines = ["frame,keypoint,x,y,confidence"]
+    for k in range(n):
+        for name, (px, py) in pts.items():
+            ex, ey = rng.normal(0.0, v["noise_px"], 2)
+            lines.append(f"{k},{name},{px[k] + ex:.2f},{py[k] + ey:.2f},0.95")
+    from .report._html import _atomic_write
+
+    _atomic_write(Path(path), ("\n".join(lines) + "\n").encode("ascii"))
+    return {"lift_off_s": off + _FOOT_RAMP_S / 2, "touch_down_s": down + _FOOT_RAMP_S / 2,
+            "hold_time_s": float(v["hold_s"]),
+            "pelvic_drop_deg": float(v["drop_deg"][stance_side])}
+
+
 def run_assessment(out_dir: Any, *, figures: bool = True) -> tuple[Any, dict, list, list]:
     """Write :data:`DEMO_SESSION` as ``out_dir/demo_session.yaml``, score it with
     :func:`hipmech.clinic.assess` (the path of ``hipmech assess``) into
@@ -265,8 +332,15 @@ def run_assessment(out_dir: Any, *, figures: bool = True) -> tuple[Any, dict, li
 
     out = Path(out_dir)
     session = out / "demo_session.yaml"
+    content = {"subject": DEMO_SESSION["subject"], "tests": dict(DEMO_SESSION["tests"])}
+    stance_truth = {}
+    if hasattr(clinic, "single_leg_stance"):
+        for side, spec in content["tests"]["single_leg_stance"].items():
+            stance_truth[side] = write_stance_keypoints(out / spec["keypoints"], side)
+    else:  # a hipmech without it: the other tests only
+        del content["tests"]["single_leg_stance"]
     text = ("# hipmech demo: a clinical session with a known weak right hip (docs: assess).\n"
-            + yaml.safe_dump(DEMO_SESSION, sort_keys=False, default_flow_style=None))
+            + yaml.safe_dump(content, sort_keys=False, default_flow_style=None))
     from .report._html import _atomic_write
 
     _atomic_write(session, text.encode("utf-8"))
@@ -305,6 +379,20 @@ def run_assessment(out_dir: Any, *, figures: bool = True) -> tuple[Any, dict, li
     expected = [("hip_abductor_strength", "abductor_lsi_percent"),
                 ("hop_tests", "single_hop_lsi_percent"),
                 ("y_balance", "anterior_reach_difference_cm")]
+    for side, truth in stance_truth.items():
+        key = f"single_leg_stance.{side}"
+        res = a.results.get(key)
+        # The peak drop: 2-D keypoints with 0.2 px of noise over a 160 px hip width lift the
+        # peak by about 0.2 deg; the hold: the foot ramps last 0.3 s, the lift is detected at
+        # a threshold (docs: clinic), so within the ramp time.
+        checks.append(Recovery(f"stance drop {side}", "peak", "deg",
+                               truth["pelvic_drop_deg"],
+                               math.nan if res is None else res.pelvic_drop_peak_deg, 0.5))
+        checks.append(Recovery(f"stance hold {side}", "hold time", "s",
+                               truth["hold_time_s"],
+                               math.nan if res is None else res.hold_time_s, _FOOT_RAMP_S))
+        if truth["pelvic_drop_deg"] > 2.0:  # beyond the 2 deg tolerance: Trendelenburg positive
+            expected.append((key, "pelvic_drop_peak_deg"))
     return a, files, checks, expected
 
 

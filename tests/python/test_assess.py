@@ -332,6 +332,86 @@ def test_assessment_numbers_follow_the_published_formulas(sessions, tmp_path, fm
 
 
 # ------------------------------------------------------------------------------------------
+# The tasks from keypoint files named by the session
+
+def _write_squat_keypoints(path, fppa_peaks_deg, rate_hz=100.0):
+    """Right-leg squats filmed from the front (the subject's left on the image's right, so
+    medial is +x for the right knee): a leg of 400 px, the hip above the ankle at height d =
+    400 (1 - depth); the knee at mid-height moved medially by (d / 2) tan(FPPA / 2), which makes
+    the frontal-plane projection angle between thigh and shank exactly FPPA (Willson & Davis
+    2008's angle of the hip-knee and knee-ankle lines). 3 deg standing, a cosine bump per
+    repetition."""
+    import numpy as np
+
+    n = 300 * len(fppa_peaks_deg) + 200
+    f = np.arange(n)
+    bump_depth, bump_fppa = np.zeros(n), np.zeros(n)
+    for i, peak in enumerate(fppa_peaks_deg):
+        inside = np.abs(f - (200 + 300 * i)) < 100
+        w = 0.5 * (1 + np.cos(np.pi * (f[inside] - (200 + 300 * i)) / 100))
+        bump_depth[inside] = 0.25 * w
+        bump_fppa[inside] = (peak - 3.0) * w
+    d = 400 * (1 - bump_depth)
+    fppa = np.radians(3.0 + bump_fppa)
+    pts = {"right_hip": (np.full(n, 560.0), 800 - d),
+           "right_knee": (560 + 0.5 * d * np.tan(fppa / 2), 800 - 0.5 * d),
+           "right_ankle": (np.full(n, 560.0), np.full(n, 800.0)),
+           "left_hip": (np.full(n, 680.0), 800 - d)}
+    lines = ["frame,keypoint,x,y,confidence"]
+    for k in range(n):
+        lines += [f"{k},{name},{x[k]:.4f},{y[k]:.4f},1" for name, (x, y) in pts.items()]
+    path.write_text("\n".join(lines) + "\n")
+
+
+@needs("single_leg_stance", "single_leg_squat")
+def test_stance_and_squat_from_keypoint_files(tmp_path):
+    import numpy as np
+
+    from hipmech import _demo, io
+
+    (tmp_path / "video").mkdir()
+    truth = _demo.write_stance_keypoints(tmp_path / "video" / "stance_right.csv", "right")
+    _write_squat_keypoints(tmp_path / "video" / "squat_right.csv", [10.0, 14.0, 18.0])
+    p = _write(tmp_path, "s.yaml", """\
+subject: {id: P09}
+tests:
+  single_leg_stance:
+    right: {keypoints: video/stance_right.csv, rate_hz: 30}
+  single_leg_squat:
+    right: {keypoints: video/squat_right.csv, rate_hz: 100, view: anterior}
+""")
+    a = clinic.assess(p)
+    assert not a.failed, a.failed
+    stance = a.results["single_leg_stance.right"]
+    squat = a.results["single_leg_squat.right"]
+    # The same numbers as the clinic functions on the same files.
+    direct = clinic.single_leg_stance(io.read_keypoints(tmp_path / "video" / "stance_right.csv"),
+                                      stance_side="right", rate_hz=30.0)
+    assert stance.pelvic_drop_peak_deg == direct.pelvic_drop_peak_deg
+    direct_squat = clinic.single_leg_squat(io.read_keypoints(tmp_path / "video" /
+                                                             "squat_right.csv"),
+                                           side="right", rate_hz=100.0)
+    np.testing.assert_array_equal(squat.repetitions["peak_fppa_deg"],
+                                  direct_squat.repetitions["peak_fppa_deg"])
+    # And the truth the videos were built with: 6 deg of drop (0.2 px noise: within 0.5 deg),
+    # positive Trendelenburg; three repetitions peaking at 10, 14, 18 deg of FPPA.
+    assert stance.pelvic_drop_peak_deg == pytest.approx(truth["pelvic_drop_deg"], abs=0.5)
+    assert stance.trendelenburg == "positive"
+    np.testing.assert_allclose(squat.repetitions["peak_fppa_deg"], [10, 14, 18], atol=0.1)
+    files = a.write(tmp_path / "out")
+    assert {"single_leg_stance_right", "single_leg_squat_right"} <= set(files)
+    data = json.loads(files["json"].read_text())
+    inputs = {i["role"]: i for i in data["inputs"]}
+    import hashlib
+    assert inputs["tests.single_leg_squat.right.keypoints"]["sha256"] == hashlib.sha256(
+        (tmp_path / "video" / "squat_right.csv").read_bytes()).hexdigest()
+    tests = {t["key"]: t for t in data["tests"]}
+    reps = tests["single_leg_squat.right"]["result"]["repetitions"]
+    assert [r["peak_fppa_deg"] for r in reps] == pytest.approx(
+        list(squat.repetitions["peak_fppa_deg"]))
+
+
+# ------------------------------------------------------------------------------------------
 # Change over a programme: numbers in the session, or a baseline session
 
 PROGRAMME = """\
@@ -445,7 +525,7 @@ def _assessment(path):
                    notes=["made by the test"])
     return clinic.Assessment(session=session, runs=[
         clinic.TestRun("y_balance", "y_balance", "", "ok", "", result)],
-        hipmech_version=clinic._assess.__name__)
+        hipmech_version="test-version")
 
 
 def test_write_outputs_and_json(sessions, tmp_path):

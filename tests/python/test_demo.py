@@ -134,6 +134,19 @@ def test_demo_assessment_finds_the_weak_right_hip(tmp_path):
                          & (a.summary["quantity"] == "composite_percent")
                          & (a.summary["side"] == side)]
         assert float(rows["value"].iloc[0]) == pytest.approx(comp)
+    # The single-leg stance videos: 6 deg of drop standing on the right leg (Trendelenburg
+    # positive: beyond the 2 deg tolerance), 1 deg on the left (negative), as built
+    # (STANCE_VIDEO); the peak within 0.5 deg of it (0.2 px keypoint noise).
+    from hipmech import clinic
+
+    if hasattr(clinic, "single_leg_stance"):
+        right, left = a.results["single_leg_stance.right"], a.results["single_leg_stance.left"]
+        assert right.trendelenburg == "positive" and left.trendelenburg == "negative"
+        assert right.pelvic_drop_peak_deg == pytest.approx(6.0, abs=0.5)
+        assert left.pelvic_drop_peak_deg == pytest.approx(1.0, abs=0.5)
+        assert right.hold_time_s == pytest.approx(_demo.STANCE_VIDEO["hold_s"], abs=0.3)
+        assert ("single_leg_stance.right", "pelvic_drop_peak_deg") in expected
+        assert "single_leg_stance_right" in files
     # The files: the JSON's numbers are the assessment's.
     data = json.loads(files["json"].read_text())
     assert data["session"]["subject"]["id"] == "DEMO-01"

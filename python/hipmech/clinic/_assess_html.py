@@ -28,6 +28,7 @@ PREFERRED = {"hip_abductor_strength": ("torque_nm_per_kg",),
 EXTRA_CSS = """
 td.clear{color:#1e7a1e}td.na{color:#666}
 table.scores td:first-child{white-space:nowrap}
+table.flags td.num{white-space:nowrap}
 """
 
 
@@ -261,17 +262,24 @@ def _squat_figure(result: Any, side: str, palette: dict) -> Any:
     n = np.arange(1, len(reps) + 1)
     vals = reps["peak_fppa_deg"].astype(float).to_numpy()
     ax.bar(n, np.nan_to_num(vals), 0.6, color=palette.get(side, "0.4"))
+    done = reps["complete"].astype(bool).to_numpy() if "complete" in reps.columns else \
+        np.ones(len(reps), dtype=bool)
+    if np.isfinite(vals[done]).any():
+        mean = float(np.nanmean(vals[done]))
+        ax.axhline(mean, color=palette.get(side, "0.4"), lw=1.2, ls=":",
+                   label=f"mean of complete repetitions {mean:.1f} deg")
     cut = _cutoff(result, "fppa")
     if math.isfinite(cut):
         ax.axhline(cut, color="0.1", lw=1.2, ls="--", label=f"cut-off {cut:g} deg")
-        ax.legend(fontsize=7, frameon=False)
+    ax.legend(fontsize=7, frameon=True, framealpha=0.85, loc="best")
     ax.set_xticks(n)
     ax.set_xlabel("repetition", fontsize=8)
     ax.set_ylabel("peak FPPA [deg]", fontsize=8)
     ax.tick_params(labelsize=8)
     ax.grid(axis="y", alpha=0.3)
     return fig, (f"Single-leg squat on the {side} leg: peak frontal-plane projection angle "
-                 "per repetition (dashed: the cut-off).")
+                 "per repetition (dotted: the mean of the complete repetitions, which the "
+                 "classification judges; dashed: its cut-off).")
 
 
 def _f(v: Any) -> float:
@@ -290,14 +298,21 @@ def _fmt(v: Any) -> str:
         x = float(v)
         if not math.isfinite(x):
             return "n/a"
-        return f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}"
+        text = f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}"
+        return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # no -0.00
     return "n/a" if v is None else str(v)
+
+
+def _sources(a: Assessment) -> list[str]:
+    """The flags' sources, each once, in the order of the flags (numbered in the page)."""
+    return list(dict.fromkeys(src for src in a.flags["source"] if src))
 
 
 def _flags_table(a: Assessment) -> str:
     fl = a.flags
     if fl.empty:
         return "<p>No flag: no test judged a value against a cut-off.</p>"
+    number = {src: i for i, src in enumerate(_sources(a), start=1)}
     head = ("<thead><tr><th>test</th><th>what</th><th>side</th><th>value</th><th>cut-off</th>"
             "<th>rule</th><th>state</th><th>source</th><th>note</th></tr></thead>")
     rows = []
@@ -308,8 +323,9 @@ def _flags_table(a: Assessment) -> str:
                     f"<td class='num'>{_e(_fmt(r['value']))} {_e(r['unit'])}</td>"
                     f"<td class='num'>{_e(_fmt(r['cutoff']))} {_e(r['unit'])}</td>"
                     f"<td>{_e(r['rule'])}</td><td class='{cls}'>{_e(r['state'])}</td>"
-                    f"<td>{_e(r['source'])}</td><td>{_e(r['note'])}</td></tr>")
-    return f"<table class='summary'>{head}<tbody>{''.join(rows)}</tbody></table>"
+                    f"<td>{'[' + str(number[r['source']]) + ']' if r['source'] else 'none'}"
+                    f"</td><td>{_e(r['note'])}</td></tr>")
+    return f"<table class='summary flags'>{head}<tbody>{''.join(rows)}</tbody></table>"
 
 
 def _scores_table(a: Assessment) -> str:
@@ -390,7 +406,8 @@ def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str)
               "<h2>Flags</h2>", _flags_table(a),
               "<p class='muted'>State: flagged (the rule is met), clear (applied, not met) or "
               "not assessed (a value is missing: the note says why). Side 'both': a left/right "
-              "comparison.</p>",
+              "comparison. Source: the number of the rule's source under Sources of the rules "
+              "below (assessment.json names it in full with every flag).</p>",
               "<h2>Scores</h2>", _scores_table(a), _programme_table(a), "<h2>Figures</h2>"]
     if problem:
         parts.append(f"<p class='muted'>{_e(problem)}</p>")
@@ -410,7 +427,7 @@ def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str)
         notes += [f"programme {name}: {n}" for n in getattr(res, "notes", [])]
     parts += ["<h2>Notes</h2>", "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"
               if notes else "<p>None.</p>"]
-    sources = list(dict.fromkeys(src for src in a.flags["source"] if src))
+    sources = _sources(a)
     if sources:
         parts += ["<h2>Sources of the rules</h2><ol>",
                   *(f"<li>{_e(x)}</li>" for x in sources), "</ol>"]
