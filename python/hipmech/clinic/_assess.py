@@ -534,25 +534,41 @@ def _remove_stage(stage: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
+def _unjudged_change(flag_row: dict) -> bool:
+    """A programme comparison's flag that could not be judged (no measurement error): left
+    out of the printed and shown flag lists (the programme table has the change)."""
+    return str(flag_row["test"]).startswith("programme") and \
+        flag_row["state"] == "not assessed"
+
+
 def format_table(a: Assessment) -> str:
     """The assessment as text: one line per flag (test, what, side, value against the cut-off,
     state), then the programme comparisons and the tests not scored."""
     def num(v: Any) -> str:
         x = _float(v)
-        return "n/a" if not math.isfinite(x) else f"{x:.1f}"
+        return "n/a" if not math.isfinite(x) else f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}"
 
     lines = [f"  {'test':<24} {'flag':<30} {'side':<5} {'value':>9} {'cut-off':>9}  state"]
     for r in a.flags.to_dict(orient="records"):
+        if _unjudged_change(r):
+            continue
         unit = r["unit"] if r["unit"] != "%" else "%"
         state = r["state"].upper() if r["state"] == "flagged" else r["state"]
         lines.append(f"  {r['test']:<24} {r['name']:<30} {r['side'] or 'both':<5} "
                      f"{num(r['value']) + ' ' + unit:>9} {num(r['cutoff']) + ' ' + unit:>9}"
                      f"  {state}")
+    unjudged = 0
     for name, r in a.programme_rows():
+        if str(r["verdict"]) in ("", "not assessed"):
+            unjudged += 1
+            continue
         what = name + (f": {r['quantity']}" if r["quantity"] not in ("", name) else "") + (
             f" ({r['side']})" if r["side"] else "")
         lines.append(f"  programme {what}: {num(r['baseline'])} -> {num(r['follow_up'])} "
-                     f"{r['unit']} (MDC {num(r['mdc'])}): {r['verdict'] or 'n/a'}")
+                     f"{r['unit']} (MDC {num(r['mdc'])}): {r['verdict']}")
+    if unjudged:
+        lines.append(f"  programme: {unjudged} more change(s) without a measurement error (no "
+                     "verdict; listed in the page and assessment.json)")
     for r in a.failed:
         lines.append(f"  {r.key}: {r.status.upper()}: {r.reason}")
     return "\n".join(lines)

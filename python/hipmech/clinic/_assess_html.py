@@ -11,7 +11,7 @@ from typing import Any
 
 from ..report._html import _CSS, _atomic_write, _e, _out_dir
 from ._assess import (Assessment, _check_not_another_session, _publish, _remove_stage,
-                      _staging)
+                      _staging, _unjudged_change)
 from ._session import SESSION_TESTS, SIDES
 
 TITLES = {"single_leg_stance": "Single-leg stance (Trendelenburg test)",
@@ -313,10 +313,13 @@ def _flags_table(a: Assessment) -> str:
     if fl.empty:
         return "<p>No flag: no test judged a value against a cut-off.</p>"
     number = {src: i for i, src in enumerate(_sources(a), start=1)}
+    records = fl.to_dict(orient="records")
+    shown = [r for r in records if not _unjudged_change(r)]
+    left_out = len(records) - len(shown)
     head = ("<thead><tr><th>test</th><th>what</th><th>side</th><th>value</th><th>cut-off</th>"
             "<th>rule</th><th>state</th><th>source</th><th>note</th></tr></thead>")
     rows = []
-    for r in fl.to_dict(orient="records"):
+    for r in shown:
         cls = {"flagged": "flag", "clear": "clear"}.get(r["state"], "na")
         side = f"<td class='{_e(r['side'])}'>{_e(r['side'] or 'both')}</td>"
         rows.append(f"<tr><td>{_e(r['test'])}</td><td>{_e(r['name'])}</td>{side}"
@@ -325,7 +328,11 @@ def _flags_table(a: Assessment) -> str:
                     f"<td>{_e(r['rule'])}</td><td class='{cls}'>{_e(r['state'])}</td>"
                     f"<td>{'[' + str(number[r['source']]) + ']' if r['source'] else 'none'}"
                     f"</td><td>{_e(r['note'])}</td></tr>")
-    return f"<table class='summary flags'>{head}<tbody>{''.join(rows)}</tbody></table>"
+    more = (f"<p class='muted'>{left_out} change(s) from baseline without a measurement error "
+            "(no verdict) are left out here: see Change over the programme.</p>"
+            if left_out else "")
+    return (f"<table class='summary flags'>{head}<tbody>{''.join(rows)}</tbody></table>"
+            + more)
 
 
 def _scores_table(a: Assessment) -> str:
