@@ -631,7 +631,7 @@ def test_cli_writes_and_refuses_another_session_without_overwrite(sessions, tmp_
     res = _cli(str(sessions["yaml"]), "--out", str(out), "--no-figures")
     assert res.returncode == 0, res.stderr
     assert "P07 (2026-03-01, involved right):" in res.stdout
-    assert re.search(r"y_balance\s+anterior_reach_difference_cm\s+both\s+7\.0 cm\s+4\.0 cm\s+"
+    assert re.search(r"y_balance\s+anterior_reach_difference_cm\s+both\s+7\.00 cm\s+4\.00 cm\s+"
                      "FLAGGED", res.stdout), res.stdout
     assert (out / "assessment.html").is_file() and not list(out.glob("*.png"))
     res = _cli(str(sessions["csv"]), "--out", str(out))
