@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from hipmech import clinic
-from hipmech.clinic import _assess, _assess_html
+from hipmech.clinic import _assess_html
 from hipmech.clinic._common import ClinicResult, Flag
 
 HAVE = {name: hasattr(clinic, name) for name in
@@ -243,7 +243,8 @@ def test_json_keys_given_twice_and_bad_json(tmp_path):
     ("hop_tests,left,triple_cm,,480,cm", "hop_test,left,triple_cm,,480,cm",
      r"s\.csv: line 25: tests: unknown key\(s\) 'hop_test'"),
     ("hip_abductor_strength,,setup.lever_arm_m,,0.42,m",
-     "hip_abductor_strength,,setup.lever_arm_m,,0.42,m\nhip_abductor_strength,,setup.lever_arm_m,,0.40,m",
+     "hip_abductor_strength,,setup.lever_arm_m,,0.42,m\n"
+     "hip_abductor_strength,,setup.lever_arm_m,,0.40,m",
      r"s\.csv: line 38: tests\.hip_abductor_strength\.setup\.lever_arm_m: given twice \(first on "
      r"line 37\)"),
 ])

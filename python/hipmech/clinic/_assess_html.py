@@ -118,8 +118,8 @@ def _new_figure(n_panels: int, height: float = 3.0) -> tuple[Any, list]:
 
 def _label(name: str) -> str:
     return name.replace("_percent", " %").replace("_cm", " cm").replace("_deg", " deg") \
-        .replace("_nm_per_kg", " N·m/kg").replace("_s", " s").replace("_", " ").replace("lsi", "LSI") \
-        .strip()
+        .replace("_nm_per_kg", " N·m/kg").replace("_s", " s").replace("_", " ") \
+        .replace("lsi", "LSI").strip()
 
 
 def _scores_figure(test: str, result: Any, palette: dict) -> Any:
