@@ -3,6 +3,7 @@
 /// source, or "not assessed" with the reason (docs/clinic.md, "Flags").
 #pragma once
 
+#include <cmath>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -34,6 +35,24 @@ struct Flag {
   FlagState state = FlagState::NotAssessed;
   std::string note;    ///< why not assessed, or a caveat; empty otherwise
 };
+
+/// Relative tolerance of a cut-off comparison: a value within cutoff_tolerance * max(1, |cutoff|)
+/// of the cut-off counts as equal to it. Scores are computed in floating point (an LSI of
+/// 100 * 117.72 / 130.8 is 89.99999999999999, not 90), and clinicians read the printed value,
+/// which equals the cut-off: such a value must not be flagged by a strict rule.
+inline constexpr double cutoff_tolerance = 1e-9;
+
+/// value > cutoff beyond rounding (see cutoff_tolerance); false when either is NaN.
+inline bool above_cutoff(double value, double cutoff) noexcept {
+  const double tol = cutoff_tolerance * (std::fabs(cutoff) > 1.0 ? std::fabs(cutoff) : 1.0);
+  return value > cutoff + tol;
+}
+
+/// value < cutoff beyond rounding (see cutoff_tolerance); false when either is NaN.
+inline bool below_cutoff(double value, double cutoff) noexcept {
+  const double tol = cutoff_tolerance * (std::fabs(cutoff) > 1.0 ? std::fabs(cutoff) : 1.0);
+  return value < cutoff - tol;
+}
 
 /// A flag whose state follows from `flagged`, or NotAssessed (with `note`) when `value` or
 /// `cutoff` is NaN.
