@@ -220,6 +220,10 @@ def _assess(args: argparse.Namespace) -> int:
     try:
         result = A.assess(args.session)
         files = result.write(out, overwrite=args.overwrite, figures=not args.no_figures)
+    except A._OutputInUse as exc:
+        print(f"hipmech assess: error: {exc.what}; pass --overwrite to replace it, or choose "
+              "another --out folder", file=sys.stderr)
+        return 2
     except (OSError, ValueError, TypeError, ImportError, RuntimeError) as exc:
         print(f"hipmech assess: error: {exc}", file=sys.stderr)
         return 2

@@ -636,7 +636,8 @@ def test_cli_writes_and_refuses_another_session_without_overwrite(sessions, tmp_
                      "FLAGGED", res.stdout), res.stdout
     assert (out / "assessment.html").is_file() and not list(out.glob("*.png"))
     res = _cli(str(sessions["csv"]), "--out", str(out))
-    assert res.returncode == 2 and "--overwrite" in res.stderr
+    assert res.returncode == 2 and "pass --overwrite to replace it" in res.stderr
+    assert "out_dir" not in res.stderr and "overwrite=True" not in res.stderr  # Python's words
     res = _cli(str(sessions["csv"]), "--out", str(out), "--overwrite")
     assert res.returncode == 0, res.stderr
     assert list(out.glob("*.png"))
@@ -687,3 +688,411 @@ def test_the_page_opens_in_a_browser(sessions, tmp_path):
             assert "P07" in page.inner_text("h1") and problems == []
         finally:
             browser.close()
+
+
+# ------------------------------------------------------------------------------------------
+# Issue 23 review: what a session file says is kept as written, and every problem names its
+# file and field
+
+
+def test_subject_id_keeps_its_text(tmp_path):
+    # YAML would read 007 as 7 and 0x1F as 31; JSON's 7.50 as 7.5: an identifier is text.
+    for written, expected in (("007", "007"), ("0x1F", "0x1F"), ("7.0", "7.0"),
+                              ("'007'", "007"), ("P07", "P07")):
+        p = _yaml_with(tmp_path, "id: P07", f"id: {written}")
+        assert clinic.read_session(p).subject.id == expected, written
+    for written in ("7.50", "1e3", "12"):
+        p = _write(tmp_path, "s.json", json.dumps(SESSION).replace('"id": "P07"',
+                                                                   f'"id": {written}'))
+        assert clinic.read_session(p).subject.id == written
+    p = _write(tmp_path, "s.csv", CSV.replace("subject,,id,,P07,", "subject,,id,,007,"))
+    assert clinic.read_session(p).subject.id == "007"
+    # A name is text too; a null id is still refused.
+    assert clinic.read_session(_yaml_with(tmp_path, 'name: "Doe, J."', "name: 1e3")) \
+        .subject.name == "1e3"
+    with pytest.raises(clinic.SessionError, match=r"subject\.id: expected text, got nothing"):
+        clinic.read_session(_yaml_with(tmp_path, "id: P07", "id: ~"))
+
+
+@pytest.mark.parametrize("date, why", [("2026-13-01", "month must be in 1..12"),
+                                       ("2026-02-30", "day is out of range for month"),
+                                       ("01/03/2026", "not YYYY-MM-DD")])
+def test_an_invalid_date_names_the_file_and_the_field(tmp_path, date, why):
+    for p in (_yaml_with(tmp_path, "date: 2026-03-01", f"date: {date}"),
+              _write(tmp_path, "s.json", json.dumps(SESSION).replace("2026-03-01", date)),
+              _write(tmp_path, "s.csv", CSV.replace("2026-03-01", date))):
+        with pytest.raises(clinic.SessionError) as err:
+            clinic.read_session(p)
+        assert str(err.value).startswith(str(p)), err.value
+        assert f"subject.date: expected a date YYYY-MM-DD, got '{date}' ({why})" in \
+            str(err.value)
+    # A valid date, unquoted in YAML, is the same text.
+    assert clinic.read_session(_write(tmp_path, "ok.yaml", YAML)).subject.date == "2026-03-01"
+
+
+def test_side_keys_in_any_case(tmp_path):
+    p = _write(tmp_path, "s.yaml", YAML.replace("    left:  {anterior", "    Left:  {anterior")
+               .replace("    right: {single_cm", "    RIGHT: {single_cm")
+               .replace("{left: 92, right: 91}", "{LEFT: 92, Right: 91}"))
+    same = clinic.read_session(_write(tmp_path, "plain.yaml", YAML))
+    s = clinic.read_session(p)
+    assert s.tests == same.tests and s.subject == same.subject
+    data = json.loads(json.dumps(SESSION))
+    data["tests"]["hop_tests"]["Left"] = data["tests"]["hop_tests"].pop("left")
+    assert clinic.read_session(_write(tmp_path, "s.json", json.dumps(data))).tests == same.tests
+    csv_text = CSV.replace("y_balance,left,", "y_balance,Left,").replace("subject,right,",
+                                                                         "subject,RIGHT,")
+    assert clinic.read_session(_write(tmp_path, "s.csv", csv_text)).tests == same.tests
+    # left and Left together are one key given twice.
+    with pytest.raises(clinic.SessionError, match=r"tests\.hop_tests\.left: given twice "
+                       r"\('left' and 'Left'\)"):
+        clinic.read_session(_write(tmp_path, "twice.yaml", YAML.replace(
+            "  hip_abductor_strength:", "    Left: {single_cm: 1}\n  hip_abductor_strength:")))
+
+
+def test_failed_trials_are_nan_and_noted(tmp_path):
+    p = _write(tmp_path, "s.yaml", YAML.replace("single_cm: [160, 166]", "single_cm: [.nan, 166]")
+               .replace("single_cm: [138, 140]", "single_cm: [138, null, failed]"))
+    s = clinic.read_session(p)
+    trials = s.tests["hop_tests"]
+    assert math.isnan(trials["left"]["single_cm"][0]) and trials["left"]["single_cm"][1] == 166
+    assert trials["right"]["single_cm"][0] == 138
+    assert all(math.isnan(x) for x in trials["right"]["single_cm"][1:])
+    assert len(s.notes) == 3 and "tests.hop_tests.right.single_cm (trial 3): a failed trial " \
+        "('failed'), kept as NaN" in s.notes[2]
+    # CSV: 'failed' or 'nan' in the value cell; an empty cell stays an error.
+    c = _write(tmp_path, "s.csv", CSV.replace("hop_tests,left,single_cm,1,160,cm",
+                                              "hop_tests,left,single_cm,1,failed,cm"))
+    assert math.isnan(clinic.read_session(c).tests["hop_tests"]["left"]["single_cm"][0])
+    c = _write(tmp_path, "e.csv", CSV.replace("hop_tests,left,single_cm,1,160,cm",
+                                              "hop_tests,left,single_cm,1,,cm"))
+    with pytest.raises(clinic.SessionError, match="expected a number >= 0"):
+        clinic.read_session(c)
+    if HAVE["hop_tests"]:
+        # The hop test's mean of the valid trials (Noyes 1991: LSI = involved / uninvolved):
+        # left 166 (trial 1 failed), right 138.
+        a = clinic.assess(s)
+        row = a.summary[(a.summary["quantity"] == "single_hop_lsi_percent")]
+        assert float(row["value"].iloc[0]) == pytest.approx(100 * 138 / 166)
+        assert all(n in a.notes for n in s.notes)
+
+
+def test_a_limb_length_of_the_y_balance_instead_of_the_subjects_is_noted(tmp_path):
+    p = _write(tmp_path, "s.yaml", YAML.replace("posterolateral: [94, 95]}\n",
+                                                "posterolateral: [94, 95]}\n"
+                                                "    limb_length_cm: 90\n"))
+    s = clinic.read_session(p)
+    assert s.tests["y_balance"]["limb_length_cm"] == {"left": 90.0, "right": 90.0}
+    assert any("tests.y_balance.limb_length_cm (left 90, right 90 cm) is used for the "
+               "Y-Balance instead of subject.limb_length_cm (left 92, right 91 cm)" in n
+               for n in s.notes), s.notes
+    # The same length in both places: nothing to say.
+    same = YAML.replace("posterolateral: [94, 95]}\n", "posterolateral: [94, 95]}\n"
+                        "    limb_length_cm: {left: 92, right: 91}\n")
+    assert clinic.read_session(_write(tmp_path, "t.yaml", same)).notes == []
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("right: {single_cm: [138, 140]", "right: {single_cm: [138, '140,5']",
+     r"tests\.hop_tests\.right\.single_cm \(trial 2\): expected a number >= 0 \[cm\], got "
+     r"'140,5' \(a comma decimal\? write 140\.5\)"),
+    ("right: {single_cm: [138, 140]", "right: {single_cm: 140,5",
+     r"tests\.hop_tests\.right: expected text keys, got the key 5 with no value \(a comma "
+     r"decimal\? .* write 140\.5\)"),
+    ("  hip_abductor_strength:", "  single_leg_stance:\n    right: {trial: a.c3d, keypoints: "
+     "b.csv}\n  hip_abductor_strength:",
+     r"tests\.single_leg_stance\.right: expected one of trial .* got both 'trial' and "
+     r"'keypoints'"),
+])
+def test_review_error_texts(tmp_path, old, new, message):
+    (tmp_path / "a.c3d").write_bytes(b"")
+    (tmp_path / "b.csv").write_text("")
+    with pytest.raises(clinic.SessionError, match=message):
+        clinic.read_session(_yaml_with(tmp_path, old, new))
+
+
+def test_csv_from_a_european_spreadsheet(tmp_path):
+    # Semicolons (Excel where the decimal is a comma) are read; a comma decimal says so.
+    semi = CSV.replace(",", ";").replace('"Doe; J."', '"Doe, J."')
+    s = clinic.read_session(_write(tmp_path, "semi.csv", semi))
+    assert s.tests == clinic.read_session(_write(tmp_path, "plain.csv", CSV)).tests
+    assert s.subject.name == "Doe, J."
+    with pytest.raises(clinic.SessionError, match=r"semi2\.csv: line 5: subject\.mass_kg: "
+                       r"expected a number > 0 \[kg\], got '72,5' \(a comma decimal\? write "
+                       r"72\.5\)"):
+        clinic.read_session(_write(tmp_path, "semi2.csv", semi.replace(";72;", ";72,5;")))
+    # cp1252/Latin-1 (a spreadsheet's "CSV" on Windows): read as hipmech's text readers do,
+    # a line that is not UTF-8 as Latin-1, and noted.
+    p = tmp_path / "latin.csv"
+    p.write_bytes(CSV.replace('"Doe, J."', '"Müller, Jürgen"').encode("cp1252"))
+    s = clinic.read_session(p)
+    assert s.subject.name == "Müller, Jürgen"
+    assert s.notes == [f"{p}: line 4 not UTF-8: read as Latin-1 (ISO 8859-1), as hipmech's "
+                       "text readers do (docs: io, Text encodings); save the file as UTF-8 to "
+                       "be sure of every character"]
+    # A side on a subject row that takes none.
+    with pytest.raises(clinic.SessionError, match=r"line 5: subject\.mass_kg: expected no side "
+                       r"\(one value for the subject; only limb_length_cm is given per side\), "
+                       "got the side 'left'"):
+        clinic.read_session(_write(tmp_path, "side.csv", CSV.replace("subject,,mass_kg",
+                                                                     "subject,left,mass_kg")))
+
+
+def _stance_video(tmp_path, side="right", **overrides):
+    """The demo's synthetic stance video (a known drop and hold), short, as keypoint arrays:
+    (frames, {name: (n, 2) px}, truth)."""
+    from hipmech import _demo, io
+
+    csv_path = tmp_path / f"stance_{side}.csv"
+    truth = _demo.write_stance_keypoints(csv_path, side, **{"hold_s": 6.0, **overrides})
+    kp = io.read_keypoints(csv_path)
+    return kp.frames, kp.points_px, truth, csv_path
+
+
+def _write_pose_trc(path, frames, points, rate_hz):
+    """A Sports2D-style 2-D TRC (pixels, Z = 0) with its DataRate."""
+    names = list(points)
+    lines = ["PathFileType\t4\t(X/Y/Z)\t" + path.name,
+             "DataRate\tCameraRate\tNumFrames\tNumMarkers\tUnits\tOrigDataRate\t"
+             "OrigDataStartFrame\tOrigNumFrames",
+             f"{rate_hz:g}\t{rate_hz:g}\t{len(frames)}\t{len(names)}\tm\t{rate_hz:g}\t0\t"
+             f"{len(frames)}",
+             "Frame#\tTime\t" + "\t\t\t".join(names) + "\t\t\t",
+             "\t\t" + "\t".join(f"X{i + 1}\tY{i + 1}\tZ{i + 1}" for i in range(len(names)))]
+    for k, f in enumerate(frames):
+        vals = [f"{points[n][k, j]:.4f}" if j < 2 else "0" for n in names for j in range(3)]
+        lines.append(f"{k + 1}\t{k / rate_hz:.6f}\t" + "\t".join(vals))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _write_mediapipe_csv(path, frames, points, width_px, height_px):
+    """MediaPipe's wide CSV: x_i, y_i as fractions of the image's width and height."""
+    from hipmech import io
+
+    landmarks = io.MEDIAPIPE_POSE_33
+    header = ["frame"] + [f"{c}_{i}" for i in range(len(landmarks))
+                          for c in ("x", "y", "z", "visibility")]
+    native = {"left_big_toe": "left_foot_index", "right_big_toe": "right_foot_index"}
+    index = {n: landmarks.index(native.get(n, n)) for n in points
+             if native.get(n, n) in landmarks}
+    lines = [",".join(header)]
+    for k, f in enumerate(frames):
+        row = {h: "0" for h in header}
+        row["frame"] = str(int(f))
+        for n, i in index.items():
+            row[f"x_{i}"] = f"{points[n][k, 0] / width_px:.7f}"
+            row[f"y_{i}"] = f"{points[n][k, 1] / height_px:.7f}"
+            row[f"visibility_{i}"] = "0.99"
+        lines.append(",".join(row[h] for h in header))
+    path.write_text("\n".join(lines) + "\n")
+
+
+@needs("single_leg_stance")
+def test_keypoint_files_rate_units_and_reader_notes(tmp_path):
+    frames, points, truth, _ = _stance_video(tmp_path)
+    _write_pose_trc(tmp_path / "stance.trc", frames, points, 30.0)
+    _write_mediapipe_csv(tmp_path / "mp.csv", frames, points, 1280, 1000)
+
+    def run(spec):
+        p = _write(tmp_path, "s.yaml", "subject: {id: P09}\ntests:\n  single_leg_stance:\n"
+                   f"    right: {spec}\n")
+        a = clinic.assess(p)
+        return a, a.runs[0], p
+
+    # The TRC's own rate is used: without rate_hz, or with the same one.
+    for spec in ("{keypoints: stance.trc}", "{keypoints: stance.trc, rate_hz: 30}"):
+        a, r, _ = run(spec)
+        assert r.status == "ok", r.reason
+        assert r.input["rate_hz"] == 30.0 and r.input["rate_from"] == "the file"
+        assert r.input["format"] == "trc"
+        # The demo video's truth (6 deg drop, 0.2 px noise: within 0.5 deg).
+        assert r.result.pelvic_drop_peak_deg == pytest.approx(truth["pelvic_drop_deg"], abs=0.5)
+        # The reader's notes (TRC: units guessed, keypoints renamed) reach the run, the
+        # assessment's notes and the page's session table.
+        assert r.notes and all(f"single_leg_stance.right: stance.trc: {n}" in a.notes
+                               for n in r.notes)
+    # A different rate in the session: an error naming the session file and the field.
+    a, r, p = run("{keypoints: stance.trc, rate_hz: 60}")
+    assert r.status == "failed"
+    assert r.reason == (f"{p}: tests.single_leg_stance.right.rate_hz: 60 Hz, but stance.trc "
+                        "carries its own frame rate, 30 Hz: leave rate_hz out (the file's is "
+                        "used) or correct it")
+    # MediaPipe without the image size: normalised coordinates are not scored, and the run
+    # says why and how to fix it.
+    a, r, p = run("{keypoints: mp.csv, rate_hz: 30}")
+    assert r.status == "failed" and r.result is None
+    assert r.reason.startswith(f"{p}: tests.single_leg_stance.right.keypoints: mp.csv holds "
+                               "normalised image coordinates")
+    assert "image_width_px and image_height_px" in r.reason
+    assert r.input["units"] == "normalised" and r.input["format"] == "mediapipe"
+    assert any("normalised" in n for n in r.notes)  # the reader's own note, carried
+    # With the image size in the session: pixels, scored, the drop of the truth.
+    a, r, _ = run("{keypoints: mp.csv, rate_hz: 30, image_width_px: 1280, "
+                  "image_height_px: 1000}")
+    assert r.status == "ok", r.reason
+    assert r.input["units"] == "px" and r.input["rate_from"] == "the session"
+    assert (r.input["image_width_px"], r.input["image_height_px"]) == (1280, 1000)
+    assert r.result.pelvic_drop_peak_deg == pytest.approx(truth["pelvic_drop_deg"], abs=0.5)
+    files = a.write(tmp_path / "out", figures=False)
+    data = json.loads(files["json"].read_text())
+    assert data["tests"][0]["input"]["image_width_px"] == 1280
+    assert data["tests"][0]["reader_notes"] == r.notes
+    page = files["html"].read_text()
+    assert "keypoints mp.csv, format mediapipe, units px, 30 Hz (from the session), image " \
+        "1280 × 1000 px" in page
+    assert all(_assess_html._e(n) in page for n in r.notes)
+    # An image size with a reader that takes none (TRC) or given alone is an error.
+    a, r, _ = run("{keypoints: stance.trc, image_width_px: 1280, image_height_px: 1000}")
+    assert r.status == "failed" and "takes no image size" in r.reason
+    with pytest.raises(clinic.SessionError, match=r"right\.image_height_px: required with "
+                       "image_width_px"):
+        run("{keypoints: mp.csv, rate_hz: 30, image_width_px: 1280}")
+
+
+HOPS = """\
+subject: {{id: P07{involved}}}
+tests:
+  hop_tests:
+    left:  {{single_cm: {left}, timed_6m_s: {left_s}}}
+    right: {{single_cm: {right}, timed_6m_s: {right_s}}}
+"""
+
+
+@needs("hop_tests", "programme_change")
+def test_a_change_of_the_involved_side_is_a_top_level_note(tmp_path):
+    _write(tmp_path, "base.yaml", HOPS.format(involved=", involved: right", left=160,
+                                              right=120, left_s=2.1, right_s=2.6))
+    p = _write(tmp_path, "follow.yaml", HOPS.format(
+        involved=", involved: left", left=150, right=160, left_s=2.2, right_s=2.1)
+        + "baseline: base.yaml\nmeasurement_error: {hop_tests: {single_hop_lsi_percent: "
+        "{sem: 2}}}\n")
+    a = clinic.assess(p)
+    assert a.notes[0].startswith("The involved side changed: right at baseline, left now.")
+    # LSI = involved / uninvolved (Noyes 1991): 120/160 on the right, then 150/160 on the
+    # left: rows of different sides, not compared, and said so per test.
+    assert "hop_tests: single_hop_lsi_percent is of the right side at baseline and of the left " \
+        "side now" in " ".join(a.notes)
+    # The printed table, the JSON and the page all carry the note.
+    from hipmech.clinic._assess import format_table
+    assert a.notes[0] in format_table(a)
+    files = a.write(tmp_path / "out", figures=False)
+    assert a.notes[0] in json.loads(files["json"].read_text())["notes"]
+    assert _assess_html._e(a.notes[0]) in files["html"].read_text()
+    # No involved side in either: the worse side flips from right to left; noted per test.
+    _write(tmp_path, "base2.yaml", HOPS.format(involved="", left=160, right=120, left_s=2.1,
+                                               right_s=2.6))
+    q = _write(tmp_path, "follow2.yaml", HOPS.format(involved="", left=150, right=160,
+                                                     left_s=2.2, right_s=2.1)
+               + "baseline: base2.yaml\n")
+    notes = clinic.assess(q).notes
+    assert not any(n.startswith("The involved side changed") for n in notes)
+    assert any("single_hop_lsi_percent is of the right side at baseline and of the left side "
+               "now" in n for n in notes), notes
+
+
+@needs("hop_tests", "programme_change")
+def test_measurement_error_takes_the_direction_per_quantity(tmp_path):
+    _write(tmp_path, "base.yaml", HOPS.format(involved=", involved: right", left=160,
+                                              right=120, left_s=2.3, right_s=2.9))
+    follow = HOPS.format(involved=", involved: right", left=160, right=140, left_s=2.1,
+                         right_s=2.4) + "baseline: base.yaml\n"
+    p = _write(tmp_path, "f.yaml", follow + "measurement_error:\n  hop_tests:\n"
+               "    timed_6m_s: {mdc: 0.1, higher_is_better: false}\n")
+    s = clinic.read_session(p)
+    assert s.measurement_error["hop_tests"]["timed_6m_s"] == {"mdc": 0.1,
+                                                              "higher_is_better": False}
+    changes = dict(clinic.assess(s).programme)["hop_tests vs baseline"].changes
+    timed = changes[changes["quantity"] == "timed_6m_s"]
+    # 2.3 -> 2.1 s and 2.9 -> 2.4 s: shorter times beyond the MDC of 0.1 s: improved.
+    assert list(timed["verdict"]) == ["improved", "improved"]
+    table = getattr(clinic, "QUANTITY_DIRECTION", None)
+    q = _write(tmp_path, "g.yaml", follow + "measurement_error:\n  hop_tests:\n"
+               "    timed_6m_s: {mdc: 0.1, higher_is_better: true}\n")
+    if table is None:  # this hipmech has no table of directions: the session's is used
+        changes = dict(clinic.assess(q).programme)["hop_tests vs baseline"].changes
+        assert set(changes[changes["quantity"] == "timed_6m_s"]["verdict"]) == {"worse"}
+    else:  # the table says lower is better: a session that says otherwise is an error
+        with pytest.raises(clinic.SessionError, match=r"measurement_error\.hop_tests\."
+                           r"timed_6m_s\.higher_is_better: expected false \(timed_6m_s: lower "
+                           r"is better"):
+            clinic.read_session(q)
+    with pytest.raises(clinic.SessionError, match=r"measurement_error\.hop_tests\.timed_6m_s: "
+                       r"expected one of sem, mdc or reliability \(and/or higher_is_better\)"):
+        clinic.read_session(_write(tmp_path, "h.yaml", follow + "measurement_error:\n"
+                                   "  hop_tests:\n    timed_6m_s: {mdc: 0.1, sem: 0.05}\n"))
+    with pytest.raises(clinic.SessionError, match=r"timed_6m_s\.higher_is_better: expected "
+                       "true or false"):
+        clinic.read_session(_write(tmp_path, "i.yaml", follow + "measurement_error:\n"
+                                   "  hop_tests:\n    timed_6m_s: {higher_is_better: lower}\n"))
+
+
+def test_page_sides_sources_and_programme_numbers(sessions, tmp_path):
+    import colorsys
+
+    # Neutral side colours: neither red nor green (which read as bad and good), and apart.
+    hues = {}
+    for side, colour in _assess_html.SIDE_COLORS.items():
+        r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        hues[side] = 360 * colorsys.rgb_to_hsv(r, g, b)[0]
+        assert not (hues[side] < 30 or hues[side] > 345 or 75 < hues[side] < 165), (side, colour)
+    assert abs(hues["left"] - hues["right"]) > 60
+    # Two rules of one paper: one source with two details.
+    paper = ("Hardcastle P, Nade S (1985) The significance of the Trendelenburg test. J Bone "
+             "Joint Surg Br 67(5):741-746")
+    result = _Made(test="y_balance", values={("composite_percent", "left"): 96.7},
+                   flags=[Flag.make("a", "left", 1.0, 2.0, "deg", "a > 2", paper +
+                                    " (pelvis on the raised side drops); the tolerance is a "
+                                    "hipmech choice", False),
+                          Flag.make("b", "left", 31.0, 30.0, "s", "b < 30",
+                                    paper + " (held for 30 s)", False)])
+    session = clinic.read_session(_write(tmp_path, "p.yaml", YAML + PROGRAMME))
+    prog = clinic.programme_change(1.02, 1.41, sem=0.06, name="abductor_torque_right",
+                                   unit="N m/kg") if HAVE["programme_change"] else None
+    a = clinic.Assessment(session=session, runs=[
+        clinic.TestRun("y_balance", "y_balance", "", "ok", "", result)],
+        programme=[("abductor_torque_right", prog)] if prog is not None else [],
+        hipmech_version="test-version")
+    page = a.write(tmp_path / "out", figures=False)["html"].read_text()
+    assert page.count("Hardcastle P, Nade S (1985)") == 1
+    assert f"<li>{paper}<ul><li>pelvis on the raised side drops; the tolerance is a hipmech " \
+        "choice</li><li>held for 30 s</li></ul></li>" in page
+    assert page.count("<td>[1]</td>") == 2
+    # The page's own side colours come after the gait report's red/green.
+    assert page.rindex(".left{color:" + _assess_html.SIDE_COLORS["left"]) > \
+        page.rindex(".left{color:#b01e1e}")
+    if prog is not None:
+        # A programme comparison of plain numbers has no side ('both' is for left/right).
+        from hipmech.clinic._assess import format_table
+        row = re.search(r"<tr><td>programme: abductor_torque_right</td><td>[^<]*</td>"
+                        r"<td class=''>([^<]*)</td>", page)
+        assert row is not None and row.group(1) == "", page
+        line = [x for x in format_table(a).splitlines() if "abductor_torque_right_change" in x]
+        assert line and " both " not in line[0]
+
+
+@needs("single_leg_stance")
+def test_a_stance_without_lift_off_and_a_contradicted_stance_side(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    frames, points, _, csv_path = _stance_video(tmp_path, lift_px=0.0)  # the foot never rises
+    p = _write(tmp_path, "s.yaml", "subject: {id: P09}\ntests:\n  single_leg_stance:\n"
+               f"    right: {{keypoints: {csv_path.name}, rate_hz: 30}}\n")
+    a = clinic.assess(p)
+    files = a.write(tmp_path / "out")
+    # Scored as "not assessed": the page says there is no stance to draw, no empty plot.
+    assert a.runs[0].status == "ok", a.runs[0].reason
+    assert "single_leg_stance_right" not in files
+    assert "no figure, no lift-off of the free foot was found" in files["html"].read_text()
+    # A result that says the stance side given contradicts the recording (the tasks' own
+    # check): not "ok", its reason said, its result kept for assessment.json.
+    why = ("the right foot was lifted, not the left one: stance_side 'right' contradicts the "
+           "recording (the standing leg looks like the left); not assessed")
+    made = _Contradicted(test="single_leg_stance", notes=[why])
+    monkeypatch.setattr(clinic, "single_leg_stance", lambda *args, **kwargs: made)
+    r = clinic.assess(p).runs[0]
+    assert r.status == "failed" and r.result is made
+    assert r.reason.startswith(why + " (tests.single_leg_stance: the side is the standing leg's")
+
+
+@dataclass(frozen=True)
+class _Contradicted(_Made):
+    stance_side_contradicted: bool = True

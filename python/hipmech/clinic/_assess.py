@@ -44,6 +44,16 @@ class TestRun:
         ``"not available"`` (this hipmech has no such function).
     reason : str
     result : ClinicResult or None
+        None when the function refused the inputs; a stance whose recording contradicts the
+        stance side given keeps its result (all "not assessed") with status "failed".
+    input : dict
+        For a task read from a file (single_leg_stance, single_leg_squat): what was read,
+        ``file``, ``kind`` (``trial``/``keypoints``), ``format`` (the reader's, e.g.
+        ``trc``, ``mediapipe``), ``units``, ``rate_hz`` and ``rate_from`` (``the file`` or
+        ``the session``), ``view``, ``image_width_px``/``image_height_px``; else empty.
+    notes : list of str
+        The reader's notes on the file (renamed keypoints, frames without a person, points
+        set to NaN, ...), each once.
     """
 
     __test__ = False  # not a pytest test class
@@ -54,6 +64,8 @@ class TestRun:
     status: str
     reason: str = ""
     result: Any = None
+    input: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,7 @@ class Assessment:
             "session": self.session.to_dict(),
             "inputs": self.inputs(),
             "tests": [{"key": r.key, "test": r.test, "side": r.side, "status": r.status,
-                       "reason": r.reason,
+                       "reason": r.reason, "input": dict(r.input), "reader_notes": list(r.notes),
                        "result": None if r.result is None else r.result.to_dict()}
                       for r in self.runs],
             "summary": self.summary.to_dict(orient="records"),
@@ -277,7 +289,10 @@ def assess(session: Any) -> Assessment:
     if not isinstance(session, Session):
         session = read_session(session)
     runs = _run_tests(session)
-    notes: list[str] = []
+    notes: list[str] = list(session.notes)
+    for r in runs:
+        name = Path(r.input["file"]).name if r.input.get("file") else r.key
+        notes += [f"{r.key}: {name}: {n}" for n in r.notes]
     baseline = None
     programme: list = []
     for name, spec in session.programme.items():
@@ -303,6 +318,14 @@ def assess(session: Any) -> Assessment:
         if base_session.baseline is not None:
             notes.append(f"The baseline session names a baseline of its own "
                          f"({base_session.baseline}); it is not followed.")
+        was, now = base_session.subject.involved, session.subject.involved
+        if was != now:
+            notes.insert(0, f"The involved side changed: {was or 'not given'} at baseline, "
+                            f"{now or 'not given'} now. Limb symmetry indices and deficits are "
+                            "of the involved (or, without one, the worse) side, so the "
+                            "baseline's and this session's are of different sides where the "
+                            "side changed: those are not compared (their change is not "
+                            "assessed). Check subject.involved in both sessions.")
         base = {r.key: r for r in baseline.runs}
         change = _clinic("programme_change")
         for r in runs:
@@ -320,7 +343,7 @@ def assess(session: Any) -> Assessment:
                 continue
             errors = session.measurement_error.get(r.test, {})
             kwargs = {kind: {q: e[kind] for q, e in errors.items() if kind in e} or None
-                      for kind in ("sem", "mdc")}
+                      for kind in ("sem", "mdc", "higher_is_better")}
             rel = {q: (e["reliability"]["icc"], e["reliability"]["sd"])
                    for q, e in errors.items() if "reliability" in e}
             quantities = set(r.result.to_frame()["quantity"])
@@ -331,11 +354,17 @@ def assess(session: Any) -> Assessment:
                     f"quantity of {r.test} ({', '.join(sorted(quantities))}), got "
                     f"{unknown[0]!r}")
             try:
-                programme.append((f"{r.key} vs baseline",
-                                  _call(change, b.result, r.result, reliability=rel or None,
-                                        **kwargs)))
+                compared = _call(change, b.result, r.result, reliability=rel or None, **kwargs)
             except (ValueError, TypeError) as exc:
                 notes.append(f"{r.key}: no change from baseline: {exc}")
+                continue
+            programme.append((f"{r.key} vs baseline", compared))
+            moved = _side_moved(compared)
+            if moved:
+                notes.append(f"{r.key}: " + "; ".join(
+                    f"{q} is of the {b_side} side at baseline and of the {f_side} side now"
+                    for q, b_side, f_side in moved) + " (the involved or the worse side "
+                    "changed): not compared.")
         only = sorted(set(base) - {r.key for r in runs})
         if only:
             notes.append("Tests of the baseline session not repeated at follow-up: "
@@ -345,6 +374,24 @@ def assess(session: Any) -> Assessment:
             notes.append(f"{r.key}: {r.status}: {r.reason}")
     return Assessment(session=session, runs=runs, programme=programme, baseline=baseline,
                       notes=notes, hipmech_version=__version__)
+
+
+def _side_moved(compared: Any) -> list[tuple[str, str, str]]:
+    """(quantity, baseline side, follow-up side) of the quantities compared by programme_change
+    that the baseline has on one side and the follow-up on another (an LSI of the involved or
+    worse side, when that side changed)."""
+    changes = getattr(compared, "changes", None)
+    if changes is None or not hasattr(changes, "to_dict") or changes.empty:
+        return []
+    only_b: dict = {}
+    only_f: dict = {}
+    for r in changes.to_dict(orient="records"):
+        b, f = _float(r.get("baseline")), _float(r.get("follow_up"))
+        if math.isfinite(b) and not math.isfinite(f):
+            only_b.setdefault(r["quantity"], r["side"])
+        elif math.isfinite(f) and not math.isfinite(b):
+            only_f.setdefault(r["quantity"], r["side"])
+    return [(q, only_b[q], only_f[q]) for q in only_b if q in only_f and only_b[q] != only_f[q]]
 
 
 def _clinic(name: str) -> Any:
@@ -381,32 +428,54 @@ def _run_tests(session: Session) -> list[TestRun]:
         for side in sides:
             key = f"{test}.{side}" if side else test
             fn = _clinic(test)
+            info: dict = {}
+            read_notes: list = []
             if fn is None:
                 runs.append(TestRun(key, test, side, "not available",
                                     f"hipmech.clinic.{test} is not available in this hipmech"))
                 continue
             try:
-                result = _RUNNERS[test](fn, spec, session, side)
+                result = _RUNNERS[test](fn, spec, session, side, info, read_notes)
             except (ValueError, TypeError, OSError, RuntimeError, KeyError) as exc:
-                runs.append(TestRun(key, test, side, "failed", str(exc)))
+                runs.append(TestRun(key, test, side, "failed", str(exc), None, info,
+                                    list(dict.fromkeys(read_notes))))
                 continue
-            runs.append(TestRun(key, test, side, "ok", "", result))
+            status, reason = "ok", ""
+            wrong = _wrong_side(result)
+            if wrong:
+                status, reason = "failed", wrong
+            runs.append(TestRun(key, test, side, status, reason, result, info,
+                                list(dict.fromkeys(read_notes))))
     return runs
 
 
-def _run_y_balance(fn: Any, spec: dict, session: Session, side: str) -> Any:
+def _wrong_side(result: Any) -> str:
+    """Why a stance result contradicts the stance side the session gives (the foot of the
+    given stance side was the one lifted), or ""."""
+    if getattr(result, "stance_side_contradicted", False) is not True:
+        return ""
+    why = [n for n in getattr(result, "notes", []) if "contradicts" in n]
+    return (why[0] if why else "the stance side given contradicts the recording") + \
+        " (tests.single_leg_stance: the side is the standing leg's; move the file to the " \
+        "other side)"
+
+
+def _run_y_balance(fn: Any, spec: dict, session: Session, side: str, info: dict,
+                   read_notes: list) -> Any:
     return _call(fn, spec["left"], spec["right"], limb_length_cm=spec["limb_length_cm"],
                  trials=spec.get("trials"),
                  composite_cutoff_percent=spec.get("composite_cutoff_percent"),
                  anterior_difference_cutoff_cm=spec.get("anterior_difference_cutoff_cm"))
 
 
-def _run_hop_tests(fn: Any, spec: dict, session: Session, side: str) -> Any:
+def _run_hop_tests(fn: Any, spec: dict, session: Session, side: str, info: dict,
+                   read_notes: list) -> Any:
     return _call(fn, spec["left"], spec["right"], involved=session.subject.involved,
                  trials=spec.get("trials"), lsi_cutoff_percent=spec.get("lsi_cutoff_percent"))
 
 
-def _run_strength(fn: Any, spec: dict, session: Session, side: str) -> Any:
+def _run_strength(fn: Any, spec: dict, session: Session, side: str, info: dict,
+                  read_notes: list) -> Any:
     q = spec["quantity"]
     setup = None
     if "setup" in spec:
@@ -422,45 +491,91 @@ def _run_strength(fn: Any, spec: dict, session: Session, side: str) -> Any:
                  lsi_cutoff_percent=spec.get("lsi_cutoff_percent"))
 
 
-def _read_data(spec: dict) -> Any:
-    """The trial (C3D/TRC) or the keypoints of a task."""
+def _session_name(session: Session) -> str:
+    return str(session.path) if session.path is not None else "<session>"
+
+
+def _read_task(session: Session, test: str, side: str, info: dict, read_notes: list) -> Any:
+    """The trial (C3D/TRC) or the keypoints of a task, checked against the session: the
+    frame rate (a file that carries its own, a TRC or a C3D, against the session's
+    ``rate_hz``), the units (normalised MediaPipe coordinates are refused: angles need
+    pixels); ``info`` and ``read_notes`` are filled with what was read."""
     from .. import io
 
-    if "trial" in spec:
-        p = spec["trial"]
-        return io.read_c3d(p) if p.suffix.lower() == ".c3d" else io.read_trc(p)
-    p = spec["keypoints"]
-    reader = getattr(io, "read_keypoints", None)  # one reader for every known layout
-    kwargs = {} if spec.get("min_confidence") is None else {
-        "min_confidence": spec["min_confidence"]}
-    if reader is not None:
-        return reader(p, spec.get("format"), **kwargs)
-    if p.is_file() and p.suffix.lower() == ".csv":
-        return io.read_keypoints_csv(p, **kwargs)
-    raise ValueError(f"{p}: this hipmech reads keypoints from its long CSV layout only "
-                     "(frame, keypoint, x, y, confidence)")
+    s = session.tests[test][side]
+    where = f"{_session_name(session)}: tests.{test}.{side}"
+    kind = "trial" if "trial" in s else "keypoints"
+    p = s[kind]
+    info.update({"file": str(p), "kind": kind})
+    if test == "single_leg_squat":
+        info["view"] = s.get("view", "anterior")
+    if kind == "trial":
+        data = io.read_c3d(p) if p.suffix.lower() == ".c3d" else io.read_trc(p)
+        info["format"] = p.suffix.lower().lstrip(".")
+        info["units"] = "m"
+        read_notes += [str(n) for n in getattr(data, "notes", [])]
+        file_rate = _float(getattr(data, "point_rate_hz", math.nan))
+    else:
+        kwargs: dict[str, Any] = {k: s[k] for k in ("min_confidence", "image_width_px",
+                                                     "image_height_px") if k in s}
+        reader = getattr(io, "read_keypoints", None)  # one reader for every known layout
+        if reader is not None:
+            try:
+                data = reader(p, s.get("format"), **kwargs)
+            except TypeError as exc:
+                if "image_width_px" in kwargs:
+                    raise ValueError(f"{where}.image_width_px: this keypoint file's reader "
+                                     f"takes no image size (its coordinates are not fractions "
+                                     f"of the image): leave image_width_px and image_height_px "
+                                     f"out ({exc})") from None
+                raise
+        elif p.is_file() and p.suffix.lower() == ".csv":
+            data = io.read_keypoints_csv(p, **kwargs)
+        else:
+            raise ValueError(f"{p}: this hipmech reads keypoints from its long CSV layout only "
+                             "(frame, keypoint, x, y, confidence)")
+        read_notes += [str(n) for n in getattr(data, "notes", [])]
+        info["format"] = getattr(data, "source_format", "") or "csv"
+        info["units"] = getattr(data, "units", "px")
+        for k in ("image_width_px", "image_height_px"):
+            v = _float(getattr(data, k, math.nan))
+            if math.isfinite(v):
+                info[k] = v
+        file_rate = _float(getattr(data, "rate_hz", math.nan))
+        if info["units"] == "normalised":
+            raise ValueError(
+                f"{where}.keypoints: {p.name} holds normalised image coordinates (fractions of "
+                f"the image's width and height, {info['format']} without an image size): a "
+                "pelvic drop or a knee angle from them is distorted unless the image is "
+                "square, so the test is not scored; give the video's size in the session "
+                "(image_width_px and image_height_px beside keypoints)")
+    given = s.get("rate_hz")
+    if math.isfinite(file_rate) and file_rate > 0:
+        if given is not None and not math.isclose(given, file_rate, rel_tol=1e-6):
+            raise ValueError(f"{where}.rate_hz: {given:g} Hz, but {p.name} carries its own frame "
+                             f"rate, {file_rate:g} Hz: leave rate_hz out (the file's is used) "
+                             "or correct it")
+        info.update({"rate_hz": file_rate, "rate_from": "the file"})
+    elif given is not None:
+        info.update({"rate_hz": given, "rate_from": "the session"})
+    else:
+        raise ValueError(f"{where}.rate_hz: required ({p.name} carries no frame rate), "
+                         "missing")
+    return data
 
 
-def _rate(s: dict, data: Any) -> Optional[float]:
-    """The frame rate of keypoints: the session's, else the file's (TRC); None for a trial."""
-    if "keypoints" not in s:
-        return None
-    if s.get("rate_hz") is not None:
-        return s["rate_hz"]
-    rate = _float(getattr(data, "rate_hz", math.nan))
-    return rate if math.isfinite(rate) else None
+def _run_stance(fn: Any, spec: dict, session: Session, side: str, info: dict,
+                read_notes: list) -> Any:
+    data = _read_task(session, "single_leg_stance", side, info, read_notes)
+    rate = info["rate_hz"] if info["kind"] == "keypoints" else None
+    return _call(fn, data, stance_side=side, rate_hz=rate)
 
 
-def _run_stance(fn: Any, spec: dict, session: Session, side: str) -> Any:
-    s = spec[side]
-    data = _read_data(s)
-    return _call(fn, data, stance_side=side, rate_hz=_rate(s, data))
-
-
-def _run_squat(fn: Any, spec: dict, session: Session, side: str) -> Any:
-    s = spec[side]
-    data = _read_data(s)
-    return _call(fn, data, side=side, view=s.get("view"), rate_hz=_rate(s, data))
+def _run_squat(fn: Any, spec: dict, session: Session, side: str, info: dict,
+               read_notes: list) -> Any:
+    data = _read_task(session, "single_leg_squat", side, info, read_notes)
+    rate = info["rate_hz"] if info["kind"] == "keypoints" else None
+    return _call(fn, data, side=side, view=spec[side].get("view"), rate_hz=rate)
 
 
 _RUNNERS = {
@@ -487,6 +602,17 @@ def _staging(out: Path) -> Path:
     return stage
 
 
+class _OutputInUse(FileExistsError):
+    """The output folder holds another session's assessment: ``str()`` speaks to a Python
+    caller (``overwrite=True``), :attr:`what` is the fact alone for the CLI to add
+    ``--overwrite``."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"argument 'out_dir': {what}; pass overwrite=True to replace it, or "
+                         "choose another folder")
+        self.what = what
+
+
 def _check_not_another_session(out: Path, assessment: Assessment, overwrite: bool) -> None:
     """FileExistsError when out/assessment.json is the assessment of another session file
     (unless ``overwrite``): the rule of hipmech report's output folder."""
@@ -498,9 +624,8 @@ def _check_not_another_session(out: Path, assessment: Assessment, overwrite: boo
         source = old["session"]["path"]
         subject = old["session"]["subject"]["id"]
     except (OSError, ValueError, KeyError, TypeError):
-        raise FileExistsError(f"argument 'out_dir': {existing} exists and is not a readable "
-                              "hipmech assessment; pass overwrite=True (--overwrite) to replace "
-                              "it") from None
+        raise _OutputInUse(f"{existing} exists and is not a readable hipmech "
+                           "assessment") from None
     mine = assessment.session.path
     same = source == (None if mine is None else str(mine))
     if not same and isinstance(source, str) and mine is not None:
@@ -509,9 +634,8 @@ def _check_not_another_session(out: Path, assessment: Assessment, overwrite: boo
         except OSError:
             same = False
     if not same:
-        raise FileExistsError(f"argument 'out_dir': {out} holds the assessment of another "
-                              f"session (subject {subject!r}, {source}); pass overwrite=True "
-                              "(--overwrite) to replace it, or choose another folder")
+        raise _OutputInUse(f"{out} holds the assessment of another session (subject "
+                           f"{subject!r}, {source})")
 
 
 def _publish(stage: Path, out: Path, files: dict, is_ours: Any) -> dict:
@@ -541,6 +665,23 @@ def _unjudged_change(flag_row: dict) -> bool:
         flag_row["state"] == "not assessed"
 
 
+def _flag_side(a: Assessment, row: dict) -> str:
+    """A flag's side as shown: its side; 'both' for a left/right comparison; nothing for a
+    programme comparison given as numbers (no side at all)."""
+    if row["side"]:
+        return str(row["side"])
+    test = str(row["test"])
+    if test.startswith("programme: ") and test[len("programme: "):] in a.session.programme:
+        return ""
+    return "both"
+
+
+def _run_notes(a: Assessment) -> list[str]:
+    """The assessment's notes without the failed tests' reasons (listed on their own)."""
+    failed = {f"{r.key}: {r.status}: {r.reason}" for r in a.failed}
+    return [n for n in a.notes if n not in failed]
+
+
 def format_table(a: Assessment) -> str:
     """The assessment as text: one line per flag (test, what, side, value against the cut-off,
     state), then the programme comparisons and the tests not scored."""
@@ -554,7 +695,7 @@ def format_table(a: Assessment) -> str:
             continue
         unit = r["unit"] if r["unit"] != "%" else "%"
         state = r["state"].upper() if r["state"] == "flagged" else r["state"]
-        lines.append(f"  {r['test']:<24} {r['name']:<30} {r['side'] or 'both':<5} "
+        lines.append(f"  {r['test']:<24} {r['name']:<30} {_flag_side(a, r):<5} "
                      f"{num(r['value']) + ' ' + unit:>9} {num(r['cutoff']) + ' ' + unit:>9}"
                      f"  {state}")
     unjudged = 0
@@ -571,4 +712,8 @@ def format_table(a: Assessment) -> str:
                      "verdict; listed in the page and assessment.json)")
     for r in a.failed:
         lines.append(f"  {r.key}: {r.status.upper()}: {r.reason}")
+    notes = _run_notes(a)
+    if notes:
+        lines.append("Notes:")
+        lines += [f"  - {n}" for n in notes]
     return "\n".join(lines)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 from ..report._html import _CSS, _atomic_write, _e, _out_dir
-from ._assess import (Assessment, _check_not_another_session, _publish, _remove_stage,
-                      _staging, _unjudged_change)
+from ._assess import (Assessment, _check_not_another_session, _flag_side, _publish,
+                      _remove_stage, _staging, _unjudged_change)
 from ._session import SESSION_TESTS, SIDES
 
 TITLES = {"single_leg_stance": "Single-leg stance (Trendelenburg test)",
@@ -25,7 +26,13 @@ PREFERRED = {"hip_abductor_strength": ("torque_nm_per_kg",),
              "hop_tests": ("single_cm", "triple_cm", "crossover_cm"),
              "y_balance": ("composite_percent",)}
 
+#: Side colours of the page and its figures: two neutral hues that colour-blind readers tell
+#: apart (Okabe & Ito 2008's blue and reddish purple, darkened for text), not the gait lab's
+#: red/green, which here would read as bad/good.
+SIDE_COLORS = {"left": "#0072b2", "right": "#9c4d84"}
+
 EXTRA_CSS = """
+.left{color:#0072b2}.right{color:#9c4d84}
 td.clear{color:#1e7a1e}td.na{color:#666}
 table.scores td:first-child{white-space:nowrap}
 table.flags td.num{white-space:nowrap}
@@ -58,8 +65,9 @@ def write_assessment(a: Assessment, out_dir: Any, *, overwrite: bool,
                 drawn, problem = [], (f"Figures not drawn: matplotlib is not available "
                                       f"({exc}).")
             for name, caption, png, width_em in drawn:
-                _atomic_write(stage / f"{name}.png", png)
-                files[name] = stage / f"{name}.png"
+                if png:  # else a message: nothing to draw
+                    _atomic_write(stage / f"{name}.png", png)
+                    files[name] = stage / f"{name}.png"
                 shown.append((name, caption, png, width_em))
         text = json.dumps(data, indent=1, allow_nan=False, ensure_ascii=False)
         _atomic_write(stage / "assessment.json", (text + "\n").encode("utf-8",
@@ -78,14 +86,13 @@ def write_assessment(a: Assessment, out_dir: Any, *, overwrite: bool,
 
 
 def _figures(a: Assessment) -> list[tuple[str, str, bytes]]:
-    """(file stem, caption, PNG bytes, width on the page [em]) per figure; ImportError without
-    matplotlib."""
+    """(file stem, caption, PNG bytes, width on the page [em]) per figure, or (file stem,
+    message, b"", 0) for a test with nothing to draw; ImportError without matplotlib."""
     import matplotlib  # noqa: F401  (ImportError: no figures)
 
-    from .. import plot
     from ..report._html import _encode
 
-    palette = dict(plot.COLORS)
+    palette = dict(SIDE_COLORS)
     out = []
     for r in a.runs:
         if r.status != "ok":
@@ -96,7 +103,9 @@ def _figures(a: Assessment) -> list[tuple[str, str, bytes]]:
             made = _squat_figure(r.result, r.side, palette)
         else:
             made = _scores_figure(r.test, r.result, palette)
-        if made is not None:
+        if isinstance(made, str):
+            out.append((r.key.replace(".", "_"), made, b"", 0))
+        elif made is not None:
             fig, caption = made
             width_em = round(34 * fig.get_figwidth() / 6.0)
             out.append((r.key.replace(".", "_"), caption, _encode(fig, "png"), width_em))
@@ -231,6 +240,12 @@ def _stance_figure(result: Any, side: str, palette: dict) -> Any:
         drop, label = _series(result, "obliquity_deg"), "pelvic obliquity [deg]"
     if t is None or drop is None or t.size != drop.size:
         return None
+    import numpy as np
+
+    if not math.isfinite(_f(getattr(result, "lift_off_s", math.nan))) or \
+            not np.isfinite(drop).any():
+        return (f"Single-leg stance on the {side} leg: no figure, no lift-off of the free foot "
+                "was found (no stance to draw; the notes say why).")
     fig, (ax,) = _new_figure(1, 2.8)
     ax.plot(t, drop, color=palette.get(side, "0.2"), lw=1.2, label=label.split(" [")[0])
     for name, txt in (("lift_off_s", "lift-off"), ("touch_down_s", "touch-down")):
@@ -303,16 +318,47 @@ def _fmt(v: Any) -> str:
     return "n/a" if v is None else str(v)
 
 
-def _sources(a: Assessment) -> list[str]:
-    """The flags' sources, each once, in the order of the flags (numbered in the page)."""
-    return list(dict.fromkeys(src for src in a.flags["source"] if src))
+#: A source that starts with a citation: authors, (year), title and journal, then
+#: volume(issue):pages, and after it what the rule takes from it.
+_CITATION = re.compile(r"^([A-Z][^():;]*\(\d{4}\)[^:]*?\d+(?:\(\d+\))?:\d+(?:-\d+)?)"
+                       r"(?:[:;,.]?\s*(.*))?$", re.S)
+
+
+def _citation(source: str) -> tuple[str, str]:
+    """(the citation, what the rule takes from it) of a flag's source: two rules from one
+    paper (Hardcastle & Nade 1985: the drop, the 30 s) are one source with two details."""
+    m = _CITATION.match(source)
+    if not m:
+        return source, ""
+    detail = (m.group(2) or "").strip()
+    if detail.startswith("("):  # "(held for 30 s)" -> "held for 30 s"
+        depth = 0
+        for j, ch in enumerate(detail):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0:
+                detail = (detail[1:j] + detail[j + 1:]).strip()
+                break
+    return m.group(1).strip(), detail
+
+
+def _sources(a: Assessment) -> dict[str, list[str]]:
+    """Citation -> the details the flags take from it, each citation once, in the order of
+    the flags (numbered in the page)."""
+    out: dict[str, list[str]] = {}
+    for src in a.flags["source"]:
+        if src:
+            cite, detail = _citation(src)
+            details = out.setdefault(cite, [])
+            if detail and detail not in details:
+                details.append(detail)
+    return out
 
 
 def _flags_table(a: Assessment) -> str:
     fl = a.flags
     if fl.empty:
         return "<p>No flag: no test judged a value against a cut-off.</p>"
-    number = {src: i for i, src in enumerate(_sources(a), start=1)}
+    number = {cite: i for i, cite in enumerate(_sources(a), start=1)}
     records = fl.to_dict(orient="records")
     shown = [r for r in records if not _unjudged_change(r)]
     left_out = len(records) - len(shown)
@@ -321,13 +367,13 @@ def _flags_table(a: Assessment) -> str:
     rows = []
     for r in shown:
         cls = {"flagged": "flag", "clear": "clear"}.get(r["state"], "na")
-        side = f"<td class='{_e(r['side'])}'>{_e(r['side'] or 'both')}</td>"
+        side = f"<td class='{_e(r['side'])}'>{_e(_flag_side(a, r))}</td>"
+        src = f"[{number[_citation(r['source'])[0]]}]" if r["source"] else "none"
         rows.append(f"<tr><td>{_e(r['test'])}</td><td>{_e(r['name'])}</td>{side}"
                     f"<td class='num'>{_e(_fmt(r['value']))} {_e(r['unit'])}</td>"
                     f"<td class='num'>{_e(_fmt(r['cutoff']))} {_e(r['unit'])}</td>"
                     f"<td>{_e(r['rule'])}</td><td class='{cls}'>{_e(r['state'])}</td>"
-                    f"<td>{'[' + str(number[r['source']]) + ']' if r['source'] else 'none'}"
-                    f"</td><td>{_e(r['note'])}</td></tr>")
+                    f"<td>{src}</td><td>{_e(r['note'])}</td></tr>")
     more = (f"<p class='muted'>{left_out} change(s) from baseline without a measurement error "
             "(no verdict) are left out here: see Change over the programme.</p>"
             if left_out else "")
@@ -379,6 +425,40 @@ def _programme_table(a: Assessment) -> str:
             "verdict is not assessed.</p>")
 
 
+def _input_text(r: Any) -> str:
+    """What a task read: the file, its format and units, the frame rate and where it came
+    from, the view and the image size."""
+    i = r.input
+    parts = [f"{i.get('kind', 'file')} {Path(i['file']).name}"]
+    if i.get("format"):
+        parts.append(f"format {i['format']}")
+    if i.get("units"):
+        parts.append(f"units {i['units']}")
+    if i.get("rate_hz") is not None:
+        parts.append(f"{i['rate_hz']:g} Hz (from {i.get('rate_from', 'the file')})")
+    if i.get("view"):
+        parts.append(f"view {i['view']}")
+    if i.get("image_width_px") is not None and i.get("image_height_px") is not None:
+        parts.append(f"image {i['image_width_px']:g} × {i['image_height_px']:g} px")
+    return ", ".join(parts)
+
+
+def _input_rows(a: Assessment) -> list[str]:
+    """Rows of the session table: each task's input and its reader's notes, then the notes
+    of reading the session file."""
+    rows = []
+    for r in a.runs:
+        if not r.input.get("file"):
+            continue
+        notes = "".join(f"<li>{_e(n)}</li>" for n in r.notes)
+        rows.append(f"<tr><th>{_e(r.key)}</th><td>{_e(_input_text(r))}"
+                    + (f"<br>reader notes:<ul>{notes}</ul>" if notes else "") + "</td></tr>")
+    if a.session.notes:
+        rows.append("<tr><th>reading the session</th><td><ul>" + "".join(
+            f"<li>{_e(n)}</li>" for n in a.session.notes) + "</ul></td></tr>")
+    return rows
+
+
 def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str) -> str:
     s = a.session
     sub = s.subject
@@ -409,7 +489,8 @@ def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str)
         parts.append("<p class='warn'><b>Not scored:</b> " + "; ".join(
             f"{_e(r.key)} ({_e(r.status)}: {_e(r.reason)})" for r in failed) + "</p>")
     parts += ["<h2>Session and subject</h2><table class='info'>",
-              *(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in info), "</table>",
+              *(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in info),
+              *_input_rows(a), "</table>",
               "<h2>Flags</h2>", _flags_table(a),
               "<p class='muted'>State: flagged (the rule is met), clear (applied, not met) or "
               "not assessed (a value is missing: the note says why). Side 'both': a left/right "
@@ -421,6 +502,9 @@ def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str)
     elif not shown:
         parts.append("<p class='muted'>No figure: no test with values to draw.</p>")
     for name, caption, png, width_em in shown:
+        if not png:
+            parts.append(f"<p class='muted'>{_e(caption)}</p>")
+            continue
         data = base64.b64encode(png).decode("ascii")
         parts.append(f"<figure><img style='width:{width_em}em' alt='{_e(caption)}' "
                      f"src='data:image/png;base64,{data}'>"
@@ -437,7 +521,9 @@ def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str)
     sources = _sources(a)
     if sources:
         parts += ["<h2>Sources of the rules</h2><ol>",
-                  *(f"<li>{_e(x)}</li>" for x in sources), "</ol>"]
+                  *(f"<li>{_e(cite)}" + ("<ul>" + "".join(f"<li>{_e(d)}</li>" for d in details)
+                                         + "</ul>" if details else "") + "</li>"
+                    for cite, details in sources.items()), "</ol>"]
     parts += [f"<p class='muted'>Written by hipmech {_e(a.hipmech_version)}; every number is "
               "in assessment.json.</p>", "</body></html>"]
     return "\n".join(parts)

@@ -18,6 +18,7 @@ import json
 import math
 import numbers
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,8 +97,12 @@ class Session:
     sha256 : str
         SHA-256 of the file's bytes ("" for a dict).
     measurement_error : dict
-        Test -> quantity -> ``{"sem": x}``, ``{"mdc": x}`` or ``{"reliability": {"icc", "sd"}}``:
-        the measurement error of each quantity compared with the baseline session.
+        Test -> quantity -> ``{"sem": x}``, ``{"mdc": x}`` or ``{"reliability": {"icc", "sd"}}``
+        (the measurement error of each quantity compared with the baseline session), with
+        ``"higher_is_better": bool`` when the session gives the quantity's direction.
+    notes : list of str
+        What reading the file did that the values alone do not show: lines read as Latin-1,
+        failed trials recorded as NaN, a test's limb length used instead of the subject's.
     """
 
     path: Optional[Path]
@@ -108,6 +113,7 @@ class Session:
     programme: dict = field(default_factory=dict)
     sha256: str = ""
     measurement_error: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
 
     @property
     def files(self) -> list[tuple[str, Path]]:
@@ -124,7 +130,7 @@ class Session:
     def from_dict(cls, data: Mapping, *, base_dir: Any = ".", name: str = "<dict>") -> "Session":
         """A session from a mapping laid out as a YAML/JSON session file (files relative to
         ``base_dir``); errors name ``name`` as the file."""
-        return _check(data, _Where(name), Path(base_dir).resolve(), None, "dict", "")
+        return _check(data, _Where(name), Path(base_dir).resolve(), None, "dict", "", [])
 
     def to_dict(self) -> dict:
         """JSON-ready: paths as strings, NaN as None."""
@@ -142,7 +148,7 @@ class Session:
         return conv({"path": self.path, "format": self.format, "sha256": self.sha256,
                      "subject": dataclasses.asdict(self.subject), "tests": self.tests,
                      "baseline": self.baseline, "programme": self.programme,
-                     "measurement_error": self.measurement_error})
+                     "measurement_error": self.measurement_error, "notes": self.notes})
 
 
 def read_session(path: Any) -> Session:
@@ -191,10 +197,7 @@ def read_session(path: Any) -> Session:
         raise FileNotFoundError(f"argument 'path': session file {str(p)!r} not found")
     raw = p.read_bytes()
     where = _Where(str(p))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SessionError(f"{p}: expected UTF-8 text, got a byte that is not ({exc})") from None
+    text, notes = _decode(raw, where)
     lines: dict[tuple, int] = {}
     units: dict[tuple, tuple[str, int]] = {}
     if fmt == "yaml":
@@ -205,7 +208,7 @@ def read_session(path: Any) -> Session:
         data = _load_csv(text, where, lines, units)
     where.lines = lines
     session = _check(data, where, p.resolve().parent, p.resolve(), fmt,
-                     hashlib.sha256(raw).hexdigest())
+                     hashlib.sha256(raw).hexdigest(), notes)
     if units:
         _check_units(units, where)
     return session
@@ -244,20 +247,65 @@ def _dotted(path: tuple) -> str:
     return (text or "(top level)") + (f" (trial {trial[-1] + 1})" if trial else "")
 
 
+def _decode(raw: bytes, where: _Where) -> tuple[str, list[str]]:
+    """The file's text by hipmech's rule for text files (docs: io, "Text encodings"): UTF-16
+    with a byte-order mark, else UTF-8 (a byte-order mark skipped) line by line, a line that is
+    not UTF-8 read as Latin-1 (every byte is a Latin-1 character: nothing fails, nothing is
+    lost); the lines read as Latin-1 are noted."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise SessionError(f"{where.name}: expected UTF-16 text (the file starts with its "
+                               f"byte-order mark), got bytes that are not ({exc.reason} at "
+                               f"byte {exc.start})") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    parts, latin = [], []
+    for n, line in enumerate(raw.splitlines(keepends=True), start=1):
+        try:
+            parts.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            parts.append(line.decode("latin-1"))
+            latin.append(n)
+    shown = ", ".join(map(str, latin[:10])) + (" ..." if len(latin) > 10 else "")
+    return "".join(parts), [
+        f"{where.name}: line{'s' if len(latin) > 1 else ''} {shown} not UTF-8: read as Latin-1 "
+        "(ISO 8859-1), as hipmech's text readers do (docs: io, Text encodings); save the file "
+        "as UTF-8 to be sure of every character"]
+
+
+#: Keys whose plain YAML scalars are kept as written (an identifier 007 stays "007", not 7).
+_TEXT_KEYS = ("id", "name")
+
+
 def _load_yaml(text: str, where: _Where) -> Any:
     import yaml
 
     class Loader(yaml.SafeLoader):
-        """safe_load that refuses a key given twice (PyYAML keeps the last silently)."""
+        """safe_load that refuses a key given twice (PyYAML keeps the last silently), keeps
+        the text of ``id`` and ``name`` as written, and reads no dates (a date is checked as
+        text, so that 2026-13-01 is an error naming its field)."""
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
     def mapping(loader: Any, node: Any, deep: bool = False) -> dict:
         seen: dict = {}
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=deep)
             if key in seen:
                 raise SessionError(f"{where.name}: line {key_node.start_mark.line + 1}: key "
                                    f"{key!r} given twice (first on line {seen[key]})")
             seen[key] = key_node.start_mark.line + 1
+            if key in _TEXT_KEYS and isinstance(value_node, yaml.ScalarNode) and \
+                    value_node.style is None and value_node.tag != "tag:yaml.org,2002:null":
+                value_node.tag = "tag:yaml.org,2002:str"
         return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
@@ -273,6 +321,31 @@ def _no_stream_name(text: str) -> str:
     return text.replace('in "<unicode string>", ', "")
 
 
+class _JsonInt(int):
+    """A JSON integer that keeps its text (an identifier given as a number: 1e3 stays
+    "1e3")."""
+
+    text = ""
+
+    @classmethod
+    def parse(cls, s: str) -> "_JsonInt":
+        x = cls(s)
+        x.text = s
+        return x
+
+
+class _JsonFloat(float):
+    """A JSON number with a fraction or an exponent that keeps its text."""
+
+    text = ""
+
+    @classmethod
+    def parse(cls, s: str) -> "_JsonFloat":
+        x = cls(s)
+        x.text = s
+        return x
+
+
 def _load_json(text: str, where: _Where) -> Any:
     def pairs(items: list) -> dict:
         out: dict = {}
@@ -283,7 +356,8 @@ def _load_json(text: str, where: _Where) -> Any:
         return out
 
     try:
-        return json.loads(text, object_pairs_hook=pairs)
+        return json.loads(text, object_pairs_hook=pairs, parse_int=_JsonInt.parse,
+                          parse_float=_JsonFloat.parse)
     except json.JSONDecodeError as exc:
         raise SessionError(f"{where.name}: line {exc.lineno}: expected JSON, got {exc.msg} "
                            f"(column {exc.colno})") from None
@@ -296,7 +370,7 @@ def _load_csv(text: str, where: _Where, lines: dict, units: dict) -> dict:
     programme.QUANTITY (dotted: NAME.FIELD), others to tests.TEST[.SIDE].QUANTITY (dotted:
     setup.lever_arm_m); a trial number makes the value one trial of a list."""
     body = [ln for ln in _io.StringIO(text)]
-    rows = csv.reader(body)
+    rows = csv.reader(body, delimiter=_delimiter(body))
     header: Optional[list[str]] = None
     data: dict = {}
     trials: dict[tuple, dict[int, tuple[str, int]]] = {}
@@ -323,11 +397,17 @@ def _load_csv(text: str, where: _Where, lines: dict, units: dict) -> dict:
                                f"({', '.join(header)}), got {len(cells)}")
         r = dict(zip(header, cells))
         test, side, quantity = r["test"], r.get("side", ""), r["quantity"]
+        if side.lower() in SIDES:
+            side = side.lower()  # Left, RIGHT: as involved
         trial, value, unit = r.get("trial", ""), r["value"], r.get("unit", "")
         if not test or not quantity:
             raise SessionError(f"{where.name}: line {n}: expected a test and a quantity, got "
                                f"test {test!r}, quantity {quantity!r}")
         parts = tuple(quantity.split("."))
+        if test == "subject" and side and parts != ("limb_length_cm",):
+            raise SessionError(f"{where.name}: line {n}: subject.{quantity}: expected no side "
+                               f"(one value for the subject; only limb_length_cm is given per "
+                               f"side), got the side {side!r}")
         if test == "subject":
             path = ("subject", *parts) + ((side,) if side else ())
         elif test == "session":
@@ -381,6 +461,18 @@ def _load_csv(text: str, where: _Where, lines: dict, units: dict) -> dict:
             if isinstance(entry, dict):
                 entry.setdefault("unit", unit)
     return data
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The header's delimiter: a comma, or a semicolon (Excel in a locale with comma decimals)
+    or a tab when the header holds that and no comma."""
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            for d in (",", ";", "\t"):
+                if d in line:
+                    return d
+            break
+    return ","
 
 
 def _put(data: dict, path: tuple, value: Any, where: _Where, line: int, lines: dict) -> None:
@@ -446,22 +538,44 @@ def _describe(v: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+#: Trial values that record a failed trial (NaN), besides YAML's .nan and null.
+FAILED_TRIAL_WORDS = ("failed", "nan")
+
+
+def _comma_decimal(v: Any) -> str:
+    """A hint for text such as '100,5' (a decimal comma)."""
+    if isinstance(v, str) and re.fullmatch(r"\s*[+-]?\d+,\d+\s*", v):
+        return f" (a comma decimal? write {v.strip().replace(',', '.')})"
+    return ""
+
+
 class _Checker:
     def __init__(self, where: _Where, base: Path, text: bool) -> None:
         self.where = where
         self.base = base
         self.text = text  # CSV: numbers and booleans arrive as text
+        self.notes: list[str] = []
 
     def fail(self, path: tuple, expected: str, got: Any) -> SessionError:
-        return SessionError(f"{self.where(path)}: expected {expected}, got {_describe(got)}")
+        return SessionError(f"{self.where(path)}: expected {expected}, got {_describe(got)}"
+                            f"{_comma_decimal(got)}")
 
     def mapping(self, v: Any, path: tuple, allowed: tuple, required: tuple = ()) -> dict:
         if not isinstance(v, Mapping):
             raise self.fail(path, "a mapping (key: value)", v)
+        before = None
         for k in v:
             if not isinstance(k, str):
+                hint = ""
+                if isinstance(k, int) and not isinstance(k, bool) and v[k] is None and \
+                        isinstance(before, (int, float)) and not isinstance(before, bool):
+                    # {single_cm: 100,5}: a comma separates entries in { }
+                    hint = (f" with no value (a comma decimal? inside {{ }} a comma separates "
+                            f"entries, so {before},{k} reads as {before} and a key {k}: write "
+                            f"{before}.{k})")
                 raise SessionError(f"{self.where(path)}: expected text keys, got the key "
-                                   f"{k!r}")
+                                   f"{k!r}{hint}")
+            before = v[k]
         unknown = [k for k in v if k not in allowed]
         if unknown:
             raise SessionError(f"{self.where(path, path + (unknown[0],))}: unknown key(s) "
@@ -493,12 +607,23 @@ class _Checker:
         return x
 
     def trials(self, v: Any, path: tuple, unit: str, positive: bool = False) -> list[float]:
-        """A number or a non-empty list of numbers >= 0 (> 0 with ``positive``)."""
-        if isinstance(v, (list, tuple)):
-            if not v:
-                raise self.fail(path, f"a number or a list of trial values [{unit}]", v)
-            return [self.number(x, path + (i,), unit, 0.0, positive) for i, x in enumerate(v)]
-        return [self.number(v, path, unit, 0.0, positive)]
+        """A number or a non-empty list of numbers >= 0 (> 0 with ``positive``); a failed
+        trial (``.nan``, ``null``, ``failed`` or ``nan``) is NaN, as the clinic functions take
+        it, and noted."""
+        items = list(v) if isinstance(v, (list, tuple)) else [v]
+        if not items:
+            raise self.fail(path, f"a number or a list of trial values [{unit}]", v)
+        out = []
+        for i, x in enumerate(items):
+            p = path + (i,) if isinstance(v, (list, tuple)) else path
+            if x is None or (isinstance(x, float) and math.isnan(x)) or (
+                    isinstance(x, str) and x.strip().lower() in FAILED_TRIAL_WORDS):
+                self.notes.append(f"{self.where(p)}: a failed trial ({_describe(x)}), kept as "
+                                  "NaN: the test's function leaves it out and says so")
+                out.append(math.nan)
+            else:
+                out.append(self.number(x, p, unit, 0.0, positive))
+        return out
 
     def text_value(self, v: Any, path: tuple, choices: Optional[tuple] = None) -> str:
         if isinstance(v, bool) or not isinstance(v, (str, int)) or (
@@ -517,6 +642,20 @@ class _Checker:
             raise self.fail(path, "true or false", v)
         return v
 
+    def sided(self, v: Any, path: tuple) -> Any:
+        """``v`` with its side keys in lower case (Left, RIGHT: as ``involved``)."""
+        if not isinstance(v, Mapping):
+            return v
+        out: dict = {}
+        for k, x in v.items():
+            key = k.lower() if isinstance(k, str) and k.lower() in SIDES else k
+            if key in out:
+                first = next(j for j in v if isinstance(j, str) and j.lower() == key)
+                raise SessionError(f"{self.where(path + (key,))}: given twice ({first!r} and "
+                                   f"{k!r})")
+            out[key] = x
+        return out
+
     def side(self, v: Any, path: tuple, allow_none: bool = False) -> Optional[str]:
         if allow_none and (v is None or (isinstance(v, str) and v.strip().lower() in
                                          ("", "none"))):
@@ -529,7 +668,7 @@ class _Checker:
     def per_side(self, v: Any, path: tuple, unit: str) -> dict:
         """A number for both sides or {left: n, right: n}."""
         if isinstance(v, Mapping):
-            m = self.mapping(v, path, SIDES, SIDES)
+            m = self.mapping(self.sided(v, path), path, SIDES, SIDES)
             return {s: self.number(m[s], path + (s,), unit, positive=True) for s in SIDES}
         x = self.number(v, path, unit, positive=True)
         return {"left": x, "right": x}
@@ -549,8 +688,9 @@ class _Checker:
 
 
 def _check(data: Any, where: _Where, base: Path, path: Optional[Path], fmt: str,
-           sha256: str) -> Session:
+           sha256: str, notes: list) -> Session:
     c = _Checker(where, base, text=(fmt == "csv"))
+    c.notes += notes
     top = c.mapping(data, (), ("subject", "tests", "baseline", "measurement_error",
                                "programme"), ("subject", "tests"))
     subject = _subject(c, top["subject"])
@@ -582,19 +722,27 @@ def _check(data: Any, where: _Where, base: Path, path: Optional[Path], fmt: str,
             errors[test] = {}
             for q, e in quantities.items():
                 qp = tp + (str(q),)
-                m = c.mapping(e, qp, ("sem", "mdc", "reliability"))
-                if len(m) != 1:
-                    raise c.fail(qp, "one of sem, mdc or reliability", e)
-                (kind,) = m
-                if kind == "reliability":
-                    r = c.mapping(m[kind], qp + (kind,), ("icc", "sd"), ("icc", "sd"))
-                    errors[test][str(q)] = {kind: {
-                        "icc": c.number(r["icc"], qp + (kind, "icc"), minimum=0.0,
-                                        maximum=1.0),
-                        "sd": c.number(r["sd"], qp + (kind, "sd"), positive=True)}}
-                else:
-                    errors[test][str(q)] = {kind: c.number(m[kind], qp + (kind,),
-                                                           positive=True)}
+                _check_quantity(c, test, str(q), qp)
+                m = c.mapping(e, qp, ("sem", "mdc", "reliability", "higher_is_better"))
+                kinds = [k for k in ("sem", "mdc", "reliability") if k in m]
+                if len(kinds) > 1 or not m:
+                    raise c.fail(qp, "one of sem, mdc or reliability (and/or higher_is_better)",
+                                 e)
+                entry: dict[str, Any] = {}
+                for kind in kinds:
+                    if kind == "reliability":
+                        r = c.mapping(m[kind], qp + (kind,), ("icc", "sd"), ("icc", "sd"))
+                        entry[kind] = {
+                            "icc": c.number(r["icc"], qp + (kind, "icc"), minimum=0.0,
+                                            maximum=1.0),
+                            "sd": c.number(r["sd"], qp + (kind, "sd"), positive=True)}
+                    else:
+                        entry[kind] = c.number(m[kind], qp + (kind,), positive=True)
+                if "higher_is_better" in m:
+                    entry["higher_is_better"] = c.boolean(m["higher_is_better"],
+                                                          qp + ("higher_is_better",))
+                    _check_direction(c, test, str(q), entry["higher_is_better"], qp)
+                errors[test][str(q)] = entry
     programme = {}
     if top.get("programme") is not None:
         entries = top["programme"]
@@ -604,7 +752,48 @@ def _check(data: Any, where: _Where, base: Path, path: Optional[Path], fmt: str,
         for key, entry in entries.items():
             programme[str(key)] = _programme_entry(c, entry, ("programme", str(key)))
     return Session(path=path, format=fmt, subject=subject, tests=tests, baseline=baseline,
-                   programme=programme, sha256=sha256, measurement_error=errors)
+                   programme=programme, sha256=sha256, measurement_error=errors,
+                   notes=list(dict.fromkeys(c.notes)))
+
+
+def _directions() -> Optional[Mapping]:
+    """hipmech.clinic.QUANTITY_DIRECTION (test -> quantity -> direction), when this hipmech has
+    it."""
+    from . import _scores
+
+    table = getattr(_scores, "QUANTITY_DIRECTION", None)
+    return table if isinstance(table, Mapping) else None
+
+
+def _check_quantity(c: _Checker, test: str, quantity: str, path: tuple) -> None:
+    """A quantity of measurement_error that the test does not report is an error naming the
+    known ones (from the clinic's table of directions; without it, checked once the tests
+    have run)."""
+    table = _directions()
+    if table is None or test not in table or quantity in table[test]:
+        return
+    raise SessionError(f"{c.where(path)}: expected a quantity of {test} "
+                       f"({', '.join(table[test])}), got {quantity!r}")
+
+
+def _check_direction(c: _Checker, test: str, quantity: str, higher_is_better: bool,
+                     path: tuple) -> None:
+    """A direction the session gives against hipmech.clinic.QUANTITY_DIRECTION: a quantity
+    with no verdict (a moment of the recording, a limb length, a count) or the opposite of its
+    direction is an error; the same direction is accepted."""
+    table = _directions()
+    if table is None or quantity not in table.get(test, {}):
+        return
+    want = str(table[test][quantity])
+    p = path + ("higher_is_better",)
+    if want == "no verdict":
+        raise SessionError(f"{c.where(p)}: expected no direction ({quantity} gets no verdict: "
+                           "hipmech.clinic.QUANTITY_DIRECTION), got "
+                           f"{str(higher_is_better).lower()}")
+    if (want == "higher is better") != higher_is_better:
+        raise SessionError(f"{c.where(p)}: expected {str(not higher_is_better).lower()} "
+                           f"({quantity}: {want}, hipmech.clinic.QUANTITY_DIRECTION), got "
+                           f"{str(higher_is_better).lower()}")
 
 
 def _subject(c: _Checker, v: Any) -> Subject:
@@ -618,12 +807,19 @@ def _subject(c: _Checker, v: Any) -> Subject:
         date_text = date.isoformat()
     else:
         date_text = c.text_value(date, p + ("date",))
-        try:
-            _dt.date.fromisoformat(date_text)
-        except ValueError:
-            raise c.fail(p + ("date",), "a date YYYY-MM-DD", date) from None
+        why = "" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text) else "not YYYY-MM-DD"
+        if not why:
+            try:
+                _dt.date.fromisoformat(date_text)
+            except ValueError as exc:
+                why = str(exc)
+        if why:
+            raise SessionError(f"{c.where(p + ('date',))}: expected a date YYYY-MM-DD, got "
+                               f"{date_text!r} ({why})")
     sid = m["id"]
-    if isinstance(sid, float) and sid.is_integer():
+    if isinstance(sid, (_JsonInt, _JsonFloat)):
+        sid = sid.text  # a JSON number keeps its text
+    elif isinstance(sid, float) and sid.is_integer():  # a dict made in Python
         sid = int(sid)
     return Subject(
         id=c.text_value(sid, p + ("id",)),
@@ -652,8 +848,9 @@ def _sides(c: _Checker, m: dict, p: tuple, both: bool = True) -> tuple[str, ...]
 
 
 def _y_balance(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
-    m = c.mapping(v, p, ("left", "right", "limb_length_cm", "trials",
-                         "composite_cutoff_percent", "anterior_difference_cutoff_cm"))
+    m = c.mapping(c.sided(v, p), p, ("left", "right", "limb_length_cm", "trials",
+                                      "composite_cutoff_percent",
+                                      "anterior_difference_cutoff_cm"))
     _sides(c, m, p)
     out: dict[str, Any] = {}
     for s in SIDES:
@@ -661,6 +858,14 @@ def _y_balance(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
         out[s] = {d: c.trials(reaches[d], p + (s, d), "cm") for d in Y_BALANCE_DIRECTIONS}
     if m.get("limb_length_cm") is not None:
         out["limb_length_cm"] = c.per_side(m["limb_length_cm"], p + ("limb_length_cm",), "cm")
+        given = subject.limb_length_cm
+        if any(math.isfinite(given[s]) and given[s] != out["limb_length_cm"][s] for s in SIDES):
+            def both(d: dict) -> str:
+                return ", ".join(f"{s} {d[s]:g}" for s in SIDES) + " cm"
+
+            c.notes.append(f"{c.where(p + ('limb_length_cm',))} ({both(out['limb_length_cm'])}) "
+                           f"is used for the Y-Balance instead of subject.limb_length_cm "
+                           f"({both(given)})")
     elif all(math.isfinite(x) for x in subject.limb_length_cm.values()):
         out["limb_length_cm"] = dict(subject.limb_length_cm)
     else:
@@ -677,7 +882,7 @@ def _y_balance(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
 
 
 def _hop_tests(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
-    m = c.mapping(v, p, ("left", "right", "trials", "lsi_cutoff_percent"))
+    m = c.mapping(c.sided(v, p), p, ("left", "right", "trials", "lsi_cutoff_percent"))
     _sides(c, m, p)
     out: dict[str, Any] = {}
     for s in SIDES:
@@ -702,7 +907,8 @@ def _hop_tests(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
 
 
 def _strength(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
-    m = c.mapping(v, p, ("left", "right", "setup", "summary", "lsi_cutoff_percent"))
+    m = c.mapping(c.sided(v, p), p, ("left", "right", "setup", "summary",
+                                      "lsi_cutoff_percent"))
     _sides(c, m, p)
     out: dict[str, Any] = {}
     kinds = {}
@@ -749,17 +955,21 @@ def _strength(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
 
 
 def _task(c: _Checker, v: Any, p: tuple, subject: Subject, squat: bool) -> dict:
-    m = c.mapping(v, p, SIDES)
+    m = c.mapping(c.sided(v, p), p, SIDES)
     out: dict[str, Any] = {}
     for s in _sides(c, m, p, both=False):
         sp = p + (s,)
-        allowed = ("trial", "keypoints", "format", "rate_hz", "min_confidence") + (
-            ("view",) if squat else ())
+        allowed = ("trial", "keypoints", "format", "rate_hz", "min_confidence",
+                   "image_width_px", "image_height_px") + (("view",) if squat else ())
         spec = c.mapping(m[s], sp, allowed)
         given = [k for k in ("trial", "keypoints") if spec.get(k) is not None]
         if len(given) != 1:
-            raise c.fail(sp, "one of trial (a C3D or TRC file) or keypoints (a 2-D keypoint "
-                             "file or folder)", m[s])
+            want = ("one of trial (a C3D or TRC file) or keypoints (a 2-D keypoint file or "
+                    "folder)")
+            if given:
+                raise SessionError(f"{c.where(sp)}: expected {want}, got both 'trial' and "
+                                   "'keypoints'")
+            raise c.fail(sp, want, m[s])
         key = given[0]
         o: dict[str, Any] = {key: c.file(spec[key], sp + (key,), folder_ok=(key == "keypoints"))}
         if key == "trial" and o["trial"].suffix.lower() not in (".c3d", ".trc"):
@@ -774,6 +984,16 @@ def _task(c: _Checker, v: Any, p: tuple, subject: Subject, squat: bool) -> dict:
                 raise c.fail(sp + ("format",), "no format with a trial (C3D/TRC by extension)",
                              spec["format"])
             o["format"] = c.text_value(spec["format"], sp + ("format",))
+        size = [k for k in ("image_width_px", "image_height_px") if spec.get(k) is not None]
+        if size and key != "keypoints":
+            raise c.fail(sp + (size[0],), "no image size with a trial (3-D markers)",
+                         spec[size[0]])
+        if len(size) == 1:
+            other = ({"image_width_px", "image_height_px"} - set(size)).pop()
+            raise SessionError(f"{c.where(sp + (other,))}: required with {size[0]} (the "
+                               "image's width and height in pixels), missing")
+        for k in size:
+            o[k] = c.number(spec[k], sp + (k,), "px", positive=True)
         if spec.get("min_confidence") is not None:
             o["min_confidence"] = c.number(spec["min_confidence"], sp + ("min_confidence",),
                                            minimum=0.0, maximum=1.0)
