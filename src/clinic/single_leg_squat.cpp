@@ -49,6 +49,19 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
   HIPMECH_CHECK_ARG(
       std::isnan(options.pelvic_drop_cutoff_deg) || std::isfinite(options.pelvic_drop_cutoff_deg),
       "pelvic_drop_cutoff_deg", "a finite angle in deg or NaN", options.pelvic_drop_cutoff_deg);
+  HIPMECH_CHECK_ARG(std::isfinite(options.filter_cutoff_hz) && options.filter_cutoff_hz >= 0.0 &&
+                        options.filter_cutoff_hz < 0.5 * s.rate_hz,
+                    "filter_cutoff_hz",
+                    "a cut-off in Hz below half the frame rate (" + fixed(0.5 * s.rate_hz, 3) +
+                        " Hz), or 0 (not filtered)",
+                    options.filter_cutoff_hz);
+  HIPMECH_CHECK_ARG(
+      std::isfinite(options.fppa_noise_limit_deg) && options.fppa_noise_limit_deg > 0.0,
+      "fppa_noise_limit_deg", "a positive angle in deg", options.fppa_noise_limit_deg);
+  HIPMECH_CHECK_ARG(
+      std::isfinite(options.min_hip_width_leg_lengths) && options.min_hip_width_leg_lengths >= 0.0,
+      "min_hip_width_leg_lengths", "a fraction of the leg length >= 0",
+      options.min_hip_width_leg_lengths);
   const Eigen::Index n = s.hip_height.size();
   check_values(s.hip_height, "hip_height");
   check_same_frames(s.fppa_rad.size(), n, "fppa_rad", "hip_height");
@@ -61,20 +74,72 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
   const double dt = 1.0 / s.rate_hz;
   r.time_s = Series(n);
   for (Eigen::Index f = 0; f < n; ++f) r.time_s[f] = s.start_time_s + static_cast<double>(f) * dt;
-  const Eigen::Index base = baseline_rows(options.baseline_s, s.rate_hz, n);
-  const double standing = detail::finite_median(s.hip_height, 0, base);
-  const double base_obl = detail::finite_mean(s.obliquity_stance_rad, 0, base);
+  // The baseline: baseline_s from the first frame with a hip height (the person detected).
+  Eigen::Index b0 = detail::first_finite(s.hip_height);
+  if (b0 == n) b0 = 0;
+  const Eigen::Index b1 = std::min(n, b0 + baseline_rows(options.baseline_s, s.rate_hz, n));
+  if (b0 > 0) {
+    r.notes.push_back("no hips in the first " + std::to_string(b0) +
+                      " frames: the baseline starts at " + fixed(r.time_s[b0], 2) + " s");
+  }
+  const double standing = detail::finite_median(s.hip_height, b0, b1);
+  const double base_obl = detail::finite_mean(s.obliquity_stance_rad, b0, b1);
   if (!std::isfinite(standing)) {
-    r.notes.push_back("no hip height during the first " + fixed(options.baseline_s, 2) +
-                      " s: the depth has no standing level");
+    r.notes.push_back("no hip height during the " + fixed(options.baseline_s, 2) +
+                      " s baseline: the depth has no standing level");
   }
   if (!std::isfinite(base_obl)) {
-    r.notes.push_back("no pelvic obliquity during the first " + fixed(options.baseline_s, 2) +
-                      " s: the pelvic drop has no standing level");
+    r.notes.push_back("no pelvic obliquity during the " + fixed(options.baseline_s, 2) +
+                      " s baseline: the pelvic drop has no standing level");
+  }
+  r.hip_width_leg_lengths = s.hip_width_leg_lengths;
+  const bool side_view = std::isfinite(s.hip_width_leg_lengths) &&
+                         s.hip_width_leg_lengths < options.min_hip_width_leg_lengths;
+  std::string side_view_note;
+  if (side_view) {
+    side_view_note = "the hips are " + fixed(s.hip_width_leg_lengths, 3) +
+                     " leg lengths apart in the image (< " +
+                     fixed(options.min_hip_width_leg_lengths, 2) +
+                     "): a side or strongly oblique view; knee FPPA and pelvic drop need a "
+                     "frontal view and are not assessed";
+    r.notes.push_back(side_view_note);
   }
   r.depth_leg_lengths_series = (standing - s.hip_height.array()) / s.leg_length;
-  r.fppa_deg = kDeg * s.fppa_rad.array();
-  r.pelvic_drop_deg = kDeg * (s.obliquity_stance_rad.array() - base_obl);
+  Eigen::Index unfiltered = 0;
+  const Series fppa_raw = kDeg * s.fppa_rad.array();
+  r.fppa_noise_deg = detail::finite_sd(fppa_raw, b0, b1);
+  r.filtered_fppa_noise_deg =
+      detail::lowpass_noise_gain(s.rate_hz, options.filter_cutoff_hz) * r.fppa_noise_deg;
+  if (side_view) {
+    r.fppa_deg = Series::Constant(n, kNaN);
+    r.pelvic_drop_deg = Series::Constant(n, kNaN);
+  } else {
+    r.fppa_deg = detail::lowpass_runs(fppa_raw, s.rate_hz, options.filter_cutoff_hz, unfiltered);
+    r.pelvic_drop_deg =
+        std::isfinite(base_obl)
+            ? detail::lowpass_runs(Series(kDeg * (s.obliquity_stance_rad.array() - base_obl)),
+                                   s.rate_hz, options.filter_cutoff_hz, unfiltered)
+            : Series(Series::Constant(n, kNaN));
+  }
+  if (unfiltered > 0) {
+    r.notes.push_back(std::to_string(unfiltered) +
+                      " frame(s) of FPPA or pelvic obliquity in gap-free runs too short to "
+                      "filter (at most 9 frames) were left out (NaN)");
+  }
+  const bool noisy = !side_view && std::isfinite(r.filtered_fppa_noise_deg) &&
+                     !below_cutoff(r.filtered_fppa_noise_deg, options.fppa_noise_limit_deg);
+  std::string noise_note;
+  if (noisy) {
+    noise_note = "the knee FPPA is too noisy: SD " + fixed(r.fppa_noise_deg, 2) +
+                 " deg while standing, " + fixed(r.filtered_fppa_noise_deg, 2) + " deg " +
+                 (options.filter_cutoff_hz > 0.0
+                      ? "after the " + fixed(options.filter_cutoff_hz, 1) + " Hz filter"
+                      : std::string("unfiltered")) +
+                 " (>= " + fixed(options.fppa_noise_limit_deg, 2) +
+                 "): the peaks could be inflated by about that much; the classification is not "
+                 "assessed (a steadier, closer or higher-resolution video helps)";
+    r.notes.push_back(noise_note);
+  }
 
   knee::RepetitionOptions ro;
   ro.min_excursion = options.min_excursion_leg_lengths;
@@ -119,8 +184,14 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
   r.peak_fppa_deg = fppa.peak;
   r.peak_pelvic_drop_deg = drop.peak;
   if (split.repetitions.empty()) {
-    r.notes.push_back("no repetition found (no descent of at least " +
-                      fixed(split.min_excursion, 3) + " leg lengths and back)");
+    if (std::isfinite(split.min_excursion) && split.min_excursion >= 0.0005) {
+      r.notes.push_back("no repetition found (no descent of at least " +
+                        fixed(split.min_excursion, 3) + " leg lengths and back)");
+    } else {
+      r.notes.push_back(
+          "no repetition found: the hips did not descend (no squat in the "
+          "recording)");
+    }
   }
   Eigen::Index incomplete = 0;
   for (const auto& rep : split.repetitions) incomplete += rep.complete ? 0 : 1;
@@ -129,11 +200,11 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
                       " repetition(s) cut by the start or end of the recording: reported, not "
                       "summarised");
   }
-  if (missing_fppa > 0) {
+  if (missing_fppa > 0 && !side_view) {
     r.notes.push_back(std::to_string(missing_fppa) +
                       " frame(s) inside repetitions have no FPPA: peaks are over the others");
   }
-  if (missing_drop > 0) {
+  if (missing_drop > 0 && !side_view) {
     r.notes.push_back(std::to_string(missing_drop) +
                       " frame(s) inside repetitions have no pelvic obliquity: peaks are over "
                       "the others");
@@ -144,9 +215,14 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
       make_flag("peak_fppa_deg", side_text, r.peak_fppa_deg.mean, options.fppa_cutoff_deg, "deg",
                 "mean peak knee FPPA (valgus) of the complete repetitions > " +
                     fixed(options.fppa_cutoff_deg, 1) + " deg",
-                squat_fppa_source, r.peak_fppa_deg.mean > options.fppa_cutoff_deg,
-                std::isnan(options.fppa_cutoff_deg) ? "no cut-off given"
-                                                    : "no complete repetition with an FPPA"));
+                squat_fppa_source, above_cutoff(r.peak_fppa_deg.mean, options.fppa_cutoff_deg),
+                side_view                             ? side_view_note
+                : std::isnan(options.fppa_cutoff_deg) ? "no cut-off given"
+                                                      : "no complete repetition with an FPPA"));
+  if (noisy && r.flags.back().state != FlagState::NotAssessed) {
+    r.flags.back().state = FlagState::NotAssessed;
+    r.flags.back().note = noise_note;
+  }
   r.flags.push_back(make_flag(
       "peak_pelvic_drop_deg", side_text, r.peak_pelvic_drop_deg.mean,
       options.pelvic_drop_cutoff_deg, "deg",
@@ -158,8 +234,9 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
           ? "no published cut-off (Crossley et al. 2011 Am J Sports Med 39(4):866-873 rate the "
             "pelvis by eye)"
           : "cut-off given by the caller",
-      r.peak_pelvic_drop_deg.mean > options.pelvic_drop_cutoff_deg,
-      std::isnan(options.pelvic_drop_cutoff_deg)
+      above_cutoff(r.peak_pelvic_drop_deg.mean, options.pelvic_drop_cutoff_deg),
+      side_view ? side_view_note
+      : std::isnan(options.pelvic_drop_cutoff_deg)
           ? "no cut-off given (pelvic_drop_cutoff_deg): none is published for the single-leg "
             "squat"
           : "no complete repetition with a pelvic obliquity"));
@@ -199,15 +276,41 @@ SquatSignals squat_signals_2d(const io::Keypoints2D& keypoints, Side side, doubl
   SquatSignals s;
   s.rate_hz = rate_hz;
   s.start_time_s = static_cast<double>(keypoints.frames.front()) / rate_hz;
+  // The baseline: baseline_s from the first frame with both hips and the leg (the person
+  // first detected).
+  const Series leg = (hip - knee).rowwise().norm() + (knee - ankle).rowwise().norm();
+  const Series width = (lh.col(0) - rh.col(0)).cwiseAbs();
+  const Series both = leg + width;  // NaN unless both hips and the leg are present
+  const Eigen::Index b0 = detail::first_finite(both);
+  HIPMECH_CHECK_ARG(b0 < n, "keypoints",
+                    "a frame with both hips and the squatting leg's knee and ankle (the leg "
+                    "length)",
+                    "no such frame among " + std::to_string(keypoints.frames.size()) +
+                        " (keypoints below the reader's min_confidence are missing: a lower "
+                        "min_confidence may help)");
+  const Eigen::Index b1 = std::min(n, b0 + baseline_rows(baseline_s, rate_hz, n));
+  s.leg_length = detail::finite_median(leg, b0, b1);
+  HIPMECH_CHECK_ARG(std::isfinite(s.leg_length) && s.leg_length > 0.0, "keypoints",
+                    "hip, knee and ankle apart in the image (the leg length)", s.leg_length);
+  s.hip_width_leg_lengths = detail::finite_median(width, b0, b1) / s.leg_length;
+  // The view from the hips' image order (a side view is left to single_leg_squat's check).
+  const double order =
+      detail::finite_median(Series(lh.col(0) - rh.col(0)), b0, b1);  // > 0: seen from in front
+  if (s.hip_width_leg_lengths >= SquatOptions{}.min_hip_width_leg_lengths &&
+      (order > 0.0) != (view == knee::CameraView::Anterior)) {
+    const bool front = order > 0.0;
+    hipmech::detail::throw_invalid_argument(
+        "view",
+        std::string("'") + (front ? "anterior" : "posterior") +
+            "' for these keypoints: while standing, left_hip is on the image's " +
+            (front ? "right" : "left") + " of right_hip (x " + fixed(order, 1) +
+            " px), as seen from " + (front ? "in front" : "behind") +
+            " (a mirrored, selfie video counts as the other view)",
+        "'" + std::string(knee::to_string(view)) + "'");
+  }
   s.fppa_rad = knee::fppa_2d(hip, knee, ankle, side, view).fppa_rad;
   s.obliquity_stance_rad = pelvis::obliquity_2d(lh, rh, side);
   s.hip_height = -0.5 * (lh.col(1) + rh.col(1));
-  const Series leg = (hip - knee).rowwise().norm() + (knee - ankle).rowwise().norm();
-  s.leg_length = detail::finite_median(leg, 0, baseline_rows(baseline_s, rate_hz, n));
-  HIPMECH_CHECK_ARG(std::isfinite(s.leg_length) && s.leg_length > 0.0, "keypoints",
-                    "the squatting leg's hip, knee and ankle during the first baseline_s seconds "
-                    "(the leg length)",
-                    "no frame with all three");
   return s;
 }
 
@@ -259,7 +362,8 @@ SquatSignals squat_signals_3d(const TrajectoryCRef& hip_left_lab,
   const Trajectory mid = 0.5 * (hip_left_lab + hip_right_lab);
   s.hip_height = lab.height(mid);
   const Series leg = (hip - knee_lab).rowwise().norm() + (knee_lab - ankle_lab).rowwise().norm();
-  s.leg_length = detail::finite_median(leg, 0, baseline_rows(baseline_s, rate_hz, n));
+  const Eigen::Index b0 = std::min(detail::first_finite(leg), n);
+  s.leg_length = detail::finite_median(leg, b0, b0 + baseline_rows(baseline_s, rate_hz, n));
   HIPMECH_CHECK_ARG(std::isfinite(s.leg_length) && s.leg_length > 0.0, "hip_left_lab",
                     "hip, knee and ankle centres during the first baseline_s seconds (the leg "
                     "length)",

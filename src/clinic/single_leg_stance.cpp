@@ -10,6 +10,7 @@
 #include "hipmech/model/plug_in_gait.hpp"
 #include "hipmech/pelvis/drop_2d.hpp"
 #include "hipmech/pelvis/pelvis_angles.hpp"
+#include "hipmech/signal/zero_lag.hpp"
 
 namespace hipmech::clinic {
 
@@ -62,24 +63,114 @@ double finite_mean(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end) {
   return n == 0 ? kNaN : sum / static_cast<double>(n);
 }
 
+double finite_sd(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end,
+                 Eigen::Index min_count) {
+  const double mean = finite_mean(x, begin, end);
+  double ss = 0.0;
+  Eigen::Index n = 0;
+  for (Eigen::Index i = std::max<Eigen::Index>(begin, 0); i < std::min(end, x.size()); ++i) {
+    if (std::isfinite(x[i])) {
+      ss += (x[i] - mean) * (x[i] - mean);
+      ++n;
+    }
+  }
+  return n < std::max<Eigen::Index>(min_count, 2) ? kNaN
+                                                  : std::sqrt(ss / static_cast<double>(n - 1));
+}
+
+Eigen::Index first_finite(const SeriesCRef& x) {
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    if (std::isfinite(x[i])) return i;
+  }
+  return x.size();
+}
+
+namespace {
+constexpr int kFilterOrder = 2;
+constexpr Eigen::Index kFilterMinLength = 3 * (kFilterOrder + 1) + 1;  // filtfilt's padding + 1
+}  // namespace
+
+Series lowpass_runs(const Series& x, double rate_hz, double cutoff_hz,
+                    Eigen::Index& unfiltered_frames) {
+  if (cutoff_hz == 0.0) return x;
+  if (x.size() < kFilterMinLength) {  // too short to filter at all: left NaN, as a short run
+    unfiltered_frames += (x.array().isFinite()).count();
+    return Series::Constant(x.size(), kNaN);
+  }
+  signal::ZeroLagOptions o;
+  o.order = kFilterOrder;
+  o.nan = signal::GapPolicy::Runs;
+  signal::FilterResult r = signal::zero_lag_butterworth(x, rate_hz, cutoff_hz, o);
+  for (const signal::Gap& g : r.unfiltered) unfiltered_frames += g.length;
+  return r.values.col(0);
+}
+
+double lowpass_noise_gain(double rate_hz, double cutoff_hz) {
+  if (cutoff_hz == 0.0) return 1.0;
+  // The impulse response decays within a few periods of the cut-off: 10 on each side.
+  const Eigen::Index half =
+      std::max<Eigen::Index>(kFilterMinLength, std::llround(10.0 * rate_hz / cutoff_hz));
+  Series d = Series::Zero(2 * half + 1);
+  d[half] = 1.0;
+  return signal::lowpass(d, rate_hz, cutoff_hz, kFilterOrder).norm();
+}
+
+double sustained_peak(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end,
+                      Eigen::Index window, Eigen::Index& at, double cutoff,
+                      Eigen::Index& first_above) {
+  at = -1;
+  first_above = -1;
+  begin = std::max<Eigen::Index>(begin, 0);
+  end = std::min(end, x.size());
+  if (end <= begin) return kNaN;
+  const Eigen::Index w = std::clamp<Eigen::Index>(window, 1, end - begin);
+  const Eigen::Index need = (w + 1) / 2;
+  double best = kNaN;
+  for (Eigen::Index s = begin; s + w <= end; ++s) {
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    Eigen::Index hi_at = -1, count = 0;
+    for (Eigen::Index f = s; f < s + w; ++f) {
+      const double v = x[f];
+      if (!std::isfinite(v)) continue;
+      ++count;
+      lo = std::min(lo, v);
+      if (v > hi) {
+        hi = v;
+        hi_at = f;
+      }
+    }
+    if (count < need) continue;
+    if (!(lo <= best)) {  // larger, or the first qualifying window
+      best = lo;
+      at = hi_at;
+    }
+    if (first_above < 0 && above_cutoff(lo, cutoff)) first_above = s;
+  }
+  return best;
+}
+
 std::vector<Lift> find_lifts(const SeriesCRef& height, double threshold, double release) {
   std::vector<Lift> out;
   const Eigen::Index n = height.size();
   Eigen::Index run_begin = -1;  // first frame above `release` of the current run
+  Eigen::Index last_up = -1;    // last frame seen above `release` in the current run
   bool confirmed = false;       // the run exceeded `threshold`
   for (Eigen::Index f = 0; f < n; ++f) {
     const double h = height[f];
     if (!std::isfinite(h)) continue;  // a missing frame changes nothing
     if (h > release) {
       if (run_begin < 0) run_begin = f;
+      last_up = f;
       confirmed = confirmed || h > threshold;
     } else if (run_begin >= 0) {
-      if (confirmed) out.push_back({run_begin, f, true});
+      if (confirmed) out.push_back({run_begin, f, true, last_up});
       run_begin = -1;
       confirmed = false;
     }
   }
-  if (run_begin >= 0 && confirmed) out.push_back({run_begin, n, false});
+  // Not seen coming down: the lift ends after the last frame it was seen up.
+  if (run_begin >= 0 && confirmed) out.push_back({run_begin, last_up + 1, false, last_up});
   return out;
 }
 
@@ -116,6 +207,15 @@ void check_options(const StanceOptions& o) {
                     o.drop_cutoff_deg);
   HIPMECH_CHECK_ARG(std::isfinite(o.hold_cutoff_s) && o.hold_cutoff_s > 0.0, "hold_cutoff_s",
                     "a positive duration in s", o.hold_cutoff_s);
+  HIPMECH_CHECK_ARG(std::isfinite(o.filter_cutoff_hz) && o.filter_cutoff_hz >= 0.0,
+                    "filter_cutoff_hz", "a cut-off in Hz >= 0 (0: not filtered)",
+                    o.filter_cutoff_hz);
+  HIPMECH_CHECK_ARG(std::isfinite(o.sustained_s) && o.sustained_s >= 0.0, "sustained_s",
+                    "a duration in s >= 0 (0: the largest single frame)", o.sustained_s);
+  HIPMECH_CHECK_ARG(
+      std::isfinite(o.min_hip_width_leg_lengths) && o.min_hip_width_leg_lengths >= 0.0,
+      "min_hip_width_leg_lengths", "a fraction of the leg length >= 0",
+      o.min_hip_width_leg_lengths);
 }
 
 /// The longest lift of a foot (relative heights), or none.
@@ -148,6 +248,10 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
   HIPMECH_CHECK_ARG(std::isfinite(s.start_time_s), "start_time_s", "a finite time in s",
                     s.start_time_s);
   check_options(options);
+  HIPMECH_CHECK_ARG(options.filter_cutoff_hz < 0.5 * s.rate_hz, "filter_cutoff_hz",
+                    "a cut-off below half the frame rate (" + fixed(0.5 * s.rate_hz, 3) +
+                        " Hz), or 0 (not filtered)",
+                    options.filter_cutoff_hz);
   const Eigen::Index n = s.obliquity_left_rad.size();
   check_values(s.obliquity_left_rad, "obliquity_left_rad");
   check_same_frames(s.foot_height_left.size(), n, "foot_height_left", "obliquity_left_rad");
@@ -164,14 +268,24 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
   const double dt = 1.0 / s.rate_hz;
   r.time_s = Series(n);
   for (Eigen::Index f = 0; f < n; ++f) r.time_s[f] = s.start_time_s + static_cast<double>(f) * dt;
+  r.hip_width_leg_lengths = s.hip_width_leg_lengths;
   r.lift_threshold =
       s.height_in_leg_lengths ? options.lift_threshold_leg_lengths : options.lift_threshold_m;
   const std::string unit = s.height_in_leg_lengths ? " leg lengths" : " m";
+  const std::string seen = s.height_in_leg_lengths ? "keypoints" : "markers";
   const double threshold = r.lift_threshold;
   const double release = options.release_fraction * threshold;
   const Eigen::Index baseline_frames = std::max<Eigen::Index>(
       1, std::min<Eigen::Index>(
              n, static_cast<Eigen::Index>(std::llround(options.baseline_s * s.rate_hz))));
+  // The baseline starts where the person is first seen: the first frame with an obliquity
+  // (else with a foot height).
+  Eigen::Index b0 = detail::first_finite(s.obliquity_left_rad);
+  if (b0 == n)
+    b0 = std::min(detail::first_finite(s.foot_height_left),
+                  detail::first_finite(s.foot_height_right));
+  if (b0 == n) b0 = 0;
+  const Eigen::Index b1 = std::min(n, b0 + baseline_frames);
 
   // Foot heights above their standing level; re-done once when a lift starts inside the
   // baseline window (the window is then clipped to the frames before it).
@@ -180,14 +294,14 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
   std::optional<detail::Lift> lift[2];
   std::size_t n_lifts[2] = {0, 0};
   for (int k = 0; k < 2; ++k) {
-    Eigen::Index end = baseline_frames;
+    Eigen::Index end = b1;
     for (int pass = 0; pass < 2; ++pass) {
-      const double level = detail::finite_median(*heights[k], 0, end);
+      const double level = detail::finite_median(*heights[k], b0, end);
       rel[k] = heights[k]->array() - level;
       const auto lifts = detail::find_lifts(rel[k], threshold, release);
       n_lifts[k] = lifts.size();
       lift[k] = longest(lifts);
-      if (!lift[k] || lifts.front().begin >= end || lifts.front().begin == 0) break;
+      if (!lift[k] || lifts.front().begin >= end || lifts.front().begin <= b0) break;
       end = lifts.front().begin;
     }
   }
@@ -219,12 +333,22 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
   r.free_foot_height = Series::Constant(n, kNaN);
 
   if (!stance || !lift[free_k]) {
-    const std::string why = !stance ? "no lift-off found: neither foot rose more than " +
-                                          fixed(threshold, 3) + unit + " above its standing level"
-                                    : "no lift-off found: the " +
-                                          std::string(side_name(opposite(*stance))) +
-                                          " (free) foot never rose more than " +
-                                          fixed(threshold, 3) + unit + " above its standing level";
+    std::string why;
+    if (!stance) {
+      why = "no lift-off found: neither foot rose more than " + fixed(threshold, 3) + unit +
+            " above its standing level";
+    } else if (lift[1 - free_k]) {
+      // The given stance foot is the one that was lifted.
+      r.stance_side_contradicted = true;
+      why = "the " + std::string(side_name(*stance)) + " foot was lifted, not the " +
+            side_name(opposite(*stance)) + " one: stance_side '" + side_name(*stance) +
+            "' contradicts the recording (the standing leg looks like the " +
+            side_name(opposite(*stance)) + "); not assessed";
+    } else {
+      why = "no lift-off found: the " + std::string(side_name(opposite(*stance))) +
+            " (free) foot never rose more than " + fixed(threshold, 3) + unit +
+            " above its standing level";
+    }
     r.notes.push_back(why);
     if (stance) r.stance_side = stance;
     r.flags.push_back(not_assessed("pelvic_drop_peak_deg", stance_text, options.drop_cutoff_deg,
@@ -245,59 +369,95 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
   r.lift_off_frame = hold.begin;
   r.lift_off_s = r.time_s[hold.begin];
   r.hold_complete = hold.came_down;
+  r.hold_time_s = static_cast<double>(hold.end - hold.begin) * dt;
+  std::string open_hold;  // why no touch-down was seen
   if (hold.came_down) {
     r.touch_down_frame = hold.end;
     r.touch_down_s = r.time_s[hold.end];
-    r.hold_time_s = static_cast<double>(hold.end - hold.begin) * dt;
+    if (hold.end - hold.last_up > 1) {
+      r.notes.push_back("the free foot was not seen between " + fixed(r.time_s[hold.last_up], 2) +
+                        " s and " + fixed(r.touch_down_s, 2) +
+                        " s: it touched down in that gap; the hold counts to the first frame "
+                        "seen down");
+    }
+  } else if (hold.end == n) {
+    open_hold =
+        "the recording ended after " + fixed(r.hold_time_s, 2) + " s with the free foot still up";
+    r.notes.push_back(open_hold + ": the hold time is a lower bound");
   } else {
-    r.hold_time_s = static_cast<double>(n - hold.begin) * dt;
-    r.notes.push_back("the recording ended with the free foot still up: the hold time (" +
-                      fixed(r.hold_time_s, 2) + " s) is a lower bound");
+    r.free_foot_seen_to_end = false;
+    open_hold = "touch-down not observed: the free foot's " + seen + " are missing from " +
+                fixed(r.time_s[hold.end], 2) + " s to the end of the recording (" +
+                fixed(r.time_s[n - 1] + dt, 2) + " s)";
+    r.notes.push_back(open_hold + "; the hold time (" + fixed(r.hold_time_s, 2) +
+                      " s) runs to the last frame the foot was seen up and is a lower bound");
   }
 
   // Baselines over the quiet double stance before lift-off.
-  const Eigen::Index base_end = std::min(baseline_frames, hold.begin);
-  if (base_end < baseline_frames) {
+  const Eigen::Index base_end = std::min(b1, hold.begin);
+  if (b0 > 0) {
+    r.notes.push_back("no pelvis in the first " + std::to_string(b0) +
+                      " frames: the baseline starts at " + fixed(r.time_s[b0], 2) + " s");
+  }
+  if (base_end < b1) {
     r.notes.push_back("lift-off at " + fixed(r.lift_off_s, 2) +
                       " s, inside the baseline window: baselines taken over the " +
-                      std::to_string(base_end) + " frames before it");
+                      std::to_string(std::max<Eigen::Index>(base_end - b0, 0)) +
+                      " frames before it");
   }
   const Series obl_s = sign * s.obliquity_left_rad.array();
-  const double base_obl = detail::finite_mean(obl_s, 0, base_end);
+  const double base_obl = detail::finite_mean(obl_s, b0, base_end);
   r.baseline_obliquity_deg = kDeg * base_obl;
   if (!std::isfinite(base_obl)) {
     r.notes.push_back(
         "no quiet-standing frame with a pelvic obliquity before lift-off: the "
         "drop has no baseline");
   }
-  r.pelvic_drop_deg = kDeg * (obl_s.array() - base_obl);
+  const double gain = detail::lowpass_noise_gain(s.rate_hz, options.filter_cutoff_hz);
+  r.obliquity_noise_deg = kDeg * detail::finite_sd(obl_s, b0, base_end);
+  r.filtered_noise_deg = gain * r.obliquity_noise_deg;
+  const std::string filter_text =
+      options.filter_cutoff_hz > 0.0
+          ? "after the " + fixed(options.filter_cutoff_hz, 1) + " Hz filter"
+          : "unfiltered";
 
-  // Drop over the hold.
+  // A side view: the hips (nearly) coincide in the image; the obliquity means nothing.
+  const bool side_view = std::isfinite(s.hip_width_leg_lengths) &&
+                         s.hip_width_leg_lengths < options.min_hip_width_leg_lengths;
+  std::string side_view_note;
+  if (side_view) {
+    side_view_note = "the hips are " + fixed(s.hip_width_leg_lengths, 3) +
+                     " leg lengths apart in the image (< " +
+                     fixed(options.min_hip_width_leg_lengths, 2) +
+                     "): a side or strongly oblique view; pelvic drop and trunk lean need a "
+                     "frontal view and are not assessed";
+    r.notes.push_back(side_view_note);
+  }
+
+  Eigen::Index unfiltered = 0;
+  const Eigen::Index window = std::max<Eigen::Index>(
+      1, static_cast<Eigen::Index>(std::llround(options.sustained_s * s.rate_hz)));
+  Eigen::Index count = 0;
+  if (!side_view && std::isfinite(base_obl)) {
+    const Series raw_drop = kDeg * (obl_s.array() - base_obl);
+    r.pelvic_drop_deg =
+        detail::lowpass_runs(raw_drop, s.rate_hz, options.filter_cutoff_hz, unfiltered);
+    // Drop over the hold: the largest value held for `window` frames.
+    Eigen::Index at = -1, first_above = -1;
+    r.pelvic_drop_peak_deg = detail::sustained_peak(r.pelvic_drop_deg, hold.begin, hold.end, window,
+                                                    at, options.drop_cutoff_deg, first_above);
+    if (at >= 0) r.pelvic_drop_peak_s = r.time_s[at];
+    if (first_above >= 0) r.time_to_drop_s = static_cast<double>(first_above - hold.begin) * dt;
+    r.pelvic_drop_mean_deg = detail::finite_mean(r.pelvic_drop_deg, hold.begin, hold.end);
+    for (Eigen::Index f = hold.begin; f < hold.end; ++f) {
+      count += std::isfinite(r.pelvic_drop_deg[f]) ? 1 : 0;
+    }
+  }
   r.hold_frames = hold.end - hold.begin;
-  double peak = -std::numeric_limits<double>::infinity(), sum = 0.0;
-  Eigen::Index peak_f = -1, count = 0;
   for (Eigen::Index f = hold.begin; f < hold.end; ++f) {
-    const double d = r.pelvic_drop_deg[f];
-    if (!std::isfinite(d)) {
-      ++r.missing_hold_frames;
-      continue;
-    }
-    sum += d;
-    ++count;
-    if (d > peak) {
-      peak = d;
-      peak_f = f;
-    }
-    if (std::isnan(r.time_to_drop_s) && d > options.drop_cutoff_deg) {
-      r.time_to_drop_s = static_cast<double>(f - hold.begin) * dt;
-    }
+    r.missing_hold_frames += std::isfinite(obl_s[f]) ? 0 : 1;
   }
-  if (count > 0) {
-    r.pelvic_drop_peak_deg = peak;
-    r.pelvic_drop_peak_s = r.time_s[peak_f];
-    r.pelvic_drop_mean_deg = sum / static_cast<double>(count);
-  }
-  if (r.missing_hold_frames > 0) {
+  if (r.missing_hold_frames > 0 && !side_view) {
     r.notes.push_back(std::to_string(r.missing_hold_frames) + " of " +
                       std::to_string(r.hold_frames) +
                       " hold frames have no pelvic obliquity: peak and mean are over the other " +
@@ -305,46 +465,70 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
   }
 
   // Trunk lean towards the stance side, relative to quiet standing.
-  if (has_trunk) {
+  if (has_trunk && !side_view) {
     const Series lean = sign * s.trunk_lean_left_rad.array();
-    const double base = detail::finite_mean(lean, 0, base_end);
-    r.trunk_lean_deg = kDeg * (lean.array() - base);
-    double tpeak = -std::numeric_limits<double>::infinity(), tsum = 0.0;
-    Eigen::Index tn = 0;
-    for (Eigen::Index f = hold.begin; f < hold.end; ++f) {
-      const double v = r.trunk_lean_deg[f];
-      if (!std::isfinite(v)) continue;
-      tpeak = std::max(tpeak, v);
-      tsum += v;
-      ++tn;
-    }
-    if (tn > 0) {
-      r.trunk_lean_peak_deg = tpeak;
-      r.trunk_lean_mean_deg = tsum / static_cast<double>(tn);
-    }
-  } else {
+    const double base = detail::finite_mean(lean, b0, base_end);
+    r.trunk_lean_deg = detail::lowpass_runs(Series(kDeg * (lean.array() - base)), s.rate_hz,
+                                            options.filter_cutoff_hz, unfiltered);
+    Eigen::Index at = -1, unused = -1;
+    r.trunk_lean_peak_deg =
+        detail::sustained_peak(r.trunk_lean_deg, hold.begin, hold.end, window, at, kNaN, unused);
+    r.trunk_lean_mean_deg = detail::finite_mean(r.trunk_lean_deg, hold.begin, hold.end);
+  } else if (!has_trunk) {
     r.notes.push_back("no trunk points: trunk lean not measured");
+  }
+  if (unfiltered > 0) {
+    r.notes.push_back(std::to_string(unfiltered) +
+                      " frame(s) of pelvic obliquity or trunk lean in gap-free runs too short to "
+                      "filter (at most " +
+                      std::to_string(3 * (2 + 1)) + " frames) were left out (NaN)");
+  }
+
+  // The noise: could it reach the cut-off on its own?
+  const bool noisy = !side_view && options.drop_cutoff_deg > 0.0 &&
+                     std::isfinite(r.filtered_noise_deg) &&
+                     !below_cutoff(3.0 * r.filtered_noise_deg, options.drop_cutoff_deg);
+  std::string noise_note;
+  if (noisy) {
+    noise_note = "the pelvic obliquity is too noisy for the " + fixed(options.drop_cutoff_deg, 1) +
+                 " deg rule: SD " + fixed(r.obliquity_noise_deg, 2) +
+                 " deg during quiet standing, " + fixed(r.filtered_noise_deg, 2) + " deg " +
+                 filter_text +
+                 "; 3 SD reach the cut-off, so noise alone could flag the drop "
+                 "(a steadier, closer or higher-resolution video helps)";
+    r.notes.push_back(noise_note);
+  } else if (!side_view && std::isnan(r.obliquity_noise_deg)) {
+    r.notes.push_back(
+        "the noise of the obliquity was not estimated (fewer than 5 frames of quiet "
+        "standing with a pelvis)");
   }
 
   // Flags.
-  r.flags.push_back(make_flag("pelvic_drop_peak_deg", stance_text, r.pelvic_drop_peak_deg,
-                              options.drop_cutoff_deg, "deg", drop_rule,
-                              std::string(trendelenburg_source) +
+  const std::string drop_source = std::string(trendelenburg_source) +
                                   " (pelvis on the raised side drops); the tolerance in deg is "
-                                  "a hipmech choice",
-                              r.pelvic_drop_peak_deg > options.drop_cutoff_deg,
-                              "no pelvic obliquity during the hold or no baseline"));
-  if (!r.hold_complete && r.hold_time_s < options.hold_cutoff_s) {
-    Flag f = not_assessed(
-        "hold_time_s", stance_text, options.hold_cutoff_s, "s", hold_rule,
-        "the recording ended after " + fixed(r.hold_time_s, 2) + " s with the free foot still up");
+                                  "a hipmech choice";
+  if (side_view || noisy) {
+    Flag f = not_assessed("pelvic_drop_peak_deg", stance_text, options.drop_cutoff_deg, "deg",
+                          drop_rule, side_view ? side_view_note : noise_note);
+    f.value = r.pelvic_drop_peak_deg;
+    f.source = drop_source;
+    r.flags.push_back(f);
+  } else {
+    r.flags.push_back(make_flag("pelvic_drop_peak_deg", stance_text, r.pelvic_drop_peak_deg,
+                                options.drop_cutoff_deg, "deg", drop_rule, drop_source,
+                                above_cutoff(r.pelvic_drop_peak_deg, options.drop_cutoff_deg),
+                                "no pelvic obliquity during the hold or no baseline"));
+  }
+  if (!r.hold_complete && below_cutoff(r.hold_time_s, options.hold_cutoff_s)) {
+    Flag f =
+        not_assessed("hold_time_s", stance_text, options.hold_cutoff_s, "s", hold_rule, open_hold);
     f.value = r.hold_time_s;
     r.flags.push_back(f);
   } else {
     r.flags.push_back(make_flag("hold_time_s", stance_text, r.hold_time_s, options.hold_cutoff_s,
                                 "s", hold_rule,
                                 std::string(trendelenburg_source) + " (held for 30 s)",
-                                r.hold_time_s < options.hold_cutoff_s));
+                                below_cutoff(r.hold_time_s, options.hold_cutoff_s)));
   }
   bool any_flagged = false, all_clear = true;
   for (const Flag& f : r.flags) {
@@ -367,12 +551,13 @@ Eigen::Index baseline_rows(double baseline_s, double rate_hz, Eigen::Index n) {
 }
 
 /// Per frame, the smallest finite value among the series of `h`, each taken relative to its own
-/// median over [0, base) (NaN when none is finite): the lowest point of a foot above its
+/// median over [b0, b1) (NaN when none is finite): the lowest point of a foot above its
 /// standing level, robust to one of its points dropping out.
-Series lowest_relative(const std::vector<Series>& h, Eigen::Index n, Eigen::Index base) {
+Series lowest_relative(const std::vector<Series>& h, Eigen::Index n, Eigen::Index b0,
+                       Eigen::Index b1) {
   Series out = Series::Constant(n, kNaN);
   for (const Series& x : h) {
-    const double level = detail::finite_median(x, 0, base);
+    const double level = detail::finite_median(x, b0, b1);
     if (!std::isfinite(level)) continue;
     for (Eigen::Index f = 0; f < n; ++f) {
       const double v = x[f] - level;
@@ -396,7 +581,9 @@ StanceSignals stance_signals_3d(const io::Markers& markers, const LabAxes& lab, 
   s.obliquity_left_rad =
       pelvis::pelvis_angles(pelvis.R_lab_segment, Side::Left, pelvis::PelvisConvention::Baker, lab)
           .col(1);
-  const Eigen::Index base = baseline_rows(baseline_s, rate_hz, n);
+  // The baseline: from the first frame with a pelvis.
+  const Eigen::Index b0 = std::min(detail::first_finite(s.obliquity_left_rad), n);
+  const Eigen::Index b1 = std::min(n, b0 + baseline_rows(baseline_s, rate_hz, n));
   for (Side side : {Side::Left, Side::Right}) {
     std::vector<Series> h;
     for (const char* stem : {"HEE", "TOE", "ANK"}) {
@@ -408,7 +595,7 @@ StanceSignals stance_signals_3d(const io::Markers& markers, const LabAxes& lab, 
                         ank = io::side_marker(side, "ANK");
       markers.require(std::vector<std::string_view>{}, {{hee}, {toe}, {ank}}, "markers");
     }
-    (side == Side::Left ? s.foot_height_left : s.foot_height_right) = lowest_relative(h, n, base);
+    (side == Side::Left ? s.foot_height_left : s.foot_height_right) = lowest_relative(h, n, b0, b1);
   }
   // Trunk: the pelvis origin to the shoulders' (else C7/CLAV's) midpoint.
   Trajectory top;
@@ -467,23 +654,29 @@ StanceSignals stance_signals_2d(const io::Keypoints2D& keypoints, double rate_hz
   s.height_in_leg_lengths = true;
   s.obliquity_left_rad = pelvis::obliquity_2d(lh, rh, Side::Left);
 
-  // Leg length: hip-to-ankle distance, mean of both sides, median over the baseline.
-  const Eigen::Index base = baseline_rows(baseline_s, rate_hz, n);
+  // Leg length: hip-to-ankle distance, mean of both sides (one when the other ankle is
+  // absent), median over the baseline: baseline_s from the first frame with it (the person
+  // first detected).
   const Points2 la = detail::keypoint_on_grid(keypoints, "left_ankle");
   const Points2 ra = detail::keypoint_on_grid(keypoints, "right_ankle");
-  double leg = kNaN;
+  Series d = Series::Constant(n, kNaN);
   if (la.rows() == n && ra.rows() == n) {
-    const Series d = 0.5 * ((lh - la).rowwise().norm() + (rh - ra).rowwise().norm());
-    leg = detail::finite_median(d, 0, base);
+    d = 0.5 * ((lh - la).rowwise().norm() + (rh - ra).rowwise().norm());
   } else if (la.rows() == n || ra.rows() == n) {
-    const Series d =
-        la.rows() == n ? Series((lh - la).rowwise().norm()) : Series((rh - ra).rowwise().norm());
-    leg = detail::finite_median(d, 0, base);
+    d = la.rows() == n ? Series((lh - la).rowwise().norm()) : Series((rh - ra).rowwise().norm());
   }
+  const Eigen::Index b0 = detail::first_finite(d);
+  HIPMECH_CHECK_ARG(b0 < n, "keypoints",
+                    "a frame with both hips and the ankle keypoints (the leg length)",
+                    "no such frame among " + std::to_string(keypoints.frames.size()) +
+                        " (keypoints below the reader's min_confidence are missing: a lower "
+                        "min_confidence may help)");
+  const Eigen::Index b1 = std::min(n, b0 + baseline_rows(baseline_s, rate_hz, n));
+  const double leg = detail::finite_median(d, b0, b1);
   HIPMECH_CHECK_ARG(std::isfinite(leg) && leg > 0.0, "keypoints",
-                    "hip and ankle keypoints during the first baseline_s seconds (the leg "
-                    "length)",
-                    "no frame with both");
+                    "hips and ankles apart in the image (the leg length)", leg);
+  s.hip_width_leg_lengths =
+      detail::finite_median(Series((lh.col(0) - rh.col(0)).cwiseAbs()), b0, b1) / leg;
   for (const char* side : {"left", "right"}) {
     std::vector<Series> h;
     for (const char* part : {"_ankle", "_heel", "_big_toe"}) {
@@ -491,7 +684,7 @@ StanceSignals stance_signals_2d(const io::Keypoints2D& keypoints, double rate_hz
       if (p.rows() == n) h.push_back(-p.col(1) / leg);
     }
     (std::string(side) == "left" ? s.foot_height_left : s.foot_height_right) =
-        lowest_relative(h, n, base);
+        lowest_relative(h, n, b0, b1);
   }
   const Points2 ls = detail::keypoint_on_grid(keypoints, "left_shoulder");
   const Points2 rs = detail::keypoint_on_grid(keypoints, "right_shoulder");

@@ -37,13 +37,30 @@ struct SquatSignals {
   /// Pelvic obliquity of the squatting (stance) side [rad]: positive when that side is higher,
   /// i.e. the free side lower (the contralateral drop).
   Series obliquity_stance_rad;
+  /// 2-D: the horizontal separation of the hips in the image over leg_length (medians over the
+  /// baseline), to recognise a side view; NaN (the default, 3-D): not checked.
+  double hip_width_leg_lengths = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Options of single_leg_squat.
 struct SquatOptions {
   /// Quiet standing at the start of the recording [s]: the standing hip height (median) and
-  /// the baseline obliquity (mean) are taken over the first baseline_s seconds.
+  /// the baseline obliquity (mean) are taken over the first baseline_s seconds from the first
+  /// frame with a hip height (the person first detected).
   double baseline_s = 1.0;
+  /// Low-pass cut-off of the FPPA and the pelvic obliquity [Hz]; 0: not filtered. A zero-lag
+  /// Butterworth filter of order 2 (as StanceOptions::filter_cutoff_hz: scipy's
+  /// filtfilt(*butter(2, ...)), each gap-free run on its own). A hipmech choice: a squat lasts
+  /// 1 to 2 s, and at 3 Hz the peak of a 1 s half-cosine repetition loses under 0.1 deg of 10
+  /// while 2 px of keypoint jitter no longer inflates it by 3 deg (docs/clinic.md).
+  double filter_cutoff_hz = 3.0;
+  /// The FPPA flag is not assessed when the FPPA's noise after the filter (its SD over the
+  /// baseline x the filter's noise gain) is at least this [deg]: the peaks could then be
+  /// inflated by about that much. A hipmech choice: 1 deg, the accuracy asked of the peak.
+  double fppa_noise_limit_deg = 1.0;
+  /// 2-D: FPPA and pelvic drop are not assessed when the hips are closer in the image than
+  /// this fraction of the leg length (a side view; StanceOptions::min_hip_width_leg_lengths).
+  double min_hip_width_leg_lengths = 0.1;
   /// Smallest descent that counts as a repetition [leg lengths]; NaN: half the range of the
   /// depth signal (knee::RepetitionOptions).
   double min_excursion_leg_lengths = std::numeric_limits<double>::quiet_NaN();
@@ -80,13 +97,21 @@ struct SquatResult {
   std::vector<SquatRepetition> repetitions;
   double min_excursion_leg_lengths = std::numeric_limits<double>::quiet_NaN();  ///< used
   SquatSummary depth_leg_lengths, peak_fppa_deg, peak_pelvic_drop_deg;
-  /// "poor" (mean peak FPPA > fppa_cutoff_deg), "good", or "not assessed" (no complete
-  /// repetition with an FPPA).
+  /// Noise of the FPPA [deg]: its SD (n - 1) over the standing baseline, unfiltered; NaN with
+  /// fewer than 5 finite baseline frames.
+  double fppa_noise_deg = std::numeric_limits<double>::quiet_NaN();
+  /// The same after the low-pass filter [deg] (x the filter's white-noise gain).
+  double filtered_fppa_noise_deg = std::numeric_limits<double>::quiet_NaN();
+  /// Hip separation in the image over the leg length during the baseline (2-D; NaN in 3-D).
+  double hip_width_leg_lengths = std::numeric_limits<double>::quiet_NaN();
+  /// "poor" (mean peak FPPA > fppa_cutoff_deg, by above_cutoff), "good", or "not assessed" (no
+  /// complete repetition with an FPPA, a side view, or too much noise).
   std::string classification = "not assessed";
   std::vector<Flag> flags;  ///< "peak_fppa_deg" and "peak_pelvic_drop_deg"
   std::vector<std::string> notes;
-  /// Series for figures: time [s], FPPA [deg], depth [leg lengths] (descent of the mid-hip
-  /// below standing), pelvic drop [deg] (relative to standing).
+  /// Series for figures: time [s], FPPA [deg] (low-passed: what is scored), depth [leg
+  /// lengths] (descent of the mid-hip below standing), pelvic drop [deg] (relative to
+  /// standing, low-passed). FPPA and drop are NaN for a side view.
   Series time_s, fppa_deg, depth_leg_lengths_series, pelvic_drop_deg;
 };
 
@@ -94,12 +119,16 @@ struct SquatResult {
 extern const char* const squat_fppa_source;
 
 /// Scores a single-leg squat:
+///   baseline = baseline_s from the first frame with a hip height;
 ///   depth(f) = (median hip height over the baseline - hip_height(f)) / leg_length;
 ///   repetitions = knee::find_repetitions(depth);
+///   FPPA and drop(f) = obliquity_stance(f) - mean over the baseline, low-passed at
+///   filter_cutoff_hz;
 ///   per repetition: depth at the deepest frame, knee::per_repetition peak of the FPPA and of the
-///   drop(f) = obliquity_stance(f) - mean over the baseline;
+///   drop;
 ///   summary over the complete repetitions (mean, SD with n - 1); classification by the mean
-///   peak FPPA.
+///   peak FPPA (not assessed for a side view or when the filtered FPPA noise reaches
+///   fppa_noise_limit_deg).
 /// NaN samples stay NaN (find_repetitions skips them; peaks use the finite frames and the notes
 /// count the missing ones); incomplete repetitions are kept and reported, not summarised.
 /// \throws InvalidArgument naming 'rate_hz', 'leg_length', a series whose #frames differ or
@@ -110,10 +139,20 @@ SquatResult single_leg_squat(const SquatSignals& signals, Side side,
 /// The signals of 2-D frontal keypoints (hipmech names, image y down): FPPA of
 /// {side}_hip, {side}_knee, {side}_ankle by knee::fppa_2d (the view decides the sign),
 /// obliquity_2d of the squatting side from left_hip/right_hip, hip height = -y of the mid-hip,
-/// leg length = median over the first baseline_s seconds of |hip - knee| + |knee - ankle| of the
-/// squatting leg [px]. Frames missing from keypoints.frames become NaN rows.
-/// \throws InvalidArgument naming 'keypoints' (listing the missing names), 'rate_hz' or
-/// 'baseline_s'.
+/// leg length = median over the baseline of |hip - knee| + |knee - ankle| of the squatting leg
+/// [px], hip_width_leg_lengths = median |x of left_hip - x of right_hip| over the baseline /
+/// leg length. The baseline is baseline_s from the first frame with both hips and the
+/// squatting leg's knee and ankle. Frames missing from keypoints.frames become NaN rows.
+///
+/// The view is checked against the image: seen from in front (anterior) the subject's left hip
+/// is on the image's right (larger x) of the right hip, seen from behind on its left; when the
+/// median over the baseline of x(left_hip) - x(right_hip) has the other sign (and the hips are
+/// at least min_hip_width_leg_lengths = 0.1 leg lengths apart, else a side view that
+/// single_leg_squat reports), the view is wrong and the FPPA would have the wrong sign. A
+/// mirrored (selfie) video counts as the other view.
+/// \throws InvalidArgument naming 'keypoints' (listing the missing names, or no frame with
+/// the leg: the message names min_confidence as a possible cause), 'view' (contradicted by the
+/// image), 'rate_hz' or 'baseline_s'.
 SquatSignals squat_signals_2d(const io::Keypoints2D& keypoints, Side side, double rate_hz,
                               knee::CameraView view = knee::CameraView::Anterior,
                               double baseline_s = 1.0);

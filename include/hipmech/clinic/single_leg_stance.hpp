@@ -46,6 +46,9 @@ struct StanceSignals {
   /// Frontal trunk lean [rad]: angle of the trunk line (mid-pelvis to mid-shoulder) from the
   /// vertical, positive towards the subject's LEFT. Empty when no trunk points were available.
   Series trunk_lean_left_rad;
+  /// 2-D: the horizontal separation of the hips in the image over the leg length (medians over
+  /// the baseline), to recognise a side view; NaN (the default, 3-D): not checked.
+  double hip_width_leg_lengths = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Options of single_leg_stance.
@@ -67,11 +70,35 @@ struct StanceOptions {
   double release_fraction = 0.5;
   /// Quiet double stance at the start of the recording [s]: the standing level of each foot
   /// (median height) and the baseline obliquity and trunk lean (mean) are taken over the first
-  /// baseline_s seconds, clipped to the frames before lift-off.
+  /// baseline_s seconds from the first frame with a pelvic obliquity (the person first
+  /// detected), clipped to the frames before lift-off.
   double baseline_s = 1.0;
+  /// Low-pass cut-off of the pelvic drop and the trunk lean [Hz]; 0: not filtered. A zero-lag
+  /// Butterworth filter of order 2 (signal::zero_lag_butterworth, scipy's filtfilt(*butter(2,
+  /// ...)); -6 dB at the cut-off), each gap-free run on its own (gaps stay NaN, runs too short
+  /// to filter are left NaN and counted in the notes). A hipmech choice: 2 Hz keeps a drop that
+  /// develops over 0.5 s or more (attenuation below 1 % at 0.5 Hz) and removes most keypoint
+  /// jitter (at 30 frames/s, white noise keeps a third of its SD).
+  double filter_cutoff_hz = 2.0;
+  /// The peak drop (and trunk lean) is the largest value held for at least this long [s]: the
+  /// maximum over the hold of the running minimum over sustained_s (windows with at least half
+  /// their frames present; the whole hold when it is shorter); 0: the largest single frame.
+  /// A hipmech choice: Hardcastle & Nade (1985) judge whether the pelvis drops and stays
+  /// dropped, a momentary dip is not a sign; with the 2 Hz filter, 1 s keeps the peak of 2-D
+  /// keypoints with 2 px of jitter on a 120 px hip width within 0.5 deg (docs/clinic.md).
+  double sustained_s = 1.0;
+  /// 2-D: the pelvic drop is not assessed when the hips are closer in the image than this
+  /// fraction of the leg length during the baseline (a side or strongly oblique view, where
+  /// the obliquity is meaningless). A hipmech choice: 0.1; hip-centre separation over
+  /// hip-to-ankle length is about 0.18 (a child) to 0.31 (an adult) in a frontal view, so 0.1
+  /// admits a camera turned up to about 55 deg from frontal (the obliquity is then magnified by
+  /// up to 1 / cos 55 deg = 1.7).
+  double min_hip_width_leg_lengths = 0.1;
   /// The pelvis "cannot be held level" when the drop relative to quiet standing exceeds this
   /// [deg]. Hardcastle & Nade (1985) judge by eye whether the pelvis drops; the 2 deg tolerance
-  /// for measurement noise is a hipmech choice (a parameter).
+  /// for measurement noise is a hipmech choice (a parameter). The drop flag is not assessed
+  /// when the noise could reach the cut-off on its own: 3 x the obliquity's SD during quiet
+  /// standing, scaled by the filter's noise gain, at or above a positive drop_cutoff_deg.
   double drop_cutoff_deg = 2.0;
   /// The position must be held this long [s] (Hardcastle & Nade 1985: 30 s).
   double hold_cutoff_s = 30.0;
@@ -82,26 +109,44 @@ struct StanceOptions {
 struct StanceResult {
   std::optional<Side> stance_side;     ///< the standing leg; empty when no lift-off was found
   bool stance_side_detected = false;   ///< true when detected, false when given
+  /// True when stance_side was given but that foot, not the other, was lifted (the other leg
+  /// stood): the given side looks wrong, nothing is assessed, and a note says so.
+  bool stance_side_contradicted = false;
   Eigen::Index lift_off_frame = -1;    ///< first frame of the lift; -1 when none was found
   Eigen::Index touch_down_frame = -1;  ///< first frame back down; -1 when none was seen
   double lift_off_s = std::numeric_limits<double>::quiet_NaN();
   double touch_down_s = std::numeric_limits<double>::quiet_NaN();  ///< NaN when not seen
-  /// touch_down - lift_off [s]; when the recording ends with the foot up, the time to the end
-  /// of the recording (a lower bound: hold_complete is then false).
+  /// touch_down - lift_off [s]; when no touch-down was seen, the time to one frame after the
+  /// last frame the free foot was seen up (the end of the recording, or the start of the
+  /// trailing frames where its keypoints are missing): a lower bound, hold_complete false.
   double hold_time_s = std::numeric_limits<double>::quiet_NaN();
   bool hold_complete = false;  ///< true when the touch-down was seen
   double lift_threshold = std::numeric_limits<double>::quiet_NaN();  ///< used, in height unit
   /// Contralateral pelvic drop over the hold [deg]: the obliquity of the stance side minus its
-  /// quiet-standing mean, positive when the free side is lower (the drop). Peak (largest),
-  /// its time, and mean over the finite frames of the hold.
+  /// quiet-standing mean, positive when the free side is lower (the drop), low-passed
+  /// (filter_cutoff_hz). Peak (the largest value held for sustained_s), the time of the
+  /// largest frame of that window, and mean over the finite frames of the hold. NaN when the
+  /// hips are too close in the image (a side view).
   double pelvic_drop_peak_deg = std::numeric_limits<double>::quiet_NaN();
   double pelvic_drop_peak_s = std::numeric_limits<double>::quiet_NaN();
   double pelvic_drop_mean_deg = std::numeric_limits<double>::quiet_NaN();
-  /// Time from lift-off to the first frame whose drop exceeds drop_cutoff_deg [s] (Hardcastle
-  /// & Nade's "time taken before the pelvis starts to fall"); NaN when it never does.
+  /// Time from lift-off to the first frame from which the drop stays above drop_cutoff_deg
+  /// for sustained_s [s] (Hardcastle & Nade's "time taken before the pelvis starts to fall");
+  /// NaN when it never does.
   double time_to_drop_s = std::numeric_limits<double>::quiet_NaN();
   /// Baseline obliquity of the stance side (quiet double stance) [deg].
   double baseline_obliquity_deg = std::numeric_limits<double>::quiet_NaN();
+  /// Noise of the obliquity [deg]: its SD (n - 1) over the quiet-standing baseline, unfiltered
+  /// (keypoint jitter plus sway); NaN with fewer than 5 finite baseline frames.
+  double obliquity_noise_deg = std::numeric_limits<double>::quiet_NaN();
+  /// The same after the low-pass filter [deg]: obliquity_noise_deg x the filter's white-noise
+  /// gain (the root sum of squares of its zero-lag impulse response).
+  double filtered_noise_deg = std::numeric_limits<double>::quiet_NaN();
+  /// Hip separation in the image over the leg length during the baseline (2-D; NaN in 3-D).
+  double hip_width_leg_lengths = std::numeric_limits<double>::quiet_NaN();
+  /// False when no touch-down was seen because the free foot's keypoints (or markers) are
+  /// missing at the end, as opposed to the recording ending with the foot seen up.
+  bool free_foot_seen_to_end = true;
   /// Frontal trunk lean over the hold relative to quiet standing [deg], positive towards the
   /// STANCE side (the compensated Trendelenburg: the trunk shifted over the standing hip).
   double trunk_lean_peak_deg = std::numeric_limits<double>::quiet_NaN();
@@ -111,13 +156,15 @@ struct StanceResult {
   /// "positive", "negative" or "not assessed".
   std::string trendelenburg = "not assessed";
   /// "pelvic_drop_peak_deg" (peak drop > drop_cutoff_deg) and "hold_time_s" (hold <
-  /// hold_cutoff_s); the test is positive when either is flagged, negative when both are clear.
+  /// hold_cutoff_s), compared by above_cutoff / below_cutoff; the test is positive when either
+  /// is flagged, negative when both are clear.
   std::vector<Flag> flags;
   std::vector<std::string> notes;
   /// Series for figures, one value per frame: time [s], obliquity of the stance side [deg]
-  /// (raw), pelvic drop [deg] (relative to quiet standing), trunk lean towards the stance side
-  /// [deg] (relative, empty without trunk points), free-foot height above its standing level
-  /// (height unit). With no stance side, the obliquity is the left side's and the rest NaN.
+  /// (raw), pelvic drop [deg] (relative to quiet standing, low-passed: what is scored), trunk
+  /// lean towards the stance side [deg] (relative, low-passed, empty without trunk points),
+  /// free-foot height above its standing level (height unit). With no stance side, the
+  /// obliquity is the left side's and the rest NaN.
   Series time_s, obliquity_deg, pelvic_drop_deg, trunk_lean_deg, free_foot_height;
 };
 
@@ -125,19 +172,26 @@ struct StanceResult {
 extern const char* const trendelenburg_source;
 
 /// Scores a single-leg-stance trial:
-///   1. standing level of each foot = median height over the baseline window;
+///   1. the baseline window: baseline_s from the first frame with a pelvic obliquity; standing
+///      level of each foot = median height over it;
 ///   2. lifts: runs of frames above release_fraction x threshold that exceed the threshold
 ///      (hysteresis, NaN frames skipped); the free foot is the one with the longest lift (or the
-///      foot other than options.stance_side), its longest lift the hold;
-///   3. drop(f) = obliquity_S(f) - mean obliquity_S over [0, min(baseline, lift-off)), with S the
-///      stance side; peak, mean and time to drop over [lift-off, touch-down);
-///   4. trunk lean towards S relative to its baseline mean, peak and mean over the hold;
-///   5. flags: peak drop > drop_cutoff_deg, hold < hold_cutoff_s (Hardcastle & Nade 1985).
+///      foot other than options.stance_side), its longest lift the hold, which ends at the
+///      first frame seen back down, else one frame after the last frame seen up;
+///   3. drop(f) = obliquity_S(f) - mean obliquity_S over the baseline (clipped at lift-off),
+///      with S the stance side, low-passed at filter_cutoff_hz; peak (held for sustained_s),
+///      mean and time to drop over [lift-off, touch-down);
+///   4. trunk lean towards S relative to its baseline mean, low-passed, peak and mean over the
+///      hold;
+///   5. flags: peak drop > drop_cutoff_deg, hold < hold_cutoff_s (Hardcastle & Nade 1985);
+///      the drop is not assessed for a side view (hip_width_leg_lengths below
+///      min_hip_width_leg_lengths) or when the noise could reach the cut-off on its own.
 /// Missing samples are NaN and never dropped: peaks and means use the finite frames of the hold
 /// and the notes give the count of missing ones. No lift-off: every score NaN, both flags "not
 /// assessed", trendelenburg "not assessed" and a note.
 /// \throws InvalidArgument naming 'rate_hz', a series whose #frames differ or that holds an
-/// infinity, or the option out of range ('lift_threshold_m', 'release_fraction', ...).
+/// infinity, or the option out of range ('lift_threshold_m', 'release_fraction',
+/// 'filter_cutoff_hz' at or above half the rate, ...).
 StanceResult single_leg_stance(const StanceSignals& signals, const StanceOptions& options = {});
 
 /// The signals of a 3-D trial: obliquity of the Plug-in Gait pelvis (LASI, RASI and SACR or
@@ -157,14 +211,19 @@ StanceSignals stance_signals_3d(const io::Markers& markers, const LabAxes& lab, 
                                 double start_time_s = 0.0, double baseline_s = 1.0);
 
 /// The signals of 2-D frontal keypoints (hipmech names, image y down): obliquity_2d of
-/// left_hip/right_hip; each foot's height = the lowest, per frame, of its ankle, heel and
-/// big_toe keypoints present (height = -image y, each relative to its median over the first
-/// baseline_s seconds), in leg lengths (the median over the first baseline_s seconds of
-/// the hip-to-ankle distance, mean of both sides); trunk line from the mid-hip to the mid-
-/// shoulder keypoints (left_shoulder, right_shoulder), the subject's left taken from the image
-/// side of left_hip. Frames missing from `keypoints.frames` become NaN rows (gaps filled, not
-/// dropped); row 0 is keypoints.frames[0], at time frames[0] / rate_hz.
-/// \throws InvalidArgument naming 'keypoints' (listing the missing names) or 'rate_hz'.
+/// left_hip/right_hip (independent of the camera being in front or behind); each foot's
+/// height = the lowest, per frame, of its ankle, heel and big_toe keypoints present (height =
+/// -image y, each relative to its median over the baseline), in leg lengths (the median over
+/// the baseline of the hip-to-ankle distance, mean of both sides); trunk line from the mid-hip
+/// to the mid-shoulder keypoints (left_shoulder, right_shoulder), the subject's left taken
+/// from the image side of left_hip; hip_width_leg_lengths = median |x of left_hip - x of
+/// right_hip| over the baseline / leg length. The baseline is the first baseline_s seconds
+/// from the first frame with both hips and an ankle (the person first detected). Frames
+/// missing from `keypoints.frames` become NaN rows (gaps filled, not dropped); row 0 is
+/// keypoints.frames[0], at time frames[0] / rate_hz.
+/// \throws InvalidArgument naming 'keypoints' (listing the missing names, or no frame with
+/// both hips and an ankle: the message names min_confidence as a possible cause) or
+/// 'rate_hz'.
 StanceSignals stance_signals_2d(const io::Keypoints2D& keypoints, double rate_hz,
                                 double baseline_s = 1.0);
 
@@ -174,11 +233,13 @@ namespace detail {
 /// where the file has no frame. Returns the empty array for a name that is absent.
 Points2 keypoint_on_grid(const io::Keypoints2D& keypoints, const std::string& name);
 
-/// One lift of a foot: [begin, end) frames; end = #frames when the foot never came down.
+/// One lift of a foot: [begin, end) frames; when the foot was not seen coming down, end = one
+/// past the last frame it was seen up (#frames when seen up to the end).
 struct Lift {
   Eigen::Index begin = -1;
   Eigen::Index end = -1;
   bool came_down = false;
+  Eigen::Index last_up = -1;  ///< the last frame seen above the release level
 };
 
 /// The lifts of a height signal (already relative to the standing level) by hysteresis.
@@ -188,6 +249,29 @@ std::vector<Lift> find_lifts(const SeriesCRef& height, double threshold, double 
 double finite_median(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end);
 /// Mean of the finite values of x[begin, end); NaN when none.
 double finite_mean(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end);
+/// SD (n - 1) of the finite values of x[begin, end); NaN with fewer than `min_count`.
+double finite_sd(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end,
+                 Eigen::Index min_count = 5);
+/// First frame at which x is finite; x.size() when none.
+Eigen::Index first_finite(const SeriesCRef& x);
+
+/// x low-passed by a zero-lag Butterworth filter of order 2 at cutoff_hz, each gap-free run on
+/// its own (signal::GapPolicy::Runs: NaN stays NaN, runs too short to filter are left NaN and
+/// their frames added to `unfiltered_frames`); x unchanged when cutoff_hz is 0.
+Series lowpass_runs(const Series& x, double rate_hz, double cutoff_hz,
+                    Eigen::Index& unfiltered_frames);
+/// The factor by which lowpass_runs scales the SD of white noise: the root sum of squares of
+/// the zero-lag filter's impulse response (1 when cutoff_hz is 0).
+double lowpass_noise_gain(double rate_hz, double cutoff_hz);
+
+/// The largest value held for `window` frames over x[begin, end): max over the windows (at
+/// least half of their frames finite) of their smallest finite value; the window is clipped to
+/// end - begin. `at` is the frame of the largest finite value of the winning window, -1 when no
+/// window qualifies (NaN returned). With `cutoff` finite, `first_above` is the first window
+/// start whose smallest value is above_cutoff(., cutoff), -1 when none.
+double sustained_peak(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end,
+                      Eigen::Index window, Eigen::Index& at, double cutoff,
+                      Eigen::Index& first_above);
 
 }  // namespace detail
 
