@@ -42,6 +42,8 @@ Change change(const Eigen::Ref<const Eigen::VectorXd>& baseline,
   r.category.assign(static_cast<std::size_t>(n_all), ChangeCategory::Undefined);
   Eigen::Index n_zero_baseline = 0;
   const bool has_mdc = !std::isnan(mdc);
+  // |change| equal to the MDC within rounding is "within" (1.3 - 1.0 is 0.30000000000000004).
+  const double mdc_tol = kMdcTolerance * (has_mdc && mdc > 1.0 ? mdc : 1.0);
   for (Eigen::Index i = 0; i < n_all; ++i) {
     const double dv = r.change[i];
     if (std::isnan(dv)) {
@@ -57,10 +59,10 @@ Change change(const Eigen::Ref<const Eigen::VectorXd>& baseline,
     if (!has_mdc) continue;
     const double better = higher_is_better ? dv : -dv;
     ChangeCategory c = ChangeCategory::Within;
-    if (better > mdc) {
+    if (better > mdc + mdc_tol) {
       c = ChangeCategory::Improved;
       ++r.n_improved;
-    } else if (better < -mdc) {
+    } else if (better < -(mdc + mdc_tol)) {
       c = ChangeCategory::Worsened;
       ++r.n_worsened;
     } else {

@@ -11,6 +11,8 @@
 /// change is "improved" when it goes beyond the MDC in the better direction (Δ > MDC when
 /// higher is better, Δ < −MDC when lower is better), "worsened" beyond it in the other
 /// direction, and "within" otherwise (|Δ| ≤ MDC: not distinguishable from measurement error).
+/// A |Δ| equal to the MDC within rounding (kMdcTolerance · max(1, MDC), as the clinic cut-offs'
+/// clinic::cutoff_tolerance) is "within": 1.3 − 1.0 is 0.30000000000000004, not beyond 0.3.
 ///
 /// Group (subjects with both values): mean change Δ̄, SD, SE and the CI Δ̄ ± t(1 − α/2, n − 1) SE
 /// with the paired t-test t = Δ̄ / SE on n − 1 degrees of freedom (Student 1908) and its
@@ -32,6 +34,10 @@
 #include "hipmech/stats/ttest.hpp"
 
 namespace hipmech::stats {
+
+/// Relative tolerance of the comparison with the MDC: a |change| within kMdcTolerance ·
+/// max(1, MDC) of the MDC counts as equal to it (floating-point rounding, not a clinical margin).
+inline constexpr double kMdcTolerance = 1e-9;
 
 /// How one subject's change compares with the MDC.
 enum class ChangeCategory : std::int8_t {

@@ -92,6 +92,30 @@ TEST_CASE("the MDC is judged in the better direction", "[stats][change]") {
   }
 }
 
+TEST_CASE("a change equal to the MDC within rounding is within", "[stats][change]") {
+  // 1.3 - 1.0 = 0.30000000000000004 in binary floating point (IEEE 754 double), 0.3 exactly in
+  // decimal: |change| <= MDC, so "within" (review of issue 23); either direction, and the
+  // same at a large MDC (130 - 100 vs 30). A change 1e-6 beyond the MDC is still beyond.
+  Eigen::VectorXd base(4);
+  Eigen::VectorXd follow(4);
+  base << 1.0, 1.3, 1.0, 1.0;
+  follow << 1.3, 1.0, 1.300001, 0.699999;
+  REQUIRE(follow[0] - base[0] > 0.3);  // the rounding this test is about
+  for (const bool hib : {true, false}) {
+    const auto r = hs::change(base, follow, 0.3, hib);
+    CHECK(r.category[0] == Cat::Within);
+    CHECK(r.category[1] == Cat::Within);
+    CHECK(r.category[2] == (hib ? Cat::Improved : Cat::Worsened));
+    CHECK(r.category[3] == (hib ? Cat::Worsened : Cat::Improved));
+  }
+  Eigen::VectorXd b1(1);
+  Eigen::VectorXd f1(1);
+  b1 << 100.3;
+  f1 << 130.3;
+  REQUIRE(f1[0] - b1[0] > 30.0);  // 30.000000000000014
+  CHECK(hs::change(b1, f1, 30.0).category[0] == Cat::Within);
+}
+
 TEST_CASE("a zero baseline has no percent change", "[stats][change]") {
   Eigen::VectorXd base(3);
   Eigen::VectorXd follow(3);
