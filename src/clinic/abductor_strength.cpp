@@ -17,6 +17,9 @@ constexpr const char* kSource =
     "19:1798-1805; Grindem H et al. (2016) Br J Sports Med 50:804-808), applied to the hip "
     "abductors";
 
+/// The largest body mass [kg], as report::analyse_trial's check.
+constexpr double kBodyMassMaxKg = 500.0;
+
 }  // namespace
 
 AbductorStrength hip_abductor_strength(const std::vector<double>& left,
@@ -26,7 +29,10 @@ AbductorStrength hip_abductor_strength(const std::vector<double>& left,
   const std::string what = force ? "forces in N" : "torques in N m";
   detail::check_trials(left, "left", what);
   detail::check_trials(right, "right", what);
-  check_positive(options.body_mass_kg, "body_mass_kg", "kg");
+  detail::check_plausible(
+      options.body_mass_kg, "body_mass_kg", "a body mass in kg", 0.0, kBodyMassMaxKg,
+      options.body_mass_kg > kBodyMassMaxKg ? "above 500 it is not in kg: was it in g or lb?"
+                                            : "required: torque per kg divides by it");
   detail::check_cutoff(options.lsi_cutoff_percent, "lsi_cutoff_percent", "%");
   if (force) {
     HIPMECH_CHECK_ARG(options.setup.has_value(), "setup",
@@ -91,10 +97,11 @@ AbductorStrength hip_abductor_strength(const std::vector<double>& left,
     missing = std::string("the LSI is undefined: ") + stats::asymmetry_reason_text(lsi.reason);
   }
   const double cut = options.lsi_cutoff_percent;
-  a.flags.push_back(
-      make_flag("abductor_lsi_percent", a.lsi_side, a.lsi_percent, cut, "%",
-                "LSI < " + detail::fmt(cut) + " % (LSI = 100 x involved / reference torque)",
-                kSource, a.lsi_percent < cut, missing));
+  a.flags.push_back(make_flag("abductor_lsi_percent", a.lsi_side, a.lsi_percent, cut, "%",
+                              "LSI < " + detail::fmt(cut) + " %" +
+                                  (options.involved ? " (LSI = 100 x involved / reference torque)"
+                                                    : " (LSI = 100 x weaker / stronger torque)"),
+                              kSource, below_cutoff(a.lsi_percent, cut), missing));
   return a;
 }
 

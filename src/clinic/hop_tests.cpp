@@ -80,8 +80,10 @@ HopTests hop_tests(const HopTrials& left, const HopTrials& right, const HopTests
     if (l.empty() && r.empty()) continue;
     any = true;
     // A test done on one side only: the other side is missing.
-    detail::check_trials(l, "left." + name, what, timed);
-    detail::check_trials(r, "right." + name, what, timed);
+    const std::string why = timed ? "a longer time is not a 6-m hop in s: was it in ms?"
+                                  : "a longer distance is not a hop in cm: was it in mm?";
+    detail::check_trials(l, "left." + name, what, timed, kHopMax[i], why);
+    detail::check_trials(r, "right." + name, what, timed, kHopMax[i], why);
   }
   HIPMECH_CHECK_ARG(any, "left",
                     "trials of at least one hop test (single_cm, triple_cm, crossover_cm, "
@@ -142,11 +144,14 @@ HopTests hop_tests(const HopTrials& left, const HopTrials& right, const HopTests
     if (!std::isnan(inv) && !std::isnan(uninv) && std::isnan(t.lsi_percent)) {
       missing = "the LSI is undefined (a distance of 0 in the denominator)";
     }
-    const std::string rule = std::string("LSI < ") + detail::fmt(cut) + " %" +
-                             (timed ? " (LSI = 100 x uninvolved time / involved time)"
-                                    : " (LSI = 100 x involved / uninvolved)");
+    const char* formula = options.involved
+                              ? (timed ? " (LSI = 100 x uninvolved time / involved time)"
+                                       : " (LSI = 100 x involved / uninvolved)")
+                              : (timed ? " (LSI = 100 x shorter time / longer time)"
+                                       : " (LSI = 100 x weaker / stronger)");
+    const std::string rule = std::string("LSI < ") + detail::fmt(cut) + " %" + formula;
     h.flags.push_back(make_flag(kFlagNames[i], t.lsi_side, t.lsi_percent, cut, "%", rule, source,
-                                t.lsi_percent < cut, missing));
+                                below_cutoff(t.lsi_percent, cut), missing));
   }
   return h;
 }

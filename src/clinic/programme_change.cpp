@@ -72,6 +72,9 @@ ProgrammeChange programme_change(double baseline, double follow_up,
     p.mdc_from = "sem";
   } else if (has_icc) {
     p.sem = sem_from_icc(e.sd, e.icc);
+    HIPMECH_CHECK_ARG(e.icc < 1.0, "icc",
+                      "an ICC below 1 (an ICC of 1 gives SEM = 0: no measurement error, no MDC)",
+                      e.icc);
     p.mdc = minimal_detectable_change(p.sem, options.confidence);
     p.mdc_from = "icc_sd";
   } else if (has_mdc) {
@@ -118,7 +121,7 @@ ProgrammeChange programme_change(double baseline, double follow_up,
       options.name + "_change", "", p.change, p.mdc, options.unit,
       options.higher_is_better ? "change < -MDC (worse beyond measurement error)"
                                : "change > MDC (worse beyond measurement error; lower is better)",
-      kSource, worse > p.mdc,
+      kSource, above_cutoff(worse, p.mdc),
       std::isnan(p.change) ? "the baseline or the follow-up is missing"
                            : "no measurement error (SEM, ICC and SD, or MDC) given"));
   return p;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -31,11 +32,15 @@ inline std::string statistic_name(hip::TrialStatistic s) {
 }
 
 /// Throws InvalidArgument naming `field` unless `trials` holds at least one trial and every
-/// trial is NaN (a failed trial) or finite and >= 0 (> 0 when `positive`). `what` is the
-/// quantity with its unit, e.g. "reaches in cm".
+/// trial is NaN (a failed trial) or finite, >= 0 (> 0 when `positive`) and <= `max_value`.
+/// `what` is the quantity with its unit, e.g. "reaches in cm"; `why_max` says what a value above
+/// `max_value` suggests (a unit mistake, docs/clinic.md "Plausible ranges").
 inline void check_trials(const std::vector<double>& trials, const std::string& field,
-                         const std::string& what, bool positive = false) {
+                         const std::string& what, bool positive = false,
+                         double max_value = std::numeric_limits<double>::infinity(),
+                         const std::string& why_max = "") {
   HIPMECH_CHECK_ARG(!trials.empty(), field, "at least one trial (" + what + ")", "no trial");
+  const bool bounded = std::isfinite(max_value);
   for (std::size_t t = 0; t < trials.size(); ++t) {
     const double v = trials[t];
     const bool ok = std::isnan(v) || (std::isfinite(v) && (positive ? v > 0.0 : v >= 0.0));
@@ -43,7 +48,25 @@ inline void check_trials(const std::vector<double>& trials, const std::string& f
         ok, field,
         std::string(positive ? "positive " : "non-negative ") + what + " (NaN for a failed trial)",
         fmt(v) + " at trial " + std::to_string(t));
+    HIPMECH_CHECK_ARG(
+        !bounded || std::isnan(v) || v <= max_value, field,
+        what + " of at most " + fmt(max_value) + (why_max.empty() ? "" : " (" + why_max + ")"),
+        fmt(v) + " at trial " + std::to_string(t));
   }
+}
+
+/// Throws InvalidArgument naming `arg` unless `value` is finite and in (0, max] when `low` is 0
+/// or in [low, max] otherwise; `what` is the quantity with its unit ("a limb length in cm"),
+/// `why` what a value outside suggests (docs/clinic.md, "Plausible ranges").
+inline void check_plausible(double value, const std::string& arg, const std::string& what,
+                            double low, double high, const std::string& why) {
+  const bool ok = std::isfinite(value) && (low > 0.0 ? value >= low : value > 0.0) && value <= high;
+  HIPMECH_CHECK_ARG(ok, arg,
+                    what +
+                        (low > 0.0 ? " from " + fmt(low) + " to " + fmt(high)
+                                   : ", positive and at most " + fmt(high)) +
+                        " (" + why + ")",
+                    ::hipmech::detail::significant_digits(value, 6));
 }
 
 /// hip::summarise_trials of one field's trials; its NaN notes go to `notes`, naming the field.

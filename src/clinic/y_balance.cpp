@@ -36,10 +36,21 @@ YBalanceSide score_side(Side side, const YBalanceReaches& r, double limb_length_
 
 void check_side(const YBalanceReaches& r, const char* side) {
   for (std::size_t d = 0; d < 3; ++d) {
-    detail::check_trials(reaches(r, d),
-                         std::string(side) + "." + std::string(kReachDirectionNames[d]),
-                         "reaches in cm");
+    detail::check_trials(
+        reaches(r, d), std::string(side) + "." + std::string(kReachDirectionNames[d]),
+        "reaches in cm", false, kReachMaxCm, "a larger value is not a reach in cm: was it in mm?");
   }
+}
+
+void check_limb_length(double cm, const char* arg) {
+  const char* why = "the ASIS-to-medial-malleolus length of a child or an adult";
+  if (cm > 0.0 && cm < kLimbLengthMinCm) {
+    why = "below 30 cm it is almost surely in metres: give centimetres";
+  } else if (cm > kLimbLengthMaxCm && std::isfinite(cm)) {
+    why = "above 150 cm it is not a leg length in cm: was it in mm?";
+  }
+  detail::check_plausible(cm, arg, "a limb length (ASIS to medial malleolus) in cm",
+                          kLimbLengthMinCm, kLimbLengthMaxCm, why);
 }
 
 }  // namespace
@@ -47,13 +58,14 @@ void check_side(const YBalanceReaches& r, const char* side) {
 double y_balance_composite_percent(double anterior_cm, double posteromedial_cm,
                                    double posterolateral_cm, double limb_length_cm) {
   const auto reach = [](double v, const char* arg) {
-    HIPMECH_CHECK_ARG(std::isnan(v) || (std::isfinite(v) && v >= 0.0), arg,
-                      "a non-negative reach in cm (NaN if missing)", v);
+    HIPMECH_CHECK_ARG(std::isnan(v) || (std::isfinite(v) && v >= 0.0 && v <= kReachMaxCm), arg,
+                      "a reach in cm from 0 to " + detail::fmt(kReachMaxCm) + " (NaN if missing)",
+                      v);
   };
   reach(anterior_cm, "anterior_cm");
   reach(posteromedial_cm, "posteromedial_cm");
   reach(posterolateral_cm, "posterolateral_cm");
-  check_positive(limb_length_cm, "limb_length_cm", "cm");
+  check_limb_length(limb_length_cm, "limb_length_cm");
   return 100.0 * (anterior_cm + posteromedial_cm + posterolateral_cm) / (3.0 * limb_length_cm);
 }
 
@@ -62,8 +74,8 @@ YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right,
                    const YBalanceOptions& options) {
   check_side(left, "left");
   check_side(right, "right");
-  check_positive(left_limb_length_cm, "limb_length_cm.left", "cm");
-  check_positive(right_limb_length_cm, "limb_length_cm.right", "cm");
+  check_limb_length(left_limb_length_cm, "limb_length_cm.left");
+  check_limb_length(right_limb_length_cm, "limb_length_cm.right");
   detail::check_cutoff(options.composite_cutoff_percent, "composite_cutoff_percent",
                        "% of limb length");
   HIPMECH_CHECK_ARG(std::isfinite(options.anterior_difference_cutoff_cm) &&
@@ -89,7 +101,7 @@ YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right,
       std::string(kPlisky2006) +
           ": an anterior right/left difference greater than 4 cm, 2.5 times the odds of a lower "
           "extremity injury (high-school basketball players, both sexes)",
-      y.difference_cm[0] > ant_cut, "an anterior reach is missing on one side"));
+      above_cutoff(y.difference_cm[0], ant_cut), "an anterior reach is missing on one side"));
   const double comp_cut = options.composite_cutoff_percent;
   for (const YBalanceSide* s : {&y.left, &y.right}) {
     const char* side = s == &y.left ? "left" : "right";
@@ -98,7 +110,7 @@ YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right,
                        std::string(kPlisky2006) +
                            ": girls with a composite below 94.0 % of limb length, 6.5 times "
                            "the odds of a lower extremity injury",
-                       s->composite_percent < comp_cut,
+                       below_cutoff(s->composite_percent, comp_cut),
                        std::string("a ") + side + " reach is missing (all its trials are NaN)");
     if (f.state != FlagState::NotAssessed) {
       f.note =
@@ -112,7 +124,7 @@ YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right,
 
 YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right, double limb_length_cm,
                    const YBalanceOptions& options) {
-  check_positive(limb_length_cm, "limb_length_cm", "cm");
+  check_limb_length(limb_length_cm, "limb_length_cm");
   return y_balance(left, right, limb_length_cm, limb_length_cm, options);
 }
 

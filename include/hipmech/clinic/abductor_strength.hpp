@@ -13,7 +13,8 @@
 ///       (stats::limb_symmetry_index_percent; reference = the uninvolved limb). Without a named
 ///       side the LSI is 100 · weaker / stronger and the notes say which side was weaker.
 ///
-/// Cut-off (a parameter, default 90 %): an LSI strictly below it is flagged. No hip-specific
+/// Cut-off (a parameter, default 90 %): an LSI strictly below it is flagged (equal within
+/// rounding, clinic::cutoff_tolerance, is not). No hip-specific
 /// LSI cut-off has been validated; 90 % is the return-to-sport strength criterion of knee
 /// rehabilitation (Thomeé R et al. (2011) Knee Surg Sports Traumatol Arthrosc 19:1798-1805;
 /// Grindem H et al. (2016) Br J Sports Med 50:804-808), applied here to the hip abductors, and
@@ -45,7 +46,8 @@ struct AbductorStrengthOptions {
   StrengthQuantity quantity = StrengthQuantity::ForceN;
   /// Lever arm and limb weight (ForceN only; required there, refused for TorqueNm).
   std::optional<hip::DynamometerSetup> setup;
-  /// Body mass [kg], > 0 (required: no default).
+  /// Body mass [kg], in (0, 500] (required: no default; above 500 it is not in kg, the limit
+  /// of report::analyse_trial).
   double body_mass_kg = std::numeric_limits<double>::quiet_NaN();
   /// Best (the largest trial, Thorborg et al. 2010 used the best of four) or Mean
   /// (MeanOfBestTwo accepted).
@@ -86,8 +88,8 @@ struct AbductorStrength {
 /// \param left, right one value per trial: forces [N] >= 0 or torques [N m] >= 0, NaN for a
 ///        failed trial; at least one trial per side
 /// \throws InvalidArgument naming the field: 'left' / 'right' (no trial, a negative or infinite
-///         value), 'body_mass_kg', 'setup' (missing for forces, given for torques), a 'setup.'
-///         field, 'lsi_cutoff_percent'.
+///         value), 'body_mass_kg' (not in (0, 500] kg), 'setup' (missing for forces, given for
+///         torques), a 'setup.' field, 'lsi_cutoff_percent'.
 AbductorStrength hip_abductor_strength(const std::vector<double>& left,
                                        const std::vector<double>& right,
                                        const AbductorStrengthOptions& options);

@@ -11,13 +11,18 @@
 /// named involved side the LSI is 100 · worse / better limb (the shorter distance over the
 /// longer, the shorter time over the longer) and the notes name the worse side per test.
 ///
-/// Cut-off (a parameter, default 90 %): an LSI strictly below it is flagged. Noyes et al. (1991)
-/// took 85 % as the lower limit of normal symmetry (from the normal population of Barber SD,
-/// Noyes FR, Mangine RE et al. (1990) Clin Orthop Relat Res 255:204-214, where more than 90 % of
-/// normal subjects scored 85 % or more); the 90 % default is the later return-to-sport
+/// Cut-off (a parameter, default 90 %): an LSI strictly below it is flagged (an LSI equal to the
+/// cut-off within rounding, clinic::cutoff_tolerance, is not: 100 · 117.72 / 130.8 is 90 %). Noyes
+/// et al. (1991) took 85 % as the lower limit of normal symmetry (from the normal population of
+/// Barber SD, Noyes FR, Mangine RE et al. (1990) Clin Orthop Relat Res 255:204-214, where more than
+/// 90 % of normal subjects scored 85 % or more); the 90 % default is the later return-to-sport
 /// criterion after ACL reconstruction (Thomeé R et al. (2011) Knee Surg Sports Traumatol
 /// Arthrosc 19:1798-1805; Grindem H et al. (2016) Br J Sports Med 50:804-808). Each flag's
 /// `source` names the source that fits the cut-off used.
+///
+/// Plausible ranges (docs/clinic.md, "Plausible ranges"): a single hop of at most 500 cm, a
+/// triple or crossover hop of at most 1500 cm, a 6-m timed hop of at most 30 s; a larger value
+/// is a unit mistake (mm for cm, ms for s).
 ///
 /// Trials: the mean (default) or the best of each side's trials; the best of a timed hop is its
 /// SHORTEST time. NaN trials are left out (noted); a side whose trials are all NaN leaves that
@@ -44,8 +49,14 @@ enum class HopTest { Single = 0, Triple = 1, Crossover = 2, Timed6m = 3 };
 inline constexpr std::array<std::string_view, 4> kHopTestNames{"single_cm", "triple_cm",
                                                                "crossover_cm", "timed_6m_s"};
 
-/// One side's hop trials. Distances [cm] >= 0, times [s] > 0, NaN for a failed trial. An empty
-/// vector means the test was not done; a test must be done on both sides or on neither.
+/// Largest plausible value per test (HopTest order): 500 cm for the single hop, 1500 cm for the
+/// triple and crossover hops (about 2.5 and 3 times what athletes reach), 30 s for the 6-m timed
+/// hop (about 10 times a patient's time). Above: mm for cm, or ms for s.
+inline constexpr std::array<double, 4> kHopMax{500.0, 1500.0, 1500.0, 30.0};
+
+/// One side's hop trials. Distances [cm] in [0, kHopMax], times [s] in (0, kHopMax], NaN for a
+/// failed trial. An empty vector means the test was not done; a test must be done on both sides or
+/// on neither.
 struct HopTrials {
   std::vector<double> single_cm;
   std::vector<double> triple_cm;
@@ -100,8 +111,8 @@ double hop_lsi_percent(HopTest test, double involved, double uninvolved);
 
 /// Scores and flags of the hop tests done.
 /// \throws InvalidArgument naming the field: 'right.triple_cm' (a test done on one side only, a
-///         negative or infinite distance, a time that is not positive), 'left' (no test at all),
-///         'lsi_cutoff_percent'.
+///         negative, infinite or implausible (kHopMax) distance, a time that is not positive),
+///         'left' (no test at all), 'lsi_cutoff_percent'.
 HopTests hop_tests(const HopTrials& left, const HopTrials& right,
                    const HopTestsOptions& options = {});
 

@@ -17,13 +17,18 @@
 /// predictor of lower extremity injury in high school basketball players. J Orthop Sports Phys
 /// Ther 36(12):911-919), both cut-offs parameters:
 ///   - anterior reach difference > 4 cm (the paper: "greater than 4 cm", odds of a lower
-///     extremity injury 2.5 times higher), strictly greater;
+///     extremity injury 2.5 times higher), strictly greater (a difference equal to the cut-off
+///     within rounding, clinic::cutoff_tolerance, is not flagged);
 ///   - composite < 94 % of limb length, per side (the paper: "girls with a composite reach
 ///     distance less than 94.0 % of their limb length were 6.5 times more likely" to be
 ///     injured): derived in GIRLS (female high-school basketball players), not in boys; the
 ///     flag's note says so. The 2006 study used the Star Excursion Balance Test; the
 ///     instrumented Y-Balance Test and its protocol and reliability are Plisky et al. (2009)
 ///     N Am J Sports Phys Ther 4(2):92-99.
+///
+/// Plausible ranges (docs/clinic.md, "Plausible ranges"): a limb length from 30 to 150 cm (the
+/// ASIS-to-medial-malleolus length of a child or an adult; a value below 30 is almost surely in
+/// metres, above 150 in mm) and reaches of at most 250 cm (above is not a reach in cm).
 ///
 /// Missing data: a NaN trial is left out of its direction's summary (a note says so); a
 /// direction whose trials are all NaN leaves that side's composite NaN and the flags that need
@@ -48,8 +53,15 @@ enum class ReachDirection { Anterior = 0, Posteromedial = 1, Posterolateral = 2 
 inline constexpr std::array<std::string_view, 3> kReachDirectionNames{"anterior", "posteromedial",
                                                                       "posterolateral"};
 
-/// One stance side's reach trials [cm], >= 0, NaN for a failed trial; each direction needs at
-/// least one trial.
+/// Plausible limb length [cm]: ASIS to medial malleolus, from a small child to a tall adult
+/// (below 30 cm the value is almost surely in metres; above 150 cm, in mm).
+inline constexpr double kLimbLengthMinCm = 30.0;
+inline constexpr double kLimbLengthMaxCm = 150.0;
+/// Largest plausible reach [cm] (adult reaches are about 60-130 cm; above 250, mm).
+inline constexpr double kReachMaxCm = 250.0;
+
+/// One stance side's reach trials [cm], in [0, kReachMaxCm], NaN for a failed trial; each direction
+/// needs at least one trial.
 struct YBalanceReaches {
   std::vector<double> anterior_cm;
   std::vector<double> posteromedial_cm;
@@ -61,7 +73,8 @@ struct YBalanceOptions {
   /// Best (the greatest reach, the Y-Balance protocol) or Mean of each direction's trials;
   /// MeanOfBestTwo is accepted too.
   hip::TrialStatistic trials = hip::TrialStatistic::Best;
-  /// Composite below this flags a side [% of limb length], > 0 (94.0, girls, Plisky 2006).
+  /// Composite below this flags a side [% of limb length], > 0 (94.0, girls, Plisky 2006);
+  /// equal within clinic::cutoff_tolerance is not below.
   double composite_cutoff_percent = 94.0;
   /// An anterior left/right difference above this is flagged [cm], >= 0 (4, Plisky 2006).
   double anterior_difference_cutoff_cm = 4.0;
@@ -98,17 +111,19 @@ struct YBalance {
 /// The composite score 100 · (ANT + PM + PL) / (3 · LL) [% of limb length] of one side (Plisky
 /// et al. 2006, 2009); NaN if a reach is NaN.
 /// \throws InvalidArgument naming 'anterior_cm', 'posteromedial_cm', 'posterolateral_cm'
-///         (negative or infinite) or 'limb_length_cm' (not finite and positive).
+///         (negative, above kReachMaxCm or infinite) or 'limb_length_cm' (outside
+///         [kLimbLengthMinCm, kLimbLengthMaxCm]).
 double y_balance_composite_percent(double anterior_cm, double posteromedial_cm,
                                    double posterolateral_cm, double limb_length_cm);
 
 /// Y-Balance scores and flags of both stance sides.
 /// \param left, right the reach trials of the left and right stance limb [cm]
-/// \param left_limb_length_cm, right_limb_length_cm each limb's length [cm], > 0
+/// \param left_limb_length_cm, right_limb_length_cm each limb's length [cm], in
+///        [kLimbLengthMinCm, kLimbLengthMaxCm]
 /// \param options trial summary and cut-offs
-/// \throws InvalidArgument naming the field: 'left.anterior' (no trial, a negative or infinite
-///         reach), ..., 'limb_length_cm.left' / 'limb_length_cm.right' (not finite and
-///         positive), 'composite_cutoff_percent', 'anterior_difference_cutoff_cm'.
+/// \throws InvalidArgument naming the field: 'left.anterior' (no trial, a negative, infinite or
+///         implausible reach), ..., 'limb_length_cm.left' / 'limb_length_cm.right' (outside 30 to
+///         150 cm), 'composite_cutoff_percent', 'anterior_difference_cutoff_cm'.
 YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right,
                    double left_limb_length_cm, double right_limb_length_cm,
                    const YBalanceOptions& options = {});

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
@@ -82,6 +83,28 @@ TEST_CASE("programme_change: verdicts honour the direction of improvement",
   CHECK(clinic::programme_change(80.0, 89.0, r).verdict == ChangeVerdict::Improved);
 }
 
+TEST_CASE("programme_change: a change equal to the MDC within rounding is within",
+          "[clinic][programme_change]") {
+  // 1.3 - 1.0 = 0.30000000000000004 in binary floating point; the verdict's rule is |change| <=
+  // MDC -> within (Weir 2005; review of issue 23). Both directions; the flag agrees.
+  clinic::ProgrammeChangeOptions o;
+  o.error.mdc = 0.3;
+  for (const bool hib : {true, false}) {
+    o.higher_is_better = hib;
+    for (const auto& [b, f] : {std::pair{1.0, 1.3}, std::pair{1.3, 1.0}}) {
+      const auto p = clinic::programme_change(b, f, o);
+      REQUIRE(std::fabs(p.change) > 0.3);
+      CHECK(p.verdict == ChangeVerdict::Within);
+      CHECK(p.flags.at(0).state == FlagState::Clear);
+    }
+  }
+  o.higher_is_better = true;
+  CHECK(clinic::programme_change(1.0, 1.300001, o).verdict == ChangeVerdict::Improved);
+  const auto w = clinic::programme_change(1.3, 0.999999, o);
+  CHECK(w.verdict == ChangeVerdict::Worse);
+  CHECK(w.flags.at(0).state == FlagState::Flagged);
+}
+
 TEST_CASE("programme_change: no error, missing values", "[clinic][programme_change]") {
   auto p = clinic::programme_change(1.0, 2.0);
   CHECK(p.verdict == ChangeVerdict::NotAssessed);
@@ -113,6 +136,8 @@ TEST_CASE("programme_change: bad input names the field", "[clinic][programme_cha
   CHECK(thrown_argument([&] { clinic::programme_change(1.0, 2.0, o); }) == "sd");
   o.error.sd = 1.0;
   o.error.icc = 1.2;
+  CHECK(thrown_argument([&] { clinic::programme_change(1.0, 2.0, o); }) == "icc");
+  o.error.icc = 1.0;  // SEM = 0: no measurement error at all, not 'sem' (review of issue 23)
   CHECK(thrown_argument([&] { clinic::programme_change(1.0, 2.0, o); }) == "icc");
   o = {};
   o.error.sem = -0.1;

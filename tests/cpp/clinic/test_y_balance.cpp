@@ -108,6 +108,52 @@ TEST_CASE("y_balance: the cut-offs are strict (> 4 cm, < 94 %)", "[clinic][y_bal
   CHECK(find_flag(y.flags, "composite_percent", "left").cutoff == 95.0);
 }
 
+TEST_CASE("y_balance: a value at the cut-off within rounding is not flagged",
+          "[clinic][y_balance]") {
+  // The review of issue 23: 64.4 - 60.4 = 4.000000000000007 and 100 (60.4 + 95 + 112.5) /
+  // (3 x 95) = 93.99999999999999 in binary floating point; both are the cut-off in decimal
+  // (4 cm, 94 %), and "greater than 4 cm" / "less than 94.0 %" (Plisky 2006) are strict.
+  const clinic::YBalanceReaches l{{64.4}, {100.0}, {110.0}};
+  const clinic::YBalanceReaches r{{60.4}, {95.0}, {112.5}};
+  const auto y = clinic::y_balance(l, r, 95.0);
+  REQUIRE(y.difference_cm[0] > 4.0);
+  REQUIRE(y.right.composite_percent < 94.0);
+  CHECK(find_flag(y.flags, "anterior_reach_difference_cm", "").state == FlagState::Clear);
+  CHECK(find_flag(y.flags, "composite_percent", "right").state == FlagState::Clear);
+  // 1e-4 cm further is beyond.
+  const clinic::YBalanceReaches l2{{64.4001}, {100.0}, {110.0}};
+  const clinic::YBalanceReaches r2{{60.4}, {95.0}, {112.4999}};
+  const auto y2 = clinic::y_balance(l2, r2, 95.0);
+  CHECK(find_flag(y2.flags, "anterior_reach_difference_cm", "").state == FlagState::Flagged);
+  CHECK(find_flag(y2.flags, "composite_percent", "right").state == FlagState::Flagged);
+}
+
+TEST_CASE("y_balance: implausible limb lengths and reaches (unit mistakes) are refused",
+          "[clinic][y_balance]") {
+  // 0.92 (metres) gave a composite of 9674 % "clear" (review of issue 23).
+  const auto msg = [](auto f) { return hipmech::test::thrown_message(f); };
+  CHECK(thrown_argument([&] { clinic::y_balance(left_reaches(), right_reaches(), 0.92); }) ==
+        "limb_length_cm");
+  CHECK_THAT(msg([&] { clinic::y_balance(left_reaches(), right_reaches(), 0.92); }),
+             ContainsSubstring("metres"));
+  CHECK(thrown_argument([&] { clinic::y_balance(left_reaches(), right_reaches(), 90.0, 920.0); }) ==
+        "limb_length_cm.right");
+  CHECK_THAT(msg([&] { clinic::y_balance(left_reaches(), right_reaches(), 90.0, 920.0); }),
+             ContainsSubstring("mm"));
+  CHECK(thrown_argument([] { clinic::y_balance_composite_percent(60, 100, 100, 29.9); }) ==
+        "limb_length_cm");
+  // The limits themselves are accepted.
+  CHECK_NOTHROW(clinic::y_balance(left_reaches(), right_reaches(), 30.0, 150.0));
+  auto r = right_reaches();
+  r.anterior_cm = {550};  // mm
+  CHECK(thrown_argument([&] { clinic::y_balance(left_reaches(), r, 90.0); }) == "right.anterior");
+  CHECK_THAT(msg([&] { clinic::y_balance(left_reaches(), r, 90.0); }), ContainsSubstring("mm"));
+  r.anterior_cm = {250.0};
+  CHECK_NOTHROW(clinic::y_balance(left_reaches(), r, 90.0));
+  CHECK(thrown_argument([] { clinic::y_balance_composite_percent(260, 100, 100, 90); }) ==
+        "anterior_cm");
+}
+
 TEST_CASE("y_balance: NaN trials are noted; an all-NaN direction is not assessed",
           "[clinic][y_balance]") {
   clinic::YBalanceReaches l = left_reaches();
