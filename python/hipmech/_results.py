@@ -118,7 +118,10 @@ def summarise(value: Any, depth: int = 0) -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
-        if depth < 1 and len(value) <= 4:
+        numbers = all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+                      for v in value.values())
+        if len(value) <= 4 and (depth < 1 or (numbers and depth < 2)):  # small dicts of numbers
+            # print their values at one more level: {'left': {'anterior': 62.0, ...}, ...}
             text = "{" + ", ".join(f"{k!r}: {summarise(v, depth + 1)}"
                                    for k, v in value.items()) + "}"
             if len(text) <= 200:

@@ -10,12 +10,17 @@ Expected values are hand-computed from the published definitions, never from ear
   weaker" case gives LSI 72 %.
 - Programme change: MDC = z sqrt(2) SEM (Weir 2005; Haley & Fragala-Pinkham 2006), against
   Reid et al. (2007) Phys Ther 87:337-349: hop-test LSI SEM 3.04 % -> MDC90 7.05 % (z = 1.64).
+- Cut-offs at the boundary: values that equal the cut-off in decimal but not in binary floating
+  point (IEEE 754: 64.9 - 60.9 = 4.000000000000007, 100 x 117.72 / 130.8 =
+  89.99999999999999, 1.3 - 1.0 = 0.30000000000000004) are not beyond it (review of issue 23).
 """
 
 import math
 
+import numpy as np
 import pytest
 
+import hipmech
 from hipmech import clinic, hip
 
 LEFT_Y = {"anterior": [60, 62, 61], "posteromedial": [100, 104, 102],
@@ -83,7 +88,10 @@ def test_y_balance_nan_trials():
 
 @pytest.mark.parametrize("left, right, kwargs, field", [
     (LEFT_Y, dict(RIGHT_Y, anterior=[-1]), {}, "right.anterior"),
-    (LEFT_Y, {"anterior": 55, "posteromedial": 95}, {}, "right.posterolateral"),
+    (LEFT_Y, {"anterior": 55, "posteromedial": 95}, {}, "right"),
+    (LEFT_Y, dict(RIGHT_Y, anterior=[55, 550]), {}, "right.anterior"),  # mm
+    (LEFT_Y, RIGHT_Y, {"limb_length_cm": 0.92}, "limb_length_cm"),  # metres
+    (LEFT_Y, RIGHT_Y, {"limb_length_cm": {"left": 90, "right": 920}}, "limb_length_cm.right"),
     (dict(LEFT_Y, anterior_cm=60), RIGHT_Y, {}, "left.anterior_cm"),
     (LEFT_Y, RIGHT_Y, {"limb_length_cm": 0}, "limb_length_cm"),
     (LEFT_Y, RIGHT_Y, {"limb_length_cm": {"left": 90, "right": -1}}, "limb_length_cm.right"),
@@ -133,7 +141,11 @@ def test_hop_tests_worse_side_when_none_named():
 
 
 @pytest.mark.parametrize("left, right, field", [
-    (LEFT_HOP, {"single_cm": [130], "timed_6m_s": [2.4]}, "right.triple_cm"),
+    (LEFT_HOP, {"single_cm": [130], "timed_6m_s": [2.4]}, "right"),
+    ({"single_cm": [130]}, RIGHT_HOP, "left"),
+    (LEFT_HOP, dict(RIGHT_HOP, single_cm=[1300]), "right.single_cm"),  # mm
+    (LEFT_HOP, dict(RIGHT_HOP, triple_cm=[4300]), "right.triple_cm"),
+    (dict(LEFT_HOP, timed_6m_s=[2000]), RIGHT_HOP, "left.timed_6m_s"),  # ms
     (LEFT_HOP, dict(RIGHT_HOP, single_cm=[-5]), "right.single_cm"),
     (dict(LEFT_HOP, timed_6m_s=0.0), RIGHT_HOP, "left.timed_6m_s"),
     (dict(LEFT_HOP, single=[1]), RIGHT_HOP, "left.single"),
@@ -182,6 +194,7 @@ def test_abductor_strength_28_percent_deficit_and_gravity():
     (dict(left=[-1], right=[150], lever_arm_m=0.5, body_mass_kg=70), "left"),
     (dict(left=[200], right=[], lever_arm_m=0.5, body_mass_kg=70), "right"),
     (dict(left=[200], right=[150], lever_arm_m=0.5, body_mass_kg=0), "body_mass_kg"),
+    (dict(left=[200], right=[150], lever_arm_m=0.5, body_mass_kg=7200), "body_mass_kg"),
     (dict(left=[200], right=[150], body_mass_kg=70), "setup"),
     (dict(left=[200], right=[150], lever_arm_m=-0.5, body_mass_kg=70), "setup.lever_arm_m"),
     (dict(left=[200], right=[150], quantity="torque_nm", lever_arm_m=0.5, body_mass_kg=70),
@@ -261,11 +274,212 @@ def test_programme_change_of_two_results():
     (dict(baseline=math.inf, follow_up=1), "baseline"),
     (dict(baseline=1, follow_up=2, sem=0.1, mdc=0.3), "error"),
     (dict(baseline=1, follow_up=2, sem=-0.1), "sem"),
-    (dict(baseline=1, follow_up=2, reliability=(1.2, 10)), "icc"),
-    (dict(baseline=1, follow_up=2, reliability=(0.9, 0)), "sd"),
+    (dict(baseline=1, follow_up=2, reliability=(1.2, 10)), "reliability"),
+    (dict(baseline=1, follow_up=2, reliability=(1.0, 10)), "reliability"),
+    (dict(baseline=1, follow_up=2, reliability=(0.9, 0)), "reliability"),
+    (dict(baseline=1, follow_up=2, mdc={"value": 0.3}), "mdc"),
     (dict(baseline=1, follow_up=2, reliability=0.9), "reliability"),
     (dict(baseline=1, follow_up=2, mdc=0.3, confidence=1.5), "confidence"),
 ])
 def test_programme_change_bad_input_names_the_field(kwargs, field):
     with pytest.raises(ValueError, match=f"'{field}'"):
         clinic.programme_change(**kwargs)
+
+
+# --- Review of issue 23 -------------------------------------------------------------------------
+
+def test_cutoffs_equal_within_rounding_are_not_beyond():
+    # Each value is the cut-off in decimal; the strict rules (> 4 cm, < 90 %, |change| <= MDC
+    # is within) must not flag it. 1e-4 further is beyond.
+    y = clinic.y_balance({"anterior": 64.9, "posteromedial": 100, "posterolateral": 95},
+                         {"anterior": 60.9, "posteromedial": 100, "posterolateral": 95},
+                         limb_length_cm=90)
+    assert y.difference_cm["anterior"] > 4.0
+    assert flag(y, "anterior_reach_difference_cm").state == "clear"
+    h = clinic.hop_tests({"single_cm": 130.8}, {"single_cm": 117.72}, involved="right")
+    assert h.lsi_percent["single_cm"] < 90.0
+    assert flag(h, "single_hop_lsi_percent", "right").state == "clear"
+    h = clinic.hop_tests({"single_cm": 130.8}, {"single_cm": 117.7199}, involved="right")
+    assert flag(h, "single_hop_lsi_percent", "right").state == "flagged"
+    a = clinic.hip_abductor_strength([143], [128.7], quantity="torque_nm", body_mass_kg=70,
+                                     involved="right")
+    assert a.lsi_percent < 90.0 and a.flags[0].state == "clear"
+    p = clinic.programme_change(1.0, 1.3, mdc=0.3)
+    assert p.change > 0.3
+    assert (p.verdict, p.exceeds_mdc, p.flags[0].state) == \
+        ("within measurement error", False, "clear")
+    assert clinic.programme_change(1.3, 1.0, mdc=0.3).verdict == "within measurement error"
+    assert clinic.programme_change(1.0, 1.3001, mdc=0.3).verdict == "improved"
+
+
+def _stance():
+    # docs/clinic.md's stance example, shortened: 2-D keypoints, right stance, 4 deg drop.
+    rate, n = 30.0, 1200
+    t = np.arange(n) / rate
+    obl = np.radians(1.0 - 4.0 * np.clip(t - 12.0, 0.0, 1.0))
+    lift = 60.0 * ((t >= 2.0) & (t < 37.0))
+    points = {"left_hip": np.column_stack([640 + 60 * np.cos(obl), 400 - 60 * np.sin(obl)]),
+              "right_hip": np.column_stack([640 - 60 * np.cos(obl), 400 + 60 * np.sin(obl)]),
+              "left_ankle": np.column_stack([np.full(n, 700.0), 800.0 - lift]),
+              "right_ankle": np.column_stack([np.full(n, 580.0), np.full(n, 800.0)])}
+    kp = hipmech.io.Keypoints2D(names=list(points), frames=np.arange(n), points_px=points,
+                                confidence={k: np.ones(n) for k in points})
+    return clinic.single_leg_stance(kp, rate_hz=rate)
+
+
+def _squat():
+    # docs/clinic.md's squat example: five right-leg squats, 2-D keypoints at 60 Hz.
+    rate = 60.0
+    t = np.arange(int(16 * rate)) / rate
+    phase = np.clip(t - 1.0, 0.0, None) % 3.0
+    rep = np.minimum(((t - 1.0) // 3.0).astype(int), 4)
+    q = np.where((t >= 1.0) & (t < 16.0) & (phase < 2.0), 0.5 * (1 - np.cos(np.pi * phase)),
+                 0.0)
+    fppa = np.radians(np.array([8, 10, 12, 10, 8])[np.clip(rep, 0, 4)] * q)
+    d = 400.0 * (1.0 - 0.25 * q)
+    hip_px = np.column_stack([np.full(t.size, 560.0), 800.0 - d])
+    points = {"right_hip": hip_px, "left_hip": hip_px + [120.0, 0.0],
+              "right_knee": np.column_stack([560 + 0.5 * d * np.tan(fppa / 2), 800.0 - 0.5 * d]),
+              "right_ankle": np.tile([560.0, 800.0], (t.size, 1))}
+    kp = hipmech.io.Keypoints2D(names=list(points), frames=np.arange(t.size), points_px=points,
+                                confidence={k: np.ones(t.size) for k in points})
+    return clinic.single_leg_squat(kp, side="right", rate_hz=rate)
+
+
+def _one_of_each():
+    return [clinic.y_balance(LEFT_Y, RIGHT_Y, limb_length_cm=90),
+            clinic.hop_tests(dict(LEFT_HOP, crossover_cm=400), dict(RIGHT_HOP, crossover_cm=380)),
+            clinic.hip_abductor_strength([200], [150], lever_arm_m=0.5, body_mass_kg=70),
+            _stance(), _squat()]
+
+
+def test_every_quantity_has_a_direction():
+    # Every clinic result type (every ClinicResult subclass hipmech.clinic exports, except the
+    # comparison itself) is built here, and every quantity of its to_frame() must be in the
+    # table: a new quantity or result type cannot get a verdict by accident.
+    results = _one_of_each()
+    types = [getattr(clinic, n) for n in clinic.__all__]
+    result_types = {t for t in types if isinstance(t, type) and issubclass(t, clinic.ClinicResult)
+                    and t not in (clinic.ClinicResult, clinic.ProgrammeChange)}
+    assert result_types == {type(r) for r in results}
+    allowed = {"higher is better", "lower is better", "no verdict"}
+    for r in results:
+        table = clinic.QUANTITY_DIRECTION[r.test]
+        quantities = set(r.to_frame()["quantity"])
+        assert quantities <= set(table), (r.test, quantities - set(table))
+        assert set(table.values()) <= allowed
+    # The review's cases, named (not derived from words in the names).
+    d = clinic.quantity_direction
+    assert d("hop_tests", "timed_6m_hop_lsi_percent") == "higher is better"
+    assert d("hop_tests", "timed_6m_s") == "lower is better"
+    assert d("single_leg_stance", "time_to_drop_s") == "higher is better"
+    for q in ("lift_off_s", "touch_down_s"):
+        assert d("single_leg_stance", q) == "no verdict"
+    assert d("y_balance", "limb_length_cm") == "no verdict"
+    assert d("single_leg_squat", "peak_fppa_mean_deg") == "lower is better"
+    assert d("hip_abductor_strength", "deficit_percent") == "lower is better"
+    with pytest.raises(ValueError, match="'quantity'.*timed_6m_s"):
+        d("hop_tests", "timed_6m")
+    with pytest.raises(ValueError, match="'test'"):
+        d("hop", "single_cm")
+    with pytest.raises(TypeError):
+        clinic.QUANTITY_DIRECTION["hop_tests"]["single_cm"] = "lower is better"
+
+
+def test_programme_change_of_hop_results_follows_the_table():
+    # Review item 1: the timed-hop LSI 71.4 -> 95.2 % improved (it was 'worse' and flagged).
+    h1 = clinic.hop_tests({"timed_6m_s": 2.0}, {"timed_6m_s": 2.8}, involved="right")
+    h2 = clinic.hop_tests({"timed_6m_s": 2.0}, {"timed_6m_s": 2.1}, involved="right")
+    p = clinic.programme_change(h1, h2, sem={"timed_6m_hop_lsi_percent": 2,
+                                             "timed_6m_s": 0.05})
+    ch = p.changes.set_index(["quantity", "side"])
+    lsi = ch.loc[("timed_6m_hop_lsi_percent", "right")]
+    assert lsi.change == pytest.approx(100 * 2.0 / 2.1 - 100 * 2.0 / 2.8)
+    assert (lsi.higher_is_better, lsi.verdict) == (True, "improved")
+    t = ch.loc[("timed_6m_s", "right")]  # 2.8 -> 2.1 s, MDC 0.139 s: faster, improved
+    assert (t.higher_is_better, t.verdict) == (False, "improved")
+    assert not any(f.flagged for f in p.flags)
+    # The LSI change is in % points in the long table.
+    frame = p.to_frame().set_index(["quantity", "side"])
+    assert frame.loc[("timed_6m_hop_lsi_percent_change", "right"), "unit"] == "% points"
+    # An override still wins.
+    q = clinic.programme_change(h1, h2, sem={"timed_6m_hop_lsi_percent": 2},
+                                higher_is_better={"timed_6m_hop_lsi_percent": False})
+    assert q.changes.set_index("quantity").loc["timed_6m_hop_lsi_percent", "verdict"] == "worse"
+
+
+def test_programme_change_quantities_with_no_verdict():
+    before = clinic.y_balance(LEFT_Y, RIGHT_Y, limb_length_cm=90)
+    after = clinic.y_balance(LEFT_Y, RIGHT_Y, limb_length_cm=92)
+    p = clinic.programme_change(before, after)
+    row = p.changes.set_index(["quantity", "side"]).loc[("limb_length_cm", "left")]
+    assert row.change == 2.0 and row.higher_is_better is None and row.verdict == "not assessed"
+    assert not any(f.name == "limb_length_cm_change" for f in p.flags)
+    assert any("never judged" in n and "limb_length_cm" in n for n in p.notes)
+    with pytest.raises(ValueError, match="'mdc.limb_length_cm'.*never judged"):
+        clinic.programme_change(before, after, mdc={"limb_length_cm": 1.0})
+    o = clinic.programme_change(before, after, mdc={"limb_length_cm": 1.0},
+                                higher_is_better={"limb_length_cm": True})
+    assert o.changes.set_index(["quantity", "side"]).loc[("limb_length_cm", "left"),
+                                                         "verdict"] == "improved"
+
+
+@pytest.mark.parametrize("kwargs, arg", [
+    (dict(sem={"composite_precent": 1.5}), "sem"),
+    (dict(mdc={"anterior_difference": 2.0}), "mdc"),
+    (dict(reliability={"composite": (0.9, 3.0)}), "reliability"),
+    (dict(higher_is_better={"composite": True}), "higher_is_better"),
+])
+def test_programme_change_unknown_quantity_names_the_argument(kwargs, arg):
+    before = clinic.y_balance(LEFT_Y, RIGHT_Y, limb_length_cm=90)
+    with pytest.raises(ValueError, match=rf"argument '{arg}'.*composite_percent.*unknown "
+                                         rf"quantity '{list(kwargs[arg])[0]}'"):
+        clinic.programme_change(before, before, **kwargs)
+
+
+def test_programme_change_errors_of_results_name_the_quantity():
+    before = clinic.y_balance(LEFT_Y, RIGHT_Y, limb_length_cm=90)
+    with pytest.raises(ValueError, match="'reliability.composite_percent'"):
+        clinic.programme_change(before, before, reliability={"composite_percent": (1.0, 3)})
+    with pytest.raises(ValueError, match="'sem.composite_percent'"):
+        clinic.programme_change(before, before, sem={"composite_percent": -1})
+    with pytest.raises(ValueError, match="'mdc'.*composite_percent"):
+        clinic.programme_change(before, before, sem={"composite_percent": 1},
+                                mdc={"composite_percent": 2})
+
+
+def test_programme_change_notes_an_lsi_side_that_changed():
+    # Review item 14: involved right at baseline, left at follow-up.
+    b = clinic.hop_tests(LEFT_HOP, RIGHT_HOP, involved="right")
+    f = clinic.hop_tests(LEFT_HOP, RIGHT_HOP, involved="left")
+    p = clinic.programme_change(b, f, sem={"single_hop_lsi_percent": 3.0})
+    note = next(n for n in p.notes if "LSI is of the right side at baseline" in n)
+    assert "left side at follow-up" in note and "involved side was changed" in note
+    assert "single_hop_lsi_percent" in note and "timed_6m_hop_lsi_percent" in note
+    # Without a named side, the weaker side flipped.
+    s1 = clinic.hip_abductor_strength([200], [150], lever_arm_m=0.5, body_mass_kg=70)
+    s2 = clinic.hip_abductor_strength([150], [200], lever_arm_m=0.5, body_mass_kg=70)
+    q = clinic.programme_change(s1, s2)
+    assert any("worse side flipped" in n and "lsi_percent" in n for n in q.notes)
+    # Same side: no such note.
+    assert not any("LSI is of the" in n for n in clinic.programme_change(b, b).notes)
+
+
+def test_messages_and_units_polish():
+    with pytest.raises(ValueError) as e:
+        clinic.y_balance(LEFT_Y, {"anterior": 55, "posteromedial": 95}, limb_length_cm=90)
+    assert str(e.value) == ("argument 'right': expected the directions anterior, posteromedial "
+                            "and posterolateral, missing 'posterolateral'")
+    with pytest.raises(ValueError, match="argument 'right'.*missing 'triple_cm'"):
+        clinic.hop_tests(LEFT_HOP, {"single_cm": [130], "timed_6m_s": [2.4]})
+    with pytest.raises(ValueError, match="metres"):
+        clinic.y_balance(LEFT_Y, RIGHT_Y, limb_length_cm=0.92)
+    with pytest.raises(ValueError, match="'reliability'.*ICC of 1"):
+        clinic.programme_change(1.0, 2.0, reliability=(1.0, 2.0))
+    y = clinic.y_balance(LEFT_Y, RIGHT_Y, limb_length_cm=90)
+    frame = y.to_frame().set_index("quantity")
+    assert frame.loc["composite_difference_percent", "unit"] == "% points"
+    assert "'anterior': 62" in repr(y) and "'posterolateral': 92" in repr(y)
+    h = clinic.hop_tests(LEFT_HOP, RIGHT_HOP)
+    assert "100 x weaker / stronger" in flag(h, "single_hop_lsi_percent", "right").rule
+    assert "involved" not in flag(h, "single_hop_lsi_percent", "right").rule

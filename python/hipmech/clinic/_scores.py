@@ -8,14 +8,17 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Optional, Sequence, Union
 
 from .. import _core
+from .._errors import InvalidArgumentError
 from .._args import (flag as _bool, invalid_argument as _invalid, real_number, real_numbers,
                      side_name as _side_name)
 from ._common import ClinicResult, Flag
 
 __all__ = [
+    "QUANTITY_DIRECTION",
     "AbductorStrength",
     "HopTests",
     "ProgrammeChange",
@@ -23,6 +26,7 @@ __all__ = [
     "hip_abductor_strength",
     "hop_tests",
     "programme_change",
+    "quantity_direction",
     "y_balance",
 ]
 
@@ -36,6 +40,10 @@ _HOP_FLAG = {"single_cm": "single_hop_lsi_percent", "triple_cm": "triple_hop_lsi
              "timed_6m_s": "timed_6m_hop_lsi_percent"}
 
 Trials = Union[float, Sequence[float]]
+
+#: The unit of a difference or change of two percentages (a composite of 90 % and one of 94 %
+#: differ by 4 % points, not 4 %).
+PERCENT_POINTS = "% points"
 
 
 def _frame(rows: list[tuple]) -> Any:
@@ -68,6 +76,19 @@ def _side_trials(data: Any, arg: str, keys: Sequence[str]) -> dict[str, list[flo
                            "an unknown key")
         out[k] = _trials(v, f"{arg}.{k}")
     return out
+
+
+def _words(names: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _missing(arg: str, expected: str, missing: Sequence[str]) -> InvalidArgumentError:
+    """``argument 'right': expected EXPECTED, missing 'posterolateral'``."""
+    got = "missing " + ", ".join(repr(k) for k in missing)
+    return InvalidArgumentError(f"argument {arg!r}: expected {expected}, {got}", arg, expected,
+                                got)
 
 
 def _optional_side(side: Any, arg: str) -> Optional[str]:
@@ -109,7 +130,8 @@ class YBalance(ClinicResult):
     difference_cm : dict
         ``{direction: abs(left - right)}`` [cm], raw reaches.
     composite_difference_percent : float
-        ``|composite left - composite right|`` [percentage points].
+        ``|composite left - composite right|`` [% points: a difference of two percentages of
+        limb length].
     trials : str
         The trial summary used, ``"max"`` or ``"mean"``.
     flags : list of Flag
@@ -129,7 +151,7 @@ class YBalance(ClinicResult):
 
     def to_frame(self) -> Any:
         """Long table: reaches [cm] and [% limb length], composites, limb lengths (per side),
-        differences (side ``""``)."""
+        differences (side ``""``; the composites' in % points)."""
         rows = []
         for s in SIDES:
             for d in DIRECTIONS:
@@ -140,7 +162,7 @@ class YBalance(ClinicResult):
         for d in DIRECTIONS:
             rows.append((self.test, f"{d}_difference_cm", "", self.difference_cm[d], "cm"))
         rows.append((self.test, "composite_difference_percent", "",
-                     self.composite_difference_percent, "%"))
+                     self.composite_difference_percent, PERCENT_POINTS))
         return _frame(rows)
 
 
@@ -162,7 +184,8 @@ def y_balance(left: Mapping[str, Trials], right: Mapping[str, Trials], *,
         left and right stance limb [cm], each a number or a sequence of trials (NaN for a
         failed trial). Every direction is required on both sides.
     limb_length_cm : float or mapping
-        Limb length (ASIS to medial malleolus) [cm], one for both sides or ``{side: length}``.
+        Limb length (ASIS to medial malleolus, supine) [cm], 30 to 150, one for both sides or
+        ``{side: length}``.
     trials : {"max", "mean"}
         Summary of each direction's trials: the greatest reach (the Y-Balance protocol) or the
         mean.
@@ -179,8 +202,10 @@ def y_balance(left: Mapping[str, Trials], right: Mapping[str, Trials], *,
     Raises
     ------
     hipmech.InvalidArgumentError
-        (a ValueError) naming the field: ``'right.anterior'`` (missing, negative),
-        ``'limb_length_cm'`` (zero or negative), ``'left.anterior_cm'`` (an unknown key).
+        (a ValueError) naming the field: ``'right'`` (a direction missing),
+        ``'right.anterior'`` (negative, or above 250 cm: see "Plausible ranges" in
+        docs/clinic.md), ``'limb_length_cm'`` (outside 30 to 150 cm: metres or mm by
+        mistake), ``'left.anterior_cm'`` (an unknown key).
 
     Examples
     --------
@@ -193,6 +218,10 @@ def y_balance(left: Mapping[str, Trials], right: Mapping[str, Trials], *,
     """
     lv = _side_trials(left, "left", DIRECTIONS)
     rv = _side_trials(right, "right", DIRECTIONS)
+    for arg, v in (("left", lv), ("right", rv)):
+        missing = [k for k in DIRECTIONS if k not in v]
+        if missing:
+            raise _missing(arg, "the directions " + _words(DIRECTIONS), missing)
     ll, lr, one = _by_side(limb_length_cm, "limb_length_cm")
     d = _core.clinic_y_balance(
         lv, rv, ll, lr, one, str(trials),
@@ -273,7 +302,8 @@ def hop_tests(left: Mapping[str, Trials], right: Mapping[str, Trials], *, involv
     left, right : mapping
         ``{"single_cm": ..., "triple_cm": ..., "crossover_cm": ..., "timed_6m_s": ...}``: the
         tests done (a subset, the same on both sides), each a number or a sequence of trials
-        (NaN for a failed trial); distances [cm] >= 0, times [s] > 0.
+        (NaN for a failed trial); distances [cm] >= 0 (single hop at most 500, triple and
+        crossover at most 1500), times [s] > 0 and at most 30.
     involved : {"left", "right"}, hipmech.Side or None
         The involved (injured, operated) limb.
     lsi_cutoff_percent : float
@@ -291,8 +321,10 @@ def hop_tests(left: Mapping[str, Trials], right: Mapping[str, Trials], *, involv
     Raises
     ------
     hipmech.InvalidArgumentError
-        Naming the field: ``'right.triple_cm'`` (done on one side only, negative),
-        ``'left.timed_6m_s'`` (a time of 0 or less), ``'left.single'`` (an unknown key).
+        Naming the field: ``'right'`` (a test done on the left only: "missing
+        'triple_cm'"), ``'right.triple_cm'`` (negative, or above 1500 cm: see "Plausible
+        ranges" in docs/clinic.md), ``'left.timed_6m_s'`` (a time of 0 or less, or above 30
+        s), ``'left.single'`` (an unknown key).
 
     Examples
     --------
@@ -305,6 +337,11 @@ def hop_tests(left: Mapping[str, Trials], right: Mapping[str, Trials], *, involv
     """
     lv = _side_trials(left, "left", HOP_TESTS)
     rv = _side_trials(right, "right", HOP_TESTS)
+    for arg, other, mine, theirs in (("right", "left", rv, lv), ("left", "right", lv, rv)):
+        missing = [t for t in HOP_TESTS if t in theirs and t not in mine]
+        if missing:
+            raise _missing(arg, f"the hop tests of {other!r} on both sides ("
+                           + ", ".join(t for t in HOP_TESTS if t in theirs) + ")", missing)
     inv = _optional_side(involved, "involved")
     d = _core.clinic_hop_tests(lv, rv, inv, real_number(lsi_cutoff_percent, "lsi_cutoff_percent"),
                                str(trials))
@@ -392,7 +429,7 @@ def hip_abductor_strength(left: Trials, right: Trials, *, body_mass_kg: float,
         One value per trial: forces [N] (``quantity="force_n"``) or torques [N m]
         (``"torque_nm"``), >= 0, NaN for a failed trial.
     body_mass_kg : float
-        Body mass [kg], > 0.
+        Body mass [kg], > 0 and at most 500 (above is not in kg: g or lb by mistake).
     quantity : {"force_n", "torque_nm"}
     setup : hipmech.hip.DynamometerSetup, optional
         Lever arm and limb weight, for forces (gravity correction: Winter, Wells & Orr 1981).
@@ -470,13 +507,88 @@ def hip_abductor_strength(left: Trials, right: Trials, *, body_mass_kg: float,
 # ---------------------------------------------------------------------------------------------
 # Programme change
 
-#: Words in a quantity's name that mark "lower is better" when comparing two results (a time,
-#: an asymmetry, a deficit, a drop, a lean, a valgus angle); override with higher_is_better.
-LOWER_IS_BETTER_WORDS = ("timed_6m", "difference", "deficit", "drop", "lean", "fppa", "valgus")
+#: Direction of improvement of a quantity when two results are compared.
+HIGHER = "higher is better"
+LOWER = "lower is better"
+NO_VERDICT = "no verdict"
+
+def _table() -> dict:
+    y = {}
+    for d in DIRECTIONS:
+        y[f"{d}_reach_cm"] = HIGHER
+        y[f"{d}_reach_percent"] = HIGHER
+    y.update({"composite_percent": HIGHER, "limb_length_cm": NO_VERDICT})
+    for d in DIRECTIONS:
+        y[f"{d}_difference_cm"] = LOWER
+    y["composite_difference_percent"] = LOWER
+    hop = {"single_cm": HIGHER, "triple_cm": HIGHER, "crossover_cm": HIGHER,
+           "timed_6m_s": LOWER}
+    hop.update({flag: HIGHER for flag in _HOP_FLAG.values()})  # every LSI, the timed hop's too
+    return {
+        "y_balance": y,
+        "hop_tests": hop,
+        "hip_abductor_strength": {
+            "torque_nm": HIGHER, "torque_nm_per_kg": HIGHER, "lsi_percent": HIGHER,
+            "deficit_percent": LOWER},
+        "single_leg_stance": {
+            "lift_off_s": NO_VERDICT, "touch_down_s": NO_VERDICT,  # moments of the recording
+            "hold_time_s": HIGHER,
+            "pelvic_drop_peak_deg": LOWER, "pelvic_drop_mean_deg": LOWER,
+            "time_to_drop_s": HIGHER,  # a later drop: the abductors held longer
+            "trunk_lean_peak_deg": LOWER, "trunk_lean_mean_deg": LOWER,
+            "obliquity_noise_deg": NO_VERDICT},  # the recording's noise, not the patient's
+        "single_leg_squat": {
+            "repetitions": NO_VERDICT,  # a count of the task, not an outcome
+            "depth_mean_leg_lengths": NO_VERDICT, "depth_sd_leg_lengths": NO_VERDICT,
+            "peak_fppa_mean_deg": LOWER, "peak_fppa_sd_deg": NO_VERDICT,
+            "peak_pelvic_drop_mean_deg": LOWER, "peak_pelvic_drop_sd_deg": NO_VERDICT,
+            "fppa_noise_deg": NO_VERDICT},
+    }
 
 
-def _default_higher_is_better(quantity: str) -> bool:
-    return not any(w in quantity for w in LOWER_IS_BETTER_WORDS)
+#: ``{test: {quantity: direction}}``: every quantity that a clinic result's ``to_frame()``
+#: produces, with its direction of improvement when two results are compared by
+#: :func:`programme_change`: ``"higher is better"``, ``"lower is better"`` or ``"no verdict"``
+#: (compared, never judged: moments of a recording, limb lengths, counts and between-repetition
+#: SDs). Read-only; docs/clinic.md, "Direction of each quantity", lists it.
+QUANTITY_DIRECTION = MappingProxyType({t: MappingProxyType(q) for t, q in _table().items()})
+
+
+def quantity_direction(test: str, quantity: str) -> str:
+    """The direction of improvement of one quantity of a clinic test.
+
+    Parameters
+    ----------
+    test : str
+        A clinic test, e.g. ``"hop_tests"`` (a key of :data:`QUANTITY_DIRECTION`).
+    quantity : str
+        A quantity of its ``to_frame()``, e.g. ``"timed_6m_hop_lsi_percent"``.
+
+    Returns
+    -------
+    str
+        ``"higher is better"``, ``"lower is better"`` or ``"no verdict"``.
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        Naming ``'test'`` or ``'quantity'`` (unknown; the message lists the known ones).
+
+    Examples
+    --------
+    >>> from hipmech import clinic
+    >>> clinic.quantity_direction("hop_tests", "timed_6m_s")
+    'lower is better'
+    >>> clinic.quantity_direction("hop_tests", "timed_6m_hop_lsi_percent")
+    'higher is better'
+    """
+    if test not in QUANTITY_DIRECTION:
+        raise _invalid("test", "one of " + ", ".join(map(repr, QUANTITY_DIRECTION)), repr(test))
+    table = QUANTITY_DIRECTION[test]
+    if quantity not in table:
+        raise _invalid("quantity", f"a quantity of {test} (" + ", ".join(table) + ")",
+                       repr(quantity))
+    return table[quantity]
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
@@ -502,12 +614,14 @@ class ProgrammeChange(ClinicResult):
     z, confidence : float
     higher_is_better : bool
     verdict : str
-        ``"improved"``, ``"worse"``, ``"within measurement error"`` or ``"not assessed"``.
+        ``"improved"``, ``"worse"``, ``"within measurement error"`` (abs(change) <= MDC, equal
+        within rounding included) or ``"not assessed"``.
     exceeds_mdc : bool or None
         abs(change) > MDC (None without an MDC or a value).
     changes : pandas.DataFrame
         One row per quantity: quantity, side, unit, baseline, follow_up, change,
-        percent_change, mdc, higher_is_better, verdict.
+        percent_change, mdc, higher_is_better (None for a quantity with no verdict, see
+        :data:`QUANTITY_DIRECTION`), verdict.
     flags : list of Flag
         ``<name>_change`` per quantity: flagged when the change is beyond the MDC in the worse
         direction.
@@ -531,41 +645,53 @@ class ProgrammeChange(ClinicResult):
     changes: Any = None
 
     def to_frame(self) -> Any:
-        """Long table: ``<quantity>_change`` (unit of the values) and
-        ``<quantity>_percent_change`` [%] per quantity and side."""
+        """Long table: ``<quantity>_change`` (unit of the values; % points for a quantity in
+        %) and ``<quantity>_percent_change`` [%] per quantity and side."""
         rows = []
         for r in self.changes.itertuples(index=False):
-            rows.append((self.test, f"{r.quantity}_change", r.side, r.change, r.unit))
+            unit = PERCENT_POINTS if r.unit == "%" else r.unit  # a change of a percentage
+            rows.append((self.test, f"{r.quantity}_change", r.side, r.change, unit))
             rows.append((self.test, f"{r.quantity}_percent_change", r.side, r.percent_change,
                          "%"))
         return _frame(rows)
 
 
-def _error_for(value: Any, quantity: Optional[str], arg: str) -> Any:
-    """The error setting for one quantity: a scalar for numbers, a mapping entry for results."""
-    if value is None:
-        return None
-    if quantity is None:
-        return value
-    if not isinstance(value, Mapping):
-        raise _invalid(arg, "a mapping {quantity: value} when comparing two clinic results "
-                       "(one error per quantity)", f"an object of type {type(value).__name__}")
-    return value.get(quantity)
+def _reliability(value: Any, arg: str) -> tuple[float, float]:
+    """(icc, sd) from a pair, checked here so that the error names ``arg``."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != 2:
+        raise _invalid(arg, "a pair (icc, sd): a test-retest ICC and a between-subject SD "
+                       "(SEM = SD sqrt(1 - ICC))", repr(value))
+    icc = real_number(value[0], f"{arg}[0]", "an ICC")
+    sd = real_number(value[1], f"{arg}[1]", "an SD")
+    if not (0.0 <= icc < 1.0):
+        raise _invalid(arg, "(icc, sd) with a test-retest ICC in [0, 1)" + (
+            " (an ICC of 1 means no measurement error: SEM = 0, no MDC)" if icc == 1.0 else ""),
+            repr(tuple(value)))
+    if not (math.isfinite(sd) and sd > 0.0):
+        raise _invalid(arg, "(icc, sd) with a between-subject SD > 0 in the unit of the values",
+                       repr(tuple(value)))
+    return icc, sd
+
+
+def _positive(value: Any, arg: str, what: str) -> float:
+    v = real_number(value, arg, what)
+    if not (math.isfinite(v) and v > 0.0):
+        raise _invalid(arg, what + " > 0 in the unit of the values", repr(value))
+    return v
 
 
 def _one_change(baseline: float, follow_up: float, *, sem: Any, reliability: Any, mdc: Any,
-                higher_is_better: bool, confidence: float, name: str, unit: str) -> dict:
+                higher_is_better: bool, confidence: float, name: str, unit: str,
+                where: str = "") -> dict:
+    """One comparison by the compiled core; ``where`` (".quantity") completes the argument
+    names of errors when two results are compared."""
     icc = sd = math.nan
     if reliability is not None:
-        if isinstance(reliability, (str, bytes)) or not isinstance(reliability, Sequence) \
-                or len(reliability) != 2:
-            raise _invalid("reliability", "a pair (icc, sd)", repr(reliability))
-        icc = real_number(reliability[0], "reliability[0]", "an ICC")
-        sd = real_number(reliability[1], "reliability[1]", "an SD")
+        icc, sd = _reliability(reliability, "reliability" + where)
     return _core.clinic_programme_change(
         baseline, follow_up,
-        math.nan if sem is None else real_number(sem, "sem"), icc, sd,
-        math.nan if mdc is None else real_number(mdc, "mdc"),
+        math.nan if sem is None else _positive(sem, "sem" + where, "an SEM"), icc, sd,
+        math.nan if mdc is None else _positive(mdc, "mdc" + where, "an MDC"),
         higher_is_better, confidence, name, unit)
 
 
@@ -578,7 +704,8 @@ def programme_change(baseline: Any, follow_up: Any, *, sem: Any = None, reliabil
     SEM with z = 1.96 at 95 % (Weir 2005 J Strength Cond Res 19:231; Haley & Fragala-Pinkham
     2006 Phys Ther 86:735), SEM given or SD sqrt(1 - ICC), or the MDC given. Verdict:
     "improved" beyond the MDC in the better direction, "worse" beyond it in the other,
-    "within measurement error" otherwise.
+    "within measurement error" otherwise (abs(change) <= MDC; a change equal to the MDC within
+    rounding, 1e-9 relative, is within).
 
     Parameters
     ----------
@@ -589,14 +716,15 @@ def programme_change(baseline: Any, follow_up: Any, *, sem: Any = None, reliabil
         Standard error of measurement, in the unit of the values (for results: ``{quantity:
         SEM}``).
     reliability : (icc, sd) or mapping, optional
-        Test-retest ICC and between-subject SD: SEM = SD sqrt(1 - ICC).
+        Test-retest ICC in [0, 1) and between-subject SD: SEM = SD sqrt(1 - ICC) (for results:
+        ``{quantity: (icc, sd)}``).
     mdc : float or mapping, optional
         The MDC itself (at ``confidence``). Give at most one of sem, reliability, mdc; with
         none, the verdict is "not assessed".
     higher_is_better : bool or mapping, optional
         Direction of improvement (default True for numbers; for results, ``{quantity: bool}``
-        overrides a default that takes names holding one of :data:`LOWER_IS_BETTER_WORDS` as
-        lower-is-better).
+        overrides the direction of :data:`QUANTITY_DIRECTION`, and gives one to a quantity of
+        "no verdict").
     confidence : float
         Of the MDC (0.95: MDC95; 0.90: MDC90).
     name, unit : str
@@ -605,6 +733,14 @@ def programme_change(baseline: Any, follow_up: Any, *, sem: Any = None, reliabil
     Returns
     -------
     ProgrammeChange
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        Naming the argument: ``'sem'``, ``'mdc'``, ``'reliability'`` (out of range; for
+        results ``'sem.composite_percent'``...), ``'sem'``/``'mdc'``/``'reliability'``/
+        ``'higher_is_better'`` (a mapping naming a quantity the results do not have; the
+        message lists theirs), ``'follow_up'`` (a result of another test).
 
     Examples
     --------
@@ -623,10 +759,14 @@ def programme_change(baseline: Any, follow_up: Any, *, sem: Any = None, reliabil
     b = real_number(baseline, "baseline")
     f = real_number(follow_up, "follow_up")
     hib = True if higher_is_better is None else _bool(higher_is_better, "higher_is_better")
+    for arg, v in (("sem", sem), ("reliability", reliability), ("mdc", mdc)):
+        if isinstance(v, Mapping):
+            raise _invalid(arg, "a number (a mapping {quantity: ...} is for two clinic "
+                           "results)", "a mapping")
     d = _one_change(b, f, sem=sem, reliability=reliability, mdc=mdc, higher_is_better=hib,
                     confidence=conf, name=str(name), unit=str(unit))
     exceeds = None if math.isnan(d["mdc"]) or math.isnan(d["change"]) else \
-        abs(d["change"]) > d["mdc"]
+        d["verdict"] in ("improved", "worse")
     changes = pd.DataFrame([{
         "quantity": str(name), "side": "", "unit": str(unit), "baseline": b, "follow_up": f,
         "change": d["change"], "percent_change": d["percent_change"], "mdc": d["mdc"],
@@ -638,44 +778,113 @@ def programme_change(baseline: Any, follow_up: Any, *, sem: Any = None, reliabil
         higher_is_better=hib, verdict=d["verdict"], exceeds_mdc=exceeds, changes=changes)
 
 
+def _per_quantity(value: Any, arg: str, known: Sequence[str]) -> dict:
+    """A mapping ``{quantity: setting}`` for two results; a quantity the results do not have
+    is an error (a typo would otherwise leave a quantity without its error or direction)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise _invalid(arg, "a mapping {quantity: value} when comparing two clinic results "
+                       "(one per quantity)", f"an object of type {type(value).__name__}")
+    for q in value:
+        if q not in known:
+            raise _invalid(arg, "quantities of the results compared (" + ", ".join(known) + ")",
+                           f"the unknown quantity {q!r}")
+    return dict(value)
+
+
+def _side_notes(test: str, quantity_sides: dict, baseline: Any, follow_up: Any) -> list[str]:
+    """A note when an LSI is on another side at follow-up than at baseline: the involved side
+    was changed, or (without one) the worse side flipped. Its rows do not match (one side
+    each), so they get no verdict; the note says why."""
+    moved: dict = {}
+    for q, (before, after) in quantity_sides.items():
+        if len(before) == 1 and len(after) == 1 and before != after and "" not in before | after:
+            moved.setdefault((next(iter(before)), next(iter(after))), []).append(q)
+    if not hasattr(baseline, "lsi_side"):  # a task of one side (stance, squat)
+        return [f"{test}: the baseline is of the {b} side and the follow-up of the {f} side: "
+                f"{', '.join(qs)} not compared" for (b, f), qs in moved.items()]
+    named = (_named_involved(baseline), _named_involved(follow_up))
+    why = ("the involved side was changed" if all(named) else
+           "no involved side was named and the worse side flipped" if not any(named) else
+           "the involved side was named in one of the two only")
+    return [f"{test}: the LSI is of the {b} side at baseline and of the {f} side at follow-up "
+            f"({why}): {', '.join(qs)} not compared; compare each side's own values"
+            for (b, f), qs in moved.items()]
+
+
+def _named_involved(result: Any) -> bool:
+    """Whether the result's LSI side was named (``involved=``) rather than the worse side."""
+    if hasattr(result, "involved"):
+        return result.involved is not None
+    return not any("no involved side given" in n for n in result.notes)
+
+
 def _compare_results(baseline: Any, follow_up: Any, *, sem: Any, reliability: Any, mdc: Any,
                      higher_is_better: Any, confidence: float) -> ProgrammeChange:
     import pandas as pd
 
     for arg, r in (("baseline", baseline), ("follow_up", follow_up)):
-        if not isinstance(r, ClinicResult):
-            raise _invalid(arg, "a clinic result (as the other argument) or a number",
+        if not isinstance(r, ClinicResult) or isinstance(r, ProgrammeChange):
+            raise _invalid(arg, "a clinic test's result (as the other argument) or a number",
                            f"an object of type {type(r).__name__}")
     if type(baseline) is not type(follow_up) or baseline.test != follow_up.test:
         raise _invalid("follow_up", f"a result of the same test as baseline ({baseline.test})",
                        f"a result of {follow_up.test}")
-    if higher_is_better is not None and not isinstance(higher_is_better, Mapping):
-        raise _invalid("higher_is_better", "a mapping {quantity: bool} when comparing two "
-                       "clinic results", repr(higher_is_better))
+    test = baseline.test
+    directions = QUANTITY_DIRECTION.get(test, {})
     # Rows matched by (quantity, side), in the baseline's order, then the follow-up's extras.
     pairs: dict = {}
+    sides: dict = {}
     for which, frame in ((0, baseline.to_frame()), (1, follow_up.to_frame())):
         for r in frame.itertuples(index=False):
             entry = pairs.setdefault((r.quantity, r.side), [math.nan, math.nan, r.unit])
             entry[which] = float(r.value)
-    rows, flags, notes = [], [], []
+            sides.setdefault(r.quantity, (set(), set()))[which].add(r.side)
+    known = list(sides)
+    sems = _per_quantity(sem, "sem", known)
+    rels = _per_quantity(reliability, "reliability", known)
+    mdcs = _per_quantity(mdc, "mdc", known)
+    hibs = {q: _bool(v, f"higher_is_better.{q}")
+            for q, v in _per_quantity(higher_is_better, "higher_is_better", known).items()}
+    for q in known:
+        given = [a for a, m in (("sem", sems), ("reliability", rels), ("mdc", mdcs)) if q in m]
+        if len(given) > 1:
+            raise _invalid(given[1], f"one measurement error for {q!r} (it is in "
+                           f"{' and '.join(given)})", "two")
+        if given and q not in hibs and directions.get(q, NO_VERDICT) == NO_VERDICT:
+            raise _invalid(f"{given[0]}.{q}", f"a measurement error of a judged quantity: {q!r} "
+                           "is compared but never judged (hipmech.clinic.QUANTITY_DIRECTION); "
+                           f"pass higher_is_better={{{q!r}: True or False}} to judge it",
+                           "a measurement error")
+    side_notes = _side_notes(test, sides, baseline, follow_up)
+    rows, flags, notes, unjudged = [], [], [], []
     for (q, side), (value_b, value_f, unit) in pairs.items():
-        hib = _default_higher_is_better(q) if higher_is_better is None or \
-            q not in higher_is_better else _bool(higher_is_better[q], f"higher_is_better.{q}")
+        direction = directions.get(q)
+        hib: Optional[bool] = hibs.get(q, None if direction in (None, NO_VERDICT)
+                                        else direction == HIGHER)
+        judged = hib is not None
+        if not judged and q not in unjudged:
+            unjudged.append(q)
         d = _one_change(value_b, value_f,
-                        sem=_error_for(sem, q, "sem"),
-                        reliability=_error_for(reliability, q, "reliability"),
-                        mdc=_error_for(mdc, q, "mdc"), higher_is_better=hib,
-                        confidence=confidence, name=q, unit=str(unit))
+                        sem=sems.get(q) if judged else None,
+                        reliability=rels.get(q) if judged else None,
+                        mdc=mdcs.get(q) if judged else None,
+                        higher_is_better=bool(hib) if hib is not None else True,
+                        confidence=confidence, name=q, unit=str(unit), where=f".{q}")
         rows.append({"quantity": q, "side": side, "unit": unit, "baseline": value_b,
                      "follow_up": value_f, "change": d["change"],
                      "percent_change": d["percent_change"], "mdc": d["mdc"],
                      "higher_is_better": hib, "verdict": d["verdict"]})
-        flags += [dataclasses.replace(fl, side=side) for fl in _flags(d["flags"])]
+        if hib is not None:
+            flags += [dataclasses.replace(fl, side=side) for fl in _flags(d["flags"])]
         notes += [n if not side else f"{n} ({side})" for n in d["notes"]
                   if "no measurement error given" not in n]
-    notes.insert(0, f"{baseline.test}: {len(rows)} quantities compared; a quantity without a "
-                    "measurement error (sem, reliability or mdc) gets no verdict")
+    head = [f"{test}: {len(rows)} quantities compared; a quantity without a measurement error "
+            "(sem, reliability or mdc) gets no verdict"]
+    if unjudged:
+        head.append(f"{test}: compared but never judged (no direction of improvement, see "
+                    "hipmech.clinic.QUANTITY_DIRECTION): " + ", ".join(unjudged))
     return ProgrammeChange(
-        test=f"programme_change: {baseline.test}", flags=flags, notes=notes,
-        name=baseline.test, confidence=confidence, changes=pd.DataFrame(rows))
+        test=f"programme_change: {test}", flags=flags, notes=head + side_notes + notes,
+        name=test, confidence=confidence, changes=pd.DataFrame(rows))
