@@ -303,7 +303,7 @@ SquatSignals squat_signals_2d(const io::Keypoints2D& keypoints, Side side, doubl
         "view",
         std::string("'") + (front ? "anterior" : "posterior") +
             "' for these keypoints: while standing, left_hip is on the image's " +
-            (front ? "right" : "left") + " of right_hip (x " + fixed(order, 1) +
+            (front ? "right" : "left") + " of right_hip (x difference " + fixed(order, 1) +
             " px), as seen from " + (front ? "in front" : "behind") +
             " (a mirrored, selfie video counts as the other view)",
         "'" + std::string(knee::to_string(view)) + "'");

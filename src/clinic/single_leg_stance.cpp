@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 
 #include "hipmech/core/check.hpp"
 #include "hipmech/model/plug_in_gait.hpp"
@@ -125,27 +126,37 @@ double sustained_peak(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end,
   if (end <= begin) return kNaN;
   const Eigen::Index w = std::clamp<Eigen::Index>(window, 1, end - begin);
   const Eigen::Index need = (w + 1) / 2;
+  // Sliding minimum of the finite values (a monotonic deque of frames, O(#frames)) and a
+  // running count of finite frames.
+  std::deque<Eigen::Index> q;
+  Eigen::Index count = 0, best_start = -1;
   double best = kNaN;
-  for (Eigen::Index s = begin; s + w <= end; ++s) {
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-    Eigen::Index hi_at = -1, count = 0;
-    for (Eigen::Index f = s; f < s + w; ++f) {
-      const double v = x[f];
-      if (!std::isfinite(v)) continue;
+  for (Eigen::Index f = begin; f < end; ++f) {
+    if (std::isfinite(x[f])) {
+      while (!q.empty() && x[q.back()] >= x[f]) q.pop_back();
+      q.push_back(f);
       ++count;
-      lo = std::min(lo, v);
-      if (v > hi) {
-        hi = v;
-        hi_at = f;
-      }
     }
-    if (count < need) continue;
+    const Eigen::Index s = f - w + 1;  // start of the window ending at f
+    if (s > begin && std::isfinite(x[s - 1])) --count;
+    if (s < begin) continue;
+    while (!q.empty() && q.front() < s) q.pop_front();
+    if (count < need || q.empty()) continue;
+    const double lo = x[q.front()];
     if (!(lo <= best)) {  // larger, or the first qualifying window
       best = lo;
-      at = hi_at;
+      best_start = s;
     }
     if (first_above < 0 && above_cutoff(lo, cutoff)) first_above = s;
+  }
+  if (best_start >= 0) {  // the largest frame of the winning window
+    double hi = -std::numeric_limits<double>::infinity();
+    for (Eigen::Index f = best_start; f < best_start + w; ++f) {
+      if (std::isfinite(x[f]) && x[f] > hi) {
+        hi = x[f];
+        at = f;
+      }
+    }
   }
   return best;
 }
