@@ -50,6 +50,9 @@ StanceOptions stance_options(const py::object& stance_side, const py::dict& o) {
   s.baseline_s = option(o, "baseline_s", s.baseline_s);
   s.drop_cutoff_deg = option(o, "drop_cutoff_deg", s.drop_cutoff_deg);
   s.hold_cutoff_s = option(o, "hold_cutoff_s", s.hold_cutoff_s);
+  s.filter_cutoff_hz = option(o, "filter_cutoff_hz", s.filter_cutoff_hz);
+  s.sustained_s = option(o, "sustained_s", s.sustained_s);
+  s.min_hip_width_leg_lengths = option(o, "min_hip_width_leg_lengths", s.min_hip_width_leg_lengths);
   return s;
 }
 
@@ -60,6 +63,9 @@ SquatOptions squat_options(const py::dict& o) {
   s.onset_fraction = option(o, "onset_fraction", s.onset_fraction);
   s.fppa_cutoff_deg = option(o, "fppa_cutoff_deg", s.fppa_cutoff_deg);
   s.pelvic_drop_cutoff_deg = option(o, "pelvic_drop_cutoff_deg", s.pelvic_drop_cutoff_deg);
+  s.filter_cutoff_hz = option(o, "filter_cutoff_hz", s.filter_cutoff_hz);
+  s.fppa_noise_limit_deg = option(o, "fppa_noise_limit_deg", s.fppa_noise_limit_deg);
+  s.min_hip_width_leg_lengths = option(o, "min_hip_width_leg_lengths", s.min_hip_width_leg_lengths);
   return s;
 }
 
@@ -93,6 +99,8 @@ py::dict stance_dict(clinic::StanceResult&& r) {
   d["stance_side"] = r.stance_side ? py::object(py::str(std::string(to_string(*r.stance_side))))
                                    : py::object(py::none());
   d["stance_side_detected"] = r.stance_side_detected;
+  d["stance_side_contradicted"] = r.stance_side_contradicted;
+  d["free_foot_seen_to_end"] = r.free_foot_seen_to_end;
   d["lift_off_frame"] = r.lift_off_frame;
   d["touch_down_frame"] = r.touch_down_frame;
   d["lift_off_s"] = r.lift_off_s;
@@ -105,6 +113,9 @@ py::dict stance_dict(clinic::StanceResult&& r) {
   d["pelvic_drop_mean_deg"] = r.pelvic_drop_mean_deg;
   d["time_to_drop_s"] = r.time_to_drop_s;
   d["baseline_obliquity_deg"] = r.baseline_obliquity_deg;
+  d["obliquity_noise_deg"] = r.obliquity_noise_deg;
+  d["filtered_noise_deg"] = r.filtered_noise_deg;
+  d["hip_width_leg_lengths"] = r.hip_width_leg_lengths;
   d["trunk_lean_peak_deg"] = r.trunk_lean_peak_deg;
   d["trunk_lean_mean_deg"] = r.trunk_lean_mean_deg;
   d["hold_frames"] = r.hold_frames;
@@ -152,6 +163,9 @@ py::dict squat_dict(clinic::SquatResult&& r) {
   d["depth_leg_lengths"] = summary_dict(r.depth_leg_lengths);
   d["peak_fppa_deg"] = summary_dict(r.peak_fppa_deg);
   d["peak_pelvic_drop_deg"] = summary_dict(r.peak_pelvic_drop_deg);
+  d["fppa_noise_deg"] = r.fppa_noise_deg;
+  d["filtered_fppa_noise_deg"] = r.filtered_fppa_noise_deg;
+  d["hip_width_leg_lengths"] = r.hip_width_leg_lengths;
   d["classification"] = r.classification;
   d["flags"] = flag_list(r.flags);
   d["notes"] = r.notes;
@@ -183,7 +197,8 @@ void bind_clinic_tasks(py::module_& m) {
       py::arg("markers"), py::arg("lab_axes"), py::arg("rate_hz"), py::arg("start_time_s"),
       py::arg("stance_side"), py::arg("options"),
       R"doc(Single-leg stance (Trendelenburg test) from 3-D markers (dict name -> (n, 3) [m]).
-``options``: lift_threshold_m, release_fraction, baseline_s, drop_cutoff_deg, hold_cutoff_s.
+``options``: lift_threshold_m, release_fraction, baseline_s, drop_cutoff_deg, hold_cutoff_s,
+filter_cutoff_hz, sustained_s.
 Returns a dict of the result's fields (hipmech.clinic.single_leg_stance).)doc");
 
   m.def(
@@ -204,7 +219,8 @@ Returns a dict of the result's fields (hipmech.clinic.single_leg_stance).)doc");
       py::arg("stance_side"), py::arg("options"),
       R"doc(Single-leg stance (Trendelenburg test) from 2-D frontal keypoints (the fields of
 hipmech.io.Keypoints2D). ``options``: lift_threshold_leg_lengths, release_fraction,
-baseline_s, drop_cutoff_deg, hold_cutoff_s. Returns a dict of the result's fields.)doc");
+baseline_s, drop_cutoff_deg, hold_cutoff_s, filter_cutoff_hz, sustained_s,
+min_hip_width_leg_lengths. Returns a dict of the result's fields.)doc");
 
   m.def(
       "clinic_single_leg_squat_2d",
@@ -226,7 +242,8 @@ baseline_s, drop_cutoff_deg, hold_cutoff_s. Returns a dict of the result's field
       py::arg("rate_hz"), py::arg("view"), py::arg("options"),
       R"doc(Single-leg squat from 2-D frontal keypoints (the fields of hipmech.io.Keypoints2D).
 ``options``: baseline_s, min_excursion_leg_lengths, onset_fraction, fppa_cutoff_deg,
-pelvic_drop_cutoff_deg. Returns a dict of the result's fields.)doc");
+pelvic_drop_cutoff_deg, filter_cutoff_hz, fppa_noise_limit_deg, min_hip_width_leg_lengths.
+Returns a dict of the result's fields.)doc");
 
   m.def(
       "clinic_single_leg_squat_3d",

@@ -11,6 +11,7 @@ from typing import Any, Optional
 import numpy as np
 
 from .. import _core
+from .._errors import InvalidArgumentError
 from ._common import ClinicResult, Flag
 
 __all__ = ["SingleLegSquat", "SingleLegStance", "single_leg_squat", "single_leg_stance"]
@@ -27,13 +28,35 @@ def _is_trial(data: Any) -> bool:
 
 
 def _rate(rate_hz: Optional[float], data: Any, arg: str = "rate_hz") -> float:
+    """The frame rate: the data's own (a trial's point rate, a TRC's DataRate) unless given; a
+    given rate that contradicts the data's own is refused."""
+    own = getattr(data, "point_rate_hz", None)
+    if own is None:
+        own = getattr(data, "rate_hz", None)
+    own = None if own is None or not math.isfinite(float(own)) else float(own)
     if rate_hz is None:
-        rate = getattr(data, "point_rate_hz", None)
-        if rate is None:
-            raise ValueError(f"argument {arg!r}: expected the video's frame rate in Hz for 2-D "
-                             "keypoints (hipmech.io.Keypoints2D has no rate), got None")
-        return float(rate)
-    return float(rate_hz)
+        if own is None:
+            raise InvalidArgumentError(
+                f"argument {arg!r}: expected the video's frame rate in Hz (these keypoints "
+                "carry none; a TRC file carries its own), got None", arg,
+                "the video's frame rate in Hz", "None")
+        return own
+    rate = float(rate_hz)
+    if own is not None and _is_keypoints(data) and not math.isclose(rate, own, rel_tol=1e-9):
+        raise InvalidArgumentError(
+            f"argument {arg!r}: expected the keypoints' own frame rate {own:g} Hz (or None to "
+            f"use it), got {rate:g} Hz", arg, f"{own:g} Hz (the keypoints' own rate)",
+            f"{rate:g} Hz")
+    return rate
+
+
+def _keypoints_checked(kp: Any, arg: str = "data") -> Any:
+    """Refuse keypoints whose x and y are in different units (normalised MediaPipe
+    coordinates): obliquities and angles need one unit on both axes."""
+    check = getattr(kp, "check_isotropic", None)
+    if check is not None:
+        check(arg)
+    return kp
 
 
 def _start_time_s(trial: Any) -> float:
@@ -63,20 +86,37 @@ class SingleLegStance(ClinicResult):
         The standing leg, ``"left"`` or ``"right"``; None when no lift-off was found.
     stance_side_detected : bool
         True when detected (the foot that stays down), False when given.
+    stance_side_contradicted : bool
+        True when ``stance_side`` was given but that foot, not the other, was lifted: the
+        given side looks wrong and nothing is assessed (a note says so).
     lift_off_s, touch_down_s : float
         Lift-off and touch-down of the free foot [s] (trial time); NaN when not found / seen.
     hold_time_s : float
-        Touch-down minus lift-off [s]; a lower bound (time to the end of the recording) when
-        ``hold_complete`` is False.
+        Touch-down minus lift-off [s]; when no touch-down was seen, the time to one frame after
+        the last frame the free foot was seen up (a lower bound; ``hold_complete`` False).
     hold_complete : bool
         True when the touch-down was seen.
+    free_foot_seen_to_end : bool
+        False when no touch-down was seen because the free foot's keypoints or markers are
+        missing at the end of the recording (rather than the recording ending with the foot
+        seen up).
     pelvic_drop_peak_deg, pelvic_drop_mean_deg : float
         Contralateral pelvic drop over the hold [deg]: obliquity of the stance side minus its
-        quiet-standing mean, positive = free side lower. Peak and mean of the finite frames.
+        quiet-standing mean, positive = free side lower, low-passed at ``filter_cutoff_hz``.
+        Peak = the largest value held for ``sustained_s``; mean of the finite frames. NaN for a
+        side view.
     pelvic_drop_peak_s : float
         Time of the peak [s].
     time_to_drop_s : float
-        From lift-off to the first frame whose drop exceeds the cut-off [s]; NaN if never.
+        From lift-off to the first frame from which the drop stays above the cut-off for
+        ``sustained_s`` [s]; NaN if never.
+    obliquity_noise_deg, filtered_noise_deg : float
+        Noise of the obliquity [deg]: its SD during quiet standing, and that SD after the
+        low-pass filter (times the filter's white-noise gain). The drop flag is not assessed
+        when 3 x ``filtered_noise_deg`` reaches the cut-off.
+    hip_width_leg_lengths : float
+        2-D: hip separation in the image / leg length while standing (NaN in 3-D); below
+        ``min_hip_width_leg_lengths`` (a side view) the drop is not assessed.
     trunk_lean_peak_deg, trunk_lean_mean_deg : float
         Frontal trunk lean over the hold relative to quiet standing [deg], positive towards the
         stance side; NaN without trunk points.
@@ -97,6 +137,11 @@ class SingleLegStance(ClinicResult):
 
     stance_side: Optional[str] = None
     stance_side_detected: bool = False
+    stance_side_contradicted: bool = False
+    free_foot_seen_to_end: bool = True
+    obliquity_noise_deg: float = _NAN
+    filtered_noise_deg: float = _NAN
+    hip_width_leg_lengths: float = _NAN
     lift_off_s: float = _NAN
     touch_down_s: float = _NAN
     hold_time_s: float = _NAN
@@ -133,7 +178,8 @@ class SingleLegStance(ClinicResult):
                 _row(t, "pelvic_drop_mean_deg", s, self.pelvic_drop_mean_deg, "deg"),
                 _row(t, "time_to_drop_s", s, self.time_to_drop_s, "s"),
                 _row(t, "trunk_lean_peak_deg", s, self.trunk_lean_peak_deg, "deg"),
-                _row(t, "trunk_lean_mean_deg", s, self.trunk_lean_mean_deg, "deg")]
+                _row(t, "trunk_lean_mean_deg", s, self.trunk_lean_mean_deg, "deg"),
+                _row(t, "obliquity_noise_deg", s, self.obliquity_noise_deg, "deg")]
         return pd.DataFrame(rows, columns=["test", "quantity", "side", "value", "unit"])
 
     def series_frame(self) -> Any:
@@ -150,19 +196,24 @@ class SingleLegStance(ClinicResult):
 def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[float] = None,
                       lift_threshold_m: float = 0.03, lift_threshold_leg_lengths: float = 0.05,
                       release_fraction: float = 0.5, baseline_s: float = 1.0,
-                      drop_cutoff_deg: float = 2.0, hold_cutoff_s: float = 30.0
-                      ) -> SingleLegStance:
+                      drop_cutoff_deg: float = 2.0, hold_cutoff_s: float = 30.0,
+                      filter_cutoff_hz: float = 2.0, sustained_s: float = 1.0,
+                      min_hip_width_leg_lengths: float = 0.1) -> SingleLegStance:
     """Single-leg stance (the Trendelenburg test) from a 3-D trial or 2-D frontal keypoints.
 
-    The recording starts with quiet standing on both feet (at least ``baseline_s``), then one
-    foot is lifted and held. The free foot is the one lifted longest (or the foot other than
-    ``stance_side``); its lift runs from the first frame above ``release_fraction`` times the
-    threshold to the first frame back at or below it, provided it rose above the threshold
-    (hysteresis). The drop is the obliquity of the stance side minus its mean over quiet
-    standing (positive = free side lower); Trendelenburg positive when the peak drop exceeds
-    ``drop_cutoff_deg`` or the hold is shorter than ``hold_cutoff_s`` (Hardcastle & Nade 1985,
-    J Bone Joint Surg Br 67(5):741-746: the pelvis on the raised side must be held up for 30 s;
-    the degree tolerance is a hipmech choice).
+    The recording starts with quiet standing on both feet (at least ``baseline_s`` from the
+    first frame with a pelvis), then one foot is lifted and held. The free foot is the one
+    lifted longest (or the foot other than ``stance_side``); its lift runs from the first frame
+    above ``release_fraction`` times the threshold to the first frame back at or below it,
+    provided it rose above the threshold (hysteresis). The drop is the obliquity of the stance
+    side minus its mean over quiet standing (positive = free side lower), low-passed at
+    ``filter_cutoff_hz``; its peak is the largest value held for ``sustained_s``.
+    Trendelenburg positive when the peak drop exceeds ``drop_cutoff_deg`` or the hold is
+    shorter than ``hold_cutoff_s`` (Hardcastle & Nade 1985, J Bone Joint Surg Br
+    67(5):741-746: the pelvis on the raised side must be held up for 30 s; the degree
+    tolerance, filter and sustained peak are hipmech choices, docs/clinic.md). The drop is not
+    assessed for a side view, or when the obliquity's noise during quiet standing could reach
+    the cut-off on its own (a note says so).
 
     Parameters
     ----------
@@ -175,7 +226,9 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
     stance_side : {"left", "right"} or hipmech.Side, optional
         The standing leg; None (default) detects it.
     rate_hz : float, optional
-        Frame rate [Hz]; required for keypoints, the trial's rate otherwise.
+        Frame rate [Hz]; default: the trial's point rate, or the keypoints' own rate (a TRC
+        file's); required for keypoints without one. A rate that differs from the keypoints'
+        own is refused.
     lift_threshold_m : float
         3-D: a foot is lifted once it rises this much above its standing level [m] (0.03).
     lift_threshold_leg_lengths : float
@@ -188,6 +241,14 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
         Peak drop above which the pelvis "cannot be held level" [deg].
     hold_cutoff_s : float
         Required hold [s] (30, Hardcastle & Nade 1985).
+    filter_cutoff_hz : float
+        Low-pass cut-off of the drop and trunk lean [Hz] (zero-lag Butterworth, order 2);
+        0: not filtered. Default 2 Hz: a drop develops over 0.5 s or more.
+    sustained_s : float
+        The peak is the largest value held this long [s]; 0: the largest single frame.
+    min_hip_width_leg_lengths : float
+        2-D: hips closer in the image than this fraction of the leg length (a side view): the
+        drop is not assessed (0.1).
 
     Returns
     -------
@@ -197,7 +258,8 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
     ------
     hipmech.InvalidArgumentError
         Missing markers or keypoints (named and listed), a rate or an option out of range
-        (named), arrays of the wrong shape.
+        (named), a ``rate_hz`` contradicting the keypoints' own, normalised keypoint
+        coordinates (``data``), arrays of the wrong shape.
     TypeError
         ``data`` is neither a trial nor keypoints.
 
@@ -209,8 +271,11 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
     opts = _options(lift_threshold_m=lift_threshold_m,
                     lift_threshold_leg_lengths=lift_threshold_leg_lengths,
                     release_fraction=release_fraction, baseline_s=baseline_s,
-                    drop_cutoff_deg=drop_cutoff_deg, hold_cutoff_s=hold_cutoff_s)
+                    drop_cutoff_deg=drop_cutoff_deg, hold_cutoff_s=hold_cutoff_s,
+                    filter_cutoff_hz=filter_cutoff_hz, sustained_s=sustained_s,
+                    min_hip_width_leg_lengths=min_hip_width_leg_lengths)
     if _is_keypoints(data):
+        _keypoints_checked(data)
         raw = _core.clinic_single_leg_stance_2d(
             list(data.names), np.asarray(data.frames, dtype=float), dict(data.points_px),
             _rate(rate_hz, data), stance_side, opts)
@@ -258,8 +323,15 @@ class SingleLegSquat(ClinicResult):
     classification : str
         ``"poor"`` (mean peak FPPA above the cut-off), ``"good"`` or ``"not assessed"``; the
         rule and its source are in ``flags``.
+    fppa_noise_deg, filtered_fppa_noise_deg : float
+        Noise of the FPPA [deg]: its SD while standing, and after the low-pass filter. The
+        classification is not assessed when the filtered noise reaches
+        ``fppa_noise_limit_deg``.
+    hip_width_leg_lengths : float
+        2-D: hip separation in the image / leg length while standing (NaN in 3-D); below
+        ``min_hip_width_leg_lengths`` (a side view) FPPA and drop are not assessed.
     time_s, fppa_deg, depth_series_leg_lengths, pelvic_drop_deg : numpy.ndarray
-        Per-frame series for figures.
+        Per-frame series for figures (FPPA and drop low-passed, as scored).
     min_excursion_leg_lengths : float
         The repetition threshold used.
     """
@@ -271,6 +343,9 @@ class SingleLegSquat(ClinicResult):
     peak_pelvic_drop_deg: dict = field(default_factory=dict)
     classification: str = "not assessed"
     min_excursion_leg_lengths: float = _NAN
+    fppa_noise_deg: float = _NAN
+    filtered_fppa_noise_deg: float = _NAN
+    hip_width_leg_lengths: float = _NAN
     time_s: np.ndarray = field(default_factory=lambda: np.zeros(0))
     fppa_deg: np.ndarray = field(default_factory=lambda: np.zeros(0))
     depth_series_leg_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -288,6 +363,7 @@ class SingleLegSquat(ClinicResult):
             base = name.replace("_deg", "").replace("_leg_lengths", "")
             rows.append(_row(t, f"{base}_mean_{unit.replace(' ', '_')}", s, summ["mean"], unit))
             rows.append(_row(t, f"{base}_sd_{unit.replace(' ', '_')}", s, summ["sd"], unit))
+        rows.append(_row(t, "fppa_noise_deg", s, self.fppa_noise_deg, "deg"))
         return pd.DataFrame(rows, columns=["test", "quantity", "side", "value", "unit"])
 
     def series_frame(self) -> Any:
@@ -303,7 +379,9 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
                      rate_hz: Optional[float] = None, parameters: Any = None,
                      baseline_s: float = 1.0, min_excursion_leg_lengths: Optional[float] = None,
                      onset_fraction: float = 0.05, fppa_cutoff_deg: float = 13.5,
-                     pelvic_drop_cutoff_deg: Optional[float] = None) -> SingleLegSquat:
+                     pelvic_drop_cutoff_deg: Optional[float] = None,
+                     filter_cutoff_hz: float = 3.0, fppa_noise_limit_deg: float = 1.0,
+                     min_hip_width_leg_lengths: float = 0.1) -> SingleLegSquat:
     """Single-leg squat: repetitions, per-repetition peak knee FPPA, pelvic drop and depth, a
     summary with the between-repetition SD and a classification by a cited FPPA cut-off.
 
@@ -311,7 +389,9 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
     ``baseline_s``) divided by the leg length (thigh + shank while standing); repetitions are
     found on it by :func:`hipmech.knee.find_repetitions`. Per repetition: the largest FPPA
     (:func:`hipmech.knee.fppa_2d` / ``fppa_3d``, positive = valgus) and the largest
-    contralateral drop (obliquity of the squatting side minus its standing mean). The squat is
+    contralateral drop (obliquity of the squatting side minus its standing mean), both
+    low-passed at ``filter_cutoff_hz`` so that keypoint jitter does not inflate the peaks. The
+    squat is
     ``"poor"`` when the mean peak FPPA of the complete repetitions exceeds ``fppa_cutoff_deg``:
     13.5 deg = 8.4 + 5.1, the mean + 1 SD of 30 asymptomatic women (Herrington 2014, Knee
     21(2):514-517; patellofemoral pain 16.8 +/- 5.4 deg; mean + 1 SD is a hipmech choice).
@@ -326,9 +406,13 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
     side : {"left", "right"} or hipmech.Side
         The squatting leg.
     view : {"anterior", "posterior"}
-        2-D: where the camera is (in front by default).
+        2-D: where the camera is (in front by default). Checked against the image: from in
+        front the subject's left hip is on the image's right of the right hip (a mirrored
+        video counts as the other view); a contradiction is an error naming ``view``.
     rate_hz : float, optional
-        Frame rate [Hz]; required for keypoints and a PigLowerBody, the trial's otherwise.
+        Frame rate [Hz]; default: the trial's point rate, or the keypoints' own rate (a TRC
+        file's); required for keypoints without one and a PigLowerBody. A rate that differs
+        from the keypoints' own is refused.
     parameters : hipmech.model.PigParameters, optional
         3-D trial: the Plug-in Gait measurements (default: from the trial's subject).
     baseline_s : float
@@ -343,6 +427,15 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
         A cut-off for the mean peak pelvic drop [deg]; None (default): that flag is "not
         assessed", since no quantitative cut-off is published (Crossley et al. 2011, Am J Sports
         Med 39(4):866-873, rate the pelvis by eye).
+    filter_cutoff_hz : float
+        Low-pass cut-off of the FPPA and the obliquity [Hz] (zero-lag Butterworth, order 2);
+        0: not filtered. Default 3 Hz: a squat lasts 1 to 2 s.
+    fppa_noise_limit_deg : float
+        The classification is not assessed when the FPPA's noise after the filter (SD while
+        standing) reaches this [deg] (1).
+    min_hip_width_leg_lengths : float
+        2-D: hips closer in the image than this fraction of the leg length (a side view): FPPA
+        and drop not assessed (0.1).
 
     Returns
     -------
@@ -351,14 +444,19 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
     Raises
     ------
     hipmech.InvalidArgumentError
-        Missing keypoints or markers (named), a rate or an option out of range (named).
+        Missing keypoints or markers (named), a rate or an option out of range (named), a
+        ``view`` contradicted by the image, a ``rate_hz`` contradicting the keypoints' own,
+        normalised keypoint coordinates (``data``).
     TypeError
         ``data`` is not keypoints, a trial or a PigLowerBody.
     """
     opts = _options(baseline_s=baseline_s, min_excursion_leg_lengths=min_excursion_leg_lengths,
                     onset_fraction=onset_fraction, fppa_cutoff_deg=fppa_cutoff_deg,
-                    pelvic_drop_cutoff_deg=pelvic_drop_cutoff_deg)
+                    pelvic_drop_cutoff_deg=pelvic_drop_cutoff_deg,
+                    filter_cutoff_hz=filter_cutoff_hz, fppa_noise_limit_deg=fppa_noise_limit_deg,
+                    min_hip_width_leg_lengths=min_hip_width_leg_lengths)
     if _is_keypoints(data):
+        _keypoints_checked(data)
         raw = _core.clinic_single_leg_squat_2d(
             list(data.names), np.asarray(data.frames, dtype=float), dict(data.points_px), side,
             _rate(rate_hz, data), view, opts)
@@ -371,8 +469,9 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
             body = data
             lab = data.lab_axes if data.lab_axes is not None else _core.LabAxes()
             if rate_hz is None:
-                raise ValueError("argument 'rate_hz': expected the frame rate in Hz with a "
-                                 "PigLowerBody, got None")
+                raise InvalidArgumentError(
+                    "argument 'rate_hz': expected the frame rate in Hz with a PigLowerBody, "
+                    "got None", "rate_hz", "the frame rate in Hz", "None")
             rate, start = float(rate_hz), 0.0
         else:
             raise TypeError("argument 'data': expected hipmech.io.Keypoints2D, hipmech.io.Trial "
