@@ -359,7 +359,11 @@ def assess(session: Any) -> Assessment:
                 notes.append(f"{r.key}: no change from baseline: {exc}")
                 continue
             programme.append((f"{r.key} vs baseline", compared))
-            moved = _side_moved(compared)
+            # programme_change's own note of a side that changed, else one made here.
+            said = [n for n in getattr(compared, "notes", []) if "not compared" in n and
+                    "side" in n]
+            notes += [f"{r.key}: {n}" if not n.startswith(f"{r.test}:") else n for n in said]
+            moved = [] if said else _side_moved(compared)
             if moved:
                 notes.append(f"{r.key}: " + "; ".join(
                     f"{q} is of the {b_side} side at baseline and of the {f_side} side now"

@@ -514,8 +514,9 @@ def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str)
     for r in a.runs:
         if r.status == "ok":
             notes += [f"{r.key}: {n}" for n in r.result.notes]
-    for name, res in a.programme:
-        notes += [f"programme {name}: {n}" for n in getattr(res, "notes", [])]
+    for name, res in a.programme:  # those already in the assessment's notes once
+        notes += [f"programme {name}: {n}" for n in getattr(res, "notes", [])
+                  if not any(x.endswith(n) for x in a.notes)]
     parts += ["<h2>Notes</h2>", "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"
               if notes else "<p>None.</p>"]
     sources = _sources(a)
