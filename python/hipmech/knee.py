@@ -109,13 +109,48 @@ def _keypoints(kp: Any, names: Optional[Mapping[str, str]], side: str,
     return out
 
 
+def _check_view(kp: Any, names: Optional[Mapping[str, str]], view: Any) -> None:
+    """Refuse a view that the image order of the two hips contradicts (as
+    ``clinic::squat_signals_2d``): seen from in front, the subject's left hip has the larger
+    image x; from behind, the smaller. Checked only when both hips are present and their median
+    separation is at least 10 % of the median hip-to-ankle distance (a side view is left
+    alone); a wrong view would otherwise turn valgus into varus silently."""
+    pts = kp.points_px
+    key = {part: (names or {}).get(part, part) for part in
+           ("left_hip", "right_hip", "left_ankle", "right_ankle")}
+    if not all(k in pts for k in (key["left_hip"], key["right_hip"])):
+        return
+    lh, rh = np.asarray(pts[key["left_hip"]], float), np.asarray(pts[key["right_hip"]], float)
+    with np.errstate(all="ignore"):
+        dx = lh[:, 0] - rh[:, 0]
+        legs = [np.hypot(*(np.asarray(pts[key[f"{s}_ankle"]], float) - h).T)
+                for s, h in (("left", lh), ("right", rh)) if key[f"{s}_ankle"] in pts]
+    dx = dx[np.isfinite(dx)]
+    leg = np.nanmedian(np.concatenate(legs)) if legs and np.isfinite(
+        np.concatenate(legs)).any() else np.nan
+    if dx.size == 0 or not np.isfinite(leg) or abs(np.median(dx)) < 0.1 * leg:
+        return
+    seen = "anterior" if np.median(dx) > 0 else "posterior"
+    wanted = str(view).strip().lower()
+    wanted = {"front": "anterior", "frontal": "anterior", "back": "posterior",
+              "rear": "posterior"}.get(wanted, wanted)
+    if wanted in ("anterior", "posterior") and wanted != seen:
+        raise _invalid("view", f"the view the hips' image order shows ({seen!r}: the subject's "
+                       f"left hip is at the image's {'right' if seen == 'anterior' else 'left'}; "
+                       f"a mirrored, selfie video counts as the other view)", repr(view))
+
+
 def _limb_points(hip: Any, knee: Any, ankle: Any, side: Any, names: Optional[Mapping[str, str]],
-                 frame: Any, lab_axes: Optional[LabAxes]) -> tuple[str, list[Any], Any]:
+                 frame: Any, lab_axes: Optional[LabAxes],
+                 view: Any = None) -> tuple[str, list[Any], Any]:
     """The side, the hip, knee and ankle points (from arrays or keypoints by name) and, for 3-D
     points, the frame rotations (None for 2-D)."""
     side_name = _side_name(side)
     if knee is None and ankle is None and hasattr(hip, "points_px"):
-        hip, knee, ankle = _keypoints(hip, names, side_name, ("hip", "knee", "ankle"))
+        kp = hip
+        hip, knee, ankle = _keypoints(kp, names, side_name, ("hip", "knee", "ankle"))
+        if view is not None:
+            _check_view(kp, names, view)
     for name, value in (("knee", knee), ("ankle", ankle)):
         if value is None:
             raise _invalid(name, "an array of shape (n_frames, 2) or (n_frames, 3)", "None")
@@ -222,7 +257,7 @@ def fppa(hip: Any, knee: Any = None, ankle: Any = None, side: Optional[SideLike]
         unknown view (InvalidArgumentError naming the argument); mismatched frame counts name
         the point array that differs from the others (a short ``hip`` names ``hip``).
     """
-    side_name, points, R = _limb_points(hip, knee, ankle, side, names, frame, lab_axes)
+    side_name, points, R = _limb_points(hip, knee, ankle, side, names, frame, lab_axes, view)
     if R is None:
         raw = _core.knee_fppa_2d(*points, side_name, view, y_axis)
     else:
@@ -324,7 +359,7 @@ def medial_displacement(hip: Any, knee: Any = None, ankle: Any = None,
     numpy.ndarray, shape (n_frames,)
         NaN where a point is missing or hip and ankle coincide.
     """
-    side_name, points, R = _limb_points(hip, knee, ankle, side, names, frame, lab_axes)
+    side_name, points, R = _limb_points(hip, knee, ankle, side, names, frame, lab_axes, view)
     if R is None:
         d = _core.knee_medial_displacement_2d(*points, side_name, view, y_axis)
     else:

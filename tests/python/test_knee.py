@@ -321,3 +321,36 @@ def test_knee_angles_reproduce_vicon(validation_dir, side):
 def test_bone_marker_frames_missing_markers_are_listed():
     with pytest.raises(ValueError, match="LFEO"):
         model.bone_marker_frames({"LFEA": np.zeros((2, 3))}, "LFE")
+
+
+def _frontal_keypoints(left_hip_x: float, right_hip_x: float) -> "hipmech.io.Keypoints2D":
+    """Two legs 400 px long, knees 20 px medial of the hip-ankle lines (y down)."""
+    pts = {}
+    for side, hx in (("left", left_hip_x), ("right", right_hip_x)):
+        medial = 20.0 if (side == "left") == (left_hip_x < right_hip_x) else -20.0
+        pts[f"{side}_hip"] = np.array([[hx, 400.0]] * 3)
+        pts[f"{side}_knee"] = np.array([[hx + medial, 600.0]] * 3)
+        pts[f"{side}_ankle"] = np.array([[hx, 800.0]] * 3)
+    return hipmech.io.Keypoints2D(names=list(pts), frames=np.arange(3), points_px=pts,
+                                  confidence={})
+
+
+def test_fppa_from_keypoints_refuses_a_view_the_hips_contradict():
+    # Seen from in front the subject's left hip is at the image's right (larger x); the knees
+    # here are displaced towards the midline (valgus). The right view gives valgus,
+    # 2 atan(20 / 200) (Willson & Davis 2008's angle between thigh and shank lines), on both
+    # sides; the wrong view would silently give varus, so it is refused, naming 'view'.
+    front = _frontal_keypoints(left_hip_x=720.0, right_hip_x=560.0)
+    for side in ("left", "right"):
+        f = knee.fppa(front, side=side, view="anterior")
+        assert np.allclose(f.fppa_rad, 2 * math.atan(20 / 200))
+    with pytest.raises(hipmech.InvalidArgumentError, match="argument 'view'.*'anterior'"):
+        knee.fppa(front, side="left", view="posterior")
+    back = _frontal_keypoints(left_hip_x=560.0, right_hip_x=720.0)
+    assert np.allclose(knee.fppa(back, side="right", view="posterior").fppa_rad,
+                       2 * math.atan(20 / 200))
+    with pytest.raises(hipmech.InvalidArgumentError, match="argument 'view'.*'posterior'"):
+        knee.medial_displacement(back, side="right", view="front")
+    # A side view (hips within 10 % of the leg length of each other) is not judged.
+    side_view = _frontal_keypoints(left_hip_x=640.0, right_hip_x=650.0)
+    knee.fppa(side_view, side="left", view="posterior")
