@@ -12,6 +12,7 @@
 #include "hipmech/core/check.hpp"
 #include "hipmech/pelvis/drop_2d.hpp"
 #include "hipmech/pelvis/pelvis_angles.hpp"
+#include "task_common.hpp"
 
 namespace hipmech::clinic {
 
@@ -22,19 +23,7 @@ const char* const squat_fppa_source =
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kDeg = 180.0 / 3.14159265358979323846;
-
-std::string fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-
-Eigen::Index baseline_rows(double baseline_s, double rate_hz, Eigen::Index n) {
-  return std::max<Eigen::Index>(
-      1, std::min<Eigen::Index>(n, static_cast<Eigen::Index>(std::llround(baseline_s * rate_hz))));
-}
+using namespace task_detail;  // kNaN, kDeg, fixed, baseline_rows
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "hipmech/pelvis/drop_2d.hpp"
 #include "hipmech/pelvis/pelvis_angles.hpp"
 #include "hipmech/signal/zero_lag.hpp"
+#include "task_common.hpp"
 
 namespace hipmech::clinic {
 
@@ -21,14 +22,7 @@ const char* const trendelenburg_source =
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kDeg = 180.0 / 3.14159265358979323846;
-
-std::string fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
+using namespace task_detail;  // kNaN, kDeg, fixed, baseline_rows
 
 const char* side_name(Side s) {
   return s == Side::Left ? "left" : "right";
@@ -555,11 +549,6 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
 // ---------------------------------------------------------------------------------------------
 
 namespace {
-
-Eigen::Index baseline_rows(double baseline_s, double rate_hz, Eigen::Index n) {
-  return std::max<Eigen::Index>(
-      1, std::min<Eigen::Index>(n, static_cast<Eigen::Index>(std::llround(baseline_s * rate_hz))));
-}
 
 /// Per frame, the smallest finite value among the series of `h`, each taken relative to its own
 /// median over [b0, b1) (NaN when none is finite): the lowest point of a foot above its
