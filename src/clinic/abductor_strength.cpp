@@ -17,9 +17,6 @@ constexpr const char* kSource =
     "19:1798-1805; Grindem H et al. (2016) Br J Sports Med 50:804-808), applied to the hip "
     "abductors";
 
-/// The largest body mass [kg], as report::analyse_trial's check.
-constexpr double kBodyMassMaxKg = 500.0;
-
 }  // namespace
 
 AbductorStrength hip_abductor_strength(const std::vector<double>& left,
@@ -52,6 +49,22 @@ AbductorStrength hip_abductor_strength(const std::vector<double>& left,
   };
   a.torque_nm_left = to_torque(left);
   a.torque_nm_right = to_torque(right);
+  // A torque per body mass far above what hip abductors produce: a unit mistake.
+  for (const auto* side : {&a.torque_nm_left, &a.torque_nm_right}) {
+    const char* arg = side == &a.torque_nm_left ? "left" : "right";
+    for (std::size_t t = 0; t < side->size(); ++t) {
+      const double per_kg = (*side)[t] / options.body_mass_kg;
+      HIPMECH_CHECK_ARG(
+          std::isnan(per_kg) || per_kg <= kTorquePerKgMax, arg,
+          std::string(force ? "forces" : "torques") + " giving a torque per body mass of at most " +
+              detail::fmt(kTorquePerKgMax) + " N m/kg (hip abduction is about 1-3 N m/kg): was " +
+              (force ? "the force in another unit or the lever arm in cm"
+                     : "the torque in N cm or another unit") +
+              ", or the body mass too small?",
+          detail::fmt(per_kg) + " N m/kg (torque " + detail::fmt((*side)[t]) + " N m, body mass " +
+              detail::fmt(options.body_mass_kg) + " kg) at trial " + std::to_string(t));
+    }
+  }
   if (force) {
     a.gravity_torque_nm = hip::gravity_torque_nm(*options.setup);
     a.notes.push_back("torque = force x lever arm (" + detail::fmt(options.setup->lever_arm_m) +

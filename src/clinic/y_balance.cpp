@@ -1,8 +1,11 @@
 // The compiled definitions of <hipmech/clinic/y_balance.hpp> (documented there).
 #include "hipmech/clinic/y_balance.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "score_trials.hpp"
 
@@ -53,6 +56,44 @@ void check_limb_length(double cm, const char* arg) {
                           kLimbLengthMinCm, kLimbLengthMaxCm, why);
 }
 
+/// A reach above kReachMaxPercent of the limb length is an error naming `field` (the trial when
+/// `trial` >= 0); every finite reach in `reach` below kReachMinPercent of it (and one at least) is
+/// an error naming `side_arg`: the reaches are in metres.
+void check_reach_vs_limb(const std::vector<std::pair<std::string, std::vector<double>>>& fields,
+                         double limb_length_cm, const std::string& side_arg, bool trials) {
+  double largest = -1.0;
+  for (const auto& [field, values] : fields) {
+    for (std::size_t t = 0; t < values.size(); ++t) {
+      const double v = values[t];
+      if (std::isnan(v)) continue;
+      largest = std::max(largest, v);
+      const double percent = 100.0 * v / limb_length_cm;
+      HIPMECH_CHECK_ARG(percent <= kReachMaxPercent, field,
+                        "a reach of at most " + detail::fmt(kReachMaxPercent) +
+                            " % of the limb length (" + detail::fmt(limb_length_cm) +
+                            " cm): a longer reach means the reach and the limb length are in "
+                            "different units, or the limb length is wrong",
+                        detail::fmt(v) + " cm (" + detail::fmt(percent) + " %)" +
+                            (trials ? " at trial " + std::to_string(t) : ""));
+    }
+  }
+  if (largest < 0.0) return;  // every reach NaN: not assessed, not a unit mistake
+  HIPMECH_CHECK_ARG(100.0 * largest / limb_length_cm >= kReachMinPercent, side_arg,
+                    "reaches in cm, at least one of them " + detail::fmt(kReachMinPercent) +
+                        " % of the limb length (" + detail::fmt(limb_length_cm) +
+                        " cm) or more (real reaches are about 60-130 %): were they in metres?",
+                    "every reach at most " + detail::fmt(largest));
+}
+
+std::vector<std::pair<std::string, std::vector<double>>> side_fields(const YBalanceReaches& r,
+                                                                     const char* side) {
+  std::vector<std::pair<std::string, std::vector<double>>> out;
+  for (std::size_t d = 0; d < 3; ++d) {
+    out.emplace_back(std::string(side) + "." + std::string(kReachDirectionNames[d]), reaches(r, d));
+  }
+  return out;
+}
+
 }  // namespace
 
 double y_balance_composite_percent(double anterior_cm, double posteromedial_cm,
@@ -66,6 +107,10 @@ double y_balance_composite_percent(double anterior_cm, double posteromedial_cm,
   reach(posteromedial_cm, "posteromedial_cm");
   reach(posterolateral_cm, "posterolateral_cm");
   check_limb_length(limb_length_cm, "limb_length_cm");
+  check_reach_vs_limb({{"anterior_cm", {anterior_cm}},
+                       {"posteromedial_cm", {posteromedial_cm}},
+                       {"posterolateral_cm", {posterolateral_cm}}},
+                      limb_length_cm, "anterior_cm", false);
   return 100.0 * (anterior_cm + posteromedial_cm + posterolateral_cm) / (3.0 * limb_length_cm);
 }
 
@@ -76,6 +121,8 @@ YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right,
   check_side(right, "right");
   check_limb_length(left_limb_length_cm, "limb_length_cm.left");
   check_limb_length(right_limb_length_cm, "limb_length_cm.right");
+  check_reach_vs_limb(side_fields(left, "left"), left_limb_length_cm, "left", true);
+  check_reach_vs_limb(side_fields(right, "right"), right_limb_length_cm, "right", true);
   detail::check_cutoff(options.composite_cutoff_percent, "composite_cutoff_percent",
                        "% of limb length");
   HIPMECH_CHECK_ARG(std::isfinite(options.anterior_difference_cutoff_cm) &&

@@ -22,6 +22,10 @@
 /// hip-abduction strength than controls (Ireland ML et al. (2003) J Orthop Sports Phys Ther
 /// 33:671-676) and 27 % less (per body mass) than the weaker limb of controls (Robinson RL, Nee
 /// RJ (2007) J Orthop Sports Phys Ther 37:232-238).
+///
+/// Plausible ranges (docs/clinic.md, "Plausible ranges"): a body mass in (0, 500] kg and a torque
+/// per body mass of at most 10 N m/kg per trial (about 1-3 N m/kg is measured): above, a unit is
+/// wrong (N cm for N m, a lever arm in cm) or the body mass is too small.
 #pragma once
 
 #include <limits>
@@ -34,6 +38,14 @@
 #include "hipmech/hip/dynamometer.hpp"
 
 namespace hipmech::clinic {
+
+/// Largest plausible body mass [kg] (as report::analyse_trial's check; above: g or lb).
+inline constexpr double kBodyMassMaxKg = 500.0;
+/// Largest plausible hip-abduction torque per body mass [N m/kg]. Hand-held and fixed
+/// dynamometry of the hip abductors give about 1-3 N m/kg; 10 is more than three times the
+/// strongest of these. Above: the torque, the force or the lever arm (cm for m) is in another
+/// unit, or the body mass is too small.
+inline constexpr double kTorquePerKgMax = 10.0;
 
 /// What the dynamometer trials hold.
 enum class StrengthQuantity {
@@ -88,7 +100,8 @@ struct AbductorStrength {
 /// \param left, right one value per trial: forces [N] >= 0 or torques [N m] >= 0, NaN for a
 ///        failed trial; at least one trial per side
 /// \throws InvalidArgument naming the field: 'left' / 'right' (no trial, a negative or infinite
-///         value), 'body_mass_kg' (not in (0, 500] kg), 'setup' (missing for forces, given for
+///         value, a torque per body mass above kTorquePerKgMax), 'body_mass_kg' (not in (0,
+///         500] kg), 'setup' (missing for forces, given for
 ///         torques), a 'setup.' field, 'lsi_cutoff_percent'.
 AbductorStrength hip_abductor_strength(const std::vector<double>& left,
                                        const std::vector<double>& right,

@@ -28,7 +28,9 @@
 ///
 /// Plausible ranges (docs/clinic.md, "Plausible ranges"): a limb length from 30 to 150 cm (the
 /// ASIS-to-medial-malleolus length of a child or an adult; a value below 30 is almost surely in
-/// metres, above 150 in mm) and reaches of at most 250 cm (above is not a reach in cm).
+/// metres, above 150 in mm), reaches of at most 250 cm (above is not a reach in cm) and of at
+/// most 200 % of the limb length (a composite of 333 % is a unit mistake), and not every reach of
+/// a side below 10 % of the limb length (reaches in metres).
 ///
 /// Missing data: a NaN trial is left out of its direction's summary (a note says so); a
 /// direction whose trials are all NaN leaves that side's composite NaN and the flags that need
@@ -59,6 +61,13 @@ inline constexpr double kLimbLengthMinCm = 30.0;
 inline constexpr double kLimbLengthMaxCm = 150.0;
 /// Largest plausible reach [cm] (adult reaches are about 60-130 cm; above 250, mm).
 inline constexpr double kReachMaxCm = 250.0;
+/// Largest plausible reach relative to the limb length [% of limb length]: 200 (a reach of
+/// twice the leg; published composites are about 80-110 %, single reaches up to about 130 %).
+/// Above: the reach and the limb length are in different units, or the limb length is wrong.
+inline constexpr double kReachMaxPercent = 200.0;
+/// When every valid reach of a side is below this [% of limb length], the reaches are taken for
+/// metres (0.6 m against 90 cm is 0.7 %); real reaches are about 60-130 % of the limb length.
+inline constexpr double kReachMinPercent = 10.0;
 
 /// One stance side's reach trials [cm], in [0, kReachMaxCm], NaN for a failed trial; each direction
 /// needs at least one trial.
@@ -111,7 +120,8 @@ struct YBalance {
 /// The composite score 100 · (ANT + PM + PL) / (3 · LL) [% of limb length] of one side (Plisky
 /// et al. 2006, 2009); NaN if a reach is NaN.
 /// \throws InvalidArgument naming 'anterior_cm', 'posteromedial_cm', 'posterolateral_cm'
-///         (negative, above kReachMaxCm or infinite) or 'limb_length_cm' (outside
+///         (negative, above kReachMaxCm or kReachMaxPercent of the limb length, infinite; all
+///         three below kReachMinPercent of it: metres) or 'limb_length_cm' (outside
 ///         [kLimbLengthMinCm, kLimbLengthMaxCm]).
 double y_balance_composite_percent(double anterior_cm, double posteromedial_cm,
                                    double posterolateral_cm, double limb_length_cm);
@@ -122,7 +132,9 @@ double y_balance_composite_percent(double anterior_cm, double posteromedial_cm,
 ///        [kLimbLengthMinCm, kLimbLengthMaxCm]
 /// \param options trial summary and cut-offs
 /// \throws InvalidArgument naming the field: 'left.anterior' (no trial, a negative, infinite or
-///         implausible reach), ..., 'limb_length_cm.left' / 'limb_length_cm.right' (outside 30 to
+///         implausible reach: above kReachMaxCm or kReachMaxPercent of the side's limb length),
+///         ..., 'left' (every valid reach of the side below kReachMinPercent of its limb length:
+///         reaches in metres), 'limb_length_cm.left' / 'limb_length_cm.right' (outside 30 to
 ///         150 cm), 'composite_cutoff_percent', 'anterior_difference_cutoff_cm'.
 YBalance y_balance(const YBalanceReaches& left, const YBalanceReaches& right,
                    double left_limb_length_cm, double right_limb_length_cm,

@@ -125,6 +125,26 @@ TEST_CASE("hip_abductor_strength: an LSI at the cut-off within rounding is not f
              ContainsSubstring("weaker / stronger"));
 }
 
+TEST_CASE("hip_abductor_strength: a torque per kg no hip abductor produces is refused",
+          "[clinic][abductor_strength]") {
+  // Review of issue 23: a torque of 2000 N m (N cm? 20 N m) gave 28.6 N m/kg, accepted. Hip
+  // abduction by dynamometry is about 1-3 N m/kg; the limit is 10 N m/kg per trial.
+  const auto msg = [](auto f) { return hipmech::test::thrown_message(f); };
+  clinic::AbductorStrengthOptions o;
+  o.quantity = clinic::StrengthQuantity::TorqueNm;
+  o.body_mass_kg = 70.0;
+  const auto n_cm = [&] { clinic::hip_abductor_strength({100}, {90, 2000}, o); };
+  CHECK(thrown_argument(n_cm) == "right");
+  CHECK_THAT(msg(n_cm),
+             ContainsSubstring("28.57 N m/kg (torque 2000 N m, body mass 70 kg) at trial 1"));
+  CHECK_NOTHROW(clinic::hip_abductor_strength({700}, {kNaN, 90}, o));  // 10 N m/kg: the limit
+  // A force with the lever arm in cm (50 for 0.5 m): 200 N x 50 = 10000 N m, 143 N m/kg.
+  CHECK(thrown_argument([] { clinic::hip_abductor_strength({200}, {150}, force_options(50)); }) ==
+        "left");
+  CHECK_THAT(msg([] { clinic::hip_abductor_strength({200}, {150}, force_options(50)); }),
+             ContainsSubstring("lever arm in cm"));
+}
+
 TEST_CASE("hip_abductor_strength: bad input names the field", "[clinic][abductor_strength]") {
   CHECK(thrown_argument([] { clinic::hip_abductor_strength({-1}, {150}, force_options()); }) ==
         "left");

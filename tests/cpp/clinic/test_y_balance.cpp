@@ -142,16 +142,48 @@ TEST_CASE("y_balance: implausible limb lengths and reaches (unit mistakes) are r
              ContainsSubstring("mm"));
   CHECK(thrown_argument([] { clinic::y_balance_composite_percent(60, 100, 100, 29.9); }) ==
         "limb_length_cm");
-  // The limits themselves are accepted.
-  CHECK_NOTHROW(clinic::y_balance(left_reaches(), right_reaches(), 30.0, 150.0));
+  // The limits themselves are accepted (left reaches within 200 % of a 30 cm limb).
+  const clinic::YBalanceReaches child{{20}, {50}, {45}};
+  CHECK_NOTHROW(clinic::y_balance(child, right_reaches(), 30.0, 150.0));
   auto r = right_reaches();
   r.anterior_cm = {550};  // mm
   CHECK(thrown_argument([&] { clinic::y_balance(left_reaches(), r, 90.0); }) == "right.anterior");
   CHECK_THAT(msg([&] { clinic::y_balance(left_reaches(), r, 90.0); }), ContainsSubstring("mm"));
-  r.anterior_cm = {250.0};
-  CHECK_NOTHROW(clinic::y_balance(left_reaches(), r, 90.0));
+  r.anterior_cm = {250.0};  // 167 % of a 150 cm limb
+  CHECK_NOTHROW(clinic::y_balance(left_reaches(), r, 90.0, 150.0));
   CHECK(thrown_argument([] { clinic::y_balance_composite_percent(260, 100, 100, 90); }) ==
         "anterior_cm");
+}
+
+TEST_CASE("y_balance: reaches in metres and reaches longer than twice the limb are refused",
+          "[clinic][y_balance]") {
+  // Review of issue 23: reaches in metres with the limb in cm gave a composite of 0.96 %, and a
+  // reach longer than the limb a composite of 333 %, both without an error. Real reaches are
+  // about 60-130 % of the limb length (Plisky et al. 2009); the limits are 10 % (every reach of
+  // a side below: metres) and 200 % (any reach above).
+  const auto msg = [](auto f) { return hipmech::test::thrown_message(f); };
+  const clinic::YBalanceReaches metres{{0.6}, {1.0}, {0.98}};
+  CHECK(thrown_argument([&] { clinic::y_balance(metres, metres, 90.0); }) == "left");
+  CHECK_THAT(msg([&] { clinic::y_balance(left_reaches(), metres, 90.0); }),
+             ContainsSubstring("metres"));
+  CHECK(thrown_argument([&] { clinic::y_balance(left_reaches(), metres, 90.0); }) == "right");
+  CHECK(thrown_argument([] { clinic::y_balance_composite_percent(0.6, 1.0, 0.98, 90); }) ==
+        "anterior_cm");
+  // One reach of 10 % (9 cm of 90) is enough: a very short side is not a unit mistake.
+  CHECK_NOTHROW(clinic::y_balance(left_reaches(), {{9.0}, {1.0}, {0.98}}, 90.0));
+  // All-NaN: not assessed, not a unit mistake.
+  CHECK_NOTHROW(clinic::y_balance(left_reaches(), {{kNaN}, {kNaN}, {kNaN}}, 90.0));
+  // 300 cm over a 90 cm limb (333 %): the reach field and the trial are named.
+  auto r = right_reaches();
+  r.posteromedial_cm = {95, 97, 181};
+  CHECK(thrown_argument([&] { clinic::y_balance(left_reaches(), r, 90.0); }) ==
+        "right.posteromedial");
+  CHECK_THAT(msg([&] { clinic::y_balance(left_reaches(), r, 90.0); }),
+             ContainsSubstring("181 cm (201.1 %) at trial 2"));
+  r.posteromedial_cm = {95, 97, 180};  // exactly 200 %: accepted
+  CHECK_NOTHROW(clinic::y_balance(left_reaches(), r, 90.0));
+  CHECK(thrown_argument([] { clinic::y_balance_composite_percent(100, 200, 100, 90); }) ==
+        "posteromedial_cm");
 }
 
 TEST_CASE("y_balance: NaN trials are noted; an all-NaN direction is not assessed",
