@@ -534,6 +534,7 @@ def _table() -> dict:
             "lift_off_s": NO_VERDICT, "touch_down_s": NO_VERDICT,  # moments of the recording
             "hold_time_s": HIGHER,
             "pelvic_drop_peak_deg": LOWER, "pelvic_drop_mean_deg": LOWER,
+            "pelvic_drop_max_deg": LOWER,  # the largest single-frame drop
             "time_to_drop_s": HIGHER,  # a later drop: the abductors held longer
             "trunk_lean_peak_deg": LOWER, "trunk_lean_mean_deg": LOWER,
             "obliquity_noise_deg": NO_VERDICT},  # the recording's noise, not the patient's
