@@ -821,6 +821,65 @@ def _named_involved(result: Any) -> bool:
     return not any("no involved side given" in n for n in result.notes)
 
 
+#: Times to an event that may never happen (``{test: (quantity, ...)}``): NaN there means "the
+#: event did not happen" when :func:`_never` says so, not missing data.
+_EVENT_TIMES = {"single_leg_stance": ("time_to_drop_s",)}
+
+
+def _never(result: Any, quantity: str) -> bool:
+    """Whether ``quantity`` of a stance result is NaN because the pelvis never dropped: the
+    time is NaN and the result's own drop flag (``pelvic_drop_peak_deg``) is "clear", i.e. the
+    drop was assessed and stayed below the cut-off over the whole hold (a side view, a
+    noisy recording or no lift-off leave that flag "not assessed": then NaN is missing)."""
+    if quantity != "time_to_drop_s" or not math.isnan(_as_float(getattr(result, quantity,
+                                                                             0.0))):
+        return False
+    drop = [f for f in getattr(result, "flags", []) if f.name == "pelvic_drop_peak_deg"]
+    return bool(drop) and drop[0].state == "clear"
+
+
+def _as_float(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _event_change(quantity: str, unit: str, d: dict, flags: list, notes: list,
+                  never_b: bool, never_f: bool) -> tuple[dict, list, list]:
+    """The change of a time to an event that did not happen at baseline and/or follow-up: no
+    drop is the best outcome (the pelvis held for the whole hold), so a drop at baseline and
+    none at follow-up is "improved", the reverse "worse", none at either "within measurement
+    error" (no change); the change in seconds stays NaN (there is no time to subtract). The
+    drop flags that decide it are the stance's own, judged against the recording's noise."""
+    if not (never_b or never_f):
+        return d, flags, notes
+    base_dropped = not never_b and math.isfinite(_as_float(d["baseline"]))
+    follow_dropped = not never_f and math.isfinite(_as_float(d["follow_up"]))
+    notes = [n for n in notes if "is missing (NaN)" not in n]
+    d = dict(d)
+    if never_b and never_f:
+        verdict, state = "within measurement error", "clear"
+        note = f"{quantity}: no drop at baseline or in the follow-up (best outcome both times)"
+    elif base_dropped and never_f:
+        verdict, state = "improved", "clear"
+        note = (f"{quantity}: no drop in the follow-up (best outcome); the pelvis dropped "
+                f"{d['baseline']:.3g} {unit} after lift-off at baseline")
+    elif never_b and follow_dropped:
+        verdict, state = "worse", "flagged"
+        note = (f"{quantity}: the pelvis dropped {d['follow_up']:.3g} {unit} after lift-off in "
+                "the follow-up; no drop at baseline (the best outcome then)")
+    else:  # no drop on one side, missing on the other
+        when = "baseline" if never_b else "follow-up"
+        other = "follow-up" if never_b else "baseline"
+        notes.append(f"{quantity}: no drop at {when} (best outcome); the {other}'s is missing "
+                     "(not assessed)")
+        return d, flags, notes
+    d["verdict"] = verdict
+    flags = [dataclasses.replace(f, state=state, note=note) for f in flags]
+    return d, flags, notes + [note]
+
+
 def _compare_results(baseline: Any, follow_up: Any, *, sem: Any, reliability: Any, mdc: Any,
                      higher_is_better: Any, confidence: float) -> ProgrammeChange:
     import pandas as pd
@@ -873,14 +932,18 @@ def _compare_results(baseline: Any, follow_up: Any, *, sem: Any, reliability: An
                         mdc=mdcs.get(q) if judged else None,
                         higher_is_better=bool(hib) if hib is not None else True,
                         confidence=confidence, name=q, unit=str(unit), where=f".{q}")
+        row_flags = _flags(d["flags"])
+        row_notes = [n for n in d["notes"] if "no measurement error given" not in n]
+        if q in _EVENT_TIMES.get(test, ()) and hib is True:
+            d, row_flags, row_notes = _event_change(q, unit, d, row_flags, row_notes,
+                                                    _never(baseline, q), _never(follow_up, q))
         rows.append({"quantity": q, "side": side, "unit": unit, "baseline": value_b,
                      "follow_up": value_f, "change": d["change"],
                      "percent_change": d["percent_change"], "mdc": d["mdc"],
                      "higher_is_better": hib, "verdict": d["verdict"]})
         if hib is not None:
-            flags += [dataclasses.replace(fl, side=side) for fl in _flags(d["flags"])]
-        notes += [n if not side else f"{n} ({side})" for n in d["notes"]
-                  if "no measurement error given" not in n]
+            flags += [dataclasses.replace(fl, side=side) for fl in row_flags]
+        notes += [n if not side else f"{n} ({side})" for n in row_notes]
     head = [f"{test}: {len(rows)} quantities compared; a quantity without a measurement error "
             "(sem, reliability or mdc) gets no verdict"]
     if unjudged:
