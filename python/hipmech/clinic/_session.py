@@ -205,7 +205,7 @@ def read_session(path: Any) -> Session:
     elif fmt == "json":
         data = _load_json(text, where)
     else:
-        data = _load_csv(text, where, lines, units)
+        data = _load_csv(text, where, lines, units, notes)
     where.lines = lines
     session = _check(data, where, p.resolve().parent, p.resolve(), fmt,
                      hashlib.sha256(raw).hexdigest(), notes)
@@ -363,14 +363,19 @@ def _load_json(text: str, where: _Where) -> Any:
                            f"(column {exc.colno})") from None
 
 
-def _load_csv(text: str, where: _Where, lines: dict, units: dict) -> dict:
+def _load_csv(text: str, where: _Where, lines: dict, units: dict,
+              notes: Optional[list] = None) -> dict:
     """The long layout: one value per row (docs: assess, "CSV"). Rows map to the nested
     fields of the YAML layout: ``subject`` rows to subject.QUANTITY (side: of
     limb_length_cm), ``session`` rows to the top level (baseline), ``programme`` rows to
     programme.QUANTITY (dotted: NAME.FIELD), others to tests.TEST[.SIDE].QUANTITY (dotted:
-    setup.lever_arm_m); a trial number makes the value one trial of a list."""
+    setup.lever_arm_m); a trial number makes the value one trial of a list. In a file
+    delimited by semicolons (a spreadsheet saved in a locale with comma decimals) a value such
+    as 72,5 is read as 72.5 and ``notes`` says so."""
     body = [ln for ln in _io.StringIO(text)]
-    rows = csv.reader(body, delimiter=_delimiter(body))
+    delimiter = _delimiter(body)
+    rows = csv.reader(body, delimiter=delimiter)
+    comma_decimals: list[int] = []
     header: Optional[list[str]] = None
     data: dict = {}
     trials: dict[tuple, dict[int, tuple[str, int]]] = {}
@@ -400,6 +405,10 @@ def _load_csv(text: str, where: _Where, lines: dict, units: dict) -> dict:
         if side.lower() in SIDES:
             side = side.lower()  # Left, RIGHT: as involved
         trial, value, unit = r.get("trial", ""), r["value"], r.get("unit", "")
+        if delimiter == ";" and quantity.split(".")[-1] not in _TEXT_KEYS and \
+                _COMMA_DECIMAL.fullmatch(value):
+            value = value.replace(",", ".")
+            comma_decimals.append(n)
         if not test or not quantity:
             raise SessionError(f"{where.name}: line {n}: expected a test and a quantity, got "
                                f"test {test!r}, quantity {quantity!r}")
@@ -449,6 +458,12 @@ def _load_csv(text: str, where: _Where, lines: dict, units: dict) -> dict:
     if header is None:
         raise SessionError(f"{where.name}: expected a CSV header ({', '.join(CSV_COLUMNS)}) and "
                            "rows, got an empty file")
+    if comma_decimals and notes is not None:
+        shown = ", ".join(map(str, comma_decimals[:10])) + (
+            " ..." if len(comma_decimals) > 10 else "")
+        notes.append(f"{where.name}: semicolon-delimited, so a comma in a value is its decimal "
+                     f"mark (a spreadsheet in a locale with comma decimals): line"
+                     f"{'s' if len(comma_decimals) > 1 else ''} {shown} read so (72,5 as 72.5)")
     for path, got in trials.items():
         ordered = [got[k] for k in sorted(got)]
         _put(data, path, [v for v, _ in ordered], where, ordered[0][1], lines)
@@ -461,6 +476,10 @@ def _load_csv(text: str, where: _Where, lines: dict, units: dict) -> dict:
             if isinstance(entry, dict):
                 entry.setdefault("unit", unit)
     return data
+
+
+#: A number with a comma decimal: 72,5 or -0,25 (no thousands separators).
+_COMMA_DECIMAL = re.compile(r"[+-]?\d*,\d+")
 
 
 def _delimiter(lines: list[str]) -> str:
