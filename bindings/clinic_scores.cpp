@@ -70,6 +70,27 @@ py::dict y_side(const clinic::YBalanceSide& s) {
 
 void bind_clinic_scores(pybind11::module_& m) {
   m.def(
+      "clinic_plausible_ranges",
+      [] {
+        const auto range = [](double low, double high) { return py::make_tuple(low, high); };
+        py::dict y, hop, strength;
+        y["limb_length_cm"] = range(clinic::kLimbLengthMinCm, clinic::kLimbLengthMaxCm);
+        y["reach_cm"] = range(0.0, clinic::kReachMaxCm);
+        y["reach_percent"] = range(clinic::kReachMinPercent, clinic::kReachMaxPercent);
+        for (std::size_t i = 0; i < 4; ++i) {
+          hop[py::str(std::string(clinic::kHopTestNames[i]))] = range(0.0, clinic::kHopMax[i]);
+        }
+        strength["body_mass_kg"] = range(0.0, clinic::kBodyMassMaxKg);
+        strength["torque_nm_per_kg"] = range(0.0, clinic::kTorquePerKgMax);
+        py::dict out;
+        out["y_balance"] = y;
+        out["hop_tests"] = hop;
+        out["hip_abductor_strength"] = strength;
+        return out;
+      },
+      "The plausible ranges of the clinic scores' inputs (raw; hipmech.clinic.PLAUSIBLE_RANGES).");
+
+  m.def(
       "clinic_y_balance",
       [](const py::dict& left, const py::dict& right, double left_limb_length_cm,
          double right_limb_length_cm, bool one_limb_length, const std::string& trials_rule,

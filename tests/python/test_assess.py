@@ -161,13 +161,14 @@ def _yaml_with(tmp_path, old, new, name="session.yaml"):
 @pytest.mark.parametrize("old, new, message", [
     ("posterolateral: [94, 95]", "posterolateral: [94, -3]",
      r"session\.yaml: tests\.y_balance\.right\.posterolateral \(trial 2\): expected a number "
-     r">= 0 \[cm\], got -3"),
+     r">= 0 and <= 250 \[cm\] \(a longer reach is not in cm: was it in mm\?\), got -3"),
     ("    right: {anterior: [58, 59, 57.5], posteromedial: 99, posterolateral: [94, 95]}\n", "",
      r"session\.yaml: tests\.y_balance\.right: required, missing"),
     ("limb_length_cm: {left: 92, right: 91}", "limb_length_cm: {left: 92, right: 0}",
-     r"session\.yaml: subject\.limb_length_cm\.right: expected a number > 0 \[cm\], got 0"),
+     r"session\.yaml: subject\.limb_length_cm\.right: expected a number >= 30 and <= 150 "
+     r"\[cm\] \(.*\), got 0"),
     ("timed_6m_s: 2.40", "timed_6m_s: 0",
-     r"tests\.hop_tests\.right\.timed_6m_s: expected a number > 0 \[s\], got 0"),
+     r"tests\.hop_tests\.right\.timed_6m_s: expected a number > 0 and <= 30 \[s\] \(.*\), got 0"),
     ("triple_cm: 440, ", "",
      r"tests\.hop_tests\.right\.triple_cm: required \(given for the left side"),
     ("posteromedial: 99", "posteriomedial: 99",
@@ -185,7 +186,8 @@ def _yaml_with(tmp_path, old, new, name="session.yaml"):
     ("single_cm: [160, 166]", "single_cm: []",
      r"tests\.hop_tests\.left\.single_cm: expected a number or a list of trial values"),
     ("anterior: [64, 66, 65]", "anterior: [64, yes, 65]",
-     r"tests\.y_balance\.left\.anterior \(trial 2\): expected a number >= 0 \[cm\], got True"),
+     r"tests\.y_balance\.left\.anterior \(trial 2\): expected a number >= 0 and <= 250 \[cm\] "
+     r"\(.*\), got True"),
     ("  id: P07\n", "", r"subject\.id: required, missing"),
     ("  involved: right\n", "  involved: right\n  involved: left\n",
      r"session\.yaml: line 9: key 'involved' given twice \(first on line 8\)"),
@@ -199,11 +201,13 @@ def test_a_bad_yaml_session_names_the_file_and_the_field(tmp_path, old, new, mes
 
 @pytest.mark.parametrize("edit, message", [
     (lambda d: d["tests"]["y_balance"]["left"].update(anterior=-3),
-     r"s\.json: tests\.y_balance\.left\.anterior: expected a number >= 0 \[cm\], got -3"),
+     r"s\.json: tests\.y_balance\.left\.anterior: expected a number >= 0 and <= 250 \[cm\] "
+     r"\(.*\), got -3"),
     (lambda d: d.update(extra=1), r"s\.json: \(top level\): unknown key\(s\) 'extra'"),
     (lambda d: d["tests"].clear(), r"s\.json: tests: expected at least one test"),
     (lambda d: d["subject"].update(mass_kg="72 kg"),
-     r"s\.json: subject\.mass_kg: expected a number > 0 \[kg\], got '72 kg'"),
+     r"s\.json: subject\.mass_kg: expected a number > 0 and <= 500 \[kg\] \(.*\), got "
+     r"'72 kg'"),
     (lambda d: d["tests"]["hip_abductor_strength"]["setup"].update(gravity="down"),
      r"setup\.gravity: expected 'none' or 'opposes' or 'assists', got 'down'"),
     (lambda d: d.update(baseline="missing.yaml"),
@@ -229,7 +233,7 @@ def test_json_keys_given_twice_and_bad_json(tmp_path):
 @pytest.mark.parametrize("old, new, message", [
     ("y_balance,right,anterior,2,59,cm", "y_balance,right,anterior,2,-3,cm",
      r"s\.csv: line 18: tests\.y_balance\.right\.anterior \(trial 2\): expected a number >= 0 "
-     r"\[cm\], got '-3'"),
+     r"and <= 250 \[cm\] \(.*\), got '-3'"),
     ("y_balance,right,posteromedial,,99,cm", "y_balance,right,posteromedial,,99,mm",
      r"s\.csv: line 20: tests\.y_balance\.right\.posteromedial: expected the unit 'cm'"),
     ("y_balance,left,anterior,2,66,cm", "y_balance,left,anterior,1,66,cm",
@@ -794,7 +798,8 @@ def test_a_limb_length_of_the_y_balance_instead_of_the_subjects_is_noted(tmp_pat
 
 @pytest.mark.parametrize("old, new, message", [
     ("right: {single_cm: [138, 140]", "right: {single_cm: [138, '140,5']",
-     r"tests\.hop_tests\.right\.single_cm \(trial 2\): expected a number >= 0 \[cm\], got "
+     r"tests\.hop_tests\.right\.single_cm \(trial 2\): expected a number >= 0 and <= 500 \[cm\] "
+     r"\(.*\), got "
      r"'140,5' \(a comma decimal\? write 140\.5\)"),
     ("right: {single_cm: [138, 140]", "right: {single_cm: 140,5",
      r"tests\.hop_tests\.right: expected text keys, got the key 5 with no value \(a comma "
@@ -811,16 +816,83 @@ def test_review_error_texts(tmp_path, old, new, message):
         clinic.read_session(_yaml_with(tmp_path, old, new))
 
 
+MINIMAL = """\
+subject: {{id: P{subject}}}
+tests: {{{tests}}}
+"""
+
+
+@pytest.mark.parametrize("subject, tests, message", [
+    # Review 2, item 6 (s/m1.yaml): stored silently when no test used them.
+    (", mass_kg: 7200", "hop_tests: {left: {single_cm: 100}, right: {single_cm: 90}}",
+     r"m\.yaml: subject\.mass_kg: expected a number > 0 and <= 500 \[kg\] \(above it is not in "
+     r"kg: was it in g or lb\?\), got 7200"),
+    (", limb_length_cm: 0.92", "hop_tests: {left: {single_cm: 100}, right: {single_cm: 90}}",
+     r"m\.yaml: subject\.limb_length_cm: expected a number >= 30 and <= 150 \[cm\] \(.*almost "
+     r"surely in metres.*\), got 0\.92"),
+    ("", "y_balance: {limb_length_cm: {left: 90, right: 920}, left: {anterior: 60, "
+     "posteromedial: 100, posterolateral: 98}, right: {anterior: 60, posteromedial: 100, "
+     "posterolateral: 98}}",
+     r"m\.yaml: tests\.y_balance\.limb_length_cm\.right: expected a number >= 30 and <= 150 "
+     r"\[cm\].*in mm\), got 920"),
+    (", limb_length_cm: 90", "y_balance: {left: {anterior: 600, posteromedial: 100, "
+     "posterolateral: 98}, right: {anterior: 60, posteromedial: 100, posterolateral: 98}}",
+     r"m\.yaml: tests\.y_balance\.left\.anterior: expected a number >= 0 and <= 250 \[cm\] "
+     r"\(a longer reach is not in cm: was it in mm\?\), got 600"),
+    ("", "hop_tests: {left: {timed_6m_s: 2100}, right: {timed_6m_s: 2.1}}",
+     r"m\.yaml: tests\.hop_tests\.left\.timed_6m_s: expected a number > 0 and <= 30 \[s\] "
+     r"\(.*ms\?\), got 2100"),
+    # Review 2, item 7, at read time with the file and the field (the score's own check).
+    (", limb_length_cm: 90", "y_balance: {left: {anterior: 0.6, posteromedial: 1.0, "
+     "posterolateral: 0.98}, right: {anterior: 60, posteromedial: 100, posterolateral: 98}}",
+     r"m\.yaml: tests\.y_balance\.left: expected reaches in cm, at least one of them 10 % of "
+     r"the limb length \(90 cm\) or more .*metres\?, got every reach at most 1"),
+    (", limb_length_cm: 30", "y_balance: {left: {anterior: 20, posteromedial: 50, "
+     "posterolateral: 45}, right: {anterior: 20, posteromedial: 100, posterolateral: 45}}",
+     r"m\.yaml: tests\.y_balance\.right\.posteromedial: expected a reach of at most 200 % of the "
+     r"limb length \(30 cm\).*, got 100 cm \(333\.3 %\) at trial 0"),
+    (", mass_kg: 70", "hip_abductor_strength: {left: {torque_nm: 100}, right: {torque_nm: "
+     "2000}}",
+     r"m\.yaml: tests\.hip_abductor_strength\.right\.torque_nm: expected torques giving a "
+     r"torque per body mass of at most 10 N m/kg .*, got 28\.57 N m/kg \(torque 2000 N m, body "
+     r"mass 70 kg\) at trial 0"),
+    (", mass_kg: 70", "hip_abductor_strength: {left: {force_n: 200}, right: {force_n: 150}, "
+     "setup: {lever_arm_m: 1.5}}", None),  # 300 N m, 4.3 N m/kg: accepted
+])
+def test_plausible_ranges_at_read_time_name_the_file_and_the_field(tmp_path, subject, tests,
+                                                                    message):
+    p = _write(tmp_path, "m.yaml", MINIMAL.format(subject=subject, tests=tests))
+    if message is None:
+        clinic.read_session(p)
+        return
+    with pytest.raises(clinic.SessionError, match=message):
+        clinic.read_session(p)
+
+
 def test_csv_from_a_european_spreadsheet(tmp_path):
     # Semicolons (Excel where the decimal is a comma) are read; a comma decimal says so.
     semi = CSV.replace(",", ";").replace('"Doe; J."', '"Doe, J."')
     s = clinic.read_session(_write(tmp_path, "semi.csv", semi))
     assert s.tests == clinic.read_session(_write(tmp_path, "plain.csv", CSV)).tests
     assert s.subject.name == "Doe, J."
-    with pytest.raises(clinic.SessionError, match=r"semi2\.csv: line 5: subject\.mass_kg: "
-                       r"expected a number > 0 \[kg\], got '72,5' \(a comma decimal\? write "
-                       r"72\.5\)"):
-        clinic.read_session(_write(tmp_path, "semi2.csv", semi.replace(";72;", ";72,5;")))
+    assert s.notes == []
+    # Review 2, item 8: a semicolon file almost always has comma decimals (c1/
+    # excel_semicolon.csv): read as decimal marks, and noted with their lines.
+    s2 = clinic.read_session(_write(tmp_path, "semi2.csv", semi.replace(";72;", ";72,5;")
+                                    .replace(";57.5;", ";57,5;")))
+    assert s2.subject.mass_kg == 72.5 and s2.tests["y_balance"]["right"]["anterior"][2] == 57.5
+    assert s2.subject.id == "P07"
+    assert s2.notes == [f"{tmp_path / 'semi2.csv'}: semicolon-delimited, so a comma in a value "
+                        "is its decimal mark (a spreadsheet in a locale with comma decimals): "
+                        "lines 5, 19 read so (72,5 as 72.5)"]
+    # An identifier is text: kept as written.
+    s3 = clinic.read_session(_write(tmp_path, "semi3.csv", semi.replace(";P07;", ";7,5;")))
+    assert s3.subject.id == "7,5" and s3.notes == []
+    # A comma decimal in a comma-delimited file (quoted) is still an error, with its hint.
+    with pytest.raises(clinic.SessionError, match=r"comma\.csv: line 5: subject\.mass_kg: "
+                       r"expected a number > 0 and <= 500 \[kg\].*, got '72,5' \(a comma "
+                       r"decimal\? write 72\.5\)"):
+        clinic.read_session(_write(tmp_path, "comma.csv", CSV.replace(",72,", ',"72,5",')))
     # cp1252/Latin-1 (a spreadsheet's "CSV" on Windows): read as hipmech's text readers do,
     # a line that is not UTF-8 as Latin-1, and noted.
     p = tmp_path / "latin.csv"

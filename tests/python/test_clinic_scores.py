@@ -483,3 +483,85 @@ def test_messages_and_units_polish():
     h = clinic.hop_tests(LEFT_HOP, RIGHT_HOP)
     assert "100 x weaker / stronger" in flag(h, "single_hop_lsi_percent", "right").rule
     assert "involved" not in flag(h, "single_hop_lsi_percent", "right").rule
+
+
+# --- Second review of issue 23 ----------------------------------------------------------------
+
+def _stance_result(time_to_drop_s, drop_state, peak_deg):
+    """A single-leg stance result with the given time to drop and drop flag (a synthetic
+    result: what programme_change reads of it is these fields alone)."""
+    drop = clinic.Flag("pelvic_drop_peak_deg", "right", peak_deg, 2.0, "deg",
+                       "peak drop > 2 deg", "Hardcastle & Nade 1985", drop_state)
+    return clinic.SingleLegStance(test="single_leg_stance", flags=[drop], stance_side="right",
+                                  lift_off_s=2.0, touch_down_s=37.0, hold_time_s=35.0,
+                                  pelvic_drop_peak_deg=peak_deg, time_to_drop_s=time_to_drop_s)
+
+
+def test_programme_change_no_drop_is_the_best_outcome_not_missing():
+    # Review 2, item 5: a follow-up in which the pelvis never dropped has time_to_drop_s NaN;
+    # it read "not assessed ... missing (NaN)". The stance's own drop flag is "clear" there.
+    dropped = _stance_result(10.5, "flagged", 4.7)
+    held = _stance_result(math.nan, "clear", 0.7)
+    p = clinic.programme_change(dropped, held, sem={"time_to_drop_s": 1.0})
+    row = p.changes.set_index("quantity").loc["time_to_drop_s"]
+    assert row.verdict == "improved" and math.isnan(row.change)
+    assert any("no drop in the follow-up (best outcome)" in n for n in p.notes), p.notes
+    assert not any("time_to_drop_s" in n and "missing" in n for n in p.notes), p.notes
+    f = next(f for f in p.flags if f.name == "time_to_drop_s_change")
+    assert f.state == "clear" and "best outcome" in f.note
+    # Without a measurement error too: the verdict is the stance's own drop flags'.
+    assert clinic.programme_change(dropped, held).changes.set_index("quantity").loc[
+        "time_to_drop_s", "verdict"] == "improved"
+    # The reverse: a drop where there was none is worse, and flagged.
+    w = clinic.programme_change(held, dropped)
+    assert w.changes.set_index("quantity").loc["time_to_drop_s", "verdict"] == "worse"
+    assert next(f for f in w.flags if f.name == "time_to_drop_s_change").flagged is True
+    # No drop either time: no change.
+    n = clinic.programme_change(held, held)
+    assert n.changes.set_index("quantity").loc["time_to_drop_s", "verdict"] == \
+        "within measurement error"
+    assert any("no drop at baseline or in the follow-up" in x for x in n.notes)
+    # NaN with the drop not assessed (a side view, a noisy recording) is missing data.
+    unknown = _stance_result(math.nan, "not assessed", math.nan)
+    u = clinic.programme_change(dropped, unknown, sem={"time_to_drop_s": 1.0})
+    assert u.changes.set_index("quantity").loc["time_to_drop_s", "verdict"] == "not assessed"
+    assert any("time_to_drop_s" in x and "missing (NaN)" in x for x in u.notes)
+    # Two drops: the ordinary comparison (10.5 -> 20 s, MDC 2.77 s: improved).
+    later = _stance_result(20.0, "flagged", 3.0)
+    v = clinic.programme_change(dropped, later, sem={"time_to_drop_s": 1.0})
+    r = v.changes.set_index("quantity").loc["time_to_drop_s"]
+    assert r.change == pytest.approx(9.5) and r.verdict == "improved"
+
+
+def test_plausible_ranges_are_the_compiled_limits():
+    # Review 2, item 6: one implementation; the numbers are those of docs/clinic.md's table.
+    pr = clinic.PLAUSIBLE_RANGES
+    assert pr["y_balance"]["limb_length_cm"] == (30.0, 150.0)
+    assert pr["y_balance"]["reach_cm"] == (0.0, 250.0)
+    assert pr["y_balance"]["reach_percent"] == (10.0, 200.0)
+    assert pr["hop_tests"] == {"single_cm": (0.0, 500.0), "triple_cm": (0.0, 1500.0),
+                               "crossover_cm": (0.0, 1500.0), "timed_6m_s": (0.0, 30.0)}
+    assert pr["hip_abductor_strength"] == {"body_mass_kg": (0.0, 500.0),
+                                           "torque_nm_per_kg": (0.0, 10.0)}
+    with pytest.raises(TypeError):
+        pr["y_balance"]["reach_cm"] = (0.0, 1.0)
+    # The compiled functions apply them: the upper limits pass, just above fails.
+    with pytest.raises(ValueError, match="'right.single_cm'"):
+        clinic.hop_tests({"single_cm": 100}, {"single_cm": 500.5})
+    clinic.hop_tests({"single_cm": 100}, {"single_cm": 500})
+
+
+def test_unit_mistakes_of_reaches_and_torques_are_refused():
+    # Review 2, item 7: reaches in metres with the limb in cm (composite 0.96 %), a reach of
+    # 333 % of the limb, a torque of 2000 N m for 70 kg (28.6 N m/kg; hip abduction is about
+    # 1-3 N m/kg).
+    metres = {"anterior": [0.6], "posteromedial": [1.0], "posterolateral": [0.98]}
+    with pytest.raises(ValueError, match=r"argument 'left'.*metres"):
+        clinic.y_balance(metres, metres, limb_length_cm=90)
+    child = {"anterior": 20, "posteromedial": 50, "posterolateral": 45}
+    with pytest.raises(ValueError, match=r"argument 'right.posteromedial'.*100 cm \(333\.3 %\)"):
+        clinic.y_balance(child, {**child, "posteromedial": 100}, limb_length_cm=30)
+    with pytest.raises(ValueError, match=r"argument 'right'.*28\.57 N m/kg"):
+        clinic.hip_abductor_strength([100], [2000], quantity="torque_nm", body_mass_kg=70)
+    r = clinic.hip_abductor_strength([100], [700], quantity="torque_nm", body_mass_kg=70)
+    assert r.torque_nm_per_kg["right"] == pytest.approx(10.0)

@@ -18,6 +18,7 @@ from .._args import (flag as _bool, invalid_argument as _invalid, real_number, r
 from ._common import ClinicResult, Flag
 
 __all__ = [
+    "PLAUSIBLE_RANGES",
     "QUANTITY_DIRECTION",
     "AbductorStrength",
     "HopTests",
@@ -40,6 +41,19 @@ _HOP_FLAG = {"single_cm": "single_hop_lsi_percent", "triple_cm": "triple_hop_lsi
              "timed_6m_s": "timed_6m_hop_lsi_percent"}
 
 Trials = Union[float, Sequence[float]]
+
+#: ``{test: {field: (low, high)}}``: the plausible ranges of the scores' inputs, read from the
+#: compiled limits (``hipmech::clinic::kLimbLengthMinCm`` ..., the one implementation;
+#: docs/clinic.md, "Plausible ranges"). A value outside is refused naming the field and the
+#: likely unit mistake.
+#: ``y_balance``: ``limb_length_cm`` [cm], ``reach_cm`` [cm] per trial, ``reach_percent``: a
+#: reach of at most ``high`` % of the limb length, and at least one reach of each side of
+#: ``low`` % or more (below: metres); ``hop_tests``: each test's trials (a timed hop > 0 s);
+#: ``hip_abductor_strength``: ``body_mass_kg`` (> 0) and ``torque_nm_per_kg`` per trial.
+#: Read-only; :func:`hipmech.clinic.read_session` checks a session's values against it.
+PLAUSIBLE_RANGES = MappingProxyType({
+    test: MappingProxyType({k: (float(v[0]), float(v[1])) for k, v in fields.items()})
+    for test, fields in _core.clinic_plausible_ranges().items()})
 
 #: The unit of a difference or change of two percentages (a composite of 90 % and one of 94 %
 #: differ by 4 % points, not 4 %).

@@ -605,7 +605,8 @@ class _Checker:
         return dict(v)
 
     def number(self, v: Any, path: tuple, unit: str = "", minimum: Optional[float] = None,
-               positive: bool = False, maximum: Optional[float] = None) -> float:
+               positive: bool = False, maximum: Optional[float] = None,
+               why: str = "") -> float:
         if self.text and isinstance(v, str):
             try:
                 x: Any = float(v)
@@ -616,7 +617,8 @@ class _Checker:
         u = f" [{unit}]" if unit else ""
         lo = ("a number > 0" if positive else f"a number >= {minimum:g}" if minimum is not None
               else "a number")
-        want = lo + (f" and <= {maximum:g}" if maximum is not None else "") + u
+        want = lo + (f" and <= {maximum:g}" if maximum is not None else "") + u + (
+            f" ({why})" if why else "")
         if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
             raise self.fail(path, want, v)
         x = float(x)
@@ -625,8 +627,10 @@ class _Checker:
             raise self.fail(path, want, v)
         return x
 
-    def trials(self, v: Any, path: tuple, unit: str, positive: bool = False) -> list[float]:
-        """A number or a non-empty list of numbers >= 0 (> 0 with ``positive``); a failed
+    def trials(self, v: Any, path: tuple, unit: str, positive: bool = False,
+               maximum: Optional[float] = None, why: str = "") -> list[float]:
+        """A number or a non-empty list of numbers >= 0 (> 0 with ``positive``, at most
+        ``maximum``: ``why`` says what a larger value suggests); a failed
         trial (``.nan``, ``null``, ``failed`` or ``nan``) is NaN, as the clinic functions take
         it, and noted."""
         items = list(v) if isinstance(v, (list, tuple)) else [v]
@@ -641,7 +645,7 @@ class _Checker:
                                   "NaN: the test's function leaves it out and says so")
                 out.append(math.nan)
             else:
-                out.append(self.number(x, p, unit, 0.0, positive))
+                out.append(self.number(x, p, unit, 0.0, positive, maximum, why))
         return out
 
     def text_value(self, v: Any, path: tuple, choices: Optional[tuple] = None) -> str:
@@ -684,13 +688,25 @@ class _Checker:
             raise self.fail(path, "'left' or 'right'" + (" (or none)" if allow_none else ""), v)
         return s
 
-    def per_side(self, v: Any, path: tuple, unit: str) -> dict:
-        """A number for both sides or {left: n, right: n}."""
+    def per_side(self, v: Any, path: tuple, unit: str, minimum: Optional[float] = None,
+                 maximum: Optional[float] = None, why: str = "") -> dict:
+        """A number for both sides or {left: n, right: n}: > 0, or in [minimum, maximum]."""
+        def one(x: Any, p: tuple) -> float:
+            return self.number(x, p, unit, minimum=minimum, positive=minimum is None,
+                               maximum=maximum, why=why)
+
         if isinstance(v, Mapping):
             m = self.mapping(self.sided(v, path), path, SIDES, SIDES)
-            return {s: self.number(m[s], path + (s,), unit, positive=True) for s in SIDES}
-        x = self.number(v, path, unit, positive=True)
+            return {s: one(m[s], path + (s,)) for s in SIDES}
+        x = one(v, path)
         return {"left": x, "right": x}
+
+    def limb_length(self, v: Any, path: tuple) -> dict:
+        """Limb length per side [cm] in the plausible range of the Y-Balance's C++ check."""
+        low, high = _range("y_balance", "limb_length_cm")
+        return self.per_side(v, path, "cm", low, high,
+                             f"the ASIS-to-medial-malleolus length in cm; below {low:g} it is "
+                             f"almost surely in metres, above {high:g} in mm")
 
     def file(self, v: Any, path: tuple, folder_ok: bool) -> Path:
         if not isinstance(v, (str, os.PathLike)) or isinstance(v, bool) or not str(v).strip():
@@ -770,9 +786,60 @@ def _check(data: Any, where: _Where, base: Path, path: Optional[Path], fmt: str,
                                          "follow_up, unit, ...}", entries)
         for key, entry in entries.items():
             programme[str(key)] = _programme_entry(c, entry, ("programme", str(key)))
-    return Session(path=path, format=fmt, subject=subject, tests=tests, baseline=baseline,
-                   programme=programme, sha256=sha256, measurement_error=errors,
-                   notes=list(dict.fromkeys(c.notes)))
+    session = Session(path=path, format=fmt, subject=subject, tests=tests, baseline=baseline,
+                      programme=programme, sha256=sha256, measurement_error=errors,
+                      notes=list(dict.fromkeys(c.notes)))
+    _check_scores(c, session)
+    return session
+
+
+#: The scores whose inputs the session holds as numbers: checked at read time by their own
+#: functions (one implementation of the plausible ranges, hipmech.clinic.PLAUSIBLE_RANGES).
+_SCORES = ("y_balance", "hop_tests", "hip_abductor_strength")
+
+
+def _check_scores(c: _Checker, session: Session) -> None:
+    """Run each score's function on the session's numbers, so that what it refuses (a reach
+    longer than twice the limb length, reaches in metres, a torque per kg no hip abductor
+    produces) is refused when the file is read, naming the file and the field."""
+    from .._errors import InvalidArgumentError
+    from . import _assess
+
+    for test in _SCORES:
+        spec = session.tests.get(test)
+        fn = _assess._clinic(test)
+        if spec is None or fn is None:
+            continue
+        try:
+            _assess._RUNNERS[test](fn, spec, session, "", {}, [])
+        except InvalidArgumentError as exc:
+            path = _field_of(test, exc.argument, spec)
+            if path is None:
+                raise SessionError(f"{c.where(('tests', test))}: {exc}") from None
+            raise SessionError(f"{c.where(path)}: expected {exc.expected}, got {exc.got}") \
+                from None
+        except (ValueError, TypeError, RuntimeError, KeyError):
+            pass  # not a refused value: the assessment's run of the test reports it
+
+
+def _field_of(test: str, argument: str, spec: dict) -> Optional[tuple]:
+    """The session field of a score function's argument ('right.anterior', 'left',
+    'limb_length_cm.left', 'body_mass_kg'), or None when it is not one of the session's."""
+    p = ("tests", test)
+    parts = tuple(argument.split(".")) if argument else ()
+    if not parts:
+        return None
+    if parts[0] == "body_mass_kg":
+        return ("subject", "mass_kg")
+    if parts[0] == "limb_length_cm":
+        return p + parts  # the test's limb length or the subject's (same values, noted)
+    if parts[0] in SIDES:
+        if test == "hip_abductor_strength":
+            return p + (parts[0], spec["quantity"])
+        return p + parts
+    if parts[0] == "setup":
+        return p + parts
+    return None
 
 
 def _directions() -> Optional[Mapping]:
@@ -843,15 +910,24 @@ def _subject(c: _Checker, v: Any) -> Subject:
     return Subject(
         id=c.text_value(sid, p + ("id",)),
         name=c.text_value(m["name"], p + ("name",)) if m.get("name") is not None else "",
-        mass_kg=(c.number(m["mass_kg"], p + ("mass_kg",), "kg", positive=True)
+        mass_kg=(c.number(m["mass_kg"], p + ("mass_kg",), "kg", positive=True,
+                          maximum=_range("hip_abductor_strength", "body_mass_kg")[1],
+                          why="above it is not in kg: was it in g or lb?")
                  if m.get("mass_kg") is not None else math.nan),
         height_m=(c.number(m["height_m"], p + ("height_m",), "m", positive=True, maximum=3.0)
                   if m.get("height_m") is not None else math.nan),
-        limb_length_cm=(c.per_side(m["limb_length_cm"], p + ("limb_length_cm",), "cm")
+        limb_length_cm=(c.limb_length(m["limb_length_cm"], p + ("limb_length_cm",))
                         if m.get("limb_length_cm") is not None
                         else {"left": math.nan, "right": math.nan}),
         involved=c.side(m.get("involved"), p + ("involved",), allow_none=True),
         date=date_text)
+
+
+def _range(test: str, field_name: str) -> tuple[float, float]:
+    """(low, high) of hipmech.clinic.PLAUSIBLE_RANGES, the compiled limits of the scores."""
+    from ._scores import PLAUSIBLE_RANGES
+
+    return PLAUSIBLE_RANGES[test][field_name]
 
 
 def _sides(c: _Checker, m: dict, p: tuple, both: bool = True) -> tuple[str, ...]:
@@ -874,9 +950,12 @@ def _y_balance(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
     out: dict[str, Any] = {}
     for s in SIDES:
         reaches = c.mapping(m[s], p + (s,), Y_BALANCE_DIRECTIONS, Y_BALANCE_DIRECTIONS)
-        out[s] = {d: c.trials(reaches[d], p + (s, d), "cm") for d in Y_BALANCE_DIRECTIONS}
+        out[s] = {d: c.trials(reaches[d], p + (s, d), "cm",
+                              maximum=_range("y_balance", "reach_cm")[1],
+                              why="a longer reach is not in cm: was it in mm?")
+                  for d in Y_BALANCE_DIRECTIONS}
     if m.get("limb_length_cm") is not None:
-        out["limb_length_cm"] = c.per_side(m["limb_length_cm"], p + ("limb_length_cm",), "cm")
+        out["limb_length_cm"] = c.limb_length(m["limb_length_cm"], p + ("limb_length_cm",))
         given = subject.limb_length_cm
         if any(math.isfinite(given[s]) and given[s] != out["limb_length_cm"][s] for s in SIDES):
             def both(d: dict) -> str:
@@ -910,7 +989,9 @@ def _hop_tests(c: _Checker, v: Any, p: tuple, subject: Subject) -> dict:
             raise SessionError(f"{c.where(p + (s,))}: expected at least one of "
                                f"{', '.join(HOP_TESTS)}, got none")
         out[s] = {h: c.trials(hops[h], p + (s, h), "s" if h.endswith("_s") else "cm",
-                              positive=h.endswith("_s"))
+                              positive=h.endswith("_s"), maximum=_range("hop_tests", h)[1],
+                              why="a longer time is not in s: was it in ms?" if h.endswith("_s")
+                              else "a longer distance is not in cm: was it in mm?")
                   for h in HOP_TESTS if h in hops}
     for s, o in (("left", "right"), ("right", "left")):
         for h in out[s]:
