@@ -1041,18 +1041,27 @@ def test_a_change_of_the_involved_side_is_a_top_level_note(tmp_path):
     a = clinic.assess(p)
     assert a.notes[0].startswith("The involved side changed: right at baseline, left now.")
     # LSI = involved / uninvolved (Noyes 1991): 120/160 on the right, then 150/160 on the
-    # left: rows of different sides, not compared, and said so per test.
+    # left: rows of different sides, not compared. Said once (review 2, item 10): the
+    # top-level note names what was not compared; programme_change's own note of it is kept in
+    # its result (assessment.json) only.
     def side_note(notes):  # programme_change's own words, or the assessment's
         return [n for n in notes if n.startswith("hop_tests: ") and "single_hop_lsi_percent" in n
                 and "not compared" in n and n.index("right") < n.index("left")]
 
-    assert len(side_note(a.notes)) == 1, a.notes
-    # The printed table, the JSON and the page all carry the note.
+    assert side_note(a.notes) == [], a.notes
+    assert [n for n in a.notes if "not compared" in n] == [a.notes[0]]
+    assert "not compared (their change is not assessed): hop_tests: single_hop_lsi_percent, " \
+        "timed_6m_hop_lsi_percent. Check subject.involved" in a.notes[0]
+    # The printed table, the JSON and the page all carry the note, once.
     from hipmech.clinic._assess import format_table
-    assert a.notes[0] in format_table(a)
+    table = format_table(a)
+    assert a.notes[0] in table and table.count("not compared") == 1, table
     files = a.write(tmp_path / "out", figures=False)
-    assert a.notes[0] in json.loads(files["json"].read_text())["notes"]
-    assert _assess_html._e(a.notes[0]) in files["html"].read_text()
+    saved = json.loads(files["json"].read_text())
+    assert a.notes[0] in saved["notes"]
+    assert len(side_note(saved["programme"][0]["result"]["notes"])) == 1
+    html = files["html"].read_text()
+    assert _assess_html._e(a.notes[0]) in html and html.count("not compared") == 1
     # No involved side in either: the worse side flips from right to left; noted per test.
     _write(tmp_path, "base2.yaml", HOPS.format(involved="", left=160, right=120, left_s=2.1,
                                                right_s=2.6))
@@ -1062,6 +1071,7 @@ def test_a_change_of_the_involved_side_is_a_top_level_note(tmp_path):
     notes = clinic.assess(q).notes
     assert not any(n.startswith("The involved side changed") for n in notes)
     assert len(side_note(notes)) == 1, notes
+    assert len([n for n in notes if "not compared" in n]) == 1, notes
 
 
 @needs("hop_tests", "programme_change")

@@ -319,13 +319,8 @@ def assess(session: Any) -> Assessment:
             notes.append(f"The baseline session names a baseline of its own "
                          f"({base_session.baseline}); it is not followed.")
         was, now = base_session.subject.involved, session.subject.involved
-        if was != now:
-            notes.insert(0, f"The involved side changed: {was or 'not given'} at baseline, "
-                            f"{now or 'not given'} now. Limb symmetry indices and deficits are "
-                            "of the involved (or, without one, the worse) side, so the "
-                            "baseline's and this session's are of different sides where the "
-                            "side changed: those are not compared (their change is not "
-                            "assessed). Check subject.involved in both sessions.")
+        involved_changed = was != now
+        moved_all: list[str] = []  # "test: quantities" whose side changed (one top-level note)
         base = {r.key: r for r in baseline.runs}
         change = _clinic("programme_change")
         for r in runs:
@@ -359,9 +354,13 @@ def assess(session: Any) -> Assessment:
                 notes.append(f"{r.key}: no change from baseline: {exc}")
                 continue
             programme.append((f"{r.key} vs baseline", compared))
+            if involved_changed:  # said once, in the top-level note (the programme keeps its own)
+                moved = [q for q, _, _ in _side_moved(compared)]
+                if moved:
+                    moved_all.append(f"{r.key}: {', '.join(moved)}")
+                continue
             # programme_change's own note of a side that changed, else one made here.
-            said = [n for n in getattr(compared, "notes", []) if "not compared" in n and
-                    "side" in n]
+            said = [n for n in getattr(compared, "notes", []) if is_side_note(n)]
             notes += [f"{r.key}: {n}" if not n.startswith(f"{r.test}:") else n for n in said]
             moved = [] if said else _side_moved(compared)
             if moved:
@@ -369,6 +368,14 @@ def assess(session: Any) -> Assessment:
                     f"{q} is of the {b_side} side at baseline and of the {f_side} side now"
                     for q, b_side, f_side in moved) + " (the involved or the worse side "
                     "changed): not compared.")
+        if involved_changed:
+            which = (": " + "; ".join(moved_all)) if moved_all else ""
+            notes.insert(0, f"The involved side changed: {was or 'not given'} at baseline, "
+                            f"{now or 'not given'} now. Limb symmetry indices and deficits are "
+                            "of the involved (or, without one, the worse) side, so where the "
+                            "side changed the baseline's and this session's are of different "
+                            "sides and are not compared (their change is not assessed)"
+                            f"{which}. Check subject.involved in both sessions.")
         only = sorted(set(base) - {r.key for r in runs})
         if only:
             notes.append("Tests of the baseline session not repeated at follow-up: "
@@ -378,6 +385,11 @@ def assess(session: Any) -> Assessment:
             notes.append(f"{r.key}: {r.status}: {r.reason}")
     return Assessment(session=session, runs=runs, programme=programme, baseline=baseline,
                       notes=notes, hipmech_version=__version__)
+
+
+def is_side_note(note: str) -> bool:
+    """programme_change's note of an LSI on another side at follow-up than at baseline."""
+    return "not compared" in note and "side" in note
 
 
 def _side_moved(compared: Any) -> list[tuple[str, str, str]]:

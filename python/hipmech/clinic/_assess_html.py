@@ -12,7 +12,7 @@ from typing import Any
 
 from ..report._html import _CSS, _atomic_write, _e, _out_dir
 from ._assess import (Assessment, _check_not_another_session, _flag_side, _publish,
-                      _remove_stage, _staging, _unjudged_change)
+                      _remove_stage, _staging, _unjudged_change, is_side_note)
 from ._session import SESSION_TESTS, SIDES
 
 TITLES = {"single_leg_stance": "Single-leg stance (Trendelenburg test)",
@@ -514,9 +514,12 @@ def _page(a: Assessment, shown: list[tuple[str, str, bytes, int]], problem: str)
     for r in a.runs:
         if r.status == "ok":
             notes += [f"{r.key}: {n}" for n in r.result.notes]
-    for name, res in a.programme:  # those already in the assessment's notes once
+    # Not those already in the assessment's notes, nor a side that changed (the assessment
+    # says it once: programme_change's own note, or the top-level note of a changed involved
+    # side; assessment.json keeps each comparison's notes).
+    for name, res in a.programme:
         notes += [f"programme {name}: {n}" for n in getattr(res, "notes", [])
-                  if not any(x.endswith(n) for x in a.notes)]
+                  if not any(x.endswith(n) for x in a.notes) and not is_side_note(n)]
     parts += ["<h2>Notes</h2>", "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"
               if notes else "<p>None.</p>"]
     sources = _sources(a)
