@@ -51,6 +51,12 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
       std::isfinite(options.min_hip_width_leg_lengths) && options.min_hip_width_leg_lengths >= 0.0,
       "min_hip_width_leg_lengths", "a fraction of the leg length >= 0",
       options.min_hip_width_leg_lengths);
+  HIPMECH_CHECK_ARG(std::isfinite(options.narrow_hip_width_leg_lengths) &&
+                        options.narrow_hip_width_leg_lengths >= 0.0,
+                    "narrow_hip_width_leg_lengths", "a fraction of the leg length >= 0",
+                    options.narrow_hip_width_leg_lengths);
+  HIPMECH_CHECK_ARG(std::isfinite(options.max_gap_s) && options.max_gap_s >= 0.0, "max_gap_s",
+                    "a duration in s >= 0 (0: no gap filled)", options.max_gap_s);
   const Eigen::Index n = s.hip_height.size();
   check_values(s.hip_height, "hip_height");
   check_same_frames(s.fppa_rad.size(), n, "fppa_rad", "hip_height");
@@ -93,8 +99,18 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
                      "frontal view and are not assessed";
     r.notes.push_back(side_view_note);
   }
+  const double turn_cos = adult_turn_cos(s.hip_width_leg_lengths);
+  const std::string narrow_note =
+      narrow_view_note(s.hip_width_leg_lengths, options.min_hip_width_leg_lengths,
+                       options.narrow_hip_width_leg_lengths,
+                       "the knee FPPA reads smaller (the valgus's frontal component x cos a: x " +
+                           fixed(turn_cos, 2) +
+                           " for that adult, for small angles) and the pelvic drop about "
+                           "1 / cos a larger");
+  if (!narrow_note.empty()) r.notes.push_back(narrow_note);
   r.depth_leg_lengths_series = (standing - s.hip_height.array()) / s.leg_length;
   Eigen::Index unfiltered = 0;
+  const Eigen::Index max_gap = detail::max_gap_frames(options.max_gap_s, s.rate_hz);
   const Series fppa_raw = kDeg * s.fppa_rad.array();
   r.fppa_noise_deg = detail::finite_sd(fppa_raw, b0, b1);
   r.filtered_fppa_noise_deg =
@@ -103,12 +119,23 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
     r.fppa_deg = Series::Constant(n, kNaN);
     r.pelvic_drop_deg = Series::Constant(n, kNaN);
   } else {
-    r.fppa_deg = detail::lowpass_runs(fppa_raw, s.rate_hz, options.filter_cutoff_hz, unfiltered);
+    r.fppa_deg =
+        detail::lowpass_runs(fppa_raw, s.rate_hz, options.filter_cutoff_hz, max_gap, unfiltered);
     r.pelvic_drop_deg =
         std::isfinite(base_obl)
             ? detail::lowpass_runs(Series(kDeg * (s.obliquity_stance_rad.array() - base_obl)),
-                                   s.rate_hz, options.filter_cutoff_hz, unfiltered)
+                                   s.rate_hz, options.filter_cutoff_hz, max_gap, unfiltered)
             : Series(Series::Constant(n, kNaN));
+    Eigen::Index filled = 0;
+    for (Eigen::Index f = 0; f < n; ++f) {
+      filled += (!std::isfinite(fppa_raw[f]) && std::isfinite(r.fppa_deg[f])) ? 1 : 0;
+    }
+    if (filled > 0) {
+      r.notes.push_back(std::to_string(filled) + " frame(s) without an FPPA, in gaps of at most " +
+                        fixed(options.max_gap_s, 2) +
+                        " s, were filled (linear) before the filter (the pelvic obliquity "
+                        "likewise)");
+    }
   }
   if (unfiltered > 0) {
     r.notes.push_back(std::to_string(unfiltered) +
@@ -241,9 +268,13 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
 // ---------------------------------------------------------------------------------------------
 
 SquatSignals squat_signals_2d(const io::Keypoints2D& keypoints, Side side, double rate_hz,
-                              knee::CameraView view, double baseline_s) {
+                              knee::CameraView view, double baseline_s,
+                              double min_hip_width_leg_lengths) {
   check_positive(rate_hz, "rate_hz", "Hz");
   check_positive(baseline_s, "baseline_s", "s");
+  HIPMECH_CHECK_ARG(std::isfinite(min_hip_width_leg_lengths) && min_hip_width_leg_lengths >= 0.0,
+                    "min_hip_width_leg_lengths", "a fraction of the leg length >= 0",
+                    min_hip_width_leg_lengths);
   const std::string p = side == Side::Left ? "left" : "right";
   std::string missing;
   for (const std::string& name :
@@ -285,7 +316,7 @@ SquatSignals squat_signals_2d(const io::Keypoints2D& keypoints, Side side, doubl
   // The view from the hips' image order (a side view is left to single_leg_squat's check).
   const double order =
       detail::finite_median(Series(lh.col(0) - rh.col(0)), b0, b1);  // > 0: seen from in front
-  if (s.hip_width_leg_lengths >= SquatOptions{}.min_hip_width_leg_lengths &&
+  if (s.hip_width_leg_lengths >= min_hip_width_leg_lengths &&
       (order > 0.0) != (view == knee::CameraView::Anterior)) {
     const bool front = order > 0.0;
     hipmech::detail::throw_invalid_argument(

@@ -28,4 +28,34 @@ inline Eigen::Index baseline_rows(double baseline_s, double rate_hz, Eigen::Inde
       1, std::min<Eigen::Index>(n, static_cast<Eigen::Index>(std::llround(baseline_s * rate_hz))));
 }
 
+/// Hip separation over the leg length of a frontal view (2-D keypoints, hip centres over
+/// hip-to-ankle): about 0.31 for an adult and 0.18 for a child (StanceOptions::
+/// min_hip_width_leg_lengths).
+inline constexpr double kFrontalHipWidthAdult = 0.31;
+inline constexpr double kFrontalHipWidthChild = 0.18;
+
+/// cos a of the turn a from the frontal plane that shows an adult's hips `width` leg lengths
+/// apart (width / 0.31, at most 1).
+inline double adult_turn_cos(double width) {
+  return std::min(1.0, width / kFrontalHipWidthAdult);
+}
+
+/// The note for hips `width` leg lengths apart in the image, at least `min_width` (else a side
+/// view, refused elsewhere) but below `narrow`: a camera turned from the frontal plane or a
+/// narrow subject; `effects` says what a turn by an angle a does to the task's quantities
+/// (adult_turn_cos gives cos a for an adult). Empty when the width is not in [min_width,
+/// narrow) or NaN (3-D).
+inline std::string narrow_view_note(double width, double min_width, double narrow,
+                                    const std::string& effects) {
+  if (!(width >= min_width && width < narrow)) return {};
+  const double a = std::acos(adult_turn_cos(width)) * 180.0 / 3.14159265358979323846;
+  return "the hips are " + fixed(width, 3) + " leg lengths apart in the image (< " +
+         fixed(narrow, 2) + "; a frontal view shows about " + fixed(kFrontalHipWidthAdult, 2) +
+         " for an adult, " + fixed(kFrontalHipWidthChild, 2) +
+         " for a child): the camera may be turned from the subject's frontal plane (for an "
+         "adult by about " +
+         fixed(a, 0) + " deg) or the subject is narrow; turned by an angle a, " + effects +
+         ": check that the camera faces the subject";
+}
+
 }  // namespace hipmech::clinic::task_detail

@@ -54,6 +54,11 @@ struct SquatOptions {
   /// 1 to 2 s, and at 3 Hz the peak of a 1 s half-cosine repetition loses under 0.1 deg of 10
   /// while 2 px of keypoint jitter no longer inflates it by 3 deg (docs/clinic.md).
   double filter_cutoff_hz = 3.0;
+  /// Gaps of at most this duration [s] in the FPPA and the obliquity are filled by linear
+  /// interpolation before the filter (as StanceOptions::max_gap_s); longer gaps stay NaN and
+  /// are counted in the notes; 0: nothing filled. A hipmech choice: 0.2 s, under a fifth of a
+  /// repetition.
+  double max_gap_s = 0.2;
   /// The FPPA flag is not assessed when the FPPA's noise after the filter (its SD over the
   /// baseline x the filter's noise gain) is at least this [deg]: the peaks could then be
   /// inflated by about that much. A hipmech choice: 1 deg, the accuracy asked of the peak.
@@ -61,6 +66,11 @@ struct SquatOptions {
   /// 2-D: FPPA and pelvic drop are not assessed when the hips are closer in the image than
   /// this fraction of the leg length (a side view; StanceOptions::min_hip_width_leg_lengths).
   double min_hip_width_leg_lengths = 0.1;
+  /// 2-D: a note (not a refusal) when the hips are at least min_hip_width_leg_lengths but less
+  /// than this apart (StanceOptions::narrow_hip_width_leg_lengths): a camera turned from the
+  /// frontal plane by an angle a shows the knee's valgus smaller (its frontal component x
+  /// cos a: the FPPA shrinks) and the pelvic drop about 1 / cos a larger.
+  double narrow_hip_width_leg_lengths = 0.2;
   /// Smallest descent that counts as a repetition [leg lengths]; NaN: half the range of the
   /// depth signal (knee::RepetitionOptions).
   double min_excursion_leg_lengths = std::numeric_limits<double>::quiet_NaN();
@@ -122,13 +132,13 @@ extern const char* const squat_fppa_source;
 ///   baseline = baseline_s from the first frame with a hip height;
 ///   depth(f) = (median hip height over the baseline - hip_height(f)) / leg_length;
 ///   repetitions = knee::find_repetitions(depth);
-///   FPPA and drop(f) = obliquity_stance(f) - mean over the baseline, low-passed at
-///   filter_cutoff_hz;
+///   FPPA and drop(f) = obliquity_stance(f) - mean over the baseline, gaps up to max_gap_s
+///   filled linearly, low-passed at filter_cutoff_hz;
 ///   per repetition: depth at the deepest frame, knee::per_repetition peak of the FPPA and of the
 ///   drop;
 ///   summary over the complete repetitions (mean, SD with n - 1); classification by the mean
 ///   peak FPPA (not assessed for a side view or when the filtered FPPA noise reaches
-///   fppa_noise_limit_deg).
+///   fppa_noise_limit_deg); a note for a narrow view (below narrow_hip_width_leg_lengths).
 /// NaN samples stay NaN (find_repetitions skips them; peaks use the finite frames and the notes
 /// count the missing ones); incomplete repetitions are kept and reported, not summarised.
 /// \throws InvalidArgument naming 'rate_hz', 'leg_length', a series whose #frames differ or
@@ -147,15 +157,16 @@ SquatResult single_leg_squat(const SquatSignals& signals, Side side,
 /// The view is checked against the image: seen from in front (anterior) the subject's left hip
 /// is on the image's right (larger x) of the right hip, seen from behind on its left; when the
 /// median over the baseline of x(left_hip) - x(right_hip) has the other sign (and the hips are
-/// at least min_hip_width_leg_lengths = 0.1 leg lengths apart, else a side view that
-/// single_leg_squat reports), the view is wrong and the FPPA would have the wrong sign. A
-/// mirrored (selfie) video counts as the other view.
+/// at least min_hip_width_leg_lengths leg lengths apart, else a side view that
+/// single_leg_squat reports; pass the same value as SquatOptions::min_hip_width_leg_lengths),
+/// the view is wrong and the FPPA would have the wrong sign. A mirrored (selfie) video counts
+/// as the other view.
 /// \throws InvalidArgument naming 'keypoints' (listing the missing names, or no frame with
 /// the leg: the message names min_confidence as a possible cause), 'view' (contradicted by the
-/// image), 'rate_hz' or 'baseline_s'.
+/// image), 'rate_hz', 'baseline_s' or 'min_hip_width_leg_lengths'.
 SquatSignals squat_signals_2d(const io::Keypoints2D& keypoints, Side side, double rate_hz,
                               knee::CameraView view = knee::CameraView::Anterior,
-                              double baseline_s = 1.0);
+                              double baseline_s = 1.0, double min_hip_width_leg_lengths = 0.1);
 
 /// The signals of 3-D joint centres (e.g. model::plug_in_gait's): FPPA by knee::fppa_3d in the
 /// frontal plane the subject faces (forward = the mean horizontal pelvis X axis, up = the lab's

@@ -75,17 +75,30 @@ struct StanceOptions {
   double baseline_s = 1.0;
   /// Low-pass cut-off of the pelvic drop and the trunk lean [Hz]; 0: not filtered. A zero-lag
   /// Butterworth filter of order 2 (signal::zero_lag_butterworth, scipy's filtfilt(*butter(2,
-  /// ...)); -6 dB at the cut-off), each gap-free run on its own (gaps stay NaN, runs too short
-  /// to filter are left NaN and counted in the notes). A hipmech choice: 2 Hz keeps a drop that
-  /// develops over 0.5 s or more (attenuation below 1 % at 0.5 Hz) and removes most keypoint
-  /// jitter (at 30 frames/s, white noise keeps a third of its SD).
+  /// ...)); -6 dB at the cut-off), each gap-free run on its own after the short gaps are filled
+  /// (max_gap_s; longer gaps stay NaN, runs too short to filter are left NaN, both counted in
+  /// the notes). A hipmech choice: 2 Hz keeps a drop that develops over 0.5 s or more
+  /// (attenuation below 1 % at 0.5 Hz) and removes most keypoint jitter (at 30 frames/s,
+  /// white noise keeps a third of its SD).
   double filter_cutoff_hz = 2.0;
+  /// Gaps (runs of frames without an obliquity or trunk lean) of at most this duration [s]
+  /// (k missing frames with k / rate_hz <= max_gap_s) are filled by linear interpolation
+  /// between the frames on each side (signal::fill_gaps, numpy.interp) before the filter;
+  /// longer gaps and gaps at the start or end stay NaN; 0: nothing filled. A hipmech choice:
+  /// 0.2 s (6 frames at 30 frames/s) bridges keypoints dropped for a few frames, or a video
+  /// whose every other frame is missing, and is under half the shortest drop the 2 Hz filter
+  /// keeps (0.5 s), so a filled gap cannot create or hide one.
+  double max_gap_s = 0.2;
   /// The peak drop (and trunk lean) is the largest value held for at least this long [s]: the
   /// maximum over the hold of the running minimum over sustained_s (windows with at least half
   /// their frames present; the whole hold when it is shorter); 0: the largest single frame.
   /// A hipmech choice: Hardcastle & Nade (1985) judge whether the pelvis drops and stays
   /// dropped, a momentary dip is not a sign; with the 2 Hz filter, 1 s keeps the peak of 2-D
-  /// keypoints with 2 px of jitter on a 120 px hip width within 0.5 deg (docs/clinic.md).
+  /// keypoints with 2 px of jitter on a 120 px hip width within 0.5 deg (docs/clinic.md). The
+  /// minimum, not the median, of each window: under jitter the maximum over the windows of
+  /// their minimum reads about 0.4 filtered noise SDs above the true drop, that of their
+  /// median 1.35 SDs (docs/clinic.md). The largest single frame is reported too
+  /// (pelvic_drop_max_deg).
   double sustained_s = 1.0;
   /// 2-D: the pelvic drop is not assessed when the hips are closer in the image than this
   /// fraction of the leg length during the baseline (a side or strongly oblique view, where
@@ -94,11 +107,18 @@ struct StanceOptions {
   /// admits a camera turned up to about 55 deg from frontal (the obliquity is then magnified by
   /// up to 1 / cos 55 deg = 1.7).
   double min_hip_width_leg_lengths = 0.1;
+  /// 2-D: a note (not a refusal) when the hips are at least min_hip_width_leg_lengths but less
+  /// than this fraction of the leg length apart in the image during the baseline: a camera
+  /// turned from the frontal plane by an angle a (or a narrow subject) shows the hip width x
+  /// cos a and the pelvic drop about 1 / cos a too large. A hipmech choice: 0.2, below a
+  /// frontal adult (about 0.31) and just above a frontal child (about 0.18).
+  double narrow_hip_width_leg_lengths = 0.2;
   /// The pelvis "cannot be held level" when the drop relative to quiet standing exceeds this
   /// [deg]. Hardcastle & Nade (1985) judge by eye whether the pelvis drops; the 2 deg tolerance
-  /// for measurement noise is a hipmech choice (a parameter). The drop flag is not assessed
-  /// when the noise could reach the cut-off on its own: 3 x the obliquity's SD during quiet
-  /// standing, scaled by the filter's noise gain, at or above a positive drop_cutoff_deg.
+  /// for measurement noise is a hipmech choice (a parameter). With the drop's noise SD known
+  /// (StanceResult::drop_noise_deg), the flag is raised when the peak exceeds drop_cutoff_deg
+  /// + 3 SD, clear when it is below drop_cutoff_deg - 3 SD, and not assessed (with a note) in
+  /// between, where noise alone could put it on either side.
   double drop_cutoff_deg = 2.0;
   /// The position must be held this long [s] (Hardcastle & Nade 1985: 30 s).
   double hold_cutoff_s = 30.0;
@@ -130,6 +150,13 @@ struct StanceResult {
   double pelvic_drop_peak_deg = std::numeric_limits<double>::quiet_NaN();
   double pelvic_drop_peak_s = std::numeric_limits<double>::quiet_NaN();
   double pelvic_drop_mean_deg = std::numeric_limits<double>::quiet_NaN();
+  /// The largest single frame of the (low-passed) drop over the hold [deg] and its time [s]:
+  /// a brief drop the sustained peak leaves out shows here, and a note names it when it exceeds
+  /// the peak by more than the larger of 2 deg and 5 x filtered_noise_deg (jitter alone puts
+  /// it up to about 4 SDs above the peak: 30 seeds of the review's video, 3.8 at most). Not
+  /// scored.
+  double pelvic_drop_max_deg = std::numeric_limits<double>::quiet_NaN();
+  double pelvic_drop_max_s = std::numeric_limits<double>::quiet_NaN();
   /// Time from lift-off to the first frame from which the drop stays above drop_cutoff_deg
   /// for sustained_s [s] (Hardcastle & Nade's "time taken before the pelvis starts to fall");
   /// NaN when it never does.
@@ -142,6 +169,11 @@ struct StanceResult {
   /// The same after the low-pass filter [deg]: obliquity_noise_deg x the filter's white-noise
   /// gain (the root sum of squares of its zero-lag impulse response).
   double filtered_noise_deg = std::numeric_limits<double>::quiet_NaN();
+  /// The SD of the scored drop from noise alone [deg]: sqrt(filtered_noise_deg^2 +
+  /// obliquity_noise_deg^2 / n), the filtered noise of each frame and the error of the
+  /// baseline's mean over its n frames (white jitter); the width of the not-assessed band of
+  /// the drop flag (StanceOptions::drop_cutoff_deg). NaN when the noise is not estimated.
+  double drop_noise_deg = std::numeric_limits<double>::quiet_NaN();
   /// Hip separation in the image over the leg length during the baseline (2-D; NaN in 3-D).
   double hip_width_leg_lengths = std::numeric_limits<double>::quiet_NaN();
   /// False when no touch-down was seen because the free foot's keypoints (or markers) are
@@ -153,11 +185,14 @@ struct StanceResult {
   double trunk_lean_mean_deg = std::numeric_limits<double>::quiet_NaN();
   Eigen::Index hold_frames = 0;          ///< frames of the hold
   Eigen::Index missing_hold_frames = 0;  ///< of them, frames with a missing obliquity
+  /// Of the missing ones, frames in gaps of at most max_gap_s, filled before the filter (the
+  /// others stay NaN and are left out of peak and mean).
+  Eigen::Index filled_hold_frames = 0;
   /// "positive", "negative" or "not assessed".
   std::string trendelenburg = "not assessed";
-  /// "pelvic_drop_peak_deg" (peak drop > drop_cutoff_deg) and "hold_time_s" (hold <
-  /// hold_cutoff_s), compared by above_cutoff / below_cutoff; the test is positive when either
-  /// is flagged, negative when both are clear.
+  /// "pelvic_drop_peak_deg" (peak drop > drop_cutoff_deg, beyond 3 x drop_noise_deg either
+  /// side of it) and "hold_time_s" (hold < hold_cutoff_s), compared by above_cutoff /
+  /// below_cutoff; the test is positive when either is flagged, negative when both are clear.
   std::vector<Flag> flags;
   std::vector<std::string> notes;
   /// Series for figures, one value per frame: time [s], obliquity of the stance side [deg]
@@ -179,13 +214,15 @@ extern const char* const trendelenburg_source;
 ///      foot other than options.stance_side), its longest lift the hold, which ends at the
 ///      first frame seen back down, else one frame after the last frame seen up;
 ///   3. drop(f) = obliquity_S(f) - mean obliquity_S over the baseline (clipped at lift-off),
-///      with S the stance side, low-passed at filter_cutoff_hz; peak (held for sustained_s),
-///      mean and time to drop over [lift-off, touch-down);
+///      with S the stance side, gaps up to max_gap_s filled linearly, low-passed at
+///      filter_cutoff_hz; peak (held for sustained_s), largest frame, mean and time to drop
+///      over [lift-off, touch-down);
 ///   4. trunk lean towards S relative to its baseline mean, low-passed, peak and mean over the
 ///      hold;
 ///   5. flags: peak drop > drop_cutoff_deg, hold < hold_cutoff_s (Hardcastle & Nade 1985);
 ///      the drop is not assessed for a side view (hip_width_leg_lengths below
-///      min_hip_width_leg_lengths) or when the noise could reach the cut-off on its own.
+///      min_hip_width_leg_lengths) or when the peak is within 3 x drop_noise_deg of the
+///      cut-off; a note for a narrow view (below narrow_hip_width_leg_lengths).
 /// Missing samples are NaN and never dropped: peaks and means use the finite frames of the hold
 /// and the notes give the count of missing ones. No lift-off: every score NaN, both flags "not
 /// assessed", trendelenburg "not assessed" and a note.
@@ -255,11 +292,15 @@ double finite_sd(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end,
 /// First frame at which x is finite; x.size() when none.
 Eigen::Index first_finite(const SeriesCRef& x);
 
-/// x low-passed by a zero-lag Butterworth filter of order 2 at cutoff_hz, each gap-free run on
-/// its own (signal::GapPolicy::Runs: NaN stays NaN, runs too short to filter are left NaN and
-/// their frames added to `unfiltered_frames`); x unchanged when cutoff_hz is 0.
-Series lowpass_runs(const Series& x, double rate_hz, double cutoff_hz,
+/// x with its interior gaps of at most `max_gap` frames filled linearly (signal::fill_gaps),
+/// then low-passed by a zero-lag Butterworth filter of order 2 at cutoff_hz, each gap-free run
+/// on its own (signal::GapPolicy::Runs: the longer gaps stay NaN, runs too short to filter are
+/// left NaN and their frames added to `unfiltered_frames`); only filled when cutoff_hz is 0.
+Series lowpass_runs(const Series& x, double rate_hz, double cutoff_hz, Eigen::Index max_gap,
                     Eigen::Index& unfiltered_frames);
+/// The longest gap lowpass_runs fills [frames]: k missing frames with k / rate_hz <=
+/// max_gap_s (within 1e-9 s).
+Eigen::Index max_gap_frames(double max_gap_s, double rate_hz);
 /// The factor by which lowpass_runs scales the SD of white noise: the root sum of squares of
 /// the zero-lag filter's impulse response (1 when cutoff_hz is 0).
 double lowpass_noise_gain(double rate_hz, double cutoff_hz);

@@ -290,7 +290,10 @@ struct Gauss {
 /// 8 deg (mean 9.6), the hip 400 px above the ankle standing, 300 px at the deepest, the knee
 /// placed so that the FPPA is exact (thigh = shank). `facing`: +1 camera in front (the
 /// subject's right on the image's left), -1 behind, 0 side view (both hips at one x).
-hipmech::io::Keypoints2D squat_video(double noise_px, unsigned seed, int facing = 1) {
+/// turn_cos < 1: the camera turned from the frontal plane by acos(turn_cos) about the vertical
+/// (every x offset from 640 times turn_cos): the FPPA then reads 2 atan(turn_cos tan(FPPA / 2)).
+hipmech::io::Keypoints2D squat_video(double noise_px, unsigned seed, int facing = 1,
+                                     double turn_cos = 1.0) {
   const double rate = 60.0;
   const Eigen::Index n = 960;
   const double f_peak[5] = {8, 10, 12, 10, 8};
@@ -313,6 +316,7 @@ hipmech::io::Keypoints2D squat_video(double noise_px, unsigned seed, int facing 
     k.points_px[0].row(f) << (facing == 0 ? x : x + s * 120.0), 800.0 - d;
     k.points_px[2].row(f) << x + s * 0.5 * d * std::tan(fppa / 2.0), 800.0 - 0.5 * d;
     k.points_px[3].row(f) << x, 800.0;
+    for (auto& p : k.points_px) p(f, 0) = 640.0 + (p(f, 0) - 640.0) * turn_cos;
     for (auto& p : k.points_px) p.row(f) += Eigen::RowVector2d(noise(noise_px), noise(noise_px));
   }
   return k;
@@ -321,8 +325,19 @@ hipmech::io::Keypoints2D squat_video(double noise_px, unsigned seed, int facing 
 hipmech::clinic::SquatResult score_squat(const hipmech::io::Keypoints2D& k,
                                          hipmech::knee::CameraView view,
                                          const SquatOptions& o = {}) {
-  return single_leg_squat(hipmech::clinic::squat_signals_2d(k, Side::Right, 60.0, view),
-                          Side::Right, o);
+  return single_leg_squat(
+      hipmech::clinic::squat_signals_2d(k, Side::Right, 60.0, view, o.baseline_s,
+                                        o.min_hip_width_leg_lengths),
+      Side::Right, o);
+}
+
+/// The mean of the video's peak FPPAs (8, 10, 12, 10, 8 deg) seen turned by acos(turn_cos).
+double turned_mean_fppa(double turn_cos) {
+  double sum = 0.0;
+  for (double p : {8.0, 10.0, 12.0, 10.0, 8.0}) {
+    sum += 2.0 * std::atan(turn_cos * std::tan(0.5 * p * kDeg)) / kDeg;
+  }
+  return sum / 5.0;
 }
 
 }  // namespace
@@ -395,4 +410,69 @@ TEST_CASE("single_leg_squat: late detection, nobody, no squat", "[clinic][single
   const auto s = score_squat(still, CameraView::Anterior);
   CHECK(s.repetitions.empty());
   CHECK_THAT(s.notes.back(), ContainsSubstring("did not descend"));
+}
+
+TEST_CASE("single_leg_squat: the view check uses the caller's side-view limit",
+          "[clinic][single_leg_squat]") {
+  using hipmech::knee::CameraView;
+  // The review's t/sqv.py: hips 0.075 leg lengths apart (camera turned, cos 0.25), filmed
+  // from in front. With min_hip_width_leg_lengths 0.05 the hips count as apart, so the view
+  // is checked: 'posterior' is refused naming 'view'; 'anterior' scores the turned FPPA
+  // 2 atan(0.25 tan(FPPA / 2)). With the default 0.1 it is a side view, not assessed.
+  const auto k = squat_video(0.0, 1, 1, 0.25);
+  SquatOptions o;
+  o.min_hip_width_leg_lengths = 0.05;
+  CHECK(thrown_argument([&] { score_squat(k, CameraView::Posterior, o); }) == "view");
+  const auto front = score_squat(k, CameraView::Anterior, o);
+  CHECK_THAT(front.hip_width_leg_lengths, WithinAbs(0.075, 1e-6));
+  CHECK_THAT(front.peak_fppa_deg.mean, WithinAbs(turned_mean_fppa(0.25), 0.05));
+  const auto side = score_squat(k, CameraView::Posterior);
+  CHECK(side.classification == "not assessed");
+  CHECK_THAT(side.flags[0].note, ContainsSubstring("side"));
+  CHECK(thrown_argument([&] {
+          hipmech::clinic::squat_signals_2d(k, Side::Right, 60.0, CameraView::Anterior, 1.0, -0.1);
+        }) == "min_hip_width_leg_lengths");
+}
+
+TEST_CASE("single_leg_squat: a turned camera shrinks the FPPA and is noted",
+          "[clinic][single_leg_squat]") {
+  using hipmech::knee::CameraView;
+  // The review: turned 60 deg (cos 0.5), hips 0.15 leg lengths apart: mean FPPA 4.8 deg
+  // instead of 9.6 (2 atan(0.5 tan(FPPA / 2)) per repetition), "good" without a word. Now a
+  // note says the FPPA shrinks.
+  const auto r = score_squat(squat_video(0.0, 1, 1, 0.5), CameraView::Anterior);
+  CHECK_THAT(r.hip_width_leg_lengths, WithinAbs(0.15, 1e-6));
+  CHECK_THAT(r.peak_fppa_deg.mean, WithinAbs(turned_mean_fppa(0.5), 0.05));
+  bool noted = false;
+  for (const auto& n : r.notes) {
+    noted = noted || (n.find("turned") != std::string::npos &&
+                      n.find("FPPA reads smaller") != std::string::npos);
+  }
+  CHECK(noted);
+  for (const auto& n : score_squat(squat_video(0.0, 1), CameraView::Anterior).notes) {
+    CHECK(n.find("turned") == std::string::npos);
+  }
+}
+
+TEST_CASE("single_leg_squat: short gaps are filled before the filter",
+          "[clinic][single_leg_squat]") {
+  using hipmech::knee::CameraView;
+  // Every other frame missing: each gap is one frame (1/60 s <= 0.2 s) and filled; the deepest
+  // frames (and the FPPA peaks) fall on even frames, so the mean peak FPPA is the truth 9.6 deg
+  // as without gaps (within 0.05 deg, the filter's cost).
+  hipmech::io::Keypoints2D k = squat_video(0.0, 1);
+  for (auto& p : k.points_px) {
+    for (Eigen::Index f = 1; f < p.rows(); f += 2) p.row(f).setConstant(nan_value);
+  }
+  const auto r = score_squat(k, CameraView::Anterior);
+  REQUIRE(r.peak_fppa_deg.count == 5);
+  CHECK_THAT(r.peak_fppa_deg.mean, WithinAbs(9.6, 0.05));
+  bool noted = false;
+  for (const auto& n : r.notes)
+    noted = noted || n.find("were filled (linear)") != std::string::npos;
+  CHECK(noted);
+  for (const auto& n : r.notes) CHECK(n.find("too short to filter") == std::string::npos);
+  SquatOptions none;
+  none.max_gap_s = 0.0;
+  CHECK(score_squat(k, CameraView::Anterior, none).classification == "not assessed");
 }
