@@ -53,6 +53,9 @@ StanceOptions stance_options(const py::object& stance_side, const py::dict& o) {
   s.filter_cutoff_hz = option(o, "filter_cutoff_hz", s.filter_cutoff_hz);
   s.sustained_s = option(o, "sustained_s", s.sustained_s);
   s.min_hip_width_leg_lengths = option(o, "min_hip_width_leg_lengths", s.min_hip_width_leg_lengths);
+  s.narrow_hip_width_leg_lengths =
+      option(o, "narrow_hip_width_leg_lengths", s.narrow_hip_width_leg_lengths);
+  s.max_gap_s = option(o, "max_gap_s", s.max_gap_s);
   return s;
 }
 
@@ -66,6 +69,9 @@ SquatOptions squat_options(const py::dict& o) {
   s.filter_cutoff_hz = option(o, "filter_cutoff_hz", s.filter_cutoff_hz);
   s.fppa_noise_limit_deg = option(o, "fppa_noise_limit_deg", s.fppa_noise_limit_deg);
   s.min_hip_width_leg_lengths = option(o, "min_hip_width_leg_lengths", s.min_hip_width_leg_lengths);
+  s.narrow_hip_width_leg_lengths =
+      option(o, "narrow_hip_width_leg_lengths", s.narrow_hip_width_leg_lengths);
+  s.max_gap_s = option(o, "max_gap_s", s.max_gap_s);
   return s;
 }
 
@@ -111,6 +117,10 @@ py::dict stance_dict(clinic::StanceResult&& r) {
   d["pelvic_drop_peak_deg"] = r.pelvic_drop_peak_deg;
   d["pelvic_drop_peak_s"] = r.pelvic_drop_peak_s;
   d["pelvic_drop_mean_deg"] = r.pelvic_drop_mean_deg;
+  d["pelvic_drop_max_deg"] = r.pelvic_drop_max_deg;
+  d["pelvic_drop_max_s"] = r.pelvic_drop_max_s;
+  d["drop_noise_deg"] = r.drop_noise_deg;
+  d["filled_hold_frames"] = r.filled_hold_frames;
   d["time_to_drop_s"] = r.time_to_drop_s;
   d["baseline_obliquity_deg"] = r.baseline_obliquity_deg;
   d["obliquity_noise_deg"] = r.obliquity_noise_deg;
@@ -198,7 +208,7 @@ void bind_clinic_tasks(py::module_& m) {
       py::arg("stance_side"), py::arg("options"),
       R"doc(Single-leg stance (Trendelenburg test) from 3-D markers (dict name -> (n, 3) [m]).
 ``options``: lift_threshold_m, release_fraction, baseline_s, drop_cutoff_deg, hold_cutoff_s,
-filter_cutoff_hz, sustained_s.
+filter_cutoff_hz, max_gap_s, sustained_s.
 Returns a dict of the result's fields (hipmech.clinic.single_leg_stance).)doc");
 
   m.def(
@@ -219,8 +229,9 @@ Returns a dict of the result's fields (hipmech.clinic.single_leg_stance).)doc");
       py::arg("stance_side"), py::arg("options"),
       R"doc(Single-leg stance (Trendelenburg test) from 2-D frontal keypoints (the fields of
 hipmech.io.Keypoints2D). ``options``: lift_threshold_leg_lengths, release_fraction,
-baseline_s, drop_cutoff_deg, hold_cutoff_s, filter_cutoff_hz, sustained_s,
-min_hip_width_leg_lengths. Returns a dict of the result's fields.)doc");
+baseline_s, drop_cutoff_deg, hold_cutoff_s, filter_cutoff_hz, max_gap_s, sustained_s,
+min_hip_width_leg_lengths, narrow_hip_width_leg_lengths. Returns a dict of the result's
+fields.)doc");
 
   m.def(
       "clinic_single_leg_squat_2d",
@@ -233,8 +244,9 @@ min_hip_width_leg_lengths. Returns a dict of the result's fields.)doc");
         clinic::SquatResult r;
         {
           py::gil_scoped_release release;
-          r = clinic::single_leg_squat(clinic::squat_signals_2d(k, s, rate_hz, v, o.baseline_s), s,
-                                       o);
+          r = clinic::single_leg_squat(
+              clinic::squat_signals_2d(k, s, rate_hz, v, o.baseline_s, o.min_hip_width_leg_lengths),
+              s, o);
         }
         return squat_dict(std::move(r));
       },
@@ -242,8 +254,9 @@ min_hip_width_leg_lengths. Returns a dict of the result's fields.)doc");
       py::arg("rate_hz"), py::arg("view"), py::arg("options"),
       R"doc(Single-leg squat from 2-D frontal keypoints (the fields of hipmech.io.Keypoints2D).
 ``options``: baseline_s, min_excursion_leg_lengths, onset_fraction, fppa_cutoff_deg,
-pelvic_drop_cutoff_deg, filter_cutoff_hz, fppa_noise_limit_deg, min_hip_width_leg_lengths.
-Returns a dict of the result's fields.)doc");
+pelvic_drop_cutoff_deg, filter_cutoff_hz, max_gap_s, fppa_noise_limit_deg,
+min_hip_width_leg_lengths, narrow_hip_width_leg_lengths. Returns a dict of the result's
+fields.)doc");
 
   m.def(
       "clinic_single_leg_squat_3d",

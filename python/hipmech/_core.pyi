@@ -180,8 +180,9 @@ def clinic_single_leg_squat_2d(names: typing.Any, frames: numpy.typing.ArrayLike
     """
     Single-leg squat from 2-D frontal keypoints (the fields of hipmech.io.Keypoints2D).
     ``options``: baseline_s, min_excursion_leg_lengths, onset_fraction, fppa_cutoff_deg,
-    pelvic_drop_cutoff_deg, filter_cutoff_hz, fppa_noise_limit_deg, min_hip_width_leg_lengths.
-    Returns a dict of the result's fields.
+    pelvic_drop_cutoff_deg, filter_cutoff_hz, max_gap_s, fppa_noise_limit_deg,
+    min_hip_width_leg_lengths, narrow_hip_width_leg_lengths. Returns a dict of the result's
+    fields.
     """
 def clinic_single_leg_squat_3d(hip_left_lab: numpy.typing.ArrayLike, hip_right_lab: numpy.typing.ArrayLike, knee_lab: numpy.typing.ArrayLike, ankle_lab: numpy.typing.ArrayLike, R_lab_pelvis: numpy.typing.ArrayLike, side: hipmech.Side | str, lab_axes: LabAxes, rate_hz: typing.SupportsFloat | typing.SupportsIndex, start_time_s: typing.SupportsFloat | typing.SupportsIndex, options: dict) -> dict:
     """
@@ -192,14 +193,15 @@ def clinic_single_leg_stance_2d(names: typing.Any, frames: numpy.typing.ArrayLik
     """
     Single-leg stance (Trendelenburg test) from 2-D frontal keypoints (the fields of
     hipmech.io.Keypoints2D). ``options``: lift_threshold_leg_lengths, release_fraction,
-    baseline_s, drop_cutoff_deg, hold_cutoff_s, filter_cutoff_hz, sustained_s,
-    min_hip_width_leg_lengths. Returns a dict of the result's fields.
+    baseline_s, drop_cutoff_deg, hold_cutoff_s, filter_cutoff_hz, max_gap_s, sustained_s,
+    min_hip_width_leg_lengths, narrow_hip_width_leg_lengths. Returns a dict of the result's
+    fields.
     """
 def clinic_single_leg_stance_3d(markers: typing.Any, lab_axes: LabAxes, rate_hz: typing.SupportsFloat | typing.SupportsIndex, start_time_s: typing.SupportsFloat | typing.SupportsIndex, stance_side: typing.Any, options: dict) -> dict:
     """
     Single-leg stance (Trendelenburg test) from 3-D markers (dict name -> (n, 3) [m]).
     ``options``: lift_threshold_m, release_fraction, baseline_s, drop_cutoff_deg, hold_cutoff_s,
-    filter_cutoff_hz, sustained_s.
+    filter_cutoff_hz, max_gap_s, sustained_s.
     Returns a dict of the result's fields (hipmech.clinic.single_leg_stance).
     """
 def clinic_y_balance(left: dict, right: dict, left_limb_length_cm: typing.SupportsFloat | typing.SupportsIndex, right_limb_length_cm: typing.SupportsFloat | typing.SupportsIndex, one_limb_length: bool, trials: str, composite_cutoff_percent: typing.SupportsFloat | typing.SupportsIndex, anterior_difference_cutoff_cm: typing.SupportsFloat | typing.SupportsIndex) -> dict:

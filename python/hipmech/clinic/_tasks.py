@@ -107,16 +107,26 @@ class SingleLegStance(ClinicResult):
         side view.
     pelvic_drop_peak_s : float
         Time of the peak [s].
+    pelvic_drop_max_deg, pelvic_drop_max_s : float
+        The largest single frame of the (low-passed) drop over the hold [deg] and its time [s];
+        not scored. A brief drop the sustained peak leaves out shows here, and a note names it
+        when it exceeds the peak by more than the larger of 2 deg and 5 x
+        ``filtered_noise_deg`` (jitter alone reaches about 4 SDs).
     time_to_drop_s : float
         From lift-off to the first frame from which the drop stays above the cut-off for
         ``sustained_s`` [s]; NaN if never.
     obliquity_noise_deg, filtered_noise_deg : float
         Noise of the obliquity [deg]: its SD during quiet standing, and that SD after the
-        low-pass filter (times the filter's white-noise gain). The drop flag is not assessed
-        when 3 x ``filtered_noise_deg`` reaches the cut-off.
+        low-pass filter (times the filter's white-noise gain).
+    drop_noise_deg : float
+        The SD of the scored drop from noise alone [deg]: ``filtered_noise_deg`` combined with
+        the error of the baseline's mean (``obliquity_noise_deg`` / sqrt(n) over its n
+        frames). The drop flag is raised when the peak exceeds ``drop_cutoff_deg`` + 3 SD,
+        clear below ``drop_cutoff_deg`` - 3 SD, and not assessed (with a note) in between.
     hip_width_leg_lengths : float
         2-D: hip separation in the image / leg length while standing (NaN in 3-D); below
-        ``min_hip_width_leg_lengths`` (a side view) the drop is not assessed.
+        ``min_hip_width_leg_lengths`` (a side view) the drop is not assessed, below
+        ``narrow_hip_width_leg_lengths`` a note (a turned camera magnifies the drop).
     trunk_lean_peak_deg, trunk_lean_mean_deg : float
         Frontal trunk lean over the hold relative to quiet standing [deg], positive towards the
         stance side; NaN without trunk points.
@@ -133,6 +143,9 @@ class SingleLegStance(ClinicResult):
         0-based rows of the series; -1 when not found.
     missing_hold_frames, hold_frames : int
         Frames of the hold without a pelvic obliquity, and all frames of the hold.
+    filled_hold_frames : int
+        Of the missing ones, those in gaps of at most ``max_gap_s``, filled (linear) before the
+        filter; the others stay NaN and are left out of the peak and mean.
     """
 
     stance_side: Optional[str] = None
@@ -141,6 +154,7 @@ class SingleLegStance(ClinicResult):
     free_foot_seen_to_end: bool = True
     obliquity_noise_deg: float = _NAN
     filtered_noise_deg: float = _NAN
+    drop_noise_deg: float = _NAN
     hip_width_leg_lengths: float = _NAN
     lift_off_s: float = _NAN
     touch_down_s: float = _NAN
@@ -149,6 +163,8 @@ class SingleLegStance(ClinicResult):
     pelvic_drop_peak_deg: float = _NAN
     pelvic_drop_peak_s: float = _NAN
     pelvic_drop_mean_deg: float = _NAN
+    pelvic_drop_max_deg: float = _NAN
+    pelvic_drop_max_s: float = _NAN
     time_to_drop_s: float = _NAN
     baseline_obliquity_deg: float = _NAN
     trunk_lean_peak_deg: float = _NAN
@@ -158,6 +174,7 @@ class SingleLegStance(ClinicResult):
     touch_down_frame: int = -1
     hold_frames: int = 0
     missing_hold_frames: int = 0
+    filled_hold_frames: int = 0
     lift_threshold: float = _NAN
     height_unit: str = "m"
     time_s: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -176,6 +193,7 @@ class SingleLegStance(ClinicResult):
                 _row(t, "hold_time_s", s, self.hold_time_s, "s"),
                 _row(t, "pelvic_drop_peak_deg", s, self.pelvic_drop_peak_deg, "deg"),
                 _row(t, "pelvic_drop_mean_deg", s, self.pelvic_drop_mean_deg, "deg"),
+                _row(t, "pelvic_drop_max_deg", s, self.pelvic_drop_max_deg, "deg"),
                 _row(t, "time_to_drop_s", s, self.time_to_drop_s, "s"),
                 _row(t, "trunk_lean_peak_deg", s, self.trunk_lean_peak_deg, "deg"),
                 _row(t, "trunk_lean_mean_deg", s, self.trunk_lean_mean_deg, "deg"),
@@ -197,8 +215,9 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
                       lift_threshold_m: float = 0.03, lift_threshold_leg_lengths: float = 0.05,
                       release_fraction: float = 0.5, baseline_s: float = 1.0,
                       drop_cutoff_deg: float = 2.0, hold_cutoff_s: float = 30.0,
-                      filter_cutoff_hz: float = 2.0, sustained_s: float = 1.0,
-                      min_hip_width_leg_lengths: float = 0.1) -> SingleLegStance:
+                      filter_cutoff_hz: float = 2.0, max_gap_s: float = 0.2,
+                      sustained_s: float = 1.0, min_hip_width_leg_lengths: float = 0.1,
+                      narrow_hip_width_leg_lengths: float = 0.2) -> SingleLegStance:
     """Single-leg stance (the Trendelenburg test) from a 3-D trial or 2-D frontal keypoints.
 
     The recording starts with quiet standing on both feet (at least ``baseline_s`` from the
@@ -206,14 +225,15 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
     lifted longest (or the foot other than ``stance_side``); its lift runs from the first frame
     above ``release_fraction`` times the threshold to the first frame back at or below it,
     provided it rose above the threshold (hysteresis). The drop is the obliquity of the stance
-    side minus its mean over quiet standing (positive = free side lower), low-passed at
-    ``filter_cutoff_hz``; its peak is the largest value held for ``sustained_s``.
+    side minus its mean over quiet standing (positive = free side lower), its gaps up to
+    ``max_gap_s`` filled linearly, low-passed at ``filter_cutoff_hz``; its peak is the largest
+    value held for ``sustained_s`` (the largest single frame is reported beside it).
     Trendelenburg positive when the peak drop exceeds ``drop_cutoff_deg`` or the hold is
     shorter than ``hold_cutoff_s`` (Hardcastle & Nade 1985, J Bone Joint Surg Br
     67(5):741-746: the pelvis on the raised side must be held up for 30 s; the degree
     tolerance, filter and sustained peak are hipmech choices, docs/clinic.md). The drop is not
-    assessed for a side view, or when the obliquity's noise during quiet standing could reach
-    the cut-off on its own (a note says so).
+    assessed for a side view, or when the peak lies within 3 noise SDs (``drop_noise_deg``) of
+    the cut-off (a note says so).
 
     Parameters
     ----------
@@ -244,11 +264,19 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
     filter_cutoff_hz : float
         Low-pass cut-off of the drop and trunk lean [Hz] (zero-lag Butterworth, order 2);
         0: not filtered. Default 2 Hz: a drop develops over 0.5 s or more.
+    max_gap_s : float
+        Gaps of at most this duration [s] (k missing frames, k / rate <= max_gap_s) are filled
+        by linear interpolation before the filter; longer ones stay NaN (counted in the notes);
+        0: none filled. Default 0.2 s.
     sustained_s : float
         The peak is the largest value held this long [s]; 0: the largest single frame.
     min_hip_width_leg_lengths : float
         2-D: hips closer in the image than this fraction of the leg length (a side view): the
         drop is not assessed (0.1).
+    narrow_hip_width_leg_lengths : float
+        2-D: hips closer than this (but not a side view): a note that a camera turned from the
+        frontal plane by an angle a magnifies the drop by about 1 / cos a (0.2; a frontal view
+        shows about 0.31 for an adult, 0.18 for a child).
 
     Returns
     -------
@@ -272,8 +300,9 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
                     lift_threshold_leg_lengths=lift_threshold_leg_lengths,
                     release_fraction=release_fraction, baseline_s=baseline_s,
                     drop_cutoff_deg=drop_cutoff_deg, hold_cutoff_s=hold_cutoff_s,
-                    filter_cutoff_hz=filter_cutoff_hz, sustained_s=sustained_s,
-                    min_hip_width_leg_lengths=min_hip_width_leg_lengths)
+                    filter_cutoff_hz=filter_cutoff_hz, max_gap_s=max_gap_s,
+                    sustained_s=sustained_s, min_hip_width_leg_lengths=min_hip_width_leg_lengths,
+                    narrow_hip_width_leg_lengths=narrow_hip_width_leg_lengths)
     if _is_keypoints(data):
         _keypoints_checked(data)
         raw = _core.clinic_single_leg_stance_2d(
@@ -329,7 +358,8 @@ class SingleLegSquat(ClinicResult):
         ``fppa_noise_limit_deg``.
     hip_width_leg_lengths : float
         2-D: hip separation in the image / leg length while standing (NaN in 3-D); below
-        ``min_hip_width_leg_lengths`` (a side view) FPPA and drop are not assessed.
+        ``min_hip_width_leg_lengths`` (a side view) FPPA and drop are not assessed, below
+        ``narrow_hip_width_leg_lengths`` a note (a turned camera shrinks the FPPA).
     time_s, fppa_deg, depth_series_leg_lengths, pelvic_drop_deg : numpy.ndarray
         Per-frame series for figures (FPPA and drop low-passed, as scored).
     min_excursion_leg_lengths : float
@@ -380,8 +410,9 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
                      baseline_s: float = 1.0, min_excursion_leg_lengths: Optional[float] = None,
                      onset_fraction: float = 0.05, fppa_cutoff_deg: float = 13.5,
                      pelvic_drop_cutoff_deg: Optional[float] = None,
-                     filter_cutoff_hz: float = 3.0, fppa_noise_limit_deg: float = 1.0,
-                     min_hip_width_leg_lengths: float = 0.1) -> SingleLegSquat:
+                     filter_cutoff_hz: float = 3.0, max_gap_s: float = 0.2,
+                     fppa_noise_limit_deg: float = 1.0, min_hip_width_leg_lengths: float = 0.1,
+                     narrow_hip_width_leg_lengths: float = 0.2) -> SingleLegSquat:
     """Single-leg squat: repetitions, per-repetition peak knee FPPA, pelvic drop and depth, a
     summary with the between-repetition SD and a classification by a cited FPPA cut-off.
 
@@ -430,12 +461,19 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
     filter_cutoff_hz : float
         Low-pass cut-off of the FPPA and the obliquity [Hz] (zero-lag Butterworth, order 2);
         0: not filtered. Default 3 Hz: a squat lasts 1 to 2 s.
+    max_gap_s : float
+        Gaps of at most this duration [s] in the FPPA and obliquity are filled by linear
+        interpolation before the filter (0.2); longer ones stay NaN.
     fppa_noise_limit_deg : float
         The classification is not assessed when the FPPA's noise after the filter (SD while
         standing) reaches this [deg] (1).
     min_hip_width_leg_lengths : float
         2-D: hips closer in the image than this fraction of the leg length (a side view): FPPA
-        and drop not assessed (0.1).
+        and drop not assessed (0.1). Also the least hip width at which ``view`` is checked.
+    narrow_hip_width_leg_lengths : float
+        2-D: hips closer than this (but not a side view): a note that a camera turned from the
+        frontal plane by an angle a shrinks the FPPA (the valgus's frontal component about
+        x cos a) and magnifies the drop (about 1 / cos a) (0.2).
 
     Returns
     -------
@@ -453,8 +491,10 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
     opts = _options(baseline_s=baseline_s, min_excursion_leg_lengths=min_excursion_leg_lengths,
                     onset_fraction=onset_fraction, fppa_cutoff_deg=fppa_cutoff_deg,
                     pelvic_drop_cutoff_deg=pelvic_drop_cutoff_deg,
-                    filter_cutoff_hz=filter_cutoff_hz, fppa_noise_limit_deg=fppa_noise_limit_deg,
-                    min_hip_width_leg_lengths=min_hip_width_leg_lengths)
+                    filter_cutoff_hz=filter_cutoff_hz, max_gap_s=max_gap_s,
+                    fppa_noise_limit_deg=fppa_noise_limit_deg,
+                    min_hip_width_leg_lengths=min_hip_width_leg_lengths,
+                    narrow_hip_width_leg_lengths=narrow_hip_width_leg_lengths)
     if _is_keypoints(data):
         _keypoints_checked(data)
         raw = _core.clinic_single_leg_squat_2d(
