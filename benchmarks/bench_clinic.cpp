@@ -1,7 +1,7 @@
 // Clinic area: the two movement tasks on a 30 s trial at 100 Hz (3000 frames; 1000 for the smoke
-// run): single-leg stance from 2-D keypoints and from 3-D markers (front end + scoring), single-
-// leg squat from 2-D keypoints. Names start with BM_Clinic so that --benchmark_filter=Clinic
-// selects the area. No timing is asserted anywhere.
+// run): single-leg stance from 2-D keypoints (complete, and with every fifth frame missing) and
+// from 3-D markers (front end + scoring), single-leg squat from 2-D keypoints. Names start with
+// BM_Clinic so that --benchmark_filter=Clinic selects the area. No timing is asserted anywhere.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -114,6 +114,20 @@ void BM_Clinic_single_leg_stance_2d(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_Clinic_single_leg_stance_2d)->Apply(frame_range);
+
+// The same with every fifth frame missing (NaN): the gaps are filled before the filter.
+void BM_Clinic_single_leg_stance_2d_gaps(benchmark::State& state) {
+  hipmech::io::Keypoints2D k = stance_keypoints(state.range(0));
+  for (auto& p : k.points_px) {
+    for (Eigen::Index f = 2; f < p.rows(); f += 5) p.row(f).setConstant(std::nan(""));
+  }
+  for (auto _ : state) {
+    const auto r = hipmech::clinic::single_leg_stance(hipmech::clinic::stance_signals_2d(k, 100.0));
+    benchmark::DoNotOptimize(r.pelvic_drop_peak_deg);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Clinic_single_leg_stance_2d_gaps)->Apply(frame_range);
 
 void BM_Clinic_single_leg_stance_3d(benchmark::State& state) {
   const StanceMarkers m(state.range(0));
