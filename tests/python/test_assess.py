@@ -1180,3 +1180,19 @@ def test_a_stance_without_lift_off_and_a_contradicted_stance_side(tmp_path, monk
 @dataclass(frozen=True)
 class _Contradicted(_Made):
     stance_side_contradicted: bool = True
+
+
+def test_semicolon_csv_number_formats_get_a_hint(tmp_path):
+    # Review 3, item E: '1.072,5' (a thousands separator) and '1,5e2' were refused with the
+    # range message alone; the error now says what the text looks like.
+    from hipmech import clinic
+    path = tmp_path / "s.csv"
+    path.write_text("test;side;quantity;trial;value;unit\nsubject;;id;;P1;\n"
+                    "subject;;mass_kg;;1.072,5;kg\nhop_tests;left;single_cm;1;150;cm\n"
+                    "hop_tests;right;single_cm;1;140;cm\n")
+    with pytest.raises(ValueError, match=r"subject.mass_kg.*thousands separator.*1072\.5"):
+        clinic.read_session(path)
+    path.write_text("test;side;quantity;trial;value;unit\nsubject;;id;;P1;\n"
+                    "hop_tests;left;single_cm;1;150;cm\nhop_tests;right;single_cm;1;1,5e2;cm\n")
+    with pytest.raises(ValueError, match=r"single_cm.*write 1\.5e2"):
+        clinic.read_session(path)

@@ -487,14 +487,38 @@ def test_messages_and_units_polish():
 
 # --- Second review of issue 23 ----------------------------------------------------------------
 
-def _stance_result(time_to_drop_s, drop_state, peak_deg):
-    """A single-leg stance result with the given time to drop and drop flag (a synthetic
+def _stance_result(time_to_drop_s, drop_state, peak_deg, hold_time_s=35.0):
+    """A single-leg stance result with the given time to drop, drop flag and hold (a synthetic
     result: what programme_change reads of it is these fields alone)."""
     drop = clinic.Flag("pelvic_drop_peak_deg", "right", peak_deg, 2.0, "deg",
                        "peak drop > 2 deg", "Hardcastle & Nade 1985", drop_state)
-    return clinic.SingleLegStance(test="single_leg_stance", flags=[drop], stance_side="right",
-                                  lift_off_s=2.0, touch_down_s=37.0, hold_time_s=35.0,
+    hold = clinic.Flag("hold_time_s", "right", hold_time_s, 30.0, "s", "hold < 30 s",
+                       "Hardcastle & Nade 1985", "flagged" if hold_time_s < 30 else "clear")
+    return clinic.SingleLegStance(test="single_leg_stance", flags=[drop, hold],
+                                  stance_side="right", lift_off_s=2.0,
+                                  touch_down_s=2.0 + hold_time_s, hold_time_s=hold_time_s,
                                   pelvic_drop_peak_deg=peak_deg, time_to_drop_s=time_to_drop_s)
+
+
+def test_programme_change_a_short_hold_without_a_drop_is_not_a_best_outcome():
+    # Review 3, item A: a follow-up held 5 s without a drop (Trendelenburg positive by its
+    # hold) read "no drop (best outcome)" against a baseline that dropped at 10.5 s. A hold
+    # shorter than the test's 30 s (Hardcastle & Nade 1985), or than the other session's time
+    # to drop, only says "no drop yet": a censored time, not assessed, with a note.
+    dropped = _stance_result(10.5, "flagged", 4.7)
+    short = _stance_result(math.nan, "clear", 0.7, hold_time_s=5.0)
+    p = clinic.programme_change(dropped, short, sem={"time_to_drop_s": 1.0})
+    assert p.changes.set_index("quantity").loc["time_to_drop_s", "verdict"] == "not assessed"
+    assert any("hold lasted 5 s" in n and "no drop yet" in n for n in p.notes), p.notes
+    assert not any("best outcome)" in n and "follow-up" in n for n in p.notes)
+    # The reverse: 5 s without a drop at baseline, then a full hold that drops at 20.4 s: the
+    # drop is not "worse" than a hold that never reached 20.4 s.
+    late = _stance_result(20.4, "flagged", 3.0)
+    r = clinic.programme_change(short, late, sem={"time_to_drop_s": 1.0})
+    assert r.changes.set_index("quantity").loc["time_to_drop_s", "verdict"] == "not assessed"
+    assert not any(f.name == "time_to_drop_s_change" and f.flagged for f in r.flags)
+    # The first note says that time_to_drop_s is the one quantity judged without an error.
+    assert "except time_to_drop_s" in clinic.programme_change(dropped, dropped).notes[0]
 
 
 def test_programme_change_no_drop_is_the_best_outcome_not_missing():

@@ -840,16 +840,37 @@ def _named_involved(result: Any) -> bool:
 _EVENT_TIMES = {"single_leg_stance": ("time_to_drop_s",)}
 
 
-def _never(result: Any, quantity: str) -> bool:
+def _never(result: Any, quantity: str, other: Any = None) -> bool:
     """Whether ``quantity`` of a stance result is NaN because the pelvis never dropped: the
-    time is NaN and the result's own drop flag (``pelvic_drop_peak_deg``) is "clear", i.e. the
-    drop was assessed and stayed below the cut-off over the whole hold (a side view, a
-    noisy recording or no lift-off leave that flag "not assessed": then NaN is missing)."""
+    time is NaN, the result's own drop flag (``pelvic_drop_peak_deg``) is "clear" (the drop was
+    assessed and stayed below the cut-off), and the hold was long enough to have shown a drop:
+    its ``hold_time_s`` flag is "clear" (held for the test's 30 s, Hardcastle & Nade 1985) and,
+    when the other session dropped, the hold lasted at least until that session's time to
+    drop. A shorter hold only says "no drop yet" (a censored time): then NaN is missing, as it
+    is after a side view, a noisy recording or no lift-off (drop flag "not assessed")."""
     if quantity != "time_to_drop_s" or not math.isnan(_as_float(getattr(result, quantity,
                                                                              0.0))):
         return False
-    drop = [f for f in getattr(result, "flags", []) if f.name == "pelvic_drop_peak_deg"]
-    return bool(drop) and drop[0].state == "clear"
+    state = {f.name: f.state for f in getattr(result, "flags", [])}
+    if state.get("pelvic_drop_peak_deg") != "clear" or state.get("hold_time_s") != "clear":
+        return False
+    other_time = _as_float(getattr(other, quantity, math.nan)) if other is not None else math.nan
+    hold = _as_float(getattr(result, "hold_time_s", math.nan))
+    return not (math.isfinite(other_time) and not hold >= other_time)
+
+
+def _censored_note(quantity: str, result: Any, when: str) -> str | None:
+    """A note for a stance whose NaN time to drop is censored (no drop seen, but the hold was
+    too short or ended before the test's 30 s), or None."""
+    if quantity != "time_to_drop_s" or not math.isnan(_as_float(getattr(result, quantity,
+                                                                             0.0))):
+        return None
+    state = {f.name: f.state for f in getattr(result, "flags", [])}
+    if state.get("pelvic_drop_peak_deg") == "clear" and state.get("hold_time_s") != "clear":
+        hold = _as_float(getattr(result, "hold_time_s", math.nan))
+        return (f"{quantity}: no drop at {when}, but the hold lasted {hold:.3g} s, short of the "
+                "test's 30 s: no drop yet, not a best outcome (not assessed)")
+    return None
 
 
 def _as_float(v: Any) -> float:
@@ -950,7 +971,10 @@ def _compare_results(baseline: Any, follow_up: Any, *, sem: Any, reliability: An
         row_notes = [n for n in d["notes"] if "no measurement error given" not in n]
         if q in _EVENT_TIMES.get(test, ()) and hib is True:
             d, row_flags, row_notes = _event_change(q, unit, d, row_flags, row_notes,
-                                                    _never(baseline, q), _never(follow_up, q))
+                                                    _never(baseline, q, follow_up),
+                                                    _never(follow_up, q, baseline))
+            row_notes += [n for n in (_censored_note(q, baseline, "baseline"),
+                                      _censored_note(q, follow_up, "follow-up")) if n]
         rows.append({"quantity": q, "side": side, "unit": unit, "baseline": value_b,
                      "follow_up": value_f, "change": d["change"],
                      "percent_change": d["percent_change"], "mdc": d["mdc"],
@@ -959,7 +983,10 @@ def _compare_results(baseline: Any, follow_up: Any, *, sem: Any, reliability: An
             flags += [dataclasses.replace(fl, side=side) for fl in row_flags]
         notes += [n if not side else f"{n} ({side})" for n in row_notes]
     head = [f"{test}: {len(rows)} quantities compared; a quantity without a measurement error "
-            "(sem, reliability or mdc) gets no verdict"]
+            "(sem, reliability or mdc) gets no verdict" +
+            (", except time_to_drop_s when the pelvis dropped in one session and not in the "
+             "other (decided by each stance's own noise-aware drop flag)"
+             if test == "single_leg_stance" else "")]
     if unjudged:
         head.append(f"{test}: compared but never judged (no direction of improvement, see "
                     "hipmech.clinic.QUANTITY_DIRECTION): " + ", ".join(unjudged))

@@ -562,9 +562,18 @@ FAILED_TRIAL_WORDS = ("failed", "nan")
 
 
 def _comma_decimal(v: Any) -> str:
-    """A hint for text such as '100,5' (a decimal comma)."""
-    if isinstance(v, str) and re.fullmatch(r"\s*[+-]?\d+,\d+\s*", v):
-        return f" (a comma decimal? write {v.strip().replace(',', '.')})"
+    """A hint for text such as '100,5' (a decimal comma), '1.072,5' (a thousands separator
+    before a decimal comma) or '1,5e2' (a decimal comma in an exponent form)."""
+    if not isinstance(v, str):
+        return ""
+    t = v.strip()
+    if re.fullmatch(r"[+-]?\d+,\d+", t):
+        return f" (a comma decimal? write {t.replace(',', '.')})"
+    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+,\d+", t):
+        return (f" (a thousands separator and a comma decimal? write "
+                f"{t.replace('.', '').replace(',', '.')}, without the separator)")
+    if re.fullmatch(r"[+-]?\d+,\d+[eE][+-]?\d+", t):
+        return f" (a comma decimal? write {t.replace(',', '.')})"
     return ""
 
 
