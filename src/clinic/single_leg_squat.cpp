@@ -55,8 +55,7 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
                         options.narrow_hip_width_leg_lengths >= 0.0,
                     "narrow_hip_width_leg_lengths", "a fraction of the leg length >= 0",
                     options.narrow_hip_width_leg_lengths);
-  HIPMECH_CHECK_ARG(std::isfinite(options.max_gap_s) && options.max_gap_s >= 0.0, "max_gap_s",
-                    "a duration in s >= 0 (0: no gap filled)", options.max_gap_s);
+  check_max_gap(options.max_gap_s);
   const Eigen::Index n = s.hip_height.size();
   check_values(s.hip_height, "hip_height");
   check_same_frames(s.fppa_rad.size(), n, "fppa_rad", "hip_height");

@@ -13,6 +13,7 @@
 #include "hipmech/pelvis/pelvis_angles.hpp"
 #include "hipmech/signal/gaps.hpp"
 #include "hipmech/signal/zero_lag.hpp"
+#include "hipmech/stats/distributions.hpp"
 #include "task_common.hpp"
 
 namespace hipmech::clinic {
@@ -117,6 +118,40 @@ double lowpass_noise_gain(double rate_hz, double cutoff_hz) {
   Series d = Series::Zero(2 * half + 1);
   d[half] = 1.0;
   return signal::lowpass(d, rate_hz, cutoff_hz, kFilterOrder).norm();
+}
+
+Eigen::Index filter_edge_frames(double rate_hz, double cutoff_hz) {
+  if (!(cutoff_hz > 0.0)) return 0;
+  return static_cast<Eigen::Index>(std::ceil(0.5 * rate_hz / cutoff_hz - 1e-9));
+}
+
+std::vector<bool> edge_zone(const SeriesCRef& x, Eigen::Index edge) {
+  const Eigen::Index n = x.size();
+  std::vector<bool> out(static_cast<std::size_t>(n), false);
+  if (edge <= 0) return out;
+  Eigen::Index f = 0;
+  while (f < n) {
+    if (!std::isfinite(x[f])) {
+      ++f;
+      continue;
+    }
+    Eigen::Index e = f;  // [f, e): a gap-free run
+    while (e < n && std::isfinite(x[e])) ++e;
+    for (Eigen::Index k = f; k < e; ++k) {
+      out[static_cast<std::size_t>(k)] = k - f < edge || e - 1 - k < edge;
+    }
+    f = e;
+  }
+  return out;
+}
+
+double brief_drop_margin_deg(double noise_deg, Eigen::Index frames, Eigen::Index window) {
+  if (!std::isfinite(noise_deg) || frames < 1) return 2.0;
+  const double alpha = 0.01;
+  const double z_max = stats::normal_quantile(1.0 - alpha / static_cast<double>(frames));
+  const double z_win =
+      stats::normal_quantile(1.0 - alpha / static_cast<double>(std::max<Eigen::Index>(window, 1)));
+  return std::max(2.0, (z_max + z_win) * noise_deg);
 }
 
 double sustained_peak(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end,
@@ -234,8 +269,7 @@ void check_options(const StanceOptions& o) {
       std::isfinite(o.narrow_hip_width_leg_lengths) && o.narrow_hip_width_leg_lengths >= 0.0,
       "narrow_hip_width_leg_lengths", "a fraction of the leg length >= 0",
       o.narrow_hip_width_leg_lengths);
-  HIPMECH_CHECK_ARG(std::isfinite(o.max_gap_s) && o.max_gap_s >= 0.0, "max_gap_s",
-                    "a duration in s >= 0 (0: no gap filled)", o.max_gap_s);
+  check_max_gap(o.max_gap_s);
 }
 
 /// The longest lift of a foot (relative heights), or none.
@@ -468,7 +502,8 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
   const Eigen::Index max_gap = detail::max_gap_frames(options.max_gap_s, s.rate_hz);
   const Eigen::Index window = std::max<Eigen::Index>(
       1, static_cast<Eigen::Index>(std::llround(options.sustained_s * s.rate_hz)));
-  Eigen::Index count = 0;
+  Eigen::Index count = 0, max_frames = 0, edge_frames = 0;
+  const Eigen::Index edge = detail::filter_edge_frames(s.rate_hz, options.filter_cutoff_hz);
   if (!side_view && std::isfinite(base_obl)) {
     const Series raw_drop = kDeg * (obl_s.array() - base_obl);
     r.pelvic_drop_deg =
@@ -480,13 +515,22 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
     if (at >= 0) r.pelvic_drop_peak_s = r.time_s[at];
     if (first_above >= 0) r.time_to_drop_s = static_cast<double>(first_above - hold.begin) * dt;
     r.pelvic_drop_mean_deg = detail::finite_mean(r.pelvic_drop_deg, hold.begin, hold.end);
+    // The largest single frame, leaving out the filter's edge zones: the first and last `edge`
+    // frames of each gap-free run, where the zero-lag filter's padding leaves the noise up to
+    // about 3 times its interior SD.
+    const std::vector<bool> near_edge = detail::edge_zone(r.pelvic_drop_deg, edge);
     for (Eigen::Index f = hold.begin; f < hold.end; ++f) {
       const double v = r.pelvic_drop_deg[f];
       if (!std::isfinite(v)) continue;
       ++count;
-      if (!(v <= r.pelvic_drop_max_deg)) {  // larger, or the first finite frame
-        r.pelvic_drop_max_deg = v;
-        r.pelvic_drop_max_s = r.time_s[f];
+      if (near_edge[static_cast<std::size_t>(f)]) {
+        ++edge_frames;
+      } else {
+        ++max_frames;
+        if (!(v <= r.pelvic_drop_max_deg)) {  // larger, or the first frame
+          r.pelvic_drop_max_deg = v;
+          r.pelvic_drop_max_s = r.time_s[f];
+        }
       }
       r.filled_hold_frames += std::isfinite(obl_s[f]) ? 0 : 1;
     }
@@ -497,15 +541,20 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
   }
   if (r.missing_hold_frames > 0 && !side_view) {
     const std::string gap_text = fixed(options.max_gap_s, 2) + " s";
-    r.notes.push_back(std::to_string(r.missing_hold_frames) + " of " +
-                      std::to_string(r.hold_frames) + " hold frames have no pelvic obliquity: " +
-                      std::to_string(r.filled_hold_frames) + " in gaps of at most " + gap_text +
-                      " were filled (linear) before the filter; peak and mean are over " +
-                      std::to_string(count) + " frames (" +
-                      fixed(100.0 * static_cast<double>(count) /
-                                static_cast<double>(std::max<Eigen::Index>(r.hold_frames, 1)),
-                            0) +
-                      " % of the hold)");
+    r.notes.push_back(
+        std::to_string(r.missing_hold_frames) + " of " + std::to_string(r.hold_frames) +
+        " hold frames have no pelvic obliquity: " + std::to_string(r.filled_hold_frames) +
+        " in gaps of at most " + gap_text +
+        " were filled (linear) before the filter; peak and mean are over " + std::to_string(count) +
+        " frames (" +
+        fixed(100.0 * static_cast<double>(count) /
+                  static_cast<double>(std::max<Eigen::Index>(r.hold_frames, 1)),
+              0) +
+        " % of the hold)" +
+        (edge_frames > 0 ? "; pelvic_drop_max_deg leaves out the " + std::to_string(edge_frames) +
+                               " frames within " + fixed(static_cast<double>(edge) * dt, 2) +
+                               " s of a gap or the recording's ends (the filter's edge zone)"
+                         : std::string()));
   }
 
   // Trunk lean towards the stance side, relative to quiet standing.
@@ -544,10 +593,10 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
         "standing with a pelvis): the drop is compared with the cut-off as it is");
   }
 
-  // A brief drop: the largest frame well above the sustained peak (jitter alone puts it up to
-  // about 4 filtered noise SDs above).
-  const double brief_margin =
-      std::max(2.0, std::isfinite(r.filtered_noise_deg) ? 5.0 * r.filtered_noise_deg : 0.0);
+  // A brief drop: the largest frame well above the sustained peak, by more than noise alone
+  // could put it (detail::brief_drop_margin_deg).
+  const double brief_margin = detail::brief_drop_margin_deg(
+      r.filtered_noise_deg, max_frames, std::min<Eigen::Index>(window, r.hold_frames));
   if (std::isfinite(r.pelvic_drop_max_deg) && std::isfinite(r.pelvic_drop_peak_deg) &&
       r.pelvic_drop_max_deg - r.pelvic_drop_peak_deg > brief_margin) {
     r.notes.push_back("a brief drop: the pelvis dropped " + fixed(r.pelvic_drop_max_deg, 1) +

@@ -57,7 +57,8 @@ struct SquatOptions {
   /// Gaps of at most this duration [s] in the FPPA and the obliquity are filled by linear
   /// interpolation before the filter (as StanceOptions::max_gap_s); longer gaps stay NaN and
   /// are counted in the notes; 0: nothing filled. A hipmech choice: 0.2 s, under a fifth of a
-  /// repetition.
+  /// repetition. At most 1 s (InvalidArgument above): interpolating across a longer gap invents
+  /// the knee's and the pelvis's motion.
   double max_gap_s = 0.2;
   /// The FPPA flag is not assessed when the FPPA's noise after the filter (its SD over the
   /// baseline x the filter's noise gain) is at least this [deg]: the peaks could then be
@@ -69,8 +70,10 @@ struct SquatOptions {
   /// 2-D: a note (not a refusal) when the hips are at least min_hip_width_leg_lengths but less
   /// than this apart (StanceOptions::narrow_hip_width_leg_lengths): a camera turned from the
   /// frontal plane by an angle a shows the knee's valgus smaller (its frontal component x
-  /// cos a: the FPPA shrinks) and the pelvic drop about 1 / cos a larger.
-  double narrow_hip_width_leg_lengths = 0.2;
+  /// cos a: the FPPA shrinks) and the pelvic drop about 1 / cos a larger. 0.16: no note for a
+  /// frontal adult (about 0.31) or child (about 0.18); a note for an adult turned more than
+  /// about 59 deg, a child more than about 27 deg.
+  double narrow_hip_width_leg_lengths = 0.16;
   /// Smallest descent that counts as a repetition [leg lengths]; NaN: half the range of the
   /// depth signal (knee::RepetitionOptions).
   double min_excursion_leg_lengths = std::numeric_limits<double>::quiet_NaN();

@@ -87,7 +87,9 @@ struct StanceOptions {
   /// longer gaps and gaps at the start or end stay NaN; 0: nothing filled. A hipmech choice:
   /// 0.2 s (6 frames at 30 frames/s) bridges keypoints dropped for a few frames, or a video
   /// whose every other frame is missing, and is under half the shortest drop the 2 Hz filter
-  /// keeps (0.5 s), so a filled gap cannot create or hide one.
+  /// keeps (0.5 s), so a filled gap cannot create or hide one. At most 1 s (InvalidArgument
+  /// above): interpolating across a longer gap invents the pelvis's motion (a 10 deg drop
+  /// inside a 6 s gap filled linearly is gone).
   double max_gap_s = 0.2;
   /// The peak drop (and trunk lean) is the largest value held for at least this long [s]: the
   /// maximum over the hold of the running minimum over sustained_s (windows with at least half
@@ -110,9 +112,12 @@ struct StanceOptions {
   /// 2-D: a note (not a refusal) when the hips are at least min_hip_width_leg_lengths but less
   /// than this fraction of the leg length apart in the image during the baseline: a camera
   /// turned from the frontal plane by an angle a (or a narrow subject) shows the hip width x
-  /// cos a and the pelvic drop about 1 / cos a too large. A hipmech choice: 0.2, below a
-  /// frontal adult (about 0.31) and just above a frontal child (about 0.18).
-  double narrow_hip_width_leg_lengths = 0.2;
+  /// cos a and the pelvic drop about 1 / cos a too large. A hipmech choice: 0.16, below a
+  /// frontal adult (about 0.31) and a frontal child (about 0.18), so a correct frontal view
+  /// gives no note; an adult's camera turned more than acos(0.16 / 0.31) = 59 deg, a child's
+  /// more than acos(0.16 / 0.18) = 27 deg, does (the drop then reads more than 1.9 x, resp.
+  /// 1.1 x, too large).
+  double narrow_hip_width_leg_lengths = 0.16;
   /// The pelvis "cannot be held level" when the drop relative to quiet standing exceeds this
   /// [deg]. Hardcastle & Nade (1985) judge by eye whether the pelvis drops; the 2 deg tolerance
   /// for measurement noise is a hipmech choice (a parameter). With the drop's noise SD known
@@ -152,9 +157,11 @@ struct StanceResult {
   double pelvic_drop_mean_deg = std::numeric_limits<double>::quiet_NaN();
   /// The largest single frame of the (low-passed) drop over the hold [deg] and its time [s]:
   /// a brief drop the sustained peak leaves out shows here, and a note names it when it exceeds
-  /// the peak by more than the larger of 2 deg and 5 x filtered_noise_deg (jitter alone puts
-  /// it up to about 4 SDs above the peak: 30 seeds of the review's video, 3.8 at most). Not
-  /// scored.
+  /// the peak by more than detail::brief_drop_margin_deg (at least 2 deg; noise alone stays
+  /// below it). The first and last 1 / (2 filter_cutoff_hz) s of each gap-free run of the
+  /// filtered drop (next to a gap longer than max_gap_s, or the recording's start or end) are
+  /// left out: there the filter's padding leaves the noise up to 3 times its SD elsewhere
+  /// (detail::filter_edge_frames); NaN when no other frame of the hold is left. Not scored.
   double pelvic_drop_max_deg = std::numeric_limits<double>::quiet_NaN();
   double pelvic_drop_max_s = std::numeric_limits<double>::quiet_NaN();
   /// Time from lift-off to the first frame from which the drop stays above drop_cutoff_deg
@@ -301,6 +308,23 @@ Series lowpass_runs(const Series& x, double rate_hz, double cutoff_hz, Eigen::In
 /// The longest gap lowpass_runs fills [frames]: k missing frames with k / rate_hz <=
 /// max_gap_s (within 1e-9 s).
 Eigen::Index max_gap_frames(double max_gap_s, double rate_hz);
+/// The filter's edge zone [frames]: ceil(rate_hz / (2 cutoff_hz)), 1 / (2 cut-off) s; 0 when
+/// cutoff_hz is 0 (not filtered). Within it of the end of a gap-free run the zero-lag filter's
+/// odd padding leaves white noise with up to about 3 times the SD it has elsewhere; beyond
+/// 0.34 / cutoff_hz s it is within 5 % of it (scipy.signal.filtfilt of white noise, 30 to
+/// 250 frames/s, 2 and 4 Hz; docs/clinic.md).
+Eigen::Index filter_edge_frames(double rate_hz, double cutoff_hz);
+/// Per frame, true within `edge` frames of the ends of x's gap-free run (its first and last
+/// `edge` frames; a run is a stretch of finite values bounded by NaN or the ends of x).
+std::vector<bool> edge_zone(const SeriesCRef& x, Eigen::Index edge);
+/// The margin [deg] by which the largest single frame of the drop must exceed its sustained
+/// peak for the brief-drop note: max(2, (z(frames) + z(window)) x noise_deg), z(k) = the
+/// standard normal quantile at 1 - 0.01 / k. A union (Bonferroni) bound, whatever the noise's
+/// correlation: noise alone puts the largest of `frames` frames more than z(frames) SDs above
+/// the true drop, or the smallest frame of a `window`-frame window (and so the sustained peak,
+/// the largest such minimum) more than z(window) SDs below it, each with probability at most
+/// 1 %. For 1050 frames and a 30-frame window: 7.7 SDs. 2 deg when noise_deg is NaN.
+double brief_drop_margin_deg(double noise_deg, Eigen::Index frames, Eigen::Index window);
 /// The factor by which lowpass_runs scales the SD of white noise: the root sum of squares of
 /// the zero-lag filter's impulse response (1 when cutoff_hz is 0).
 double lowpass_noise_gain(double rate_hz, double cutoff_hz);

@@ -179,6 +179,12 @@ TEST_CASE("single_leg_squat: bad input names the argument", "[clinic][single_leg
   o.filter_cutoff_hz = -1.0;
   CHECK(thrown_argument([&] { single_leg_squat(signals(t), Side::Right, o); }) ==
         "filter_cutoff_hz");
+  // More than 1 s interpolated would invent the knee's motion (review 3 of issue 23, item E).
+  o = {};
+  o.max_gap_s = 1.5;
+  CHECK(thrown_argument([&] { single_leg_squat(signals(t), Side::Right, o); }) == "max_gap_s");
+  o.max_gap_s = 1.0;
+  CHECK_NOTHROW(single_leg_squat(signals(t), Side::Right, o));
 }
 
 TEST_CASE("single_leg_squat: 2-D keypoints, camera in front", "[clinic][single_leg_squat]") {
