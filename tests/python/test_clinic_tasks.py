@@ -550,3 +550,102 @@ def test_squat_turned_camera_noted_and_view_limit_used():
     assert e.value.argument == "view"
     ok = clinic.single_leg_squat(kp, side="right", rate_hz=60.0, min_hip_width_leg_lengths=0.05)
     assert ok.peak_fppa_deg["count"] == 5
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 23, third review: the filter's edge zones, the brief-drop margin, the narrow-view
+# default, the longest gap filled
+# ---------------------------------------------------------------------------------------------
+
+def _brief_notes(r):
+    return [n for n in r.notes if "brief drop" in n]
+
+
+def test_stance_largest_frame_skips_the_filters_edge_zone_next_to_a_gap():
+    # The review (/tmp/review23c/edge.py): no drop, 1 px of jitter, every keypoint missing from
+    # 13 to 19 s (longer than max_gap_s): the largest frame was the one before the gap (1.77
+    # deg at 12.97 s, 0.35 without the gap) and a false brief-drop note followed. scipy's
+    # filtfilt (the filter used, odd padding) leaves white noise at a run's last frame with
+    # about 3 times its SD elsewhere, within 5 % of it from 0.34 / cut-off s on; the first and
+    # last 1 / (2 x 2 Hz) = 0.25 s (8 frames at 30 Hz) of each run are no longer searched.
+    from scipy.signal import butter, filtfilt
+    rng = np.random.default_rng(0)
+    white = filtfilt(*butter(2, 2.0 / 15.0), rng.normal(size=(4000, 300)), axis=1)
+    sd = white.std(axis=0)
+    assert sd[-1] / sd[150] > 2.5                 # the edge: noise about 3 x larger
+    assert sd[-9] / sd[150] == pytest.approx(1.0, abs=0.05)  # 8 frames in: as elsewhere
+    for seed in range(4):
+        for gap in ((13, 19), (20, 21), (25, 30)):
+            t, pts = _review_stance(seed=seed)
+            for v in pts.values():
+                v[gap[0] * 30:gap[1] * 30] = np.nan
+            r = clinic.single_leg_stance(_kp(pts), rate_hz=30.0)
+            assert not _brief_notes(r), (seed, gap)
+            assert not gap[0] - 8.5 / 30 < r.pelvic_drop_max_s < gap[0]
+            assert not gap[1] <= r.pelvic_drop_max_s < gap[1] + 7.5 / 30
+            assert r.pelvic_drop_max_deg - r.pelvic_drop_peak_deg < 2.0
+            assert any("pelvic_drop_max_deg leaves out the 16 frames within 0.27 s of a gap"
+                       in n for n in r.notes)
+
+
+def test_stance_brief_drop_margin_is_a_union_bound():
+    # The review: unfiltered (filter_cutoff_hz=0), no drop, 1 px of jitter: largest frame 1.78,
+    # sustained peak -0.80 (the window minimum pulls it low) and a false note, the margin being
+    # 5 SDs of a noise SD estimated from the 1 s baseline (25 % low for that seed). The margin is
+    # now max(2, (z(N) + z(w)) x SD), z(k) = norm.isf(0.01 / k) (scipy as the oracle): the
+    # largest of N frames of noise exceeds z(N) SDs, the smallest of one w-frame window (so the
+    # sustained peak) falls below -z(w) SDs, each with probability at most 1 %.
+    from scipy.stats import norm
+    assert norm.isf(0.01 / 1050) + norm.isf(0.01 / 30) == pytest.approx(7.68, abs=0.01)
+    for seed in range(8):
+        _, pts = _review_stance(seed=seed)
+        r = clinic.single_leg_stance(_kp(pts), rate_hz=30.0, filter_cutoff_hz=0.0)
+        assert r.filtered_noise_deg == r.obliquity_noise_deg
+        assert not _brief_notes(r), seed
+    # The review's brief drop (25 deg held for 0.4 s) is still noted, filtered or not, with a 6 s
+    # gap elsewhere in the hold.
+    for cutoff in (2.0, 0.0):
+        _, pts = _review_stance(_plateau(15, 0.4, 25.0))
+        for v in pts.values():
+            v[25 * 30:31 * 30] = np.nan
+        r = clinic.single_leg_stance(_kp(pts), rate_hz=30.0, filter_cutoff_hz=cutoff)
+        assert r.pelvic_drop_peak_deg < 1.0
+        assert r.pelvic_drop_max_deg > 15.0
+        assert any(n.startswith("a brief drop") and "at 15." in n for n in r.notes), cutoff
+
+
+def test_narrow_view_default_spares_a_frontal_child():
+    # The review: the default 0.2 noted a typical child (hips 0.18 leg lengths apart) filmed
+    # correctly from the front. 0.16: no note for 0.18; an adult turned 60 deg (hips 0.3 x cos
+    # 60 deg = 0.15 leg lengths apart) still gets one, naming the turn for an adult
+    # (acos(0.15 / 0.31) = 61 deg) and a child (acos(0.15 / 0.18) = 34 deg).
+    import inspect
+    for f in (clinic.single_leg_stance, clinic.single_leg_squat):
+        assert inspect.signature(f).parameters["narrow_hip_width_leg_lengths"].default == 0.16
+    _, pts = _review_stance(SUSTAINED_6, hipw=72.0, noise=0.0)
+    child = clinic.single_leg_stance(_kp(pts), rate_hz=30.0)
+    assert child.hip_width_leg_lengths == pytest.approx(0.18, abs=1e-6)
+    assert not any("turned" in n for n in child.notes)
+    _, pts = _review_stance(SUSTAINED_6, noise=0.0, rot_deg=60.0)
+    adult = clinic.single_leg_stance(_kp(pts), rate_hz=30.0)
+    note = [n for n in adult.notes if "turned" in n]
+    assert note and "(< 0.16;" in note[0]
+    assert "adult by about 61 deg, for a child by about 34 deg" in note[0]
+    sq = clinic.single_leg_squat(_kp(_review_squat(hipw=72.0)), side="right", rate_hz=60.0)
+    assert not any("turned" in n for n in sq.notes)
+
+
+def test_max_gap_s_above_one_second_is_refused():
+    # The review: max_gap_s=10 interpolated a 10 deg drop inside a 6 s gap away. Above 1 s the
+    # interpolation would invent the pelvis's (or knee's) motion: refused, naming max_gap_s.
+    _, pts = _review_stance(_plateau(14, 4, 10.0))
+    for v in pts.values():
+        v[13 * 30:19 * 30] = np.nan
+    with pytest.raises(hipmech.InvalidArgumentError, match="invents") as e:
+        clinic.single_leg_stance(_kp(pts), rate_hz=30.0, max_gap_s=10.0)
+    assert e.value.argument == "max_gap_s"
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        clinic.single_leg_squat(_kp(_review_squat()), side="right", rate_hz=60.0, max_gap_s=1.5)
+    assert e.value.argument == "max_gap_s"
+    r = clinic.single_leg_stance(_kp(pts), rate_hz=30.0, max_gap_s=1.0)
+    assert r.filled_hold_frames == 0  # the 6 s gap stays NaN

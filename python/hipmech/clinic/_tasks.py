@@ -110,8 +110,12 @@ class SingleLegStance(ClinicResult):
     pelvic_drop_max_deg, pelvic_drop_max_s : float
         The largest single frame of the (low-passed) drop over the hold [deg] and its time [s];
         not scored. A brief drop the sustained peak leaves out shows here, and a note names it
-        when it exceeds the peak by more than the larger of 2 deg and 5 x
-        ``filtered_noise_deg`` (jitter alone reaches about 4 SDs).
+        when it exceeds the peak by more than noise alone could put it: the larger of 2 deg
+        and (z(N) + z(w)) x ``filtered_noise_deg``, z(k) the normal quantile at 1 - 0.01 / k,
+        N the frames searched and w the frames of ``sustained_s`` (a union bound; 7.7 SDs for a
+        35 s hold at 30 frames/s). The first and last 1 / (2 ``filter_cutoff_hz``) s of each
+        gap-free run (next to a gap longer than ``max_gap_s``, or the recording's start or
+        end) are not searched: there the filter leaves the noise up to 3 times larger.
     time_to_drop_s : float
         From lift-off to the first frame from which the drop stays above the cut-off for
         ``sustained_s`` [s]; NaN if never.
@@ -217,7 +221,7 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
                       drop_cutoff_deg: float = 2.0, hold_cutoff_s: float = 30.0,
                       filter_cutoff_hz: float = 2.0, max_gap_s: float = 0.2,
                       sustained_s: float = 1.0, min_hip_width_leg_lengths: float = 0.1,
-                      narrow_hip_width_leg_lengths: float = 0.2) -> SingleLegStance:
+                      narrow_hip_width_leg_lengths: float = 0.16) -> SingleLegStance:
     """Single-leg stance (the Trendelenburg test) from a 3-D trial or 2-D frontal keypoints.
 
     The recording starts with quiet standing on both feet (at least ``baseline_s`` from the
@@ -267,7 +271,8 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
     max_gap_s : float
         Gaps of at most this duration [s] (k missing frames, k / rate <= max_gap_s) are filled
         by linear interpolation before the filter; longer ones stay NaN (counted in the notes);
-        0: none filled. Default 0.2 s.
+        0: none filled. Default 0.2 s; at most 1 s (interpolating across a longer gap invents
+        the pelvis's motion).
     sustained_s : float
         The peak is the largest value held this long [s]; 0: the largest single frame.
     min_hip_width_leg_lengths : float
@@ -275,8 +280,9 @@ def single_leg_stance(data: Any, *, stance_side: Any = None, rate_hz: Optional[f
         drop is not assessed (0.1).
     narrow_hip_width_leg_lengths : float
         2-D: hips closer than this (but not a side view): a note that a camera turned from the
-        frontal plane by an angle a magnifies the drop by about 1 / cos a (0.2; a frontal view
-        shows about 0.31 for an adult, 0.18 for a child).
+        frontal plane by an angle a magnifies the drop by about 1 / cos a (0.16; a frontal view
+        shows about 0.31 for an adult, 0.18 for a child, so the note comes for an adult turned
+        more than about 59 deg, a child more than about 27 deg).
 
     Returns
     -------
@@ -412,7 +418,7 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
                      pelvic_drop_cutoff_deg: Optional[float] = None,
                      filter_cutoff_hz: float = 3.0, max_gap_s: float = 0.2,
                      fppa_noise_limit_deg: float = 1.0, min_hip_width_leg_lengths: float = 0.1,
-                     narrow_hip_width_leg_lengths: float = 0.2) -> SingleLegSquat:
+                     narrow_hip_width_leg_lengths: float = 0.16) -> SingleLegSquat:
     """Single-leg squat: repetitions, per-repetition peak knee FPPA, pelvic drop and depth, a
     summary with the between-repetition SD and a classification by a cited FPPA cut-off.
 
@@ -463,7 +469,8 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
         0: not filtered. Default 3 Hz: a squat lasts 1 to 2 s.
     max_gap_s : float
         Gaps of at most this duration [s] in the FPPA and obliquity are filled by linear
-        interpolation before the filter (0.2); longer ones stay NaN.
+        interpolation before the filter (0.2; at most 1, a longer gap's motion would be
+        invented); longer ones stay NaN.
     fppa_noise_limit_deg : float
         The classification is not assessed when the FPPA's noise after the filter (SD while
         standing) reaches this [deg] (1).
@@ -473,7 +480,8 @@ def single_leg_squat(data: Any, *, side: Any, view: str = "anterior",
     narrow_hip_width_leg_lengths : float
         2-D: hips closer than this (but not a side view): a note that a camera turned from the
         frontal plane by an angle a shrinks the FPPA (the valgus's frontal component about
-        x cos a) and magnifies the drop (about 1 / cos a) (0.2).
+        x cos a) and magnifies the drop (about 1 / cos a) (0.16: no note for a frontal adult,
+        about 0.31, or child, about 0.18).
 
     Returns
     -------
