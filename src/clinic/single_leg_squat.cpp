@@ -87,17 +87,10 @@ SquatResult single_leg_squat(const SquatSignals& s, Side side, const SquatOption
                       " s baseline: the pelvic drop has no standing level");
   }
   r.hip_width_leg_lengths = s.hip_width_leg_lengths;
-  const bool side_view = std::isfinite(s.hip_width_leg_lengths) &&
-                         s.hip_width_leg_lengths < options.min_hip_width_leg_lengths;
-  std::string side_view_note;
-  if (side_view) {
-    side_view_note = "the hips are " + fixed(s.hip_width_leg_lengths, 3) +
-                     " leg lengths apart in the image (< " +
-                     fixed(options.min_hip_width_leg_lengths, 2) +
-                     "): a side or strongly oblique view; knee FPPA and pelvic drop need a "
-                     "frontal view and are not assessed";
-    r.notes.push_back(side_view_note);
-  }
+  const std::string side_view_note = task_detail::side_view_note(
+      s.hip_width_leg_lengths, options.min_hip_width_leg_lengths, "knee FPPA and pelvic drop");
+  const bool side_view = !side_view_note.empty();
+  if (side_view) r.notes.push_back(side_view_note);
   const double turn_cos = adult_turn_cos(s.hip_width_leg_lengths);
   const std::string narrow_note =
       narrow_view_note(s.hip_width_leg_lengths, options.min_hip_width_leg_lengths,

@@ -477,17 +477,10 @@ StanceResult single_leg_stance(const StanceSignals& s, const StanceOptions& opti
           : "unfiltered";
 
   // A side view: the hips (nearly) coincide in the image; the obliquity means nothing.
-  const bool side_view = std::isfinite(s.hip_width_leg_lengths) &&
-                         s.hip_width_leg_lengths < options.min_hip_width_leg_lengths;
-  std::string side_view_note;
-  if (side_view) {
-    side_view_note = "the hips are " + fixed(s.hip_width_leg_lengths, 3) +
-                     " leg lengths apart in the image (< " +
-                     fixed(options.min_hip_width_leg_lengths, 2) +
-                     "): a side or strongly oblique view; pelvic drop and trunk lean need a "
-                     "frontal view and are not assessed";
-    r.notes.push_back(side_view_note);
-  }
+  const std::string side_view_note = task_detail::side_view_note(
+      s.hip_width_leg_lengths, options.min_hip_width_leg_lengths, "pelvic drop and trunk lean");
+  const bool side_view = !side_view_note.empty();
+  if (side_view) r.notes.push_back(side_view_note);
 
   // A narrow view: a camera turned from the frontal plane magnifies the drop (a note).
   const double turn_cos = adult_turn_cos(s.hip_width_leg_lengths);

@@ -80,4 +80,13 @@ inline std::string narrow_view_note(double width, double min_width, double narro
          ": check that the camera faces the subject";
 }
 
+/// The note of a side view (hips closer than `min_width` leg lengths in the image), naming the
+/// `quantities` not assessed; empty when the view is frontal enough or the width unknown.
+inline std::string side_view_note(double width, double min_width, const char* quantities) {
+  if (!(std::isfinite(width) && width < min_width)) return {};
+  return "the hips are " + fixed(width, 3) + " leg lengths apart in the image (< " +
+         fixed(min_width, 2) + "): a side or strongly oblique view; " + quantities +
+         " need a frontal view and are not assessed";
+}
+
 }  // namespace hipmech::clinic::task_detail
