@@ -34,6 +34,7 @@ __all__ = [
     "OPENPOSE_BODY_25",
     "OPENPOSE_COCO_18",
     "HALPE_26",
+    "COCO_17",
     "read_deeplabcut",
     "read_keypoints",
     "read_mediapipe",
@@ -77,6 +78,14 @@ HALPE_26 = (
     "Nose", "LEye", "REye", "LEar", "REar", "LShoulder", "RShoulder", "LElbow", "RElbow",
     "LWrist", "RWrist", "LHip", "RHip", "LKnee", "RKnee", "LAnkle", "RAnkle", "Head", "Neck",
     "Hip", "LBigToe", "RBigToe", "LSmallToe", "RSmallToe", "LHeel", "RHeel")
+
+#: COCO-17, the keypoints of the COCO dataset in annotation order (cocodataset.org, "Data
+#: format", keypoint detection): the body skeleton of RTMPose/RTMLib's COCO models, which
+#: Sports2D and Pose2Sim also write as OpenPose-format JSON (names as Pose2Sim's
+#: skeletons.py ``COCO_17``).
+COCO_17 = (
+    "Nose", "LEye", "REye", "LEar", "REar", "LShoulder", "RShoulder", "LElbow", "RElbow",
+    "LWrist", "RWrist", "LHip", "RHip", "LKnee", "RKnee", "LAnkle", "RAnkle")
 
 _SIDES = {"l": "left", "left": "left", "r": "right", "right": "right"}
 # A part's spelling with separators removed (lower case) -> hipmech's part name.
@@ -160,7 +169,7 @@ def _build_name_map() -> Mapping[str, str]:
                "right_shoulder", "left_elbow", "right_elbow", "left_wrist", "right_wrist",
                "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle")
     table: dict[str, str] = {}
-    for layout in (OPENPOSE_BODY_25, OPENPOSE_COCO_18, HALPE_26, MEDIAPIPE_POSE_33,
+    for layout in (OPENPOSE_BODY_25, OPENPOSE_COCO_18, HALPE_26, COCO_17, MEDIAPIPE_POSE_33,
                    tuple(n.upper() for n in MEDIAPIPE_POSE_33), coco_17):
         for n in layout:
             table[n] = standard_keypoint_name(n)
@@ -383,7 +392,10 @@ def _size_comments(path: str, comments: list[str]) -> dict[str, float]:
 # --------------------------------------------------------------------------------------------
 
 _OPENPOSE_FILE = re.compile(r"(\d+)_keypoints\.json$", re.I)
-_OPENPOSE_MODELS = {"BODY_25": OPENPOSE_BODY_25, "COCO": OPENPOSE_COCO_18}
+# OpenPose's own models, and the skeletons Sports2D and Pose2Sim write in OpenPose's JSON format
+# (their pose folders: HALPE_26 by default, COCO_17 with a COCO model); each has its own length.
+_OPENPOSE_MODELS = {"BODY_25": OPENPOSE_BODY_25, "COCO": OPENPOSE_COCO_18,
+                    "HALPE_26": HALPE_26, "COCO_17": COCO_17}
 
 
 def _openpose_files(folder_or_files: Any) -> tuple[str, list[str]]:
@@ -451,9 +463,11 @@ def read_openpose(folder_or_files: Any, *, model: str = "auto", person: Any = 0,
     ----------
     folder_or_files : path or list of paths
         A folder (every ``*_keypoints.json`` in it), one file or a list of files.
-    model : {"auto", "BODY_25", "COCO"}
-        The keypoint layout: BODY_25 (25 points) or COCO (18 points); "auto" tells them by
-        the number of points. BODY_25B (also 25 points, another order) is not supported.
+    model : {"auto", "BODY_25", "COCO", "HALPE_26", "COCO_17"}
+        The keypoint layout: OpenPose's BODY_25 (25 points) or COCO (18 points), or the
+        skeletons Sports2D and Pose2Sim write in OpenPose's JSON format, HALPE_26 (26 points,
+        their default) and COCO_17 (17); "auto" tells them by the number of points. BODY_25B
+        (also 25 points, another order) is not supported.
     person : int or {"largest", "most_confident"}
         Who to read in each frame: the index in ``people`` (OpenPose does not track people
         across frames: index 0 is not always the same person), the person with the largest
@@ -472,8 +486,8 @@ def read_openpose(folder_or_files: Any, *, model: str = "auto", person: Any = 0,
     -------
     Keypoints2D
         Pixels, y down (OpenPose's default ``--keypoint_scale 0``); ``frames`` are the files'
-        frame numbers, sorted; ``source_format`` is ``"openpose BODY_25"`` or
-        ``"openpose COCO"``; ``notes`` says how many frames had no person.
+        frame numbers, sorted; ``source_format`` is ``"openpose "`` and the
+        model (``BODY_25``, ``COCO``, ``HALPE_26``, ``COCO_17``); ``notes`` says how many frames had no person.
 
     Raises
     ------
@@ -503,7 +517,8 @@ def read_openpose(folder_or_files: Any, *, model: str = "auto", person: Any = 0,
         raise invalid_argument("person", "an index (int) or 'largest' or 'most_confident'",
                                repr(person))
     if model not in ("auto", *_OPENPOSE_MODELS):
-        raise invalid_argument("model", "'auto', 'BODY_25' or 'COCO'", repr(model))
+        raise invalid_argument("model", "'auto', 'BODY_25', 'COCO', 'HALPE_26' or 'COCO_17'",
+                               repr(model))
     names = _names_arg(names)
     width = _image_size(image_width_px, "image_width_px")
     height = _image_size(image_height_px, "image_height_px")
@@ -531,10 +546,10 @@ def read_openpose(folder_or_files: Any, *, model: str = "auto", person: Any = 0,
             raise FileError(f"{source}: no person in any of {len(files)} files: the layout "
                             "cannot be told; give model='BODY_25' or 'COCO' to read them "
                             "as NaN", source)
-        by_length = {25: "BODY_25", 18: "COCO"}
+        by_length = {len(v): k for k, v in _OPENPOSE_MODELS.items()}
         if n_points not in by_length:
-            raise FileError(f"{first}: expected 25 (BODY_25) or 18 (COCO) keypoints, found "
-                            f"{n_points}", first)
+            raise FileError(f"{first}: expected 25 (BODY_25), 18 (COCO), 26 (HALPE_26) or 17 "
+                            f"(COCO_17) keypoints, found {n_points}", first)
         model = by_length[n_points]
     native = list(_OPENPOSE_MODELS[model])
     if n_points is not None and n_points != len(native):

@@ -43,6 +43,7 @@ __all__ = [
     "Table",
     "Trial",
     "HALPE_26",
+    "COCO_17",
     "KEYPOINT_NAMES",
     "MEDIAPIPE_POSE_33",
     "OPENPOSE_BODY_25",
@@ -1312,6 +1313,6 @@ def read_keypoints_csv(path: PathLike, *, min_confidence: float = 0.0,
 
 
 # Readers of pose-estimation outputs (OpenPose, MediaPipe, Sports2D/Pose2Sim TRC, DeepLabCut)
-from ._pose import (HALPE_26, KEYPOINT_NAMES, MEDIAPIPE_POSE_33, OPENPOSE_BODY_25,  # noqa: E402
-                    OPENPOSE_COCO_18, read_deeplabcut, read_keypoints, read_mediapipe,
+from ._pose import (COCO_17, HALPE_26, KEYPOINT_NAMES, MEDIAPIPE_POSE_33,  # noqa: E402
+                    OPENPOSE_BODY_25, OPENPOSE_COCO_18, read_deeplabcut, read_keypoints, read_mediapipe,
                     read_openpose, read_pose_trc, standard_keypoint_name)

@@ -227,8 +227,8 @@ def test_openpose_malformed_files(tmp_path):
     with pytest.raises(FileError, match="triplets, found 74 numbers"):
         read_openpose(folder("short", json.dumps({"people": [{"pose_keypoints_2d":
                                                               [0.0] * 74}]})))
-    with pytest.raises(FileError, match="expected 25 .BODY_25. or 18 .COCO. keypoints, "
-                       "found 15"):
+    with pytest.raises(FileError, match=r"expected 25 .BODY_25., 18 .COCO., 26 .HALPE_26. or "
+                       r"17 .COCO_17. keypoints, found 15"):
         read_openpose(folder("mpi", json.dumps({"people": [{"pose_keypoints_2d":
                                                             [1.0] * 45}]})))
     with pytest.raises(FileError, match="expected a list of numbers"):
@@ -648,3 +648,26 @@ def test_docstring_examples_of_the_pose_readers():
 
     result = doctest.testmod(_pose, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 10 and result.failed == 0
+
+
+@pytest.mark.parametrize("layout_name", ["HALPE_26", "COCO_17"])
+def test_openpose_json_of_sports2d_and_pose2sim_skeletons(tmp_path, layout_name):
+    # Sports2D and Pose2Sim write their 2-D poses as OpenPose-format JSON per frame in the
+    # skeleton of their model: HALPE_26 by default (Pose2Sim skeletons.py), COCO_17 with a COCO
+    # model (the COCO dataset's keypoint order, cocodataset.org "Data format"). They were
+    # refused ("expected 25 or 18 keypoints, found 26"). Known coordinates come back by name.
+    layout = getattr(hipmech.io, layout_name)
+    assert len(layout) == {"HALPE_26": 26, "COCO_17": 17}[layout_name]
+    for frame in range(2):
+        flat = []
+        for k, _ in enumerate(layout):
+            flat += [100.0 + k + frame, 200.0 + 2 * k, 0.9]
+        (tmp_path / f"demo_{frame:012d}_keypoints.json").write_text(
+            json.dumps({"version": 1.3, "people": [{"pose_keypoints_2d": flat}]}))
+    kp = read_openpose(tmp_path)
+    assert kp.source_format == f"openpose {layout_name}"
+    k = layout.index("RHip")
+    assert same(kp.points_px["right_hip"], [[100.0 + k, 200.0 + 2 * k],
+                                            [101.0 + k, 200.0 + 2 * k]])
+    assert "left_ankle" in kp.points_px and "right_knee" in kp.points_px
+    assert kp.source_format == hipmech.io.read_keypoints(tmp_path).source_format
