@@ -8,6 +8,7 @@
 #include <deque>
 
 #include "hipmech/core/check.hpp"
+#include "hipmech/events/force_plate_events.hpp"  // events::detail::finite_median
 #include "hipmech/model/plug_in_gait.hpp"
 #include "hipmech/pelvis/drop_2d.hpp"
 #include "hipmech/pelvis/pelvis_angles.hpp"
@@ -35,17 +36,11 @@ const char* side_name(Side s) {
 namespace detail {
 
 double finite_median(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end) {
-  std::vector<double> v;
-  for (Eigen::Index i = std::max<Eigen::Index>(begin, 0); i < std::min(end, x.size()); ++i) {
-    if (std::isfinite(x[i])) v.push_back(x[i]);
-  }
-  if (v.empty()) return kNaN;
-  const std::size_t m = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(m), v.end());
-  if (v.size() % 2 == 1) return v[m];
-  const double hi = v[m];
-  const double lo = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(m));
-  return 0.5 * (lo + hi);
+  const Eigen::Index b = std::max<Eigen::Index>(begin, 0);
+  const Eigen::Index e = std::min(end, x.size());
+  if (e <= b) return kNaN;
+  const auto range = x.segment(b, e - b);
+  return events::detail::finite_median(std::vector<double>(range.begin(), range.end()));
 }
 
 double finite_mean(const SeriesCRef& x, Eigen::Index begin, Eigen::Index end) {
