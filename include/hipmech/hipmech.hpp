@@ -15,6 +15,7 @@
 #include "hipmech/hip.hpp"
 #include "hipmech/dynamics.hpp"
 #include "hipmech/stats.hpp"
+#include "hipmech/spm.hpp"
 #include "hipmech/clinic.hpp"
 #include "hipmech/synth.hpp"
 #include "hipmech/report.hpp"

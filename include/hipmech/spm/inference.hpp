@@ -1,0 +1,53 @@
+/// \file
+/// Inference on a statistic field (docs/spm.md): the critical threshold zstar at α, whether
+/// the null hypothesis is rejected (some node beyond zstar), the supra-threshold clusters with
+/// their p values and the set-level p value. inference_rft uses 1-D random field theory
+/// (hipmech/spm/rft.hpp); inference_permutation (hipmech/spm/permutation.hpp) the
+/// non-parametric permutation distribution of the field's maximum (Nichols & Holmes 2002).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "hipmech/spm/clusters.hpp"
+#include "hipmech/spm/field.hpp"
+
+namespace hipmech::spm {
+
+/// How the threshold and the p values are found.
+enum class Method {
+  RFT,          ///< random field theory (parametric, smooth Gaussian residuals)
+  Permutation,  ///< permutation of signs / labels / regressor (non-parametric)
+};
+
+/// The inferred result (spm1d's "SPMi" object).
+struct Inference {
+  Field field;
+  Method method = Method::RFT;
+  double alpha = 0.05;
+  bool two_tailed = true;  ///< always false for F fields
+  /// Critical threshold (unitless; two-tailed: clusters beyond ±zstar).
+  double zstar = std::numeric_limits<double>::quiet_NaN();
+  /// True when a node is beyond the threshold (a cluster exists).
+  bool h0reject = false;
+  /// Set-level p value (RFT); as spm1d reports it (docs/spm.md), NaN where spm1d has none.
+  double p_set = std::numeric_limits<double>::quiet_NaN();
+  /// Supra-threshold clusters in order of position, each with its p value.
+  std::vector<Cluster> clusters;
+  // Permutation only:
+  std::int64_t n_permutations = 0;
+  bool exact = false;
+  std::uint64_t seed = 0;
+  std::string cluster_metric;       ///< "extent" or "integral"
+  Eigen::VectorXd permutation_max;  ///< null distribution of the maximum statistic
+};
+
+/// RFT inference on `f` at significance `alpha` (0 < α < 1). `two_tailed` applies to t fields
+/// only; an F field with two_tailed = true is refused (InvalidArgument naming 'two_tailed').
+Inference inference_rft(const Field& f, double alpha = 0.05, bool two_tailed = true);
+
+}  // namespace hipmech::spm
