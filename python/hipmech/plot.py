@@ -7,12 +7,14 @@
   its confidence interval, a zero line and optional -/+ threshold lines.
 - :func:`bland_altman`: the Bland-Altman plot of a :func:`hipmech.stats.bland_altman` result
   (or of two arrays): differences against pair means, bias, limits of agreement and their CIs.
+- :func:`spm`: a :mod:`hipmech.spm` result: the curves' mean ± SD above the SPM{t}/SPM{F}
+  field with its threshold and shaded clusters (p values written).
 
 matplotlib is an optional dependency (``pip install 'hipmech[plot]'``): this module imports it
 inside the functions, so ``import hipmech.plot`` works without it and a call raises ImportError
 saying what to install. Every function draws on ``ax`` when given (else on a new pyplot
-figure), returns the Axes (the Figure for :func:`gait_curve_panel`), never calls ``plt.show()``
-and never changes rcParams.
+figure), returns the Axes (the Figure for :func:`gait_curve_panel` and :func:`spm`), never
+calls ``plt.show()`` and never changes rcParams.
 
 Sides look the same in every figure: left ``LEFT_COLOR`` (red, #d62728) with a solid line,
 right ``RIGHT_COLOR`` (green, #2ca02c) with a dashed line, the gait-lab convention (left red,
@@ -45,6 +47,7 @@ __all__ = [
     "bland_altman",
     "gait_curve_panel",
     "gait_curves",
+    "spm",
 ]
 
 #: Colour of the left side in every figure (matplotlib's "tab:red"; gait-lab convention).
@@ -716,3 +719,228 @@ def bland_altman(result: Any, b: Any = None, *, ax: Any = None, percent: bool = 
         ax.set_title(title)
     ax.legend(loc="best", fontsize="small", frameon=False)
     return ax
+
+
+# ---- SPM1D -----------------------------------------------------------------------------------
+
+#: Colours and line styles of curve labels that are not sides (matplotlib's "tab:blue",
+#: "tab:orange", "tab:purple", "tab:brown"; no red or green, which mean left and right).
+_LABEL_COLORS = ("#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#7f7f7f")
+_LABEL_STYLES = ("-", "--", ":", "-.")
+#: Colour of the supra-threshold clusters of an SPM (grey: not a side).
+_CLUSTER_COLOR = "0.45"
+_SPM_ATTRIBUTES = ("test", "statistic", "method", "alpha", "two_tailed", "z", "zstar",
+                   "clusters", "curve_labels", "curve_mean", "curve_sd", "n_nodes")
+
+
+def _spm_result(result: Any) -> Any:
+    """``result`` checked to carry what :func:`spm` draws (a hipmech.spm.SPMResult)."""
+    missing = [a for a in _SPM_ATTRIBUTES if not hasattr(result, a)]
+    if missing:
+        raise _type_error("result", "a hipmech.spm result (SPMResult, e.g. of "
+                          "hipmech.spm.ttest_paired)", f"an object of type "
+                          f"{type(result).__name__} without {', '.join(missing)}")
+    return result
+
+
+def _spm_axes(ax: Any) -> tuple[Any, Any, Any]:
+    """(figure, curves Axes or None, statistic Axes) from ``ax``: None (a new figure of two
+    panels), a pair of Axes (curves, statistic) or one Axes (the statistic only)."""
+    _matplotlib()
+    from matplotlib.axes import Axes
+
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 6.4), sharex=True,
+                                          layout="constrained")
+        return fig, top, bottom
+    if isinstance(ax, Axes):
+        return ax.figure, None, ax
+    if isinstance(ax, (list, tuple, np.ndarray)) and len(ax) == 2 and all(
+            isinstance(a, Axes) for a in ax):
+        return ax[1].figure, ax[0], ax[1]
+    raise _type_error("ax", "None, one matplotlib Axes (the SPM panel) or two (curves, SPM)",
+                      f"an object of type {type(ax).__name__}")
+
+
+def _spm_names(labels: Any, result_labels: tuple) -> list[str]:
+    if labels is None:
+        return [str(x) for x in result_labels]
+    if isinstance(labels, Mapping):
+        unknown = [k for k in labels if k not in result_labels]
+        if unknown:
+            raise invalid_argument("labels", "keys among the result's curve_labels "
+                                   f"{tuple(result_labels)!r}", repr(unknown[0]))
+        return [str(labels.get(x, x)) for x in result_labels]
+    if isinstance(labels, str) or not isinstance(labels, (list, tuple)):
+        raise _type_error("labels", "a sequence of str (one per curve label) or a mapping",
+                          repr(labels))
+    if len(labels) != len(result_labels) or not all(isinstance(x, str) for x in labels):
+        raise invalid_argument("labels", f"{len(result_labels)} str, one per curve label "
+                               f"{tuple(result_labels)!r}", repr(labels))
+    return list(labels)
+
+
+def _p_text(p: float) -> str:
+    if not math.isfinite(p):
+        return "p = n/a"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: bool = True,
+        labels: Any = None, ylabel: Optional[str] = None,
+        colors: Optional[Mapping] = None) -> Any:
+    """Statistical parametric mapping: the curves' mean ± SD per label above the statistic
+    field SPM{t} or SPM{F} with its critical threshold and clusters (docs: spm, plot).
+
+    Top panel: per curve label of the result (``result.curve_labels``: ``("a", "b")`` of a
+    paired test, the groups of a two-sample test or ANOVA, ``("y",)`` of a one-sample test or
+    regression), the mean curve (``result.curve_mean``) and a band from mean − SD to mean + SD
+    (``result.curve_sd``), in the style of :func:`gait_curves`: a label named ``left`` or
+    ``right`` takes the side's colour and line style, other labels blue, orange, purple ...
+    with solid, dashed, dotted ... lines. Bottom panel: the statistic field ``result.z``, a
+    thin line at 0, the critical threshold ``zstar`` as a dashed line (at +zstar and −zstar
+    for a two-tailed t test, at +zstar for a one-tailed t test and for F), and each
+    supra-threshold cluster shaded between the field and the threshold from its start to its
+    end (fractional nodes, as the result reports them) with its p value written beside its
+    peak. The panel's title states the rule: the test, α, the tails, the inference (random
+    field theory or permutation) and zstar.
+
+    Parameters
+    ----------
+    result : hipmech.spm.SPMResult
+        A result of :mod:`hipmech.spm` (:func:`hipmech.spm.ttest_paired` ...), drawn as
+        computed.
+    ax : matplotlib.axes.Axes or (Axes, Axes), optional
+        None (default): a new pyplot figure with two panels sharing x. Two Axes: the curves
+        panel and the SPM panel. One Axes: the SPM panel only (no curves).
+    title : str, optional
+        Title of the figure's top panel (the SPM panel when it is alone).
+    x_percent : bool
+        True (default): x in % of the cycle, 100 · node / (n_nodes − 1); False: in nodes
+        0 ... n_nodes − 1 (the unit of the clusters' ``start`` and ``end``).
+    labels : sequence of str or mapping, optional
+        Names of the curve labels in the legend (e.g. ``("post", "pre")`` for
+        ``ttest_paired(post, pre)``, or ``{"a": "left", "b": "right"}``), one per curve label.
+    ylabel : str, optional
+        y-axis label of the curves panel (say the unit, e.g. ``"pelvic obliquity [deg]"``).
+    colors : mapping, optional
+        Displayed label -> matplotlib colour, overriding the defaults for the labels given.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on. Artists carry gids: ``"mean:<label>"`` (Line2D) and
+        ``"sd:<label>"`` (the band) per displayed label, ``"z"`` (the field), ``"zero"``,
+        ``"threshold"`` (one Line2D per threshold line), ``"cluster:<i>"`` (the shaded area of
+        cluster i, 0-based, in the order of ``result.clusters``) and ``"p:<i>"`` (its p value,
+        Text).
+
+    Raises
+    ------
+    ImportError
+        Without matplotlib.
+    hipmech.InvalidArgumentError
+        (a ValueError) naming the argument: labels not one per curve label, an unknown colour.
+    TypeError
+        Naming the argument: ``result`` not a hipmech.spm result, ``ax`` neither None nor one
+        or two Axes, ``x_percent`` not a bool, a title or label that is not a str.
+    """
+    _matplotlib()
+    r = _spm_result(result)
+    if not isinstance(x_percent, (bool, np.bool_)):
+        raise _type_error("x_percent", "True or False", repr(x_percent))
+    title = _label(title, "title")
+    ylabel = _label(ylabel, "ylabel")
+    names = _spm_names(labels, tuple(r.curve_labels))
+    palette: dict[str, Any] = {}
+    if colors is not None:
+        if not isinstance(colors, Mapping):
+            raise _type_error("colors", "a mapping label -> colour", repr(colors))
+        for k, c in colors.items():
+            if k not in names:
+                raise invalid_argument("colors", f"keys among the labels {tuple(names)!r}",
+                                       repr(k))
+            palette[k] = _color(c, "colors")
+    fig, top, bottom = _spm_axes(ax)
+
+    z = np.asarray(r.z, dtype=float)
+    q = int(r.n_nodes) if int(r.n_nodes) == z.size else z.size
+    scale = 100.0 / (q - 1) if (x_percent and q > 1) else 1.0
+    x = np.arange(q, dtype=float) * scale
+    xlabel = "cycle [%]" if x_percent else "node"
+
+    if top is not None:
+        k_other = 0
+        for name, mean, sd in zip(names, r.curve_mean, r.curve_sd):
+            mean = np.asarray(mean, dtype=float)
+            sd = np.asarray(sd, dtype=float)
+            if name in COLORS:
+                colour, style = COLORS[name], LINESTYLES[name]
+            else:
+                colour = _LABEL_COLORS[k_other % len(_LABEL_COLORS)]
+                style = _LABEL_STYLES[k_other % len(_LABEL_STYLES)]
+                k_other += 1
+            colour = palette.get(name, colour)
+            xm = np.arange(mean.size, dtype=float) * (
+                100.0 / (mean.size - 1) if (x_percent and mean.size > 1) else 1.0)
+            if np.any(np.isfinite(sd)):
+                top.fill_between(xm, mean - sd, mean + sd, color=colour, alpha=_BAND_ALPHA,
+                                 lw=0, zorder=1, gid=f"sd:{name}")
+            top.plot(xm, mean, color=colour, ls=style, lw=2, zorder=2, gid=f"mean:{name}",
+                     label=f"{name} ({_STYLE_NAMES[style]})")
+        if names:
+            top.legend(loc="best", fontsize="small", frameon=False, title="mean ± 1 SD",
+                       title_fontsize="small")
+        else:
+            top.text(0.5, 0.5, "no curves in the result", transform=top.transAxes,
+                     ha="center", va="center", color="0.3", gid="empty")
+        if ylabel is not None:
+            top.set_ylabel(ylabel)
+        if title is not None:
+            top.set_title(title)
+        top.tick_params(labelbottom=True)
+        top.set_xlabel(xlabel)
+
+    stat = "F" if str(r.statistic).upper() == "F" else "t"
+    zstar = float(r.zstar)
+    two = bool(r.two_tailed) and stat == "t"
+    bottom.axhline(0.0, color="0.6", lw=0.8, zorder=1, gid="zero")
+    bottom.plot(x, z, color="black", lw=1.8, zorder=3, gid="z", label=f"SPM{{{stat}}}")
+    if math.isfinite(zstar):
+        bottom.axhline(zstar, color="0.25", lw=1.0, ls="--", zorder=2, gid="threshold",
+                       label=f"threshold {stat}* = {zstar:.3f}")
+        if two:
+            bottom.axhline(-zstar, color="0.25", lw=1.0, ls="--", zorder=2, gid="threshold")
+    nodes = np.arange(q, dtype=float)
+    for i, c in enumerate(r.clusters):
+        start, end = float(c.start), float(c.end)
+        sign = -1 if int(c.sign) < 0 else 1
+        level = sign * zstar
+        inside = nodes[(nodes > start) & (nodes < end)]
+        xs = np.concatenate([[start], inside, [end]])
+        zs = np.interp(xs, nodes, z)
+        bottom.fill_between(xs * scale, level, zs, color=_CLUSTER_COLOR, alpha=0.55, lw=0,
+                            zorder=2.5, gid=f"cluster:{i}")
+        k = int(np.argmax(sign * zs))
+        bottom.annotate(_p_text(float(c.p)), (xs[k] * scale, zs[k]),
+                        xytext=(0, 4 * sign), textcoords="offset points", ha="center",
+                        va="bottom" if sign > 0 else "top", fontsize="small", gid=f"p:{i}")
+    method = {"rft": "random field theory", "permutation": "permutation"}.get(
+        str(r.method), str(r.method))
+    tails = ("two-tailed" if r.two_tailed else "one-tailed") if stat == "t" else "F"
+    rule = f"{r.test}: α = {float(r.alpha):g}, {tails}, {method}"
+    if not r.clusters:
+        rule += "; no supra-threshold cluster"
+    bottom.set_title(rule, fontsize="small")
+    if title is not None and top is None:
+        bottom.set_title(title + "\n" + rule, fontsize="small")
+    bottom.set_ylabel(f"SPM{{{stat}}}")
+    bottom.set_xlabel(xlabel)
+    bottom.set_xlim(x[0], x[-1])
+    lo, hi = bottom.get_ylim()  # room for the p values above (below) the peaks
+    pad = 0.12 * (hi - lo)
+    bottom.set_ylim(lo - (pad if two else 0.0), hi + pad)
+    bottom.legend(loc="best", fontsize="small", frameon=False)
+    return fig
