@@ -41,7 +41,8 @@ std::vector<Cluster> find_clusters(const Eigen::Ref<const Eigen::VectorXd>& z, d
         const double a = s * z(i1), b = s * z(i1 + 1);
         c.end = static_cast<double>(i1) + (a - zstar) / (a - b);
       }
-      c.extent = c.end - c.start;
+      // A one-node cluster without interpolation counts one node (as spm1d reports it).
+      c.extent = (!interp && i0 == i1) ? 1.0 : c.end - c.start;
       // Integral of s·z − zstar over [start, end], trapezoids through the crossings.
       double area = 0.0;
       double prev_x = c.start, prev_h = interp && i0 > 0 ? 0.0 : s * z(i0) - zstar;

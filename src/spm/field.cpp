@@ -15,8 +15,6 @@ namespace hipmech::spm {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 /// Refuses NaN/inf naming the curve (row) and node (column), and fewer than 2 nodes.
 void check_curves(const Eigen::Ref<const Eigen::MatrixXd>& y, const char* arg) {
   HIPMECH_CHECK_ARG(y.cols() >= 2, arg, "curves as rows with at least 2 nodes (columns)",
@@ -238,33 +236,35 @@ double estimate_fwhm(const Eigen::Ref<const Eigen::MatrixXd>& residuals) {
   HIPMECH_CHECK_ARG(residuals.rows() >= 2, "residuals", "at least 2 curves (rows)",
                     residuals.rows());
   const Eigen::Index J = residuals.rows(), Q = residuals.cols();
-  // Normalised residuals: unit sum of squares at each node (Kiebel et al. 1999).
-  const Eigen::RowVectorXd norm = residuals.colwise().norm();
+  // Kiebel et al. 1999, eq. 7-8 in 1-D: the roughness at node q is the sum over curves of the
+  // squared gradient of the residuals along the nodes, over the residuals' sum of squares at q;
+  // resels per node sqrt(roughness / (4 ln 2)); FWHM = 1 / their mean over the nodes. The
+  // gradient is numpy.gradient's: central differences inside, one-sided at the two ends.
+  const Eigen::RowVectorXd ss = residuals.colwise().squaredNorm();
   std::vector<Eigen::Index> bad;
   for (Eigen::Index q = 0; q < Q; ++q) {
-    if (!(norm(q) > 0.0)) bad.push_back(q);
+    if (!(ss(q) > 0.0)) bad.push_back(q);
   }
   if (!bad.empty()) {
     detail::throw_invalid_argument("residuals", "residuals that vary at every node",
                                    "zero variance at nodes " + node_ranges(bad));
   }
-  const Eigen::MatrixXd u = residuals.array().rowwise() / norm.array();
-  // Gradient along the nodes: central differences inside, one-sided at the ends.
+  const double four_ln2 = 4.0 * std::log(2.0);
   double sum_rate = 0.0;
   for (Eigen::Index q = 0; q < Q; ++q) {
     double g2 = 0.0;
     for (Eigen::Index i = 0; i < J; ++i) {
       double d;
       if (q == 0) {
-        d = u(i, 1) - u(i, 0);
+        d = residuals(i, 1) - residuals(i, 0);
       } else if (q == Q - 1) {
-        d = u(i, Q - 1) - u(i, Q - 2);
+        d = residuals(i, Q - 1) - residuals(i, Q - 2);
       } else {
-        d = 0.5 * (u(i, q + 1) - u(i, q - 1));
+        d = 0.5 * (residuals(i, q + 1) - residuals(i, q - 1));
       }
       g2 += d * d;
     }
-    sum_rate += std::sqrt(g2 / (4.0 * std::log(2.0)));
+    sum_rate += std::sqrt(g2 / ss(q) / four_ln2);
   }
   const double mean_rate = sum_rate / static_cast<double>(Q);
   if (!(mean_rate > 0.0)) return std::numeric_limits<double>::infinity();

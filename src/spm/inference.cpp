@@ -1,6 +1,9 @@
 // The compiled definitions of <hipmech/spm/inference.hpp> (declared and documented there).
 #include "hipmech/spm/inference.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "hipmech/core/check.hpp"
 #include "hipmech/spm/rft.hpp"
 
@@ -10,14 +13,29 @@ Inference inference_rft(const Field& f, double alpha, bool two_tailed) {
   HIPMECH_CHECK_ARG(alpha > 0.0 && alpha < 1.0, "alpha", "a significance level in (0, 1)", alpha);
   HIPMECH_CHECK_ARG(!(two_tailed && f.statistic == Statistic::F), "two_tailed",
                     "false for an F field (F tests are one-tailed)", "true");
+  HIPMECH_CHECK_ARG(f.z.size() >= 2 && std::isfinite(f.fwhm) && f.fwhm > 0.0, "f",
+                    "a statistic field from ttest, ttest_paired, ttest2, regress or anova1",
+                    "a field without nodes or smoothness");
   Inference r;
   r.field = f;
   r.method = Method::RFT;
   r.alpha = alpha;
   r.two_tailed = two_tailed;
-  r.zstar = rft_threshold(alpha, f.statistic, f.df1, f.df2, f.resels0, f.resels1, two_tailed);
+  r.zstar =
+      rft_threshold(alpha, f.statistic, f.df1, f.df2, f.resels0, f.resels1, two_tailed, f.z.size());
   r.clusters = find_clusters(f.z, r.zstar, two_tailed, true);
   r.h0reject = !r.clusters.empty();
+  double k_min = 0.0;
+  for (std::size_t i = 0; i < r.clusters.size(); ++i) {
+    Cluster& c = r.clusters[i];
+    c.extent_resels = c.extent / f.fwhm;
+    c.p = rft_p_cluster(c.extent_resels, r.zstar, f.statistic, f.df1, f.df2, f.resels0, f.resels1,
+                        two_tailed);
+    k_min = i == 0 ? c.extent_resels : std::min(k_min, c.extent_resels);
+  }
+  // spm1d reports p_set = 1 when there is no cluster.
+  r.p_set = rft_p_set(static_cast<int>(r.clusters.size()), k_min, r.zstar, f.statistic, f.df1,
+                      f.df2, f.resels0, f.resels1, two_tailed);
   return r;
 }
 

@@ -11,6 +11,8 @@
 /// values of the statistic (unitless); extents are in resels.
 #pragma once
 
+#include <Eigen/Core>
+
 #include "hipmech/spm/field.hpp"
 
 namespace hipmech::spm {
@@ -21,25 +23,32 @@ namespace hipmech::spm {
 /// √(4 ln 2) of Worsley 1996 is included).
 double rft_ec_density(int d, double u, Statistic s, double df1, double df2);
 
-/// P(max z > u) ≈ E[EC] = resels0 ρ_0(u) + resels1 ρ_1(u), clipped to [0, 1] as spm1d does
-/// (one tail; a two-tailed t test uses 2 × this at |u|).
+/// P(max z > u) ≈ 1 − exp(−E[EC](u)), E[EC](u) = resels0 ρ_0(u) + resels1 ρ_1(u): the
+/// expected Euler characteristic of the excursion set, taken as the mean of a Poisson number
+/// of upcrossings (Friston et al. 1994; Worsley et al. 1996). One tail; without the 0-D and
+/// Bonferroni bounds of rft_threshold.
 double rft_sf_max(double u, Statistic s, double df1, double df2, double resels0, double resels1);
 
-/// The critical threshold zstar with P(max z > zstar) = α (t, one-tailed), α/2 (t, two-tailed)
-/// or α (F; `two_tailed` must be false). Solved with Boost's TOMS 748 to 1e-12 relative.
-/// docs/spm.md says whether a Bonferroni floor is applied (as spm1d does).
+/// The critical threshold zstar of a field of `n_nodes` nodes: u_rft with P(max z > u) =
+/// 1 − exp(−E[EC](u)) = a (Poisson clumping; Friston et al. 1994), a = α (t one-tailed, F) or
+/// α/2 (t two-tailed), then bounded as spm1d does: zstar = min(max(u_rft, u_0D), u_Bonf), where
+/// u_0D is the threshold of one node at a and u_Bonf that of one node at a / n_nodes
+/// (Bonferroni; matters for rough fields, FWHM of a few nodes). Solved with Boost's TOMS 748
+/// (Alefeld, Potra & Shi 1995) to ~1e-13 relative. `two_tailed` must be false for F.
 double rft_threshold(double alpha, Statistic s, double df1, double df2, double resels0,
-                     double resels1, bool two_tailed);
+                     double resels1, bool two_tailed, Eigen::Index n_nodes);
 
 /// Cluster-level p value: the probability of a cluster of at least `extent_resels` (resels)
-/// above the threshold `u` anywhere in the field (Friston 1994 / Cao 1999 extent distribution,
-/// as in spm1d). Two-tailed t: doubled (docs/spm.md), at most 1.
+/// above the threshold `u` anywhere in the field (Friston et al. 1994): E_c = E[EC](u) clusters
+/// expected, E_k = ρ_0(u) / ρ_1(u) resels per cluster, β = (Γ(3/2) / E_k)², P(k ≥ K) =
+/// exp(−β K²), p = 1 − exp(−E_c P(k ≥ K)). Two-tailed t: 2p, at most 1 (as spm1d).
 double rft_p_cluster(double extent_resels, double u, Statistic s, double df1, double df2,
                      double resels0, double resels1, bool two_tailed);
 
 /// Set-level p value: the probability of `c` or more clusters, each of at least
-/// `k_min_resels` resels, above the threshold `u` (Friston et al. 1996 NeuroImage 4:223; the
-/// Poisson clumping heuristic). Two-tailed t: as spm1d (docs/spm.md).
+/// `k_min_resels` resels (the smallest observed), above the threshold `u` (Friston et al. 1996
+/// NeuroImage 4:223): P(N ≥ c), N ~ Poisson(E_c P(k ≥ k_min)), with E_c and P(k ≥ K) of
+/// rft_p_cluster. c = 0 gives 1. Two-tailed t: doubled, at most 1 (as spm1d).
 double rft_p_set(int c, double k_min_resels, double u, Statistic s, double df1, double df2,
                  double resels0, double resels1, bool two_tailed);
 
