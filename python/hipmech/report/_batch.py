@@ -100,7 +100,7 @@ class BatchResult:
         The files taken as static trials (not analysed) and why.
     cohort_files : dict
         The cohort files written (``summary_csv``, ``stances_csv``, ``trials_csv``,
-        ``index``, ``xlsx``); empty for a single trial.
+        ``spm_csv``, ``index``, ``xlsx``); empty for a single trial.
     seconds : float
         Wall time of the run [s].
     warnings : list of str

@@ -15,6 +15,7 @@ from .. import __version__
 from ._analysis import QUANTITIES
 from ._cohort import remove_stale_tables, summarise, summarise_stances, write_tables
 from ._html import _CSS, _atomic_write, _e, _num
+from ._side_spm import compare_sides, html_section, spm_table
 
 #: Columns of cohort/trials.csv.
 TRIAL_COLUMNS = ("trial", "subject", "status", "reason", "source", "static", "pairing",
@@ -123,7 +124,8 @@ def _link(href: str, text: str) -> str:
     return f"<a href='{_e(url)}'>{_e(text)}</a>"
 
 
-def _page(result: Any, trials: Any, table: Any, png: bytes, why: str, files: dict) -> str:
+def _page(result: Any, trials: Any, table: Any, png: bytes, why: str, files: dict,
+          spm_html: str = "") -> str:
     n = len(result.trials)
     failed = [t for t in result.trials if t.status != "ok"]
     first = next((t.report for t in result.trials if t.report is not None), None)
@@ -140,7 +142,8 @@ def _page(result: Any, trials: Any, table: Any, png: bytes, why: str, files: dic
                      f"{_e(s.get('n_resamples'))} bootstrap resamples (seed "
                      f"{_e(s.get('seed'))}).</p>")
     tables = " · ".join(_link(Path(p).name, Path(p).name) for k, p in files.items()
-                        if k in ("summary_csv", "stances_csv", "trials_csv", "xlsx"))
+                        if k in ("summary_csv", "stances_csv", "trials_csv", "spm_csv",
+                                 "xlsx"))
     parts.append(f"<p>Tables: {tables}</p>")
     for w in result.warnings:
         parts.append(f"<p class='warn'>{_e(w)}</p>")
@@ -174,6 +177,8 @@ def _page(result: Any, trials: Any, table: Any, png: bytes, why: str, files: dic
     parts.append("</tbody></table><p class='muted'>Over the trials that worked: the "
                  "statistics of the trials' side means (each trial counts once); a trial is "
                  "flagged for a quantity when its report flags it.</p>")
+    if spm_html:
+        parts.append(spm_html)
     parts.append("<h2>Trials</h2><table><thead><tr><th>#</th><th>trial</th><th>status</th>"
                  "<th>static trial</th><th>pairing</th><th>stances L/R</th><th>flagged</th>"
                  "</tr></thead><tbody>")
@@ -216,7 +221,14 @@ def write_cohort(result: Any, folder: Path, *, figures: bool = True,
     remove_stale_tables(folder, {p.name for p in files.values()}, ("cohort.xlsx",))
     png, why = _figure_png(summary, palette) if figures else (
         b"", "Cohort figure not drawn (figures off).")
-    page = _page(result, trials, cohort_table(summary), png, why, files)
+    # Left vs right over the gait cycle, one pair per subject (paired SPM; docs: cohorts).
+    sides = compare_sides(result)
+    _atomic_write(folder / "spm.csv", spm_table(sides).to_csv(
+        index=False, lineterminator="\n").encode("utf-8", "backslashreplace"))
+    files["spm_csv"] = folder / "spm.csv"
+    spm_html = html_section(sides, figures,
+                            "" if figures else "SPM figures not drawn (figures off).")
+    page = _page(result, trials, cohort_table(summary), png, why, files, spm_html)
     _atomic_write(folder / "index.html", page.encode("utf-8", "backslashreplace"))
     files["index"] = folder / "index.html"
     return files
