@@ -29,7 +29,16 @@ Inference inference_rft(const Field& f, double alpha, bool two_tailed) {
   for (std::size_t i = 0; i < r.clusters.size(); ++i) {
     Cluster& c = r.clusters[i];
     c.extent_resels = c.extent / f.fwhm;
-    c.p = rft_p_cluster(c.extent_resels, r.zstar, f.statistic, f.df1, f.df2, f.resels0, f.resels1,
+    // The height of the cluster's excursion: zstar where an end crosses the threshold; a
+    // cluster that covers the whole field never crosses it, and its height is its lowest
+    // value (sign · z), as spm1d computes the cluster p of such a cluster.
+    double height = r.zstar;
+    const auto q_start = static_cast<Eigen::Index>(c.start);
+    const auto q_end = static_cast<Eigen::Index>(c.end);
+    if (c.start == 0.0 && q_end == f.z.size() - 1 && c.end == static_cast<double>(q_end)) {
+      height = (static_cast<double>(c.sign) * f.z.segment(q_start, q_end - q_start + 1)).minCoeff();
+    }
+    c.p = rft_p_cluster(c.extent_resels, height, f.statistic, f.df1, f.df2, f.resels0, f.resels1,
                         two_tailed);
     k_min = i == 0 ? c.extent_resels : std::min(k_min, c.extent_resels);
   }
