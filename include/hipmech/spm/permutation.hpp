@@ -1,0 +1,111 @@
+/// \file
+/// Non-parametric permutation inference on a statistic field (docs/spm.md, "Permutation";
+/// Nichols & Holmes 2002 Hum Brain Mapp 15:1): the field is recomputed for every relabelling
+/// of the data that the null hypothesis leaves exchangeable — sign flips of the curves
+/// (one-sample, paired), group labels (two-sample, one-way ANOVA), the order of the curves
+/// against the regressor (regression) — and the critical threshold zstar is the 100(1 − α)
+/// percentile of the field's maximum over the permutations. Clusters are those of
+/// find_clusters (hipmech/spm/clusters.hpp); a cluster's p value is the fraction of
+/// permutations whose largest cluster metric (integral or extent) at zstar reaches the
+/// observed cluster's.
+///
+/// The rules reproduce spm1d 0.4.55 (`spm1d.stats.nonparam.<test>(...).inference(alpha,
+/// iterations=-1, two_tailed=..., cluster_metric=...)`) in exact mode; /work/notes/spm_spec.md
+/// ("Permutation") and docs/spm.md give each rule with the evidence:
+///  - null distribution: the maximum of z (one-tailed) or of |z| (two-tailed) per permutation;
+///    two-tailed sign flips and balanced two-sample labels use one permutation of each mirror
+///    pair (the first curve's sign fixed; the first curve in group a), because a permutation
+///    and its mirror give −z;
+///  - zstar: the 100(1 − α) percentile of that distribution with linear interpolation
+///    (numpy's default), for one and two tails alike (the two-tailed distribution is of |z|);
+///  - cluster metric per permutation (positive tail only, as spm1d, also when two-tailed):
+///    the largest, over the runs of nodes with z > zstar, of the trapezoidal integral of
+///    z − zstar over the run's nodes (unit spacing; one node: its z − zstar) or of the number
+///    of nodes in the run; 0 without a run;
+///  - the observed cluster's metric: integral — the same trapezoidal sum over the values
+///    [0 at an interpolated start], s·z − zstar at the cluster's nodes, [0 at an interpolated
+///    end] (s = the cluster's sign; a cluster touching the domain's edge has no 0 there);
+///    extent — end − start (interpolated);
+///  - cluster p = min(α, max(k·#{metric ≥ observed}/n, k/N)), k = 2 two-tailed else 1,
+///    n = permutations in the distribution, N = permutations it stands for (all possible in
+///    exact mode; n in Monte Carlo mode); metrics within 1e-12 (relative) of the observed count
+///    as reaching it;
+///  - nodes with z equal to zstar belong to the observed clusters (spm1d labels z ≥ zstar).
+///
+/// Exact enumeration when the possible permutations (n_permutations_possible) are at most
+/// PermutationOptions::n_permutations (or n_permutations = −1, "all", up to 10^7); otherwise
+/// seeded Monte Carlo: n_permutations draws with replacement from all permutations, uniformly,
+/// with std::mt19937_64 seeded with `seed` (stats::BootstrapRng), the observed labelling not
+/// added (as spm1d). Differences from spm1d: spm1d enumerates only with iterations = −1
+/// (hipmech also when the count allows it); for a two-tailed regression or unbalanced
+/// two-sample test spm1d's exact distribution holds the first half of its enumeration order,
+/// which is not a mirror half — hipmech uses all permutations there.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <Eigen/Core>
+
+#include "hipmech/spm/field.hpp"
+#include "hipmech/spm/inference.hpp"
+
+namespace hipmech::spm {
+
+/// The most permutations that exact enumeration ("all", n_permutations = −1) accepts.
+inline constexpr std::int64_t kMaxExactPermutations = 10'000'000;
+
+/// Options of permutation inference.
+struct PermutationOptions {
+  /// Monte Carlo draws, or the limit up to which all permutations are enumerated (exact mode
+  /// when n_permutations_possible(f) ≤ n_permutations); −1 enumerates all (at most 10^7).
+  std::int64_t n_permutations = 10000;
+  /// Seed of the Monte Carlo draws (std::mt19937_64); unused in exact mode.
+  std::uint64_t seed = 0;
+  /// "integral" (spm1d's default, MaxClusterIntegral) or "extent" (MaxClusterExtent).
+  std::string cluster_metric = "integral";
+  /// Monte Carlo draws even when all permutations would fit in n_permutations.
+  bool force_monte_carlo = false;
+};
+
+/// The number of distinct permutations of the design (spm1d's nPermUnique), saturating at
+/// INT64_MAX: 2^J sign flips (one-sample, paired); C(J_a + J_b, J_a) label sets (two-sample);
+/// J! orderings (regression); J! / Π n_g! distinct label sequences (one-way ANOVA, groups of
+/// equal size counted once per labelling, as spm1d counts them).
+std::int64_t n_permutations_possible(const Field& f);
+
+/// The permutation null distributions of a field at significance `alpha`.
+struct PermutationNull {
+  /// Largest z (one-tailed) or |z| (two-tailed) of each permutation (spm1d's PDF0), in the
+  /// order of enumeration or of the draws.
+  Eigen::VectorXd max_statistic;
+  /// Largest positive-tail cluster metric of each permutation at `zstar` (spm1d's PDF1).
+  Eigen::VectorXd max_cluster_metric;
+  /// The 100(1 − α) percentile of max_statistic (linear interpolation).
+  double zstar = 0.0;
+  bool exact = false;           ///< all permutations (or one of each mirror pair) enumerated
+  bool mirror_half = false;     ///< exact, two-tailed, one permutation of each mirror pair
+  std::int64_t n_possible = 0;  ///< n_permutations_possible(f)
+  /// Permutations the distribution stands for: n_possible (exact) or the draws (Monte Carlo).
+  std::int64_t n_represented = 0;
+};
+
+/// The permutation null distributions of `f` (any design of field.hpp) at `alpha`, for
+/// `two_tailed` (t fields only) and the options (docs above). InvalidArgument naming the
+/// argument: alpha outside (0, 1) or below 1 / (permutations), two_tailed for an F field,
+/// n_permutations 0 or below −1, −1 with more than 10^7 possible permutations or with
+/// force_monte_carlo, an unknown cluster_metric, a field without its data (y, x, groups).
+PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
+                                 const PermutationOptions& opt = {});
+
+/// Permutation inference on `f` at `alpha`: zstar, the clusters (find_clusters, endpoints
+/// interpolated) with their p values, h0reject when a cluster exists. Inference::
+/// permutation_max holds the null distribution of the maximum, n_permutations its size,
+/// exact / seed / cluster_metric the mode; p_set is NaN (spm1d has no set-level p value for
+/// permutation inference). Cluster::integral holds the observed cluster's integral metric
+/// (the rule above; it differs from the geometric area above zstar). Errors as
+/// permutation_null.
+Inference inference_permutation(const Field& f, double alpha = 0.05, bool two_tailed = true,
+                                const PermutationOptions& opt = {});
+
+}  // namespace hipmech::spm

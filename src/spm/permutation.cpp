@@ -1,0 +1,477 @@
+// The compiled definitions of <hipmech/spm/permutation.hpp> (declared and documented there).
+#include "hipmech/spm/permutation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "hipmech/core/check.hpp"
+#include "hipmech/spm/clusters.hpp"
+#include "hipmech/stats/bootstrap.hpp"
+
+namespace hipmech::spm {
+namespace {
+
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+constexpr std::int64_t kSaturated = std::numeric_limits<std::int64_t>::max();
+
+std::int64_t saturating_mul(std::int64_t a, std::int64_t b) {
+  if (a == 0 || b == 0) return 0;
+  return a > kSaturated / b ? kSaturated : a * b;
+}
+
+/// C(n, k), saturating. Each step r·(n − k + i)/i is an integer; dividing by the gcd first keeps
+/// the intermediate product within range whenever the result is.
+std::int64_t binomial(std::int64_t n, std::int64_t k) {
+  if (k < 0 || k > n) return 0;
+  k = std::min(k, n - k);
+  std::int64_t r = 1;
+  for (std::int64_t i = 1; i <= k; ++i) {
+    const std::int64_t g = std::gcd(r, i);
+    const std::int64_t m = (n - k + i) / (i / g);
+    r = saturating_mul(r / g, m);
+    if (r == kSaturated) return kSaturated;
+  }
+  return r;
+}
+
+/// How the data are relabelled.
+enum class Kind {
+  Signs,      ///< one-sample / paired: sign flips of the curves
+  TwoGroups,  ///< two-sample: which curves form group a
+  Order,      ///< regression: the order of the curves against x
+  Groups,     ///< one-way ANOVA: the group label of each curve
+};
+
+Kind kind_of(Design d) {
+  switch (d) {
+    case Design::OneSample:
+    case Design::Paired:
+      return Kind::Signs;
+    case Design::TwoSample:
+      return Kind::TwoGroups;
+    case Design::Regression:
+      return Kind::Order;
+    case Design::Anova1:
+      return Kind::Groups;
+  }
+  return Kind::Signs;
+}
+
+/// The data and invariants of the statistic under relabelling, and the enumeration plan.
+struct Plan {
+  Kind kind = Kind::Signs;
+  Eigen::Index n = 0;       // curves
+  Eigen::Index q = 0;       // nodes
+  RowMatrix y;              // signs: as analysed; others: centred at the column means
+  Eigen::RowVectorXd ss;    // Σ y² per node of `y` (invariant under every relabelling here)
+  Eigen::VectorXd xc;       // regression: x − x̄
+  double sxx = 0.0;         // regression: Σ (x − x̄)²
+  Eigen::Index n_a = 0;     // two-sample: curves in group a
+  std::vector<int> labels;  // two-sample: 0 (a) / 1 (b); ANOVA: 0..k−1; sorted
+  std::vector<double> group_size;  // ANOVA
+  int k = 0;                       // ANOVA: groups
+  bool exact = false;
+  bool mirror_half = false;
+  std::int64_t count = 0;  // permutations visited
+  std::uint64_t seed = 0;
+};
+
+/// Visits every permutation of the plan (exact: in enumeration order; Monte Carlo: `count`
+/// seeded draws) and calls fn(stat) with the statistic field of the relabelled data. All
+/// buffers are allocated once; the same plan visits the same permutations every time.
+template <typename Fn>
+void visit(const Plan& p, Fn&& fn) {
+  const Eigen::Index n = p.n, q = p.q;
+  const double nd = static_cast<double>(n);
+  Eigen::RowVectorXd acc(q), stat(q);
+  stats::BootstrapRng rng(p.seed);
+  auto shuffle = [&rng](auto& v) {
+    for (std::size_t i = v.size() - 1; i > 0; --i) {
+      std::swap(v[i], v[static_cast<std::size_t>(rng.bounded(i + 1))]);
+    }
+  };
+  switch (p.kind) {
+    case Kind::Signs: {
+      // t = (S/n) / sqrt((Σy² − S²/n) / ((n − 1) n)), S = Σ s_i y_i: only S changes.
+      const double scale = 1.0 / ((nd - 1.0) * nd);
+      std::vector<double> w(static_cast<std::size_t>(n), 1.0);
+      const Eigen::Index first = p.mirror_half ? 1 : 0;
+      const Eigen::Index m = n - first;
+      for (std::int64_t b = 0; b < p.count; ++b) {
+        if (p.exact) {
+          for (Eigen::Index j = 0; j < m; ++j) {
+            w[static_cast<std::size_t>(first + j)] =
+                ((static_cast<std::uint64_t>(b) >> static_cast<unsigned>(j)) & 1U) ? -1.0 : 1.0;
+          }
+        } else {
+          std::uint64_t bits = 0;
+          for (Eigen::Index i = 0; i < n; ++i) {
+            if (i % 64 == 0) bits = rng.next();
+            w[static_cast<std::size_t>(i)] = (bits & 1U) ? -1.0 : 1.0;
+            bits >>= 1U;
+          }
+        }
+        acc.setZero();
+        for (Eigen::Index i = 0; i < n; ++i) acc += w[static_cast<std::size_t>(i)] * p.y.row(i);
+        stat = (acc.array() / nd) / ((p.ss.array() - acc.array().square() / nd) * scale).sqrt();
+        fn(stat);
+      }
+      break;
+    }
+    case Kind::TwoGroups: {
+      // Centred data: S = Σ_a y, mean_a − mean_b = S (1/n_a + 1/n_b),
+      // SS_within = Σy² − S²/n_a − S²/n_b.
+      const double na = static_cast<double>(p.n_a), nb = nd - na;
+      const double c = 1.0 / na + 1.0 / nb;
+      std::vector<int> lab = p.labels;                                 // Monte Carlo
+      std::vector<Eigen::Index> idx(static_cast<std::size_t>(p.n_a));  // exact: rows of a
+      std::iota(idx.begin(), idx.end(), Eigen::Index{0});
+      for (std::int64_t b = 0; b < p.count; ++b) {
+        acc.setZero();
+        if (p.exact) {
+          if (b > 0) {  // next combination in lexicographic order
+            Eigen::Index i = p.n_a - 1;
+            while (idx[static_cast<std::size_t>(i)] == n - p.n_a + i) --i;
+            ++idx[static_cast<std::size_t>(i)];
+            for (Eigen::Index j = i + 1; j < p.n_a; ++j) {
+              idx[static_cast<std::size_t>(j)] = idx[static_cast<std::size_t>(j - 1)] + 1;
+            }
+          }
+          for (Eigen::Index r : idx) acc += p.y.row(r);
+        } else {
+          shuffle(lab);
+          for (Eigen::Index i = 0; i < n; ++i) {
+            if (lab[static_cast<std::size_t>(i)] == 0) acc += p.y.row(i);
+          }
+        }
+        stat =
+            (acc.array() * c) / ((p.ss.array() - acc.array().square() * c) / (nd - 2.0) * c).sqrt();
+        fn(stat);
+      }
+      break;
+    }
+    case Kind::Order: {
+      // S = Σ (x_π(i) − x̄) y_i; t = S / sqrt(Sxx (Σ(y − ȳ)² − S²/Sxx) / (n − 2)).
+      std::vector<Eigen::Index> perm(static_cast<std::size_t>(n));
+      std::iota(perm.begin(), perm.end(), Eigen::Index{0});
+      for (std::int64_t b = 0; b < p.count; ++b) {
+        if (p.exact) {
+          if (b > 0) std::next_permutation(perm.begin(), perm.end());
+        } else {
+          shuffle(perm);
+        }
+        acc.setZero();
+        for (Eigen::Index i = 0; i < n; ++i) {
+          acc += p.xc(perm[static_cast<std::size_t>(i)]) * p.y.row(i);
+        }
+        stat = acc.array() /
+               (p.sxx * (p.ss.array() - acc.array().square() / p.sxx) / (nd - 2.0)).sqrt();
+        fn(stat);
+      }
+      break;
+    }
+    case Kind::Groups: {
+      // Centred data: SS_between = Σ_g G_g² / n_g (G_g = Σ of group g), SS_within = Σy² − SSB.
+      RowMatrix g(p.k, q);
+      std::vector<int> lab = p.labels;
+      const double df1 = static_cast<double>(p.k - 1), df2 = nd - static_cast<double>(p.k);
+      for (std::int64_t b = 0; b < p.count; ++b) {
+        if (p.exact) {
+          if (b > 0) std::next_permutation(lab.begin(), lab.end());
+        } else {
+          shuffle(lab);
+        }
+        g.setZero();
+        for (Eigen::Index i = 0; i < n; ++i) g.row(lab[static_cast<std::size_t>(i)]) += p.y.row(i);
+        acc.setZero();
+        for (int j = 0; j < p.k; ++j) {
+          acc += g.row(j).array().square().matrix() / p.group_size[static_cast<std::size_t>(j)];
+        }
+        stat = (acc.array() / df1) / ((p.ss.array() - acc.array()) / df2);
+        fn(stat);
+      }
+      break;
+    }
+  }
+}
+
+/// numpy.percentile(v, 100 (1 − alpha)) with the default linear method (Hyndman & Fan 1996
+/// definition 7), including numpy's interpolation formula.
+double percentile_linear(std::vector<double> v, double alpha) {
+  std::sort(v.begin(), v.end());
+  const double quantile = (100.0 * (1.0 - alpha)) / 100.0;
+  const double index = quantile * static_cast<double>(v.size() - 1);
+  const double lo_d = std::floor(index);
+  const auto lo = static_cast<std::size_t>(lo_d);
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  const double t = index - lo_d;
+  const double a = v[lo], b = v[hi], d = b - a;
+  return t >= 0.5 ? b - d * (1.0 - t) : a + d * t;
+}
+
+/// Values within this distance of each other are ties: relabellings that give the same field
+/// in exact arithmetic (an ANOVA's groups of equal size swapped, the mirror of a permutation)
+/// differ by rounding only, and spm1d's floating-point comparisons break such ties either way.
+double tie_tolerance(double v) {
+  return 1e-12 * std::max(1.0, std::abs(v));
+}
+
+/// Largest positive-tail cluster metric of `z` at `zstar`: over the runs of nodes with
+/// z > zstar (ties with zstar excluded), the trapezoidal integral of z − zstar (unit spacing; one
+/// node: its value) or the number of nodes; 0 without a run.
+double max_cluster_metric(const Eigen::RowVectorXd& z, double zstar, bool integral) {
+  const Eigen::Index q = z.size();
+  const double above = zstar + tie_tolerance(zstar);
+  double best = 0.0;
+  Eigen::Index i = 0;
+  while (i < q) {
+    if (!(z(i) > above)) {
+      ++i;
+      continue;
+    }
+    const Eigen::Index i0 = i;
+    double sum = 0.0;
+    while (i < q && z(i) > above) {
+      sum += z(i) - zstar;
+      ++i;
+    }
+    const Eigen::Index i1 = i - 1;
+    double m = 0.0;
+    if (!integral) {
+      m = static_cast<double>(i1 - i0 + 1);
+    } else if (i1 == i0) {
+      m = sum;
+    } else {
+      m = sum - 0.5 * ((z(i0) - zstar) + (z(i1) - zstar));
+    }
+    best = std::max(best, m);
+  }
+  return best;
+}
+
+Plan make_plan(const Field& f, bool two_tailed, const PermutationOptions& opt,
+               std::int64_t possible) {
+  Plan p;
+  p.kind = kind_of(f.design);
+  p.n = f.y.rows();
+  p.q = f.y.cols();
+  p.seed = opt.seed;
+  if (p.kind == Kind::Signs) {
+    p.y = f.y;
+  } else {
+    p.y = f.y.rowwise() - f.y.colwise().mean();
+  }
+  p.ss = p.y.colwise().squaredNorm();
+  if (p.kind == Kind::Order) {
+    p.xc = f.x.array() - f.x.mean();
+    p.sxx = p.xc.squaredNorm();
+  }
+  if (p.kind == Kind::TwoGroups || p.kind == Kind::Groups) {
+    p.labels.assign(f.groups.data(), f.groups.data() + f.groups.size());
+    std::sort(p.labels.begin(), p.labels.end());
+    p.k = p.labels.back() + 1;
+    p.group_size.assign(static_cast<std::size_t>(p.k), 0.0);
+    for (int l : p.labels) p.group_size[static_cast<std::size_t>(l)] += 1.0;
+    p.n_a = static_cast<Eigen::Index>(p.group_size[0]);
+  }
+  if (opt.n_permutations == -1) {
+    p.exact = true;
+  } else {
+    p.exact = !opt.force_monte_carlo && possible <= opt.n_permutations;
+  }
+  // A permutation and its mirror (all signs flipped; groups a and b swapped when equal in
+  // size) give −z: two-tailed, one of each pair suffices (spm1d enumerates the same half).
+  p.mirror_half = p.exact && two_tailed &&
+                  (p.kind == Kind::Signs || (p.kind == Kind::TwoGroups && 2 * p.n_a == p.n));
+  p.count = p.exact ? (p.mirror_half ? possible / 2 : possible) : opt.n_permutations;
+  return p;
+}
+
+void check_field(const Field& f) {
+  const Eigen::Index n = f.y.rows(), q = f.z.size();
+  HIPMECH_CHECK_ARG(q >= 2 && f.y.cols() == q && n >= 2 && f.y.allFinite(), "f",
+                    "a statistic field from ttest, ttest_paired, ttest2, regress or anova1 "
+                    "(with its data y)",
+                    "a field without nodes or data");
+  switch (kind_of(f.design)) {
+    case Kind::Signs:
+      break;
+    case Kind::TwoGroups: {
+      const Eigen::Index na = (f.groups.array() == 0).count();
+      HIPMECH_CHECK_ARG(f.groups.size() == n && (f.groups.array() == 1).count() + na == n &&
+                            na >= 1 && na < n && n >= 3,
+                        "f", "a two-sample field with 0/1 group labels (ttest2)",
+                        "labels missing or not 0/1");
+      break;
+    }
+    case Kind::Order:
+      HIPMECH_CHECK_ARG(
+          f.x.size() == n && n >= 3 && f.x.allFinite() && f.x.maxCoeff() > f.x.minCoeff(), "f",
+          "a regression field with its regressor x (regress)", "x missing or constant");
+      break;
+    case Kind::Groups: {
+      bool ok = f.groups.size() == n && f.groups.size() > 0 && f.groups.minCoeff() == 0;
+      const int k = ok ? f.groups.maxCoeff() + 1 : 0;
+      for (int g = 0; ok && g < k; ++g) ok = (f.groups.array() == g).any();
+      HIPMECH_CHECK_ARG(ok && k >= 2 && n > k, "f",
+                        "an ANOVA field with group labels 0..k-1, k >= 2 (anova1)",
+                        "labels missing or not 0..k-1");
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::int64_t n_permutations_possible(const Field& f) {
+  const auto n = static_cast<std::int64_t>(f.y.rows());
+  switch (kind_of(f.design)) {
+    case Kind::Signs:
+      return n >= 63 ? kSaturated : (std::int64_t{1} << n);
+    case Kind::TwoGroups:
+      return binomial(n, static_cast<std::int64_t>((f.groups.array() == 0).count()));
+    case Kind::Order: {
+      std::int64_t r = 1;
+      for (std::int64_t i = 2; i <= n; ++i) r = saturating_mul(r, i);
+      return r;
+    }
+    case Kind::Groups: {
+      // N! / Π n_g! = Π_g C(n_1 + … + n_g, n_g)
+      const int k = f.groups.size() > 0 ? f.groups.maxCoeff() + 1 : 0;
+      std::int64_t r = 1, so_far = 0;
+      for (int g = 0; g < k; ++g) {
+        const auto ng = static_cast<std::int64_t>((f.groups.array() == g).count());
+        so_far += ng;
+        r = saturating_mul(r, binomial(so_far, ng));
+      }
+      return r;
+    }
+  }
+  return 0;
+}
+
+PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
+                                 const PermutationOptions& opt) {
+  HIPMECH_CHECK_ARG(alpha > 0.0 && alpha < 1.0, "alpha", "a significance level in (0, 1)", alpha);
+  HIPMECH_CHECK_ARG(!(two_tailed && f.statistic == Statistic::F), "two_tailed",
+                    "false for an F field (F tests are one-tailed)", "true");
+  HIPMECH_CHECK_ARG(opt.cluster_metric == "integral" || opt.cluster_metric == "extent",
+                    "cluster_metric", "\"integral\" or \"extent\"",
+                    "\"" + opt.cluster_metric + "\"");
+  HIPMECH_CHECK_ARG(opt.n_permutations == -1 || opt.n_permutations >= 1, "n_permutations",
+                    "a positive number of permutations, or -1 for all", opt.n_permutations);
+  check_field(f);
+  const std::int64_t possible = n_permutations_possible(f);
+  if (opt.n_permutations == -1) {
+    HIPMECH_CHECK_ARG(!opt.force_monte_carlo, "n_permutations",
+                      "a number of Monte Carlo draws with force_monte_carlo (-1 means all)", -1);
+    HIPMECH_CHECK_ARG(
+        possible <= kMaxExactPermutations, "n_permutations",
+        "-1 (all) only up to 10^7 possible permutations; give a number of "
+        "Monte Carlo draws",
+        "-1 with " +
+            (possible == kSaturated ? std::string("more than 9.2e18") : std::to_string(possible)) +
+            " possible permutations");
+  }
+  Plan plan = make_plan(f, two_tailed, opt, possible);
+  PermutationNull out;
+  out.exact = plan.exact;
+  out.mirror_half = plan.mirror_half;
+  out.n_possible = possible;
+  out.n_represented = plan.exact ? possible : plan.count;
+  HIPMECH_CHECK_ARG(alpha * static_cast<double>(out.n_represented) >= 1.0 - 1e-12, "alpha",
+                    "at least 1 / (number of permutations) = 1/" +
+                        std::to_string(out.n_represented) +
+                        " (more permutations for a smaller alpha)",
+                    alpha);
+
+  const auto count = static_cast<std::size_t>(plan.count);
+  std::vector<double> max_stat;
+  max_stat.reserve(count);
+  visit(plan, [&](const Eigen::RowVectorXd& z) {
+    max_stat.push_back(two_tailed ? z.cwiseAbs().maxCoeff() : z.maxCoeff());
+  });
+  out.zstar = percentile_linear(max_stat, alpha);
+  out.max_statistic =
+      Eigen::Map<const Eigen::VectorXd>(max_stat.data(), static_cast<Eigen::Index>(count));
+  out.max_cluster_metric.resize(static_cast<Eigen::Index>(count));
+  const bool integral = opt.cluster_metric == "integral";
+  Eigen::Index b = 0;
+  visit(plan, [&](const Eigen::RowVectorXd& z) {
+    out.max_cluster_metric(b++) = max_cluster_metric(z, out.zstar, integral);
+  });
+  return out;
+}
+
+Inference inference_permutation(const Field& f, double alpha, bool two_tailed,
+                                const PermutationOptions& opt) {
+  PermutationNull null = permutation_null(f, alpha, two_tailed, opt);
+  Inference r;
+  r.field = f;
+  r.method = Method::Permutation;
+  r.alpha = alpha;
+  r.two_tailed = two_tailed;
+  r.zstar = null.zstar;
+  r.n_permutations = null.max_statistic.size();
+  r.exact = null.exact;
+  r.seed = opt.seed;
+  r.cluster_metric = opt.cluster_metric;
+  // Nodes at zstar belong to a cluster (spm1d labels z >= zstar): find_clusters takes
+  // z > threshold, so it is given the next double below zstar, or zstar less the tie
+  // tolerance when a node ties with zstar (the observed field is then a permutation's maximum).
+  const double zstar = null.zstar;
+  const double tol_z = tie_tolerance(zstar);
+  const bool tie = ((f.z.array().abs() - zstar).abs() <= tol_z).any();
+  r.clusters = find_clusters(
+      f.z, tie ? zstar - tol_z : std::nextafter(zstar, -std::numeric_limits<double>::infinity()),
+      two_tailed, true);
+  r.h0reject = !r.clusters.empty();
+  const Eigen::Index q = f.z.size();
+  const double k = two_tailed ? 2.0 : 1.0;
+  const double n = static_cast<double>(null.max_cluster_metric.size());
+  const bool integral = opt.cluster_metric == "integral";
+  for (Cluster& c : r.clusters) {
+    const double s = static_cast<double>(c.sign);
+    auto i0 = static_cast<Eigen::Index>(std::ceil(c.start));
+    while (i0 < q - 1 && !(s * f.z(i0) >= zstar - tol_z)) ++i0;
+    auto i1 = static_cast<Eigen::Index>(std::floor(c.end));
+    while (i1 > i0 && !(s * f.z(i1) >= zstar - tol_z)) --i1;
+    if (tie) {  // endpoints at zstar itself (find_clusters had zstar less the tolerance)
+      if (i0 > 0) {
+        const double a = s * f.z(i0 - 1), b = s * f.z(i0);
+        c.start = static_cast<double>(i0 - 1) + std::clamp((zstar - a) / (b - a), 0.0, 1.0);
+      }
+      if (i1 < q - 1) {
+        const double a = s * f.z(i1), b = s * f.z(i1 + 1);
+        c.end = static_cast<double>(i1) + std::clamp((a - zstar) / (a - b), 0.0, 1.0);
+      }
+      c.extent = c.end - c.start;
+    }
+    // Trapezoids with unit spacing over [0 at an interpolated start], s z − zstar at the
+    // cluster's nodes, [0 at an interpolated end]; a single value is its own integral.
+    double sum = 0.0;
+    for (Eigen::Index i = i0; i <= i1; ++i) sum += s * f.z(i) - zstar;
+    const bool left0 = i0 > 0, right0 = i1 < q - 1;
+    const Eigen::Index n_values = (i1 - i0 + 1) + (left0 ? 1 : 0) + (right0 ? 1 : 0);
+    const double first = left0 ? 0.0 : s * f.z(i0) - zstar;
+    const double last = right0 ? 0.0 : s * f.z(i1) - zstar;
+    const double area = n_values == 1 ? sum : sum - 0.5 * (first + last);
+    c.integral = area;
+    const double observed = integral ? area : c.end - c.start;
+    const auto reached =
+        (null.max_cluster_metric.array() >= observed - tie_tolerance(observed)).count();
+    double p = k * static_cast<double>(reached) / n;
+    p = std::max(p, k / static_cast<double>(null.n_represented));
+    c.p = std::min(p, alpha);
+  }
+  r.p_set = std::numeric_limits<double>::quiet_NaN();
+  r.permutation_max = std::move(null.max_statistic);
+  return r;
+}
+
+}  // namespace hipmech::spm
