@@ -62,7 +62,7 @@ def test_cohort_command(lab, tmp_path):
     assert "pelvic_drop_deg" in res.stdout and str(out / "cohort" / "index.html") in res.stdout
     cohort = out / "cohort"
     book = pd.read_excel(cohort / "cohort.xlsx", sheet_name=None)
-    assert set(book) == {"summary", "stances", "trials"}
+    assert set(book) == {"summary", "stances", "trials", "spm"}
     summary = pd.read_csv(cohort / "summary.csv")
     assert len(book["summary"]) == len(summary) == 3 * 8 + 1
     for tid in ("HC030A/HC030A05", "other/down", "stair/up"):  # --csv: per-trial tables too

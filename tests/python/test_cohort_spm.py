@@ -177,12 +177,16 @@ def test_identical_trials_in_every_subject_are_refused_with_the_reason(tmp_path)
     for s in ("A", "B", "C"):
         (tmp_path / "lab" / s).mkdir(parents=True)
         io.write_c3d(walk.trial, tmp_path / "lab" / s / "walk.c3d")
-    res = R.run(tmp_path / "lab", tmp_path / "out", **FAST)
+    res = R.run(tmp_path / "lab", tmp_path / "out", xlsx=True, **FAST)
     assert res.ok
     table = read_spm(tmp_path / "out" / "cohort" / "spm.csv")
     assert (table["subjects"] == 3).all()
     assert table["note"].str.startswith("not tested: ").all()
     assert table["zstar"].isna().all()
+    # The workbook's spm sheet is the CSV's table (openpyxl is a test dependency).
+    sheet = pd.read_excel(tmp_path / "out" / "cohort" / "cohort.xlsx", sheet_name="spm")
+    assert list(sheet.columns) == list(table.columns)
+    assert list(sheet["note"]) == list(table["note"])
 
 
 def test_real_lab_folder(validation_dir, tmp_path):

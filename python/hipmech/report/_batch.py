@@ -576,7 +576,7 @@ def run(paths: Any, out_dir: Any, *, progress: Any = True,
         (the cohort CSVs are always written for several trials).
     xlsx : bool
         Also write an Excel workbook (needs openpyxl: ``pip install 'hipmech[xlsx]'``):
-        ``cohort/cohort.xlsx`` with the sheets summary, stances and trials for several
+        ``cohort/cohort.xlsx`` with the sheets summary, stances, trials and spm for several
         trials, ``report.xlsx`` beside report.json for one.
     **options
         Keyword arguments of :func:`hipmech.report.analyse` (``static``, ``body_mass_kg``,

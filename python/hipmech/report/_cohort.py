@@ -700,15 +700,18 @@ def summarise_stances(reports: Any) -> Any:
 
 
 def write_tables(summary: Any, stances: Any, folder: Path, *, csv: bool = True,
-                 xlsx: Optional[str] = None, trials: Any = None) -> dict[str, Path]:
-    """summary.csv and stances.csv (and trials.csv), and an Excel workbook named ``xlsx``
-    with one sheet each, written atomically in ``folder``."""
+                 xlsx: Optional[str] = None, trials: Any = None,
+                 spm: Any = None) -> dict[str, Path]:
+    """summary.csv and stances.csv (and trials.csv, spm.csv), and an Excel workbook named
+    ``xlsx`` with one sheet each, written atomically in ``folder``."""
     from ._html import _atomic_write
 
     files: dict[str, Path] = {}
     tables = [("summary", summary), ("stances", stances)]
     if trials is not None:
         tables.append(("trials", trials))
+    if spm is not None:
+        tables.append(("spm", spm))
     if csv:
         for name, df in tables:
             path = folder / f"{name}.csv"

@@ -215,17 +215,15 @@ def write_cohort(result: Any, folder: Path, *, figures: bool = True,
     summary["report"] = [_rel(Path(r), folder) if isinstance(r, str) else None
                          for r in summary["report"]]
     trials = trials_table(result, folder)
+    # Left vs right over the gait cycle, one pair per subject (paired SPM; docs: cohorts).
+    sides = compare_sides(result)
     files = write_tables(summary, summarise_stances(result), folder, csv=True,
-                         xlsx="cohort.xlsx" if xlsx else None, trials=trials)
+                         xlsx="cohort.xlsx" if xlsx else None, trials=trials,
+                         spm=spm_table(sides))
     # An earlier run's workbook when this one writes none (--xlsx not given again).
     remove_stale_tables(folder, {p.name for p in files.values()}, ("cohort.xlsx",))
     png, why = _figure_png(summary, palette) if figures else (
         b"", "Cohort figure not drawn (figures off).")
-    # Left vs right over the gait cycle, one pair per subject (paired SPM; docs: cohorts).
-    sides = compare_sides(result)
-    _atomic_write(folder / "spm.csv", spm_table(sides).to_csv(
-        index=False, lineterminator="\n").encode("utf-8", "backslashreplace"))
-    files["spm_csv"] = folder / "spm.csv"
     spm_html = html_section(sides, figures,
                             "" if figures else "SPM figures not drawn (figures off).")
     page = _page(result, trials, cohort_table(summary), png, why, files, spm_html)
