@@ -19,6 +19,7 @@ void bind_stats(pybind11::module_& m);
 void bind_synth(pybind11::module_& m);
 void bind_report(pybind11::module_& m);
 void bind_clinic(pybind11::module_& m);
+void bind_spm(pybind11::module_& m);
 // The stats area is bound in parts (bindings/stats*.cpp), each called from bind_stats.
 void bind_stats_comparisons(pybind11::module_& m);
 void bind_stats_agreement(pybind11::module_& m);

@@ -21,4 +21,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   hipmech::bindings::bind_synth(m);
   hipmech::bindings::bind_report(m);
   hipmech::bindings::bind_clinic(m);
+  hipmech::bindings::bind_spm(m);
 }

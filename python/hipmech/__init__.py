@@ -31,6 +31,7 @@ from . import synth  # noqa: E402
 from . import plot  # noqa: E402  (imports matplotlib only when a figure is drawn)
 from . import report  # noqa: E402
 from . import clinic  # noqa: E402
+from . import spm  # noqa: E402
 
 __all__ = [
     "FileError",
@@ -54,6 +55,7 @@ __all__ = [
     "plot",
     "report",
     "signal",
+    "spm",
     "stats",
     "synth",
 ]

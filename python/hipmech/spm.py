@@ -1,0 +1,788 @@
+"""Whole-curve statistics: one-dimensional statistical parametric mapping (SPM1D) (docs: spm).
+
+The tests of spm1d (Pataky 2010, 2016), under spm1d's names: one-sample, paired and
+two-sample t tests, simple linear regression and one-way ANOVA on (n_curves, n_nodes) arrays
+of curves (rows are curves, e.g. 101 nodes of a time-normalised gait cycle), the smoothness
+(FWHM) estimated from the residuals (Kiebel et al. 1999), and inference by 1-D random field
+theory (Worsley et al. 1996; Adler & Taylor 2007: the critical threshold ``zstar`` at
+``alpha``, cluster- and set-level p values) or by non-parametric permutation (Nichols & Holmes
+2002: exact when the permutations are few, seeded Monte Carlo otherwise). The field and its
+inference are computed in C++ (include/hipmech/spm/) with the GIL released.
+
+>>> import numpy as np
+>>> from hipmech import spm
+>>> rng = np.random.default_rng(0)
+>>> nodes = np.linspace(0, 1, 101)
+>>> a = np.sin(2 * np.pi * nodes) + rng.normal(0, 0.2, (12, 101)).cumsum(1) / 10
+>>> b = a - 0.8 * np.exp(-((nodes - 0.5) / 0.08) ** 2) + rng.normal(0, 0.05, (12, 101))
+>>> r = spm.ttest_paired(a, b)
+>>> r.test, r.statistic, r.df
+('ttest_paired', 't', (1.0, 11.0))
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from dataclasses import dataclass
+from typing import Any, Literal, Optional
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _core, _results
+from ._args import invalid_argument as _invalid
+from ._args import real_array as _real_array
+from .stats import _checks
+
+__all__ = [
+    "SPMCluster",
+    "SPMResult",
+    "anova1",
+    "fwhm",
+    "regress",
+    "ttest",
+    "ttest2",
+    "ttest_paired",
+]
+
+MethodName = Literal["rft", "permutation"]
+ClusterMetricName = Literal["integral", "extent"]
+MissingName = Literal["raise", "omit_curves"]
+
+_METHODS = ("rft", "permutation")
+_MISSING = ("raise", "omit_curves")
+#: spm1d's names of the permutation cluster metrics, accepted as aliases.
+_METRIC_ALIASES = {"maxclusterintegral": "integral", "maxclusterextent": "extent"}
+_METRICS = ("integral", "extent")
+_SEED_LIMIT = 1 << 64
+_CURVES = "an (n_curves, n_nodes) array of curves"
+
+
+def _percent(node: float, n_nodes: int) -> float:
+    return 100.0 * node / (n_nodes - 1)
+
+
+@dataclass(frozen=True)
+class SPMCluster:
+    """One supra-threshold cluster of an :class:`SPMResult`.
+
+    Positions are in nodes (0 to n_nodes − 1), fractional where the crossing of the threshold
+    is interpolated between two nodes (as spm1d's cluster ``endpoints``); the ``*_percent``
+    fields give them in percent of the cycle, 100 · node / (n_nodes − 1).
+
+    Attributes
+    ----------
+    start, end : float
+        First and last position above the threshold [nodes].
+    extent : float
+        Length of the cluster as spm1d reports it [nodes].
+    start_percent, end_percent : float
+        ``start`` and ``end`` in percent of the cycle [%].
+    extent_resels : float
+        ``extent`` in resolution elements (extent / FWHM), the RFT cluster size.
+    integral : float
+        Area between the field and the threshold over the cluster [statistic × nodes] (the
+        permutation cluster metric "integral").
+    peak : float
+        Statistic of largest magnitude in the cluster.
+    peak_node : int
+        Node of ``peak``.
+    sign : int
+        +1 for a cluster above ``zstar``, −1 for one below −``zstar`` (two-tailed t).
+    p : float
+        Cluster-level p value (RFT: probability of a cluster at least this large; permutation:
+        proportion of permutations whose largest cluster metric is at least this one's).
+    """
+
+    start: float
+    end: float
+    extent: float
+    start_percent: float
+    end_percent: float
+    extent_resels: float
+    integral: float
+    peak: float
+    peak_node: int
+    sign: int
+    p: float
+
+    @classmethod
+    def _from_core(cls, d: dict, n_nodes: int) -> "SPMCluster":
+        return cls(start=float(d["start"]), end=float(d["end"]), extent=float(d["extent"]),
+                   start_percent=_percent(d["start"], n_nodes),
+                   end_percent=_percent(d["end"], n_nodes),
+                   extent_resels=float(d["extent_resels"]), integral=float(d["integral"]),
+                   peak=float(d["peak"]), peak_node=int(d["peak_node"]), sign=int(d["sign"]),
+                   p=float(d["p"]))
+
+    __repr__ = _results.short_repr
+
+
+@dataclass(frozen=True)
+class SPMResult:
+    """Result of an SPM1D test and its inference (spm1d's "SPM inference" object).
+
+    Attributes
+    ----------
+    test : str
+        "ttest", "ttest_paired", "ttest2", "regress" or "anova1".
+    statistic : str
+        "t" or "F".
+    method : str
+        Inference: "rft" (random field theory) or "permutation".
+    alpha : float
+        Type-I error rate of the whole field (family-wise).
+    two_tailed : bool
+        Whether ±zstar were both thresholds (t only; always False for F).
+    z : numpy.ndarray
+        (n_nodes,) statistic field, SPM{t} or SPM{F}.
+    zstar : float
+        Critical threshold at ``alpha``: the field's maximum (or, two-tailed, its maximum
+        magnitude) exceeds it with probability ``alpha`` under the null hypothesis.
+    df : tuple of float
+        Degrees of freedom (1, v) for t, (k − 1, N − k) for F (spm1d's ``df``).
+    fwhm : float
+        Smoothness estimated from the residuals [nodes].
+    resels : tuple of float
+        spm1d's resel counts (1, (n_nodes − 1) / fwhm).
+    h0reject : bool
+        True when the field crosses the threshold (at least one cluster).
+    p_set : float
+        Set-level p value (RFT: probability of at least as many clusters of at least the
+        smallest extent; spm1d's ``p_set``); NaN when it is not defined (permutation; RFT with
+        no cluster, see docs).
+    clusters : tuple of SPMCluster
+        Supra-threshold clusters, in order along the field.
+    p_cluster : tuple of float
+        The clusters' p values (spm1d's ``p``; also as :attr:`p`).
+    n_curves, n_nodes : int
+        Curves analysed (after ``missing="omit_curves"``) and nodes per curve.
+    beta, r : numpy.ndarray or None
+        regress: (n_nodes,) slope and correlation coefficient per node; None otherwise.
+    n_permutations : int
+        Permutations used (permutation inference; 0 for RFT).
+    exact : bool
+        Permutation: True when every distinct permutation was used.
+    seed : int
+        Permutation: the seed of the Monte Carlo draw (the one drawn when ``seed=None``).
+    cluster_metric : str
+        Permutation: "integral" or "extent"; "" for RFT.
+    permutation_max : numpy.ndarray or None
+        Permutation: the null distribution of the field maximum (one value per permutation);
+        None for RFT.
+    notes : tuple of str
+        Curves left out (``missing="omit_curves"``) and other remarks; empty when none.
+    curve_labels : tuple of str
+        The groups of curves: ("y",) for ttest and regress, ("a", "b") for ttest_paired and
+        ttest2, the group labels for anova1 (in :func:`numpy.unique` order).
+    curve_mean, curve_sd : tuple of numpy.ndarray
+        (n_nodes,) mean and SD (n − 1) of the curves of each label (for plots).
+    """
+
+    test: str
+    statistic: str
+    method: str
+    alpha: float
+    two_tailed: bool
+    z: np.ndarray
+    zstar: float
+    df: tuple
+    fwhm: float
+    resels: tuple
+    h0reject: bool
+    p_set: float
+    clusters: tuple
+    p_cluster: tuple
+    n_curves: int
+    n_nodes: int
+    beta: Optional[np.ndarray] = None
+    r: Optional[np.ndarray] = None
+    n_permutations: int = 0
+    exact: bool = False
+    seed: int = 0
+    cluster_metric: str = ""
+    permutation_max: Optional[np.ndarray] = None
+    notes: tuple = ()
+    curve_labels: tuple = ()
+    curve_mean: tuple = ()
+    curve_sd: tuple = ()
+
+    @property
+    def p(self) -> tuple:
+        """The clusters' p values: :attr:`p_cluster` under spm1d's name."""
+        return self.p_cluster
+
+    @property
+    def percent(self) -> np.ndarray:
+        """(n_nodes,) position of each node in percent of the cycle, 100 · node / (n_nodes − 1)."""
+        return np.linspace(0.0, 100.0, self.n_nodes)
+
+    def clusters_frame(self) -> Any:
+        """The clusters as a pandas DataFrame, one row per cluster, with columns ``start``,
+        ``end``, ``start_percent``, ``end_percent``, ``extent``, ``extent_percent``, ``peak``,
+        ``peak_node``, ``sign``, ``p`` (positions in nodes and in percent of the cycle)."""
+        import pandas as pd
+
+        cols = ["start", "end", "start_percent", "end_percent", "extent", "extent_percent",
+                "peak", "peak_node", "sign", "p"]
+        rows = [[c.start, c.end, c.start_percent, c.end_percent, c.extent,
+                 _percent(c.extent, self.n_nodes), c.peak, c.peak_node, c.sign, c.p]
+                for c in self.clusters]
+        frame = pd.DataFrame(rows, columns=cols)
+        return frame.astype({"peak_node": "int64", "sign": "int64"})
+
+    def to_dict(self) -> dict:
+        """Every field as JSON-ready values (arrays as lists, NaN as None)."""
+        from .clinic._common import _jsonable
+
+        return _jsonable(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    _repr_html_ = _results.short_html
+
+
+def _g(v: float, digits: int = 5) -> str:
+    v = float(v)
+    return "nan" if math.isnan(v) else f"{v:.{digits}f}"
+
+
+def _p_text(p: float) -> str:
+    p = float(p)
+    if math.isnan(p):
+        return "nan"
+    return "<0.001" if p < 0.0005 else f"{p:.3f}"
+
+
+def _repr(r: SPMResult) -> str:
+    """spm1d's printout of an inference, with the clusters listed."""
+    stat = f"SPM{{{r.statistic}}}"
+    how = "RFT" if r.method == "rft" else "permutation"
+    lines = [f"hipmech.spm.SPMResult: {stat} {r.test}, {how} inference"]
+    lines.append(f"   z          :  ({r.n_nodes},) statistic field, {r.n_curves} curves "
+                 f"({', '.join(r.curve_labels)})")
+    lines.append(f"   df         :  ({r.df[0]:g}, {r.df[1]:g})")
+    lines.append(f"   fwhm       :  {_g(r.fwhm)}")
+    lines.append(f"   resels     :  ({r.resels[0]:g}, {_g(r.resels[1])})")
+    if r.method == "permutation":
+        kind = "exact (all distinct permutations)" if r.exact else f"Monte Carlo, seed {r.seed}"
+        lines.append(f"   permutations: {r.n_permutations} {kind}, cluster metric "
+                     f"{r.cluster_metric}")
+    tails = "two-tailed" if r.two_tailed else "one-tailed"
+    lines.append(f"   alpha      :  {r.alpha:.3f} ({tails})")
+    lines.append(f"   zstar      :  {_g(r.zstar)}")
+    lines.append(f"   h0reject   :  {r.h0reject}")
+    if r.method == "rft":
+        lines.append(f"   p_set      :  {_p_text(r.p_set)}")
+    lines.append(f"   p_cluster  :  ({', '.join(_p_text(p) for p in r.p_cluster)})")
+    for i, c in enumerate(r.clusters):
+        side = "" if r.statistic == "F" else (" +" if c.sign > 0 else " -")
+        lines.append(f"   cluster {i}{side}: nodes {c.start:.3f}–{c.end:.3f} "
+                     f"({c.start_percent:.1f}–{c.end_percent:.1f} %), extent {c.extent:.3f}, "
+                     f"peak {c.peak:.4g} at node {c.peak_node}, p {_p_text(c.p)}")
+    for n in r.notes:
+        lines.append(f"   note: {n}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# argument checks
+# ---------------------------------------------------------------------------------------------
+
+def _curves(value: Any, arg: str) -> np.ndarray:
+    v = _checks.pandas_values(value, arg)
+    a = _real_array(v, arg, _CURVES, ndim=2)
+    return a
+
+
+def _alpha(value: Any) -> float:
+    expected = "a significance level strictly between 0 and 1 (e.g. 0.05)"
+    v = _checks.number(value, "alpha", expected)
+    if not 0.0 < v < 1.0:
+        raise _invalid("alpha", expected, repr(value))
+    return v
+
+
+def _seed(seed: Any) -> int:
+    if seed is None:
+        return secrets.randbits(64)
+    s = _checks.integer(seed, "seed", "an integer in [0, 2**64) or None")
+    if not 0 <= s < _SEED_LIMIT:
+        raise _invalid("seed", "an integer in [0, 2**64) or None", repr(seed))
+    return s
+
+
+def _metric(value: Any) -> str:
+    expected = "'integral' or 'extent' (spm1d: 'MaxClusterIntegral', 'MaxClusterExtent')"
+    if not isinstance(value, str):
+        raise _invalid("cluster_metric", expected, repr(value))
+    v = _METRIC_ALIASES.get(value.casefold(), value.casefold())
+    if v not in _METRICS:
+        raise _invalid("cluster_metric", expected, repr(value))
+    return v
+
+
+def _options(alpha: Any, method: Any, n_permutations: Any, seed: Any, cluster_metric: Any,
+             missing: Any) -> dict:
+    method = _checks.option(method, "method", _METHODS, ignore_case=True).lower()
+    n = _checks.integer(n_permutations, "n_permutations",
+                        "an integer >= 1, or -1 for every distinct permutation", minimum=-1)
+    if n == 0:
+        raise _invalid("n_permutations",
+                       "an integer >= 1, or -1 for every distinct permutation", "0")
+    return dict(alpha=_alpha(alpha), method=method, n_permutations=n,
+                seed=_seed(seed) if method == "permutation" else 0,
+                cluster_metric=_metric(cluster_metric),
+                missing=_checks.option(missing, "missing", _MISSING))
+
+
+def _nan_rows(y: np.ndarray) -> np.ndarray:
+    """Indices of the curves (rows) holding NaN."""
+    return np.flatnonzero(np.isnan(y).any(axis=1))
+
+
+def _nodes_text(nodes: np.ndarray) -> str:
+    nodes = [int(n) for n in nodes]
+    return ", ".join(str(n) for n in nodes[:8]) + (f", ... ({len(nodes) - 8} more)"
+                                                   if len(nodes) > 8 else "")
+
+
+def _refuse_nan(y: np.ndarray, arg: str) -> None:
+    """InvalidArgumentError naming ``arg``, the first curve with NaN and its first NaN node."""
+    rows = _nan_rows(y)
+    if rows.size == 0:
+        return
+    i = int(rows[0])
+    nodes = np.flatnonzero(np.isnan(y[i]))
+    more = f" (curves with NaN: {_nodes_text(rows)})" if rows.size > 1 else ""
+    raise _invalid(arg, "curves without missing samples (hipmech.spm refuses NaN: drop or fill "
+                   "the curve, or pass missing='omit_curves')",
+                   f"NaN in curve {i} at node {int(nodes[0])}"
+                   + (f" ({nodes.size} nodes)" if nodes.size > 1 else "") + more)
+
+
+def _omit_note(arg: str, rows: np.ndarray, why: str = "") -> str:
+    n = rows.size
+    return (f"{n} curve{'s' if n != 1 else ''} of {arg} with NaN left out "
+            f"(missing='omit_curves'): {_nodes_text(rows)}{why}")
+
+
+def _same_nodes(a: np.ndarray, b: np.ndarray, arg: str = "b") -> None:
+    if a.shape[1] != b.shape[1]:
+        raise _invalid(arg, f"curves of {a.shape[1]} nodes, as a", f"shape {b.shape}")
+
+
+def _stats(groups: list) -> tuple[tuple, tuple]:
+    mean = tuple(np.mean(g, axis=0) for g in groups)
+    sd = tuple(np.std(g, axis=0, ddof=1) if g.shape[0] > 1 else np.full(g.shape[1], np.nan)
+               for g in groups)
+    return mean, sd
+
+
+def _run(test: str, y: np.ndarray, b: Any, mu: float, two_tailed: bool, o: dict,
+         notes: list, labels: tuple, groups: list) -> SPMResult:
+    d = _core.spm_test(test, y, b, mu, o["alpha"], two_tailed, o["method"],
+                       o["n_permutations"], o["seed"], o["cluster_metric"], False)
+    n_nodes = int(d["n_nodes"])
+    clusters = tuple(SPMCluster._from_core(c, n_nodes) for c in d.pop("clusters"))
+    if d["method"] == "rft":
+        d["cluster_metric"] = ""
+        d["seed"] = 0
+    mean, sd = _stats(groups)
+    return SPMResult(clusters=clusters, p_cluster=tuple(c.p for c in clusters),
+                     df=tuple(float(v) for v in d.pop("df")),
+                     resels=tuple(float(v) for v in d.pop("resels")),
+                     notes=tuple(notes), curve_labels=labels, curve_mean=mean, curve_sd=sd,
+                     **d)
+
+
+_COMMON_DOC = """
+    alpha : float
+        Family-wise type-I error rate, strictly between 0 and 1.
+    method : {"rft", "permutation"}
+        Inference by 1-D random field theory (Friston et al. 2007; Worsley et al. 1996; Adler &
+        Taylor 2007) or by permutation (Nichols & Holmes 2002).
+    n_permutations : int
+        Permutation: the number of permutations. When the data allow at most that many distinct
+        permutations, all are used (exact test, ``result.exact``); otherwise that many are drawn
+        at random with ``seed`` (the identity among them). -1 uses every distinct permutation
+        (refused above 10**7).
+    seed : int or None
+        Permutation: seed of the Monte Carlo draw, 0 to 2**64 − 1; None draws one (reported in
+        ``result.seed``). Ignored by RFT.
+    cluster_metric : {"integral", "extent"}
+        Permutation: the cluster size whose maximum forms the null distribution of cluster
+        p values (spm1d's default "MaxClusterIntegral"; its names are accepted too).
+    missing : {"raise", "omit_curves"}
+        A NaN sample is an error naming the argument, the curve and the node ("raise"), or its
+        whole curve is left out and named in ``result.notes`` ("omit_curves")."""
+
+
+def _doc(f):
+    f.__doc__ = f.__doc__.replace("    {common}", _COMMON_DOC.strip("\n"))
+    return f
+
+
+# ---------------------------------------------------------------------------------------------
+# the tests
+# ---------------------------------------------------------------------------------------------
+
+@_doc
+def ttest(y: npt.ArrayLike, mu: Any = 0.0, *, alpha: float = 0.05, two_tailed: bool = True,
+          method: MethodName = "rft", n_permutations: int = 10_000, seed: Optional[int] = 0,
+          cluster_metric: ClusterMetricName = "integral",
+          missing: MissingName = "raise") -> SPMResult:
+    """One-sample t test of curves against ``mu`` (spm1d.stats.ttest).
+
+    SPM{t} = (mean(y) − mu) / (SD(y) / √J) at each node, J curves, df = J − 1.
+
+    Parameters
+    ----------
+    y : array_like
+        (n_curves, n_nodes) curves, one per row (at least 2 curves and 2 nodes).
+    mu : float or array_like
+        The null mean: a number or an (n_nodes,) curve.
+    two_tailed : bool
+        Thresholds at ±zstar (True) or +zstar only.
+    {common}
+
+    Returns
+    -------
+    SPMResult
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        (a ValueError) naming the argument: not a 2-D array of real numbers, NaN (with
+        ``missing="raise"``) or infinity, too few curves or nodes, zero variance at a node, an
+        option out of range or misspelt.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hipmech import spm
+    >>> y = np.random.default_rng(1).normal(0.0, 1.0, (10, 101)).cumsum(1) / 5
+    >>> spm.ttest(y).df
+    (1.0, 9.0)
+    """
+    o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
+    two_tailed = _checks.flag(two_tailed, "two_tailed")
+    y = _curves(y, "y")
+    notes: list = []
+    if np.ndim(mu) == 0:
+        mu_v = _checks.number(mu, "mu", "a finite number or an (n_nodes,) curve", finite=True)
+        mu_curve = None
+    else:
+        mu_curve = _real_array(mu, "mu", "a finite number or an (n_nodes,) curve", ndim=1,
+                               finite=True)
+        if mu_curve.shape[0] != y.shape[1]:
+            raise _invalid("mu", f"a number or a curve of {y.shape[1]} nodes, as y",
+                           f"shape {mu_curve.shape}")
+        mu_v = 0.0
+    if o["missing"] == "raise":
+        _refuse_nan(y, "y")
+    else:
+        rows = _nan_rows(y)
+        if rows.size:
+            notes.append(_omit_note("y", rows))
+            y = np.delete(y, rows, axis=0)
+    data = y if mu_curve is None else y - mu_curve
+    return _run("ttest", data, None, mu_v, two_tailed, o, notes, ("y",), [y])
+
+
+@_doc
+def ttest_paired(a: npt.ArrayLike, b: npt.ArrayLike, *, alpha: float = 0.05,
+                 two_tailed: bool = True, method: MethodName = "rft",
+                 n_permutations: int = 10_000, seed: Optional[int] = 0,
+                 cluster_metric: ClusterMetricName = "integral",
+                 missing: MissingName = "raise") -> SPMResult:
+    """Paired t test of two sets of curves (spm1d.stats.ttest_paired): the one-sample t test
+    of the differences a − b (t > 0 where a is larger), df = J − 1.
+
+    Parameters
+    ----------
+    a, b : array_like
+        (n_curves, n_nodes) curves, row i of ``a`` paired with row i of ``b`` (e.g. left and
+        right, pre and post of one subject).
+    two_tailed : bool
+        Thresholds at ±zstar (True) or +zstar only (a > b).
+    {common}
+        With "omit_curves" a pair is left out when either of its curves holds NaN.
+
+    Returns
+    -------
+    SPMResult
+        ``curve_labels`` ("a", "b").
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        As :func:`ttest`, and ``a`` and ``b`` of different shapes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hipmech import spm
+    >>> rng = np.random.default_rng(2)
+    >>> pre = rng.normal(0.0, 1.0, (8, 101)).cumsum(1) / 5
+    >>> post = pre + 0.5 + rng.normal(0.0, 0.3, (8, 101))
+    >>> r = spm.ttest_paired(post, pre)
+    >>> r.curve_labels, r.n_curves
+    (('a', 'b'), 8)
+    """
+    o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
+    two_tailed = _checks.flag(two_tailed, "two_tailed")
+    a, b = _curves(a, "a"), _curves(b, "b")
+    if a.shape != b.shape:
+        raise _invalid("b", f"the shape of a {a.shape} (paired curves)", f"shape {b.shape}")
+    notes: list = []
+    if o["missing"] == "raise":
+        _refuse_nan(a, "a")
+        _refuse_nan(b, "b")
+    else:
+        rows = np.union1d(_nan_rows(a), _nan_rows(b))
+        if rows.size:
+            notes.append(f"{rows.size} pair{'s' if rows.size != 1 else ''} of curves with NaN "
+                         f"in a or b left out (missing='omit_curves'): {_nodes_text(rows)}")
+            a, b = np.delete(a, rows, axis=0), np.delete(b, rows, axis=0)
+    return _run("ttest_paired", a, b, 0.0, two_tailed, o, notes, ("a", "b"), [a, b])
+
+
+@_doc
+def ttest2(a: npt.ArrayLike, b: npt.ArrayLike, *, alpha: float = 0.05, two_tailed: bool = True,
+           method: MethodName = "rft", n_permutations: int = 10_000, seed: Optional[int] = 0,
+           cluster_metric: ClusterMetricName = "integral", missing: MissingName = "raise",
+           equal_var: bool = True) -> SPMResult:
+    """Two-sample t test of two independent groups of curves (spm1d.stats.ttest2 with
+    ``equal_var=True``): Student's pooled variance, df = J_a + J_b − 2, t > 0 where the mean of
+    ``a`` is larger.
+
+    Parameters
+    ----------
+    a, b : array_like
+        (n_a, n_nodes) and (n_b, n_nodes) curves (at least one each, three in all).
+    two_tailed : bool
+        Thresholds at ±zstar (True) or +zstar only (mean of a larger).
+    {common}
+    equal_var : bool
+        Must be True. spm1d's default ``equal_var=False`` corrects the degrees of freedom for
+        unequal variances by a ReML non-sphericity estimate that spm1d itself calls approximate
+        and unverified; hipmech does not implement it (docs: spm).
+
+    Returns
+    -------
+    SPMResult
+        ``curve_labels`` ("a", "b").
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        As :func:`ttest`, curves of different lengths, ``equal_var=False``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hipmech import spm
+    >>> rng = np.random.default_rng(3)
+    >>> r = spm.ttest2(rng.normal(size=(6, 51)).cumsum(1), rng.normal(size=(7, 51)).cumsum(1))
+    >>> r.df
+    (1.0, 11.0)
+    """
+    if not _checks.flag(equal_var, "equal_var"):
+        raise _invalid("equal_var", "True (Student's pooled variance; spm1d's unequal-variance "
+                       "ReML correction, its default, is not implemented: see docs/spm)",
+                       "False")
+    o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
+    two_tailed = _checks.flag(two_tailed, "two_tailed")
+    a, b = _curves(a, "a"), _curves(b, "b")
+    _same_nodes(a, b)
+    notes: list = []
+    if o["missing"] == "raise":
+        _refuse_nan(a, "a")
+        _refuse_nan(b, "b")
+    else:
+        for name in ("a", "b"):
+            x = a if name == "a" else b
+            rows = _nan_rows(x)
+            if rows.size:
+                notes.append(_omit_note(name, rows))
+                x = np.delete(x, rows, axis=0)
+                a, b = (x, b) if name == "a" else (a, x)
+    return _run("ttest2", a, b, 0.0, two_tailed, o, notes, ("a", "b"), [a, b])
+
+
+@_doc
+def regress(y: npt.ArrayLike, x: npt.ArrayLike, *, alpha: float = 0.05, two_tailed: bool = True,
+            method: MethodName = "rft", n_permutations: int = 10_000, seed: Optional[int] = 0,
+            cluster_metric: ClusterMetricName = "integral",
+            missing: MissingName = "raise") -> SPMResult:
+    """Simple linear regression of curves on a scalar (spm1d.stats.regress): y_i(q) = b0(q) +
+    beta(q) x_i + e_i(q); SPM{t} is the slope's t statistic, df = J − 2.
+
+    Parameters
+    ----------
+    y : array_like
+        (n_curves, n_nodes) curves (at least 3).
+    x : array_like
+        (n_curves,) regressor, one value per curve, not constant (e.g. walking speed).
+    two_tailed : bool
+        Thresholds at ±zstar (True) or +zstar only (positive slope).
+    {common}
+        With "omit_curves" a curve is also left out where ``x`` is NaN.
+
+    Returns
+    -------
+    SPMResult
+        With ``beta`` (slope per node, units of y per unit of x) and ``r`` (correlation
+        coefficient per node); ``curve_labels`` ("y",).
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        As :func:`ttest`, ``x`` of the wrong length, constant, or holding infinity.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hipmech import spm
+    >>> rng = np.random.default_rng(4)
+    >>> speed = np.linspace(1.0, 2.0, 12)
+    >>> y = np.outer(speed, np.ones(51)) + rng.normal(size=(12, 51)).cumsum(1) / 4
+    >>> r = spm.regress(y, speed)
+    >>> r.df, r.beta.shape
+    ((1.0, 10.0), (51,))
+    """
+    o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
+    two_tailed = _checks.flag(two_tailed, "two_tailed")
+    y = _curves(y, "y")
+    xv = _real_array(_checks.pandas_values(x, "x"), "x", "an (n_curves,) regressor", ndim=1)
+    if xv.shape[0] != y.shape[0]:
+        raise _invalid("x", f"one value per curve of y ({y.shape[0]})", f"shape {xv.shape}")
+    notes: list = []
+    if o["missing"] == "raise":
+        _refuse_nan(y, "y")
+        bad = np.flatnonzero(np.isnan(xv))
+        if bad.size:
+            raise _invalid("x", "a regressor without NaN (or missing='omit_curves')",
+                           f"NaN at index {int(bad[0])}")
+    else:
+        rows_y, rows_x = _nan_rows(y), np.flatnonzero(np.isnan(xv))
+        if rows_y.size:
+            notes.append(_omit_note("y", rows_y))
+        if rows_x.size:
+            notes.append(f"{rows_x.size} curve{'s' if rows_x.size != 1 else ''} of y whose x "
+                         f"is NaN left out (missing='omit_curves'): {_nodes_text(rows_x)}")
+        rows = np.union1d(rows_y, rows_x)
+        y, xv = np.delete(y, rows, axis=0), np.delete(xv, rows)
+    return _run("regress", y, xv, 0.0, two_tailed, o, notes, ("y",), [y])
+
+
+@_doc
+def anova1(y: npt.ArrayLike, groups: npt.ArrayLike, *, alpha: float = 0.05,
+           two_tailed: bool = False, method: MethodName = "rft", n_permutations: int = 10_000,
+           seed: Optional[int] = 0, cluster_metric: ClusterMetricName = "integral",
+           missing: MissingName = "raise", equal_var: bool = True) -> SPMResult:
+    """One-way ANOVA of groups of curves (spm1d.stats.anova1 with ``equal_var=True``):
+    SPM{F} = (between-group mean square) / (within-group mean square), df = (k − 1, N − k).
+
+    Parameters
+    ----------
+    y : array_like
+        (n_curves, n_nodes) curves of all groups.
+    groups : array_like
+        (n_curves,) group label of each curve: numbers or strings, at least 2 groups, N > k.
+    two_tailed : bool
+        Must be False: F is never negative, its test is one-tailed (present so that code
+        written for the t tests fails with a clear message).
+    {common}
+    equal_var : bool
+        Must be True (classical ANOVA; spm1d's default ReML correction is not implemented).
+
+    Returns
+    -------
+    SPMResult
+        ``curve_labels`` are the group labels as text, in :func:`numpy.unique` order, with the
+        mean and SD of each group.
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        As :func:`ttest`, ``groups`` of the wrong length or with fewer than 2 groups,
+        ``two_tailed=True``, ``equal_var=False``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hipmech import spm
+    >>> rng = np.random.default_rng(5)
+    >>> y = rng.normal(size=(12, 51)).cumsum(1)
+    >>> r = spm.anova1(y, ["slow"] * 4 + ["normal"] * 4 + ["fast"] * 4)
+    >>> r.statistic, r.df, r.curve_labels
+    ('F', (2.0, 9.0), ('fast', 'normal', 'slow'))
+    """
+    if _checks.flag(two_tailed, "two_tailed"):
+        raise _invalid("two_tailed", "False: the F statistic is never negative, so the ANOVA's "
+                       "test is one-tailed", "True")
+    if not _checks.flag(equal_var, "equal_var"):
+        raise _invalid("equal_var", "True (classical one-way ANOVA; spm1d's unequal-variance "
+                       "ReML correction, its default, is not implemented: see docs/spm)",
+                       "False")
+    o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
+    y = _curves(y, "y")
+    g = np.asarray(_checks.pandas_values(groups, "groups"))
+    if g.ndim != 1 or g.shape[0] != y.shape[0]:
+        raise _invalid("groups", f"one label per curve of y: shape ({y.shape[0]},)",
+                       f"shape {g.shape}")
+    if g.dtype.kind == "f" and np.isnan(g).any():
+        raise _invalid("groups", "a label for every curve", f"NaN at index "
+                       f"{int(np.flatnonzero(np.isnan(g))[0])}")
+    if g.dtype.kind not in "iufUSOb":
+        raise _invalid("groups", "group labels (numbers or strings)", f"dtype {g.dtype}")
+    notes: list = []
+    if o["missing"] == "raise":
+        _refuse_nan(y, "y")
+    else:
+        rows = _nan_rows(y)
+        if rows.size:
+            notes.append(_omit_note("y", rows))
+            y, g = np.delete(y, rows, axis=0), np.delete(g, rows)
+    try:
+        labels, codes = np.unique(g, return_inverse=True)
+    except TypeError:  # mixed types in an object array
+        raise _invalid("groups", "labels of one type (numbers or strings)",
+                       "labels of mixed types") from None
+    codes = codes.reshape(-1).astype(np.int64)
+    names = tuple(str(v) for v in labels)
+    members = [y[codes == k] for k in range(len(labels))]
+    return _run("anova1", y, codes, 0.0, False, o, notes, names, members)
+
+
+def fwhm(residuals: npt.ArrayLike) -> float:
+    """Smoothness of a 1-D field from its residuals (Kiebel et al. 1999), as the SPM tests
+    estimate it.
+
+    Parameters
+    ----------
+    residuals : array_like
+        (n_curves, n_nodes) residuals (each curve minus its model fit, e.g. minus the mean).
+
+    Returns
+    -------
+    float
+        Full width at half maximum of the Gaussian kernel that would give the field's
+        roughness [nodes].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hipmech import spm
+    >>> e = np.random.default_rng(6).normal(size=(20, 101)).cumsum(1)
+    >>> spm.fwhm(e - e.mean(0)) > 1.0
+    True
+    """
+    r = _curves(residuals, "residuals")
+    _refuse_nan(r, "residuals")
+    return float(_core.spm_fwhm(r))
+
