@@ -81,123 +81,172 @@ struct Plan {
   std::uint64_t seed = 0;
 };
 
-/// Visits every permutation of the plan (exact: in enumeration order; Monte Carlo: `count`
-/// seeded draws) and calls fn(stat) with the statistic field of the relabelled data. All
-/// buffers are allocated once; the same plan visits the same permutations every time.
-template <typename Fn>
-void visit(const Plan& p, Fn&& fn) {
-  const Eigen::Index n = p.n, q = p.q;
-  const double nd = static_cast<double>(n);
-  Eigen::RowVectorXd acc(q), stat(q);
-  stats::BootstrapRng rng(p.seed);
-  auto shuffle = [&rng](auto& v) {
-    for (std::size_t i = v.size() - 1; i > 0; --i) {
-      std::swap(v[i], v[static_cast<std::size_t>(rng.bounded(i + 1))]);
-    }
-  };
-  switch (p.kind) {
-    case Kind::Signs: {
-      // t = (S/n) / sqrt((Σy² − S²/n) / ((n − 1) n)), S = Σ s_i y_i: only S changes.
-      const double scale = 1.0 / ((nd - 1.0) * nd);
-      std::vector<double> w(static_cast<std::size_t>(n), 1.0);
-      const Eigen::Index first = p.mirror_half ? 1 : 0;
-      const Eigen::Index m = n - first;
-      for (std::int64_t b = 0; b < p.count; ++b) {
-        if (p.exact) {
-          for (Eigen::Index j = 0; j < m; ++j) {
-            w[static_cast<std::size_t>(first + j)] =
-                ((static_cast<std::uint64_t>(b) >> static_cast<unsigned>(j)) & 1U) ? -1.0 : 1.0;
+/// Generates the permutations of a plan one after the other (exact: in enumeration order;
+/// Monte Carlo: seeded draws) as weights on the curves: the statistic of a relabelling is a
+/// function of S_g = Σ_i w_g,i y_i (g < groups()): signs ±1 (one-sample); 1 for the curves of
+/// group a (two-sample); x_π(i) − x̄ (regression); the indicator of group g (ANOVA).
+class Relabeller {
+ public:
+  explicit Relabeller(const Plan& p) : p_(p), rng_(p.seed) {
+    const auto n = static_cast<std::size_t>(p.n);
+    signs_.assign(n, 1.0);
+    labels_ = p.labels;
+    order_.resize(n);
+    std::iota(order_.begin(), order_.end(), std::size_t{0});
+    combination_.resize(static_cast<std::size_t>(p.n_a));
+    std::iota(combination_.begin(), combination_.end(), std::size_t{0});
+  }
+
+  int groups() const { return p_.kind == Kind::Groups ? p_.k : 1; }
+
+  /// Advances to the next permutation and writes its weights, groups() × n, into `w`.
+  void next(double* w) {
+    const auto n = static_cast<std::size_t>(p_.n);
+    switch (p_.kind) {
+      case Kind::Signs:
+        if (p_.exact) {  // bit j of the counter flips curve first + j
+          const std::size_t first = p_.mirror_half ? 1 : 0;
+          for (std::size_t j = 0; j + first < n; ++j) {
+            signs_[first + j] = ((counter_ >> j) & 1U) ? -1.0 : 1.0;
           }
         } else {
           std::uint64_t bits = 0;
-          for (Eigen::Index i = 0; i < n; ++i) {
-            if (i % 64 == 0) bits = rng.next();
-            w[static_cast<std::size_t>(i)] = (bits & 1U) ? -1.0 : 1.0;
+          for (std::size_t i = 0; i < n; ++i) {
+            if (i % 64 == 0) bits = rng_.next();
+            signs_[i] = (bits & 1U) ? -1.0 : 1.0;
             bits >>= 1U;
           }
         }
-        acc.setZero();
-        for (Eigen::Index i = 0; i < n; ++i) acc += w[static_cast<std::size_t>(i)] * p.y.row(i);
-        stat = (acc.array() / nd) / ((p.ss.array() - acc.array().square() / nd) * scale).sqrt();
-        fn(stat);
-      }
-      break;
-    }
-    case Kind::TwoGroups: {
-      // Centred data: S = Σ_a y, mean_a − mean_b = S (1/n_a + 1/n_b),
-      // SS_within = Σy² − S²/n_a − S²/n_b.
-      const double na = static_cast<double>(p.n_a), nb = nd - na;
-      const double c = 1.0 / na + 1.0 / nb;
-      std::vector<int> lab = p.labels;                                 // Monte Carlo
-      std::vector<Eigen::Index> idx(static_cast<std::size_t>(p.n_a));  // exact: rows of a
-      std::iota(idx.begin(), idx.end(), Eigen::Index{0});
-      for (std::int64_t b = 0; b < p.count; ++b) {
-        acc.setZero();
-        if (p.exact) {
-          if (b > 0) {  // next combination in lexicographic order
-            Eigen::Index i = p.n_a - 1;
-            while (idx[static_cast<std::size_t>(i)] == n - p.n_a + i) --i;
-            ++idx[static_cast<std::size_t>(i)];
-            for (Eigen::Index j = i + 1; j < p.n_a; ++j) {
-              idx[static_cast<std::size_t>(j)] = idx[static_cast<std::size_t>(j - 1)] + 1;
-            }
-          }
-          for (Eigen::Index r : idx) acc += p.y.row(r);
+        std::copy(signs_.begin(), signs_.end(), w);
+        break;
+      case Kind::TwoGroups:
+        std::fill(w, w + n, 0.0);
+        if (p_.exact) {
+          if (counter_ > 0) next_combination();
+          for (std::size_t r : combination_) w[r] = 1.0;
         } else {
-          shuffle(lab);
-          for (Eigen::Index i = 0; i < n; ++i) {
-            if (lab[static_cast<std::size_t>(i)] == 0) acc += p.y.row(i);
-          }
+          shuffle(labels_);
+          for (std::size_t i = 0; i < n; ++i) w[i] = labels_[i] == 0 ? 1.0 : 0.0;
         }
-        stat =
-            (acc.array() * c) / ((p.ss.array() - acc.array().square() * c) / (nd - 2.0) * c).sqrt();
-        fn(stat);
-      }
-      break;
-    }
-    case Kind::Order: {
-      // S = Σ (x_π(i) − x̄) y_i; t = S / sqrt(Sxx (Σ(y − ȳ)² − S²/Sxx) / (n − 2)).
-      std::vector<Eigen::Index> perm(static_cast<std::size_t>(n));
-      std::iota(perm.begin(), perm.end(), Eigen::Index{0});
-      for (std::int64_t b = 0; b < p.count; ++b) {
-        if (p.exact) {
-          if (b > 0) std::next_permutation(perm.begin(), perm.end());
+        break;
+      case Kind::Order:
+        if (p_.exact) {
+          if (counter_ > 0) std::next_permutation(order_.begin(), order_.end());
         } else {
-          shuffle(perm);
+          shuffle(order_);
         }
-        acc.setZero();
-        for (Eigen::Index i = 0; i < n; ++i) {
-          acc += p.xc(perm[static_cast<std::size_t>(i)]) * p.y.row(i);
-        }
-        stat = acc.array() /
-               (p.sxx * (p.ss.array() - acc.array().square() / p.sxx) / (nd - 2.0)).sqrt();
-        fn(stat);
-      }
-      break;
-    }
-    case Kind::Groups: {
-      // Centred data: SS_between = Σ_g G_g² / n_g (G_g = Σ of group g), SS_within = Σy² − SSB.
-      RowMatrix g(p.k, q);
-      std::vector<int> lab = p.labels;
-      const double df1 = static_cast<double>(p.k - 1), df2 = nd - static_cast<double>(p.k);
-      for (std::int64_t b = 0; b < p.count; ++b) {
-        if (p.exact) {
-          if (b > 0) std::next_permutation(lab.begin(), lab.end());
+        for (std::size_t i = 0; i < n; ++i) w[i] = p_.xc(static_cast<Eigen::Index>(order_[i]));
+        break;
+      case Kind::Groups:
+        if (p_.exact) {
+          if (counter_ > 0) std::next_permutation(labels_.begin(), labels_.end());
         } else {
-          shuffle(lab);
+          shuffle(labels_);
         }
-        g.setZero();
-        for (Eigen::Index i = 0; i < n; ++i) g.row(lab[static_cast<std::size_t>(i)]) += p.y.row(i);
-        acc.setZero();
-        for (int j = 0; j < p.k; ++j) {
-          acc += g.row(j).array().square().matrix() / p.group_size[static_cast<std::size_t>(j)];
-        }
-        stat = (acc.array() / df1) / ((p.ss.array() - acc.array()) / df2);
-        fn(stat);
-      }
-      break;
+        std::fill(w, w + n * static_cast<std::size_t>(p_.k), 0.0);
+        for (std::size_t i = 0; i < n; ++i) w[static_cast<std::size_t>(labels_[i]) * n + i] = 1.0;
+        break;
+    }
+    ++counter_;
+  }
+
+ private:
+  template <typename V>
+  void shuffle(V& v) {  // Fisher–Yates with unbiased bounded integers
+    for (std::size_t i = v.size() - 1; i > 0; --i) {
+      std::swap(v[i], v[static_cast<std::size_t>(rng_.bounded(i + 1))]);
     }
   }
+
+  void next_combination() {  // lexicographic successor of the rows of group a
+    const auto n = static_cast<std::size_t>(p_.n), m = combination_.size();
+    std::size_t i = m - 1;
+    while (combination_[i] == n - m + i) --i;
+    ++combination_[i];
+    for (std::size_t j = i + 1; j < m; ++j) combination_[j] = combination_[j - 1] + 1;
+  }
+
+  const Plan& p_;
+  stats::BootstrapRng rng_;
+  std::uint64_t counter_ = 0;
+  std::vector<double> signs_;
+  std::vector<int> labels_;
+  std::vector<std::size_t> order_;
+  std::vector<std::size_t> combination_;
+};
+
+/// Visits the permutations of the plan in order (the same ones on every call) and calls
+/// fn(b, stat) with the statistic field (a row of Q) of permutation b for each b with
+/// wanted(b). The fields are computed in blocks of kBlock permutations by one matrix product
+/// of the weights with the data per group; all buffers are allocated once per call.
+template <typename Wanted, typename Fn>
+void visit(const Plan& p, Wanted&& wanted, Fn&& fn) {
+  constexpr Eigen::Index kBlock = 128;
+  const Eigen::Index n = p.n, q = p.q;
+  const double nd = static_cast<double>(n);
+  Relabeller gen(p);
+  const int k = gen.groups();
+  RowMatrix w(kBlock, n * k), s(kBlock, q), stat(kBlock, q), acc(kBlock, q);
+  std::vector<std::int64_t> index(static_cast<std::size_t>(kBlock));
+  std::vector<double> scratch(static_cast<std::size_t>(n * k));
+  const auto ss = p.ss.array();
+  Eigen::Index filled = 0;
+  auto flush = [&]() {
+    if (filled == 0) return;
+    auto sb = s.topRows(filled);
+    auto tb = stat.topRows(filled);
+    switch (p.kind) {
+      case Kind::Signs: {
+        // t = (S/n) / sqrt((Σy² − S²/n) / ((n − 1) n)), S = Σ s_i y_i: only S changes.
+        sb.noalias() = w.topRows(filled) * p.y;
+        const double scale = 1.0 / ((nd - 1.0) * nd);
+        tb.array() = (sb.array() / nd) /
+                     ((ss.replicate(filled, 1) - sb.array().square() / nd) * scale).sqrt();
+        break;
+      }
+      case Kind::TwoGroups: {
+        // Centred data: S = Σ_a y, mean_a − mean_b = S (1/n_a + 1/n_b),
+        // SS_within = Σy² − S² (1/n_a + 1/n_b).
+        sb.noalias() = w.topRows(filled) * p.y;
+        const double na = static_cast<double>(p.n_a), c = 1.0 / na + 1.0 / (nd - na);
+        tb.array() = (sb.array() * c) /
+                     ((ss.replicate(filled, 1) - sb.array().square() * c) / (nd - 2.0) * c).sqrt();
+        break;
+      }
+      case Kind::Order: {
+        // S = Σ (x_π(i) − x̄) y_i; t = S / sqrt(Sxx (Σ(y − ȳ)² − S²/Sxx) / (n − 2)).
+        sb.noalias() = w.topRows(filled) * p.y;
+        tb.array() =
+            sb.array() /
+            (p.sxx * (ss.replicate(filled, 1) - sb.array().square() / p.sxx) / (nd - 2.0)).sqrt();
+        break;
+      }
+      case Kind::Groups: {
+        // Centred data: SS_between = Σ_g G_g² / n_g (G_g = Σ of group g), SS_within = Σy² − SSB.
+        auto ab = acc.topRows(filled);
+        ab.setZero();
+        for (int g = 0; g < k; ++g) {
+          sb.noalias() = w.topRows(filled).middleCols(g * n, n) * p.y;
+          ab.array() += sb.array().square() / p.group_size[static_cast<std::size_t>(g)];
+        }
+        const double df1 = static_cast<double>(k - 1), df2 = nd - static_cast<double>(k);
+        tb.array() = (ab.array() / df1) / ((ss.replicate(filled, 1) - ab.array()) / df2);
+        break;
+      }
+    }
+    for (Eigen::Index r = 0; r < filled; ++r) fn(index[static_cast<std::size_t>(r)], tb.row(r));
+    filled = 0;
+  };
+  for (std::int64_t b = 0; b < p.count; ++b) {
+    if (!wanted(b)) {
+      gen.next(scratch.data());  // keeps the sequence
+      continue;
+    }
+    gen.next(w.row(filled).data());
+    index[static_cast<std::size_t>(filled)] = b;
+    if (++filled == kBlock) flush();
+  }
+  flush();
 }
 
 /// numpy.percentile(v, 100 (1 − alpha)) with the default linear method (Hyndman & Fan 1996
@@ -224,7 +273,8 @@ double tie_tolerance(double v) {
 /// Largest positive-tail cluster metric of `z` at `zstar`: over the runs of nodes with
 /// z > zstar (ties with zstar excluded), the trapezoidal integral of z − zstar (unit spacing; one
 /// node: its value) or the number of nodes; 0 without a run.
-double max_cluster_metric(const Eigen::RowVectorXd& z, double zstar, bool integral) {
+template <typename Row>
+double max_cluster_metric(const Row& z, double zstar, bool integral) {
   const Eigen::Index q = z.size();
   const double above = zstar + tie_tolerance(zstar);
   double best = 0.0;
@@ -392,19 +442,27 @@ PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
 
   const auto count = static_cast<std::size_t>(plan.count);
   std::vector<double> max_stat;
-  max_stat.reserve(count);
-  visit(plan, [&](const Eigen::RowVectorXd& z) {
-    max_stat.push_back(two_tailed ? z.cwiseAbs().maxCoeff() : z.maxCoeff());
-  });
+  max_stat.assign(count, 0.0);
+  visit(
+      plan, [](std::int64_t) { return true; },
+      [&](std::int64_t b, const auto& z) {
+        max_stat[static_cast<std::size_t>(b)] = two_tailed ? z.cwiseAbs().maxCoeff() : z.maxCoeff();
+      });
   out.zstar = percentile_linear(max_stat, alpha);
   out.max_statistic =
       Eigen::Map<const Eigen::VectorXd>(max_stat.data(), static_cast<Eigen::Index>(count));
   out.max_cluster_metric.resize(static_cast<Eigen::Index>(count));
   const bool integral = opt.cluster_metric == "integral";
-  Eigen::Index b = 0;
-  visit(plan, [&](const Eigen::RowVectorXd& z) {
-    out.max_cluster_metric(b++) = max_cluster_metric(z, out.zstar, integral);
-  });
+  // Only a permutation whose maximum is above zstar has a supra-threshold run (the positive
+  // tail's maximum is at most the maximum of |z|); the others' metric is 0.
+  out.max_cluster_metric.setZero();
+  const double above = out.zstar + tie_tolerance(out.zstar);
+  visit(
+      plan, [&](std::int64_t b) { return max_stat[static_cast<std::size_t>(b)] > above; },
+      [&](std::int64_t b, const auto& z) {
+        out.max_cluster_metric(static_cast<Eigen::Index>(b)) =
+            max_cluster_metric(z, out.zstar, integral);
+      });
   return out;
 }
 
