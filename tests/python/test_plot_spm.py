@@ -4,7 +4,8 @@ its threshold and clusters) render headless (Agg) with each element where it bel
 The expected numbers are independent of hipmech: the curves' mean and SD (ddof=1) from numpy on
 the same arrays, and the statistic field, threshold and cluster endpoints and p values from
 spm1d 0.4.55 (Pataky 2016, J Stat Softw 71(7); GPL-3, a test-only oracle that is run, never
-read or copied; equal_var=True for the ANOVA, docs: spm).
+read or copied; equal_var=True for the ANOVA; spm1d.stats.nonparam with iterations=-1 for
+the exact permutation test; docs: spm).
 """
 
 from __future__ import annotations
@@ -192,3 +193,22 @@ def test_bad_arguments_name_themselves():
         plot.spm(r, colors={r.curve_labels[0]: "not a colour"})
     with pytest.raises(TypeError, match="'title'"):
         plot.spm(r, title=3)
+
+
+def test_permutation_result_threshold_and_rule():
+    post, pre = pre_post(seed=5, n=9)  # 2^9 = 512 sign flips: an exact test
+    r = spm.ttest_paired(post, pre, method="permutation")
+    ref = spm1d.stats.nonparam.ttest_paired(post, pre).inference(
+        0.05, iterations=-1, two_tailed=True, cluster_metric="MaxClusterIntegral")
+    fig = plot.spm(r)
+    bottom = fig.axes[1]
+    levels = sorted(line.get_ydata()[0] for line in by_gid(bottom.lines, "threshold"))
+    np.testing.assert_allclose(levels, [-ref.zstar, ref.zstar], rtol=1e-9)
+    assert "permutation" in bottom.get_title() and "two-tailed" in bottom.get_title()
+    n_clusters = len([c for c in bottom.collections if str(c.get_gid()).startswith("cluster:")])
+    assert n_clusters == len(ref.clusters) >= 1
+    for i, c in enumerate(ref.clusters):
+        (patch,) = by_gid(bottom.collections, f"cluster:{i}")
+        lo, hi, _ = cluster_x(patch)
+        assert lo == pytest.approx(c.endpoints[0], abs=1e-6)
+        assert hi == pytest.approx(c.endpoints[1], abs=1e-6)
