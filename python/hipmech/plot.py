@@ -866,7 +866,7 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
     fig, top, bottom = _spm_axes(ax)
 
     z = np.asarray(r.z, dtype=float)
-    q = int(r.n_nodes) if int(r.n_nodes) == z.size else z.size
+    q = z.size
     scale = 100.0 / (q - 1) if (x_percent and q > 1) else 1.0
     x = np.arange(q, dtype=float) * scale
     xlabel = "cycle [%]" if x_percent else "node"
@@ -929,8 +929,8 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
                         va="bottom" if sign > 0 else "top", fontsize="small", gid=f"p:{i}")
     method = {"rft": "random field theory", "permutation": "permutation"}.get(
         str(r.method), str(r.method))
-    tails = ("two-tailed" if r.two_tailed else "one-tailed") if stat == "t" else "F"
-    rule = f"{r.test}: α = {float(r.alpha):g}, {tails}, {method}"
+    tails = (", two-tailed" if r.two_tailed else ", one-tailed") if stat == "t" else ""
+    rule = f"{r.test}: α = {float(r.alpha):g}{tails}, {method}"
     if not r.clusters:
         rule += "; no supra-threshold cluster"
     bottom.set_title(rule, fontsize="small")
