@@ -368,3 +368,11 @@ def test_the_gil_is_released_during_the_cpp_call(pair):
     assert inside.size > 10
     gaps = np.diff(np.concatenate([[t0], inside, [t1]]))
     assert gaps.max() < 0.5 * (t1 - t0), (gaps.max(), t1 - t0)
+
+
+def test_docstring_examples():
+    # test_docs.py runs the examples of hipmech's top-level callables; these are a module's
+    import doctest
+
+    r = doctest.testmod(spm, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert r.attempted > 10 and r.failed == 0
