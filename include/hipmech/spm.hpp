@@ -8,4 +8,5 @@
 #include "hipmech/spm/clusters.hpp"
 #include "hipmech/spm/field.hpp"
 #include "hipmech/spm/inference.hpp"
+#include "hipmech/spm/permutation.hpp"
 #include "hipmech/spm/rft.hpp"

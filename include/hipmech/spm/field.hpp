@@ -69,7 +69,9 @@ struct Field {
 };
 
 /// One-sample t field of `y` (#curves J ≥ 2 by #nodes Q ≥ 2) against the null mean `mu` (same
-/// unit as y): t = (ȳ − mu) / (s / √J), df = (1, J − 1).
+/// unit as y): t = (ȳ − mu) / (s / √J), df = (1, J − 1). Unlike spm1d, no machine epsilon is
+/// added to the variance (spm1d's t = c / √(s²/J + 2.2e-16)), so t does not depend on the unit;
+/// the two differ by less than 1e-10 relative when s²/J > 1.1e-6 (docs/spm.md).
 Field ttest(const Eigen::Ref<const Eigen::MatrixXd>& y, double mu = 0.0);
 
 /// Paired t field: the one-sample field of the differences a − b (both #pairs J ≥ 2 by #nodes
@@ -96,9 +98,11 @@ Field regress(const Eigen::Ref<const Eigen::MatrixXd>& y,
 Field anova1(const Eigen::Ref<const Eigen::MatrixXd>& y,
              const Eigen::Ref<const Eigen::VectorXi>& groups);
 
-/// FWHM [nodes] of a 1-D field from its residuals (#curves J ≥ 2 by #nodes Q ≥ 2): Kiebel et
-/// al. 1999 estimate from the gradient of the normalised residuals along the nodes
-/// (docs/spm.md, "Smoothness", gives the variant that reproduces spm1d).
+/// FWHM [nodes] of a 1-D field from its residuals R (#curves J ≥ 2 by #nodes Q ≥ 2), Kiebel et
+/// al. 1999 in one dimension, in the variant that reproduces spm1d (docs/spm.md, "Smoothness"):
+/// roughness ρ_q = Σ_i (∂R_iq/∂q)² / Σ_i R_iq² with numpy.gradient's differences (central
+/// inside, one-sided at the two ends), resels per node √(ρ_q / (4 ln 2)), FWHM = 1 / their
+/// mean over the nodes. A node whose residuals are all zero is refused, naming the nodes.
 double estimate_fwhm(const Eigen::Ref<const Eigen::MatrixXd>& residuals);
 
 }  // namespace hipmech::spm
