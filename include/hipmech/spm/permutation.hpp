@@ -10,8 +10,8 @@
 /// observed cluster's.
 ///
 /// The rules reproduce spm1d 0.4.55 (`spm1d.stats.nonparam.<test>(...).inference(alpha,
-/// iterations=-1, two_tailed=..., cluster_metric=...)`) in exact mode; /work/notes/spm_spec.md
-/// ("Permutation") and docs/spm.md give each rule with the evidence:
+/// iterations=-1, two_tailed=..., cluster_metric=...)`) in exact mode; docs/spm.md ("Permutation
+/// inference") gives each rule with the evidence:
 ///  - null distribution: the maximum of z (one-tailed) or of |z| (two-tailed) per permutation;
 ///    two-tailed sign flips and balanced two-sample labels use one permutation of each mirror
 ///    pair (the first curve's sign fixed; the first curve in group a), because a permutation

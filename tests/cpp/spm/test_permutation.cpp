@@ -5,8 +5,8 @@
 // of Nichols & Holmes 2002 (the observed data's p value under a known ordering), the counts of
 // distinct permutations (2^J, binomial, factorial, multinomial), seeded Monte Carlo
 // reproducibility, and the Dvoretzky–Kiefer–Wolfowitz bound between the exact and the Monte
-// Carlo distributions. spm1d's equality is checked in tests/python (oracle; /work/notes
-// spm_spec.md "Permutation").
+// Carlo distributions. spm1d's equality (exact mode) is checked in
+// tests/python/test_spm_oracle.py; docs/spm.md ("Permutation inference") gives the rules.
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 
