@@ -330,6 +330,8 @@ def test_bad_options(pair):
     _raises("seed", spm.ttest, a, method="permutation", seed=2 ** 64)
     _raises("cluster_metric", spm.ttest, a, method="permutation", cluster_metric="height")
     _raises("missing", spm.ttest, a, missing="drop")
+    # too few permutations for alpha: the smallest p value 1/n must reach alpha (the core)
+    _raises("alpha", spm.ttest_paired, a, b, method="permutation", n_permutations=10)
     _raises("residuals", spm.fwhm, a[0])
     with pytest.raises(TypeError):
         spm.anova1(a, np.arange(12) % 2, 0.05)  # options are keyword-only
@@ -376,3 +378,42 @@ def test_docstring_examples():
 
     r = doctest.testmod(spm, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert r.attempted > 10 and r.failed == 0
+
+
+# Every numeric and array argument refuses the bad values of test_api_bad_values.py (issue 21)
+# with a TypeError or ValueError naming the argument.
+BAD_VALUES = [True, 1 + 2j, "0.5", None, np.inf, np.array([object(), 1.0] * 6, dtype=object),
+              np.ones((12, Q), dtype=bool), np.ones((12, Q), dtype=complex)]
+_Y = smooth(np.random.default_rng(9), 12)
+_G = np.arange(12) % 3
+CALLS = {
+    "ttest": (spm.ttest, dict(y=_Y, mu=0.0)),
+    "ttest_paired": (spm.ttest_paired, dict(a=_Y, b=_Y[::-1])),
+    "ttest2": (spm.ttest2, dict(a=_Y[:5], b=_Y[5:])),
+    "regress": (spm.regress, dict(y=_Y, x=np.arange(12.0))),
+    "anova1": (spm.anova1, dict(y=_Y, groups=_G)),
+    "fwhm": (spm.fwhm, dict(residuals=_Y)),
+}
+OPTIONS = dict(alpha=0.05, n_permutations=100, seed=0)
+#: Accepted on purpose: group labels may be any numbers or strings (a bool or object array of
+#: labels); seed=None draws a seed (reported in the result).
+ALLOWED = {("groups", 5), ("groups", 6), ("seed", 3)}
+
+
+@pytest.mark.parametrize("name", list(CALLS))
+def test_every_argument_refuses_bad_values(name):
+    f, args = CALLS[name]
+    if name != "fwhm":
+        args = dict(args, **OPTIONS, method="permutation")
+    f(**args)  # valid as given
+    for arg in args:
+        if arg == "method":
+            continue
+        for i, bad in enumerate(BAD_VALUES):
+            if (arg, i) in ALLOWED:
+                continue
+            kw = dict(args)
+            kw[arg] = bad
+            with pytest.raises((TypeError, ValueError)) as e:
+                f(**kw)
+            assert f"'{arg}'" in str(e.value), (name, arg, repr(bad), str(e.value))
