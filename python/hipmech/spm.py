@@ -215,7 +215,8 @@ class SPMResult:
 
     @property
     def percent(self) -> np.ndarray:
-        """(n_nodes,) position of each node in percent of the cycle, 100 · node / (n_nodes − 1)."""
+        """(n_nodes,) position of each node in percent of the cycle: 100 · node / (n_nodes − 1)
+        [%]."""
         return np.linspace(0.0, 100.0, self.n_nodes)
 
     def clusters_frame(self) -> Any:
