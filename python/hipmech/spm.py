@@ -732,7 +732,7 @@ def anova1(y: npt.ArrayLike, groups: npt.ArrayLike, *, alpha: float = 0.05,
                        "False")
     o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
     y = _curves(y, "y")
-    g = np.asarray(_checks.pandas_values(groups, "groups"))
+    g = np.asarray(groups)  # labels: numbers or strings (a pandas Series of text too)
     if g.ndim != 1 or g.shape[0] != y.shape[0]:
         raise _invalid("groups", f"one label per curve of y: shape ({y.shape[0]},)",
                        f"shape {g.shape}")

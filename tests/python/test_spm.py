@@ -124,7 +124,9 @@ def test_labels_and_group_curves():
     r = spm.anova1(y, g)
     assert r.curve_labels == ("fast", "normal", "slow")
     np.testing.assert_allclose(r.curve_mean[2], y[g == "slow"].mean(0))
-    # the same groups as numbers give the same field
+    # the same groups as a pandas Series (of text, or categorical) or as numbers: the same field
+    np.testing.assert_array_equal(spm.anova1(y, pd.Series(g)).z, r.z)
+    np.testing.assert_array_equal(spm.anova1(y, pd.Series(g, dtype="category")).z, r.z)
     np.testing.assert_array_equal(spm.anova1(y, np.unique(g, return_inverse=True)[1]).z, r.z)
     assert spm.ttest(y).curve_labels == spm.regress(y, np.arange(9.0)).curve_labels == ("y",)
     assert spm.ttest2(y[:4], y[4:]).curve_labels == ("a", "b")
