@@ -131,6 +131,10 @@ def test_page_states_the_rule_and_lists_the_clusters(cohort):
 
 def test_fewer_than_three_subjects_or_a_missing_curve_are_written_not_tested(cohort):
     _, _, res = cohort
+    with pytest.raises(ValueError, match="'alpha'"):
+        R.spm_sides(res, alpha=1.0)
+    with pytest.raises(TypeError, match="'alpha'"):
+        R.spm_sides(res, alpha="0.05")
     two = [t.report for t in res.trials if t.subject in ("S1", "S2")]
     table = R.spm_sides(two)
     assert len(table) == len(_side_spm.SPM_CURVES)

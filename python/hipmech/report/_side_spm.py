@@ -109,8 +109,12 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
     """Per curve, the paired SPM{t} of left vs right across subjects (the rule of this
     module); ``reports`` as for :func:`hipmech.report.summarise`."""
     from .. import spm
+    from .._args import invalid_argument, real_number
     from ._cohort import _entries
 
+    alpha = real_number(alpha, "alpha", "a number strictly between 0 and 1")
+    if not 0.0 < alpha < 1.0:
+        raise invalid_argument("alpha", "a number strictly between 0 and 1", repr(alpha))
     entries = _entries(reports)
     out = []
     for q in quantities:
@@ -227,7 +231,8 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
         As for :func:`hipmech.report.summarise`: the result of :func:`hipmech.report.run` or
         TrialReports (their subjects from their source paths, :func:`summarise`'s rule).
     alpha : float
-        Family-wise type-I error rate of each curve's test (default 0.05).
+        Family-wise type-I error rate of each curve's test, strictly between 0 and 1 (default
+        0.05).
 
     Returns
     -------
@@ -240,6 +245,13 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
         ``start_percent``, ``end_percent``, ``extent_percent`` (% of the cycle, interpolated
         where t crosses t*), ``peak_t``, ``peak_percent``, ``direction`` ("left > right" or
         "right > left"), ``p`` (the cluster's p value) and ``note``.
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        ``alpha`` outside (0, 1).
+    TypeError
+        ``reports`` neither a BatchResult nor reports; ``alpha`` not a number.
     """
     return spm_table(compare_sides(reports, alpha=alpha))
 
