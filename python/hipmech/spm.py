@@ -80,7 +80,8 @@ class SPMCluster:
     start_percent, end_percent : float
         ``start`` and ``end`` in percent of the cycle [%].
     extent_resels : float
-        ``extent`` in resolution elements (extent / FWHM), the RFT cluster size.
+        ``extent`` in resolution elements (extent / FWHM), the RFT cluster size (NaN with
+        permutation inference).
     integral : float
         Area between the field and the threshold over the cluster [statistic × nodes] (the
         permutation cluster metric "integral").
@@ -333,8 +334,9 @@ def _options(alpha: Any, method: Any, n_permutations: Any, seed: Any, cluster_me
     if n == 0:
         raise _invalid("n_permutations",
                        "an integer >= 1, or -1 for every distinct permutation", "0")
+    seed = _seed(seed)  # checked with RFT too, where it is not used
     return dict(alpha=_alpha(alpha), method=method, n_permutations=n,
-                seed=_seed(seed) if method == "permutation" else 0,
+                seed=seed if method == "permutation" else 0,
                 cluster_metric=_metric(cluster_metric),
                 missing=_checks.option(missing, "missing", _MISSING))
 

@@ -330,6 +330,7 @@ def test_bad_options(pair):
     _raises("n_permutations", spm.ttest, a, method="permutation", n_permutations=10.5)
     _raises("seed", spm.ttest, a, method="permutation", seed=-1)
     _raises("seed", spm.ttest, a, method="permutation", seed=2 ** 64)
+    _raises("seed", spm.ttest, a, seed=-1)  # checked with RFT too
     _raises("cluster_metric", spm.ttest, a, method="permutation", cluster_metric="height")
     _raises("missing", spm.ttest, a, missing="drop")
     # too few permutations for alpha: the smallest p value 1/n must reach alpha (the core)
