@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from . import _core, _results
 from ._args import invalid_argument as _invalid
+from ._errors import InvalidArgumentError
 from ._args import real_array as _real_array
 from .stats import _checks
 
@@ -386,8 +387,15 @@ def _stats(groups: list) -> tuple[tuple, tuple]:
 
 def _run(test: str, y: np.ndarray, b: Any, mu: float, two_tailed: bool, o: dict,
          notes: list, labels: tuple, groups: list) -> SPMResult:
-    d = _core.spm_test(test, y, b, mu, o["alpha"], two_tailed, o["method"],
-                       o["n_permutations"], o["seed"], o["cluster_metric"], False)
+    try:
+        d = _core.spm_test(test, y, b, mu, o["alpha"], two_tailed, o["method"],
+                           o["n_permutations"], o["seed"], o["cluster_metric"], False)
+    except InvalidArgumentError as e:
+        if not notes:
+            raise
+        # too few curves left, say, after curves were left out: say which
+        raise type(e)(f"{e} (after {'; '.join(notes)})", e.argument, e.expected,
+                      e.got) from None
     n_nodes = int(d["n_nodes"])
     clusters = tuple(SPMCluster._from_core(c, n_nodes) for c in d.pop("clusters"))
     if d["method"] == "rft":

@@ -263,6 +263,12 @@ def test_omit_curves_leaves_out_the_curves_and_says_so(pair):
     f = spm.anova1(a, np.arange(12) % 3, missing="omit_curves")
     assert f.n_curves == 11 and f.df == (2.0, 8.0)
     assert spm.ttest(b, missing="omit_curves").notes[0].startswith("1 curve of y")
+    # too few curves left: the core's error says which curves were left out
+    few = a[:3].copy()
+    few[1:, 5] = np.nan
+    with pytest.raises(hipmech.InvalidArgumentError) as e:
+        spm.ttest(few, missing="omit_curves")
+    assert e.value.argument == "y" and "omit_curves" in str(e.value) and "1, 2" in str(e.value)
 
 
 # ---------------------------------------------------------------------------------------------
