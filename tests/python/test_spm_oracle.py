@@ -18,7 +18,9 @@ non-sphericity correction that hipmech does not implement; docs/spm.md).
 
 Permutation inference: exact mode against spm1d's exact mode (``iterations=-1``) on small data
 sets (both enumerate every distinct permutation, so the null distributions are the same set):
-the threshold to 1e-10 and the cluster p values equal.
+the threshold to 1e-10 and the cluster p values equal; where spm1d's exact two-tailed
+distribution differs by design, against a brute-force enumeration in numpy; Monte Carlo mode:
+the null distribution against spm1d's Monte Carlo one (two-sample Kolmogorov-Smirnov test).
 
 ``python tests/python/test_spm_oracle.py`` prints the largest differences found.
 """
@@ -397,6 +399,31 @@ def test_monte_carlo_permutation_is_reproducible_and_close_to_exact():
     assert exact.exact
     # 500 of 1024 permutations: the 95th percentile within a few tenths of the exact one
     assert abs(r1.zstar - exact.zstar) < 0.5
+
+
+MC = [(t, two) for t in TESTS for two in ((False,) if t == "anova1" else (True, False))]
+
+
+@pytest.mark.parametrize("test,two_tailed", MC)
+def test_monte_carlo_null_distribution_is_spm1d_s(test, two_tailed):
+    # Larger designs, where both draw permutations at random (2,000 each, independent seeds):
+    # the null distributions of the field's maximum (hipmech's permutation_max, spm1d's PDF0)
+    # agree by the two-sample Kolmogorov-Smirnov test (scipy.stats.ks_2samp, p >= 0.001 each).
+    from scipy.stats import ks_2samp
+
+    c = [c for c in RANDOM if c.test == test and c.a.shape[0] >= 12][1]
+    c = Case(c.test, c.a, c.b, c.mu, two_tailed, name=c.name)
+    r = ours(c, method="permutation", n_permutations=2000, seed=1)
+    assert not r.exact and r.permutation_max.size == 2000
+    state = np.random.get_state()
+    np.random.seed(0)  # spm1d draws from numpy's global generator
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kw = {} if test == "anova1" else {"two_tailed": two_tailed}
+        t = spm1d_field(c, nonparam=True).inference(0.05, iterations=2000, **kw)
+    np.random.set_state(state)
+    p = ks_2samp(r.permutation_max, np.asarray(t.PDF0)).pvalue
+    assert p >= 0.001, f"{c.name}: KS p = {p:.2g}"
 
 
 # ---------------------------------------------------------------------------------------------
