@@ -6,10 +6,9 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <utility>
 
-#include <boost/math/special_functions/beta.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/tools/roots.hpp>
 

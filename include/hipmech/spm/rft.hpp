@@ -4,7 +4,9 @@
 /// et al. 1996 Hum Brain Mapp 4:58, Table 2 EC densities; Adler & Taylor 2007, Theorem 12.4.2),
 /// which approximates the survival function of the field's maximum; the critical threshold at
 /// α; and the cluster-level and set-level p values of supra-threshold clusters (Friston et al.
-/// 1994 Hum Brain Mapp 1:210; Cao 1999 Adv Appl Prob 31:579; Pataky 2016 J Stat Softw 71(7)).
+/// 1994 Hum Brain Mapp 1:210, the Gaussian extent law that spm1d uses also for t and F fields,
+/// not Cao 1999's t-field law; Friston et al. 1996 NeuroImage 4:223; Pataky 2016 J Stat Softw
+/// 71(7)). Every choice where the papers allow variants reproduces spm1d (docs/spm.md).
 ///
 /// The search space is spm1d's resels tuple (resels0, resels1): resels0 = 1 (Euler
 /// characteristic of one interval), resels1 = (Q − 1) / FWHM (FWHM in nodes). Thresholds are
