@@ -34,7 +34,8 @@ struct Inference {
   double zstar = std::numeric_limits<double>::quiet_NaN();
   /// True when a node is beyond the threshold (a cluster exists).
   bool h0reject = false;
-  /// Set-level p value (RFT); as spm1d reports it (docs/spm.md), NaN where spm1d has none.
+  /// Set-level p value (RFT): P(≥ c clusters of at least the smallest extent), 1 when there
+  /// is no cluster (as spm1d reports it); NaN for permutation inference, which has none.
   double p_set = std::numeric_limits<double>::quiet_NaN();
   /// Supra-threshold clusters in order of position, each with its p value.
   std::vector<Cluster> clusters;
