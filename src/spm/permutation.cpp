@@ -413,8 +413,11 @@ PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
   HIPMECH_CHECK_ARG(opt.cluster_metric == "integral" || opt.cluster_metric == "extent",
                     "cluster_metric", "\"integral\" or \"extent\"",
                     "\"" + opt.cluster_metric + "\"");
-  HIPMECH_CHECK_ARG(opt.n_permutations == -1 || opt.n_permutations >= 1, "n_permutations",
-                    "a positive number of permutations, or -1 for all", opt.n_permutations);
+  HIPMECH_CHECK_ARG(opt.n_permutations == -1 ||
+                        (opt.n_permutations >= 1 && opt.n_permutations <= kMaxPermutations),
+                    "n_permutations",
+                    "a number of permutations from 1 to 10^8 (16 bytes each), or -1 for all",
+                    opt.n_permutations);
   check_field(f);
   const std::int64_t possible = n_permutations_possible(f);
   if (opt.n_permutations == -1) {

@@ -54,6 +54,9 @@ namespace hipmech::spm {
 
 /// The most permutations that exact enumeration ("all", n_permutations = −1) accepts.
 inline constexpr std::int64_t kMaxExactPermutations = 10'000'000;
+/// The most permutations PermutationOptions::n_permutations accepts (the two null
+/// distributions take 16 bytes per permutation).
+inline constexpr std::int64_t kMaxPermutations = 100'000'000;
 
 /// Options of permutation inference.
 struct PermutationOptions {
@@ -93,7 +96,7 @@ struct PermutationNull {
 /// The permutation null distributions of `f` (any design of field.hpp) at `alpha`, for
 /// `two_tailed` (t fields only) and the options (docs above). InvalidArgument naming the
 /// argument: alpha outside (0, 1) or below 1 / (permutations), two_tailed for an F field,
-/// n_permutations 0 or below −1, −1 with more than 10^7 possible permutations or with
+/// n_permutations 0, below −1 or above 10^8, −1 with more than 10^7 possible permutations or with
 /// force_monte_carlo, an unknown cluster_metric, a field without its data (y, x, groups).
 PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
                                  const PermutationOptions& opt = {});

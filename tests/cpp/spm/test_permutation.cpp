@@ -368,6 +368,9 @@ TEST_CASE("permutation: bad input names the argument", "[spm][permutation]") {
   opt.n_permutations = -2;
   CHECK(thrown_argument([&] { sp::inference_permutation(f, 0.05, true, opt); }) ==
         "n_permutations");
+  opt.n_permutations = 100'000'001;
+  CHECK(thrown_argument([&] { sp::inference_permutation(f, 0.05, true, opt); }) ==
+        "n_permutations");
   opt.n_permutations = -1;
   opt.force_monte_carlo = true;
   CHECK(thrown_argument([&] { sp::inference_permutation(f, 0.05, true, opt); }) ==
