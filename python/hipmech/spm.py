@@ -84,8 +84,11 @@ class SPMCluster:
         ``extent`` in resolution elements (extent / FWHM), the RFT cluster size (NaN with
         permutation inference).
     integral : float
-        Area between the field and the threshold over the cluster [statistic × nodes] (the
-        permutation cluster metric "integral").
+        Size of the cluster in statistic × nodes. RFT: the area between |z| and ``zstar`` from
+        ``start`` to ``end`` (trapezoids through the interpolated crossings). Permutation: the
+        observed cluster metric "integral" as spm1d computes it, the trapezoidal sum with unit
+        spacing of [0 at an interpolated start], |z| − ``zstar`` at the cluster's nodes, [0 at
+        an interpolated end] (a little larger than the area; docs: spm).
     peak : float
         Statistic of largest magnitude in the cluster.
     peak_node : int
@@ -152,8 +155,8 @@ class SPMResult:
         True when the field crosses the threshold (at least one cluster).
     p_set : float
         Set-level p value (RFT: probability of at least as many clusters of at least the
-        smallest extent; spm1d's ``p_set``); NaN when it is not defined (permutation; RFT with
-        no cluster, see docs).
+        smallest extent, spm1d's ``p_set``); 1.0 for RFT without a cluster (as spm1d reports
+        it); NaN for permutation inference, which has no set-level p value (not printed).
     clusters : tuple of SPMCluster
         Supra-threshold clusters, in order along the field.
     p_cluster : tuple of float
@@ -163,16 +166,20 @@ class SPMResult:
     beta, r : numpy.ndarray or None
         regress: (n_nodes,) slope and correlation coefficient per node; None otherwise.
     n_permutations : int
-        Permutations used (permutation inference; 0 for RFT).
+        Permutation: the size of the null distribution (``permutation_max.size``): every
+        distinct permutation in an exact test — for two tails, of sign flips and of two
+        samples of equal size, one of each mirror pair (z and −z), so half of them — or the
+        Monte Carlo draws; 0 for RFT.
     exact : bool
-        Permutation: True when every distinct permutation was used.
+        Permutation: True when every distinct permutation was enumerated (one of each mirror
+        pair, as above) rather than drawn at random.
     seed : int
         Permutation: the seed of the Monte Carlo draw (the one drawn when ``seed=None``).
     cluster_metric : str
         Permutation: "integral" or "extent"; "" for RFT.
     permutation_max : numpy.ndarray or None
-        Permutation: the null distribution of the field maximum (one value per permutation);
-        None for RFT.
+        Permutation: the null distribution of the field maximum, max z (one-tailed) or max |z|
+        (two-tailed), one value per permutation (spm1d's ``PDF0``); None for RFT.
     notes : tuple of str
         Curves left out (``missing="omit_curves"``) and other remarks; empty when none.
     curve_labels : tuple of str
@@ -259,6 +266,18 @@ def _p_text(p: float) -> str:
     return "<0.001" if p < 0.0005 else f"{p:.3f}"
 
 
+def _mirror_half(r: SPMResult) -> bool:
+    """Whether an exact two-tailed permutation test enumerated one permutation of each mirror
+    pair (all signs flipped; two samples of equal size swapped), as the core does."""
+    if not (r.exact and r.two_tailed):
+        return False
+    if r.test in ("ttest", "ttest_paired"):
+        return True
+    n = r.n_curves
+    return (r.test == "ttest2" and n % 2 == 0
+            and 2 * r.n_permutations == math.comb(n, n // 2))
+
+
 def _repr(r: SPMResult) -> str:
     """spm1d's printout of an inference, with the clusters listed."""
     stat = f"SPM{{{r.statistic}}}"
@@ -270,7 +289,12 @@ def _repr(r: SPMResult) -> str:
     lines.append(f"   fwhm       :  {_g(r.fwhm)}")
     lines.append(f"   resels     :  ({r.resels[0]:g}, {_g(r.resels[1])})")
     if r.method == "permutation":
-        kind = "exact (all distinct permutations)" if r.exact else f"Monte Carlo, seed {r.seed}"
+        if not r.exact:
+            kind = f"Monte Carlo, seed {r.seed}"
+        elif _mirror_half(r):
+            kind = f"exact (one of each mirror pair z, -z of the {2 * r.n_permutations})"
+        else:
+            kind = "exact (every distinct permutation)"
         lines.append(f"   permutations: {r.n_permutations} {kind}, cluster metric "
                      f"{r.cluster_metric}")
     tails = "two-tailed" if r.two_tailed else "one-tailed"
@@ -417,9 +441,13 @@ _COMMON_DOC = """
         Taylor 2007) or by permutation (Nichols & Holmes 2002).
     n_permutations : int
         Permutation: the number of permutations. When the data allow at most that many distinct
-        permutations, all are used (exact test, ``result.exact``); otherwise that many are drawn
-        at random with ``seed`` (the identity among them). -1 uses every distinct permutation
-        (refused above 10**7).
+        permutations, all are enumerated (exact test, ``result.exact``; for two tails, sign
+        flips and two samples of equal size enumerate one of each mirror pair); otherwise that
+        many are drawn uniformly at random, with replacement, with ``seed`` (a Monte Carlo
+        test; the observed labelling is not added, as in spm1d, and is among the draws only by
+        chance). -1 enumerates every distinct permutation (refused above 10**7); at most
+        10**8. ``alpha`` must be at least 1 / (number of distinct permutations) in an exact
+        test and at least 1 / ``n_permutations`` in a Monte Carlo one.
     seed : int or None
         Permutation: seed of the Monte Carlo draw, 0 to 2**64 − 1; None draws one (reported in
         ``result.seed``). Ignored by RFT.

@@ -214,6 +214,87 @@ def test_permutation_result_fields(pair):
     assert exact.exact and exact.n_permutations == 64 == exact.permutation_max.size
     exact2 = spm.ttest_paired(a[:6], b[:6], method="permutation")
     assert exact2.exact and exact2.n_permutations == 32
+    assert "exact (every distinct permutation)" in repr(exact)
+    assert "exact (one of each mirror pair z, -z of the 64)" in repr(exact2)
+    balanced = spm.ttest2(a[:4], b[:4], method="permutation")  # C(8, 4) = 70: 35 of them
+    assert balanced.n_permutations == 35 and "mirror pair" in repr(balanced)
+    unbalanced = spm.ttest2(a[:3], b[:5], method="permutation")  # C(8, 3) = 56, all
+    assert unbalanced.n_permutations == 56 and "every distinct" in repr(unbalanced)
+
+
+def test_monte_carlo_draws_do_not_add_the_observed_labelling():
+    # The Monte Carlo null distribution is n_permutations random draws and nothing else (as
+    # spm1d's: docs/spm.md). With 2^30 sign flips, a draw of the identity or its mirror has
+    # probability 2 / 2^30 per draw, so the observed maximum |t| is not among 500 draws;
+    # an exact test enumerates the identity, so there it is.
+    rng = np.random.default_rng(12)
+    b = smooth(rng, 30)
+    a = b + 0.5 * smooth(rng, 30) + 1.5 * bump()
+    r = spm.ttest_paired(a, b, method="permutation", n_permutations=500, seed=2)
+    observed = np.abs(r.z).max()
+    assert not r.exact and r.permutation_max.size == 500
+    assert observed > r.permutation_max.max()  # a strong effect: beyond every draw
+    assert not np.isclose(r.permutation_max, observed, rtol=1e-9, atol=0).any()
+    exact = spm.ttest_paired(a[:8], b[:8], method="permutation")
+    assert exact.exact
+    assert np.isclose(exact.permutation_max, np.abs(exact.z).max(), rtol=1e-9, atol=0).any()
+
+
+def test_alpha_floor_is_one_over_the_permutations_the_test_stands_for(pair):
+    a, b = pair
+    # exact: 1 / (distinct permutations), 2^6 = 64 for 6 pairs, also when two-tailed, where
+    # the distribution holds 32 (one of each mirror pair; the p floor is 2/64)
+    for two in (True, False):
+        r = spm.ttest_paired(a[:6], b[:6], method="permutation", alpha=1 / 64, two_tailed=two)
+        assert r.exact and r.alpha == 1 / 64
+        assert "1/64" in _raises("alpha", spm.ttest_paired, a[:6], b[:6], method="permutation",
+                                 alpha=0.99 / 64, two_tailed=two)
+    # Monte Carlo: 1 / n_permutations (12 pairs: 4096 sign flips, 100 drawn)
+    r = spm.ttest_paired(a, b, method="permutation", n_permutations=100, alpha=0.01)
+    assert not r.exact and r.n_permutations == 100
+    assert "1/100" in _raises("alpha", spm.ttest_paired, a, b, method="permutation",
+                              n_permutations=100, alpha=0.0099)
+
+
+def test_p_set_is_one_without_a_cluster_for_rft_and_nan_for_permutation(pair):
+    # spm1d reports p_set 1.000 for an RFT inference without clusters (checked in
+    # test_spm_oracle.py: compare_rft on the null data sets) and has no p_set for permutation.
+    y = smooth(np.random.default_rng(5), 12)
+    none = spm.ttest(y, alpha=1e-4)
+    assert not none.clusters and none.p_set == 1.0
+    assert "p_set      :  1.000" in repr(none)
+    a, b = pair
+    some = spm.ttest_paired(a, b)
+    assert some.clusters and 0.0 < some.p_set < 1.0
+    perm = spm.ttest_paired(a, b, method="permutation", n_permutations=200)
+    assert perm.clusters and np.isnan(perm.p_set) and "p_set" not in repr(perm)
+    assert spm.ttest(y, method="permutation", n_permutations=200, alpha=0.005).p_set != 1.0
+
+
+def _area_above(r, c) -> float:
+    """Area between sign·z and zstar from c.start to c.end, the field linear between nodes
+    (numpy.trapezoid through the interpolated crossings)."""
+    nodes = np.arange(int(np.ceil(c.start)), int(np.floor(c.end)) + 1)
+    x = np.concatenate([[c.start], nodes, [c.end]])
+    h = np.interp(x, np.arange(r.n_nodes), c.sign * r.z) - r.zstar
+    return float(np.trapezoid(h, x))
+
+
+def test_cluster_integral_rft_area_and_permutation_metric(pair):
+    a, b = pair
+    r = spm.ttest_paired(a, b)
+    c = r.clusters[0]
+    assert 0 < c.start and c.end < Q - 1  # interior: both ends interpolated
+    assert c.integral == pytest.approx(_area_above(r, c), rel=1e-12)
+    # permutation: spm1d's observed metric, the unit-spacing trapezoid of 0, the cluster's
+    # sign·z − zstar at its nodes, 0 (docs/spm.md; spm1d's metric_value in test_spm_oracle.py)
+    p = spm.ttest_paired(a, b, method="permutation", n_permutations=500)
+    c = p.clusters[0]
+    assert 0 < c.start and c.end < Q - 1
+    nodes = np.arange(int(np.ceil(c.start)), int(np.floor(c.end)) + 1)
+    metric = np.trapezoid(np.concatenate([[0.0], c.sign * p.z[nodes] - p.zstar, [0.0]]))
+    assert c.integral == pytest.approx(metric, rel=1e-12)
+    assert c.integral > _area_above(p, c)
 
 
 # ---------------------------------------------------------------------------------------------
