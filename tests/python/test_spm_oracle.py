@@ -17,10 +17,14 @@ spm1d's ttest2 and anova1 are called with ``equal_var=True`` (their default is a
 non-sphericity correction that hipmech does not implement; docs/spm.md).
 
 Permutation inference: exact mode against spm1d's exact mode (``iterations=-1``) on small data
-sets (both enumerate every distinct permutation, so the null distributions are the same set):
-the threshold to 1e-10 and the cluster p values equal; where spm1d's exact two-tailed
-distribution differs by design, against a brute-force enumeration in numpy; Monte Carlo mode:
-the null distribution against spm1d's Monte Carlo one (two-sample Kolmogorov-Smirnov test).
+sets where both enumerate the same set of permutations (every distinct one; for two tails, one
+of each mirror pair of sign flips and of two samples of equal size): the sorted null
+distribution of the maximum (``permutation_max`` vs spm1d's ``PDF0``) to 1e-10, the threshold
+to 1e-10, the observed cluster metrics (spm1d's ``metric_value``) to 1e-10 and the cluster p
+values equal. Where spm1d's exact two-tailed distribution differs by design (a regression, two
+samples of unequal size: spm1d keeps the first half of its enumeration order), against a
+brute-force enumeration in numpy instead. Monte Carlo mode: the null distribution against
+spm1d's Monte Carlo one (two-sample Kolmogorov-Smirnov test).
 
 ``python tests/python/test_spm_oracle.py`` prints the largest differences found.
 """
@@ -272,7 +276,7 @@ def test_random_smooth_data_sets_rft(test):
 # permutation inference: exact mode against spm1d's exact mode
 # ---------------------------------------------------------------------------------------------
 
-def _small(test: str, seed: int) -> Case:
+def _small(test: str, seed: int, sizes: tuple = (3, 3, 3)) -> Case:
     rng = np.random.default_rng(seed)
     np.random.seed(seed)
     q = 41
@@ -289,9 +293,10 @@ def _small(test: str, seed: int) -> Case:
         x = rng.normal(size=6)
         return Case(test, rft1d.randn1d(6, q, 8.0) + np.outer(x, 4 * bump), x,
                     name="regress J=6")
-    groups = np.repeat(np.arange(3), 3)
-    y = rft1d.randn1d(9, q, 8.0) + np.outer(groups == 0, 5.0 * bump)
-    return Case(test, y, groups, two_tailed=False, name="anova1 3x3")
+    groups = np.repeat(np.arange(len(sizes)), sizes)
+    y = rft1d.randn1d(groups.size, q, 8.0) + np.outer(groups == 0, 5.0 * bump)
+    return Case(test, y, groups, two_tailed=False,
+                name="anova1 " + "+".join(str(n) for n in sizes))
 
 
 #: spm1d's exact two-tailed distribution of a regression (and of an unbalanced two-sample test)
@@ -300,12 +305,17 @@ def _small(test: str, seed: int) -> Case:
 #: those are checked against a brute-force enumeration in numpy below instead.
 PERM = [(t, two, metric) for t in TESTS for two in ((False,) if t == "anova1" else (True, False))
         for metric in ("integral", "extent") if not (t == "regress" and two)]
+#: anova1 with groups of equal size (3 + 3 + 3) gives every F value k!-fold, equal up to
+#: rounding, and spm1d's rounding then decides whether such a copy lies above zstar (a PDF1
+#: extent entry 0 or 1; docs/spm.md, "Differences"): the extent metric is compared on groups of
+#: unequal size (2 + 3 + 4), the integral metric (not affected beyond 1e-12) on 3 + 3 + 3.
+ANOVA_SIZES = {"integral": (3, 3, 3), "extent": (2, 3, 4)}
 
 
 @pytest.mark.parametrize("test,two_tailed,metric", PERM)
 def test_exact_permutation_equals_spm1d_exact(test, two_tailed, metric):
     state = np.random.get_state()
-    c = _small(test, 7)
+    c = _small(test, 7, ANOVA_SIZES[metric])
     np.random.set_state(state)
     c.two_tailed = two_tailed
     r = ours(c, method="permutation", n_permutations=-1, cluster_metric=metric)
@@ -320,11 +330,24 @@ def test_exact_permutation_equals_spm1d_exact(test, two_tailed, metric):
     np.testing.assert_allclose(r.z, np.asarray(t.z).ravel(), rtol=1e-10, atol=1e-10)
     assert r.zstar == pytest.approx(t.zstar, rel=1e-10, abs=1e-10), f"{where}: zstar"
     _note("permutation zstar", abs(r.zstar - t.zstar))
+    # the null distribution of the maximum: the same set of permutations (every one, or one
+    # of each mirror pair for two-tailed sign flips and the balanced 4 + 4), in another order
+    pdf0 = np.sort(np.asarray(t.PDF0, dtype=float).ravel())
+    assert r.n_permutations == pdf0.size, where
+    np.testing.assert_allclose(np.sort(r.permutation_max), pdf0, rtol=0, atol=1e-10,
+                               err_msg=f"{where}: permutation_max vs PDF0")
+    _note("permutation PDF0", np.max(np.abs(np.sort(r.permutation_max) - pdf0)))
     assert r.h0reject == bool(t.h0reject), where
     assert len(r.clusters) == len(t.clusters), where
     for c_ours, c_theirs in zip(r.clusters, t.clusters):
         assert (c_ours.start, c_ours.end) == pytest.approx(
             tuple(float(e) for e in c_theirs.endpoints), abs=1e-6), where
+        assert c_ours.sign == int(c_theirs.csign), where
+        # the observed cluster metric (spm1d's metric_value): integral or interpolated extent
+        value = c_ours.integral if metric == "integral" else c_ours.extent
+        assert value == pytest.approx(float(c_theirs.metric_value), abs=1e-10), (
+            f"{where}: cluster metric")
+        _note("permutation cluster metric", abs(value - float(c_theirs.metric_value)))
         assert c_ours.p == pytest.approx(c_theirs.P, abs=1e-12), f"{where}: cluster p"
         _note("permutation cluster p", abs(c_ours.p - c_theirs.P))
 
@@ -382,6 +405,8 @@ def test_exact_permutation_finds_clusters_in_the_small_sets():
     state = np.random.get_state()
     for t in TESTS:
         assert ours(_small(t, 7), method="permutation", n_permutations=-1).clusters, t
+    assert ours(_small("anova1", 7, ANOVA_SIZES["extent"]), method="permutation",
+                n_permutations=-1).clusters
     np.random.set_state(state)
 
 
