@@ -9,8 +9,17 @@ The rule, stated once (the cohort page and docs quote it):
   cycles over all its trials that worked, and the same of its right cycles, each side over its
   own gait cycle (foot strike to the next foot strike of that side, 101 points, 0-100 %). A
   subject counts once however many trials or cycles it has: the trials of one subject are not
-  independent. A subject without a cycle of a side, or whose mean curve of a side has no value
-  at some point (every cycle missing there), is left out and named.
+  independent. A subject without a cycle of a side is left out and named.
+- **Missing points.** A subject whose mean curve of a side has no value at some point (every
+  cycle missing there) is left out and named when a gap lies inside the cycle, or when its
+  values cover less than :data:`SPM_MIN_CYCLE_FRACTION` of the cycle. Missing points only at
+  the start and/or end of the cycle (e.g. a moment curve without a value at 99–100 %: the next
+  foot strike lies beyond the force data) do not leave subjects out: the test runs over the
+  contiguous range where every remaining subject has both sides (SPM on the shorter field:
+  statistic, FWHM, resels and threshold from those points only; positions still in % of the
+  full cycle), provided that range covers at least :data:`SPM_MIN_CYCLE_FRACTION` of the
+  cycle; otherwise every subject with missing points is left out, as a gap inside would. The
+  range and the subjects that set it are written (``nodes_percent`` and ``note``).
 - **Test.** At every point, the paired t statistic of the differences d = left − right across
   the n subjects, t = mean(d) / (SD(d) / √n), df = n − 1
   (:func:`hipmech.spm.ttest_paired`); t > 0 where the left curve lies above the right.
@@ -36,8 +45,8 @@ import numpy as np
 
 from ._analysis import CURVES
 
-__all__ = ["SPM_ALPHA", "SPM_CURVES", "SPM_MIN_PAIRS", "SideSPM", "compare_sides",
-           "spm_sides", "spm_table"]
+__all__ = ["SPM_ALPHA", "SPM_CURVES", "SPM_MIN_CYCLE_FRACTION", "SPM_MIN_PAIRS", "SideSPM",
+           "compare_sides", "spm_sides", "spm_table"]
 
 #: The curves compared left vs right on the cohort page, in page order (names of
 #: :data:`hipmech.report.CURVES`): the frontal-plane chain of hip-abductor weakness.
@@ -48,9 +57,13 @@ SPM_ALPHA = 0.05
 #: Fewest subjects with both sides for a test: a paired t needs 2 (df = 1), and the field's
 #: smoothness from 2 residual curves is unusable; 3 is the least that the page reports.
 SPM_MIN_PAIRS = 3
+#: Least part of the cycle, (last - first point) / (points - 1), over which a curve is tested
+#: when points at the start or end of the cycle have no value.
+SPM_MIN_CYCLE_FRACTION = 0.90
 
 #: Columns of cohort/spm.csv (:func:`spm_table`).
-SPM_COLUMNS = ("quantity", "label", "unit", "test", "subjects", "subjects_left_out", "alpha",
+SPM_COLUMNS = ("quantity", "label", "unit", "test", "subjects", "subjects_left_out",
+               "nodes_percent", "alpha",
                "two_tailed", "method", "df", "fwhm_percent", "zstar", "h0reject", "p_set",
                "cluster", "start_percent", "end_percent", "extent_percent", "peak_t",
                "peak_percent", "direction", "p", "note")
@@ -59,8 +72,11 @@ SPM_COLUMNS = ("quantity", "label", "unit", "test", "subjects", "subjects_left_o
 @dataclass
 class SideSPM:
     """One curve's left vs right comparison: the subjects paired, those left out (subject,
-    why), the per-subject mean curves (n_subjects, 101) of each side, the
-    :class:`hipmech.spm.SPMResult` (None when skipped) and the note saying why not."""
+    why), the per-subject mean curves (n_subjects, n_points) of each side over the full cycle
+    (NaN where a subject has no value), the points tested (``first``, ``last``: the whole cycle
+    unless points at its start or end have no value), the :class:`hipmech.spm.SPMResult` of the
+    test over those points (None when skipped; its positions count from ``first``) and the
+    note saying why not, or over which range."""
 
     quantity: str
     unit: str
@@ -72,10 +88,51 @@ class SideSPM:
     result: Any = None
     note: str = ""
     alpha: float = SPM_ALPHA
+    n_points: int = 101
+    first: int = 0
+    last: int = 100
+    range_note: str = ""
+
+    @property
+    def trimmed(self) -> bool:
+        """True when the test runs over part of the cycle (points at its ends have no value)."""
+        return self.first > 0 or self.last < self.n_points - 1
+
+    @property
+    def nodes_percent(self) -> str:
+        """The points tested in % of the full cycle, e.g. '0–98 %'."""
+        return _points_text(np.arange(self.first, self.last + 1), self.n_points)
+
+    def on_full_cycle(self) -> Any:
+        """:attr:`result` placed on the full cycle: the fields (statistic, mean, SD) NaN at the
+        points not tested, the clusters' positions offset by :attr:`first` (nodes and % of the
+        full cycle). The result itself when the whole cycle was tested; None when not
+        tested."""
+        r = self.result
+        if r is None or not self.trimmed:
+            return r
+        import dataclasses
+
+        n, k0 = self.n_points, self.first
+
+        def pad(v):
+            out = np.full(n, np.nan)
+            out[k0:k0 + len(v)] = np.asarray(v, dtype=float)
+            return out
+
+        def pct(node):
+            return 100.0 * node / (n - 1)
+
+        clusters = tuple(dataclasses.replace(
+            c, start=c.start + k0, end=c.end + k0, start_percent=pct(c.start + k0),
+            end_percent=pct(c.end + k0), peak_node=c.peak_node + k0) for c in r.clusters)
+        return dataclasses.replace(r, z=pad(r.z), n_nodes=n, clusters=clusters,
+                                   curve_mean=tuple(pad(m) for m in r.curve_mean),
+                                   curve_sd=tuple(pad(v) for v in r.curve_sd))
 
 
 def _points_text(idx: np.ndarray, n_points: int) -> str:
-    """'12-14 %, 30 %' for the points idx of a cycle of n_points."""
+    """'12–14 %, 30 %' for the points idx of a cycle of n_points."""
     pct = [100.0 * i / (n_points - 1) for i in idx]
     runs: list[list[float]] = []
     for i, p in zip(idx, pct):
@@ -83,7 +140,7 @@ def _points_text(idx: np.ndarray, n_points: int) -> str:
             runs[-1][1], runs[-1][2] = p, i
         else:
             runs.append([p, p, i])
-    return ", ".join(f"{a:g} %" if a == b else f"{a:g}-{b:g} %" for a, b, _ in runs)
+    return ", ".join(f"{a:g} %" if a == b else f"{a:g}–{b:g} %" for a, b, _ in runs)
 
 
 def _subject_curves(entries: list, quantity: str) -> dict:
@@ -102,6 +159,34 @@ def _subject_curves(entries: list, quantity: str) -> dict:
             if a.ndim == 2 and a.shape[0]:
                 per[side].append(a)
     return pooled
+
+
+def _end_range(gaps: np.ndarray, n_points: int) -> Optional[tuple]:
+    """(first, last): the one contiguous range of points with a value when the points without
+    one (gaps, sorted) lie only at the start and/or end of the cycle; None when a gap lies
+    inside the cycle or no point has a value."""
+    has = np.ones(n_points, dtype=bool)
+    has[gaps] = False
+    idx = np.flatnonzero(has)
+    if not idx.size or idx[-1] - idx[0] + 1 != idx.size:
+        return None
+    return int(idx[0]), int(idx[-1])
+
+
+def _covers(first: int, last: int, n_points: int) -> bool:
+    return (last - first) >= SPM_MIN_CYCLE_FRACTION * (n_points - 1) - 1e-9
+
+
+def _range_note(first: int, last: int, n_points: int, gaps: dict) -> str:
+    """'tested over 0–98 % of the cycle: S1, S2 have no value at 99–100 %; S3 has no value at
+    100 %' (gaps: subject -> its points without a value)."""
+    by_text: dict[str, list] = {}
+    for subject, g in gaps.items():
+        by_text.setdefault(_points_text(g, n_points), []).append(subject)
+    said = "; ".join(f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} no value at "
+                     f"{text}" for text, names in by_text.items())
+    return (f"tested over {_points_text(np.arange(first, last + 1), n_points)} of the cycle: "
+            + said)
 
 
 def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
@@ -125,11 +210,14 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
         if not pooled:
             item.note = "no trial that worked has this curve"
             continue
-        names, left, right, left_out = [], [], [], []
+        # Per subject with both sides: its mean curves and its points without a value.
+        kept: dict[str, dict] = {}  # subject -> {"left", "right", "gaps", "why", "range"}
+        left_out: dict[str, str] = {}
+        n_points = None
         for subject, per in pooled.items():
             missing = [s for s in ("left", "right") if not per[s]]
             if missing:
-                left_out.append((subject, f"no {' and no '.join(missing)} cycle"))
+                left_out[subject] = f"no {' and no '.join(missing)} cycle"
                 continue
             means = {}
             why = []
@@ -143,24 +231,50 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
                 if gaps.size:
                     why.append(f"{side} has no value at "
                                f"{_points_text(gaps, cycles.shape[1])} of the cycle")
-            if why:
-                left_out.append((subject, "; ".join(why)))
+            n = means["left"].size
+            if n_points is None:
+                n_points = n
+            gaps = np.flatnonzero(~(np.isfinite(means["left"]) & np.isfinite(means["right"])))
+            ends = _end_range(gaps, n) if gaps.size else (0, n - 1)
+            if ends is None or not _covers(*ends, n):
+                # A gap inside the cycle, or too little of the cycle left: out, as always.
+                left_out[subject] = "; ".join(why)
                 continue
-            names.append(subject)
-            left.append(means["left"])
-            right.append(means["right"])
-        item.subjects, item.left_out = tuple(names), tuple(left_out)
+            kept[subject] = dict(means, gaps=gaps, why="; ".join(why), range=ends)
+        n_points = n_points or 101
+        # The points every kept subject has: the intersection of their end-trimmed ranges.
+        first = max((k["range"][0] for k in kept.values()), default=0)
+        last = min((k["range"][1] for k in kept.values()), default=n_points - 1)
+        with_gaps = {s: k["gaps"] for s, k in kept.items() if k["gaps"].size}
+        if with_gaps and not _covers(first, last, n_points):
+            # Together they leave too little of the cycle: each subject with a gap is out.
+            for s in with_gaps:
+                left_out[s] = kept.pop(s)["why"]
+            first, last = 0, n_points - 1
+            with_gaps = {}
+        item.n_points, item.first, item.last = n_points, first, last
+        if with_gaps:
+            item.range_note = _range_note(first, last, n_points, with_gaps)
+        names = list(kept)
+        item.subjects = tuple(names)
+        item.left_out = tuple((s, left_out[s]) for s in pooled if s in left_out)
         if names:
-            item.left, item.right = np.vstack(left), np.vstack(right)
+            item.left = np.vstack([kept[s]["left"] for s in names])
+            item.right = np.vstack([kept[s]["right"] for s in names])
         if len(names) < SPM_MIN_PAIRS:
+            over = (f" over {item.nodes_percent} of the cycle ("
+                    f"{item.range_note.split(': ', 1)[1]})" if item.trimmed else "")
             item.note = (f"not tested: {len(names)} subject(s) with a complete curve of both "
-                         f"sides, at least {SPM_MIN_PAIRS} needed (one pair per subject; the "
-                         "trials of one subject are not independent)")
+                         f"sides{over}, at least {SPM_MIN_PAIRS} needed (one pair per subject; "
+                         "the trials of one subject are not independent)")
             continue
+        cut = slice(first, last + 1)
         try:
-            item.result = spm.ttest_paired(item.left, item.right, alpha=alpha, two_tailed=True)
+            item.result = spm.ttest_paired(item.left[:, cut], item.right[:, cut], alpha=alpha,
+                                           two_tailed=True)
         except ValueError as exc:
-            item.note = "not tested: " + " ".join(str(exc).split())
+            item.note = "not tested: " + " ".join(str(exc).split()) + (
+                f" (over {item.nodes_percent} of the cycle)" if item.trimmed else "")
     return out
 
 
@@ -181,16 +295,17 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
                 "test": "ttest_paired (left - right, one pair per subject)",
                 "subjects": len(c.subjects), "subjects_left_out": "; ".join(
                     f"{s}: {why}" for s, why in c.left_out),
+                "nodes_percent": c.nodes_percent,
                 "alpha": c.alpha, "two_tailed": True, "method": "rft", "note": c.note}
-        r = c.result
+        r = c.on_full_cycle()  # positions in % of the full cycle
         if r is None:
             rows.append(base)
             continue
         q1 = r.n_nodes - 1
         base.update(df=float(r.df[-1]), fwhm_percent=100.0 * r.fwhm / q1, zstar=r.zstar,
                     h0reject=bool(r.h0reject), p_set=r.p_set,
-                    note="; ".join([*r.notes] + ([] if r.clusters else
-                                                 ["no supra-threshold cluster"])))
+                    note="; ".join(([c.range_note] if c.range_note else []) + [*r.notes] +
+                                   ([] if r.clusters else ["no supra-threshold cluster"])))
         if not r.clusters:
             rows.append(base)
             continue
@@ -223,7 +338,10 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
     test at every point of the cycle (:func:`hipmech.spm.ttest_paired` of left and right,
     t > 0 where left is above right), random field theory inference, two-tailed, at
     ``alpha``. Skipped, with the reason in ``note``, below 3 subjects with a complete curve of
-    both sides.
+    both sides. Points without a value only at the start and/or end of the cycle shorten the
+    test to the points every subject has, when they cover at least 90 % of the cycle
+    (:data:`SPM_MIN_CYCLE_FRACTION`; positions stay in % of the full cycle); a gap inside the
+    cycle leaves its subject out.
 
     Parameters
     ----------
@@ -239,7 +357,10 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
     pandas.DataFrame
         One row per supra-threshold cluster (a curve tested without a cluster, or not tested,
         has one row with an empty ``cluster``): ``quantity``, ``label``, ``unit``, ``test``,
-        ``subjects`` (pairs tested), ``subjects_left_out`` (each with why), ``alpha``,
+        ``subjects`` (pairs tested), ``subjects_left_out`` (each with why),
+        ``nodes_percent`` (the points tested, % of the full cycle: "0–100 %", or e.g.
+        "0–98 %" when the curves have no value at 99–100 %; ``note`` names the subjects that
+        set it), ``alpha``,
         ``two_tailed``, ``method`` ("rft"), ``df``, ``fwhm_percent`` (the smoothness, % of the
         cycle), ``zstar`` (t*), ``h0reject``, ``p_set``, ``cluster`` (1, 2, ...),
         ``start_percent``, ``end_percent``, ``extent_percent`` (% of the cycle, interpolated
@@ -256,21 +377,40 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
     return spm_table(compare_sides(reports, alpha=alpha))
 
 
-def figure_png(c: SideSPM, dpi: int = 120) -> bytes:
+def figure(c: SideSPM) -> Any:
     """One curve's :func:`hipmech.plot.spm` figure (left and right mean ± SD over the subjects,
-    SPM{t} below) as PNG bytes."""
+    SPM{t} below; a matplotlib Figure without pyplot), x in % of the full cycle: a test over
+    part of the cycle leaves the points not tested blank and shaded grey (gid
+    ``untested:<i>``)."""
     from matplotlib.figure import Figure
 
     from .. import plot
 
     fig = Figure(figsize=(6.4, 5.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True)
-    plot.spm(c.result, (top, bottom), labels=("left", "right"),
-             ylabel=f"[{c.unit}]", title=f"{c.label}: {len(c.subjects)} subjects")
+    title = f"{c.label}: {len(c.subjects)} subjects"
+    if c.trimmed:
+        title += f"\ntested over {c.nodes_percent} of the cycle (grey: not tested)"
+    # x in % of the full cycle; the points not tested left blank and shaded grey.
+    plot.spm(c.on_full_cycle(), (top, bottom), labels=("left", "right"),
+             ylabel=f"[{c.unit}]", title=title)
+    if c.trimmed:
+        pct = 100.0 / (c.n_points - 1)
+        spans = [(a, b) for a, b in ((0.0, c.first * pct), (c.last * pct, 100.0)) if b > a]
+        for ax in (top, bottom):
+            for i, (a, b) in enumerate(spans):
+                ax.axvspan(a, b, color="0.85", lw=0, zorder=0, gid=f"untested:{i}",
+                           label="not tested" if (ax is bottom and i == 0) else None)
+        bottom.legend(loc="best", fontsize="small", frameon=False)
+    return fig
+
+
+def figure_png(c: SideSPM, dpi: int = 120) -> bytes:
+    """:func:`figure` as PNG bytes."""
     import io as _io
 
     buf = _io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    figure(c).savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
 
 
@@ -295,7 +435,12 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
              "<b>cluster</b> is a stretch of the cycle where |t| &gt; t*: left and right differ "
              "there; its p is the probability of a cluster at least that wide by chance. "
              f"At least {SPM_MIN_PAIRS} subjects with a complete curve of both sides are "
-             "needed (a subject whose mean curve of a side has a gap is left out). Table: "
+             "needed: a subject whose mean curve of a side has a gap inside the cycle is left "
+             "out; points without a value only at the start or end of the cycle (e.g. a "
+             "moment whose next foot strike lies beyond the force data) shorten the test to "
+             "the points every subject has, if they cover at least "
+             f"{100 * SPM_MIN_CYCLE_FRACTION:g} % of the cycle (else those subjects are left "
+             "out), and the page says over which range. Table: "
              "<a href='spm.csv'>spm.csv</a>.</p>"]
     if not figures and why_no_figures:
         parts.append(f"<p class='muted'>{_e(why_no_figures)}</p>")
@@ -304,10 +449,12 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
         if c.left_out:
             parts.append("<p class='muted'>Left out: " + "; ".join(
                 f"{_e(s)} ({_e(w)})" for s, w in c.left_out) + ".</p>")
-        r = c.result
+        r = c.on_full_cycle()  # positions in % of the full cycle
         if r is None:
             parts.append(f"<p class='muted'>{_e(c.note)}.</p>")
             continue
+        if c.range_note:  # tested over part of the cycle: which, and why
+            parts.append(f"<p>{_e(c.range_note[:1].upper() + c.range_note[1:])}.</p>")
         if figures:
             try:
                 data = base64.b64encode(figure_png(c)).decode("ascii")
@@ -317,15 +464,20 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
                              f"src='data:image/png;base64,{data}'><figcaption>Top: left (red, "
                              "solid) and right (green, dashed) mean ± 1 SD over the subjects' "
                              "mean curves. Bottom: SPM{t} of left − right, ±t* dashed, "
-                             "clusters shaded with their p.</figcaption></figure>")
+                             "clusters shaded with their p."
+                             + (f" x in % of the full cycle; tested over {c.nodes_percent}, "
+                                "the rest grey." if c.trimmed else "")
+                             + "</figcaption></figure>")
             except ImportError as exc:  # matplotlib missing
                 parts.append(f"<p class='muted'>Figure not drawn: {_e(exc)}.</p>")
         head = (f"<p>{len(c.subjects)} subjects, df = {_num(r.df[-1], 0)}, FWHM = "
                 f"{_num(100.0 * r.fwhm / (r.n_nodes - 1), 1)} % of the cycle, t* = "
                 f"{_num(r.zstar, 3)}: ")
         if not r.clusters:
+            where = (f"over {c.nodes_percent} of the cycle" if c.trimmed else
+                     "anywhere in the cycle")
             parts.append(head + "no supra-threshold cluster (left and right do not differ "
-                         f"anywhere in the cycle at α = {alpha:g}).</p>")
+                         f"{where} at α = {alpha:g}).</p>")
             continue
         parts.append(head + f"{len(r.clusters)} cluster(s), p_set {_fmt_p(r.p_set)}.</p>")
         parts.append("<table><thead><tr><th>cluster</th><th>from [%]</th><th>to [%]</th>"
