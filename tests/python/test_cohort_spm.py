@@ -8,7 +8,10 @@ those curves by spm1d 0.4.55 (Pataky 2016, J Stat Softw 71(7); GPL-3, a test-onl
 is run, never read or copied): the threshold, the clusters' interpolated endpoints and their p
 values. The synthetic cohort's known answer (hipmech.synth: a larger contralateral pelvic drop
 in right stance than in left stance for every subject) fixes the sign and place of the
-pelvic-obliquity cluster.
+pelvic-obliquity cluster. Nodes without a value at the cycle's ends (set to NaN in copies of
+the synthetic reports): spm1d on the subjects' mean curves cut to the tested nodes, its
+positions (nodes of the cut field) plus the first tested node giving % of the full cycle (101
+nodes: 1 node = 1 %); the rule itself (docs/cohorts.md) restated in range_tested.
 """
 
 from __future__ import annotations
@@ -70,8 +73,65 @@ def subject_curves(result, quantity):
         for side in ("left", "right"):
             a = np.array(d["curves"][quantity][side], dtype=float)
             cycles.setdefault(t.subject, {"left": [], "right": []})[side].append(a)
-    return {s: {side: np.nanmean(np.vstack(v[side]), axis=0) for side in v}
+    return {s: {side: finite_mean(np.vstack(v[side])) for side in v}
             for s, v in cycles.items()}
+
+
+def finite_mean(cycles):
+    """Mean per column over the finite values; NaN where a column has none (no warning)."""
+    ok = np.isfinite(cycles)
+    n = ok.sum(axis=0)
+    total = np.where(ok, cycles, 0.0).sum(axis=0)
+    return np.where(n > 0, total / np.maximum(n, 1), np.nan)
+
+
+def report_curves(reports, subjects, quantity):
+    """subject -> side -> mean curve over the cycles of its reports (TrialReport objects)."""
+    cycles: dict = {}
+    for rep, s in zip(reports, subjects):
+        for side in ("left", "right"):
+            a = np.array(rep.curves.data[quantity][side], dtype=float)
+            cycles.setdefault(s, {"left": [], "right": []})[side].append(a)
+    return {s: {side: finite_mean(np.vstack(v[side])) for side in v} for s, v in cycles.items()}
+
+
+def range_tested(curves):
+    """The rule of docs/cohorts.md, restated: the subjects kept and the nodes (first, last)
+    tested. A subject whose finite nodes (both sides) are not one run, or a run under 90 % of
+    the cycle, is out; the rest are tested over the intersection of their runs when it covers
+    90 %, else only the subjects without a missing node are kept, over the whole cycle."""
+    runs = {}
+    for s in sorted(curves):
+        idx = np.flatnonzero(np.isfinite(curves[s]["left"]) & np.isfinite(curves[s]["right"]))
+        if idx.size and idx[-1] - idx[0] + 1 == idx.size and idx[-1] - idx[0] >= 90:
+            runs[s] = (int(idx[0]), int(idx[-1]))
+    if not runs:
+        return [], (0, 100)
+    first, last = max(a for a, _ in runs.values()), min(b for _, b in runs.values())
+    if last - first < 90:
+        return [s for s, r in runs.items() if r == (0, 100)], (0, 100)
+    return list(runs), (first, last)
+
+
+def spm1d_paired(curves, subjects, first, last):
+    left = np.vstack([curves[s]["left"][first:last + 1] for s in subjects])
+    right = np.vstack([curves[s]["right"][first:last + 1] for s in subjects])
+    return spm1d.stats.ttest_paired(left, right).inference(0.05, two_tailed=True, interp=True)
+
+
+def edit(rep, quantity, side, fn):
+    """A copy of a TrialReport with fn applied to the (n_cycles, 101) curves of one side."""
+    data = {q: dict(v) for q, v in rep.curves.data.items()}
+    data[quantity][side] = fn(np.array(data[quantity][side], dtype=float))
+    return dataclasses.replace(rep, curves=dataclasses.replace(rep.curves, data=data))
+
+
+def nan_at(nodes):
+    """fn for edit(): every cycle of the side without a value at the given nodes."""
+    def fn(a):
+        a[:, nodes] = np.nan
+        return a
+    return fn
 
 
 def test_spm_csv_matches_spm1d_on_the_subjects_mean_curves(cohort):
@@ -91,6 +151,8 @@ def test_spm_csv_matches_spm1d_on_the_subjects_mean_curves(cohort):
                                                               interp=True)
         rows = table[table["quantity"] == q]
         assert (rows["subjects"] == 6).all() and (rows["df"] == 5).all()
+        assert (rows["nodes_percent"] == "0–100 %").all()
+        assert not rows["note"].str.contains("tested over").any()
         assert (rows["alpha"] == 0.05).all() and rows["two_tailed"].all()
         np.testing.assert_allclose(rows["zstar"], ref.zstar, rtol=1e-6)
         if not ref.clusters:
@@ -147,11 +209,6 @@ def test_fewer_than_three_subjects_or_a_missing_curve_are_written_not_tested(coh
     reps = [t.report for t in res.trials]
     by_subject = {t.subject: i for i, t in enumerate(res.trials)}
 
-    def edit(rep, quantity, side, fn):
-        data = {q: dict(v) for q, v in rep.curves.data.items()}
-        data[quantity][side] = fn(np.array(data[quantity][side], dtype=float))
-        return dataclasses.replace(rep, curves=dataclasses.replace(rep.curves, data=data))
-
     def gap(a):
         a[:, 40:43] = np.nan
         return a
@@ -166,12 +223,159 @@ def test_fewer_than_three_subjects_or_a_missing_curve_are_written_not_tested(coh
     po = sides[q]
     assert po.subjects == ("S1", "S2", "S5", "S6")
     assert dict(po.left_out) == {"S3": "no right cycle",
-                                 "S4": "left has no value at 40-42 % of the cycle"}
+                                 "S4": "left has no value at 40–42 % of the cycle"}
     assert po.result is not None and po.result.n_curves == 4
     assert sides["knee_valgus_deg"].note == "no trial that worked has this curve"
     html = _side_spm.html_section(list(sides.values()), False)
-    assert "S4 (left has no value at 40-42 % of the cycle)" in html
+    assert "S4 (left has no value at 40–42 % of the cycle)" in html
     assert "no trial that worked has this curve" in html
+
+
+def cohort_reports(res, quantity, edits):
+    """The cohort's reports and subjects, with edits {subject: [(side, fn), ...]} applied to
+    the curve ``quantity`` of every trial of that subject."""
+    reps = [t.report for t in res.trials]
+    subjects = [t.subject for t in res.trials]
+    for i, s in enumerate(subjects):
+        for side, fn in edits.get(s, ()):
+            reps[i] = edit(reps[i], quantity, side, fn)
+    return reps, subjects
+
+
+def test_nodes_missing_at_the_cycle_ends_shorten_the_test(cohort):
+    # Every subject's left curve has no value at 99-100 % (as a real moment whose next foot
+    # strike lies beyond the force data), S1 and S2's right curves none at 0-2 % either: all
+    # six subjects are tested over 3-98 %. Reference: spm1d on the subjects' mean curves cut to
+    # nodes 3..98; its positions (nodes of the cut field) + 3 = % of the full cycle.
+    _, _, res = cohort
+    q = "pelvic_obliquity_deg"
+    end = [("left", nan_at([99, 100]))]
+    edits = {f"S{i}": end for i in range(3, 7)}
+    edits.update({s: end + [("right", nan_at([0, 1, 2]))] for s in ("S1", "S2")})
+    reps, subjects = cohort_reports(res, q, edits)
+    c = {x.quantity: x for x in _side_spm.compare_sides(reps)}[q]
+    assert c.subjects == tuple(f"S{i}" for i in range(1, 7)) and c.left_out == ()
+    assert (c.first, c.last, c.nodes_percent) == (3, 98, "3–98 %")
+    assert c.range_note == ("tested over 3–98 % of the cycle: S1, S2 have no value at 0–2 %, "
+                            "99–100 %; S3, S4, S5, S6 have no value at 99–100 %")
+    curves = report_curves(reps, subjects, q)
+    assert range_tested(curves) == (list(c.subjects), (3, 98))
+    ref = spm1d_paired(curves, c.subjects, 3, 98)
+    r = c.result
+    assert r.n_nodes == 96 and r.n_curves == 6
+    np.testing.assert_allclose(r.z, ref.z, rtol=1e-8, atol=1e-10)
+    assert r.fwhm == pytest.approx(ref.fwhm, rel=1e-8)
+    np.testing.assert_allclose(r.resels, ref.resels, rtol=1e-8)
+    assert r.zstar == pytest.approx(ref.zstar, rel=1e-6)
+    assert ref.clusters, "the known right > left cluster of the synthetic cohort"
+    # On the full cycle: the field NaN where not tested, the clusters offset by 3 nodes.
+    f = c.on_full_cycle()
+    assert f.n_nodes == 101 and np.isnan(f.z[:3]).all() and np.isnan(f.z[99:]).all()
+    np.testing.assert_array_equal(f.z[3:99], r.z)
+    table = _side_spm.spm_table([c])
+    assert list(table.columns) == list(_side_spm.SPM_COLUMNS)
+    assert (table["nodes_percent"] == "3–98 %").all()
+    assert table["note"].str.startswith(c.range_note).all()
+    np.testing.assert_allclose(table["fwhm_percent"], ref.fwhm, rtol=1e-8)  # 1 node = 1 %
+    assert list(table["cluster"]) == list(range(1, len(ref.clusters) + 1))
+    for (_, row), k in zip(table.iterrows(), ref.clusters):
+        start, end = k.endpoints
+        assert row["start_percent"] == pytest.approx(start + 3, abs=1e-6)
+        assert row["end_percent"] == pytest.approx(end + 3, abs=1e-6)
+        assert row["extent_percent"] == pytest.approx(end - start, abs=1e-6)
+        assert row["p"] == pytest.approx(k.P, rel=1e-6, abs=1e-12)
+        inside = np.arange(math.ceil(start), math.floor(end) + 1)
+        assert row["peak_percent"] == inside[np.argmax(np.abs(ref.z[inside]))] + 3
+    po = table[table["direction"] == "right > left"]
+    assert ((po["start_percent"] < 20) & (po["end_percent"] > 25)).any(), po
+    html = _side_spm.html_section([c], False)
+    assert "Tested over 3–98 % of the cycle: S1, S2 have no value at 0–2 %" in html
+    assert f"<td class='num'>{table['start_percent'].iloc[0]:.1f}</td>" in html
+    # The figure: x in % of the full cycle, the field over 3-98 % only, the rest shaded.
+    fig = _side_spm.figure(c)
+    top, bottom = fig.axes[:2]
+    assert bottom.get_xlim() == (0.0, 100.0) and top.get_xlim() == (0.0, 100.0)
+    (z,) = [ln for ln in bottom.lines if ln.get_gid() == "z"]
+    np.testing.assert_array_equal(z.get_xdata(), np.arange(101.0))
+    np.testing.assert_array_equal(np.flatnonzero(np.isfinite(z.get_ydata())), np.arange(3, 99))
+    to_data = bottom.transData.inverted()
+    spans = sorted(to_data.transform(p.get_extents().get_points())[:, 0].tolist()
+                   for p in bottom.patches if str(p.get_gid()).startswith("untested:"))
+    np.testing.assert_allclose(spans, [[0, 3], [98, 100]], atol=1e-9)
+    (shade,) = [k for k in bottom.collections if k.get_gid() == "cluster:0"]
+    xs = shade.get_paths()[0].vertices[:, 0]
+    start, end = ref.clusters[0].endpoints
+    assert (xs.min(), xs.max()) == (pytest.approx(start + 3), pytest.approx(end + 3))
+    assert "3–98 %" in top.get_title()
+    assert _side_spm.figure_png(c).startswith(b"\x89PNG")
+
+
+def test_too_few_subjects_over_a_shortened_range_are_counted_and_named(cohort):
+    _, _, res = cohort
+    q = "hip_abduction_moment_nm_per_kg"
+    reps, subjects = cohort_reports(res, q, {s: [("left", nan_at([99, 100]))]
+                                             for s in ("S1", "S2")})
+    two = [r for r, s in zip(reps, subjects) if s in ("S1", "S2")]
+    table = R.spm_sides(two)
+    row = table[table["quantity"] == q].iloc[0]
+    assert row["nodes_percent"] == "0–98 %" and row["subjects"] == 2
+    assert row["note"] == ("not tested: 2 subject(s) with a complete curve of both sides over "
+                           "0–98 % of the cycle (S1, S2 have no value at 99–100 %), at least 3 "
+                           "needed (one pair per subject; the trials of one subject are not "
+                           "independent)")
+
+
+@pytest.mark.parametrize("case", ["trailing 88-100", "both ends 0-5 and 95-100"])
+def test_more_than_ten_percent_missing_at_the_ends_leaves_the_subjects_out(cohort, case):
+    # S1 and S2 have no value over more than 10 % of the cycle's ends (alone, or together:
+    # S1 at 0-5 %, S2 at 95-100 % leave 6-94 % = 88 %): both left out with their gaps, as a gap
+    # inside the cycle; the others tested over the whole cycle (spm1d as the reference).
+    _, _, res = cohort
+    q = "hip_adduction_deg"
+    if case.startswith("trailing"):
+        edits = {s: [("left", nan_at(list(range(88, 101))))] for s in ("S1", "S2")}
+        why = {s: "left has no value at 88–100 % of the cycle" for s in ("S1", "S2")}
+    else:
+        edits = {"S1": [("right", nan_at(list(range(0, 6))))],
+                 "S2": [("left", nan_at(list(range(95, 101))))]}
+        why = {"S1": "right has no value at 0–5 % of the cycle",
+               "S2": "left has no value at 95–100 % of the cycle"}
+    reps, subjects = cohort_reports(res, q, edits)
+    c = {x.quantity: x for x in _side_spm.compare_sides(reps)}[q]
+    assert c.subjects == ("S3", "S4", "S5", "S6") and dict(c.left_out) == why
+    assert (c.nodes_percent, c.range_note) == ("0–100 %", "")
+    curves = report_curves(reps, subjects, q)
+    assert range_tested(curves) == (list(c.subjects), (0, 100))
+    ref = spm1d_paired(curves, c.subjects, 0, 100)
+    np.testing.assert_allclose(c.result.z, ref.z, rtol=1e-8, atol=1e-10)
+    assert c.result.zstar == pytest.approx(ref.zstar, rel=1e-6)
+    table = _side_spm.spm_table([c])
+    assert (table["nodes_percent"] == "0–100 %").all()
+    assert not table["note"].str.contains("tested over").any()
+
+
+def test_exactly_ninety_percent_left_is_tested_and_a_gap_inside_still_leaves_out(cohort):
+    # Every subject without a value at 91-100 %: 0-90 % (90 % of the cycle) is tested. S4 also
+    # has a gap at 40-42 %: left out with both gaps named, the other five tested over 0-90 %.
+    _, _, res = cohort
+    q = "knee_valgus_deg"
+    end = [("right", nan_at(list(range(91, 101))))]
+    edits = {f"S{i}": end for i in range(1, 7)}
+    edits["S4"] = end + [("left", nan_at([40, 41, 42]))]
+    reps, subjects = cohort_reports(res, q, edits)
+    c = {x.quantity: x for x in _side_spm.compare_sides(reps)}[q]
+    assert c.subjects == ("S1", "S2", "S3", "S5", "S6")
+    assert dict(c.left_out) == {"S4": "left has no value at 40–42 % of the cycle; right has "
+                                      "no value at 91–100 % of the cycle"}
+    assert (c.first, c.last, c.nodes_percent) == (0, 90, "0–90 %")
+    assert c.range_note == ("tested over 0–90 % of the cycle: S1, S2, S3, S5, S6 have no "
+                            "value at 91–100 %")
+    curves = report_curves(reps, subjects, q)
+    assert range_tested(curves) == (list(c.subjects), (0, 90))
+    ref = spm1d_paired(curves, c.subjects, 0, 90)
+    np.testing.assert_allclose(c.result.z, ref.z, rtol=1e-8, atol=1e-10)
+    assert c.result.zstar == pytest.approx(ref.zstar, rel=1e-6)
+    assert c.result.fwhm == pytest.approx(ref.fwhm, rel=1e-8)
 
 
 def test_identical_trials_in_every_subject_are_refused_with_the_reason(tmp_path):
@@ -216,11 +420,14 @@ def test_real_lab_folder(validation_dir, tmp_path):
             assert re.sub(r"\s+", " ", note) in page.replace("&#x27;", "'")
             continue
         curves = subject_curves(res, q)
-        ok = [s for s in sorted(curves)
-              if all(np.isfinite(curves[s][side]).all() for side in ("left", "right"))]
-        left = np.vstack([curves[s]["left"] for s in ok])
-        right = np.vstack([curves[s]["right"] for s in ok])
-        ref = spm1d.stats.ttest_paired(left, right).inference(0.05, two_tailed=True,
-                                                              interp=True)
+        ok, (first, last) = range_tested(curves)
+        assert rows["nodes_percent"].iloc[0] == f"{first}–{last} %"
+        if (first, last) != (0, 100):
+            assert note.startswith(f"tested over {first}–{last} % of the cycle: ")
+            assert f"{first}–{last} % of the cycle" in page
+        ref = spm1d_paired(curves, ok, first, last)
         np.testing.assert_allclose(rows["zstar"], ref.zstar, rtol=1e-6)
         assert int(rows["subjects"].iloc[0]) == len(ok)
+        for (_, row), k in zip(rows.iterrows(), ref.clusters):
+            assert row["start_percent"] == pytest.approx(k.endpoints[0] + first, abs=1e-6)
+            assert row["end_percent"] == pytest.approx(k.endpoints[1] + first, abs=1e-6)
