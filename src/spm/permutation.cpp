@@ -270,36 +270,44 @@ double tie_tolerance(double v) {
   return 1e-12 * std::max(1.0, std::abs(v));
 }
 
-/// Largest positive-tail cluster metric of `z` at `zstar`: over the runs of nodes with
-/// z > zstar (ties with zstar excluded), the trapezoidal integral of z − zstar (unit spacing; one
-/// node: its value) or the number of nodes; 0 without a run.
+/// Largest cluster metric of `z` at `zstar`: over the runs of nodes with s·z > zstar (ties with
+/// zstar excluded), s = +1 and, two-tailed, also s = −1, the trapezoidal integral of s·z − zstar
+/// (unit spacing; one node: its value) or the number of nodes; 0 without a run. Two-tailed, both
+/// tails count, so that a permutation and its mirror (−z) have the same metric and the null
+/// distribution does not depend on which of the two was enumerated (Nichols & Holmes 2002: the
+/// two-sided test uses the maximum over both tails). spm1d counts the positive tail only and
+/// doubles the p value; with one permutation of each mirror pair that makes its cluster p depend
+/// on the order of the curves (docs/spm.md, "Differences from spm1d").
 template <typename Row>
-double max_cluster_metric(const Row& z, double zstar, bool integral) {
+double max_cluster_metric(const Row& z, double zstar, bool integral, bool two_tailed) {
   const Eigen::Index q = z.size();
   const double above = zstar + tie_tolerance(zstar);
   double best = 0.0;
-  Eigen::Index i = 0;
-  while (i < q) {
-    if (!(z(i) > above)) {
-      ++i;
-      continue;
+  for (const double s : {1.0, -1.0}) {
+    if (s < 0.0 && !two_tailed) break;
+    Eigen::Index i = 0;
+    while (i < q) {
+      if (!(s * z(i) > above)) {
+        ++i;
+        continue;
+      }
+      const Eigen::Index i0 = i;
+      double sum = 0.0;
+      while (i < q && s * z(i) > above) {
+        sum += s * z(i) - zstar;
+        ++i;
+      }
+      const Eigen::Index i1 = i - 1;
+      double m = 0.0;
+      if (!integral) {
+        m = static_cast<double>(i1 - i0 + 1);
+      } else if (i1 == i0) {
+        m = sum;
+      } else {
+        m = sum - 0.5 * ((s * z(i0) - zstar) + (s * z(i1) - zstar));
+      }
+      best = std::max(best, m);
     }
-    const Eigen::Index i0 = i;
-    double sum = 0.0;
-    while (i < q && z(i) > above) {
-      sum += z(i) - zstar;
-      ++i;
-    }
-    const Eigen::Index i1 = i - 1;
-    double m = 0.0;
-    if (!integral) {
-      m = static_cast<double>(i1 - i0 + 1);
-    } else if (i1 == i0) {
-      m = sum;
-    } else {
-      m = sum - 0.5 * ((z(i0) - zstar) + (z(i1) - zstar));
-    }
-    best = std::max(best, m);
   }
   return best;
 }
@@ -329,15 +337,19 @@ Plan make_plan(const Field& f, bool two_tailed, const PermutationOptions& opt,
     for (int l : p.labels) p.group_size[static_cast<std::size_t>(l)] += 1.0;
     p.n_a = static_cast<Eigen::Index>(p.group_size[0]);
   }
+  // A permutation and its mirror (all signs flipped; groups a and b swapped when equal in
+  // size) give −z, the same maximum of |z| and the same two-tailed cluster metric: two-tailed,
+  // one of each pair is enumerated (spm1d enumerates the same half), and exact enumeration
+  // needs only possible / 2 permutations.
+  const bool mirrored =
+      two_tailed && (p.kind == Kind::Signs || (p.kind == Kind::TwoGroups && 2 * p.n_a == p.n));
+  const std::int64_t needed = mirrored ? possible / 2 : possible;
   if (opt.n_permutations == -1) {
     p.exact = true;
   } else {
-    p.exact = !opt.force_monte_carlo && possible <= opt.n_permutations;
+    p.exact = !opt.force_monte_carlo && needed <= opt.n_permutations;
   }
-  // A permutation and its mirror (all signs flipped; groups a and b swapped when equal in
-  // size) give −z: two-tailed, one of each pair suffices (spm1d enumerates the same half).
-  p.mirror_half = p.exact && two_tailed &&
-                  (p.kind == Kind::Signs || (p.kind == Kind::TwoGroups && 2 * p.n_a == p.n));
+  p.mirror_half = p.exact && mirrored;
   p.count = p.exact ? (p.mirror_half ? possible / 2 : possible) : opt.n_permutations;
   return p;
 }
@@ -456,15 +468,15 @@ PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
       Eigen::Map<const Eigen::VectorXd>(max_stat.data(), static_cast<Eigen::Index>(count));
   out.max_cluster_metric.resize(static_cast<Eigen::Index>(count));
   const bool integral = opt.cluster_metric == "integral";
-  // Only a permutation whose maximum is above zstar has a supra-threshold run (the positive
-  // tail's maximum is at most the maximum of |z|); the others' metric is 0.
+  // Only a permutation whose maximum (of |z| two-tailed) is above zstar has a supra-threshold
+  // run; the others' metric is 0.
   out.max_cluster_metric.setZero();
   const double above = out.zstar + tie_tolerance(out.zstar);
   visit(
       plan, [&](std::int64_t b) { return max_stat[static_cast<std::size_t>(b)] > above; },
       [&](std::int64_t b, const auto& z) {
         out.max_cluster_metric(static_cast<Eigen::Index>(b)) =
-            max_cluster_metric(z, out.zstar, integral);
+            max_cluster_metric(z, out.zstar, integral, two_tailed);
       });
   return out;
 }
@@ -493,7 +505,6 @@ Inference inference_permutation(const Field& f, double alpha, bool two_tailed,
       two_tailed, true);
   r.h0reject = !r.clusters.empty();
   const Eigen::Index q = f.z.size();
-  const double k = two_tailed ? 2.0 : 1.0;
   const double n = static_cast<double>(null.max_cluster_metric.size());
   const bool integral = opt.cluster_metric == "integral";
   for (Cluster& c : r.clusters) {
@@ -526,8 +537,12 @@ Inference inference_permutation(const Field& f, double alpha, bool two_tailed,
     const double observed = integral ? area : c.end - c.start;
     const auto reached =
         (null.max_cluster_metric.array() >= observed - tie_tolerance(observed)).count();
-    double p = k * static_cast<double>(reached) / n;
-    p = std::max(p, k / static_cast<double>(null.n_represented));
+    // The fraction of the distribution reaching the observed metric (both tails counted
+    // two-tailed, so no doubling), at least 1 / n: exact, the observed labelling is one of the
+    // n entries (one per mirror pair two-tailed); Monte Carlo, 1 / draws. Capped at alpha as
+    // spm1d reports it (a cluster exists only above zstar).
+    double p = static_cast<double>(reached) / n;
+    p = std::max(p, 1.0 / n);
     c.p = std::min(p, alpha);
   }
   r.p_set = std::numeric_limits<double>::quiet_NaN();

@@ -18,22 +18,27 @@
 ///    and its mirror give −z;
 ///  - zstar: the 100(1 − α) percentile of that distribution with linear interpolation
 ///    (numpy's default), for one and two tails alike (the two-tailed distribution is of |z|);
-///  - cluster metric per permutation (positive tail only, as spm1d, also when two-tailed):
-///    the largest, over the runs of nodes with z > zstar, of the trapezoidal integral of
-///    z − zstar over the run's nodes (unit spacing; one node: its z − zstar) or of the number
-///    of nodes in the run; 0 without a run;
+///  - cluster metric per permutation: the largest, over the runs of nodes with z > zstar (and,
+///    two-tailed, also the runs with −z > zstar), of the trapezoidal integral of s·z − zstar
+///    over the run's nodes (unit spacing; one node: its s·z − zstar) or of the number of nodes
+///    in the run; 0 without a run. Two-tailed, both tails count (Nichols & Holmes 2002), so a
+///    permutation and its mirror have the same metric. spm1d counts the positive tail only and
+///    doubles p: with one permutation of each mirror pair, its exact two-tailed cluster p then
+///    depends on the order of the curves (0.0022 or 0.026 for one data set and its rows
+///    reversed); hipmech's does not, and differs from spm1d's there;
 ///  - the observed cluster's metric: integral — the same trapezoidal sum over the values
 ///    [0 at an interpolated start], s·z − zstar at the cluster's nodes, [0 at an interpolated
 ///    end] (s = the cluster's sign; a cluster touching the domain's edge has no 0 there);
 ///    extent — end − start (interpolated);
-///  - cluster p = min(α, max(k·#{metric ≥ observed}/n, k/N)), k = 2 two-tailed else 1,
-///    n = permutations in the distribution, N = permutations it stands for (all possible in
-///    exact mode; n in Monte Carlo mode); metrics within 1e-12 (relative) of the observed count
-///    as reaching it;
+///  - cluster p = min(α, max(#{metric ≥ observed}/n, 1/n)), n = the entries of the
+///    distribution (exact: all permutations, or one per mirror pair; Monte Carlo: the draws);
+///    metrics within 1e-12 (relative) of the observed count as reaching it. One-tailed this is
+///    spm1d's p; the cap at α is spm1d's (a cluster exists only above zstar);
 ///  - nodes with z equal to zstar belong to the observed clusters (spm1d labels z ≥ zstar).
 ///
-/// Exact enumeration when the possible permutations (n_permutations_possible) are at most
-/// PermutationOptions::n_permutations (or n_permutations = −1, "all", up to 10^7); otherwise
+/// Exact enumeration when the permutations to enumerate (n_permutations_possible, halved
+/// two-tailed for a mirrored design) are at most PermutationOptions::n_permutations (or
+/// n_permutations = −1, "all", up to 10^7 possible); otherwise
 /// seeded Monte Carlo: n_permutations draws with replacement from all permutations, uniformly,
 /// with std::mt19937_64 seeded with `seed` (stats::BootstrapRng), the observed labelling not
 /// added (as spm1d). Differences from spm1d: spm1d enumerates only with iterations = −1
@@ -61,7 +66,8 @@ inline constexpr std::int64_t kMaxPermutations = 100'000'000;
 /// Options of permutation inference.
 struct PermutationOptions {
   /// Monte Carlo draws, or the limit up to which all permutations are enumerated (exact mode
-  /// when n_permutations_possible(f) ≤ n_permutations); −1 enumerates all (at most 10^7).
+  /// when n_permutations_possible(f) ≤ n_permutations), at most 10^8 (kMaxPermutations);
+  /// −1 enumerates all (at most 10^7 possible).
   std::int64_t n_permutations = 10000;
   /// Seed of the Monte Carlo draws (std::mt19937_64); unused in exact mode.
   std::uint64_t seed = 0;
@@ -95,7 +101,9 @@ struct PermutationNull {
 
 /// The permutation null distributions of `f` (any design of field.hpp) at `alpha`, for
 /// `two_tailed` (t fields only) and the options (docs above). InvalidArgument naming the
-/// argument: alpha outside (0, 1) or below 1 / (permutations), two_tailed for an F field,
+/// argument: alpha outside (0, 1) or below 1 / n_represented (1 / n_permutations_possible in
+/// exact mode, also when two-tailed with a mirror half; 1 / n_permutations in Monte Carlo
+/// mode), two_tailed for an F field,
 /// n_permutations 0, below −1 or above 10^8, −1 with more than 10^7 possible permutations or with
 /// force_monte_carlo, an unknown cluster_metric, a field without its data (y, x, groups).
 PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
