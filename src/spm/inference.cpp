@@ -13,7 +13,10 @@ Inference inference_rft(const Field& f, double alpha, bool two_tailed) {
   HIPMECH_CHECK_ARG(alpha > 0.0 && alpha < 1.0, "alpha", "a significance level in (0, 1)", alpha);
   HIPMECH_CHECK_ARG(!(two_tailed && f.statistic == Statistic::F), "two_tailed",
                     "false for an F field (F tests are one-tailed)", "true");
-  HIPMECH_CHECK_ARG(f.z.size() >= 2 && std::isfinite(f.fwhm) && f.fwhm > 0.0, "f",
+  // An infinite FWHM (residuals without roughness: each curve flat, or differing from the mean
+  // by a constant) is a field of 0 resels beyond the first: the threshold is the single-node
+  // one, as spm1d reports it; NaN (no smoothness estimated) is refused.
+  HIPMECH_CHECK_ARG(f.z.size() >= 2 && f.fwhm > 0.0, "f",
                     "a statistic field from ttest, ttest_paired, ttest2, regress or anova1",
                     "a field without nodes or smoothness");
   Inference r;
