@@ -84,11 +84,12 @@ class SPMCluster:
         ``extent`` in resolution elements (extent / FWHM), the RFT cluster size (NaN with
         permutation inference).
     integral : float
-        Size of the cluster in statistic × nodes. RFT: the area between |z| and ``zstar`` from
-        ``start`` to ``end`` (trapezoids through the interpolated crossings). Permutation: the
-        observed cluster metric "integral" as spm1d computes it, the trapezoidal sum with unit
-        spacing of [0 at an interpolated start], |z| − ``zstar`` at the cluster's nodes, [0 at
-        an interpolated end] (a little larger than the area; docs: spm).
+        Size of the cluster in statistic × nodes. RFT: the area between ``abs(z)`` and
+        ``zstar`` from ``start`` to ``end`` (trapezoids through the interpolated crossings).
+        Permutation: the observed cluster metric "integral" as spm1d computes it, the
+        trapezoidal sum with unit spacing of [0 at an interpolated start], ``abs(z) − zstar``
+        at the cluster's nodes, [0 at an interpolated end] (a little larger than the area;
+        docs: spm).
     peak : float
         Statistic of largest magnitude in the cluster.
     peak_node : int
@@ -178,8 +179,9 @@ class SPMResult:
     cluster_metric : str
         Permutation: "integral" or "extent"; "" for RFT.
     permutation_max : numpy.ndarray or None
-        Permutation: the null distribution of the field maximum, max z (one-tailed) or max |z|
-        (two-tailed), one value per permutation (spm1d's ``PDF0``); None for RFT.
+        Permutation: the null distribution of the field maximum, max z (one-tailed) or
+        max ``abs(z)`` (two-tailed), one value per permutation (spm1d's ``PDF0``); None for
+        RFT.
     notes : tuple of str
         Curves left out (``missing="omit_curves"``) and other remarks; empty when none.
     curve_labels : tuple of str
