@@ -23,7 +23,10 @@ struct Cluster {
   double extent = std::numeric_limits<double>::quiet_NaN();
   /// extent / fwhm [resels] (RFT inference; NaN until inference sets it).
   double extent_resels = std::numeric_limits<double>::quiet_NaN();
-  /// Area of |z| above zstar over the cluster [statistic × nodes] (permutation metric).
+  /// Area between |z| and zstar from start to end [statistic × nodes], trapezoids through the
+  /// interpolated crossings (find_clusters, RFT inference). inference_permutation replaces it
+  /// with spm1d's observed "integral" metric (hipmech/spm/permutation.hpp), which is a little
+  /// larger.
   double integral = std::numeric_limits<double>::quiet_NaN();
   /// z at the node of largest |z| in the cluster, and that node.
   double peak = std::numeric_limits<double>::quiet_NaN();
