@@ -20,11 +20,14 @@ Permutation inference: exact mode against spm1d's exact mode (``iterations=-1``)
 sets where both enumerate the same set of permutations (every distinct one; for two tails, one
 of each mirror pair of sign flips and of two samples of equal size): the sorted null
 distribution of the maximum (``permutation_max`` vs spm1d's ``PDF0``) to 1e-10, the threshold
-to 1e-10, the observed cluster metrics (spm1d's ``metric_value``) to 1e-10 and the cluster p
-values equal. Where spm1d's exact two-tailed distribution differs by design (a regression, two
-samples of unequal size: spm1d keeps the first half of its enumeration order), against a
-brute-force enumeration in numpy instead. Monte Carlo mode: the null distribution against
-spm1d's Monte Carlo one (two-sample Kolmogorov-Smirnov test).
+to 1e-10, the observed cluster metrics (spm1d's ``metric_value``) to 1e-10 and the one-tailed
+cluster p values equal. Two-tailed cluster p values differ from spm1d's by design (hipmech
+counts the cluster metric over both tails of every relabelling and does not double p; spm1d
+counts the positive tail and doubles): checked against a brute-force enumeration in numpy.
+Where spm1d's exact two-tailed distribution differs by design (a regression, two samples of
+unequal size: spm1d keeps the first half of its enumeration order), the null distribution is
+checked against a brute-force enumeration in numpy instead. Monte Carlo mode: the null
+distribution against spm1d's Monte Carlo one (two-sample Kolmogorov-Smirnov test).
 
 ``python tests/python/test_spm_oracle.py`` prints the largest differences found.
 """
@@ -348,8 +351,66 @@ def test_exact_permutation_equals_spm1d_exact(test, two_tailed, metric):
         assert value == pytest.approx(float(c_theirs.metric_value), abs=1e-10), (
             f"{where}: cluster metric")
         _note("permutation cluster metric", abs(value - float(c_theirs.metric_value)))
-        assert c_ours.p == pytest.approx(c_theirs.P, abs=1e-12), f"{where}: cluster p"
-        _note("permutation cluster p", abs(c_ours.p - c_theirs.P))
+        if two_tailed:
+            # hipmech's two-tailed cluster p counts both tails of every relabelling and is not
+            # doubled; spm1d's counts the positive tail of its half and doubles (docs/spm.md,
+            # "Differences"): checked against a brute-force enumeration in numpy instead.
+            p = _two_tailed_cluster_p(c, r, value, metric)
+            assert c_ours.p == pytest.approx(p, abs=1e-12), f"{where}: cluster p (numpy)"
+            _note("permutation cluster p (two-tailed, numpy)", abs(c_ours.p - p))
+        else:
+            assert c_ours.p == pytest.approx(c_theirs.P, abs=1e-12), f"{where}: cluster p"
+            _note("permutation cluster p", abs(c_ours.p - c_theirs.P))
+
+
+def _metric_both_tails(z: np.ndarray, zstar: float, metric: str) -> float:
+    """Largest cluster metric of z at zstar over the runs of nodes with z > zstar and with
+    -z > zstar: trapezoid with unit spacing over the run's nodes (one node: its value) or the
+    number of nodes; 0 without a run."""
+    best = 0.0
+    for s in (1.0, -1.0):
+        above = s * z > zstar
+        i = 0
+        while i < z.size:
+            if not above[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < z.size and above[j + 1]:
+                j += 1
+            h = s * z[i:j + 1] - zstar
+            m = float(j - i + 1) if metric == "extent" else (
+                float(h[0]) if i == j else float(np.trapezoid(h)))
+            best = max(best, m)
+            i = j + 1
+    return best
+
+
+def _two_tailed_cluster_p(c: Case, r: spm.SPMResult, observed: float, metric: str) -> float:
+    """Two-tailed permutation cluster p by brute force (Nichols & Holmes 2002): every sign flip
+    (one-sample, paired) or every choice of group a (two-sample) enumerated with itertools, the
+    field recomputed with numpy, the share of relabellings whose largest metric over both tails
+    at hipmech's zstar reaches the observed one, at least 1 / (number of mirror pairs: the
+    designs here are mirrored, a relabelling and its mirror give z and -z), at most alpha."""
+    import itertools
+
+    if c.test in ("ttest", "ttest_paired"):
+        d = c.a - (c.b if c.test == "ttest_paired" else c.mu)
+        j = d.shape[0]
+        fields = [(np.array(sg)[:, None] * d).mean(0)
+                  / ((np.array(sg)[:, None] * d).std(0, ddof=1) / np.sqrt(j))
+                  for sg in itertools.product([1.0, -1.0], repeat=j)]
+    else:
+        y = np.vstack([c.a, c.b])
+        fields = []
+        for idx in itertools.combinations(range(y.shape[0]), c.a.shape[0]):
+            mask = np.zeros(y.shape[0], bool)
+            mask[list(idx)] = True
+            fields.append(_pooled_t(y[mask], y[~mask]))
+    m = np.array([_metric_both_tails(z, r.zstar, metric) for z in fields])
+    n = m.size
+    share = np.count_nonzero(m >= observed - 1e-9 * max(1.0, observed)) / n
+    return min(r.alpha, max(share, 2.0 / n))
 
 
 def _slope_t(y: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -393,6 +454,29 @@ def test_two_tailed_exact_permutation_against_brute_force():
     assert r.exact and r.n_permutations == 56
     np.testing.assert_allclose(np.sort(r.permutation_max), np.sort(maxima), rtol=1e-10)
     assert r.zstar == pytest.approx(np.percentile(maxima, 95), rel=1e-10)
+
+
+@pytest.mark.parametrize("seed", [0, 10, 19])
+def test_two_tailed_exact_cluster_p_against_brute_force(seed):
+    # Weaker effects than _small's, so that the p values lie between the floor (1/256) and
+    # alpha: clusters of both signs (seed 10) and two negative clusters (seed 19); oracle: the
+    # numpy enumeration of all 2^9 sign flips, both tails counted (_two_tailed_cluster_p).
+    rng = np.random.default_rng(seed)
+    state = np.random.get_state()
+    np.random.seed(seed)
+    bump = _bump(41, rng)
+    c = Case("ttest", rft1d.randn1d(9, 41, 6.0) - 1.2 * bump, name=f"ttest J=9 seed {seed}")
+    np.random.set_state(state)
+    inside = 0
+    for metric in ("integral", "extent"):
+        r = ours(c, method="permutation", n_permutations=-1, cluster_metric=metric)
+        assert r.exact and r.n_permutations == 256 and r.clusters
+        for k in r.clusters:
+            observed = k.integral if metric == "integral" else k.extent
+            assert k.p == pytest.approx(_two_tailed_cluster_p(c, r, observed, metric),
+                                        abs=1e-12), (c.name, metric, k)
+            inside += 1 / 256 < k.p < 0.05
+    assert inside >= 2
 
 
 def smooth_rows(rng: np.random.Generator, j: int, q: int = 41) -> np.ndarray:
