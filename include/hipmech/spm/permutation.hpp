@@ -66,8 +66,9 @@ inline constexpr std::int64_t kMaxPermutations = 100'000'000;
 /// Options of permutation inference.
 struct PermutationOptions {
   /// Monte Carlo draws, or the limit up to which all permutations are enumerated (exact mode
-  /// when n_permutations_possible(f) ≤ n_permutations), at most 10^8 (kMaxPermutations);
-  /// −1 enumerates all (at most 10^7 possible).
+  /// when the permutations to enumerate — n_permutations_possible(f), halved two-tailed for
+  /// sign flips and two samples of equal size — are at most n_permutations), at most 10^8
+  /// (kMaxPermutations); −1 enumerates all (at most 10^7 possible).
   std::int64_t n_permutations = 10000;
   /// Seed of the Monte Carlo draws (std::mt19937_64); unused in exact mode.
   std::uint64_t seed = 0;
