@@ -98,7 +98,9 @@ class SPMCluster:
         +1 for a cluster above ``zstar``, −1 for one below −``zstar`` (two-tailed t).
     p : float
         Cluster-level p value (RFT: probability of a cluster at least this large; permutation:
-        proportion of permutations whose largest cluster metric is at least this one's).
+        proportion of permutations whose largest cluster metric — over both tails when
+        two-tailed, then not doubled — is at least this one's, at least 1 / (their number),
+        at most ``alpha``).
     """
 
     start: float
@@ -442,14 +444,15 @@ _COMMON_DOC = """
         Inference by 1-D random field theory (Friston et al. 2007; Worsley et al. 1996; Adler &
         Taylor 2007) or by permutation (Nichols & Holmes 2002).
     n_permutations : int
-        Permutation: the number of permutations. When the data allow at most that many distinct
-        permutations, all are enumerated (exact test, ``result.exact``; for two tails, sign
-        flips and two samples of equal size enumerate one of each mirror pair); otherwise that
-        many are drawn uniformly at random, with replacement, with ``seed`` (a Monte Carlo
-        test; the observed labelling is not added, as in spm1d, and is among the draws only by
-        chance). -1 enumerates every distinct permutation (refused above 10**7); at most
-        10**8. ``alpha`` must be at least 1 / (number of distinct permutations) in an exact
-        test and at least 1 / ``n_permutations`` in a Monte Carlo one.
+        Permutation: the number of permutations. When the permutations to enumerate are at
+        most that many — every distinct one, or for two tails of sign flips and of two samples
+        of equal size one of each mirror pair (half) — all are enumerated (exact test,
+        ``result.exact``); otherwise that many are drawn uniformly at random, with
+        replacement, with ``seed`` (a Monte Carlo test; the observed labelling is not added,
+        as in spm1d, and is among the draws only by chance). -1 enumerates every distinct
+        permutation (refused above 10**7); at most 10**8. ``alpha`` must be at least
+        1 / (number of distinct permutations) in an exact test and at least
+        1 / ``n_permutations`` in a Monte Carlo one.
     seed : int or None
         Permutation: seed of the Monte Carlo draw, 0 to 2**64 − 1; None draws one (reported in
         ``result.seed``). Ignored by RFT.

@@ -220,6 +220,11 @@ def test_permutation_result_fields(pair):
     assert balanced.n_permutations == 35 and "mirror pair" in repr(balanced)
     unbalanced = spm.ttest2(a[:3], b[:5], method="permutation")  # C(8, 3) = 56, all
     assert unbalanced.n_permutations == 56 and "every distinct" in repr(unbalanced)
+    # exact when the permutations to enumerate fit: 32 two-tailed (mirror half), 64 one-tailed
+    kw = dict(method="permutation", seed=1)
+    assert spm.ttest_paired(a[:6], b[:6], n_permutations=32, **kw).exact
+    assert not spm.ttest_paired(a[:6], b[:6], n_permutations=31, **kw).exact
+    assert not spm.ttest_paired(a[:6], b[:6], n_permutations=32, two_tailed=False, **kw).exact
 
 
 def test_monte_carlo_draws_do_not_add_the_observed_labelling():
