@@ -431,3 +431,68 @@ def test_real_lab_folder(validation_dir, tmp_path):
         for (_, row), k in zip(rows.iterrows(), ref.clusters):
             assert row["start_percent"] == pytest.approx(k.endpoints[0] + first, abs=1e-6)
             assert row["end_percent"] == pytest.approx(k.endpoints[1] + first, abs=1e-6)
+
+
+def mirrored(rep):
+    """A copy of a TrialReport with its left and right curves swapped: the same walk with the
+    other side affected."""
+    data = {q: {**v, "left": v["right"], "right": v["left"]} for q, v in rep.curves.data.items()}
+    return dataclasses.replace(rep, curves=dataclasses.replace(rep.curves, data=data))
+
+
+def test_a_cohort_mixing_affected_sides_cancels_and_the_page_says_so(cohort):
+    # Known answer: every subject of the cohort has the larger drop in right stance, and the
+    # pelvic obliquity has a right > left cluster. Mirroring S2, S4 and S6 (their left and right
+    # curves swapped: the larger drop in left stance) leaves every subject as asymmetric as
+    # before, but the differences left - right change sign in half the cohort and cancel: no
+    # cluster (spm1d on the same curves agrees). The page says that this is no evidence of
+    # equal sides, and that left vs right needs the same affected side in every subject.
+    _, _, res = cohort
+    q = "pelvic_obliquity_deg"
+    reps = [t.report for t in res.trials]
+    subjects = [t.subject for t in res.trials]
+    before = {c.quantity: c for c in _side_spm.compare_sides(reps)}[q]
+    assert any(k.sign < 0 for k in before.result.clusters)
+    mixed = [mirrored(r) if s in ("S2", "S4", "S6") else r for r, s in zip(reps, subjects)]
+    sides = _side_spm.compare_sides(mixed)
+    c = {x.quantity: x for x in sides}[q]
+    curves = report_curves(mixed, subjects, q)
+    ref = spm1d_paired(curves, c.subjects, 0, 100)
+    assert not ref.clusters and not c.result.clusters
+    d = np.vstack([curves[s]["left"] - curves[s]["right"] for s in c.subjects])
+    assert (np.abs(d).max(axis=1) > 2.0).all()  # every subject asymmetric by > 2 deg
+    html = _side_spm.html_section(sides, False)
+    section = html[html.index(f"<h3>{c.label}"):]
+    section = section[:section.index("<h3>", 4)]
+    assert ("no difference detected (no supra-threshold cluster anywhere in the cycle at "
+            "α = 0.05); this is not evidence that the sides are equal") in section
+    assert "do not differ" not in html
+    assert ("only when the affected side is the same in every subject" in html and
+            "mixing left-affected and right-affected subjects the differences cancel out" in html
+            and "needs each subject's affected side, which hipmech does not take yet" in html)
+    table = _side_spm.spm_table(sides)
+    assert table[table["quantity"] == q]["note"].iloc[0] == (
+        "no difference detected (no supra-threshold cluster); not evidence that the sides are "
+        "equal")
+
+
+def test_the_page_says_what_alpha_covers_over_its_curves(cohort):
+    # Four curves, each at alpha = 0.05 over its own nodes: a false cluster on at least one
+    # of them has a chance of 1 - 0.95^4 = 0.18549375 if independent (Sidak), <= 4 * 0.05
+    # (Bonferroni). Arithmetic by hand, not by the module.
+    _, out, res = cohort
+    sides = _side_spm.compare_sides(res)
+    k = sum(c.result is not None for c in sides)
+    assert k == 4
+    assert _side_spm.alpha_all_curves(0.05, 4) == pytest.approx(0.18549375, rel=1e-12)
+    html = _side_spm.html_section(sides, False)
+    assert "4 curves, each tested at α = 0.05." in html
+    assert "up to about 1 − 0.95^4 ≈ 0.19" in html and "4 × 0.05 = 0.20" in html
+    assert "correlated" in html
+    table = read_spm(out / "cohort" / "spm.csv")
+    assert (table["curves_tested"] == 4).all()
+    np.testing.assert_allclose(table["alpha_all_curves"], 0.18549375, rtol=1e-12)
+    # Three curves compared: k = 3.
+    three = _side_spm.compare_sides(res, quantities=_side_spm.SPM_CURVES[:3])
+    assert "3 curves, each tested" in _side_spm.html_section(three, False)
+    assert "1 − 0.95^3 ≈ 0.14" in _side_spm.html_section(three, False)  # 0.142625

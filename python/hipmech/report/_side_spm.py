@@ -26,9 +26,15 @@ The rule, stated once (the cohort page and docs quote it):
 - **Inference.** Random field theory, two-tailed, α = :data:`SPM_ALPHA`: the critical threshold
   t* is exceeded anywhere in the cycle by a smooth random field of the curves' own smoothness
   (FWHM estimated from the residuals) with probability α, so α is the chance of any false
-  cluster over the whole cycle. A **cluster** is a stretch of the cycle where |t| > t*: left and
-  right differ there; its p value is the probability that such a field gives a cluster at least
-  as wide.
+  cluster over the whole cycle of that curve (family-wise over its nodes, not over the
+  curves: each of the :data:`SPM_CURVES` is tested at α, so the chance of a false cluster on
+  at least one of k curves is up to about 1 − (1 − α)^k, :func:`alpha_all_curves`). A
+  **cluster** is a stretch of the cycle where |t| > t*: left and right differ there; its p
+  value is the probability that such a field gives a cluster at least as wide. No cluster
+  means no difference detected, not evidence that the sides are equal.
+- **Sides.** Left vs right across subjects makes sense only when the affected side is the same
+  in every subject: left-affected and right-affected subjects cancel out. An affected vs
+  unaffected comparison needs each subject's affected side, which hipmech does not take yet.
 - **Skipped** (with the reason written) when fewer than :data:`SPM_MIN_PAIRS` subjects have a
   complete curve of both sides, when no trial has the curve, or when the test refuses the data
   (e.g. zero variance of the differences at some points: identical trials copied into several
@@ -46,13 +52,15 @@ import numpy as np
 from ._analysis import CURVES
 
 __all__ = ["SPM_ALPHA", "SPM_CURVES", "SPM_MIN_CYCLE_FRACTION", "SPM_MIN_PAIRS", "SideSPM",
-           "compare_sides", "spm_sides", "spm_table"]
+           "alpha_all_curves", "compare_sides", "spm_sides", "spm_table"]
 
 #: The curves compared left vs right on the cohort page, in page order (names of
 #: :data:`hipmech.report.CURVES`): the frontal-plane chain of hip-abductor weakness.
 SPM_CURVES = ("pelvic_obliquity_deg", "hip_adduction_deg", "knee_valgus_deg",
               "hip_abduction_moment_nm_per_kg")
-#: Family-wise type-I error rate of each curve's test.
+#: Type-I error rate of each curve's test, family-wise over the nodes of that one curve (the
+#: chance of a false cluster anywhere in its cycle); not over the page's curves, each tested at
+#: this α (:func:`alpha_all_curves`).
 SPM_ALPHA = 0.05
 #: Fewest subjects with both sides for a test: a paired t needs 2 (df = 1), and the field's
 #: smoothness from 2 residual curves is unusable; 3 is the least that the page reports.
@@ -63,7 +71,7 @@ SPM_MIN_CYCLE_FRACTION = 0.90
 
 #: Columns of cohort/spm.csv (:func:`spm_table`).
 SPM_COLUMNS = ("quantity", "label", "unit", "test", "subjects", "subjects_left_out",
-               "nodes_percent", "alpha",
+               "nodes_percent", "alpha", "curves_tested", "alpha_all_curves",
                "two_tailed", "method", "df", "fwhm_percent", "zstar", "h0reject", "p_set",
                "cluster", "start_percent", "end_percent", "extent_percent", "peak_t",
                "peak_percent", "direction", "p", "note")
@@ -278,6 +286,14 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
     return out
 
 
+def alpha_all_curves(alpha: float, n_curves: int) -> float:
+    """1 − (1 − alpha)^n_curves: the chance of a false cluster on at least one of n_curves
+    curves each tested at ``alpha`` if the curves were independent (Šidák). The page's curves
+    are correlated (pelvic obliquity, hip adduction and knee valgus move together), which
+    makes the true chance lower; it is at most n_curves · alpha in any case (Bonferroni)."""
+    return 1.0 - (1.0 - alpha) ** n_curves
+
+
 def _fmt_p(p: float) -> str:
     if not math.isfinite(p):
         return "n/a"
@@ -290,13 +306,17 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
     import pandas as pd
 
     rows = []
+    n_tested = sum(c.result is not None for c in comparisons)  # curves tested on the page
     for c in comparisons:
         base = {"quantity": c.quantity, "label": c.label, "unit": c.unit,
                 "test": "ttest_paired (left - right, one pair per subject)",
                 "subjects": len(c.subjects), "subjects_left_out": "; ".join(
                     f"{s}: {why}" for s, why in c.left_out),
                 "nodes_percent": c.nodes_percent,
-                "alpha": c.alpha, "two_tailed": True, "method": "rft", "note": c.note}
+                "alpha": c.alpha, "curves_tested": n_tested,
+                "alpha_all_curves": (alpha_all_curves(c.alpha, n_tested) if n_tested
+                                     else math.nan),
+                "two_tailed": True, "method": "rft", "note": c.note}
         r = c.on_full_cycle()  # positions in % of the full cycle
         if r is None:
             rows.append(base)
@@ -305,7 +325,9 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
         base.update(df=float(r.df[-1]), fwhm_percent=100.0 * r.fwhm / q1, zstar=r.zstar,
                     h0reject=bool(r.h0reject), p_set=r.p_set,
                     note="; ".join(([c.range_note] if c.range_note else []) + [*r.notes] +
-                                   ([] if r.clusters else ["no supra-threshold cluster"])))
+                                   ([] if r.clusters else ["no difference detected (no supra-threshold "
+                                                "cluster); not evidence that the sides are "
+                                                "equal"])))
         if not r.clusters:
             rows.append(base)
             continue
@@ -319,7 +341,8 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
     df = pd.DataFrame(rows, columns=list(SPM_COLUMNS))
     df["cluster"] = df["cluster"].astype("Int64")
     df["subjects"] = df["subjects"].astype("Int64")
-    for col in ("alpha", "df", "fwhm_percent", "zstar", "p_set", "start_percent", "end_percent",
+    df["curves_tested"] = df["curves_tested"].astype("Int64")
+    for col in ("alpha", "alpha_all_curves", "df", "fwhm_percent", "zstar", "p_set", "start_percent", "end_percent",
                 "extent_percent", "peak_t", "peak_percent", "p"):
         df[col] = df[col].astype(float)
     for col in ("h0reject", "direction"):
@@ -349,8 +372,8 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
         As for :func:`hipmech.report.summarise`: the result of :func:`hipmech.report.run` or
         TrialReports (their subjects from their source paths, :func:`summarise`'s rule).
     alpha : float
-        Family-wise type-I error rate of each curve's test, strictly between 0 and 1 (default
-        0.05).
+        Type-I error rate of each curve's test, family-wise over the points of that curve (not
+        over the curves: ``alpha_all_curves``), strictly between 0 and 1 (default 0.05).
 
     Returns
     -------
@@ -360,7 +383,9 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
         ``subjects`` (pairs tested), ``subjects_left_out`` (each with why),
         ``nodes_percent`` (the points tested, % of the full cycle: "0–100 %", or e.g.
         "0–98 %" when the curves have no value at 99–100 %; ``note`` names the subjects that
-        set it), ``alpha``,
+        set it), ``alpha``, ``curves_tested`` (k, the curves of the table tested),
+        ``alpha_all_curves`` (1 − (1 − alpha)^k: the chance of a false cluster on at least one
+        curve if they were independent; at most k · alpha),
         ``two_tailed``, ``method`` ("rft"), ``df``, ``fwhm_percent`` (the smoothness, % of the
         cycle), ``zstar`` (t*), ``h0reject``, ``p_set``, ``cluster`` (1, 2, ...),
         ``start_percent``, ``end_percent``, ``extent_percent`` (% of the cycle, interpolated
@@ -434,6 +459,7 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
              f"probability {alpha:g}, so α covers the whole curve, not each point. A "
              "<b>cluster</b> is a stretch of the cycle where |t| &gt; t*: left and right differ "
              "there; its p is the probability of a cluster at least that wide by chance. "
+             "No cluster means no difference detected, not that the sides are equal. "
              f"At least {SPM_MIN_PAIRS} subjects with a complete curve of both sides are "
              "needed: a subject whose mean curve of a side has a gap inside the cycle is left "
              "out; points without a value only at the start or end of the cycle (e.g. a "
@@ -442,6 +468,23 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
              f"{100 * SPM_MIN_CYCLE_FRACTION:g} % of the cycle (else those subjects are left "
              "out), and the page says over which range. Table: "
              "<a href='spm.csv'>spm.csv</a>.</p>"]
+    n_tested = sum(c.result is not None for c in comparisons)
+    if n_tested > 1:
+        parts.append(
+            f"<p><b>{n_tested} curves, each tested at α = {alpha:g}.</b> α holds for each "
+            "curve on its own: the chance of a false cluster on at least one of the curves of "
+            f"this page is up to about 1 − {1 - alpha:g}^{n_tested} ≈ "
+            f"{alpha_all_curves(alpha, n_tested):.2f} (if the curves were independent; at most "
+            f"{n_tested} × {alpha:g} = {n_tested * alpha:.2f}). The curves "
+            "are correlated (pelvic obliquity, hip adduction and knee valgus move together), "
+            "which lowers it; still, read a lone cluster with p near α with care.</p>")
+    parts.append(
+        "<p><b>Which side is which.</b> Left vs right across the cohort makes sense only when "
+        "the affected side is the same in every subject (e.g. all weak on the right): in a "
+        "cohort mixing left-affected and right-affected subjects the differences cancel out "
+        "and no cluster is found even where every subject is asymmetric. Comparing the "
+        "affected with the unaffected side needs each subject's affected side, which hipmech "
+        "does not take yet.</p>")
     if not figures and why_no_figures:
         parts.append(f"<p class='muted'>{_e(why_no_figures)}</p>")
     for c in comparisons:
@@ -476,8 +519,9 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
         if not r.clusters:
             where = (f"over {c.nodes_percent} of the cycle" if c.trimmed else
                      "anywhere in the cycle")
-            parts.append(head + "no supra-threshold cluster (left and right do not differ "
-                         f"{where} at α = {alpha:g}).</p>")
+            parts.append(head + "no difference detected (no supra-threshold cluster "
+                         f"{where} at α = {alpha:g}); this is not evidence that the sides are "
+                         "equal.</p>")
             continue
         parts.append(head + f"{len(r.clusters)} cluster(s), p_set {_fmt_p(r.p_set)}.</p>")
         parts.append("<table><thead><tr><th>cluster</th><th>from [%]</th><th>to [%]</th>"
