@@ -159,12 +159,24 @@ def test_spm_csv_matches_spm1d_on_the_subjects_mean_curves(cohort):
             assert len(rows) == 1 and pd.isna(rows["cluster"].iloc[0])
             continue
         assert list(rows["cluster"]) == list(range(1, len(ref.clusters) + 1))
+        d = (left - right).mean(axis=0)  # the mean difference left - right, numpy
         for (_, row), c in zip(rows.iterrows(), ref.clusters):
             start, end = c.endpoints  # 101 nodes: node = % of the cycle
             assert row["start_percent"] == pytest.approx(start, abs=1e-6)
             assert row["end_percent"] == pytest.approx(end, abs=1e-6)
             assert row["p"] == pytest.approx(c.P, rel=1e-6, abs=1e-12)
             assert row["direction"] == ("left > right" if c.csign > 0 else "right > left")
+            # The size of the difference: at the peak node of spm1d's field inside the
+            # cluster, and its range over the cluster's nodes (in the curve's unit).
+            inside = np.arange(math.ceil(start), math.floor(end) + 1)
+            peak = inside[np.argmax(np.abs(ref.z[inside]))]
+            assert row["peak_percent"] == peak
+            assert row["mean_difference_at_peak"] == pytest.approx(d[peak], rel=1e-9, abs=1e-12)
+            assert row["mean_difference_min"] == pytest.approx(d[inside].min(), rel=1e-9,
+                                                               abs=1e-12)
+            assert row["mean_difference_max"] == pytest.approx(d[inside].max(), rel=1e-9,
+                                                               abs=1e-12)
+            assert np.sign(row["mean_difference_at_peak"]) == c.csign
     # The known answer: the right stance's larger drop lifts the right curve (this side up +)
     # in its single support; a cluster "right > left" covers the drop's peak (about 20-25 %).
     po = table[(table["quantity"] == "pelvic_obliquity_deg") &
@@ -184,6 +196,14 @@ def test_page_states_the_rule_and_lists_the_clusters(cohort):
     tested = table[~table["note"].str.startswith("not tested")]
     n_clusters = int(tested["cluster"].notna().sum())
     assert section.count("<tr><td class='num'>") == n_clusters
+    # Each cluster row: the mean difference at its peak and its range, as spm.csv has them.
+    unit = "deg"
+    assert f"<th>mean left − right at the peak [{unit}]</th>" in section
+    for _, row in tested[tested["cluster"].notna()].iterrows():
+        assert (f"<td class='num'>{row['mean_difference_at_peak']:.2f}</td><td class='num'>"
+                f"{row['mean_difference_min']:.2f} to {row['mean_difference_max']:.2f}</td>"
+                ) in section
+    assert "set-level p: the probability by chance of at least" in section
     assert "SPM figures not drawn (figures off)." in section and "<img" not in section
     assert "spm.csv</a>" in page[:page.index("<h2>Cohort</h2>")]  # in the tables' links
     # With figures: one figure per tested curve (the page's own section, drawn from the run).
@@ -286,6 +306,11 @@ def test_nodes_missing_at_the_cycle_ends_shorten_the_test(cohort):
         assert row["p"] == pytest.approx(k.P, rel=1e-6, abs=1e-12)
         inside = np.arange(math.ceil(start), math.floor(end) + 1)
         assert row["peak_percent"] == inside[np.argmax(np.abs(ref.z[inside]))] + 3
+        # The mean difference on the full cycle's nodes (cut-field node + 3), numpy.
+        d = np.mean([curves[s]["left"] - curves[s]["right"] for s in c.subjects], axis=0)
+        assert row["mean_difference_at_peak"] == pytest.approx(d[int(row["peak_percent"])])
+        assert row["mean_difference_min"] == pytest.approx(d[inside + 3].min())
+        assert row["mean_difference_max"] == pytest.approx(d[inside + 3].max())
     po = table[table["direction"] == "right > left"]
     assert ((po["start_percent"] < 20) & (po["end_percent"] > 25)).any(), po
     html = _side_spm.html_section([c], False)

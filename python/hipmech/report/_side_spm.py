@@ -74,7 +74,8 @@ SPM_COLUMNS = ("quantity", "label", "unit", "test", "subjects", "subjects_left_o
                "nodes_percent", "alpha", "curves_tested", "alpha_all_curves",
                "two_tailed", "method", "df", "fwhm_percent", "zstar", "h0reject", "p_set",
                "cluster", "start_percent", "end_percent", "extent_percent", "peak_t",
-               "peak_percent", "direction", "p", "note")
+               "peak_percent", "direction", "mean_difference_at_peak", "mean_difference_min",
+               "mean_difference_max", "p", "note")
 
 
 @dataclass
@@ -110,6 +111,24 @@ class SideSPM:
     def nodes_percent(self) -> str:
         """The points tested in % of the full cycle, e.g. '0–98 %'."""
         return _points_text(np.arange(self.first, self.last + 1), self.n_points)
+
+    def mean_difference(self) -> np.ndarray:
+        """(n_points,) the mean over the subjects paired of left − right at each point of the
+        full cycle, in :attr:`unit` (NaN where a subject has no value; all NaN without
+        subjects)."""
+        if self.left is None or not len(self.subjects):
+            return np.full(self.n_points, np.nan)
+        return np.mean(self.left - self.right, axis=0)
+
+    def cluster_difference(self, cluster: Any) -> tuple:
+        """(at the peak, min, max): the mean left − right difference, in :attr:`unit`, at the
+        peak node of ``cluster`` (a cluster of :meth:`on_full_cycle`, positions in nodes of the
+        full cycle) and its least and largest value over the nodes inside the cluster (from
+        the first node at or after ``start`` to the last at or before ``end``)."""
+        d = self.mean_difference()
+        inside = np.arange(math.ceil(cluster.start - 1e-9), math.floor(cluster.end + 1e-9) + 1)
+        inside = np.union1d(inside, [cluster.peak_node]).astype(int)
+        return float(d[cluster.peak_node]), float(np.min(d[inside])), float(np.max(d[inside]))
 
     def on_full_cycle(self) -> Any:
         """:attr:`result` placed on the full cycle: the fields (statistic, mean, SD) NaN at the
@@ -332,18 +351,21 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
             rows.append(base)
             continue
         for i, k in enumerate(r.clusters, start=1):
+            at_peak, low, high = c.cluster_difference(k)
             rows.append({**base, "cluster": i, "start_percent": k.start_percent,
                          "end_percent": k.end_percent,
                          "extent_percent": 100.0 * k.extent / q1,
                          "peak_t": k.peak, "peak_percent": 100.0 * k.peak_node / q1,
                          "direction": "left > right" if k.sign > 0 else "right > left",
-                         "p": k.p})
+                         "mean_difference_at_peak": at_peak, "mean_difference_min": low,
+                         "mean_difference_max": high, "p": k.p})
     df = pd.DataFrame(rows, columns=list(SPM_COLUMNS))
     df["cluster"] = df["cluster"].astype("Int64")
     df["subjects"] = df["subjects"].astype("Int64")
     df["curves_tested"] = df["curves_tested"].astype("Int64")
     for col in ("alpha", "alpha_all_curves", "df", "fwhm_percent", "zstar", "p_set", "start_percent", "end_percent",
-                "extent_percent", "peak_t", "peak_percent", "p"):
+                "extent_percent", "peak_t", "peak_percent", "mean_difference_at_peak",
+                "mean_difference_min", "mean_difference_max", "p"):
         df[col] = df[col].astype(float)
     for col in ("h0reject", "direction"):
         df[col] = df[col].astype(object).where(df[col].notna(), None)
@@ -390,7 +412,10 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
         cycle), ``zstar`` (t*), ``h0reject``, ``p_set``, ``cluster`` (1, 2, ...),
         ``start_percent``, ``end_percent``, ``extent_percent`` (% of the cycle, interpolated
         where t crosses t*), ``peak_t``, ``peak_percent``, ``direction`` ("left > right" or
-        "right > left"), ``p`` (the cluster's p value) and ``note``.
+        "right > left"), ``mean_difference_at_peak`` (the mean over the subjects of
+        left − right at ``peak_percent``, in ``unit``), ``mean_difference_min`` and
+        ``mean_difference_max`` (its least and largest value over the cluster's nodes),
+        ``p`` (the cluster's p value) and ``note``.
 
     Raises
     ------
@@ -523,12 +548,18 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
                          f"{where} at α = {alpha:g}); this is not evidence that the sides are "
                          "equal.</p>")
             continue
-        parts.append(head + f"{len(r.clusters)} cluster(s), p_set {_fmt_p(r.p_set)}.</p>")
+        n_k = len(r.clusters)
+        parts.append(head + f"{n_k} cluster(s); p_set {_e(_fmt_p(r.p_set))} (set-level p: the "
+                     f"probability by chance of at least {n_k} cluster(s) at least as wide as "
+                     f"the smallest one here).</p>")
+        unit = _e(c.unit)
         parts.append("<table><thead><tr><th>cluster</th><th>from [%]</th><th>to [%]</th>"
                      "<th>extent [%]</th><th>peak t</th><th>at [%]</th><th>direction</th>"
-                     "<th>p</th></tr></thead><tbody>")
+                     f"<th>mean left − right at the peak [{unit}]</th><th>its range over the "
+                     f"cluster [{unit}]</th><th>p</th></tr></thead><tbody>")
         q1 = r.n_nodes - 1
         for i, k in enumerate(r.clusters, start=1):
+            at_peak, low, high = c.cluster_difference(k)
             parts.append(f"<tr><td class='num'>{i}</td><td class='num'>"
                          f"{_num(k.start_percent, 1)}</td><td class='num'>"
                          f"{_num(k.end_percent, 1)}</td><td class='num'>"
@@ -536,7 +567,9 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
                          f"{_num(k.peak, 2)}</td><td class='num'>"
                          f"{_num(100.0 * k.peak_node / q1, 0)}</td><td>"
                          f"{'left &gt; right' if k.sign > 0 else 'right &gt; left'}</td>"
-                         f"<td class='num'>{_fmt_p(k.p)}</td></tr>")
+                         f"<td class='num'>{_num(at_peak)}</td><td class='num'>{_num(low)} "
+                         f"to {_num(high)}</td>"
+                         f"<td class='num'>{_e(_fmt_p(k.p))}</td></tr>")
         parts.append("</tbody></table>")
         for n in r.notes:
             parts.append(f"<p class='muted'>{_e(n)}</p>")
