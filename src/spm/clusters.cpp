@@ -15,6 +15,10 @@ std::vector<Cluster> find_clusters(const Eigen::Ref<const Eigen::VectorXd>& z, d
   HIPMECH_CHECK_ARG(Q >= 2, "z", "a field of at least 2 nodes", Q);
   HIPMECH_CHECK_ARG(!z.hasNaN(), "z", "a field without NaN", "NaN");
   HIPMECH_CHECK_ARG(std::isfinite(zstar), "zstar", "a finite threshold", zstar);
+  HIPMECH_CHECK_ARG(!two_tailed || zstar >= 0.0, "zstar",
+                    "a threshold >= 0 when two-tailed (below 0 a node would be beyond both "
+                    "+zstar and -zstar, in two clusters)",
+                    zstar);
   std::vector<Cluster> out;
   for (int sign : {+1, -1}) {
     if (sign < 0 && !two_tailed) break;

@@ -89,11 +89,11 @@ ExtentModel extent_model(double u, Statistic s, double df1, double df2, double r
 }  // namespace
 
 double rft_ec_density(int d, double u, Statistic s, double df1, double df2) {
+  HIPMECH_CHECK_ARG(d == 0 || d == 1, "d", "0 or 1 (the EC densities of a 1-D field)", d);
   if (std::isnan(u)) return kNaN;
   if (d == 0) {
     return s == Statistic::T ? stats::t_sf(u, df2) : stats::f_sf(u, df1, df2);
   }
-  if (d != 1) return kNaN;
   if (s == Statistic::T) {
     // ρ1 = √(4 ln 2) / (2π) · (1 + u²/ν)^(−(ν−1)/2)
     return kSqrt4Ln2 / (2.0 * kPi) * std::pow(1.0 + u * u / df2, -0.5 * (df2 - 1.0));
@@ -131,12 +131,23 @@ double rft_threshold(double alpha, Statistic s, double df1, double df2, double r
   const double lo = isf(a, s, df1, df2);  // 0-D threshold: no field's maximum is below it
   const double hi = isf(a / static_cast<double>(n_nodes), s, df1, df2);  // Bonferroni
   auto f = [&](double u) { return expected_ec(u, s, df1, df2, resels0, resels1) - target; };
-  if (!(f(lo) > 0.0)) return lo;
-  if (!(f(hi) < 0.0)) return hi;
-  std::uintmax_t max_iter = 200;
-  const auto r = boost::math::tools::toms748_solve(
-      f, lo, hi, boost::math::tools::eps_tolerance<double>(44), max_iter);
-  return 0.5 * (r.first + r.second);
+  double u = lo;
+  if (!(f(lo) > 0.0)) {
+    u = lo;
+  } else if (!std::isfinite(hi) || !(f(hi) < 0.0)) {
+    u = hi;
+  } else {
+    std::uintmax_t max_iter = 200;
+    const auto r = boost::math::tools::toms748_solve(
+        f, lo, hi, boost::math::tools::eps_tolerance<double>(44), max_iter);
+    u = 0.5 * (r.first + r.second);
+  }
+  // Boost's quantile overflows to infinity for an alpha of about 1e-300: an infinite zstar is
+  // not the critical threshold, and such an alpha is refused.
+  HIPMECH_CHECK_ARG(std::isfinite(u), "alpha",
+                    "a significance level whose critical threshold is finite in double precision",
+                    alpha);
+  return u;
 }
 
 double rft_p_cluster(double extent_resels, double u, Statistic s, double df1, double df2,

@@ -37,8 +37,11 @@ struct Cluster {
   double p = std::numeric_limits<double>::quiet_NaN();
 };
 
-/// The supra-threshold clusters of `z` (#nodes Q ≥ 2) at threshold `zstar` > 0, in order of
-/// position (two-tailed: clusters of either sign, still ordered by start). With `interp`, the
+/// The supra-threshold clusters of `z` (#nodes Q ≥ 2) at the finite threshold `zstar`, in order
+/// of position (two-tailed: clusters of either sign, still ordered by start). Two-tailed,
+/// zstar ≥ 0 is required (below 0 a node would be beyond both +zstar and −zstar and belong to
+/// two clusters; InvalidArgument naming 'zstar'); one-tailed, any finite zstar (a one-tailed
+/// t threshold is below 0 for α > 0.5). With `interp`, the
 /// endpoints of a cluster are moved to the linear-interpolated crossing of ±zstar between the
 /// last node below and the first node above; without, they are the first and last supra-
 /// threshold nodes. NaN in z is refused (InvalidArgument naming 'z').

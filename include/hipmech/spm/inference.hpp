@@ -48,7 +48,11 @@ struct Inference {
 };
 
 /// RFT inference on `f` at significance `alpha` (0 < α < 1). `two_tailed` applies to t fields
-/// only; an F field with two_tailed = true is refused (InvalidArgument naming 'two_tailed').
+/// only. Refused with InvalidArgument naming the argument: 'alpha' outside (0, 1) or so small
+/// that the threshold is not finite in double precision (rft_threshold); 'two_tailed' true for
+/// an F field; 'f' with fewer than 2 nodes or without smoothness (fwhm NaN or ≤ 0, as a Field
+/// not made by ttest, ttest_paired, ttest2, regress or anova1 has). An infinite fwhm (residuals
+/// without roughness) is accepted: 0 resels beyond the first, the single-node threshold.
 Inference inference_rft(const Field& f, double alpha = 0.05, bool two_tailed = true);
 
 }  // namespace hipmech::spm

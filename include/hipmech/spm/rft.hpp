@@ -22,7 +22,8 @@ namespace hipmech::spm {
 /// The d-dimensional EC density ρ_d(u) of a unit-smoothness (per resel) t field with `df2`
 /// degrees of freedom (Statistic::T) or F field with (df1, df2) (Statistic::F), d = 0 or 1.
 /// ρ_0 is the survival function of the statistic; ρ_1 is per resel (FWHM units; the factor
-/// √(4 ln 2) of Worsley 1996 is included).
+/// √(4 ln 2) of Worsley 1996 is included). NaN for a NaN u; another d is refused
+/// (InvalidArgument naming 'd').
 double rft_ec_density(int d, double u, Statistic s, double df1, double df2);
 
 /// P(max z > u) ≈ 1 − exp(−E[EC](u)), E[EC](u) = resels0 ρ_0(u) + resels1 ρ_1(u): the
@@ -37,6 +38,9 @@ double rft_sf_max(double u, Statistic s, double df1, double df2, double resels0,
 /// u_0D is the threshold of one node at a and u_Bonf that of one node at a / n_nodes
 /// (Bonferroni; matters for rough fields, FWHM of a few nodes). Solved with Boost's TOMS 748
 /// (Alefeld, Potra & Shi 1995) to ~1e-13 relative. `two_tailed` must be false for F.
+/// InvalidArgument naming 'alpha' when α is outside (0, 1) or so small that the threshold is
+/// beyond the range of double (about 1e-300: the quantiles overflow), rather than an infinite
+/// zstar.
 double rft_threshold(double alpha, Statistic s, double df1, double df2, double resels0,
                      double resels1, bool two_tailed, Eigen::Index n_nodes);
 

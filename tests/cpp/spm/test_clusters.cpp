@@ -91,4 +91,29 @@ TEST_CASE("spm find_clusters refuses bad input", "[spm]") {
           sp::find_clusters(Eigen::VectorXd::Zero(3), std::numeric_limits<double>::infinity(),
                             true);
         }) == "zstar");
+  // Two-tailed below 0 a node would be beyond +zstar and −zstar at once (in two clusters).
+  Eigen::VectorXd w(5);
+  w << 0, 1, 2, 1, 0;
+  CHECK(thrown_argument([&] { sp::find_clusters(w, -0.5, true); }) == "zstar");
+}
+
+TEST_CASE("spm find_clusters: zstar 0 two-tailed, below 0 one-tailed", "[spm]") {
+  Eigen::VectorXd z(5);
+  z << -1, 1, 2, 1, -1;
+  // Two-tailed at 0: the tails are disjoint (z > 0 and z < 0), crossings at 0.5 and 3.5.
+  const auto two = sp::find_clusters(z, 0.0, true);
+  REQUIRE(two.size() == 3);
+  CHECK(two[0].sign == -1);
+  CHECK_THAT(two[0].end, WithinAbs(0.5, 1e-15));
+  CHECK(two[1].sign == 1);
+  CHECK_THAT(two[1].start, WithinAbs(0.5, 1e-15));
+  CHECK_THAT(two[1].end, WithinAbs(3.5, 1e-15));
+  CHECK(two[2].sign == -1);
+  CHECK_THAT(two[2].start, WithinAbs(3.5, 1e-15));
+  // One-tailed at −0.5 (a t threshold at α > 0.5): the whole field, one cluster.
+  z(0) = z(4) = -0.2;
+  const auto one = sp::find_clusters(z, -0.5, false);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].start == 0.0);
+  CHECK(one[0].end == 4.0);
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "helpers/thrown.hpp"
@@ -127,4 +128,10 @@ TEST_CASE("spm inference_rft: F fields are one-tailed; alpha in (0, 1)", "[spm]"
   for (const auto& c : r.clusters) CHECK(c.sign == 1);
   CHECK(thrown_argument([&] { sp::inference_rft(sp::ttest(y), 1.5); }) == "alpha");
   CHECK(thrown_argument([&] { sp::inference_rft(sp::Field{}, 0.05); }) == "f");
+  // An alpha so small that the threshold overflows double is refused naming alpha.
+  CHECK(thrown_argument([&] { sp::inference_rft(sp::ttest(y), 1e-300); }) == "alpha");
+  // A field without smoothness (fwhm NaN, as a hand-made Field has) is refused naming f.
+  sp::Field rough = sp::ttest(y);
+  rough.fwhm = std::numeric_limits<double>::quiet_NaN();
+  CHECK(thrown_argument([&] { sp::inference_rft(rough, 0.05); }) == "f");
 }

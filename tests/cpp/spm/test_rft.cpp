@@ -53,7 +53,7 @@ TEST_CASE("spm rft EC densities: Gaussian limit and F = t²", "[spm]") {
   // ρ1 of t at u = 0 is √(4 ln 2) / (2π) = 0.26500... for every ν.
   CHECK_THAT(sp::rft_ec_density(1, 0.0, Statistic::T, 1, 7), WithinRel(0.2650104, 1e-6));
   CHECK(sp::rft_ec_density(1, 0.0, Statistic::F, 2, 10) == 0.0);
-  CHECK(std::isnan(sp::rft_ec_density(2, 1.0, Statistic::T, 1, 10)));
+  CHECK(std::isnan(sp::rft_ec_density(1, std::nan(""), Statistic::T, 1, 10)));
 }
 
 TEST_CASE("spm rft_threshold: single-test, Bonferroni and Gaussian limits", "[spm]") {
@@ -156,4 +156,12 @@ TEST_CASE("spm rft refuses bad arguments", "[spm]") {
   CHECK(thrown_argument([] { sp::rft_p_cluster(-1, 3, Statistic::T, 1, 9, 1, 5, true); }) ==
         "extent_resels");
   CHECK(thrown_argument([] { sp::rft_p_set(-1, 0, 3, Statistic::T, 1, 9, 1, 5, true); }) == "c");
+  // Only the 0- and 1-dimensional EC densities exist for a 1-D field (was: NaN for d = 2).
+  CHECK(thrown_argument([] { sp::rft_ec_density(2, 3.0, Statistic::T, 1, 9); }) == "d");
+  CHECK(thrown_argument([] { sp::rft_ec_density(-1, 3.0, Statistic::F, 2, 9); }) == "d");
+  // An alpha whose threshold overflows double is refused naming alpha, not with an infinite
+  // zstar (nor an error about a 'zstar' the caller never passed); 1e-150 is still finite.
+  CHECK(thrown_argument([] { sp::rft_threshold(1e-300, Statistic::T, 1, 9, 1, 20, true, 101); }) ==
+        "alpha");
+  CHECK(std::isfinite(sp::rft_threshold(1e-150, Statistic::T, 1, 9, 1, 20, true, 101)));
 }
