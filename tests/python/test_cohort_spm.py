@@ -413,9 +413,14 @@ def test_identical_trials_in_every_subject_are_refused_with_the_reason(tmp_path)
     res = R.run(tmp_path / "lab", tmp_path / "out", xlsx=True, **FAST)
     assert res.ok
     table = read_spm(tmp_path / "out" / "cohort" / "spm.csv")
-    assert (table["subjects"] == 3).all()
-    assert table["note"].str.startswith("not tested: ").all()
-    assert table["zstar"].isna().all()
+    assert (table["subjects"] == 3).all() and (table["subjects_paired"] == "A; B; C").all()
+    # The refusal in words (not the library's argument text), the nodes as % of the cycle.
+    assert (table["note"] == "not tested: the subjects' left − right differences are identical "
+            "at 0–100 % of the cycle (copied trials?)").all()
+    assert table["zstar"].isna().all() and table["df"].isna().all()
+    page = (tmp_path / "out" / "cohort" / "index.html").read_text(encoding="utf-8")
+    assert "identical at 0–100 % of the cycle (copied trials?)" in page
+    assert "argument &#x27;a - b&#x27;" not in page
     # The workbook's spm sheet is the CSV's table (openpyxl is a test dependency).
     sheet = pd.read_excel(tmp_path / "out" / "cohort" / "cohort.xlsx", sheet_name="spm")
     assert list(sheet.columns) == list(table.columns)
@@ -521,3 +526,74 @@ def test_the_page_says_what_alpha_covers_over_its_curves(cohort):
     three = _side_spm.compare_sides(res, quantities=_side_spm.SPM_CURVES[:3])
     assert "3 curves, each tested" in _side_spm.html_section(three, False)
     assert "1 − 0.95^3 ≈ 0.14" in _side_spm.html_section(three, False)  # 0.142625
+
+
+def test_zero_variance_at_some_nodes_of_a_shortened_range_names_them_in_percent(cohort):
+    # Every subject's left - right difference set to the same value at nodes 40-42 (the right
+    # curve = left - 1 there), all tested over 3-100 % (no value at 0-2 % of the left side):
+    # the refusal names 40-42 % of the full cycle, not the cut field's nodes 37-39.
+    _, _, res = cohort
+    q = "knee_valgus_deg"
+    reps = [t.report for t in res.trials]
+    for i, rep in enumerate(reps):
+        data = {k: dict(v) for k, v in rep.curves.data.items()}
+        left = np.array(data[q]["left"], dtype=float)
+        right = np.array(data[q]["right"], dtype=float)
+        left[:, :3] = np.nan
+        n = min(len(left), len(right))
+        left, right = left[:n], right[:n]
+        right[:, 40:43] = left[:, 40:43] - 1.0
+        data[q] = {**data[q], "left": left, "right": right}
+        reps[i] = dataclasses.replace(rep, curves=dataclasses.replace(rep.curves, data=data))
+    c = {x.quantity: x for x in _side_spm.compare_sides(reps)}[q]
+    assert (c.first, c.last) == (3, 100) and c.result is None
+    assert c.note == ("not tested: the subjects' left − right differences are identical at "
+                      "40–42 % of the cycle (copied trials, or a curve fixed to the same value "
+                      "there?)")
+
+
+def test_page_text_is_escaped_and_p_values_below_a_double_are_kept(cohort):
+    # No raw '<' or '>' outside tags in the SPM section (the p value '< 0.001' included); p
+    # values that underflow to 0.0 stay 0.0 in spm.csv and read '< 0.001' on the page.
+    _, out, res = cohort
+    page = (out / "cohort" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index("<h2>Left vs right over the gait cycle (SPM)</h2>"):
+                   page.index("<h2>Trials</h2>")]
+    text = re.sub(r"<(/?[a-zA-Z][^<>]*)>", "", section)  # the tags removed: text only
+    assert "<" not in text and ">" not in text
+    table = read_spm(out / "cohort" / "spm.csv")
+    assert (table["p"] < 0.001).any()  # the known strong right > left cluster
+    assert "&lt; 0.001" in section
+    assert _side_spm._fmt_p(0.0) == "< 0.001" and _side_spm._fmt_p(float("nan")) == "n/a"
+    sides = _side_spm.compare_sides(res)
+    c = next(x for x in sides if x.result is not None and x.result.clusters)
+    k = c.result.clusters[0]
+    c.result = dataclasses.replace(c.result, clusters=(dataclasses.replace(k, p=0.0),) +
+                                   c.result.clusters[1:])
+    assert _side_spm.spm_table([c])["p"].iloc[0] == 0.0
+    html = _side_spm.html_section([c], False)
+    assert "<td class='num'>&lt; 0.001</td></tr>" in html
+
+
+def test_spm_csv_lists_the_subjects_paired_and_writes_df_as_an_integer(cohort, tmp_path):
+    # df = n - 1 = 5 is written "5" in spm.csv and as the integer 5 in the workbook (read
+    # with openpyxl, a test dependency), not 5.0.
+    import csv
+
+    import openpyxl
+
+    from hipmech.report._cohort import write_tables
+
+    _, out, res = cohort
+    with open(out / "cohort" / "spm.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["df"] for r in rows} == {"5"}
+    assert {r["subjects_paired"] for r in rows} == {"S1; S2; S3; S4; S5; S6"}
+    table = R.spm_sides(res)
+    write_tables(R.summarise(res), R.summarise_stances(res), tmp_path, csv=False,
+                 xlsx="book.xlsx", spm=table)
+    sheet = openpyxl.load_workbook(tmp_path / "book.xlsx", read_only=True)["spm"]
+    values = list(sheet.iter_rows(values_only=True))
+    col = values[0].index("df")
+    assert {v[col] for v in values[1:]} == {5}
+    assert all(type(v[col]) is int for v in values[1:])

@@ -70,7 +70,8 @@ SPM_MIN_PAIRS = 3
 SPM_MIN_CYCLE_FRACTION = 0.90
 
 #: Columns of cohort/spm.csv (:func:`spm_table`).
-SPM_COLUMNS = ("quantity", "label", "unit", "test", "subjects", "subjects_left_out",
+SPM_COLUMNS = ("quantity", "label", "unit", "test", "subjects", "subjects_paired",
+               "subjects_left_out",
                "nodes_percent", "alpha", "curves_tested", "alpha_all_curves",
                "two_tailed", "method", "df", "fwhm_percent", "zstar", "h0reject", "p_set",
                "cluster", "start_percent", "end_percent", "extent_percent", "peak_t",
@@ -300,9 +301,30 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
             item.result = spm.ttest_paired(item.left[:, cut], item.right[:, cut], alpha=alpha,
                                            two_tailed=True)
         except ValueError as exc:
-            item.note = "not tested: " + " ".join(str(exc).split()) + (
-                f" (over {item.nodes_percent} of the cycle)" if item.trimmed else "")
+            item.note = _refusal_note(exc, item)
     return out
+
+
+def _refusal_note(exc: ValueError, item: SideSPM) -> str:
+    """The note of a test that refused the data: in words for zero variance of the
+    differences (the nodes in % of the full cycle), else the error's own message."""
+    import re
+
+    got = str(getattr(exc, "got", "") or exc)
+    m = re.search(r"zero variance at nodes ([0-9–, ]+)$", got.strip())
+    if m:
+        nodes = []
+        for part in m.group(1).split(","):
+            a, _, b = part.strip().partition("–")
+            nodes.extend(range(int(a), int(b or a) + 1))
+        idx = np.asarray(nodes, dtype=int) + item.first
+        everywhere = idx.size == item.last - item.first + 1
+        return ("not tested: the subjects' left − right differences are identical at "
+                f"{_points_text(idx, item.n_points)} of the cycle (" +
+                ("copied trials?" if everywhere else
+                 "copied trials, or a curve fixed to the same value there?") + ")")
+    return "not tested: " + " ".join(str(exc).split()) + (
+        f" (over {item.nodes_percent} of the cycle)" if item.trimmed else "")
 
 
 def alpha_all_curves(alpha: float, n_curves: int) -> float:
@@ -314,6 +336,8 @@ def alpha_all_curves(alpha: float, n_curves: int) -> float:
 
 
 def _fmt_p(p: float) -> str:
+    """'0.012', '< 0.001' (p = 0.0 included: an RFT p value below the range of a double),
+    'n/a': plain text, to be escaped for HTML."""
     if not math.isfinite(p):
         return "n/a"
     return "< 0.001" if p < 0.001 else f"{p:.3f}"
@@ -329,7 +353,8 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
     for c in comparisons:
         base = {"quantity": c.quantity, "label": c.label, "unit": c.unit,
                 "test": "ttest_paired (left - right, one pair per subject)",
-                "subjects": len(c.subjects), "subjects_left_out": "; ".join(
+                "subjects": len(c.subjects), "subjects_paired": "; ".join(c.subjects),
+                "subjects_left_out": "; ".join(
                     f"{s}: {why}" for s, why in c.left_out),
                 "nodes_percent": c.nodes_percent,
                 "alpha": c.alpha, "curves_tested": n_tested,
@@ -341,12 +366,13 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
             rows.append(base)
             continue
         q1 = r.n_nodes - 1
-        base.update(df=float(r.df[-1]), fwhm_percent=100.0 * r.fwhm / q1, zstar=r.zstar,
+        none = ("no difference detected (no supra-threshold cluster); not evidence that the "
+                "sides are equal")
+        # df = n − 1, an integer: written "5" in the CSV and 5 in the workbook.
+        base.update(df=int(round(r.df[-1])), fwhm_percent=100.0 * r.fwhm / q1, zstar=r.zstar,
                     h0reject=bool(r.h0reject), p_set=r.p_set,
                     note="; ".join(([c.range_note] if c.range_note else []) + [*r.notes] +
-                                   ([] if r.clusters else ["no difference detected (no supra-threshold "
-                                                "cluster); not evidence that the sides are "
-                                                "equal"])))
+                                   ([] if r.clusters else [none])))
         if not r.clusters:
             rows.append(base)
             continue
@@ -363,9 +389,10 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
     df["cluster"] = df["cluster"].astype("Int64")
     df["subjects"] = df["subjects"].astype("Int64")
     df["curves_tested"] = df["curves_tested"].astype("Int64")
-    for col in ("alpha", "alpha_all_curves", "df", "fwhm_percent", "zstar", "p_set", "start_percent", "end_percent",
-                "extent_percent", "peak_t", "peak_percent", "mean_difference_at_peak",
-                "mean_difference_min", "mean_difference_max", "p"):
+    df["df"] = df["df"].astype("Int64")
+    for col in ("alpha", "alpha_all_curves", "fwhm_percent", "zstar", "p_set", "start_percent",
+                "end_percent", "extent_percent", "peak_t", "peak_percent",
+                "mean_difference_at_peak", "mean_difference_min", "mean_difference_max", "p"):
         df[col] = df[col].astype(float)
     for col in ("h0reject", "direction"):
         df[col] = df[col].astype(object).where(df[col].notna(), None)
@@ -402,14 +429,17 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
     pandas.DataFrame
         One row per supra-threshold cluster (a curve tested without a cluster, or not tested,
         has one row with an empty ``cluster``): ``quantity``, ``label``, ``unit``, ``test``,
-        ``subjects`` (pairs tested), ``subjects_left_out`` (each with why),
+        ``subjects`` (pairs tested), ``subjects_paired`` (their ids, separated by "; "),
+        ``subjects_left_out`` (each with why),
         ``nodes_percent`` (the points tested, % of the full cycle: "0–100 %", or e.g.
         "0–98 %" when the curves have no value at 99–100 %; ``note`` names the subjects that
         set it), ``alpha``, ``curves_tested`` (k, the curves of the table tested),
         ``alpha_all_curves`` (1 − (1 − alpha)^k: the chance of a false cluster on at least one
         curve if they were independent; at most k · alpha),
-        ``two_tailed``, ``method`` ("rft"), ``df``, ``fwhm_percent`` (the smoothness, % of the
-        cycle), ``zstar`` (t*), ``h0reject``, ``p_set``, ``cluster`` (1, 2, ...),
+        ``two_tailed``, ``method`` ("rft"), ``df`` (n − 1, an integer), ``fwhm_percent`` (the
+        smoothness, % of the cycle), ``zstar`` (t*), ``h0reject``, ``p_set`` (set-level p:
+        the probability by chance of at least as many clusters at least as wide as the
+        smallest one; 1.0 without a cluster), ``cluster`` (1, 2, ...),
         ``start_percent``, ``end_percent``, ``extent_percent`` (% of the cycle, interpolated
         where t crosses t*), ``peak_t``, ``peak_percent``, ``direction`` ("left > right" or
         "right > left"), ``mean_difference_at_peak`` (the mean over the subjects of
@@ -533,8 +563,8 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
                              "solid) and right (green, dashed) mean ± 1 SD over the subjects' "
                              "mean curves. Bottom: SPM{t} of left − right, ±t* dashed, "
                              "clusters shaded with their p."
-                             + (f" x in % of the full cycle; tested over {c.nodes_percent}, "
-                                "the rest grey." if c.trimmed else "")
+                             + (f" x in % of the full cycle; tested over "
+                                f"{_e(c.nodes_percent)}, the rest grey." if c.trimmed else "")
                              + "</figcaption></figure>")
             except ImportError as exc:  # matplotlib missing
                 parts.append(f"<p class='muted'>Figure not drawn: {_e(exc)}.</p>")
@@ -542,7 +572,7 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
                 f"{_num(100.0 * r.fwhm / (r.n_nodes - 1), 1)} % of the cycle, t* = "
                 f"{_num(r.zstar, 3)}: ")
         if not r.clusters:
-            where = (f"over {c.nodes_percent} of the cycle" if c.trimmed else
+            where = (f"over {_e(c.nodes_percent)} of the cycle" if c.trimmed else
                      "anywhere in the cycle")
             parts.append(head + "no difference detected (no supra-threshold cluster "
                          f"{where} at α = {alpha:g}); this is not evidence that the sides are "
