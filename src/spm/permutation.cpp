@@ -79,6 +79,7 @@ struct Plan {
   bool mirror_half = false;
   std::int64_t count = 0;  // permutations visited
   std::uint64_t seed = 0;
+  const io::CancelCheck* check_cancelled = nullptr;  // PermutationOptions::check_cancelled
 };
 
 /// Generates the permutations of a plan one after the other (exact: in enumeration order;
@@ -178,10 +179,13 @@ class Relabeller {
 /// Visits the permutations of the plan in order (the same ones on every call) and calls
 /// fn(b, stat) with the statistic field (a row of Q) of permutation b for each b with
 /// wanted(b). The fields are computed in blocks of kBlock permutations by one matrix product
-/// of the weights with the data per group; all buffers are allocated once per call.
+/// of the weights with the data per group; all buffers are allocated once per call. The
+/// cancellation hook, when given, is called before each kCancelCheckPermutations permutations
+/// visited (wanted or not); what it throws leaves visit.
 template <typename Wanted, typename Fn>
 void visit(const Plan& p, Wanted&& wanted, Fn&& fn) {
   constexpr Eigen::Index kBlock = 128;
+  const bool cancellable = p.check_cancelled != nullptr && *p.check_cancelled;
   const Eigen::Index n = p.n, q = p.q;
   const double nd = static_cast<double>(n);
   Relabeller gen(p);
@@ -238,6 +242,7 @@ void visit(const Plan& p, Wanted&& wanted, Fn&& fn) {
     filled = 0;
   };
   for (std::int64_t b = 0; b < p.count; ++b) {
+    if (cancellable && b % kCancelCheckPermutations == 0) (*p.check_cancelled)();
     if (!wanted(b)) {
       gen.next(scratch.data());  // keeps the sequence
       continue;
@@ -250,16 +255,22 @@ void visit(const Plan& p, Wanted&& wanted, Fn&& fn) {
 }
 
 /// numpy.percentile(v, 100 (1 − alpha)) with the default linear method (Hyndman & Fan 1996
-/// definition 7), including numpy's interpolation formula.
-double percentile_linear(std::vector<double> v, double alpha) {
-  std::sort(v.begin(), v.end());
+/// definition 7), including numpy's interpolation formula. Reorders `v` in place (partial
+/// selection of the two order statistics that interpolation needs, as numpy partitions).
+double percentile_linear(Eigen::VectorXd& v, double alpha) {
+  const auto size = static_cast<std::size_t>(v.size());
+  double* const first = v.data();
   const double quantile = (100.0 * (1.0 - alpha)) / 100.0;
-  const double index = quantile * static_cast<double>(v.size() - 1);
+  const double index = quantile * static_cast<double>(size - 1);
   const double lo_d = std::floor(index);
   const auto lo = static_cast<std::size_t>(lo_d);
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  const std::size_t hi = std::min(lo + 1, size - 1);
   const double t = index - lo_d;
-  const double a = v[lo], b = v[hi], d = b - a;
+  // The lo-th smallest value, then the smallest of those above it (the hi-th when hi > lo).
+  std::nth_element(first, first + lo, first + size);
+  const double a = first[lo];
+  const double b = hi > lo ? *std::min_element(first + hi, first + size) : a;
+  const double d = b - a;
   return t >= 0.5 ? b - d * (1.0 - t) : a + d * t;
 }
 
@@ -455,25 +466,28 @@ PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
                         " (more permutations for a smaller alpha)",
                     alpha);
 
-  const auto count = static_cast<std::size_t>(plan.count);
-  std::vector<double> max_stat;
-  max_stat.assign(count, 0.0);
+  // The two distributions are the only memory that grows with the permutations: 16 bytes each
+  // (kMaxPermutations). The percentile reorders a copy of max_statistic held in the storage of
+  // max_cluster_metric before that is filled.
+  const auto count = static_cast<Eigen::Index>(plan.count);
+  plan.check_cancelled = &opt.check_cancelled;
+  out.max_statistic.resize(count);
   visit(
       plan, [](std::int64_t) { return true; },
       [&](std::int64_t b, const auto& z) {
-        max_stat[static_cast<std::size_t>(b)] = two_tailed ? z.cwiseAbs().maxCoeff() : z.maxCoeff();
+        out.max_statistic(static_cast<Eigen::Index>(b)) =
+            two_tailed ? z.cwiseAbs().maxCoeff() : z.maxCoeff();
       });
-  out.zstar = percentile_linear(max_stat, alpha);
-  out.max_statistic =
-      Eigen::Map<const Eigen::VectorXd>(max_stat.data(), static_cast<Eigen::Index>(count));
-  out.max_cluster_metric.resize(static_cast<Eigen::Index>(count));
+  out.max_cluster_metric.resize(count);
+  out.max_cluster_metric = out.max_statistic;
+  out.zstar = percentile_linear(out.max_cluster_metric, alpha);
   const bool integral = opt.cluster_metric == "integral";
   // Only a permutation whose maximum (of |z| two-tailed) is above zstar has a supra-threshold
   // run; the others' metric is 0.
   out.max_cluster_metric.setZero();
   const double above = out.zstar + tie_tolerance(out.zstar);
   visit(
-      plan, [&](std::int64_t b) { return max_stat[static_cast<std::size_t>(b)] > above; },
+      plan, [&](std::int64_t b) { return out.max_statistic(static_cast<Eigen::Index>(b)) > above; },
       [&](std::int64_t b, const auto& z) {
         out.max_cluster_metric(static_cast<Eigen::Index>(b)) =
             max_cluster_metric(z, out.zstar, integral, two_tailed);
@@ -500,9 +514,12 @@ Inference inference_permutation(const Field& f, double alpha, bool two_tailed,
   const double zstar = null.zstar;
   const double tol_z = tie_tolerance(zstar);
   const bool tie = ((f.z.array().abs() - zstar).abs() <= tol_z).any();
-  r.clusters = find_clusters(
-      f.z, tie ? zstar - tol_z : std::nextafter(zstar, -std::numeric_limits<double>::infinity()),
-      two_tailed, true);
+  double below =
+      tie ? zstar - tol_z : std::nextafter(zstar, -std::numeric_limits<double>::infinity());
+  // Two-tailed, zstar (a percentile of max |z|) is >= 0; only a degenerate zstar of about 0
+  // could put `below` under 0, where the two tails would overlap (find_clusters refuses it).
+  if (two_tailed) below = std::max(below, 0.0);
+  r.clusters = find_clusters(f.z, below, two_tailed, true);
   r.h0reject = !r.clusters.empty();
   const Eigen::Index q = f.z.size();
   const double n = static_cast<double>(null.max_cluster_metric.size());
