@@ -205,6 +205,14 @@ def _print_cohort(result) -> None:
             value = "n/a"
         print(f"  {r['quantity']:<32} {r['side']:<5} n={r['trials']:<3} {value:<26} "
               f"{r['unit']:<7} flagged {r['trials_flagged']}")
+    if result.cohort_files.get("spm_csv"):  # the left vs right SPM's outcome, per curve
+        import pandas as pd
+
+        from .report._side_spm import console_lines
+
+        spm = pd.read_csv(result.cohort_files["spm_csv"], dtype={"note": "string"})
+        for line in console_lines(spm, str(result.cohort_files.get("index", "index.html"))):
+            print(line)
     if result.cohort_files:
         print(f"Cohort page: {result.cohort_files['index']}")
         print("Tables: " + ", ".join(str(p) for k, p in result.cohort_files.items()

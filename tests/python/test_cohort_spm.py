@@ -597,3 +597,37 @@ def test_spm_csv_lists_the_subjects_paired_and_writes_df_as_an_integer(cohort, t
     col = values[0].index("df")
     assert {v[col] for v in values[1:]} == {5}
     assert all(type(v[col]) is int for v in values[1:])
+
+
+def test_console_summary_says_the_spm_outcome_per_curve(cohort, capsys):
+    # `hipmech report` on a folder prints one line per curve after the cohort table: its
+    # clusters as spm.csv has them (range in %, direction, p, mean L - R at the peak), or
+    # "no difference detected", or "not tested" with the note.
+    from hipmech import cli
+
+    _, out, res = cohort
+    cli._print_cohort(res)
+    text = capsys.readouterr().out.splitlines()
+    head = next(i for i, line in enumerate(text) if line.startswith("Left vs right SPM"))
+    assert str(out / "cohort" / "index.html") in text[head]
+    lines = text[head + 1:head + 1 + len(_side_spm.SPM_CURVES)]
+    table = read_spm(out / "cohort" / "spm.csv")
+    for line, (q, rows) in zip(lines, table.groupby("quantity", sort=False)):
+        name = rows["label"].iloc[0].split(" (")[0]
+        assert line.startswith(f"  {name} (6 subjects): "), line
+        clusters = rows[rows["cluster"].notna()]
+        if not len(clusters):
+            assert line.endswith("no difference detected (no supra-threshold cluster)")
+            continue
+        assert f": {len(clusters)} cluster(s): " in line
+        for _, r in clusters.iterrows():
+            p = "< 0.001" if r["p"] < 0.001 else f"{r['p']:.3f}"
+            assert (f"{r['start_percent']:.0f}–{r['end_percent']:.0f} % {r['direction']}, p {p}, "
+                    f"L − R {r['mean_difference_at_peak']:+.2f} {r['unit']}") in line
+    assert text[head + 1 + len(_side_spm.SPM_CURVES)].startswith("Cohort page: ")
+    # Not tested: the note itself.
+    notes = table.assign(note="not tested: the subjects' left − right differences are "
+                         "identical at 0–100 % of the cycle (copied trials?)")
+    lines = _side_spm.console_lines(notes.drop_duplicates("quantity"))
+    assert lines[1] == ("  pelvic obliquity: not tested: the subjects' left − right "
+                        "differences are identical at 0–100 % of the cycle (copied trials?)")

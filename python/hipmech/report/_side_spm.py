@@ -457,6 +457,38 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
     return spm_table(compare_sides(reports, alpha=alpha))
 
 
+def console_lines(table: Any, page: str = "cohort/index.html") -> list[str]:
+    """The outcome of :func:`spm_table` (``table``, or cohort/spm.csv read back) for the
+    console: a heading, then one line per curve: its clusters (direction, range in % of the
+    cycle, p, mean left − right at the peak with its unit), "no difference detected" or "not
+    tested" with the reason; ``page`` is where the details are."""
+    if table is None or not len(table):
+        return []
+    alpha = table["alpha"].dropna()
+    alpha = f"{float(alpha.iloc[0]):g}" if len(alpha) else f"{SPM_ALPHA:g}"
+    lines = [f"Left vs right SPM (one pair per subject; α = {alpha} per curve; L − R: the mean "
+             f"difference left − right at a cluster's peak; details: {page}):"]
+    for quantity, rows in table.groupby("quantity", sort=False):
+        first = rows.iloc[0]
+        name = str(first["label"]).split(" (")[0]
+        note = first.get("note")
+        note = note if isinstance(note, str) else ""  # NaN / pd.NA: empty
+        if note.startswith("not tested"):
+            lines.append(f"  {name}: {note}")
+            continue
+        n = int(first["subjects"])
+        clusters = rows[rows["cluster"].notna()]
+        if not len(clusters):
+            lines.append(f"  {name} ({n} subjects): no difference detected (no "
+                         "supra-threshold cluster)")
+            continue
+        said = [f"{r['start_percent']:.0f}–{r['end_percent']:.0f} % {r['direction']}, p "
+                f"{_fmt_p(float(r['p']))}, L − R {r['mean_difference_at_peak']:+.2f} "
+                f"{first['unit']}" for _, r in clusters.iterrows()]
+        lines.append(f"  {name} ({n} subjects): {len(clusters)} cluster(s): " + "; ".join(said))
+    return lines
+
+
 def figure(c: SideSPM) -> Any:
     """One curve's :func:`hipmech.plot.spm` figure (left and right mean ± SD over the subjects,
     SPM{t} below; a matplotlib Figure without pyplot), x in % of the full cycle: a test over
