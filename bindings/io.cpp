@@ -5,13 +5,13 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "arguments.hpp"
 #include "bind.hpp"
 #include "hipmech/core/detail/text.hpp"
 #include "hipmech/io.hpp"
 #include "owned.hpp"
+#include "python_signals.hpp"
 #include "strings.hpp"
 #include "trial.hpp"
 
@@ -294,25 +294,6 @@ C3dWriteOptions write_options(const std::string& processor, bool integer_format)
   o.processor = processor_arg(processor);
   o.integer_format = integer_format;
   return o;
-}
-
-/// The cancellation hook of the read functions (<hipmech/io/cancellation.hpp>), made with the
-/// GIL held: on Python's main thread it takes the GIL at most every 50 ms, runs the pending
-/// signal handlers (PyErr_CheckSignals) and throws error_already_set when one raised, so that
-/// Ctrl-C during the read of a large file raises KeyboardInterrupt at once instead of after the
-/// read (pybind11 FAQ, "How can I properly handle Ctrl-C in long-running functions?"). The
-/// 50 ms bound keeps the cost of waiting for the GIL while other Python threads run small.
-/// Other threads get no hook: CPython runs signal handlers on the main thread only.
-CancelCheck python_signals() {
-  const py::object main_thread = py::module_::import("threading").attr("main_thread")();
-  if (main_thread.attr("ident").cast<unsigned long>() != PyThread_get_thread_ident()) return {};
-  return [last = std::chrono::steady_clock::time_point{}]() mutable {
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last < std::chrono::milliseconds(50)) return;
-    last = now;
-    py::gil_scoped_acquire gil;
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-  };
 }
 
 C3dReadOptions read_options(double cop_threshold_n) {

@@ -3,7 +3,7 @@
 //
 // Curves arrive as (n_curves, n_nodes) array-likes (viewed without a copy when C-contiguous
 // float64); the statistic field and its inference (RFT or permutation) run in C++ with the GIL
-// released.
+// released. Permutation inference checks for Ctrl-C while it runs (python_signals.hpp).
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -17,6 +17,7 @@
 #include "hipmech/spm.hpp"
 #include "hipmech/spm/permutation.hpp"
 #include "owned.hpp"
+#include "python_signals.hpp"
 
 namespace hipmech::bindings {
 
@@ -163,6 +164,7 @@ void bind_spm(py::module_& m) {
         opt.seed = seed;
         opt.cluster_metric = cluster_metric;
         opt.force_monte_carlo = force_monte_carlo;
+        if (meth == hsp::Method::Permutation) opt.check_cancelled = python_signals();
         hsp::Inference r;
         {
           py::gil_scoped_release release;
@@ -177,7 +179,8 @@ void bind_spm(py::module_& m) {
       py::arg("n_permutations") = 10000, py::arg("seed") = 0,
       py::arg("cluster_metric") = "integral", py::arg("force_monte_carlo") = false,
       "Statistic field of an SPM1D test ('ttest', 'ttest_paired', 'ttest2', 'regress', "
-      "'anova1') and its RFT or permutation inference, GIL released (raw; use hipmech.spm).");
+      "'anova1') and its RFT or permutation inference, GIL released; Ctrl-C interrupts a "
+      "permutation inference (raw; use hipmech.spm).");
 
   m.def(
       "spm_field",
