@@ -4,10 +4,12 @@
 // no data race under ThreadSanitizer (preset `tsan`, `bash scripts/dev test` runs it with
 // TSAN_OPTIONS=halt_on_error=1).
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch_test_macros.hpp>
@@ -116,5 +118,31 @@ TEST_CASE("threads: filters, bootstrap and event merging", "[threads]") {
          return hipmech::events::merge_events({ev, ev}, 30, 10).events.size();
        })) {
     CHECK(n == merged);
+  }
+}
+
+TEST_CASE("threads: SPM fields, RFT and permutation inference", "[threads]") {
+  Eigen::MatrixXd a(20, 51), b(20, 51);
+  for (Eigen::Index j = 0; j < a.rows(); ++j) {
+    for (Eigen::Index q = 0; q < a.cols(); ++q) {
+      const double x = static_cast<double>(q) / 50.0, s = static_cast<double>(j);
+      a(j, q) = std::sin(6.0 * x + 0.3 * s) + (q > 15 && q < 35 ? 1.0 : 0.0);
+      b(j, q) = std::cos(5.0 * x + 0.7 * s);
+    }
+  }
+  hipmech::spm::PermutationOptions o;
+  o.n_permutations = 2000;  // Monte Carlo (2^20 possible), seeded
+  o.seed = 9;
+  auto run = [&] {
+    const hipmech::spm::Field f = hipmech::spm::ttest_paired(a, b);
+    return std::make_pair(hipmech::spm::inference_rft(f, 0.05, true),
+                          hipmech::spm::inference_permutation(f, 0.05, true, o));
+  };
+  const auto alone = run();
+  for (const auto& r : concurrently([&](int) { return run(); })) {
+    CHECK(r.first.zstar == alone.first.zstar);
+    CHECK(r.first.clusters.size() == alone.first.clusters.size());
+    CHECK(r.second.zstar == alone.second.zstar);
+    CHECK(r.second.permutation_max == alone.second.permutation_max);
   }
 }
