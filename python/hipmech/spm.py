@@ -57,11 +57,37 @@ _MISSING = ("raise", "omit_curves")
 _METRIC_ALIASES = {"maxclusterintegral": "integral", "maxclusterextent": "extent"}
 _METRICS = ("integral", "extent")
 _SEED_LIMIT = 1 << 64
+#: The largest n_permutations (the C++ core's kMaxPermutations).
+_MAX_PERMUTATIONS = 10**8
+#: Largest magnitude of the analysed values: their squares, summed over the curves, must stay
+#: finite in double precision (1e150² = 1e300; DBL_MAX ≈ 1.8e308).
+_MAX_MAGNITUDE = 1e150
 _CURVES = "an (n_curves, n_nodes) array of curves"
+
+
+class _DefaultZero(float):
+    """0.0 as ttest's default ``mu``, told apart from a 0.0 the caller passes (so that ``mu``
+    and spm1d's alias ``y0`` are not both given); prints as 0.0 in the signature."""
+
+    def __repr__(self) -> str:
+        return "0.0"
+
+
+_MU_DEFAULT = _DefaultZero(0.0)
 
 
 def _percent(node: float, n_nodes: int) -> float:
     return 100.0 * node / (n_nodes - 1)
+
+
+def _read_only(a: Any) -> Any:
+    """A read-only view of an array (the array itself is left as it is); anything else as
+    given."""
+    if not isinstance(a, np.ndarray) or not a.flags.writeable:
+        return a
+    v = a.view()
+    v.setflags(write=False)
+    return v
 
 
 @dataclass(frozen=True)
@@ -96,6 +122,10 @@ class SPMCluster:
         Node of ``peak``.
     sign : int
         +1 for a cluster above ``zstar``, −1 for one below −``zstar`` (two-tailed t).
+    endpoints : tuple of float
+        spm1d's name: (``start``, ``end``) (read-only property).
+    P : float
+        spm1d's name: ``p`` (read-only property).
     p : float
         Cluster-level p value (RFT: probability of a cluster at least this large; permutation:
         proportion of permutations whose largest cluster metric — over both tails when
@@ -124,12 +154,29 @@ class SPMCluster:
                    peak=float(d["peak"]), peak_node=int(d["peak_node"]), sign=int(d["sign"]),
                    p=float(d["p"]))
 
+    @property
+    def endpoints(self) -> tuple:
+        """(start, end) [nodes]: spm1d's name for the cluster's ends (read-only)."""
+        return (self.start, self.end)
+
+    @property
+    def P(self) -> float:  # noqa: N802 (spm1d's name)
+        """The cluster-level p value under spm1d's name: :attr:`p` (read-only)."""
+        return self.p
+
     __repr__ = _results.short_repr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SPMResult:
     """Result of an SPM1D test and its inference (spm1d's "SPM inference" object).
+
+    The result is frozen: its fields cannot be reassigned and its arrays (``z``, ``beta``,
+    ``r``, ``permutation_max``, ``curve_mean``, ``curve_sd``) are read-only (``r.z[0] = 1``
+    raises ValueError; ``r.z.copy()`` gives a writable copy). Two results compare equal only
+    when they are the same object (``r1 == r2`` is ``r1 is r2``, and results hash by identity,
+    so they can be set members and dict keys); compare their contents field by field, e.g.
+    ``numpy.array_equal(r1.z, r2.z) and r1.zstar == r2.zstar``.
 
     Attributes
     ----------
@@ -173,6 +220,12 @@ class SPMResult:
         distinct permutation in an exact test — for two tails, of sign flips and of two
         samples of equal size, one of each mirror pair (z and −z), so half of them — or the
         Monte Carlo draws; 0 for RFT.
+    n_permutations_possible : int
+        Permutation: the number of distinct permutations M (spm1d's ``nPermUnique``): 2**J sign
+        flips (ttest, ttest_paired), C(J_a + J_b, J_a) splits (ttest2), J! orderings of ``x``
+        (regress), N! / (n_1! … n_k!) label sequences (anova1); 0 for RFT. The test is exact
+        when ``n_permutations`` is at least M, or M / 2 for two tails of sign flips and of two
+        samples of equal size (one of each mirror pair).
     exact : bool
         Permutation: True when every distinct permutation was enumerated (one of each mirror
         pair, as above) rather than drawn at random.
@@ -212,6 +265,7 @@ class SPMResult:
     beta: Optional[np.ndarray] = None
     r: Optional[np.ndarray] = None
     n_permutations: int = 0
+    n_permutations_possible: int = 0
     exact: bool = False
     seed: int = 0
     cluster_metric: str = ""
@@ -220,6 +274,13 @@ class SPMResult:
     curve_labels: tuple = ()
     curve_mean: tuple = ()
     curve_sd: tuple = ()
+
+    def __post_init__(self) -> None:
+        # read-only views: the arrays of a frozen result cannot be changed in place either
+        for name in ("z", "beta", "r", "permutation_max"):
+            object.__setattr__(self, name, _read_only(getattr(self, name)))
+        for name in ("curve_mean", "curve_sd"):
+            object.__setattr__(self, name, tuple(_read_only(v) for v in getattr(self, name)))
 
     @property
     def p(self) -> tuple:
@@ -234,20 +295,25 @@ class SPMResult:
 
     def clusters_frame(self) -> Any:
         """The clusters as a pandas DataFrame, one row per cluster, with columns ``start``,
-        ``end``, ``start_percent``, ``end_percent``, ``extent``, ``extent_percent``, ``peak``,
-        ``peak_node``, ``sign``, ``p`` (positions in nodes and in percent of the cycle)."""
+        ``end``, ``start_percent``, ``end_percent``, ``extent``, ``extent_percent``,
+        ``extent_resels``, ``integral``, ``peak``, ``peak_node``, ``sign``, ``p`` (positions in
+        nodes and in percent of the cycle; ``extent_resels`` and ``integral`` as in
+        :class:`SPMCluster`)."""
         import pandas as pd
 
         cols = ["start", "end", "start_percent", "end_percent", "extent", "extent_percent",
-                "peak", "peak_node", "sign", "p"]
+                "extent_resels", "integral", "peak", "peak_node", "sign", "p"]
         rows = [[c.start, c.end, c.start_percent, c.end_percent, c.extent,
-                 _percent(c.extent, self.n_nodes), c.peak, c.peak_node, c.sign, c.p]
+                 _percent(c.extent, self.n_nodes), c.extent_resels, c.integral, c.peak,
+                 c.peak_node, c.sign, c.p]
                 for c in self.clusters]
         frame = pd.DataFrame(rows, columns=cols)
         return frame.astype({"peak_node": "int64", "sign": "int64"})
 
     def to_dict(self) -> dict:
-        """Every field as JSON-ready values (arrays as lists, NaN as None)."""
+        """Every field as JSON-ready values: arrays as lists, NaN and ±inf as None (JSON has
+        neither). An infinite ``fwhm`` (residuals without roughness, e.g. flat curves) is thus
+        None too; ``resels[1]`` is then 0, which tells it from an undefined (NaN) one."""
         from .clinic._common import _jsonable
 
         return _jsonable(self)
@@ -270,16 +336,45 @@ def _p_text(p: float) -> str:
     return "<0.001" if p < 0.0005 else f"{p:.3f}"
 
 
-def _mirror_half(r: SPMResult) -> bool:
-    """Whether an exact two-tailed permutation test enumerated one permutation of each mirror
-    pair (all signs flipped; two samples of equal size swapped), as the core does."""
-    if not (r.exact and r.two_tailed):
-        return False
-    if r.test in ("ttest", "ttest_paired"):
-        return True
+def _n_possible(test: str, sizes: tuple) -> int:
+    """M, the number of distinct permutations of the design (spm1d's nPermUnique); ``sizes``
+    are the numbers of curves per group (one entry for ttest, ttest_paired, regress)."""
+    n = sum(sizes)
+    if test in ("ttest", "ttest_paired"):
+        return 2 ** n
+    if test == "regress":
+        return math.factorial(n)
+    m = math.factorial(n)  # ttest2 (two groups) and anova1: multinomial coefficient
+    for k in sizes:
+        m //= math.factorial(k)
+    return m
+
+
+_RELABELLINGS = {"ttest": "sign flips", "ttest_paired": "sign flips",
+                 "ttest2": "splits of the curves into a and b", "regress": "orderings of x",
+                 "anova1": "sequences of the group labels"}
+
+
+def _count_text(m: int) -> str:
+    return str(m) if m < 10**12 else f"{float(m):.3e}"
+
+
+def _permutation_text(r: SPMResult) -> str:
+    """What the null distribution was made of, and when the test is exact."""
+    what = _RELABELLINGS.get(r.test, "permutations")
+    m = r.n_permutations_possible
     n = r.n_curves
-    return (r.test == "ttest2" and n % 2 == 0
-            and 2 * r.n_permutations == math.comb(n, n // 2))
+    equal_halves = r.test == "ttest2" and n % 2 == 0 and m == math.comb(n, n // 2)
+    mirrored = r.two_tailed and (r.test in ("ttest", "ttest_paired") or equal_halves)
+    if r.exact and mirrored:
+        return f"{r.n_permutations} of {m} {what} (one of each mirror pair z, -z), exact"
+    if r.exact:
+        return f"all {r.n_permutations} {what}, exact (every distinct permutation)"
+    needed = m // 2 if mirrored else m
+    rule = (f"; exact with n_permutations >= {needed}" if 0 < needed <= _MAX_PERMUTATIONS
+            else "")
+    return (f"{r.n_permutations} of {_count_text(m)} {what} drawn at random (Monte Carlo, "
+            f"seed {r.seed}{rule})")
 
 
 def _repr(r: SPMResult) -> str:
@@ -293,14 +388,8 @@ def _repr(r: SPMResult) -> str:
     lines.append(f"   fwhm       :  {_g(r.fwhm)}")
     lines.append(f"   resels     :  ({r.resels[0]:g}, {_g(r.resels[1])})")
     if r.method == "permutation":
-        if not r.exact:
-            kind = f"Monte Carlo, seed {r.seed}"
-        elif _mirror_half(r):
-            kind = f"exact (one of each mirror pair z, -z of the {2 * r.n_permutations})"
-        else:
-            kind = "exact (every distinct permutation)"
-        lines.append(f"   permutations: {r.n_permutations} {kind}, cluster metric "
-                     f"{r.cluster_metric}")
+        lines.append(f"   permutations: {_permutation_text(r)}")
+        lines.append(f"   cluster metric: {r.cluster_metric}")
     tails = "two-tailed" if r.two_tailed else "one-tailed"
     lines.append(f"   alpha      :  {r.alpha:.3f} ({tails})")
     lines.append(f"   zstar      :  {_g(r.zstar)}")
@@ -350,6 +439,9 @@ def _metric(value: Any) -> str:
     if not isinstance(value, str):
         raise _invalid("cluster_metric", expected, repr(value))
     v = _METRIC_ALIASES.get(value.casefold(), value.casefold())
+    if v in ("maxclusterheight", "height"):
+        raise _invalid("cluster_metric", expected + "; spm1d's 'MaxClusterHeight' is not "
+                       "offered (docs: spm, Differences from spm1d)", repr(value))
     if v not in _METRICS:
         raise _invalid("cluster_metric", expected, repr(value))
     return v
@@ -358,16 +450,38 @@ def _metric(value: Any) -> str:
 def _options(alpha: Any, method: Any, n_permutations: Any, seed: Any, cluster_metric: Any,
              missing: Any) -> dict:
     method = _checks.option(method, "method", _METHODS, ignore_case=True).lower()
-    n = _checks.integer(n_permutations, "n_permutations",
-                        "an integer >= 1, or -1 for every distinct permutation", minimum=-1)
+    expected = (f"an integer from 1 to {_MAX_PERMUTATIONS} (10**8), or -1 for every distinct "
+                "permutation")
+    n = _checks.integer(n_permutations, "n_permutations", expected, minimum=-1,
+                        maximum=_MAX_PERMUTATIONS)
     if n == 0:
-        raise _invalid("n_permutations",
-                       "an integer >= 1, or -1 for every distinct permutation", "0")
+        raise _invalid("n_permutations", expected, "0")
     seed = _seed(seed)  # checked with RFT too, where it is not used
     return dict(alpha=_alpha(alpha), method=method, n_permutations=n,
                 seed=seed if method == "permutation" else 0,
                 cluster_metric=_metric(cluster_metric),
                 missing=_checks.option(missing, "missing", _MISSING))
+
+
+def _refuse_huge(y: np.ndarray, arg: str, what: str = "curves") -> None:
+    """InvalidArgumentError naming ``arg`` when the squares that the variance sums would
+    overflow double precision (any value beyond 1e150 in magnitude: the variance would be
+    infinite, and the core would see zero variance) or underflow to zero (every value below
+    1e-150 and not all zero)."""
+    with np.errstate(invalid="ignore"):
+        big = np.abs(y) > _MAX_MAGNITUDE
+        largest = np.nanmax(np.abs(y)) if y.size and not np.isnan(y).all() else 0.0
+    if big.any():
+        where = tuple(np.argwhere(big)[0])
+        at = (f"curve {int(where[0])}, node {int(where[1])}" if y.ndim == 2
+              else f"index {int(where[0])}")
+        raise _invalid(arg, f"{what} of magnitude at most 1e150: the variance sums squares, "
+                       "which overflow double precision (about 1.8e308) beyond that; rescale "
+                       "the data (e.g. other units)", f"{float(y[where]):.3g} at {at}")
+    if 0.0 < largest < 1.0 / _MAX_MAGNITUDE:
+        raise _invalid(arg, f"{what} of magnitude above 1e-150 somewhere: the variance sums "
+                       "squares, which underflow to zero below that; rescale the data (e.g. "
+                       "other units)", f"values of magnitude at most {float(largest):.3g}")
 
 
 def _nan_rows(y: np.ndarray) -> np.ndarray:
@@ -401,6 +515,70 @@ def _omit_note(arg: str, rows: np.ndarray, why: str = "") -> str:
             f"(missing='omit_curves'): {_nodes_text(rows)}{why}")
 
 
+def _label_kind(v: Any) -> Optional[str]:
+    """"bool", "number" or "text" for a group label; None for a missing one (None, NaN)."""
+    if v is None:
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return "bool"
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return None if math.isnan(v) else "number"
+    if isinstance(v, (str, bytes, np.str_, np.bytes_)):
+        return "text"
+    return type(v).__name__
+
+
+def _group_labels(groups: Any, n_curves: int) -> tuple[np.ndarray, np.ndarray]:
+    """The labels of anova1 as an array np.unique can sort (numbers or text, one type), and the
+    indices of missing labels (NaN or None, filled with a valid label to be dropped).
+
+    The labels are checked one by one before numpy sees them: ``np.asarray([1, "1"])`` would
+    turn the number into the text "1" and merge two groups."""
+    if type(groups).__module__.startswith("pandas"):
+        groups = groups.to_numpy(dtype=object)
+    if isinstance(groups, np.ndarray) and groups.dtype.kind in "iub":
+        g = groups
+    else:
+        g = np.empty(len(groups) if hasattr(groups, "__len__") else 0, dtype=object)
+        try:
+            g[:] = list(groups)  # keeps each label's own type
+        except (TypeError, ValueError):
+            g = np.asarray(groups, dtype=object)
+    if g.ndim != 1 or g.shape[0] != n_curves:
+        raise _invalid("groups", f"one label per curve of y: shape ({n_curves},)",
+                       f"shape {g.shape}")
+    if g.dtype.kind in "iub":
+        return g, np.zeros(0, dtype=np.int64)
+    kinds = [_label_kind(v) for v in g]
+    missing = np.array([i for i, k in enumerate(kinds) if k is None], dtype=np.int64)
+    found = {k: i for i, k in reversed(list(enumerate(kinds))) if k is not None}
+    bad = [k for k in found if k not in ("bool", "number", "text")]
+    if bad:
+        raise _invalid("groups", "group labels that are numbers or strings",
+                       f"a label of type {bad[0]} at index {found[bad[0]]}")
+    if len(found) > 1:
+        (k1, i1), (k2, i2) = sorted(found.items(), key=lambda kv: kv[1])[:2]
+        raise _invalid("groups", "labels of one type (all numbers or all strings: 1 and '1' "
+                       "would be different groups)",
+                       f"labels of mixed types: {g[i1]!r} ({k1}) at index {i1} and {g[i2]!r} "
+                       f"({k2}) at index {i2}")
+    if not found:
+        raise _invalid("groups", "a label for every curve", "no label (all NaN or None)")
+    kind = next(iter(found))
+    fill = g[found[kind]]
+    if missing.size:
+        g = g.copy()
+        g[missing] = fill  # dropped later (omit_curves) or refused (raise)
+    if kind == "text":
+        g = np.array([v.decode() if isinstance(v, (bytes, np.bytes_)) else str(v) for v in g])
+    elif kind == "number":
+        g = g.astype(float) if any(isinstance(v, (float, np.floating)) for v in g) \
+            else g.astype(np.int64)
+    else:
+        g = g.astype(bool)
+    return g, missing
+
+
 def _same_nodes(a: np.ndarray, b: np.ndarray, arg: str = "b") -> None:
     if a.shape[1] != b.shape[1]:
         raise _invalid(arg, f"curves of {a.shape[1]} nodes, as a", f"shape {b.shape}")
@@ -430,6 +608,10 @@ def _run(test: str, y: np.ndarray, b: Any, mu: float, two_tailed: bool, o: dict,
         d["cluster_metric"] = ""
         d["seed"] = 0
     mean, sd = _stats(groups)
+    if d["method"] == "permutation":
+        sizes = ((y.shape[0],) if test in ("ttest", "ttest_paired", "regress")
+                 else tuple(m.shape[0] for m in groups))
+        d["n_permutations_possible"] = _n_possible(test, sizes)
     return SPMResult(clusters=clusters, p_cluster=tuple(c.p for c in clusters),
                      df=tuple(float(v) for v in d.pop("df")),
                      resels=tuple(float(v) for v in d.pop("resels")),
@@ -474,8 +656,8 @@ def _doc(f):
 # ---------------------------------------------------------------------------------------------
 
 @_doc
-def ttest(y: npt.ArrayLike, mu: Any = 0.0, *, alpha: float = 0.05, two_tailed: bool = True,
-          method: MethodName = "rft", n_permutations: int = 10_000, seed: Optional[int] = 0,
+def ttest(y: npt.ArrayLike, mu: Any = _MU_DEFAULT, *, y0: Any = None, alpha: float = 0.05,
+          two_tailed: bool = True, method: MethodName = "rft", n_permutations: int = 10_000, seed: Optional[int] = 0,
           cluster_metric: ClusterMetricName = "integral",
           missing: MissingName = "raise") -> SPMResult:
     """One-sample t test of curves against ``mu`` (spm1d.stats.ttest).
@@ -488,6 +670,8 @@ def ttest(y: npt.ArrayLike, mu: Any = 0.0, *, alpha: float = 0.05, two_tailed: b
         (n_curves, n_nodes) curves, one per row (at least 2 curves and 2 nodes).
     mu : float or array_like
         The null mean: a number or an (n_nodes,) curve.
+    y0 : float or array_like, optional
+        spm1d's name for ``mu`` (``spm1d.stats.ttest(Y, y0)``): give one of the two.
     two_tailed : bool
         Thresholds at ±zstar (True) or +zstar only.
     {common}
@@ -500,8 +684,9 @@ def ttest(y: npt.ArrayLike, mu: Any = 0.0, *, alpha: float = 0.05, two_tailed: b
     ------
     hipmech.InvalidArgumentError
         (a ValueError) naming the argument: not a 2-D array of real numbers, NaN (with
-        ``missing="raise"``) or infinity, too few curves or nodes, zero variance at a node, an
-        option out of range or misspelt.
+        ``missing="raise"``) or infinity, values beyond 1e150 in magnitude (their squares
+        overflow), too few curves or nodes, zero variance at a node, an option out of range or
+        misspelt, both ``mu`` and ``y0``.
 
     Examples
     --------
@@ -511,6 +696,11 @@ def ttest(y: npt.ArrayLike, mu: Any = 0.0, *, alpha: float = 0.05, two_tailed: b
     >>> spm.ttest(y).df
     (1.0, 9.0)
     """
+    if y0 is not None:
+        if mu is not _MU_DEFAULT:
+            raise _invalid("y0", "mu or y0 (spm1d's name for mu), not both",
+                           f"mu={mu!r} and y0={y0!r}")
+        mu = y0
     o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
     two_tailed = _checks.flag(two_tailed, "two_tailed")
     y = _curves(y, "y")
@@ -533,6 +723,8 @@ def ttest(y: npt.ArrayLike, mu: Any = 0.0, *, alpha: float = 0.05, two_tailed: b
             notes.append(_omit_note("y", rows))
             y = np.delete(y, rows, axis=0)
     data = y if mu_curve is None else y - mu_curve
+    with np.errstate(over="ignore", invalid="ignore"):
+        _refuse_huge(data - mu_v, "y", "curves minus mu")
     return _run("ttest", data, None, mu_v, two_tailed, o, notes, ("y",), [y])
 
 
@@ -591,6 +783,8 @@ def ttest_paired(a: npt.ArrayLike, b: npt.ArrayLike, *, alpha: float = 0.05,
             notes.append(f"{rows.size} pair{'s' if rows.size != 1 else ''} of curves with NaN "
                          f"in a or b left out (missing='omit_curves'): {_nodes_text(rows)}")
             a, b = np.delete(a, rows, axis=0), np.delete(b, rows, axis=0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        _refuse_huge(a - b, "a", "differences a − b")
     return _run("ttest_paired", a, b, 0.0, two_tailed, o, notes, ("a", "b"), [a, b])
 
 
@@ -654,6 +848,8 @@ def ttest2(a: npt.ArrayLike, b: npt.ArrayLike, *, alpha: float = 0.05, two_taile
                 notes.append(_omit_note(name, rows))
                 x = np.delete(x, rows, axis=0)
                 a, b = (x, b) if name == "a" else (a, x)
+    _refuse_huge(a, "a")
+    _refuse_huge(b, "b")
     return _run("ttest2", a, b, 0.0, two_tailed, o, notes, ("a", "b"), [a, b])
 
 
@@ -720,6 +916,8 @@ def regress(y: npt.ArrayLike, x: npt.ArrayLike, *, alpha: float = 0.05, two_tail
                          f"is NaN left out (missing='omit_curves'): {_nodes_text(rows_x)}")
         rows = np.union1d(rows_y, rows_x)
         y, xv = np.delete(y, rows, axis=0), np.delete(xv, rows)
+    _refuse_huge(y, "y")
+    _refuse_huge(xv, "x", "regressor values")
     return _run("regress", y, xv, 0.0, two_tailed, o, notes, ("y",), [y])
 
 
@@ -775,28 +973,25 @@ def anova1(y: npt.ArrayLike, groups: npt.ArrayLike, *, alpha: float = 0.05,
                        "False")
     o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
     y = _curves(y, "y")
-    g = np.asarray(groups)  # labels: numbers or strings (a pandas Series of text too)
-    if g.ndim != 1 or g.shape[0] != y.shape[0]:
-        raise _invalid("groups", f"one label per curve of y: shape ({y.shape[0]},)",
-                       f"shape {g.shape}")
-    if g.dtype.kind == "f" and np.isnan(g).any():
-        raise _invalid("groups", "a label for every curve", f"NaN at index "
-                       f"{int(np.flatnonzero(np.isnan(g))[0])}")
-    if g.dtype.kind not in "iufUSOb":
-        raise _invalid("groups", "group labels (numbers or strings)", f"dtype {g.dtype}")
+    g, unlabelled = _group_labels(groups, y.shape[0])
     notes: list = []
     if o["missing"] == "raise":
+        if unlabelled.size:
+            raise _invalid("groups", "a label for every curve (or missing='omit_curves')",
+                           f"a missing label (NaN or None) at index {int(unlabelled[0])}")
         _refuse_nan(y, "y")
     else:
-        rows = _nan_rows(y)
-        if rows.size:
-            notes.append(_omit_note("y", rows))
-            y, g = np.delete(y, rows, axis=0), np.delete(g, rows)
-    try:
-        labels, codes = np.unique(g, return_inverse=True)
-    except TypeError:  # mixed types in an object array
-        raise _invalid("groups", "labels of one type (numbers or strings)",
-                       "labels of mixed types") from None
+        rows_y = _nan_rows(y)
+        if rows_y.size:
+            notes.append(_omit_note("y", rows_y))
+        if unlabelled.size:
+            notes.append(f"{unlabelled.size} curve{'s' if unlabelled.size != 1 else ''} of y "
+                         "whose group label is missing (NaN or None) left out "
+                         f"(missing='omit_curves'): {_nodes_text(unlabelled)}")
+        rows = np.union1d(rows_y, unlabelled)
+        y, g = np.delete(y, rows, axis=0), np.delete(g, rows)
+    _refuse_huge(y, "y")
+    labels, codes = np.unique(g, return_inverse=True)
     codes = codes.reshape(-1).astype(np.int64)
     names = tuple(str(v) for v in labels)
     members = [y[codes == k] for k in range(len(labels))]

@@ -171,7 +171,8 @@ def test_clusters_frame(pair):
     r = spm.ttest_paired(a, b)
     f = r.clusters_frame()
     assert list(f.columns) == ["start", "end", "start_percent", "end_percent", "extent",
-                               "extent_percent", "peak", "peak_node", "sign", "p"]
+                               "extent_percent", "extent_resels", "integral", "peak",
+                               "peak_node", "sign", "p"]
     assert len(f) == len(r.clusters) >= 1
     c = r.clusters[0]
     row = f.iloc[0]
@@ -215,7 +216,7 @@ def test_permutation_result_fields(pair):
     exact2 = spm.ttest_paired(a[:6], b[:6], method="permutation")
     assert exact2.exact and exact2.n_permutations == 32
     assert "exact (every distinct permutation)" in repr(exact)
-    assert "exact (one of each mirror pair z, -z of the 64)" in repr(exact2)
+    assert "32 of 64 sign flips (one of each mirror pair z, -z), exact" in repr(exact2)
     balanced = spm.ttest2(a[:4], b[:4], method="permutation")  # C(8, 4) = 70: 35 of them
     assert balanced.n_permutations == 35 and "mirror pair" in repr(balanced)
     unbalanced = spm.ttest2(a[:3], b[:5], method="permutation")  # C(8, 3) = 56, all
