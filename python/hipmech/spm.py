@@ -657,8 +657,8 @@ def _doc(f):
 
 @_doc
 def ttest(y: npt.ArrayLike, mu: Any = _MU_DEFAULT, *, y0: Any = None, alpha: float = 0.05,
-          two_tailed: bool = True, method: MethodName = "rft", n_permutations: int = 10_000, seed: Optional[int] = 0,
-          cluster_metric: ClusterMetricName = "integral",
+          two_tailed: bool = True, method: MethodName = "rft", n_permutations: int = 10_000,
+          seed: Optional[int] = 0, cluster_metric: ClusterMetricName = "integral",
           missing: MissingName = "raise") -> SPMResult:
     """One-sample t test of curves against ``mu`` (spm1d.stats.ttest).
 

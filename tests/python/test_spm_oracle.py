@@ -8,7 +8,12 @@ random-field generator rft1d 0.2.8 (Pataky 2016 J Stat Softw 71(7)). Compared:
   anova1 set; sources cited by spm1d in each set's ``cite``);
 * 50 random smooth data sets per test (rft1d.randn1d, seeded numpy), of various numbers of
   curves J, nodes Q and smoothness FWHM, half of them with a true effect (a Gaussian bump) so
-  that clusters exist, one- and two-tailed for the t tests.
+  that clusters exist, one- and two-tailed for the t tests;
+* flat curves (each constant over the nodes, levels differing): hipmech's FWHM is infinite,
+  spm1d's about 1e17 (t tests) or infinite (anova1, regress), compared only as "> 1e15"; the
+  field, threshold, cluster endpoints and p values to 1e-6 where spm1d's FWHM is finite; where
+  it is infinite spm1d reports p = E (the expected number of clusters) and hipmech
+  1 - exp(-E) (each doubled for two tails), which is what is compared there.
 
 Tolerances (the issue's): the statistic field z to 1e-10 (relative, with an absolute floor of
 1e-10), FWHM and resels to 1e-8 (relative), the critical threshold zstar, the set- and
@@ -192,6 +197,66 @@ def test_ttest_against_a_null_curve():
     mu = 0.3 * np.sin(np.linspace(0, np.pi, ds.Y.shape[1]))
     c = Case("ttest", ds.Y, mu=mu, name="t1.SimulatedPataky2015a, curve mu")
     compare_rft(ours(c), spm1d_rft(c), c.name)
+
+
+def _flat_cases() -> list:
+    """Curves constant over the nodes, at levels differing between curves: residuals without
+    roughness (hipmech's FWHM infinite since commit 86d06f1; spm1d's about 1e17 or infinite)."""
+    rng = np.random.default_rng(21)
+    q = 51
+    flat = lambda v: np.outer(v, np.ones(q))  # noqa: E731
+    levels = rng.normal(size=10)
+    cases = []
+    for shift in (0.0, 1.5):                  # no cluster; the whole field one cluster
+        for two in (True, False):
+            cases.append(Case("ttest", flat(levels + shift), two_tailed=two,
+                              name=f"flat ttest +{shift} {'two' if two else 'one'}-tailed"))
+    b = flat(rng.normal(size=8))
+    cases.append(Case("ttest_paired", b + flat(rng.normal(size=8) + 1.5), b,
+                      name="flat paired"))
+    g = np.repeat([0, 1, 2], 5)
+    cases.append(Case("anova1", flat(rng.normal(size=15) + g), g, two_tailed=False,
+                      name="flat anova1"))
+    x = np.arange(10.0)
+    cases.append(Case("regress", flat(rng.normal(size=10) + 0.5 * x), x, name="flat regress"))
+    return cases
+
+
+FLAT = _flat_cases()
+
+
+@pytest.mark.parametrize("case", FLAT, ids=[c.name for c in FLAT])
+def test_flat_curves_rft(case):
+    # hipmech: FWHM inf, resels (1, 0): the single-node threshold. spm1d's FWHM is either
+    # finite and huge (about 1e17, rounding: the t tests here) or infinite (anova1, regress).
+    r, t = ours(case), spm1d_rft(case)
+    assert np.isinf(r.fwhm) and r.resels == (1.0, 0.0), case.name
+    assert t.fwhm > 1e15, case.name
+    np.testing.assert_allclose(r.z, np.asarray(t.z).ravel(), rtol=1e-10, atol=1e-10)
+    assert r.zstar == pytest.approx(t.zstar, abs=1e-6), case.name
+    assert r.h0reject == bool(t.h0reject) and len(r.clusters) == len(t.clusters), case.name
+    p_set = float(t.p_set)
+    p_cluster = [float(p) for p in t.p]
+    if case.test in ("ttest", "ttest_paired"):
+        assert np.isfinite(t.fwhm), case.name     # the finite case the issue's review measured
+    if not np.isfinite(t.fwhm):
+        # spm1d with an infinite FWHM reports the expected number of clusters E itself as p
+        # (measured: p_set 0.05 = alpha), doubled for two tails; hipmech reports
+        # 1 - exp(-E), doubled, there as at any FWHM (docs/spm.md, "Differences from spm1d")
+        k = 2.0 if r.two_tailed else 1.0
+        p_set = k * (1.0 - np.exp(-p_set / k)) if r.clusters else p_set
+        p_cluster = [k * (1.0 - np.exp(-p / k)) for p in p_cluster]
+    for c, tc, p in zip(r.clusters, t.clusters, p_cluster):
+        assert (c.start, c.end) == pytest.approx(tuple(float(e) for e in tc.endpoints),
+                                                 abs=1e-6), case.name
+        assert c.p == pytest.approx(p, abs=1e-6), case.name
+    assert r.p_set == pytest.approx(p_set, abs=1e-6), case.name
+
+
+def test_flat_curves_cover_clusters_and_both_spm1d_fwhm_kinds():
+    found = [(c.test, bool(ours(c).clusters), np.isfinite(spm1d_rft(c).fwhm)) for c in FLAT]
+    assert any(k and f for _, k, f in found) and any(k and not f for _, k, f in found)
+    assert any(not k for _, k, _f in found)
 
 
 def test_regress_slope_and_correlation_against_numpy():
