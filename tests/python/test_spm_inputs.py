@@ -313,3 +313,17 @@ def test_to_dict_writes_an_infinite_fwhm_as_none():
     d = r.to_dict()
     assert d["fwhm"] is None and d["resels"] == [1.0, 0.0]
     json.dumps(d, allow_nan=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# 9. docs/spm.md's FWHM remark: an alternating field looks smooth to the central difference
+# ---------------------------------------------------------------------------------------------
+
+def test_a_field_alternating_node_to_node_is_estimated_as_smooth():
+    rng = np.random.default_rng(3)
+    alt = (-1.0) ** np.arange(101)
+    y = np.outer(rng.normal(size=10), alt) + rng.normal(size=(10, 101)) * 0.1 + 0.2
+    r = spm.ttest(y)
+    assert r.fwhm == pytest.approx(21.3, abs=0.05)        # docs/spm.md, "Smoothness"
+    spm1d = pytest.importorskip("spm1d")                  # GPL test-only oracle: run, not read
+    assert r.fwhm == pytest.approx(spm1d.stats.ttest(y).fwhm, rel=1e-8)
