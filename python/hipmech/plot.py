@@ -795,7 +795,7 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
     field SPM{t} or SPM{F} with its critical threshold and clusters (docs: spm, plot).
 
     Top panel: per curve label of the result (``result.curve_labels``: ``("a", "b")`` of a
-    paired test, the groups of a two-sample test or ANOVA, ``("y",)`` of a one-sample test or
+    paired or two-sample test, the group labels of an ANOVA, ``("y",)`` of a one-sample test or
     regression), the mean curve (``result.curve_mean``) and a band from mean − SD to mean + SD
     (``result.curve_sd``), in the style of :func:`gait_curves`: a label named ``left`` or
     ``right`` takes the side's colour and line style, other labels blue, orange, purple ...
@@ -804,8 +804,9 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
     for a two-tailed t test, at +zstar for a one-tailed t test and for F), and each
     supra-threshold cluster shaded between the field and the threshold from its start to its
     end (fractional nodes, as the result reports them) with its p value written beside its
-    peak. The panel's title states the rule: the test, α, the tails, the inference (random
-    field theory or permutation) and zstar.
+    peak. The panel's title states the rule: the test, α, the tails and the inference (random
+    field theory or permutation), and "no supra-threshold cluster" when there is none; the
+    legend gives zstar ("threshold t* = ...").
 
     Parameters
     ----------
