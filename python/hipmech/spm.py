@@ -198,7 +198,8 @@ class SPMResult:
     df : tuple of float
         Degrees of freedom (1, v) for t, (k − 1, N − k) for F (spm1d's ``df``).
     fwhm : float
-        Smoothness estimated from the residuals [nodes].
+        Smoothness estimated from the residuals [nodes]; inf for residuals without roughness
+        (e.g. curves differing by constant offsets), with ``resels`` (1, 0).
     resels : tuple of float
         spm1d's resel counts (1, (n_nodes − 1) / fwhm).
     h0reject : bool
@@ -934,11 +935,14 @@ def anova1(y: npt.ArrayLike, groups: npt.ArrayLike, *, alpha: float = 0.05,
     y : array_like
         (n_curves, n_nodes) curves of all groups.
     groups : array_like
-        (n_curves,) group label of each curve: numbers or strings, at least 2 groups, N > k.
+        (n_curves,) group label of each curve: numbers or strings (all of one type: 1 and "1"
+        are refused rather than merged), at least 2 groups, N > k. NaN or None marks a
+        missing label.
     two_tailed : bool
         Must be False: F is never negative, its test is one-tailed (present so that code
         written for the t tests fails with a clear message).
     {common}
+        With "omit_curves" a curve is also left out where its group label is NaN or None.
     equal_var : bool
         Must be True (classical ANOVA; spm1d's default ReML correction is not implemented).
 
@@ -951,8 +955,9 @@ def anova1(y: npt.ArrayLike, groups: npt.ArrayLike, *, alpha: float = 0.05,
     Raises
     ------
     hipmech.InvalidArgumentError
-        As :func:`ttest`, ``groups`` of the wrong length or with fewer than 2 groups,
-        ``two_tailed=True``, ``equal_var=False``.
+        As :func:`ttest`, ``groups`` of the wrong length, with labels of mixed types, a
+        missing label (with ``missing="raise"``) or fewer than 2 groups, ``two_tailed=True``,
+        ``equal_var=False``.
 
     Examples
     --------
