@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/QR>
+
 #include "hipmech/core/check.hpp"
 #include "hipmech/core/error.hpp"
 
@@ -226,6 +228,100 @@ Field anova1(const Eigen::Ref<const Eigen::MatrixXd>& y,
   f.df1 = static_cast<double>(k - 1);
   f.df2 = static_cast<double>(N - k);
   f.z = ((ssb.array() / f.df1) / (ssw.array() / f.df2)).matrix();
+  f.y = y;
+  finish(f);
+  return f;
+}
+
+Field anova1rm(const Eigen::Ref<const Eigen::MatrixXd>& y,
+               const Eigen::Ref<const Eigen::VectorXi>& groups,
+               const Eigen::Ref<const Eigen::VectorXi>& subjects) {
+  check_curves(y, "y");
+  HIPMECH_CHECK_SIZE(groups.size(), y.rows(), "groups", "labels (one per curve of 'y')");
+  HIPMECH_CHECK_SIZE(subjects.size(), y.rows(), "subjects", "labels (one per curve of 'y')");
+  std::map<int, int> level_index, subject_index;
+  for (Eigen::Index i = 0; i < groups.size(); ++i) level_index.emplace(groups(i), 0);
+  for (Eigen::Index i = 0; i < subjects.size(); ++i) subject_index.emplace(subjects(i), 0);
+  int k = 0, n = 0;
+  for (auto& kv : level_index) kv.second = k++;
+  for (auto& kv : subject_index) kv.second = n++;
+  HIPMECH_CHECK_ARG(k >= 2, "groups", "at least 2 distinct levels (group labels)", k);
+  HIPMECH_CHECK_ARG(n >= 2, "subjects", "at least 2 distinct subjects", n);
+  const Eigen::Index N = y.rows(), Q = y.cols();
+  Field f;
+  f.design = Design::Anova1rm;
+  f.statistic = Statistic::F;
+  f.test = "anova1rm";
+  f.n_curves = N;
+  f.groups.resize(N);
+  f.subjects.resize(N);
+  // Balanced design: exactly one curve per subject and level.
+  std::vector<Eigen::Index> cell(static_cast<std::size_t>(k) * static_cast<std::size_t>(n), -1);
+  for (Eigen::Index i = 0; i < N; ++i) {
+    const int a = level_index.at(groups(i)), s = subject_index.at(subjects(i));
+    f.groups(i) = a;
+    f.subjects(i) = s;
+    Eigen::Index& c = cell[static_cast<std::size_t>(s) * static_cast<std::size_t>(k) +
+                           static_cast<std::size_t>(a)];
+    if (c >= 0) {
+      detail::throw_invalid_argument(
+          "subjects", "one curve per subject and level (a balanced repeated-measures design)",
+          "subject " + std::to_string(subjects(i)) + " has curves " + std::to_string(c) + " and " +
+              std::to_string(i) + " at level " + std::to_string(groups(i)));
+    }
+    c = i;
+  }
+  for (int s = 0; s < n; ++s) {
+    for (int a = 0; a < k; ++a) {
+      if (cell[static_cast<std::size_t>(s) * static_cast<std::size_t>(k) +
+               static_cast<std::size_t>(a)] < 0) {
+        int s_label = 0, a_label = 0;
+        for (const auto& kv : subject_index) {
+          if (kv.second == s) s_label = kv.first;
+        }
+        for (const auto& kv : level_index) {
+          if (kv.second == a) a_label = kv.first;
+        }
+        detail::throw_invalid_argument(
+            "subjects", "one curve per subject and level (a balanced repeated-measures design)",
+            "subject " + std::to_string(s_label) + " has no curve at level " +
+                std::to_string(a_label));
+      }
+    }
+  }
+  // Sums of squares (Winer et al. 1991; Howell 2010 ch. 18).
+  Eigen::MatrixXd level_mean = Eigen::MatrixXd::Zero(k, Q);
+  Eigen::MatrixXd subject_mean = Eigen::MatrixXd::Zero(n, Q);
+  for (Eigen::Index i = 0; i < N; ++i) {
+    level_mean.row(f.groups(i)) += y.row(i);
+    subject_mean.row(f.subjects(i)) += y.row(i);
+  }
+  level_mean /= static_cast<double>(n);
+  subject_mean /= static_cast<double>(k);
+  const Eigen::RowVectorXd grand = y.colwise().mean();
+  // The interaction (error) residuals y − ȳ_a − ȳ_s + ȳ: their sum of squares is SS_error.
+  Eigen::MatrixXd interaction(N, Q);
+  for (Eigen::Index i = 0; i < N; ++i) {
+    interaction.row(i) =
+        y.row(i) - level_mean.row(f.groups(i)) - subject_mean.row(f.subjects(i)) + grand;
+  }
+  const Eigen::MatrixXd yc = y.rowwise() - grand;
+  const Eigen::VectorXd ss_error = residual_ss(interaction, yc, "y");
+  const Eigen::VectorXd ss_a =
+      static_cast<double>(n) * (level_mean.rowwise() - grand).colwise().squaredNorm().transpose();
+  f.df1 = static_cast<double>(k - 1);
+  f.df2 = static_cast<double>((k - 1) * (n - 1));
+  f.z = ((ss_a.array() / f.df1) / (ss_error.array() / f.df2)).matrix();
+  // spm1d's residuals of this design (black-box, docs/spm.md): the least squares fit on an
+  // intercept, the lowest level's and the lowest subject's indicators.
+  Eigen::MatrixXd x(N, 3);
+  for (Eigen::Index i = 0; i < N; ++i) {
+    x(i, 0) = 1.0;
+    x(i, 1) = f.groups(i) == 0 ? 1.0 : 0.0;
+    x(i, 2) = f.subjects(i) == 0 ? 1.0 : 0.0;
+  }
+  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
+  f.residuals = y - x * qr.solve(Eigen::MatrixXd(y));
   f.y = y;
   finish(f);
   return f;

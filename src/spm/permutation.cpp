@@ -58,6 +58,11 @@ Kind kind_of(Design d) {
       return Kind::Order;
     case Design::Anova1:
       return Kind::Groups;
+    case Design::Anova1rm:
+      detail::throw_invalid_argument(
+          "f", "a field from ttest, ttest_paired, ttest2, regress or anova1",
+          "an anova1rm field (permutation inference of the repeated-measures ANOVA is not "
+          "implemented; use inference_rft)");
   }
   return Kind::Signs;
 }

@@ -27,6 +27,7 @@ enum class Design {
   TwoSample,   ///< ttest2: two independent groups, pooled variance (Student)
   Regression,  ///< regress: simple linear regression of each node on a scalar x
   Anova1,      ///< anova1: one-way ANOVA of k independent groups
+  Anova1rm,    ///< anova1rm: one-way repeated-measures ANOVA (every subject at every level)
 };
 
 /// The statistic of a field.
@@ -39,7 +40,7 @@ enum class Statistic {
 struct Field {
   Design design = Design::OneSample;
   Statistic statistic = Statistic::T;
-  /// spm1d's test name: "ttest", "ttest_paired", "ttest2", "regress" or "anova1".
+  /// spm1d's test name: "ttest", "ttest_paired", "ttest2", "regress", "anova1" or "anova1rm".
   std::string test;
   /// The statistic at each node (#nodes Q), unitless. t > 0 when the mean (one-sample: of y −
   /// mu; paired: of a − b; two-sample: of a minus that of b) is positive, or when the slope of
@@ -65,7 +66,8 @@ struct Field {
   /// The analysed data, #curves by #nodes (one-sample: y − mu; paired: a − b; else y).
   Eigen::MatrixXd y;
   Eigen::VectorXd x;       ///< regress: the regressor (#curves); else empty
-  Eigen::VectorXi groups;  ///< ttest2: 0 (a) / 1 (b) per row of y; anova1: 0..k−1; else empty
+  Eigen::VectorXi groups;  ///< ttest2: 0 (a) / 1 (b) per row of y; anova1(rm): 0..k−1; else empty
+  Eigen::VectorXi subjects;  ///< anova1rm: subject 0..n−1 per row of y; else empty
 };
 
 /// One-sample t field of `y` (#curves J ≥ 2 by #nodes Q ≥ 2) against the null mean `mu` (same
@@ -97,6 +99,24 @@ Field regress(const Eigen::Ref<const Eigen::MatrixXd>& y,
 /// labels renumbered 0..k−1 in increasing order of the given labels.
 Field anova1(const Eigen::Ref<const Eigen::MatrixXd>& y,
              const Eigen::Ref<const Eigen::VectorXi>& groups);
+
+/// One-way repeated-measures ANOVA F field (classical univariate RM ANOVA, sphericity assumed;
+/// spm1d's anova1rm with equal_var=True; Winer et al. 1991 ch. 4, Howell 2010 ch. 18):
+/// with k levels, n subjects and one curve per subject and level (N = k·n rows of `y`),
+///   SS_A = n Σ_a (ȳ_a − ȳ)², SS_S = k Σ_s (ȳ_s − ȳ)², SS_error = SS_total − SS_A − SS_S,
+///   F = (SS_A / (k − 1)) / (SS_error / ((k − 1)(n − 1))),  df = (k − 1, (k − 1)(n − 1)),
+/// at each node. `groups` holds the level and `subjects` the subject of each row (any integers).
+/// The design must be balanced: k ≥ 2 levels, n ≥ 2 subjects and every subject has exactly
+/// one curve at every level; otherwise InvalidArgument naming `subjects` (a subject lacking a
+/// level or repeating one) or `groups`. Field::groups and Field::subjects hold the labels
+/// renumbered 0..k−1 and 0..n−1 in increasing order of the given labels.
+/// The residuals (and so the FWHM) are those spm1d reports for this design: of the least
+/// squares fit of each node on an intercept, the indicator of the lowest level label and the
+/// indicator of the lowest subject label (found black-box; docs/spm.md "Repeated measures").
+/// Permutation inference of this field is not implemented (inference_permutation refuses it).
+Field anova1rm(const Eigen::Ref<const Eigen::MatrixXd>& y,
+               const Eigen::Ref<const Eigen::VectorXi>& groups,
+               const Eigen::Ref<const Eigen::VectorXi>& subjects);
 
 /// FWHM [nodes] of a 1-D field from its residuals R (#curves J ≥ 2 by #nodes Q ≥ 2), Kiebel et
 /// al. 1999 in one dimension, in the variant that reproduces spm1d (docs/spm.md, "Smoothness"):
