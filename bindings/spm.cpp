@@ -102,12 +102,34 @@ hsp::Method parse_method(const std::string& method) {
 }
 
 /// The test's second argument: nothing (ttest), curves (ttest_paired, ttest2), a regressor
-/// (regress) or group labels 0..k-1 (anova1), converted with the GIL held.
+/// (regress), group labels 0..k-1 (anova1) or a tuple (groups, subjects) of labels (anova1rm),
+/// converted with the GIL held.
 struct SecondArg {
   std::optional<MatrixArg> curves;
   std::optional<SeriesArg> x;
   Eigen::VectorXi groups;
+  Eigen::VectorXi subjects;  // anova1rm
 };
+
+Eigen::VectorXi int_labels(const py::object& b, const char* name) {
+  bool copied = false;
+  const auto a = detail::as_float64(b, name, "shape (n_curves,)", copied);
+  if (a.ndim() != 1) {
+    hipmech::detail::throw_invalid_argument(name, "shape (n_curves,)",
+                                            "shape " + detail::shape_string(a));
+  }
+  Eigen::VectorXi out(static_cast<Eigen::Index>(a.shape(0)));
+  for (Eigen::Index i = 0; i < out.size(); ++i) {
+    const double g = a.data()[i];
+    if (!(g >= 0 && g < 2147483647.0 && g == static_cast<double>(static_cast<int>(g)))) {
+      hipmech::detail::throw_invalid_argument(
+          name, "numbers 0, 1, ..., k - 1",
+          hipmech::detail::to_message(g) + " at index " + std::to_string(i));
+    }
+    out[i] = static_cast<int>(g);
+  }
+  return out;
+}
 
 SecondArg second_arg(const std::string& test, const py::object& b) {
   SecondArg s;
@@ -116,25 +138,20 @@ SecondArg second_arg(const std::string& test, const py::object& b) {
   } else if (test == "regress") {
     s.x.emplace(ArrayLike{b}, "x");
   } else if (test == "anova1") {
-    bool copied = false;
-    const auto a = detail::as_float64(b, "groups", "shape (n_curves,)", copied);
-    if (a.ndim() != 1) {
-      hipmech::detail::throw_invalid_argument("groups", "shape (n_curves,)",
-                                              "shape " + detail::shape_string(a));
+    s.groups = int_labels(b, "groups");
+  } else if (test == "anova1rm") {
+    // b = (groups, subjects)
+    const auto t = b.cast<py::tuple>();
+    if (t.size() != 2) {
+      hipmech::detail::throw_invalid_argument("b", "a tuple (groups, subjects)",
+                                              std::to_string(t.size()) + " items");
     }
-    s.groups.resize(static_cast<Eigen::Index>(a.shape(0)));
-    for (Eigen::Index i = 0; i < s.groups.size(); ++i) {
-      const double g = a.data()[i];
-      if (!(g >= 0 && g < 2147483647.0 && g == static_cast<double>(static_cast<int>(g)))) {
-        hipmech::detail::throw_invalid_argument(
-            "groups", "group numbers 0, 1, ..., k - 1",
-            hipmech::detail::to_message(g) + " at index " + std::to_string(i));
-      }
-      s.groups[i] = static_cast<int>(g);
-    }
+    s.groups = int_labels(t[0], "groups");
+    s.subjects = int_labels(t[1], "subjects");
   } else if (test != "ttest") {
     hipmech::detail::throw_invalid_argument(
-        "test", "'ttest', 'ttest_paired', 'ttest2', 'regress' or 'anova1'", "'" + test + "'");
+        "test", "'ttest', 'ttest_paired', 'ttest2', 'regress', 'anova1' or 'anova1rm'",
+        "'" + test + "'");
   }
   return s;
 }
@@ -144,6 +161,7 @@ hsp::Field field(const std::string& test, const MatrixArg::Map& a, const SecondA
   if (test == "ttest_paired") return hsp::ttest_paired(a, s.curves->map());
   if (test == "ttest2") return hsp::ttest2(a, s.curves->map());
   if (test == "regress") return hsp::regress(a, s.x->map());
+  if (test == "anova1rm") return hsp::anova1rm(a, s.groups, s.subjects);
   return hsp::anova1(a, s.groups);
 }
 
@@ -179,8 +197,8 @@ void bind_spm(py::module_& m) {
       py::arg("n_permutations") = 10000, py::arg("seed") = 0,
       py::arg("cluster_metric") = "integral", py::arg("force_monte_carlo") = false,
       "Statistic field of an SPM1D test ('ttest', 'ttest_paired', 'ttest2', 'regress', "
-      "'anova1') and its RFT or permutation inference, GIL released; Ctrl-C interrupts a "
-      "permutation inference (raw; use hipmech.spm).");
+      "'anova1', 'anova1rm') and its RFT or permutation inference, GIL released; Ctrl-C "
+      "interrupts a permutation inference (raw; use hipmech.spm).");
 
   m.def(
       "spm_field",

@@ -1,7 +1,8 @@
 /// \file
 /// Umbrella header of one-dimensional statistical parametric mapping (docs/spm.md): statistic
-/// fields of t tests, regression and one-way ANOVA on sets of curves, their smoothness, random
-/// field theory and permutation inference, and supra-threshold clusters.
+/// fields of t tests, regression and one-way ANOVA (independent groups and repeated measures)
+/// on sets of curves, their smoothness, random field theory and permutation inference, and
+/// supra-threshold clusters.
 ///
 /// Thread safety: every function of this area is reentrant — it reads its arguments, writes
 /// only its result and holds no global or static mutable state (the Monte Carlo generator is

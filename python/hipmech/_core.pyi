@@ -908,7 +908,7 @@ def spm_fwhm(residuals: numpy.typing.ArrayLike) -> float:
     """
 def spm_test(test: str, a: numpy.typing.ArrayLike, b: typing.Any = None, mu: typing.SupportsFloat | typing.SupportsIndex = 0.0, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, two_tailed: bool = True, method: str = 'rft', n_permutations: typing.SupportsInt | typing.SupportsIndex = 10000, seed: typing.SupportsInt | typing.SupportsIndex = 0, cluster_metric: str = 'integral', force_monte_carlo: bool = False) -> dict:
     """
-    Statistic field of an SPM1D test ('ttest', 'ttest_paired', 'ttest2', 'regress', 'anova1') and its RFT or permutation inference, GIL released; Ctrl-C interrupts a permutation inference (raw; use hipmech.spm).
+    Statistic field of an SPM1D test ('ttest', 'ttest_paired', 'ttest2', 'regress', 'anova1', 'anova1rm') and its RFT or permutation inference, GIL released; Ctrl-C interrupts a permutation inference (raw; use hipmech.spm).
     """
 def stats_asymmetry(index: str, left: numpy.typing.ArrayLike, right: numpy.typing.ArrayLike, reference: hipmech.Side | str) -> tuple[numpy.ndarray, numpy.typing.NDArray[numpy.uint8]]:
     """

@@ -1,7 +1,8 @@
 """Whole-curve statistics: one-dimensional statistical parametric mapping (SPM1D) (docs: spm).
 
 The tests of spm1d (Pataky 2010, 2016), under spm1d's names: one-sample, paired and
-two-sample t tests, simple linear regression and one-way ANOVA on (n_curves, n_nodes) arrays
+two-sample t tests, simple linear regression, one-way ANOVA and one-way repeated-measures
+ANOVA on (n_curves, n_nodes) arrays
 of curves (rows are curves, e.g. 101 nodes of a time-normalised gait cycle), the smoothness
 (FWHM) estimated from the residuals (Kiebel et al. 1999), and inference by 1-D random field
 theory (Worsley et al. 1996; Adler & Taylor 2007: the critical threshold ``zstar`` at
@@ -40,6 +41,7 @@ __all__ = [
     "SPMCluster",
     "SPMResult",
     "anova1",
+    "anova1rm",
     "fwhm",
     "regress",
     "ttest",
@@ -181,7 +183,7 @@ class SPMResult:
     Attributes
     ----------
     test : str
-        "ttest", "ttest_paired", "ttest2", "regress" or "anova1".
+        "ttest", "ttest_paired", "ttest2", "regress", "anova1" or "anova1rm".
     statistic : str
         "t" or "F".
     method : str
@@ -196,7 +198,8 @@ class SPMResult:
         Critical threshold at ``alpha``: the field's maximum (or, two-tailed, its maximum
         magnitude) exceeds it with probability ``alpha`` under the null hypothesis.
     df : tuple of float
-        Degrees of freedom (1, v) for t, (k − 1, N − k) for F (spm1d's ``df``).
+        Degrees of freedom (1, v) for t, (k − 1, N − k) for F (spm1d's ``df``); anova1rm
+        (k − 1, (k − 1)(n − 1)) with n subjects.
     fwhm : float
         Smoothness estimated from the residuals [nodes]; inf for residuals without roughness
         (e.g. curves differing by constant offsets), with ``resels`` (1, 0).
@@ -242,7 +245,8 @@ class SPMResult:
         Curves left out (``missing="omit_curves"``) and other remarks; empty when none.
     curve_labels : tuple of str
         The groups of curves: ("y",) for ttest and regress, ("a", "b") for ttest_paired and
-        ttest2, the group labels for anova1 (in :func:`numpy.unique` order).
+        ttest2, the group labels for anova1 and the levels for anova1rm (in
+        :func:`numpy.unique` order).
     curve_mean, curve_sd : tuple of numpy.ndarray
         (n_nodes,) mean and SD (n − 1) of the curves of each label (for plots).
     """
@@ -529,7 +533,8 @@ def _label_kind(v: Any) -> Optional[str]:
     return type(v).__name__
 
 
-def _group_labels(groups: Any, n_curves: int) -> tuple[np.ndarray, np.ndarray]:
+def _group_labels(groups: Any, n_curves: int,
+                  arg: str = "groups") -> tuple[np.ndarray, np.ndarray]:
     """The labels of anova1 as an array np.unique can sort (numbers or text, one type), and the
     indices of missing labels (NaN or None, filled with a valid label to be dropped).
 
@@ -546,7 +551,7 @@ def _group_labels(groups: Any, n_curves: int) -> tuple[np.ndarray, np.ndarray]:
         except (TypeError, ValueError):
             g = np.asarray(groups, dtype=object)
     if g.ndim != 1 or g.shape[0] != n_curves:
-        raise _invalid("groups", f"one label per curve of y: shape ({n_curves},)",
+        raise _invalid(arg, f"one label per curve of y: shape ({n_curves},)",
                        f"shape {g.shape}")
     if g.dtype.kind in "iub":
         return g, np.zeros(0, dtype=np.int64)
@@ -555,16 +560,16 @@ def _group_labels(groups: Any, n_curves: int) -> tuple[np.ndarray, np.ndarray]:
     found = {k: i for i, k in reversed(list(enumerate(kinds))) if k is not None}
     bad = [k for k in found if k not in ("bool", "number", "text")]
     if bad:
-        raise _invalid("groups", "group labels that are numbers or strings",
+        raise _invalid(arg, "group labels that are numbers or strings",
                        f"a label of type {bad[0]} at index {found[bad[0]]}")
     if len(found) > 1:
         (k1, i1), (k2, i2) = sorted(found.items(), key=lambda kv: kv[1])[:2]
-        raise _invalid("groups", "labels of one type (all numbers or all strings: 1 and '1' "
+        raise _invalid(arg, "labels of one type (all numbers or all strings: 1 and '1' "
                        "would be different groups)",
                        f"labels of mixed types: {g[i1]!r} ({k1}) at index {i1} and {g[i2]!r} "
                        f"({k2}) at index {i2}")
     if not found:
-        raise _invalid("groups", "a label for every curve", "no label (all NaN or None)")
+        raise _invalid(arg, "a label for every curve", "no label (all NaN or None)")
     kind = next(iter(found))
     fill = g[found[kind]]
     if missing.size:
@@ -578,6 +583,11 @@ def _group_labels(groups: Any, n_curves: int) -> tuple[np.ndarray, np.ndarray]:
     else:
         g = g.astype(bool)
     return g, missing
+
+
+def _label_text(v: Any) -> str:
+    """A label as written in messages: numbers plain, text quoted."""
+    return repr(v.item() if isinstance(v, np.generic) else v)
 
 
 def _same_nodes(a: np.ndarray, b: np.ndarray, arg: str = "b") -> None:
@@ -1001,6 +1011,131 @@ def anova1(y: npt.ArrayLike, groups: npt.ArrayLike, *, alpha: float = 0.05,
     names = tuple(str(v) for v in labels)
     members = [y[codes == k] for k in range(len(labels))]
     return _run("anova1", y, codes, 0.0, False, o, notes, names, members)
+
+
+@_doc
+def anova1rm(y: npt.ArrayLike, groups: npt.ArrayLike, subjects: npt.ArrayLike, *,
+             alpha: float = 0.05, two_tailed: bool = False, method: MethodName = "rft",
+             n_permutations: int = 10_000, seed: Optional[int] = 0,
+             cluster_metric: ClusterMetricName = "integral", missing: MissingName = "raise",
+             equal_var: bool = True) -> SPMResult:
+    """One-way repeated-measures ANOVA of curves (spm1d.stats.anova1rm with
+    ``equal_var=True``): every subject is measured once at each of k levels (conditions), and
+    SPM{F} = MS_A / MS_(A×S), the levels' mean square over the level × subject interaction's,
+    df = (k − 1, (k − 1)(n − 1)) with n subjects (classical univariate RM ANOVA, sphericity
+    assumed; Winer et al. 1991, Howell 2010).
+
+    Parameters
+    ----------
+    y : array_like
+        (n_curves, n_nodes) curves, one per subject and level (n_curves = k · n), in any order.
+    groups : array_like
+        (n_curves,) level (condition) of each curve: numbers or strings of one type, at least 2
+        levels. NaN or None marks a missing label.
+    subjects : array_like
+        (n_curves,) subject of each curve: numbers or strings of one type, at least 2
+        subjects. The design must be balanced: every subject has exactly one curve at every
+        level (otherwise an error naming the subject and the level).
+    two_tailed : bool
+        Must be False (F tests are one-tailed).
+    {common}
+        Here the whole subject is left out when one of its curves has NaN or a missing level
+        label (the design must stay balanced), and ``result.notes`` names the subjects; a curve
+        whose subject label is missing is left out alone.
+    equal_var : bool
+        Must be True (sphericity assumed; spm1d's default non-sphericity correction is not
+        implemented).
+
+    Returns
+    -------
+    SPMResult
+        ``curve_labels`` are the levels as text, in :func:`numpy.unique` order, with the mean
+        and SD over the subjects at each level. ``n_curves`` counts curves (k · n).
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        As :func:`anova1`; ``method="permutation"`` (not implemented for the repeated-measures
+        design: use RFT); ``subjects`` of the wrong length, fewer than 2 subjects, a subject
+        lacking a level or with two curves at one level.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hipmech import spm
+    >>> rng = np.random.default_rng(5)
+    >>> subject = rng.normal(size=(6, 51)).cumsum(1)       # 6 subjects' own curves
+    >>> y = np.vstack([subject + rng.normal(size=(6, 51)).cumsum(1) for _ in range(3)])
+    >>> levels = ["slow"] * 6 + ["normal"] * 6 + ["fast"] * 6
+    >>> subjects = list(range(6)) * 3
+    >>> r = spm.anova1rm(y, levels, subjects)
+    >>> r.statistic, r.df, r.curve_labels
+    ('F', (2.0, 10.0), ('fast', 'normal', 'slow'))
+    """
+    if _checks.flag(two_tailed, "two_tailed"):
+        raise _invalid("two_tailed", "False: the F statistic is never negative, so the ANOVA's "
+                       "test is one-tailed", "True")
+    if not _checks.flag(equal_var, "equal_var"):
+        raise _invalid("equal_var", "True (classical repeated-measures ANOVA, sphericity "
+                       "assumed; spm1d's non-sphericity correction is not implemented: see "
+                       "docs/spm)", "False")
+    o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
+    if o["method"] == "permutation":
+        raise _invalid("method", "'rft' (permutation inference of the repeated-measures ANOVA "
+                       "is not implemented)", repr(method))
+    y = _curves(y, "y")
+    g, g_missing = _group_labels(groups, y.shape[0], "groups")
+    s, s_missing = _group_labels(subjects, y.shape[0], "subjects")
+    notes: list = []
+    if o["missing"] == "raise":
+        if g_missing.size:
+            raise _invalid("groups", "a label for every curve (or missing='omit_curves')",
+                           f"a missing label (NaN or None) at index {int(g_missing[0])}")
+        if s_missing.size:
+            raise _invalid("subjects", "a label for every curve (or missing='omit_curves')",
+                           f"a missing label (NaN or None) at index {int(s_missing[0])}")
+        _refuse_nan(y, "y")
+    else:
+        if s_missing.size:
+            notes.append(f"{s_missing.size} curve{'s' if s_missing.size != 1 else ''} of y "
+                         "whose subject label is missing (NaN or None) left out "
+                         f"(missing='omit_curves'): {_nodes_text(s_missing)}")
+        bad = np.setdiff1d(np.union1d(_nan_rows(y), g_missing), s_missing)
+        if bad.size:
+            gone = np.unique(s[bad])
+            rows = np.flatnonzero(np.isin(s, gone))
+            notes.append(f"{gone.size} subject{'s' if gone.size != 1 else ''} left out with all "
+                         f"their curves (missing='omit_curves': NaN or a missing level label "
+                         f"in curves {_nodes_text(bad)}): "
+                         + ", ".join(str(v) for v in gone[:8])
+                         + (f", ... ({gone.size - 8} more)" if gone.size > 8 else ""))
+        else:
+            rows = np.zeros(0, dtype=np.int64)
+        drop = np.union1d(rows, s_missing)
+        y, g, s = np.delete(y, drop, axis=0), np.delete(g, drop), np.delete(s, drop)
+    _refuse_huge(y, "y")
+    labels, codes = np.unique(g, return_inverse=True)
+    codes = codes.reshape(-1).astype(np.int64)
+    subject_labels, subject_codes = np.unique(s, return_inverse=True)
+    subject_codes = subject_codes.reshape(-1).astype(np.int64)
+    after = f" (after {'; '.join(notes)})" if notes else ""
+    if len(labels) >= 2 and len(subject_labels) >= 2:
+        counts = np.zeros((len(subject_labels), len(labels)), dtype=np.int64)
+        np.add.at(counts, (subject_codes, codes), 1)
+        expected = "one curve per subject and level (a balanced repeated-measures design)"
+        if (counts > 1).any():
+            i, a = np.argwhere(counts > 1)[0]
+            raise _invalid("subjects", expected,
+                           f"subject {_label_text(subject_labels[i])} has {counts[i, a]} curves at "
+                           f"level {_label_text(labels[a])}{after}")
+        if (counts == 0).any():
+            i, a = np.argwhere(counts == 0)[0]
+            raise _invalid("subjects", expected,
+                           f"subject {_label_text(subject_labels[i])} has no curve at level "
+                           f"{_label_text(labels[a])}{after}")
+    names = tuple(str(v) for v in labels)
+    members = [y[codes == k] for k in range(len(labels))]
+    return _run("anova1rm", y, (codes, subject_codes), 0.0, False, o, notes, names, members)
 
 
 def fwhm(residuals: npt.ArrayLike) -> float:

@@ -7,7 +7,8 @@
 /// percentile of the field's maximum over the permutations. Clusters are those of
 /// find_clusters (hipmech/spm/clusters.hpp); a cluster's p value is the fraction of
 /// permutations whose largest cluster metric (integral or extent) at zstar reaches the
-/// observed cluster's.
+/// observed cluster's. A repeated-measures ANOVA field (anova1rm) is refused (InvalidArgument
+/// naming `f`): its within-subject relabelling is not implemented.
 ///
 /// The rules reproduce spm1d 0.4.55 (`spm1d.stats.nonparam.<test>(...).inference(alpha,
 /// iterations=-1, two_tailed=..., cluster_metric=...)`) in exact mode; docs/spm.md ("Permutation
