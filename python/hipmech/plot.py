@@ -803,10 +803,16 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
     thin line at 0, the critical threshold ``zstar`` as a dashed line (at +zstar and −zstar
     for a two-tailed t test, at +zstar for a one-tailed t test and for F), and each
     supra-threshold cluster shaded between the field and the threshold from its start to its
-    end (fractional nodes, as the result reports them) with its p value written beside its
-    peak. The panel's title states the rule: the test, α, the tails and the inference (random
-    field theory or permutation), and "no supra-threshold cluster" when there is none; the
-    legend gives zstar ("threshold t* = ...").
+    end (fractional nodes, as the result reports them), its start to end lightly shaded over
+    the panel's full height (visible when the field barely passes the threshold), with its p
+    value written beside its peak, inside the axes (left-aligned near the left edge,
+    right-aligned near the right edge). The panel's title states the rule: the test, α, the
+    tails and the inference (random field theory or permutation), and "no supra-threshold
+    cluster" when there is none; the legend, in one row below the panel's x-axis label (clear
+    of the field and the threshold lines), gives zstar ("threshold ±t* = ..." two-tailed,
+    "threshold t* = ..." one-tailed, "threshold F* = ..."). Artists with a label drawn on the
+    SPM panel before the call (e.g. a hatched window, passing ``ax``) join that legend; with
+    ``ax`` given, the figure needs room below the panel (constrained layout makes it).
 
     Parameters
     ----------
@@ -835,8 +841,9 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
         The figure drawn on. Artists carry gids: ``"mean:<label>"`` (Line2D) and
         ``"sd:<label>"`` (the band) per displayed label, ``"z"`` (the field), ``"zero"``,
         ``"threshold"`` (one Line2D per threshold line), ``"cluster:<i>"`` (the shaded area of
-        cluster i, 0-based, in the order of ``result.clusters``) and ``"p:<i>"`` (its p value,
-        Text).
+        cluster i beyond the threshold, 0-based, in the order of ``result.clusters``),
+        ``"span:<i>"`` (its light shading over the panel's height, a patch) and ``"p:<i>"``
+        (its p value, Text).
 
     Raises
     ------
@@ -911,23 +918,9 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
     bottom.plot(x, z, color="black", lw=1.8, zorder=3, gid="z", label=f"SPM{{{stat}}}")
     if math.isfinite(zstar):
         bottom.axhline(zstar, color="0.25", lw=1.0, ls="--", zorder=2, gid="threshold",
-                       label=f"threshold {stat}* = {zstar:.3f}")
+                       label=f"threshold {'±' if two else ''}{stat}* = {zstar:.3f}")
         if two:
             bottom.axhline(-zstar, color="0.25", lw=1.0, ls="--", zorder=2, gid="threshold")
-    nodes = np.arange(q, dtype=float)
-    for i, c in enumerate(r.clusters):
-        start, end = float(c.start), float(c.end)
-        sign = -1 if int(c.sign) < 0 else 1
-        level = sign * zstar
-        inside = nodes[(nodes > start) & (nodes < end)]
-        xs = np.concatenate([[start], inside, [end]])
-        zs = np.interp(xs, nodes, z)
-        bottom.fill_between(xs * scale, level, zs, color=_CLUSTER_COLOR, alpha=0.55, lw=0,
-                            zorder=2.5, gid=f"cluster:{i}")
-        k = int(np.argmax(sign * zs))
-        bottom.annotate(_p_text(float(c.p)), (xs[k] * scale, zs[k]),
-                        xytext=(0, 4 * sign), textcoords="offset points", ha="center",
-                        va="bottom" if sign > 0 else "top", fontsize="small", gid=f"p:{i}")
     method = {"rft": "random field theory", "permutation": "permutation"}.get(
         str(r.method), str(r.method))
     tails = (", two-tailed" if r.two_tailed else ", one-tailed") if stat == "t" else ""
@@ -943,5 +936,54 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
     lo, hi = bottom.get_ylim()  # room for the p values above (below) the peaks
     pad = 0.12 * (hi - lo)
     bottom.set_ylim(lo - (pad if two else 0.0), hi + pad)
-    bottom.legend(loc="best", fontsize="small", frameon=False)
+    nodes = np.arange(q, dtype=float)
+    x_span = (x[-1] - x[0]) or 1.0
+    for i, c in enumerate(r.clusters):
+        start, end = float(c.start), float(c.end)
+        sign = -1 if int(c.sign) < 0 else 1
+        level = sign * zstar
+        inside = nodes[(nodes > start) & (nodes < end)]
+        xs = np.concatenate([[start], inside, [end]])
+        zs = np.interp(xs, nodes, z)
+        # The cluster's extent over the panel's full height, lightly: visible even when the
+        # field barely passes the threshold; the area beyond the threshold darker.
+        bottom.axvspan(start * scale, end * scale, color=_CLUSTER_COLOR, alpha=0.15, lw=0,
+                       zorder=0.5, gid=f"span:{i}")
+        bottom.fill_between(xs * scale, level, zs, color=_CLUSTER_COLOR, alpha=0.55, lw=0,
+                            zorder=2.5, gid=f"cluster:{i}")
+        k = int(np.argmax(sign * zs))
+        # The p value beside the peak, inside the axes: left-aligned near the left edge,
+        # right-aligned near the right edge, on a white ground over the lines.
+        frac = (xs[k] * scale - x[0]) / x_span
+        ha, dx = ("left", 2) if frac < 0.1 else ("right", -2) if frac > 0.9 else ("center", 0)
+        bottom.annotate(_p_text(float(c.p)), (xs[k] * scale, zs[k]),
+                        xytext=(dx, 4 * sign), textcoords="offset points", ha=ha,
+                        va="bottom" if sign > 0 else "top", fontsize="small", gid=f"p:{i}",
+                        clip_on=True, zorder=4,
+                        bbox=dict(facecolor="white", edgecolor="none", pad=1.0, alpha=0.8))
+    _legend_below(bottom)
     return fig
+
+
+def _legend_below(ax: Any) -> Any:
+    """The legend of every labelled artist of ``ax`` in one row below its x-axis label, clear
+    of the data (matplotlib's ``loc="best"`` would cover the field or a threshold line); the
+    offset from the font sizes and tick lengths of the rc parameters, so it follows the style."""
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import ScaledTranslation
+
+    handles, texts = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+
+    def points(size: Any) -> float:
+        return FontProperties(size=size).get_size_in_points()
+
+    below = (rcParams["xtick.major.size"] + rcParams["xtick.major.pad"]
+             + points(rcParams["xtick.labelsize"]) + rcParams["axes.labelpad"]
+             + points(rcParams["axes.labelsize"]) + 4.0)
+    shift = ScaledTranslation(0.0, -below / 72.0, ax.figure.dpi_scale_trans)
+    return ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                     bbox_transform=ax.transAxes + shift, ncol=min(len(handles), 4),
+                     fontsize="small", frameon=False, borderaxespad=0.0)

@@ -212,3 +212,68 @@ def test_permutation_result_threshold_and_rule():
         lo, hi, _ = cluster_x(patch)
         assert lo == pytest.approx(c.endpoints[0], abs=1e-6)
         assert hi == pytest.approx(c.endpoints[1], abs=1e-6)
+
+
+def edge_effects(seed=6, n=10, q=101):
+    """Pre/post curves that differ at both ends of the cycle (clusters reaching 0 % and 100 %)."""
+    rng = np.random.default_rng(seed)
+    x = np.linspace(0.0, 100.0, q)
+    pre = 3.0 * np.sin(2 * np.pi * x / 100.0) + 2.0 * smooth(rng, (n, q))
+    bump = 2.5 * np.exp(-0.5 * (x / 6.0) ** 2) - 2.5 * np.exp(-0.5 * ((x - 100.0) / 6.0) ** 2)
+    return pre + bump + 0.6 * smooth(rng, (n, q)), pre
+
+
+def test_legend_below_the_panel_and_p_values_inside_the_axes():
+    post, pre = edge_effects()
+    r = spm.ttest_paired(post, pre)
+    ref = spm1d.stats.ttest_paired(post, pre).inference(0.05, two_tailed=True, interp=True)
+    # The data's own answer (spm1d): a cluster starting at node 0 and one ending at node 100.
+    assert min(c.endpoints[0] for c in ref.clusters) == pytest.approx(0.0, abs=1e-9)
+    assert max(c.endpoints[1] for c in ref.clusters) == pytest.approx(100.0, abs=1e-9)
+    fig = plot.spm(r, labels=("post", "pre"))
+    top, bottom = fig.axes
+    # Two-tailed: the legend says ±t* (both dashed lines), at spm1d's threshold.
+    legend = bottom.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "SPM{t}", f"threshold ±t* = {ref.zstar:.3f}"]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = bottom.get_window_extent(renderer)
+    leg = legend.get_window_extent(renderer)
+    xlabel = bottom.xaxis.label.get_window_extent(renderer)
+    fig_box = fig.bbox
+    # Below the panel and its x-axis label, inside the figure: clear of the data.
+    assert leg.y1 <= xlabel.y0 + 0.5 and leg.y1 < box.y0 and leg.y0 >= fig_box.y0 - 0.5
+    # Each p value inside the axes, the edge clusters' too.
+    texts = [t for t in bottom.texts if str(t.get_gid()).startswith("p:")]
+    assert len(texts) == len(ref.clusters)
+    for t in texts:
+        e = t.get_window_extent(renderer)
+        assert box.x0 - 0.5 <= e.x0 and e.x1 <= box.x1 + 0.5
+        assert box.y0 - 0.5 <= e.y0 and e.y1 <= box.y1 + 0.5
+    # Each cluster also shaded lightly over the panel's full height, from start to end.
+    for i, c in enumerate(ref.clusters):
+        (span,) = by_gid(bottom.patches, f"span:{i}")
+        v = span.get_transform().transform(span.get_path().vertices)  # display coords
+        ya = bottom.transAxes.inverted().transform(v)[:, 1]
+        ymin, ymax = ya.min(), ya.max()
+        xd = bottom.transData.inverted().transform(v)[:, 0]
+        assert xd.min() == pytest.approx(c.endpoints[0], abs=1e-6)
+        assert xd.max() == pytest.approx(c.endpoints[1], abs=1e-6)
+        assert ymin == pytest.approx(0.0, abs=1e-9) and ymax == pytest.approx(1.0, abs=1e-9)
+    # One-tailed: t* alone, one line.
+    r1 = spm.ttest_paired(post, pre, two_tailed=False)
+    fig = plot.spm(r1)
+    assert [t.get_text() for t in fig.axes[1].get_legend().get_texts()] == [
+        "SPM{t}", f"threshold t* = {r1.zstar:.3f}"]
+
+
+def test_labelled_artists_drawn_before_join_the_legend_below():
+    post, pre = pre_post()
+    r = spm.ttest_paired(post, pre)
+    fig, (top, bottom) = plt.subplots(2, 1, sharex=True, layout="constrained")
+    bottom.axvspan(20.0, 40.0, facecolor="none", hatch="//", label="true effect window")
+    plot.spm(r, (top, bottom))
+    texts = [t.get_text() for t in bottom.get_legend().get_texts()]
+    assert texts[0] == "true effect window" and texts[1] == "SPM{t}"
+    assert texts[2].startswith("threshold ±t* = ")
