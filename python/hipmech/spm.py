@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import secrets
+import warnings
 from dataclasses import dataclass
 from typing import Any, Literal, Optional
 
@@ -403,7 +404,8 @@ def _repr(r: SPMResult) -> str:
         lines.append(f"   p_set      :  {_p_text(r.p_set)}")
     lines.append(f"   p_cluster  :  ({', '.join(_p_text(p) for p in r.p_cluster)})")
     for i, c in enumerate(r.clusters):
-        side = "" if r.statistic == "F" else (" +" if c.sign > 0 else " -")
+        side = ("" if r.statistic == "F"
+                else " (above zstar)" if c.sign > 0 else " (below −zstar)")
         lines.append(f"   cluster {i}{side}: nodes {c.start:.3f}–{c.end:.3f} "
                      f"({c.start_percent:.1f}–{c.end_percent:.1f} %), extent {c.extent:.3f}, "
                      f"peak {c.peak:.4g} at node {c.peak_node}, p {_p_text(c.p)}")
@@ -417,9 +419,176 @@ def _repr(r: SPMResult) -> str:
 # ---------------------------------------------------------------------------------------------
 
 def _curves(value: Any, arg: str) -> np.ndarray:
+    """``value`` as a float (n_curves, n_nodes) array, with messages for the usual mistakes:
+    ragged curves (not time-normalised), a long-format DataFrame or column, a DataFrame whose
+    rows are nodes; a UserWarning when there are more curves than nodes (transposed?)."""
+    _refuse_ragged(value, arg)
+    if _is_pandas(value) and value.ndim == 2:
+        _refuse_long_frame(value, arg)
+        _refuse_node_rows(value, arg)
     v = _checks.pandas_values(value, arg)
-    a = _real_array(v, arg, _CURVES, ndim=2)
+    a = _real_array(v, arg, _CURVES, ndim=None)
+    if a.ndim == 1:
+        raise _invalid(arg, _CURVES, f"shape {a.shape}, one value per row: a long-format "
+                       "column (one row per curve and node) must be pivoted to one row per curve, "
+                       "e.g. df.pivot(index=\"subject\", columns=\"percent\", values=\"value\") "
+                       f"or np.reshape({arg}, (n_curves, n_nodes)); one curve is "
+                       f"{arg}[np.newaxis] (a test needs at least 2)")
+    if a.ndim != 2:
+        raise _invalid(arg, _CURVES, f"shape {a.shape}")
+    if a.shape[0] > a.shape[1] and not _smooth_along_nodes(a):
+        warnings.warn(f"{arg}: {a.shape[0]} curves of {a.shape[1]} nodes — curves are rows "
+                      f"(n_curves, n_nodes); did you mean {arg}.T? (docs: spm, \"Curves are "
+                      "rows\")", UserWarning, stacklevel=3)
     return a
+
+
+def _smooth_along_nodes(y: np.ndarray) -> bool:
+    """True when the residuals about the mean curve vary clearly more smoothly from node to
+    node than from curve to curve (mean squared first difference along the nodes below half
+    that along the curves): time-normalised curves of independent subjects, not their
+    transpose, whose rows are the nodes. Used to keep the transposition warning for
+    ambiguous arrays with more curves than nodes (large samples of smooth curves pass)."""
+    if min(y.shape) < 2:
+        return False
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r = y - np.nanmean(y, axis=0)
+        along_nodes = np.nanmean(np.diff(r, axis=1) ** 2)
+        along_curves = np.nanmean(np.diff(r, axis=0) ** 2)
+    return bool(along_nodes < 0.5 * along_curves)
+
+
+def _is_pandas(value: Any) -> bool:
+    return type(value).__module__.startswith("pandas")
+
+
+def _refuse_ragged(value: Any, arg: str) -> None:
+    """A list (or object array) of curves of different lengths: name the lengths."""
+    if isinstance(value, np.ndarray) and value.dtype == object and value.ndim == 1:
+        value = list(value)
+    if not isinstance(value, (list, tuple)) or not value:
+        return
+    try:
+        lengths = [len(c) for c in value]
+    except TypeError:
+        return
+    if len(set(lengths)) < 2:
+        return
+    by: dict = {}
+    for i, n in enumerate(lengths):
+        by.setdefault(n, []).append(i)
+    parts = [f"{n} nodes (curve{'s' if len(rows) > 1 else ''} {_nodes_text(np.array(rows))})"
+             for n, rows in sorted(by.items())]
+    more = f", ... ({len(parts) - 6} more lengths)" if len(parts) > 6 else ""
+    raise _invalid(arg, _CURVES + " of one length: time-normalise each cycle to the same "
+                   "number of nodes first (hipmech.signal.time_normalise, 101 nodes by default)",
+                   f"{len(lengths)} curves of different lengths: " + "; ".join(parts[:6]) + more)
+
+
+#: Column names of a long-format table (one row per sample), never of a node.
+_LONG_COLUMNS = {"subject", "participant", "id", "side", "trial", "cycle", "condition", "group",
+                 "session", "percent", "pct", "node", "time", "frame", "value", "values",
+                 "quantity", "name", "unit"}
+
+
+def _refuse_long_frame(df: Any, arg: str) -> None:
+    """A long-format DataFrame (columns such as subject, side, percent, value)."""
+    cols = list(df.columns)
+    named = [c for c in cols if isinstance(c, str) and c.casefold() in _LONG_COLUMNS]
+    kinds = [getattr(t, "kind", "O") for t in df.dtypes]
+    if not named and all(k in "iuf" for k in kinds):
+        return
+
+    def pick(names: tuple, default: str) -> str:
+        for c in cols:
+            if isinstance(c, str) and c.casefold() in names:
+                return c
+        return default
+
+    if not any(c.casefold() in ("percent", "pct", "node", "time", "frame", "value", "values")
+               for c in named):
+        bad = [str(c) for c, k in zip(cols, kinds) if k not in "iuf"]
+        raise _invalid(arg, _CURVES + " of real numbers (one column per node)",
+                       f"a DataFrame with non-numeric columns {', '.join(bad[:5])}: move them "
+                       f"to the index, e.g. {arg}.set_index({bad[0]!r})" if bad else
+                       f"a DataFrame with columns named {', '.join(map(str, named[:5]))}, which "
+                       "are not nodes: move them to the index (set_index) or drop them")
+    index = pick(("subject", "participant", "id", "trial", "cycle"), "subject")
+    columns = pick(("percent", "pct", "node", "time", "frame"), "percent")
+    values = pick(("value", "values"), "value")
+    shown = ", ".join(str(c) for c in cols[:8]) + (", ..." if len(cols) > 8 else "")
+    raise _invalid(arg, _CURVES + " (wide: one row per curve, one column per node)",
+                   f"a long-format DataFrame of {len(df)} rows (columns {shown}); pivot it to "
+                   f"one row per curve: {arg}.pivot(index={index!r}, columns={columns!r}, "
+                   f"values={values!r})")
+
+
+def _looks_like_nodes(labels: Any) -> bool:
+    """Labels 0 … 100 (or 0 … 1) in even increasing steps, not a default RangeIndex: percent
+    of a cycle."""
+    import pandas as pd
+
+    if isinstance(labels, pd.RangeIndex) or len(labels) < 3:
+        return False
+    if getattr(labels.dtype, "kind", "O") not in "iuf":
+        return False
+    x = labels.to_numpy(dtype=float)
+    step = np.diff(x)
+    return (bool(np.all(step > 0)) and bool(np.allclose(step, step[0], rtol=1e-6))
+            and x[0] == 0.0 and (math.isclose(x[-1], 100.0) or math.isclose(x[-1], 1.0)))
+
+
+def _refuse_node_rows(df: Any, arg: str) -> None:
+    """A DataFrame whose rows are the nodes (index 0 … 100 %), e.g. from
+    ``df.pivot(index="percent", columns="subject")``, while its columns are not."""
+    if not _looks_like_nodes(df.index) or _looks_like_nodes(df.columns):
+        return
+    name = f" {df.index.name!r}" if df.index.name is not None else ""
+    raise _invalid(arg, _CURVES + ": one row per curve (e.g. per subject), one column per node",
+                   f"a DataFrame whose index{name} runs {df.index[0]:g} to {df.index[-1]:g} in "
+                   f"{len(df.index)} even steps, i.e. its rows are nodes and its "
+                   f"{df.shape[1]} columns curves; pass {arg}.T, or pivot with "
+                   "index=\"subject\", columns=\"percent\"")
+
+
+def _labels_equal(x: Any, y: Any) -> bool:
+    if x.equals(y):
+        return True
+    if (len(x) == len(y) and getattr(x.dtype, "kind", "O") in "iuf"
+            and getattr(y.dtype, "kind", "O") in "iuf"):
+        return bool(np.allclose(x.to_numpy(dtype=float), y.to_numpy(dtype=float),
+                                rtol=1e-9, atol=1e-9))
+    return False
+
+
+def _same_labels(ref: Any, other: Any, ref_name: str, other_name: str,
+                 what: str = "index") -> None:
+    """pandas ``other`` labelled like pandas ``ref``: rows (``what="index"``: the same curve
+    labels in the same order, since curves are paired by position) or nodes
+    (``what="columns"``). Nothing to check when either is not a pandas object."""
+    if not (_is_pandas(ref) and _is_pandas(other)):
+        return
+    ours, theirs = getattr(ref, what, None), getattr(other, what, None)
+    if ours is None or theirs is None or _labels_equal(ours, theirs):
+        return
+    if what == "index":
+        kind, fix = "curve labels (index)", f"{other_name}.loc[{ref_name}.index]"
+        matched = "curves are matched by position, not by label"
+    else:
+        kind, fix = "node labels (columns)", f"{other_name}[{ref_name}.columns]"
+        matched = "nodes are matched by position, not by label"
+    if len(ours) == len(theirs) and set(ours) == set(theirs):
+        got = "the same labels in another order"
+    else:
+        i = next((k for k, (p, q) in enumerate(zip(ours, theirs)) if p != q),
+                 min(len(ours), len(theirs)))
+        got = (f"label {theirs[i]!r} at position {i} where {ref_name} has {ours[i]!r}"
+               if i < min(len(ours), len(theirs))
+               else f"{len(theirs)} labels against {len(ours)}")
+    raise _invalid(other_name, f"the {kind} of {ref_name}, in the same order ({matched})",
+                   f"{got}; align it with {fix}, or pass {other_name}.to_numpy() to match by "
+                   "position")
 
 
 def _alpha(value: Any) -> float:
@@ -500,8 +669,38 @@ def _nodes_text(nodes: np.ndarray) -> str:
                                                    if len(nodes) > 8 else "")
 
 
-def _refuse_nan(y: np.ndarray, arg: str) -> None:
-    """InvalidArgumentError naming ``arg``, the first curve with NaN and its first NaN node."""
+def _end_cut_hint(y: np.ndarray, arg: str, also: str) -> str:
+    """When every curve with NaN has it only in runs at the ends of the cycle, the hint to cut
+    all curves to the nodes that all of them have (``missing="omit_curves"`` would leave those
+    curves out, or all of them)."""
+    rows = _nan_rows(y)
+    m = np.isnan(y[rows])
+    n = y.shape[1]
+    if m.all(axis=1).any():
+        return ""
+    lead = np.argmax(~m, axis=1)
+    trail = np.argmax(~m[:, ::-1], axis=1)
+    if any(m[k, lead[k]:n - trail[k]].any() for k in range(len(rows))):
+        return ""
+    lo, hi = int(lead.max()), n - int(trail.max())
+    if hi - lo < 2:
+        return ""
+    cut = f"{arg}[:, {lo if lo else ''}:{hi if hi < n else ''}]"
+    also_text = f" (and {also} alike)" if also else ""
+    left = (f"it would leave out {rows.size} of {y.shape[0]} curves" if rows.size < y.shape[0]
+            else "it would leave no curve")
+    return (f". Every curve with NaN has it only at the ends: cut all curves to the nodes "
+            f"{lo}–{hi - 1} that every curve has, {cut}{also_text}, rather than "
+            f"missing='omit_curves' ({left}); "
+            + (f"positions in the result then count from the cut (node k is node k + {lo} of "
+               "the cycle), and " if lo else "")
+            + "the result's *_percent positions span the cut nodes, not the whole cycle")
+
+
+def _refuse_nan(y: np.ndarray, arg: str, also: str = "") -> None:
+    """InvalidArgumentError naming ``arg``, the first curve with NaN and its first NaN node
+    (and, when the NaN lie only at the ends of the curves, the cut that removes them; ``also``
+    names the other argument to cut alike)."""
     rows = _nan_rows(y)
     if rows.size == 0:
         return
@@ -511,7 +710,8 @@ def _refuse_nan(y: np.ndarray, arg: str) -> None:
     raise _invalid(arg, "curves without missing samples (hipmech.spm refuses NaN: drop or fill "
                    "the curve, or pass missing='omit_curves')",
                    f"NaN in curve {i} at node {int(nodes[0])}"
-                   + (f" ({nodes.size} nodes)" if nodes.size > 1 else "") + more)
+                   + (f" ({nodes.size} nodes)" if nodes.size > 1 else "") + more
+                   + _end_cut_hint(y, arg, also))
 
 
 def _omit_note(arg: str, rows: np.ndarray, why: str = "") -> str:
@@ -781,13 +981,16 @@ def ttest_paired(a: npt.ArrayLike, b: npt.ArrayLike, *, alpha: float = 0.05,
     """
     o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
     two_tailed = _checks.flag(two_tailed, "two_tailed")
+    a_in, b_in = a, b
     a, b = _curves(a, "a"), _curves(b, "b")
     if a.shape != b.shape:
         raise _invalid("b", f"the shape of a {a.shape} (paired curves)", f"shape {b.shape}")
+    _same_labels(a_in, b_in, "a", "b", "index")
+    _same_labels(a_in, b_in, "a", "b", "columns")
     notes: list = []
     if o["missing"] == "raise":
-        _refuse_nan(a, "a")
-        _refuse_nan(b, "b")
+        _refuse_nan(a, "a", "b")
+        _refuse_nan(b, "b", "a")
     else:
         rows = np.union1d(_nan_rows(a), _nan_rows(b))
         if rows.size:
@@ -845,12 +1048,14 @@ def ttest2(a: npt.ArrayLike, b: npt.ArrayLike, *, alpha: float = 0.05, two_taile
                        "False")
     o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
     two_tailed = _checks.flag(two_tailed, "two_tailed")
+    a_in, b_in = a, b
     a, b = _curves(a, "a"), _curves(b, "b")
     _same_nodes(a, b)
+    _same_labels(a_in, b_in, "a", "b", "columns")
     notes: list = []
     if o["missing"] == "raise":
-        _refuse_nan(a, "a")
-        _refuse_nan(b, "b")
+        _refuse_nan(a, "a", "b")
+        _refuse_nan(b, "b", "a")
     else:
         for name in ("a", "b"):
             x = a if name == "a" else b
@@ -907,10 +1112,12 @@ def regress(y: npt.ArrayLike, x: npt.ArrayLike, *, alpha: float = 0.05, two_tail
     """
     o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
     two_tailed = _checks.flag(two_tailed, "two_tailed")
+    y_in = y
     y = _curves(y, "y")
     xv = _real_array(_checks.pandas_values(x, "x"), "x", "an (n_curves,) regressor", ndim=1)
     if xv.shape[0] != y.shape[0]:
         raise _invalid("x", f"one value per curve of y ({y.shape[0]})", f"shape {xv.shape}")
+    _same_labels(y_in, x, "y", "x", "index")
     notes: list = []
     if o["missing"] == "raise":
         _refuse_nan(y, "y")
@@ -987,8 +1194,10 @@ def anova1(y: npt.ArrayLike, groups: npt.ArrayLike, *, alpha: float = 0.05,
                        "ReML correction, its default, is not implemented: see docs/spm)",
                        "False")
     o = _options(alpha, method, n_permutations, seed, cluster_metric, missing)
+    y_in = y
     y = _curves(y, "y")
     g, unlabelled = _group_labels(groups, y.shape[0])
+    _same_labels(y_in, groups, "y", "groups", "index")
     notes: list = []
     if o["missing"] == "raise":
         if unlabelled.size:

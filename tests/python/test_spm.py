@@ -146,7 +146,8 @@ def test_repr_reads_like_spm1d(pair):
     r = spm.ttest_paired(a, b)
     text = repr(r)
     for part in ("SPM{t}", "ttest_paired", "RFT", "df", "fwhm", "resels", "zstar",
-                 "h0reject   :  True", "p_set", "p_cluster", "cluster 0 +", "two-tailed"):
+                 "h0reject   :  True", "p_set", "p_cluster", "cluster 0 (above zstar)",
+                 "two-tailed"):
         assert part in text, part
     assert len(text.splitlines()) < 20
     assert "SPM{F}" in repr(spm.anova1(a, [0] * 6 + [1] * 6))

@@ -3,7 +3,11 @@
 Group labels of mixed types, missing group labels, spm1d's aliases (``y0``, ``endpoints``,
 ``P``), read-only and identity-equal results, the clusters frame, the permutation printout
 and its exactness rule, ``n_permutations`` beyond the core's maximum, values whose squares
-overflow or underflow, and ``to_dict`` of an infinite FWHM.
+overflow or underflow, and ``to_dict`` of an infinite FWHM. Newcomer mistakes (review 4):
+transposed curves (a warning), DataFrames whose rows are percent, long-format tables, ragged
+curves, NaN at the ends, pandas labels that do not match (paired rows, regressor, groups,
+node columns), and the cluster side in the printout; the fixes the messages name are checked
+to give the field of the plain arrays.
 
 Independent sources: scipy.stats (one-sample t, one-way ANOVA node by node), numpy brute-force
 enumeration of sign flips, the counting formulas 2**J, C(n, k), J!, N!/prod(n_g!) (and spm1d's
@@ -327,3 +331,195 @@ def test_a_field_alternating_node_to_node_is_estimated_as_smooth():
     assert r.fwhm == pytest.approx(21.3, abs=0.05)        # docs/spm.md, "Smoothness"
     spm1d = pytest.importorskip("spm1d")                  # GPL test-only oracle: run, not read
     assert r.fwhm == pytest.approx(spm1d.stats.ttest(y).fwhm, rel=1e-8)
+
+
+# ---------------------------------------------------------------------------------------------
+# newcomer mistakes (issue 24, review 4): transposed curves, pandas labels, ragged curves,
+# long-format tables, NaN at the ends, the cluster side in the printout
+# ---------------------------------------------------------------------------------------------
+
+def _ab(seed=41, n=10, q=101):
+    rng = np.random.default_rng(seed)
+    a = smooth(rng, n, q, width=6.0)
+    return a, a + smooth(rng, n, q, width=6.0)
+
+
+def test_more_curves_than_nodes_warns_naming_the_argument_at_the_callers_line():
+    a, b = _ab()
+    with pytest.warns(UserWarning) as w:
+        r = spm.ttest_paired(a.T, b.T)
+    texts = [str(x.message) for x in w]
+    assert "a: 101 curves of 10 nodes — curves are rows (n_curves, n_nodes); did you mean a.T?" \
+        in texts[0]
+    assert texts[1].startswith("b: 101 curves of 10 nodes")
+    assert all(x.filename == __file__ for x in w)          # stacklevel: the caller's line
+    assert r.n_curves == 101                               # a warning, not an error
+    for f in (lambda: spm.ttest(a.T), lambda: spm.regress(a.T, np.arange(101.0)),
+              lambda: spm.anova1(a.T, [0, 1] * 50 + [1]), lambda: spm.ttest2(a.T, b.T)):
+        with pytest.warns(UserWarning, match="curves of 10 nodes"):
+            f()
+
+
+def test_as_many_nodes_as_curves_or_more_does_not_warn():
+    import warnings
+
+    a, b = _ab(n=12, q=12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        spm.ttest_paired(a, b)
+        spm.ttest_paired(*_ab())
+
+
+def test_a_dataframe_whose_rows_are_percent_is_refused():
+    pd = pytest.importorskip("pandas")
+    a, b = _ab()
+    pct = np.linspace(0.0, 100.0, 101)
+    subjects = [f"S{i}" for i in range(10)]
+    long = pd.DataFrame([(s, side, p, v) for side, m in (("left", a), ("right", b))
+                         for s, row in zip(subjects, m) for p, v in zip(pct, row)],
+                        columns=["subject", "side", "percent", "value"])
+    left = long[long.side == "left"].pivot(index="percent", columns="subject", values="value")
+    right = long[long.side == "right"].pivot(index="percent", columns="subject", values="value")
+    with pytest.raises(InvalidArgumentError, match=r"'a'.*index 'percent' runs 0 to 100 in 101 "
+                       r"even steps.*pass a\.T"):
+        spm.ttest_paired(left, right)
+    # the suggested fix gives the test on the plain arrays
+    r = spm.ttest_paired(left.T, right.T)
+    np.testing.assert_array_equal(r.z, spm.ttest_paired(a, b).z)
+    # a 0-1 index counts as nodes too; subjects 0..100 as a RangeIndex (the default) do not
+    with pytest.raises(InvalidArgumentError, match="'y'.*rows are nodes"):
+        spm.ttest(pd.DataFrame(a.T, index=pct / 100))
+    many = smooth(np.random.default_rng(3), 101, 101)
+    assert spm.ttest(pd.DataFrame(many)).n_curves == 101
+
+
+def test_long_format_tables_get_the_pivot_to_use():
+    pd = pytest.importorskip("pandas")
+    a, b = _ab()
+    pct = np.linspace(0.0, 100.0, 101)
+    long = pd.DataFrame([(s, side, p, v) for side, m in (("left", a), ("right", b))
+                         for s, row in enumerate(m) for p, v in zip(pct, row)],
+                        columns=["subject", "side", "percent", "value"])
+    left, right = long[long.side == "left"], long[long.side == "right"]
+    with pytest.raises(InvalidArgumentError) as e:
+        spm.ttest_paired(left, right)
+    text = str(e.value)
+    assert "'a'" in text and "long-format DataFrame of 1010 rows" in text
+    assert "a.pivot(index='subject', columns='percent', values='value')" in text
+    assert "dtype" not in text
+    # the pivot it names gives the curves back
+    r = spm.ttest_paired(left.pivot(index="subject", columns="percent", values="value"),
+                         right.pivot(index="subject", columns="percent", values="value"))
+    np.testing.assert_array_equal(r.z, spm.ttest_paired(a, b).z)
+    # all-numeric long table (subject as a number) and the value column alone
+    with pytest.raises(InvalidArgumentError, match="long-format"):
+        spm.ttest(left.drop(columns="side"))
+    with pytest.raises(InvalidArgumentError, match=r"shape \(1010,\).*pivot.*reshape"):
+        spm.ttest_paired(left["value"], right["value"])
+
+
+def test_ragged_curves_name_their_lengths_and_time_normalise():
+    a, b = _ab()
+    ragged = [a[i][:95 + i] for i in range(3)]
+    with pytest.raises(InvalidArgumentError) as e:
+        spm.ttest_paired(ragged, [b[i] for i in range(3)])
+    text = str(e.value)
+    assert "'a'" in text and "hipmech.signal.time_normalise" in text
+    assert "3 curves of different lengths: 95 nodes (curve 0); 96 nodes (curve 1); " \
+           "97 nodes (curve 2)" in text
+    assert "inhomogeneous" not in text
+    obj = np.empty(2, dtype=object)
+    obj[0], obj[1] = a[0], a[1][:90]
+    with pytest.raises(InvalidArgumentError, match=r"'y'.*90 nodes \(curve 1\); 101 nodes"):
+        spm.ttest(obj)
+    # lists of curves of one length are fine
+    assert spm.ttest_paired(list(a), list(b)).n_curves == 10
+
+
+def test_nan_at_the_same_end_nodes_suggests_the_cut():
+    a, b = _ab(n=8)
+    a[:, 99:] = np.nan
+    with pytest.raises(InvalidArgumentError) as e:
+        spm.ttest_paired(a, b)
+    text = str(e.value)
+    assert "cut all curves to the nodes 0–98" in text and "a[:, :99] (and b alike)" in text
+    assert "it would leave no curve" in text
+    # the cut it names runs, and equals the test of the cut curves
+    assert spm.ttest_paired(a[:, :99], b[:, :99]).n_nodes == 99
+    # leading NaN in some curves only: the cut from node 3, counting positions from the cut
+    y = smooth(np.random.default_rng(8), 8)
+    y[2, :2] = np.nan
+    y[5, :3] = np.nan
+    with pytest.raises(InvalidArgumentError, match=r"y\[:, 3:\].*leave out 2 of 8 curves.*"
+                       r"node k \+ 3 of the cycle"):
+        spm.ttest(y)
+    # NaN inside a curve: no cut to suggest
+    y = smooth(np.random.default_rng(8), 8)
+    y[1, 20] = np.nan
+    with pytest.raises(InvalidArgumentError) as e:
+        spm.ttest(y)
+    assert "cut" not in str(e.value)
+
+
+def test_paired_dataframes_must_have_the_same_index_and_columns():
+    pd = pytest.importorskip("pandas")
+    a, b = _ab()
+    subjects = [f"S{i}" for i in range(10)]
+    left, right = pd.DataFrame(a, index=subjects), pd.DataFrame(b, index=subjects)
+    expected = spm.ttest_paired(a, b).z
+    np.testing.assert_array_equal(spm.ttest_paired(left, right).z, expected)
+    shuffled = right.sort_index(ascending=False)
+    with pytest.raises(InvalidArgumentError, match=r"'b'.*same labels in another order.*"
+                       r"b\.loc\[a\.index\]"):
+        spm.ttest_paired(left, shuffled)
+    # the hint's fix pairs them again: the same field as the arrays
+    np.testing.assert_array_equal(spm.ttest_paired(left, shuffled.loc[left.index]).z, expected)
+    other = right.rename(index={"S3": "S30"})
+    with pytest.raises(InvalidArgumentError, match=r"'b'.*label 'S30' at position 3 where a "
+                       r"has 'S3'"):
+        spm.ttest_paired(left, other)
+    # node labels (columns)
+    pct = np.linspace(0.0, 100.0, 101)
+    left.columns = pct
+    reversed_nodes = right.set_axis(pct[::-1], axis=1)
+    with pytest.raises(InvalidArgumentError, match=r"'b'.*node labels \(columns\).*"
+                       r"b\[a\.columns\]"):
+        spm.ttest_paired(left, reversed_nodes)
+    with pytest.raises(InvalidArgumentError, match=r"'b'.*node labels"):
+        spm.ttest2(left, reversed_nodes)
+    # integer and float labels of equal value are the same labels; a numpy b is not checked
+    np.testing.assert_array_equal(
+        spm.ttest_paired(left, right.set_axis(np.arange(101), axis=1).set_axis(
+            pct, axis=1)).z, expected)
+    np.testing.assert_array_equal(spm.ttest_paired(shuffled, b).z,
+                                  spm.ttest_paired(shuffled.to_numpy(), b).z)
+
+
+def test_regress_and_anova1_check_pandas_labels_against_y():
+    pd = pytest.importorskip("pandas")
+    a, _ = _ab(n=12)
+    subjects = [f"S{i}" for i in range(12)]
+    y = pd.DataFrame(a, index=subjects)
+    speed = pd.Series(np.linspace(1.0, 2.0, 12), index=subjects)
+    ref = spm.regress(a, speed.to_numpy())
+    np.testing.assert_array_equal(spm.regress(y, speed).z, ref.z)
+    with pytest.raises(InvalidArgumentError, match=r"'x'.*another order.*x\.loc\[y\.index\]"):
+        spm.regress(y, speed.sort_index(ascending=False))
+    np.testing.assert_array_equal(
+        spm.regress(y, speed.sort_index(ascending=False).loc[y.index]).z, ref.z)
+    groups = pd.Series(["slow", "fast"] * 6, index=subjects)
+    np.testing.assert_array_equal(spm.anova1(y, groups).z,
+                                  spm.anova1(a, groups.to_numpy()).z)
+    with pytest.raises(InvalidArgumentError, match=r"'groups'.*groups\.loc\[y\.index\]"):
+        spm.anova1(y, groups.iloc[::-1])
+
+
+def test_the_printout_says_which_side_of_the_threshold_a_cluster_lies():
+    a, b = _ab()
+    pct = np.linspace(0.0, 100.0, 101)
+    bump = 2.0 * np.exp(-0.5 * ((pct - 30.0) / 6.0) ** 2)
+    text = repr(spm.ttest_paired(a, a + bump + 0.05 * (b - a)))
+    assert "cluster 0 (below −zstar):" in text
+    text = repr(spm.ttest_paired(a + bump + 0.05 * (b - a), a))
+    assert "cluster 0 (above zstar):" in text
+    assert " -:" not in text and " +:" not in text
