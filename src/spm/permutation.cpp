@@ -465,9 +465,12 @@ PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
   out.mirror_half = plan.mirror_half;
   out.n_possible = possible;
   out.n_represented = plan.exact ? possible : plan.count;
-  HIPMECH_CHECK_ARG(alpha * static_cast<double>(out.n_represented) >= 1.0 - 1e-12, "alpha",
-                    "at least 1 / (number of permutations) = 1/" +
-                        std::to_string(out.n_represented) +
+  // alpha below 1 / (entries of the distribution) cannot be delivered: two-tailed with a mirror
+  // half, the entries are half the possible permutations.
+  HIPMECH_CHECK_ARG(alpha * static_cast<double>(plan.count) >= 1.0 - 1e-12, "alpha",
+                    "at least 1 / (number of permutations in the null distribution) = 1/" +
+                        std::to_string(plan.count) +
+                        (plan.mirror_half ? " (two-tailed: one of each mirror pair)" : "") +
                         " (more permutations for a smaller alpha)",
                     alpha);
 
@@ -546,25 +549,25 @@ Inference inference_permutation(const Field& f, double alpha, bool two_tailed,
       }
       c.extent = c.end - c.start;
     }
-    // Trapezoids with unit spacing over [0 at an interpolated start], s z − zstar at the
-    // cluster's nodes, [0 at an interpolated end]; a single value is its own integral.
-    double sum = 0.0;
-    for (Eigen::Index i = i0; i <= i1; ++i) sum += s * f.z(i) - zstar;
-    const bool left0 = i0 > 0, right0 = i1 < q - 1;
-    const Eigen::Index n_values = (i1 - i0 + 1) + (left0 ? 1 : 0) + (right0 ? 1 : 0);
-    const double first = left0 ? 0.0 : s * f.z(i0) - zstar;
-    const double last = right0 ? 0.0 : s * f.z(i1) - zstar;
-    const double area = n_values == 1 ? sum : sum - 0.5 * (first + last);
-    c.integral = area;
-    const double observed = integral ? area : c.end - c.start;
+    // The observed cluster is measured as every permutation is (max_cluster_metric on its
+    // nodes, s·z − zstar, unit spacing, nodes above zstar only), so the observed labelling's
+    // own entry in the null distribution reaches it and the p value is not biased low. spm1d
+    // adds half-trapezoids out to the interpolated crossings (and measures the extent between
+    // them), a larger metric than its own null entries: its cluster p can leave out the
+    // observed labelling (docs/spm.md, "Differences from spm1d").
+    Eigen::VectorXd values = s * f.z.segment(i0, i1 - i0 + 1);
+    c.integral = max_cluster_metric(values, zstar, true, false);
+    const double observed = integral ? c.integral : max_cluster_metric(values, zstar, false, false);
     const auto reached =
         (null.max_cluster_metric.array() >= observed - tie_tolerance(observed)).count();
-    // The fraction of the distribution reaching the observed metric (both tails counted
-    // two-tailed, so no doubling), at least 1 / n: exact, the observed labelling is one of the
-    // n entries (one per mirror pair two-tailed); Monte Carlo, 1 / draws. Capped at alpha as
-    // spm1d reports it (a cluster exists only above zstar).
-    double p = static_cast<double>(reached) / n;
-    p = std::max(p, 1.0 / n);
+    // Exact: the fraction of all relabellings (one per mirror pair two-tailed; both tails are
+    // in the metric, so no doubling) reaching the observed metric; the observed labelling is
+    // one of them. Monte Carlo: (b + 1) / (n + 1), the observed labelling counted with the n
+    // draws (Phipson & Smyth 2010, Stat Appl Genet Mol Biol 9:39). Capped at alpha as spm1d
+    // reports it (a cluster exists only above zstar).
+    double p = null.exact ? static_cast<double>(reached) / n
+                          : (static_cast<double>(reached) + 1.0) / (n + 1.0);
+    p = std::max(p, 1.0 / (null.exact ? n : n + 1.0));
     c.p = std::min(p, alpha);
   }
   r.p_set = std::numeric_limits<double>::quiet_NaN();

@@ -411,29 +411,41 @@ def test_exact_permutation_equals_spm1d_exact(test, two_tailed, metric):
         assert (c_ours.start, c_ours.end) == pytest.approx(
             tuple(float(e) for e in c_theirs.endpoints), abs=1e-6), where
         assert c_ours.sign == int(c_theirs.csign), where
-        # the observed cluster metric (spm1d's metric_value): integral or interpolated extent
-        value = c_ours.integral if metric == "integral" else c_ours.extent
-        assert value == pytest.approx(float(c_theirs.metric_value), abs=1e-10), (
-            f"{where}: cluster metric")
-        _note("permutation cluster metric", abs(value - float(c_theirs.metric_value)))
-        if two_tailed:
-            # hipmech's two-tailed cluster p counts both tails of every relabelling and is not
-            # doubled; spm1d's counts the positive tail of its half and doubles (docs/spm.md,
-            # "Differences"): checked against a brute-force enumeration in numpy instead.
-            p = _two_tailed_cluster_p(c, r, value, metric)
-            assert c_ours.p == pytest.approx(p, abs=1e-12), f"{where}: cluster p (numpy)"
-            _note("permutation cluster p (two-tailed, numpy)", abs(c_ours.p - p))
-        else:
-            assert c_ours.p == pytest.approx(c_theirs.P, abs=1e-12), f"{where}: cluster p"
-            _note("permutation cluster p", abs(c_ours.p - c_theirs.P))
+        # The cluster metric and p: hipmech measures the observed cluster as every
+        # permutation is (its nodes beyond zstar, unit spacing), and two-tailed counts both
+        # tails without doubling; spm1d adds half-trapezoids out to the interpolated crossings
+        # (a larger metric than its own null entries, so a smaller p) and, two-tailed, counts
+        # the positive tail of its half and doubles (docs/spm.md, "Differences from spm1d").
+        # Oracle: a brute-force enumeration of every relabelling in numpy.
+        observed = _observed_metric(r, c_ours, metric)
+        value = c_ours.integral if metric == "integral" else observed
+        assert value == pytest.approx(observed, abs=1e-10), f"{where}: cluster metric"
+        if metric == "integral":
+            assert c_ours.integral <= float(c_theirs.metric_value) + 1e-10, where
+        p = _brute_force_cluster_p(c, r, observed, metric)
+        assert c_ours.p == pytest.approx(p, abs=1e-12), f"{where}: cluster p (numpy)"
+        _note("permutation cluster p (brute force)", abs(c_ours.p - p))
 
 
-def _metric_both_tails(z: np.ndarray, zstar: float, metric: str) -> float:
-    """Largest cluster metric of z at zstar over the runs of nodes with z > zstar and with
-    -z > zstar: trapezoid with unit spacing over the run's nodes (one node: its value) or the
-    number of nodes; 0 without a run."""
+def _observed_metric(r: spm.SPMResult, k: spm.SPMCluster, metric: str) -> float:
+    """The observed cluster measured as a permutation is: over its nodes with sign * z above
+    zstar, the trapezoid of sign * z - zstar with unit spacing (one node: its value) or the
+    number of nodes."""
+    nodes = np.arange(int(np.ceil(k.start)), int(np.floor(k.end)) + 1)
+    h = k.sign * r.z[nodes] - r.zstar
+    h = h[h > 0]
+    if metric == "extent":
+        return float(h.size)
+    return float(h[0]) if h.size == 1 else float(np.trapezoid(h))
+
+
+def _metric_both_tails(z: np.ndarray, zstar: float, metric: str,
+                       tails: tuple = (1.0, -1.0)) -> float:
+    """Largest cluster metric of z at zstar over the runs of nodes with z > zstar and (by
+    default) with -z > zstar: trapezoid with unit spacing over the run's nodes (one node: its
+    value) or the number of nodes; 0 without a run."""
     best = 0.0
-    for s in (1.0, -1.0):
+    for s in tails:
         above = s * z > zstar
         i = 0
         while i < z.size:
@@ -451,31 +463,52 @@ def _metric_both_tails(z: np.ndarray, zstar: float, metric: str) -> float:
     return best
 
 
-def _two_tailed_cluster_p(c: Case, r: spm.SPMResult, observed: float, metric: str) -> float:
-    """Two-tailed permutation cluster p by brute force (Nichols & Holmes 2002): every sign flip
-    (one-sample, paired) or every choice of group a (two-sample) enumerated with itertools, the
-    field recomputed with numpy, the share of relabellings whose largest metric over both tails
-    at hipmech's zstar reaches the observed one, at least 1 / (number of mirror pairs: the
-    designs here are mirrored, a relabelling and its mirror give z and -z), at most alpha."""
+def _relabelled_fields(c: Case) -> list:
+    """The statistic field of every relabelling the null hypothesis allows, enumerated with
+    itertools and recomputed with numpy's textbook formulas (Nichols & Holmes 2002): every sign
+    flip (one-sample, paired), every choice of group a (two-sample), every ordering of x
+    (regression), every distinct assignment of the group labels (one-way ANOVA)."""
     import itertools
 
     if c.test in ("ttest", "ttest_paired"):
         d = c.a - (c.b if c.test == "ttest_paired" else c.mu)
         j = d.shape[0]
-        fields = [(np.array(sg)[:, None] * d).mean(0)
-                  / ((np.array(sg)[:, None] * d).std(0, ddof=1) / np.sqrt(j))
-                  for sg in itertools.product([1.0, -1.0], repeat=j)]
-    else:
+        return [(np.array(sg)[:, None] * d).mean(0)
+                / ((np.array(sg)[:, None] * d).std(0, ddof=1) / np.sqrt(j))
+                for sg in itertools.product([1.0, -1.0], repeat=j)]
+    if c.test == "ttest2":
         y = np.vstack([c.a, c.b])
         fields = []
         for idx in itertools.combinations(range(y.shape[0]), c.a.shape[0]):
             mask = np.zeros(y.shape[0], bool)
             mask[list(idx)] = True
             fields.append(_pooled_t(y[mask], y[~mask]))
-    m = np.array([_metric_both_tails(z, r.zstar, metric) for z in fields])
-    n = m.size
-    share = np.count_nonzero(m >= observed - 1e-9 * max(1.0, observed)) / n
-    return min(r.alpha, max(share, 2.0 / n))
+        return fields
+    if c.test == "regress":
+        return [_slope_t(c.a, np.array(p)) for p in itertools.permutations(c.b)]
+    labels = sorted(set(itertools.permutations(np.asarray(c.b).tolist())))
+    return [_anova_f(c.a, np.array(g)) for g in labels]
+
+
+def _anova_f(y: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """One-way ANOVA F at each node (textbook between/within sums of squares)."""
+    levels = np.unique(g)
+    grand = y.mean(0)
+    ssb = sum((g == k).sum() * (y[g == k].mean(0) - grand) ** 2 for k in levels)
+    ssw = sum(((y[g == k] - y[g == k].mean(0)) ** 2).sum(0) for k in levels)
+    return (ssb / (len(levels) - 1)) / (ssw / (len(g) - len(levels)))
+
+
+def _brute_force_cluster_p(c: Case, r: spm.SPMResult, observed: float, metric: str) -> float:
+    """Exact permutation cluster p by brute force: the share of all relabellings whose largest
+    cluster metric at hipmech's zstar (over both tails when two-tailed) reaches the observed
+    one, at least 1 / (entries of hipmech's distribution: one per mirror pair two-tailed, where
+    a relabelling and its mirror have the same metric), at most alpha."""
+    two = r.two_tailed
+    m = np.array([_metric_both_tails(z, r.zstar, metric, tails=(1.0, -1.0) if two else (1.0,))
+                  for z in _relabelled_fields(c)])
+    share = np.count_nonzero(m >= observed - 1e-9 * max(1.0, observed)) / m.size
+    return min(r.alpha, max(share, 1.0 / r.n_permutations))
 
 
 def _slope_t(y: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -525,7 +558,7 @@ def test_two_tailed_exact_permutation_against_brute_force():
 def test_two_tailed_exact_cluster_p_against_brute_force(seed):
     # Weaker effects than _small's, so that the p values lie between the floor (1/256) and
     # alpha: clusters of both signs (seed 10) and two negative clusters (seed 19); oracle: the
-    # numpy enumeration of all 2^9 sign flips, both tails counted (_two_tailed_cluster_p).
+    # numpy enumeration of all 2^9 sign flips, both tails counted (_brute_force_cluster_p).
     rng = np.random.default_rng(seed)
     state = np.random.get_state()
     np.random.seed(seed)
@@ -537,8 +570,8 @@ def test_two_tailed_exact_cluster_p_against_brute_force(seed):
         r = ours(c, method="permutation", n_permutations=-1, cluster_metric=metric)
         assert r.exact and r.n_permutations == 256 and r.clusters
         for k in r.clusters:
-            observed = k.integral if metric == "integral" else k.extent
-            assert k.p == pytest.approx(_two_tailed_cluster_p(c, r, observed, metric),
+            observed = _observed_metric(r, k, metric)
+            assert k.p == pytest.approx(_brute_force_cluster_p(c, r, observed, metric),
                                         abs=1e-12), (c.name, metric, k)
             inside += 1 / 256 < k.p < 0.05
     assert inside >= 2

@@ -25,8 +25,8 @@ struct Cluster {
   double extent_resels = std::numeric_limits<double>::quiet_NaN();
   /// Area between |z| and zstar from start to end [statistic × nodes], trapezoids through the
   /// interpolated crossings (find_clusters, RFT inference). inference_permutation replaces it
-  /// with spm1d's observed "integral" metric (hipmech/spm/permutation.hpp), which is a little
-  /// larger.
+  /// with the permutation "integral" metric of the cluster (unit-spacing trapezoid over its
+  /// nodes beyond zstar, hipmech/spm/permutation.hpp), as its null distribution measures it.
   double integral = std::numeric_limits<double>::quiet_NaN();
   /// z at the node of largest |z| in the cluster, and that node.
   double peak = std::numeric_limits<double>::quiet_NaN();

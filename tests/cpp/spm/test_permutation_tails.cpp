@@ -102,10 +102,16 @@ TEST_CASE("permutation: two-tailed exact cluster p counts both tails (brute forc
   CHECK_THAT(r.zstar, WithinAbs(zstar, 1e-12));
 
   for (const sp::Cluster& c : r.clusters) {
+    // The observed cluster measured as every permutation is: its nodes beyond zstar (fields[0]
+    // is the observed labelling, no sign flipped).
+    double observed = 0.0;
+    for (auto q = static_cast<Eigen::Index>(std::ceil(c.start));
+         q <= static_cast<Eigen::Index>(std::floor(c.end)); ++q) {
+      if (c.sign * fields[0](q) > zstar) observed += 1.0;
+    }
     std::size_t reached = 0;
     for (const Eigen::VectorXd& t : fields) {
-      // extent metric of a permutation: nodes in the run; observed: end − start (interpolated)
-      if (max_extent_both_tails(t, zstar) >= c.extent - 1e-12) ++reached;
+      if (max_extent_both_tails(t, zstar) >= observed - 1e-12) ++reached;
     }
     const double p = std::min(0.05, std::max(static_cast<double>(reached), 2.0) / 512.0);
     CHECK_THAT(c.p, WithinAbs(p, 1e-12));
