@@ -8,7 +8,10 @@ of curves (rows are curves, e.g. 101 nodes of a time-normalised gait cycle), the
 theory (Worsley et al. 1996; Adler & Taylor 2007: the critical threshold ``zstar`` at
 ``alpha``, cluster- and set-level p values) or by non-parametric permutation (Nichols & Holmes
 2002: exact when the permutations are few, seeded Monte Carlo otherwise). The field and its
-inference are computed in C++ (include/hipmech/spm/) with the GIL released.
+inference are computed in C++ (include/hipmech/spm/) with the GIL released. There is no
+separate ``.inference()`` step as in spm1d: ``alpha``, ``two_tailed`` and ``method`` are
+keywords of the test. More curves than nodes gives a UserWarning (transposed? docs: spm,
+"Curves are rows").
 
 >>> import numpy as np
 >>> from hipmech import spm
@@ -952,7 +955,9 @@ def ttest_paired(a: npt.ArrayLike, b: npt.ArrayLike, *, alpha: float = 0.05,
     ----------
     a, b : array_like
         (n_curves, n_nodes) curves, row i of ``a`` paired with row i of ``b`` (e.g. left and
-        right, pre and post of one subject).
+        right, pre and post of one subject). When both are pandas objects their indexes (and,
+        for DataFrames, columns) must be equal, the same labels in the same order (rows are
+        paired by position): otherwise an error naming ``b`` suggests ``b.loc[a.index]``.
     two_tailed : bool
         Thresholds at ±zstar (True) or +zstar only (a > b).
     {common}
@@ -966,7 +971,7 @@ def ttest_paired(a: npt.ArrayLike, b: npt.ArrayLike, *, alpha: float = 0.05,
     Raises
     ------
     hipmech.InvalidArgumentError
-        As :func:`ttest`, and ``a`` and ``b`` of different shapes.
+        As :func:`ttest`, and ``a`` and ``b`` of different shapes or pandas labels.
 
     Examples
     --------
@@ -1082,7 +1087,8 @@ def regress(y: npt.ArrayLike, x: npt.ArrayLike, *, alpha: float = 0.05, two_tail
     y : array_like
         (n_curves, n_nodes) curves (at least 3).
     x : array_like
-        (n_curves,) regressor, one value per curve, not constant (e.g. walking speed).
+        (n_curves,) regressor, one value per curve, not constant (e.g. walking speed). A
+        pandas Series with a DataFrame ``y`` must have ``y``'s index (``x.loc[y.index]``).
     two_tailed : bool
         Thresholds at ±zstar (True) or +zstar only (positive slope).
     {common}
@@ -1154,7 +1160,7 @@ def anova1(y: npt.ArrayLike, groups: npt.ArrayLike, *, alpha: float = 0.05,
     groups : array_like
         (n_curves,) group label of each curve: numbers or strings (all of one type: 1 and "1"
         are refused rather than merged), at least 2 groups, N > k. NaN or None marks a
-        missing label.
+        missing label. A pandas Series with a DataFrame ``y`` must have ``y``'s index.
     two_tailed : bool
         Must be False: F is never negative, its test is one-tailed (present so that code
         written for the t tests fails with a clear message).
