@@ -1298,9 +1298,12 @@ def anova1rm(y: npt.ArrayLike, groups: npt.ArrayLike, subjects: npt.ArrayLike, *
     if o["method"] == "permutation":
         raise _invalid("method", "'rft' (permutation inference of the repeated-measures ANOVA "
                        "is not implemented)", repr(method))
+    y_in = y
     y = _curves(y, "y")
     g, g_missing = _group_labels(groups, y.shape[0], "groups")
     s, s_missing = _group_labels(subjects, y.shape[0], "subjects")
+    _same_labels(y_in, groups, "y", "groups", "index")
+    _same_labels(y_in, subjects, "y", "subjects", "index")
     notes: list = []
     if o["missing"] == "raise":
         if g_missing.size:

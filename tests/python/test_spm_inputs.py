@@ -523,3 +523,20 @@ def test_the_printout_says_which_side_of_the_threshold_a_cluster_lies():
     text = repr(spm.ttest_paired(a + bump + 0.05 * (b - a), a))
     assert "cluster 0 (above zstar):" in text
     assert " -:" not in text and " +:" not in text
+
+
+def test_anova1rm_checks_pandas_levels_and_subjects_against_y():
+    pd = pytest.importorskip("pandas")
+    rng = np.random.default_rng(9)
+    subject = smooth(rng, 6)
+    a = np.vstack([subject + smooth(rng, 6) for _ in range(3)])
+    rows = [f"{s}-{lv}" for lv in ("slow", "normal", "fast") for s in range(6)]
+    y = pd.DataFrame(a, index=rows)
+    levels = pd.Series(["slow"] * 6 + ["normal"] * 6 + ["fast"] * 6, index=rows)
+    subjects = pd.Series(list(range(6)) * 3, index=rows)
+    ref = spm.anova1rm(a, levels.to_numpy(), subjects.to_numpy())
+    np.testing.assert_array_equal(spm.anova1rm(y, levels, subjects).z, ref.z)
+    with pytest.raises(InvalidArgumentError, match=r"'groups'.*groups\.loc\[y\.index\]"):
+        spm.anova1rm(y, levels.iloc[::-1], subjects)
+    with pytest.raises(InvalidArgumentError, match=r"'subjects'.*another order"):
+        spm.anova1rm(y, levels, subjects.iloc[::-1])
