@@ -806,7 +806,8 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
     end (fractional nodes, as the result reports them), its start to end lightly shaded over
     the panel's full height (visible when the field barely passes the threshold), with its p
     value written beside its peak, inside the axes (left-aligned near the left edge,
-    right-aligned near the right edge). The panel's title states the rule: the test, α, the
+    right-aligned near the right edge; neighbouring clusters' labels on the same side in two
+    rows). The panel's title states the rule: the test, α, the
     tails and the inference (random field theory or permutation), and "no supra-threshold
     cluster" when there is none; the legend, in one row below the panel's x-axis label (clear
     of the field and the threshold lines), gives zstar ("threshold ±t* = ..." two-tailed,
@@ -933,33 +934,60 @@ def spm(result: Any, ax: Any = None, *, title: Optional[str] = None, x_percent: 
     bottom.set_ylabel(f"SPM{{{stat}}}")
     bottom.set_xlabel(xlabel)
     bottom.set_xlim(x[0], x[-1])
-    lo, hi = bottom.get_ylim()  # room for the p values above (below) the peaks
-    pad = 0.12 * (hi - lo)
-    bottom.set_ylim(lo - (pad if two else 0.0), hi + pad)
     nodes = np.arange(q, dtype=float)
     x_span = (x[-1] - x[0]) or 1.0
-    for i, c in enumerate(r.clusters):
+    drawn = []  # per cluster: (cluster, nodes, field, sign, peak index, x fraction, row, y)
+    last: dict[int, tuple] = {}  # sign -> (right end in x fraction, row, y) of the last label
+    # A label's width as a fraction of the panel's (about 0.6 em per character of the small
+    # font, the panel's width from the figure's): to keep neighbours apart.
+    from matplotlib.font_manager import FontProperties
+
+    em = FontProperties(size="small").get_size_in_points()
+    engine = fig.get_layout_engine()
+    if engine is not None:  # the panel's width as laid out (constrained layout)
+        try:
+            engine.execute(fig)
+        except Exception:  # noqa: BLE001 - only an estimate; the default position then
+            pass
+    width_pt = max(bottom.get_position().width * fig.get_figwidth() * 72.0, 1.0)
+    for c in sorted(r.clusters, key=lambda c: float(c.start)):
         start, end = float(c.start), float(c.end)
         sign = -1 if int(c.sign) < 0 else 1
-        level = sign * zstar
         inside = nodes[(nodes > start) & (nodes < end)]
         xs = np.concatenate([[start], inside, [end]])
         zs = np.interp(xs, nodes, z)
+        k = int(np.argmax(sign * zs))
+        frac = (xs[k] * scale - x[0]) / x_span
+        w = (0.6 * em * len(_p_text(float(c.p))) + 4.0) / width_pt
+        left = frac if frac < 0.1 else frac - w if frac > 0.9 else frac - w / 2
+        # Labels of neighbouring clusters on the same side in two rows, not on top of each
+        # other (the second row from the more extreme of the two peaks).
+        prev = last.get(sign)
+        row = 1 if (prev is not None and left < prev[0] and prev[1] == 0) else 0
+        y = sign * max(sign * zs[k], sign * prev[2]) if row else zs[k]
+        last[sign] = (left + w, row, y)
+        drawn.append((c, xs, zs, sign, k, frac, row, y))
+    rows = 1 + max((d[6] for d in drawn), default=0)
+    lo, hi = bottom.get_ylim()  # room for the p values above (below) the peaks
+    pad = 0.12 * (hi - lo) * rows
+    bottom.set_ylim(lo - (pad if two else 0.0), hi + pad)
+    index = {id(c): i for i, c in enumerate(r.clusters)}
+    for c, xs, zs, sign, k, frac, row, y in drawn:
+        i = index[id(c)]
+        start, end = float(c.start), float(c.end)
         # The cluster's extent over the panel's full height, lightly: visible even when the
         # field barely passes the threshold; the area beyond the threshold darker.
         bottom.axvspan(start * scale, end * scale, color=_CLUSTER_COLOR, alpha=0.15, lw=0,
                        zorder=0.5, gid=f"span:{i}")
-        bottom.fill_between(xs * scale, level, zs, color=_CLUSTER_COLOR, alpha=0.55, lw=0,
-                            zorder=2.5, gid=f"cluster:{i}")
-        k = int(np.argmax(sign * zs))
+        bottom.fill_between(xs * scale, sign * zstar, zs, color=_CLUSTER_COLOR, alpha=0.55,
+                            lw=0, zorder=2.5, gid=f"cluster:{i}")
         # The p value beside the peak, inside the axes: left-aligned near the left edge,
         # right-aligned near the right edge, on a white ground over the lines.
-        frac = (xs[k] * scale - x[0]) / x_span
         ha, dx = ("left", 2) if frac < 0.1 else ("right", -2) if frac > 0.9 else ("center", 0)
-        bottom.annotate(_p_text(float(c.p)), (xs[k] * scale, zs[k]),
-                        xytext=(dx, 4 * sign), textcoords="offset points", ha=ha,
-                        va="bottom" if sign > 0 else "top", fontsize="small", gid=f"p:{i}",
-                        clip_on=True, zorder=4,
+        bottom.annotate(_p_text(float(c.p)), (xs[k] * scale, y),
+                        xytext=(dx, (4 + 13 * row) * sign), textcoords="offset points",
+                        ha=ha, va="bottom" if sign > 0 else "top", fontsize="small",
+                        gid=f"p:{i}", clip_on=True, zorder=4,
                         bbox=dict(facecolor="white", edgecolor="none", pad=1.0, alpha=0.8))
     _legend_below(bottom)
     return fig

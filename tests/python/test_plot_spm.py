@@ -277,3 +277,26 @@ def test_labelled_artists_drawn_before_join_the_legend_below():
     texts = [t.get_text() for t in bottom.get_legend().get_texts()]
     assert texts[0] == "true effect window" and texts[1] == "SPM{t}"
     assert texts[2].startswith("threshold ±t* = ")
+
+
+def test_p_values_of_neighbouring_clusters_do_not_overlap():
+    rng = np.random.default_rng(0)
+    x = np.linspace(0.0, 100.0, 101)
+    pre = 2.0 * smooth(rng, (10, 101), 8.0)
+    bump = -3.0 * (np.exp(-0.5 * ((x - 30) / 2.5) ** 2) + np.exp(-0.5 * ((x - 40) / 2.5) ** 2))
+    post = pre + bump + 0.5 * smooth(rng, (10, 101), 8.0)
+    ref = spm1d.stats.ttest_paired(post, pre).inference(0.05, two_tailed=True, interp=True)
+    # The data's own answer (spm1d): two clusters below -t*, about 10 % apart.
+    assert len(ref.clusters) == 2 and all(c.csign == -1 for c in ref.clusters)
+    fig = plot.spm(spm.ttest_paired(post, pre))
+    bottom = fig.axes[1]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = bottom.get_window_extent(renderer)
+    a, b = (t.get_window_extent(renderer) for t in sorted(
+        (t for t in bottom.texts if str(t.get_gid()).startswith("p:")),
+        key=lambda t: t.get_gid()))
+    assert not a.overlaps(b)
+    for e in (a, b):
+        assert box.x0 - 0.5 <= e.x0 and e.x1 <= box.x1 + 0.5
+        assert box.y0 - 0.5 <= e.y0 and e.y1 <= box.y1 + 0.5
