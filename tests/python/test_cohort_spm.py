@@ -332,6 +332,9 @@ def test_nodes_missing_at_the_cycle_ends_shorten_the_test(cohort):
     start, end = ref.clusters[0].endpoints
     assert (xs.min(), xs.max()) == (pytest.approx(start + 3), pytest.approx(end + 3))
     assert "3–98 %" in top.get_title()
+    # The legend below the SPM panel names the grey part (drawn before plot.spm's legend).
+    texts = [t.get_text() for t in bottom.get_legend().get_texts()]
+    assert texts[0] == "not tested" and texts[2].startswith("threshold ±t* = ")
     assert _side_spm.figure_png(c).startswith(b"\x89PNG")
 
 
@@ -347,7 +350,30 @@ def test_too_few_subjects_over_a_shortened_range_are_counted_and_named(cohort):
     assert row["note"] == ("not tested: 2 subject(s) with a complete curve of both sides over "
                            "0–98 % of the cycle (S1, S2 have no value at 99–100 %), at least 3 "
                            "needed (one pair per subject; the trials of one subject are not "
-                           "independent)")
+                           "independent); a subject is the first folder under the trials' "
+                           "common folder, so each subject's trials must lie in its own folder "
+                           "(S01/walk1.c3d, S02/walk1.c3d, ...; trials lying directly in one "
+                           "folder are one subject; docs: cohorts); found as subjects: S1 (1 "
+                           "trial), S2 (2 trials)")
+
+
+def test_a_flat_folder_of_subjects_is_one_subject_and_the_note_says_how_to_lay_them_out(
+        cohort, tmp_path):
+    # S1.c3d ... S4.c3d side by side in one folder: one subject (the folder), not four; the
+    # note says how subjects are told apart and names the folder taken as the subject.
+    lab, _, _ = cohort
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for i in range(1, 5):
+        shutil.copy(lab / f"S{i}" / "walk01.c3d", flat / f"S{i}.c3d")
+    res = R.run(flat, tmp_path / "out", **FAST)
+    table = R.spm_sides(res)
+    assert (table["subjects"] == 1).all() and (table["subjects_paired"] == "flat").all()
+    for note in table["note"]:
+        assert note.startswith("not tested: 1 subject(s) with a complete curve of both sides")
+        assert note.endswith("each subject's trials must lie in its own folder (S01/walk1.c3d, "
+                             "S02/walk1.c3d, ...; trials lying directly in one folder are one "
+                             "subject; docs: cohorts); found as subjects: flat (4 trials)")
 
 
 @pytest.mark.parametrize("case", ["trailing 88-100", "both ends 0-5 and 95-100"])
@@ -623,7 +649,11 @@ def test_console_summary_says_the_spm_outcome_per_curve(cohort, capsys):
         for _, r in clusters.iterrows():
             p = "< 0.001" if r["p"] < 0.001 else f"{r['p']:.3f}"
             assert (f"{r['start_percent']:.0f}–{r['end_percent']:.0f} % {r['direction']}, p {p}, "
-                    f"L − R {r['mean_difference_at_peak']:+.2f} {r['unit']}") in line
+                    f"L − R {r['mean_difference_at_peak']:+.2f} {r['unit']} "
+                    f"({r['mean_difference_min']:+.2f} to {r['mean_difference_max']:+.2f} over "
+                    "the cluster)") in line
+        assert line.endswith("in the same direction are one finding]") == (
+            q == "pelvic_obliquity_deg")
     assert text[head + 1 + len(_side_spm.SPM_CURVES)].startswith("Cohort page: ")
     # Not tested: the note itself.
     notes = table.assign(note="not tested: the subjects' left − right differences are "
@@ -631,3 +661,32 @@ def test_console_summary_says_the_spm_outcome_per_curve(cohort, capsys):
     lines = _side_spm.console_lines(notes.drop_duplicates("quantity"))
     assert lines[1] == ("  pelvic obliquity: not tested: the subjects' left − right "
                         "differences are identical at 0–100 % of the cycle (copied trials?)")
+
+
+def test_pelvic_obliquity_repeats_half_a_cycle_later_and_the_page_says_one_finding(cohort):
+    # The left and right pelvic obliquity are the one pelvis seen from each side: the left
+    # curve at p % of the left cycle is minus the right curve at p + 50 % of the right cycle
+    # (the right foot strikes half a cycle after the left), so the mean left − right repeats
+    # 50 % later with the same sign (numpy on each trial's report.json). Hip adduction, each
+    # side's own joint, does not.
+    _, out, res = cohort
+    curves = subject_curves(res, "pelvic_obliquity_deg")
+    left = np.vstack([curves[s]["left"] for s in curves])
+    right = np.vstack([curves[s]["right"] for s in curves])
+    amplitude = np.abs(left).max()  # about 7 deg
+    mirror = np.abs(left[:, :51] + right[:, 50:]).max()
+    d = (left - right).mean(axis=0)
+    repeat = np.abs(d[:51] - d[50:]).max()
+    print(f"amplitude {amplitude:.2f} deg, |L(p) + R(p + 50)| <= {mirror:.2f} deg, "
+          f"max |d| {np.abs(d).max():.2f} deg, |d(p) - d(p + 50)| <= {repeat:.2f} deg")
+    # Not exact: each side's own foot strikes and cycle lengths, S2's two walks averaged.
+    assert mirror < 0.1 * amplitude and repeat < 0.25 * np.abs(d).max()
+    table = read_spm(out / "cohort" / "spm.csv")
+    po = table[table["quantity"] == "pelvic_obliquity_deg"]
+    assert len(po) >= 2 and po["cluster"].notna().all()
+    assert po["note"].str.endswith(_side_spm.PELVIS_NOTE).all()
+    assert not table[table["quantity"] != "pelvic_obliquity_deg"]["note"].str.contains(
+        "same pelvis").any()
+    html = (out / "cohort" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<b>One pelvis.</b>") == 1
+    assert "Hip adduction, knee valgus and the hip abduction moment are each side" in html

@@ -32,6 +32,11 @@ The rule, stated once (the cohort page and docs quote it):
   **cluster** is a stretch of the cycle where |t| > t*: left and right differ there; its p
   value is the probability that such a field gives a cluster at least as wide. No cluster
   means no difference detected, not evidence that the sides are equal.
+- **Pelvic obliquity** (:data:`PELVIS_NOTE`): its left and right curves are the one pelvis
+  seen from each side (this side up +), the left at p % of the left cycle minus the right at
+  p ± 50 % of the right cycle, so left − right repeats about 50 % later with the same sign: a
+  cluster and one about 50 % later in the same direction are one finding. Hip adduction, knee
+  valgus and the hip abduction moment are each side's own joint.
 - **Sides.** Left vs right across subjects makes sense only when the affected side is the same
   in every subject: left-affected and right-affected subjects cancel out. An affected vs
   unaffected comparison needs each subject's affected side, which hipmech does not take yet.
@@ -159,6 +164,22 @@ class SideSPM:
                                    curve_sd=tuple(pad(v) for v in r.curve_sd))
 
 
+#: Said of pelvic obliquity wherever its clusters are (page, spm.csv's note, docs): its left
+#: and right curves are the one pelvis seen from each side, so a finding repeats half a cycle
+#: later.
+PELVIS_NOTE = ("pelvic obliquity: the left and right curves are the same pelvis seen from "
+               "each side (this side up +), so the left curve at p % of the left cycle is "
+               "minus the right curve at p ± 50 % of the right cycle (the same instants: the "
+               "right foot strikes about half a cycle after the left); left − right therefore "
+               "repeats about 50 % later with the same sign, and a cluster and one about 50 % "
+               "later in the same direction (e.g. 10–40 % and 65–91 % right > left) are one "
+               "finding, not two. Hip adduction, knee valgus and the hip abduction moment are "
+               "each side's own joint: this does not apply to them (a hip's adduction "
+               "includes the pelvis' tilt, so a pelvic difference can show in it too, but its "
+               "left and right curves are two joints)")
+PELVIS_QUANTITY = "pelvic_obliquity_deg"
+
+
 def _points_text(idx: np.ndarray, n_points: int) -> str:
     """'12–14 %, 30 %' for the points idx of a cycle of n_points."""
     pct = [100.0 * i / (n_points - 1) for i in idx]
@@ -229,6 +250,9 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
     if not 0.0 < alpha < 1.0:
         raise invalid_argument("alpha", "a number strictly between 0 and 1", repr(alpha))
     entries = _entries(reports)
+    found: dict[str, int] = {}  # subject -> its trials, in order of first appearance
+    for e in entries:
+        found[e.subject] = found.get(e.subject, 0) + 1
     out = []
     for q in quantities:
         unit, label = CURVES[q]
@@ -294,7 +318,8 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
                     f"{item.range_note.split(': ', 1)[1]})" if item.trimmed else "")
             item.note = (f"not tested: {len(names)} subject(s) with a complete curve of both "
                          f"sides{over}, at least {SPM_MIN_PAIRS} needed (one pair per subject; "
-                         "the trials of one subject are not independent)")
+                         "the trials of one subject are not independent); "
+                         + _subjects_hint(found))
             continue
         cut = slice(first, last + 1)
         try:
@@ -303,6 +328,16 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
         except ValueError as exc:
             item.note = _refusal_note(exc, item)
     return out
+
+
+def _subjects_hint(found: dict) -> str:
+    """How subjects are told apart, and the folders taken as subjects (``found``: subject ->
+    its trials): a flat folder of subjects' files is one subject."""
+    named = ", ".join(f"{s} ({n} trial{'s' if n != 1 else ''})" for s, n in found.items())
+    return ("a subject is the first folder under the trials' common folder, so each "
+            "subject's trials must lie in its own folder (S01/walk1.c3d, S02/walk1.c3d, ...; "
+            "trials lying directly in one folder are one subject; docs: cohorts); "
+            f"found as subjects: {named or 'none'}")
 
 
 def _refusal_note(exc: ValueError, item: SideSPM) -> str:
@@ -372,7 +407,9 @@ def spm_table(comparisons: list[SideSPM]) -> Any:
         base.update(df=int(round(r.df[-1])), fwhm_percent=100.0 * r.fwhm / q1, zstar=r.zstar,
                     h0reject=bool(r.h0reject), p_set=r.p_set,
                     note="; ".join(([c.range_note] if c.range_note else []) + [*r.notes] +
-                                   ([] if r.clusters else [none])))
+                                   ([] if r.clusters else [none]) +
+                                   ([PELVIS_NOTE] if c.quantity == PELVIS_QUANTITY and
+                                    r.clusters else [])))
         if not r.clusters:
             rows.append(base)
             continue
@@ -460,14 +497,17 @@ def spm_sides(reports: Any, *, alpha: float = SPM_ALPHA) -> Any:
 def console_lines(table: Any, page: str = "cohort/index.html") -> list[str]:
     """The outcome of :func:`spm_table` (``table``, or cohort/spm.csv read back) for the
     console: a heading, then one line per curve: its clusters (direction, range in % of the
-    cycle, p, mean left − right at the peak with its unit), "no difference detected" or "not
-    tested" with the reason; ``page`` is where the details are."""
+    cycle, p, mean left − right at the peak with its unit and its range over the cluster;
+    for pelvic obliquity, that a cluster and one about 50 % later in the same direction are
+    one finding), "no difference detected" or "not tested" with the reason; ``page`` is where
+    the details are."""
     if table is None or not len(table):
         return []
     alpha = table["alpha"].dropna()
     alpha = f"{float(alpha.iloc[0]):g}" if len(alpha) else f"{SPM_ALPHA:g}"
     lines = [f"Left vs right SPM (one pair per subject; α = {alpha} per curve; L − R: the mean "
-             f"difference left − right at a cluster's peak; details: {page}):"]
+             "difference left − right at a cluster's peak of t, then its range over the "
+             f"cluster; details: {page}):"]
     for quantity, rows in table.groupby("quantity", sort=False):
         first = rows.iloc[0]
         name = str(first["label"]).split(" (")[0]
@@ -484,8 +524,14 @@ def console_lines(table: Any, page: str = "cohort/index.html") -> list[str]:
             continue
         said = [f"{r['start_percent']:.0f}–{r['end_percent']:.0f} % {r['direction']}, p "
                 f"{_fmt_p(float(r['p']))}, L − R {r['mean_difference_at_peak']:+.2f} "
-                f"{first['unit']}" for _, r in clusters.iterrows()]
-        lines.append(f"  {name} ({n} subjects): {len(clusters)} cluster(s): " + "; ".join(said))
+                f"{first['unit']} ({r['mean_difference_min']:+.2f} to "
+                f"{r['mean_difference_max']:+.2f} over the cluster)"
+                for _, r in clusters.iterrows()]
+        line = f"  {name} ({n} subjects): {len(clusters)} cluster(s): " + "; ".join(said)
+        if quantity == PELVIS_QUANTITY:
+            line += (" [one pelvis seen from each side: a cluster and one about 50 % later in "
+                     "the same direction are one finding]")
+        lines.append(line)
     return lines
 
 
@@ -498,14 +544,13 @@ def figure(c: SideSPM) -> Any:
 
     from .. import plot
 
-    fig = Figure(figsize=(6.4, 5.0), layout="constrained")
+    fig = Figure(figsize=(6.4, 5.4), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True)
     title = f"{c.label}: {len(c.subjects)} subjects"
     if c.trimmed:
         title += f"\ntested over {c.nodes_percent} of the cycle (grey: not tested)"
-    # x in % of the full cycle; the points not tested left blank and shaded grey.
-    plot.spm(c.on_full_cycle(), (top, bottom), labels=("left", "right"),
-             ylabel=f"[{c.unit}]", title=title)
+    # x in % of the full cycle; the points not tested left blank and shaded grey (drawn
+    # first: plot.spm's legend, below the SPM panel, then names them).
     if c.trimmed:
         pct = 100.0 / (c.n_points - 1)
         spans = [(a, b) for a, b in ((0.0, c.first * pct), (c.last * pct, 100.0)) if b > a]
@@ -513,7 +558,8 @@ def figure(c: SideSPM) -> Any:
             for i, (a, b) in enumerate(spans):
                 ax.axvspan(a, b, color="0.85", lw=0, zorder=0, gid=f"untested:{i}",
                            label="not tested" if (ax is bottom and i == 0) else None)
-        bottom.legend(loc="best", fontsize="small", frameon=False)
+    plot.spm(c.on_full_cycle(), (top, bottom), labels=("left", "right"),
+             ylabel=f"[{c.unit}]", title=title)
     return fig
 
 
@@ -633,6 +679,9 @@ def html_section(comparisons: list[SideSPM], figures: bool, why_no_figures: str 
                          f"to {_num(high)}</td>"
                          f"<td class='num'>{_e(_fmt_p(k.p))}</td></tr>")
         parts.append("</tbody></table>")
+        if c.quantity == PELVIS_QUANTITY:
+            parts.append(f"<p><b>One pelvis.</b> {_e(PELVIS_NOTE[:1].upper() + PELVIS_NOTE[1:])}."
+                         "</p>")
         for n in r.notes:
             parts.append(f"<p class='muted'>{_e(n)}</p>")
     return "\n".join(parts)
