@@ -826,11 +826,39 @@ def _run(test: str, y: np.ndarray, b: Any, mu: float, two_tailed: bool, o: dict,
         sizes = ((y.shape[0],) if test in ("ttest", "ttest_paired", "regress")
                  else tuple(m.shape[0] for m in groups))
         d["n_permutations_possible"] = _n_possible(test, sizes)
+    notes = list(notes) + _caveats(d, clusters)
     return SPMResult(clusters=clusters, p_cluster=tuple(c.p for c in clusters),
                      df=tuple(float(v) for v in d.pop("df")),
                      resels=tuple(float(v) for v in d.pop("resels")),
                      notes=tuple(notes), curve_labels=labels, curve_mean=mean, curve_sd=sd,
                      **d)
+
+
+def _caveats(d: dict, clusters: tuple) -> list:
+    """Notes on what the inference cannot deliver (docs: spm, "Critical threshold" and "The
+    size of an exact test")."""
+    out = []
+    alpha = float(d["alpha"])
+    if d["method"] == "rft":
+        above = [i for i, c in enumerate(clusters) if c.p > alpha]
+        if above:
+            out.append(
+                f"cluster{'s' if len(above) > 1 else ''} {', '.join(map(str, above))} cross "
+                f"zstar but have an RFT cluster p above alpha = {alpha:g}: zstar is the "
+                "Bonferroni bound here (a rough field or very few curves), where the "
+                "field-wise test rejects and the cluster-level p does not; read with caution")
+    elif d["exact"]:
+        maxima = np.asarray(d["permutation_max"])
+        size = np.count_nonzero(maxima > float(d["zstar"])) / maxima.size
+        # The percentile threshold leaves a multiple of 1/n above it: noted when that is more
+        # than 5 % above alpha (few relabellings; 1024 sign flips one-tailed give 52/1024).
+        if size > 1.05 * alpha:
+            out.append(
+                f"the exact test's size is {np.count_nonzero(maxima > float(d['zstar']))}/"
+                f"{maxima.size} = {size:.4f}, above alpha = {alpha:g}: with {maxima.size} "
+                "relabellings the size is a multiple of 1/{0}; use more curves or an alpha "
+                "that is a multiple of 1/{0}".format(maxima.size))
+    return out
 
 
 _COMMON_DOC = """
@@ -847,7 +875,8 @@ _COMMON_DOC = """
         replacement, with ``seed`` (a Monte Carlo test; the observed labelling is not added,
         as in spm1d, and is among the draws only by chance). -1 enumerates every distinct
         permutation (refused above 10**7); at most 10**8. ``alpha`` must be at least
-        1 / (number of distinct permutations) in an exact test and at least
+        1 / (entries of the null distribution): 1 / (distinct permutations) in a one-tailed
+        exact test, 2 / (distinct permutations) two-tailed with one of each mirror pair, and
         1 / ``n_permutations`` in a Monte Carlo one.
     seed : int or None
         Permutation: seed of the Monte Carlo draw, 0 to 2**64 − 1; None draws one (reported in

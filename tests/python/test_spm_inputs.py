@@ -540,3 +540,48 @@ def test_anova1rm_checks_pandas_levels_and_subjects_against_y():
         spm.anova1rm(y, levels.iloc[::-1], subjects)
     with pytest.raises(InvalidArgumentError, match=r"'subjects'.*another order"):
         spm.anova1rm(y, levels, subjects.iloc[::-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# what the inference cannot deliver, written in the result (the statistician's review)
+# ---------------------------------------------------------------------------------------------
+
+def test_exact_permutation_size_above_alpha_is_noted():
+    # 6 pairs, two-tailed: 32 mirror pairs; the percentile threshold leaves 2 of the 32 maxima
+    # above it (counted here from permutation_max), a size of 0.0625 > 0.05 (docs/spm.md, "The
+    # size of an exact test")
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=(6, 50)).cumsum(1)
+    b = rng.normal(size=(6, 50)).cumsum(1)
+    r = spm.ttest_paired(a, b, method="permutation")
+    assert r.exact and r.n_permutations == 32
+    above = int(np.count_nonzero(r.permutation_max > r.zstar))
+    assert above / 32 > 0.05
+    assert any(f"size is {above}/32" in n for n in r.notes), r.notes
+    # 10 pairs, one-tailed, 1024 sign flips: 52/1024 = 0.0508, within 5 % of alpha: no note
+    a = rng.normal(size=(10, 50)).cumsum(1)
+    b = rng.normal(size=(10, 50)).cumsum(1)
+    r = spm.ttest_paired(a, b, method="permutation", two_tailed=False, n_permutations=-1)
+    assert np.count_nonzero(r.permutation_max > r.zstar) == 52
+    assert not any("size" in n for n in r.notes)
+
+
+def test_rft_cluster_with_p_above_alpha_is_noted():
+    # White noise of 8 curves: the Bonferroni cap sets zstar, and a cluster crossing it can
+    # have an RFT cluster p above alpha (docs/spm.md, "Critical threshold"); spm1d reports the
+    # same p (test_spm_oracle.py compares RFT p values on rough fields). Seeds are searched
+    # until such a cluster appears.
+    found = 0
+    for seed in range(300):
+        y = np.random.default_rng(seed).normal(size=(8, 101))
+        r = spm.ttest(y)
+        high = [c for c in r.clusters if c.p > r.alpha]
+        if high:
+            found += 1
+            assert r.h0reject
+            assert any("RFT cluster p above alpha" in n for n in r.notes), r.notes
+        elif r.clusters:
+            assert not any("RFT cluster p above alpha" in n for n in r.notes)
+        if found >= 2:
+            break
+    assert found >= 2
