@@ -618,8 +618,11 @@ def test_spm_csv_lists_the_subjects_paired_and_writes_df_as_an_integer(cohort, t
     table = R.spm_sides(res)
     write_tables(R.summarise(res), R.summarise_stances(res), tmp_path, csv=False,
                  xlsx="book.xlsx", spm=table)
-    sheet = openpyxl.load_workbook(tmp_path / "book.xlsx", read_only=True)["spm"]
-    values = list(sheet.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(tmp_path / "book.xlsx", read_only=True)
+    try:  # a read-only workbook keeps its file open until closed
+        values = list(book["spm"].iter_rows(values_only=True))
+    finally:
+        book.close()
     col = values[0].index("df")
     assert {v[col] for v in values[1:]} == {5}
     assert all(type(v[col]) is int for v in values[1:])
