@@ -374,6 +374,13 @@ def test_a_flat_folder_of_subjects_is_one_subject_and_the_note_says_how_to_lay_t
         assert note.endswith("each subject's trials must lie in its own folder (S01/walk1.c3d, "
                              "S02/walk1.c3d, ...; trials lying directly in one folder are one "
                              "subject; docs: cohorts); found as subjects: flat (4 trials)")
+    # the console says how subjects are found once, after the curves, not on every line
+    lines = _side_spm.console_lines(table)
+    assert sum("a subject is the first folder" in line for line in lines) == 1
+    assert lines[-1].startswith("  (a subject is the first folder")
+    assert "flat (4 trials)" in lines[-1]
+    assert all(line.rstrip().endswith("needed (one pair per subject; the trials of one subject "
+                                      "are not independent)") for line in lines[1:-1])
 
 
 @pytest.mark.parametrize("case", ["trailing 88-100", "both ends 0-5 and 95-100"])

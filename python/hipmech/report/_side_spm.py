@@ -330,11 +330,15 @@ def compare_sides(reports: Any, *, alpha: float = SPM_ALPHA,
     return out
 
 
+#: The start of :func:`_subjects_hint`'s text (the console says it once for all curves).
+_HINT_START = "a subject is the first folder under"
+
+
 def _subjects_hint(found: dict) -> str:
     """How subjects are told apart, and the folders taken as subjects (``found``: subject ->
     its trials): a flat folder of subjects' files is one subject."""
     named = ", ".join(f"{s} ({n} trial{'s' if n != 1 else ''})" for s, n in found.items())
-    return ("a subject is the first folder under the trials' common folder, so each "
+    return (f"{_HINT_START} the trials' common folder, so each "
             "subject's trials must lie in its own folder (S01/walk1.c3d, S02/walk1.c3d, ...; "
             "trials lying directly in one folder are one subject; docs: cohorts); "
             f"found as subjects: {named or 'none'}")
@@ -508,13 +512,17 @@ def console_lines(table: Any, page: str = "cohort/index.html") -> list[str]:
     lines = [f"Left vs right SPM (one pair per subject; α = {alpha} per curve; L − R: the mean "
              "difference left − right at a cluster's peak of t, then its range over the "
              f"cluster; details: {page}):"]
+    hints: list[str] = []  # how subjects are found: said once, after the curves
     for quantity, rows in table.groupby("quantity", sort=False):
         first = rows.iloc[0]
         name = str(first["label"]).split(" (")[0]
         note = first.get("note")
         note = note if isinstance(note, str) else ""  # NaN / pd.NA: empty
         if note.startswith("not tested"):
-            lines.append(f"  {name}: {note}")
+            head, sep, hint = note.partition(_HINT_START)
+            if sep and sep + hint not in hints:
+                hints.append(sep + hint)
+            lines.append(f"  {name}: {head.rstrip('; ') if sep else note}")
             continue
         n = int(first["subjects"])
         clusters = rows[rows["cluster"].notna()]
@@ -532,6 +540,7 @@ def console_lines(table: Any, page: str = "cohort/index.html") -> list[str]:
             line += (" [one pelvis seen from each side: a cluster and one about 50 % later in "
                      "the same direction are one finding]")
         lines.append(line)
+    lines.extend(f"  ({h})" for h in hints)
     return lines
 
 
