@@ -45,24 +45,6 @@ const char* method_name(hsp::Method m) {
   return m == hsp::Method::RFT ? "rft" : "permutation";
 }
 
-using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-py::dict field_dict(hsp::Field&& f) {
-  py::dict d;
-  d["test"] = f.test;
-  d["statistic"] = f.statistic == hsp::Statistic::T ? "t" : "F";
-  d["z"] = to_numpy(std::move(f.z));
-  d["df"] = py::make_tuple(f.df1, f.df2);
-  d["fwhm"] = f.fwhm;
-  d["resels"] = py::make_tuple(f.resels0, f.resels1);
-  d["n_curves"] = static_cast<std::int64_t>(f.n_curves);
-  d["n_nodes"] = static_cast<std::int64_t>(f.n_nodes);
-  d["residuals"] = to_numpy(RowMajor(f.residuals));
-  d["beta"] = f.beta.size() > 0 ? py::object(to_numpy(std::move(f.beta))) : py::object(py::none());
-  d["r"] = f.r.size() > 0 ? py::object(to_numpy(std::move(f.r))) : py::object(py::none());
-  return d;
-}
-
 py::dict inference_dict(hsp::Inference&& r) {
   hsp::Field& f = r.field;
   py::dict d;
@@ -87,6 +69,9 @@ py::dict inference_dict(hsp::Inference&& r) {
   d["r"] = f.r.size() > 0 ? py::object(to_numpy(std::move(f.r))) : py::object(py::none());
   d["n_permutations"] = r.n_permutations;
   d["exact"] = r.exact;
+  d["mirror_half"] = r.mirror_half;
+  d["n_permutations_possible"] = r.n_permutations_possible;
+  d["n_permutations_exact"] = r.n_permutations_exact;
   d["seed"] = r.seed;
   d["cluster_metric"] = r.cluster_metric;
   d["permutation_max"] = r.permutation_max.size() > 0
@@ -199,23 +184,6 @@ void bind_spm(py::module_& m) {
       "Statistic field of an SPM1D test ('ttest', 'ttest_paired', 'ttest2', 'regress', "
       "'anova1', 'anova1rm') and its RFT or permutation inference, GIL released; Ctrl-C "
       "interrupts a permutation inference (raw; use hipmech.spm).");
-
-  m.def(
-      "spm_field",
-      [](const std::string& test, const ArrayLike& a, const py::object& b, double mu) {
-        const char* first = test == "ttest_paired" || test == "ttest2" ? "a" : "y";
-        const MatrixArg y(a, first, kCurves);
-        const SecondArg s = second_arg(test, b);
-        hsp::Field f;
-        {
-          py::gil_scoped_release release;
-          f = field(test, y.map(), s, mu);
-        }
-        return field_dict(std::move(f));
-      },
-      py::arg("test"), py::arg("a"), py::arg("b") = py::none(), py::arg("mu") = 0.0,
-      "Statistic field of an SPM1D test before inference, with its residuals (raw; use "
-      "hipmech.spm).");
 
   m.def(
       "spm_fwhm",

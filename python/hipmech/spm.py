@@ -63,6 +63,8 @@ _MISSING = ("raise", "omit_curves")
 _METRIC_ALIASES = {"maxclusterintegral": "integral", "maxclusterextent": "extent"}
 _METRICS = ("integral", "extent")
 _SEED_LIMIT = 1 << 64
+#: The C++ count of permutations saturates here (INT64_MAX).
+_SATURATED = (1 << 63) - 1
 #: The largest n_permutations (the C++ core's kMaxPermutations).
 _MAX_PERMUTATIONS = 10**8
 #: Largest magnitude of the analysed values: their squares, summed over the curves, must stay
@@ -231,12 +233,18 @@ class SPMResult:
     n_permutations_possible : int
         Permutation: the number of distinct permutations M (spm1d's ``nPermUnique``): 2**J sign
         flips (ttest, ttest_paired), C(J_a + J_b, J_a) splits (ttest2), J! orderings of ``x``
-        (regress), N! / (n_1! … n_k!) label sequences (anova1); 0 for RFT. The test is exact
-        when ``n_permutations`` is at least M, or M / 2 for two tails of sign flips and of two
-        samples of equal size (one of each mirror pair).
+        (regress), N! / (n_1! … n_k!) label sequences (anova1); 0 for RFT. Counted in C++
+        (``hipmech::spm::n_permutations_possible``), saturating at 2**63 − 1 (printed "more
+        than 9.2e18").
+    n_permutations_exact : int
+        Permutation: the permutations an exact test enumerates: M, or M / 2 for two tails of
+        sign flips and of two samples of equal size (one of each mirror pair); the test is
+        exact when ``n_permutations`` is at least this. 0 for RFT.
     exact : bool
         Permutation: True when every distinct permutation was enumerated (one of each mirror
         pair, as above) rather than drawn at random.
+    mirror_half : bool
+        Permutation: True when the exact test enumerated one of each mirror pair.
     seed : int
         Permutation: the seed of the Monte Carlo draw (the one drawn when ``seed=None``).
     cluster_metric : str
@@ -275,7 +283,9 @@ class SPMResult:
     r: Optional[np.ndarray] = None
     n_permutations: int = 0
     n_permutations_possible: int = 0
+    n_permutations_exact: int = 0
     exact: bool = False
+    mirror_half: bool = False
     seed: int = 0
     cluster_metric: str = ""
     permutation_max: Optional[np.ndarray] = None
@@ -345,26 +355,14 @@ def _p_text(p: float) -> str:
     return "<0.001" if p < 0.0005 else f"{p:.3f}"
 
 
-def _n_possible(test: str, sizes: tuple) -> int:
-    """M, the number of distinct permutations of the design (spm1d's nPermUnique); ``sizes``
-    are the numbers of curves per group (one entry for ttest, ttest_paired, regress)."""
-    n = sum(sizes)
-    if test in ("ttest", "ttest_paired"):
-        return 2 ** n
-    if test == "regress":
-        return math.factorial(n)
-    m = math.factorial(n)  # ttest2 (two groups) and anova1: multinomial coefficient
-    for k in sizes:
-        m //= math.factorial(k)
-    return m
-
-
 _RELABELLINGS = {"ttest": "sign flips", "ttest_paired": "sign flips",
                  "ttest2": "splits of the curves into a and b", "regress": "orderings of x",
                  "anova1": "sequences of the group labels"}
 
 
 def _count_text(m: int) -> str:
+    if m >= _SATURATED:
+        return "more than 9.2e18"
     return str(m) if m < 10**12 else f"{float(m):.3e}"
 
 
@@ -372,14 +370,11 @@ def _permutation_text(r: SPMResult) -> str:
     """What the null distribution was made of, and when the test is exact."""
     what = _RELABELLINGS.get(r.test, "permutations")
     m = r.n_permutations_possible
-    n = r.n_curves
-    equal_halves = r.test == "ttest2" and n % 2 == 0 and m == math.comb(n, n // 2)
-    mirrored = r.two_tailed and (r.test in ("ttest", "ttest_paired") or equal_halves)
-    if r.exact and mirrored:
+    if r.mirror_half:
         return f"{r.n_permutations} of {m} {what} (one of each mirror pair z, -z), exact"
     if r.exact:
         return f"all {r.n_permutations} {what}, exact (every distinct permutation)"
-    needed = m // 2 if mirrored else m
+    needed = r.n_permutations_exact
     rule = (f"; exact with n_permutations >= {needed}" if 0 < needed <= _MAX_PERMUTATIONS
             else "")
     return (f"{r.n_permutations} of {_count_text(m)} {what} drawn at random (Monte Carlo, "
@@ -822,10 +817,6 @@ def _run(test: str, y: np.ndarray, b: Any, mu: float, two_tailed: bool, o: dict,
         d["cluster_metric"] = ""
         d["seed"] = 0
     mean, sd = _stats(groups)
-    if d["method"] == "permutation":
-        sizes = ((y.shape[0],) if test in ("ttest", "ttest_paired", "regress")
-                 else tuple(m.shape[0] for m in groups))
-        d["n_permutations_possible"] = _n_possible(test, sizes)
     notes = list(notes) + _caveats(d, clusters)
     return SPMResult(clusters=clusters, p_cluster=tuple(c.p for c in clusters),
                      df=tuple(float(v) for v in d.pop("df")),

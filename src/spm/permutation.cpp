@@ -82,7 +82,8 @@ struct Plan {
   int k = 0;                       // ANOVA: groups
   bool exact = false;
   bool mirror_half = false;
-  std::int64_t count = 0;  // permutations visited
+  std::int64_t needed = 0;  // permutations an exact test enumerates
+  std::int64_t count = 0;   // permutations visited
   std::uint64_t seed = 0;
   const io::CancelCheck* check_cancelled = nullptr;  // PermutationOptions::check_cancelled
 };
@@ -359,14 +360,14 @@ Plan make_plan(const Field& f, bool two_tailed, const PermutationOptions& opt,
   // needs only possible / 2 permutations.
   const bool mirrored =
       two_tailed && (p.kind == Kind::Signs || (p.kind == Kind::TwoGroups && 2 * p.n_a == p.n));
-  const std::int64_t needed = mirrored ? possible / 2 : possible;
+  p.needed = mirrored ? possible / 2 : possible;
   if (opt.n_permutations == -1) {
     p.exact = true;
   } else {
-    p.exact = !opt.force_monte_carlo && needed <= opt.n_permutations;
+    p.exact = !opt.force_monte_carlo && p.needed <= opt.n_permutations;
   }
   p.mirror_half = p.exact && mirrored;
-  p.count = p.exact ? (p.mirror_half ? possible / 2 : possible) : opt.n_permutations;
+  p.count = p.exact ? p.needed : opt.n_permutations;
   return p;
 }
 
@@ -464,6 +465,7 @@ PermutationNull permutation_null(const Field& f, double alpha, bool two_tailed,
   out.exact = plan.exact;
   out.mirror_half = plan.mirror_half;
   out.n_possible = possible;
+  out.n_exact = plan.needed;
   out.n_represented = plan.exact ? possible : plan.count;
   // alpha below 1 / (entries of the distribution) cannot be delivered: two-tailed with a mirror
   // half, the entries are half the possible permutations.
@@ -514,6 +516,9 @@ Inference inference_permutation(const Field& f, double alpha, bool two_tailed,
   r.zstar = null.zstar;
   r.n_permutations = null.max_statistic.size();
   r.exact = null.exact;
+  r.mirror_half = null.mirror_half;
+  r.n_permutations_possible = null.n_possible;
+  r.n_permutations_exact = null.n_exact;
   r.seed = opt.seed;
   r.cluster_metric = opt.cluster_metric;
   // Nodes at zstar belong to a cluster (spm1d labels z >= zstar): find_clusters takes

@@ -202,6 +202,7 @@ def test_fourteen_pairs_two_tailed_are_exact_with_the_default_n_permutations():
     two = spm.ttest_paired(a, b, method="permutation")
     assert two.exact and two.n_permutations == 8192 == two.permutation_max.size
     assert two.n_permutations_possible == 2 ** 14
+    assert two.n_permutations_exact == 8192 and two.mirror_half
     assert "8192 of 16384 sign flips (one of each mirror pair z, -z), exact" in repr(two)
     one = spm.ttest_paired(a, b, method="permutation", two_tailed=False)
     assert not one.exact and one.n_permutations == 10_000
@@ -585,3 +586,12 @@ def test_rft_cluster_with_p_above_alpha_is_noted():
         if found >= 2:
             break
     assert found >= 2
+
+
+def test_a_count_beyond_int64_is_said_to_be_more_than_9e18():
+    # 25 orderings of x: 25! = 1.6e25 relabellings, beyond the C++ count's INT64_MAX saturation
+    rng = np.random.default_rng(4)
+    r = spm.regress(smooth(rng, 25), np.arange(25.0), method="permutation",
+                    n_permutations=200)
+    assert not r.exact and r.n_permutations_possible == 2 ** 63 - 1
+    assert "200 of more than 9.2e18 orderings of x drawn at random" in repr(r)

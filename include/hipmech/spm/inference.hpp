@@ -40,8 +40,14 @@ struct Inference {
   /// Supra-threshold clusters in order of position, each with its p value.
   std::vector<Cluster> clusters;
   // Permutation only:
-  std::int64_t n_permutations = 0;
+  std::int64_t n_permutations = 0;  ///< entries of permutation_max
   bool exact = false;
+  bool mirror_half = false;  ///< exact, two-tailed, one permutation of each mirror pair
+  /// n_permutations_possible(field) (spm1d's nPermUnique), saturating at INT64_MAX.
+  std::int64_t n_permutations_possible = 0;
+  /// The permutations an exact test enumerates: n_permutations_possible, or half of it
+  /// two-tailed for a mirrored design (sign flips; two samples of equal size).
+  std::int64_t n_permutations_exact = 0;
   std::uint64_t seed = 0;
   std::string cluster_metric;       ///< "extent" or "integral"
   Eigen::VectorXd permutation_max;  ///< null distribution of the maximum statistic

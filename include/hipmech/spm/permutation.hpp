@@ -118,6 +118,9 @@ struct PermutationNull {
   bool exact = false;           ///< all permutations (or one of each mirror pair) enumerated
   bool mirror_half = false;     ///< exact, two-tailed, one permutation of each mirror pair
   std::int64_t n_possible = 0;  ///< n_permutations_possible(f)
+  /// The permutations an exact test enumerates: n_possible, or n_possible / 2 two-tailed for
+  /// a mirrored design (sign flips; two samples of equal size).
+  std::int64_t n_exact = 0;
   /// Permutations the distribution stands for: n_possible (exact) or the draws (Monte Carlo).
   std::int64_t n_represented = 0;
 };
