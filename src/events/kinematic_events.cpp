@@ -39,10 +39,12 @@ KinematicEvents zeni_events(const TrajectoryCRef& left_heel_m, const TrajectoryC
 
   KinematicEvents out;
   out.progression = progression.normalized();
-  const Eigen::Index distance = std::max<Eigen::Index>(
-      1, static_cast<Eigen::Index>(std::ceil(min_separation_s * point_rate_hz - 1e-9)));
+  const Eigen::Index distance = detail::separation_samples(min_separation_s, point_rate_hz);
   auto add = [&](const TrajectoryCRef& marker, Side side, EventKind kind) {
-    const Series s = (marker - sacrum_m) * out.progression;  // NaN propagates frame by frame
+    Series s(n);  // NaN propagates frame by frame
+    for (Eigen::Index f = 0; f < n; ++f) {
+      s[f] = detail::zeni_signal(marker.row(f), sacrum_m.row(f), out.progression);
+    }
     const auto frames =
         kind == EventKind::FootStrike ? find_maxima(s, distance) : find_minima(s, distance);
     for (Eigen::Index f : frames) {

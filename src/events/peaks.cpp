@@ -7,18 +7,10 @@ namespace hipmech::events {
 std::vector<Eigen::Index> find_maxima(const SeriesCRef& x, Eigen::Index min_distance) {
   HIPMECH_CHECK_ARG(min_distance >= 1, "min_distance", "at least 1 sample", min_distance);
   std::vector<Eigen::Index> peaks;
-  const Eigen::Index n = x.size();
-  Eigen::Index i = 1;
-  while (i < n - 1) {
-    if (x[i - 1] < x[i]) {
-      Eigen::Index ahead = i + 1;
-      while (ahead < n - 1 && x[ahead] == x[i]) ++ahead;
-      if (x[ahead] < x[i]) {
-        peaks.push_back((i + ahead - 1) / 2);
-        i = ahead;
-      }
-    }
-    ++i;
+  detail::MaximumScanner scanner;  // the extreme rule (shared with stream::OnlineZeni)
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const Eigen::Index peak = scanner.push(i, x[i]);
+    if (peak >= 0) peaks.push_back(peak);
   }
   if (min_distance <= 1 || peaks.size() < 2) return peaks;
   // Highest first (stable: among equal heights the later one is visited first, as in scipy).

@@ -6,6 +6,7 @@
 /// direction of progression, foot off at the minima of the toe's relative position.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -58,6 +59,25 @@ struct KinematicEvents {
   std::vector<GaitEvent> events;  ///< in time order (sorted_events), source "zeni"
   Eigen::Vector3d progression = Eigen::Vector3d::UnitX();  ///< unit vector, lab frame
 };
+
+namespace detail {
+
+/// The minimum separation of zeni_events in samples: max(1, ceil(min_separation_s x rate -
+/// 1e-9)) (the 1e-9 keeps 0.3 s x 100 Hz at 30 samples). Shared with stream::OnlineZeni.
+inline Eigen::Index separation_samples(double min_separation_s, double rate_hz) noexcept {
+  return std::max<Eigen::Index>(
+      1, static_cast<Eigen::Index>(std::ceil(min_separation_s * rate_hz - 1e-9)));
+}
+
+/// One frame of a Zeni et al. (2008) signal: (marker - sacrum) . p [m], p the unit direction
+/// of progression; NaN when a point is missing. Shared with stream::OnlineZeni.
+template <typename A, typename B>
+double zeni_signal(const A& marker_m, const B& sacrum_m, const Eigen::Vector3d& p) noexcept {
+  return (marker_m(0) - sacrum_m(0)) * p(0) + (marker_m(1) - sacrum_m(1)) * p(1) +
+         (marker_m(2) - sacrum_m(2)) * p(2);
+}
+
+}  // namespace detail
 
 /// Per-frame mean of the given markers; NaN where any of them is missing.
 /// \return #frames by 3 [m]
