@@ -17,52 +17,138 @@ std::vector<PlateView> plate_views(const io::Trial& trial) {
 
 namespace hipmech::events::detail {
 
-std::vector<Point2> convex_hull(std::vector<Point2> pts) {
-  std::sort(pts.begin(), pts.end(), [](const Point2& a, const Point2& b) {
+std::size_t convex_hull_into(Point2* pts, std::size_t n, Point2* hull) noexcept {
+  std::sort(pts, pts + n, [](const Point2& a, const Point2& b) {
     return a.x() < b.x() || (a.x() == b.x() && a.y() < b.y());
   });
-  pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
-  if (pts.size() < 3) return pts;
+  n = static_cast<std::size_t>(std::unique(pts, pts + n) - pts);
+  if (n < 3) {
+    std::copy(pts, pts + n, hull);
+    return n;
+  }
   auto cross = [](const Point2& o, const Point2& a, const Point2& b) {
     return (a.x() - o.x()) * (b.y() - o.y()) - (a.y() - o.y()) * (b.x() - o.x());
   };
-  std::vector<Point2> hull(2 * pts.size());
   std::size_t k = 0;
-  for (std::size_t i = 0; i < pts.size(); ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     while (k >= 2 && cross(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
     hull[k++] = pts[i];
   }
-  for (std::size_t i = pts.size() - 1, t = k + 1; i-- > 0;) {
+  for (std::size_t i = n - 1, t = k + 1; i-- > 0;) {
     while (k >= t && cross(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
     hull[k++] = pts[i];
   }
-  hull.resize(k - 1);
+  return k - 1;
+}
+
+std::vector<Point2> convex_hull(std::vector<Point2> pts) {
+  std::vector<Point2> hull(2 * pts.size());
+  hull.resize(convex_hull_into(pts.data(), pts.size(), hull.data()));
   return hull;
 }
 
-double hull_distance(const Point2& p, const std::vector<Point2>& hull) {
-  if (hull.empty() || !p.allFinite()) return std::numeric_limits<double>::quiet_NaN();
-  if (hull.size() == 1) return (p - hull[0]).norm();
-  bool inside = hull.size() >= 3;
+double hull_distance(const Point2& p, const Point2* hull, std::size_t n) noexcept {
+  if (n == 0 || !p.allFinite()) return std::numeric_limits<double>::quiet_NaN();
+  if (n == 1) return (p - hull[0]).norm();
+  bool inside = n >= 3;
   double d = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < hull.size(); ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const Point2& a = hull[i];
-    const Point2& b = hull[(i + 1) % hull.size()];
+    const Point2& b = hull[(i + 1) % n];
     if ((b.x() - a.x()) * (p.y() - a.y()) - (b.y() - a.y()) * (p.x() - a.x()) < 0) inside = false;
     d = std::min(d, segment_distance(p, a, b));
   }
   return inside ? 0.0 : d;
 }
 
-double finite_median(std::vector<double> v) {
-  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const std::size_t mid = v.size() / 2;
-  const auto middle = v.begin() + static_cast<std::ptrdiff_t>(mid);
-  std::nth_element(v.begin(), middle, v.end());
+double hull_distance(const Point2& p, const std::vector<Point2>& hull) {
+  return hull_distance(p, hull.data(), hull.size());
+}
+
+double finite_median_inplace(double* begin, double* end) noexcept {
+  end = std::remove_if(begin, end, [](double x) { return !std::isfinite(x); });
+  if (end == begin) return std::numeric_limits<double>::quiet_NaN();
+  const auto size = static_cast<std::size_t>(end - begin);
+  double* middle = begin + size / 2;
+  std::nth_element(begin, middle, end);
   const double hi = *middle;
-  if (v.size() % 2 == 1) return hi;
-  return 0.5 * (hi + *std::max_element(v.begin(), middle));
+  if (size % 2 == 1) return hi;
+  return 0.5 * (hi + *std::max_element(begin, middle));
+}
+
+double finite_median(std::vector<double> v) {
+  return finite_median_inplace(v.data(), v.data() + v.size());
+}
+
+std::size_t foot_outline(const Eigen::Vector3d* points_m, std::size_t n, const Horizontal& h,
+                         Point2* work, Point2* hull, double* lowest_m) noexcept {
+  std::size_t m = 0;
+  double low = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!points_m[i].allFinite()) continue;
+    work[m++] = h(points_m[i]);
+    low = std::min(low, h.up.dot(points_m[i]));
+  }
+  if (lowest_m != nullptr) *lowest_m = low;
+  return convex_hull_into(work, m, hull);
+}
+
+bool foot_on_plate(const Point2* foot_hull, std::size_t n_foot, double lowest_m,
+                   const Point2* plate_outline, std::size_t n_outline, double surface_m,
+                   const ForcePlateEventOptions& options) noexcept {
+  if (n_foot == 0) return false;
+  for (std::size_t i = 0; i < n_foot; ++i) {
+    if (hull_distance(foot_hull[i], plate_outline, n_outline) > options.plate_margin_m) {
+      return false;
+    }
+  }
+  const double h = lowest_m - surface_m;
+  return h >= -0.05 && h <= options.foot_height_max_m;
+}
+
+ContactDecision decide_contact(const double* dist_left, const double* dist_right,
+                               std::size_t nf, bool any_cop,
+                               const std::array<bool, 2>& on_plate_first_and_last,
+                               double max_cop_distance_m, double* scratch) noexcept {
+  const std::array<const double*, 2> dist{dist_left, dist_right};
+  auto median = [&](std::size_t k, std::size_t from, std::size_t to) {
+    std::copy(dist[k] + from, dist[k] + to, scratch);
+    return finite_median_inplace(scratch, scratch + (to - from));
+  };
+  ContactDecision d;
+  for (std::size_t k = 0; k < 2; ++k) d.cop_distance_m[k] = median(k, 0, nf);
+  if (!any_cop) {
+    d.rejected = true;
+    d.reason = ContactRejection::NoCenterOfPressure;
+    return d;
+  }
+  if (std::isnan(d.cop_distance_m[0]) || std::isnan(d.cop_distance_m[1])) {
+    d.rejected = true;
+    d.reason = ContactRejection::MissingMarkers;
+    return d;
+  }
+  d.foot = d.cop_distance_m[1] < d.cop_distance_m[0] ? 1 : 0;
+  // Nearest foot over the first and the last third of the contact.
+  const std::size_t third = std::max<std::size_t>(1, (nf + 2) / 3);
+  auto nearest = [&](std::size_t from, std::size_t to) {
+    const double l = median(0, from, to);
+    const double rr = median(1, from, to);
+    return std::isnan(l) || std::isnan(rr) ? -1 : (rr < l ? 1 : 0);
+  };
+  d.early = nearest(0, third);
+  d.late = nearest(nf - third, nf);
+  if (d.early >= 0 && d.late >= 0 && d.early != d.late) {
+    d.rejected = true;
+    d.reason = ContactRejection::BothFeet;
+    d.thirds_differ = true;
+  } else if (on_plate_first_and_last[static_cast<std::size_t>(1 - d.foot)]) {
+    d.rejected = true;
+    d.reason = ContactRejection::BothFeet;
+  } else if (d.cop_distance_m[static_cast<std::size_t>(d.foot)] > max_cop_distance_m) {
+    d.rejected = true;
+    d.reason = ContactRejection::NoFootNearCop;
+  }
+  return d;
 }
 
 }  // namespace hipmech::events::detail
@@ -105,18 +191,15 @@ ForcePlateEvents from_force_plates(const std::vector<PlateView>& plates, double 
     return std::clamp<Eigen::Index>(static_cast<Eigen::Index>(std::llround(sample * r)), 0,
                                     std::max<Eigen::Index>(n_frames - 1, 0));
   };
-  // Outline of foot k at frame f: hull of its finite markers; lowest marker height.
+  // Outline of foot k at frame f: hull of its finite markers; lowest marker height
+  // (detail::foot_outline, shared with stream::OnlinePlates).
   auto foot_hull = [&](std::size_t k, Eigen::Index f, double* lowest) {
-    std::vector<detail::Point2> pts;
-    double low = std::numeric_limits<double>::infinity();
-    for (const std::string& name : *feet[k]) {
-      const auto row = markers.get(name).row(f);
-      if (!row.allFinite()) continue;
-      pts.push_back(horizontal(row.transpose()));
-      low = std::min(low, horizontal.up.dot(row.transpose()));
-    }
-    if (lowest) *lowest = low;
-    return detail::convex_hull(std::move(pts));
+    std::vector<Eigen::Vector3d> points;
+    for (const std::string& name : *feet[k]) points.push_back(markers.get(name).row(f).transpose());
+    std::vector<detail::Point2> work(points.size()), hull(2 * points.size());
+    hull.resize(detail::foot_outline(points.data(), points.size(), horizontal, work.data(),
+                                     hull.data(), lowest));
+    return hull;
   };
 
   ForcePlateEvents out;
@@ -132,12 +215,8 @@ ForcePlateEvents from_force_plates(const std::vector<PlateView>& plates, double 
     auto on_plate = [&](std::size_t k, Eigen::Index f) {
       double lowest = 0.0;
       const auto hull = foot_hull(k, f, &lowest);
-      if (hull.empty()) return false;
-      for (const auto& p : hull) {
-        if (detail::hull_distance(p, outline) > options.plate_margin_m) return false;
-      }
-      const double h = lowest - surface;
-      return h >= -0.05 && h <= options.foot_height_max_m;
+      return detail::foot_on_plate(hull.data(), hull.size(), lowest, outline.data(),
+                                   outline.size(), surface, options);
     };
 
     Eigen::Index s = 0;
@@ -185,7 +264,18 @@ ForcePlateEvents from_force_plates(const std::vector<PlateView>& plates, double 
                       : std::numeric_limits<double>::quiet_NaN();
         }
       }
-      for (std::size_t k = 0; k < 2; ++k) c.cop_distance_m[k] = detail::finite_median(dist[k]);
+      // The decision on the contact (detail::decide_contact, shared with stream::OnlinePlates).
+      std::vector<double> scratch(nf);
+      const std::array<bool, 2> other_on_plate{on_plate(0, f0) && on_plate(0, f1),
+                                               on_plate(1, f0) && on_plate(1, f1)};
+      const detail::ContactDecision decision =
+          detail::decide_contact(dist[0].data(), dist[1].data(), nf, any_cop, other_on_plate,
+                                 options.max_cop_distance_m, scratch.data());
+      c.cop_distance_m = decision.cop_distance_m;
+      if (decision.foot >= 0) {
+        c.side = decision.foot == 0 ? Side::Left : Side::Right;
+        c.side_known = !decision.rejected;
+      }
 
       auto reject = [&](ContactRejection why, std::string message) {
         out.rejected.push_back({c, why, std::move(message)});
@@ -202,51 +292,45 @@ ForcePlateEvents from_force_plates(const std::vector<PlateView>& plates, double 
           rejection_message = std::move(m);
         }
       };
-      if (!any_cop) {
-        set_reject(ContactRejection::NoCenterOfPressure,
-                   "the plate gives no centre of pressure during the contact");
-      } else if (std::isnan(c.cop_distance_m[0]) || std::isnan(c.cop_distance_m[1])) {
-        const std::size_t k = std::isnan(c.cop_distance_m[0]) ? 0 : 1;
-        std::string list;
-        for (const std::string& m : *feet[k]) list += (list.empty() ? "" : ", ") + m;
-        set_reject(ContactRejection::MissingMarkers,
-                   "the " + std::string(to_string(k == 0 ? Side::Left : Side::Right)) +
-                       " foot markers (" + list + ") are missing throughout the contact");
-      } else {
-        const std::size_t foot = c.cop_distance_m[1] < c.cop_distance_m[0] ? 1 : 0;
-        c.side = foot == 0 ? Side::Left : Side::Right;
-        c.side_known = true;
-        // Nearest foot over the first and the last third of the contact.
-        const std::size_t third = std::max<std::size_t>(1, (nf + 2) / 3);
-        auto nearest = [&](std::size_t from, std::size_t to) {
-          const auto a = static_cast<std::ptrdiff_t>(from), b = static_cast<std::ptrdiff_t>(to);
-          const double l =
-              detail::finite_median(std::vector<double>(dist[0].begin() + a, dist[0].begin() + b));
-          const double rr =
-              detail::finite_median(std::vector<double>(dist[1].begin() + a, dist[1].begin() + b));
-          return std::isnan(l) || std::isnan(rr) ? -1 : (rr < l ? 1 : 0);
-        };
-        const int early = nearest(0, third);
-        const int late = nearest(nf - third, nf);
-        if (early >= 0 && late >= 0 && early != late) {
-          c.side_known = false;
-          set_reject(ContactRejection::BothFeet,
-                     "the centre of pressure is nearest the " +
-                         std::string(to_string(early == 0 ? Side::Left : Side::Right)) +
-                         " foot at the start of the contact and the " +
-                         std::string(to_string(late == 0 ? Side::Left : Side::Right)) +
-                         " foot at its end: both feet on the plate");
-        } else if (on_plate(1 - foot, f0) && on_plate(1 - foot, f1)) {
-          c.side_known = false;
-          set_reject(ContactRejection::BothFeet,
-                     "the " + std::string(to_string(opposite(c.side))) +
-                         " foot is also on the plate at the start and the end of the contact");
-        } else if (c.cop_distance_m[foot] > options.max_cop_distance_m) {
-          c.side_known = false;
-          set_reject(ContactRejection::NoFootNearCop,
-                     "neither foot is within " + detail::short_number(options.max_cop_distance_m) +
-                         " m of the centre of pressure (nearest: " +
-                         detail::short_number(c.cop_distance_m[foot]) + " m)");
+      if (decision.rejected) {
+        switch (decision.reason) {
+          case ContactRejection::NoCenterOfPressure:
+            set_reject(ContactRejection::NoCenterOfPressure,
+                       "the plate gives no centre of pressure during the contact");
+            break;
+          case ContactRejection::MissingMarkers: {
+            const std::size_t k = std::isnan(c.cop_distance_m[0]) ? 0 : 1;
+            std::string list;
+            for (const std::string& m : *feet[k]) list += (list.empty() ? "" : ", ") + m;
+            set_reject(ContactRejection::MissingMarkers,
+                       "the " + std::string(to_string(k == 0 ? Side::Left : Side::Right)) +
+                           " foot markers (" + list + ") are missing throughout the contact");
+            break;
+          }
+          case ContactRejection::BothFeet:
+            if (decision.thirds_differ) {
+              set_reject(ContactRejection::BothFeet,
+                         "the centre of pressure is nearest the " +
+                             std::string(to_string(decision.early == 0 ? Side::Left : Side::Right)) +
+                             " foot at the start of the contact and the " +
+                             std::string(to_string(decision.late == 0 ? Side::Left : Side::Right)) +
+                             " foot at its end: both feet on the plate");
+            } else {
+              set_reject(ContactRejection::BothFeet,
+                         "the " + std::string(to_string(opposite(c.side))) +
+                             " foot is also on the plate at the start and the end of the contact");
+            }
+            break;
+          case ContactRejection::NoFootNearCop:
+            set_reject(ContactRejection::NoFootNearCop,
+                       "neither foot is within " + detail::short_number(options.max_cop_distance_m) +
+                           " m of the centre of pressure (nearest: " +
+                           detail::short_number(c.cop_distance_m[static_cast<std::size_t>(
+                               decision.foot)]) +
+                           " m)");
+            break;
+          default:
+            break;
         }
       }
       // An unobserved strike or off takes precedence: the contact is not a whole stance.

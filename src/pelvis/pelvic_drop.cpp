@@ -2,6 +2,7 @@
 // heavy functions users never need inline, compiled once into the library.
 #include "hipmech/pelvis/pelvic_drop.hpp"
 
+#include "hipmech/events/window_peak.hpp"
 #include "hipmech/geometry/cardan.hpp"  // detail::kPi
 
 namespace hipmech::pelvis {
@@ -129,25 +130,15 @@ std::vector<StanceDrop> contralateral_drop(const SeriesCRef& obliquity, Side obl
                           "no single-limb support inside this stance (no off and strike "
                           "of the other foot within it)");
     } else {
-      Eigen::Index missing = 0, first_missing = -1;
-      double best = -std::numeric_limits<double>::infinity();
-      Eigen::Index best_f = -1;
-      for (Eigen::Index f = sls.begin; f < sls.end; ++f) {
-        const double v = drop(f);
-        if (std::isnan(v)) {
-          if (missing++ == 0) first_missing = f;
-        } else if (v > best) {
-          best = v;
-          best_f = f;
-        }
-      }
-      if (missing > 0) {
-        detail::append_note(d.note,
-                            "peak: " + detail::frames_text(first_missing, missing, sls.size()));
+      // events::window_peak: the one peak rule (shared with report and stream).
+      const events::WindowPeak peak = events::window_peak(drop, sls.begin, sls.end);
+      if (peak.n_missing > 0) {
+        detail::append_note(
+            d.note, "peak: " + detail::frames_text(peak.first_missing, peak.n_missing, sls.size()));
       } else {
-        d.peak_rad = best;
-        d.peak_frame = best_f;
-        d.peak_percent_stance = percent(static_cast<double>(best_f));
+        d.peak_rad = peak.value;
+        d.peak_frame = peak.frame;
+        d.peak_percent_stance = percent(static_cast<double>(peak.frame));
       }
     }
 

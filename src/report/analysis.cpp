@@ -22,6 +22,7 @@
 #include "hipmech/events/kinematic_events.hpp"
 #include "hipmech/events/merge.hpp"
 #include "hipmech/events/windows.hpp"
+#include "hipmech/events/window_peak.hpp"
 #include "hipmech/geometry/cardan.hpp"
 #include "hipmech/io/markers.hpp"
 #include "hipmech/knee/flexion_crosstalk.hpp"
@@ -367,19 +368,12 @@ std::vector<std::pair<std::string, Trajectory>> filtered_markers(const io::Trial
   return out;
 }
 
-/// Max over the window; NaN (with the number of NaN frames) when any frame is NaN.
+/// Max over the window; NaN (with the number of NaN frames) when any frame is NaN
+/// (events::window_peak, the peak rule shared with pelvis and stream).
 std::pair<double, Eigen::Index> window_peak(const Eigen::VectorXd& x, const events::Window& w) {
-  Eigen::Index n_nan = 0;
-  double best = -std::numeric_limits<double>::infinity();
-  for (Eigen::Index f = w.begin; f < w.end; ++f) {
-    if (std::isnan(x[f])) {
-      ++n_nan;
-    } else {
-      best = std::max(best, x[f]);
-    }
-  }
-  if (w.end <= w.begin || n_nan > 0) return {kNaN, n_nan};
-  return {best, 0};
+  const events::WindowPeak p =
+      events::window_peak([&](Eigen::Index f) { return x[f]; }, w.begin, w.end);
+  return {p.value, p.n_missing};
 }
 
 /// "frames A-B" in an inverse-dynamics note, if any.

@@ -122,8 +122,26 @@ namespace detail {
 
 using Point2 = Eigen::Vector2d;
 
+/// Horizontal coordinates (forward, right) of a lab-frame point.
+struct Horizontal {
+  Eigen::Vector3d forward, right, up;
+  explicit Horizontal(const LabAxes& axes)
+      : forward(unit_vector(axes.forward())), right(unit_vector(axes.right())),
+        up(unit_vector(axes.up())) {}
+  template <typename V>
+  Point2 operator()(const V& p) const {
+    return {forward.dot(p), right.dot(p)};
+  }
+};
+
+
 /// Convex hull of 2-D points (Andrew's monotone chain), counter-clockwise, no repeated point.
 std::vector<Point2> convex_hull(std::vector<Point2> pts);
+
+/// convex_hull without allocation (the one implementation; convex_hull calls it): sorts
+/// pts[0, n) in place and writes the hull to `hull`, which has room for 2 n points.
+/// \return the number of hull points
+std::size_t convex_hull_into(Point2* pts, std::size_t n, Point2* hull) noexcept;
 
 inline double segment_distance(const Point2& p, const Point2& a, const Point2& b) {
   const Point2 ab = b - a;
@@ -136,6 +154,9 @@ inline double segment_distance(const Point2& p, const Point2& a, const Point2& b
 /// or 2 points is a point or a segment. NaN for an empty hull or a missing (NaN) point.
 double hull_distance(const Point2& p, const std::vector<Point2>& hull);
 
+/// hull_distance on an array of n hull points (the one implementation, no allocation).
+double hull_distance(const Point2& p, const Point2* hull, std::size_t n) noexcept;
+
 /// `value` with 3 significant digits, for messages ("0.15", "1.1").
 inline std::string short_number(double value) {
   return hipmech::detail::significant_digits(value, 3);
@@ -144,17 +165,46 @@ inline std::string short_number(double value) {
 /// Median of the finite values; NaN if none.
 double finite_median(std::vector<double> v);
 
-/// Horizontal coordinates (forward, right) of a lab-frame point.
-struct Horizontal {
-  Eigen::Vector3d forward, right, up;
-  explicit Horizontal(const LabAxes& axes)
-      : forward(unit_vector(axes.forward())), right(unit_vector(axes.right())),
-        up(unit_vector(axes.up())) {}
-  template <typename V>
-  Point2 operator()(const V& p) const {
-    return {forward.dot(p), right.dot(p)};
-  }
+/// finite_median of [begin, end) without allocation (reorders the range; the one
+/// implementation, finite_median calls it).
+double finite_median_inplace(double* begin, double* end) noexcept;
+
+/// Outline of one foot at one frame: the hull of its finite marker points projected on the
+/// floor (written to `hull`, room for 2 n points) and the height of its lowest finite point
+/// (`*lowest_m`, +infinity when none). Shared by from_force_plates and stream::OnlinePlates.
+/// \return the number of hull points (0 when every point is missing)
+std::size_t foot_outline(const Eigen::Vector3d* points_m, std::size_t n, const Horizontal& h,
+                         Point2* work, Point2* hull, double* lowest_m) noexcept;
+
+/// Whether a foot is on a plate: every point of its outline within plate_margin_m of the
+/// plate outline and its lowest marker between 5 cm below and foot_height_max_m above the
+/// plate surface (from_force_plates' rule).
+bool foot_on_plate(const Point2* foot_hull, std::size_t n_foot, double lowest_m,
+                   const Point2* plate_outline, std::size_t n_outline, double surface_m,
+                   const ForcePlateEventOptions& options) noexcept;
+
+/// from_force_plates' decision on one contact (everything but whether its strike and off are
+/// observed), from the per-frame distances of the centre of pressure to each foot's outline
+/// over the contact's nf point frames.
+struct ContactDecision {
+  /// Median distance per foot [m] (PlateContact::cop_distance_m).
+  std::array<double, 2> cop_distance_m{std::numeric_limits<double>::quiet_NaN(),
+                                       std::numeric_limits<double>::quiet_NaN()};
+  int foot = -1;   ///< the foot with the smaller median (0 left, 1 right); -1 when undecided
+  int early = -1;  ///< nearest foot over the first third (-1 undecided)
+  int late = -1;   ///< nearest foot over the last third (-1 undecided)
+  bool rejected = false;
+  ContactRejection reason = ContactRejection::BothFeet;  ///< when rejected
+  /// BothFeet: the early/late feet differ (true) or the other foot is on the plate (false).
+  bool thirds_differ = false;
 };
+
+/// The decision of from_force_plates on one contact. `on_plate_first_and_last[k]`: foot k is
+/// on the plate (foot_on_plate) at the contact's first and at its last frame. `scratch` has room for nf values.
+ContactDecision decide_contact(const double* dist_left, const double* dist_right,
+                               std::size_t nf, bool any_cop,
+                               const std::array<bool, 2>& on_plate_first_and_last,
+                               double max_cop_distance_m, double* scratch) noexcept;
 
 }  // namespace detail
 

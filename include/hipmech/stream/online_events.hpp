@@ -279,7 +279,15 @@ class OnlinePlates {
   std::array<std::int64_t, kOnlinePlateRejectionCount> rejections_{};
   std::vector<Plate> plates_;
   std::vector<double> scratch_;  ///< median work space (sized once)
-  void finish_contact(Plate& plate, int index, std::int64_t frame, StreamEvent* out, int& n);
+  std::vector<double> times_;    ///< ring of recent frame times (sized once)
+  std::array<events::detail::Point2, kMaxFootMarkers> work_{};
+  std::array<std::array<events::detail::Point2, 2 * kMaxFootMarkers>, 2> hull_{};
+  std::array<std::size_t, 2> n_hull_{};
+  std::array<double, 2> lowest_m_{};
+  double time_of(std::int64_t frame) const noexcept;
+  void store_frame(Plate& plate, std::int64_t frame, const double* cop_m);
+  void finish_contact(Plate& plate, int index, std::int64_t end_sample, bool off_seen,
+                      std::int64_t frame, StreamEvent* out, int& n);
 };
 
 }  // namespace hipmech::stream

@@ -114,7 +114,7 @@ class StanceTracker {
   std::int64_t n_dropped_ = 0;
   std::array<int, 2> n_stances_{};
   int emit_ready(StanceSummary* out, int capacity);
-  StanceSummary summarise(const Pending& p) const;
+  StanceSummary summarise(const Pending& p);
   double value(std::int64_t frame, int quantity, int side) const noexcept;
 };
 
