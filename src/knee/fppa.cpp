@@ -37,9 +37,8 @@ FppaResult fppa_2d(const Points2CRef& hip, const Points2CRef& knee, const Points
   FppaResult r;
   r.fppa_rad.resize(n);
   for (Eigen::Index f = 0; f < n; ++f) {
-    const double kx = knee(f, 0), ky = knee(f, 1);
-    r.fppa_rad[f] = detail::signed_angle(kx - hip(f, 0), ky - hip(f, 1), ankle(f, 0) - kx,
-                                         ankle(f, 1) - ky, sign, r);
+    r.fppa_rad[f] = detail::fppa_2d_one(hip(f, 0), hip(f, 1), knee(f, 0), knee(f, 1), ankle(f, 0),
+                                        ankle(f, 1), sign, r);
   }
   return r;
 }

@@ -69,12 +69,12 @@ Trajectory chord_function(const TrajectoryCRef& wand, const TrajectoryCRef& prox
   const Eigen::Index n = wand.rows();
   Trajectory out(n, 3);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  const bool rotated = rotation_rad != 0.0;
-  const double cos_beta = std::cos(rotation_rad), sin_beta = std::sin(rotation_rad);
+  const detail::ChordRotation t = detail::chord_rotation_terms(rotation_rad);
   for (Eigen::Index f = 0; f < n; ++f) {
     Eigen::Vector3d j;
     if (detail::chord_point(wand.row(f).transpose(), proximal_centre.row(f).transpose(),
-                            lateral.row(f).transpose(), offset_m, cos_beta, sin_beta, rotated, j)) {
+                            lateral.row(f).transpose(), offset_m, t.cos_beta, t.sin_beta,
+                            t.rotated, j)) {
       out.row(f) = j.transpose();
     } else {
       out.row(f).setConstant(nan);

@@ -16,10 +16,10 @@ Joint parse_joint(std::string_view text, const char* arg) {
 Trajectory joint_angles(const geometry::RotationsCRef& R_lab_proximal,
                         const geometry::RotationsCRef& R_lab_distal, Side side, Joint joint) {
   Trajectory a = geometry::jcs_angles(R_lab_proximal, R_lab_distal);
-  const double side_sign = lateral_sign(side);
-  a.col(0) *= flexion_sign(joint);
-  a.col(1) *= side_sign;
-  a.col(2) *= side_sign;
+  const std::array<double, 3> sign = detail::clinical_signs(side, joint);
+  a.col(0) *= sign[0];
+  a.col(1) *= sign[1];
+  a.col(2) *= sign[2];
   return a;
 }
 

@@ -142,6 +142,122 @@ double mean_distance(const TrajectoryCRef& a, const TrajectoryCRef& b) {
   return count > 0 ? sum / static_cast<double>(count) : nan;
 }
 
+geometry::SegmentFrames pelvis_from_rear(const io::Markers& markers, const TrajectoryCRef& back) {
+  const TrajectoryMap lasi = markers.get("LASI"), rasi = markers.get("RASI");
+  check_same_frames(back.rows(), lasi.rows(), "back", "LASI");
+  check_values(lasi, "LASI");
+  check_values(rasi, "RASI");
+  check_values(back, "back");
+  const geometry::detail::FrameAxes axes =
+      geometry::detail::frame_axes(geometry::Axis::Z, geometry::Axis::X);
+  const Eigen::Index n = lasi.rows();
+  geometry::SegmentFrames out{Trajectory(n, 3), geometry::Rotations(n, 9)};
+  for (Eigen::Index f = 0; f < n; ++f) {
+    pelvis_one(lasi.row(f).transpose(), rasi.row(f).transpose(), back.row(f).transpose(), axes,
+               out.R_lab_segment.row(f).data(), out.origin.row(f).data());
+  }
+  return out;
+}
+
+void pig_markers(const PigOptions& options, std::vector<std::string>& names,
+                 std::vector<std::vector<std::string_view>>& alternatives) {
+  pelvis_markers(options.pelvis_rear, names, alternatives);
+  for (Side s : {Side::Left, Side::Right}) {
+    for (const char* name : {"THI", "KNE", "TIB", "ANK"}) names.push_back(io::side_marker(s, name));
+    if (options.feet) names.push_back(io::side_marker(s, "TOE"));
+  }
+}
+
+PigParameters checked_parameters(const PigParameters& parameters, std::vector<std::string>& notes) {
+  PigParameters p = parameters;
+  for (Side s : {Side::Left, Side::Right}) {
+    const std::size_t i = index(s);
+    // Upper bounds no subject reaches (an adult leg is about 0.9 m, a knee 0.1 m wide).
+    check_measurement(p.leg_length_m[i], "leg_length_m", "leg_length", s, 1.5);
+    check_measurement(p.knee_width_m[i], "knee_width_m", "knee_width", s, 0.3);
+    check_measurement(p.ankle_width_m[i], "ankle_width_m", "ankle_width", s, 0.3);
+    if (std::isfinite(p.asis_trochanter_distance_m[i])) {
+      check_side_length(p.asis_trochanter_distance_m[i], "asis_trochanter_distance_m", s, 0.3);
+    }
+    if (!std::isfinite(p.asis_trochanter_distance_m[i])) {
+      p.asis_trochanter_distance_m[i] = default_asis_trochanter_distance(p.leg_length_m[i]);
+      notes.push_back(
+          "ASIS-trochanter distance (" + std::string(to_string(s)) +
+          ") not given: Plug-in Gait's 0.1288 leg length - 48.56 mm = " +
+          hipmech::detail::significant_digits(p.asis_trochanter_distance_m[i] * 1e3, 4) + " mm.");
+    }
+    check_side_angle(p.thigh_rotation_rad[i], "thigh_rotation_rad", s);
+    check_side_angle(p.shank_rotation_rad[i], "shank_rotation_rad", s);
+    check_side_angle(p.tibial_torsion_rad[i], "tibial_torsion_rad", s);
+    check_side_angle(p.ankle_abduction_rad[i], "ankle_abduction_rad", s);
+    check_side_angle(p.static_plantar_flexion_rad[i], "static_plantar_flexion_rad", s);
+    check_side_angle(p.static_rotation_offset_rad[i], "static_rotation_offset_rad", s);
+  }
+  HIPMECH_CHECK_ARG(std::isfinite(p.marker_diameter_m) && p.marker_diameter_m >= 0.0 &&
+                        p.marker_diameter_m <= 0.05,
+                    "marker_diameter_m", "a finite diameter in m, 0 to 0.05 (mm given?)",
+                    p.marker_diameter_m);
+  HIPMECH_CHECK_ARG(std::isnan(p.inter_asis_distance_m) ||
+                        (p.inter_asis_distance_m > 0.0 && p.inter_asis_distance_m <= 0.6),
+                    "inter_asis_distance_m",
+                    "a distance in m, above 0 and at most 0.6 (mm given?), or NaN to measure it",
+                    p.inter_asis_distance_m);
+  return p;
+}
+
+PigSideConstants pig_side_constants(const PigParameters& p, Side s) {
+  const std::size_t i = index(s);
+  const double radius = 0.5 * p.marker_diameter_m;
+  const double mean_leg = 0.5 * (p.leg_length_m[0] + p.leg_length_m[1]);
+  PigSideConstants c;
+  c.hip_centre_pelvis_m = davis_hip_joint_centre(mean_leg, p.inter_asis_distance_m,
+                                                 p.asis_trochanter_distance_m[i], radius, s);
+  c.knee_offset_m = 0.5 * p.knee_width_m[i] + radius;
+  c.knee_rotation_rad = chord_rotation(s, p.thigh_rotation_rad[i]);
+  c.knee_rotation = chord_rotation_terms(c.knee_rotation_rad);
+  c.ankle_offset_m = 0.5 * p.ankle_width_m[i] + radius;
+  c.ankle_rotation_rad = chord_rotation(s, p.shank_rotation_rad[i]);
+  c.ankle_rotation = chord_rotation_terms(c.ankle_rotation_rad);
+  c.ankle_abduction_rad = p.ankle_abduction_rad[i];
+  // Tibial torsion: R_shank = R_malleolar R_Y(-lateral_sign(side) torsion), Vicon's
+  // untorsioned tibia (R Rz(+LTibialTorsion) left, R Rz(-RTibialTorsion) right in its axes).
+  c.tibial_torsion =
+      Eigen::AngleAxisd(-lateral_sign(s) * p.tibial_torsion_rad[i], Eigen::Vector3d::UnitY())
+          .toRotationMatrix();
+  c.no_torsion = c.tibial_torsion.isIdentity(0.0);
+  c.leg_axes = geometry::detail::frame_axes(geometry::Axis::Y, geometry::Axis::Z);
+  return c;
+}
+
+void pig_leg_one(const PigSideConstants& c, Side side, const double* pelvis_origin,
+                 const double* R_lab_pelvis, const Eigen::Vector3d& thi,
+                 const Eigen::Vector3d& kne, const Eigen::Vector3d& tib,
+                 const Eigen::Vector3d& ank, PigLegFrame& out) noexcept {
+  geometry::detail::to_lab_one(pelvis_origin, R_lab_pelvis, c.hip_centre_pelvis_m.data(),
+                               out.hip_centre.data());
+  if (!chord_point(thi, out.hip_centre, kne, c.knee_offset_m, c.knee_rotation.cos_beta,
+                   c.knee_rotation.sin_beta, c.knee_rotation.rotated, out.knee_centre)) {
+    out.knee_centre.setConstant(nan);
+  }
+  if (!chord_point(tib, out.knee_centre, ank, c.ankle_offset_m, c.ankle_rotation.cos_beta,
+                   c.ankle_rotation.sin_beta, c.ankle_rotation.rotated, out.ankle_centre)) {
+    out.ankle_centre.setConstant(nan);
+  }
+  if (c.ankle_abduction_rad != 0.0) {
+    out.ankle_centre =
+        turn_ankle_centre_one(out.ankle_centre, out.knee_centre, ank, c.ankle_abduction_rad);
+  }
+  geometry::detail::frame_from_vectors_one(
+      out.knee_centre, out.hip_centre - out.knee_centre, to_right_one(kne, out.knee_centre, side),
+      c.leg_axes, out.R_lab_thigh.data(), out.thigh_origin.data());
+  geometry::detail::frame_from_vectors_one(
+      out.ankle_centre, out.knee_centre - out.ankle_centre,
+      to_right_one(ank, out.ankle_centre, side), c.leg_axes, out.R_lab_shank_malleolar.data(),
+      out.shank_origin.data());
+  out.R_lab_shank = out.R_lab_shank_malleolar;
+  if (!c.no_torsion) turned_one(out.R_lab_shank.data(), c.tibial_torsion);
+}
+
 void pelvis_markers(PelvisRear rear, std::vector<std::string>& names,
                     std::vector<std::vector<std::string_view>>& alternatives) {
   names.insert(names.end(), {"LASI", "RASI"});
@@ -200,8 +316,7 @@ geometry::SegmentFrames turned(const geometry::SegmentFrames& frames,
   geometry::SegmentFrames out = frames;
   if (local.isIdentity(0.0)) return out;
   for (Eigen::Index f = 0; f < out.n_frames(); ++f) {
-    auto R = geometry::rotation_at(out.R_lab_segment, f);
-    R = (Eigen::Matrix3d(R) * local).eval();
+    turned_one(out.R_lab_segment.row(f).data(), local);
   }
   return out;
 }
@@ -209,11 +324,10 @@ geometry::SegmentFrames turned(const geometry::SegmentFrames& frames,
 void turn_ankle_centre(Trajectory& ankle_centre, const TrajectoryCRef& knee_centre,
                        const TrajectoryCRef& ank, double angle_rad) {
   for (Eigen::Index f = 0; f < ankle_centre.rows(); ++f) {
-    const Eigen::Vector3d ajc = ankle_centre.row(f).transpose();
-    const Eigen::Vector3d a = ank.row(f).transpose();
-    const Eigen::Vector3d z = (knee_centre.row(f).transpose() - ajc).normalized();
-    const Eigen::Vector3d x = z.cross(a - ajc).normalized();
-    ankle_centre.row(f) = (a + Eigen::AngleAxisd(angle_rad, x) * (ajc - a)).transpose();
+    ankle_centre.row(f) = turn_ankle_centre_one(ankle_centre.row(f).transpose(),
+                                                knee_centre.row(f).transpose(),
+                                                ank.row(f).transpose(), angle_rad)
+                              .transpose();
   }
 }
 
@@ -228,50 +342,12 @@ PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& param
   // marker map that would supply them).
   std::vector<std::string> needed;
   std::vector<std::vector<std::string_view>> alternatives;
-  detail::pelvis_markers(options.pelvis_rear, needed, alternatives);
-  for (Side s : {Side::Left, Side::Right}) {
-    for (const char* name : {"THI", "KNE", "TIB", "ANK"})
-      needed.push_back(io::side_marker(s, name));
-    if (options.feet) needed.push_back(io::side_marker(s, "TOE"));
-  }
+  detail::pig_markers(options, needed, alternatives);
   markers.require(std::vector<std::string_view>(needed.begin(), needed.end()), alternatives,
                   "markers");
   out.pelvis = pig_pelvis(markers, options.pelvis_rear);
 
-  PigParameters p = parameters;
-  for (Side s : {Side::Left, Side::Right}) {
-    const std::size_t i = detail::index(s);
-    // Upper bounds no subject reaches (an adult leg is about 0.9 m, a knee 0.1 m wide).
-    detail::check_measurement(p.leg_length_m[i], "leg_length_m", "leg_length", s, 1.5);
-    detail::check_measurement(p.knee_width_m[i], "knee_width_m", "knee_width", s, 0.3);
-    detail::check_measurement(p.ankle_width_m[i], "ankle_width_m", "ankle_width", s, 0.3);
-    if (std::isfinite(p.asis_trochanter_distance_m[i])) {
-      detail::check_side_length(p.asis_trochanter_distance_m[i], "asis_trochanter_distance_m", s,
-                                0.3);
-    }
-    if (!std::isfinite(p.asis_trochanter_distance_m[i])) {
-      p.asis_trochanter_distance_m[i] = default_asis_trochanter_distance(p.leg_length_m[i]);
-      out.notes.push_back(
-          "ASIS-trochanter distance (" + std::string(to_string(s)) +
-          ") not given: Plug-in Gait's 0.1288 leg length - 48.56 mm = " +
-          hipmech::detail::significant_digits(p.asis_trochanter_distance_m[i] * 1e3, 4) + " mm.");
-    }
-    detail::check_side_angle(p.thigh_rotation_rad[i], "thigh_rotation_rad", s);
-    detail::check_side_angle(p.shank_rotation_rad[i], "shank_rotation_rad", s);
-    detail::check_side_angle(p.tibial_torsion_rad[i], "tibial_torsion_rad", s);
-    detail::check_side_angle(p.ankle_abduction_rad[i], "ankle_abduction_rad", s);
-    detail::check_side_angle(p.static_plantar_flexion_rad[i], "static_plantar_flexion_rad", s);
-    detail::check_side_angle(p.static_rotation_offset_rad[i], "static_rotation_offset_rad", s);
-  }
-  HIPMECH_CHECK_ARG(std::isfinite(p.marker_diameter_m) && p.marker_diameter_m >= 0.0 &&
-                        p.marker_diameter_m <= 0.05,
-                    "marker_diameter_m", "a finite diameter in m, 0 to 0.05 (mm given?)",
-                    p.marker_diameter_m);
-  HIPMECH_CHECK_ARG(std::isnan(p.inter_asis_distance_m) ||
-                        (p.inter_asis_distance_m > 0.0 && p.inter_asis_distance_m <= 0.6),
-                    "inter_asis_distance_m",
-                    "a distance in m, above 0 and at most 0.6 (mm given?), or NaN to measure it",
-                    p.inter_asis_distance_m);
+  PigParameters p = detail::checked_parameters(parameters, out.notes);
   if (!std::isfinite(p.inter_asis_distance_m)) {
     p.inter_asis_distance_m = detail::mean_distance(markers.get("LASI"), markers.get("RASI"));
     HIPMECH_CHECK_ARG(std::isfinite(p.inter_asis_distance_m), "inter_asis_distance_m",
@@ -282,25 +358,19 @@ PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& param
         "markers, " +
         hipmech::detail::significant_digits(p.inter_asis_distance_m * 1e3, 4) + " mm.");
   }
-  const double radius = 0.5 * p.marker_diameter_m;
-  const double mean_leg = 0.5 * (p.leg_length_m[0] + p.leg_length_m[1]);
-
   for (Side s : {Side::Left, Side::Right}) {
     const std::size_t i = detail::index(s);
-    const Eigen::Vector3d hjc_local = davis_hip_joint_centre(
-        mean_leg, p.inter_asis_distance_m, p.asis_trochanter_distance_m[i], radius, s);
-    out.hip_centre[i] = hip_joint_centre_lab(out.pelvis, hjc_local);
+    const detail::PigSideConstants c = detail::pig_side_constants(p, s);
+    out.hip_centre[i] = hip_joint_centre_lab(out.pelvis, c.hip_centre_pelvis_m);
     const TrajectoryMap kne = markers.get(io::side_marker(s, "KNE"));
     const TrajectoryMap ank = markers.get(io::side_marker(s, "ANK"));
     out.knee_centre[i] = chord_function(markers.get(io::side_marker(s, "THI")), out.hip_centre[i],
-                                        kne, 0.5 * p.knee_width_m[i] + radius,
-                                        chord_rotation(s, p.thigh_rotation_rad[i]));
+                                        kne, c.knee_offset_m, c.knee_rotation_rad);
     out.ankle_centre[i] = chord_function(markers.get(io::side_marker(s, "TIB")), out.knee_centre[i],
-                                         ank, 0.5 * p.ankle_width_m[i] + radius,
-                                         chord_rotation(s, p.shank_rotation_rad[i]));
-    if (p.ankle_abduction_rad[i] != 0.0) {
+                                         ank, c.ankle_offset_m, c.ankle_rotation_rad);
+    if (c.ankle_abduction_rad != 0.0) {
       detail::turn_ankle_centre(out.ankle_centre[i], out.knee_centre[i], ank,
-                                p.ankle_abduction_rad[i]);
+                                c.ankle_abduction_rad);
     }
     out.thigh[i] = geometry::frames_from_vectors(
         out.knee_centre[i], out.hip_centre[i] - out.knee_centre[i], geometry::Axis::Y,
@@ -308,12 +378,7 @@ PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& param
     out.shank_malleolar[i] = geometry::frames_from_vectors(
         out.ankle_centre[i], out.knee_centre[i] - out.ankle_centre[i], geometry::Axis::Y,
         detail::to_right(ank, out.ankle_centre[i], s), geometry::Axis::Z);
-    // Tibial torsion: R_shank = R_malleolar R_Y(-lateral_sign(side) torsion), Vicon's
-    // untorsioned tibia (R Rz(+LTibialTorsion) left, R Rz(-RTibialTorsion) right in its axes).
-    out.shank[i] = detail::turned(
-        out.shank_malleolar[i],
-        Eigen::AngleAxisd(-lateral_sign(s) * p.tibial_torsion_rad[i], Eigen::Vector3d::UnitY())
-            .toRotationMatrix());
+    out.shank[i] = detail::turned(out.shank_malleolar[i], c.tibial_torsion);
     if (options.feet) {
       // Uncorrected foot, then the static offsets as rotations about its Z and Y axes:
       // R_foot = R_uncorrected R_Z(plantar flexion) R_Y(+/-rotation offset), Plug-in Gait's

@@ -28,14 +28,12 @@ Series obliquity_2d(const Points2CRef& left_hip_px, const Points2CRef& right_hip
   check_values(right_hip_px, "right_hip_px");
   Eigen::Vector2d u, nrm;
   detail::floor_axes(floor, u, nrm);
-  const double s = side == Side::Left ? 1.0 : -1.0;  // vector from the other side to S
+  const double s = detail::obliquity_2d_sign(side);  // vector from the other side to S
   const Eigen::Index n = left_hip_px.rows();
   Series out(n);
   for (Eigen::Index f = 0; f < n; ++f) {
-    const Eigen::Vector2d d = s * (left_hip_px.row(f) - right_hip_px.row(f)).transpose();
-    const double h = d.dot(nrm);
-    const double w = std::abs(d.dot(u));
-    out[f] = (h == 0.0 && w == 0.0) ? std::numeric_limits<double>::quiet_NaN() : std::atan2(h, w);
+    out[f] = detail::obliquity_2d_one(left_hip_px.row(f).transpose(),
+                                      right_hip_px.row(f).transpose(), s, u, nrm);
   }
   return out;
 }

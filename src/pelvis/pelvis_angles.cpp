@@ -14,13 +14,9 @@ Trajectory reference_angles(const geometry::RotationsCRef& R_lab_pelvis,
   const Eigen::Index n = R_lab_pelvis.rows();
   Trajectory out(n, 3);
   for (Eigen::Index f = 0; f < n; ++f) {
-    geometry::Matrix3r rel;
-    rel.noalias() = Rt * geometry::rotation_at(R_lab_pelvis, f);
     double raw[3];
-    geometry::decompose_into(rel.data(), q, raw);
-    out(f, 0) = map.sign[0] * raw[map.index[0]];
-    out(f, 1) = map.sign[1] * raw[map.index[1]];
-    out(f, 2) = map.sign[2] * raw[map.index[2]];
+    reference_raw_one(R_lab_pelvis.row(f).data(), Rt, q, raw);
+    apply_column_map(map, raw, out.row(f).data());
   }
   return out;
 }

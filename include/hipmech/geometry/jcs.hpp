@@ -12,6 +12,23 @@
 
 namespace hipmech::geometry {
 
+namespace detail {
+
+/// One frame of jcs_angles() (the loop body it calls for every frame), allocation-free:
+/// decompose(R_lab_proximal^T R_lab_distal, ZXY) into `out` (3 angles [rad]).
+/// \param[in] R_lab_proximal, R_lab_distal row-major rotations, 9 values each
+inline void jcs_angles_one(const double* R_lab_proximal, const double* R_lab_distal,
+                           double* out) noexcept {
+  constexpr auto q = axes_of(CardanSequence::ZXY);
+  const Eigen::Map<const Matrix3r> p(R_lab_proximal);
+  const Eigen::Map<const Matrix3r> d(R_lab_distal);
+  Matrix3r rel;
+  rel.noalias() = p.transpose() * d;
+  decompose_into(rel.data(), q, out);
+}
+
+}  // namespace detail
+
 /// Joint angles in the Grood & Suntay (1983, J Biomech Eng 105:136) joint coordinate system,
 /// with the ISB segment axes of Wu et al. (2002): X anterior, Y superior, Z right.
 ///

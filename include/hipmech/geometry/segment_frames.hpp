@@ -60,6 +60,38 @@ SegmentFrames frames_from_vectors(const TrajectoryCRef& origin, const Trajectory
                                   Axis primary, const TrajectoryCRef& v_secondary, Axis secondary);
 
 namespace detail {
+
+/// The axis indices of frames_from_vectors: p primary, q secondary, r the third axis, and
+/// whether (p, q, r) is cyclic (e_r = e_p x e_q, otherwise e_q x e_p).
+struct FrameAxes {
+  int p = 0, q = 1, r = 2;
+  bool cyclic = true;
+};
+
+/// The FrameAxes of (primary, secondary).
+/// \throws InvalidArgument naming 'secondary' if primary == secondary.
+FrameAxes frame_axes(Axis primary, Axis secondary);
+
+/// One frame of frames_from_vectors() (the loop body it calls for every frame), allocation-free:
+/// writes the rotation (row-major, 9 values, columns the segment axes in the lab) to
+/// `R_lab_segment` and the origin (3 values) to `origin_out`, or NaN into both for a NaN input,
+/// a zero-length vector or parallel vectors (returning false).
+/// \param[in] origin origin of the frame in the lab [m]
+/// \param[in] v_primary, v_secondary the two defining vectors in the lab (any length > 0)
+bool frame_from_vectors_one(const Eigen::Vector3d& origin, const Eigen::Vector3d& v_primary,
+                            const Eigen::Vector3d& v_secondary, const FrameAxes& axes,
+                            double* R_lab_segment, double* origin_out) noexcept;
+
+/// One frame of to_lab(): out = origin + R_lab_segment p_segment, row vectors (3 values each;
+/// R row-major, 9 values). `out` must not alias the inputs.
+inline void to_lab_one(const double* origin, const double* R_lab_segment,
+                       const double* point_segment, double* out) noexcept {
+  const Eigen::Map<const Matrix3r> R(R_lab_segment);
+  Eigen::Map<Eigen::RowVector3d>(out).noalias() =
+      Eigen::Map<const Eigen::RowVector3d>(origin) +
+      Eigen::Map<const Eigen::RowVector3d>(point_segment) * R.transpose();
+}
+
 inline void check_frames(const TrajectoryCRef& origin, const RotationsCRef& R_lab_segment,
                          const TrajectoryCRef& points, const char* arg) {
   check_same_frames(R_lab_segment.rows(), origin.rows(), "R_lab_segment", "origin");

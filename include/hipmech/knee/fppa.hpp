@@ -79,6 +79,13 @@ namespace detail {
 /// is undefined). Counts both kinds of NaN.
 double signed_angle(double tx, double ty, double sx, double sy, double sign, FppaResult& counts);
 
+/// One frame of fppa_2d() (its loop body), allocation-free: signed_angle of t = knee - hip and
+/// s = ankle - knee from the (x, y) coordinates of the three points.
+inline double fppa_2d_one(double hx, double hy, double kx, double ky, double ax, double ay,
+                          double sign, FppaResult& counts) {
+  return signed_angle(kx - hx, ky - hy, ax - kx, ay - ky, sign, counts);
+}
+
 /// Throws InvalidArgument naming 'R_lab_frame' unless it holds 1 rotation (one frame for the
 /// trial) or one per frame of `points_arg` (#frames `n`).
 inline void check_frame_count(Eigen::Index n_rotations, Eigen::Index n, const char* points_arg) {

@@ -24,6 +24,19 @@ namespace detail {
 bool chord_point(const Eigen::Vector3d& a, const Eigen::Vector3d& b, const Eigen::Vector3d& c,
                  double d, double cos_beta, double sin_beta, bool rotated, Eigen::Vector3d& out);
 
+/// The per-call terms of chord_point() for a rotation offset: cos and sin of `rotation_rad`,
+/// and whether it is non-zero (chord_function() computes them once per call).
+struct ChordRotation {
+  double cos_beta = 1.0;
+  double sin_beta = 0.0;
+  bool rotated = false;
+};
+
+/// ChordRotation of `rotation_rad` [rad] (not checked).
+inline ChordRotation chord_rotation_terms(double rotation_rad) {
+  return {std::cos(rotation_rad), std::sin(rotation_rad), rotation_rad != 0.0};
+}
+
 }  // namespace detail
 
 /// Plug-in Gait's rotation offset of a side (PROCESSING:LThighRotation / RThighRotation for the

@@ -3,6 +3,7 @@
 /// the per-side signs of docs/conventions.md.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,27 @@ Joint parse_joint(std::string_view text, const char* arg = "joint");
 constexpr double flexion_sign(Joint joint) noexcept {
   return joint == Joint::Knee ? -1.0 : 1.0;
 }
+
+namespace detail {
+
+/// The signs joint_angles() applies to the raw JCS angles (alpha, beta, gamma) of `side`:
+/// (flexion_sign(joint), lateral_sign(side), lateral_sign(side)).
+constexpr std::array<double, 3> clinical_signs(Side side, Joint joint) noexcept {
+  return {flexion_sign(joint), lateral_sign(side), lateral_sign(side)};
+}
+
+/// One frame of joint_angles(), allocation-free: the clinical (flexion, adduction, internal
+/// rotation) [rad] of two row-major ISB rotations (9 values each) into `out` (3 values).
+inline void joint_angles_one(const double* R_lab_proximal, const double* R_lab_distal, Side side,
+                             Joint joint, double* out) noexcept {
+  geometry::detail::jcs_angles_one(R_lab_proximal, R_lab_distal, out);
+  const std::array<double, 3> sign = clinical_signs(side, joint);
+  out[0] *= sign[0];
+  out[1] *= sign[1];
+  out[2] *= sign[2];
+}
+
+}  // namespace detail
 
 /// Clinical angles of a joint from the Grood & Suntay (1983) joint coordinate system of two
 /// ISB segment frames (e1 = proximal Z, e2 floating, e3 = distal Y; geometry::jcs_angles

@@ -203,13 +203,7 @@ inline geometry::SegmentFrames uncorrected_foot(const TrajectoryCRef& front,
 }
 
 /// The Plug-in Gait pelvis frame from ASIS markers and a rear point already computed.
-inline geometry::SegmentFrames pelvis_from_rear(const io::Markers& markers,
-                                                const TrajectoryCRef& back) {
-  const Trajectory lasi = markers.get("LASI"), rasi = markers.get("RASI");
-  const Trajectory origin = midpoint(lasi, rasi);
-  return geometry::frames_from_vectors(origin, rasi - lasi, geometry::Axis::Z, origin - back,
-                                       geometry::Axis::X);
-}
+geometry::SegmentFrames pelvis_from_rear(const io::Markers& markers, const TrajectoryCRef& back);
 
 inline void check_side_angle(double value, const char* name, Side side) {
   const std::string arg = std::string(name) + "[" + std::string(to_string(side)) + "]";
@@ -235,6 +229,99 @@ inline void check_side_length(double value, const char* name, Side side, double 
                         " m (was it given in mm or cm?)",
                     value);
 }
+
+/// The markers plug_in_gait() needs with `options`, appended to `names` (LASI, RASI, the rear
+/// markers of pelvis_markers(), then per side THI, KNE, TIB, ANK and, with feet, TOE), and the
+/// pelvis choice in `alternatives` (PelvisRear::Auto).
+void pig_markers(const PigOptions& options, std::vector<std::string>& names,
+                 std::vector<std::vector<std::string_view>>& alternatives);
+
+/// plug_in_gait()'s check and completion of the subject parameters: leg lengths, knee and
+/// ankle widths required; an ASIS-trochanter distance not given takes Plug-in Gait's default
+/// (a sentence appended to `notes`); offsets finite within +/-pi; marker diameter 0 to 0.05 m;
+/// inter-ASIS distance NaN (left NaN: the caller measures it) or in (0, 0.6] m.
+/// \return the parameters with the ASIS-trochanter defaults filled in.
+/// \throws InvalidArgument naming the first parameter out of range (check_measurement).
+PigParameters checked_parameters(const PigParameters& parameters, std::vector<std::string>& notes);
+
+/// What plug_in_gait() derives from the completed parameters for one side, once per call.
+struct PigSideConstants {
+  /// Hip joint centre in the pelvis frame (davis_hip_joint_centre) [m].
+  Eigen::Vector3d hip_centre_pelvis_m = Eigen::Vector3d::Zero();
+  /// Knee centre: chord offset (knee width + marker diameter) / 2 [m] and rotation
+  /// (chord_rotation of the thigh rotation offset) [rad].
+  double knee_offset_m = 0.0;
+  double knee_rotation_rad = 0.0;
+  ChordRotation knee_rotation;
+  /// Ankle centre: chord offset (ankle width + marker diameter) / 2 [m] and rotation [rad].
+  double ankle_offset_m = 0.0;
+  double ankle_rotation_rad = 0.0;
+  ChordRotation ankle_rotation;
+  /// Ankle ab/adduction offset [rad] (0: none).
+  double ankle_abduction_rad = 0.0;
+  /// The tibial torsion as a rotation in shank axes, R_Y(-lateral_sign(side) torsion), and
+  /// whether it is the identity (no torsion).
+  Eigen::Matrix3d tibial_torsion = Eigen::Matrix3d::Identity();
+  bool no_torsion = true;
+  /// Axes of the thigh and shank frames: primary Y (long axis), secondary Z (right).
+  geometry::detail::FrameAxes leg_axes;
+};
+
+/// The PigSideConstants of `side` from parameters completed by checked_parameters() with a
+/// finite inter-ASIS distance.
+PigSideConstants pig_side_constants(const PigParameters& completed, Side side);
+
+/// One rotation (row-major, 9 values) post-multiplied by `local`: the loop body of turned().
+inline void turned_one(double* R_lab_segment, const Eigen::Matrix3d& local) noexcept {
+  Eigen::Map<geometry::Matrix3r> R(R_lab_segment);
+  R = (Eigen::Matrix3d(R) * local).eval();
+}
+
+/// One frame of turn_ankle_centre() (its loop body): returns the turned ankle centre [m].
+inline Eigen::Vector3d turn_ankle_centre_one(const Eigen::Vector3d& ajc,
+                                             const Eigen::Vector3d& knee_centre,
+                                             const Eigen::Vector3d& ank, double angle_rad) {
+  const Eigen::Vector3d z = (knee_centre - ajc).normalized();
+  const Eigen::Vector3d x = z.cross(ank - ajc).normalized();
+  return ank + Eigen::AngleAxisd(angle_rad, x) * (ajc - ank);
+}
+
+/// One frame of to_right(): lateral_sign(side) (marker - centre).
+inline Eigen::Vector3d to_right_one(const Eigen::Vector3d& marker, const Eigen::Vector3d& centre,
+                                    Side side) {
+  return lateral_sign(side) * (marker - centre);
+}
+
+/// One frame of the Plug-in Gait pelvis (pelvis_from_rear): origin 0.5 (LASI + RASI), Z along
+/// RASI - LASI, X towards the origin from `back` (SACR, or 0.5 (LPSI + RPSI)), into `R_lab_pelvis`
+/// (row-major, 9 values) and `origin` (3 values); NaN when a marker is missing.
+/// \param axes geometry::detail::frame_axes(Axis::Z, Axis::X)
+inline bool pelvis_one(const Eigen::Vector3d& lasi, const Eigen::Vector3d& rasi,
+                       const Eigen::Vector3d& back, const geometry::detail::FrameAxes& axes,
+                       double* R_lab_pelvis, double* origin) noexcept {
+  const Eigen::Vector3d mid = 0.5 * (lasi + rasi);
+  return geometry::detail::frame_from_vectors_one(mid, rasi - lasi, mid - back, axes, R_lab_pelvis,
+                                                  origin);
+}
+
+/// One frame of one leg of plug_in_gait() without the foot: joint centres [m, lab] and ISB
+/// thigh, malleolar shank and shank rotations (row-major).
+struct PigLegFrame {
+  Eigen::Vector3d hip_centre, knee_centre, ankle_centre;
+  geometry::Matrix3r R_lab_thigh, R_lab_shank_malleolar, R_lab_shank;
+  Eigen::Vector3d thigh_origin, shank_origin;
+};
+
+/// One frame of one leg of plug_in_gait(), allocation-free, by the same one-frame kernels its
+/// batch calls use (geometry::detail::to_lab_one, chord_point, turn_ankle_centre_one,
+/// geometry::detail::frame_from_vectors_one, turned_one) in the same order: the output equals
+/// plug_in_gait's frame bit for bit. NaN where a marker or the pelvis is missing.
+/// \param pelvis_origin, R_lab_pelvis the pelvis frame of pelvis_one() (3 and 9 values)
+/// \param thi, kne, tib, ank the side's markers in the lab [m]
+void pig_leg_one(const PigSideConstants& c, Side side, const double* pelvis_origin,
+                 const double* R_lab_pelvis, const Eigen::Vector3d& thi,
+                 const Eigen::Vector3d& kne, const Eigen::Vector3d& tib,
+                 const Eigen::Vector3d& ank, PigLegFrame& out) noexcept;
 
 }  // namespace detail
 

@@ -27,7 +27,28 @@ struct FloorLine {
 namespace detail {
 
 /// Unit vectors along the floor line (u) and normal to it pointing up in the image (n, n.y < 0).
+/// \throws InvalidArgument naming 'floor' (coincident points, vertical line, not finite).
 void floor_axes(const FloorLine& floor, Eigen::Vector2d& u, Eigen::Vector2d& n);
+
+/// One frame of obliquity_2d() (the loop body it calls for every frame), allocation-free:
+/// atan2(d . n, |d . u|) with d = s (left - right) [pixels], s = +1 for the left side, -1 for
+/// the right; NaN where a keypoint is missing or both coincide.
+/// \param[in] left_px, right_px (x, y) keypoints [pixels, y down]
+/// \param[in] u, n the floor axes of floor_axes()
+inline double obliquity_2d_one(const Eigen::Vector2d& left_px, const Eigen::Vector2d& right_px,
+                               double s, const Eigen::Vector2d& u,
+                               const Eigen::Vector2d& n) noexcept {
+  const Eigen::Vector2d d = s * (left_px - right_px);
+  const double h = d.dot(n);
+  const double w = std::abs(d.dot(u));
+  return (h == 0.0 && w == 0.0) ? std::numeric_limits<double>::quiet_NaN() : std::atan2(h, w);
+}
+
+/// The sign s of obliquity_2d_one() for `side`: +1 left, -1 right (the vector from the other
+/// side to `side`).
+constexpr double obliquity_2d_sign(Side side) noexcept {
+  return side == Side::Left ? 1.0 : -1.0;
+}
 
 }  // namespace detail
 

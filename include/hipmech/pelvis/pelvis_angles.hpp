@@ -28,6 +28,24 @@ inline void check_reference(const Eigen::Matrix3d& R_lab_reference) {
                     "a finite 3 by 3 rotation matrix", "a matrix holding NaN or infinity");
 }
 
+/// One frame of reference_angles() before the column map, allocation-free: the raw angles
+/// (a1, a2, a3) [rad] of R_ref_pelvis = R_lab_reference^T R_lab_pelvis into `raw`.
+/// \param[in] R_lab_pelvis row-major rotation, 9 values
+/// \param[in] R_reference_lab R_lab_reference transposed (row-major)
+inline void reference_raw_one(const double* R_lab_pelvis, const geometry::Matrix3r& R_reference_lab,
+                              const geometry::SequenceAxes& q, double* raw) noexcept {
+  geometry::Matrix3r rel;
+  rel.noalias() = R_reference_lab * Eigen::Map<const geometry::Matrix3r>(R_lab_pelvis);
+  geometry::decompose_into(rel.data(), q, raw);
+}
+
+/// The columns of one side: out[k] = map.sign[k] * raw[map.index[k]] (3 values each).
+inline void apply_column_map(const ColumnMap& map, const double* raw, double* out) noexcept {
+  out[0] = map.sign[0] * raw[map.index[0]];
+  out[1] = map.sign[1] * raw[map.index[1]];
+  out[2] = map.sign[2] * raw[map.index[2]];
+}
+
 /// Raw angles of R_ref_pelvis = R_lab_reference^T R_lab_pelvis, frame by frame, mapped by
 /// `map` into the columns of the result.
 Trajectory reference_angles(const geometry::RotationsCRef& R_lab_pelvis,
