@@ -19,3 +19,4 @@
 #include "hipmech/clinic.hpp"
 #include "hipmech/synth.hpp"
 #include "hipmech/report.hpp"
+#include "hipmech/stream.hpp"

@@ -1,0 +1,172 @@
+/// \file
+/// A real-time Plug-in Gait session: push one frame of markers, get that frame's pelvis, hip and
+/// knee angles (and the gait events and per-stance summaries the frame completes), with the
+/// offline pipeline's formulas and no allocation per frame (docs/stream.md).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "hipmech/core/lab_axes.hpp"
+#include "hipmech/events/force_plate_events.hpp"
+#include "hipmech/events/kinematic_events.hpp"
+#include "hipmech/geometry/rotations.hpp"
+#include "hipmech/model/plug_in_gait.hpp"
+#include "hipmech/pelvis/progression.hpp"
+#include "hipmech/stream/causal_filter.hpp"
+#include "hipmech/stream/frame.hpp"
+
+namespace hipmech::stream {
+
+/// How a PigSession is set up (once, before the first frame).
+struct PigSessionOptions {
+  /// Marker frame rate [Hz], > 0. Required.
+  double point_rate_hz = 0.0;
+  /// The markers of each pushed frame, in row order (n_markers rows of x, y, z, lab frame [m]).
+  /// Must name LASI, RASI, SACR or LPSI + RPSI, and LTHI, LKNE, LTIB, LANK, RTHI, RKNE, RTIB,
+  /// RANK (plus the event markers of `events`); other names are allowed and ignored by the
+  /// angles. Names are unique.
+  std::vector<std::string> marker_names;
+  /// Subject measurements and offsets (model::plug_in_gait's): leg lengths, knee and ankle
+  /// widths AND the inter-ASIS distance are required (a live session cannot average a trial
+  /// as plug_in_gait does: measure it on the static trial, model::plug_in_gait_static fills
+  /// it). The other defaults as plug_in_gait (model::detail::checked_parameters).
+  model::PigParameters parameters;
+  /// The pelvis' rear markers: Auto = SACR when marker_names has it, otherwise mid-PSIS.
+  model::PelvisRear pelvis_rear = model::PelvisRear::Auto;
+  /// The progression frame the pelvis angles are relative to (as report::analyse: Baker
+  /// angles relative to the progression frame). A live session must be told its direction
+  /// (offline, pelvis::detect_progression reads it from the whole trial). Default: walking
+  /// along the lab's +X with +Z up.
+  pelvis::Progression progression =
+      pelvis::progression_from_axis(SignedAxis::PosX, LabAxes(SignedAxis::PosZ, SignedAxis::PosX));
+  /// Causal low-pass cut-off of the markers the angles use [Hz] (CausalButterworth); empty =
+  /// no filter (the angles then equal the offline pipeline's with cutoff_hz = None).
+  std::optional<double> cutoff_hz;
+  /// Order of the causal Butterworth, 1 to 8.
+  int filter_order = 2;
+  /// Where online gait events come from (None: angles only, no stance summaries).
+  EventSource events = EventSource::None;
+  /// EventSource::Kinematics: heel, toe and sacrum marker names and min_separation_s of
+  /// events::zeni_events (the direction is progression.forward).
+  events::ZeniOptions zeni;
+  /// EventSource::Plates: each plate's 4 corners (rows, lab frame [m]), as io::ForcePlate.
+  std::vector<Eigen::Matrix<double, 4, 3, Eigen::RowMajor>> plate_corners;
+  /// Plate samples per point frame (analog rate / point rate), >= 1.
+  int samples_per_frame = 1;
+  /// EventSource::Plates: threshold, minimum contact and foot-assignment rules
+  /// (events::from_force_plates).
+  events::ForcePlateEventOptions plate_options;
+  /// Longest stance a summary can cover [s] (the length of the per-frame history kept), > 0.
+  double max_stance_s = 3.0;
+};
+
+/// A real-time Plug-in Gait session (issue 25): configured once, then push(frame) per frame.
+///
+/// Per frame, from the (optionally causally filtered) markers: the Plug-in Gait pelvis, hip
+/// centres (Davis et al. 1991), knee and ankle centres (chord function), thigh and shank frames
+/// (model::plug_in_gait without feet), then the pelvis angles (Baker 2001, relative to the
+/// progression frame, pelvis::pelvis_angles), the hip angles (model::joint_angles, pelvis ->
+/// thigh) and the knee angles (knee::knee_angles, valgus = -adduction): report::analyse's
+/// curves. Every formula is the offline code's one-frame kernel (model::detail::pelvis_one,
+/// pig_leg_one, pelvis::detail::reference_raw_one, model::detail::joint_angles_one), so with
+/// no filter each output equals the offline pipeline on the same frames bit for bit.
+/// A missing marker (NaN) gives NaN for the angles that need it, never an error.
+///
+/// Real time: everything is allocated by the constructor; push() allocates nothing, takes no
+/// lock and throws only for bad input. Not thread-safe: one producer thread per session.
+class PigSession {
+ public:
+  /// Validates the options and allocates every buffer.
+  /// \throws InvalidArgument naming 'point_rate_hz', 'marker_names' (missing or duplicate
+  /// markers, with the markers' alternatives), a parameter of model::plug_in_gait
+  /// ('leg_length_m[left]', ..., 'inter_asis_distance_m' when NaN), 'cutoff_hz',
+  /// 'filter_order', 'samples_per_frame', 'plate_corners' or 'max_stance_s'.
+  explicit PigSession(PigSessionOptions options);
+  ~PigSession();
+  PigSession(PigSession&&) noexcept;
+  PigSession& operator=(PigSession&&) noexcept;
+  PigSession(const PigSession&) = delete;
+  PigSession& operator=(const PigSession&) = delete;
+
+  /// Pushes one frame and returns its outputs (valid until the next push).
+  /// \param markers_xyz n_markers * 3 doubles: row = marker in marker_names order, (x, y, z)
+  ///        in the lab frame [m]; NaN = missing
+  /// \param n_values the number of doubles at markers_xyz (must be n_markers * 3)
+  /// \param time_s the frame's time [s]; NaN: frame / point_rate_hz. Otherwise finite and
+  ///        strictly greater than the previous frame's time.
+  /// \param plates EventSource::Plates: samples_per_frame * n_plates * 6 doubles, sample-major
+  ///        then plate: force (x, y, z) [N] then centre of pressure (x, y, z) [m], lab frame;
+  ///        nullptr otherwise
+  /// \param n_plate_values the number of doubles at plates
+  /// \throws InvalidArgument naming 'session' (push after close()), 'markers' (wrong size, an
+  ///         infinite value), 'time_s' (not after the previous time; both values named) or
+  ///         'plates' (wrong size, or given without EventSource::Plates).
+  const PigFrame& push(const double* markers_xyz, std::size_t n_values,
+                       double time_s = detail::nan, const double* plates = nullptr,
+                       std::size_t n_plate_values = 0);
+
+  /// Ends the session: further pushes throw. Idempotent.
+  void close() noexcept { closed_ = true; }
+  bool closed() const noexcept { return closed_; }
+
+  /// Number of frames pushed.
+  std::int64_t n_frames() const noexcept { return n_frames_; }
+  /// Number of values push() expects: n_markers * 3.
+  std::size_t n_values() const noexcept { return 3 * options_.marker_names.size(); }
+  /// Number of plate values push() expects (0 without EventSource::Plates).
+  std::size_t n_plate_values() const noexcept;
+
+  /// CausalButterworth::delay_s() of the marker filter [s]; 0 without filter.
+  double filter_delay_s() const noexcept;
+  /// filter_delay_s() in whole frames, round(delay * rate): the shift between an event frame
+  /// and the filtered angles that belong to it (0 without filter).
+  int filter_delay_frames() const noexcept { return filter_delay_frames_; }
+  /// The largest detected_frame - frame of the session's events / rate [s] (0 without events).
+  double event_delay_bound_s() const noexcept;
+
+  /// The parameters in use, with Plug-in Gait's defaults filled in.
+  const model::PigParameters& parameters() const noexcept { return parameters_; }
+  /// What the session took as a default or chose (pelvis rear, filter delay, ...), one
+  /// sentence each.
+  const std::vector<std::string>& notes() const noexcept { return notes_; }
+  /// The options the session was built with.
+  const PigSessionOptions& options() const noexcept { return options_; }
+  /// The rear pelvis markers in use (Sacrum or Psis, Auto resolved).
+  model::PelvisRear pelvis_rear() const noexcept { return rear_; }
+  /// The last frame pushed (frame -1 before the first push).
+  const PigFrame& last() const noexcept { return frame_; }
+
+ private:
+  struct Events;  // the online events and stance tracker (EventSource::Plates, ::Kinematics)
+
+  void compute_angles(const double* used_xyz) noexcept;
+
+  PigSessionOptions options_;
+  model::PigParameters parameters_;
+  std::vector<std::string> notes_;
+  model::PelvisRear rear_ = model::PelvisRear::Sacrum;
+  // Rows (in marker_names) of the markers the angles use: LASI, RASI, SACR or LPSI RPSI, then
+  // per side THI, KNE, TIB, ANK.
+  std::vector<int> used_rows_;
+  std::vector<double> used_raw_, used_filtered_;
+  std::optional<CausalButterworth> filter_;
+  int filter_delay_frames_ = 0;
+  std::array<model::detail::PigSideConstants, 2> side_;
+  geometry::detail::FrameAxes pelvis_axes_;
+  geometry::Matrix3r R_progression_lab_ = geometry::Matrix3r::Identity();
+  std::unique_ptr<Events> events_;
+  PigFrame frame_;
+  std::int64_t n_frames_ = 0;
+  double last_time_s_ = detail::nan;
+  bool closed_ = false;
+};
+
+}  // namespace hipmech::stream

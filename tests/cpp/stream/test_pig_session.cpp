@@ -1,0 +1,392 @@
+// Tests of <hipmech/stream/pig_session.hpp>: per-frame angles equal to the offline pipeline
+// (model::plug_in_gait without feet, pelvis::pelvis_angles Baker wrt progression,
+// model::joint_angles hip, knee::knee_angles) frame by frame on synth::walking, with missing
+// markers, with Plug-in Gait offsets, with the causal filter; bad input; no allocation per push.
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_floating_point.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include "helpers/thrown.hpp"
+#include "hipmech/knee/knee_angles.hpp"
+#include "hipmech/model/joint_angles.hpp"
+#include "hipmech/model/plug_in_gait.hpp"
+#include "hipmech/pelvis/pelvis_angles.hpp"
+#include "hipmech/stream/pig_session.hpp"
+#include "hipmech/synth/walking.hpp"
+#include "stream/allocation_counter.hpp"
+
+// ---------------------------------------------------------------------------------------------
+// The allocation counter (allocation_counter.hpp): the global operator new replaced for the
+// whole test binary, forwarding to malloc; counted only between count_allocations(true/false).
+// ---------------------------------------------------------------------------------------------
+namespace {
+std::atomic<bool> g_counting{false};
+std::atomic<long> g_allocations{0};
+
+void* counted_malloc(std::size_t size) {
+  if (g_counting.load(std::memory_order_relaxed)) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+  }
+  void* p = std::malloc(size == 0 ? 1 : size);
+  return p;
+}
+
+// Not inlined, so that GCC does not pair this free() with an inlined operator new
+// (-Wmismatched-new-delete).
+[[gnu::noinline]] void release(void* p) noexcept { std::free(p); }
+}  // namespace
+
+void* operator new(std::size_t size) {
+  void* p = counted_malloc(size);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+void* operator new[](std::size_t size) {
+  void* p = counted_malloc(size);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_malloc(size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_malloc(size);
+}
+void operator delete(void* p) noexcept { release(p); }
+void operator delete[](void* p) noexcept { release(p); }
+void operator delete(void* p, std::size_t) noexcept { release(p); }
+void operator delete[](void* p, std::size_t) noexcept { release(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { release(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { release(p); }
+
+namespace hipmech::test {
+void count_allocations(bool on) noexcept {
+  if (on) g_allocations.store(0);
+  g_counting.store(on);
+}
+long allocations() noexcept { return g_allocations.load(); }
+}  // namespace hipmech::test
+
+using Catch::Matchers::ContainsSubstring;
+using Catch::Matchers::WithinAbs;
+using namespace hipmech;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// A synthetic trial's markers as named trajectories (copies we may edit) and the row-major
+/// frame buffer a session is pushed.
+struct Recording {
+  std::vector<std::string> names;
+  std::vector<Trajectory> values;
+  double rate_hz = 0.0;
+  model::PigParameters parameters;
+  Eigen::Index n_frames() const { return values.front().rows(); }
+  io::Markers markers() const {
+    io::Markers m;
+    for (std::size_t k = 0; k < names.size(); ++k) m.add(names[k], values[k]);
+    return m;
+  }
+  std::vector<double> frame(Eigen::Index f) const {
+    std::vector<double> out;
+    for (const Trajectory& t : values) out.insert(out.end(), {t(f, 0), t(f, 1), t(f, 2)});
+    return out;
+  }
+  Trajectory& operator[](const std::string& name) {
+    for (std::size_t k = 0; k < names.size(); ++k)
+      if (names[k] == name) return values[k];
+    FAIL("no marker " << name);
+    return values.front();
+  }
+};
+
+Recording walking_recording(double noise_m = 0.0, int n_strides = 3) {
+  synth::WalkingSettings ws;
+  ws.n_strides = n_strides;
+  ws.marker_noise_m = noise_m;
+  const synth::SyntheticWalking w = synth::walking(ws);
+  Recording r;
+  for (const io::Point& p : w.trial.points) {
+    if (p.kind != io::PointKind::Marker) continue;
+    r.names.push_back(p.name);
+    r.values.push_back(p.values);
+  }
+  r.rate_hz = w.trial.point_rate_hz;
+  r.parameters = w.truth.body.pig_parameters();
+  return r;
+}
+
+stream::PigSessionOptions options_for(const Recording& r) {
+  stream::PigSessionOptions o;
+  o.point_rate_hz = r.rate_hz;
+  o.marker_names = r.names;
+  o.parameters = r.parameters;
+  return o;
+}
+
+/// The offline angles of report::analyse ("Kinematics per side") for `markers`.
+struct Offline {
+  std::array<Trajectory, 2> pelvis, hip, knee;
+};
+
+Offline offline(const io::Markers& markers, const model::PigParameters& parameters,
+                const pelvis::Progression& progression,
+                model::PelvisRear rear = model::PelvisRear::Auto) {
+  model::PigOptions mo;
+  mo.feet = false;
+  mo.pelvis_rear = rear;
+  const model::PigLowerBody body = model::plug_in_gait(markers, parameters, mo);
+  Offline out;
+  for (Side s : {Side::Left, Side::Right}) {
+    const std::size_t i = s == Side::Left ? 0 : 1;
+    out.pelvis[i] = pelvis::pelvis_angles(body.pelvis.R_lab_segment, s,
+                                          pelvis::PelvisConvention::Baker,
+                                          progression.R_lab_progression);
+    out.hip[i] = model::joint_angles(body.pelvis.R_lab_segment, body.thigh[i].R_lab_segment, s,
+                                     model::Joint::Hip);
+    out.knee[i] =
+        knee::knee_angles(body.thigh[i].R_lab_segment, body.shank[i].R_lab_segment, s).rad;
+  }
+  return out;
+}
+
+/// |a - b| <= 1e-12, or both NaN; counts the values compared and the NaN pairs.
+struct Comparer {
+  long compared = 0, nan_pairs = 0, exact = 0;
+  double max_difference = 0.0;
+  void operator()(double session, double batch) {
+    ++compared;
+    if (std::isnan(batch)) {
+      CHECK(std::isnan(session));
+      ++nan_pairs;
+      return;
+    }
+    REQUIRE_THAT(session, WithinAbs(batch, 1e-12));
+    if (session == batch) ++exact;
+    max_difference = std::max(max_difference, std::abs(session - batch));
+  }
+};
+
+void compare_frame(Comparer& same, const stream::PigFrame& fr, const Offline& off, Eigen::Index f) {
+  for (std::size_t i = 0; i < 2; ++i) {
+    same(fr.pelvic_tilt_rad, off.pelvis[i](f, 0));
+    same(fr.pelvic_obliquity_rad[i], off.pelvis[i](f, 1));
+    same(fr.pelvic_rotation_rad[i], off.pelvis[i](f, 2));
+    same(fr.hip_flexion_rad[i], off.hip[i](f, 0));
+    same(fr.hip_adduction_rad[i], off.hip[i](f, 1));
+    same(fr.hip_rotation_rad[i], off.hip[i](f, 2));
+    same(fr.knee_flexion_rad[i], off.knee[i](f, 0));
+    same(fr.knee_valgus_rad[i], -off.knee[i](f, 1));  // report: valgus = -knee adduction col
+    same(fr.knee_rotation_rad[i], off.knee[i](f, 2));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("PigSession without filter equals the offline pipeline frame by frame",
+          "[stream][pig_session]") {
+  Recording r = walking_recording(0.001);
+  // Missing markers: a knee marker for 3 frames, a PSIS for 2, an ASIS for 1 (NaN, not errors).
+  r["LKNE"].middleRows(10, 3).setConstant(kNaN);
+  r["RPSI"].middleRows(40, 2).setConstant(kNaN);
+  r["RASI"].row(77).setConstant(kNaN);
+  r["RTIB"](90, 1) = kNaN;
+  stream::PigSession session(options_for(r));
+  CHECK(session.pelvis_rear() == model::PelvisRear::Psis);
+  const Offline off = offline(r.markers(), r.parameters, session.options().progression);
+  Comparer same;
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    const std::vector<double> buf = r.frame(f);
+    const stream::PigFrame& fr = session.push(buf.data(), buf.size());
+    CHECK(fr.frame == f);
+    CHECK_THAT(fr.time_s, WithinAbs(static_cast<double>(f) / r.rate_hz, 1e-15));
+    CHECK(fr.reports.n_events == 0);
+    compare_frame(same, fr, off, f);
+  }
+  CHECK(session.n_frames() == r.n_frames());
+  // The missing markers gave NaN: left knee (3 frames x 3 knee angles + 3 hip angles), the
+  // pelvis (1 + 2 frames: every angle), the right shank (1 frame: knee angles).
+  CHECK(same.nan_pairs > 0);
+  INFO("max |session - offline| = " << same.max_difference << ", exact " << same.exact << " of "
+                                    << same.compared - same.nan_pairs);
+  CHECK(same.exact == same.compared - same.nan_pairs);  // the same one-frame code: bit for bit
+}
+
+TEST_CASE("PigSession equals the offline pipeline with SACR, offsets and a given progression",
+          "[stream][pig_session]") {
+  Recording r = walking_recording(0.0, 2);
+  // A sacrum marker (so that Auto picks SACR) and every Plug-in Gait offset non-zero: rotated
+  // chord function, tibial torsion, ankle ab/adduction.
+  r.names.push_back("SACR");
+  Trajectory sacr = 0.5 * (r["LPSI"] + r["RPSI"]);
+  sacr.col(2).array() += 0.01;
+  r.values.push_back(sacr);
+  r.parameters.thigh_rotation_rad = {0.1, -0.2};
+  r.parameters.shank_rotation_rad = {0.05, -0.07};
+  r.parameters.tibial_torsion_rad = {-0.3, -0.25};
+  r.parameters.ankle_abduction_rad = {0.02, -0.03};
+  r.parameters.asis_trochanter_distance_m = {kNaN, 0.08};  // default taken on the left
+  r["SACR"].row(5).setConstant(kNaN);
+  for (model::PelvisRear rear : {model::PelvisRear::Auto, model::PelvisRear::Psis}) {
+    stream::PigSessionOptions o = options_for(r);
+    o.pelvis_rear = rear;
+    // The progression given explicitly (the default is the same: +X forward, +Z up).
+    o.progression = pelvis::progression_from_axis(SignedAxis::PosX, LabAxes("+Z", "+X"));
+    stream::PigSession session(o);
+    CHECK(session.pelvis_rear() ==
+          (rear == model::PelvisRear::Auto ? model::PelvisRear::Sacrum : model::PelvisRear::Psis));
+    CHECK(std::isnan(session.parameters().asis_trochanter_distance_m[0]) == false);
+    bool noted = false;
+    for (const std::string& n : session.notes()) {
+      noted = noted || n.find("ASIS-trochanter") != std::string::npos;
+    }
+    CHECK(noted);
+    const Offline off = offline(r.markers(), r.parameters, o.progression, rear);
+    Comparer same;
+    for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+      const std::vector<double> buf = r.frame(f);
+      const double t = 0.5 + 0.01 * static_cast<double>(f);
+      compare_frame(same, session.push(buf.data(), buf.size(), t), off, f);
+    }
+    CHECK(same.exact == same.compared - same.nan_pairs);
+    CHECK_THAT(session.last().time_s,
+               WithinAbs(0.5 + 0.01 * static_cast<double>(r.n_frames() - 1), 1e-15));
+  }
+}
+
+TEST_CASE("PigSession with the causal filter equals the offline pipeline on filtered markers",
+          "[stream][pig_session][filter]") {
+  Recording r = walking_recording(0.002, 2);
+  r["LTHI"].middleRows(30, 4).setConstant(kNaN);  // the channel restarts after the gap
+  stream::PigSessionOptions o = options_for(r);
+  o.cutoff_hz = 6.0;
+  o.filter_order = 2;
+  stream::PigSession session(o);
+  // delay: order 2 at 6 Hz, 100 Hz: 3.706783558429907 samples (numpy/scipy, see the filter test)
+  CHECK_THAT(session.filter_delay_s(), WithinAbs(3.706783558429907 / r.rate_hz, 1e-12));
+  CHECK(session.filter_delay_frames() == 4);
+  // Offline: every marker coordinate through its own one-channel CausalButterworth (tested
+  // against scipy.signal.lfilter in test_causal_filter.cpp), then the offline pipeline.
+  Recording filtered = r;
+  for (Trajectory& t : filtered.values) {
+    for (Eigen::Index c = 0; c < 3; ++c) {
+      stream::CausalButterworth one(1, r.rate_hz, 6.0, 2);
+      for (Eigen::Index f = 0; f < t.rows(); ++f) {
+        const double x = t(f, c);
+        one.step(&x, &t(f, c));
+      }
+    }
+  }
+  const Offline off = offline(filtered.markers(), r.parameters, o.progression);
+  Comparer same;
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    const std::vector<double> buf = r.frame(f);
+    compare_frame(same, session.push(buf.data(), buf.size()), off, f);
+  }
+  CHECK(same.nan_pairs > 0);
+}
+
+TEST_CASE("PigSession allocates nothing per push", "[stream][pig_session][allocation]") {
+  const Recording r = walking_recording(0.001, 1);
+  for (bool filtered : {false, true}) {
+    stream::PigSessionOptions o = options_for(r);
+    if (filtered) o.cutoff_hz = 8.0;
+    stream::PigSession session(o);
+    std::vector<std::vector<double>> frames;
+    for (Eigen::Index f = 0; f < r.n_frames(); ++f) frames.push_back(r.frame(f));
+    frames[7][0] = kNaN;  // a missing marker on the way
+    test::count_allocations(true);
+    double sum = 0.0;
+    for (const std::vector<double>& buf : frames) {
+      const double v = session.push(buf.data(), buf.size()).hip_adduction_rad[1];
+      if (std::isfinite(v)) sum += v;
+    }
+    test::count_allocations(false);
+    CHECK(std::isfinite(sum));
+    CHECK(test::allocations() == 0);
+  }
+  // The counter works: a vector allocates.
+  test::count_allocations(true);
+  std::vector<double> v(10);
+  test::count_allocations(false);
+  CHECK(test::allocations() >= 1);
+}
+
+TEST_CASE("PigSession rejects bad set-up and bad frames, naming the argument",
+          "[stream][pig_session]") {
+  using test::thrown_argument;
+  using test::thrown_message;
+  const Recording r = walking_recording(0.0, 1);
+  SECTION("set-up") {
+    stream::PigSessionOptions o = options_for(r);
+    o.point_rate_hz = 0.0;
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "point_rate_hz");
+    o = options_for(r);
+    o.marker_names.erase(o.marker_names.begin() + 1);  // RASI
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "marker_names");
+    CHECK_THAT(thrown_message([&] { stream::PigSession s(o); }), ContainsSubstring("'RASI'"));
+    o = options_for(r);
+    o.marker_names.push_back("LASI");
+    CHECK_THAT(thrown_message([&] { stream::PigSession s(o); }), ContainsSubstring("twice"));
+    o = options_for(r);
+    o.parameters.inter_asis_distance_m = kNaN;
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "inter_asis_distance_m");
+    CHECK_THAT(thrown_message([&] { stream::PigSession s(o); }),
+               ContainsSubstring("plug_in_gait_static"));
+    o = options_for(r);
+    o.parameters.leg_length_m[1] = kNaN;
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "leg_length_m[right]");
+    o = options_for(r);
+    o.parameters.knee_width_m[0] = 95.0;  // mm
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "knee_width_m[left]");
+    o = options_for(r);
+    o.cutoff_hz = 60.0;
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "cutoff_hz");
+    o = options_for(r);
+    o.cutoff_hz = 6.0;
+    o.filter_order = 9;
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "filter_order");
+    o = options_for(r);
+    o.max_stance_s = 0.0;
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "max_stance_s");
+    o = options_for(r);
+    o.samples_per_frame = 0;
+    CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "samples_per_frame");
+  }
+  SECTION("frames") {
+    stream::PigSession session(options_for(r));
+    std::vector<double> buf = r.frame(0);
+    CHECK(thrown_argument([&] { session.push(buf.data(), buf.size() - 3); }) == "markers");
+    CHECK(session.n_frames() == 0);  // a rejected frame is not counted
+    buf[4] = std::numeric_limits<double>::infinity();
+    CHECK(thrown_argument([&] { session.push(buf.data(), buf.size()); }) == "markers");
+    buf = r.frame(0);
+    const std::vector<double> plates(6, 0.0);
+    CHECK(thrown_argument([&] { session.push(buf.data(), buf.size(), kNaN, plates.data(), 6); }) ==
+          "plates");
+    session.push(buf.data(), buf.size(), 1.0);
+    CHECK(thrown_argument([&] { session.push(buf.data(), buf.size(), 1.0); }) == "time_s");
+    CHECK_THAT(thrown_message([&] { session.push(buf.data(), buf.size(), 0.5); }),
+               ContainsSubstring("1 s") && ContainsSubstring("0.5 s"));
+    CHECK(thrown_argument([&] {
+            session.push(buf.data(), buf.size(), std::numeric_limits<double>::infinity());
+          }) == "time_s");
+    session.push(buf.data(), buf.size(), 1.01);
+    CHECK(session.n_frames() == 2);
+    session.close();
+    CHECK(session.closed());
+    CHECK_THAT(thrown_message([&] { session.push(buf.data(), buf.size()); }),
+               ContainsSubstring("session closed"));
+    CHECK(thrown_argument([&] { session.push(buf.data(), buf.size()); }) == "session");
+  }
+}
