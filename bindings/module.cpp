@@ -4,6 +4,10 @@
 #include "bind.hpp"
 #include "hipmech/version.hpp"
 
+namespace hipmech::bindings {
+void bind_stream(pybind11::module_& m);  // bindings/stream.cpp
+}  // namespace hipmech::bindings
+
 PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   m.doc() = "hipmech compiled core (use the hipmech package, not this module, directly)";
   m.attr("__version__") = hipmech::version();
@@ -22,4 +26,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   hipmech::bindings::bind_report(m);
   hipmech::bindings::bind_clinic(m);
   hipmech::bindings::bind_spm(m);
+  hipmech::bindings::bind_stream(m);
 }

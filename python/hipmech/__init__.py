@@ -32,6 +32,7 @@ from . import plot  # noqa: E402  (imports matplotlib only when a figure is draw
 from . import report  # noqa: E402
 from . import clinic  # noqa: E402
 from . import spm  # noqa: E402
+from . import stream  # noqa: E402  (real-time sessions, issue 25)
 
 __all__ = [
     "FileError",
@@ -57,5 +58,6 @@ __all__ = [
     "signal",
     "spm",
     "stats",
+    "stream",
     "synth",
 ]

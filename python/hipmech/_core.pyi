@@ -8,7 +8,7 @@ import hipmech
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'clinic_hip_abductor_strength', 'clinic_hop_tests', 'clinic_plausible_ranges', 'clinic_programme_change', 'clinic_single_leg_squat_2d', 'clinic_single_leg_squat_3d', 'clinic_single_leg_stance_2d', 'clinic_single_leg_stance_3d', 'clinic_y_balance', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_merge', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'format_marker_map', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_flexion_crosstalk', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'make_force_plate', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_chord_rotation', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_pig_ankle_angles', 'model_pig_foot_progression_angles', 'model_pig_parameters_from_subject', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_marker_map', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'renamed_point_names', 'report_analyse', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'spm_fwhm', 'spm_test', 'stats_asymmetry', 'stats_asymmetry_reasons', 'stats_bland_altman', 'stats_bootstrap', 'stats_bootstrap_callable', 'stats_bootstrap_indices', 'stats_bootstrap_interval', 'stats_change', 'stats_cohen_dav', 'stats_cohen_dz', 'stats_combine_trials', 'stats_describe', 'stats_glass_delta', 'stats_hedges_j', 'stats_icc', 'stats_icc_value', 'stats_meta_analysis', 'stats_meta_analysis_se', 'stats_odds_ratio', 'stats_relative_risk', 'stats_reliability', 'stats_risk_difference', 'stats_smd_from_summary', 'stats_standardized_mean_difference', 'stats_ttest_independent', 'stats_ttest_one_sample', 'stats_ttest_paired', 'subject_fields', 'subject_from_named', 'suggest_marker_map', 'synth_walking', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
+__all__: list[str] = ['CardanSequence', 'LabAxes', 'SegmentAxis', 'Side', 'StreamCausalButterworth', 'StreamEvent', 'StreamKeypointFrame', 'StreamKeypointSession', 'StreamPigFrame', 'StreamPigSession', 'StreamStanceSummary', 'clinic_hip_abductor_strength', 'clinic_hop_tests', 'clinic_plausible_ranges', 'clinic_programme_change', 'clinic_single_leg_squat_2d', 'clinic_single_leg_squat_3d', 'clinic_single_leg_stance_2d', 'clinic_single_leg_stance_3d', 'clinic_y_balance', 'count_missing_frames', 'dynamics_bsp_table', 'dynamics_clinical_moments', 'dynamics_lower_limb_trial', 'dynamics_newton_euler_2d', 'dynamics_newton_euler_3d', 'dynamics_segment_inertia', 'dynamics_segment_motion', 'events_find_maxima', 'events_find_minima', 'events_from_force_plates', 'events_from_kinematics', 'events_from_trial_events', 'events_gait_cycles', 'events_merge', 'events_single_limb_support_windows', 'events_stance_windows', 'events_swing_windows', 'format_marker_map', 'geometry_compose', 'geometry_decompose', 'geometry_frames_from_vectors', 'geometry_jcs_angles', 'geometry_max_orthonormality_error', 'geometry_relative_rotations', 'geometry_to_lab', 'geometry_to_segment', 'hip_abductor_line_from_points', 'hip_analyse_mvic', 'hip_cane_force_for_zero_abductor', 'hip_dynamometer_torque', 'hip_gravity_torque', 'hip_grf_lever_arm_moment', 'hip_partial_body_lever_arm_from_hip_centres', 'hip_pauwels', 'hip_pauwels_defaults', 'hip_point_after_pelvic_drop', 'hip_summarise_sides', 'knee_angles', 'knee_find_repetitions', 'knee_flexion_crosstalk', 'knee_fppa_2d', 'knee_fppa_3d', 'knee_medial_displacement_2d', 'knee_medial_displacement_3d', 'knee_per_repetition', 'knee_project_frontal', 'knee_separation_ratio_2d', 'knee_separation_ratio_3d', 'make_force_plate', 'missing_frames', 'model_bone_marker_frames', 'model_chord_function', 'model_chord_rotation', 'model_hip_joint_centre', 'model_isb_lower_body', 'model_joint_angles', 'model_pig_ankle_angles', 'model_pig_foot_progression_angles', 'model_pig_parameters_from_subject', 'model_plug_in_gait', 'model_plug_in_gait_static', 'parse_marker_map', 'parse_side', 'pelvis_angles', 'pelvis_angles_raw', 'pelvis_contralateral_drop', 'pelvis_contralateral_drop_events', 'pelvis_convert_angles', 'pelvis_detect_progression', 'pelvis_drop_windows', 'pelvis_obliquity_2d', 'pelvis_progression_from_axis', 'pelvis_progression_from_orientation', 'pelvis_rotations', 'pelvis_static_obliquity', 'read_c3d', 'read_c3d_bytes', 'read_keypoints_csv', 'read_storage', 'read_trc', 'renamed_point_names', 'report_analyse', 'signal_butter', 'signal_butter_sos', 'signal_corrected_cutoff_hz', 'signal_derivative', 'signal_fill_gaps', 'signal_filtfilt', 'signal_find_gaps', 'signal_lfilter_zi', 'signal_pass_correction_factor', 'signal_residual_analysis', 'signal_sosfiltfilt', 'signal_time_normalise', 'signal_time_normalise_cycles', 'signal_zero_lag_butterworth', 'spm_fwhm', 'spm_test', 'stats_asymmetry', 'stats_asymmetry_reasons', 'stats_bland_altman', 'stats_bootstrap', 'stats_bootstrap_callable', 'stats_bootstrap_indices', 'stats_bootstrap_interval', 'stats_change', 'stats_cohen_dav', 'stats_cohen_dz', 'stats_combine_trials', 'stats_describe', 'stats_glass_delta', 'stats_hedges_j', 'stats_icc', 'stats_icc_value', 'stats_meta_analysis', 'stats_meta_analysis_se', 'stats_odds_ratio', 'stats_relative_risk', 'stats_reliability', 'stats_risk_difference', 'stats_smd_from_summary', 'stats_standardized_mean_difference', 'stats_ttest_independent', 'stats_ttest_one_sample', 'stats_ttest_paired', 'subject_fields', 'subject_from_named', 'suggest_marker_map', 'synth_walking', 'write_c3d', 'write_c3d_bytes', 'write_storage', 'write_trc']
 class Side(enum.Enum):
     """
     Body side of a side-specific quantity. Functions that take a side also
@@ -150,6 +150,338 @@ class SegmentAxis(enum.Enum):
     Z: typing.ClassVar[SegmentAxis]
     @classmethod
     def __new__(cls, value):
+        ...
+class StreamEvent:
+    """
+    A gait event found online (hipmech.stream): side, kind, frame, time_s, detected_frame (the push that reported it), source, plate.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def detected_frame(self) -> int:
+        """
+        The frame whose push reported the event (>= frame).
+        """
+    @property
+    def frame(self) -> int:
+        """
+        The event's frame (0-based push count).
+        """
+    @property
+    def kind(self) -> str:
+        """
+        'foot_strike' or 'foot_off'.
+        """
+    @property
+    def plate(self) -> int:
+        """
+        0-based plate index; -1 for kinematics.
+        """
+    @property
+    def side(self) -> Side:
+        ...
+    @property
+    def source(self) -> str:
+        """
+        'plates' or 'kinematics'.
+        """
+    @property
+    def time_s(self) -> float:
+        """
+        The time of `frame` [s].
+        """
+class StreamStanceSummary:
+    """
+    The summary of one stance [foot strike, foot off), emitted by the push that detects the foot off (hipmech.stream); angles in degrees, NaN when not computed (see notes).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def detected_frame(self) -> int:
+        """
+        The frame whose push emitted the summary.
+        """
+    @property
+    def foot_off_frame(self) -> int:
+        """
+        One past the stance's last frame.
+        """
+    @property
+    def foot_off_time_s(self) -> float:
+        ...
+    @property
+    def foot_strike_frame(self) -> int:
+        ...
+    @property
+    def foot_strike_time_s(self) -> float:
+        ...
+    @property
+    def hip_adduction_deg(self) -> float:
+        """
+        Peak hip adduction over the stance [deg] (adduction +).
+        """
+    @property
+    def knee_valgus_deg(self) -> float:
+        """
+        Peak knee valgus over the stance [deg] (valgus +).
+        """
+    @property
+    def note(self) -> int:
+        """
+        Bit flags: why a value is NaN (0: none).
+        """
+    @property
+    def notes(self) -> list[str]:
+        """
+        Why a value is NaN, in words (empty when complete).
+        """
+    @property
+    def pelvic_drop_deg(self) -> float:
+        """
+        Peak contralateral pelvic drop over single support [deg] (this side's obliquity; positive = swing side lower).
+        """
+    @property
+    def pelvic_drop_frame(self) -> int:
+        ...
+    @property
+    def side(self) -> Side:
+        ...
+    @property
+    def single_support_begin(self) -> int:
+        """
+        Single-limb support [begin, end) inside the stance; -1 when unknown.
+        """
+    @property
+    def single_support_end(self) -> int:
+        ...
+    @property
+    def stance(self) -> int:
+        """
+        1, 2, ... per side, in emitted order.
+        """
+    @property
+    def stance_time_s(self) -> float:
+        """
+        foot_off_time_s - foot_strike_time_s [s].
+        """
+class StreamPigFrame:
+    """
+    One frame of a hipmech.stream.Session, angles in degrees with the report's curve names; per side a (left, right) tuple. NaN where a marker the angle needs is missing.
+    """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The frame's numbers as a flat dict: frame, time_s, pelvic_tilt_deg, left_pelvic_obliquity_deg, right_pelvic_obliquity_deg, ... (hipmech.stream.FRAME_COLUMNS).
+        """
+    @property
+    def events(self) -> list[StreamEvent]:
+        """
+        The gait events this push detected (list of StreamEvent).
+        """
+    @property
+    def frame(self) -> int:
+        """
+        0-based count of pushed frames.
+        """
+    @property
+    def hip_adduction_deg(self) -> tuple:
+        """
+        (left, right) hip adduction + / abduction - [deg].
+        """
+    @property
+    def hip_flexion_deg(self) -> tuple:
+        """
+        (left, right) hip flexion + [deg].
+        """
+    @property
+    def hip_rotation_deg(self) -> tuple:
+        """
+        (left, right) hip internal rotation + [deg].
+        """
+    @property
+    def knee_flexion_deg(self) -> tuple:
+        """
+        (left, right) knee flexion + [deg].
+        """
+    @property
+    def knee_rotation_deg(self) -> tuple:
+        """
+        (left, right) knee internal rotation + [deg].
+        """
+    @property
+    def knee_valgus_deg(self) -> tuple:
+        """
+        (left, right) knee valgus + / varus - [deg].
+        """
+    @property
+    def pelvic_obliquity_deg(self) -> tuple:
+        """
+        (left, right) pelvic obliquity, this side up + [deg].
+        """
+    @property
+    def pelvic_rotation_deg(self) -> tuple:
+        """
+        (left, right) pelvic rotation, this side forward + [deg].
+        """
+    @property
+    def pelvic_tilt_deg(self) -> float:
+        """
+        Pelvic tilt (anterior +) [deg], Baker (2001) relative to the progression frame.
+        """
+    @property
+    def stances(self) -> list[StreamStanceSummary]:
+        """
+        The stance summaries this push completed (list of StreamStanceSummary).
+        """
+    @property
+    def time_s(self) -> float:
+        """
+        The frame's time [s].
+        """
+class StreamKeypointFrame:
+    """
+    One frame of a hipmech.stream.KeypointSession [deg], per side a (left, right) tuple.
+    """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The frame as a flat dict (hipmech.stream.KEYPOINT_FRAME_COLUMNS).
+        """
+    @property
+    def fppa_deg(self) -> tuple:
+        """
+        (left, right) knee frontal plane projection angle, valgus + [deg] (knee.fppa).
+        """
+    @property
+    def frame(self) -> int:
+        ...
+    @property
+    def pelvic_obliquity_deg(self) -> tuple:
+        """
+        (left, right) 2-D pelvic obliquity, this side higher + [deg] (pelvis.drop_2d).
+        """
+    @property
+    def time_s(self) -> float:
+        ...
+class StreamPigSession:
+    """
+    Real-time Plug-in Gait session (raw; use hipmech.stream.Session).
+    """
+    def __init__(self, options: dict) -> None:
+        ...
+    def close(self) -> None:
+        """
+        Ends the session: further pushes raise.
+        """
+    def push(self, markers: typing.Any, time_s: typing.SupportsFloat | typing.SupportsIndex | None = None, plates: typing.Any = None) -> StreamPigFrame:
+        """
+        Pushes one frame (n_markers, 3) [m]; returns a copy of its StreamPigFrame.
+        """
+    def push_many(self, markers: typing.Any, times: typing.Any = None, plates: typing.Any = None) -> dict:
+        """
+        Pushes (n_frames, n_markers, 3) markers, the loop in C++ with the GIL released; returns {'frames': (n_frames, 19) array, 'events': [...], 'stances': [...]}.
+        """
+    @property
+    def closed(self) -> bool:
+        ...
+    @property
+    def event_delay_bound_s(self) -> float:
+        ...
+    @property
+    def filter_delay_frames(self) -> int:
+        ...
+    @property
+    def filter_delay_s(self) -> float:
+        ...
+    @property
+    def last(self) -> StreamPigFrame:
+        """
+        The last frame pushed (a copy; frame -1 before the first push).
+        """
+    @property
+    def marker_names(self) -> list[str]:
+        ...
+    @property
+    def n_frames(self) -> int:
+        ...
+    @property
+    def n_plates(self) -> int:
+        ...
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def parameters(self) -> dict:
+        ...
+    @property
+    def rate_hz(self) -> float:
+        ...
+    @property
+    def samples_per_frame(self) -> int:
+        ...
+class StreamKeypointSession:
+    """
+    Real-time 2-D keypoint session (raw; use hipmech.stream.KeypointSession).
+    """
+    def __init__(self, options: dict) -> None:
+        ...
+    def close(self) -> None:
+        ...
+    def push(self, keypoints: typing.Any, time_s: typing.SupportsFloat | typing.SupportsIndex | None = None) -> StreamKeypointFrame:
+        """
+        Pushes one frame (n_keypoints, 2); returns a copy of its StreamKeypointFrame.
+        """
+    def push_many(self, keypoints: typing.Any, times: typing.Any = None) -> dict:
+        """
+        Pushes (n_frames, n_keypoints, 2), the loop in C++ with the GIL released.
+        """
+    @property
+    def closed(self) -> bool:
+        ...
+    @property
+    def filter_delay_s(self) -> float:
+        ...
+    @property
+    def n_frames(self) -> int:
+        ...
+    @property
+    def names(self) -> list[str]:
+        ...
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def rate_hz(self) -> float:
+        ...
+class StreamCausalButterworth:
+    """
+    Causal Butterworth low-pass, sample by sample (raw; use hipmech.stream.CausalButterworth).
+    """
+    def __init__(self, n_channels: typing.SupportsInt | typing.SupportsIndex, rate_hz: typing.SupportsFloat | typing.SupportsIndex, cutoff_hz: typing.SupportsFloat | typing.SupportsIndex, order: typing.SupportsInt | typing.SupportsIndex = 2) -> None:
+        ...
+    def reset(self) -> None:
+        ...
+    def run(self, x: numpy.typing.ArrayLike) -> numpy.ndarray:
+        """
+        Filters (n_samples, n_channels), continuing the state.
+        """
+    def step(self, x: numpy.typing.ArrayLike) -> numpy.ndarray:
+        """
+        Filters one sample of every channel, shape (n_channels,).
+        """
+    @property
+    def a(self) -> numpy.ndarray:
+        ...
+    @property
+    def b(self) -> numpy.ndarray:
+        ...
+    @property
+    def delay_s(self) -> float:
+        ...
+    @property
+    def n_channels(self) -> int:
         ...
 def _raise(kind: str) -> None:
     """

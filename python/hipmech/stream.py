@@ -1,0 +1,830 @@
+"""Real-time (streaming) gait outputs, frame by frame, for biofeedback (docs: stream).
+
+A session is configured once (the marker layout, the point rate, the subject's Plug-in Gait
+parameters, an optional causal low-pass filter and an online gait-event source), then each
+``push`` of one frame of markers returns that frame's pelvis, hip and knee angles at once, the
+gait events detected by that push and the per-stance summaries (peak contralateral pelvic
+drop, peak knee valgus and hip adduction, stance time) completed by it. The work is done in
+C++ (``hipmech::stream``): with the filter off, every per-frame value equals the offline
+pipeline's (:func:`hipmech.report.analyse` with ``cutoff_hz=None``) for the same frame.
+
+* :class:`Session`: Plug-in Gait markers (3-D). :meth:`Session.from_trial` configures one from
+  a :class:`hipmech.io.Trial`; :func:`replay` pushes a trial's frames, at real-time pace or
+  as fast as possible, with a callback per frame.
+* :class:`KeypointSession`: 2-D video keypoints (frontal-plane projection angle and pelvic
+  obliquity).
+* :class:`CausalButterworth`: the causal filter the sessions use, on its own.
+
+A session is not thread-safe: push from one thread (one session per thread).
+
+>>> import hipmech
+>>> demo = hipmech.synth.walking(n_strides=2)
+>>> session = hipmech.stream.Session.from_trial(demo.trial, events="kinematics")
+>>> frames = list(hipmech.stream.replay(demo.trial, session))
+>>> len(frames) == demo.trial.n_frames, session.filter_delay_s
+(True, 0.0)
+>>> steps = [s for f in frames for s in f.stances]   # one summary per completed stance
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Optional
+
+import numpy as np
+
+from . import _core, _results
+from ._args import integer_value, invalid_argument, positive_number, real_number
+
+__all__ = [
+    "CausalButterworth",
+    "EVENT_SOURCES",
+    "FRAME_COLUMNS",
+    "KEYPOINT_FRAME_COLUMNS",
+    "KeypointSession",
+    "PIG_MARKERS",
+    "STANCE_COLUMNS",
+    "EVENT_COLUMNS",
+    "Session",
+    "StreamResult",
+    "replay",
+]
+
+#: The accepted ``events=`` values (None: no events, no per-stance summaries).
+EVENT_SOURCES = (None, "plates", "kinematics")
+
+#: The markers :meth:`Session.from_trial` streams, those of them the trial has, in this order:
+#: the Plug-in Gait lower body (pelvis, thighs, shanks) and the feet (events need heel and toe,
+#: plate events the ankle as well).
+PIG_MARKERS = ("LASI", "RASI", "SACR", "LPSI", "RPSI",
+               "LTHI", "LKNE", "LTIB", "LANK", "LHEE", "LTOE",
+               "RTHI", "RKNE", "RTIB", "RANK", "RHEE", "RTOE")
+
+#: Columns of :attr:`StreamResult.frames` (a Session): per frame, in degrees, with the report's
+#: curve names (:data:`hipmech.report.CURVES`) and signs; ``left_``/``right_`` per side.
+FRAME_COLUMNS = (
+    "frame", "time_s", "pelvic_tilt_deg",
+    "left_pelvic_obliquity_deg", "right_pelvic_obliquity_deg",
+    "left_pelvic_rotation_deg", "right_pelvic_rotation_deg",
+    "left_hip_flexion_deg", "right_hip_flexion_deg",
+    "left_hip_adduction_deg", "right_hip_adduction_deg",
+    "left_hip_rotation_deg", "right_hip_rotation_deg",
+    "left_knee_flexion_deg", "right_knee_flexion_deg",
+    "left_knee_valgus_deg", "right_knee_valgus_deg",
+    "left_knee_rotation_deg", "right_knee_rotation_deg",
+)
+
+#: Columns of :attr:`StreamResult.frames` (a KeypointSession).
+KEYPOINT_FRAME_COLUMNS = ("frame", "time_s", "left_pelvic_obliquity_deg",
+                          "right_pelvic_obliquity_deg", "left_fppa_deg", "right_fppa_deg")
+
+#: Columns of :attr:`StreamResult.events`.
+EVENT_COLUMNS = ("side", "kind", "frame", "time_s", "detected_frame", "delay_s", "source",
+                 "plate")
+
+#: Columns of :attr:`StreamResult.stances`.
+STANCE_COLUMNS = ("side", "stance", "foot_strike_frame", "foot_off_frame", "foot_strike_time_s",
+                  "foot_off_time_s", "stance_time_s", "single_support_begin",
+                  "single_support_end", "pelvic_drop_deg", "pelvic_drop_frame",
+                  "knee_valgus_deg", "hip_adduction_deg", "detected_frame", "note")
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StreamResult:
+    """What :meth:`Session.push_many` (or :meth:`KeypointSession.push_many`) returned.
+
+    Attributes
+    ----------
+    frames : pandas.DataFrame
+        One row per pushed frame, columns :data:`FRAME_COLUMNS` (a Session: ``frame``, ``time_s``,
+        ``pelvic_tilt_deg``, then ``left_``/``right_`` pelvic obliquity (this side up +),
+        pelvic rotation (this side forward +), hip flexion, hip adduction, hip (internal)
+        rotation, knee flexion, knee valgus (valgus +, varus -), knee (internal) rotation, all
+        in degrees) or :data:`KEYPOINT_FRAME_COLUMNS` (a KeypointSession). NaN where a marker
+        the angle needs was missing.
+    events : pandas.DataFrame
+        The gait events these pushes detected, columns :data:`EVENT_COLUMNS`: ``side``
+        ("left"/"right"), ``kind`` ("foot_strike"/"foot_off"), ``frame`` (of the event),
+        ``time_s``, ``detected_frame`` (the push that reported it), ``delay_s`` ((detected_frame
+        - frame) / rate), ``source`` ("plates"/"kinematics"), ``plate`` (0-based, -1 without).
+    stances : pandas.DataFrame
+        The per-stance summaries these pushes completed, columns :data:`STANCE_COLUMNS`: the
+        stance [foot_strike_frame, foot_off_frame) and its times and duration [s], the
+        single-support window (-1 when unknown), the peak contralateral pelvic drop over single
+        support [deg] and its frame, the peak knee valgus and hip adduction over the stance
+        [deg], the frame whose push emitted it, and ``note`` (why a value is NaN, in words;
+        "" when complete).
+    """
+
+    __repr__ = _results.short_repr
+    _repr_html_ = _results.short_html
+
+    frames: Any
+    events: Any
+    stances: Any
+
+
+def _frames_df(values: np.ndarray, columns: Sequence[str]):
+    import pandas as pd
+
+    df = pd.DataFrame(values, columns=list(columns))
+    df["frame"] = df["frame"].astype(np.int64)
+    return df
+
+
+def _events_df(rows: list):
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    for c in ("frame", "detected_frame", "plate"):
+        df[c] = df[c].astype(np.int64)
+    return df
+
+
+def _stances_df(rows: list):
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=list(STANCE_COLUMNS))
+    for c in ("stance", "foot_strike_frame", "foot_off_frame", "single_support_begin",
+              "single_support_end", "pelvic_drop_frame", "detected_frame"):
+        df[c] = df[c].astype(np.int64)
+    return df
+
+
+def _result(raw: dict, columns: Sequence[str]) -> StreamResult:
+    return StreamResult(frames=_frames_df(raw["frames"], columns),
+                        events=_events_df(list(raw["events"])),
+                        stances=_stances_df(list(raw["stances"])))
+
+
+# --------------------------------------------------------------------------------------------
+# Argument helpers
+# --------------------------------------------------------------------------------------------
+
+def _events_arg(events: Any) -> str:
+    if events is None:
+        return "none"
+    if isinstance(events, str) and events in ("plates", "kinematics"):
+        return events
+    raise invalid_argument("events", "None, 'plates' or 'kinematics'", repr(events))
+
+
+def _cutoff_arg(cutoff_hz: Any, rate_hz: float) -> Optional[float]:
+    if cutoff_hz is None:
+        return None
+    expected = f"a cut-off in (0, {rate_hz / 2:g}) Hz (half the point rate), or None for no filter"
+    c = real_number(cutoff_hz, "cutoff_hz", expected, finite=True)
+    if not 0 < c < rate_hz / 2:
+        raise invalid_argument("cutoff_hz", expected, repr(cutoff_hz))
+    return c
+
+
+def _names_arg(names: Any, arg: str) -> list[str]:
+    if isinstance(names, (str, bytes)) or not isinstance(names, (Sequence, np.ndarray)):
+        raise TypeError(f"argument {arg!r}: expected a sequence of names (str), got "
+                        f"{type(names).__name__}")
+    out = []
+    for i, n in enumerate(names):
+        if not isinstance(n, str):
+            raise TypeError(f"argument '{arg}[{i}]': expected a name (str), got "
+                            f"{type(n).__name__}")
+        out.append(n)
+    if len(set(out)) != len(out):
+        twice = sorted({n for n in out if out.count(n) > 1})
+        raise invalid_argument(arg, "each name once", f"{twice[0]!r} twice")
+    return out
+
+
+def _parameters_arg(subject: Any) -> dict:
+    """The subject as the dict of :class:`hipmech.model.PigParameters` fields."""
+    from .io import SubjectParameters
+    from .model import PigParameters
+
+    if isinstance(subject, PigParameters):
+        return asdict(subject)
+    if isinstance(subject, SubjectParameters):
+        return asdict(PigParameters.from_subject(subject))
+    if isinstance(subject, Mapping):
+        pig = {f.name for f in fields(PigParameters)}
+        if set(subject) <= pig:
+            return asdict(PigParameters(**subject))
+        return asdict(PigParameters.from_subject(subject))
+    raise TypeError("argument 'subject': expected hipmech.model.PigParameters, "
+                    "hipmech.io.SubjectParameters (e.g. trial.subject) or a dict of either's "
+                    f"fields, got {type(subject).__name__}")
+
+
+def _plates_arg(plates: Any) -> list[np.ndarray]:
+    """Plate surface corners (4, 3) [m, lab] from arrays or hipmech.io.ForcePlate objects."""
+    if plates is None:
+        return []
+    if isinstance(plates, (str, bytes)) or not isinstance(plates, (Sequence, np.ndarray)):
+        raise TypeError("argument 'plates': expected a list of plate corners (4, 3) [m] or of "
+                        f"hipmech.io.ForcePlate (a trial's force_plates), got "
+                        f"{type(plates).__name__}")
+    out = []
+    for i, p in enumerate(plates):
+        corners = getattr(p, "corners_m", p)
+        a = np.asarray(corners, dtype=float) if not isinstance(corners, np.ndarray) else corners
+        if a.shape != (4, 3) or a.dtype.kind not in "iuf":
+            raise invalid_argument(f"plates[{i}]", "plate corners of shape (4, 3) [m] (or a "
+                                   "hipmech.io.ForcePlate)", f"shape {np.shape(a)}")
+        out.append(np.ascontiguousarray(a, dtype=float))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Sessions
+# --------------------------------------------------------------------------------------------
+
+class Session:
+    """A real-time Plug-in Gait session: one frame of markers in, that frame's angles out.
+
+    Per pushed frame: pelvic tilt, obliquity and rotation (Baker 2001, relative to the
+    progression frame given by ``forward``), hip flexion, adduction and rotation (Grood &
+    Suntay joint coordinate system, pelvis -> thigh), knee flexion, valgus and rotation (thigh
+    -> shank), as the offline pipeline computes them (:func:`hipmech.report.analyse`), in
+    degrees; NaN where a marker the angle needs is missing. With ``events``, the gait events
+    found online and, at each foot off, the stance's summary (peak contralateral pelvic drop
+    over single support, peak knee valgus and hip adduction over the stance, stance time).
+
+    Parameters
+    ----------
+    markers : sequence of str
+        The names of the rows of each pushed frame (Plug-in Gait names: LASI, RASI, SACR or
+        LPSI and RPSI, per side THI, KNE, TIB, ANK; HEE and TOE for kinematic events, HEE, TOE
+        and ANK for plate events). Other names are carried and ignored.
+    rate_hz : float
+        Point (marker) rate [Hz].
+    subject : hipmech.model.PigParameters, hipmech.io.SubjectParameters or dict
+        Leg lengths, knee and ankle widths and the inter-ASIS distance (required: a live
+        session cannot average a trial; measure it from the static trial, or use
+        :meth:`from_trial`), the other parameters defaulting as in
+        :func:`hipmech.model.plug_in_gait`.
+    forward : str
+        The signed lab axis the subject walks along ('+X', '-Y', ...): the progression frame of
+        the pelvis angles and the direction of the kinematic events.
+    up : str
+        The lab's up axis ('+Z', ...).
+    cutoff_hz : float or None
+        Causal Butterworth low-pass of the markers [Hz] (None: no filter). It delays the angles
+        by :attr:`filter_delay_s`.
+    order : int
+        Filter order, 1 to 8.
+    events : None, "plates" or "kinematics"
+        Online gait events: force-plate contacts (needs ``plates`` and plate samples in each
+        push) or Zeni et al. (2008) heel / toe extremes relative to the sacrum.
+    plates : list of (4, 3) arrays or of hipmech.io.ForcePlate, optional
+        The force plates' surface corners [m, lab frame] (C3D order), for ``events="plates"``.
+    samples_per_frame : int
+        Plate samples per marker frame (analog rate / point rate).
+    max_stance_s : float
+        The longest stance summarised [s] (the length of the session's buffers).
+    pelvis_rear : {"auto", "sacrum", "psis"}
+        Which markers define the back of the pelvis ("auto": SACR when named).
+    min_separation_s : float
+        Kinematic events: extremes of the same foot and kind closer than this are thinned, as
+        :func:`hipmech.events.from_kinematics` does [s].
+    plate_threshold_n, min_contact_s : float
+        Plate events: the vertical force threshold [N] and the shortest contact [s], as
+        :func:`hipmech.events.from_force_plates`.
+
+    Raises
+    ------
+    hipmech.InvalidArgumentError
+        A missing marker name, a missing subject measurement (named), a bad rate, cut-off,
+        order, axis or event source.
+    """
+
+    _frame_columns = FRAME_COLUMNS
+
+    def __init__(self, markers: Sequence[str], rate_hz: float, subject: Any, *,
+                 forward: str = "+X", up: str = "+Z", cutoff_hz: Optional[float] = None,
+                 order: int = 2, events: Optional[str] = None, plates: Any = None,
+                 samples_per_frame: int = 1, max_stance_s: float = 3.0,
+                 pelvis_rear: str = "auto", min_separation_s: float = 0.3,
+                 plate_threshold_n: float = 20.0, min_contact_s: float = 0.05) -> None:
+        names = _names_arg(markers, "markers")
+        rate = positive_number(rate_hz, "rate_hz", "Hz")
+        options = {
+            "marker_names": names,
+            "rate_hz": rate,
+            "parameters": _parameters_arg(subject),
+            "forward": forward,
+            "up": up,
+            "cutoff_hz": _cutoff_arg(cutoff_hz, rate),
+            "order": integer_value(order, "order"),
+            "events": _events_arg(events),
+            "plates": _plates_arg(plates),
+            "samples_per_frame": integer_value(samples_per_frame, "samples_per_frame", 1),
+            "max_stance_s": positive_number(max_stance_s, "max_stance_s", "s"),
+            "pelvis_rear": pelvis_rear,
+            "min_separation_s": real_number(min_separation_s, "min_separation_s",
+                                            "a duration [s]", finite=True),
+            "plate_threshold_n": positive_number(plate_threshold_n, "plate_threshold_n", "N"),
+            "min_contact_s": real_number(min_contact_s, "min_contact_s", "a duration [s]",
+                                         finite=True),
+        }
+        if options["events"] == "plates" and not options["plates"]:
+            raise invalid_argument("plates", "the force plates' corners for events='plates'",
+                                   "no plates")
+        if not isinstance(forward, str):
+            raise TypeError(f"argument 'forward': expected a signed lab axis such as '+X', "
+                            f"got {type(forward).__name__}")
+        if not isinstance(up, str):
+            raise TypeError(f"argument 'up': expected a lab axis such as '+Z', got "
+                            f"{type(up).__name__}")
+        self._core = _core.StreamPigSession(options)
+        self._extra_notes: list[str] = []
+        self._events = options["events"]
+        self._forward = forward
+
+    # -- configuration from a trial --------------------------------------------------------
+    @classmethod
+    def from_trial(cls, trial: Any, *, cutoff_hz: Optional[float] = None, order: int = 2,
+                   events: Optional[str] = None, forward: Optional[str] = None,
+                   static: Any = None, max_stance_s: float = 3.0,
+                   pelvis_rear: str = "auto") -> Session:
+        """A session set up as the offline pipeline would analyse ``trial``.
+
+        The markers of :data:`PIG_MARKERS` the trial has (in that order), its point rate,
+        lab up axis, force plates (corners) and plate samples per frame; the subject
+        parameters of the trial (``PigParameters.from_subject(trial.subject)``), with the
+        static trial's foot offsets when ``static`` is given (as
+        :func:`hipmech.report.analyse`). Two values a live session must be told are taken from
+        the whole trial, each said in :attr:`notes`:
+
+        * the inter-ASIS distance, when the subject parameters give none: the mean LASI-RASI
+          distance over the trial's frames, as :func:`hipmech.model.plug_in_gait` measures it
+          (on the raw markers; the offline pipeline with a cut-off measures the filtered
+          ones, a difference of micrometres);
+        * the direction of progression, when ``forward`` is None: the one the offline pipeline
+          detects (:func:`hipmech.pelvis.detect_progression` on the Plug-in Gait pelvis).
+
+        Parameters
+        ----------
+        trial : hipmech.io.Trial
+        cutoff_hz, order, events, max_stance_s, pelvis_rear
+            As :class:`Session`.
+        forward : str, optional
+            The signed lab axis of progression; default: detected from the trial.
+        static : hipmech.io.Trial, optional
+            The static trial (Plug-in Gait foot offsets).
+        """
+        from . import io, model, pelvis
+
+        if not isinstance(trial, io.Trial):
+            raise TypeError(f"argument 'trial': expected a hipmech.io.Trial, got "
+                            f"{type(trial).__name__}")
+        names = [n for n in PIG_MARKERS if n in trial.markers]
+        params = model.PigParameters.from_subject(trial.subject)
+        notes = []
+        if static is not None:
+            if not isinstance(static, io.Trial):
+                raise TypeError(f"argument 'static': expected a hipmech.io.Trial, got "
+                                f"{type(static).__name__}")
+            given = params.inter_asis_distance_m > 0
+            params = model.plug_in_gait_static(static, params, up=static.lab_axes.up)
+            if not given:
+                notes.append(f"Inter-ASIS distance {params.inter_asis_distance_m * 1e3:.4g} mm: "
+                             "measured on the static trial (as the offline pipeline does).")
+        need_iad = not (params.inter_asis_distance_m > 0)
+        body = None
+        if need_iad or forward is None:
+            body = model.plug_in_gait(trial, params, pelvis_rear=pelvis_rear, feet=False)
+        if need_iad:
+            params.inter_asis_distance_m = float(body.parameters.inter_asis_distance_m)
+            notes.append(
+                f"Inter-ASIS distance {params.inter_asis_distance_m * 1e3:.4g} mm: the mean "
+                "LASI-RASI distance of the whole trial (the subject parameters give none), as "
+                "the offline pipeline measures it; a live session needs it beforehand (from "
+                "the static trial).")
+        if forward is None:
+            prog = pelvis.detect_progression(body.pelvis.origin, body.pelvis.R_lab_segment,
+                                             trial.lab_axes)
+            forward = prog.forward
+            how = ("the pelvis's displacement" if prog.method == "displacement" else
+                   "the pelvis's mean orientation" if prog.method == "pelvis_orientation" else
+                   prog.method)
+            notes.append(
+                f"Direction of progression {forward}: detected from the whole trial "
+                f"({how}), as the offline pipeline does; a live session must be told it "
+                "(forward=).")
+        plates = list(trial.force_plates)
+        spf = 1
+        if plates:
+            spf = _samples_per_frame(trial)
+        session = cls(names, trial.point_rate_hz, params, forward=forward,
+                      up=trial.lab_axes.up, cutoff_hz=cutoff_hz, order=order, events=events,
+                      plates=plates or None, samples_per_frame=spf, max_stance_s=max_stance_s,
+                      pelvis_rear=pelvis_rear)
+        session._extra_notes = notes
+        return session
+
+    # -- the hot path ----------------------------------------------------------------------
+    def push(self, markers: Any, time_s: Optional[float] = None, plates: Any = None) -> Any:
+        """Pushes one frame; returns its :class:`Frame` (``hipmech._core.StreamPigFrame``).
+
+        Parameters
+        ----------
+        markers : array_like, shape (n_markers, 3), or dict of name -> (3,)
+            The frame's markers [m, lab], rows in :attr:`marker_names` order (a C-contiguous
+            float64 array is read without a copy), or a dict by name (a missing name is NaN).
+            NaN marks a missing marker: the angles needing it are NaN.
+        time_s : float, optional
+            The frame's time [s], strictly after the previous frame's; default frame / rate.
+        plates : array_like, shape (samples_per_frame, n_plates, 6), optional
+            The plate samples of this frame: force xyz [N] and centre of pressure xyz [m], lab
+            frame (events="plates").
+
+        Returns
+        -------
+        Frame
+            ``frame``, ``time_s``, ``pelvic_tilt_deg`` and per side ``(left, right)`` tuples
+            ``pelvic_obliquity_deg``, ``pelvic_rotation_deg``, ``hip_flexion_deg``,
+            ``hip_adduction_deg``, ``hip_rotation_deg``, ``knee_flexion_deg``,
+            ``knee_valgus_deg``, ``knee_rotation_deg``; ``events`` and ``stances`` (lists);
+            ``to_dict()``.
+
+        Raises
+        ------
+        hipmech.InvalidArgumentError
+            Naming ``markers`` (wrong shape or dtype), ``time_s`` (not after the previous
+            frame's), ``plates`` or ``session closed``.
+        """
+        return self._core.push(markers, time_s, plates)
+
+    def push_many(self, markers: Any, times: Any = None, plates: Any = None) -> StreamResult:
+        """Pushes many frames at once (the loop runs in C++ with the GIL released).
+
+        Parameters
+        ----------
+        markers : array_like, shape (n_frames, n_markers, 3)
+        times : array_like, shape (n_frames,), optional
+            Strictly increasing times [s]; default frame / rate.
+        plates : array_like, shape (n_frames, samples_per_frame, n_plates, 6), optional
+
+        Returns
+        -------
+        StreamResult
+            The frames, and the events and stance summaries the pushes reported.
+        """
+        return _result(self._core.push_many(markers, times, plates), self._frame_columns)
+
+    def close(self) -> None:
+        """Ends the session: a later push raises (stances still open are not summarised)."""
+        self._core.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- properties ------------------------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`."""
+        return self._core.closed
+
+    @property
+    def n_frames(self) -> int:
+        """Frames pushed so far."""
+        return self._core.n_frames
+
+    @property
+    def last(self) -> Any:
+        """A copy of the last frame pushed (frame -1 before the first push)."""
+        return self._core.last
+
+    @property
+    def rate_hz(self) -> float:
+        """The point rate [Hz]."""
+        return self._core.rate_hz
+
+    @property
+    def marker_names(self) -> list[str]:
+        """The rows of a pushed frame."""
+        return list(self._core.marker_names)
+
+    @property
+    def filter_delay_s(self) -> float:
+        """The causal filter's delay [s] (group delay at DC; 0 without a filter): the angles
+        lag the body by this much."""
+        return self._core.filter_delay_s
+
+    @property
+    def event_delay_bound_s(self) -> float:
+        """The largest delay [s] between a gait event and the push that reports it (0 without
+        events)."""
+        return self._core.event_delay_bound_s
+
+    @property
+    def latency_s(self) -> float:
+        """filter_delay_s + event_delay_bound_s: the latest a stance summary can come after
+        its foot off [s]."""
+        return self.filter_delay_s + self.event_delay_bound_s
+
+    @property
+    def parameters(self) -> Any:
+        """The subject parameters used (defaults filled), a hipmech.model.PigParameters."""
+        from .model import PigParameters
+
+        return PigParameters(**self._core.parameters)
+
+    @property
+    def notes(self) -> list[str]:
+        """What was taken as a default or from a whole trial, one sentence each."""
+        return list(self._core.notes) + list(self._extra_notes)
+
+    @property
+    def events(self) -> Optional[str]:
+        """The event source: None, "plates" or "kinematics"."""
+        return None if self._events == "none" else self._events
+
+    def __repr__(self) -> str:
+        return (f"<hipmech.stream.Session {len(self._core.marker_names)} markers at "
+                f"{self.rate_hz:g} Hz, forward {self._forward}, events {self.events}, filter "
+                f"delay {self.filter_delay_s * 1e3:.1f} ms, {self.n_frames} frames pushed"
+                f"{', closed' if self.closed else ''}>")
+
+
+def _samples_per_frame(trial: Any) -> int:
+    n = trial.n_frames
+    rows = int(trial.force_plates[0].force_n.shape[0])
+    if n > 0 and rows % n == 0:
+        return rows // n
+    rate = float(getattr(trial.analog, "rate_hz", 0.0))
+    spf = rate / trial.point_rate_hz if trial.point_rate_hz > 0 else 0.0
+    if not (spf >= 1 and abs(spf - round(spf)) < 1e-9):
+        raise invalid_argument("trial", "force plates sampled at a whole multiple of the point "
+                               "rate", f"{rows} plate samples for {n} frames")
+    return int(round(spf))
+
+
+def _plate_samples(trial: Any, spf: int) -> Optional[np.ndarray]:
+    """(n_frames, samples_per_frame, n_plates, 6): force xyz [N], CoP xyz [m] per sample."""
+    plates = list(trial.force_plates)
+    if not plates:
+        return None
+    n = trial.n_frames
+    out = np.full((n, spf, len(plates), 6), np.nan)
+    for j, p in enumerate(plates):
+        k = min(int(p.force_n.shape[0]), n * spf)
+        f = np.full((n * spf, 3), np.nan)
+        c = np.full((n * spf, 3), np.nan)
+        f[:k] = p.force_n[:k]
+        c[:k] = p.cop_m[:k]
+        out[:, :, j, :3] = f.reshape(n, spf, 3)
+        out[:, :, j, 3:] = c.reshape(n, spf, 3)
+    return out
+
+
+class KeypointSession:
+    """A real-time 2-D keypoint session: per frame, each side's frontal-plane projection angle
+    (FPPA, valgus +; :func:`hipmech.knee.fppa`) and pelvic obliquity (this side higher +;
+    :func:`hipmech.pelvis.drop_2d`'s obliquity), in degrees.
+
+    Parameters
+    ----------
+    names : sequence of str
+        The names of the rows of each pushed frame of (x, y) keypoints [px or m].
+    rate_hz : float
+        Frame rate [Hz].
+    hip, knee, ankle : (str, str)
+        The (left, right) names of the hip, knee and ankle keypoints.
+    view : {"anterior", "posterior"}
+        The camera's view of the subject (it sets which image direction is the subject's left).
+    y_axis : {"down", "up"}
+        Image y grows downwards (pixel coordinates, default) or upwards.
+    cutoff_hz, order
+        Causal low-pass of the keypoints, as :class:`Session`.
+    """
+
+    _frame_columns = KEYPOINT_FRAME_COLUMNS
+
+    def __init__(self, names: Sequence[str], rate_hz: float, *,
+                 hip: tuple[str, str] = ("left_hip", "right_hip"),
+                 knee: tuple[str, str] = ("left_knee", "right_knee"),
+                 ankle: tuple[str, str] = ("left_ankle", "right_ankle"),
+                 view: str = "anterior", y_axis: str = "down",
+                 cutoff_hz: Optional[float] = None, order: int = 2) -> None:
+        rate = positive_number(rate_hz, "rate_hz", "Hz")
+        options = {
+            "names": _names_arg(names, "names"),
+            "rate_hz": rate,
+            "hip": _pair_arg(hip, "hip"),
+            "knee": _pair_arg(knee, "knee"),
+            "ankle": _pair_arg(ankle, "ankle"),
+            "view": view,
+            "y_axis": y_axis,
+            "cutoff_hz": _cutoff_arg(cutoff_hz, rate),
+            "order": integer_value(order, "order"),
+        }
+        self._core = _core.StreamKeypointSession(options)
+
+    def push(self, keypoints: Any, time_s: Optional[float] = None) -> Any:
+        """Pushes one frame of keypoints, shape (n_names, 2) (or a dict name -> (x, y)); returns
+        its frame (``frame``, ``time_s``, ``pelvic_obliquity_deg`` and ``fppa_deg`` as (left,
+        right) tuples, ``to_dict()``). Errors name ``keypoints``, ``time_s`` or ``session
+        closed``."""
+        return self._core.push(keypoints, time_s)
+
+    def push_many(self, keypoints: Any, times: Any = None) -> StreamResult:
+        """Pushes (n_frames, n_names, 2) keypoints (C++ loop, GIL released)."""
+        return _result(self._core.push_many(keypoints, times), self._frame_columns)
+
+    def close(self) -> None:
+        """Ends the session: a later push raises."""
+        self._core.close()
+
+    def __enter__(self) -> KeypointSession:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._core.closed
+
+    @property
+    def n_frames(self) -> int:
+        return self._core.n_frames
+
+    @property
+    def rate_hz(self) -> float:
+        return self._core.rate_hz
+
+    @property
+    def filter_delay_s(self) -> float:
+        """The causal filter's delay [s] (0 without a filter)."""
+        return self._core.filter_delay_s
+
+    @property
+    def notes(self) -> list[str]:
+        return list(self._core.notes)
+
+    def __repr__(self) -> str:
+        return (f"<hipmech.stream.KeypointSession at {self.rate_hz:g} Hz, filter delay "
+                f"{self.filter_delay_s * 1e3:.1f} ms, {self.n_frames} frames pushed"
+                f"{', closed' if self.closed else ''}>")
+
+
+def _pair_arg(value: Any, arg: str) -> tuple[str, str]:
+    if not (isinstance(value, (tuple, list)) and len(value) == 2
+            and all(isinstance(v, str) for v in value)):
+        raise invalid_argument(arg, "a (left, right) pair of keypoint names", repr(value))
+    return (value[0], value[1])
+
+
+class CausalButterworth:
+    """A causal low-pass Butterworth filter run sample by sample on ``n_channels`` channels:
+    the design of ``scipy.signal.butter(order, cutoff_hz / (rate_hz / 2))`` and the recursion
+    of ``scipy.signal.lfilter(b, a, x, zi=scipy.signal.lfilter_zi(b, a) * x[0])`` per channel
+    (each gap-free run restarted at its first sample; a NaN sample gives NaN).
+
+    Parameters
+    ----------
+    n_channels : int
+    rate_hz, cutoff_hz : float
+        Sampling rate and -3 dB cut-off [Hz], 0 < cutoff_hz < rate_hz / 2.
+    order : int
+        1 to 8.
+    """
+
+    def __init__(self, n_channels: int, rate_hz: float, cutoff_hz: float,
+                 order: int = 2) -> None:
+        self._core = _core.StreamCausalButterworth(integer_value(n_channels, "n_channels"),
+                                                   real_number(rate_hz, "rate_hz"),
+                                                   real_number(cutoff_hz, "cutoff_hz"),
+                                                   integer_value(order, "order"))
+
+    def step(self, x: Any) -> np.ndarray:
+        """One sample of every channel, shape (n_channels,), filtered."""
+        return self._core.step(x)
+
+    def run(self, x: Any) -> np.ndarray:
+        """Samples (n_samples, n_channels) through the filter, continuing its state."""
+        return self._core.run(x)
+
+    def reset(self) -> None:
+        """Forgets the state: the next sample of each channel starts it again."""
+        self._core.reset()
+
+    @property
+    def b(self) -> np.ndarray:
+        return self._core.b
+
+    @property
+    def a(self) -> np.ndarray:
+        return self._core.a
+
+    @property
+    def delay_s(self) -> float:
+        """Group delay at DC [s]."""
+        return self._core.delay_s
+
+
+# --------------------------------------------------------------------------------------------
+# Replay
+# --------------------------------------------------------------------------------------------
+
+def replay(trial: Any, session: Optional[Session] = None, *, realtime: bool = False,
+           speed: float = 1.0, callback: Optional[Callable[[Any], Any]] = None,
+           **session_options: Any) -> Iterator[Any]:
+    """Replays ``trial`` through a session, frame by frame: an iterator of frames.
+
+    Parameters
+    ----------
+    trial : hipmech.io.Trial
+    session : Session, optional
+        A fresh session whose markers the trial has; by default
+        ``Session.from_trial(trial, **session_options)``.
+    realtime : bool
+        Pace the pushes at the trial's rate (times ``speed``), sleeping between frames
+        (``time.perf_counter``); False: as fast as possible.
+    speed : float
+        Playback speed for ``realtime`` (2.0: twice as fast).
+    callback : callable, optional
+        Called with each frame after its push (e.g. to draw it).
+    **session_options
+        Passed to :meth:`Session.from_trial` (``cutoff_hz``, ``events``, ...).
+
+    Yields
+    ------
+    Frame
+        Each frame's outputs, as :meth:`Session.push` returns them; frame times are
+        frame / rate (as the offline pipeline counts them).
+    """
+    from . import io
+
+    if not isinstance(trial, io.Trial):
+        raise TypeError(f"argument 'trial': expected a hipmech.io.Trial, got "
+                        f"{type(trial).__name__}")
+    if not isinstance(realtime, (bool, np.bool_)):
+        raise TypeError(f"argument 'realtime': expected True or False, got "
+                        f"{type(realtime).__name__}")
+    speed = positive_number(speed, "speed", "times real time")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"argument 'callback': expected a callable, got "
+                        f"{type(callback).__name__}")
+    if session is None:
+        session = Session.from_trial(trial, **session_options)
+    elif session_options:
+        raise TypeError("replay: session options (" + ", ".join(session_options) + ") are "
+                        "for a session made from the trial; pass them to Session.from_trial")
+    elif not isinstance(session, Session):
+        raise TypeError(f"argument 'session': expected a hipmech.stream.Session, got "
+                        f"{type(session).__name__}")
+    return _replay(trial, session, bool(realtime), speed, callback)
+
+
+def _replay(trial: Any, session: Session, realtime: bool, speed: float,
+            callback: Optional[Callable[[Any], Any]]) -> Iterator[Any]:
+    names = session.marker_names
+    missing = [n for n in names if n not in trial.markers]
+    if missing:
+        raise invalid_argument("trial", f"the session's markers ({', '.join(names)})",
+                               f"a trial without {', '.join(missing)}")
+    n = trial.n_frames
+    markers = np.empty((n, len(names), 3))
+    for j, name in enumerate(names):
+        markers[:, j, :] = trial.markers[name]
+    plates = None
+    if session.events == "plates":
+        plates = _plate_samples(trial, session._core.samples_per_frame)
+    period = 1.0 / (session.rate_hz * speed)
+    t0 = time.perf_counter()
+    for i in range(n):
+        if realtime:
+            wait = t0 + i * period - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+        frame = session.push(markers[i], None, None if plates is None else plates[i])
+        if callback is not None:
+            callback(frame)
+        yield frame
+
+
+def trial_arrays(trial: Any, session: Session) -> tuple[np.ndarray, Optional[np.ndarray]]:
+    """The trial's markers (n_frames, n_markers, 3) in the session's order and, for a session
+    with plate events, its plate samples (n_frames, samples_per_frame, n_plates, 6): the
+    arguments of :meth:`Session.push_many` that replay the whole trial at once."""
+    names = session.marker_names
+    markers = np.empty((trial.n_frames, len(names), 3))
+    for j, name in enumerate(names):
+        markers[:, j, :] = trial.markers[name]
+    plates = (_plate_samples(trial, session._core.samples_per_frame)
+              if session.events == "plates" else None)
+    return markers, plates
+
+
+__all__.append("trial_arrays")
