@@ -135,6 +135,26 @@ int OnlineZeni::push(std::int64_t frame, double time_s, const Eigen::Vector3d& s
   return n;
 }
 
+int OnlineZeni::flush(StreamEvent* out, int capacity) {
+  check_capacity(out, capacity, 4);
+  int n = 0;
+  for (int k = 0; k < 4; ++k) {
+    Channel& c = channels_[static_cast<std::size_t>(k)];
+    if (c.held_frame < 0) continue;
+    StreamEvent& e = out[n++];
+    e.side = k < 2 ? Side::Left : Side::Right;
+    e.kind = k % 2 == 0 ? events::EventKind::FootStrike : events::EventKind::FootOff;
+    e.frame = c.held_frame;
+    e.time_s = time_of(c.held_frame);
+    e.detected_frame = next_frame_ - 1;
+    e.source = EventSource::Kinematics;
+    e.plate = -1;
+    c.held_frame = -1;
+  }
+  sort_by_frame(out, n);
+  return n;
+}
+
 // ------------------------------------------------------------------------------------------
 // OnlinePlates
 // ------------------------------------------------------------------------------------------
@@ -355,7 +375,8 @@ int OnlinePlates::push(std::int64_t frame, double time_s, const double* plate_sa
         const auto f1 = static_cast<std::int64_t>(
             std::floor(static_cast<double>(sample - 1) * r_ + 1e-9));
         if (f1 == frame && f1 >= pl.f0) {
-          store_frame(pl, frame, sample_at(std::clamp(first_sample, pl.begin_sample, sample - 1)));
+          store_frame(pl, frame,
+                      sample_at(std::clamp(first_sample, pl.begin_sample, sample - 1)) + 3);
         }
         finish_contact(pl, p, sample, std::isfinite(fz), frame, out, n);
       } else if (pl.in_run) {
@@ -376,7 +397,7 @@ int OnlinePlates::push(std::int64_t frame, double time_s, const double* plate_sa
     }
     if (pl.in_run) {
       if (frame >= pl.f0) {
-        store_frame(pl, frame, sample_at(std::max(first_sample, pl.begin_sample)));
+        store_frame(pl, frame, sample_at(std::max(first_sample, pl.begin_sample)) + 3);  // CoP
       }
       if (pl.strike_seen && !pl.strike_reported && pl.side_known &&
           pl.n_samples >= confirm_samples_) {

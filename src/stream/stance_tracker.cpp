@@ -35,7 +35,7 @@ StanceTracker::StanceTracker(double rate_hz, double max_stance_s, std::int64_t d
   HIPMECH_CHECK_ARG(delay_frames >= 0, "delay_frames", "a lag >= 0 frames", delay_frames);
   HIPMECH_CHECK_ARG(event_delay_bound_frames >= 0, "event_delay_bound_frames",
                     "a delay >= 0 frames", event_delay_bound_frames);
-  const double stance_frames = std::ceil(max_stance_s * rate_hz);
+  const double stance_frames = std::ceil(max_stance_s * rate_hz - 1e-9);
   HIPMECH_CHECK_ARG(stance_frames < 1e8, "max_stance_s",
                     "at most 1e8 frames at rate_hz (a buffer that fits in memory)",
                     max_stance_s);

@@ -40,9 +40,9 @@ namespace hipmech::stream {
 ///   but c at least d after a, scipy keeps a and c; online, b replaced a before c arrived, so
 ///   only c is kept. Strides last much longer than d (0.3 s by default), so chains need
 ///   several spurious extremes within one stride.
-/// - Near the end of a stream: an extreme held at the last push is never reported, and one
-///   whose falling sample has not come yet is not known (offline, the last sample ends the
-///   trial, so an extreme whose fall is the last sample is found).
+/// - End of the stream: an extreme still held at the last push is reported only by flush()
+///   (offline keeps it: no later extreme can replace it); with flush() the online events of a
+///   whole trial equal the offline ones (chains aside).
 ///
 /// Delay: an extreme at frame m is reported by the push of frame m + delay with delay <= d for
 /// signals without flat runs (two consecutive equal samples; real marker data), and in general
@@ -80,6 +80,13 @@ class OnlineZeni {
   int push(std::int64_t frame, double time_s, const Eigen::Vector3d& sacrum_m,
            const std::array<Eigen::Vector3d, 2>& heel_m, const std::array<Eigen::Vector3d, 2>& toe_m,
            StreamEvent* out, int capacity);
+
+  /// End of the stream: reports the extremes still held (each channel's last one, which no
+  /// later extreme can replace any more), detected_frame = the last frame pushed. Call once
+  /// when a session closes; further pushes continue as if nothing had been held.
+  /// \return the number of events written (at most 4)
+  /// \throws InvalidArgument naming 'capacity' when capacity < 4.
+  int flush(StreamEvent* out, int capacity);
 
   /// The minimum separation d in frames (events::detail::separation_samples).
   std::int64_t separation_frames() const noexcept { return d_; }

@@ -79,8 +79,11 @@ class StanceTracker {
                   std::int64_t events_complete_before, StanceSummary* out, int capacity);
 
   /// A gait event (any order of frames, each once), then the summaries ready now (a foot off
-  /// closing a stance whose frames are in). Call after push_values of the frame whose push
-  /// detected the event.
+  /// closing a stance whose frames are in).
+  ///
+  /// Order per frame k: first on_event for each event the detector's push of frame k reported,
+  /// then push_values(k, ..., detector.complete_before(), ...), so that the watermark never
+  /// covers an event not given yet.
   /// \return the number of summaries written to `out` (at most `capacity`)
   int on_event(const StreamEvent& event, StanceSummary* out, int capacity);
 
