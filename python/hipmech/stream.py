@@ -43,15 +43,33 @@ __all__ = [
     "CausalButterworth",
     "EVENT_SOURCES",
     "FRAME_COLUMNS",
+    "Frame",
+    "KeypointFrame",
     "KEYPOINT_FRAME_COLUMNS",
     "KeypointSession",
     "PIG_MARKERS",
     "STANCE_COLUMNS",
     "EVENT_COLUMNS",
     "Session",
+    "StanceSummary",
+    "StreamEvent",
     "StreamResult",
     "replay",
+    "trial_arrays",
 ]
+
+#: What :meth:`Session.push` returns: one frame's angles [deg] (``frame``, ``time_s``,
+#: ``pelvic_tilt_deg``, per side ``(left, right)`` tuples ``pelvic_obliquity_deg``, ...,
+#: ``knee_valgus_deg``), the ``events`` and ``stances`` the push reported, ``to_dict()``.
+Frame = _core.StreamPigFrame
+#: What :meth:`KeypointSession.push` returns (``pelvic_obliquity_deg``, ``fppa_deg``).
+KeypointFrame = _core.StreamKeypointFrame
+#: A gait event found online (``side``, ``kind``, ``frame``, ``time_s``, ``detected_frame``,
+#: ``source``, ``plate``).
+StreamEvent = _core.StreamEvent
+#: The summary of one stance, emitted at its foot off (``pelvic_drop_deg``,
+#: ``knee_valgus_deg``, ``hip_adduction_deg``, ``stance_time_s``, ..., ``notes``).
+StanceSummary = _core.StreamStanceSummary
 
 #: The accepted ``events=`` values (None: no events, no per-stance summaries).
 EVENT_SOURCES = (None, "plates", "kinematics")
@@ -826,5 +844,3 @@ def trial_arrays(trial: Any, session: Session) -> tuple[np.ndarray, Optional[np.
               if session.events == "plates" else None)
     return markers, plates
 
-
-__all__.append("trial_arrays")

@@ -119,7 +119,7 @@ def test_push_one_by_one_equals_push_many(demo):
             a, b = row[col], res.frames[col].iloc[i]
             assert (a == b) or (math.isnan(a) and math.isnan(b)), (i, col)
     f = one.last
-    assert f.frame == 119
+    assert isinstance(f, stream.Frame) and f.frame == 119
     assert f.pelvic_obliquity_deg == (rows[-1]["left_pelvic_obliquity_deg"],
                                       rows[-1]["right_pelvic_obliquity_deg"])
 
@@ -381,11 +381,12 @@ def test_replay_realtime_pace_and_callback():
         list(stream.replay(short, realtime="yes"))
 
 
-def test_replay_reports_stances_like_push_many(demo):
+@pytest.mark.parametrize("events", ["kinematics", "plates"])
+def test_replay_reports_stances_like_push_many(demo, events):
     trial = demo.trial
-    _, res = run_trial(trial, events="plates")
+    _, res = run_trial(trial, events=events)
     stances = []
-    for f in stream.replay(trial, events="plates"):
+    for f in stream.replay(trial, events=events):
         stances.extend(f.stances)
     assert len(stances) == len(res.stances) > 0
     for s, row in zip(stances, res.stances.itertuples()):
