@@ -426,3 +426,26 @@ def test_keypoint_session_equals_offline_fppa_and_obliquity():
     _raises("keypoints", s.push, kp[0][:, :1])
     s.close()
     _raises("session", s.push, kp[0])
+
+
+def test_filtered_stance_summaries_follow_the_filter_lag(demo):
+    # With a causal filter the stance [s, o) is summarised on the lagged frames [s + k, o + k),
+    # k = round(filter delay x rate) (include/hipmech/stream/pig_session.hpp); the peaks are
+    # the report's rule (the maximum over the window; pelvic drop over single support).
+    trial = demo.trial
+    session, res = run_trial(trial, events="kinematics", cutoff_hz=6.0)
+    k = round(session.filter_delay_s * trial.point_rate_hz)
+    assert k == 4  # 37.1 ms at 100 Hz, order 2, 6 Hz
+    fr = res.frames
+    checked = 0
+    for st in res.stances.itertuples():
+        if st.note:
+            continue
+        s, o = st.foot_strike_frame + k, st.foot_off_frame + k
+        b, e = st.single_support_begin + k, st.single_support_end + k
+        assert st.knee_valgus_deg == fr[f"{st.side}_knee_valgus_deg"].iloc[s:o].max()
+        assert st.hip_adduction_deg == fr[f"{st.side}_hip_adduction_deg"].iloc[s:o].max()
+        assert st.pelvic_drop_deg == fr[f"{st.side}_pelvic_obliquity_deg"].iloc[b:e].max()
+        assert st.detected_frame >= o - 1
+        checked += 1
+    assert checked >= 4
