@@ -12,6 +12,8 @@
 #include "hipmech/model/joint_angles.hpp"
 #include "hipmech/pelvis/conventions.hpp"
 #include "hipmech/pelvis/pelvis_angles.hpp"
+#include "hipmech/stream/online_events.hpp"
+#include "hipmech/stream/stance_tracker.hpp"
 
 namespace hipmech::stream {
 
@@ -33,7 +35,48 @@ std::string format_ms(double seconds) {
 
 }  // namespace
 
-struct PigSession::Events {};
+/// The online events (from the raw markers and plates) and the stance tracker (from the
+/// frame's, possibly filtered, angles). All buffers sized by the constructor.
+struct PigSession::Events {
+  std::optional<OnlineZeni> zeni;
+  std::optional<OnlinePlates> plates;
+  std::optional<StanceTracker> tracker;
+  // EventSource::Kinematics: rows of the sacrum markers (their mean, as events::mean_marker),
+  // of the heels and toes [left, right].
+  std::vector<int> sacrum_rows;
+  std::array<int, 2> heel_rows{}, toe_rows{};
+  // EventSource::Plates: rows of the left foot's markers then the right foot's.
+  std::vector<int> foot_rows;
+  std::vector<Eigen::Vector3d> foot_points;
+  std::vector<StreamEvent> found;  // one push's events
+  std::int64_t delay_bound_frames = 0;
+  std::int64_t n_events_not_reported = 0;  // beyond kMaxEventsPerFrame in one frame
+
+  Eigen::Vector3d point(const double* xyz, int row) const {
+    return Eigen::Map<const Eigen::Vector3d>(xyz + 3 * static_cast<std::size_t>(row));
+  }
+
+  /// The events of frame f from the raw markers (and plates) into `found`; returns how many.
+  int detect(std::int64_t f, double t, const double* xyz, const double* plate_values) {
+    if (zeni) {
+      // The sacrum as events::mean_marker: the sum of the markers, then / count.
+      Eigen::Vector3d sacrum = point(xyz, sacrum_rows.front());
+      for (std::size_t k = 1; k < sacrum_rows.size(); ++k) sacrum += point(xyz, sacrum_rows[k]);
+      sacrum = sacrum / static_cast<double>(sacrum_rows.size());
+      const std::array<Eigen::Vector3d, 2> heel{point(xyz, heel_rows[0]),
+                                                point(xyz, heel_rows[1])};
+      const std::array<Eigen::Vector3d, 2> toe{point(xyz, toe_rows[0]), point(xyz, toe_rows[1])};
+      return zeni->push(f, t, sacrum, heel, toe, found.data(), static_cast<int>(found.size()));
+    }
+    for (std::size_t k = 0; k < foot_rows.size(); ++k) foot_points[k] = point(xyz, foot_rows[k]);
+    return plates->push(f, t, plate_values, foot_points.data(), found.data(),
+                        static_cast<int>(found.size()));
+  }
+
+  std::int64_t complete_before() const noexcept {
+    return zeni ? zeni->complete_before() : plates->complete_before();
+  }
+};
 
 PigSession::PigSession(PigSessionOptions options) : options_(std::move(options)) {
   const PigSessionOptions& o = options_;
@@ -119,8 +162,70 @@ PigSession::PigSession(PigSessionOptions options) : options_(std::move(options))
                     "at least 1 plate sample per point frame", o.samples_per_frame);
   HIPMECH_CHECK_ARG(std::isfinite(o.max_stance_s) && o.max_stance_s > 0.0, "max_stance_s",
                     "a finite duration > 0 s", o.max_stance_s);
-  HIPMECH_CHECK_ARG(o.events == EventSource::None, "events",
-                    "'none' (online events are not wired yet)", std::string(to_string(o.events)));
+  if (o.events != EventSource::None) set_up_events();
+}
+
+void PigSession::set_up_events() {
+  const PigSessionOptions& o = options_;
+  const std::vector<std::string>& names = o.marker_names;
+  static const double kNoFrames[3] = {0.0, 0.0, 0.0};
+  io::Markers available;
+  for (const std::string& n : names) available.add(n, kNoFrames, 0);
+  events_ = std::make_unique<Events>();
+  Events& ev = *events_;
+  const double rate = o.point_rate_hz;
+  if (o.events == EventSource::Kinematics) {
+    // The markers of events::from_kinematics: heels, toes and the sacrum (SACR when named,
+    // otherwise the mean of LPSI and RPSI, unless zeni.sacrum lists them).
+    const events::ZeniOptions& z = o.zeni;
+    std::vector<std::string> sacrum = z.sacrum;
+    if (sacrum.empty()) {
+      sacrum = available.has("SACR") ? std::vector<std::string>{"SACR"}
+                                     : std::vector<std::string>{"LPSI", "RPSI"};
+    }
+    std::vector<std::string> needed{z.left_heel, z.left_toe, z.right_heel, z.right_toe};
+    needed.insert(needed.end(), sacrum.begin(), sacrum.end());
+    available.require(needed, "marker_names");
+    for (const std::string& n : sacrum) ev.sacrum_rows.push_back(row_of(names, n));
+    ev.heel_rows = {row_of(names, z.left_heel), row_of(names, z.right_heel)};
+    ev.toe_rows = {row_of(names, z.left_toe), row_of(names, z.right_toe)};
+    ev.zeni.emplace(rate, unit_vector(o.progression.forward), z.min_separation_s);
+    ev.delay_bound_frames = ev.zeni->delay_bound_frames();
+    ev.found.resize(OnlineZeni::kMaxEventsPerPush);
+    notes_.push_back(
+        "Events: Zeni et al. (2008) online from the unfiltered heel, toe and sacrum markers "
+        "along the progression " +
+        std::string(to_string(o.progression.forward)) + "; reported at most " +
+        std::to_string(ev.delay_bound_frames) + " frames (" +
+        format_ms(static_cast<double>(ev.delay_bound_frames) / rate) + ") after they happen.");
+  } else {
+    HIPMECH_CHECK_ARG(!o.plate_corners.empty(), "plate_corners",
+                      "the corners of at least one force plate (events 'plates')", "no plate");
+    const events::ForcePlateEventOptions& po = o.plate_options;
+    std::vector<std::string> needed = po.left_foot;
+    needed.insert(needed.end(), po.right_foot.begin(), po.right_foot.end());
+    available.require(needed, "marker_names");
+    for (const std::string& n : needed) ev.foot_rows.push_back(row_of(names, n));
+    ev.foot_points.assign(ev.foot_rows.size(), Eigen::Vector3d::Zero());
+    ev.plates.emplace(rate, o.samples_per_frame, o.plate_corners, o.progression.axes, po,
+                      o.max_stance_s);
+    ev.delay_bound_frames = ev.plates->delay_bound_frames();
+    ev.found.resize(static_cast<std::size_t>(ev.plates->max_events_per_push()));
+    notes_.push_back("Events: force-plate threshold " +
+                     hipmech::detail::significant_digits(po.threshold_n, 4) +
+                     " N online from the unfiltered plates and foot markers; reported at most " +
+                     std::to_string(ev.delay_bound_frames) + " frames (" +
+                     format_ms(static_cast<double>(ev.delay_bound_frames) / rate) +
+                     ") after they happen.");
+  }
+  ev.tracker.emplace(rate, o.max_stance_s, filter_delay_frames_, ev.delay_bound_frames);
+  if (filter_delay_frames_ > 0) {
+    notes_.push_back("Stance summaries: each stance [strike, off) is evaluated on the angles of "
+                     "frames [strike + " +
+                     std::to_string(filter_delay_frames_) + ", off + " +
+                     std::to_string(filter_delay_frames_) +
+                     ") to follow the filter's lag (StanceTracker delay_frames).");
+  }
 }
 
 PigSession::~PigSession() = default;
@@ -139,7 +244,31 @@ double PigSession::filter_delay_s() const noexcept {
 }
 
 double PigSession::event_delay_bound_s() const noexcept {
-  return 0.0;
+  return events_ ? static_cast<double>(events_->delay_bound_frames) / options_.point_rate_hz : 0.0;
+}
+
+std::int64_t PigSession::n_events_not_reported() const noexcept {
+  return events_ ? events_->n_events_not_reported : 0;
+}
+
+void PigSession::track(std::int64_t f, double t, const double* markers_xyz,
+                       const double* plates) {
+  Events& ev = *events_;
+  FrameReports& r = frame_.reports;
+  const int n_found = ev.detect(f, t, markers_xyz, plates);
+  for (int k = 0; k < n_found; ++k) {
+    const StreamEvent& e = ev.found[static_cast<std::size_t>(k)];
+    if (r.n_events < kMaxEventsPerFrame) {
+      r.events[static_cast<std::size_t>(r.n_events++)] = e;
+    } else {
+      ++ev.n_events_not_reported;
+    }
+    r.n_stances += ev.tracker->on_event(e, r.stances.data() + r.n_stances,
+                                        kMaxStancesPerFrame - r.n_stances);
+  }
+  r.n_stances += ev.tracker->push_values(
+      f, t, frame_.pelvic_obliquity_rad, frame_.knee_valgus_rad, frame_.hip_adduction_rad,
+      ev.complete_before(), r.stances.data() + r.n_stances, kMaxStancesPerFrame - r.n_stances);
 }
 
 void PigSession::compute_angles(const double* m) noexcept {
@@ -208,13 +337,23 @@ const PigFrame& PigSession::push(const double* markers_xyz, std::size_t n_values
     }
   }
   const std::size_t expected_plates = this->n_plate_values();
-  if (n_plate_values != expected_plates || (expected_plates > 0 && plates == nullptr)) {
+  const bool no_plates = plates == nullptr && n_plate_values == 0;
+  if (!(n_plate_values == expected_plates && (plates != nullptr || expected_plates == 0)) &&
+      !(no_plates && options_.events == EventSource::Plates)) {
     hipmech::detail::throw_invalid_argument(
         "plates",
         expected_plates == 0
             ? std::string("no plate values (the session's events are not 'plates')")
-            : std::to_string(expected_plates) + " values (samples_per_frame x n_plates x 6)",
+            : std::to_string(expected_plates) +
+                  " values (samples_per_frame x n_plates x 6), or none (all missing)",
         std::to_string(n_plate_values) + " values");
+  }
+  for (std::size_t v = 0; plates != nullptr && v < n_plate_values; ++v) {
+    if (std::isinf(plates[v])) {
+      hipmech::detail::throw_invalid_argument(
+          "plates", "finite forces [N] and centres of pressure [m], or NaN (missing)",
+          hipmech::detail::to_message(plates[v]) + " at value " + std::to_string(v));
+    }
   }
   const std::int64_t f = n_frames_;
   double t = time_s;
@@ -247,7 +386,7 @@ const PigFrame& PigSession::push(const double* markers_xyz, std::size_t n_values
   } else {
     compute_angles(used_raw_.data());
   }
-  (void)plates;
+  if (events_) track(f, t, markers_xyz, plates);
   last_time_s_ = t;
   ++n_frames_;
   return frame_;

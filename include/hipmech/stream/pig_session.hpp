@@ -80,15 +80,28 @@ struct PigSessionOptions {
 /// no filter each output equals the offline pipeline on the same frames bit for bit.
 /// A missing marker (NaN) gives NaN for the angles that need it, never an error.
 ///
+/// Events (EventSource::Kinematics: OnlineZeni; ::Plates: OnlinePlates) come from the RAW
+/// markers and plates, as report::analyse takes its events from the unfiltered trial; each
+/// push lists the events it detected in PigFrame::reports.events (frame = when the event
+/// happened, detected_frame = this push). A StanceTracker fed with the frame's pelvic
+/// obliquity, knee valgus and hip adduction (after the filter, if any) emits the summary of a
+/// stance in PigFrame::reports.stances once its foot off is known and its frames are in; with
+/// a filter, the stance [s, o) is evaluated on frames [s + k, o + k), k =
+/// filter_delay_frames(), to follow the angles' lag. Latency of a summary: the event delay
+/// (event_delay_bound_s()) plus the filter delay.
+///
 /// Real time: everything is allocated by the constructor; push() allocates nothing, takes no
 /// lock and throws only for bad input. Not thread-safe: one producer thread per session.
 class PigSession {
  public:
   /// Validates the options and allocates every buffer.
   /// \throws InvalidArgument naming 'point_rate_hz', 'marker_names' (missing or duplicate
-  /// markers, with the markers' alternatives), a parameter of model::plug_in_gait
-  /// ('leg_length_m[left]', ..., 'inter_asis_distance_m' when NaN), 'cutoff_hz',
-  /// 'filter_order', 'samples_per_frame', 'plate_corners' or 'max_stance_s'.
+  /// markers, with the markers' alternatives, also the event markers: zeni's heels, toes and
+  /// sacrum, or plate_options' foot markers), a parameter of model::plug_in_gait
+  /// ('leg_length_m[left]', ..., 'inter_asis_distance_m' when NaN), 'progression',
+  /// 'cutoff_hz', 'filter_order', 'samples_per_frame', 'max_stance_s', 'plate_corners' (none
+  /// with EventSource::Plates), 'min_separation_s' or a plate option (OnlineZeni,
+  /// OnlinePlates).
   explicit PigSession(PigSessionOptions options);
   ~PigSession();
   PigSession(PigSession&&) noexcept;
@@ -103,12 +116,14 @@ class PigSession {
   /// \param time_s the frame's time [s]; NaN: frame / point_rate_hz. Otherwise finite and
   ///        strictly greater than the previous frame's time.
   /// \param plates EventSource::Plates: samples_per_frame * n_plates * 6 doubles, sample-major
-  ///        then plate: force (x, y, z) [N] then centre of pressure (x, y, z) [m], lab frame;
-  ///        nullptr otherwise
+  ///        then plate: force on the body (x, y, z) [N] then centre of pressure (x, y, z) [m],
+  ///        lab frame, NaN = missing (nullptr with n_plate_values 0: all missing); nullptr
+  ///        without EventSource::Plates
   /// \param n_plate_values the number of doubles at plates
   /// \throws InvalidArgument naming 'session' (push after close()), 'markers' (wrong size, an
   ///         infinite value), 'time_s' (not after the previous time; both values named) or
-  ///         'plates' (wrong size, or given without EventSource::Plates).
+  ///         'plates' (wrong size, an infinite value, or given without EventSource::Plates).
+  ///         A rejected frame changes nothing (it is not counted).
   const PigFrame& push(const double* markers_xyz, std::size_t n_values,
                        double time_s = detail::nan, const double* plates = nullptr,
                        std::size_t n_plate_values = 0);
@@ -129,8 +144,13 @@ class PigSession {
   /// filter_delay_s() in whole frames, round(delay * rate): the shift between an event frame
   /// and the filtered angles that belong to it (0 without filter).
   int filter_delay_frames() const noexcept { return filter_delay_frames_; }
-  /// The largest detected_frame - frame of the session's events / rate [s] (0 without events).
+  /// Bound on detected_frame - frame of the session's events / rate [s] (0 without events):
+  /// OnlineZeni::delay_bound_frames() (2 d - 1 frames, d the minimum separation in frames) or
+  /// OnlinePlates::delay_bound_frames() (the min_contact_s confirmation of a strike).
   double event_delay_bound_s() const noexcept;
+  /// Events found but not listed in a PigFrame because one frame had more than
+  /// kMaxEventsPerFrame (they still reach the stance summaries).
+  std::int64_t n_events_not_reported() const noexcept;
 
   /// The parameters in use, with Plug-in Gait's defaults filled in.
   const model::PigParameters& parameters() const noexcept { return parameters_; }
@@ -148,6 +168,8 @@ class PigSession {
   struct Events;  // the online events and stance tracker (EventSource::Plates, ::Kinematics)
 
   void compute_angles(const double* used_xyz) noexcept;
+  void set_up_events();
+  void track(std::int64_t f, double t, const double* markers_xyz, const double* plates);
 
   PigSessionOptions options_;
   model::PigParameters parameters_;

@@ -16,9 +16,14 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "helpers/thrown.hpp"
+#include "hipmech/events/force_plate_events.hpp"
+#include "hipmech/events/gait_events.hpp"
+#include "hipmech/events/kinematic_events.hpp"
+#include "hipmech/io/force_plate.hpp"
 #include "hipmech/knee/knee_angles.hpp"
 #include "hipmech/model/joint_angles.hpp"
 #include "hipmech/model/plug_in_gait.hpp"
+#include "hipmech/pelvis/pelvic_drop.hpp"
 #include "hipmech/pelvis/pelvis_angles.hpp"
 #include "hipmech/stream/pig_session.hpp"
 #include "hipmech/synth/walking.hpp"
@@ -389,4 +394,221 @@ TEST_CASE("PigSession rejects bad set-up and bad frames, naming the argument",
                ContainsSubstring("session closed"));
     CHECK(thrown_argument([&] { session.push(buf.data(), buf.size()); }) == "session");
   }
+}
+
+namespace {
+
+/// Everything a session reported over a recording.
+struct Reported {
+  std::vector<stream::StreamEvent> events;
+  std::vector<stream::StanceSummary> stances;
+  std::vector<events::GaitEvent> gait_events() const {
+    std::vector<events::GaitEvent> out;
+    for (const stream::StreamEvent& e : events) {
+      out.push_back({e.side, e.kind, static_cast<Eigen::Index>(e.frame), e.time_s, "stream"});
+    }
+    return events::sorted_events(std::move(out));
+  }
+};
+
+void collect(Reported& r, const stream::PigFrame& fr) {
+  for (int k = 0; k < fr.reports.n_events; ++k) {
+    r.events.push_back(fr.reports.events[static_cast<std::size_t>(k)]);
+  }
+  for (int k = 0; k < fr.reports.n_stances; ++k) {
+    r.stances.push_back(fr.reports.stances[static_cast<std::size_t>(k)]);
+  }
+}
+
+/// report::analyse's stance peak: the largest value over [begin, end), NaN if any is NaN.
+double window_peak(const Eigen::VectorXd& v, std::int64_t begin, std::int64_t end) {
+  double peak = -std::numeric_limits<double>::infinity();
+  for (std::int64_t f = begin; f < end; ++f) {
+    const double x = v[static_cast<Eigen::Index>(f)];
+    if (std::isnan(x)) return kNaN;
+    peak = std::max(peak, x);
+  }
+  return peak;
+}
+
+/// Checks every complete summary against the offline per-stance values on the same events
+/// (pelvis::contralateral_drop; report::analyse's window peaks of valgus and adduction).
+int check_summaries(const Reported& rep, const Offline& off) {
+  const std::vector<events::GaitEvent> ev = rep.gait_events();
+  int checked = 0;
+  for (const stream::StanceSummary& s : rep.stances) {
+    const std::size_t i = s.side == Side::Left ? 0 : 1;
+    CAPTURE(i, s.foot_strike_frame, s.foot_off_frame, s.note);
+    CHECK(s.detected_frame >= s.foot_off_frame - 1);
+    CHECK_THAT(s.stance_time_s, WithinAbs(s.foot_off_time_s - s.foot_strike_time_s, 1e-12));
+    if (s.note != stream::kStanceComplete) continue;
+    const Eigen::VectorXd obliquity = off.pelvis[i].col(1);
+    bool found = false;
+    for (const pelvis::StanceDrop& d : pelvis::contralateral_drop(obliquity, s.side, ev)) {
+      if (d.side != s.side || d.stance.begin != s.foot_strike_frame) continue;
+      found = true;
+      CHECK(d.stance.end == s.foot_off_frame);
+      if (d.single_support.size() == 0 && s.single_support_end == s.foot_off_frame) {
+        // The documented difference (StanceTracker): the other foot's swing whose strike is
+        // not among the events runs on to this foot off online; offline it does not exist.
+        continue;
+      }
+      CHECK(d.single_support.begin == s.single_support_begin);
+      CHECK(d.single_support.end == s.single_support_end);
+      CHECK(d.peak_rad == s.peak_pelvic_drop_rad);
+      CHECK(d.peak_frame == s.peak_pelvic_drop_frame);
+    }
+    CHECK(found);
+    const Eigen::VectorXd valgus = -off.knee[i].col(1);
+    const Eigen::VectorXd adduction = off.hip[i].col(1);
+    CHECK(s.peak_knee_valgus_rad == window_peak(valgus, s.foot_strike_frame, s.foot_off_frame));
+    CHECK(s.peak_hip_adduction_rad ==
+          window_peak(adduction, s.foot_strike_frame, s.foot_off_frame));
+    ++checked;
+  }
+  return checked;
+}
+
+}  // namespace
+
+TEST_CASE("PigSession with kinematic events: Zeni events and stance summaries as offline",
+          "[stream][pig_session][events]") {
+  Recording r = walking_recording(0.0, 4);
+  stream::PigSessionOptions o = options_for(r);
+  o.events = stream::EventSource::Kinematics;
+  stream::PigSession session(o);
+  const double bound_frames = session.event_delay_bound_s() * r.rate_hz;
+  CHECK(bound_frames >= 1.0);
+  const Offline off = offline(r.markers(), r.parameters, o.progression);
+  Reported rep;
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    const std::vector<double> buf = r.frame(f);
+    collect(rep, session.push(buf.data(), buf.size()));
+  }
+  // Events: each within the stated delay, and each at a frame the offline Zeni detector finds
+  // (events::from_kinematics with the same direction and separation).
+  events::ZeniOptions z;
+  z.progression = events::ProgressionSource::Given;
+  z.progression_direction = Eigen::Vector3d::UnitX();
+  const io::Markers markers = r.markers();
+  const std::vector<events::GaitEvent> offline_events =
+      events::from_kinematics(markers, r.rate_hz, LabAxes("+Z", "+X"), z).events;
+  REQUIRE(rep.events.size() >= 8);
+  for (const stream::StreamEvent& e : rep.events) {
+    CHECK(e.source == stream::EventSource::Kinematics);
+    CHECK(static_cast<double>(e.detected_frame - e.frame) <= bound_frames);
+    bool offline_has = false;
+    for (const events::GaitEvent& g : offline_events) {
+      offline_has = offline_has || (g.side == e.side && g.kind == e.kind && g.frame == e.frame);
+    }
+    CHECK(offline_has);
+  }
+  CHECK(rep.events.size() + 4 >= offline_events.size());  // only the last ones may be missing
+  // Stance summaries: the offline per-stance values on the same events (no filter: the
+  // windows are the offline ones).
+  CHECK(check_summaries(rep, off) >= 4);
+}
+
+TEST_CASE("PigSession with plate events: strikes, offs and summaries as offline",
+          "[stream][pig_session][events]") {
+  synth::WalkingSettings ws;
+  ws.n_strides = 3;
+  const synth::SyntheticWalking w = synth::walking(ws);
+  Recording r = walking_recording(0.0, 3);
+  stream::PigSessionOptions o = options_for(r);
+  o.events = stream::EventSource::Plates;
+  const auto spf = static_cast<int>(std::lround(w.trial.analog.rate_hz / r.rate_hz));
+  o.samples_per_frame = spf;
+  for (const io::ForcePlate& p : w.trial.force_plates) o.plate_corners.push_back(p.corners_m);
+  REQUIRE(o.plate_corners.size() >= 2);
+  stream::PigSession session(o);
+  const std::size_t n_plates = o.plate_corners.size();
+  CHECK(session.n_plate_values() == static_cast<std::size_t>(spf) * n_plates * 6);
+  const Offline off = offline(r.markers(), r.parameters, o.progression);
+  Reported rep;
+  std::vector<double> plates(session.n_plate_values());
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    for (int j = 0; j < spf; ++j) {
+      for (std::size_t k = 0; k < n_plates; ++k) {
+        const io::ForcePlate& p = w.trial.force_plates[k];
+        const Eigen::Index s = f * spf + j;
+        double* dst = plates.data() + (static_cast<std::size_t>(j) * n_plates + k) * 6;
+        for (Eigen::Index c = 0; c < 3; ++c) {
+          dst[c] = s < p.force_n.rows() ? p.force_n(s, c) : kNaN;
+          dst[3 + c] = s < p.cop_m.rows() ? p.cop_m(s, c) : kNaN;
+        }
+      }
+    }
+    const std::vector<double> buf = r.frame(f);
+    collect(rep, session.push(buf.data(), buf.size(), kNaN, plates.data(), plates.size()));
+  }
+  // Events: every offline force-plate event (events::from_force_plates) is found online at the
+  // same frame, within the stated delay.
+  const std::vector<events::GaitEvent> offline_events = events::from_force_plates(w.trial).events;
+  REQUIRE(offline_events.size() >= 4);
+  for (const events::GaitEvent& g : offline_events) {
+    bool online_has = false;
+    for (const stream::StreamEvent& e : rep.events) {
+      if (e.side == g.side && e.kind == g.kind && e.frame == g.frame) {
+        online_has = true;
+        CHECK(e.source == stream::EventSource::Plates);
+        CHECK(static_cast<double>(e.detected_frame - e.frame) <=
+              session.event_delay_bound_s() * r.rate_hz + 1e-9);
+      }
+    }
+    CAPTURE(g.frame);
+    CHECK(online_has);
+  }
+  CHECK(check_summaries(rep, off) >= 2);
+}
+
+TEST_CASE("PigSession with filter and events evaluates stances on the lagged angles",
+          "[stream][pig_session][events][filter]") {
+  Recording r = walking_recording(0.0, 4);
+  stream::PigSessionOptions o = options_for(r);
+  o.events = stream::EventSource::Kinematics;
+  o.cutoff_hz = 6.0;
+  stream::PigSession session(o);
+  const int k = session.filter_delay_frames();
+  CHECK(k == 4);
+  Reported rep;
+  std::vector<std::array<double, 2>> drop;  // the session's (filtered) obliquity per frame
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    const std::vector<double> buf = r.frame(f);
+    const stream::PigFrame& fr = session.push(buf.data(), buf.size());
+    drop.push_back(fr.pelvic_obliquity_rad);
+    collect(rep, fr);
+  }
+  int complete = 0;
+  for (const stream::StanceSummary& s : rep.stances) {
+    // Emitted once the lagged frame off + k - 1 is in.
+    CHECK(s.detected_frame >= s.foot_off_frame + k - 1);
+    if (s.note != stream::kStanceComplete) continue;
+    ++complete;
+    // The peak drop is the largest lagged obliquity over single support shifted by k; its
+    // frame is reported as an event frame.
+    double peak = -1.0;
+    const std::size_t i = s.side == Side::Left ? 0 : 1;
+    for (std::int64_t f = s.single_support_begin; f < s.single_support_end; ++f) {
+      peak = std::max(peak, drop[static_cast<std::size_t>(f + k)][i]);
+    }
+    CHECK(peak == s.peak_pelvic_drop_rad);
+  }
+  CHECK(complete >= 4);
+  CHECK_THAT(session.notes().back(), ContainsSubstring("off + 4"));
+}
+
+TEST_CASE("PigSession events: set-up errors name the argument", "[stream][pig_session][events]") {
+  using test::thrown_argument;
+  const Recording r = walking_recording(0.0, 1);
+  stream::PigSessionOptions o = options_for(r);
+  o.events = stream::EventSource::Kinematics;
+  o.zeni.left_heel = "LHEEL";
+  CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "marker_names");
+  o = options_for(r);
+  o.events = stream::EventSource::Plates;
+  CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "plate_corners");
+  o.plate_corners.emplace_back(Eigen::Matrix<double, 4, 3, Eigen::RowMajor>::Zero());
+  o.plate_options.right_foot = {"RHEE", "RFOOT"};
+  CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "marker_names");
 }
