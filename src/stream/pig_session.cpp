@@ -239,6 +239,26 @@ std::size_t PigSession::n_plate_values() const noexcept {
              : 0;
 }
 
+void PigSession::close() noexcept {
+  if (closed_) return;
+  closed_ = true;
+  if (!events_ || !events_->zeni || n_frames_ == 0) return;
+  Events& ev = *events_;
+  try {
+    const int n_found = ev.zeni->flush(ev.found.data(), static_cast<int>(ev.found.size()));
+    for (int k = 0; k < n_found; ++k) {
+      const StreamEvent& e = ev.found[static_cast<std::size_t>(k)];
+      if (closing_.n_events < kMaxEventsPerFrame) {
+        closing_.events[static_cast<std::size_t>(closing_.n_events++)] = e;
+      }
+      closing_.n_stances += ev.tracker->on_event(e, closing_.stances.data() + closing_.n_stances,
+                                                 kMaxStancesPerFrame - closing_.n_stances);
+    }
+  } catch (...) {
+    // flush and on_event throw only for a capacity the session sized itself.
+  }
+}
+
 double PigSession::filter_delay_s() const noexcept {
   return filter_ ? filter_->delay_s() : 0.0;
 }

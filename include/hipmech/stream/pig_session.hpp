@@ -128,9 +128,15 @@ class PigSession {
                        double time_s = detail::nan, const double* plates = nullptr,
                        std::size_t n_plate_values = 0);
 
-  /// Ends the session: further pushes throw. Idempotent.
-  void close() noexcept { closed_ = true; }
+  /// Ends the session: further pushes throw. Idempotent. With EventSource::Kinematics it
+  /// reports the Zeni extremes still held at the last push (OnlineZeni::flush: no later
+  /// extreme can replace them any more), and the stance summaries they complete, in
+  /// closing_reports().
+  void close() noexcept;
   bool closed() const noexcept { return closed_; }
+  /// What close() reported (events held at the end, the summaries they complete); empty
+  /// before close() and without EventSource::Kinematics.
+  const FrameReports& closing_reports() const noexcept { return closing_; }
 
   /// Number of frames pushed.
   std::int64_t n_frames() const noexcept { return n_frames_; }
@@ -186,6 +192,7 @@ class PigSession {
   geometry::Matrix3r R_progression_lab_ = geometry::Matrix3r::Identity();
   std::unique_ptr<Events> events_;
   PigFrame frame_;
+  FrameReports closing_;
   std::int64_t n_frames_ = 0;
   double last_time_s_ = detail::nan;
   bool closed_ = false;
