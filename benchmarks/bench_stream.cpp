@@ -49,10 +49,12 @@ PigFrames pig_frames(Eigen::Index n_frames) {
   return out;
 }
 
-/// Arguments: (filter 0 = off, 1 = 6 Hz order 2; frames cycled through).
+/// Arguments: (0 = no filter, 1 = filter 6 Hz order 2, 2 = filter + kinematic events and
+/// stance summaries; frames cycled through).
 void BM_StreamPigFrame(benchmark::State& state) {
   PigFrames data = pig_frames(state.range(1));
   if (state.range(0) != 0) data.options.cutoff_hz = 6.0;
+  if (state.range(0) == 2) data.options.events = hipmech::stream::EventSource::Kinematics;
   hipmech::stream::PigSession session(data.options);
   const std::size_t n = data.frames.size();
   std::size_t i = 0;
@@ -63,9 +65,15 @@ void BM_StreamPigFrame(benchmark::State& state) {
     if (++i == n) i = 0;
   }
   state.SetItemsProcessed(state.iterations());
-  state.SetLabel(state.range(0) != 0 ? "filter 6 Hz order 2" : "no filter");
+  state.SetLabel(state.range(0) == 2   ? "filter 6 Hz order 2, kinematic events"
+                 : state.range(0) == 1 ? "filter 6 Hz order 2"
+                                       : "no filter");
 }
-BENCHMARK(BM_StreamPigFrame)->Args({0, 1000})->Args({1, 1000})->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_StreamPigFrame)
+    ->Args({0, 1000})
+    ->Args({1, 1000})
+    ->Args({2, 1000})
+    ->Unit(benchmark::kNanosecond);
 
 /// 2-D keypoints (pixels): a frontal view of a squat, 7 keypoints of which the session uses 6.
 void BM_StreamKeypointFrame(benchmark::State& state) {

@@ -55,7 +55,9 @@ struct PigSessionOptions {
   /// Where online gait events come from (None: angles only, no stance summaries).
   EventSource events = EventSource::None;
   /// EventSource::Kinematics: heel, toe and sacrum marker names and min_separation_s of
-  /// events::zeni_events (the direction is progression.forward).
+  /// events::zeni_events. The direction is progression.forward (zeni.progression,
+  /// progression_direction and min_displacement_m are not used: a live session cannot
+  /// estimate it from the whole trial).
   events::ZeniOptions zeni;
   /// EventSource::Plates: each plate's 4 corners (rows, lab frame [m]), as io::ForcePlate.
   std::vector<Eigen::Matrix<double, 4, 3, Eigen::RowMajor>> plate_corners;
