@@ -93,6 +93,7 @@ hs::PigSessionOptions pig_options(const py::dict& d) {
   o.plate_options.threshold_n = option<double>(d, "plate_threshold_n");
   o.plate_options.min_contact_s = option<double>(d, "min_contact_s");
   o.max_stance_s = option<double>(d, "max_stance_s");
+  if (d.contains("open_swing_wait_s")) o.open_swing_wait_s = option<double>(d, "open_swing_wait_s");
   return o;
 }
 
@@ -188,10 +189,23 @@ class PointsFrame {
   const double* data_ = nullptr;
 };
 
+/// Plate samples given to a session without plate events: refused with the reason (the shape
+/// expected would be (samples_per_frame, 0, 6), a misleading message).
+void check_plates_allowed(const py::object& obj, const hs::PigSession& s) {
+  if (obj.is_none() || s.options().events == hs::EventSource::Plates) return;
+  hipmech::detail::throw_invalid_argument(
+      "plates",
+      std::string("no plate samples (plates are used only with events='plates'; this "
+                  "session's events are ") +
+          (s.options().events == hs::EventSource::Kinematics ? "'kinematics'" : "None") + ")",
+      "plate samples");
+}
+
 /// One frame of plate samples (samples_per_frame, n_plates, 6), or none.
 class PlatesFrame {
  public:
   PlatesFrame(const py::object& obj, const hs::PigSession& s) {
+    check_plates_allowed(obj, s);
     if (obj.is_none()) return;
     const auto spf = static_cast<py::ssize_t>(s.options().samples_per_frame);
     const auto np = static_cast<py::ssize_t>(s.options().plate_corners.size());
@@ -371,6 +385,24 @@ struct ManyResult {
   std::vector<hs::StreamEvent> events;
   std::vector<hs::StanceSummary> stances;
 };
+
+/// The reports of close() (PigSession::closing_reports) as push_many's event and stance rows:
+/// {'events': [...], 'stances': [...]}.
+py::dict closing_dict(const hs::PigSession& s) {
+  const hs::FrameReports& c = s.closing_reports();
+  py::list ev;
+  for (int i = 0; i < c.n_events; ++i) {
+    ev.append(event_row(c.events[static_cast<std::size_t>(i)], s.options().point_rate_hz));
+  }
+  py::list st;
+  for (int i = 0; i < c.n_stances; ++i) {
+    st.append(stance_row(c.stances[static_cast<std::size_t>(i)]));
+  }
+  py::dict d;
+  d["events"] = ev;
+  d["stances"] = st;
+  return d;
+}
 
 py::dict many_dict(ManyResult&& r, double rate_hz) {
   py::dict d;
@@ -583,6 +615,7 @@ void bind_pig_session(py::module_& m) {
                                           "shape (n_frames, " + std::to_string(nm) + ", 3)");
             const py::ssize_t n = mk.shape(0);
             const std::vector<double> t = times_arg(times, n);
+            check_plates_allowed(plates, s);
             Float64C pl;
             std::size_t per_frame = 0;
             if (!plates.is_none()) {
@@ -619,7 +652,18 @@ void bind_pig_session(py::module_& m) {
           py::arg("markers"), py::arg("times") = py::none(), py::arg("plates") = py::none(),
           "Pushes (n_frames, n_markers, 3) markers, the loop in C++ with the GIL released; "
           "returns {'frames': (n_frames, 19) array, 'events': [...], 'stances': [...]}.")
-      .def("close", &hs::PigSession::close, "Ends the session: further pushes raise.")
+      .def(
+          "close",
+          [](hs::PigSession& s) {
+            s.close();
+            return closing_dict(s);
+          },
+          "Ends the session (further pushes raise; idempotent) and returns what closing "
+          "released: {'events': [...], 'stances': [...]} (PigSession::closing_reports: the "
+          "Zeni extremes held at the end and the stance summaries they complete).")
+      .def_property_readonly(
+          "closing_reports", [](const hs::PigSession& s) { return closing_dict(s); },
+          "What close() released, {'events': [...], 'stances': [...]} (empty before close).")
       .def_property_readonly("closed", &hs::PigSession::closed)
       .def_property_readonly("n_frames", &hs::PigSession::n_frames)
       .def_property_readonly("rate_hz",
@@ -635,6 +679,8 @@ void bind_pig_session(py::module_& m) {
       .def_property_readonly("filter_delay_s", &hs::PigSession::filter_delay_s)
       .def_property_readonly("filter_delay_frames", &hs::PigSession::filter_delay_frames)
       .def_property_readonly("event_delay_bound_s", &hs::PigSession::event_delay_bound_s)
+      .def_property_readonly("summary_delay_bound_s", &hs::PigSession::summary_delay_bound_s)
+      .def_property_readonly("open_swing_wait_frames", &hs::PigSession::open_swing_wait_frames)
       .def_property_readonly(
           "parameters", [](const hs::PigSession& s) { return parameters_to_dict(s.parameters()); })
       .def_property_readonly("notes", [](const hs::PigSession& s) { return s.notes(); })

@@ -4,6 +4,7 @@
     python examples/stream_replay.py --fast          # as fast as possible
     python examples/stream_replay.py --plot          # live matplotlib figure
     python examples/stream_replay.py --trial walk.c3d --events kinematics --cutoff 6
+    python examples/stream_replay.py --cutoff 0      # no filter (the offline values exactly)
 
 The demo trial is ``hipmech demo``'s synthetic subject (hipmech._demo.DEMO_SETTINGS): a
 right-side hip-abductor weakness, 8 degrees of contralateral pelvic drop standing on the right
@@ -12,7 +13,10 @@ through a ``hipmech.stream.Session`` as a marker system would stream it; at each
 session emits that stance's summary, and the display prints one line per step: the side, the
 peak contralateral pelvic drop with a bar (the feedback a patient would see), the peak knee
 valgus and the stance time. ``--plot`` draws the live pelvic obliquity of both sides and the
-per-step drops instead.
+per-step drops instead. The markers are low-passed by a causal Butterworth at 10 Hz by default,
+the cut-off docs/stream.md advises for feedback (about 22 ms of delay at 100 Hz, against 37 ms
+at the offline 6 Hz). After the last frame the session is closed: the stances only the end of
+the recording completes (kinematic events held for their minimum separation) are printed then.
 """
 
 from __future__ import annotations
@@ -37,8 +41,9 @@ def bar(value_deg: float, full_deg: float = BAR_DEG, width: int = BAR_CHARS) -> 
 
 
 def step_line(s: Any) -> str:
-    """One line per stance summary: side, drop with its bar, valgus, stance time."""
-    side = "left " if s.side == hipmech.Side.LEFT else "right"
+    """One line per stance summary (a StanceSummary or a row of StreamResult.stances): side,
+    drop with its bar, valgus, stance time."""
+    side = "left " if s.side in (hipmech.Side.LEFT, "left") else "right"
     return (f"{side} step {s.stance:2d}  pelvic drop {s.pelvic_drop_deg:5.1f} deg "
             f"|{bar(s.pelvic_drop_deg)}|  knee valgus {s.knee_valgus_deg:5.1f} deg  "
             f"stance {s.stance_time_s:.2f} s")
@@ -102,14 +107,21 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--speed", type=float, default=1.0, help="playback speed (default 1.0)")
     p.add_argument("--events", choices=("plates", "kinematics"), default="kinematics",
                    help="online gait events (default kinematics)")
-    p.add_argument("--cutoff", type=float, default=None,
-                   help="causal low-pass cut-off [Hz] (default: no filter)")
+    p.add_argument("--cutoff", type=float, default=10.0,
+                   help="causal low-pass cut-off [Hz]; default 10 Hz, the cut-off the docs "
+                        "(docs/stream.md) advise for feedback (half the delay of 6 Hz); "
+                        "0: no filter")
+    p.add_argument("--min-separation", type=float, default=0.3, metavar="S",
+                   help="kinematic events: the shortest time between two extremes of one foot "
+                        "and kind [s] (default 0.3, as hipmech.events.from_kinematics)")
     p.add_argument("--plot", action="store_true", help="live matplotlib display")
     p.add_argument("--save", help="with --plot: save the final figure to this file")
     a = p.parse_args(argv)
 
     trial = load_trial(a.trial)
-    session = stream.Session.from_trial(trial, events=a.events, cutoff_hz=a.cutoff)
+    session = stream.Session.from_trial(trial, events=a.events,
+                                        cutoff_hz=a.cutoff if a.cutoff > 0 else None,
+                                        min_separation_s=a.min_separation)
     print(f"Streaming {trial.n_frames} frames at {trial.point_rate_hz:g} Hz, events "
           f"{a.events}: filter delay {session.filter_delay_s * 1e3:.0f} ms, event delay at "
           f"most {session.event_delay_bound_s * 1e3:.0f} ms.")
@@ -129,7 +141,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     for _ in stream.replay(trial, session, realtime=not a.fast, speed=a.speed,
                            callback=on_frame):
         pass
-    session.close()
+    # replay closed the session: the stances only the end of the trial completed.
+    closing = session.closing
+    if closing is not None and len(closing.stances):
+        print(f"at the end of the trial ({len(closing.stances)} more):")
+        for s in closing.stances.itertuples():
+            print(step_line(s), flush=True)
+            n_steps[s.side].append(s.pelvic_drop_deg)
     for side, drops in n_steps.items():
         finite = [d for d in drops if d == d]
         mean = sum(finite) / len(finite) if finite else float("nan")

@@ -371,9 +371,9 @@ class StreamPigSession:
     """
     def __init__(self, options: dict) -> None:
         ...
-    def close(self) -> None:
+    def close(self) -> dict:
         """
-        Ends the session: further pushes raise.
+        Ends the session (further pushes raise; idempotent) and returns what closing released: {'events': [...], 'stances': [...]} (PigSession::closing_reports: the Zeni extremes held at the end and the stance summaries they complete).
         """
     def push(self, markers: typing.Any, time_s: typing.SupportsFloat | typing.SupportsIndex | None = None, plates: typing.Any = None) -> StreamPigFrame:
         """
@@ -386,6 +386,11 @@ class StreamPigSession:
     @property
     def closed(self) -> bool:
         ...
+    @property
+    def closing_reports(self) -> dict:
+        """
+        What close() released, {'events': [...], 'stances': [...]} (empty before close).
+        """
     @property
     def event_delay_bound_s(self) -> float:
         ...

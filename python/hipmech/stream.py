@@ -21,14 +21,17 @@ A session is not thread-safe: push from one thread (one session per thread).
 >>> demo = hipmech.synth.walking(n_strides=2)
 >>> session = hipmech.stream.Session.from_trial(demo.trial, events="kinematics")
 >>> frames = list(hipmech.stream.replay(demo.trial, session))
->>> len(frames) == demo.trial.n_frames, session.filter_delay_s
-(True, 0.0)
+>>> len(frames) == demo.trial.n_frames, session.filter_delay_s, session.closed
+(True, 0.0, True)
 >>> steps = [s for f in frames for s in f.stances]   # one summary per completed stance
+>>> last = session.closing.stances                   # those only the end of the trial completed
 """
 
 from __future__ import annotations
 
 import math
+import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
@@ -37,7 +40,8 @@ from typing import Any, Optional
 import numpy as np
 
 from . import _core, _results
-from ._args import integer_value, invalid_argument, positive_number, real_number
+from ._args import _type_error, integer_value, invalid_argument, positive_number, real_number
+from ._errors import InvalidArgumentError
 
 __all__ = [
     "CausalButterworth",
@@ -47,8 +51,10 @@ __all__ = [
     "KeypointFrame",
     "KEYPOINT_FRAME_COLUMNS",
     "KeypointSession",
+    "MAX_STANCE_RANGE_S",
     "PIG_MARKERS",
     "STANCE_COLUMNS",
+    "SUBJECT_INFO_KEYS",
     "EVENT_COLUMNS",
     "Session",
     "StanceSummary",
@@ -116,7 +122,8 @@ STANCE_COLUMNS = ("side", "stance", "foot_strike_frame", "foot_off_frame", "foot
 
 @dataclass(frozen=True)
 class StreamResult:
-    """What :meth:`Session.push_many` (or :meth:`KeypointSession.push_many`) returned.
+    """What :meth:`Session.push_many` (or :meth:`KeypointSession.push_many`) returned, or
+    :meth:`Session.close` (no frames; the events and stances only the end released).
 
     Attributes
     ----------
@@ -220,23 +227,94 @@ def _names_arg(names: Any, arg: str) -> list[str]:
     return out
 
 
-def _parameters_arg(subject: Any) -> dict:
-    """The subject as the dict of :class:`hipmech.model.PigParameters` fields."""
+#: Descriptive keys a subject dict may hold besides the measurements (not applied; as
+#: :func:`hipmech.report.analyse` and subject JSON files allow them).
+SUBJECT_INFO_KEYS = ("name", "id", "sex", "age_years", "notes", "comment")
+
+#: The longest and shortest ``max_stance_s`` accepted [s]: at least one stance (0.2 s, a fast
+#: run), at most a minute (the buffers hold max_stance_s x rate frames).
+MAX_STANCE_RANGE_S = (0.2, 60.0)
+
+_SIGNED_AXIS = re.compile(r"[+-][xyzXYZ]")
+
+
+def _axis_arg(value: Any, arg: str) -> str:
+    """A signed lab axis '+X', '-y', ...: the sign is required, the letter's case is free."""
+    expected = "a signed lab axis: '+X', '-X', '+Y', '-Y', '+Z' or '-Z' (the sign required)"
+    if not isinstance(value, str):
+        raise _type_error(arg, expected, value)
+    if not _SIGNED_AXIS.fullmatch(value):
+        raise invalid_argument(arg, expected, repr(value))
+    return value[0] + value[1].upper()
+
+
+def _subject_keys() -> tuple[list[str], list[str]]:
+    """(the measurement keys a subject dict may hold, PigParameters' own fields)."""
     from .io import SubjectParameters
     from .model import PigParameters
 
+    pig = [f.name for f in fields(PigParameters) if f.name != "notes"]
+    subj = [f.name for f in fields(SubjectParameters)
+            if f.name not in ("other_parameters", "invalid_parameters")]
+    return sorted(set(subj) | set(pig)), pig
+
+
+def _subject_dict(subject: Mapping, arg: str = "subject") -> dict:
+    """A subject dict without its descriptive keys; InvalidArgument naming ``arg`` and listing
+    the accepted keys for any other key."""
+    accepted, _ = _subject_keys()
+    unknown = [k for k in subject if not isinstance(k, str)
+               or (k not in accepted and k not in SUBJECT_INFO_KEYS)]
+    if unknown:
+        raise invalid_argument(
+            arg, "a dict of subject measurements, keys among " + ", ".join(accepted)
+            + " (and the descriptive " + ", ".join(SUBJECT_INFO_KEYS) + ", not applied)",
+            "the key " + repr(unknown[0]))
+    return {k: v for k, v in subject.items() if k not in SUBJECT_INFO_KEYS}
+
+
+def _parameters_arg(subject: Any) -> dict:
+    """The subject as the dict of :class:`hipmech.model.PigParameters` fields."""
+    from . import io
+    from .model import PigParameters
+
+    if isinstance(subject, (str, bytes, os.PathLike)):
+        subject = io.read_subject(subject)
     if isinstance(subject, PigParameters):
         return asdict(subject)
-    if isinstance(subject, SubjectParameters):
+    if isinstance(subject, io.SubjectParameters):
         return asdict(PigParameters.from_subject(subject))
     if isinstance(subject, Mapping):
-        pig = {f.name for f in fields(PigParameters)}
-        if set(subject) <= pig:
-            return asdict(PigParameters(**subject))
-        return asdict(PigParameters.from_subject(subject))
+        values = _subject_dict(subject)
+        _, pig = _subject_keys()
+        if set(values) <= set(pig):
+            return asdict(PigParameters(**values))
+        return asdict(PigParameters.from_subject(values))
     raise TypeError("argument 'subject': expected hipmech.model.PigParameters, "
-                    "hipmech.io.SubjectParameters (e.g. trial.subject) or a dict of either's "
-                    f"fields, got {type(subject).__name__}")
+                    "hipmech.io.SubjectParameters (e.g. trial.subject), a dict of either's "
+                    f"fields or the path of a subject file, got {type(subject).__name__}")
+
+
+def _max_stance_arg(value: Any) -> float:
+    lo, hi = MAX_STANCE_RANGE_S
+    expected = (f"the longest stance to summarise, in [{lo:g}, {hi:g}] s (at least one stance; "
+                "the buffers hold max_stance_s x rate frames)")
+    v = real_number(value, "max_stance_s", expected, finite=True)
+    if not lo <= v <= hi:
+        raise invalid_argument("max_stance_s", expected, repr(value))
+    return v
+
+
+def _mixed_times(arg: str, given_before: bool, value: Any) -> InvalidArgumentError:
+    """Frames with a time after frames without (or the reverse): refused, because an omitted
+    time means frame / rate, a different clock from the caller's."""
+    if given_before:
+        return invalid_argument(
+            arg, "a time for every frame: this session's earlier frames were given times, and "
+            "mixing given and omitted (None or NaN) times is not allowed", "none")
+    return invalid_argument(
+        arg, "no times (None): this session's earlier frames had none (their time is "
+        "frame / rate), and mixing given and omitted times is not allowed", repr(value))
 
 
 def _plates_arg(plates: Any) -> list[np.ndarray]:
@@ -281,16 +359,20 @@ class Session:
         and ANK for plate events). Other names are carried and ignored.
     rate_hz : float
         Point (marker) rate [Hz].
-    subject : hipmech.model.PigParameters, hipmech.io.SubjectParameters or dict
+    subject : hipmech.model.PigParameters, hipmech.io.SubjectParameters, dict or path
         Leg lengths, knee and ankle widths and the inter-ASIS distance (required: a live
         session cannot average a trial; measure it from the static trial, or use
         :meth:`from_trial`), the other parameters defaulting as in
-        :func:`hipmech.model.plug_in_gait`.
+        :func:`hipmech.model.plug_in_gait`. A dict holds fields of either class (the
+        descriptive keys of :data:`SUBJECT_INFO_KEYS` are allowed and not applied; any other
+        key is an error naming ``subject`` that lists the accepted ones); a path is a subject
+        file (:func:`hipmech.io.read_subject`: JSON or Vicon ``.vsk``).
     forward : str
-        The signed lab axis the subject walks along ('+X', '-Y', ...): the progression frame of
-        the pelvis angles and the direction of the kinematic events.
+        The signed lab axis the subject walks along ('+X', '-Y', ...; the sign is required,
+        the letter may be lower case): the progression frame of the pelvis angles and the
+        direction of the kinematic events.
     up : str
-        The lab's up axis ('+Z', ...).
+        The lab's signed up axis ('+Z', ...).
     cutoff_hz : float or None
         Causal Butterworth low-pass of the markers [Hz] (None: no filter). It delays the angles
         by :attr:`filter_delay_s`.
@@ -300,11 +382,13 @@ class Session:
         Online gait events: force-plate contacts (needs ``plates`` and plate samples in each
         push) or Zeni et al. (2008) heel / toe extremes relative to the sacrum.
     plates : list of (4, 3) arrays or of hipmech.io.ForcePlate, optional
-        The force plates' surface corners [m, lab frame] (C3D order), for ``events="plates"``.
+        The force plates' surface corners [m, lab frame] (C3D order), for ``events="plates"``
+        only (given with another ``events``: an error naming ``plates``).
     samples_per_frame : int
         Plate samples per marker frame (analog rate / point rate).
     max_stance_s : float
-        The longest stance summarised [s] (the length of the session's buffers).
+        The longest stance summarised [s] (the length of the session's buffers), from 0.2 s
+        (one stance) to 60 s (:data:`MAX_STANCE_RANGE_S`).
     pelvis_rear : {"auto", "sacrum", "psis"}
         Which markers define the back of the pelvis ("auto": SACR when named).
     min_separation_s : float
@@ -313,12 +397,31 @@ class Session:
     plate_threshold_n, min_contact_s : float
         Plate events: the vertical force threshold [N] and the shortest contact [s], as
         :func:`hipmech.events.from_force_plates`.
+    open_swing_wait_s : float
+        Plate events: how long past a foot off its stance summary waits for the other foot's
+        next strike when that foot is in the air [s], >= 0. A strike off the plates is never
+        seen: not seen by then, the stance has no single support (NaN drop), as offline. The
+        default 0.3 s is longer than a running flight phase (a runner's next strike comes
+        after this foot off). It adds to :attr:`latency_s`. Not used with kinematic events
+        (every strike is seen).
 
     Raises
     ------
     hipmech.InvalidArgumentError
-        A missing marker name, a missing subject measurement (named), a bad rate, cut-off,
-        order, axis or event source.
+        A missing marker name, a missing subject measurement (named), an unknown subject key
+        (``subject``), a bad rate, cut-off, order, axis, ``max_stance_s`` or event source,
+        ``plates`` without ``events="plates"``.
+
+    Notes
+    -----
+    Frame times: give a time with every push (``time_s``, ``times``) or with none (each
+    frame's time is then frame / rate); mixing the two in one session is refused (an error
+    naming ``time_s`` or ``times``), since an omitted time is on another clock than the
+    caller's.
+
+    At the end, :meth:`close` releases the reports only the end of the recording completes
+    (kinematic events held for their minimum separation and the stances they end); they are
+    kept in :attr:`closing`.
     """
 
     _frame_columns = FRAME_COLUMNS
@@ -328,48 +431,59 @@ class Session:
                  order: int = 2, events: Optional[str] = None, plates: Any = None,
                  samples_per_frame: int = 1, max_stance_s: float = 3.0,
                  pelvis_rear: str = "auto", min_separation_s: float = 0.3,
-                 plate_threshold_n: float = 20.0, min_contact_s: float = 0.05) -> None:
+                 plate_threshold_n: float = 20.0, min_contact_s: float = 0.05,
+                 open_swing_wait_s: float = 0.3) -> None:
         names = _names_arg(markers, "markers")
         rate = positive_number(rate_hz, "rate_hz", "Hz")
         options = {
             "marker_names": names,
             "rate_hz": rate,
             "parameters": _parameters_arg(subject),
-            "forward": forward,
-            "up": up,
+            "forward": _axis_arg(forward, "forward"),
+            "up": _axis_arg(up, "up"),
             "cutoff_hz": _cutoff_arg(cutoff_hz, rate),
             "order": integer_value(order, "order"),
             "events": _events_arg(events),
             "plates": _plates_arg(plates),
             "samples_per_frame": integer_value(samples_per_frame, "samples_per_frame", 1),
-            "max_stance_s": positive_number(max_stance_s, "max_stance_s", "s"),
+            "max_stance_s": _max_stance_arg(max_stance_s),
             "pelvis_rear": pelvis_rear,
             "min_separation_s": real_number(min_separation_s, "min_separation_s",
                                             "a duration [s]", finite=True),
             "plate_threshold_n": positive_number(plate_threshold_n, "plate_threshold_n", "N"),
             "min_contact_s": real_number(min_contact_s, "min_contact_s", "a duration [s]",
                                          finite=True),
+            "open_swing_wait_s": real_number(open_swing_wait_s, "open_swing_wait_s",
+                                             "a duration [s]", finite=True),
         }
         if options["events"] == "plates" and not options["plates"]:
             raise invalid_argument("plates", "the force plates' corners for events='plates'",
                                    "no plates")
-        if not isinstance(forward, str):
-            raise TypeError(f"argument 'forward': expected a signed lab axis such as '+X', "
-                            f"got {type(forward).__name__}")
-        if not isinstance(up, str):
-            raise TypeError(f"argument 'up': expected a lab axis such as '+Z', got "
-                            f"{type(up).__name__}")
+        if options["events"] != "plates" and options["plates"]:
+            raise invalid_argument(
+                "plates", "no plates: plates are used only with events='plates'",
+                f"{len(options['plates'])} plates with events={self._events_text(events)}")
         self._core = _core.StreamPigSession(options)
         self._extra_notes: list[str] = []
         self._events = options["events"]
-        self._forward = forward
+        self._forward = options["forward"]
+        self._marker_map: Optional[list[tuple[str, str]]] = None
+        self._closing: Optional[StreamResult] = None
+        self._times_given: Optional[bool] = None  # set by the first push
+
+    @staticmethod
+    def _events_text(events: Any) -> str:
+        return "None" if events is None else repr(events)
 
     # -- configuration from a trial --------------------------------------------------------
     @classmethod
     def from_trial(cls, trial: Any, *, cutoff_hz: Optional[float] = None, order: int = 2,
                    events: Optional[str] = None, forward: Optional[str] = None,
                    static: Any = None, max_stance_s: float = 3.0,
-                   pelvis_rear: str = "auto") -> Session:
+                   pelvis_rear: str = "auto", min_separation_s: float = 0.3,
+                   plate_threshold_n: float = 20.0, min_contact_s: float = 0.05,
+                   subject: Any = None, marker_map: Any = None,
+                   open_swing_wait_s: float = 0.3) -> Session:
         """A session set up as the offline pipeline would analyse ``trial``.
 
         The markers of :data:`PIG_MARKERS` the trial has (in that order), its point rate,
@@ -391,23 +505,51 @@ class Session:
         trial : hipmech.io.Trial
         cutoff_hz, order, events, max_stance_s, pelvis_rear
             As :class:`Session`.
+        min_separation_s, plate_threshold_n, min_contact_s
+            As :class:`Session` (the defaults are the offline event functions').
+        open_swing_wait_s
+            As :class:`Session`.
         forward : str, optional
             The signed lab axis of progression; default: detected from the trial.
         static : hipmech.io.Trial, optional
             The static trial (Plug-in Gait foot offsets).
+        subject : hipmech.io.SubjectParameters, dict or path, optional
+            Subject measurements overriding or completing the trial's, as
+            :func:`hipmech.report.analyse` takes them (:func:`hipmech.io.with_subject`: a dict
+            of :class:`hipmech.io.SubjectParameters` fields, the descriptive keys of
+            :data:`SUBJECT_INFO_KEYS` allowed and not applied, or a JSON / ``.vsk`` subject
+            file); each overridden value is said in :attr:`notes`.
+        marker_map : dict or str, optional
+            Another lab's marker names to Plug-in Gait's (``{"VSAC": "SACR"}`` or
+            ``"VSAC=SACR"``), as :func:`hipmech.report.analyse` takes it
+            (:func:`hipmech.io.rename_markers`), applied to the trial and the static trial.
+            The session keeps it: :func:`replay` and :func:`trial_arrays` read the trial's
+            markers under their own names.
         """
         from . import io, model, pelvis
+        from ._args import marker_map as marker_map_pairs
 
         if not isinstance(trial, io.Trial):
             raise TypeError(f"argument 'trial': expected a hipmech.io.Trial, got "
                             f"{type(trial).__name__}")
+        n_notes = len(trial.notes)
+        pairs = None
+        if marker_map is not None:
+            pairs = marker_map_pairs(marker_map, "marker_map")
+            trial = io.rename_markers(trial, pairs)
+        if subject is not None:
+            values = _subject_dict(subject) if isinstance(subject, Mapping) else subject
+            trial = io.with_subject(trial, values)
         names = [n for n in PIG_MARKERS if n in trial.markers]
         params = model.PigParameters.from_subject(trial.subject)
-        notes = []
+        notes = list(trial.notes[n_notes:])
         if static is not None:
             if not isinstance(static, io.Trial):
                 raise TypeError(f"argument 'static': expected a hipmech.io.Trial, got "
                                 f"{type(static).__name__}")
+            if pairs is not None:  # the same lab's map; names the static trial lacks skipped
+                present = set(static.markers)
+                static = io.rename_markers(static, [p for p in pairs if p[0] in present])
             given = params.inter_asis_distance_m > 0
             params = model.plug_in_gait_static(static, params, up=static.lab_axes.up)
             if not given:
@@ -435,15 +577,18 @@ class Session:
                 f"Direction of progression {forward}: detected from the whole trial "
                 f"({how}), as the offline pipeline does; a live session must be told it "
                 "(forward=).")
-        plates = list(trial.force_plates)
+        plates = list(trial.force_plates) if events == "plates" else []
         spf = 1
         if plates:
             spf = _samples_per_frame(trial)
         session = cls(names, trial.point_rate_hz, params, forward=forward,
                       up=trial.lab_axes.up, cutoff_hz=cutoff_hz, order=order, events=events,
                       plates=plates or None, samples_per_frame=spf, max_stance_s=max_stance_s,
-                      pelvis_rear=pelvis_rear)
+                      pelvis_rear=pelvis_rear, min_separation_s=min_separation_s,
+                      plate_threshold_n=plate_threshold_n, min_contact_s=min_contact_s,
+                      open_swing_wait_s=open_swing_wait_s)
         session._extra_notes = notes
+        session._marker_map = pairs
         return session
 
     # -- the hot path ----------------------------------------------------------------------
@@ -475,30 +620,83 @@ class Session:
         ------
         hipmech.InvalidArgumentError
             Naming ``markers`` (wrong shape or dtype), ``time_s`` (not after the previous
-            frame's), ``plates`` or ``session closed``.
+            frame's; or given after frames without times, or omitted after frames with times),
+            ``plates`` (wrong shape, or given without ``events="plates"``) or ``session``
+            (closed).
         """
-        return self._core.push(markers, time_s, plates)
+        given = not (time_s is None or time_s != time_s)  # None or NaN: omitted
+        if (self._times_given is not None and self._times_given is not given
+                and not self._core.closed):  # closed: the core's error naming 'session'
+            raise _mixed_times("time_s", self._times_given, time_s)
+        frame = self._core.push(markers, time_s if given else None, plates)
+        if self._times_given is None:
+            self._times_given = given
+        return frame
 
-    def push_many(self, markers: Any, times: Any = None, plates: Any = None) -> StreamResult:
+    def push_many(self, markers: Any, times: Any = None, plates: Any = None, *,
+                  close: bool = False) -> StreamResult:
         """Pushes many frames at once (the loop runs in C++ with the GIL released).
 
         Parameters
         ----------
         markers : array_like, shape (n_frames, n_markers, 3)
         times : array_like, shape (n_frames,), optional
-            Strictly increasing times [s]; default frame / rate.
+            Strictly increasing times [s]; default frame / rate (as for :meth:`push`, all of a
+            session's frames have times or none has).
         plates : array_like, shape (n_frames, samples_per_frame, n_plates, 6), optional
+            ``events="plates"`` only.
+        close : bool
+            Close the session after the last frame (:meth:`close`): the result then also
+            holds the events and stances only the end releases, so that a whole recording
+            pushed at once gives all its events (those of the offline
+            :func:`hipmech.events.from_kinematics` with kinematic events).
 
         Returns
         -------
         StreamResult
-            The frames, and the events and stance summaries the pushes reported.
+            The frames, and the events and stance summaries the pushes (and the closing)
+            reported.
         """
-        return _result(self._core.push_many(markers, times, plates), self._frame_columns)
+        if not isinstance(close, (bool, np.bool_)):
+            raise _type_error("close", "True or False", close)
+        given = times is not None
+        if (self._times_given is not None and self._times_given is not given
+                and not self._core.closed):
+            raise _mixed_times("times", self._times_given, "an array of times")
+        raw = self._core.push_many(markers, times, plates)
+        if self._times_given is None and len(raw["frames"]):
+            self._times_given = given
+        if close:
+            c = self._close_raw()
+            raw["events"] = list(raw["events"]) + list(c["events"])
+            raw["stances"] = list(raw["stances"]) + list(c["stances"])
+        return _result(raw, self._frame_columns)
 
-    def close(self) -> None:
-        """Ends the session: a later push raises (stances still open are not summarised)."""
-        self._core.close()
+    def _close_raw(self) -> dict:
+        raw = self._core.close()
+        if self._closing is None:
+            self._closing = _result({"frames": np.empty((0, len(self._frame_columns))),
+                                     "events": raw["events"], "stances": raw["stances"]},
+                                    self._frame_columns)
+        return raw
+
+    def close(self) -> StreamResult:
+        """Ends the session (a later push raises) and returns what only the end releases.
+
+        With kinematic events, the heel and toe extremes still held for their minimum
+        separation at the last frame are events now (no later frame can replace them), and
+        the stances they complete are summarised. Stances whose foot off never came are not
+        summarised.
+
+        Returns
+        -------
+        StreamResult
+            No frames; the released ``events`` and ``stances`` (empty without kinematic
+            events). Also kept as :attr:`closing`. Closing again returns the same result.
+        """
+        if self._closing is None:
+            self._close_raw()
+        return self._closing
 
     def __enter__(self) -> Session:
         return self
@@ -511,6 +709,16 @@ class Session:
     def closed(self) -> bool:
         """True after :meth:`close`."""
         return self._core.closed
+
+    @property
+    def closing(self) -> Optional[StreamResult]:
+        """What :meth:`close` released (None before the session is closed)."""
+        return self._closing
+
+    @property
+    def marker_map(self) -> Optional[dict]:
+        """The marker map :meth:`from_trial` applied (OLD -> NEW names), or None."""
+        return None if self._marker_map is None else dict(self._marker_map)
 
     @property
     def n_frames(self) -> int:
@@ -546,9 +754,10 @@ class Session:
 
     @property
     def latency_s(self) -> float:
-        """filter_delay_s + event_delay_bound_s: the latest a stance summary can come after
-        its foot off [s]."""
-        return self.filter_delay_s + self.event_delay_bound_s
+        """The latest a stance summary can come after its foot off [s]: filter_delay_s +
+        event_delay_bound_s, plus with plate events the wait for the other foot's strike
+        (``open_swing_wait_s`` rounded up to frames) (PigSession::summary_delay_bound_s)."""
+        return self._core.summary_delay_bound_s
 
     @property
     def parameters(self) -> Any:
@@ -647,6 +856,7 @@ class KeypointSession:
             "order": integer_value(order, "order"),
         }
         self._core = _core.StreamKeypointSession(options)
+        self._closing: Optional[StreamResult] = None
 
     def push(self, keypoints: Any, time_s: Optional[float] = None) -> Any:
         """Pushes one frame of keypoints, shape (n_names, 2) (or a dict name -> (x, y)); returns
@@ -655,13 +865,26 @@ class KeypointSession:
         closed``."""
         return self._core.push(keypoints, time_s)
 
-    def push_many(self, keypoints: Any, times: Any = None) -> StreamResult:
-        """Pushes (n_frames, n_names, 2) keypoints (C++ loop, GIL released)."""
-        return _result(self._core.push_many(keypoints, times), self._frame_columns)
+    def push_many(self, keypoints: Any, times: Any = None, *,
+                  close: bool = False) -> StreamResult:
+        """Pushes (n_frames, n_names, 2) keypoints (C++ loop, GIL released); with ``close``,
+        closes the session after the last frame (as :meth:`Session.push_many`)."""
+        if not isinstance(close, (bool, np.bool_)):
+            raise _type_error("close", "True or False", close)
+        res = _result(self._core.push_many(keypoints, times), self._frame_columns)
+        if close:
+            self.close()
+        return res
 
-    def close(self) -> None:
-        """Ends the session: a later push raises."""
+    def close(self) -> StreamResult:
+        """Ends the session (a later push raises). Returns an empty :class:`StreamResult`
+        (kept as :attr:`closing`), as :meth:`Session.close` does: a keypoint session has no
+        events, so closing releases nothing."""
         self._core.close()
+        if self._closing is None:
+            self._closing = _result({"frames": np.empty((0, len(self._frame_columns))),
+                                     "events": [], "stances": []}, self._frame_columns)
+        return self._closing
 
     def __enter__(self) -> KeypointSession:
         return self
@@ -672,6 +895,11 @@ class KeypointSession:
     @property
     def closed(self) -> bool:
         return self._core.closed
+
+    @property
+    def closing(self) -> Optional[StreamResult]:
+        """What :meth:`close` returned (always empty), None before the session is closed."""
+        return self._closing
 
     @property
     def n_frames(self) -> int:
@@ -757,14 +985,15 @@ class CausalButterworth:
 
 def replay(trial: Any, session: Optional[Session] = None, *, realtime: bool = False,
            speed: float = 1.0, callback: Optional[Callable[[Any], Any]] = None,
-           **session_options: Any) -> Iterator[Any]:
+           close: bool = True, **session_options: Any) -> Iterator[Any]:
     """Replays ``trial`` through a session, frame by frame: an iterator of frames.
 
     Parameters
     ----------
     trial : hipmech.io.Trial
     session : Session, optional
-        A fresh session whose markers the trial has; by default
+        A fresh session (nothing pushed, not closed: else an error naming ``session``) whose
+        markers the trial has (under the session's marker map, if any); by default
         ``Session.from_trial(trial, **session_options)``.
     realtime : bool
         Pace the pushes at the trial's rate (times ``speed``), sleeping between frames
@@ -773,6 +1002,10 @@ def replay(trial: Any, session: Optional[Session] = None, *, realtime: bool = Fa
         Playback speed for ``realtime`` (2.0: twice as fast).
     callback : callable, optional
         Called with each frame after its push (e.g. to draw it).
+    close : bool
+        Close the session after the last frame (default): the events and stances only the
+        end of the trial releases are then in ``session.closing`` (:meth:`Session.close`;
+        they reach no callback). False: the session stays open (close it yourself).
     **session_options
         Passed to :meth:`Session.from_trial` (``cutoff_hz``, ``events``, ...).
 
@@ -794,6 +1027,8 @@ def replay(trial: Any, session: Optional[Session] = None, *, realtime: bool = Fa
     if callback is not None and not callable(callback):
         raise TypeError(f"argument 'callback': expected a callable, got "
                         f"{type(callback).__name__}")
+    if not isinstance(close, (bool, np.bool_)):
+        raise _type_error("close", "True or False", close)
     if session is None:
         session = Session.from_trial(trial, **session_options)
     elif session_options:
@@ -802,23 +1037,21 @@ def replay(trial: Any, session: Optional[Session] = None, *, realtime: bool = Fa
     elif not isinstance(session, Session):
         raise TypeError(f"argument 'session': expected a hipmech.stream.Session, got "
                         f"{type(session).__name__}")
-    return _replay(trial, session, bool(realtime), speed, callback)
+    elif session.closed or session.n_frames > 0:
+        raise invalid_argument(
+            "session", "a fresh session (nothing pushed, not closed): replay pushes the trial "
+            "from its first frame",
+            "a closed session" if session.closed else
+            f"a session with {session.n_frames} frames pushed")
+    # Checked now (not at the first next()): a trial without the session's markers.
+    markers, plates = trial_arrays(trial, session)
+    return _replay(session, markers, plates, bool(realtime), speed, callback, bool(close))
 
 
-def _replay(trial: Any, session: Session, realtime: bool, speed: float,
-            callback: Optional[Callable[[Any], Any]]) -> Iterator[Any]:
-    names = session.marker_names
-    missing = [n for n in names if n not in trial.markers]
-    if missing:
-        raise invalid_argument("trial", f"the session's markers ({', '.join(names)})",
-                               f"a trial without {', '.join(missing)}")
-    n = trial.n_frames
-    markers = np.empty((n, len(names), 3))
-    for j, name in enumerate(names):
-        markers[:, j, :] = trial.markers[name]
-    plates = None
-    if session.events == "plates":
-        plates = _plate_samples(trial, session._core.samples_per_frame)
+def _replay(session: Session, markers: np.ndarray, plates: Optional[np.ndarray],
+            realtime: bool, speed: float, callback: Optional[Callable[[Any], Any]],
+            close: bool) -> Iterator[Any]:
+    n = markers.shape[0]
     period = 1.0 / (session.rate_hz * speed)
     t0 = time.perf_counter()
     for i in range(n):
@@ -830,13 +1063,32 @@ def _replay(trial: Any, session: Session, realtime: bool, speed: float,
         if callback is not None:
             callback(frame)
         yield frame
+    if close:
+        session.close()
 
 
 def trial_arrays(trial: Any, session: Session) -> tuple[np.ndarray, Optional[np.ndarray]]:
     """The trial's markers (n_frames, n_markers, 3) in the session's order and, for a session
     with plate events, its plate samples (n_frames, samples_per_frame, n_plates, 6): the
-    arguments of :meth:`Session.push_many` that replay the whole trial at once."""
+    arguments of :meth:`Session.push_many` that replay the whole trial at once. The session's
+    marker map (:meth:`Session.from_trial`) is applied to a trial that still has the old
+    names."""
+    from . import io
+
+    if not isinstance(trial, io.Trial):
+        raise TypeError(f"argument 'trial': expected a hipmech.io.Trial, got "
+                        f"{type(trial).__name__}")
+    pairs = session._marker_map
+    if pairs:
+        present, points = set(trial.markers), set(trial.points)
+        use = [p for p in pairs if p[0] in present and p[1] not in points]
+        if use:
+            trial = io.rename_markers(trial, use)
     names = session.marker_names
+    missing = [n for n in names if n not in trial.markers]
+    if missing:
+        raise invalid_argument("trial", f"the session's markers ({', '.join(names)})",
+                               f"a trial without {', '.join(missing)}")
     markers = np.empty((trial.n_frames, len(names), 3))
     for j, name in enumerate(names):
         markers[:, j, :] = trial.markers[name]

@@ -201,7 +201,7 @@ def test_bad_input_names_the_argument(demo):
     _raises("plates", session.push, markers[1], 2.0, np.zeros((1, 1, 6)))  # no plate events
     session.push(markers[1], 2.0)
     _raises("times", session.push_many, markers[2:5], [3.0, 2.9, 4.0])
-    _raises("markers", session.push_many, markers[2:5, :-1])
+    _raises("markers", session.push_many, markers[2:5, :-1], [3.0, 4.0, 5.0])
     assert session.n_frames == 2        # refused batches push nothing
     session.close()
     assert session.closed
@@ -449,3 +449,265 @@ def test_filtered_stance_summaries_follow_the_filter_lag(demo):
         assert st.detected_frame >= o - 1
         checked += 1
     assert checked >= 4
+
+
+# -- close(): the reports only the end releases ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def clean():
+    # Noise-free synthetic walking (hipmech.synth defaults: marker_noise_m=0).
+    return synth.walking(n_strides=4, seed=3).trial
+
+
+def _event_set(events_df):
+    return sorted(zip(events_df["side"], events_df["kind"], events_df["frame"]))
+
+
+def test_push_many_close_gives_the_offline_events_and_stances(clean):
+    session = stream.Session.from_trial(clean, events="kinematics")
+    assert session.closing is None and not session.closed
+    markers, _ = stream.trial_arrays(clean, session)
+    res = session.push_many(markers, close=True)
+    assert session.closed
+    # Source: hipmech.events.from_kinematics (Zeni et al. 2008 over the whole trial).
+    off = hipmech.events.from_kinematics(clean)
+    want = sorted((("left" if e.side == hipmech.Side.LEFT else "right"), e.kind, e.frame)
+                  for e in off.events)
+    assert _event_set(res.events) == want
+    # Source: report.analyse's stance rows on the same (clean) trial: the same stances.
+    rep = R.analyse(clean, cutoff_hz=None, events="kinematics", n_resamples=20)
+    assert len(res.stances) == len(rep.stances)
+    assert len(_matched_stances(res.stances, rep.stances)) == len(rep.stances)
+    # The closing part is session.closing: no frames, the released events and stances.
+    c = session.closing
+    assert isinstance(c, stream.StreamResult)
+    assert len(c.frames) == 0 and list(c.frames.columns) == list(stream.FRAME_COLUMNS)
+    assert len(c.events) >= 1
+    assert _event_set(c.events) == _event_set(res.events.iloc[len(res.events) - len(c.events):])
+    assert session.close() is c and session.close() is c        # closing again: the same
+
+
+def test_close_returns_what_the_end_releases(clean):
+    whole = stream.Session.from_trial(clean, events="kinematics")
+    markers, _ = stream.trial_arrays(clean, whole)
+    everything = whole.push_many(markers, close=True)
+    s = stream.Session.from_trial(clean, events="kinematics")
+    part = s.push_many(markers)
+    c = s.close()
+    assert c is s.closing and s.closed
+    assert len(part.events) + len(c.events) == len(everything.events)
+    assert len(part.stances) + len(c.stances) == len(everything.stances)
+    assert list(c.stances.columns) == list(stream.STANCE_COLUMNS)
+    _raises("session", s.push, markers[0])
+    # Without events, closing releases nothing (an empty result, never None).
+    with stream.Session.from_trial(clean) as plain:
+        plain.push(markers[0])
+    assert plain.closed and len(plain.closing.events) == 0 and len(plain.closing.stances) == 0
+
+
+def test_replay_closes_the_session_and_keeps_the_closing_reports(clean):
+    session = stream.Session.from_trial(clean, events="kinematics")
+    online = [s for f in stream.replay(clean, session) for s in f.stances]
+    assert session.closed and session.closing is not None
+    n = len(online) + len(session.closing.stances)
+    rep = R.analyse(clean, cutoff_hz=None, events="kinematics", n_resamples=20)
+    assert n == len(rep.stances)
+    kept = stream.Session.from_trial(clean, events="kinematics")
+    for _ in stream.replay(clean, kept, close=False):
+        pass
+    assert not kept.closed and kept.closing is None
+    # A session already pushed to, or closed, cannot replay a trial from its first frame.
+    _raises("session", stream.replay, clean, kept)
+    _raises("session", stream.replay, clean, session)
+
+
+def test_keypoint_session_close_returns_an_empty_result():
+    names = ["left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle"]
+    s = stream.KeypointSession(names, 60.0)
+    assert s.closing is None
+    kp = np.tile(np.array([[350, 300], [290, 300], [355, 450], [285, 452], [352, 600],
+                           [288, 600]], float), (5, 1, 1))
+    res = s.push_many(kp, close=True)
+    assert len(res.frames) == 5 and s.closed
+    c = s.close()
+    assert c is s.closing and len(c.frames) == 0 and len(c.events) == 0
+    assert list(c.frames.columns) == list(stream.KEYPOINT_FRAME_COLUMNS)
+
+
+# -- from_trial passes the event options, subject and marker map on ------------------------
+
+def test_from_trial_passes_min_separation_on(clean):
+    for sep in (0.2, 0.45):
+        s = stream.Session.from_trial(clean, events="kinematics", min_separation_s=sep)
+        markers, _ = stream.trial_arrays(clean, s)
+        res = s.push_many(markers, close=True)
+        # Source: the offline detector with the same minimum separation.
+        off = hipmech.events.from_kinematics(clean, min_separation_s=sep)
+        want = sorted((("left" if e.side == hipmech.Side.LEFT else "right"), e.kind, e.frame)
+                      for e in off.events)
+        assert _event_set(res.events) == want
+        d = max(1, math.ceil(sep * clean.point_rate_hz - 1e-9))
+        # OnlineZeni::delay_bound_frames: 2 d - 1 frames.
+        assert s.event_delay_bound_s == pytest.approx((2 * d - 1) / clean.point_rate_hz)
+
+
+def test_from_trial_passes_plate_options_on(clean):
+    default = stream.Session.from_trial(clean, events="plates")
+    s = stream.Session.from_trial(clean, events="plates", plate_threshold_n=80.0,
+                                  min_contact_s=0.12)
+    # OnlinePlates::delay_bound_frames follows min_contact_s (a strike is confirmed by it).
+    assert s.event_delay_bound_s > default.event_delay_bound_s
+    markers, plates = stream.trial_arrays(clean, s)
+    res = s.push_many(markers, plates=plates)
+    # Source: the offline force-plate rules with the same threshold (a higher threshold
+    # starts contacts later and ends them sooner).
+    off = hipmech.events.from_force_plates(clean, threshold_n=80.0, min_contact_s=0.12)
+    want = sorted((("left" if e.side == hipmech.Side.LEFT else "right"), e.kind, e.frame)
+                  for e in off.events)
+    assert _event_set(res.events) == want
+    base = hipmech.events.from_force_plates(clean)
+    assert want != sorted((("left" if e.side == hipmech.Side.LEFT else "right"), e.kind,
+                           e.frame) for e in base.events)
+
+
+def test_from_trial_subject_override(clean, tmp_path):
+    import json
+
+    bare = dataclasses.replace(clean, subject=dataclasses.replace(
+        clean.subject, leg_length_left_m=math.nan, knee_width_right_m=math.nan))
+    with pytest.raises(InvalidArgumentError):
+        stream.Session.from_trial(bare)                  # the model needs them
+    values = {"leg_length_left_m": clean.subject.leg_length_left_m,
+              "knee_width_right_m": clean.subject.knee_width_right_m}
+    # A dict (descriptive keys allowed, as report.analyse), a subject file, SubjectParameters.
+    path = tmp_path / "subject.json"
+    path.write_text(json.dumps(values))
+    for subject in ({**values, "name": "synthetic"}, path, str(path),
+                    hipmech.io.read_subject(path)):
+        s = stream.Session.from_trial(bare, subject=subject)
+        assert s.parameters.leg_length_left_m == clean.subject.leg_length_left_m
+        assert s.parameters.knee_width_right_m == clean.subject.knee_width_right_m
+        assert any("leg_length_left_m" in n for n in s.notes)
+    # The same frames as the trial with the values in the file (offline pipeline).
+    markers, _ = stream.trial_arrays(bare, s)
+    expected, _ = offline_frames(clean)
+    assert_frames_equal(s.push_many(markers).frames, expected, 1e-12)
+    e = _raises("subject", stream.Session.from_trial, bare, subject={"leg_length_m": 0.9})
+    assert "leg_length_left_m" in str(e) and "age_years" in str(e)
+
+
+def test_session_subject_dict_and_path(clean, tmp_path):
+    import json
+
+    names = [n for n in stream.PIG_MARKERS if n in clean.markers]
+    params = model.PigParameters.from_subject(clean.subject)
+    fields = {f.name: getattr(clean.subject, f.name) for f in dataclasses.fields(clean.subject)
+              if isinstance(getattr(clean.subject, f.name), float)
+              and math.isfinite(getattr(clean.subject, f.name))}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(fields))
+    for subject in (path, {**fields, "sex": "f"}):
+        s = stream.Session(names, clean.point_rate_hz, subject)
+        assert s.parameters.inter_asis_distance_m == params.inter_asis_distance_m
+        assert s.parameters.leg_length_right_m == params.leg_length_right_m
+    e = _raises("subject", stream.Session, names, 100.0, {**fields, "legs": 2})
+    assert "'legs'" in str(e) and "knee_width_left_m" in str(e)
+
+
+def test_from_trial_marker_map(clean):
+    other = hipmech.io.rename_markers(clean, {"LKNE": "L_KNEE", "RHEE": "R_HEEL"})
+    with pytest.raises(InvalidArgumentError):
+        stream.Session.from_trial(other, events="kinematics")  # no RHEE: no events
+    s = stream.Session.from_trial(other, events="kinematics",
+                                  marker_map="L_KNEE=LKNE,R_HEEL=RHEE")
+    assert s.marker_map == {"L_KNEE": "LKNE", "R_HEEL": "RHEE"}
+    assert "LKNE" in s.marker_names and any("renamed" in n for n in s.notes)
+    markers, _ = stream.trial_arrays(other, s)      # the trial under its own names
+    res = s.push_many(markers, close=True)
+    ref = stream.Session.from_trial(clean, events="kinematics")
+    want = ref.push_many(stream.trial_arrays(clean, ref)[0], close=True)
+    # Source: the same session on the trial with Plug-in Gait names (identical values).
+    assert res.frames.equals(want.frames)
+    assert _event_set(res.events) == _event_set(want.events)
+    frames = list(stream.replay(other, marker_map={"L_KNEE": "LKNE", "R_HEEL": "RHEE"},
+                                events="kinematics"))
+    assert len(frames) == clean.n_frames
+
+
+# -- argument checks --------------------------------------------------------------------------
+
+def test_plates_only_with_plate_events(clean):
+    names = [n for n in stream.PIG_MARKERS if n in clean.markers]
+    params = model.PigParameters.from_subject(clean.subject)
+    for events in (None, "kinematics"):
+        e = _raises("plates", stream.Session, names, 100.0, params, events=events,
+                    plates=clean.force_plates)
+        assert "only with events='plates'" in str(e)
+    s = stream.Session.from_trial(clean, events="kinematics")  # the trial has plates: unused
+    markers, _ = stream.trial_arrays(clean, s)
+    pl = np.zeros((1, len(clean.force_plates), 6))
+    e = _raises("plates", s.push, markers[0], None, pl)
+    assert "only with events='plates'" in str(e) and "shape" not in str(e)
+    e = _raises("plates", s.push_many, markers[:3], None, pl[None].repeat(3, axis=0))
+    assert "only with events='plates'" in str(e)
+    assert s.n_frames == 0
+
+
+def test_max_stance_and_axes_are_checked(clean):
+    names = [n for n in stream.PIG_MARKERS if n in clean.markers]
+    params = model.PigParameters.from_subject(clean.subject)
+    for bad in (0.1, 61.0, math.inf, math.nan):
+        e = _raises("max_stance_s", stream.Session, names, 100.0, params, max_stance_s=bad)
+        assert "0.2" in str(e) and "60" in str(e)
+    stream.Session(names, 100.0, params, max_stance_s=0.2)
+    stream.Session(names, 100.0, params, max_stance_s=60.0)
+    for arg in ("forward", "up"):
+        for bad in ("X", "x", "X+", "+W", "++X", " +X", 5):
+            e = _raises(arg, stream.Session, names, 100.0, params, **{arg: bad})
+            assert "sign" in str(e)
+    s = stream.Session(names, 100.0, params, forward="-y", up="+z")  # letter case free
+    assert "-Y" in repr(s)
+
+
+def test_mixing_given_and_omitted_times_is_refused(clean):
+    s = stream.Session.from_trial(clean)
+    markers, _ = stream.trial_arrays(clean, s)
+    s.push(markers[0], 0.5)
+    for omitted in (None, math.nan, np.float64("nan")):
+        e = _raises("time_s", s.push, markers[1], omitted)
+        assert "mixing" in str(e)
+    e = _raises("times", s.push_many, markers[1:3])
+    assert "mixing" in str(e)
+    s.push_many(markers[1:3], [0.6, 0.7])
+    s.push(markers[3], 0.8)
+    u = stream.Session.from_trial(clean)
+    u.push(markers[0])
+    u.push(markers[1], math.nan)                    # NaN = omitted, as None
+    e = _raises("time_s", u.push, markers[2], 5.0)
+    assert "mixing" in str(e)
+    _raises("times", u.push_many, markers[2:4], [5.0, 6.0])
+    assert u.n_frames == 2 and u.last.time_s == pytest.approx(1 / clean.point_rate_hz)
+    _raises("close", u.push_many, markers[2:4], close="yes")
+
+
+# -- noisy synthetic data: online stances against the offline report -----------------------
+
+@pytest.mark.xfail(strict=True, reason="online events lack the offline out-of-sequence rule; "
+                   "being fixed in C++")
+def test_noisy_demo_stances_equal_offline():
+    from hipmech._demo import DEMO_SETTINGS
+
+    trial = synth.walking(**DEMO_SETTINGS).trial   # 1 mm marker noise (the demo subject)
+    session = stream.Session.from_trial(trial, events="kinematics")
+    markers, _ = stream.trial_arrays(trial, session)
+    res = session.push_many(markers, close=True)
+    rep = R.analyse(trial, cutoff_hz=None, events="kinematics", n_resamples=20)
+    pairs = _matched_stances(res.stances, rep.stances)
+    for on, off in pairs:
+        # Source: report.analyse(trial, cutoff_hz=None, events="kinematics") stance rows.
+        for q in ("pelvic_drop_deg", "knee_valgus_deg", "hip_adduction_deg"):
+            a, b = getattr(on, q), getattr(off, q)
+            assert (math.isnan(a) and math.isnan(b)) or abs(a - b) <= 1e-12, (q, a, b)
+    # Every stance the same: no online stance the offline rules reject, none missing.
+    assert len(pairs) == len(rep.stances) == len(res.stances), (
+        len(pairs), len(rep.stances), len(res.stances))

@@ -29,10 +29,23 @@ def test_terminal_replay_prints_one_line_per_step():
                        out, flags=re.M)
     assert len(steps) >= 10, out
     mean = {s: [float(d) for side, d in steps if side.strip() == s] for s in ("left", "right")}
-    # Truth: 4 deg left, 8 deg right (1 mm marker noise, no filter: within 1 deg).
+    # Truth: 4 deg left, 8 deg right (1 mm marker noise, 10 Hz causal filter: within 1 deg).
     assert abs(sum(mean["left"]) / len(mean["left"]) - 4.0) < 1.0
     assert abs(sum(mean["right"]) / len(mean["right"]) - 8.0) < 1.0
+    # The default cut-off is 10 Hz (docs/stream.md's advice for feedback): 21.8 ms at 100 Hz.
+    assert "filter delay 22 ms" in out
+    # replay closed the session: the stance the end of the trial completes is printed too.
+    assert re.search(r"^at the end of the trial \(\d+ more\):\n(left |right) step", out,
+                     flags=re.M), out
+
+
+def test_no_filter_and_min_separation_options():
+    out = _run("--fast", "--cutoff", "0", "--min-separation", "0.4")
     assert "filter delay 0 ms" in out
+    # OnlineZeni's bound 2 d - 1 frames, d = 40 frames at 100 Hz: 790 ms.
+    assert "event delay at most 790 ms" in out
+    help_text = _run("--help")
+    assert "10 Hz" in help_text and "--min-separation" in help_text
 
 
 def test_plot_replay_draws_and_saves(tmp_path):
