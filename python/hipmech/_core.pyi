@@ -418,6 +418,9 @@ class StreamPigSession:
     def notes(self) -> list[str]:
         ...
     @property
+    def open_swing_wait_frames(self) -> int:
+        ...
+    @property
     def parameters(self) -> dict:
         ...
     @property
@@ -425,6 +428,9 @@ class StreamPigSession:
         ...
     @property
     def samples_per_frame(self) -> int:
+        ...
+    @property
+    def summary_delay_bound_s(self) -> float:
         ...
 class StreamKeypointSession:
     """

@@ -1,6 +1,7 @@
 // The compiled definitions of <hipmech/stream/pig_session.hpp> (declared and documented there).
 #include "hipmech/stream/pig_session.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -50,6 +51,8 @@ struct PigSession::Events {
   std::vector<Eigen::Vector3d> foot_points;
   std::vector<StreamEvent> found;  // one push's events
   std::int64_t delay_bound_frames = 0;
+  // StanceTracker's open-swing rule: run on (kinematics) or wait W frames (plates).
+  std::int64_t open_swing_wait_frames = StanceTracker::kOpenSwingRunsOn;
   std::int64_t n_events_not_reported = 0;  // beyond kMaxEventsPerFrame in one frame
 
   Eigen::Vector3d point(const double* xyz, int row) const {
@@ -210,6 +213,11 @@ void PigSession::set_up_events() {
     ev.plates.emplace(rate, o.samples_per_frame, o.plate_corners, o.progression.axes, po,
                       o.max_stance_s);
     ev.delay_bound_frames = ev.plates->delay_bound_frames();
+    HIPMECH_CHECK_ARG(std::isfinite(o.open_swing_wait_s) && o.open_swing_wait_s >= 0.0 &&
+                          o.open_swing_wait_s <= 100.0,
+                      "open_swing_wait_s", "a finite wait from 0 to 100 s", o.open_swing_wait_s);
+    ev.open_swing_wait_frames =
+        static_cast<std::int64_t>(std::ceil(o.open_swing_wait_s * rate - 1e-9));
     ev.found.resize(static_cast<std::size_t>(ev.plates->max_events_per_push()));
     notes_.push_back("Events: force-plate threshold " +
                      hipmech::detail::significant_digits(po.threshold_n, 4) +
@@ -217,8 +225,16 @@ void PigSession::set_up_events() {
                      std::to_string(ev.delay_bound_frames) + " frames (" +
                      format_ms(static_cast<double>(ev.delay_bound_frames) / rate) +
                      ") after they happen.");
+    notes_.push_back(
+        "Stance summaries: when the other foot is in the air at a foot off, its next strike is "
+        "waited for up to " +
+        std::to_string(ev.open_swing_wait_frames) + " frames (" +
+        format_ms(static_cast<double>(ev.open_swing_wait_frames) / rate) +
+        ", open_swing_wait_s); not seen on a plate by then, the stance has no single support "
+        "(as offline).");
   }
-  ev.tracker.emplace(rate, o.max_stance_s, filter_delay_frames_, ev.delay_bound_frames);
+  ev.tracker.emplace(rate, o.max_stance_s, filter_delay_frames_, ev.delay_bound_frames,
+                     ev.open_swing_wait_frames);
   if (filter_delay_frames_ > 0) {
     notes_.push_back("Stance summaries: each stance [strike, off) is evaluated on the angles of "
                      "frames [strike + " +
@@ -265,6 +281,15 @@ double PigSession::filter_delay_s() const noexcept {
 
 double PigSession::event_delay_bound_s() const noexcept {
   return events_ ? static_cast<double>(events_->delay_bound_frames) / options_.point_rate_hz : 0.0;
+}
+
+std::int64_t PigSession::open_swing_wait_frames() const noexcept {
+  return events_ ? events_->open_swing_wait_frames : StanceTracker::kOpenSwingRunsOn;
+}
+
+double PigSession::summary_delay_bound_s() const noexcept {
+  const double wait = static_cast<double>(std::max<std::int64_t>(0, open_swing_wait_frames()));
+  return filter_delay_s() + event_delay_bound_s() + wait / options_.point_rate_hz;
 }
 
 std::int64_t PigSession::n_events_not_reported() const noexcept {

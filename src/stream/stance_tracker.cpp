@@ -28,19 +28,27 @@ bool before(const StreamEvent& a, const StreamEvent& b) {
 }  // namespace
 
 StanceTracker::StanceTracker(double rate_hz, double max_stance_s, std::int64_t delay_frames,
-                             std::int64_t event_delay_bound_frames)
-    : rate_hz_(rate_hz), delay_(delay_frames), capacity_(1) {
+                             std::int64_t event_delay_bound_frames,
+                             std::int64_t open_swing_wait_frames)
+    : rate_hz_(rate_hz), delay_(delay_frames), open_wait_(open_swing_wait_frames), capacity_(1) {
   check_positive(rate_hz, "rate_hz", "Hz");
   check_positive(max_stance_s, "max_stance_s", "s");
   HIPMECH_CHECK_ARG(delay_frames >= 0, "delay_frames", "a lag >= 0 frames", delay_frames);
   HIPMECH_CHECK_ARG(event_delay_bound_frames >= 0, "event_delay_bound_frames",
                     "a delay >= 0 frames", event_delay_bound_frames);
+  HIPMECH_CHECK_ARG(
+      open_swing_wait_frames >= kOpenSwingRunsOn && open_swing_wait_frames < 100000000,
+      "open_swing_wait_frames", "kOpenSwingRunsOn (-1) or a wait of 0 to 1e8 frames",
+      open_swing_wait_frames);
   const double stance_frames = std::ceil(max_stance_s * rate_hz - 1e-9);
   HIPMECH_CHECK_ARG(stance_frames < 1e8, "max_stance_s",
                     "at most 1e8 frames at rate_hz (a buffer that fits in memory)",
                     max_stance_s);
   capacity_ = static_cast<std::int64_t>(stance_frames) +
-              std::max<std::int64_t>(0, event_delay_bound_frames - delay_frames) + 2;
+              std::max<std::int64_t>(0, event_delay_bound_frames +
+                                             std::max<std::int64_t>(0, open_swing_wait_frames) -
+                                             delay_frames) +
+              2;
   values_.assign(static_cast<std::size_t>(capacity_ * 6), kNaN);
 }
 
@@ -131,7 +139,12 @@ int StanceTracker::emit_ready(StanceSummary* out, int capacity) {
   int kept = 0;
   for (int i = 0; i < n_pending_; ++i) {
     const Pending& p = pending_[static_cast<std::size_t>(i)];
-    const bool ready = next_frame_ - 1 >= p.off_frame + delay_ - 1 && complete_before_ >= p.off_frame;
+    // (3) force plates: an open swing of the other foot waits for its strike, at most until
+    // every event before off + W is known.
+    const bool ready = next_frame_ - 1 >= p.off_frame + delay_ - 1 &&
+                       complete_before_ >= p.off_frame &&
+                       (open_wait_ < 0 || complete_before_ >= p.off_frame + open_wait_ ||
+                        !other_swing_open(p));
     if (ready && out != nullptr && n < capacity) {
       out[n++] = summarise(p);
     } else {
@@ -140,6 +153,18 @@ int StanceTracker::emit_ready(StanceSummary* out, int capacity) {
   }
   n_pending_ = kept;
   return n;
+}
+
+bool StanceTracker::other_swing_open(const Pending& p) const noexcept {
+  // The other foot's last known event (history sorted by frame): an off before this foot off
+  // whose next strike is not known yet.
+  const Side other = opposite(p.side);
+  for (int j = n_history_ - 1; j >= 0; --j) {
+    const StreamEvent& e = history_[static_cast<std::size_t>(j)];
+    if (e.side != other) continue;
+    return e.kind == events::EventKind::FootOff && e.frame < p.off_frame;
+  }
+  return false;
 }
 
 StanceSummary StanceTracker::summarise(const Pending& p) {
@@ -155,13 +180,14 @@ StanceSummary StanceTracker::summarise(const Pending& p) {
   s.detected_frame = next_frame_ - 1;
   // Single-limb support: the other foot's swing [off, next strike) overlapping the stance most
   // (events::single_limb_support_windows; first on ties). A swing whose next event is not
-  // known yet runs on to this foot off.
+  // known yet runs on to this foot off with kinematic events (kOpenSwingRunsOn); with a wait
+  // (force plates) it is no swing, as offline.
   const Side other = opposite(p.side);
   std::int64_t sls_begin = p.strike_frame, sls_end = p.strike_frame;
   for (int j = 0; j < n_history_; ++j) {
     const StreamEvent& e = history_[static_cast<std::size_t>(j)];
     if (e.side != other || e.kind != events::EventKind::FootOff) continue;
-    std::int64_t swing_end = p.off_frame;
+    std::int64_t swing_end = open_wait_ < 0 ? p.off_frame : -1;
     for (int k = j + 1; k < n_history_; ++k) {
       const StreamEvent& next = history_[static_cast<std::size_t>(k)];
       if (next.side != other) continue;

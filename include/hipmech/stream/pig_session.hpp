@@ -68,6 +68,15 @@ struct PigSessionOptions {
   events::ForcePlateEventOptions plate_options;
   /// Longest stance a summary can cover [s] (the length of the per-frame history kept), > 0.
   double max_stance_s = 3.0;
+  /// EventSource::Plates: how long past a foot off a stance summary waits for the other
+  /// foot's next strike when that foot is in the air [s], >= 0 (StanceTracker's open swing,
+  /// W = ceil(open_swing_wait_s x rate) frames). A strike off the plates is never seen: not
+  /// seen within W, the stance has no single support (as offline). 0.3 s is longer than the
+  /// flight phase of running, so a runner's next strike (after this foot off) is waited for.
+  /// Adds W to the summary latency when the other foot's swing is open. Not used with
+  /// EventSource::Kinematics (every strike is observed: the swing runs on, see
+  /// StanceTracker).
+  double open_swing_wait_s = 0.3;
 };
 
 /// A real-time Plug-in Gait session (issue 25): configured once, then push(frame) per frame.
@@ -90,7 +99,8 @@ struct PigSessionOptions {
 /// stance in PigFrame::reports.stances once its foot off is known and its frames are in; with
 /// a filter, the stance [s, o) is evaluated on frames [s + k, o + k), k =
 /// filter_delay_frames(), to follow the angles' lag. Latency of a summary: the event delay
-/// (event_delay_bound_s()) plus the filter delay.
+/// (event_delay_bound_s()) plus the filter delay, plus with force plates the open-swing wait
+/// (PigSessionOptions::open_swing_wait_s): summary_delay_bound_s().
 ///
 /// Real time: everything is allocated by the constructor; push() allocates nothing, takes no
 /// lock and throws only for bad input. Not thread-safe: one producer thread per session.
@@ -101,7 +111,8 @@ class PigSession {
   /// markers, with the markers' alternatives, also the event markers: zeni's heels, toes and
   /// sacrum, or plate_options' foot markers), a parameter of model::plug_in_gait
   /// ('leg_length_m[left]', ..., 'inter_asis_distance_m' when NaN), 'progression',
-  /// 'cutoff_hz', 'filter_order', 'samples_per_frame', 'max_stance_s', 'plate_corners' (none
+  /// 'cutoff_hz', 'filter_order', 'samples_per_frame', 'max_stance_s', 'open_swing_wait_s'
+  /// (EventSource::Plates: finite, >= 0, at most 100 s), 'plate_corners' (none
   /// with EventSource::Plates), 'min_separation_s' or a plate option (OnlineZeni,
   /// OnlinePlates).
   explicit PigSession(PigSessionOptions options);
@@ -156,6 +167,16 @@ class PigSession {
   /// OnlineZeni::delay_bound_frames() (2 d - 1 frames, d the minimum separation in frames) or
   /// OnlinePlates::delay_bound_frames() (the min_contact_s confirmation of a strike).
   double event_delay_bound_s() const noexcept;
+  /// The StanceTracker's open-swing wait W [frames]: ceil(open_swing_wait_s x rate) with
+  /// EventSource::Plates, StanceTracker::kOpenSwingRunsOn (-1) otherwise.
+  std::int64_t open_swing_wait_frames() const noexcept;
+  /// Bound on the delay of a stance summary after its foot off [s]: filter_delay_s() +
+  /// event_delay_bound_s() + open_swing_wait_frames() / rate with EventSource::Plates (W of
+  /// waiting for the other foot's strike, then its confirmation); filter_delay_s() +
+  /// event_delay_bound_s() with kinematic events; filter_delay_s() without events (no
+  /// summaries). (detected_frame -
+  /// foot_off_frame is at most this x rate, plus half a frame from rounding the filter delay.)
+  double summary_delay_bound_s() const noexcept;
   /// Events found but not listed in a PigFrame because one frame had more than
   /// kMaxEventsPerFrame (they still reach the stance summaries).
   std::int64_t n_events_not_reported() const noexcept;

@@ -30,24 +30,47 @@ namespace hipmech::stream {
 /// summary is emitted by the first push_values (or on_event) at which (1) the value frame
 /// o + delay_frames - 1 is in and (2) every event before frame o is known (the
 /// events_complete_before watermark of OnlineZeni / OnlinePlates reaches o), so the single
-/// support uses the other foot's strike when it lies inside the stance. Its frames
+/// support uses the other foot's strike when it lies inside the stance, and (3) with a wait
+/// W >= 0 and an open swing of the other foot, its strike is known or the watermark reaches
+/// o + W (below). Its frames
 /// (single_support_*, peak_pelvic_drop_frame) are event frames (value frame - delay_frames).
 ///
-/// Difference from the offline rule: a swing of the other foot whose next event is not a
-/// strike (a second off, or none yet) runs on to this foot off (offline, such a swing does not
-/// exist). With delay_frames > 0 the values are the lagged (filtered) ones: equal to the offline
-/// values only for delay_frames = 0.
+/// Open swing of the other foot (its last known event an off before this foot off, its next
+/// strike not known yet), by event source (constructor's open_swing_wait_frames):
+/// - kOpenSwingRunsOn (kinematic events, every strike observed): the swing runs on to this foot
+///   off. An unknown strike then means the other foot is still in the air (running: flight),
+///   and once that strike is known the offline window is the same [max(strike, other off),
+///   off), so the summary equals the offline one; only at the end of a trial (the strike never
+///   comes) does it differ (offline, such a swing does not exist).
+/// - W >= 0 frames (force plates: a strike off the plates is never observed): the summary
+///   waits until that strike is known or the watermark events_complete_before reaches
+///   off + W, then applies the offline rule to the events known (a swing needs its off AND its
+///   next strike): strike seen -> [max(strike, other off), off); not seen -> no single support
+///   (NaN drop, kNoSingleSupport), as offline when that foot never meets a plate. In walking
+///   the other foot struck the floor before this foot off, so running on would make a window
+///   that includes double support; W longer than a running flight phase (PigSession: 0.3 s)
+///   keeps the window of an instrumented-treadmill runner, whose next strike comes after this
+///   foot off. Differs from offline only when the other foot's next plate strike comes W or
+///   more frames after this foot off (offline would use it).
+///
+/// Latency: a summary is emitted at most delay_frames + event_delay_bound_frames (+ W with
+/// plates, when the other foot's swing is open: W frames of waiting plus the strike
+/// confirmation, OnlinePlates::delay_bound_frames()) frames after its foot off. With
+/// delay_frames > 0 the values are the lagged (filtered) ones: equal to the offline values
+/// only for delay_frames = 0.
 ///
 /// Buffer: the values of the last capacity_frames() frames, capacity = ceil(max_stance_s x
-/// rate) + max(0, event_delay_bound_frames - delay_frames) + 2; a stance whose first value
-/// frame is older gives NaN peaks and kLongerThanBuffer. Fixed-size state: push_values and
-/// on_event allocate nothing. Not thread-safe (one producer thread).
+/// rate) + max(0, event_delay_bound_frames + max(0, W) - delay_frames) + 2; a stance whose
+/// first value frame is older gives NaN peaks and kLongerThanBuffer. Fixed-size state:
+/// push_values and on_event allocate nothing. Not thread-safe (one producer thread).
 class StanceTracker {
  public:
   /// Most summaries waiting to be emitted (a further one replaces the oldest).
   static constexpr int kMaxPending = 8;
   /// Events kept (the most recent, by frame).
   static constexpr int kHistory = 32;
+  /// open_swing_wait_frames for kinematic events: an open swing runs on to the foot off.
+  static constexpr std::int64_t kOpenSwingRunsOn = -1;
 
   /// \param[in] rate_hz frame rate [Hz], > 0
   /// \param[in] max_stance_s longest stance summarised [s], > 0 (sizes the buffer)
@@ -55,10 +78,15 @@ class StanceTracker {
   ///            (round(CausalButterworth::delay_s() x rate), 0 without filter)
   /// \param[in] event_delay_bound_frames largest detected_frame - frame of the events [frames],
   ///            >= 0 (OnlineZeni / OnlinePlates::delay_bound_frames())
-  /// \throws InvalidArgument naming 'rate_hz', 'max_stance_s', 'delay_frames' or
-  ///         'event_delay_bound_frames'.
+  /// \param[in] open_swing_wait_frames the rule for an open swing of the other foot (class
+  ///            comment): kOpenSwingRunsOn (kinematic events, the default), or W >= 0 frames
+  ///            to wait past the foot off for its strike (force-plate events; PigSession:
+  ///            ceil(open_swing_wait_s x rate))
+  /// \throws InvalidArgument naming 'rate_hz', 'max_stance_s', 'delay_frames',
+  ///         'event_delay_bound_frames' or 'open_swing_wait_frames' (< -1).
   StanceTracker(double rate_hz, double max_stance_s, std::int64_t delay_frames,
-                std::int64_t event_delay_bound_frames);
+                std::int64_t event_delay_bound_frames,
+                std::int64_t open_swing_wait_frames = kOpenSwingRunsOn);
 
   /// The values of one frame, then the summaries this completes.
   /// \param[in] frame 0-based value frame: 0 first, then the previous one + 1
@@ -91,6 +119,8 @@ class StanceTracker {
   std::int64_t capacity_frames() const noexcept { return capacity_; }
   /// Lag of the values behind the events [frames].
   std::int64_t delay_frames() const noexcept { return delay_; }
+  /// The open-swing rule: kOpenSwingRunsOn, or the wait W [frames] (constructor).
+  std::int64_t open_swing_wait_frames() const noexcept { return open_wait_; }
   /// Summaries waiting for their frames or events.
   int n_pending() const noexcept { return n_pending_; }
   /// Summaries dropped because kMaxPending were waiting.
@@ -106,6 +136,7 @@ class StanceTracker {
   };
   double rate_hz_;
   std::int64_t delay_;
+  std::int64_t open_wait_;
   std::int64_t capacity_;
   std::int64_t next_frame_ = 0;
   std::int64_t complete_before_ = 0;
@@ -117,6 +148,7 @@ class StanceTracker {
   std::int64_t n_dropped_ = 0;
   std::array<int, 2> n_stances_{};
   int emit_ready(StanceSummary* out, int capacity);
+  bool other_swing_open(const Pending& p) const noexcept;
   StanceSummary summarise(const Pending& p);
   double value(std::int64_t frame, int quantity, int side) const noexcept;
 };

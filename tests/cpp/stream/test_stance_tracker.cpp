@@ -239,3 +239,161 @@ TEST_CASE("StanceTracker rejects bad arguments, naming them", "[stream][stance]"
   CHECK_THROWS_WITH(t.push_values(3, 0.0, {0, 0}, {0, 0}, {0, 0}, 0, out.data(), 4),
                     ContainsSubstring("frame"));
 }
+
+namespace {
+
+/// A gait event at `f` (100 Hz), reported at once.
+st::StreamEvent event_at(Side s, ev::EventKind kind, std::int64_t f) {
+  st::StreamEvent e;
+  e.side = s;
+  e.kind = kind;
+  e.frame = f;
+  e.time_s = static_cast<double>(f) / 100.0;
+  e.detected_frame = f;
+  return e;
+}
+
+/// Feeds frames 0 .. n-1 to `t` in the documented order (the events of frame k, then its
+/// values with the watermark k + 1: events reported without delay); obliquity of both sides
+/// = `obliquity`[k]. Returns every summary.
+std::vector<st::StanceSummary> feed(st::StanceTracker& t, const std::vector<st::StreamEvent>& evs,
+                                    const Eigen::VectorXd& obliquity) {
+  std::vector<st::StanceSummary> got;
+  std::array<st::StanceSummary, 4> out{};
+  for (Eigen::Index f = 0; f < obliquity.size(); ++f) {
+    for (const st::StreamEvent& e : evs) {
+      if (e.frame != f) continue;
+      const int k = t.on_event(e, out.data(), 4);
+      got.insert(got.end(), out.begin(), out.begin() + k);
+    }
+    const double v = obliquity[f];
+    const int k = t.push_values(f, kNaN, {v, v}, {v, v}, {v, v}, f + 1, out.data(), 4);
+    got.insert(got.end(), out.begin(), out.begin() + k);
+  }
+  return got;
+}
+
+std::vector<ev::GaitEvent> offline_events(const std::vector<st::StreamEvent>& evs) {
+  std::vector<ev::GaitEvent> out;
+  for (const st::StreamEvent& e : evs) out.push_back({e.side, e.kind, e.frame, e.time_s, ""});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("StanceTracker open swing: run on (kinematics) or wait, then offline (plates)",
+          "[stream][stance]") {
+  using K = ev::EventKind;
+  const Eigen::Index n = 200;
+  Eigen::VectorXd obliquity(n);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    obliquity[f] =
+        0.05 * std::sin(0.07 * static_cast<double>(f)) + 0.001 * static_cast<double>(f % 7);
+  }
+  constexpr std::int64_t kWait = 30;  // PigSession: ceil(0.3 s x 100 Hz)
+
+  SECTION("walking on plates: the other foot's strike (on the floor) is never seen") {
+    // Left stance [10, 70); the right foot leaves its plate at 20 and strikes the floor (not a
+    // plate, no event) at about 60, before the left off.
+    const std::vector<st::StreamEvent> evs{event_at(Side::Left, K::FootStrike, 10),
+                                           event_at(Side::Right, K::FootOff, 20),
+                                           event_at(Side::Left, K::FootOff, 70)};
+    // Source: offline pipeline on the same events (pelvis::contralateral_drop through
+    // events::single_limb_support_windows): a swing needs its next strike, so no single
+    // support and a NaN drop.
+    const auto drops =
+        hipmech::pelvis::contralateral_drop(obliquity, Side::Left, offline_events(evs));
+    REQUIRE(drops.size() == 1);
+    REQUIRE(std::isnan(drops[0].peak_rad));
+
+    st::StanceTracker plates(100.0, 3.0, 0, 0, kWait);
+    CHECK(plates.open_swing_wait_frames() == kWait);
+    const auto got = feed(plates, evs, obliquity);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].foot_strike_frame == 10);
+    CHECK(got[0].foot_off_frame == 70);
+    CHECK((got[0].note & st::kNoSingleSupport) != 0);
+    CHECK(std::isnan(got[0].peak_pelvic_drop_rad));
+    CHECK(got[0].single_support_begin == -1);
+    // Waited until every event before off + W was known (watermark 100 at frame 99).
+    CHECK(got[0].detected_frame == 70 + kWait - 1);
+    // The stance peaks do not depend on the single support: max over [10, 70).
+    CHECK(got[0].peak_knee_valgus_rad == obliquity.segment(10, 60).maxCoeff());
+
+    // Kinematic rule (unchanged): the open swing runs on to the off, emitted with no wait.
+    st::StanceTracker kinematics(100.0, 3.0, 0, 0);
+    CHECK(kinematics.open_swing_wait_frames() == st::StanceTracker::kOpenSwingRunsOn);
+    const auto run_on = feed(kinematics, evs, obliquity);
+    REQUIRE(run_on.size() == 1);
+    CHECK(run_on[0].single_support_begin == 20);
+    CHECK(run_on[0].single_support_end == 70);
+    CHECK(run_on[0].detected_frame == 69);
+    CHECK(run_on[0].peak_pelvic_drop_rad == obliquity.segment(20, 50).maxCoeff());
+  }
+
+  SECTION("running on plates: the other foot strikes after this foot off, within W") {
+    // Left stance [10, 50); right off 20 (after the left strike: no double support), left off
+    // 50, right strike 60: 10 frames of flight.
+    const std::vector<st::StreamEvent> evs{
+        event_at(Side::Left, K::FootStrike, 10), event_at(Side::Right, K::FootOff, 20),
+        event_at(Side::Left, K::FootOff, 50), event_at(Side::Right, K::FootStrike, 60)};
+    // Source: pelvis::contralateral_drop on the same events: single support [20, 50).
+    const auto drops =
+        hipmech::pelvis::contralateral_drop(obliquity, Side::Left, offline_events(evs));
+    REQUIRE(drops.size() == 1);
+    REQUIRE(drops[0].single_support.begin == 20);
+    REQUIRE(drops[0].single_support.end == 50);
+    for (const std::int64_t wait : {st::StanceTracker::kOpenSwingRunsOn, kWait}) {
+      INFO("open_swing_wait_frames " << wait);
+      st::StanceTracker t(100.0, 3.0, 0, 0, wait);
+      const auto got = feed(t, evs, obliquity);
+      REQUIRE(got.size() == 1);
+      CHECK(got[0].single_support_begin == drops[0].single_support.begin);
+      CHECK(got[0].single_support_end == drops[0].single_support.end);
+      CHECK(got[0].peak_pelvic_drop_rad == drops[0].peak_rad);
+      CHECK(got[0].peak_pelvic_drop_frame == drops[0].peak_frame);
+      CHECK(got[0].note == 0);
+      // Plates: emitted when the right strike arrives (on_event at frame 60, after the values
+      // of frame 59); kinematics: at the off.
+      CHECK(got[0].detected_frame == (wait < 0 ? 49 : 59));
+    }
+  }
+
+  SECTION("plates: a strike W or more frames after the off is not waited for") {
+    // Right strike at 90 = off 50 + 40 > W: summary at watermark 80 with no single support
+    // (offline would pair off 20 with strike 90: the documented difference).
+    const std::vector<st::StreamEvent> evs{
+        event_at(Side::Left, K::FootStrike, 10), event_at(Side::Right, K::FootOff, 20),
+        event_at(Side::Left, K::FootOff, 50), event_at(Side::Right, K::FootStrike, 90)};
+    st::StanceTracker t(100.0, 3.0, 0, 0, kWait);
+    const auto got = feed(t, evs, obliquity);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].detected_frame == 50 + kWait - 1);
+    CHECK((got[0].note & st::kNoSingleSupport) != 0);
+    CHECK(std::isnan(got[0].peak_pelvic_drop_rad));
+  }
+
+  SECTION("plates, walking with the other strike seen: no wait, offline window") {
+    // Right off 20, right strike 40 (on a plate), left off 70: not open at the off.
+    const std::vector<st::StreamEvent> evs{
+        event_at(Side::Left, K::FootStrike, 10), event_at(Side::Right, K::FootOff, 20),
+        event_at(Side::Right, K::FootStrike, 40), event_at(Side::Left, K::FootOff, 70)};
+    const auto drops =
+        hipmech::pelvis::contralateral_drop(obliquity, Side::Left, offline_events(evs));
+    REQUIRE(drops.size() == 1);
+    st::StanceTracker t(100.0, 3.0, 0, 0, kWait);
+    const auto got = feed(t, evs, obliquity);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].detected_frame == 69);
+    CHECK(got[0].single_support_begin == 20);
+    CHECK(got[0].single_support_end == 40);
+    CHECK(got[0].peak_pelvic_drop_rad == drops[0].peak_rad);
+  }
+
+  SECTION("the buffer keeps the wait; bad wait") {
+    CHECK(st::StanceTracker(100.0, 0.3, 0, 0, kWait).capacity_frames() == 30 + kWait + 2);
+    CHECK(st::StanceTracker(100.0, 0.3, 0, 0).capacity_frames() == 32);
+    CHECK_THROWS_WITH(st::StanceTracker(100.0, 3.0, 0, 0, -2),
+                      ContainsSubstring("open_swing_wait_frames"));
+  }
+}
