@@ -62,6 +62,9 @@ KeypointSession::KeypointSession(KeypointSessionOptions options) : options_(std:
 
 const KeypointFrame& KeypointSession::push(const double* keypoints_xy, std::size_t n_values,
                                            double time_s) {
+  HIPMECH_CHECK_ARG(!options_.keypoint_names.empty(), "session",
+                    "a constructed session (not one whose state was moved to another)",
+                    "moved-from session");
   HIPMECH_CHECK_ARG(!closed_, "session", "an open session (push() before close())",
                     "session closed");
   const std::size_t expected = this->n_values();

@@ -331,6 +331,14 @@ void OnlinePlates::finish_contact(Plate& pl, int index, std::int64_t end_sample,
   out[n++] = e;
 }
 
+bool OnlinePlates::contact_open(int plate, std::int64_t strike_frame) const noexcept {
+  if (plate < 0 || plate >= n_plates()) return false;
+  const Plate& pl = plates_[static_cast<std::size_t>(plate)];
+  if (pl.off_deferred) return true;
+  return pl.in_run && pl.strike_reported &&
+         std::llround(static_cast<double>(pl.begin_sample) * r_) == strike_frame;
+}
+
 int OnlinePlates::push(std::int64_t frame, double time_s, const double* plate_samples,
                        const Eigen::Vector3d* foot_points_m, StreamEvent* out, int capacity) {
   check_next_frame(frame, next_frame_);

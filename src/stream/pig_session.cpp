@@ -54,6 +54,59 @@ struct PigSession::Events {
   // StanceTracker's open-swing rule: run on (kinematics) or wait W frames (plates).
   std::int64_t open_swing_wait_frames = StanceTracker::kOpenSwingRunsOn;
   std::int64_t n_events_not_reported = 0;  // beyond kMaxEventsPerFrame in one frame
+  std::int64_t n_out_of_sequence = 0;      // left out by in_sequence()
+  // Per foot, the most recent accepted events, sorted by frame (the sequence rule's memory).
+  static constexpr int kKept = 4;
+  std::array<std::array<StreamEvent, kKept>, 2> kept{};
+  std::array<int, 2> n_kept{};
+
+  /// The offline report's sequence rule (events::merge_events for one source): per foot,
+  /// events alternate strike and off; an event of the same kind as the previous accepted one
+  /// of that foot (by frame) is left out. Online: an event arriving after a later one of the
+  /// same kind was accepted is left out too (that one is reported already); with force
+  /// plates, a strike whose contact ended without an off (rejected) is forgotten first
+  /// (offline that contact has no events). Accepted events are remembered.
+  bool in_sequence(const StreamEvent& e) noexcept {
+    const std::size_t i = e.side == Side::Left ? 0 : 1;
+    std::array<StreamEvent, kKept>& k = kept[i];
+    int& n = n_kept[i];
+    auto before = [](const StreamEvent& a, const StreamEvent& b) {
+      if (a.frame != b.frame) return a.frame < b.frame;
+      return static_cast<int>(a.kind) < static_cast<int>(b.kind);
+    };
+    for (;;) {
+      int at = n;
+      while (at > 0 && before(e, k[static_cast<std::size_t>(at - 1)])) --at;
+      if (at > 0) {
+        const StreamEvent& prev = k[static_cast<std::size_t>(at - 1)];
+        if (prev.kind == e.kind) {
+          if (plates && prev.kind == events::EventKind::FootStrike &&
+              !plates->contact_open(prev.plate, prev.frame)) {
+            // A rejected contact's strike: forget it, then look again.
+            std::move(k.begin() + at, k.begin() + n, k.begin() + at - 1);
+            --n;
+            continue;
+          }
+          ++n_out_of_sequence;
+          return false;
+        }
+      }
+      if (at < n && k[static_cast<std::size_t>(at)].kind == e.kind) {
+        ++n_out_of_sequence;
+        return false;
+      }
+      if (n == kKept) {  // forget the oldest
+        if (at == 0) return true;  // older than everything kept: nothing to compare with later
+        std::move(k.begin() + 1, k.begin() + n, k.begin());
+        --n;
+        --at;
+      }
+      std::move_backward(k.begin() + at, k.begin() + n, k.begin() + n + 1);
+      k[static_cast<std::size_t>(at)] = e;
+      ++n;
+      return true;
+    }
+  }
 
   Eigen::Vector3d point(const double* xyz, int row) const {
     return Eigen::Map<const Eigen::Vector3d>(xyz + 3 * static_cast<std::size_t>(row));
@@ -146,6 +199,8 @@ PigSession::PigSession(PigSessionOptions options) : options_(std::move(options))
                     "a finite progression frame", "a matrix holding NaN or infinity");
   R_progression_lab_ = o.progression.R_lab_progression.transpose();
 
+  forward_unit_ = unit_vector(o.progression.forward);
+  missing_markers_.assign(3 * names.size(), std::numeric_limits<double>::quiet_NaN());
   const std::size_t n_used = 3 * used_rows_.size();
   used_raw_.assign(n_used, 0.0);
   if (o.cutoff_hz) {
@@ -258,12 +313,14 @@ std::size_t PigSession::n_plate_values() const noexcept {
 void PigSession::close() noexcept {
   if (closed_) return;
   closed_ = true;
-  if (!events_ || !events_->zeni || n_frames_ == 0) return;
+  if (!events_ || n_frames_ == 0) return;
   Events& ev = *events_;
   try {
-    const int n_found = ev.zeni->flush(ev.found.data(), static_cast<int>(ev.found.size()));
+    const int n_found =
+        ev.zeni ? ev.zeni->flush(ev.found.data(), static_cast<int>(ev.found.size())) : 0;
     for (int k = 0; k < n_found; ++k) {
       const StreamEvent& e = ev.found[static_cast<std::size_t>(k)];
+      if (!ev.in_sequence(e)) continue;
       if (closing_.n_events < kMaxEventsPerFrame) {
         closing_.events[static_cast<std::size_t>(closing_.n_events++)] = e;
       }
@@ -273,6 +330,11 @@ void PigSession::close() noexcept {
   } catch (...) {
     // flush and on_event throw only for a capacity the session sized itself.
   }
+  // The summaries still waiting (an open swing, the watermark): released with the events
+  // known now when their frames are in, otherwise dropped (counted).
+  closing_.n_stances +=
+      ev.tracker->finish(closing_.stances.data() + closing_.n_stances,
+                         kMaxStancesPerFrame - closing_.n_stances, n_dropped_at_close_);
 }
 
 double PigSession::filter_delay_s() const noexcept {
@@ -296,6 +358,10 @@ std::int64_t PigSession::n_events_not_reported() const noexcept {
   return events_ ? events_->n_events_not_reported : 0;
 }
 
+std::int64_t PigSession::n_events_out_of_sequence() const noexcept {
+  return events_ ? events_->n_out_of_sequence : 0;
+}
+
 void PigSession::track(std::int64_t f, double t, const double* markers_xyz,
                        const double* plates) {
   Events& ev = *events_;
@@ -303,6 +369,7 @@ void PigSession::track(std::int64_t f, double t, const double* markers_xyz,
   const int n_found = ev.detect(f, t, markers_xyz, plates);
   for (int k = 0; k < n_found; ++k) {
     const StreamEvent& e = ev.found[static_cast<std::size_t>(k)];
+    if (!ev.in_sequence(e)) continue;  // the offline report's sequence rule
     if (r.n_events < kMaxEventsPerFrame) {
       r.events[static_cast<std::size_t>(r.n_events++)] = e;
     } else {
@@ -327,6 +394,13 @@ void PigSession::compute_angles(const double* m) noexcept {
   Eigen::Vector3d origin;
   model::detail::pelvis_one(point(0), point(1), back, pelvis_axes_, R_pelvis.data(),
                             origin.data());
+  // Heading check: the pelvis' anterior axis (X) against the direction of walking (forward is
+  // horizontal, so the dot product is that of X's horizontal projection).
+  const double heading = R_pelvis.col(0).dot(forward_unit_);
+  if (std::isfinite(heading)) {
+    ++n_pelvis_valid_;
+    if (heading < 0.0) ++n_against_;
+  }
   // Pelvis angles: Baker (2001) relative to the progression frame, per side's column map.
   constexpr geometry::CardanSequence kBaker = pelvis::sequence_of(pelvis::PelvisConvention::Baker);
   double raw[3];
@@ -359,8 +433,30 @@ void PigSession::compute_angles(const double* m) noexcept {
   }
 }
 
+void PigSession::process(std::int64_t f, double t, const double* markers_xyz,
+                         const double* plates) {
+  frame_.frame = f;
+  frame_.time_s = t;
+  for (std::size_t k = 0; k < used_rows_.size(); ++k) {
+    const double* src = markers_xyz + 3 * static_cast<std::size_t>(used_rows_[k]);
+    used_raw_[3 * k] = src[0];
+    used_raw_[3 * k + 1] = src[1];
+    used_raw_[3 * k + 2] = src[2];
+  }
+  if (filter_) {
+    filter_->step(used_raw_.data(), used_filtered_.data());
+    compute_angles(used_filtered_.data());
+  } else {
+    compute_angles(used_raw_.data());
+  }
+  if (events_) track(f, t, markers_xyz, plates);
+}
+
 const PigFrame& PigSession::push(const double* markers_xyz, std::size_t n_values, double time_s,
                                  const double* plates, std::size_t n_plate_values) {
+  HIPMECH_CHECK_ARG(!used_rows_.empty(), "session",
+                    "a constructed session (not one whose state was moved to another)",
+                    "moved-from session");
   HIPMECH_CHECK_ARG(!closed_, "session", "an open session (push() before close())",
                     "session closed");
   const std::size_t expected = this->n_values();
@@ -414,26 +510,35 @@ const PigFrame& PigSession::push(const double* markers_xyz, std::size_t n_values
         "a time after the previous frame's " + hipmech::detail::to_message(last_time_s_) + " s",
         hipmech::detail::to_message(t) + " s");
   }
+  // A time gap (a step longer than 1.5 frame periods): dropped frames, filled as missing.
+  std::int64_t n_fill = 0;
+  if (f > 0 && !std::isnan(time_s)) {
+    const double step_s = t - last_time_s_;
+    if (step_s * options_.point_rate_hz > 1.5) {
+      if (step_s > options_.max_stance_s) {
+        hipmech::detail::throw_invalid_argument(
+            "time_s",
+            "a gap after the previous frame's " + hipmech::detail::to_message(last_time_s_) +
+                " s of at most max_stance_s = " +
+                hipmech::detail::to_message(options_.max_stance_s) +
+                " s (for a longer interruption, start a new session)",
+            hipmech::detail::to_message(t) + " s");
+      }
+      n_fill = std::llround(step_s * options_.point_rate_hz) - 1;
+    }
+  }
   // Inputs valid: the frame is accepted.
-  frame_.frame = f;
-  frame_.time_s = t;
   frame_.reports.n_events = 0;
   frame_.reports.n_stances = 0;
-  for (std::size_t k = 0; k < used_rows_.size(); ++k) {
-    const double* src = markers_xyz + 3 * static_cast<std::size_t>(used_rows_[k]);
-    used_raw_[3 * k] = src[0];
-    used_raw_[3 * k + 1] = src[1];
-    used_raw_[3 * k + 2] = src[2];
+  const double fill_step_s = (t - last_time_s_) / static_cast<double>(n_fill + 1);
+  for (std::int64_t k = 1; k <= n_fill; ++k) {
+    process(f + k - 1, last_time_s_ + static_cast<double>(k) * fill_step_s,
+            missing_markers_.data(), nullptr);
   }
-  if (filter_) {
-    filter_->step(used_raw_.data(), used_filtered_.data());
-    compute_angles(used_filtered_.data());
-  } else {
-    compute_angles(used_raw_.data());
-  }
-  if (events_) track(f, t, markers_xyz, plates);
+  n_filled_ += n_fill;
+  process(f + n_fill, t, markers_xyz, plates);
   last_time_s_ = t;
-  ++n_frames_;
+  n_frames_ += n_fill + 1;
   return frame_;
 }
 

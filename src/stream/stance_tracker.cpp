@@ -155,6 +155,21 @@ int StanceTracker::emit_ready(StanceSummary* out, int capacity) {
   return n;
 }
 
+int StanceTracker::finish(StanceSummary* out, int capacity, std::int64_t& n_dropped) noexcept {
+  int n = 0;
+  n_dropped = 0;
+  for (int i = 0; i < n_pending_; ++i) {
+    const Pending& p = pending_[static_cast<std::size_t>(i)];
+    if (next_frame_ - 1 >= p.off_frame + delay_ - 1 && out != nullptr && n < capacity) {
+      out[n++] = summarise(p);
+    } else {
+      ++n_dropped;
+    }
+  }
+  n_pending_ = 0;
+  return n;
+}
+
 bool StanceTracker::other_swing_open(const Pending& p) const noexcept {
   // The other foot's last known event (history sorted by frame): an off before this foot off
   // whose next strike is not known yet.

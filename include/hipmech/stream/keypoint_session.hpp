@@ -62,18 +62,22 @@ class KeypointSession {
   /// names), 'floor', 'cutoff_hz' or 'filter_order'.
   explicit KeypointSession(KeypointSessionOptions options);
 
-  /// Pushes one frame and returns its outputs (valid until the next push).
+  /// Pushes one frame and returns its outputs. The returned reference is valid until the next
+  /// push() (copy the KeypointFrame before handing it to another thread). push allocates
+  /// nothing when its input is valid (an error message allocates).
   /// \param keypoints_xy n_keypoints * 2 doubles: row = keypoint in keypoint_names order,
   ///        (x, y) [px or m]; NaN = missing
   /// \param n_values the number of doubles at keypoints_xy (must be n_keypoints * 2)
   /// \param time_s the frame's time [s]; NaN: frame / point_rate_hz. Otherwise finite and
   ///        strictly greater than the previous frame's time.
-  /// \throws InvalidArgument naming 'session' (push after close()), 'keypoints' (wrong size, an
+  /// \throws InvalidArgument naming 'session' (push after close(), or on a moved-from
+  ///         session), 'keypoints' (wrong size, an
   ///         infinite value) or 'time_s' (not after the previous time; both values named).
   const KeypointFrame& push(const double* keypoints_xy, std::size_t n_values,
                             double time_s = detail::nan);
 
-  /// Ends the session: further pushes throw. Idempotent.
+  /// Ends the session: further pushes throw. Idempotent. Call it from the pushing thread
+  /// (not thread-safe, like push()).
   void close() noexcept { closed_ = true; }
   bool closed() const noexcept { return closed_; }
   /// Number of frames pushed.

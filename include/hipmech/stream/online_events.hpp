@@ -245,6 +245,11 @@ class OnlinePlates {
   }
   /// Contacts whose strike and off were both reported.
   std::int64_t n_accepted() const noexcept { return n_accepted_; }
+  /// Whether the contact of plate `plate` whose strike was reported at `strike_frame` can
+  /// still report its foot off (loaded, or its off deferred to the next push). False once the
+  /// contact ended: its off was reported, or it was rejected (no off ever; PigSession then no
+  /// longer counts that strike as the foot's previous event).
+  bool contact_open(int plate, std::int64_t strike_frame) const noexcept;
   /// Back to the state after construction (frame 0 next).
   void reset() noexcept;
 

@@ -102,8 +102,10 @@ struct PigSessionOptions {
 /// (event_delay_bound_s()) plus the filter delay, plus with force plates the open-swing wait
 /// (PigSessionOptions::open_swing_wait_s): summary_delay_bound_s().
 ///
-/// Real time: everything is allocated by the constructor; push() allocates nothing, takes no
-/// lock and throws only for bad input. Not thread-safe: one producer thread per session.
+/// Real time: everything is allocated by the constructor; push() allocates nothing when its
+/// input is valid (an error message allocates), takes no lock and throws only for bad input.
+/// Not thread-safe: one producer thread per session, which also calls close(); the PigFrame
+/// push() returns is valid until the next push() or close() (copy it for another thread).
 class PigSession {
  public:
   /// Validates the options and allocates every buffer.
@@ -122,7 +124,25 @@ class PigSession {
   PigSession(const PigSession&) = delete;
   PigSession& operator=(const PigSession&) = delete;
 
-  /// Pushes one frame and returns its outputs (valid until the next push).
+  /// Pushes one frame and returns its outputs. The returned reference is valid until the next
+  /// push() or close() (which overwrite it): copy the PigFrame before handing it to another
+  /// thread. push allocates nothing when its input is valid (an error message allocates).
+  ///
+  /// Gait events: per foot, events alternate strike, off, strike (the offline report's
+  /// events::merge_events rule for one source): an event of the same kind as the previous
+  /// accepted event of that foot (by frame) is left out, the later one (the first is kept),
+  /// counted in n_events_out_of_sequence(), not reported and not given to the stance summaries.
+  /// Online differences: an event arriving after a later event of the same kind of that foot
+  /// was reported is the one left out (offline keeps the earlier); with force plates, a strike
+  /// whose contact ended without a foot off (rejected, OnlinePlates) no longer counts as the
+  /// previous event (offline it does not exist), so the next contact's strike is kept.
+  ///
+  /// Time gaps: with times, a step longer than 1.5 frame periods means dropped frames: the
+  /// round(step x rate) - 1 missing frames are processed first as missing (NaN markers, NaN
+  /// plate samples; times spread evenly over the gap), so frame numbers stay those of the
+  /// recording and a stance spanning the gap gets NaN peaks with its note. They are counted
+  /// in n_frames_filled(); their outputs are not returned, but the events and summaries they
+  /// complete are in the returned frame's reports.
   /// \param markers_xyz n_markers * 3 doubles: row = marker in marker_names order, (x, y, z)
   ///        in the lab frame [m]; NaN = missing
   /// \param n_values the number of doubles at markers_xyz (must be n_markers * 3)
@@ -133,8 +153,10 @@ class PigSession {
   ///        lab frame, NaN = missing (nullptr with n_plate_values 0: all missing); nullptr
   ///        without EventSource::Plates
   /// \param n_plate_values the number of doubles at plates
-  /// \throws InvalidArgument naming 'session' (push after close()), 'markers' (wrong size, an
-  ///         infinite value), 'time_s' (not after the previous time; both values named) or
+  /// \throws InvalidArgument naming 'session' (push after close(), or on a moved-from
+  ///         session), 'markers' (wrong size, an infinite value), 'time_s' (not after the
+  ///         previous time, both values named; or a gap longer than max_stance_s: start a new
+  ///         session) or
   ///         'plates' (wrong size, an infinite value, or given without EventSource::Plates).
   ///         A rejected frame changes nothing (it is not counted).
   const PigFrame& push(const double* markers_xyz, std::size_t n_values,
@@ -144,14 +166,21 @@ class PigSession {
   /// Ends the session: further pushes throw. Idempotent. With EventSource::Kinematics it
   /// reports the Zeni extremes still held at the last push (OnlineZeni::flush: no later
   /// extreme can replace them any more), and the stance summaries they complete, in
-  /// closing_reports().
+  /// closing_reports(). Then (both event sources) the stance summaries still pending (waiting
+  /// for an open swing of the other foot or for the event watermark) are released with the
+  /// events known at close, by the offline rule (the other foot's strike not seen: no single
+  /// support, NaN drop, kNoSingleSupport) when their value frames are in; those whose value
+  /// frames are not in (a filter delay past the last frame) are dropped and counted in
+  /// n_summaries_dropped_at_close(). Must be called from the pushing thread (not
+  /// thread-safe, like push()); it overwrites nothing push() returned.
   void close() noexcept;
   bool closed() const noexcept { return closed_; }
   /// What close() reported (events held at the end, the summaries they complete); empty
   /// before close() and without EventSource::Kinematics.
   const FrameReports& closing_reports() const noexcept { return closing_; }
 
-  /// Number of frames pushed.
+  /// Number of frames processed: those pushed plus those filled for time gaps
+  /// (n_frames_filled()); the number the next pushed frame gets (without a gap).
   std::int64_t n_frames() const noexcept { return n_frames_; }
   /// Number of values push() expects: n_markers * 3.
   std::size_t n_values() const noexcept { return 3 * options_.marker_names.size(); }
@@ -181,6 +210,21 @@ class PigSession {
   /// kMaxEventsPerFrame (they still reach the stance summaries).
   std::int64_t n_events_not_reported() const noexcept;
 
+  /// Events left out because the previous accepted event of that foot was of the same kind
+  /// (push(): per foot, strike and off alternate).
+  std::int64_t n_events_out_of_sequence() const noexcept;
+  /// Frames processed as missing for time gaps (push(): a step longer than 1.5 frame periods).
+  std::int64_t n_frames_filled() const noexcept { return n_filled_; }
+  /// Frames whose pelvis was valid (all its markers present) and whose anterior axis, on the
+  /// horizontal plane, points against progression.forward (dot < 0): a session told the
+  /// wrong direction of walking (e.g. +X for a subject walking along -X).
+  std::int64_t n_frames_against_forward() const noexcept { return n_against_; }
+  /// Frames whose pelvis was valid (the denominator of n_frames_against_forward()).
+  std::int64_t n_frames_pelvis_valid() const noexcept { return n_pelvis_valid_; }
+  /// Stance summaries still pending at close() whose value frames were not all in (dropped;
+  /// close()).
+  std::int64_t n_summaries_dropped_at_close() const noexcept { return n_dropped_at_close_; }
+
   /// The parameters in use, with Plug-in Gait's defaults filled in.
   const model::PigParameters& parameters() const noexcept { return parameters_; }
   /// What the session took as a default or chose (pelvis rear, filter delay, ...), one
@@ -199,6 +243,7 @@ class PigSession {
   void compute_angles(const double* used_xyz) noexcept;
   void set_up_events();
   void track(std::int64_t f, double t, const double* markers_xyz, const double* plates);
+  void process(std::int64_t f, double t, const double* markers_xyz, const double* plates);
 
   PigSessionOptions options_;
   model::PigParameters parameters_;
@@ -216,7 +261,13 @@ class PigSession {
   std::unique_ptr<Events> events_;
   PigFrame frame_;
   FrameReports closing_;
+  std::vector<double> missing_markers_;  // all NaN, for the frames of a time gap
+  Eigen::Vector3d forward_unit_ = Eigen::Vector3d::UnitX();
   std::int64_t n_frames_ = 0;
+  std::int64_t n_filled_ = 0;
+  std::int64_t n_against_ = 0;
+  std::int64_t n_pelvis_valid_ = 0;
+  std::int64_t n_dropped_at_close_ = 0;
   double last_time_s_ = detail::nan;
   bool closed_ = false;
 };

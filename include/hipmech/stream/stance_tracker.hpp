@@ -115,6 +115,18 @@ class StanceTracker {
   /// \return the number of summaries written to `out` (at most `capacity`)
   int on_event(const StreamEvent& event, StanceSummary* out, int capacity);
 
+  /// The end of the stream (PigSession::close()): releases every pending summary whose value
+  /// frames [strike + delay_frames, off + delay_frames) are in, with the events known now,
+  /// whatever the watermark (an open swing of the other foot: with a wait W >= 0 it is no
+  /// swing, the offline rule: kNoSingleSupport when no other swing overlaps; with
+  /// kOpenSwingRunsOn it runs on to the off). The others (frames not in, or no room in `out`)
+  /// are dropped. Nothing stays pending.
+  /// \param[out] out room for `capacity` summaries
+  /// \param[in] capacity size of `out` (>= 0)
+  /// \param[out] n_dropped the number of pending summaries dropped
+  /// \return the number of summaries written
+  int finish(StanceSummary* out, int capacity, std::int64_t& n_dropped) noexcept;
+
   /// Number of value frames kept.
   std::int64_t capacity_frames() const noexcept { return capacity_; }
   /// Lag of the values behind the events [frames].

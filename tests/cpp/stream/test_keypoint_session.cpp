@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch_test_macros.hpp>
@@ -188,5 +189,14 @@ TEST_CASE("KeypointSession rejects bad set-up and bad frames, naming the argumen
     CHECK_THAT(session.last().time_s, WithinAbs(1.0 / 30.0, 1e-15));
     session.close();
     CHECK(thrown_argument([&] { session.push(buf.data(), buf.size()); }) == "session");
+  }
+  SECTION("moved-from") {
+    stream::KeypointSession a(o);
+    stream::KeypointSession b(std::move(a));
+    const std::vector<double> buf = k.frame(0);
+    CHECK(thrown_argument([&] { a.push(buf.data(), buf.size()); }) == "session");  // NOLINT
+    CHECK_THAT(thrown_message([&] { a.push(buf.data(), buf.size()); }),          // NOLINT
+               ContainsSubstring("moved-from session"));
+    CHECK(b.push(buf.data(), buf.size()).frame == 0);
   }
 }

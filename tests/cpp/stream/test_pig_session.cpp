@@ -19,6 +19,7 @@
 #include "hipmech/events/force_plate_events.hpp"
 #include "hipmech/events/gait_events.hpp"
 #include "hipmech/events/kinematic_events.hpp"
+#include "hipmech/events/merge.hpp"
 #include "hipmech/io/force_plate.hpp"
 #include "hipmech/knee/knee_angles.hpp"
 #include "hipmech/model/joint_angles.hpp"
@@ -627,4 +628,214 @@ TEST_CASE("PigSession events: set-up errors name the argument", "[stream][pig_se
   o.plate_corners.emplace_back(Eigen::Matrix<double, 4, 3, Eigen::RowMajor>::Zero());
   o.plate_options.right_foot = {"RHEE", "RFOOT"};
   CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "marker_names");
+}
+
+using hipmech::test::thrown_argument;
+using hipmech::test::thrown_message;
+
+TEST_CASE("PigSession leaves out events out of sequence, as the offline report's merge",
+          "[stream][pig_session][events]") {
+  // 1 mm marker noise (the demo's, hipmech._demo.DEMO_SETTINGS): Zeni's extremes include a
+  // second strike of a foot before its off, which the offline report drops (merge_events,
+  // "out of sequence").
+  synth::WalkingSettings ws;
+  ws.n_strides = 8;
+  ws.marker_noise_m = 0.001;
+  ws.seed = 2026;
+  const synth::SyntheticWalking w = synth::walking(ws);
+  Recording r;
+  for (const io::Point& p : w.trial.points) {
+    if (p.kind != io::PointKind::Marker) continue;
+    r.names.push_back(p.name);
+    r.values.push_back(p.values);
+  }
+  r.rate_hz = w.trial.point_rate_hz;
+  r.parameters = w.truth.body.pig_parameters();
+  stream::PigSessionOptions o = options_for(r);
+  o.events = stream::EventSource::Kinematics;
+  stream::PigSession session(o);
+  Reported rep;
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    const std::vector<double> buf = r.frame(f);
+    collect(rep, session.push(buf.data(), buf.size()));
+  }
+  session.close();
+  collect(rep, session.closing_reports());
+  // Offline: events::from_kinematics, then merge_events of that one source (report::analyse).
+  events::ZeniOptions z;
+  z.progression = events::ProgressionSource::Given;
+  z.progression_direction = Eigen::Vector3d::UnitX();
+  const std::vector<events::GaitEvent> raw =
+      events::from_kinematics(r.markers(), r.rate_hz, LabAxes("+Z", "+X"), z).events;
+  const events::MergedEvents merged = events::merge_events({raw}, 0);
+  long n_out = 0;
+  for (const events::DroppedEvent& d : merged.dropped) n_out += d.reason == "out of sequence";
+  REQUIRE(n_out >= 1);  // the case this rule is for
+  CHECK(session.n_events_out_of_sequence() == n_out);
+  const std::vector<events::GaitEvent> online = rep.gait_events();
+  REQUIRE(online.size() == merged.events.size());
+  for (std::size_t k = 0; k < online.size(); ++k) {
+    CAPTURE(k, online[k].frame, merged.events[k].frame);
+    CHECK(online[k].side == merged.events[k].side);
+    CHECK(online[k].kind == merged.events[k].kind);
+    CHECK(online[k].frame == merged.events[k].frame);
+  }
+  // The summaries are those of the merged events (offline per-stance values).
+  const Offline off = offline(r.markers(), r.parameters, o.progression);
+  CHECK(check_summaries(rep, off) >= 10);
+}
+
+TEST_CASE("PigSession fills a time gap with missing frames", "[stream][pig_session][gap]") {
+  Recording r = walking_recording(0.0, 4);
+  stream::PigSessionOptions o = options_for(r);
+  o.events = stream::EventSource::Kinematics;
+  stream::PigSession session(o);
+  const Offline off = offline(r.markers(), r.parameters, o.progression);
+  Comparer same;
+  Reported rep;
+  const Eigen::Index gap_begin = 150, gap_end = 155;  // frames 150..154 dropped
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    if (f >= gap_begin && f < gap_end) continue;
+    const std::vector<double> buf = r.frame(f);
+    const double t = static_cast<double>(f) / r.rate_hz;
+    const stream::PigFrame& fr = session.push(buf.data(), buf.size(), t);
+    // The recording's frame numbers; the angles of the pushed frames are the offline ones.
+    CHECK(fr.frame == f);
+    CHECK(fr.time_s == t);
+    compare_frame(same, fr, off, f);
+    collect(rep, fr);
+  }
+  CHECK(session.n_frames_filled() == gap_end - gap_begin);
+  CHECK(session.n_frames() == r.n_frames());
+  // A stance spanning the gap: NaN peaks of valgus and adduction, with their notes.
+  int spanning = 0;
+  for (const stream::StanceSummary& s : rep.stances) {
+    if (s.foot_strike_frame < gap_end && s.foot_off_frame > gap_begin) {
+      ++spanning;
+      CHECK(std::isnan(s.peak_knee_valgus_rad));
+      CHECK(std::isnan(s.peak_hip_adduction_rad));
+      CHECK((s.note & stream::kValgusFramesMissing) != 0);
+      CHECK((s.note & stream::kAdductionFramesMissing) != 0);
+    }
+  }
+  CHECK(spanning >= 1);
+  // A gap longer than max_stance_s is refused (start a new session); nothing changes.
+  const std::vector<double> buf = r.frame(0);
+  const double last = static_cast<double>(r.n_frames() - 1) / r.rate_hz;
+  const std::string msg =
+      thrown_message([&] { session.push(buf.data(), buf.size(), last + 3.5); });
+  CHECK_THAT(msg, ContainsSubstring("time_s") && ContainsSubstring("new session"));
+  CHECK(session.n_frames() == r.n_frames());
+  // A short gap of 1.4 periods is a late frame, not a gap.
+  session.push(buf.data(), buf.size(), last + 1.4 / r.rate_hz);
+  CHECK(session.n_frames_filled() == gap_end - gap_begin);
+}
+
+TEST_CASE("PigSession fills gaps without allocating", "[stream][pig_session][gap][allocation]") {
+  Recording r = walking_recording(0.0, 2);
+  stream::PigSessionOptions o = options_for(r);
+  o.events = stream::EventSource::Kinematics;
+  o.cutoff_hz = 6.0;
+  stream::PigSession session(o);
+  std::vector<std::vector<double>> frames;
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) frames.push_back(r.frame(f));
+  test::count_allocations(true);
+  for (Eigen::Index f = 0; f < r.n_frames(); f += (f % 50 == 10 ? 7 : 1)) {
+    session.push(frames[static_cast<std::size_t>(f)].data(), frames[0].size(),
+                 static_cast<double>(f) / r.rate_hz);
+  }
+  test::count_allocations(false);
+  CHECK(test::allocations() == 0);
+  CHECK(session.n_frames_filled() > 0);
+}
+
+TEST_CASE("PigSession counts frames whose pelvis faces against forward",
+          "[stream][pig_session][heading]") {
+  // synth::walking walks along +X: told -X, every valid frame faces against it.
+  Recording r = walking_recording(0.0, 2);
+  for (const char* axis : {"+X", "-X"}) {
+    stream::PigSessionOptions o = options_for(r);
+    o.progression = pelvis::progression_from_axis(parse_signed_axis(axis, "forward"), LabAxes("+Z", "+X"));
+    stream::PigSession session(o);
+    for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+      std::vector<double> buf = r.frame(f);
+      if (f == 7) buf[0] = kNaN;  // a missing marker (row 0): that frame is not counted
+      session.push(buf.data(), buf.size());
+    }
+    const bool lasi_first = r.names[0] == "LASI" || r.names[0] == "RASI" ||
+                            r.names[0] == "SACR" || r.names[0] == "LPSI" || r.names[0] == "RPSI";
+    CAPTURE(axis, r.names[0]);
+    CHECK(session.n_frames_pelvis_valid() == r.n_frames() - (lasi_first ? 1 : 0));
+    CHECK(session.n_frames_against_forward() ==
+          (std::string(axis) == "-X" ? session.n_frames_pelvis_valid() : 0));
+  }
+}
+
+TEST_CASE("PigSession close() releases the plate summaries still pending",
+          "[stream][pig_session][events]") {
+  synth::WalkingSettings ws;
+  ws.n_strides = 3;
+  const synth::SyntheticWalking w = synth::walking(ws);
+  Recording r = walking_recording(0.0, 3);
+  stream::PigSessionOptions o = options_for(r);
+  o.events = stream::EventSource::Plates;
+  const auto spf = static_cast<int>(std::lround(w.trial.analog.rate_hz / r.rate_hz));
+  o.samples_per_frame = spf;
+  for (const io::ForcePlate& p : w.trial.force_plates) o.plate_corners.push_back(p.corners_m);
+  stream::PigSession session(o);
+  const std::size_t n_plates = o.plate_corners.size();
+  Reported rep;
+  std::vector<double> plates(session.n_plate_values());
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    for (int j = 0; j < spf; ++j) {
+      for (std::size_t k = 0; k < n_plates; ++k) {
+        const io::ForcePlate& p = w.trial.force_plates[k];
+        const Eigen::Index s = f * spf + j;
+        double* dst = plates.data() + (static_cast<std::size_t>(j) * n_plates + k) * 6;
+        for (Eigen::Index c = 0; c < 3; ++c) {
+          dst[c] = s < p.force_n.rows() ? p.force_n(s, c) : kNaN;
+          dst[3 + c] = s < p.cop_m.rows() ? p.cop_m(s, c) : kNaN;
+        }
+      }
+    }
+    const std::vector<double> buf = r.frame(f);
+    collect(rep, session.push(buf.data(), buf.size(), kNaN, plates.data(), plates.size()));
+  }
+  CHECK(session.n_events_out_of_sequence() == 0);
+  const std::size_t before = rep.stances.size();
+  session.close();
+  collect(rep, session.closing_reports());
+  CHECK(session.n_summaries_dropped_at_close() == 0);
+  // Every stance with both events online is summarised by the end (offline: every
+  // strike-off pair of from_force_plates is a stance).
+  const std::vector<events::GaitEvent> ev = rep.gait_events();
+  long n_pairs = 0;
+  for (Side side : {Side::Left, Side::Right}) {
+    const events::GaitEvent* prev = nullptr;
+    for (const events::GaitEvent& e : ev) {
+      if (e.side != side) continue;
+      n_pairs += prev != nullptr && prev->kind == events::EventKind::FootStrike &&
+                 e.kind == events::EventKind::FootOff;
+      prev = &e;
+    }
+  }
+  CHECK(static_cast<long>(rep.stances.size()) == n_pairs);
+  CHECK(rep.stances.size() >= before);
+  for (std::size_t k = before; k < rep.stances.size(); ++k) {
+    CHECK(rep.stances[k].detected_frame == r.n_frames() - 1);
+  }
+  const Offline off = offline(r.markers(), r.parameters, o.progression);
+  CHECK(check_summaries(rep, off) >= 2);
+}
+
+TEST_CASE("PigSession push on a moved-from session names 'session'",
+          "[stream][pig_session][errors]") {
+  Recording r = walking_recording(0.0, 1);
+  stream::PigSession a(options_for(r));
+  stream::PigSession b(std::move(a));
+  const std::vector<double> buf = r.frame(0);
+  CHECK(thrown_argument([&] { a.push(buf.data(), buf.size()); }) == "session");  // NOLINT
+  CHECK_THAT(thrown_message([&] { a.push(buf.data(), buf.size()); }),          // NOLINT
+             ContainsSubstring("moved-from session"));
+  CHECK(b.push(buf.data(), buf.size()).frame == 0);
 }
