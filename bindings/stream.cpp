@@ -660,7 +660,8 @@ void bind_pig_session(py::module_& m) {
           },
           "Ends the session (further pushes raise; idempotent) and returns what closing "
           "released: {'events': [...], 'stances': [...]} (PigSession::closing_reports: the "
-          "Zeni extremes held at the end and the stance summaries they complete).")
+          "Zeni extremes held at the end and the stance summaries they complete, then the "
+          "summaries still pending, released with the events known).")
       .def_property_readonly(
           "closing_reports", [](const hs::PigSession& s) { return closing_dict(s); },
           "What close() released, {'events': [...], 'stances': [...]} (empty before close).")
@@ -681,6 +682,19 @@ void bind_pig_session(py::module_& m) {
       .def_property_readonly("event_delay_bound_s", &hs::PigSession::event_delay_bound_s)
       .def_property_readonly("summary_delay_bound_s", &hs::PigSession::summary_delay_bound_s)
       .def_property_readonly("open_swing_wait_frames", &hs::PigSession::open_swing_wait_frames)
+      .def_property_readonly("n_events_out_of_sequence",
+                             &hs::PigSession::n_events_out_of_sequence,
+                             "Events left out: the same kind as the foot's previous event.")
+      .def_property_readonly("n_frames_filled", &hs::PigSession::n_frames_filled,
+                             "Frames processed as missing for time gaps.")
+      .def_property_readonly("n_frames_against_forward",
+                             &hs::PigSession::n_frames_against_forward,
+                             "Frames whose pelvis faces against the progression's forward.")
+      .def_property_readonly("n_frames_pelvis_valid", &hs::PigSession::n_frames_pelvis_valid,
+                             "Frames whose pelvis markers were all present.")
+      .def_property_readonly("n_summaries_dropped_at_close",
+                             &hs::PigSession::n_summaries_dropped_at_close,
+                             "Pending summaries close() dropped (value frames not in).")
       .def_property_readonly(
           "parameters", [](const hs::PigSession& s) { return parameters_to_dict(s.parameters()); })
       .def_property_readonly("notes", [](const hs::PigSession& s) { return s.notes(); })

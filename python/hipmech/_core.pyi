@@ -373,7 +373,7 @@ class StreamPigSession:
         ...
     def close(self) -> dict:
         """
-        Ends the session (further pushes raise; idempotent) and returns what closing released: {'events': [...], 'stances': [...]} (PigSession::closing_reports: the Zeni extremes held at the end and the stance summaries they complete).
+        Ends the session (further pushes raise; idempotent) and returns what closing released: {'events': [...], 'stances': [...]} (PigSession::closing_reports: the Zeni extremes held at the end and the stance summaries they complete, then the summaries still pending, released with the events known).
         """
     def push(self, markers: typing.Any, time_s: typing.SupportsFloat | typing.SupportsIndex | None = None, plates: typing.Any = None) -> StreamPigFrame:
         """
@@ -409,11 +409,36 @@ class StreamPigSession:
     def marker_names(self) -> list[str]:
         ...
     @property
+    def n_events_out_of_sequence(self) -> int:
+        """
+        Events left out: the same kind as the foot's previous event.
+        """
+    @property
     def n_frames(self) -> int:
         ...
     @property
+    def n_frames_against_forward(self) -> int:
+        """
+        Frames whose pelvis faces against the progression's forward.
+        """
+    @property
+    def n_frames_filled(self) -> int:
+        """
+        Frames processed as missing for time gaps.
+        """
+    @property
+    def n_frames_pelvis_valid(self) -> int:
+        """
+        Frames whose pelvis markers were all present.
+        """
+    @property
     def n_plates(self) -> int:
         ...
+    @property
+    def n_summaries_dropped_at_close(self) -> int:
+        """
+        Pending summaries close() dropped (value frames not in).
+        """
     @property
     def notes(self) -> list[str]:
         ...

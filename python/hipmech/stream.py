@@ -33,6 +33,7 @@ import math
 import os
 import re
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Optional
@@ -419,9 +420,28 @@ class Session:
     naming ``time_s`` or ``times``), since an omitted time is on another clock than the
     caller's.
 
+    Time gaps: with times, a step longer than 1.5 frame periods is a gap of dropped frames;
+    the ``round(step * rate) - 1`` missing frames are processed as missing (NaN markers and
+    plate samples) before the pushed frame, so frame numbers stay those of the recording and a
+    stance spanning the gap gets NaN peaks with its note (:attr:`frames_filled` counts them;
+    their events and stances come with the pushed frame). A gap longer than ``max_stance_s``
+    is refused (an error naming ``time_s``: start a new session).
+
+    Gait events of one foot alternate strike, off, strike, as the offline report's event merge
+    makes them: an event of the same kind as the foot's previous one is left out
+    (:attr:`events_out_of_sequence`).
+
+    Direction: a session told the wrong ``forward`` (the subject walks along the other way)
+    gives pelvis angles relative to a reversed progression frame; :meth:`push` (every 256
+    frames), :meth:`push_many` and :func:`replay` issue one ``UserWarning`` per session when
+    the pelvis faces against ``forward`` in more than half of the frames
+    (:attr:`frames_against_forward`).
+
     At the end, :meth:`close` releases the reports only the end of the recording completes
-    (kinematic events held for their minimum separation and the stances they end); they are
-    kept in :attr:`closing`.
+    (kinematic events held for their minimum separation, the stances they end, and the
+    stances still waiting for the other foot's strike); they are kept in :attr:`closing`.
+
+    A session is not thread-safe: push and close it from one thread.
     """
 
     _frame_columns = FRAME_COLUMNS
@@ -470,6 +490,8 @@ class Session:
         self._marker_map: Optional[list[tuple[str, str]]] = None
         self._closing: Optional[StreamResult] = None
         self._times_given: Optional[bool] = None  # set by the first push
+        self._n_pushes = 0              # push() calls, for the heading check every 256
+        self._heading_warned = False    # the heading warning is issued once per session
 
     @staticmethod
     def _events_text(events: Any) -> str:
@@ -603,6 +625,9 @@ class Session:
             NaN marks a missing marker: the angles needing it are NaN.
         time_s : float, optional
             The frame's time [s], strictly after the previous frame's; default frame / rate.
+            More than 1.5 frame periods after the previous one: the frames between are
+            processed as missing first (:attr:`frames_filled`); the returned frame then
+            carries their events and stances too.
         plates : array_like, shape (samples_per_frame, n_plates, 6), optional
             The plate samples of this frame: force xyz [N] and centre of pressure xyz [m], lab
             frame (events="plates").
@@ -620,7 +645,8 @@ class Session:
         ------
         hipmech.InvalidArgumentError
             Naming ``markers`` (wrong shape or dtype), ``time_s`` (not after the previous
-            frame's; or given after frames without times, or omitted after frames with times),
+            frame's; or given after frames without times, or omitted after frames with times;
+            or a gap longer than ``max_stance_s``: start a new session),
             ``plates`` (wrong shape, or given without ``events="plates"``) or ``session``
             (closed).
         """
@@ -631,7 +657,28 @@ class Session:
         frame = self._core.push(markers, time_s if given else None, plates)
         if self._times_given is None:
             self._times_given = given
+        self._n_pushes += 1
+        if not self._n_pushes & 255 and not self._heading_warned:
+            self._check_heading(stacklevel=3)
         return frame
+
+    def _check_heading(self, stacklevel: int = 2) -> None:
+        """Warns (once per session) when the pelvis faces against ``forward`` in more than
+        half of the frames with a valid pelvis."""
+        if self._heading_warned:
+            return
+        against = self._core.n_frames_against_forward
+        valid = self._core.n_frames_pelvis_valid
+        if valid > 0 and 2 * against > valid:
+            self._heading_warned = True
+            other = ("-" if self._forward.startswith("+") else "+") + self._forward[1:]
+            warnings.warn(
+                f"hipmech.stream.Session: the pelvis faces the other way: its anterior axis "
+                f"points against forward='{self._forward}' in {against} of {valid} frames, so "
+                f"the subject walks along {other} and the pelvis angles are relative to a "
+                f"reversed progression. Make the session with forward='{other}' (or the "
+                f"axis the subject walks along; Session.from_trial detects it).",
+                UserWarning, stacklevel=stacklevel)
 
     def push_many(self, markers: Any, times: Any = None, plates: Any = None, *,
                   close: bool = False) -> StreamResult:
@@ -655,7 +702,15 @@ class Session:
         -------
         StreamResult
             The frames, and the events and stance summaries the pushes (and the closing)
-            reported.
+            reported. With times and a gap, ``frames`` holds the pushed frames (their
+            ``frame`` numbers skip the filled ones, :attr:`frames_filled`).
+
+        Warns
+        -----
+        UserWarning
+            Once per session, when the pelvis faces against ``forward`` in more than half of
+            the frames so far (:attr:`frames_against_forward`): the subject walks the other
+            way; make the session with the other sign (``forward='-X'`` for '+X').
         """
         if not isinstance(close, (bool, np.bool_)):
             raise _type_error("close", "True or False", close)
@@ -666,6 +721,7 @@ class Session:
         raw = self._core.push_many(markers, times, plates)
         if self._times_given is None and len(raw["frames"]):
             self._times_given = given
+        self._check_heading(stacklevel=3)
         if close:
             c = self._close_raw()
             raw["events"] = list(raw["events"]) + list(c["events"])
@@ -685,7 +741,11 @@ class Session:
 
         With kinematic events, the heel and toe extremes still held for their minimum
         separation at the last frame are events now (no later frame can replace them), and
-        the stances they complete are summarised. Stances whose foot off never came are not
+        the stances they complete are summarised. Then the stances still waiting (for the
+        other foot's next strike, plate events) are summarised with the events known, by the
+        offline rule (that strike not seen: no single support, NaN pelvic drop); those whose
+        frames are not all in (a filter delay past the last frame) are dropped and counted
+        in :attr:`summaries_dropped_at_close`. Stances whose foot off never came are not
         summarised.
 
         Returns
@@ -722,8 +782,41 @@ class Session:
 
     @property
     def n_frames(self) -> int:
-        """Frames pushed so far."""
+        """Frames so far: those pushed plus those filled for time gaps
+        (:attr:`frames_filled`)."""
         return self._core.n_frames
+
+    @property
+    def events_out_of_sequence(self) -> int:
+        """int: Gait events left out because the foot's previous event was of the same kind
+        (events of one foot alternate strike, off, strike, as in the offline report's event
+        merge). Not reported and not summarised."""
+        return self._core.n_events_out_of_sequence
+
+    @property
+    def frames_filled(self) -> int:
+        """int: Frames processed as missing (NaN) for time gaps: a pushed time more than
+        1.5 frame periods after the previous one adds ``round(step * rate) - 1`` frames."""
+        return self._core.n_frames_filled
+
+    @property
+    def frames_against_forward(self) -> int:
+        """int: Frames whose pelvis (all its markers present) faces against ``forward``: its
+        anterior axis, on the horizontal plane, points the other way. Most frames: the
+        session was told the wrong direction (a warning says so)."""
+        return self._core.n_frames_against_forward
+
+    @property
+    def frames_pelvis_valid(self) -> int:
+        """int: Frames whose pelvis markers were all present (the frames the heading check
+        counts; see :attr:`frames_against_forward`)."""
+        return self._core.n_frames_pelvis_valid
+
+    @property
+    def summaries_dropped_at_close(self) -> int:
+        """int: Stance summaries still waiting at :meth:`close` whose frames were not all in
+        (a filter delay past the last frame): dropped, not reported."""
+        return self._core.n_summaries_dropped_at_close
 
     @property
     def last(self) -> Any:
@@ -1014,6 +1107,13 @@ def replay(trial: Any, session: Optional[Session] = None, *, realtime: bool = Fa
     Frame
         Each frame's outputs, as :meth:`Session.push` returns them; frame times are
         frame / rate (as the offline pipeline counts them).
+
+    Warns
+    -----
+    UserWarning
+        Once, at the end (or every 256 frames, from :meth:`Session.push`), when the pelvis
+        faces against the session's ``forward`` in more than half of the frames
+        (:attr:`Session.frames_against_forward`): make the session with the other sign.
     """
     from . import io
 
@@ -1063,6 +1163,7 @@ def _replay(session: Session, markers: np.ndarray, plates: Optional[np.ndarray],
         if callback is not None:
             callback(frame)
         yield frame
+    session._check_heading(stacklevel=2)
     if close:
         session.close()
 

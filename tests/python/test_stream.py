@@ -202,7 +202,9 @@ def test_bad_input_names_the_argument(demo):
     session.push(markers[1], 2.0)
     _raises("times", session.push_many, markers[2:5], [3.0, 2.9, 4.0])
     _raises("markers", session.push_many, markers[2:5, :-1], [3.0, 4.0, 5.0])
-    assert session.n_frames == 2        # refused batches push nothing
+    # 2 pushed, the 1 s step between them filled with 99 missing frames (a time gap);
+    # refused batches push nothing.
+    assert session.frames_filled == 99 and session.n_frames == 101
     session.close()
     assert session.closed
     _raises("session", session.push, markers[2])                      # push after close
@@ -712,16 +714,25 @@ def test_mixing_given_and_omitted_times_is_refused(clean):
 
 # -- noisy synthetic data: online stances against the offline report -----------------------
 
-@pytest.mark.xfail(strict=True, reason="online events lack the offline out-of-sequence rule; "
-                   "being fixed in C++")
-def test_noisy_demo_stances_equal_offline():
+@pytest.fixture(scope="module")
+def noisy_demo():
     from hipmech._demo import DEMO_SETTINGS
 
-    trial = synth.walking(**DEMO_SETTINGS).trial   # 1 mm marker noise (the demo subject)
-    session = stream.Session.from_trial(trial, events="kinematics")
-    markers, _ = stream.trial_arrays(trial, session)
-    res = session.push_many(markers, close=True)
-    rep = R.analyse(trial, cutoff_hz=None, events="kinematics", n_resamples=20)
+    return synth.walking(**DEMO_SETTINGS).trial   # 1 mm marker noise (the demo subject)
+
+
+@pytest.mark.parametrize("events", ["kinematics", "plates"])
+def test_noisy_demo_stances_equal_offline(noisy_demo, events):
+    trial = noisy_demo
+    session = stream.Session.from_trial(trial, events=events)
+    markers, plates = stream.trial_arrays(trial, session)
+    res = session.push_many(markers, plates=plates, close=True)
+    rep = R.analyse(trial, cutoff_hz=None, events=events, n_resamples=20)
+    if events == "kinematics":
+        # The events the offline report drops as out of sequence (events.merge_events) are
+        # left out online too: a second left strike at 735 before the off at 736.
+        assert session.events_out_of_sequence >= 1
+        assert not ((res.events["side"] == "left") & (res.events["frame"] == 735)).any()
     pairs = _matched_stances(res.stances, rep.stances)
     for on, off in pairs:
         # Source: report.analyse(trial, cutoff_hz=None, events="kinematics") stance rows.
@@ -731,3 +742,82 @@ def test_noisy_demo_stances_equal_offline():
     # Every stance the same: no online stance the offline rules reject, none missing.
     assert len(pairs) == len(rep.stances) == len(res.stances), (
         len(pairs), len(rep.stances), len(res.stances))
+
+
+# -- the direction check, time gaps, close() with plate events ------------------------------
+
+def test_heading_check_warns_when_the_pelvis_faces_against_forward(clean):
+    import warnings as w
+
+    # The synthetic subject walks along +X (hipmech.synth.walking): told -X, every frame's
+    # pelvis faces against forward.
+    wrong = stream.Session.from_trial(clean, forward="-X")
+    markers, _ = stream.trial_arrays(clean, wrong)
+    with pytest.warns(UserWarning, match=r"forward='-X'.*forward='\+X'"):
+        wrong.push_many(markers)
+    assert wrong.frames_against_forward == wrong.frames_pelvis_valid == len(markers)
+    right = stream.Session.from_trial(clean, forward="+X")
+    with w.catch_warnings():
+        w.simplefilter("error")
+        right.push_many(markers)
+        for f in stream.replay(clean, stream.Session.from_trial(clean, forward="+X")):
+            pass
+    assert right.frames_against_forward == 0 and right.frames_pelvis_valid == len(markers)
+    # push: checked every 256 pushes, warned once per session.
+    one = stream.Session.from_trial(clean, forward="-X")
+    assert len(markers) >= 512
+    with pytest.warns(UserWarning, match="faces the other way") as record:
+        for m in markers[:512]:
+            one.push(m)
+    assert len([r for r in record if "faces the other way" in str(r.message)]) == 1
+    # replay: at its end.
+    with pytest.warns(UserWarning, match="faces the other way"):
+        list(stream.replay(clean, stream.Session.from_trial(clean, forward="-X")))
+
+
+def test_time_gap_fills_missing_frames(clean):
+    session = stream.Session.from_trial(clean, events="kinematics")
+    markers, _ = stream.trial_arrays(clean, session)
+    rate = clean.point_rate_hz
+    keep = np.r_[0:150, 156:len(markers)]          # frames 150..155 dropped
+    res = session.push_many(markers[keep], keep / rate)
+    assert session.frames_filled == 6
+    assert session.n_frames == len(markers)
+    # The recording's frame numbers; the pushed frames' angles are the offline ones.
+    assert list(res.frames["frame"]) == list(keep)
+    expected, _ = offline_frames(clean)
+    assert_frames_equal(res.frames, {k: v[keep] for k, v in expected.items()}, 1e-12)
+    # A stance spanning the gap: NaN peaks (a note), not a plausible wrong value.
+    st = res.stances
+    spanning = st[(st["foot_strike_frame"] < 156) & (st["foot_off_frame"] > 150)]
+    assert len(spanning) >= 1
+    assert spanning["knee_valgus_deg"].isna().all()
+    assert spanning["hip_adduction_deg"].isna().all()
+    # A gap longer than max_stance_s is refused (start a new session).
+    e = _raises("time_s", session.push, markers[0], len(markers) / rate + 3.5)
+    assert "new session" in str(e)
+
+
+def test_close_releases_pending_plate_summaries(noisy_demo):
+    trial = noisy_demo
+    session = stream.Session.from_trial(trial, events="plates")
+    markers, plates = stream.trial_arrays(trial, session)
+    res = session.push_many(markers, plates=plates)
+    # Source: report.analyse(trial, cutoff_hz=None, events="plates") stance rows. The last left
+    # stance ([889, 953) at 100 Hz) waits for the right foot's next strike, which never comes
+    # on a plate: only close() releases it, with the offline rule (no single support, NaN
+    # drop).
+    rep = R.analyse(trial, cutoff_hz=None, events="plates", n_resamples=20)
+    last_off = rep.stances[rep.stances["side"] == "left"].iloc[[-1]]
+    strike, off = int(last_off["foot_strike_frame"].iloc[0]), int(last_off["foot_off_frame"].iloc[0])
+    assert not _matched_stances(res.stances, last_off)
+    c = session.close()
+    pairs = _matched_stances(c.stances, last_off)
+    assert len(pairs) == 1, (strike, off, c.stances)
+    for on, want in pairs:
+        assert on.detected_frame == len(markers) - 1
+        assert math.isnan(on.pelvic_drop_deg) and "no single support" in on.note
+        for q in ("pelvic_drop_deg", "knee_valgus_deg", "hip_adduction_deg"):
+            a, b = getattr(on, q), getattr(want, q)
+            assert (math.isnan(a) and math.isnan(b)) or abs(a - b) <= 1e-12, (q, a, b)
+    assert session.summaries_dropped_at_close == 0
