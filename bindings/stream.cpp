@@ -615,6 +615,21 @@ void bind_pig_session(py::module_& m) {
                                           "shape (n_frames, " + std::to_string(nm) + ", 3)");
             const py::ssize_t n = mk.shape(0);
             const std::vector<double> t = times_arg(times, n);
+            // A gap longer than max_stance_s (PigSession::push refuses it): refused before any
+            // frame is pushed, so that a refused batch pushes nothing.
+            for (std::size_t i = 0; i < t.size() && !std::isnan(t[i]); ++i) {
+              const double prev =
+                  i > 0 ? t[i - 1] : (s.n_frames() > 0 ? s.last().time_s : std::nan(""));
+              if (!std::isnan(prev) && t[i] - prev > s.options().max_stance_s) {
+                hipmech::detail::throw_invalid_argument(
+                    "times",
+                    "gaps of at most max_stance_s = " +
+                        hipmech::detail::to_message(s.options().max_stance_s) +
+                        " s between frames (for a longer interruption, start a new session)",
+                    hipmech::detail::to_message(t[i]) + " at index " + std::to_string(i) +
+                        " after " + hipmech::detail::to_message(prev));
+              }
+            }
             check_plates_allowed(plates, s);
             Float64C pl;
             std::size_t per_frame = 0;

@@ -796,6 +796,10 @@ def test_time_gap_fills_missing_frames(clean):
     # A gap longer than max_stance_s is refused (start a new session).
     e = _raises("time_s", session.push, markers[0], len(markers) / rate + 3.5)
     assert "new session" in str(e)
+    n = session.n_frames
+    t_end = (len(markers) - 1) / rate
+    e = _raises("times", session.push_many, markers[:3], t_end + np.array([0.01, 0.02, 4.0]))
+    assert "new session" in str(e) and session.n_frames == n     # a refused batch: nothing
 
 
 def test_close_releases_pending_plate_summaries(noisy_demo):
