@@ -91,8 +91,8 @@ struct PigSessionOptions {
 /// no filter each output equals the offline pipeline on the same frames bit for bit.
 /// A missing marker (NaN) gives NaN for the angles that need it, never an error.
 ///
-/// Events (EventSource::Kinematics: OnlineZeni; ::Plates: OnlinePlates) come from the RAW
-/// markers and plates, as report::analyse takes its events from the unfiltered trial; each
+/// Events (EventSource::Kinematics: OnlineZeni; EventSource::Plates: OnlinePlates) come from
+/// the RAW markers and plates, as report::analyse takes its events from the unfiltered trial; each
 /// push lists the events it detected in PigFrame::reports.events (frame = when the event
 /// happened, detected_frame = this push). A StanceTracker fed with the frame's pelvic
 /// obliquity, knee valgus and hip adduction (after the filter, if any) emits the summary of a
