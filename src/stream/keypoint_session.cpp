@@ -5,6 +5,7 @@
 #include <cmath>
 #include <utility>
 
+#include "frame_input.hpp"
 #include "hipmech/core/check.hpp"
 #include "hipmech/core/detail/text.hpp"
 
@@ -15,13 +16,7 @@ KeypointSession::KeypointSession(KeypointSessionOptions options) : options_(std:
   HIPMECH_CHECK_ARG(std::isfinite(o.point_rate_hz) && o.point_rate_hz > 0.0, "point_rate_hz",
                     "a finite keypoint rate > 0 Hz", o.point_rate_hz);
   const std::vector<std::string>& names = o.keypoint_names;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    for (std::size_t j = i + 1; j < names.size(); ++j) {
-      HIPMECH_CHECK_ARG(names[i] != names[j], "keypoint_names", "unique keypoint names",
-                        "'" + names[i] + "' twice (rows " + std::to_string(i) + " and " +
-                            std::to_string(j) + ")");
-    }
-  }
+  frame_input::check_unique_names(names, "keypoint_names", "unique keypoint names");
   const std::array<const std::string*, 6> wanted{&o.hip[0],  &o.hip[1],   &o.knee[0],
                                                  &o.knee[1], &o.ankle[0], &o.ankle[1]};
   std::string missing;
@@ -62,42 +57,12 @@ KeypointSession::KeypointSession(KeypointSessionOptions options) : options_(std:
 
 const KeypointFrame& KeypointSession::push(const double* keypoints_xy, std::size_t n_values,
                                            double time_s) {
-  HIPMECH_CHECK_ARG(!options_.keypoint_names.empty(), "session",
-                    "a constructed session (not one whose state was moved to another)",
-                    "moved-from session");
-  HIPMECH_CHECK_ARG(!closed_, "session", "an open session (push() before close())",
-                    "session closed");
-  const std::size_t expected = this->n_values();
-  if (n_values != expected || keypoints_xy == nullptr) {
-    hipmech::detail::throw_invalid_argument(
-        "keypoints",
-        std::to_string(expected) + " values (" + std::to_string(expected / 2) +
-            " keypoints x 2, in keypoint_names order)",
-        keypoints_xy == nullptr ? std::string("a null pointer")
-                                : std::to_string(n_values) + " values");
-  }
-  for (std::size_t v = 0; v < n_values; ++v) {
-    if (std::isinf(keypoints_xy[v])) {
-      hipmech::detail::throw_invalid_argument(
-          "keypoints", "finite coordinates or NaN (missing)",
-          hipmech::detail::to_message(keypoints_xy[v]) + " for keypoint '" +
-              options_.keypoint_names[v / 2] + "' (row " + std::to_string(v / 2) + ")");
-    }
-  }
+  frame_input::check_session_open(!options_.keypoint_names.empty(), closed_);
+  frame_input::check_point_values(
+      {"keypoints", "keypoint", 2, "finite coordinates or NaN (missing)", false},
+      options_.keypoint_names, keypoints_xy, n_values);
   const std::int64_t f = n_frames_;
-  double t = time_s;
-  if (std::isnan(t)) {
-    t = static_cast<double>(f) / options_.point_rate_hz;
-  } else {
-    HIPMECH_CHECK_ARG(std::isfinite(t), "time_s", "a finite time in s, or NaN for frame / rate",
-                      t);
-  }
-  if (f > 0 && !(t > last_time_s_)) {
-    hipmech::detail::throw_invalid_argument(
-        "time_s",
-        "a time after the previous frame's " + hipmech::detail::to_message(last_time_s_) + " s",
-        hipmech::detail::to_message(t) + " s");
-  }
+  const double t = frame_input::checked_time_s(time_s, f, options_.point_rate_hz, last_time_s_);
   for (std::size_t k = 0; k < rows_.size(); ++k) {
     const double* src = keypoints_xy + 2 * static_cast<std::size_t>(rows_[k]);
     raw_[2 * k] = src[0];

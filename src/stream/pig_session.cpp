@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "frame_input.hpp"
 #include "hipmech/core/check.hpp"
 #include "hipmech/core/detail/text.hpp"
 #include "hipmech/io/markers.hpp"
@@ -140,13 +141,7 @@ PigSession::PigSession(PigSessionOptions options) : options_(std::move(options))
                     "a finite marker rate > 0 Hz", o.point_rate_hz);
   // Marker names: unique, and those plug_in_gait needs (its own check and message).
   const std::vector<std::string>& names = o.marker_names;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    for (std::size_t j = i + 1; j < names.size(); ++j) {
-      HIPMECH_CHECK_ARG(names[i] != names[j], "marker_names", "unique marker names",
-                        "'" + names[i] + "' twice (rows " + std::to_string(i) + " and " +
-                            std::to_string(j) + ")");
-    }
-  }
+  frame_input::check_unique_names(names, "marker_names", "unique marker names");
   model::PigOptions model_options;
   model_options.pelvis_rear = o.pelvis_rear;
   model_options.feet = false;  // pelvis, thighs and shanks are all the angles need
@@ -454,29 +449,10 @@ void PigSession::process(std::int64_t f, double t, const double* markers_xyz,
 
 const PigFrame& PigSession::push(const double* markers_xyz, std::size_t n_values, double time_s,
                                  const double* plates, std::size_t n_plate_values) {
-  HIPMECH_CHECK_ARG(!used_rows_.empty(), "session",
-                    "a constructed session (not one whose state was moved to another)",
-                    "moved-from session");
-  HIPMECH_CHECK_ARG(!closed_, "session", "an open session (push() before close())",
-                    "session closed");
-  const std::size_t expected = this->n_values();
-  if (n_values != expected || markers_xyz == nullptr) {
-    hipmech::detail::throw_invalid_argument(
-        "markers",
-        std::to_string(expected) + " values (" + std::to_string(expected / 3) +
-            " markers x 3, in marker_names order)",
-        markers_xyz == nullptr ? std::string("a null pointer")
-                               : std::to_string(n_values) + " values");
-  }
-  for (std::size_t v = 0; v < n_values; ++v) {
-    if (std::isinf(markers_xyz[v])) {
-      hipmech::detail::throw_invalid_argument(
-          "markers", "finite coordinates in m or NaN (missing)",
-          hipmech::detail::to_message(markers_xyz[v]) + " for marker '" +
-              options_.marker_names[v / 3] + "' (row " + std::to_string(v / 3) + ", column " +
-              std::to_string(v % 3) + ")");
-    }
-  }
+  frame_input::check_session_open(!used_rows_.empty(), closed_);
+  frame_input::check_point_values(
+      {"markers", "marker", 3, "finite coordinates in m or NaN (missing)", true},
+      options_.marker_names, markers_xyz, n_values);
   const std::size_t expected_plates = this->n_plate_values();
   const bool no_plates = plates == nullptr && n_plate_values == 0;
   if (!(n_plate_values == expected_plates && (plates != nullptr || expected_plates == 0)) &&
@@ -497,19 +473,7 @@ const PigFrame& PigSession::push(const double* markers_xyz, std::size_t n_values
     }
   }
   const std::int64_t f = n_frames_;
-  double t = time_s;
-  if (std::isnan(t)) {
-    t = static_cast<double>(f) / options_.point_rate_hz;
-  } else {
-    HIPMECH_CHECK_ARG(std::isfinite(t), "time_s", "a finite time in s, or NaN for frame / rate",
-                      t);
-  }
-  if (f > 0 && !(t > last_time_s_)) {
-    hipmech::detail::throw_invalid_argument(
-        "time_s",
-        "a time after the previous frame's " + hipmech::detail::to_message(last_time_s_) + " s",
-        hipmech::detail::to_message(t) + " s");
-  }
+  const double t = frame_input::checked_time_s(time_s, f, options_.point_rate_hz, last_time_s_);
   // A time gap (a step longer than 1.5 frame periods): dropped frames, filled as missing.
   std::int64_t n_fill = 0;
   if (f > 0 && !std::isnan(time_s)) {
