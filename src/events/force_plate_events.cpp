@@ -151,6 +151,16 @@ ContactDecision decide_contact(const double* dist_left, const double* dist_right
   return d;
 }
 
+void check_plate_options(const ForcePlateEventOptions& options) {
+  check_positive(options.threshold_n, "threshold_n", "N");
+  HIPMECH_CHECK_ARG(std::isfinite(options.min_contact_s) && options.min_contact_s >= 0.0,
+                    "min_contact_s", "a finite duration >= 0 s", options.min_contact_s);
+  check_positive(options.max_cop_distance_m, "max_cop_distance_m", "m");
+  check_positive(options.foot_height_max_m, "foot_height_max_m", "m");
+  HIPMECH_CHECK_ARG(std::isfinite(options.plate_margin_m) && options.plate_margin_m >= 0.0,
+                    "plate_margin_m", "a finite distance >= 0 m", options.plate_margin_m);
+}
+
 }  // namespace hipmech::events::detail
 
 namespace hipmech::events {
@@ -161,13 +171,7 @@ ForcePlateEvents from_force_plates(const std::vector<PlateView>& plates, double 
   HIPMECH_CHECK_ARG(!plates.empty(), "force_plates", "at least one force plate", "none");
   check_positive(analog_rate_hz, "analog_rate_hz", "Hz");
   check_positive(point_rate_hz, "point_rate_hz", "Hz");
-  check_positive(options.threshold_n, "threshold_n", "N");
-  HIPMECH_CHECK_ARG(std::isfinite(options.min_contact_s) && options.min_contact_s >= 0.0,
-                    "min_contact_s", "a finite duration >= 0 s", options.min_contact_s);
-  check_positive(options.max_cop_distance_m, "max_cop_distance_m", "m");
-  check_positive(options.foot_height_max_m, "foot_height_max_m", "m");
-  HIPMECH_CHECK_ARG(std::isfinite(options.plate_margin_m) && options.plate_margin_m >= 0.0,
-                    "plate_margin_m", "a finite distance >= 0 m", options.plate_margin_m);
+  detail::check_plate_options(options);
   HIPMECH_CHECK_ARG(!options.left_foot.empty(), "left_foot", "at least one marker name", "none");
   HIPMECH_CHECK_ARG(!options.right_foot.empty(), "right_foot", "at least one marker name", "none");
   std::vector<std::string> names = options.left_foot;

@@ -175,14 +175,7 @@ OnlinePlates::OnlinePlates(double point_rate_hz, int samples_per_frame,
                       plate_corners_m[i]);
   }
   check_positive(max_contact_s, "max_contact_s", "s");
-  // The option checks of from_force_plates.
-  check_positive(options.threshold_n, "threshold_n", "N");
-  HIPMECH_CHECK_ARG(std::isfinite(options.min_contact_s) && options.min_contact_s >= 0.0,
-                    "min_contact_s", "a finite duration >= 0 s", options.min_contact_s);
-  check_positive(options.max_cop_distance_m, "max_cop_distance_m", "m");
-  check_positive(options.foot_height_max_m, "foot_height_max_m", "m");
-  HIPMECH_CHECK_ARG(std::isfinite(options.plate_margin_m) && options.plate_margin_m >= 0.0,
-                    "plate_margin_m", "a finite distance >= 0 m", options.plate_margin_m);
+  events::detail::check_plate_options(options);  // the option checks of from_force_plates
   const std::array<const std::vector<std::string>*, 2> feet{&options.left_foot,
                                                             &options.right_foot};
   const std::array<const char*, 2> foot_arg{"left_foot", "right_foot"};

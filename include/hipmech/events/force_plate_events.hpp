@@ -206,6 +206,12 @@ ContactDecision decide_contact(const double* dist_left, const double* dist_right
                                const std::array<bool, 2>& on_plate_first_and_last,
                                double max_cop_distance_m, double* scratch) noexcept;
 
+/// The option checks of from_force_plates (and stream::OnlinePlates): threshold_n,
+/// max_cop_distance_m and foot_height_max_m finite and > 0, min_contact_s and plate_margin_m
+/// finite and >= 0; an InvalidArgument names the option. The foot marker lists are checked by
+/// each caller.
+void check_plate_options(const ForcePlateEventOptions& options);
+
 }  // namespace detail
 
 /// Foot strikes and foot offs from force plates.
