@@ -356,12 +356,32 @@ constexpr std::array<const char*, kKeypointColumns> kKeypointNames = {
     "frame", "time_s", "left_pelvic_obliquity_deg", "right_pelvic_obliquity_deg",
     "left_fppa_deg", "right_fppa_deg"};
 
+/// The columns of event_row (hipmech.stream.EVENT_COLUMNS).
+constexpr std::array<const char*, 8> kEventNames = {"side",           "kind",    "frame",  "time_s",
+                                                    "detected_frame", "delay_s", "source", "plate"};
 py::tuple event_row(const hs::StreamEvent& e, double rate_hz) {
   return py::make_tuple(std::string(to_string(e.side)), std::string(events::to_string(e.kind)),
                         e.frame, e.time_s, e.detected_frame,
                         static_cast<double>(e.detected_frame - e.frame) / rate_hz,
                         source_name(e.source), e.plate);
 }
+
+/// The columns of stance_row (hipmech.stream.STANCE_COLUMNS).
+constexpr std::array<const char*, 15> kStanceNames = {"side",
+                                                      "stance",
+                                                      "foot_strike_frame",
+                                                      "foot_off_frame",
+                                                      "foot_strike_time_s",
+                                                      "foot_off_time_s",
+                                                      "stance_time_s",
+                                                      "single_support_begin",
+                                                      "single_support_end",
+                                                      "pelvic_drop_deg",
+                                                      "pelvic_drop_frame",
+                                                      "knee_valgus_deg",
+                                                      "hip_adduction_deg",
+                                                      "detected_frame",
+                                                      "note"};
 
 py::tuple stance_row(const hs::StanceSummary& s) {
   return py::make_tuple(std::string(to_string(s.side)), s.stance, s.foot_strike_frame,
@@ -370,6 +390,14 @@ py::tuple stance_row(const hs::StanceSummary& s) {
                         s.peak_pelvic_drop_rad * kDeg, s.peak_pelvic_drop_frame,
                         s.peak_knee_valgus_rad * kDeg, s.peak_hip_adduction_rad * kDeg,
                         s.detected_frame, note_text(s.note));
+}
+
+/// `names` as a Python tuple of str.
+template <std::size_t N>
+py::tuple names_tuple(const std::array<const char*, N>& names) {
+  py::tuple t(N);
+  for (std::size_t k = 0; k < N; ++k) t[k] = py::str(names[k]);
+  return t;
 }
 
 std::string fmt(double v) {
@@ -821,6 +849,12 @@ void bind_causal_filter(py::module_& m) {
 }  // namespace
 
 void bind_stream(py::module_& m) {
+  // The column names of hipmech.stream's tables, defined once here (stream.py's FRAME_COLUMNS,
+  // KEYPOINT_FRAME_COLUMNS, EVENT_COLUMNS, STANCE_COLUMNS are these tuples).
+  m.attr("STREAM_FRAME_COLUMNS") = names_tuple(kPigNames);
+  m.attr("STREAM_KEYPOINT_FRAME_COLUMNS") = names_tuple(kKeypointNames);
+  m.attr("STREAM_EVENT_COLUMNS") = names_tuple(kEventNames);
+  m.attr("STREAM_STANCE_COLUMNS") = names_tuple(kStanceNames);
   bind_frame_types(m);
   bind_pig_session(m);
   bind_keypoint_session(m);

@@ -36,7 +36,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 import numpy as np
 
@@ -90,31 +90,16 @@ PIG_MARKERS = ("LASI", "RASI", "SACR", "LPSI", "RPSI",
 
 #: Columns of :attr:`StreamResult.frames` (a Session): per frame, in degrees, with the report's
 #: curve names (:data:`hipmech.report.CURVES`) and signs; ``left_``/``right_`` per side.
-FRAME_COLUMNS = (
-    "frame", "time_s", "pelvic_tilt_deg",
-    "left_pelvic_obliquity_deg", "right_pelvic_obliquity_deg",
-    "left_pelvic_rotation_deg", "right_pelvic_rotation_deg",
-    "left_hip_flexion_deg", "right_hip_flexion_deg",
-    "left_hip_adduction_deg", "right_hip_adduction_deg",
-    "left_hip_rotation_deg", "right_hip_rotation_deg",
-    "left_knee_flexion_deg", "right_knee_flexion_deg",
-    "left_knee_valgus_deg", "right_knee_valgus_deg",
-    "left_knee_rotation_deg", "right_knee_rotation_deg",
-)
+FRAME_COLUMNS = tuple(_core.STREAM_FRAME_COLUMNS)
 
 #: Columns of :attr:`StreamResult.frames` (a KeypointSession).
-KEYPOINT_FRAME_COLUMNS = ("frame", "time_s", "left_pelvic_obliquity_deg",
-                          "right_pelvic_obliquity_deg", "left_fppa_deg", "right_fppa_deg")
+KEYPOINT_FRAME_COLUMNS = tuple(_core.STREAM_KEYPOINT_FRAME_COLUMNS)
 
 #: Columns of :attr:`StreamResult.events`.
-EVENT_COLUMNS = ("side", "kind", "frame", "time_s", "detected_frame", "delay_s", "source",
-                 "plate")
+EVENT_COLUMNS = tuple(_core.STREAM_EVENT_COLUMNS)
 
 #: Columns of :attr:`StreamResult.stances`.
-STANCE_COLUMNS = ("side", "stance", "foot_strike_frame", "foot_off_frame", "foot_strike_time_s",
-                  "foot_off_time_s", "stance_time_s", "single_support_begin",
-                  "single_support_end", "pelvic_drop_deg", "pelvic_drop_frame",
-                  "knee_valgus_deg", "hip_adduction_deg", "detected_frame", "note")
+STANCE_COLUMNS = tuple(_core.STREAM_STANCE_COLUMNS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,7 +326,86 @@ def _plates_arg(plates: Any) -> list[np.ndarray]:
 # Sessions
 # --------------------------------------------------------------------------------------------
 
-class Session:
+class _SessionBase:
+    """The parts :class:`Session` and :class:`KeypointSession` share: closing, the context
+    manager and the properties common to both. Private: each public class lists these
+    properties as its own (``__init_subclass__`` copies them into the subclass, so autodoc
+    documents them there)."""
+
+    _frame_columns: tuple[str, ...] = ()
+    _extra_notes: Sequence[str] = ()
+    _core: Any
+    _closing: Optional[StreamResult]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("closed", "closing", "n_frames", "rate_hz", "filter_delay_s", "notes"):
+            if name not in cls.__dict__:
+                setattr(cls, name, _SessionBase.__dict__[name])
+
+    def _close_raw(self) -> dict:
+        """Closes the core session; returns what it released ({"events", "stances"}; nothing
+        for a keypoint session) and keeps the first closing as :attr:`closing`."""
+        raw = self._core.close()
+        if raw is None:  # a keypoint session: no events, closing releases nothing
+            raw = {"events": [], "stances": []}
+        if self._closing is None:
+            self._closing = _result({"frames": np.empty((0, len(self._frame_columns))),
+                                     "events": raw["events"], "stances": raw["stances"]},
+                                    self._frame_columns)
+        return raw
+
+    def close(self) -> StreamResult:
+        """Ends the session (a later push raises); returns what only the end releases (also
+        kept as :attr:`closing`; closing again returns the same result)."""
+        if self._closing is None:
+            self._close_raw()
+        return self._closing
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`."""
+        return self._core.closed
+
+    @property
+    def closing(self) -> Optional[StreamResult]:
+        """What :meth:`close` released (None before the session is closed; always empty for
+        a :class:`KeypointSession`, which has no events)."""
+        return self._closing
+
+    @property
+    def n_frames(self) -> int:
+        """Frames so far: those pushed plus, in a :class:`Session`, those filled for time gaps
+        (:attr:`Session.frames_filled`)."""
+        return self._core.n_frames
+
+    @property
+    def rate_hz(self) -> float:
+        """The point (frame) rate [Hz]."""
+        return self._core.rate_hz
+
+    @property
+    def filter_delay_s(self) -> float:
+        """The causal filter's delay [s] (group delay at DC; 0 without a filter): the angles
+        lag the body by this much."""
+        return self._core.filter_delay_s
+
+    @property
+    def notes(self) -> list[str]:
+        """What was taken as a default or from a whole trial, one sentence each."""
+        return list(self._core.notes) + list(self._extra_notes)
+
+
+_S = TypeVar("_S", bound=_SessionBase)
+
+
+class Session(_SessionBase):
     """A real-time Plug-in Gait session: one frame of markers in, that frame's angles out.
 
     Per pushed frame: pelvic tilt, obliquity and rotation (Baker 2001, relative to the
@@ -728,14 +792,6 @@ class Session:
             raw["stances"] = list(raw["stances"]) + list(c["stances"])
         return _result(raw, self._frame_columns)
 
-    def _close_raw(self) -> dict:
-        raw = self._core.close()
-        if self._closing is None:
-            self._closing = _result({"frames": np.empty((0, len(self._frame_columns))),
-                                     "events": raw["events"], "stances": raw["stances"]},
-                                    self._frame_columns)
-        return raw
-
     def close(self) -> StreamResult:
         """Ends the session (a later push raises) and returns what only the end releases.
 
@@ -754,37 +810,13 @@ class Session:
             No frames; the released ``events`` and ``stances`` (empty without kinematic
             events). Also kept as :attr:`closing`. Closing again returns the same result.
         """
-        if self._closing is None:
-            self._close_raw()
-        return self._closing
+        return super().close()
 
-    def __enter__(self) -> Session:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    # -- properties ------------------------------------------------------------------------
-    @property
-    def closed(self) -> bool:
-        """True after :meth:`close`."""
-        return self._core.closed
-
-    @property
-    def closing(self) -> Optional[StreamResult]:
-        """What :meth:`close` released (None before the session is closed)."""
-        return self._closing
-
+    # -- properties (closed, closing, n_frames, rate_hz, filter_delay_s, notes: _SessionBase) -
     @property
     def marker_map(self) -> Optional[dict]:
         """The marker map :meth:`from_trial` applied (OLD -> NEW names), or None."""
         return None if self._marker_map is None else dict(self._marker_map)
-
-    @property
-    def n_frames(self) -> int:
-        """Frames so far: those pushed plus those filled for time gaps
-        (:attr:`frames_filled`)."""
-        return self._core.n_frames
 
     @property
     def events_out_of_sequence(self) -> int:
@@ -824,20 +856,9 @@ class Session:
         return self._core.last
 
     @property
-    def rate_hz(self) -> float:
-        """The point rate [Hz]."""
-        return self._core.rate_hz
-
-    @property
     def marker_names(self) -> list[str]:
         """The rows of a pushed frame."""
         return list(self._core.marker_names)
-
-    @property
-    def filter_delay_s(self) -> float:
-        """The causal filter's delay [s] (group delay at DC; 0 without a filter): the angles
-        lag the body by this much."""
-        return self._core.filter_delay_s
 
     @property
     def event_delay_bound_s(self) -> float:
@@ -858,11 +879,6 @@ class Session:
         from .model import PigParameters
 
         return PigParameters(**self._core.parameters)
-
-    @property
-    def notes(self) -> list[str]:
-        """What was taken as a default or from a whole trial, one sentence each."""
-        return list(self._core.notes) + list(self._extra_notes)
 
     @property
     def events(self) -> Optional[str]:
@@ -907,7 +923,7 @@ def _plate_samples(trial: Any, spf: int) -> Optional[np.ndarray]:
     return out
 
 
-class KeypointSession:
+class KeypointSession(_SessionBase):
     """A real-time 2-D keypoint session: per frame, each side's frontal-plane projection angle
     (FPPA, valgus +; :func:`hipmech.knee.fppa`) and pelvic obliquity (this side higher +;
     :func:`hipmech.pelvis.drop_2d`'s obliquity), in degrees.
@@ -973,43 +989,7 @@ class KeypointSession:
         """Ends the session (a later push raises). Returns an empty :class:`StreamResult`
         (kept as :attr:`closing`), as :meth:`Session.close` does: a keypoint session has no
         events, so closing releases nothing."""
-        self._core.close()
-        if self._closing is None:
-            self._closing = _result({"frames": np.empty((0, len(self._frame_columns))),
-                                     "events": [], "stances": []}, self._frame_columns)
-        return self._closing
-
-    def __enter__(self) -> KeypointSession:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._core.closed
-
-    @property
-    def closing(self) -> Optional[StreamResult]:
-        """What :meth:`close` returned (always empty), None before the session is closed."""
-        return self._closing
-
-    @property
-    def n_frames(self) -> int:
-        return self._core.n_frames
-
-    @property
-    def rate_hz(self) -> float:
-        return self._core.rate_hz
-
-    @property
-    def filter_delay_s(self) -> float:
-        """The causal filter's delay [s] (0 without a filter)."""
-        return self._core.filter_delay_s
-
-    @property
-    def notes(self) -> list[str]:
-        return list(self._core.notes)
+        return super().close()
 
     def __repr__(self) -> str:
         return (f"<hipmech.stream.KeypointSession at {self.rate_hz:g} Hz, filter delay "
