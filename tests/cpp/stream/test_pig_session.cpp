@@ -116,11 +116,8 @@ struct Recording {
   }
 };
 
-Recording walking_recording(double noise_m = 0.0, int n_strides = 3) {
-  synth::WalkingSettings ws;
-  ws.n_strides = n_strides;
-  ws.marker_noise_m = noise_m;
-  const synth::SyntheticWalking w = synth::walking(ws);
+/// The markers, rate and Plug-in Gait parameters of the synthetic walking trial `w`.
+Recording recording_of(const synth::SyntheticWalking& w) {
   Recording r;
   for (const io::Point& p : w.trial.points) {
     if (p.kind != io::PointKind::Marker) continue;
@@ -130,6 +127,13 @@ Recording walking_recording(double noise_m = 0.0, int n_strides = 3) {
   r.rate_hz = w.trial.point_rate_hz;
   r.parameters = w.truth.body.pig_parameters();
   return r;
+}
+
+Recording walking_recording(double noise_m = 0.0, int n_strides = 3) {
+  synth::WalkingSettings ws;
+  ws.n_strides = n_strides;
+  ws.marker_noise_m = noise_m;
+  return recording_of(synth::walking(ws));
 }
 
 stream::PigSessionOptions options_for(const Recording& r) {
@@ -430,6 +434,49 @@ void collect(Reported& r, const stream::FrameReports& reports) {
 
 void collect(Reported& r, const stream::PigFrame& fr) { collect(r, fr.reports); }
 
+/// A 3-stride synthetic walking trial with force plates (synth::walking): the trial, its
+/// markers, and the options of a plate-event session on them (the plates' corners, analog
+/// samples per marker frame).
+struct PlateWalk {
+  synth::SyntheticWalking w = synth::walking(three_strides());
+  Recording r = recording_of(w);
+  stream::PigSessionOptions o = options_for(r);
+  PlateWalk() {
+    o.events = stream::EventSource::Plates;
+    o.samples_per_frame = static_cast<int>(std::lround(w.trial.analog.rate_hz / r.rate_hz));
+    for (const io::ForcePlate& p : w.trial.force_plates) o.plate_corners.push_back(p.corners_m);
+  }
+  static synth::WalkingSettings three_strides() {
+    synth::WalkingSettings ws;
+    ws.n_strides = 3;
+    return ws;
+  }
+};
+
+/// Pushes every frame of `r` with that frame's samples of `w`'s plates (NaN past their end) into
+/// `session` (made with PlateWalk::o), collecting what it reports in `rep`.
+void push_with_plates(stream::PigSession& session, const Recording& r,
+                      const synth::SyntheticWalking& w, Reported& rep) {
+  const int spf = session.options().samples_per_frame;
+  const std::size_t n_plates = w.trial.force_plates.size();
+  std::vector<double> plates(session.n_plate_values());
+  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
+    for (int j = 0; j < spf; ++j) {
+      for (std::size_t k = 0; k < n_plates; ++k) {
+        const io::ForcePlate& p = w.trial.force_plates[k];
+        const Eigen::Index s = f * spf + j;
+        double* dst = plates.data() + (static_cast<std::size_t>(j) * n_plates + k) * 6;
+        for (Eigen::Index c = 0; c < 3; ++c) {
+          dst[c] = s < p.force_n.rows() ? p.force_n(s, c) : kNaN;
+          dst[3 + c] = s < p.cop_m.rows() ? p.cop_m(s, c) : kNaN;
+        }
+      }
+    }
+    const std::vector<double> buf = r.frame(f);
+    collect(rep, session.push(buf.data(), buf.size(), kNaN, plates.data(), plates.size()));
+  }
+}
+
 /// report::analyse's stance peak: the largest value over [begin, end), NaN if any is NaN.
 double window_peak(const Eigen::VectorXd& v, std::int64_t begin, std::int64_t end) {
   double peak = -std::numeric_limits<double>::infinity();
@@ -528,37 +575,17 @@ TEST_CASE("PigSession with kinematic events: Zeni events and stance summaries as
 
 TEST_CASE("PigSession with plate events: strikes, offs and summaries as offline",
           "[stream][pig_session][events]") {
-  synth::WalkingSettings ws;
-  ws.n_strides = 3;
-  const synth::SyntheticWalking w = synth::walking(ws);
-  Recording r = walking_recording(0.0, 3);
-  stream::PigSessionOptions o = options_for(r);
-  o.events = stream::EventSource::Plates;
-  const auto spf = static_cast<int>(std::lround(w.trial.analog.rate_hz / r.rate_hz));
-  o.samples_per_frame = spf;
-  for (const io::ForcePlate& p : w.trial.force_plates) o.plate_corners.push_back(p.corners_m);
+  const PlateWalk pw;
+  const synth::SyntheticWalking& w = pw.w;
+  const Recording& r = pw.r;
+  const stream::PigSessionOptions& o = pw.o;
   REQUIRE(o.plate_corners.size() >= 2);
   stream::PigSession session(o);
-  const std::size_t n_plates = o.plate_corners.size();
-  CHECK(session.n_plate_values() == static_cast<std::size_t>(spf) * n_plates * 6);
+  CHECK(session.n_plate_values() ==
+        static_cast<std::size_t>(o.samples_per_frame) * o.plate_corners.size() * 6);
   const Offline off = offline(r.markers(), r.parameters, o.progression);
   Reported rep;
-  std::vector<double> plates(session.n_plate_values());
-  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
-    for (int j = 0; j < spf; ++j) {
-      for (std::size_t k = 0; k < n_plates; ++k) {
-        const io::ForcePlate& p = w.trial.force_plates[k];
-        const Eigen::Index s = f * spf + j;
-        double* dst = plates.data() + (static_cast<std::size_t>(j) * n_plates + k) * 6;
-        for (Eigen::Index c = 0; c < 3; ++c) {
-          dst[c] = s < p.force_n.rows() ? p.force_n(s, c) : kNaN;
-          dst[3 + c] = s < p.cop_m.rows() ? p.cop_m(s, c) : kNaN;
-        }
-      }
-    }
-    const std::vector<double> buf = r.frame(f);
-    collect(rep, session.push(buf.data(), buf.size(), kNaN, plates.data(), plates.size()));
-  }
+  push_with_plates(session, r, w, rep);
   // Events: every offline force-plate event (events::from_force_plates) is found online at the
   // same frame, within the stated delay.
   const std::vector<events::GaitEvent> offline_events = events::from_force_plates(w.trial).events;
@@ -643,14 +670,7 @@ TEST_CASE("PigSession leaves out events out of sequence, as the offline report's
   ws.marker_noise_m = 0.001;
   ws.seed = 2026;
   const synth::SyntheticWalking w = synth::walking(ws);
-  Recording r;
-  for (const io::Point& p : w.trial.points) {
-    if (p.kind != io::PointKind::Marker) continue;
-    r.names.push_back(p.name);
-    r.values.push_back(p.values);
-  }
-  r.rate_hz = w.trial.point_rate_hz;
-  r.parameters = w.truth.body.pig_parameters();
+  Recording r = recording_of(w);
   stream::PigSessionOptions o = options_for(r);
   o.events = stream::EventSource::Kinematics;
   stream::PigSession session(o);
@@ -773,34 +793,13 @@ TEST_CASE("PigSession counts frames whose pelvis faces against forward",
 
 TEST_CASE("PigSession close() releases the plate summaries still pending",
           "[stream][pig_session][events]") {
-  synth::WalkingSettings ws;
-  ws.n_strides = 3;
-  const synth::SyntheticWalking w = synth::walking(ws);
-  Recording r = walking_recording(0.0, 3);
-  stream::PigSessionOptions o = options_for(r);
-  o.events = stream::EventSource::Plates;
-  const auto spf = static_cast<int>(std::lround(w.trial.analog.rate_hz / r.rate_hz));
-  o.samples_per_frame = spf;
-  for (const io::ForcePlate& p : w.trial.force_plates) o.plate_corners.push_back(p.corners_m);
+  const PlateWalk pw;
+  const synth::SyntheticWalking& w = pw.w;
+  const Recording& r = pw.r;
+  const stream::PigSessionOptions& o = pw.o;
   stream::PigSession session(o);
-  const std::size_t n_plates = o.plate_corners.size();
   Reported rep;
-  std::vector<double> plates(session.n_plate_values());
-  for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
-    for (int j = 0; j < spf; ++j) {
-      for (std::size_t k = 0; k < n_plates; ++k) {
-        const io::ForcePlate& p = w.trial.force_plates[k];
-        const Eigen::Index s = f * spf + j;
-        double* dst = plates.data() + (static_cast<std::size_t>(j) * n_plates + k) * 6;
-        for (Eigen::Index c = 0; c < 3; ++c) {
-          dst[c] = s < p.force_n.rows() ? p.force_n(s, c) : kNaN;
-          dst[3 + c] = s < p.cop_m.rows() ? p.cop_m(s, c) : kNaN;
-        }
-      }
-    }
-    const std::vector<double> buf = r.frame(f);
-    collect(rep, session.push(buf.data(), buf.size(), kNaN, plates.data(), plates.size()));
-  }
+  push_with_plates(session, r, w, rep);
   CHECK(session.n_events_out_of_sequence() == 0);
   const std::size_t before = rep.stances.size();
   session.close();
