@@ -87,8 +87,8 @@ void BM_StreamKeypointFrame(benchmark::State& state) {
   for (Eigen::Index f = 0; f < n; ++f) {
     const double t = static_cast<double>(f) / 60.0;
     const double drop = 12.0 * std::sin(2.0 * t), valgus = 15.0 * std::sin(3.0 * t);
-    frames.push_back({320.0, 80.0, 380.0, 300.0 + drop, 260.0, 300.0 - drop, 375.0 - valgus,
-                      420.0, 265.0 + valgus, 420.0, 378.0, 540.0, 262.0, 540.0});
+    frames.push_back({320.0, 80.0, 380.0, 300.0 + drop, 260.0, 300.0 - drop, 375.0 - valgus, 420.0,
+                      265.0 + valgus, 420.0, 378.0, 540.0, 262.0, 540.0});
   }
   hipmech::stream::KeypointSession session(o);
   std::size_t i = 0;

@@ -117,8 +117,8 @@ void BM_StreamZeniStanceTrackerPush(benchmark::State& state) {
         n_stances += tracker.on_event(events[static_cast<std::size_t>(e)], out.data(), 4);
       }
       const double v = 0.01 * static_cast<double>(frame % 97);
-      n_stances += tracker.push_values(frame, 0.0, {v, -v}, {v, v}, {v, v},
-                                       zeni.complete_before(), out.data(), 4);
+      n_stances += tracker.push_values(frame, 0.0, {v, -v}, {v, v}, {v, v}, zeni.complete_before(),
+                                       out.data(), 4);
     }
   }
   benchmark::DoNotOptimize(n_stances);

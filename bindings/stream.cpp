@@ -44,8 +44,7 @@ using Float64C = py::array_t<double, py::array::c_style>;
 template <typename T>
 T option(const py::dict& d, const char* key) {
   if (!d.contains(key)) {
-    hipmech::detail::throw_invalid_argument("options", std::string("a key '") + key + "'",
-                                            "none");
+    hipmech::detail::throw_invalid_argument("options", std::string("a key '") + key + "'", "none");
   }
   return d[key].cast<T>();
 }
@@ -146,15 +145,14 @@ class PointsFrame {
           if (names[static_cast<std::size_t>(i)] == name) row = i;
         }
         if (row < 0) {
-          hipmech::detail::throw_invalid_argument(arg, "the session's names (" +
-                                                           names_text(names) + ")",
-                                                  "'" + name + "'");
+          hipmech::detail::throw_invalid_argument(
+              arg, "the session's names (" + names_text(names) + ")", "'" + name + "'");
         }
         bool copied = false;
         const std::string where = std::string(arg) + "['" + name + "']";
-        const auto a = detail::as_float64(py::reinterpret_borrow<py::object>(item.second),
-                                          where.c_str(), "shape (" + std::to_string(cols) + ",)",
-                                          copied);
+        const auto a =
+            detail::as_float64(py::reinterpret_borrow<py::object>(item.second), where.c_str(),
+                               "shape (" + std::to_string(cols) + ",)", copied);
         if (a.ndim() != 1 || a.shape(0) != cols) {
           hipmech::detail::throw_invalid_argument(where, "shape (" + std::to_string(cols) + ",)",
                                                   "shape " + detail::shape_string(a));
@@ -167,8 +165,8 @@ class PointsFrame {
       return;
     }
     const std::string expected = "shape (" + std::to_string(n) + ", " + std::to_string(cols) +
-                                 ") (the session's " + std::to_string(n) + " names: " +
-                                 names_text(names) + ")";
+                                 ") (the session's " + std::to_string(n) +
+                                 " names: " + names_text(names) + ")";
     if (Float64C::check_(obj)) {
       array_ = py::reinterpret_borrow<Float64C>(obj);
     } else {
@@ -235,7 +233,9 @@ class PlatesFrame {
   std::size_t size_ = 0;
 };
 
-double time_arg(const std::optional<double>& t) { return t ? *t : std::nan(""); }
+double time_arg(const std::optional<double>& t) {
+  return t ? *t : std::nan("");
+}
 
 /// A whole-recording argument (n_frames, rest...) as float64 C order, shape checked.
 Float64C block_arg(const py::object& obj, const char* arg, const std::vector<py::ssize_t>& rest,
@@ -332,16 +332,25 @@ void pig_row(const hs::PigFrame& f, double* r) {
   }
 }
 
-constexpr std::array<const char*, kPigColumns> kPigNames = {
-    "frame", "time_s", "pelvic_tilt_deg",
-    "left_pelvic_obliquity_deg", "right_pelvic_obliquity_deg",
-    "left_pelvic_rotation_deg", "right_pelvic_rotation_deg",
-    "left_hip_flexion_deg", "right_hip_flexion_deg",
-    "left_hip_adduction_deg", "right_hip_adduction_deg",
-    "left_hip_rotation_deg", "right_hip_rotation_deg",
-    "left_knee_flexion_deg", "right_knee_flexion_deg",
-    "left_knee_valgus_deg", "right_knee_valgus_deg",
-    "left_knee_rotation_deg", "right_knee_rotation_deg"};
+constexpr std::array<const char*, kPigColumns> kPigNames = {"frame",
+                                                            "time_s",
+                                                            "pelvic_tilt_deg",
+                                                            "left_pelvic_obliquity_deg",
+                                                            "right_pelvic_obliquity_deg",
+                                                            "left_pelvic_rotation_deg",
+                                                            "right_pelvic_rotation_deg",
+                                                            "left_hip_flexion_deg",
+                                                            "right_hip_flexion_deg",
+                                                            "left_hip_adduction_deg",
+                                                            "right_hip_adduction_deg",
+                                                            "left_hip_rotation_deg",
+                                                            "right_hip_rotation_deg",
+                                                            "left_knee_flexion_deg",
+                                                            "right_knee_flexion_deg",
+                                                            "left_knee_valgus_deg",
+                                                            "right_knee_valgus_deg",
+                                                            "left_knee_rotation_deg",
+                                                            "right_knee_rotation_deg"};
 
 constexpr int kKeypointColumns = 6;
 void keypoint_row(const hs::KeypointFrame& f, double* r) {
@@ -353,7 +362,7 @@ void keypoint_row(const hs::KeypointFrame& f, double* r) {
   r[5] = f.fppa_rad[1] * kDeg;
 }
 constexpr std::array<const char*, kKeypointColumns> kKeypointNames = {
-    "frame", "time_s", "left_pelvic_obliquity_deg", "right_pelvic_obliquity_deg",
+    "frame",         "time_s",        "left_pelvic_obliquity_deg", "right_pelvic_obliquity_deg",
     "left_fppa_deg", "right_fppa_deg"};
 
 /// The columns of event_row (hipmech.stream.EVENT_COLUMNS).
@@ -385,11 +394,10 @@ constexpr std::array<const char*, 15> kStanceNames = {"side",
 
 py::tuple stance_row(const hs::StanceSummary& s) {
   return py::make_tuple(std::string(to_string(s.side)), s.stance, s.foot_strike_frame,
-                        s.foot_off_frame, s.foot_strike_time_s, s.foot_off_time_s,
-                        s.stance_time_s, s.single_support_begin, s.single_support_end,
-                        s.peak_pelvic_drop_rad * kDeg, s.peak_pelvic_drop_frame,
-                        s.peak_knee_valgus_rad * kDeg, s.peak_hip_adduction_rad * kDeg,
-                        s.detected_frame, note_text(s.note));
+                        s.foot_off_frame, s.foot_strike_time_s, s.foot_off_time_s, s.stance_time_s,
+                        s.single_support_begin, s.single_support_end, s.peak_pelvic_drop_rad * kDeg,
+                        s.peak_pelvic_drop_frame, s.peak_knee_valgus_rad * kDeg,
+                        s.peak_hip_adduction_rad * kDeg, s.detected_frame, note_text(s.note));
 }
 
 /// `names` as a Python tuple of str.
@@ -505,10 +513,9 @@ void bind_frame_types(py::module_& m) {
           "Why a value is NaN, in words (empty when complete).")
       .def("__repr__", [](const hs::StanceSummary& s) {
         return "<StreamStanceSummary " + std::string(to_string(s.side)) + " stance " +
-               std::to_string(s.stance) + " frames " + std::to_string(s.foot_strike_frame) +
-               "-" + std::to_string(s.foot_off_frame) + ": drop " +
-               fmt(s.peak_pelvic_drop_rad * kDeg) + " deg, valgus " +
-               fmt(s.peak_knee_valgus_rad * kDeg) + " deg, hip adduction " +
+               std::to_string(s.stance) + " frames " + std::to_string(s.foot_strike_frame) + "-" +
+               std::to_string(s.foot_off_frame) + ": drop " + fmt(s.peak_pelvic_drop_rad * kDeg) +
+               " deg, valgus " + fmt(s.peak_knee_valgus_rad * kDeg) + " deg, hip adduction " +
                fmt(s.peak_hip_adduction_rad * kDeg) + " deg>";
       });
 
@@ -620,9 +627,7 @@ void bind_frame_types(py::module_& m) {
 void bind_pig_session(py::module_& m) {
   py::class_<hs::PigSession>(m, "StreamPigSession",
                              "Real-time Plug-in Gait session (raw; use hipmech.stream.Session).")
-      .def(py::init([](const py::dict& options) {
-             return hs::PigSession(pig_options(options));
-           }),
+      .def(py::init([](const py::dict& options) { return hs::PigSession(pig_options(options)); }),
            py::arg("options"))
       .def(
           "push",
@@ -678,11 +683,9 @@ void bind_pig_session(py::module_& m) {
               r.frames.resize(n, kPigColumns);
               const std::size_t nv = s.n_values();
               for (py::ssize_t i = 0; i < n; ++i) {
-                const hs::PigFrame& f =
-                    s.push(mdata + i * static_cast<py::ssize_t>(nv), nv,
-                           t[static_cast<std::size_t>(i)],
-                           pdata ? pdata + i * static_cast<py::ssize_t>(per_frame) : nullptr,
-                           per_frame);
+                const hs::PigFrame& f = s.push(
+                    mdata + i * static_cast<py::ssize_t>(nv), nv, t[static_cast<std::size_t>(i)],
+                    pdata ? pdata + i * static_cast<py::ssize_t>(per_frame) : nullptr, per_frame);
                 pig_row(f, r.frames.row(i).data());
                 r.events.insert(r.events.end(), f.reports.events.begin(),
                                 f.reports.events.begin() + f.reports.n_events);
@@ -725,13 +728,11 @@ void bind_pig_session(py::module_& m) {
       .def_property_readonly("event_delay_bound_s", &hs::PigSession::event_delay_bound_s)
       .def_property_readonly("summary_delay_bound_s", &hs::PigSession::summary_delay_bound_s)
       .def_property_readonly("open_swing_wait_frames", &hs::PigSession::open_swing_wait_frames)
-      .def_property_readonly("n_events_out_of_sequence",
-                             &hs::PigSession::n_events_out_of_sequence,
+      .def_property_readonly("n_events_out_of_sequence", &hs::PigSession::n_events_out_of_sequence,
                              "Events left out: the same kind as the foot's previous event.")
       .def_property_readonly("n_frames_filled", &hs::PigSession::n_frames_filled,
                              "Frames processed as missing for time gaps.")
-      .def_property_readonly("n_frames_against_forward",
-                             &hs::PigSession::n_frames_against_forward,
+      .def_property_readonly("n_frames_against_forward", &hs::PigSession::n_frames_against_forward,
                              "Frames whose pelvis faces against the progression's forward.")
       .def_property_readonly("n_frames_pelvis_valid", &hs::PigSession::n_frames_pelvis_valid,
                              "Frames whose pelvis markers were all present.")
@@ -790,10 +791,8 @@ void bind_keypoint_session(py::module_& m) {
       .def_property_readonly("n_frames", &hs::KeypointSession::n_frames)
       .def_property_readonly("rate_hz",
                              [](const hs::KeypointSession& s) { return s.options().point_rate_hz; })
-      .def_property_readonly("names",
-                             [](const hs::KeypointSession& s) {
-                               return s.options().keypoint_names;
-                             })
+      .def_property_readonly(
+          "names", [](const hs::KeypointSession& s) { return s.options().keypoint_names; })
       .def_property_readonly("filter_delay_s", &hs::KeypointSession::filter_delay_s)
       .def_property_readonly("notes", [](const hs::KeypointSession& s) { return s.notes(); });
 }
@@ -808,10 +807,10 @@ void bind_causal_filter(py::module_& m) {
           "step",
           [](hs::CausalButterworth& f, const ArrayLike& x) {
             const SeriesArg in(x, "x");
-            HIPMECH_CHECK_ARG(in.size() == f.n_channels(), "x",
-                              "shape (" + std::to_string(f.n_channels()) +
-                                  ",) (one sample per channel)",
-                              "shape (" + std::to_string(in.size()) + ",)");
+            HIPMECH_CHECK_ARG(
+                in.size() == f.n_channels(), "x",
+                "shape (" + std::to_string(f.n_channels()) + ",) (one sample per channel)",
+                "shape (" + std::to_string(in.size()) + ",)");
             Eigen::VectorXd out(f.n_channels());
             f.step(in.map().data(), out.data());
             return to_numpy(std::move(out));
@@ -836,12 +835,14 @@ void bind_causal_filter(py::module_& m) {
           },
           py::arg("x"), "Filters (n_samples, n_channels), continuing the state.")
       .def("reset", &hs::CausalButterworth::reset)
-      .def_property_readonly("b", [](const hs::CausalButterworth& f) {
-        return to_numpy(Eigen::VectorXd(f.coefficients().b));
-      })
-      .def_property_readonly("a", [](const hs::CausalButterworth& f) {
-        return to_numpy(Eigen::VectorXd(f.coefficients().a));
-      })
+      .def_property_readonly("b",
+                             [](const hs::CausalButterworth& f) {
+                               return to_numpy(Eigen::VectorXd(f.coefficients().b));
+                             })
+      .def_property_readonly("a",
+                             [](const hs::CausalButterworth& f) {
+                               return to_numpy(Eigen::VectorXd(f.coefficients().a));
+                             })
       .def_property_readonly("delay_s", &hs::CausalButterworth::delay_s)
       .def_property_readonly("n_channels", &hs::CausalButterworth::n_channels);
 }

@@ -106,9 +106,8 @@ bool foot_on_plate(const Point2* foot_hull, std::size_t n_foot, double lowest_m,
   return h >= -0.05 && h <= options.foot_height_max_m;
 }
 
-ContactDecision decide_contact(const double* dist_left, const double* dist_right,
-                               std::size_t nf, bool any_cop,
-                               const std::array<bool, 2>& on_plate_first_and_last,
+ContactDecision decide_contact(const double* dist_left, const double* dist_right, std::size_t nf,
+                               bool any_cop, const std::array<bool, 2>& on_plate_first_and_last,
                                double max_cop_distance_m, double* scratch) noexcept {
   const std::array<const double*, 2> dist{dist_left, dist_right};
   auto median = [&](std::size_t k, std::size_t from, std::size_t to) {
@@ -219,8 +218,8 @@ ForcePlateEvents from_force_plates(const std::vector<PlateView>& plates, double 
     auto on_plate = [&](std::size_t k, Eigen::Index f) {
       double lowest = 0.0;
       const auto hull = foot_hull(k, f, &lowest);
-      return detail::foot_on_plate(hull.data(), hull.size(), lowest, outline.data(),
-                                   outline.size(), surface, options);
+      return detail::foot_on_plate(hull.data(), hull.size(), lowest, outline.data(), outline.size(),
+                                   surface, options);
     };
 
     Eigen::Index s = 0;
@@ -313,12 +312,13 @@ ForcePlateEvents from_force_plates(const std::vector<PlateView>& plates, double 
           }
           case ContactRejection::BothFeet:
             if (decision.thirds_differ) {
-              set_reject(ContactRejection::BothFeet,
-                         "the centre of pressure is nearest the " +
-                             std::string(to_string(decision.early == 0 ? Side::Left : Side::Right)) +
-                             " foot at the start of the contact and the " +
-                             std::string(to_string(decision.late == 0 ? Side::Left : Side::Right)) +
-                             " foot at its end: both feet on the plate");
+              set_reject(
+                  ContactRejection::BothFeet,
+                  "the centre of pressure is nearest the " +
+                      std::string(to_string(decision.early == 0 ? Side::Left : Side::Right)) +
+                      " foot at the start of the contact and the " +
+                      std::string(to_string(decision.late == 0 ? Side::Left : Side::Right)) +
+                      " foot at its end: both feet on the plate");
             } else {
               set_reject(ContactRejection::BothFeet,
                          "the " + std::string(to_string(opposite(c.side))) +
@@ -327,10 +327,11 @@ ForcePlateEvents from_force_plates(const std::vector<PlateView>& plates, double 
             break;
           case ContactRejection::NoFootNearCop:
             set_reject(ContactRejection::NoFootNearCop,
-                       "neither foot is within " + detail::short_number(options.max_cop_distance_m) +
+                       "neither foot is within " +
+                           detail::short_number(options.max_cop_distance_m) +
                            " m of the centre of pressure (nearest: " +
-                           detail::short_number(c.cop_distance_m[static_cast<std::size_t>(
-                               decision.foot)]) +
+                           detail::short_number(
+                               c.cop_distance_m[static_cast<std::size_t>(decision.foot)]) +
                            " m)");
             break;
           default:

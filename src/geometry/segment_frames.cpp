@@ -19,8 +19,8 @@ FrameAxes frame_axes(Axis primary, Axis secondary) {
 }
 
 bool frame_from_vectors_one(const Eigen::Vector3d& origin, const Eigen::Vector3d& a,
-                            const Eigen::Vector3d& b, const FrameAxes& axes,
-                            double* R_lab_segment, double* origin_out) noexcept {
+                            const Eigen::Vector3d& b, const FrameAxes& axes, double* R_lab_segment,
+                            double* origin_out) noexcept {
   const double na = a.norm();
   const double nb = b.norm();
   Eigen::Map<Matrix3r> R(R_lab_segment);

@@ -73,8 +73,8 @@ Trajectory chord_function(const TrajectoryCRef& wand, const TrajectoryCRef& prox
   for (Eigen::Index f = 0; f < n; ++f) {
     Eigen::Vector3d j;
     if (detail::chord_point(wand.row(f).transpose(), proximal_centre.row(f).transpose(),
-                            lateral.row(f).transpose(), offset_m, t.cos_beta, t.sin_beta,
-                            t.rotated, j)) {
+                            lateral.row(f).transpose(), offset_m, t.cos_beta, t.sin_beta, t.rotated,
+                            j)) {
       out.row(f) = j.transpose();
     } else {
       out.row(f).setConstant(nan);

@@ -230,9 +230,9 @@ PigSideConstants pig_side_constants(const PigParameters& p, Side s) {
 }
 
 void pig_leg_one(const PigSideConstants& c, Side side, const double* pelvis_origin,
-                 const double* R_lab_pelvis, const Eigen::Vector3d& thi,
-                 const Eigen::Vector3d& kne, const Eigen::Vector3d& tib,
-                 const Eigen::Vector3d& ank, PigLegFrame& out) noexcept {
+                 const double* R_lab_pelvis, const Eigen::Vector3d& thi, const Eigen::Vector3d& kne,
+                 const Eigen::Vector3d& tib, const Eigen::Vector3d& ank,
+                 PigLegFrame& out) noexcept {
   geometry::detail::to_lab_one(pelvis_origin, R_lab_pelvis, c.hip_centre_pelvis_m.data(),
                                out.hip_centre.data());
   if (!chord_point(thi, out.hip_centre, kne, c.knee_offset_m, c.knee_rotation.cos_beta,
@@ -247,13 +247,13 @@ void pig_leg_one(const PigSideConstants& c, Side side, const double* pelvis_orig
     out.ankle_centre =
         turn_ankle_centre_one(out.ankle_centre, out.knee_centre, ank, c.ankle_abduction_rad);
   }
-  geometry::detail::frame_from_vectors_one(
-      out.knee_centre, out.hip_centre - out.knee_centre, to_right_one(kne, out.knee_centre, side),
-      c.leg_axes, out.R_lab_thigh.data(), out.thigh_origin.data());
-  geometry::detail::frame_from_vectors_one(
-      out.ankle_centre, out.knee_centre - out.ankle_centre,
-      to_right_one(ank, out.ankle_centre, side), c.leg_axes, out.R_lab_shank_malleolar.data(),
-      out.shank_origin.data());
+  geometry::detail::frame_from_vectors_one(out.knee_centre, out.hip_centre - out.knee_centre,
+                                           to_right_one(kne, out.knee_centre, side), c.leg_axes,
+                                           out.R_lab_thigh.data(), out.thigh_origin.data());
+  geometry::detail::frame_from_vectors_one(out.ankle_centre, out.knee_centre - out.ankle_centre,
+                                           to_right_one(ank, out.ankle_centre, side), c.leg_axes,
+                                           out.R_lab_shank_malleolar.data(),
+                                           out.shank_origin.data());
   out.R_lab_shank = out.R_lab_shank_malleolar;
   if (!c.no_torsion) turned_one(out.R_lab_shank.data(), c.tibial_torsion);
 }
@@ -324,10 +324,10 @@ geometry::SegmentFrames turned(const geometry::SegmentFrames& frames,
 void turn_ankle_centre(Trajectory& ankle_centre, const TrajectoryCRef& knee_centre,
                        const TrajectoryCRef& ank, double angle_rad) {
   for (Eigen::Index f = 0; f < ankle_centre.rows(); ++f) {
-    ankle_centre.row(f) = turn_ankle_centre_one(ankle_centre.row(f).transpose(),
-                                                knee_centre.row(f).transpose(),
-                                                ank.row(f).transpose(), angle_rad)
-                              .transpose();
+    ankle_centre.row(f) =
+        turn_ankle_centre_one(ankle_centre.row(f).transpose(), knee_centre.row(f).transpose(),
+                              ank.row(f).transpose(), angle_rad)
+            .transpose();
   }
 }
 

@@ -32,8 +32,8 @@ KeypointSession::KeypointSession(KeypointSessionOptions options) : options_(std:
     for (const std::string& n : names) available += (available.empty() ? "'" : ", '") + n + "'";
     hipmech::detail::throw_invalid_argument(
         "keypoint_names", "the hip, knee and ankle keypoints of both sides",
-        "names without " + missing + " (available: " +
-            (available.empty() ? std::string("none") : available) + ")");
+        "names without " + missing +
+            " (available: " + (available.empty() ? std::string("none") : available) + ")");
   }
   y_sign_ = o.y_axis == knee::ImageYAxis::Down ? 1.0 : -1.0;
   pelvis::FloorLine floor = o.floor;

@@ -39,8 +39,7 @@ void sort_by_frame(StreamEvent* out, int n) {
 // OnlineZeni
 // ------------------------------------------------------------------------------------------
 
-OnlineZeni::OnlineZeni(double rate_hz, const Eigen::Vector3d& forward_unit,
-                       double min_separation_s)
+OnlineZeni::OnlineZeni(double rate_hz, const Eigen::Vector3d& forward_unit, double min_separation_s)
     : rate_hz_(rate_hz), p_(Eigen::Vector3d::UnitX()), d_(1) {
   check_positive(rate_hz, "rate_hz", "Hz");
   HIPMECH_CHECK_ARG(forward_unit.allFinite() && forward_unit.norm() > 0.0, "forward_unit",
@@ -83,8 +82,7 @@ void OnlineZeni::reset() noexcept {
 
 int OnlineZeni::push(std::int64_t frame, double time_s, const Eigen::Vector3d& sacrum_m,
                      const std::array<Eigen::Vector3d, 2>& heel_m,
-                     const std::array<Eigen::Vector3d, 2>& toe_m, StreamEvent* out,
-                     int capacity) {
+                     const std::array<Eigen::Vector3d, 2>& toe_m, StreamEvent* out, int capacity) {
   check_next_frame(frame, next_frame_);
   check_capacity(out, capacity, kMaxEventsPerPush);
   times_[static_cast<std::size_t>(frame % static_cast<std::int64_t>(times_.size()))] = time_s;
@@ -162,7 +160,10 @@ int OnlineZeni::flush(StreamEvent* out, int capacity) {
 OnlinePlates::OnlinePlates(double point_rate_hz, int samples_per_frame,
                            std::vector<Corners> plate_corners_m, const LabAxes& lab_axes,
                            const events::ForcePlateEventOptions& options, double max_contact_s)
-    : point_rate_hz_(point_rate_hz), spf_(samples_per_frame), r_(1.0), options_(options),
+    : point_rate_hz_(point_rate_hz),
+      spf_(samples_per_frame),
+      r_(1.0),
+      options_(options),
       horizontal_(lab_axes) {
   check_positive(point_rate_hz, "point_rate_hz", "Hz");
   HIPMECH_CHECK_ARG(samples_per_frame >= 1, "samples_per_frame",
@@ -170,9 +171,8 @@ OnlinePlates::OnlinePlates(double point_rate_hz, int samples_per_frame,
   HIPMECH_CHECK_ARG(!plate_corners_m.empty(), "plate_corners_m", "at least one force plate",
                     "none");
   for (std::size_t i = 0; i < plate_corners_m.size(); ++i) {
-    HIPMECH_CHECK_ARG(plate_corners_m[i].allFinite(),
-                      "plate_corners_m[" + std::to_string(i) + "]", "finite corners",
-                      plate_corners_m[i]);
+    HIPMECH_CHECK_ARG(plate_corners_m[i].allFinite(), "plate_corners_m[" + std::to_string(i) + "]",
+                      "finite corners", plate_corners_m[i]);
   }
   check_positive(max_contact_s, "max_contact_s", "s");
   events::detail::check_plate_options(options);  // the option checks of from_force_plates
@@ -211,8 +211,10 @@ OnlinePlates::OnlinePlates(double point_rate_hz, int samples_per_frame,
     Plate& pl = plates_[i];
     pl.corners_m = plate_corners_m[i];
     std::array<events::detail::Point2, 4> pts;
-    for (int c = 0; c < 4; ++c) pts[static_cast<std::size_t>(c)] = horizontal_(pl.corners_m.row(c).transpose());
-    pl.n_outline = static_cast<int>(events::detail::convex_hull_into(pts.data(), 4, pl.outline.data()));
+    for (int c = 0; c < 4; ++c)
+      pts[static_cast<std::size_t>(c)] = horizontal_(pl.corners_m.row(c).transpose());
+    pl.n_outline =
+        static_cast<int>(events::detail::convex_hull_into(pts.data(), 4, pl.outline.data()));
     pl.surface_m = (pl.corners_m * horizontal_.up).mean();  // as from_force_plates
     for (std::size_t k = 0; k < 2; ++k) {
       pl.dist_m[k].assign(static_cast<std::size_t>(max_contact_frames_), kNaN);
@@ -265,8 +267,8 @@ void OnlinePlates::store_frame(Plate& pl, std::int64_t frame, const double* cop_
   const events::detail::Point2 c2 = horizontal_(cop);
   const auto at = static_cast<std::size_t>(i);
   for (std::size_t k = 0; k < 2; ++k) {
-    pl.dist_m[k][at] = has_cop ? events::detail::hull_distance(c2, hull_[k].data(), n_hull_[k])
-                               : kNaN;
+    pl.dist_m[k][at] =
+        has_cop ? events::detail::hull_distance(c2, hull_[k].data(), n_hull_[k]) : kNaN;
     pl.on_plate[k][at] = events::detail::foot_on_plate(
         hull_[k].data(), n_hull_[k], lowest_m_[k], pl.outline.data(),
         static_cast<std::size_t>(pl.n_outline), pl.surface_m, options_);
@@ -287,8 +289,8 @@ void OnlinePlates::finish_contact(Plate& pl, int index, std::int64_t end_sample,
   auto reject = [&](OnlinePlateRejection why) { ++rejections_[static_cast<std::size_t>(why)]; };
   if (!pl.strike_seen) return reject(OnlinePlateRejection::StrikeNotObserved);
   if (!off_seen) return reject(OnlinePlateRejection::OffNotObserved);
-  const auto f1 = static_cast<std::int64_t>(
-      std::floor(static_cast<double>(end_sample - 1) * r_ + 1e-9));
+  const auto f1 =
+      static_cast<std::int64_t>(std::floor(static_cast<double>(end_sample - 1) * r_ + 1e-9));
   if (f1 < pl.f0) return reject(OnlinePlateRejection::ShorterThanFrame);
   if (pl.overflow || f1 - pl.f0 + 1 > max_contact_frames_) {
     return reject(OnlinePlateRejection::LongerThanBuffer);
@@ -297,12 +299,11 @@ void OnlinePlates::finish_contact(Plate& pl, int index, std::int64_t end_sample,
   if (static_cast<std::int64_t>(nf) != pl.n_stored) {
     return reject(OnlinePlateRejection::LongerThanBuffer);  // not every frame kept
   }
-  const std::array<bool, 2> other_on_plate{
-      pl.on_plate[0][0] != 0 && pl.on_plate[0][nf - 1] != 0,
-      pl.on_plate[1][0] != 0 && pl.on_plate[1][nf - 1] != 0};
-  const events::detail::ContactDecision d = events::detail::decide_contact(
-      pl.dist_m[0].data(), pl.dist_m[1].data(), nf, pl.any_cop, other_on_plate,
-      options_.max_cop_distance_m, scratch_.data());
+  const std::array<bool, 2> other_on_plate{pl.on_plate[0][0] != 0 && pl.on_plate[0][nf - 1] != 0,
+                                           pl.on_plate[1][0] != 0 && pl.on_plate[1][nf - 1] != 0};
+  const events::detail::ContactDecision d =
+      events::detail::decide_contact(pl.dist_m[0].data(), pl.dist_m[1].data(), nf, pl.any_cop,
+                                     other_on_plate, options_.max_cop_distance_m, scratch_.data());
   if (d.rejected) return reject(static_cast<OnlinePlateRejection>(static_cast<int>(d.reason)));
   if (!pl.strike_reported) return reject(OnlinePlateRejection::StrikeSideUnknown);
   const Side side = d.foot == 0 ? Side::Left : Side::Right;
@@ -343,9 +344,9 @@ int OnlinePlates::push(std::int64_t frame, double time_s, const double* plate_sa
   // The feet's outlines at this frame (detail::foot_outline, as offline).
   for (std::size_t k = 0; k < 2; ++k) {
     const Eigen::Vector3d* points = foot_points_m + (k == 0 ? 0 : n_foot_[0]);
-    n_hull_[k] = events::detail::foot_outline(points, static_cast<std::size_t>(n_foot_[k]),
-                                              horizontal_, work_.data(), hull_[k].data(),
-                                              &lowest_m_[k]);
+    n_hull_[k] =
+        events::detail::foot_outline(points, static_cast<std::size_t>(n_foot_[k]), horizontal_,
+                                     work_.data(), hull_[k].data(), &lowest_m_[k]);
   }
   const int np = n_plates();
   int n = 0;
@@ -367,14 +368,14 @@ int OnlinePlates::push(std::int64_t frame, double time_s, const double* plate_sa
       const std::int64_t sample = first_sample + j;
       const double* v = sample_at(sample);
       // force . up, in from_force_plates' order (force_n * up).
-      const double fz = v[0] * horizontal_.up(0) + v[1] * horizontal_.up(1) +
-                        v[2] * horizontal_.up(2);
+      const double fz =
+          v[0] * horizontal_.up(0) + v[1] * horizontal_.up(1) + v[2] * horizontal_.up(2);
       const bool above = fz > options_.threshold_n;
       if (pl.in_run && !above) {
         // The run ends at this sample: its last frame's distances first (CoP at the frame's
         // own sample, clamped into the run, as offline), then the decision.
-        const auto f1 = static_cast<std::int64_t>(
-            std::floor(static_cast<double>(sample - 1) * r_ + 1e-9));
+        const auto f1 =
+            static_cast<std::int64_t>(std::floor(static_cast<double>(sample - 1) * r_ + 1e-9));
         if (f1 == frame && f1 >= pl.f0) {
           store_frame(pl, frame,
                       sample_at(std::clamp(first_sample, pl.begin_sample, sample - 1)) + 3);

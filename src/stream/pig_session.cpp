@@ -96,7 +96,7 @@ struct PigSession::Events {
         ++n_out_of_sequence;
         return false;
       }
-      if (n == kKept) {  // forget the oldest
+      if (n == kKept) {            // forget the oldest
         if (at == 0) return true;  // older than everything kept: nothing to compare with later
         std::move(k.begin() + 1, k.begin() + n, k.begin());
         --n;
@@ -120,8 +120,7 @@ struct PigSession::Events {
       Eigen::Vector3d sacrum = point(xyz, sacrum_rows.front());
       for (std::size_t k = 1; k < sacrum_rows.size(); ++k) sacrum += point(xyz, sacrum_rows[k]);
       sacrum = sacrum / static_cast<double>(sacrum_rows.size());
-      const std::array<Eigen::Vector3d, 2> heel{point(xyz, heel_rows[0]),
-                                                point(xyz, heel_rows[1])};
+      const std::array<Eigen::Vector3d, 2> heel{point(xyz, heel_rows[0]), point(xyz, heel_rows[1])};
       const std::array<Eigen::Vector3d, 2> toe{point(xyz, toe_rows[0]), point(xyz, toe_rows[1])};
       return zeni->push(f, t, sacrum, heel, toe, found.data(), static_cast<int>(found.size()));
     }
@@ -204,12 +203,11 @@ PigSession::PigSession(PigSessionOptions options) : options_(std::move(options))
     filter_.emplace(static_cast<int>(n_used), o.point_rate_hz, *o.cutoff_hz, o.filter_order);
     used_filtered_.assign(n_used, 0.0);
     filter_delay_frames_ = static_cast<int>(std::lround(filter_->delay_s() * o.point_rate_hz));
-    notes_.push_back("Markers filtered causally (Butterworth order " +
-                     std::to_string(o.filter_order) + ", " +
-                     hipmech::detail::significant_digits(*o.cutoff_hz, 4) +
-                     " Hz, scipy lfilter): the angles lag by about " +
-                     format_ms(filter_->delay_s()) + " (" + std::to_string(filter_delay_frames_) +
-                     " frames).");
+    notes_.push_back(
+        "Markers filtered causally (Butterworth order " + std::to_string(o.filter_order) + ", " +
+        hipmech::detail::significant_digits(*o.cutoff_hz, 4) +
+        " Hz, scipy lfilter): the angles lag by about " + format_ms(filter_->delay_s()) + " (" +
+        std::to_string(filter_delay_frames_) + " frames).");
   }
   HIPMECH_CHECK_ARG(o.samples_per_frame >= 1, "samples_per_frame",
                     "at least 1 plate sample per point frame", o.samples_per_frame);
@@ -269,12 +267,11 @@ void PigSession::set_up_events() {
     ev.open_swing_wait_frames =
         static_cast<std::int64_t>(std::ceil(o.open_swing_wait_s * rate - 1e-9));
     ev.found.resize(static_cast<std::size_t>(ev.plates->max_events_per_push()));
-    notes_.push_back("Events: force-plate threshold " +
-                     hipmech::detail::significant_digits(po.threshold_n, 4) +
-                     " N online from the unfiltered plates and foot markers; reported at most " +
-                     std::to_string(ev.delay_bound_frames) + " frames (" +
-                     format_ms(static_cast<double>(ev.delay_bound_frames) / rate) +
-                     ") after they happen.");
+    notes_.push_back(
+        "Events: force-plate threshold " + hipmech::detail::significant_digits(po.threshold_n, 4) +
+        " N online from the unfiltered plates and foot markers; reported at most " +
+        std::to_string(ev.delay_bound_frames) + " frames (" +
+        format_ms(static_cast<double>(ev.delay_bound_frames) / rate) + ") after they happen.");
     notes_.push_back(
         "Stance summaries: when the other foot is in the air at a foot off, its next strike is "
         "waited for up to " +
@@ -286,11 +283,11 @@ void PigSession::set_up_events() {
   ev.tracker.emplace(rate, o.max_stance_s, filter_delay_frames_, ev.delay_bound_frames,
                      ev.open_swing_wait_frames);
   if (filter_delay_frames_ > 0) {
-    notes_.push_back("Stance summaries: each stance [strike, off) is evaluated on the angles of "
-                     "frames [strike + " +
-                     std::to_string(filter_delay_frames_) + ", off + " +
-                     std::to_string(filter_delay_frames_) +
-                     ") to follow the filter's lag (StanceTracker delay_frames).");
+    notes_.push_back(
+        "Stance summaries: each stance [strike, off) is evaluated on the angles of "
+        "frames [strike + " +
+        std::to_string(filter_delay_frames_) + ", off + " + std::to_string(filter_delay_frames_) +
+        ") to follow the filter's lag (StanceTracker delay_frames).");
   }
 }
 
@@ -357,8 +354,7 @@ std::int64_t PigSession::n_events_out_of_sequence() const noexcept {
   return events_ ? events_->n_out_of_sequence : 0;
 }
 
-void PigSession::track(std::int64_t f, double t, const double* markers_xyz,
-                       const double* plates) {
+void PigSession::track(std::int64_t f, double t, const double* markers_xyz, const double* plates) {
   Events& ev = *events_;
   FrameReports& r = frame_.reports;
   const int n_found = ev.detect(f, t, markers_xyz, plates);
@@ -370,8 +366,8 @@ void PigSession::track(std::int64_t f, double t, const double* markers_xyz,
     } else {
       ++ev.n_events_not_reported;
     }
-    r.n_stances += ev.tracker->on_event(e, r.stances.data() + r.n_stances,
-                                        kMaxStancesPerFrame - r.n_stances);
+    r.n_stances +=
+        ev.tracker->on_event(e, r.stances.data() + r.n_stances, kMaxStancesPerFrame - r.n_stances);
   }
   r.n_stances += ev.tracker->push_values(
       f, t, frame_.pelvic_obliquity_rad, frame_.knee_valgus_rad, frame_.hip_adduction_rad,
@@ -387,8 +383,7 @@ void PigSession::compute_angles(const double* m) noexcept {
       n_rear == 1 ? Eigen::Vector3d(point(2)) : Eigen::Vector3d(0.5 * (point(2) + point(3)));
   geometry::Matrix3r R_pelvis;
   Eigen::Vector3d origin;
-  model::detail::pelvis_one(point(0), point(1), back, pelvis_axes_, R_pelvis.data(),
-                            origin.data());
+  model::detail::pelvis_one(point(0), point(1), back, pelvis_axes_, R_pelvis.data(), origin.data());
   // Heading check: the pelvis' anterior axis (X) against the direction of walking (forward is
   // horizontal, so the dot product is that of X's horizontal projection).
   const double heading = R_pelvis.col(0).dot(forward_unit_);
@@ -415,8 +410,8 @@ void PigSession::compute_angles(const double* m) noexcept {
     model::detail::pig_leg_one(side_[i], s, origin.data(), R_pelvis.data(), point(r0),
                                point(r0 + 1), point(r0 + 2), point(r0 + 3), leg);
     double hip[3], knee[3];
-    model::detail::joint_angles_one(R_pelvis.data(), leg.R_lab_thigh.data(), s,
-                                    model::Joint::Hip, hip);
+    model::detail::joint_angles_one(R_pelvis.data(), leg.R_lab_thigh.data(), s, model::Joint::Hip,
+                                    hip);
     model::detail::joint_angles_one(leg.R_lab_thigh.data(), leg.R_lab_shank.data(), s,
                                     model::Joint::Knee, knee);
     frame_.hip_flexion_rad[i] = hip[0];
@@ -496,8 +491,8 @@ const PigFrame& PigSession::push(const double* markers_xyz, std::size_t n_values
   frame_.reports.n_stances = 0;
   const double fill_step_s = (t - last_time_s_) / static_cast<double>(n_fill + 1);
   for (std::int64_t k = 1; k <= n_fill; ++k) {
-    process(f + k - 1, last_time_s_ + static_cast<double>(k) * fill_step_s,
-            missing_markers_.data(), nullptr);
+    process(f + k - 1, last_time_s_ + static_cast<double>(k) * fill_step_s, missing_markers_.data(),
+            nullptr);
   }
   n_filled_ += n_fill;
   process(f + n_fill, t, markers_xyz, plates);

@@ -16,7 +16,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 enum Quantity { kObliquity = 0, kValgus = 1, kAdduction = 2 };
 
-int side_index(Side s) { return s == Side::Left ? 0 : 1; }
+int side_index(Side s) {
+  return s == Side::Left ? 0 : 1;
+}
 
 /// events::sorted_events' order: frame, then strike before off, then left before right.
 bool before(const StreamEvent& a, const StreamEvent& b) {
@@ -42,12 +44,11 @@ StanceTracker::StanceTracker(double rate_hz, double max_stance_s, std::int64_t d
       open_swing_wait_frames);
   const double stance_frames = std::ceil(max_stance_s * rate_hz - 1e-9);
   HIPMECH_CHECK_ARG(stance_frames < 1e8, "max_stance_s",
-                    "at most 1e8 frames at rate_hz (a buffer that fits in memory)",
-                    max_stance_s);
+                    "at most 1e8 frames at rate_hz (a buffer that fits in memory)", max_stance_s);
   capacity_ = static_cast<std::int64_t>(stance_frames) +
               std::max<std::int64_t>(0, event_delay_bound_frames +
-                                             std::max<std::int64_t>(0, open_swing_wait_frames) -
-                                             delay_frames) +
+                                            std::max<std::int64_t>(0, open_swing_wait_frames) -
+                                            delay_frames) +
               2;
   values_.assign(static_cast<std::size_t>(capacity_ * 6), kNaN);
 }
@@ -141,10 +142,9 @@ int StanceTracker::emit_ready(StanceSummary* out, int capacity) {
     const Pending& p = pending_[static_cast<std::size_t>(i)];
     // (3) force plates: an open swing of the other foot waits for its strike, at most until
     // every event before off + W is known.
-    const bool ready = next_frame_ - 1 >= p.off_frame + delay_ - 1 &&
-                       complete_before_ >= p.off_frame &&
-                       (open_wait_ < 0 || complete_before_ >= p.off_frame + open_wait_ ||
-                        !other_swing_open(p));
+    const bool ready =
+        next_frame_ - 1 >= p.off_frame + delay_ - 1 && complete_before_ >= p.off_frame &&
+        (open_wait_ < 0 || complete_before_ >= p.off_frame + open_wait_ || !other_swing_open(p));
     if (ready && out != nullptr && n < capacity) {
       out[n++] = summarise(p);
     } else {
@@ -206,8 +206,8 @@ StanceSummary StanceTracker::summarise(const Pending& p) {
     for (int k = j + 1; k < n_history_; ++k) {
       const StreamEvent& next = history_[static_cast<std::size_t>(k)];
       if (next.side != other) continue;
-      swing_end = next.kind == events::EventKind::FootStrike && next.frame > e.frame ? next.frame
-                                                                                     : -1;
+      swing_end =
+          next.kind == events::EventKind::FootStrike && next.frame > e.frame ? next.frame : -1;
       break;
     }
     if (swing_end < 0) continue;

@@ -126,14 +126,14 @@ using Point2 = Eigen::Vector2d;
 struct Horizontal {
   Eigen::Vector3d forward, right, up;
   explicit Horizontal(const LabAxes& axes)
-      : forward(unit_vector(axes.forward())), right(unit_vector(axes.right())),
+      : forward(unit_vector(axes.forward())),
+        right(unit_vector(axes.right())),
         up(unit_vector(axes.up())) {}
   template <typename V>
   Point2 operator()(const V& p) const {
     return {forward.dot(p), right.dot(p)};
   }
 };
-
 
 /// Convex hull of 2-D points (Andrew's monotone chain), counter-clockwise, no repeated point.
 std::vector<Point2> convex_hull(std::vector<Point2> pts);
@@ -200,10 +200,10 @@ struct ContactDecision {
 };
 
 /// The decision of from_force_plates on one contact. `on_plate_first_and_last[k]`: foot k is
-/// on the plate (foot_on_plate) at the contact's first and at its last frame. `scratch` has room for nf values.
-ContactDecision decide_contact(const double* dist_left, const double* dist_right,
-                               std::size_t nf, bool any_cop,
-                               const std::array<bool, 2>& on_plate_first_and_last,
+/// on the plate (foot_on_plate) at the contact's first and at its last frame. `scratch` has room
+/// for nf values.
+ContactDecision decide_contact(const double* dist_left, const double* dist_right, std::size_t nf,
+                               bool any_cop, const std::array<bool, 2>& on_plate_first_and_last,
                                double max_cop_distance_m, double* scratch) noexcept;
 
 /// The option checks of from_force_plates (and stream::OnlinePlates): threshold_n,

@@ -60,8 +60,8 @@ class MaximumScanner {
 
  private:
   double prev_ = std::numeric_limits<double>::quiet_NaN();  ///< previous sample (NaN at start)
-  double value_ = 0.0;         ///< value of the candidate
-  Eigen::Index start_ = -1;    ///< first sample of the candidate's top, -1 = none
+  double value_ = 0.0;                                      ///< value of the candidate
+  Eigen::Index start_ = -1;  ///< first sample of the candidate's top, -1 = none
 };
 
 }  // namespace detail

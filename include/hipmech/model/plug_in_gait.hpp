@@ -319,9 +319,8 @@ struct PigLegFrame {
 /// \param pelvis_origin, R_lab_pelvis the pelvis frame of pelvis_one() (3 and 9 values)
 /// \param thi, kne, tib, ank the side's markers in the lab [m]
 void pig_leg_one(const PigSideConstants& c, Side side, const double* pelvis_origin,
-                 const double* R_lab_pelvis, const Eigen::Vector3d& thi,
-                 const Eigen::Vector3d& kne, const Eigen::Vector3d& tib,
-                 const Eigen::Vector3d& ank, PigLegFrame& out) noexcept;
+                 const double* R_lab_pelvis, const Eigen::Vector3d& thi, const Eigen::Vector3d& kne,
+                 const Eigen::Vector3d& tib, const Eigen::Vector3d& ank, PigLegFrame& out) noexcept;
 
 }  // namespace detail
 

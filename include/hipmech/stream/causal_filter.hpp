@@ -76,7 +76,7 @@ class CausalButterworth {
  private:
   signal::FilterCoefficients coefficients_;
   Eigen::VectorXd zi_;
-  std::vector<double> z_;  // order rows of n_channels states (row-major)
+  std::vector<double> z_;              // order rows of n_channels states (row-major)
   std::vector<std::uint8_t> running_;  // per channel: 1 = state valid
   int n_channels_ = 0;
   int order_ = 0;

@@ -105,14 +105,14 @@ struct FrameReports {
 struct PigFrame {
   std::int64_t frame = -1;  ///< 0-based count of pushed frames
   double time_s = detail::nan;
-  double pelvic_tilt_rad = detail::nan;  ///< anterior +
+  double pelvic_tilt_rad = detail::nan;                                  ///< anterior +
   std::array<double, 2> pelvic_obliquity_rad{detail::nan, detail::nan};  ///< this side up +
   std::array<double, 2> pelvic_rotation_rad{detail::nan, detail::nan};   ///< this side forward +
   std::array<double, 2> hip_flexion_rad{detail::nan, detail::nan};
   std::array<double, 2> hip_adduction_rad{detail::nan, detail::nan};
   std::array<double, 2> hip_rotation_rad{detail::nan, detail::nan};  ///< internal +
   std::array<double, 2> knee_flexion_rad{detail::nan, detail::nan};
-  std::array<double, 2> knee_valgus_rad{detail::nan, detail::nan};  ///< valgus +, varus -
+  std::array<double, 2> knee_valgus_rad{detail::nan, detail::nan};    ///< valgus +, varus -
   std::array<double, 2> knee_rotation_rad{detail::nan, detail::nan};  ///< internal +
   FrameReports reports;
 };

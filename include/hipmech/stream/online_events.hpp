@@ -78,8 +78,8 @@ class OnlineZeni {
   /// \throws InvalidArgument naming 'frame' when it is not the next frame, 'capacity' when too
   ///         small (checked before anything changes).
   int push(std::int64_t frame, double time_s, const Eigen::Vector3d& sacrum_m,
-           const std::array<Eigen::Vector3d, 2>& heel_m, const std::array<Eigen::Vector3d, 2>& toe_m,
-           StreamEvent* out, int capacity);
+           const std::array<Eigen::Vector3d, 2>& heel_m,
+           const std::array<Eigen::Vector3d, 2>& toe_m, StreamEvent* out, int capacity);
 
   /// End of the stream: reports the extremes still held (each channel's last one, which no
   /// later extreme can replace any more), detected_frame = the last frame pushed. Call once
@@ -144,16 +144,26 @@ inline constexpr int kOnlinePlateRejectionCount = 10;
 /// "strike_not_observed", ..., "shorter_than_frame" (the offline names for the offline reasons).
 constexpr std::string_view to_string(OnlinePlateRejection r) noexcept {
   switch (r) {
-    case OnlinePlateRejection::StrikeNotObserved: return "strike_not_observed";
-    case OnlinePlateRejection::OffNotObserved: return "off_not_observed";
-    case OnlinePlateRejection::BothFeet: return "both_feet";
-    case OnlinePlateRejection::NoFootNearCop: return "no_foot_near_cop";
-    case OnlinePlateRejection::MissingMarkers: return "missing_markers";
-    case OnlinePlateRejection::NoCenterOfPressure: return "no_center_of_pressure";
-    case OnlinePlateRejection::SideChanged: return "side_changed";
-    case OnlinePlateRejection::StrikeSideUnknown: return "strike_side_unknown";
-    case OnlinePlateRejection::LongerThanBuffer: return "longer_than_buffer";
-    case OnlinePlateRejection::ShorterThanFrame: return "shorter_than_frame";
+    case OnlinePlateRejection::StrikeNotObserved:
+      return "strike_not_observed";
+    case OnlinePlateRejection::OffNotObserved:
+      return "off_not_observed";
+    case OnlinePlateRejection::BothFeet:
+      return "both_feet";
+    case OnlinePlateRejection::NoFootNearCop:
+      return "no_foot_near_cop";
+    case OnlinePlateRejection::MissingMarkers:
+      return "missing_markers";
+    case OnlinePlateRejection::NoCenterOfPressure:
+      return "no_center_of_pressure";
+    case OnlinePlateRejection::SideChanged:
+      return "side_changed";
+    case OnlinePlateRejection::StrikeSideUnknown:
+      return "strike_side_unknown";
+    case OnlinePlateRejection::LongerThanBuffer:
+      return "longer_than_buffer";
+    case OnlinePlateRejection::ShorterThanFrame:
+      return "shorter_than_frame";
   }
   return "unknown";
 }
@@ -259,12 +269,12 @@ class OnlinePlates {
     Corners corners_m;
     std::array<events::detail::Point2, 8> outline{};  ///< plate outline hull
     int n_outline = 0;
-    double surface_m = 0.0;  ///< mean height of the corners
+    double surface_m = 0.0;                                       ///< mean height of the corners
     double prev_fz_n = std::numeric_limits<double>::quiet_NaN();  ///< last sample's force . up
     bool in_run = false;
-    bool strike_seen = false;       ///< the sample before the run was finite, at or below
+    bool strike_seen = false;  ///< the sample before the run was finite, at or below
     bool strike_reported = false;
-    bool side_known = false;        ///< strike side decided
+    bool side_known = false;  ///< strike side decided
     Side strike_side = Side::Left;
     std::int64_t begin_sample = 0;  ///< first sample of the run
     std::int64_t n_samples = 0;     ///< samples of the run so far
@@ -272,9 +282,9 @@ class OnlinePlates {
     std::int64_t n_stored = 0;      ///< frames f0, f0 + 1, ... stored
     bool overflow = false;          ///< more frames than max_contact_s
     bool any_cop = false;
-    std::array<std::vector<double>, 2> dist_m;            ///< per frame, per foot
-    std::array<std::vector<unsigned char>, 2> on_plate;   ///< per frame, per foot
-    bool off_deferred = false;      ///< an off waiting for the push of its frame
+    std::array<std::vector<double>, 2> dist_m;           ///< per frame, per foot
+    std::array<std::vector<unsigned char>, 2> on_plate;  ///< per frame, per foot
+    bool off_deferred = false;  ///< an off waiting for the push of its frame
     StreamEvent deferred;
   };
   double point_rate_hz_;

@@ -159,9 +159,8 @@ class PigSession {
   ///         session) or
   ///         'plates' (wrong size, an infinite value, or given without EventSource::Plates).
   ///         A rejected frame changes nothing (it is not counted).
-  const PigFrame& push(const double* markers_xyz, std::size_t n_values,
-                       double time_s = detail::nan, const double* plates = nullptr,
-                       std::size_t n_plate_values = 0);
+  const PigFrame& push(const double* markers_xyz, std::size_t n_values, double time_s = detail::nan,
+                       const double* plates = nullptr, std::size_t n_plate_values = 0);
 
   /// Ends the session: further pushes throw. Idempotent. With EventSource::Kinematics it
   /// reports the Zeni extremes still held at the last push (OnlineZeni::flush: no later

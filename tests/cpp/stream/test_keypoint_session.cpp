@@ -41,10 +41,10 @@ struct Keypoints {
       rows[0].row(f) << 320.0, 80.0;
       rows[1].row(f) << 380.0, 300.0 + drop;          // left hip (image right, anterior view)
       rows[2].row(f) << 260.0, 300.0 - drop;          // right hip
-      rows[3].row(f) << 375.0 - valgus, 420.0;         // left knee
-      rows[4].row(f) << 265.0 + 0.5 * valgus, 420.0;   // right knee
-      rows[5].row(f) << 378.0, 540.0 + std::cos(t);    // left ankle
-      rows[6].row(f) << 262.0, 540.0;                  // right ankle
+      rows[3].row(f) << 375.0 - valgus, 420.0;        // left knee
+      rows[4].row(f) << 265.0 + 0.5 * valgus, 420.0;  // right knee
+      rows[5].row(f) << 378.0, 540.0 + std::cos(t);   // left ankle
+      rows[6].row(f) << 262.0, 540.0;                 // right ankle
     }
     rows[3].row(20).setConstant(kNaN);  // left knee missing
     rows[2](50, 1) = kNaN;              // right hip y missing
@@ -195,7 +195,7 @@ TEST_CASE("KeypointSession rejects bad set-up and bad frames, naming the argumen
     stream::KeypointSession b(std::move(a));
     const std::vector<double> buf = k.frame(0);
     CHECK(thrown_argument([&] { a.push(buf.data(), buf.size()); }) == "session");  // NOLINT
-    CHECK_THAT(thrown_message([&] { a.push(buf.data(), buf.size()); }),          // NOLINT
+    CHECK_THAT(thrown_message([&] { a.push(buf.data(), buf.size()); }),            // NOLINT
                ContainsSubstring("moved-from session"));
     CHECK(b.push(buf.data(), buf.size()).frame == 0);
   }

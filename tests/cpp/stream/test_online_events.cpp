@@ -57,17 +57,16 @@ Eigen::Vector3d row(const hipmech::io::Markers& m, const char* name, Eigen::Inde
 std::vector<st::StreamEvent> run_zeni(st::OnlineZeni& zeni, const hipmech::io::Trial& trial,
                                       bool flush = true) {
   const auto m = hipmech::io::Markers::from_trial(trial);
-  const hipmech::Trajectory sacrum = ev::mean_marker(
-      m, m.has("SACR") ? std::vector<std::string>{"SACR"}
-                       : std::vector<std::string>{"LPSI", "RPSI"});
+  const hipmech::Trajectory sacrum =
+      ev::mean_marker(m, m.has("SACR") ? std::vector<std::string>{"SACR"}
+                                       : std::vector<std::string>{"LPSI", "RPSI"});
   std::vector<st::StreamEvent> all;
   std::array<st::StreamEvent, st::OnlineZeni::kMaxEventsPerPush> out{};
   for (Eigen::Index f = 0; f < m.n_frames(); ++f) {
-    const int n = zeni.push(f, static_cast<double>(f) / trial.point_rate_hz,
-                            sacrum.row(f).transpose(),
-                            {row(m, "LHEE", f), row(m, "RHEE", f)},
-                            {row(m, "LTOE", f), row(m, "RTOE", f)}, out.data(),
-                            static_cast<int>(out.size()));
+    const int n =
+        zeni.push(f, static_cast<double>(f) / trial.point_rate_hz, sacrum.row(f).transpose(),
+                  {row(m, "LHEE", f), row(m, "RHEE", f)}, {row(m, "LTOE", f), row(m, "RTOE", f)},
+                  out.data(), static_cast<int>(out.size()));
     all.insert(all.end(), out.begin(), out.begin() + n);
   }
   if (flush) {
@@ -157,7 +156,8 @@ TEST_CASE("OnlineZeni: a missing heel gives no event next to the gap, as offline
   std::int64_t strike = -1;
   int seen = 0;
   for (const auto& e : offline_before.events) {
-    if (e.side == Side::Left && e.kind == ev::EventKind::FootStrike && ++seen == 2) strike = e.frame;
+    if (e.side == Side::Left && e.kind == ev::EventKind::FootStrike && ++seen == 2)
+      strike = e.frame;
   }
   REQUIRE(strike > 10);
   lhee.middleRows(strike - 10, 20).setConstant(kNaN);
@@ -178,8 +178,9 @@ TEST_CASE("OnlineZeni: complete_before is a true watermark", "[stream][events]")
   std::vector<std::int64_t> watermark;
   std::vector<st::StreamEvent> all;
   for (Eigen::Index f = 0; f < m.n_frames(); ++f) {
-    const int n = zeni.push(f, kNaN, sacrum.row(f).transpose(), {row(m, "LHEE", f), row(m, "RHEE", f)},
-                            {row(m, "LTOE", f), row(m, "RTOE", f)}, out.data(), 8);
+    const int n =
+        zeni.push(f, kNaN, sacrum.row(f).transpose(), {row(m, "LHEE", f), row(m, "RHEE", f)},
+                  {row(m, "LTOE", f), row(m, "RTOE", f)}, out.data(), 8);
     all.insert(all.end(), out.begin(), out.begin() + n);
     watermark.push_back(zeni.complete_before());
   }
@@ -194,14 +195,16 @@ TEST_CASE("OnlineZeni: complete_before is a true watermark", "[stream][events]")
 TEST_CASE("OnlineZeni rejects bad arguments, naming them", "[stream][events]") {
   const Eigen::Vector3d x = Eigen::Vector3d::UnitX();
   CHECK_THROWS_WITH(st::OnlineZeni(0.0, x), ContainsSubstring("rate_hz"));
-  CHECK_THROWS_WITH(st::OnlineZeni(100.0, Eigen::Vector3d::Zero()), ContainsSubstring("forward_unit"));
+  CHECK_THROWS_WITH(st::OnlineZeni(100.0, Eigen::Vector3d::Zero()),
+                    ContainsSubstring("forward_unit"));
   CHECK_THROWS_WITH(st::OnlineZeni(100.0, Eigen::Vector3d(kNaN, 0, 0)),
                     ContainsSubstring("forward_unit"));
   CHECK_THROWS_WITH(st::OnlineZeni(100.0, x, -0.1), ContainsSubstring("min_separation_s"));
   st::OnlineZeni zeni(100.0, x);
   std::array<st::StreamEvent, 8> out{};
   const Eigen::Vector3d p = Eigen::Vector3d::Zero();
-  CHECK_THROWS_WITH(zeni.push(1, 0.0, p, {p, p}, {p, p}, out.data(), 8), ContainsSubstring("frame"));
+  CHECK_THROWS_WITH(zeni.push(1, 0.0, p, {p, p}, {p, p}, out.data(), 8),
+                    ContainsSubstring("frame"));
   CHECK_THROWS_WITH(zeni.push(0, 0.0, p, {p, p}, {p, p}, out.data(), 3),
                     ContainsSubstring("capacity"));
   CHECK(zeni.push(0, 0.0, p, {p, p}, {p, p}, out.data(), 8) == 0);
@@ -337,7 +340,8 @@ TEST_CASE("OnlinePlates rejects bad arguments, naming them", "[stream][events]")
                     ContainsSubstring("max_contact_s"));
   ev::ForcePlateEventOptions o;
   o.threshold_n = -1;
-  CHECK_THROWS_WITH(st::OnlinePlates(100.0, 10, {corners}, lab, o), ContainsSubstring("threshold_n"));
+  CHECK_THROWS_WITH(st::OnlinePlates(100.0, 10, {corners}, lab, o),
+                    ContainsSubstring("threshold_n"));
   o = {};
   o.left_foot.clear();
   CHECK_THROWS_WITH(st::OnlinePlates(100.0, 10, {corners}, lab, o), ContainsSubstring("left_foot"));

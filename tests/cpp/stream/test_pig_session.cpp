@@ -48,7 +48,9 @@ void* counted_malloc(std::size_t size) {
 
 // Not inlined, so that GCC does not pair this free() with an inlined operator new
 // (-Wmismatched-new-delete).
-[[gnu::noinline]] void release(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void release(void* p) noexcept {
+  std::free(p);
+}
 }  // namespace
 
 void* operator new(std::size_t size) {
@@ -67,19 +69,33 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
 void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
   return counted_malloc(size);
 }
-void operator delete(void* p) noexcept { release(p); }
-void operator delete[](void* p) noexcept { release(p); }
-void operator delete(void* p, std::size_t) noexcept { release(p); }
-void operator delete[](void* p, std::size_t) noexcept { release(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { release(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { release(p); }
+void operator delete(void* p) noexcept {
+  release(p);
+}
+void operator delete[](void* p) noexcept {
+  release(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  release(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  release(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  release(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  release(p);
+}
 
 namespace hipmech::test {
 void count_allocations(bool on) noexcept {
   if (on) g_allocations.store(0);
   g_counting.store(on);
 }
-long allocations() noexcept { return g_allocations.load(); }
+long allocations() noexcept {
+  return g_allocations.load();
+}
 }  // namespace hipmech::test
 
 using Catch::Matchers::ContainsSubstring;
@@ -159,9 +175,9 @@ Offline offline(const io::Markers& markers, const model::PigParameters& paramete
   Offline out;
   for (Side s : {Side::Left, Side::Right}) {
     const std::size_t i = s == Side::Left ? 0 : 1;
-    out.pelvis[i] = pelvis::pelvis_angles(body.pelvis.R_lab_segment, s,
-                                          pelvis::PelvisConvention::Baker,
-                                          progression.R_lab_progression);
+    out.pelvis[i] =
+        pelvis::pelvis_angles(body.pelvis.R_lab_segment, s, pelvis::PelvisConvention::Baker,
+                              progression.R_lab_progression);
     out.hip[i] = model::joint_angles(body.pelvis.R_lab_segment, body.thigh[i].R_lab_segment, s,
                                      model::Joint::Hip);
     out.knee[i] =
@@ -432,7 +448,9 @@ void collect(Reported& r, const stream::FrameReports& reports) {
   }
 }
 
-void collect(Reported& r, const stream::PigFrame& fr) { collect(r, fr.reports); }
+void collect(Reported& r, const stream::PigFrame& fr) {
+  collect(r, fr.reports);
+}
 
 /// A 3-stride synthetic walking trial with force plates (synth::walking): the trial, its
 /// markers, and the options of a plate-event session on them (the plates' corners, analog
@@ -742,8 +760,7 @@ TEST_CASE("PigSession fills a time gap with missing frames", "[stream][pig_sessi
   // A gap longer than max_stance_s is refused (start a new session); nothing changes.
   const std::vector<double> buf = r.frame(0);
   const double last = static_cast<double>(r.n_frames() - 1) / r.rate_hz;
-  const std::string msg =
-      thrown_message([&] { session.push(buf.data(), buf.size(), last + 3.5); });
+  const std::string msg = thrown_message([&] { session.push(buf.data(), buf.size(), last + 3.5); });
   CHECK_THAT(msg, ContainsSubstring("time_s") && ContainsSubstring("new session"));
   CHECK(session.n_frames() == r.n_frames());
   // A short gap of 1.4 periods is a late frame, not a gap.
@@ -775,15 +792,16 @@ TEST_CASE("PigSession counts frames whose pelvis faces against forward",
   Recording r = walking_recording(0.0, 2);
   for (const char* axis : {"+X", "-X"}) {
     stream::PigSessionOptions o = options_for(r);
-    o.progression = pelvis::progression_from_axis(parse_signed_axis(axis, "forward"), LabAxes("+Z", "+X"));
+    o.progression =
+        pelvis::progression_from_axis(parse_signed_axis(axis, "forward"), LabAxes("+Z", "+X"));
     stream::PigSession session(o);
     for (Eigen::Index f = 0; f < r.n_frames(); ++f) {
       std::vector<double> buf = r.frame(f);
       if (f == 7) buf[0] = kNaN;  // a missing marker (row 0): that frame is not counted
       session.push(buf.data(), buf.size());
     }
-    const bool lasi_first = r.names[0] == "LASI" || r.names[0] == "RASI" ||
-                            r.names[0] == "SACR" || r.names[0] == "LPSI" || r.names[0] == "RPSI";
+    const bool lasi_first = r.names[0] == "LASI" || r.names[0] == "RASI" || r.names[0] == "SACR" ||
+                            r.names[0] == "LPSI" || r.names[0] == "RPSI";
     CAPTURE(axis, r.names[0]);
     CHECK(session.n_frames_pelvis_valid() == r.n_frames() - (lasi_first ? 1 : 0));
     CHECK(session.n_frames_against_forward() ==
@@ -834,7 +852,7 @@ TEST_CASE("PigSession push on a moved-from session names 'session'",
   stream::PigSession b(std::move(a));
   const std::vector<double> buf = r.frame(0);
   CHECK(thrown_argument([&] { a.push(buf.data(), buf.size()); }) == "session");  // NOLINT
-  CHECK_THAT(thrown_message([&] { a.push(buf.data(), buf.size()); }),          // NOLINT
+  CHECK_THAT(thrown_message([&] { a.push(buf.data(), buf.size()); }),            // NOLINT
              ContainsSubstring("moved-from session"));
   CHECK(b.push(buf.data(), buf.size()).frame == 0);
 }

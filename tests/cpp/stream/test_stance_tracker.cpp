@@ -124,7 +124,8 @@ void check_against_offline(const Run& r, const Series6& s, std::int64_t delay) {
       // confirmed); every other one must be there.
       if (on == nullptr) continue;
       ++matched;
-      INFO("side " << static_cast<int>(side) << " stance " << d.stance.begin << "-" << d.stance.end);
+      INFO("side " << static_cast<int>(side) << " stance " << d.stance.begin << "-"
+                   << d.stance.end);
       CHECK(on->single_support_begin == d.single_support.begin);
       CHECK(on->single_support_end == d.single_support.end);
       if (std::isnan(d.peak_rad)) {
@@ -143,10 +144,9 @@ void check_against_offline(const Run& r, const Series6& s, std::int64_t delay) {
       CHECK(on->stance_time_s == on->foot_off_time_s - on->foot_strike_time_s);
     }
   }
-  const std::size_t offline_count =
-      ev::stance_windows(r.offline_events, Side::Left).size() +
-      ev::stance_windows(r.offline_events, Side::Right).size();
-  CHECK(matched == r.stances.size());          // every online summary is an offline stance
+  const std::size_t offline_count = ev::stance_windows(r.offline_events, Side::Left).size() +
+                                    ev::stance_windows(r.offline_events, Side::Right).size();
+  CHECK(matched == r.stances.size());   // every online summary is an offline stance
   CHECK(matched + 2 >= offline_count);  // at most each side's last stance missing
   CHECK(matched >= 8);
 }
@@ -159,7 +159,9 @@ TEST_CASE("StanceTracker equals contralateral_drop and the stance peaks", "[stre
   const auto walk = hipmech::synth::walking(settings);
   const Eigen::Index n = walk.trial.point("LHEE").values.rows();
   Series6 s = make_series(n, walk.trial.point_rate_hz);
-  SECTION("no lag") { check_against_offline(run(walk.trial, s, 0), s, 0); }
+  SECTION("no lag") {
+    check_against_offline(run(walk.trial, s, 0), s, 0);
+  }
   SECTION("values lagging by 7 frames (a causal filter's delay)") {
     check_against_offline(run(walk.trial, s, 7), s, 7);
   }
