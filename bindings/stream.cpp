@@ -9,9 +9,11 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -33,6 +35,37 @@ void bind_stream(py::module_& m);  // called from module.cpp
 namespace {
 
 namespace hs = hipmech::stream;
+
+/// A session as bound: the C++ session and whether a call is using it. push_many releases the
+/// GIL, so another Python thread could push into the same session meanwhile (a data race):
+/// push, push_many and close claim the session for their duration and refuse to enter while
+/// another call holds it.
+template <typename Session>
+struct Bound : Session {
+  using Session::Session;
+  std::atomic<bool> busy{false};
+};
+using BoundPig = Bound<hs::PigSession>;
+using BoundKeypoint = Bound<hs::KeypointSession>;
+
+/// Claims a session for one call (OneThread use(s.busy)); throws InvalidArgument naming
+/// 'session' when another thread is using it.
+class OneThread {
+ public:
+  explicit OneThread(std::atomic<bool>& busy) : busy_(busy) {
+    if (busy_.exchange(true, std::memory_order_acquire)) {
+      hipmech::detail::throw_invalid_argument(
+          "session", "one thread per session",
+          "used by another thread at the same time: one thread per session");
+    }
+  }
+  ~OneThread() { busy_.store(false, std::memory_order_release); }
+  OneThread(const OneThread&) = delete;
+  OneThread& operator=(const OneThread&) = delete;
+
+ private:
+  std::atomic<bool>& busy_;
+};
 
 /// Degrees per radian: the report's curves are in degrees (value_rad * 180 / pi).
 constexpr double kDeg = 57.295779513082320876798154814105;
@@ -625,14 +658,17 @@ void bind_frame_types(py::module_& m) {
 }
 
 void bind_pig_session(py::module_& m) {
-  py::class_<hs::PigSession>(m, "StreamPigSession",
-                             "Real-time Plug-in Gait session (raw; use hipmech.stream.Session).")
-      .def(py::init([](const py::dict& options) { return hs::PigSession(pig_options(options)); }),
+  py::class_<BoundPig>(m, "StreamPigSession",
+                       "Real-time Plug-in Gait session (raw; use hipmech.stream.Session).")
+      .def(py::init([](const py::dict& options) {
+             return std::make_unique<BoundPig>(pig_options(options));
+           }),
            py::arg("options"))
       .def(
           "push",
-          [](hs::PigSession& s, const py::object& markers, std::optional<double> time_s,
+          [](BoundPig& s, const py::object& markers, std::optional<double> time_s,
              const py::object& plates) {
+            const OneThread use(s.busy);
             const PointsFrame points(markers, "markers", s.options().marker_names, 3);
             const PlatesFrame p(plates, s);
             return s.push(points.data(), s.n_values(), time_arg(time_s), p.data(), p.size());
@@ -641,8 +677,9 @@ void bind_pig_session(py::module_& m) {
           "Pushes one frame (n_markers, 3) [m]; returns a copy of its StreamPigFrame.")
       .def(
           "push_many",
-          [](hs::PigSession& s, const py::object& markers, const py::object& times,
+          [](BoundPig& s, const py::object& markers, const py::object& times,
              const py::object& plates) {
+            const OneThread use(s.busy);
             const auto nm = static_cast<py::ssize_t>(s.options().marker_names.size());
             const Float64C mk = block_arg(markers, "markers", {nm, 3},
                                           "shape (n_frames, " + std::to_string(nm) + ", 3)");
@@ -700,7 +737,8 @@ void bind_pig_session(py::module_& m) {
           "returns {'frames': (n_frames, 19) array, 'events': [...], 'stances': [...]}.")
       .def(
           "close",
-          [](hs::PigSession& s) {
+          [](BoundPig& s) {
+            const OneThread use(s.busy);
             s.close();
             return closing_dict(s);
           },
@@ -709,20 +747,18 @@ void bind_pig_session(py::module_& m) {
           "Zeni extremes held at the end and the stance summaries they complete, then the "
           "summaries still pending, released with the events known).")
       .def_property_readonly(
-          "closing_reports", [](const hs::PigSession& s) { return closing_dict(s); },
+          "closing_reports", [](const BoundPig& s) { return closing_dict(s); },
           "What close() released, {'events': [...], 'stances': [...]} (empty before close).")
       .def_property_readonly("closed", &hs::PigSession::closed)
       .def_property_readonly("n_frames", &hs::PigSession::n_frames)
-      .def_property_readonly("rate_hz",
-                             [](const hs::PigSession& s) { return s.options().point_rate_hz; })
+      .def_property_readonly("rate_hz", [](const BoundPig& s) { return s.options().point_rate_hz; })
       .def_property_readonly("marker_names",
-                             [](const hs::PigSession& s) { return s.options().marker_names; })
+                             [](const BoundPig& s) { return s.options().marker_names; })
       .def_property_readonly("samples_per_frame",
-                             [](const hs::PigSession& s) { return s.options().samples_per_frame; })
-      .def_property_readonly("n_plates",
-                             [](const hs::PigSession& s) {
-                               return static_cast<int>(s.options().plate_corners.size());
-                             })
+                             [](const BoundPig& s) { return s.options().samples_per_frame; })
+      .def_property_readonly(
+          "n_plates",
+          [](const BoundPig& s) { return static_cast<int>(s.options().plate_corners.size()); })
       .def_property_readonly("filter_delay_s", &hs::PigSession::filter_delay_s)
       .def_property_readonly("filter_delay_frames", &hs::PigSession::filter_delay_frames)
       .def_property_readonly("event_delay_bound_s", &hs::PigSession::event_delay_bound_s)
@@ -739,25 +775,26 @@ void bind_pig_session(py::module_& m) {
       .def_property_readonly("n_summaries_dropped_at_close",
                              &hs::PigSession::n_summaries_dropped_at_close,
                              "Pending summaries close() dropped (value frames not in).")
+      .def_property_readonly("parameters",
+                             [](const BoundPig& s) { return parameters_to_dict(s.parameters()); })
+      .def_property_readonly("notes", [](const BoundPig& s) { return s.notes(); })
       .def_property_readonly(
-          "parameters", [](const hs::PigSession& s) { return parameters_to_dict(s.parameters()); })
-      .def_property_readonly("notes", [](const hs::PigSession& s) { return s.notes(); })
-      .def_property_readonly(
-          "last", [](const hs::PigSession& s) { return hs::PigFrame(s.last()); },
+          "last", [](const BoundPig& s) { return hs::PigFrame(s.last()); },
           "The last frame pushed (a copy; frame -1 before the first push).");
 }
 
 void bind_keypoint_session(py::module_& m) {
-  py::class_<hs::KeypointSession>(
+  py::class_<BoundKeypoint>(
       m, "StreamKeypointSession",
       "Real-time 2-D keypoint session (raw; use hipmech.stream.KeypointSession).")
       .def(py::init([](const py::dict& options) {
-             return std::make_unique<hs::KeypointSession>(keypoint_options(options));
+             return std::make_unique<BoundKeypoint>(keypoint_options(options));
            }),
            py::arg("options"))
       .def(
           "push",
-          [](hs::KeypointSession& s, const py::object& keypoints, std::optional<double> time_s) {
+          [](BoundKeypoint& s, const py::object& keypoints, std::optional<double> time_s) {
+            const OneThread use(s.busy);
             const PointsFrame points(keypoints, "keypoints", s.options().keypoint_names, 2);
             return s.push(points.data(), s.n_values(), time_arg(time_s));
           },
@@ -765,7 +802,8 @@ void bind_keypoint_session(py::module_& m) {
           "Pushes one frame (n_keypoints, 2); returns a copy of its StreamKeypointFrame.")
       .def(
           "push_many",
-          [](hs::KeypointSession& s, const py::object& keypoints, const py::object& times) {
+          [](BoundKeypoint& s, const py::object& keypoints, const py::object& times) {
+            const OneThread use(s.busy);
             const auto nk = static_cast<py::ssize_t>(s.options().keypoint_names.size());
             const Float64C kp = block_arg(keypoints, "keypoints", {nk, 2},
                                           "shape (n_frames, " + std::to_string(nk) + ", 2)");
@@ -786,15 +824,19 @@ void bind_keypoint_session(py::module_& m) {
           },
           py::arg("keypoints"), py::arg("times") = py::none(),
           "Pushes (n_frames, n_keypoints, 2), the loop in C++ with the GIL released.")
-      .def("close", &hs::KeypointSession::close)
+      .def("close",
+           [](BoundKeypoint& s) {
+             const OneThread use(s.busy);
+             s.close();
+           })
       .def_property_readonly("closed", &hs::KeypointSession::closed)
       .def_property_readonly("n_frames", &hs::KeypointSession::n_frames)
       .def_property_readonly("rate_hz",
-                             [](const hs::KeypointSession& s) { return s.options().point_rate_hz; })
-      .def_property_readonly(
-          "names", [](const hs::KeypointSession& s) { return s.options().keypoint_names; })
+                             [](const BoundKeypoint& s) { return s.options().point_rate_hz; })
+      .def_property_readonly("names",
+                             [](const BoundKeypoint& s) { return s.options().keypoint_names; })
       .def_property_readonly("filter_delay_s", &hs::KeypointSession::filter_delay_s)
-      .def_property_readonly("notes", [](const hs::KeypointSession& s) { return s.notes(); });
+      .def_property_readonly("notes", [](const BoundKeypoint& s) { return s.notes(); });
 }
 
 void bind_causal_filter(py::module_& m) {

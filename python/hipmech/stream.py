@@ -450,7 +450,7 @@ class Session(_SessionBase):
         The force plates' surface corners [m, lab frame] (C3D order), for ``events="plates"``
         only (given with another ``events``: an error naming ``plates``).
     samples_per_frame : int
-        Plate samples per marker frame (analog rate / point rate).
+        Plate samples per marker frame (analog rate / point rate), 1 to 10000.
     max_stance_s : float
         The longest stance summarised [s] (the length of the session's buffers), from 0.2 s
         (one stance) to 60 s (:data:`MAX_STANCE_RANGE_S`).
@@ -458,10 +458,11 @@ class Session(_SessionBase):
         Which markers define the back of the pelvis ("auto": SACR when named).
     min_separation_s : float
         Kinematic events: extremes of the same foot and kind closer than this are thinned, as
-        :func:`hipmech.events.from_kinematics` does [s].
+        :func:`hipmech.events.from_kinematics` does [s], 0 to 10 s.
     plate_threshold_n, min_contact_s : float
         Plate events: the vertical force threshold [N] and the shortest contact [s], as
-        :func:`hipmech.events.from_force_plates`.
+        :func:`hipmech.events.from_force_plates`; min_contact_s at most max_stance_s (the
+        longest contact kept: a longer strike could never be confirmed).
     open_swing_wait_s : float
         Plate events: how long past a foot off its stance summary waits for the other foot's
         next strike when that foot is in the air [s], >= 0. A strike off the plates is never
@@ -895,6 +896,9 @@ class Session(_SessionBase):
 def _samples_per_frame(trial: Any) -> int:
     n = trial.n_frames
     rows = int(trial.force_plates[0].force_n.shape[0])
+    if rows == 0:
+        raise invalid_argument("trial", "force plates with analog samples",
+                               "force plates without analog samples")
     if n > 0 and rows % n == 0:
         return rows // n
     rate = float(getattr(trial.analog, "rate_hz", 0.0))

@@ -44,8 +44,10 @@ OnlineZeni::OnlineZeni(double rate_hz, const Eigen::Vector3d& forward_unit, doub
   check_positive(rate_hz, "rate_hz", "Hz");
   HIPMECH_CHECK_ARG(forward_unit.allFinite() && forward_unit.norm() > 0.0, "forward_unit",
                     "a finite non-zero direction of progression", forward_unit.transpose());
-  HIPMECH_CHECK_ARG(std::isfinite(min_separation_s) && min_separation_s >= 0.0, "min_separation_s",
-                    "a finite value >= 0 s", min_separation_s);
+  HIPMECH_CHECK_ARG(std::isfinite(min_separation_s) && min_separation_s >= 0.0 &&
+                        min_separation_s <= kMaxSeparationS,
+                    "min_separation_s", "a value from 0 to 10 s (sizes the frame buffers)",
+                    min_separation_s);
   // zeni_events normalises the same way (progression.normalized()).
   p_ = forward_unit.normalized();
   d_ = static_cast<std::int64_t>(events::detail::separation_samples(min_separation_s, rate_hz));
@@ -166,8 +168,9 @@ OnlinePlates::OnlinePlates(double point_rate_hz, int samples_per_frame,
       options_(options),
       horizontal_(lab_axes) {
   check_positive(point_rate_hz, "point_rate_hz", "Hz");
-  HIPMECH_CHECK_ARG(samples_per_frame >= 1, "samples_per_frame",
-                    "at least 1 analog sample per point frame", samples_per_frame);
+  HIPMECH_CHECK_ARG(samples_per_frame >= 1 && samples_per_frame <= kMaxSamplesPerFrame,
+                    "samples_per_frame", "1 to 10000 analog samples per point frame",
+                    samples_per_frame);
   HIPMECH_CHECK_ARG(!plate_corners_m.empty(), "plate_corners_m", "at least one force plate",
                     "none");
   for (std::size_t i = 0; i < plate_corners_m.size(); ++i) {
@@ -190,11 +193,20 @@ OnlinePlates::OnlinePlates(double point_rate_hz, int samples_per_frame,
   const double frames = std::ceil(max_contact_s * point_rate_hz);
   HIPMECH_CHECK_ARG(frames < 1e7, "max_contact_s", "at most 1e7 point frames", max_contact_s);
   max_contact_frames_ = static_cast<std::int64_t>(frames) + 2;
-  // Samples a run needs to be a contact: the first count c with c / rate >= min_contact_s.
-  confirm_samples_ = 1;
-  while (static_cast<double>(confirm_samples_) / analog_rate_hz < options.min_contact_s) {
-    ++confirm_samples_;
-  }
+  // A contact lasts at most max_contact_s: a longer min_contact_s could never confirm one.
+  HIPMECH_CHECK_ARG(options.min_contact_s <= max_contact_s, "min_contact_s",
+                    "at most max_contact_s (" + std::to_string(max_contact_s) +
+                        " s): a longer strike could never be confirmed",
+                    options.min_contact_s);
+  // Samples a run needs to be a contact: the first count c >= 1 with c / rate >=
+  // min_contact_s, computed directly then moved by one sample to meet that exact condition.
+  const auto meets = [&](std::int64_t c) {
+    return static_cast<double>(c) / analog_rate_hz >= options.min_contact_s;
+  };
+  confirm_samples_ = std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::ceil(options.min_contact_s * analog_rate_hz - 1e-9)));
+  while (confirm_samples_ > 1 && meets(confirm_samples_ - 1)) --confirm_samples_;
+  while (!meets(confirm_samples_)) ++confirm_samples_;
   // Strike delay: reported at the push holding the confirming sample and the first contact
   // frame f0, whichever is later, for the frame round(begin r); worst case over the position
   // of the first sample within its frame.

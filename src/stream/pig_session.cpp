@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -56,6 +57,36 @@ struct PigSession::Events {
   std::int64_t open_swing_wait_frames = StanceTracker::kOpenSwingRunsOn;
   std::int64_t n_events_not_reported = 0;  // beyond kMaxEventsPerFrame in one frame
   std::int64_t n_out_of_sequence = 0;      // left out by in_sequence()
+  // Force plates: per plate, the strike given to the tracker whose contact has not ended yet.
+  std::vector<std::optional<StreamEvent>> open_strike;
+
+  /// A plate event seen (before the sequence rule): an off ends its plate's contact.
+  void note_plate_off(const StreamEvent& e) noexcept {
+    if (plates && e.kind == events::EventKind::FootOff && e.plate >= 0 &&
+        e.plate < static_cast<int>(open_strike.size())) {
+      open_strike[static_cast<std::size_t>(e.plate)].reset();
+    }
+  }
+
+  /// A contact that ended without an off (rejected: offline it has no events) takes its strike
+  /// back from the tracker, so that it does not end the other foot's swing there.
+  void retract_rejected(int plate) noexcept {
+    std::optional<StreamEvent>& s = open_strike[static_cast<std::size_t>(plate)];
+    if (s && !plates->contact_open(plate, s->frame)) {
+      tracker->retract(*s);
+      s.reset();
+    }
+  }
+
+  /// An accepted plate strike (given to the tracker after this call).
+  void note_plate_strike(const StreamEvent& e) noexcept {
+    if (!plates || e.kind != events::EventKind::FootStrike || e.plate < 0 ||
+        e.plate >= static_cast<int>(open_strike.size())) {
+      return;
+    }
+    retract_rejected(e.plate);  // a previous contact of the plate that ended without an off
+    open_strike[static_cast<std::size_t>(e.plate)] = e;
+  }
   // Per foot, the most recent accepted events, sorted by frame (the sequence rule's memory).
   static constexpr int kKept = 4;
   std::array<std::array<StreamEvent, kKept>, 2> kept{};
@@ -209,10 +240,13 @@ PigSession::PigSession(PigSessionOptions options) : options_(std::move(options))
         " Hz, scipy lfilter): the angles lag by about " + format_ms(filter_->delay_s()) + " (" +
         std::to_string(filter_delay_frames_) + " frames).");
   }
-  HIPMECH_CHECK_ARG(o.samples_per_frame >= 1, "samples_per_frame",
-                    "at least 1 plate sample per point frame", o.samples_per_frame);
-  HIPMECH_CHECK_ARG(std::isfinite(o.max_stance_s) && o.max_stance_s > 0.0, "max_stance_s",
-                    "a finite duration > 0 s", o.max_stance_s);
+  HIPMECH_CHECK_ARG(
+      o.samples_per_frame >= 1 && o.samples_per_frame <= OnlinePlates::kMaxSamplesPerFrame,
+      "samples_per_frame", "1 to 10000 plate samples per point frame", o.samples_per_frame);
+  HIPMECH_CHECK_ARG(
+      std::isfinite(o.max_stance_s) && o.max_stance_s > 0.0 &&
+          o.max_stance_s * o.point_rate_hz < static_cast<double>(StanceTracker::kMaxBoundFrames),
+      "max_stance_s", "a finite duration > 0 s, under 1e7 frames at point_rate_hz", o.max_stance_s);
   if (o.events != EventSource::None) set_up_events();
 }
 
@@ -261,6 +295,7 @@ void PigSession::set_up_events() {
     ev.plates.emplace(rate, o.samples_per_frame, o.plate_corners, o.progression.axes, po,
                       o.max_stance_s);
     ev.delay_bound_frames = ev.plates->delay_bound_frames();
+    ev.open_strike.assign(o.plate_corners.size(), std::nullopt);
     HIPMECH_CHECK_ARG(std::isfinite(o.open_swing_wait_s) && o.open_swing_wait_s >= 0.0 &&
                           o.open_swing_wait_s <= 100.0,
                       "open_swing_wait_s", "a finite wait from 0 to 100 s", o.open_swing_wait_s);
@@ -360,15 +395,19 @@ void PigSession::track(std::int64_t f, double t, const double* markers_xyz, cons
   const int n_found = ev.detect(f, t, markers_xyz, plates);
   for (int k = 0; k < n_found; ++k) {
     const StreamEvent& e = ev.found[static_cast<std::size_t>(k)];
+    ev.note_plate_off(e);
     if (!ev.in_sequence(e)) continue;  // the offline report's sequence rule
     if (r.n_events < kMaxEventsPerFrame) {
       r.events[static_cast<std::size_t>(r.n_events++)] = e;
     } else {
       ++ev.n_events_not_reported;
     }
+    ev.note_plate_strike(e);
     r.n_stances +=
         ev.tracker->on_event(e, r.stances.data() + r.n_stances, kMaxStancesPerFrame - r.n_stances);
   }
+  // Force plates: strikes whose contact was rejected at this push are taken back.
+  for (int p = 0; p < static_cast<int>(ev.open_strike.size()); ++p) ev.retract_rejected(p);
   r.n_stances += ev.tracker->push_values(
       f, t, frame_.pelvic_obliquity_rad, frame_.knee_valgus_rad, frame_.hip_adduction_rad,
       ev.complete_before(), r.stances.data() + r.n_stances, kMaxStancesPerFrame - r.n_stances);

@@ -36,15 +36,16 @@ StanceTracker::StanceTracker(double rate_hz, double max_stance_s, std::int64_t d
   check_positive(rate_hz, "rate_hz", "Hz");
   check_positive(max_stance_s, "max_stance_s", "s");
   HIPMECH_CHECK_ARG(delay_frames >= 0, "delay_frames", "a lag >= 0 frames", delay_frames);
-  HIPMECH_CHECK_ARG(event_delay_bound_frames >= 0, "event_delay_bound_frames",
-                    "a delay >= 0 frames", event_delay_bound_frames);
+  HIPMECH_CHECK_ARG(event_delay_bound_frames >= 0 && event_delay_bound_frames <= kMaxBoundFrames,
+                    "event_delay_bound_frames", "a delay of 0 to 1e7 frames (sizes the buffer)",
+                    event_delay_bound_frames);
   HIPMECH_CHECK_ARG(
-      open_swing_wait_frames >= kOpenSwingRunsOn && open_swing_wait_frames < 100000000,
-      "open_swing_wait_frames", "kOpenSwingRunsOn (-1) or a wait of 0 to 1e8 frames",
+      open_swing_wait_frames >= kOpenSwingRunsOn && open_swing_wait_frames <= kMaxBoundFrames,
+      "open_swing_wait_frames", "kOpenSwingRunsOn (-1) or a wait of 0 to 1e7 frames",
       open_swing_wait_frames);
   const double stance_frames = std::ceil(max_stance_s * rate_hz - 1e-9);
-  HIPMECH_CHECK_ARG(stance_frames < 1e8, "max_stance_s",
-                    "at most 1e8 frames at rate_hz (a buffer that fits in memory)", max_stance_s);
+  HIPMECH_CHECK_ARG(stance_frames <= static_cast<double>(kMaxBoundFrames), "max_stance_s",
+                    "at most 1e7 frames at rate_hz (a buffer that fits in memory)", max_stance_s);
   capacity_ = static_cast<std::int64_t>(stance_frames) +
               std::max<std::int64_t>(0, event_delay_bound_frames +
                                             std::max<std::int64_t>(0, open_swing_wait_frames) -
@@ -133,6 +134,30 @@ int StanceTracker::on_event(const StreamEvent& event, StanceSummary* out, int ca
     }
   }
   return emit_ready(out, capacity);
+}
+
+bool StanceTracker::retract(const StreamEvent& event) noexcept {
+  int at = -1;
+  for (int j = 0; j < n_history_; ++j) {
+    const StreamEvent& e = history_[static_cast<std::size_t>(j)];
+    if (e.side == event.side && e.kind == event.kind && e.frame == event.frame) {
+      at = j;
+      break;
+    }
+  }
+  if (at < 0) return false;
+  std::move(history_.begin() + at + 1, history_.begin() + n_history_, history_.begin() + at);
+  --n_history_;
+  int kept = 0;
+  for (int i = 0; i < n_pending_; ++i) {
+    const Pending& p = pending_[static_cast<std::size_t>(i)];
+    const std::int64_t frame =
+        event.kind == events::EventKind::FootStrike ? p.strike_frame : p.off_frame;
+    if (p.side == event.side && frame == event.frame) continue;
+    pending_[static_cast<std::size_t>(kept++)] = p;
+  }
+  n_pending_ = kept;
+  return true;
 }
 
 int StanceTracker::emit_ready(StanceSummary* out, int capacity) {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
 import time
 
 import numpy as np
@@ -825,3 +826,49 @@ def test_close_releases_pending_plate_summaries(noisy_demo):
             a, b = getattr(on, q), getattr(want, q)
             assert (math.isnan(a) and math.isnan(b)) or abs(a - b) <= 1e-12, (q, a, b)
     assert session.summaries_dropped_at_close == 0
+
+
+# -- review findings: bounded options, one thread per session, plates without samples ----------
+
+def test_unbounded_durations_are_refused_naming_the_option(clean):
+    # A confirmation longer than any contact (min_contact_s > max_stance_s, the longest contact
+    # kept) could never confirm a strike; huge values used to hang / exhaust memory.
+    _raises("min_contact_s", stream.Session.from_trial, clean, events="plates",
+            min_contact_s=1e7)
+    _raises("min_separation_s", stream.Session.from_trial, clean, events="kinematics",
+            min_separation_s=1e12)
+    params = model.PigParameters.from_subject(clean.subject)
+    params.inter_asis_distance_m = 0.25
+    _raises("samples_per_frame", stream.Session, list(stream.PIG_MARKERS), clean.point_rate_hz,
+            params, events="plates", plates=list(clean.force_plates), samples_per_frame=10**6)
+
+
+def test_from_trial_refuses_plates_without_samples(clean):
+    # Plates with no analog sample used to give samples_per_frame 0 (an error naming it).
+    empty = np.zeros((0, 3))
+    t = dataclasses.replace(clean, force_plates=[
+        dataclasses.replace(p, force_n=empty, moment_nm=empty, cop_m=empty,
+                            free_moment_nm=np.zeros(0)) for p in clean.force_plates])
+    e = _raises("trial", stream.Session.from_trial, t, events="plates")
+    assert "without analog samples" in str(e)
+
+
+def test_one_thread_per_session(clean):
+    session = stream.Session.from_trial(clean)
+    markers, _ = stream.trial_arrays(clean, session)
+    big = np.ascontiguousarray(np.tile(markers, (100, 1, 1)))   # a long push_many
+    out, errors = [], []
+    worker = threading.Thread(target=lambda: out.append(session.push_many(big)))
+    worker.start()
+    while worker.is_alive() and not errors:
+        try:
+            session.push(markers[0])
+        except InvalidArgumentError as e:
+            errors.append(e)
+    worker.join()
+    assert errors, "push_many ended before a push from the other thread overlapped it"
+    assert errors[0].argument == "session"
+    assert "one thread per session" in str(errors[0])
+    assert len(out) == 1 and len(out[0].frames) == len(big)      # the batch ran to its end
+    session.push(markers[0])                                     # free again afterwards
+    session.close()

@@ -62,8 +62,10 @@ enum StanceNote : std::uint32_t {
   kLongerThanBuffer = 1u << 4,
 };
 
-/// The summary of one stance [foot strike, foot off) of one side, emitted by the push that
-/// detects the foot off. The values are those of the offline pipeline for the same frames and
+/// The summary of one stance [foot strike, foot off) of one side, emitted once its frames and
+/// events are in: up to filter delay + event delay bound + open-swing wait (force plates,
+/// the other foot in the air) after the foot off (PigSession::summary_delay_bound_s()), or
+/// by close(). The values are those of the offline pipeline for the same frames and
 /// events (report::StanceRow; pelvis::contralateral_drop for the drop).
 struct StanceSummary {
   Side side = Side::Left;

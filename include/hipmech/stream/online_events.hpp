@@ -53,13 +53,15 @@ class OnlineZeni {
  public:
   /// Most events one push can report (two per signal).
   static constexpr int kMaxEventsPerPush = 8;
+  /// Largest min_separation_s accepted [s] (it sizes the frame buffers: ~4 x rate x it).
+  static constexpr double kMaxSeparationS = 10.0;
 
   /// \param[in] rate_hz marker rate [Hz], > 0
   /// \param[in] forward_unit direction of progression p in the lab frame (normalised here; a
   ///            live session must be told it: pelvis::Progression::forward, or the direction
   ///            events::estimate_progression finds offline)
   /// \param[in] min_separation_s events of one foot and kind closer than this keep only the
-  ///            larger extreme [s], finite, >= 0 (events::ZeniOptions::min_separation_s)
+  ///            larger extreme [s], 0 to kMaxSeparationS (events::ZeniOptions::min_separation_s)
   /// \throws InvalidArgument naming 'rate_hz', 'forward_unit' (zero or non-finite) or
   ///         'min_separation_s'.
   OnlineZeni(double rate_hz, const Eigen::Vector3d& forward_unit, double min_separation_s = 0.3);
@@ -202,21 +204,25 @@ class OnlinePlates {
   using Corners = Eigen::Matrix<double, 4, 3, Eigen::RowMajor>;
   /// Most markers per foot (the hulls are fixed-size arrays).
   static constexpr int kMaxFootMarkers = 8;
+  /// Most analog samples per point frame accepted (one push's samples are read in a loop).
+  static constexpr int kMaxSamplesPerFrame = 10000;
   /// Most events one push can report: per plate, one deferred off, one strike, one off.
   int max_events_per_push() const noexcept { return 3 * n_plates(); }
 
   /// \param[in] point_rate_hz marker (point frame) rate [Hz], > 0
-  /// \param[in] samples_per_frame analog samples per point frame (analog rate / point rate), >= 1
+  /// \param[in] samples_per_frame analog samples per point frame (analog rate / point rate), 1
+  ///            to kMaxSamplesPerFrame
   /// \param[in] plate_corners_m the four corners of each plate, lab frame [m]; at least one plate
   /// \param[in] lab_axes the lab's up axis (vertical force, heights) and horizontal plane
   /// \param[in] options threshold, durations, distances, foot marker names (their counts fix
   ///            the points push() takes; at most kMaxFootMarkers per foot)
   /// \param[in] max_contact_s longest contact whose off can be reported [s], > 0 (sizes the
-  ///            per-contact buffers)
+  ///            per-contact buffers); options.min_contact_s must not exceed it (such a
+  ///            strike could never be confirmed)
   /// \throws InvalidArgument naming 'point_rate_hz', 'samples_per_frame', 'plate_corners_m'
-  ///         (none, or non-finite), 'max_contact_s', or the option ('threshold_n',
-  ///         'min_contact_s', 'max_cop_distance_m', 'foot_height_max_m', 'plate_margin_m',
-  ///         'left_foot', 'right_foot') as from_force_plates does.
+  ///         (none, or non-finite), 'max_contact_s', 'min_contact_s' (> max_contact_s), or the
+  ///         option ('threshold_n', 'min_contact_s', 'max_cop_distance_m', 'foot_height_max_m',
+  ///         'plate_margin_m', 'left_foot', 'right_foot') as from_force_plates does.
   OnlinePlates(double point_rate_hz, int samples_per_frame, std::vector<Corners> plate_corners_m,
                const LabAxes& lab_axes, const events::ForcePlateEventOptions& options = {},
                double max_contact_s = 3.0);

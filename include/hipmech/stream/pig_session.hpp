@@ -174,8 +174,10 @@ class PigSession {
   /// thread-safe, like push()); it overwrites nothing push() returned.
   void close() noexcept;
   bool closed() const noexcept { return closed_; }
-  /// What close() reported (events held at the end, the summaries they complete); empty
-  /// before close() and without EventSource::Kinematics.
+  /// What close() reported: the events held at the end (EventSource::Kinematics only: the
+  /// online Zeni detector's flush) and the summaries still pending that close() released
+  /// (any event source, plates too: StanceTracker::finish); empty before close() and without
+  /// events.
   const FrameReports& closing_reports() const noexcept { return closing_; }
 
   /// Number of frames processed: those pushed plus those filled for time gaps

@@ -71,6 +71,9 @@ class StanceTracker {
   static constexpr int kHistory = 32;
   /// open_swing_wait_frames for kinematic events: an open swing runs on to the foot off.
   static constexpr std::int64_t kOpenSwingRunsOn = -1;
+  /// Largest event_delay_bound_frames, open_swing_wait_frames and ceil(max_stance_s x rate)
+  /// accepted [frames] (they size the value buffer).
+  static constexpr std::int64_t kMaxBoundFrames = 10000000;
 
   /// \param[in] rate_hz frame rate [Hz], > 0
   /// \param[in] max_stance_s longest stance summarised [s], > 0 (sizes the buffer)
@@ -82,8 +85,9 @@ class StanceTracker {
   ///            comment): kOpenSwingRunsOn (kinematic events, the default), or W >= 0 frames
   ///            to wait past the foot off for its strike (force-plate events; PigSession:
   ///            ceil(open_swing_wait_s x rate))
-  /// \throws InvalidArgument naming 'rate_hz', 'max_stance_s', 'delay_frames',
-  ///         'event_delay_bound_frames' or 'open_swing_wait_frames' (< -1).
+  /// \throws InvalidArgument naming 'rate_hz', 'max_stance_s' (more than kMaxBoundFrames
+  ///         frames), 'delay_frames', 'event_delay_bound_frames' (< 0 or > kMaxBoundFrames) or
+  ///         'open_swing_wait_frames' (< -1 or > kMaxBoundFrames).
   StanceTracker(double rate_hz, double max_stance_s, std::int64_t delay_frames,
                 std::int64_t event_delay_bound_frames,
                 std::int64_t open_swing_wait_frames = kOpenSwingRunsOn);
@@ -114,6 +118,16 @@ class StanceTracker {
   /// covers an event not given yet.
   /// \return the number of summaries written to `out` (at most `capacity`)
   int on_event(const StreamEvent& event, StanceSummary* out, int capacity);
+
+  /// Takes back an event given to on_event: a force-plate strike whose contact was then
+  /// rejected (OnlinePlates reported no off: offline that contact has no events at all), so
+  /// that it no longer ends the other foot's swing in a summary nor stops the open-swing wait.
+  /// A stance pending with it (as strike or off) is dropped silently. Summaries emitted
+  /// before the retraction are not changed (PigSession retracts at the push that ends the
+  /// contact, before the other foot's off that would use it when the contact ends first).
+  /// \param[in] event the event as given to on_event (side, kind and frame are compared)
+  /// \return whether it was in the history (false: unknown or forgotten already)
+  bool retract(const StreamEvent& event) noexcept;
 
   /// The end of the stream (PigSession::close()): releases every pending summary whose value
   /// frames [strike + delay_frames, off + delay_frames) are in, with the events known now,

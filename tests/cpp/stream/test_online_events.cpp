@@ -356,3 +356,73 @@ TEST_CASE("OnlinePlates rejects bad arguments, naming them", "[stream][events]")
                     ContainsSubstring("capacity"));
   CHECK(plates.push(0, 0.0, nullptr, feet.data(), out.data(), 3) == 0);  // no samples: NaN
 }
+
+TEST_CASE("Online detectors bound the durations that size them, naming the argument",
+          "[stream][events]") {
+  using C = st::OnlinePlates::Corners;
+  C corners;
+  corners << 0, 0, 0, 0.6, 0, 0, 0.6, 0.4, 0, 0, 0.4, 0;
+  const hipmech::LabAxes lab;
+  ev::ForcePlateEventOptions o;
+  // min_contact_s = 1e7 used to hang (a count found by adding 1 per loop): a strike longer
+  // than max_contact_s could never be confirmed.
+  o.min_contact_s = 1e7;
+  CHECK_THROWS_WITH(st::OnlinePlates(100.0, 10, {corners}, lab, o),
+                    ContainsSubstring("min_contact_s"));
+  o.min_contact_s = 3.5;
+  CHECK_THROWS_WITH(st::OnlinePlates(100.0, 10, {corners}, lab, o, 3.0),
+                    ContainsSubstring("min_contact_s"));
+  CHECK_NOTHROW(st::OnlinePlates(100.0, 10, {corners}, lab, o, 3.5));
+  CHECK_THROWS_WITH(st::OnlinePlates(100.0, 1000000, {corners}, lab),
+                    ContainsSubstring("samples_per_frame"));
+  CHECK_NOTHROW(st::OnlinePlates(100.0, st::OnlinePlates::kMaxSamplesPerFrame, {corners}, lab));
+  // min_separation_s = 1e12 used to throw std::bad_alloc.
+  const Eigen::Vector3d x = Eigen::Vector3d::UnitX();
+  CHECK_THROWS_WITH(st::OnlineZeni(100.0, x, 1e12), ContainsSubstring("min_separation_s"));
+  CHECK_THROWS_WITH(st::OnlineZeni(100.0, x, 10.5), ContainsSubstring("min_separation_s"));
+  CHECK_NOTHROW(st::OnlineZeni(100.0, x, st::OnlineZeni::kMaxSeparationS));
+}
+
+TEST_CASE("OnlinePlates: the confirmation count is the first c with c / rate >= min_contact_s",
+          "[stream][events]") {
+  // Source: the definition, counted here by adding one sample at a time (the former loop),
+  // against the direct computation, through delay_bound_frames() (which it sets) and the
+  // first push that reports a strike of a constant load.
+  using C = st::OnlinePlates::Corners;
+  C corners;
+  corners << 0, 0, 0, 0.6, 0, 0, 0.6, 0.4, 0, 0, 0.4, 0;
+  const hipmech::LabAxes lab;
+  for (const int spf : {1, 3, 10}) {
+    for (const double min_s : {0.001, 0.01, 0.03, 0.05, 0.07, 0.1 / 3.0, 0.2}) {
+      CAPTURE(spf, min_s);
+      const double analog = 100.0 * spf;
+      std::int64_t c = 1;
+      while (static_cast<double>(c) / analog < min_s) ++c;
+      ev::ForcePlateEventOptions o;
+      o.min_contact_s = min_s;
+      st::OnlinePlates plates(100.0, spf, {corners}, lab, o);
+      // Strike at the first sample of frame 1: reported at frame 1 + (c - 1) / spf.
+      std::vector<double> samples(static_cast<std::size_t>(spf) * 6, 0.0);
+      // Left heel, toe, ankle around the centre of pressure; the right foot far away.
+      const std::vector<Eigen::Vector3d> feet{{0.25, 0.15, 0.0}, {0.35, 0.15, 0.0},
+                                              {0.3, 0.25, 0.0},  {5.25, 5.15, 0.0},
+                                              {5.35, 5.15, 0.0}, {5.3, 5.25, 0.0}};
+      for (int j = 0; j < spf; ++j) {
+        samples[static_cast<std::size_t>(j) * 6 + 3] = 0.3;
+        samples[static_cast<std::size_t>(j) * 6 + 4] = 0.2;
+      }
+      std::vector<st::StreamEvent> out(3);
+      std::int64_t reported = -1;
+      for (std::int64_t f = 0; f < 40 && reported < 0; ++f) {
+        for (int j = 0; j < spf; ++j)
+          samples[static_cast<std::size_t>(j) * 6 + 2] = f ? 100.0 : 0.0;
+        const int k = plates.push(f, static_cast<double>(f) / 100.0, samples.data(), feet.data(),
+                                  out.data(), 3);
+        for (int i = 0; i < k; ++i) {
+          if (out[static_cast<std::size_t>(i)].kind == ev::EventKind::FootStrike) reported = f;
+        }
+      }
+      CHECK(reported == 1 + (c - 1) / spf);
+    }
+  }
+}

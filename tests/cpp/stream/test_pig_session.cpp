@@ -673,6 +673,21 @@ TEST_CASE("PigSession events: set-up errors name the argument", "[stream][pig_se
   o.plate_corners.emplace_back(Eigen::Matrix<double, 4, 3, Eigen::RowMajor>::Zero());
   o.plate_options.right_foot = {"RHEE", "RFOOT"};
   CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "marker_names");
+  // Durations and counts that size the detectors are bounded (they used to hang or throw
+  // std::bad_alloc / std::length_error); the session's option names are surfaced.
+  o.plate_options = {};
+  o.plate_options.min_contact_s = 1e7;  // > max_stance_s: never confirmed
+  CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "min_contact_s");
+  o.plate_options = {};
+  o.samples_per_frame = 1000000;
+  CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "samples_per_frame");
+  o.samples_per_frame = 1;
+  o.max_stance_s = 1e9;
+  CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "max_stance_s");
+  o = options_for(r);
+  o.events = stream::EventSource::Kinematics;
+  o.zeni.min_separation_s = 1e12;
+  CHECK(thrown_argument([&] { stream::PigSession s(o); }) == "min_separation_s");
 }
 
 using hipmech::test::thrown_argument;
@@ -855,4 +870,121 @@ TEST_CASE("PigSession push on a moved-from session names 'session'",
   CHECK_THAT(thrown_message([&] { a.push(buf.data(), buf.size()); }),            // NOLINT
              ContainsSubstring("moved-from session"));
   CHECK(b.push(buf.data(), buf.size()).frame == 0);
+}
+
+TEST_CASE("PigSession: a rejected plate contact of the other foot does not end its swing",
+          "[stream][pig_session][events]") {
+  // A force on a plate no foot is near (events::ContactRejection::NoFootNearCop offline: the
+  // contact has no events at all), inside a stance, while the other foot swings. Online its
+  // strike is reported (before the contact is judged) with the nearest foot's side, the
+  // other foot; once the contact ends without an off, PigSession takes that strike back from
+  // the StanceTracker. Source: pelvis::contralateral_drop on the offline events
+  // (events::from_force_plates of the edited trial, which has no event of that contact).
+  PlateWalk pw;
+  synth::SyntheticWalking& w = pw.w;
+  Recording& r = pw.r;
+  const int spf = pw.o.samples_per_frame;
+  const std::vector<events::GaitEvent> base = events::from_force_plates(w.trial).events;
+  constexpr Eigen::Index kLength = 8;  // frames of the injected contact (> min_contact_s)
+  auto xy_distance = [&](const char* marker, Eigen::Index f, const Eigen::Vector3d& c) {
+    const Trajectory& t = r[marker];
+    return std::hypot(t(f, 0) - c.x(), t(f, 1) - c.y());
+  };
+  auto foot_distance = [&](Side s, Eigen::Index f, const Eigen::Vector3d& c) {
+    const bool left = s == Side::Left;
+    return std::min({xy_distance(left ? "LHEE" : "RHEE", f, c),
+                     xy_distance(left ? "LTOE" : "RTOE", f, c),
+                     xy_distance(left ? "LANK" : "RANK", f, c)});
+  };
+  // Find a stance [s, o) of a side S, the other foot's off in it, a free plate and a start b
+  // (the other foot in swing and nearer the plate than S's foot, both far from it).
+  Side side = Side::Left;
+  Eigen::Index strike = -1, begin = -1;
+  std::size_t plate = 0;
+  for (std::size_t i = 0; i + 1 < base.size() && begin < 0; ++i) {
+    const events::GaitEvent& a = base[i];
+    if (a.kind != events::EventKind::FootStrike) continue;
+    Eigen::Index off = -1, other_off = -1, other_strike = r.n_frames();
+    for (std::size_t j = i + 1; j < base.size(); ++j) {
+      const events::GaitEvent& e = base[j];
+      if (e.side == a.side) {
+        if (e.kind == events::EventKind::FootOff) off = e.frame;
+        break;
+      }
+      if (e.kind == events::EventKind::FootOff && other_off < 0) other_off = e.frame;
+      if (e.kind == events::EventKind::FootStrike && other_off >= 0) {
+        other_strike = std::min(other_strike, e.frame);
+      }
+    }
+    if (off < 0 || other_off < 0) continue;
+    const Eigen::Index last = std::min(off, other_strike) - 3;  // contact ends before both
+    for (Eigen::Index b = other_off + 3; b + kLength <= last && begin < 0; ++b) {
+      for (std::size_t k = 0; k < w.trial.force_plates.size() && begin < 0; ++k) {
+        const io::ForcePlate& p = w.trial.force_plates[k];
+        const Eigen::Index s0 = (b - 2) * spf, s1 = (b + kLength + 2) * spf;
+        if (s1 > p.force_n.rows()) continue;
+        if (p.force_n.middleRows(s0, s1 - s0).col(2).cwiseAbs().maxCoeff() > 1.0) continue;
+        const Eigen::Vector3d c = p.corners_m.colwise().mean().transpose();
+        bool ok = true;
+        for (Eigen::Index f = b; f < b + kLength && ok; ++f) {
+          const double d_other = foot_distance(opposite(a.side), f, c);
+          const double d_stance = foot_distance(a.side, f, c);
+          ok = d_other > 0.4 && d_stance > d_other + 0.1;
+        }
+        if (ok) {
+          side = a.side;
+          strike = a.frame;
+          begin = b;
+          plate = k;
+        }
+      }
+    }
+  }
+  REQUIRE(begin >= 0);
+  CAPTURE(side == Side::Left ? "left" : "right", strike, begin, plate);
+  io::ForcePlate& p = w.trial.force_plates[plate];
+  const Eigen::Vector3d c = p.corners_m.colwise().mean().transpose();
+  for (Eigen::Index s = begin * spf; s < (begin + kLength) * spf; ++s) {
+    p.force_n.row(s) << 0.0, 0.0, 300.0;  // up +Z (synth::walking's lab)
+    p.cop_m.row(s) = c.transpose();
+  }
+  const std::vector<events::GaitEvent> offline_events = events::from_force_plates(w.trial).events;
+  REQUIRE(offline_events.size() == base.size());  // offline: no event for that contact
+
+  stream::PigSession session(pw.o);
+  Reported rep;
+  push_with_plates(session, r, w, rep);
+  session.close();
+  collect(rep, session.closing_reports());
+  bool bogus_reported = false;  // the case this is about: online reports its strike
+  for (const stream::StreamEvent& e : rep.events) {
+    bogus_reported |= e.side == opposite(side) && e.kind == events::EventKind::FootStrike &&
+                      e.plate == static_cast<int>(plate) && std::abs(e.frame - begin) <= 1;
+  }
+  REQUIRE(bogus_reported);
+
+  const Offline off = offline(r.markers(), r.parameters, pw.o.progression);
+  const std::size_t i = side == Side::Left ? 0 : 1;
+  const Eigen::VectorXd obliquity = off.pelvis[i].col(1);
+  const pelvis::StanceDrop* want = nullptr;
+  const auto drops = pelvis::contralateral_drop(obliquity, side, offline_events);
+  for (const pelvis::StanceDrop& d : drops) {
+    if (d.side == side && d.stance.begin == strike) want = &d;
+  }
+  REQUIRE(want != nullptr);
+  const stream::StanceSummary* got = nullptr;
+  for (const stream::StanceSummary& s : rep.stances) {
+    if (s.side == side && s.foot_strike_frame == strike) got = &s;
+  }
+  REQUIRE(got != nullptr);
+  CHECK(got->foot_off_frame == want->stance.end);
+  if (want->single_support.size() == 0) {
+    CHECK((got->note & stream::kNoSingleSupport) != 0);
+    CHECK(std::isnan(got->peak_pelvic_drop_rad));
+  } else {
+    CHECK(got->single_support_begin == want->single_support.begin);
+    CHECK(got->single_support_end == want->single_support.end);
+    CHECK(got->peak_pelvic_drop_rad == want->peak_rad);
+    CHECK(got->peak_pelvic_drop_frame == want->peak_frame);
+  }
 }

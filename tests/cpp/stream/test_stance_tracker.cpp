@@ -399,3 +399,66 @@ TEST_CASE("StanceTracker open swing: run on (kinematics) or wait, then offline (
                       ContainsSubstring("open_swing_wait_frames"));
   }
 }
+
+TEST_CASE("StanceTracker::retract: a rejected plate strike no longer ends the other swing",
+          "[stream][stance]") {
+  using K = ev::EventKind;
+  const Eigen::Index n = 120;
+  Eigen::VectorXd obliquity(n);
+  for (Eigen::Index f = 0; f < n; ++f) {
+    obliquity[f] =
+        0.05 * std::sin(0.09 * static_cast<double>(f)) + 0.002 * static_cast<double>(f % 5);
+  }
+  // Left stance [10, 70); right off 20; a right plate strike at 30 whose contact is rejected
+  // (no off) at 45; the right foot's real strike at 55.
+  const st::StreamEvent rejected = event_at(Side::Right, K::FootStrike, 30);
+  const std::vector<st::StreamEvent> evs{
+      event_at(Side::Left, K::FootStrike, 10), event_at(Side::Right, K::FootOff, 20), rejected,
+      event_at(Side::Right, K::FootStrike, 55), event_at(Side::Left, K::FootOff, 70)};
+  // Source: pelvis::contralateral_drop on the offline events, which have no event of the
+  // rejected contact: single support [20, 55).
+  const std::vector<st::StreamEvent> kept{evs[0], evs[1], evs[3], evs[4]};
+  const auto drops =
+      hipmech::pelvis::contralateral_drop(obliquity, Side::Left, offline_events(kept));
+  REQUIRE(drops.size() == 1);
+  REQUIRE(drops[0].single_support.begin == 20);
+  REQUIRE(drops[0].single_support.end == 55);
+
+  for (const bool retract : {false, true}) {
+    INFO("retract " << retract);
+    st::StanceTracker t(100.0, 3.0, 0, 0, 30);
+    std::vector<st::StanceSummary> got;
+    std::array<st::StanceSummary, 4> out{};
+    for (Eigen::Index f = 0; f < n; ++f) {
+      for (const st::StreamEvent& e : evs) {
+        if (e.frame != f) continue;
+        const int k = t.on_event(e, out.data(), 4);
+        got.insert(got.end(), out.begin(), out.begin() + k);
+      }
+      if (retract && f == 45) CHECK(t.retract(rejected));
+      const double v = obliquity[f];
+      const int k = t.push_values(f, kNaN, {v, v}, {v, v}, {v, v}, f + 1, out.data(), 4);
+      got.insert(got.end(), out.begin(), out.begin() + k);
+    }
+    REQUIRE(got.size() == 1);
+    if (retract) {
+      CHECK(got[0].single_support_begin == drops[0].single_support.begin);
+      CHECK(got[0].single_support_end == drops[0].single_support.end);
+      CHECK(got[0].peak_pelvic_drop_rad == drops[0].peak_rad);
+      CHECK(got[0].peak_pelvic_drop_frame == drops[0].peak_frame);
+    } else {
+      CHECK(got[0].single_support_end == 30);  // what the retraction fixes
+    }
+    if (retract) CHECK_FALSE(t.retract(rejected));  // taken back once
+  }
+}
+
+TEST_CASE("StanceTracker bounds its buffer arguments, naming them", "[stream][stance]") {
+  // A huge event delay bound used to throw std::length_error from the buffer allocation.
+  CHECK_THROWS_WITH(st::StanceTracker(100.0, 3.0, 0, std::int64_t{1} << 60),
+                    ContainsSubstring("event_delay_bound_frames"));
+  CHECK_THROWS_WITH(st::StanceTracker(100.0, 3.0, 0, 0, std::int64_t{1} << 40),
+                    ContainsSubstring("open_swing_wait_frames"));
+  CHECK_THROWS_WITH(st::StanceTracker(100.0, 1e9, 0, 0), ContainsSubstring("max_stance_s"));
+  CHECK_NOTHROW(st::StanceTracker(100.0, 3.0, 0, st::StanceTracker::kMaxBoundFrames / 100));
+}
