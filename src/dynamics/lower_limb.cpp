@@ -64,13 +64,31 @@ LowerLimbDynamics lower_limb_dynamics(const model::PigLowerBody& body,
                                       const LowerLimbOptions& options) {
   check_positive(body_mass_kg, "body_mass_kg", "kg");
   check_positive(rate_hz, "rate_hz", "Hz");
+  const Eigen::Index n = body.pelvis.n_frames();
+  std::array<LegInertia, 2> inertia;
+  for (std::size_t s = 0; s < 2; ++s) {
+    const Side side = s == 0 ? Side::Left : Side::Right;
+    HIPMECH_CHECK_SIZE(loads.load[s].force_n.rows(), n, "loads", "frames");
+    inertia[s] = pig_leg_inertia(body, side, toe_m[s], body_mass_kg, options.table);
+  }
+  return lower_limb_dynamics(body, inertia, std::move(loads), body_mass_kg, rate_hz, options);
+}
+
+LowerLimbDynamics lower_limb_dynamics(const model::PigLowerBody& body,
+                                      const std::array<LegInertia, 2>& inertia, FootLoads loads,
+                                      double body_mass_kg, double rate_hz,
+                                      const LowerLimbOptions& options) {
+  check_positive(body_mass_kg, "body_mass_kg", "kg");
+  check_positive(rate_hz, "rate_hz", "Hz");
   LowerLimbDynamics out;
   const Eigen::Index n = body.pelvis.n_frames();
   for (std::size_t s = 0; s < 2; ++s) {
     const Side side = s == 0 ? Side::Left : Side::Right;
     HIPMECH_CHECK_SIZE(loads.load[s].force_n.rows(), n, "loads", "frames");
+    HIPMECH_CHECK_ARG(body.foot[s].n_frames() == n, "body",
+                      "a Plug-in Gait body with feet (PigOptions::feet)", "no feet");
     LegDynamics& leg = out.leg[s];
-    leg.inertia = pig_leg_inertia(body, side, toe_m[s], body_mass_kg, options.table);
+    leg.inertia = inertia[s];
     const std::vector<LimbSegment> chain = {
         {body.foot[s].R_lab_segment, body.foot[s].origin, body.ankle_centre[s],
          leg.inertia.segment[0]},

@@ -360,7 +360,14 @@ PigLowerBody plug_in_gait(const io::Markers& markers, const PigParameters& param
   }
   for (Side s : {Side::Left, Side::Right}) {
     const std::size_t i = detail::index(s);
-    const detail::PigSideConstants c = detail::pig_side_constants(p, s);
+    detail::PigSideConstants c = detail::pig_side_constants(p, s);
+    const Eigen::Vector3d& offset = options.hip_centre_offset_m[i];
+    if (!offset.isZero(0.0)) {  // skipped at zero: the default model is unchanged bit for bit
+      const std::string arg = "hip_centre_offset_m[" + std::string(to_string(s)) + "]";
+      HIPMECH_CHECK_ARG(offset.allFinite() && offset.norm() <= 0.5, arg.c_str(),
+                        "a finite offset in m, at most 0.5 m long", offset.transpose());
+      c.hip_centre_pelvis_m += offset;
+    }
     out.hip_centre[i] = hip_joint_centre_lab(out.pelvis, c.hip_centre_pelvis_m);
     const TrajectoryMap kne = markers.get(io::side_marker(s, "KNE"));
     const TrajectoryMap ank = markers.get(io::side_marker(s, "ANK"));

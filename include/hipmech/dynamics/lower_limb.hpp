@@ -121,6 +121,23 @@ LowerLimbDynamics lower_limb_dynamics(const model::PigLowerBody& body,
                                       double body_mass_kg, double rate_hz,
                                       const LowerLimbOptions& options = {});
 
+/// lower_limb_dynamics() with each leg's segment inertia given instead of computed from the body
+/// (pig_leg_inertia): repeated evaluations with the inertia held fixed or perturbed around a
+/// nominal one (uncertainty::propagate) skip the medians over the frames. With the inertia
+/// pig_leg_inertia() gives for `body`, the result equals the overload above (LegDynamics::inertia
+/// is `inertia`; options.table is not used).
+/// \param[in] body Plug-in Gait lower body with feet, already built from filtered markers
+/// \param[in] inertia per side (0 left, 1 right): foot, shank and thigh inertia in the Plug-in
+///            Gait segment frames of `body`
+/// \param[in] loads ground reaction per foot at the point rate (foot_loads())
+/// \param[in] body_mass_kg [kg] (kept in the result)
+/// \param[in] rate_hz point rate [Hz]
+/// \throws InvalidArgument naming the argument
+LowerLimbDynamics lower_limb_dynamics(const model::PigLowerBody& body,
+                                      const std::array<LegInertia, 2>& inertia, FootLoads loads,
+                                      double body_mass_kg, double rate_hz,
+                                      const LowerLimbOptions& options = {});
+
 /// Options of lower_limb_dynamics() on a trial.
 struct TrialDynamicsOptions {
   LowerLimbOptions limb;

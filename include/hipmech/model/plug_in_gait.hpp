@@ -116,6 +116,13 @@ struct PigOptions {
   PelvisRear pelvis_rear = PelvisRear::Auto;
   /// Compute the feet (needs TOE markers); off for a pelvis-and-legs model without feet.
   bool feet = true;
+  /// Offset added to each hip joint centre of Davis et al. (1991), in the ISB pelvis frame (X
+  /// anterior, Y superior, Z right) [m]; index 0 = left, 1 = right. The hip centre, and with it
+  /// the knee and ankle centres and the thigh and shank frames, move with it: a hip centre
+  /// placed by another method or perturbed by its error (uncertainty::propagate). Zero (the
+  /// default) leaves the model as Plug-in Gait computes it, bit for bit.
+  std::array<Eigen::Vector3d, 2> hip_centre_offset_m{Eigen::Vector3d::Zero(),
+                                                     Eigen::Vector3d::Zero()};
 };
 
 /// Output of the Plug-in Gait lower-body model; per-side arrays are indexed 0 = left, 1 = right.
