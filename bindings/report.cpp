@@ -12,11 +12,10 @@
 #include "hipmech/report/analysis.hpp"
 #include "owned.hpp"
 #include "pig_parameters.hpp"
+#include "report_dict.hpp"
 #include "trial.hpp"
 
 namespace hipmech::bindings {
-
-namespace {
 
 io::Trial trial_with_plates(const py::dict& trial, const py::list& plates, const std::string& arg) {
   io::Trial t = trial_from_dict(trial);
@@ -26,6 +25,28 @@ io::Trial trial_with_plates(const py::dict& trial, const py::list& plates, const
   }
   return t;
 }
+
+report::AnalysisOptions analysis_options(const py::object& body_mass_kg, Side reference,
+                                         const py::object& cutoff_hz, Eigen::Index n_resamples,
+                                         std::uint64_t seed, const std::string& moment_frame,
+                                         const std::string& events, double events_merge_window_s) {
+  report::AnalysisOptions o;
+  if (!body_mass_kg.is_none()) o.body_mass_kg = body_mass_kg.cast<double>();
+  o.reference = reference;
+  if (cutoff_hz.is_none()) {
+    o.cutoff_hz.reset();
+  } else {
+    o.cutoff_hz = cutoff_hz.cast<double>();
+  }
+  o.n_resamples = n_resamples;
+  o.seed = seed;
+  o.moment_frame = dynamics::parse_moment_frame(moment_frame, "moment_frame");
+  o.events = report::parse_events_mode(events, "events");
+  o.events_merge_window_s = events_merge_window_s;
+  return o;
+}
+
+namespace {
 
 py::dict side_dict(const report::SideStatistics& s, const char* side, py::dict d) {
   const std::string p(side);
@@ -37,6 +58,8 @@ py::dict side_dict(const report::SideStatistics& s, const char* side, py::dict d
   d[py::str(p + "_ci_high")] = s.ci_high;
   return d;
 }
+
+}  // namespace
 
 py::dict summary_to_dict(report::TrialSummary&& r) {
   const char* sides[2] = {"left", "right"};
@@ -132,8 +155,6 @@ py::dict summary_to_dict(report::TrialSummary&& r) {
   return d;
 }
 
-}  // namespace
-
 void bind_report(py::module_& m) {
   m.def(
       "report_analyse",
@@ -147,19 +168,9 @@ void bind_report(py::module_& m) {
           st = trial_with_plates(static_trial.cast<py::dict>(), static_plates.cast<py::list>(),
                                  "static");
         }
-        report::AnalysisOptions o;
-        if (!body_mass_kg.is_none()) o.body_mass_kg = body_mass_kg.cast<double>();
-        o.reference = reference;
-        if (cutoff_hz.is_none()) {
-          o.cutoff_hz.reset();
-        } else {
-          o.cutoff_hz = cutoff_hz.cast<double>();
-        }
-        o.n_resamples = n_resamples;
-        o.seed = seed;
-        o.moment_frame = dynamics::parse_moment_frame(moment_frame, "moment_frame");
-        o.events = report::parse_events_mode(events, "events");
-        o.events_merge_window_s = events_merge_window_s;
+        const report::AnalysisOptions o =
+            analysis_options(body_mass_kg, reference, cutoff_hz, n_resamples, seed, moment_frame,
+                             events, events_merge_window_s);
         report::TrialSummary r;
         {
           py::gil_scoped_release release;
