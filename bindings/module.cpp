@@ -5,7 +5,8 @@
 #include "hipmech/version.hpp"
 
 namespace hipmech::bindings {
-void bind_stream(pybind11::module_& m);  // bindings/stream.cpp
+void bind_stream(pybind11::module_& m);       // bindings/stream.cpp
+void bind_uncertainty(pybind11::module_& m);  // bindings/uncertainty.cpp
 }  // namespace hipmech::bindings
 
 PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
@@ -27,4 +28,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   hipmech::bindings::bind_clinic(m);
   hipmech::bindings::bind_spm(m);
   hipmech::bindings::bind_stream(m);
+  hipmech::bindings::bind_uncertainty(m);
 }
