@@ -33,6 +33,7 @@ from . import report  # noqa: E402
 from . import clinic  # noqa: E402
 from . import spm  # noqa: E402
 from . import stream  # noqa: E402  (real-time sessions, issue 25)
+from . import uncertainty  # noqa: E402  (measurement uncertainty, issue 26)
 
 __all__ = [
     "FileError",
@@ -60,4 +61,5 @@ __all__ = [
     "stats",
     "stream",
     "synth",
+    "uncertainty",
 ]
