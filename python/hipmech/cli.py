@@ -77,7 +77,9 @@ _OPTIONS = {"age_years": "--age", "marker_map": "--marker-map", "subject": "--su
             "colors": "--colors", "normative": "--normative", "body_mass_kg": "--mass",
             "cutoff_hz": "--cutoff", "static": "--static", "events": "--events",
             "static_map": "--static-map", "jobs": "--jobs", "scheduler": "--scheduler",
-            "xlsx": "--xlsx", "paths": "TRIAL"}
+            "xlsx": "--xlsx", "paths": "TRIAL", "uncertainty": "--uncertainty",
+            "n_draws": "--draws", "uncertainty_seed": "--uncertainty-seed",
+            "flag_ci": "--flag-ci"}
 
 
 def _option_names(message: str) -> str:
@@ -104,19 +106,33 @@ def _colors(text):
 
 def _print_summary(rep) -> None:
     """The report's summary table as text lines: side means, the asymmetry the flags judge
-    (the difference for angles, SI for the moment) and the assessment."""
+    (the difference for angles, SI for the moment) and the assessment. With the measurement
+    uncertainty, a second line per quantity: each number's measurement SD and the combined
+    CI of the asymmetry."""
+    with_u = getattr(rep, "uncertainty", None) is not None
     for row in rep.summary.to_dict(orient="records"):
         if row["unit"] == "deg":
-            est, lo, hi, unit, what = (row["difference"], row["difference_ci_low"],
-                                       row["difference_ci_high"], " deg", "diff")
+            est, lo, hi, unit, what, key = (row["difference"], row["difference_ci_low"],
+                                            row["difference_ci_high"], " deg", "diff",
+                                            "difference")
         else:
-            est, lo, hi, unit, what = (row["si_percent"], row["si_ci_low"], row["si_ci_high"],
-                                       " %", "SI")
+            est, lo, hi, unit, what, key = (row["si_percent"], row["si_ci_low"],
+                                            row["si_ci_high"], " %", "SI", "si")
         ci = f" [{lo:.1f}, {hi:.1f}]" if est == est and lo == lo else ""
         value = "n/a" if est != est else f"{est:+.1f}{unit}"
         status = "FLAG: " + row["flags"] if row["flags"] else row.get("assessment", "")
         print(f"  {row['quantity']:<32} left {_mean_sd(row, 'left'):<22} right "
               f"{_mean_sd(row, 'right'):<22} {what} {value}{ci}  {status}")
+        if with_u:
+            clo, chi = row[f"{key}_ci_low_combined"], row[f"{key}_ci_high_combined"]
+            combined = f"[{clo:.1f}, {chi:.1f}]" if clo == clo and chi == chi else "n/a"
+            print(f"  {'':<32} meas. ± {_sd(row['left_mean_sd_meas']):<14} "
+                  f"meas. ± {_sd(row['right_mean_sd_meas']):<14} {what} meas. ± "
+                  f"{_sd(row[f'{key}_sd_meas'])}, combined 95 % CI {combined}")
+
+
+def _sd(x: float) -> str:
+    return "n/a" if x != x else f"{x:.2f}"
 
 
 def _mean_sd(row: dict, side: str) -> str:
@@ -127,12 +143,24 @@ def _mean_sd(row: dict, side: str) -> str:
     return f"{mean:.2f}" + (f" ± {sd:.2f}" if sd == sd else "") + f" (n={n})"
 
 
+def _uncertainty_options(args: argparse.Namespace) -> dict:
+    """report.run's uncertainty options from --uncertainty, --draws, --uncertainty-seed and
+    --flag-ci (off: none of them, so the report is as without the option)."""
+    if args.uncertainty == "off":
+        return {}
+    return {"uncertainty": args.uncertainty, "n_draws": args.draws,
+            "uncertainty_seed": args.uncertainty_seed, "flag_ci": args.flag_ci}
+
+
 def _report(args: argparse.Namespace) -> int:
     """``hipmech report``: analyse and write every trial; exit 1 when any failed."""
     from . import report  # imported here: `hipmech --version` stays fast
 
     out = args.out if args.out is not None else "hipmech_report"
     try:
+        if args.uncertainty == "off" and args.flag_ci == "combined":
+            raise ValueError("argument '--flag-ci': 'combined' needs the measurement "
+                             "uncertainty, got --uncertainty off")
         result = report.run(args.trials, out, static=args.static, body_mass_kg=args.mass,
                             reference=args.reference, cutoff_hz=args.cutoff,
                             events=args.events, age_years=args.age,
@@ -142,7 +170,8 @@ def _report(args: argparse.Namespace) -> int:
                             patient=args.patient, session=args.session,
                             overwrite=args.overwrite, progress=args.progress, jobs=args.jobs,
                             scheduler=args.scheduler, static_map=args.static_map,
-                            pair=not args.no_pairing, csv=args.csv, xlsx=args.xlsx)
+                            pair=not args.no_pairing, csv=args.csv, xlsx=args.xlsx,
+                            **_uncertainty_options(args))
     except KeyboardInterrupt as exc:
         partial = getattr(exc, "result", None)
         done = [] if partial is None else [t for t in partial.trials if t.status == "ok"]
@@ -261,7 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser(
         "report", help="the hip report of Plug-in Gait trials (HTML, JSON, PNG figures)",
         description="Per trial: pelvic drop, knee valgus, hip adduction and hip abduction "
-                    "moments per stance, left/right asymmetry with bootstrap CIs, flags against "
+                    "moments per stance, left/right asymmetry with bootstrap CIs, the measurement "
+                    "uncertainty of every number (Monte Carlo), flags against "
                     "literature thresholds; writes report.html, report.json and PNG figures. "
                     "Given a lab folder, recognises the static trials, pairs each walking "
                     "trial with its own, runs the trials in parallel and writes the cohort "
@@ -317,6 +347,19 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--age", metavar="YEARS", type=float, default=None,
                      help="subject age [years] (default: the file's Age parameter): selects "
                           "age-appropriate thresholds; an adult threshold on a child is caveated")
+    rep.add_argument("--uncertainty", choices=("off", "monte_carlo", "linear"),
+                     default="monte_carlo",
+                     help="measurement uncertainty of every number (marker noise, hip joint "
+                          "centre, segment parameters ...; docs: uncertainty): Monte Carlo "
+                          "(default), first-order linearisation, or off")
+    rep.add_argument("--draws", metavar="N", type=int, default=200,
+                     help="Monte Carlo draws (default 200)")
+    rep.add_argument("--uncertainty-seed", metavar="SEED", type=int, default=1,
+                     help="seed of the Monte Carlo draws (default 1)")
+    rep.add_argument("--flag-ci", choices=("stride", "combined"), default=None,
+                     help="the CI the flags judge: combined (measurement + between-stride; "
+                          "the default with --uncertainty) or stride (the bootstrap across "
+                          "stances; the default with --uncertainty off)")
     rep.add_argument("--figure-format", choices=("png", "svg"), default="png",
                      help="figure files: 200 dpi PNG (default) or SVG")
     rep.add_argument("--colors", metavar="left=C,right=C", default=None,

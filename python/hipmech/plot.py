@@ -43,6 +43,7 @@ __all__ = [
     "NORMATIVE_COLOR",
     "N_POINTS",
     "RIGHT_COLOR",
+    "STRIDE_BAND_LABEL",
     "asymmetry_bars",
     "bland_altman",
     "gait_curve_panel",
@@ -69,6 +70,11 @@ _BIAS_COLOR = "#1f77b4"
 _NEED_MATPLOTLIB = "hipmech.plot needs matplotlib: pip install 'hipmech[plot]'"
 _SIDES = ("left", "right")
 _BAND_ALPHA = 0.25
+#: Hatch of each side's measurement band (gait_curves): opposite directions, so that where the
+#: two sides' bands overlap both stay visible.
+_MEASUREMENT_HATCH = {"left": "////", "right": "\\\\\\\\"}
+#: Legend text of the between-stride band when a measurement band is drawn too.
+STRIDE_BAND_LABEL = "between strides ± 1 SD"
 _STANCE_ALPHA = 0.08
 
 
@@ -260,10 +266,35 @@ def _normative_band(value: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, mean, sd
 
 
+def _measurement_band(value: Any, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) of one side's measurement band: 101 points each (NaN: no band there)."""
+    what = (f"measurement[{side!r}] as a mapping with 'low' and 'high' arrays of {N_POINTS} "
+            "points (e.g. UncertaintyResult.cycle_band)")
+    if not isinstance(value, Mapping) or "low" not in value or "high" not in value:
+        raise _type_error("measurement", what, f"an object of type {type(value).__name__}")
+    out = []
+    for key in ("low", "high"):
+        a = _float_array(value[key], "measurement", what)
+        if a.size == 0:
+            a = np.full(N_POINTS, np.nan)
+        if a.shape != (N_POINTS,):
+            raise invalid_argument("measurement", what, f"{key!r} of shape {a.shape}")
+        if np.any(np.isinf(a)):
+            raise invalid_argument("measurement", f"finite values or NaN in measurement[{side!r}]",
+                                   "infinity")
+        out.append(a)
+    low, high = out
+    if np.any(low > high):
+        raise invalid_argument("measurement", f"low <= high in measurement[{side!r}]",
+                               f"low > high at {int(np.flatnonzero(low > high)[0])} %")
+    return low, high
+
+
 def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[Mapping] = None,
                 ylabel: Optional[str] = None, title: Optional[str] = None,
                 colors: Optional[Mapping] = None, linestyles: Optional[Mapping] = None,
-                normative: Any = None) -> Any:
+                normative: Any = None, measurement: Optional[Mapping] = None,
+                measurement_label: str = "measurement 95 % band") -> Any:
     """Mean -/+ 1 SD of time-normalised curves per side, against % of the gait cycle.
 
     Per side: the mean curve (a line in the side's colour and line style: left red and solid,
@@ -305,6 +336,15 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
         ``percent_cycle`` (in [0, 100], each once, at least two rows), ``mean`` and ``sd``
         (>= 0), one row per point; other columns are ignored. Drawn as a grey band (mean - SD
         to mean + SD) with its legend entry ``normative mean ± 1 SD``.
+    measurement : mapping, optional
+        Side -> ``{"low": array (101,), "high": array (101,)}``: the measurement uncertainty
+        of the side's mean cycle (e.g. value ± z·sd of
+        :meth:`hipmech.uncertainty.UncertaintyResult.cycle_band`), drawn as a hatched band in
+        the side's colour over the between-stride band (left ``////``, right ``\\\\``,
+        so that overlapping bands stay visible); NaN leaves a gap. With it the legend
+        also says which band is which (:data:`STRIDE_BAND_LABEL` and ``measurement_label``).
+    measurement_label : str
+        Legend text of the measurement band.
 
     Returns
     -------
@@ -312,7 +352,8 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
         Artists carry gids: ``"mean:<side>"`` (Line2D), ``"sd:<side>"`` (the band),
         ``"stance:<side>"`` (the shaded span), ``"foot_off:<side>"`` (a dotted line at the
         foot off), ``"empty:<side>"`` (the note of a side without data; ``"empty"`` for an
-        empty mapping), ``"normative"`` (the corridor).
+        empty mapping), ``"normative"`` (the corridor) and ``"measurement:<side>"`` (the
+        measurement band).
 
     Raises
     ------
@@ -340,6 +381,10 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
     for s, ls in _side_mapping({} if linestyles is None else linestyles, "linestyles").items():
         styles[s] = _linestyle(ls, "linestyles")
     band = None if normative is None else _normative_band(normative)
+    meas = {s: _measurement_band(v, s) for s, v in
+            _side_mapping({} if measurement is None else measurement, "measurement").items()}
+    if measurement is not None and not isinstance(measurement_label, str):
+        raise _type_error("measurement_label", "a str", repr(measurement_label))
     ylabel = _label(ylabel, "ylabel")
     title = _label(title, "title")
     ax = _new_axes(ax)
@@ -377,6 +422,14 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
                             lw=0, zorder=1, gid=f"sd:{side}")
         ax.plot(x, mean, color=palette[side], ls=styles[side], lw=2, label=label, zorder=2,
                 gid=f"mean:{side}")
+    for side in _SIDES:
+        if side not in meas:
+            continue
+        low, high = meas[side]
+        if np.any(np.isfinite(low) & np.isfinite(high)):
+            ax.fill_between(x, low, high, facecolor="none", edgecolor=palette[side],
+                            hatch=_MEASUREMENT_HATCH[side], lw=0, zorder=1.5,
+                            gid=f"measurement:{side}")
     for i, (side, text) in enumerate(notes):
         ax.text(0.5, 0.55 - 0.12 * i, text, transform=ax.transAxes, ha="center",
                 va="center", color=palette[side], fontsize="medium", gid=f"empty:{side}")
@@ -389,7 +442,17 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
         ax.set_ylabel(ylabel)
     if title is not None:
         ax.set_title(title)
-    if data or band is not None:
+    if meas:
+        from matplotlib.patches import Patch
+
+        # Which band is which: legend entries in a neutral grey (the sides' colours are on the
+        # lines above them).
+        handles, labels = ax.get_legend_handles_labels()
+        handles += [Patch(facecolor="0.5", alpha=_BAND_ALPHA, lw=0),
+                    Patch(facecolor="none", edgecolor="0.3", hatch="////", lw=0)]
+        labels += [STRIDE_BAND_LABEL, measurement_label]
+        ax.legend(handles, labels, loc="best", fontsize="small", frameon=False)
+    elif data or band is not None:
         ax.legend(loc="best", fontsize="small", frameon=False)
     return ax
 

@@ -161,11 +161,17 @@ class TrialReport:
         and source), ``threshold`` (every rule applied, with its caveat) and ``source`` (the
         citations). Angles are judged by ``difference``, the moment by ``si_percent``; no flag
         from fewer than 3 stances per side or a CI containing the threshold (docs: report,
-        "Flags").
+        "Flags"). With ``uncertainty`` (docs: uncertainty): ``left_mean_sd_meas``,
+        ``right_mean_sd_meas``, ``difference_sd_meas``, ``si_sd_meas``, ``sa_sd_meas`` (the
+        measurement SD of each number), the combined CIs (measurement + between-stride)
+        ``left_ci_low_combined``, ``left_ci_high_combined``, the same for ``right_``,
+        ``difference_``, ``si_``, ``sa_``, and ``flag_ci`` (the CI the flags judged:
+        "stride" or "combined").
     stances : pandas.DataFrame
         One row per stance: ``side``, ``stance`` (1, 2, ... per side), ``foot_strike_frame``,
         ``foot_off_frame`` (0-based rows; the stance is [strike, off)), their times [s] and
-        sources, the single-support window, each quantity of :data:`QUANTITIES` and ``note``.
+        sources, the single-support window, each quantity of :data:`QUANTITIES` and ``note``;
+        with ``uncertainty`` also ``<quantity>_sd`` (each peak's measurement SD).
     events : pandas.DataFrame
         The gait events used (``side``, ``kind``, ``frame``, ``time_s``, ``source``).
     curves : Curves
@@ -174,6 +180,9 @@ class TrialReport:
         Everything not computed and why, and the choices made (event source, filtering).
     moments_available : dict
         Side -> True when at least one stance of that side has a hip abduction moment.
+    uncertainty : hipmech.uncertainty.UncertaintyResult or None
+        The measurement uncertainty (bands, per-stance ±, side means and asymmetries) when
+        :func:`analyse` ran with ``uncertainty=``.
     """
 
     source: str
@@ -202,6 +211,9 @@ class TrialReport:
     #: judged, suspected, correlation, frontal_range_deg, flexion_range_deg, misalignment_deg,
     #: frames, note. A suspected one is also a "Warning:" note.
     knee_crosstalk: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The measurement uncertainty (hipmech.uncertainty.UncertaintyResult) when analyse ran
+    #: with ``uncertainty=``; None otherwise.
+    uncertainty: Any = None
 
     def curves_frame(self, trial: Optional[str] = None) -> Any:
         """The gait-cycle curves as a long-format pandas DataFrame, ready for seaborn.
@@ -264,6 +276,12 @@ class TrialReport:
                          + " (why: summary['assessment'])"))
         rows.append(("moments", ", ".join(f"{s} {'yes' if self.moments_available.get(s) else 'no'}"
                                           for s in SIDES)))
+        u = self.uncertainty
+        if u is not None:
+            what = (f"Monte Carlo, {u.n_draws} draws" if u.method == "monte_carlo"
+                    else "linear")
+            rows.append(("uncertainty", f"{what}; flags judge the "
+                         f"{self.settings.get('flag_ci', 'stride')} CI (report.uncertainty)"))
         rows.append(("notes", f"{len(self.notes)} (report.notes)"))
         return rows
 
@@ -346,6 +364,8 @@ class TrialReport:
             "thresholds": [t.to_dict() for t in self.thresholds],
             "notes": list(self.notes),
         }
+        if self.uncertainty is not None:  # the per-frame bands stay in Python (large)
+            d["uncertainty"] = self.uncertainty.to_dict(frames=False)
         return _json_ready(d)
 
 
@@ -378,6 +398,164 @@ def _json_ready(x: Any) -> Any:
 
 # --------------------------------------------------------------------------------------------
 # Arguments
+
+
+def _prepared_trial(trial: Any, marker_map: Any, subject: Any, body_mass_kg: Any
+                    ) -> tuple[io.Trial, str, int, Optional[list], Optional[float], bool]:
+    """The dynamic trial as analysed: read, renamed by ``marker_map``, completed by
+    ``subject``; with its source, the number of notes it had before, the marker pairs, the
+    body mass argument (checked) and whether that mass came from the subject file."""
+    tr, source = _trial_arg(trial, "trial")
+    n_notes = len(tr.notes)
+    pairs = None if marker_map is None else _marker_map_pairs(marker_map, "marker_map")
+    if pairs is not None:
+        tr = io.rename_markers(tr, pairs)
+    mass_from_subject = False
+    if subject is not None:
+        if isinstance(subject, Mapping):  # descriptive keys (age_years, name ...) are not fields
+            subject_values = {k: v for k, v in subject.items() if k not in _SUBJECT_INFO}
+        else:
+            subject_values = subject
+        before = tr.subject.body_mass_kg
+        tr = io.with_subject(tr, subject_values)
+        after = tr.subject.body_mass_kg
+        mass_from_subject = body_mass_kg is None and math.isfinite(after) and not (
+            math.isfinite(before) and before == after)
+        if mass_from_subject:
+            body_mass_kg = after
+    return tr, source, n_notes, pairs, _mass_arg(body_mass_kg), mass_from_subject
+
+
+def _prepared_static(static: Any, pairs: Optional[list]) -> tuple[Any, Any, Optional[str]]:
+    """The static trial as the core takes it (dict, plates) and its source, or Nones."""
+    if static is None:
+        return None, None, None
+    st_trial, static_source = _trial_arg(static, "static")
+    if pairs is not None:  # the same lab's map; names the static trial lacks are skipped
+        present = set(st_trial.markers)
+        st_trial = io.rename_markers(st_trial, [p for p in pairs if p[0] in present])
+    return st_trial._to_core(), list(st_trial.force_plates), static_source
+
+
+def _core_args(trial: Any, *, static: Any, body_mass_kg: Any, reference: Any, cutoff_hz: Any,
+               n_resamples: Any, seed: Any, moment_frame: Any, events: Any, marker_map: Any,
+               subject: Any) -> tuple[tuple, io.Trial]:
+    """The arguments of _core.report_analyse (and the first ones of
+    _core.uncertainty_propagate, with the merge window) for the analysis settings of
+    :func:`analyse`, checked as analyse checks them; and the trial as analysed."""
+    ref = _side_name(reference, "reference")
+    n_resamples = integer_value(n_resamples, "n_resamples", 1)
+    seed = integer_value(seed, "seed", 0)
+    if moment_frame not in ("jcs", "distal", "proximal"):
+        raise ValueError(f"argument 'moment_frame': expected 'jcs', 'distal' or 'proximal', got "
+                         f"{moment_frame!r}")
+    if not isinstance(events, str) or events not in EVENT_MODES:
+        raise ValueError(f"argument 'events': expected one of {EVENT_MODES}, got {events!r}")
+    tr, _, _, pairs, mass, _ = _prepared_trial(trial, marker_map, subject, body_mass_kg)
+    cut = _optional_real(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
+    st, st_plates, _ = _prepared_static(static, pairs)
+    return ((tr._to_core(), list(tr.force_plates), st, st_plates, mass,
+             Side.LEFT if ref == "left" else Side.RIGHT, cut, n_resamples, seed, moment_frame,
+             events, 0.3), tr)
+
+
+#: The accepted ``uncertainty=`` values of :func:`analyse` (None: off).
+UNCERTAINTY_METHODS = ("monte_carlo", "linear")
+#: The accepted ``flag_ci=`` values of :func:`analyse`.
+FLAG_CIS = ("stride", "combined")
+
+
+def _uncertainty_args(uncertainty: Any, model: Any, n_draws: Any, seed: Any, threads: Any,
+                      flag_ci: Any) -> Optional[dict[str, Any]]:
+    """The uncertainty options of :func:`analyse`, checked (each error naming its argument);
+    None when the uncertainty is off."""
+    if flag_ci is not None and (not isinstance(flag_ci, str) or flag_ci not in FLAG_CIS):
+        raise ValueError(f"argument 'flag_ci': expected 'stride', 'combined' or None, got "
+                         f"{flag_ci!r}")
+    if uncertainty is None:
+        if flag_ci == "combined":
+            raise ValueError("argument 'flag_ci': 'combined' needs the measurement uncertainty "
+                             "(uncertainty='monte_carlo' or 'linear'), got uncertainty=None")
+        if model is not None:
+            raise ValueError("argument 'uncertainty_model': given with uncertainty=None (no "
+                             "propagation to use it); pass uncertainty='monte_carlo' or "
+                             "'linear'")
+        return None
+    if not isinstance(uncertainty, str) or uncertainty not in UNCERTAINTY_METHODS:
+        raise ValueError(f"argument 'uncertainty': expected None, 'monte_carlo' or 'linear', "
+                         f"got {uncertainty!r}")
+    from ..uncertainty import _propagation_args, _renamed
+
+    try:
+        mo, method, n, sd, nt, _, _ = _propagation_args(model, uncertainty, n_draws, seed,
+                                                          threads, 0.95, False)
+    except (TypeError, ValueError) as exc:  # the names analyse takes
+        raise _renamed(exc, {"model": "uncertainty_model", "seed": "uncertainty_seed",
+                             "n_threads": "uncertainty_threads"}) from None
+    return {"model": mo, "method": method, "n_draws": n, "seed": sd, "n_threads": nt,
+            "flag_ci": flag_ci or "combined"}
+
+
+def _stances_with_sd(stances: Any, u: Any) -> Any:
+    """The stances table with ``<quantity>_sd`` (measurement SD of each peak) after each
+    quantity's column."""
+    out = stances.copy()
+    st = u.stances
+    for q in QUANTITIES:
+        rows = st[st["quantity"] == q]
+        sd = dict(zip(zip(rows["side"], rows["stance"]), rows["sd"].to_numpy(dtype=float)))
+        values = [sd.get((a, int(b)), math.nan) for a, b in zip(out["side"], out["stance"])]
+        out.insert(out.columns.get_loc(q) + 1, f"{q}_sd", np.asarray(values, dtype=float))
+    return out
+
+
+#: summary columns added with the uncertainty: (our column, UncertaintyResult.summary column).
+_UNCERTAINTY_COLUMNS = (
+    ("left_mean_sd_meas", "left_mean_sd"), ("right_mean_sd_meas", "right_mean_sd"),
+    ("difference_sd_meas", "difference_sd"), ("si_sd_meas", "si_sd"),
+    ("sa_sd_meas", "sa_sd"),
+    ("left_ci_low_combined", "left_mean_combined_low"),
+    ("left_ci_high_combined", "left_mean_combined_high"),
+    ("right_ci_low_combined", "right_mean_combined_low"),
+    ("right_ci_high_combined", "right_mean_combined_high"),
+    ("difference_ci_low_combined", "difference_combined_low"),
+    ("difference_ci_high_combined", "difference_combined_high"),
+    ("si_ci_low_combined", "si_combined_low"), ("si_ci_high_combined", "si_combined_high"),
+    ("sa_ci_low_combined", "sa_combined_low"), ("sa_ci_high_combined", "sa_combined_high"))
+
+
+def _summary_with_uncertainty(rows: list[Mapping[str, Any]], u: Any) -> list[dict[str, Any]]:
+    """The core summary rows with the uncertainty columns (_UNCERTAINTY_COLUMNS) and the
+    uncertainty's note of the row."""
+    by_q = {r["quantity"]: r for r in u.summary.to_dict(orient="records")}
+    out = []
+    for row in rows:
+        ur = by_q.get(row["quantity"], {})
+        extra = {ours: float(ur.get(theirs, math.nan)) for ours, theirs in _UNCERTAINTY_COLUMNS}
+        extra["uncertainty_note"] = str(ur.get("note", ""))
+        out.append({**row, **extra})
+    return out
+
+
+def _uncertainty_notes(u: Any, flag_ci: str) -> list[str]:
+    """The report's notes on the measurement uncertainty: what was propagated, how, and the
+    CI the flags judge."""
+    what = (f"Monte Carlo, {u.n_draws} draws, seed {u.seed}" if u.method == "monte_carlo"
+            else "first-order linearisation")
+    on = [k.replace("_", " ") for k, v in u.model.active().items() if v]
+    notes = [f"Measurement uncertainty ({what}; {u.seconds:.2f} s): sources "
+             + (", ".join(on) if on else "none")
+             + "; events, force-plate contacts, static offsets and segment lengths held at the "
+             "nominal analysis's (docs: uncertainty). Flags judge the "
+             + ("combined 95 % CI (measurement + between-stride)." if flag_ci == "combined"
+                else "between-stride 95 % CI (the measurement uncertainty is shown, not "
+                     "judged).")]
+    notes += [f"Uncertainty model: {n}" for n in u.model.notes]
+    notes += [f"Uncertainty: {n}" for n in u.notes]
+    if u.n_draws_failed:
+        notes.append(f"Uncertainty: {u.n_draws_failed} of {u.n_draws} draws failed and were "
+                     "left out (see the notes above).")
+    return notes
 
 
 def _trial_arg(trial: Any, arg: str) -> tuple[io.Trial, str]:
@@ -517,15 +695,17 @@ def _fmt_ci(lo: float, hi: float, unit: str) -> str:
 
 
 def _judge(t: Threshold, estimate: float, lo: float, hi: float, n_left: int, n_right: int,
-           n_needed_both: bool, side: str = "") -> tuple[Optional[bool], str]:
+           n_needed_both: bool, side: str = "", ci: str = "95 % CI"
+           ) -> tuple[Optional[bool], str]:
     """Flag (True/False) or None with the reason: at least MIN_STANCES stances (per side for
-    asymmetries), a CI, and the CI wholly on one side of the threshold (or margin)."""
+    asymmetries), a CI, and the CI wholly on one side of the threshold (or margin). ``ci``
+    names the interval in the reason."""
     ns = (n_left, n_right) if n_needed_both else ((n_left,) if side == "left" else (n_right,))
     if min(ns) < MIN_STANCES:
         where = ("left %d, right %d" % (n_left, n_right)) if n_needed_both else f"{side} {ns[0]}"
         return None, f"fewer than {MIN_STANCES} stances ({where})"
     if not (math.isfinite(estimate) and math.isfinite(lo) and math.isfinite(hi)):
-        return None, "no estimate or CI"
+        return None, "no estimate or CI" if ci == "95 % CI" else f"no estimate or {ci}"
     v = float(t.value)
     if t.direction == "beyond":
         if lo > v or hi < -v:
@@ -533,9 +713,9 @@ def _judge(t: Threshold, estimate: float, lo: float, hi: float, n_left: int, n_r
         if lo > -v and hi < v:
             return False, ""
         bound = -v if lo <= -v <= hi else v
-        return None, f"95 % CI {_fmt_ci(lo, hi, t.unit)} contains the margin {bound:+g} {t.unit}"
+        return None, f"{ci} {_fmt_ci(lo, hi, t.unit)} contains the margin {bound:+g} {t.unit}"
     if lo <= v <= hi:
-        return None, f"95 % CI {_fmt_ci(lo, hi, t.unit)} contains the threshold {v:g} {t.unit}"
+        return None, f"{ci} {_fmt_ci(lo, hi, t.unit)} contains the threshold {v:g} {t.unit}"
     return t.exceeded(estimate), ""
 
 
@@ -556,9 +736,19 @@ def _select(ts: list[Threshold], age: Optional[float]) -> list[tuple[Threshold, 
 
 
 def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[float],
-              crosstalk: Sequence[str] = (), reference: str = "left") -> dict[str, Any]:
+              crosstalk: Sequence[str] = (), reference: str = "left",
+              flag_ci: str = "stride") -> dict[str, Any]:
     """One summary row with its flags, each naming its rule and source (docs: report,
-    "Flags")."""
+    "Flags"). ``flag_ci="combined"``: the rule judges the combined CIs (measurement +
+    between-stride; docs: uncertainty) of a row carrying them, and each flag says so."""
+    shown = row
+    ci = "95 % CI"
+    if flag_ci == "combined":
+        ci = "combined 95 % CI"
+        row = {**row}
+        for prefix in ("left", "right", "difference", "si", "sa"):
+            for end in ("low", "high"):
+                row[f"{prefix}_ci_{end}"] = shown[f"{prefix}_ci_{end}_combined"]
     q = row["quantity"]
     unit, label = QUANTITIES[q]
     nl, nr = int(row["left_n"]), int(row["right_n"])
@@ -600,18 +790,20 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
     for t, fits in _select(by_kind.get("side", []), age):
         for s in ("left", "right"):
             mean = row[f"{s}_mean"]
-            hit, why = _judge(t, mean, row[f"{s}_ci_low"], row[f"{s}_ci_high"], nl, nr, False, s)
+            hit, why = _judge(t, mean, row[f"{s}_ci_low"], row[f"{s}_ci_high"], nl, nr, False, s,
+                              ci)
             op = "<" if t.direction == "below" else ">"
             if hit is not None:
                 out[f"{s}_flag"] = bool(out[f"{s}_flag"]) or hit
-            text = (f"{s} mean {mean:.2f} {unit} {op} {t.value:g} {t.unit}, 95 % CI "
+            text = (f"{s} mean {mean:.2f} {unit} {op} {t.value:g} {t.unit}, {ci} "
                     f"{_fmt_ci(row[f'{s}_ci_low'], row[f'{s}_ci_high'], unit)} "
                     f"({t.context}; {t.short_source})") if hit else f"{s} mean:"
             record("side", t, fits, hit, why, text)
     for t, fits in _select(by_kind.get("difference", []), age):
         d = row["difference"]
-        hit, why = _judge(t, d, row["difference_ci_low"], row["difference_ci_high"], nl, nr, True)
-        text = (f"{diff_name} {d:+.2f} {unit}, 95 % CI "
+        hit, why = _judge(t, d, row["difference_ci_low"], row["difference_ci_high"], nl, nr, True,
+                          ci=ci)
+        text = (f"{diff_name} {d:+.2f} {unit}, {ci} "
                 f"{_fmt_ci(row['difference_ci_low'], row['difference_ci_high'], unit)} beyond "
                 f"+/-{t.value:g} {t.unit} ({t.context}; {t.short_source})") if hit \
             else f"{diff_name}:"
@@ -624,8 +816,8 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
         if not (math.isfinite(lm) and math.isfinite(rm) and lm > 0 and rm > 0):
             hit, why = None, "SI needs both side means positive"
         else:
-            hit, why = _judge(t, si, row["si_ci_low"], row["si_ci_high"], nl, nr, True)
-        text = (f"SI {si:.1f} %, 95 % CI {_fmt_ci(row['si_ci_low'], row['si_ci_high'], '%')} "
+            hit, why = _judge(t, si, row["si_ci_low"], row["si_ci_high"], nl, nr, True, ci=ci)
+        text = (f"SI {si:.1f} %, {ci} {_fmt_ci(row['si_ci_low'], row['si_ci_high'], '%')} "
                 f"beyond {t.value:g} % ({t.context}; {t.short_source})") if hit else "SI:"
         record("si", t, fits, hit, why, text)
 
@@ -648,14 +840,21 @@ def _flag_row(row: Mapping[str, Any], thr: tuple[Threshold, ...], age: Optional[
     else:
         status = ("partly assessed: " + "; ".join(assessment) + "; within thresholds: "
                   + ", ".join(dict.fromkeys(within)))
+    # The table keeps the between-stride CIs in the *_ci_* columns whatever the rule judged.
+    measured = {}
+    if "left_mean_sd_meas" in shown:
+        measured = {c: shown[c] for c, _ in _UNCERTAINTY_COLUMNS}
+        measured["uncertainty_note"] = shown.get("uncertainty_note", "")
+        measured["flag_ci"] = flag_ci
     return {
         "quantity": q, "label": label, "unit": unit,
-        **{k: row[k] for k in ("left_n", "left_missing", "left_mean", "left_sd", "left_ci_low",
-                               "left_ci_high", "right_n", "right_missing", "right_mean",
-                               "right_sd", "right_ci_low", "right_ci_high", "difference",
-                               "difference_ci_low", "difference_ci_high",
-                               "si_percent", "si_ci_low", "si_ci_high",
-                               "sa_percent", "sa_ci_low", "sa_ci_high")},
+        **{k: shown[k] for k in ("left_n", "left_missing", "left_mean", "left_sd", "left_ci_low",
+                                 "left_ci_high", "right_n", "right_missing", "right_mean",
+                                 "right_sd", "right_ci_low", "right_ci_high", "difference",
+                                 "difference_ci_low", "difference_ci_high",
+                                 "si_percent", "si_ci_low", "si_ci_high",
+                                 "sa_percent", "sa_ci_low", "sa_ci_high")},
+        **measured,
         **out,
         "flags": "; ".join(flags),
         "assessment": status,
@@ -672,7 +871,9 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
             reference: Any = "left", cutoff_hz: Optional[float] = 6.0, n_resamples: int = 2000,
             seed: int = 1, thresholds: Any = None, moment_frame: str = "jcs",
             events: str = "auto", age_years: Optional[float] = None, marker_map: Any = None,
-            subject: Any = None) -> TrialReport:
+            subject: Any = None, uncertainty: Optional[str] = None,
+            uncertainty_model: Any = None, n_draws: int = 200, uncertainty_seed: int = 1,
+            uncertainty_threads: int = 0, flag_ci: Optional[str] = None) -> TrialReport:
     """The hip summary of one Plug-in Gait trial (docs: report).
 
     Markers are low-passed (zero-lag Butterworth, order 2), the Plug-in Gait lower body gives
@@ -727,6 +928,27 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         Subject measurements overriding or completing the file's (mass, leg lengths, knee and
         ankle widths, ASIS distance ...): a JSON or Vicon ``.vsk`` file
         (:func:`hipmech.io.read_subject`, :func:`hipmech.io.with_subject`).
+    uncertainty : {None, "monte_carlo", "linear"}
+        The measurement uncertainty of every number (:func:`hipmech.uncertainty.propagate`,
+        docs: uncertainty): None (default) leaves it out and the report is as without this
+        option; "monte_carlo" or "linear" adds ``TrialReport.uncertainty``, the measurement
+        SD and combined CI columns of ``summary``, ``<quantity>_sd`` columns of ``stances``,
+        bands on the gait curves and, by default, the combined CI in the flag rule. The CLI
+        ``hipmech report`` turns it on (``--uncertainty monte_carlo``).
+    uncertainty_model : hipmech.uncertainty.UncertaintyModel, optional
+        The uncertainty model (default: every source at its published default).
+    n_draws : int
+        Monte Carlo draws (CLI ``--draws``).
+    uncertainty_seed : int
+        Seed of the draws (CLI ``--uncertainty-seed``).
+    uncertainty_threads : int
+        Threads of the propagation; 0: all cores (``run`` with several worker processes
+        gives each one thread).
+    flag_ci : {None, "stride", "combined"}
+        The CI the flag rule judges: "stride" (the percentile bootstrap across stances) or
+        "combined" (the bootstrap with each resample shifted by a draw's measurement error:
+        measurement + between-stride; needs ``uncertainty``). None (default): "combined" with
+        ``uncertainty``, "stride" without (docs: uncertainty, "Decisions").
 
     Returns
     -------
@@ -767,41 +989,32 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                          f"{moment_frame!r}")
     if not isinstance(events, str) or events not in EVENT_MODES:
         raise ValueError(f"argument 'events': expected one of {EVENT_MODES}, got {events!r}")
-    tr, source = _trial_arg(trial, "trial")
-    n_notes = len(tr.notes)
-    pairs = None if marker_map is None else _marker_map_pairs(marker_map, "marker_map")
-    if pairs is not None:
-        tr = io.rename_markers(tr, pairs)
-    mass_from_subject = False
-    if subject is not None:
-        if isinstance(subject, Mapping):  # descriptive keys (age_years, name ...) are not fields
-            subject_values = {k: v for k, v in subject.items() if k not in _SUBJECT_INFO}
-        else:
-            subject_values = subject
-        before = tr.subject.body_mass_kg
-        tr = io.with_subject(tr, subject_values)
-        after = tr.subject.body_mass_kg
-        mass_from_subject = body_mass_kg is None and math.isfinite(after) and not (
-            math.isfinite(before) and before == after)
-        if mass_from_subject:
-            body_mass_kg = after
-    mass = _mass_arg(body_mass_kg)
+    unc = _uncertainty_args(uncertainty, uncertainty_model, n_draws, uncertainty_seed,
+                            uncertainty_threads, flag_ci)
+    tr, source, n_notes, pairs, mass, mass_from_subject = _prepared_trial(
+        trial, marker_map, subject, body_mass_kg)
     subject_age = _subject_age(subject) if age_years is None and subject is not None else None
     age, age_source = _age_arg(age_years if subject_age is None else subject_age, tr)
     if subject_age is not None:
         age_source = "subject"
     cut = _optional_real(cutoff_hz, "cutoff_hz", "a cut-off in Hz or None")
-    st, st_plates, static_source = None, None, None
-    if static is not None:
-        st_trial, static_source = _trial_arg(static, "static")
-        if pairs is not None:  # the same lab's map; names the static trial lacks are skipped
-            present = set(st_trial.markers)
-            st_trial = io.rename_markers(st_trial, [p for p in pairs if p[0] in present])
-        st, st_plates = st_trial._to_core(), list(st_trial.force_plates)
+    st, st_plates, static_source = _prepared_static(static, pairs)
     # One implementation for C++ and Python: hipmech::report::analyse (GIL released).
-    r = _core.report_analyse(tr._to_core(), list(tr.force_plates), st, st_plates, mass,
-                             Side.LEFT if ref == "left" else Side.RIGHT, cut, n_resamples, seed,
-                             moment_frame, events)
+    args = (tr._to_core(), list(tr.force_plates), st, st_plates, mass,
+            Side.LEFT if ref == "left" else Side.RIGHT, cut, n_resamples, seed, moment_frame,
+            events)
+    unc_result = None
+    if unc is None:
+        r = _core.report_analyse(*args)
+    else:
+        # report::analyse and uncertainty::propagate in one call (GIL released for both).
+        from ..uncertainty import _result_from_core
+
+        d = _core.uncertainty_propagate(*args, 0.3, unc["model"]._to_core(), unc["method"],
+                                        unc["n_draws"], unc["seed"], unc["n_threads"], 0.95,
+                                        False)
+        r = d["nominal"]
+        unc_result = _result_from_core(d["uncertainty"], r)
     notes: list[str] = list(tr.notes[n_notes:]) + list(r["notes"])
     if mass_from_subject:  # the core saw an argument; say where it came from
         notes = [f"Body mass {mass:g} kg (the subject file)." if n.startswith("Body mass ")
@@ -819,10 +1032,16 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     file_check = _file_outputs_note(tr, stances)
     if file_check:
         notes.append(file_check)
+    core_summary = list(r["summary"])
+    if unc_result is not None:
+        stances = _stances_with_sd(stances, unc_result)
+        core_summary = _summary_with_uncertainty(core_summary, unc_result)
+        notes += _uncertainty_notes(unc_result, unc["flag_ci"])
 
     # Flags against the thresholds (policy, kept in Python: hipmech.report.THRESHOLDS).
     crosstalk = sorted(s for s, c in r["knee_crosstalk"].items() if c["suspected"])
-    srows = [_flag_row(row, thr, age, crosstalk, ref) for row in r["summary"]]
+    flag_ci_used = "stride" if unc is None else unc["flag_ci"]
+    srows = [_flag_row(row, thr, age, crosstalk, ref, flag_ci_used) for row in core_summary]
     summary = pd.DataFrame(srows)
     for col in _FLAG_COLUMNS:  # True/False/None, never numpy bools
         summary[col] = pd.Series([row[col] for row in srows], dtype=object)
@@ -854,6 +1073,11 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                 "age_years": age, "age_source": age_source,
                 "min_stances_for_flags": MIN_STANCES,
                 "events_merge_window_s": float(r["events_merge_window_s"])}
+    if unc_result is not None:  # only with the option: the settings are unchanged without it
+        settings.update(
+            uncertainty=unc_result.method, n_draws=unc_result.n_draws,
+            uncertainty_seed=unc_result.seed, flag_ci=flag_ci_used,
+            uncertainty_confidence=unc_result.confidence)
     cycles = {s: [tuple(c) for c in r["cycles"][s]] for s in SIDES}
     return TrialReport(
         source=source, trial_name=Path(source).name if source else "<Trial>",
@@ -868,4 +1092,5 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                       foot_off_percent=dict(r["foot_off_percent"]), cycles=cycles),
         notes=notes, moments_available=dict(r["moments_available"]), thresholds=thr,
         hipmech_version=__version__, settings=settings,
-        knee_crosstalk={k: dict(v) for k, v in r["knee_crosstalk"].items()})
+        knee_crosstalk={k: dict(v) for k, v in r["knee_crosstalk"].items()},
+        uncertainty=unc_result)

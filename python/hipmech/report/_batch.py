@@ -16,7 +16,8 @@ from .._args import side_name as _side_name
 from ..io import Trial
 from .._args import marker_map as _marker_map_pairs
 from ..io import read_subject
-from ._analysis import EVENT_MODES, TrialReport, _age_arg, _mass_arg, _trial_arg, analyse
+from ._analysis import (EVENT_MODES, TrialReport, _age_arg, _mass_arg, _trial_arg,
+                        _uncertainty_args, analyse)
 from ._thresholds import _coerce
 from ._html import _colors_arg, _normative_arg, _out_dir, write
 from . import _cohort
@@ -642,6 +643,9 @@ def run(paths: Any, out_dir: Any, *, progress: Any = True,
         raise ValueError(f"argument 'events': expected one of {EVENT_MODES}, got {events!r}")
     if body_mass_kg is not None:
         _mass_arg(body_mass_kg)
+    get = analyse_options.get
+    _uncertainty_args(get("uncertainty"), get("uncertainty_model"), get("n_draws", 200),
+                      get("uncertainty_seed", 1), get("uncertainty_threads", 0), get("flag_ci"))
     # Checked once, before any trial, so that a bad option fails the batch, not every trial.
     if analyse_options.get("age_years") is not None:
         _age_arg(analyse_options["age_years"], None)
@@ -698,6 +702,12 @@ def run(paths: Any, out_dir: Any, *, progress: Any = True,
     n = len(tasks)
     use_dask = scheduler is not None
     workers = 1 if n == 1 or use_dask else min(n_jobs, n)
+    if workers > 1 and analyse_options.get("uncertainty") is not None \
+            and "uncertainty_threads" not in analyse_options:
+        # The worker processes already use the cores: one propagation thread each (the
+        # result does not depend on the number of threads).
+        for _, task in tasks:
+            task[3]["uncertainty_threads"] = 1
     bar = _Progress(mode, n, err)
 
     def finish(i: int, res: tuple[str, Any, Any, float]) -> None:

@@ -47,6 +47,21 @@ METHOD_REFERENCES = (
     "(percentile interval).",
 )
 
+#: CSS added when the report carries the measurement uncertainty (the page is unchanged
+#: without it).
+_CSS_UNCERTAINTY = "span.meas{color:#555;font-size:0.85em;font-weight:normal}\n"
+
+#: References added when the report carries the measurement uncertainty (docs: uncertainty).
+UNCERTAINTY_REFERENCES = (
+    "JCGM 101:2008. Evaluation of measurement data - Supplement 1 to the 'Guide to the "
+    "expression of uncertainty in measurement' - Propagation of distributions using a Monte "
+    "Carlo method. BIPM.",
+    "JCGM 100:2008. Evaluation of measurement data - Guide to the expression of uncertainty "
+    "in measurement (GUM), section 5 (law of propagation of uncertainty). BIPM.",
+    "Stagni R, Leardini A, Cappozzo A, Benedetti MG, Cappello A (2000). Effects of hip joint "
+    "centre mislocation on gait analysis results. J Biomech 33:1479-1487.",
+)
+
 #: Resolution of PNG figures [dots per inch]: a 6-inch figure is 1200 px wide, sharp on a
 #: high-density screen at its on-screen width (34 em) and on paper at 300 dpi up to 10 cm wide.
 PNG_DPI = 200
@@ -338,11 +353,13 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
                    "no value in any gait cycle of either side")
             not_drawn.append(f"{label} [{unit}]: {why}, so no figure.")
             continue
+        meas = _measurement_bands(report, q)
+
         def draw_curves(ax: Any, per_side: Any = per_side, q: str = q, unit: str = unit,
-                        label: str = label) -> None:
+                        label: str = label, meas: Any = meas) -> None:
             plot.gait_curves(per_side, ax=ax, foot_off_percent=fo or None,
                              ylabel=f"{label} [{unit}]", title=label.split(" (")[0],
-                             colors=palette, normative=normative.get(q))
+                             colors=palette, normative=normative.get(q), **meas)
 
         counts = " and ".join(
             f"{some[s]} {s}"
@@ -350,10 +367,17 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
             for s in SIDES)
         norm = (" Grey band: the normative mean ± 1 SD given to the report."
                 if q in normative else "")
+        band = ""
+        if meas:
+            u = report.uncertainty
+            band = (f" Hatched: the measurement uncertainty of the mean cycle, its value ± "
+                    f"{u.z:.2f} SD ({100 * u.confidence:g} % band; "
+                    + (f"Monte Carlo, {u.n_draws} draws" if u.method == "monte_carlo"
+                       else "linearised") + "); the solid band is the spread between strides.")
         save("curves", (6.0, 3.6), draw_curves, f"curves_{q}",
              f"{label} [{unit}]: mean ± 1 SD over {counts} gait cycles (at each point, the "
              f"cycles with a value there), 0-100 % from foot strike; {sides}; stance shaded up "
-             f"to each side's mean foot off.{norm}")
+             f"to each side's mean foot off.{norm}{band}")
     import pandas as pd
 
     s = report.summary
@@ -388,9 +412,27 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
                               "ci_high": rows[f"{prefix}_ci_high"].astype(float)})
         thr = _si_threshold(report) if kind == "si" else None
 
+        combined = _combined_cis(report, rows, prefix)
+
         def draw_bars(ax: Any, kind: str = kind, rows: Any = rows, table: Any = table,
-                      thr: Optional[float] = thr, xlabel: str = xlabel) -> None:
+                      thr: Optional[float] = thr, xlabel: str = xlabel,
+                      combined: Any = combined) -> None:
             plot.asymmetry_bars(table, ax=ax, threshold=thr, xlabel=xlabel)
+            if combined is not None:
+                # The combined CI (measurement + between-stride), a dotted line below each
+                # bar's stride CI: the interval the flags judge with flag_ci="combined".
+                ax.plot([], [], color="black", lw=1.2, marker="|", markersize=10,
+                        label="strides 95 % CI")
+                for i, (lo, hi) in enumerate(combined):
+                    if math.isfinite(lo) and math.isfinite(hi):
+                        ax.plot([lo, hi], [i + 0.22, i + 0.22], color="0.35", lw=1.0, ls=":",
+                                marker="|", markersize=6, zorder=5, gid=f"combined:{i}")
+                ax.plot([], [], color="0.35", lw=1.0, ls=":", marker="|", markersize=6,
+                        label="combined 95 % CI")
+                # Room below the last row for the legend (three entries over the bars and
+                # their intervals hide data wherever matplotlib puts them).
+                ax.set_ylim(len(rows) - 0.5 + 1.1, -0.5)
+                ax.legend(loc="lower center", fontsize="small", frameon=False, ncol=2)
             if kind != "difference":
                 return
             for i, q in enumerate(rows["quantity"]):
@@ -401,13 +443,47 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
                     ax.plot([x, x], [i - 0.4, i + 0.4], color="0.15", lw=1.2, ls="--",
                             zorder=4, gid=f"margin:{i}",
                             label="-/+ margin" if (i, x) == (0, m) else None)
-            ax.legend(loc="best", fontsize="small", frameon=False)
+            if combined is None:
+                ax.legend(loc="best", fontsize="small", frameon=False)
+            else:
+                ax.legend(loc="lower center", fontsize="small", frameon=False, ncol=2)
 
-        save(f"asymmetry_{kind}", (6.0, 0.6 + 0.6 * len(rows) + 0.8), draw_bars,
+        extra = ("; dotted line below each bar: the combined 95 % CI (measurement + "
+                 "between-stride)" if combined is not None else "")
+        height = 0.6 + 0.6 * len(rows) + 0.8 + (0.7 if combined is not None else 0.0)
+        save(f"asymmetry_{kind}", (6.0, height), draw_bars,
              f"asymmetry_{kind}",
-             f"{caption} (B = {report.n_resamples}, seed {report.seed}); n/a where not "
+             f"{caption} (B = {report.n_resamples}, seed {report.seed}){extra}; n/a where not "
              "computable.")
     return files, shown, not_drawn, ""
+
+
+def _measurement_bands(report: TrialReport, curve: str) -> dict[str, Any]:
+    """The ``measurement=`` argument of plot.gait_curves for one curve (value ± z·sd of the
+    mean cycle, per side with a band), or {} without uncertainty."""
+    u = getattr(report, "uncertainty", None)
+    if u is None:
+        return {}
+    bands = {}
+    for side in SIDES:
+        b = u.cycle_band(curve, side)
+        if b["value"].size == 0 or not np.any(np.isfinite(b["sd"])):
+            continue
+        half = u.z * b["sd"]
+        bands[side] = {"low": b["value"] - half, "high": b["value"] + half}
+    if not bands:
+        return {}
+    return {"measurement": bands,
+            "measurement_label": f"measurement {100 * u.confidence:g} % band"}
+
+
+def _combined_cis(report: TrialReport, rows: Any, prefix: str) -> Optional[list[tuple]]:
+    """The combined CIs of the asymmetry panel's rows, or None without uncertainty."""
+    col = f"{prefix}_ci_low_combined"
+    if getattr(report, "uncertainty", None) is None or col not in rows.columns:
+        return None
+    return [(float(lo), float(hi)) for lo, hi in
+            zip(rows[col], rows[f"{prefix}_ci_high_combined"])]
 
 
 #: The pooled figures of this thread (_pooled_axes): {"rc": rcParams they were made under,
@@ -585,6 +661,35 @@ def _fit_margins(fig: Any) -> bool:
     return False
 
 
+def _uncertainty_info(report: TrialReport) -> list[tuple[str, str]]:
+    """The settings rows of the measurement uncertainty (none without it)."""
+    u = getattr(report, "uncertainty", None)
+    if u is None:
+        return []
+    what = (f"Monte Carlo, {u.n_draws} draws, seed {u.seed}" if u.method == "monte_carlo"
+            else "first-order linearisation")
+    on = ", ".join(k.replace("_", " ") for k, v in u.model.active().items() if v) or "none"
+    flag_ci = report.settings.get("flag_ci", "combined")
+    return [("measurement uncertainty", f"{what}; sources: {on}; "
+             f"{100 * u.confidence:g} % intervals; {u.seconds:.2f} s"),
+            ("flag rule", "the combined 95 % CI (measurement + between-stride) wholly beyond "
+             "the threshold" if flag_ci == "combined" else
+             "the between-stride 95 % CI wholly beyond the threshold (measurement uncertainty "
+             "shown, not judged)")]
+
+
+def _uncertainty_legend(report: TrialReport) -> list[str]:
+    """What the measurement lines of the tables mean (none without the uncertainty)."""
+    if getattr(report, "uncertainty", None) is None:
+        return []
+    return ["<p class='muted'>With the measurement uncertainty: 'meas. ± x' is the SD of the "
+            "number from measurement error alone (marker noise, hip joint centre, segment "
+            "parameters, ...; docs: uncertainty), the ± after a mean the SD between stances; "
+            "'combined [a, b]' is the 95 % CI combining both (the stride bootstrap with each "
+            "resample shifted by a measurement draw). Stance peaks are shown ± their "
+            "measurement SD.</p>"]
+
+
 def _warnings(report: TrialReport) -> list[str]:
     """Warnings a reader must see before the numbers (knee flexion cross-talk)."""
     out = []
@@ -595,7 +700,18 @@ def _warnings(report: TrialReport) -> list[str]:
     return out
 
 
+def _meas_lines(r: Mapping[str, Any], sd: str, prefix: str, digits: int) -> str:
+    """The lines a cell gets with the measurement uncertainty (HTML, escaped): "meas. ± x"
+    (the measurement SD) and "combined [a, b]" (the combined 95 % CI)."""
+    lo, hi = float(r[f"{prefix}_ci_low_combined"]), float(r[f"{prefix}_ci_high_combined"])
+    combined = (f"combined [{_num(lo, digits)}, {_num(hi, digits)}]"
+                if math.isfinite(lo) and math.isfinite(hi) else "combined CI n/a")
+    return (f"<br><span class='meas'>{_e('meas. ± ' + _num(r[sd], digits))}</span>"
+            f"<br><span class='meas'>{_e(combined)}</span>")
+
+
 def _summary_table(report: TrialReport) -> str:
+    with_u = getattr(report, "uncertainty", None) is not None
     head = ("<thead><tr><th>quantity</th><th>unit</th><th class='left'>left n (missing)</th>"
             "<th class='left'>left mean ± SD</th><th class='right'>right n (missing)</th>"
             "<th class='right'>right mean ± SD</th><th>difference [95 % CI]</th>"
@@ -609,18 +725,26 @@ def _summary_table(report: TrialReport) -> str:
             flagged = r[f"{s}_flag"] is True
             cls = "num flag" if flagged else "num"
             cells.append(f"<td class='num'>{r[f'{s}_n']} ({r[f'{s}_missing']})</td>")
-            cells.append(f"<td class='{cls}'>{_e(_mean_sd(r[f'{s}_mean'], r[f'{s}_sd'], digits))}"
-                         "</td>")
+            text = _e(_mean_sd(r[f'{s}_mean'], r[f'{s}_sd'], digits))
+            if with_u:  # the same cell: between-stride SD, then the measurement SD and CI
+                text += _meas_lines(r, f"{s}_mean_sd_meas", s, digits)
+            cells.append(f"<td class='{cls}'>{text}</td>")
         diff_cls = "num flag" if r.get("difference_flag") is True else "num"
-        diff = _ci(r["difference"], r["difference_ci_low"], r["difference_ci_high"], digits)
-        cells.append(f"<td class='{diff_cls}'>{_e(diff)}</td>")
+        diff = _e(_ci(r["difference"], r["difference_ci_low"], r["difference_ci_high"], digits))
+        if with_u:
+            diff += _meas_lines(r, "difference_sd_meas", "difference", digits)
+        cells.append(f"<td class='{diff_cls}'>{diff}</td>")
         si_cls = "num flag" if r["si_flag"] is True else "num"
         if r["quantity"] not in RATIO_SCALED:  # angles: judged by their difference
             r = {**r, "si_percent": math.nan}
-        cells.append(f"<td class='{si_cls}'>"
-                     f"{_e(_ci(r['si_percent'], r['si_ci_low'], r['si_ci_high']))}</td>")
-        cells.append(f"<td class='num'>"
-                     f"{_e(_ci(r['sa_percent'], r['sa_ci_low'], r['sa_ci_high']))}</td>")
+        si = _e(_ci(r['si_percent'], r['si_ci_low'], r['si_ci_high']))
+        sa = _e(_ci(r['sa_percent'], r['sa_ci_low'], r['sa_ci_high']))
+        if with_u:
+            if math.isfinite(float(r["si_percent"])):
+                si += _meas_lines(r, "si_sd_meas", "si", 1)
+            sa += _meas_lines(r, "sa_sd_meas", "sa", 1)
+        cells.append(f"<td class='{si_cls}'>{si}</td>")
+        cells.append(f"<td class='num'>{sa}</td>")
         cells.append(f"<td>{_e(r.get('assessment', ''))}</td>")
         cells.append(f"<td>{_e(r['threshold'])}</td>")
         cells.append(f"<td>{_e(r['flags']) if r['flags'] else 'none'}</td>")
@@ -653,6 +777,8 @@ def _stance_table(report: TrialReport) -> str:
                 cls = f" class='{_e(r['side'])}'" if c == "side" else ""
                 v = r[c]
                 cells.append(f"<td{cls}>{'n/a' if v is None else _e(v)}</td>")
+            elif f"{c}_sd" in r:  # with the uncertainty: the peak ± its measurement SD
+                cells.append(f"<td class='num'>{_mean_sd(r[c], r[f'{c}_sd'], d)}</td>")
             else:
                 cells.append(f"<td class='num'>{_num(r[c], d)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -685,13 +811,15 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
         ("moments", s.get("moments", "")),
         ("asymmetry", f"reference limb {report.reference}; 95 % percentile bootstrap across "
                       f"stances, B = {report.n_resamples}, seed {report.seed}"),
+        *_uncertainty_info(report),
         ("hipmech", report.hipmech_version),
     ]
     title = " · ".join([report.trial_name, *(v for _, v in who)])
     parts = ["<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
              "<meta name='viewport' content='width=device-width, initial-scale=1'>",
              f"<title>hipmech hip report: {_e(title)}</title>",
-             f"<style>{_CSS}</style></head><body>",
+             f"<style>{_CSS}{_CSS_UNCERTAINTY if report.uncertainty is not None else ''}"
+             "</style></head><body>",
              f"<h1>Hip report: {_e(report.trial_name)}</h1>"]
     if who:
         parts.append("<p class='who'>" + "".join(
@@ -712,6 +840,7 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
               "moment by its SI; no flag from fewer than 3 stances per side or when the 95 % "
               "CI contains the threshold ('not assessed' says why). Highlighted cells are "
               "flagged; each flag names its rule and source.</p>",
+              *_uncertainty_legend(report),
               "<h2>Figures</h2>"]
     if problem:
         parts.append(f"<p>{_e(problem)}</p>")
@@ -741,8 +870,10 @@ def _html(report: TrialReport, shown: list[tuple[str, str, str]], not_drawn: lis
         parts.append(f"<tr><td>{_e(t.quantity)}</td><td>{_e(rule)}</td><td>{_e(t.context)}</td>"
                      f"<td>{_e(t.derivation)}</td><td>{_e(t.source or 'none')}</td>"
                      f"<td>{_e(t.note)}</td></tr>")
+    refs = METHOD_REFERENCES + (UNCERTAINTY_REFERENCES if report.uncertainty is not None
+                                else ())
     parts += ["</tbody></table>", "<h2>References</h2><ol>",
-              *(f"<li>{_e(r)}</li>" for r in METHOD_REFERENCES), "</ol>",
+              *(f"<li>{_e(r)}</li>" for r in refs), "</ol>",
               f"<p class='muted'>Written by hipmech {_e(report.hipmech_version)}.</p>",
               "</body></html>"]
     return "\n".join(parts)
