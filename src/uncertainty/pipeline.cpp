@@ -199,9 +199,12 @@ TrialPipeline::TrialPipeline(const io::Trial& trial, const report::TrialSummary&
         I.towards_proximal[s][k] = (p - q).normalized();
       }
     }
-    // Each plate's share of each foot's load: foot_loads() with every other plate's force and
-    // moment set to zero (the centre-of-pressure checks read cop_m, unchanged, so the frames
-    // and their sources are those of the nominal loads).
+    // Each plate's share of each foot's load: foot_loads() with that plate's contacts only
+    // (accepted and rejected). A frame the nominal loads take from plates gets, from plate p,
+    // exactly what the nominal call added from p: its accepted contacts, and the frame either
+    // side of them, follow rules that look at that plate's contacts only; a frame another
+    // plate made NaN is NaN in the nominal loads and is not used. One call filters one plate's
+    // channels (the nominal call's filter, so the same values).
     dynamics::FootLoadOptions lo;
     lo.cutoff_hz = d.force_cutoff_hz.value_or(d.cutoff_hz);
     lo.filter = d.filter;
@@ -209,17 +212,22 @@ TrialPipeline::TrialPipeline(const io::Trial& trial, const report::TrialSummary&
     lo.resampling = d.force_resampling;
     I.plate_share.resize(I.n_plates);
     for (std::size_t p = 0; p < I.n_plates; ++p) {
-      std::vector<io::ForcePlate> plates = trial.force_plates;
-      for (std::size_t q = 0; q < plates.size(); ++q) {
-        if (q == p) continue;
-        plates[q].force_n.setZero();
-        plates[q].moment_nm.setZero();
+      events::ForcePlateEvents only_p;
+      for (const events::PlateContact& c : dyn->contacts.contacts) {
+        if (static_cast<std::size_t>(c.plate) == p) only_p.contacts.push_back(c);
       }
-      const dynamics::FootLoads only = dynamics::foot_loads(plates, trial.analog.rate_hz, I.rate_hz,
-                                                            I.n, dyn->contacts, nominal.events, lo);
+      for (const events::RejectedContact& r : dyn->contacts.rejected) {
+        if (static_cast<std::size_t>(r.contact.plate) == p) only_p.rejected.push_back(r);
+      }
+      if (only_p.contacts.empty()) continue;
+      const dynamics::FootLoads only = dynamics::foot_loads(
+          trial.force_plates, trial.analog.rate_hz, I.rate_hz, I.n, only_p, nominal.events, lo);
       for (std::size_t s = 0; s < 2; ++s) {
         for (Eigen::Index f = 0; f < I.n; ++f) {
-          if (I.loads.source[s][f] != dynamics::LoadSource::Plate) continue;
+          if (I.loads.source[s][f] != dynamics::LoadSource::Plate ||
+              only.source[s][f] != dynamics::LoadSource::Plate) {
+            continue;
+          }
           const Eigen::Vector3d F = only.load[s].force_n.row(f).transpose();
           if (!F.allFinite() || F.isZero(0.0)) continue;
           I.plate_share[p][s].frames.push_back(f);
