@@ -123,7 +123,9 @@ def _print_summary(rep) -> None:
         status = "FLAG: " + row["flags"] if row["flags"] else row.get("assessment", "")
         print(f"  {row['quantity']:<32} left {_mean_sd(row, 'left'):<22} right "
               f"{_mean_sd(row, 'right'):<22} {what} {value}{ci}  {status}")
-        if with_u:
+        sds = (row["left_mean_sd_meas"], row["right_mean_sd_meas"], row[f"{key}_sd_meas"]) \
+            if with_u else ()
+        if any(x == x for x in sds):  # a line only where something was measured
             clo, chi = row[f"{key}_ci_low_combined"], row[f"{key}_ci_high_combined"]
             combined = f"[{clo:.1f}, {chi:.1f}]" if clo == clo and chi == chi else "n/a"
             print(f"  {'':<32} meas. ± {_sd(row['left_mean_sd_meas']):<14} "
