@@ -31,6 +31,7 @@
 #include <thread>
 
 #include "hipmech/core/check.hpp"
+#include "hipmech/core/error.hpp"
 #include "hipmech/signal/time_normalise.hpp"
 #include "hipmech/stats/asymmetry.hpp"
 #include "hipmech/stats/bootstrap.hpp"
@@ -354,7 +355,7 @@ UncertaintyResult propagate_monte_carlo(const TrialPipeline& pipeline,
   std::vector<float> cycle_dev(uD * kSeries * static_cast<std::size_t>(kCyclePoints));
   std::vector<double> peaks(uD * S * kQ, kNaN);
   std::vector<char> failed(uD, 0);
-  std::vector<std::string> failure(uD);
+  std::vector<std::string> failure(uD), failure_key(uD);  // message; what groups them
   std::atomic<Eigen::Index> next{0};
   const std::size_t n_plates = pipeline.n_plates();
   const auto worker = [&](Eigen::Index, Eigen::Index) {
@@ -385,10 +386,15 @@ UncertaintyResult propagate_monte_carlo(const TrialPipeline& pipeline,
         for (std::size_t r = 0; r < S; ++r) {
           for (std::size_t q = 0; q < kQ; ++q) peaks[(ud * S + r) * kQ + q] = out.peaks[r][q];
         }
+      } catch (const InvalidArgument& e) {  // a perturbed input out of range: by argument
+        failed[ud] = 1;
+        failure_key[ud] = "argument " + e.argument();
+        failure[ud] = e.what();
       } catch (const std::exception& e) {
         failed[ud] = 1;
-        failure[ud] = e.what();
+        failure_key[ud] = failure[ud] = e.what();
       } catch (...) {
+        failure_key[ud] = "unknown error";
         failed[ud] = 1;
         failure[ud] = "unknown error";
       }
@@ -398,15 +404,17 @@ UncertaintyResult propagate_monte_carlo(const TrialPipeline& pipeline,
 
   UncertaintyResult res;
   std::vector<Eigen::Index> valid;
-  std::map<std::string, std::pair<Eigen::Index, Eigen::Index>> reasons;  // count, first draw
+  // Failures grouped by the argument named (or the message): count and first draw.
+  std::map<std::string, std::pair<Eigen::Index, Eigen::Index>> reasons;
   for (Eigen::Index d = 0; d < D; ++d) {
-    if (!failed[static_cast<std::size_t>(d)]) {
+    const auto ud = static_cast<std::size_t>(d);
+    if (!failed[ud]) {
       valid.push_back(d);
       continue;
     }
-    auto it = reasons.find(failure[static_cast<std::size_t>(d)]);
+    auto it = reasons.find(failure_key[ud]);
     if (it == reasons.end()) {
-      reasons.emplace(failure[static_cast<std::size_t>(d)], std::make_pair(Eigen::Index{1}, d));
+      reasons.emplace(failure_key[ud], std::make_pair(Eigen::Index{1}, d));
     } else {
       ++it->second.first;
     }
@@ -418,10 +426,11 @@ UncertaintyResult propagate_monte_carlo(const TrialPipeline& pipeline,
                       " thread(s)); bands and intervals are the " +
                       hipmech::detail::significant_digits(100.0 * confidence, 4) +
                       " % percentile intervals of the draws, SD with n - 1.");
-  for (const auto& [why, count_first] : reasons) {
+  for (const auto& [key, count_first] : reasons) {
     res.notes.push_back(std::to_string(count_first.first) +
                         " draw(s) failed and were left out (first: draw " +
-                        std::to_string(count_first.second) + "): " + why);
+                        std::to_string(count_first.second) +
+                        "): " + failure[static_cast<std::size_t>(count_first.second)]);
   }
   if (V == 0) res.notes.push_back("Every draw failed: no uncertainty could be computed.");
 

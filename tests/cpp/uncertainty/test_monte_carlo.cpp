@@ -341,3 +341,26 @@ TEST_CASE("propagate: per-stance SD and interval are those of the kept draws",
   }
   CHECK(checked >= 8);
 }
+
+TEST_CASE("propagate: draws that fail are counted, left out and noted",
+          "[uncertainty][monte_carlo]") {
+  // A knee-width SD as large as the knee (synth: 0.057 H = 0.10 m, SD 0.1 m) gives a negative
+  // width in about Phi(-1) = 16 % of the draws per side, which Plug-in Gait refuses.
+  const auto w = walk(2, 0.0);
+  const report::TrialSummary nominal = report::analyse(w.trial);
+  unc::UncertaintyModel model = unc::UncertaintyModel::none();
+  model.knee_width_sd_m = 0.1;
+  const unc::UncertaintyResult res = unc::propagate(w.trial, nominal, {}, model, draws(30, 4, 2));
+  CHECK(res.n_draws_failed > 0);
+  CHECK(res.n_draws_failed < 30);
+  bool noted = false;
+  for (const std::string& n : res.notes) {
+    if (n.find("failed and were left out") != std::string::npos &&
+        n.find("knee_width_m") != std::string::npos)
+      noted = true;
+  }
+  CHECK(noted);
+  // The others still give bands.
+  constexpr auto kValgus = static_cast<std::size_t>(report::Curve::KneeValgusDeg);
+  CHECK(res.frames[kValgus][0].sd.maxCoeff() > 0.0);
+}
