@@ -85,6 +85,26 @@ std::vector<double> frame_ratios(const unc::UncertaintyResult& lin,
   return r;
 }
 
+/// The same ratios for the mean-cycle bands (101 points per curve and side).
+std::vector<double> cycle_ratios(const unc::UncertaintyResult& lin,
+                                 const unc::UncertaintyResult& mc) {
+  std::vector<double> r;
+  for (std::size_t c = 0; c < report::kCurveCount; ++c) {
+    for (std::size_t s = 0; s < 2; ++s) {
+      const Eigen::VectorXd& a = lin.cycles[c][s].sd;
+      const Eigen::VectorXd& b = mc.cycles[c][s].sd;
+      if (a.size() == 0 || b.size() == 0) continue;
+      const double largest = b.array().isFinite().select(b.array(), 0.0).maxCoeff();
+      for (Eigen::Index p = 0; p < b.size(); ++p) {
+        if (std::isfinite(a[p]) && std::isfinite(b[p]) && b[p] > 1e-3 * largest && b[p] > 0) {
+          r.push_back(a[p] / b[p]);
+        }
+      }
+    }
+  }
+  return r;
+}
+
 double quantile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
@@ -103,6 +123,11 @@ void check_frames_agree(const unc::UncertaintyResult& lin, const unc::Uncertaint
                  << quantile(dev, 0.9));
   CHECK_THAT(quantile(r, 0.5), WithinAbs(1.0, 0.1));
   CHECK(quantile(dev, 0.9) <= 0.1);
+  // The mean-cycle bands (a weighted sum of frames, each cycle point 2 frames per cycle).
+  const std::vector<double> rc = cycle_ratios(lin, mc);
+  REQUIRE(rc.size() > 100);
+  INFO("cycle points " << rc.size() << ", median ratio " << quantile(rc, 0.5));
+  CHECK_THAT(quantile(rc, 0.5), WithinAbs(1.0, 0.1));
 }
 
 /// Linear against Monte Carlo SD of every finite per-stance peak and side mean: within 10 %
@@ -161,6 +186,16 @@ TEST_CASE("linear propagation: the values are the nominal analysis's", "[uncerta
     CHECK_THAT(lin.summary[q].side_mean[0].value, WithinAbs(row.left.mean, 1e-9));
     CHECK_THAT(lin.summary[q].side_mean[1].value, WithinAbs(row.right.mean, 1e-9));
     CHECK_THAT(lin.summary[q].difference.value, WithinAbs(row.difference.value, 1e-9));
+    // Combined: the bootstrap CI's half-width over its z as the between-stride SD, in
+    // quadrature with the measurement SD (propagation.hpp).
+    const double z = 1.959963984540054;
+    const auto& u = lin.summary[q].side_mean[0];
+    const double sd_boot = (row.left.ci_high - row.left.ci_low) / (2 * z);
+    const double half = z * std::sqrt(u.sd * u.sd + sd_boot * sd_boot);
+    if (std::isfinite(half)) {
+      CHECK_THAT(lin.summary[q].side_mean_combined[0][0], WithinAbs(u.value - half, 1e-12));
+      CHECK_THAT(lin.summary[q].side_mean_combined[0][1], WithinAbs(u.value + half, 1e-12));
+    }
   }
   // The mean-cycle band's value is the nominal mean cycle (report::CycleCurves, NaN-mean).
   for (std::size_t c = 0; c < report::kCurveCount; ++c) {
