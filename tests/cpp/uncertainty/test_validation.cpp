@@ -30,9 +30,9 @@ TEST_CASE("the 95 % bands contain the truth in 95 % of frames and peaks", "[unce
   // estimate (tests/cpp/helpers/uncertainty_coverage.hpp), about 0.7 % for the frames and
   // 1.1 % for the peaks here. The test asks for 95 % within 3 standard errors plus 1 % (the
   // bands' SD is estimated from 100 draws: with it the expected coverage is 94.7 %, Student's
-  // t with 99 degrees of freedom at 1.96). The issue's 93-97 % is checked on 400 replicates of
-  // both methods by benchmarks/validation_coverage.cpp (docs: 94.6 % of frames, 94.5 % of
-  // peaks for the Monte Carlo; 94.6 % and 94.2 % for the linearisation).
+  // t with 99 degrees of freedom at 1.96). The issue's 93-97 % is checked on 1000 replicates of
+  // both methods by benchmarks/validation_coverage.cpp (docs: 94.8 % of frames, 94.9 % of
+  // peaks for the Monte Carlo; 94.9 % and 94.7 % for the linearisation).
   const int replicates = 120;
   const hipmech::test::CoverageSetup setup(1, 0.001);
   unc::PropagationOptions p;
