@@ -259,6 +259,7 @@ void bind_uncertainty(py::module_& m) {
         const hu::HipCentreError& e = hu::hip_centre_error(parse_hip_method(method, "method"));
         py::dict d;
         d["sd_m"] = py::make_tuple(e.sd_m[0], e.sd_m[1], e.sd_m[2]);
+        d["side_correlation"] = e.side_correlation;
         d["source"] = std::string(e.source);
         d["derivation"] = std::string(e.derivation);
         return d;
@@ -266,7 +267,8 @@ void bind_uncertainty(py::module_& m) {
       py::arg("method"),
       "Published error of a hip-joint-centre regression (hipmech::uncertainty::"
       "hip_centre_error): {'sd_m': (anterior, superior, lateral) SDs in m of the ISB pelvis "
-      "frame, 'source': citation, 'derivation': how the SDs follow from the paper}.");
+      "frame, 'side_correlation': the left-right correlation's lower bound, 'source': citation, "
+      "'derivation': how the numbers follow from the paper}.");
 
   m.def("uncertainty_default_marker_noise_m", &hu::default_marker_noise_m,
         "Default SD of the white noise of a marker coordinate when the file has no residuals "

@@ -1407,7 +1407,7 @@ def uncertainty_default_marker_noise_m() -> float:
     """
 def uncertainty_hip_centre_error(method: str) -> dict:
     """
-    Published error of a hip-joint-centre regression (hipmech::uncertainty::hip_centre_error): {'sd_m': (anterior, superior, lateral) SDs in m of the ISB pelvis frame, 'source': citation, 'derivation': how the SDs follow from the paper}.
+    Published error of a hip-joint-centre regression (hipmech::uncertainty::hip_centre_error): {'sd_m': (anterior, superior, lateral) SDs in m of the ISB pelvis frame, 'side_correlation': the left-right correlation's lower bound, 'source': citation, 'derivation': how the numbers follow from the paper}.
     """
 def uncertainty_marker_noise_from_residuals(trial: dict) -> float:
     """

@@ -59,7 +59,7 @@ _SCALAR_FIELDS = ("marker_noise_m", "marker_placement_sd_m", "hip_centre_side_co
                   "leg_length_sd_m")
 
 #: Fields without a default to fill (None is refused).
-_NOT_NONE = ("marker_placement_sd_m", "hip_centre_side_correlation", "segment_side_correlation")
+_NOT_NONE = ("marker_placement_sd_m", "segment_side_correlation")
 
 
 def _renamed(exc: Exception, names: Mapping[str, str],
@@ -101,14 +101,19 @@ class HipCentreError:
         The regression (one of :data:`HIP_CENTRE_METHODS`).
     sd_m : tuple of float
         SD of the error along the ISB pelvis axes (anterior, superior, lateral) [m].
+    side_correlation : float
+        Lower bound of the correlation of the left and right errors (lateral component
+        mirrored): the regression's mean error is shared by the subjects, so by both sides;
+        at most the spread across subjects differs between sides.
     source : str
         The citation, with its table.
     derivation : str
-        How ``sd_m`` follows from the paper's numbers.
+        How ``sd_m`` and ``side_correlation`` follow from the paper's numbers.
     """
 
     method: str
     sd_m: tuple[float, float, float]
+    side_correlation: float
     source: str
     derivation: str
 
@@ -137,7 +142,8 @@ def hip_centre_error(method: str = "davis") -> HipCentreError:
         raise _type_error("method", "one of " + ", ".join(map(repr, HIP_CENTRE_METHODS)), method)
     d = _core.uncertainty_hip_centre_error(method)
     return HipCentreError(method=method.strip().lower().replace("-", "_"),
-                          sd_m=tuple(float(v) for v in d["sd_m"]), source=d["source"],
+                          sd_m=tuple(float(v) for v in d["sd_m"]),
+                          side_correlation=float(d["side_correlation"]), source=d["source"],
                           derivation=d["derivation"])
 
 
@@ -185,8 +191,11 @@ class UncertaintyModel:
     hip_centre_sd_m : tuple of 3 float, optional
         SD of the hip joint centre error along the pelvis axes (anterior, superior, lateral)
         [m]; None: :func:`hip_centre_error` of ``hip_centre_method``.
-    hip_centre_side_correlation : float
-        Correlation of the left and right hip centre errors, in [0, 1].
+    hip_centre_side_correlation : float, optional
+        Correlation of the left and right hip centre errors, in [0, 1] (the lateral
+        component mirrored); None: the regression's published bound
+        (:func:`hip_centre_error`, Davis 0.93). 0: independent sides, the widest left-right
+        differences.
     segment_mass_cv, segment_com_sd_fraction, segment_gyration_cv : float, optional
         Relative SD of the foot, shank and thigh masses; SD of each centre of mass along the
         segment as a fraction of its length; relative SD of the radii of gyration. None: the
@@ -215,7 +224,7 @@ class UncertaintyModel:
     marker_placement_sd_m: float = 0.0
     hip_centre_method: str = "davis"
     hip_centre_sd_m: Optional[tuple[float, float, float]] = None
-    hip_centre_side_correlation: float = 0.0
+    hip_centre_side_correlation: Optional[float] = None
     segment_mass_cv: Optional[float] = None
     segment_com_sd_fraction: Optional[float] = None
     segment_gyration_cv: Optional[float] = None

@@ -56,31 +56,37 @@ constexpr double kCopSdM = 0.0064;
 // SD sd): E|e| = 2 sd sqrt(2/pi), so sd = m / 1.596.
 // ---------------------------------------------------------------------------------------------
 const HipCentreError kDavisError{
-    Eigen::Vector3d::Constant(0.0149),
+    Eigen::Vector3d::Constant(0.0149), 0.93,
     "Mantovani G, Ng KCG, Lamontagne M (2016) Regression models to predict hip joint centers "
     "in pathological hip population. Gait Posture 44:48-54 (pelvic CT, 67 adults: Davis et al. "
     "1991 3-D error 25.0 +/- 6.7 mm)",
-    "per-axis RMS sqrt((25.0^2 + 6.7^2) / 3) = 14.9 mm, isotropic (bias folded in)"};
+    "per-axis RMS sqrt((25.0^2 + 6.7^2) / 3) = 14.9 mm, isotropic (bias folded in); side "
+    "correlation at least 25.0^2 / (25.0^2 + 6.7^2) = 0.93 (the mean error is shared by the "
+    "subjects, so by both mirrored sides; at most the spread across subjects differs)"};
 const HipCentreError kBellError{
-    Eigen::Vector3d::Constant(0.0135),
+    Eigen::Vector3d::Constant(0.0135), 0.81,
     "Hicks JL, Richards JG (2005) Clinical applicability of using spherical fitting to find hip "
     "joint centers. Gait Posture 22:138-145 (3-D ultrasound, 9 adults: the predictive method "
     "from the inter-ASIS breadth, mean 3-D error 21.6 mm)",
-    "Maxwell-distributed 3-D error: sd = 21.6 mm / (2 sqrt(2/pi)) = 13.5 mm per axis"};
+    "Maxwell-distributed 3-D error: sd = 21.6 mm / (2 sqrt(2/pi)) = 13.5 mm per axis; side "
+    "correlation 0.81, the lower of the two regressions' bounds from Mantovani et al. 2016 (no "
+    "spread across subjects reported)"};
 const HipCentreError kHarringtonError{
-    Eigen::Vector3d::Constant(0.0079),
+    Eigen::Vector3d::Constant(0.0079), 0.81,
     "Mantovani G, Ng KCG, Lamontagne M (2016) Regression models to predict hip joint centers "
     "in pathological hip population. Gait Posture 44:48-54 (pelvic CT, 67 adults: Harrington "
     "et al. 2007 3-D error 12.3 +/- 5.9 mm)",
-    "per-axis RMS sqrt((12.3^2 + 5.9^2) / 3) = 7.9 mm, isotropic (bias folded in)"};
+    "per-axis RMS sqrt((12.3^2 + 5.9^2) / 3) = 7.9 mm, isotropic (bias folded in); side "
+    "correlation at least 12.3^2 / (12.3^2 + 5.9^2) = 0.81"};
 const HipCentreError kHarringtonWidthOnlyError{
-    Eigen::Vector3d::Constant(0.0079),
+    Eigen::Vector3d::Constant(0.0079), 0.81,
     "Harrington ME, Zavatsky AB, Lawson SEM, Yuan Z, Theologis TN (2007) Prediction of the hip "
     "joint centre in adults, children, and patients with cerebral palsy based on magnetic "
     "resonance imaging. J Biomech 40:595-602 (who propose the single-variable form); its error "
     "taken as the full regression's (Mantovani et al. 2016, Gait Posture 44:48-54)",
     "no independent imaging comparison of the width-only form was found: the full regression's "
-    "per-axis RMS sqrt((12.3^2 + 5.9^2) / 3) = 7.9 mm, a lower bound"};
+    "per-axis RMS sqrt((12.3^2 + 5.9^2) / 3) = 7.9 mm, a lower bound; side correlation 0.81 "
+    "as the full regression's"};
 
 /// The markers whose residuals stand for the file's marker noise (model.hpp).
 const char* const kResidualMarkers[] = {"LASI", "RASI", "SACR", "LPSI", "RPSI",
@@ -118,7 +124,7 @@ void check_model(const UncertaintyModel& m, bool allow_nan) {
     check_sd(m.hip_centre_sd_m[a], names[a], allow_nan);
   }
   check_fraction(m.hip_centre_side_correlation, "hip_centre_side_correlation", "a correlation",
-                 false);
+                 allow_nan);
   check_fraction(m.segment_mass_cv, "segment_mass_cv", "a relative SD (CV)", allow_nan);
   check_fraction(m.segment_com_sd_fraction, "segment_com_sd_fraction",
                  "an SD as a fraction of the segment length", allow_nan);
@@ -255,13 +261,19 @@ UncertaintyModel UncertaintyModel::resolved(const io::Trial* trial) const {
       any_default = true;
     }
   }
+  const bool rho_default = std::isnan(m.hip_centre_side_correlation);
+  if (rho_default) m.hip_centre_side_correlation = published.side_correlation;
   const std::string hjc_sd = mm(m.hip_centre_sd_m[0]) + ", " + mm(m.hip_centre_sd_m[1]) + ", " +
                              mm(m.hip_centre_sd_m[2]) + " (anterior, superior, lateral)";
   said.push_back("hip joint centre SD " + hjc_sd +
                  (any_default ? std::string(": ") + published.source + "; " + published.derivation
                               : std::string(": set by the caller")) +
-                 "; side correlation " +
-                 detail::significant_digits(m.hip_centre_side_correlation, 3));
+                 (any_default && rho_default
+                      ? std::string()  // the derivation gives it
+                      : "; side correlation " +
+                            detail::significant_digits(m.hip_centre_side_correlation, 3) +
+                            (rho_default ? " (the regression's published bound)"
+                                         : " (set by the caller)")));
 
   // Segment parameters.
   const char* const spread_source =

@@ -51,8 +51,14 @@ std::string_view to_string(Source source) noexcept;
 /// citation and how the SD follows from what the paper reports.
 struct HipCentreError {
   Eigen::Vector3d sd_m = Eigen::Vector3d::Zero();
+  /// Lower bound of the correlation of the left and right errors (the lateral component
+  /// mirrored), [0, 1]: the regression predicts both sides from the same measurements by mirror
+  /// symmetry, so the part of its error shared by the subjects (the mean 3-D error m) is shared
+  /// by the two sides as well; at most the spread across subjects (SD s) differs between sides:
+  /// rho >= m^2 / (m^2 + s^2) (docs/uncertainty-model.md, "Hip joint centre").
+  double side_correlation = 0.0;
   const char* source = "";      ///< full citation with table
-  const char* derivation = "";  ///< how sd_m follows from the paper's numbers
+  const char* derivation = "";  ///< how sd_m and side_correlation follow from the paper's numbers
 };
 
 /// The published error of `method` (docs/uncertainty.md, "Hip joint centre").
@@ -78,8 +84,10 @@ struct UncertaintyModel {
   Eigen::Vector3d hip_centre_sd_m =
       Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN());
   /// Correlation of the left and right hip centre errors, [0, 1] (the lateral component
-  /// mirrored: a positive correlation widens or narrows both pelves alike). 0: independent.
-  double hip_centre_side_correlation = 0.0;
+  /// mirrored: a positive correlation widens or narrows both pelves alike); NaN:
+  /// hip_centre_error(hip_centre_method).side_correlation (Davis 0.93). 0: independent, the
+  /// widest left-right differences.
+  double hip_centre_side_correlation = std::numeric_limits<double>::quiet_NaN();
   /// Relative SD of each segment's mass (foot, shank, thigh) [-]; NaN: the default.
   double segment_mass_cv = std::numeric_limits<double>::quiet_NaN();
   /// SD of each segment's centre-of-mass position along its long axis, as a fraction of the

@@ -60,7 +60,10 @@ struct CoverageSetup {
         std::make_unique<uncertainty::detail::TrialPipeline>(walk.trial, nominal, options, nullptr);
     model = uncertainty::UncertaintyModel::none();
     model.marker_noise_m = sigma_m;
-    model.hip_centre_sd_m = uncertainty::hip_centre_error(model::HipJointCentreMethod::Davis).sd_m;
+    const uncertainty::HipCentreError& davis =
+        uncertainty::hip_centre_error(model::HipJointCentreMethod::Davis);
+    model.hip_centre_sd_m = davis.sd_m;
+    model.hip_centre_side_correlation = davis.side_correlation;
   }
 };
 
@@ -72,11 +75,17 @@ inline void coverage_replicate(const CoverageSetup& setup, std::uint64_t seed,
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> normal;
   // The regression's error: measured = true + delta, so the truth is the Davis centre - delta.
+  // Drawn with the model's side correlation rho, the lateral (Z, right) component mirrored:
+  // right = sd z_R, left = sd (rho m z_R + sqrt(1 - rho^2) z_L), m = (1, 1, -1).
   ud::Systematic truth_sys;
-  for (std::size_t s = 0; s < 2; ++s) {
-    for (int a = 0; a < 3; ++a) {
-      truth_sys.hip_centre_offset_m[s][a] = -setup.model.hip_centre_sd_m[a] * normal(rng);
-    }
+  const double rho = setup.model.hip_centre_side_correlation;
+  for (int a = 0; a < 3; ++a) {
+    const double z_right = normal(rng), z_left = normal(rng);
+    const double mirror = a == 2 ? -1.0 : 1.0;
+    const double sd = setup.model.hip_centre_sd_m[a];
+    truth_sys.hip_centre_offset_m[1][a] = -sd * z_right;
+    truth_sys.hip_centre_offset_m[0][a] =
+        -sd * (rho * mirror * z_right + std::sqrt(1.0 - rho * rho) * z_left);
   }
   ud::Output truth;
   setup.pipeline->evaluate(setup.pipeline->filtered_markers(), truth_sys, truth);
