@@ -265,15 +265,14 @@ UncertaintyModel UncertaintyModel::resolved(const io::Trial* trial) const {
   if (rho_default) m.hip_centre_side_correlation = published.side_correlation;
   const std::string hjc_sd = mm(m.hip_centre_sd_m[0]) + ", " + mm(m.hip_centre_sd_m[1]) + ", " +
                              mm(m.hip_centre_sd_m[2]) + " (anterior, superior, lateral)";
-  said.push_back("hip joint centre SD " + hjc_sd +
-                 (any_default ? std::string(": ") + published.source + "; " + published.derivation
-                              : std::string(": set by the caller")) +
-                 (any_default && rho_default
-                      ? std::string()  // the derivation gives it
-                      : "; side correlation " +
-                            detail::significant_digits(m.hip_centre_side_correlation, 3) +
-                            (rho_default ? " (the regression's published bound)"
-                                         : " (set by the caller)")));
+  said.push_back(
+      "hip joint centre SD " + hjc_sd +
+      (any_default ? std::string(": ") + published.source + "; " + published.derivation
+                   : std::string(": set by the caller")) +
+      (any_default && rho_default
+           ? std::string()  // the derivation gives it
+           : "; side correlation " + detail::significant_digits(m.hip_centre_side_correlation, 3) +
+                 (rho_default ? " (the regression's published bound)" : " (set by the caller)")));
 
   // Segment parameters.
   const char* const spread_source =
