@@ -19,4 +19,5 @@
 #include "hipmech/stats.hpp"
 #include "hipmech/stream.hpp"
 #include "hipmech/synth.hpp"
+#include "hipmech/uncertainty.hpp"
 #include "hipmech/version.hpp"

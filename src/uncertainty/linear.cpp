@@ -674,7 +674,11 @@ UncertaintyResult propagate_linear(const TrialPipeline& pipeline, const Uncertai
                                                  : std::thread::hardware_concurrency();
   n_threads = std::max(1U, std::min<unsigned>(n_threads, static_cast<unsigned>(n_tasks)));
   std::vector<Variances> partial(n_threads);
-  std::atomic<std::size_t> next{0};
+  // Tasks are dealt to the threads in a fixed stride (thread id takes id, id + T, ...) and the
+  // partial sums added in thread order: the result is the same on every run with the same
+  // number of threads (a shared task counter would make the summation order, and so the last
+  // bits, depend on the timing).
+  std::atomic<bool> stop{false};
   std::mutex error_mutex;
   std::exception_ptr error;
 
@@ -684,7 +688,7 @@ UncertaintyResult propagate_linear(const TrialPipeline& pipeline, const Uncertai
     std::vector<Trajectory> filtered = filtered0;
     Output plus, minus;
     try {
-      for (std::size_t task = next++; task < n_tasks; task = next++) {
+      for (std::size_t task = id; task < n_tasks && !stop; task += n_threads) {
         if (task < n_sys) {
           const Input& in = inputs[task];
           const double h = kStepFraction * in.sd;
@@ -785,7 +789,7 @@ UncertaintyResult propagate_linear(const TrialPipeline& pipeline, const Uncertai
     } catch (...) {
       std::lock_guard<std::mutex> lock(error_mutex);
       if (!error) error = std::current_exception();
-      next = n_tasks;
+      stop = true;
     }
   };
   std::vector<std::thread> threads;

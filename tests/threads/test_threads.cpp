@@ -146,3 +146,34 @@ TEST_CASE("threads: SPM fields, RFT and permutation inference", "[threads]") {
     CHECK(r.second.permutation_max == alone.second.permutation_max);
   }
 }
+
+TEST_CASE("threads: measurement uncertainty, Monte Carlo and linear, workers inside",
+          "[threads]") {
+  // uncertainty::propagate runs its own worker threads (PropagationOptions::n_threads) over a
+  // TrialPipeline shared read-only by them; from 4 calling threads at once it must give the
+  // result computed alone (issue 26).
+  hipmech::synth::WalkingSettings s;
+  s.n_strides = 1;
+  s.seed = 5;
+  s.marker_noise_m = 0.001;
+  const hipmech::io::Trial trial = hipmech::synth::walking(s).trial;
+  hipmech::report::AnalysisOptions o;
+  o.n_resamples = 50;
+  const hipmech::report::TrialSummary nominal = hipmech::report::analyse(trial, o);
+  for (const auto method :
+       {hipmech::uncertainty::Method::MonteCarlo, hipmech::uncertainty::Method::Linear}) {
+    hipmech::uncertainty::PropagationOptions p;
+    p.method = method;
+    p.n_draws = 16;
+    p.n_threads = 2;
+    auto run = [&] {
+      const auto r = hipmech::uncertainty::propagate(trial, nominal, o, {}, p);
+      return std::make_pair(r.frames[0][1].sd, r.summary[3].side_mean[1].sd);
+    };
+    const auto alone = run();
+    for (const auto& r : concurrently([&](int) { return run(); })) {
+      CHECK_THAT(r.first, IsNear(alone.first, 0.0));
+      CHECK(r.second == alone.second);
+    }
+  }
+}

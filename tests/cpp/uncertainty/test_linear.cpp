@@ -272,7 +272,7 @@ TEST_CASE("linear segment-mass propagation is exact (the moment is linear in eac
   check_frames_agree(lin, mc);
 }
 
-TEST_CASE("linear against Monte Carlo: marker noise 1 mm", "[uncertainty]") {
+TEST_CASE("linear against Monte Carlo: marker noise 1 mm", "[uncertainty][statistical]") {
   unc::UncertaintyModel m = unc::UncertaintyModel::none();
   m.marker_noise_m = 0.001;
   const unc::UncertaintyResult lin = run(m, unc::Method::Linear);
@@ -283,7 +283,7 @@ TEST_CASE("linear against Monte Carlo: marker noise 1 mm", "[uncertainty]") {
 }
 
 TEST_CASE("linear against Monte Carlo: hip joint centre (Davis, published error)",
-          "[uncertainty]") {
+          "[uncertainty][statistical]") {
   unc::UncertaintyModel m = unc::UncertaintyModel::none();
   m.hip_centre_sd_m = unc::hip_centre_error(hipmech::model::HipJointCentreMethod::Davis).sd_m;
   m.hip_centre_side_correlation = 0.5;
@@ -293,7 +293,7 @@ TEST_CASE("linear against Monte Carlo: hip joint centre (Davis, published error)
   check_values_agree(lin, mc, 600.0, 20);
 }
 
-TEST_CASE("linear against Monte Carlo: segment parameters (table spread)", "[uncertainty]") {
+TEST_CASE("linear against Monte Carlo: segment parameters (table spread)", "[uncertainty][statistical]") {
   unc::UncertaintyModel m = unc::UncertaintyModel::none();
   m.segment_mass_cv = 0.122;
   m.segment_com_sd_fraction = 0.054;
@@ -305,7 +305,7 @@ TEST_CASE("linear against Monte Carlo: segment parameters (table spread)", "[unc
   check_values_agree(lin, mc, 600.0, 6);  // the moment only: its peaks and side means
 }
 
-TEST_CASE("linear against Monte Carlo: centre of pressure", "[uncertainty]") {
+TEST_CASE("linear against Monte Carlo: centre of pressure", "[uncertainty][statistical]") {
   unc::UncertaintyModel m = unc::UncertaintyModel::none();
   m.cop_sd_m = 0.0064;
   const unc::UncertaintyResult lin = run(m, unc::Method::Linear);

@@ -22,7 +22,8 @@ namespace report = hipmech::report;
 namespace unc = hipmech::uncertainty;
 namespace ud = hipmech::uncertainty::detail;
 
-TEST_CASE("the 95 % bands contain the truth in 95 % of frames and peaks", "[uncertainty]") {
+TEST_CASE("the 95 % bands contain the truth in 95 % of frames and peaks",
+          "[uncertainty][statistical]") {
   // 120 replicates of a one-stride walk (215 frames, 3 stances with peaks), 1 mm marker noise
   // and the Davis hip-centre error drawn per replicate; Monte Carlo with 100 draws (bands
   // value +/- 1.96 sd). The frames of a replicate share its hip-centre error, so the
