@@ -147,8 +147,7 @@ TEST_CASE("threads: SPM fields, RFT and permutation inference", "[threads]") {
   }
 }
 
-TEST_CASE("threads: measurement uncertainty, Monte Carlo and linear, workers inside",
-          "[threads]") {
+TEST_CASE("threads: measurement uncertainty, Monte Carlo and linear, workers inside", "[threads]") {
   // uncertainty::propagate runs its own worker threads (PropagationOptions::n_threads) over a
   // TrialPipeline shared read-only by them; from 4 calling threads at once it must give the
   // result computed alone (issue 26).

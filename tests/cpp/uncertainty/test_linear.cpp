@@ -293,7 +293,8 @@ TEST_CASE("linear against Monte Carlo: hip joint centre (Davis, published error)
   check_values_agree(lin, mc, 600.0, 20);
 }
 
-TEST_CASE("linear against Monte Carlo: segment parameters (table spread)", "[uncertainty][statistical]") {
+TEST_CASE("linear against Monte Carlo: segment parameters (table spread)",
+          "[uncertainty][statistical]") {
   unc::UncertaintyModel m = unc::UncertaintyModel::none();
   m.segment_mass_cv = 0.122;
   m.segment_com_sd_fraction = 0.054;
