@@ -274,6 +274,11 @@ void bind_uncertainty(py::module_& m) {
         "Default SD of the white noise of a marker coordinate when the file has no residuals "
         "[m] (hipmech::uncertainty::default_marker_noise_m).");
 
+  m.def("uncertainty_max_monte_carlo_draws", &hu::max_monte_carlo_draws, py::arg("n_frames"),
+        "The most Monte Carlo draws propagate takes for a trial of n_frames frames: "
+        "min(100000, floor(2.5e8 / (12 (n_frames + 101)))), the per-draw curves kept within 1 GB "
+        "(hipmech::uncertainty::max_monte_carlo_draws).");
+
   m.def(
       "uncertainty_marker_noise_from_residuals",
       [](const py::dict& trial) {

@@ -35,6 +35,7 @@
 #include "hipmech/signal/time_normalise.hpp"
 #include "hipmech/stats/asymmetry.hpp"
 #include "hipmech/stats/bootstrap.hpp"
+#include "hipmech/stats/distributions.hpp"
 #include "hipmech/synth/random.hpp"
 #include "summarise.hpp"
 
@@ -49,6 +50,8 @@ constexpr std::size_t kQ = report::kQuantityCount;
 /// Largest number of stored per-draw values (frames and cycle points of every curve): 1 GB of
 /// floats.
 constexpr double kMaxStoredValues = 2.5e8;
+/// Share of failed draws above which the result carries a warning note.
+constexpr double kMaxFailedShare = 0.05;
 
 /// Nan-mean over the cycles of time-normalised curves (n_cycles * 101 rows, cycle-major), 101
 /// points: the mean over the cycles with a finite value at that point (hipmech.plot's mean
@@ -309,14 +312,8 @@ UncertaintyResult propagate_monte_carlo(const TrialPipeline& pipeline,
   const report::TrialSummary& nominal = pipeline.nominal();
   const std::size_t S = nominal.stances.size();
   const double confidence = propagation.confidence;
-  HIPMECH_CHECK_ARG(static_cast<double>(D) * static_cast<double>(kSeries) *
-                            static_cast<double>(n + kCyclePoints) <=
-                        kMaxStoredValues,
-                    "n_draws",
-                    "at most " +
-                        std::to_string(static_cast<long long>(
-                            kMaxStoredValues / (static_cast<double>(kSeries) *
-                                                static_cast<double>(n + kCyclePoints)))) +
+  HIPMECH_CHECK_ARG(D <= max_monte_carlo_draws(n), "n_draws",
+                    "at most " + std::to_string(max_monte_carlo_draws(n)) +
                         " draws for a trial of " + std::to_string(n) +
                         " frames (the per-draw curves are kept: 1 GB at most)",
                     D);
@@ -421,18 +418,34 @@ UncertaintyResult propagate_monte_carlo(const TrialPipeline& pipeline,
   }
   const auto V = static_cast<Eigen::Index>(valid.size());
   res.n_draws_failed = D - V;
-  res.notes.push_back("Monte Carlo: " + std::to_string(D) + " draws (seed " +
-                      std::to_string(propagation.seed) + ", " + std::to_string(n_threads) +
-                      " thread(s)); bands and intervals are the " +
-                      hipmech::detail::significant_digits(100.0 * confidence, 4) +
-                      " % percentile intervals of the draws, SD with n - 1.");
+  const std::string percent = hipmech::detail::significant_digits(100.0 * confidence, 4);
+  res.notes.push_back(
+      "Monte Carlo: " + std::to_string(D) + " draws (seed " + std::to_string(propagation.seed) +
+      ", " + std::to_string(n_threads) +
+      " thread(s)); per number: sd = the SD of the draws (n - 1), (low, high) = the " + percent +
+      " % percentile interval of the draws; the report's bands are value +/- z sd (z = " +
+      hipmech::detail::significant_digits(stats::normal_quantile(0.5 * (1.0 + confidence)), 3) +
+      "); the combined intervals are the " + percent +
+      " % percentile bootstrap across stances with each resample shifted by one draw.");
   for (const auto& [key, count_first] : reasons) {
     res.notes.push_back(std::to_string(count_first.first) +
                         " draw(s) failed and were left out (first: draw " +
                         std::to_string(count_first.second) +
                         "): " + failure[static_cast<std::size_t>(count_first.second)]);
   }
-  if (V == 0) res.notes.push_back("Every draw failed: no uncertainty could be computed.");
+  if (V == 0) {
+    res.notes.push_back("Every draw failed: no uncertainty could be computed.");
+  } else if (static_cast<double>(D - V) > kMaxFailedShare * static_cast<double>(D)) {
+    // The failures are not a random subset (their errors drove the analysis out of range), so
+    // the draws left describe a narrower error distribution than the model's.
+    res.notes.push_back(
+        "Warning: " + std::to_string(D - V) + " of " + std::to_string(D) + " draws (" +
+        hipmech::detail::significant_digits(
+            100.0 * static_cast<double>(D - V) / static_cast<double>(D), 3) +
+        " %, more than 5 %) failed: the uncertainty rests on the " + std::to_string(V) +
+        " others and may be biased (too narrow: the failed draws are those whose errors drove "
+        "the analysis out of range; see the notes above).");
+  }
 
   // Per-frame bands, in parallel over the frames.
   for (std::size_t c = 0; c < report::kCurveCount; ++c) {
@@ -659,3 +672,16 @@ UncertaintyResult propagate_monte_carlo(const TrialPipeline& pipeline,
 }
 
 }  // namespace hipmech::uncertainty::detail
+
+namespace hipmech::uncertainty {
+
+Eigen::Index max_monte_carlo_draws(Eigen::Index n_frames) noexcept {
+  constexpr Eigen::Index kMaxDraws = 100000;
+  const double per_draw =
+      static_cast<double>(detail::kSeries) *
+      static_cast<double>(std::max<Eigen::Index>(n_frames, 0) + detail::kCyclePoints);
+  const double cap = std::floor(detail::kMaxStoredValues / per_draw);
+  return cap >= static_cast<double>(kMaxDraws) ? kMaxDraws : static_cast<Eigen::Index>(cap);
+}
+
+}  // namespace hipmech::uncertainty

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <string>
 
 #include "hipmech/core/check.hpp"
 #include "linear.hpp"
@@ -20,8 +21,14 @@ UncertaintyResult propagate(const io::Trial& trial, const report::TrialSummary& 
       propagation.method == Method::MonteCarlo || propagation.method == Method::Linear, "method",
       "'monte_carlo' or 'linear'", static_cast<int>(propagation.method));
   if (propagation.method == Method::MonteCarlo) {
-    HIPMECH_CHECK_ARG(propagation.n_draws >= 2 && propagation.n_draws <= 100000, "n_draws",
-                      "between 2 and 100000 Monte Carlo draws", propagation.n_draws);
+    const Eigen::Index cap = max_monte_carlo_draws(trial.n_frames());
+    HIPMECH_CHECK_ARG(propagation.n_draws >= 2 && propagation.n_draws <= cap, "n_draws",
+                      "between 2 and " + std::to_string(cap) +
+                          " Monte Carlo draws for this trial of " +
+                          std::to_string(trial.n_frames()) +
+                          " frames (max_monte_carlo_draws: at most 100000, and the per-draw "
+                          "curves, 12 (frames + 101) floats a draw, kept within 1 GB)",
+                      propagation.n_draws);
   }
   HIPMECH_CHECK_ARG(propagation.n_threads >= 0, "n_threads",
                     "a number of threads >= 0 (0: one per hardware thread)", propagation.n_threads);

@@ -41,7 +41,8 @@ constexpr const char* to_string(Method m) noexcept {
 /// Settings of propagate().
 struct PropagationOptions {
   Method method = Method::MonteCarlo;
-  /// Monte Carlo draws, [2, 100000].
+  /// Monte Carlo draws, [2, max_monte_carlo_draws(#frames)]: at most 100000, and fewer on
+  /// trials longer than 107 frames (every draw's curves are kept, 1 GB at most).
   Eigen::Index n_draws = 200;
   /// Seed: draw d uses its own generator seeded from (seed, d), so the result does not
   /// depend on the number of threads.
@@ -87,7 +88,9 @@ struct SummaryUncertainty {
   std::array<ValueUncertainty, 2> side_mean;
   /// Measurement uncertainty of the difference (other - reference), SI and SA of the side means.
   ValueUncertainty difference, symmetry_index, symmetry_angle;
-  /// Combined 95 % intervals (measurement + between-stride): the percentile bootstrap of
+  /// Combined intervals at PropagationOptions::confidence (measurement + between-stride;
+  /// report::analyse's bootstrap CI enters at its own AnalysisOptions confidence): the
+  /// percentile bootstrap of
   /// report::analyse with each resample's stances shifted by one draw's measurement error
   /// (Monte Carlo), or the bootstrap SD and the measurement SD added in quadrature (Linear).
   /// [low, high] per side mean, then the difference, SI and SA.
@@ -115,10 +118,12 @@ struct UncertaintyResult {
   /// One row per report::Quantity, in order.
   std::array<SummaryUncertainty, report::kQuantityCount> summary;
   /// With keep_draws: stance_draws[quantity] is n_draws by #stances (NaN where the nominal
-  /// peak is NaN); empty otherwise.
+  /// peak is NaN; a failed draw's row is all NaN); empty otherwise.
   std::array<Eigen::MatrixXd, report::kQuantityCount> stance_draws;
   /// Draws whose pipeline failed (a singular frame, ...) and were left out, with why.
   Eigen::Index n_draws_failed = 0;
+  /// What was computed and how; why draws failed; a note starting "Warning: " when more than
+  /// 5 % of the draws failed (the result rests on the others and may be biased).
   std::vector<std::string> notes;
   double seconds = 0.0;  ///< wall time of the propagation [s]
 };
@@ -130,11 +135,20 @@ struct UncertaintyResult {
 /// \param[in] options the analysis settings used for `nominal`
 /// \param[in] model the uncertainty model (resolved here against `trial`)
 /// \param[in] propagation method, draws, seed, threads, confidence
+/// \param[in] static_trial the static trial given to report::analyse for `nominal` (Plug-in
+///            Gait's foot offsets), or null when there was none
 /// \throws InvalidArgument naming `nominal` (not an analysis of this trial: frame count or rate
-///         differ), `model` fields, `n_draws`, `n_threads` or `confidence`
+///         differ), `model` fields, `n_draws` (outside [2, max_monte_carlo_draws]),
+///         `n_threads` or `confidence`
 UncertaintyResult propagate(const io::Trial& trial, const report::TrialSummary& nominal,
                             const report::AnalysisOptions& options, const UncertaintyModel& model,
                             const PropagationOptions& propagation = {},
                             const io::Trial* static_trial = nullptr);
+
+/// The most Monte Carlo draws propagate() takes for a trial of `n_frames` frames:
+/// min(100000, floor(2.5e8 / (12 (n_frames + 101)))). Every draw keeps its deviation of the 12
+/// per-frame curves (6 curves, 2 sides) and of their 101-point mean cycles as 4-byte floats,
+/// at most 2.5e8 values (1 GB) in all: 17,640 draws for 1,080 frames (10.8 s at 100 Hz).
+Eigen::Index max_monte_carlo_draws(Eigen::Index n_frames) noexcept;
 
 }  // namespace hipmech::uncertainty

@@ -5,6 +5,7 @@
 // intervals equal to analyse's bootstrap CIs).
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,7 @@
 #include "hipmech/synth/walking.hpp"
 #include "hipmech/uncertainty/propagation.hpp"
 
+using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using hipmech::Side;
@@ -108,6 +110,15 @@ TEST_CASE("propagate: bad inputs name the argument", "[uncertainty][monte_carlo]
   };
   CHECK(arg(draws(1)) == "n_draws");
   CHECK(arg(draws(100001)) == "n_draws");
+  // The memory cap of this trial, checked before anything runs and said in the message.
+  const Eigen::Index n = w.trial.n_frames();
+  const Eigen::Index cap = unc::max_monte_carlo_draws(n);
+  CHECK(arg(draws(cap + 1)) == "n_draws");
+  CHECK_THAT(
+      hipmech::test::thrown_message(
+          [&] { (void)unc::propagate(w.trial, nominal, {}, model, draws(cap + 1)); }),
+      ContainsSubstring("between 2 and " + std::to_string(cap) +
+                        " Monte Carlo draws for this trial of " + std::to_string(n) + " frames"));
   unc::PropagationOptions p = draws(10);
   p.confidence = 1.0;
   CHECK(arg(p) == "confidence");
@@ -199,6 +210,60 @@ TEST_CASE("propagate: pelvic obliquity SD under marker noise is sqrt(2) sigma / 
     width_ratio += (b.high[f] - b.low[f]) / (2.0 * 1.959964 * b.sd[f]);
   }
   CHECK_THAT(width_ratio / static_cast<double>(b.sd.size()), WithinAbs(1.0, 0.05));
+}
+
+TEST_CASE("propagate: with the 6 Hz filter the obliquity SD scales by the filter's noise gain",
+          "[uncertainty][monte_carlo]") {
+  // The filtered noise of a coordinate has SD g sigma, g = sqrt(sum_k h_k^2) the noise gain of
+  // the zero-lag filter (h its impulse response, away from the ends). By Parseval,
+  // g^2 = (1/pi) int_0^pi |H(e^iw)|^4 dw with H one pass of the order-N Butterworth designed
+  // by the bilinear transform, |H|^2 = 1 / (1 + (tan(w/2) / tan(pi fc / fs))^(2N)) (the
+  // forward-backward filter squares it again). Simpson's rule here; scipy's filtfilt of an
+  // impulse gives g = 0.31620 for N = 2, 6 Hz, 100 Hz. The sqrt(2) sigma / d of the test above
+  // then scales by g.
+  const double fs = 100.0, fc = 6.0;
+  const double t = std::tan(3.14159265358979323846 * fc / fs);
+  const int m = 20000;  // even
+  double integral = 0.0;
+  for (int k = 0; k <= m; ++k) {
+    const double wk = 3.14159265358979323846 * k / m;
+    const double h2 = 1.0 / (1.0 + std::pow(std::tan(0.5 * wk) / t, 4));
+    const double weight = (k == 0 || k == m) ? 1.0 : (k % 2 == 1 ? 4.0 : 2.0);
+    integral += weight * (k == m ? 0.0 : h2 * h2);
+  }
+  integral *= (3.14159265358979323846 / m) / 3.0;
+  const double gain = std::sqrt(integral / 3.14159265358979323846);
+  REQUIRE_THAT(gain, WithinAbs(0.31620, 1e-4));
+
+  auto w = walk(2, 0.0);
+  REQUIRE(w.trial.point_rate_hz == fs);
+  report::AnalysisOptions options;  // the default cut-off, 6 Hz
+  REQUIRE(options.cutoff_hz.has_value());
+  REQUIRE(*options.cutoff_hz == fc);
+  const report::TrialSummary nominal = report::analyse(w.trial, options);
+  unc::UncertaintyModel model = unc::UncertaintyModel::none();
+  const double sigma = 0.001;
+  model.marker_noise_m = sigma;
+  const unc::UncertaintyResult res =
+      unc::propagate(w.trial, nominal, options, model, draws(200, 9, 2));
+  REQUIRE(res.n_draws_failed == 0);
+  const hipmech::Trajectory& lasi = w.trial.marker("LASI");
+  const hipmech::Trajectory& rasi = w.trial.marker("RASI");
+  constexpr auto kObl = static_cast<std::size_t>(report::Curve::PelvicObliquityDeg);
+  const unc::FrameBand& b = res.frames[kObl][1];
+  double ratio_sum = 0.0;
+  long count = 0;
+  // Frames 40 samples (several impulse-response lengths at 6 Hz) from either end: the padding
+  // changes the gain near the ends.
+  for (Eigen::Index f = 40; f < b.sd.size() - 40; ++f) {
+    const double d = (rasi.row(f) - lasi.row(f)).norm();
+    ratio_sum += b.sd[f] / (gain * std::sqrt(2.0) * sigma / d * kDegPerRad);
+    ++count;
+  }
+  REQUIRE(count > 50);
+  // Each frame's SD from 200 draws: relative SE 5 %; the filtered noise is correlated over
+  // about 10 frames, so the mean over the frames is known to about 1.5 %.
+  CHECK_THAT(ratio_sum / static_cast<double>(count), WithinAbs(1.0, 0.05));
 }
 
 TEST_CASE("draw_systematic: hip centre errors with the model's SDs and side correlation",
@@ -360,7 +425,52 @@ TEST_CASE("propagate: draws that fail are counted, left out and noted",
       noted = true;
   }
   CHECK(noted);
+  // More than 5 % failed (about 1 - 0.84^2 = 30 % expected): the warning note says so.
+  REQUIRE(res.n_draws_failed * 20 > 30);
+  const auto warning = std::find_if(res.notes.begin(), res.notes.end(), [](const std::string& n) {
+    return n.rfind("Warning: ", 0) == 0;
+  });
+  REQUIRE(warning != res.notes.end());
+  CHECK_THAT(*warning, ContainsSubstring(std::to_string(res.n_draws_failed) + " of 30 draws"));
+  CHECK_THAT(*warning, ContainsSubstring("may be biased"));
   // The others still give bands.
+  SECTION("5 % or fewer failed: no warning") {
+    // SD 0.04 m of a 0.10 m knee: Phi(-2.5) = 0.6 % per side, about 1.2 % of the draws.
+    model.knee_width_sd_m = 0.04;
+    const unc::UncertaintyResult few =
+        unc::propagate(w.trial, nominal, {}, model, draws(100, 2, 2));
+    REQUIRE(few.n_draws_failed > 0);
+    REQUIRE(few.n_draws_failed <= 5);
+    for (const std::string& n : few.notes) CHECK(n.rfind("Warning: ", 0) != 0);
+  }
   constexpr auto kValgus = static_cast<std::size_t>(report::Curve::KneeValgusDeg);
   CHECK(res.frames[kValgus][0].sd.maxCoeff() > 0.0);
+}
+
+TEST_CASE("max_monte_carlo_draws: the per-draw curves within 1 GB, at most 100000",
+          "[uncertainty][monte_carlo]") {
+  // Every draw keeps 12 series (6 curves, 2 sides) of n frames plus 101 mean-cycle points as
+  // 4-byte floats, 2.5e8 values (1 GB) at most: floor(2.5e8 / (12 (n + 101))), at most 1e5.
+  // By hand: 1080 frames -> 2.5e8 / 14172 = 17640.4; 108 frames -> 2.5e8 / 2508 = 99681.0;
+  // 107 frames -> 2.5e8 / 2496 = 100160.3 -> the 100000 bound.
+  CHECK(unc::max_monte_carlo_draws(1080) == 17640);
+  CHECK(unc::max_monte_carlo_draws(108) == 99681);
+  CHECK(unc::max_monte_carlo_draws(107) == 100000);
+  CHECK(unc::max_monte_carlo_draws(0) == 100000);
+  CHECK(unc::max_monte_carlo_draws(2500000) == 8);
+}
+
+TEST_CASE("propagate: the Monte Carlo note says what sd, low, high and the bands are",
+          "[uncertainty][monte_carlo]") {
+  const auto w = walk(2, 0.0);
+  const report::TrialSummary nominal = report::analyse(w.trial);
+  unc::UncertaintyModel model = unc::UncertaintyModel::none();
+  model.marker_noise_m = 0.001;
+  const unc::UncertaintyResult res = unc::propagate(w.trial, nominal, {}, model, draws(4, 1, 1));
+  REQUIRE_FALSE(res.notes.empty());
+  const std::string& note = res.notes.front();
+  CHECK_THAT(note, ContainsSubstring("sd = the SD of the draws (n - 1)"));
+  CHECK_THAT(note, ContainsSubstring("(low, high) = the 95 % percentile interval of the draws"));
+  CHECK_THAT(note, ContainsSubstring("the report's bands are value +/- z sd (z = 1.96)"));
+  for (const std::string& n : res.notes) CHECK(n.rfind("Warning: ", 0) != 0);
 }
