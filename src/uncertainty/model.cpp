@@ -334,19 +334,29 @@ UncertaintyModel UncertaintyModel::resolved(const io::Trial* trial) const {
 }
 
 bool UncertaintyModel::active(Source source) const noexcept {
+  // A NaN field counts as the default resolved() gives it: non-zero for every source but the
+  // subject measurements (0).
+  const auto on = [](double v, double if_nan) { return (std::isnan(v) ? if_nan : v) > 0.0; };
   switch (source) {
     case Source::MarkerNoise:
-      return marker_noise_m > 0.0;
+      return on(marker_noise_m, 1.0);
     case Source::MarkerPlacement:
       return marker_placement_sd_m > 0.0;
-    case Source::HipJointCentre:
-      return (hip_centre_sd_m.array() > 0.0).any();
+    case Source::HipJointCentre: {
+      const Eigen::Vector3d& published = hip_centre_error(hip_centre_method).sd_m;
+      for (int a = 0; a < 3; ++a) {
+        if (on(hip_centre_sd_m[a], published[a])) return true;
+      }
+      return false;
+    }
     case Source::SegmentParameters:
-      return segment_mass_cv > 0.0 || segment_com_sd_fraction > 0.0 || segment_gyration_cv > 0.0;
+      return on(segment_mass_cv, kSegmentMassCv) ||
+             on(segment_com_sd_fraction, kSegmentComSdFraction) ||
+             on(segment_gyration_cv, kSegmentGyrationCv);
     case Source::CentreOfPressure:
-      return cop_sd_m > 0.0;
+      return on(cop_sd_m, kCopSdM);
     case Source::SubjectMeasurements:
-      return knee_width_sd_m > 0.0 || ankle_width_sd_m > 0.0 || leg_length_sd_m > 0.0;
+      return on(knee_width_sd_m, 0.0) || on(ankle_width_sd_m, 0.0) || on(leg_length_sd_m, 0.0);
   }
   return false;
 }

@@ -14,7 +14,8 @@
 ///     and thigh (spread of the published tables: de Leva 1996, Dumas et al. 2007, Dempster via
 ///     Winter 2009);
 ///   - centre of pressure: a constant horizontal offset per force plate;
-///   - subject measurements: knee width, ankle width, leg length (calliper/tape error).
+///   - subject measurements: knee width, ankle width, leg length (calliper/tape error; off by
+///     default, see their fields).
 #pragma once
 
 #include <array>
@@ -47,8 +48,9 @@ inline constexpr std::size_t kSourceCount = 6;
 std::string_view to_string(Source source) noexcept;
 
 /// Published error of a hip-joint-centre regression against medical imaging: the SD of the
-/// error per axis of the ISB pelvis frame (X anterior, Y superior, Z lateral) [m], with the
-/// citation and how the SD follows from what the paper reports.
+/// error along each axis of the ISB pelvis frame (X anterior, Y superior, Z to the right: the
+/// mediolateral SD), the same for both sides [m], with the citation and how the SD follows
+/// from what the paper reports.
 struct HipCentreError {
   Eigen::Vector3d sd_m = Eigen::Vector3d::Zero();
   /// Lower bound of the correlation of the left and right errors (the lateral component
@@ -69,18 +71,22 @@ const HipCentreError& hip_centre_error(model::HipJointCentreMethod method) noexc
 double default_marker_noise_m() noexcept;
 
 /// How wrong each input may be. NaN fields take their default when the model is resolved
-/// (resolve()); 0 switches a source off.
+/// (resolved()); 0 switches a source off.
 struct UncertaintyModel {
   /// SD of the white noise of each marker coordinate [m]; NaN: from the trial's residuals
-  /// (resolve()), else default_marker_noise_m().
+  /// (resolved()), else default_marker_noise_m().
   double marker_noise_m = std::numeric_limits<double>::quiet_NaN();
   /// SD of a constant offset of each marker coordinate over the trial [m] (placement and soft
   /// tissue); 0 by default (docs/uncertainty.md: what a within-session comparison sees).
   double marker_placement_sd_m = 0.0;
   /// Regression whose published error applies to the hip joint centre (Plug-in Gait: Davis).
   model::HipJointCentreMethod hip_centre_method = model::HipJointCentreMethod::Davis;
-  /// SD of the hip joint centre error per pelvis axis (X anterior, Y superior, Z lateral) [m];
-  /// NaN: hip_centre_error(hip_centre_method).sd_m.
+  /// SD of the hip joint centre error along each axis of the ISB pelvis frame (X anterior,
+  /// Y superior, Z to the right) [m], the same SD for both sides: each side's centre gets a
+  /// constant offset sd_a z_a per axis a in the pelvis frame, the left side's Z component
+  /// mirrored in its correlation with the right's (hip_centre_side_correlation: a positive
+  /// correlation moves both centres laterally, or both medially). NaN:
+  /// hip_centre_error(hip_centre_method).sd_m.
   Eigen::Vector3d hip_centre_sd_m =
       Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN());
   /// Correlation of the left and right hip centre errors, [0, 1] (the lateral component
@@ -101,14 +107,22 @@ struct UncertaintyModel {
   /// SD of the centre-of-pressure error along each horizontal lab axis, one constant offset
   /// per force plate [m]; NaN: the default.
   double cop_sd_m = std::numeric_limits<double>::quiet_NaN();
-  /// SD of the knee width, ankle width and leg length measurements [m]; NaN: the defaults.
+  /// SD of the knee width measurement (calliper) [m]; NaN: the default, 0 (off): no published
+  /// error of the Plug-in Gait calliper width against a reference was found
+  /// (docs/uncertainty-model.md, "Subject measurements"); set one to study it.
   double knee_width_sd_m = std::numeric_limits<double>::quiet_NaN();
+  /// SD of the ankle width measurement (calliper) [m]; NaN: the default, 0 (off), for the knee
+  /// width's reason.
   double ankle_width_sd_m = std::numeric_limits<double>::quiet_NaN();
+  /// SD of the leg length measurement (tape) [m]; NaN: the default, 0 (off): the leg length
+  /// enters only the Davis hip joint centre, whose published error against imaging
+  /// (hip_centre_sd_m) already includes the measured leg length's.
   double leg_length_sd_m = std::numeric_limits<double>::quiet_NaN();
 
-  /// Where each value came from, one sentence per field resolve() filled ("marker noise
-  /// 0.62 mm: median residual of the Plug-in Gait markers in the file", "hip joint centre:
-  /// Davis et al. 1991 against ... (Harrington et al. 2007, Table 3)"); filled by resolve().
+  /// Where each value came from, one sentence per source ("marker noise 0.62 mm: median C3D
+  /// residual of the Plug-in Gait markers in the file", "hip joint centre SD ... (anterior,
+  /// superior, lateral): Mantovani G, Ng KCG, Lamontagne M (2016) ... Gait Posture 44:48-54
+  /// ..." for Davis); filled by resolved().
   std::vector<std::string> notes;
 
   /// This model with every NaN replaced by its default or by the trial's residuals, and
@@ -117,7 +131,9 @@ struct UncertaintyModel {
   ///         out of range (correlations outside [0, 1], an SD above 0.1 m, a CV above 1)
   UncertaintyModel resolved(const io::Trial* trial) const;
 
-  /// The per-source switch: true when the source has a non-zero SD (after resolve()).
+  /// The per-source switch: true when the source has a non-zero SD, a NaN field counting as
+  /// the default resolved() gives it (non-zero but for the subject measurements, whose
+  /// defaults are 0; a NaN marker noise counts as on: the file's residuals or the default).
   bool active(Source source) const noexcept;
 
   /// A model with every source off (all SDs 0); add the ones to study.

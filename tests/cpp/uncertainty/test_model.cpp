@@ -356,3 +356,25 @@ TEST_CASE("none() switches every source off; the defaults switch the cited ones 
   CHECK(one.active(Source::SegmentParameters));
   CHECK_FALSE(one.active(Source::HipJointCentre));
 }
+
+TEST_CASE("active() of an unresolved model counts each NaN field as its default", "[uncertainty]") {
+  // The independent reference is resolved(), which fills the defaults: active() must say the
+  // same before and after it (the subject measurements' defaults are 0, so off).
+  const Source all[] = {Source::MarkerNoise,      Source::MarkerPlacement,
+                        Source::HipJointCentre,   Source::SegmentParameters,
+                        Source::CentreOfPressure, Source::SubjectMeasurements};
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  UncertaintyModel partial = UncertaintyModel::none();
+  partial.cop_sd_m = nan;
+  partial.knee_width_sd_m = nan;
+  partial.hip_centre_sd_m[2] = nan;
+  for (const UncertaintyModel& m : {UncertaintyModel{}, UncertaintyModel::none(), partial}) {
+    const UncertaintyModel r = m.resolved(nullptr);
+    for (Source s : all) CHECK(m.active(s) == r.active(s));
+  }
+  CHECK(UncertaintyModel{}.active(Source::MarkerNoise));
+  CHECK_FALSE(UncertaintyModel{}.active(Source::SubjectMeasurements));
+  CHECK(partial.active(Source::CentreOfPressure));
+  CHECK(partial.active(Source::HipJointCentre));
+  CHECK_FALSE(partial.active(Source::SubjectMeasurements));
+}
