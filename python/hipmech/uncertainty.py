@@ -16,6 +16,7 @@ inside the report (tables, bands on the gait curves, the flag rule).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from statistics import NormalDist
@@ -37,6 +38,7 @@ __all__ = [
     "default_marker_noise_m",
     "hip_centre_error",
     "marker_noise_from_residuals",
+    "max_monte_carlo_draws",
     "propagate",
     "z_value",
 ]
@@ -300,18 +302,22 @@ class UncertaintyModel:
         return UncertaintyModel._from_core(_core.uncertainty_resolve_model(self._to_core(), core))
 
     def active(self) -> dict[str, bool]:
-        """Source (:data:`SOURCES`) -> whether it has a non-zero SD; a field left at None
-        counts as on (its default is not 0)."""
-        def on(*values: Any) -> bool:
-            return any(v is None or v != 0 for v in values)
+        """Source (:data:`SOURCES`) -> whether it has a non-zero SD, a field left at None
+        counting as its default (:meth:`resolved` without a trial: the subject measurements'
+        defaults are 0, so off; a None marker noise is on, from the file's residuals or the
+        1 mm default)."""
+        m = self if self._is_resolved() else self.resolved()
+        sd = m.hip_centre_sd_m
+        values = (
+            (m.marker_noise_m,), (m.marker_placement_sd_m,), tuple(sd),
+            (m.segment_mass_cv, m.segment_com_sd_fraction, m.segment_gyration_cv),
+            (m.cop_sd_m,), (m.knee_width_sd_m, m.ankle_width_sd_m, m.leg_length_sd_m))
+        return {src: any(v != 0 for v in vs) for src, vs in zip(SOURCES, values)}
 
-        sd = self.hip_centre_sd_m
-        return dict(zip(SOURCES, (
-            on(self.marker_noise_m), on(self.marker_placement_sd_m),
-            sd is None or any(v != 0 for v in sd),
-            on(self.segment_mass_cv, self.segment_com_sd_fraction, self.segment_gyration_cv),
-            on(self.cop_sd_m),
-            on(self.knee_width_sd_m, self.ankle_width_sd_m, self.leg_length_sd_m))))
+    def _is_resolved(self) -> bool:
+        """True when no field is left at None (nothing for :meth:`resolved` to fill)."""
+        return self.hip_centre_sd_m is not None and all(
+            getattr(self, name) is not None for name in _SCALAR_FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
         """The fields as JSON-ready values (None for a default not yet resolved)."""
@@ -392,12 +398,15 @@ class UncertaintyResult:
         angle, ``sa_percent``); ``note`` (why something is NaN).
     stance_draws : dict of str to numpy.ndarray
         With ``keep_draws=True``: quantity -> (n_draws, n_stances) per-draw peaks (stances in
-        the order of the report's stances table; NaN where the nominal peak is NaN). Empty
-        otherwise.
+        the order of the report's stances table; NaN where the nominal peak is NaN; a failed
+        draw's row is all NaN). Empty otherwise.
     n_draws_failed : int
         Draws whose pipeline failed and were left out (``notes`` say why).
     notes : list of str
-        What was held fixed, what was left out and why.
+        What was computed and how (Monte Carlo: ``sd`` over the draws, ``low``/``high`` the
+        percentile interval, the report's bands value ± z·sd), what was left out and why; a
+        note starting "Warning: " when more than 5 % of the draws failed (:func:`propagate`
+        also warns).
     seconds : float
         Wall time of the propagation [s].
     rate_hz : float
@@ -480,11 +489,10 @@ class UncertaintyResult:
                 ("failed draws", str(self.n_draws_failed)),
                 ("time", f"{self.seconds:.3f} s")]
         for r in self.summary.to_dict(orient="records"):
-            digits = 1 if r["unit"] == "deg" else 2
             rows.append((str(r["quantity"]), "left ± {} {u}, right ± {} {u}, difference ± {} "
                          "{u} (measurement SD)".format(
-                             *(_fmt(r[c], digits) for c in ("left_mean_sd", "right_mean_sd",
-                                                            "difference_sd")), u=r["unit"])))
+                             *(_sd_text(r[c]) for c in ("left_mean_sd", "right_mean_sd",
+                                                       "difference_sd")), u=r["unit"])))
         rows.append(("notes", f"{len(self.notes)} (result.notes)"))
         return rows
 
@@ -498,12 +506,24 @@ class UncertaintyResult:
                                    self._summary_rows())
 
 
-def _fmt(x: Any, digits: int) -> str:
+def _sd_text(x: Any) -> str:
+    """A measurement SD as text with 2 significant digits in fixed notation, so that a small
+    non-zero SD never reads 0 ("0.030", "0.41", "1.2", "15"); "0" for 0, "n/a" for NaN or
+    a non-number. The report's tables, the CLI text and the reprs show SDs with it."""
     try:
         v = float(x)
     except (TypeError, ValueError):
         return "n/a"
-    return f"{v:.{digits}f}" if math.isfinite(v) else "n/a"
+    if not math.isfinite(v):
+        return "n/a"
+    if v == 0.0:
+        return "0"
+    decimals = max(0, 1 - math.floor(math.log10(abs(v))))
+    text = f"{v:.{decimals}f}"
+    # Rounding up to the next power of 10 (0.0996 -> "0.100"): one decimal fewer.
+    if decimals > 0 and abs(float(text)) >= 10.0 ** (1 - decimals + 1):
+        text = f"{v:.{decimals - 1}f}"
+    return text
 
 
 def _result_from_core(u: Mapping[str, Any], nominal: Mapping[str, Any]) -> UncertaintyResult:
@@ -608,8 +628,9 @@ def _propagation_args(model: Any, method: Any, n_draws: Any, seed: Any, n_thread
     if method not in METHODS:
         raise invalid_argument("method", "'monte_carlo' or 'linear'", repr(method))
     n_draws = integer_value(n_draws, "n_draws", 2)
-    if n_draws > 100000:
-        raise invalid_argument("n_draws", "an integer in [2, 100000]", repr(n_draws))
+    if n_draws > _MAX_DRAWS:
+        raise invalid_argument("n_draws", f"an integer in [2, {_MAX_DRAWS}] (fewer on long "
+                               "trials: max_monte_carlo_draws)", repr(n_draws))
     seed = integer_value(seed, "seed", 0)
     if seed >= 2 ** 64:
         raise invalid_argument("seed", "an integer in [0, 2**64)", repr(seed))
@@ -622,6 +643,46 @@ def _propagation_args(model: Any, method: Any, n_draws: Any, seed: Any, n_thread
         raise invalid_argument("confidence", "a coverage in (0, 1)", repr(confidence))
     keep_draws = flag(keep_draws, "keep_draws")
     return model, method, n_draws, seed, n_threads, confidence, keep_draws
+
+
+#: The most Monte Carlo draws on any trial (max_monte_carlo_draws of a short trial).
+_MAX_DRAWS = 100000
+
+
+def max_monte_carlo_draws(n_frames: int) -> int:
+    """The most Monte Carlo draws :func:`propagate` takes for a trial of ``n_frames`` frames:
+    min(100000, floor(2.5e8 / (12 (n_frames + 101)))). Every draw keeps its deviation of the
+    12 per-frame curves (6 curves, 2 sides) and of their 101-point mean cycles as 4-byte
+    floats, 2.5e8 values (1 GB) at most: 17,640 draws for 1,080 frames (C++
+    ``hipmech::uncertainty::max_monte_carlo_draws``).
+
+    Raises
+    ------
+    ValueError
+        ``n_frames`` negative (naming it).
+    TypeError
+        ``n_frames`` not an integer.
+    """
+    return int(_core.uncertainty_max_monte_carlo_draws(integer_value(n_frames, "n_frames", 0)))
+
+
+def _check_draws_for_trial(n_draws: int, n_frames: int, arg: str = "n_draws") -> None:
+    """ValueError naming ``arg`` when ``n_draws`` exceeds max_monte_carlo_draws(n_frames):
+    checked before the analysis runs (the C++ check comes after the nominal analysis)."""
+    cap = max_monte_carlo_draws(n_frames)
+    if n_draws > cap:
+        raise invalid_argument(arg, f"at most {cap} Monte Carlo draws for this trial of "
+                               f"{n_frames} frames (every draw's curves are kept, 1 GB at most: "
+                               "hipmech.uncertainty.max_monte_carlo_draws)", repr(n_draws))
+
+
+def _warn_failed_draws(result: UncertaintyResult, stacklevel: int = 3) -> None:
+    """A UserWarning for each of the result's "Warning: " notes (more than 5 % of the draws
+    failed: the result rests on the others and may be biased)."""
+    for note in result.notes:
+        if note.startswith("Warning: "):
+            warnings.warn(f"hipmech.uncertainty: {note[len('Warning: '):]}", UserWarning,
+                          stacklevel=stacklevel)
 
 
 def propagate(trial: Any, *, static: Any = None, model: Optional[UncertaintyModel] = None,
@@ -656,7 +717,10 @@ def propagate(trial: Any, *, static: Any = None, model: Optional[UncertaintyMode
         Seeded Monte Carlo (default) or first-order linearisation (Jacobians by central
         differences; valid where the pipeline is near-linear over the errors' range).
     n_draws : int
-        Monte Carlo draws, in [2, 100000] (ignored by the linear method).
+        Monte Carlo draws, from 2 to :func:`max_monte_carlo_draws` of the trial's frames
+        (100000 on short trials; every draw's curves are kept in memory, 1 GB at most: 17,640
+        draws for 1,080 frames); checked before the analysis runs. Ignored by the linear
+        method.
     seed : int
         Seed of the draws, >= 0 (the result does not depend on ``n_threads``).
     n_threads : int
@@ -673,11 +737,18 @@ def propagate(trial: Any, *, static: Any = None, model: Optional[UncertaintyMode
     -------
     UncertaintyResult
 
+    Warns
+    -----
+    UserWarning
+        More than 5 % of the Monte Carlo draws failed: the result rests on the others and may
+        be biased (the note is in ``UncertaintyResult.notes`` too).
+
     Raises
     ------
     ValueError
-        A bad ``method``, ``n_draws``, ``seed``, ``n_threads``, ``confidence``, a model field,
-        or an analysis setting (each error names its argument).
+        A bad ``method``, ``n_draws`` (above :func:`max_monte_carlo_draws` of the trial),
+        ``seed``, ``n_threads``, ``confidence``, a model field, or an analysis setting (each
+        error names its argument).
     TypeError
         An argument of the wrong type (naming it).
     OSError
@@ -695,10 +766,14 @@ def propagate(trial: Any, *, static: Any = None, model: Optional[UncertaintyMode
         model, method, n_draws, seed, n_threads, confidence, keep_draws)
     from .report._analysis import _core_args
 
-    args, _ = _core_args(trial, static=static, body_mass_kg=body_mass_kg, reference=reference,
-                         cutoff_hz=cutoff_hz, n_resamples=n_resamples, seed=1,
-                         moment_frame=moment_frame, events=events, marker_map=marker_map,
-                         subject=subject)
+    args, tr = _core_args(trial, static=static, body_mass_kg=body_mass_kg, reference=reference,
+                          cutoff_hz=cutoff_hz, n_resamples=n_resamples, seed=1,
+                          moment_frame=moment_frame, events=events, marker_map=marker_map,
+                          subject=subject)
+    if method == "monte_carlo":
+        _check_draws_for_trial(n_draws, tr.n_frames)
     d = _core.uncertainty_propagate(*args, model._to_core(), method, n_draws, seed, n_threads,
                                     confidence, keep_draws)
-    return _result_from_core(d["uncertainty"], d["nominal"])
+    result = _result_from_core(d["uncertainty"], d["nominal"])
+    _warn_failed_draws(result)
+    return result

@@ -66,9 +66,24 @@ def test_model_none_switches_every_source_off():
     m = U.UncertaintyModel.none()
     assert not any(m.active().values())
     assert set(m.active()) == set(U.SOURCES)
-    assert U.UncertaintyModel().active() == {s: s != "marker_placement" for s in U.SOURCES}
+    # The defaults: subject measurements 0 (off), like the marker placement.
+    assert U.UncertaintyModel().active() == {
+        s: s not in ("marker_placement", "subject_measurements") for s in U.SOURCES}
     noise = dataclasses.replace(m, marker_noise_m=0.001)
     assert [k for k, v in noise.active().items() if v] == ["marker_noise"]
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"knee_width_sd_m": None}, {"knee_width_sd_m": 0.002}, {"cop_sd_m": None},
+    {"hip_centre_sd_m": None}, {"segment_mass_cv": None, "leg_length_sd_m": None}])
+def test_active_of_an_unresolved_model_is_that_of_its_resolved_model(changes):
+    """None fields count as the default resolved() gives them (the reference: resolved(),
+    whose subject-measurement defaults are 0; the C++ side: tests/cpp/uncertainty/test_model.cpp)."""
+    m = dataclasses.replace(U.UncertaintyModel.none(), **changes)
+    assert m.active() == m.resolved().active()
+    d = U.UncertaintyModel(**changes)
+    assert d.active() == d.resolved().active()
+    assert not U.UncertaintyModel().active()["subject_measurements"]
 
 
 def test_sources_and_hip_centre_errors():
