@@ -104,13 +104,25 @@ def _colors(text):
     return out
 
 
+#: Labels before the side means of a summary line (_print_summary): the measurement line
+#: under it leaves as many spaces, so that each "meas. ±" starts under the number it is of.
+_LEFT, _RIGHT = " left ", " right "
+_MEAN_WIDTH = 22
+
+
 def _print_summary(rep) -> None:
     """The report's summary table as text lines: side means, the asymmetry the flags judge
     (the difference for angles, SI for the moment) and the assessment. With the measurement
-    uncertainty, a second line per quantity: each number's measurement SD and the combined
-    CI of the asymmetry."""
+    uncertainty, a line saying what "meas. ±" and "combined" are, then a second line per
+    quantity: each number's measurement SD under the number and the combined CI of the
+    asymmetry."""
     with_u = getattr(rep, "uncertainty", None) is not None
-    for row in rep.summary.to_dict(orient="records"):
+    rows = rep.summary.to_dict(orient="records")
+    if with_u and any(r[c] == r[c] for r in rows for c in ("left_mean_sd_meas",
+                                                           "right_mean_sd_meas")):
+        print("  (meas. ± = measurement SD (docs: uncertainty); combined = 95 % CI of "
+              "measurement + between-stride)")
+    for row in rows:
         if row["unit"] == "deg":
             est, lo, hi, unit, what, key = (row["difference"], row["difference_ci_low"],
                                             row["difference_ci_high"], " deg", "diff",
@@ -121,20 +133,21 @@ def _print_summary(rep) -> None:
         ci = f" [{lo:.1f}, {hi:.1f}]" if est == est and lo == lo else ""
         value = "n/a" if est != est else f"{est:+.1f}{unit}"
         status = "FLAG: " + row["flags"] if row["flags"] else row.get("assessment", "")
-        print(f"  {row['quantity']:<32} left {_mean_sd(row, 'left'):<22} right "
-              f"{_mean_sd(row, 'right'):<22} {what} {value}{ci}  {status}")
+        w = _MEAN_WIDTH
+        print(f"  {row['quantity']:<32}{_LEFT}{_mean_sd(row, 'left'):<{w}}{_RIGHT}"
+              f"{_mean_sd(row, 'right'):<{w}} {what} {value}{ci}  {status}")
         sds = (row["left_mean_sd_meas"], row["right_mean_sd_meas"], row[f"{key}_sd_meas"]) \
             if with_u else ()
         if any(x == x for x in sds):  # a line only where something was measured
+            from .uncertainty import _sd_text
+
             clo, chi = row[f"{key}_ci_low_combined"], row[f"{key}_ci_high_combined"]
             combined = f"[{clo:.1f}, {chi:.1f}]" if clo == clo and chi == chi else "n/a"
-            print(f"  {'':<32} meas. ± {_sd(row['left_mean_sd_meas']):<14} "
-                  f"meas. ± {_sd(row['right_mean_sd_meas']):<14} {what} meas. ± "
-                  f"{_sd(row[f'{key}_sd_meas'])}, combined 95 % CI {combined}")
-
-
-def _sd(x: float) -> str:
-    return "n/a" if x != x else f"{x:.2f}"
+            left = "meas. ± " + _sd_text(row["left_mean_sd_meas"])
+            right = "meas. ± " + _sd_text(row["right_mean_sd_meas"])
+            print(f"  {'':<32}{'':<{len(_LEFT)}}{left:<{w}}{'':<{len(_RIGHT)}}{right:<{w}} "
+                  f"{what} meas. ± {_sd_text(row[f'{key}_sd_meas'])}, combined 95 % CI "
+                  f"{combined}")
 
 
 def _mean_sd(row: dict, side: str) -> str:
@@ -145,13 +158,55 @@ def _mean_sd(row: dict, side: str) -> str:
     return f"{mean:.2f}" + (f" ± {sd:.2f}" if sd == sd else "") + f" (n={n})"
 
 
+#: Monte Carlo draws without --draws.
+_DEFAULT_DRAWS = 200
+
+
 def _uncertainty_options(args: argparse.Namespace) -> dict:
     """report.run's uncertainty options from --uncertainty, --draws, --uncertainty-seed and
     --flag-ci (off: none of them, so the report is as without the option)."""
     if args.uncertainty == "off":
         return {}
-    return {"uncertainty": args.uncertainty, "n_draws": args.draws,
-            "uncertainty_seed": args.uncertainty_seed, "flag_ci": args.flag_ci}
+    options = {"uncertainty": args.uncertainty, "uncertainty_seed": args.uncertainty_seed,
+               "flag_ci": args.flag_ci}
+    if args.uncertainty == "monte_carlo":
+        options["n_draws"] = _DEFAULT_DRAWS if args.draws is None else args.draws
+    return options
+
+
+def _check_draws(args: argparse.Namespace) -> None:
+    """--draws checked before any trial is analysed: only with --uncertainty monte_carlo
+    (the linear method has no draws, off none), in [2, 100000], and for one C3D file given
+    by name at most the draws its frames allow (hipmech.uncertainty.max_monte_carlo_draws:
+    every draw's curves are kept, 1 GB at most). ValueError naming --draws."""
+    if args.draws is None:
+        return
+    if args.uncertainty != "monte_carlo":
+        raise ValueError(f"argument '--draws': Monte Carlo draws need --uncertainty "
+                         f"monte_carlo, got --uncertainty {args.uncertainty} (it has no draws); "
+                         "drop --draws")
+    from .uncertainty import _MAX_DRAWS
+
+    if not 2 <= args.draws <= _MAX_DRAWS:
+        raise ValueError(f"argument '--draws': expected an integer in [2, {_MAX_DRAWS}] (fewer "
+                         f"on long trials), got {args.draws}")
+    import os
+
+    if len(args.trials) != 1 or not os.path.isfile(args.trials[0]) \
+            or not str(args.trials[0]).lower().endswith(".c3d"):
+        return  # folders and patterns: each trial is checked before its analysis
+    from . import io
+    from .uncertainty import max_monte_carlo_draws
+
+    try:
+        n_frames = io.read_c3d(args.trials[0]).n_frames
+    except (OSError, ValueError, RuntimeError):
+        return  # report.run says why the file cannot be read
+    cap = max_monte_carlo_draws(n_frames)
+    if args.draws > cap:
+        raise ValueError(f"argument '--draws': expected at most {cap} Monte Carlo draws for "
+                         f"this trial ({n_frames} frames; every draw's curves are kept, 1 GB "
+                         f"at most), got {args.draws}")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -163,6 +218,7 @@ def _report(args: argparse.Namespace) -> int:
         if args.uncertainty == "off" and args.flag_ci == "combined":
             raise ValueError("argument '--flag-ci': 'combined' needs the measurement "
                              "uncertainty, got --uncertainty off")
+        _check_draws(args)
         result = report.run(args.trials, out, static=args.static, body_mass_kg=args.mass,
                             reference=args.reference, cutoff_hz=args.cutoff,
                             events=args.events, age_years=args.age,
@@ -208,7 +264,7 @@ def _report(args: argparse.Namespace) -> int:
         print(f"{len(result.failures)} of {len(result.failures) + len(result.reports)} trial(s) "
               "failed:", file=sys.stderr)
         for path, reason in result.failures:
-            print(f"  {path}: {reason}", file=sys.stderr)
+            print(f"  {path}: {_option_names(reason)}", file=sys.stderr)
         return 1
     return 0
 
@@ -354,8 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="measurement uncertainty of every number (marker noise, hip joint "
                           "centre, segment parameters ...; docs: uncertainty): Monte Carlo "
                           "(default), first-order linearisation, or off")
-    rep.add_argument("--draws", metavar="N", type=int, default=200,
-                     help="Monte Carlo draws (default 200)")
+    rep.add_argument("--draws", metavar="N", type=int, default=None,
+                     help=f"Monte Carlo draws (default {_DEFAULT_DRAWS}), in [2, 100000] and "
+                          "at most what the trial's length allows (every draw's curves are "
+                          "kept, 1 GB at most: 17,640 draws for 1,080 frames); only with "
+                          "--uncertainty monte_carlo")
     rep.add_argument("--uncertainty-seed", metavar="SEED", type=int, default=1,
                      help="seed of the Monte Carlo draws (default 1)")
     rep.add_argument("--flag-ci", choices=("stride", "combined"), default=None,

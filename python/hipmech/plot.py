@@ -70,11 +70,13 @@ _BIAS_COLOR = "#1f77b4"
 _NEED_MATPLOTLIB = "hipmech.plot needs matplotlib: pip install 'hipmech[plot]'"
 _SIDES = ("left", "right")
 _BAND_ALPHA = 0.25
-#: Hatch of each side's measurement band (gait_curves): opposite directions, so that where the
-#: two sides' bands overlap both stay visible.
-_MEASUREMENT_HATCH = {"left": "////", "right": "\\\\\\\\"}
+#: Fill of each side's measurement band (gait_curves): lighter than the between-stride band,
+#: which stays visible through it; its edges are thin lines in the side's colour and line
+#: style, so that where the two sides' bands overlap both outlines stay visible.
+_MEASUREMENT_ALPHA = 0.10
+_MEASUREMENT_EDGE_LW = 0.8
 #: Legend text of the between-stride band when a measurement band is drawn too.
-STRIDE_BAND_LABEL = "between strides ± 1 SD"
+STRIDE_BAND_LABEL = "between strides ±1 SD"
 _STANCE_ALPHA = 0.08
 
 
@@ -294,7 +296,7 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
                 ylabel: Optional[str] = None, title: Optional[str] = None,
                 colors: Optional[Mapping] = None, linestyles: Optional[Mapping] = None,
                 normative: Any = None, measurement: Optional[Mapping] = None,
-                measurement_label: str = "measurement 95 % band") -> Any:
+                measurement_label: str = "measurement 95 % (±1.96 SD)") -> Any:
     """Mean -/+ 1 SD of time-normalised curves per side, against % of the gait cycle.
 
     Per side: the mean curve (a line in the side's colour and line style: left red and solid,
@@ -339,12 +341,14 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
     measurement : mapping, optional
         Side -> ``{"low": array (101,), "high": array (101,)}``: the measurement uncertainty
         of the side's mean cycle (e.g. value ± z·sd of
-        :meth:`hipmech.uncertainty.UncertaintyResult.cycle_band`), drawn as a hatched band in
-        the side's colour over the between-stride band (left ``////``, right ``\\\\``,
-        so that overlapping bands stay visible); NaN leaves a gap. With it the legend
-        also says which band is which (:data:`STRIDE_BAND_LABEL` and ``measurement_label``).
+        :meth:`hipmech.uncertainty.UncertaintyResult.cycle_band`), drawn as a light fill in
+        the side's colour over the between-stride band (which stays visible through it), its
+        low and high edges as thin lines in the side's colour and line style (so that
+        overlapping bands stay told apart); NaN leaves a gap. With it the legend also says
+        which band is which (:data:`STRIDE_BAND_LABEL` and ``measurement_label``).
     measurement_label : str
-        Legend text of the measurement band.
+        Legend text of the measurement band (say its coverage: the report writes
+        ``"measurement 95 % (±1.96 SD)"``).
 
     Returns
     -------
@@ -352,8 +356,8 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
         Artists carry gids: ``"mean:<side>"`` (Line2D), ``"sd:<side>"`` (the band),
         ``"stance:<side>"`` (the shaded span), ``"foot_off:<side>"`` (a dotted line at the
         foot off), ``"empty:<side>"`` (the note of a side without data; ``"empty"`` for an
-        empty mapping), ``"normative"`` (the corridor) and ``"measurement:<side>"`` (the
-        measurement band).
+        empty mapping), ``"normative"`` (the corridor), ``"measurement:<side>"`` (the
+        measurement band's fill) and ``"measurement_edge:<side>"`` (its two edge lines).
 
     Raises
     ------
@@ -427,9 +431,11 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
             continue
         low, high = meas[side]
         if np.any(np.isfinite(low) & np.isfinite(high)):
-            ax.fill_between(x, low, high, facecolor="none", edgecolor=palette[side],
-                            hatch=_MEASUREMENT_HATCH[side], lw=0, zorder=1.5,
-                            gid=f"measurement:{side}")
+            ax.fill_between(x, low, high, color=palette[side], alpha=_MEASUREMENT_ALPHA, lw=0,
+                            zorder=1.5, gid=f"measurement:{side}")
+            for edge in (low, high):
+                ax.plot(x, edge, color=palette[side], ls=styles[side], lw=_MEASUREMENT_EDGE_LW,
+                        zorder=1.6, gid=f"measurement_edge:{side}")
     for i, (side, text) in enumerate(notes):
         ax.text(0.5, 0.55 - 0.12 * i, text, transform=ax.transAxes, ha="center",
                 va="center", color=palette[side], fontsize="medium", gid=f"empty:{side}")
@@ -449,7 +455,8 @@ def gait_curves(curves: Mapping, *, ax: Any = None, foot_off_percent: Optional[M
         # lines above them).
         handles, labels = ax.get_legend_handles_labels()
         handles += [Patch(facecolor="0.5", alpha=_BAND_ALPHA, lw=0),
-                    Patch(facecolor="none", edgecolor="0.3", hatch="////", lw=0)]
+                    Patch(facecolor=(0.5, 0.5, 0.5, _MEASUREMENT_ALPHA), edgecolor="0.3",
+                          lw=_MEASUREMENT_EDGE_LW)]
         labels += [STRIDE_BAND_LABEL, measurement_label]
         ax.legend(handles, labels, loc="best", fontsize="small", frameon=False)
     elif data or band is not None:

@@ -155,10 +155,12 @@ def test_json_html_and_figures(with_u, tmp_path):
     assert "difference_sd_meas" in d["summary"][0] and "pelvic_drop_deg_sd" in d["stances"][0]
     page = files["html"].read_text(encoding="utf-8")
     assert "meas. ±" in page and "combined [" in page and "measurement uncertainty" in page
-    assert "Hatched: the measurement uncertainty of the mean cycle" in page
+    assert "Light band with thin edge lines: the measurement uncertainty of the mean cycle" \
+        in page
     svg = files["curves_hip_adduction_deg"].read_text(encoding="utf-8")
-    assert "measurement 95 % band" in svg and "between strides ± 1 SD" in svg
-    assert "<pattern" in svg  # the hatch
+    # The legend says which band is which and how wide each is.
+    assert "measurement 95 % (±1.96 SD)" in svg and "between strides ±1 SD" in svg
+    assert 'id="measurement_edge:left' in svg and "<pattern" not in svg  # no hatch
 
 
 def test_html_and_figures_unchanged_without_uncertainty(plain, tmp_path):
@@ -166,7 +168,7 @@ def test_html_and_figures_unchanged_without_uncertainty(plain, tmp_path):
     page = files["html"].read_text(encoding="utf-8")
     assert "meas. ±" not in page and "span.meas" not in page and "JCGM" not in page
     svg = files["curves_hip_adduction_deg"].read_text(encoding="utf-8")
-    assert "measurement 95 % band" not in svg and "<pattern" not in svg
+    assert "measurement 95 %" not in svg and "measurement_edge" not in svg
 
 
 def test_gait_curves_draws_the_measurement_band(with_u):
@@ -187,14 +189,22 @@ def test_gait_curves_draws_the_measurement_band(with_u):
         assert "measurement:left" in gids and "measurement:right" not in gids
         assert "sd:left" in gids
         band = next(c for c in ax.collections if c.get_gid() == "measurement:left")
-        assert band.get_hatch() == "////"
+        stride = next(c for c in ax.collections if c.get_gid() == "sd:left")
+        # A light fill, no hatch: the between-stride band stays visible through it.
+        assert not band.get_hatch()
+        assert band.get_facecolor()[0][3] < stride.get_facecolor()[0][3]
         texts = [t.get_text() for t in ax.get_legend().get_texts()]
-        assert plot.STRIDE_BAND_LABEL in texts and "measurement 95 % band" in texts
-        # The band spans value -/+ z sd: its vertices reach the lowest and highest bound.
+        assert "between strides ±1 SD" in texts and "measurement 95 % (±1.96 SD)" in texts
+        # The band spans value -/+ z sd: its vertices reach the lowest and highest bound, and
+        # its two edge lines are the bounds.
         y = band.get_paths()[0].vertices[:, 1]
         lo = b["value"] - u.z * b["sd"]
         hi = b["value"] + u.z * b["sd"]
         assert y.min() == pytest.approx(np.nanmin(lo)) and y.max() == pytest.approx(np.nanmax(hi))
+        edges = [ln for ln in ax.lines if ln.get_gid() == "measurement_edge:left"]
+        assert len(edges) == 2
+        np.testing.assert_allclose(edges[0].get_ydata(), lo)
+        np.testing.assert_allclose(edges[1].get_ydata(), hi)
         with pytest.raises(ValueError, match="'measurement'"):
             plot.gait_curves(with_u.curves["pelvic_obliquity_deg"], ax=ax,
                              measurement={"left": {"low": b["value"] + 1, "high": b["value"]}})
@@ -209,8 +219,44 @@ def test_text_summary_shows_the_measurement_sd(with_u, plain, capsys):
     cli._print_summary(with_u)
     out = capsys.readouterr().out
     assert out.count("meas. ±") >= 2 * len(QUANTITIES) and "combined 95 % CI" in out
+    lines = out.splitlines()
+    assert lines[0] == ("  (meas. ± = measurement SD (docs: uncertainty); combined = 95 % CI of "
+                        "measurement + between-stride)")
+    # Each "meas. ±" starts in the column of the number it is of (the side means).
+    for main, meas in zip(lines[1::2], lines[2::2]):
+        left_mean = main.index(" left ") + len(" left ")
+        right_mean = main.index(" right ") + len(" right ")
+        assert meas.index("meas. ±") == left_mean, (main, meas)
+        assert meas.index("meas. ±", left_mean + 1) == right_mean, (main, meas)
     cli._print_summary(plain)
     assert "meas." not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("sd, text", [(0.03, "0.030"), (0.0996, "0.10"), (1.234, "1.2"),
+                                      (12.3, "12"), (0.0, "0"), (math.nan, "n/a"),
+                                      (None, "n/a"), (0.00012, "0.00012")])
+def test_measurement_sd_text_has_two_significant_digits(sd, text):
+    """A non-zero SD never shows as 0.0 (the review's "meas. ± 0.0" for 0.03); by hand."""
+    assert U._sd_text(sd) == text
+
+
+def test_small_measurement_sds_do_not_show_as_zero(with_u, tmp_path, capsys):
+    """Every non-zero measurement SD in the HTML, the CLI text and the result's repr reads
+    non-zero (with 1 decimal, the angles' SDs of a few hundredths read 0.0)."""
+    import re
+
+    files = report.write(with_u, tmp_path / "sd", figures=False)
+    page = files["html"].read_text(encoding="utf-8")
+    cli._print_summary(with_u)
+    out = capsys.readouterr().out
+    for text in (page, out, repr(with_u.uncertainty)):
+        shown = [float(v) for v in re.findall(r"(?:meas\. |left |right |difference )± "
+                                              r"(-?[0-9.]+)", text)]
+        assert shown and all(v > 0 for v in shown), text[:200]
+    # The stance peaks' measurement SDs too.
+    sds = with_u.stances["pelvic_drop_deg_sd"].to_numpy(dtype=float)
+    for v in sds[np.isfinite(sds)]:
+        assert U._sd_text(v) in page
 
 
 def test_html_repr_and_short_repr(with_u):
@@ -267,12 +313,68 @@ def test_cli_options(c3d, tmp_path, capsys):
     code, _, err = run_cli(["report", str(c3d), "--out", str(tmp_path / "e"), "--mass", "75",
                             "--draws", "1"], capsys)
     assert code == 2 and "'--draws'" in err
+    # --draws with a method without draws: an error naming it, not silently ignored.
+    for method in ("linear", "off"):
+        code, _, err = run_cli(["report", str(c3d), "--out", str(tmp_path / "g"), "--mass",
+                                "75", "--uncertainty", method, "--draws", "50"], capsys)
+        assert code == 2 and "'--draws'" in err and f"--uncertainty {method}" in err
+        assert not (tmp_path / "g").exists()
     code, _, err = run_cli(["report", str(c3d), "--out", str(tmp_path / "f"), "--mass", "75",
                             "--uncertainty-seed", "-3"], capsys)
     assert code == 2 and "'--uncertainty-seed'" in err
     with pytest.raises(SystemExit):
         cli.main(["report", str(c3d), "--uncertainty", "bootstrap"])
     capsys.readouterr()
+
+
+def test_cli_draws_above_the_trial_cap_fail_up_front_naming_the_option(c3d, walk, tmp_path,
+                                                                        capsys):
+    """--draws above what the trial's length allows: exit 2 before any analysis (no output
+    folder), naming --draws and the cap of this trial (max_monte_carlo_draws, by hand:
+    floor(2.5e8 / (12 (frames + 101))))."""
+    n = walk.trial.n_frames
+    cap = min(100000, int(2.5e8 // (12 * (n + 101))))
+    assert U.max_monte_carlo_draws(n) == cap
+    code, _, err = run_cli(["report", str(c3d), "--out", str(tmp_path / "cap"), "--mass", "75",
+                            "--draws", str(cap + 1), "--progress", "off"], capsys)
+    assert code == 2 and "argument '--draws'" in err, err
+    assert f"at most {cap} Monte Carlo draws for this trial ({n} frames" in err
+    assert "n_draws" not in err and not (tmp_path / "cap").exists()
+    # Given as a folder, each trial is checked before its analysis; the reason names --draws.
+    folder = tmp_path / "lab"
+    folder.mkdir()
+    (folder / "walk.c3d").write_bytes(c3d.read_bytes())
+    code, _, err = run_cli(["report", str(folder), "--out", str(tmp_path / "cap2"), "--mass",
+                            "75", "--draws", str(cap + 1), "--progress", "off",
+                            "--no-pairing"], capsys)
+    assert code == 1 and f"argument '--draws': expected at most {cap}" in err, err
+
+
+def test_analyse_checks_the_draws_cap_before_the_analysis(walk):
+    cap = U.max_monte_carlo_draws(walk.trial.n_frames)
+    with pytest.raises(ValueError, match=rf"argument 'n_draws'.*at most {cap} Monte Carlo"):
+        report.analyse(walk.trial, uncertainty="monte_carlo", n_draws=cap + 1, **FAST)
+    with pytest.raises(ValueError, match=rf"argument 'n_draws'.*at most {cap} Monte Carlo"):
+        U.propagate(walk.trial, n_draws=cap + 1, **FAST)
+    with pytest.raises(ValueError, match="argument 'n_frames'"):
+        U.max_monte_carlo_draws(-1)
+
+
+def test_many_failed_draws_warn(walk):
+    """A knee-width SD as large as the knee (0.1 m) makes about 30 % of the draws fail (a
+    negative width, Phi(-1) per side): more than 5 %, so a UserWarning and a note that the
+    result rests on the others."""
+    from dataclasses import replace
+
+    model = replace(U.UncertaintyModel.none(), knee_width_sd_m=0.1)
+    with pytest.warns(UserWarning, match=r"draws .* failed: the uncertainty rests on the"):
+        r = report.analyse(walk.trial, uncertainty="monte_carlo", uncertainty_model=model,
+                           n_draws=20, **FAST)
+    assert r.uncertainty.n_draws_failed > 1
+    assert any(n.startswith("Warning (measurement uncertainty): ") and "may be biased" in n
+               for n in r.notes)
+    with pytest.warns(UserWarning, match="may be biased"):
+        U.propagate(walk.trial, model=model, n_draws=20, **FAST)
 
 
 def test_run_with_worker_processes_gives_each_one_thread(walk, tmp_path, monkeypatch):

@@ -551,7 +551,10 @@ def _uncertainty_notes(u: Any, flag_ci: str) -> list[str]:
                 else "between-stride 95 % CI (the measurement uncertainty is shown, not "
                      "judged).")]
     notes += [f"Uncertainty model: {n}" for n in u.model.notes]
-    notes += [f"Uncertainty: {n}" for n in u.notes]
+    # "Warning: " notes (more than 5 % of the draws failed) keep their word first, so that
+    # the CLI prints them under the summary.
+    notes += [f"Warning (measurement uncertainty): {n[len('Warning: '):]}"
+              if n.startswith("Warning: ") else f"Uncertainty: {n}" for n in u.notes]
     if u.n_draws_failed:
         notes.append(f"Uncertainty: {u.n_draws_failed} of {u.n_draws} draws failed and were "
                      "left out (see the notes above).")
@@ -938,7 +941,10 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     uncertainty_model : hipmech.uncertainty.UncertaintyModel, optional
         The uncertainty model (default: every source at its published default).
     n_draws : int
-        Monte Carlo draws (CLI ``--draws``).
+        Monte Carlo draws (CLI ``--draws``), from 2 to
+        :func:`hipmech.uncertainty.max_monte_carlo_draws` of the trial's frames (100000 on
+        short trials, fewer on long ones: every draw's curves are kept, 1 GB at most); checked
+        before the analysis runs. Ignored by ``uncertainty="linear"``.
     uncertainty_seed : int
         Seed of the draws (CLI ``--uncertainty-seed``).
     uncertainty_threads : int
@@ -954,6 +960,13 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     -------
     TrialReport
 
+    Warns
+    -----
+    UserWarning
+        With ``uncertainty="monte_carlo"``, when more than 5 % of the draws failed: the
+        uncertainty rests on the others and may be biased (also in ``notes``, starting
+        "Warning (measurement uncertainty)").
+
     Raises
     ------
     OSError
@@ -961,7 +974,7 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
     ValueError
         No body mass (naming ``body_mass_kg``), a bad ``reference``, ``cutoff_hz``,
         ``n_resamples`` or ``seed``, missing Plug-in Gait markers or subject measurements (the
-        message lists them).
+        message lists them), ``n_draws`` above the trial's cap.
     TypeError
         An argument of the wrong type.
     """
@@ -993,6 +1006,10 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
                             uncertainty_threads, flag_ci)
     tr, source, n_notes, pairs, mass, mass_from_subject = _prepared_trial(
         trial, marker_map, subject, body_mass_kg)
+    if unc is not None and unc["method"] == "monte_carlo":  # before the analysis runs
+        from ..uncertainty import _check_draws_for_trial
+
+        _check_draws_for_trial(unc["n_draws"], tr.n_frames)
     subject_age = _subject_age(subject) if age_years is None and subject is not None else None
     age, age_source = _age_arg(age_years if subject_age is None else subject_age, tr)
     if subject_age is not None:
@@ -1008,13 +1025,14 @@ def analyse(trial: Any, *, static: Any = None, body_mass_kg: Optional[float] = N
         r = _core.report_analyse(*args)
     else:
         # report::analyse and uncertainty::propagate in one call (GIL released for both).
-        from ..uncertainty import _result_from_core
+        from ..uncertainty import _result_from_core, _warn_failed_draws
 
         d = _core.uncertainty_propagate(*args, 0.3, unc["model"]._to_core(), unc["method"],
                                         unc["n_draws"], unc["seed"], unc["n_threads"], 0.95,
                                         False)
         r = d["nominal"]
         unc_result = _result_from_core(d["uncertainty"], r)
+        _warn_failed_draws(unc_result)
     notes: list[str] = list(tr.notes[n_notes:]) + list(r["notes"])
     if mass_from_subject:  # the core saw an argument; say where it came from
         notes = [f"Body mass {mass:g} kg (the subject file)." if n.startswith("Body mass ")

@@ -19,6 +19,7 @@ from typing import Any, Optional
 
 import numpy as np
 
+from ..uncertainty import _sd_text
 from ._analysis import RATIO_SCALED, CURVES, QUANTITIES, SIDES, TrialReport
 
 __all__ = ["write"]
@@ -126,6 +127,16 @@ def _mean_sd(mean: Any, sd: Any, digits: int) -> str:
     if not math.isfinite(float(sd)):
         return f"{_num(mean, digits)} (SD n/a)"
     return f"{_num(mean, digits)} ± {_num(sd, digits)}"
+
+
+def _value_meas_sd(value: Any, sd: Any, digits: int) -> str:
+    """A value with ``digits`` decimals ± its measurement SD with 2 significant digits (so that
+    a small SD never reads 0.0)."""
+    if not math.isfinite(float(value)):
+        return "n/a"
+    if not math.isfinite(float(sd)):
+        return f"{_num(value, digits)} (SD n/a)"
+    return f"{_num(value, digits)} ± {_sd_text(sd)}"
 
 
 def _ci(est: Any, lo: Any, hi: Any, digits: int = 1) -> str:
@@ -370,10 +381,11 @@ def _figures(report: TrialReport, out: Path, fmt: str, palette: dict[str, str],
         band = ""
         if meas:
             u = report.uncertainty
-            band = (f" Hatched: the measurement uncertainty of the mean cycle, its value ± "
-                    f"{u.z:.2f} SD ({100 * u.confidence:g} % band; "
+            band = (f" Light band with thin edge lines: the measurement uncertainty of the "
+                    f"mean cycle, its value ± {u.z:.2f} SD ({100 * u.confidence:g} % band; "
                     + (f"Monte Carlo, {u.n_draws} draws" if u.method == "monte_carlo"
-                       else "linearised") + "); the solid band is the spread between strides.")
+                       else "linearised") + "); the darker band is the spread between strides "
+                    "(± 1 SD).")
         save("curves", (6.0, 3.6), draw_curves, f"curves_{q}",
              f"{label} [{unit}]: mean ± 1 SD over {counts} gait cycles (at each point, the "
              f"cycles with a value there), 0-100 % from foot strike; {sides}; stance shaded up "
@@ -474,7 +486,7 @@ def _measurement_bands(report: TrialReport, curve: str) -> dict[str, Any]:
     if not bands:
         return {}
     return {"measurement": bands,
-            "measurement_label": f"measurement {100 * u.confidence:g} % band"}
+            "measurement_label": f"measurement {100 * u.confidence:g} % (±{u.z:.2f} SD)"}
 
 
 def _combined_cis(report: TrialReport, rows: Any, prefix: str) -> Optional[list[tuple]]:
@@ -706,7 +718,7 @@ def _meas_lines(r: Mapping[str, Any], sd: str, prefix: str, digits: int) -> str:
     lo, hi = float(r[f"{prefix}_ci_low_combined"]), float(r[f"{prefix}_ci_high_combined"])
     combined = (f"combined [{_num(lo, digits)}, {_num(hi, digits)}]"
                 if math.isfinite(lo) and math.isfinite(hi) else "combined CI n/a")
-    return (f"<br><span class='meas'>{_e('meas. ± ' + _num(r[sd], digits))}</span>"
+    return (f"<br><span class='meas'>{_e('meas. ± ' + _sd_text(r[sd]))}</span>"
             f"<br><span class='meas'>{_e(combined)}</span>")
 
 
@@ -778,7 +790,8 @@ def _stance_table(report: TrialReport) -> str:
                 v = r[c]
                 cells.append(f"<td{cls}>{'n/a' if v is None else _e(v)}</td>")
             elif f"{c}_sd" in r:  # with the uncertainty: the peak ± its measurement SD
-                cells.append(f"<td class='num'>{_mean_sd(r[c], r[f'{c}_sd'], d)}</td>")
+                cells.append(f"<td class='num'>{_e(_value_meas_sd(r[c], r[f'{c}_sd'], d))}"
+                             "</td>")
             else:
                 cells.append(f"<td class='num'>{_num(r[c], d)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
