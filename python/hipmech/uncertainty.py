@@ -105,8 +105,9 @@ class HipCentreError:
         SD of the error along the ISB pelvis axes (anterior, superior, lateral) [m].
     side_correlation : float
         Lower bound of the correlation of the left and right errors (lateral component
-        mirrored): the regression's mean error is shared by the subjects, so by both sides;
-        at most the spread across subjects differs between sides.
+        mirrored): the share of the error variance that is a bias common to the subjects,
+        hence to both sides (a bias-plus-isotropic-scatter fit to the published 3-D error,
+        the scatter independent between sides); 0 where no bias is shown.
     source : str
         The citation, with its table.
     derivation : str
@@ -196,7 +197,7 @@ class UncertaintyModel:
     hip_centre_side_correlation : float, optional
         Correlation of the left and right hip centre errors, in [0, 1] (the lateral
         component mirrored); None: the regression's published bound
-        (:func:`hip_centre_error`, Davis 0.93). 0: independent sides, the widest left-right
+        (:func:`hip_centre_error`, Davis 0.78). 0: independent sides, the widest left-right
         differences.
     segment_mass_cv, segment_com_sd_fraction, segment_gyration_cv : float, optional
         Relative SD of the foot, shank and thigh masses; SD of each centre of mass along the

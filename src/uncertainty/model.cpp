@@ -56,36 +56,38 @@ constexpr double kCopSdM = 0.0064;
 // SD sd): E|e| = 2 sd sqrt(2/pi), so sd = m / 1.596.
 // ---------------------------------------------------------------------------------------------
 const HipCentreError kDavisError{
-    Eigen::Vector3d::Constant(0.0149), 0.93,
+    Eigen::Vector3d::Constant(0.0149), 0.78,
     "Mantovani G, Ng KCG, Lamontagne M (2016) Regression models to predict hip joint centers "
     "in pathological hip population. Gait Posture 44:48-54 (pelvic CT, 67 adults: Davis et al. "
     "1991 3-D error 25.0 +/- 6.7 mm)",
     "per-axis RMS sqrt((25.0^2 + 6.7^2) / 3) = 14.9 mm, isotropic (bias folded in); side "
-    "correlation at least 25.0^2 / (25.0^2 + 6.7^2) = 0.93 (the mean error is shared by the "
-    "subjects, so by both mirrored sides; at most the spread across subjects differs)"};
+    "correlation 0.78: a bias b common to the subjects plus isotropic scatter (SD t per axis) "
+    "fitted to 25.0 +/- 6.7 mm gives b = 22.8 mm, t = 7.0 mm; the bias, shared by both mirrored "
+    "sides, is b^2 / (b^2 + 3 t^2) = 0.78 of the error's variance, the scatter taken as "
+    "independent between the sides (a lower bound)"};
 const HipCentreError kBellError{
-    Eigen::Vector3d::Constant(0.0135), 0.81,
+    Eigen::Vector3d::Constant(0.0135), 0.0,
     "Hicks JL, Richards JG (2005) Clinical applicability of using spherical fitting to find hip "
     "joint centers. Gait Posture 22:138-145 (3-D ultrasound, 9 adults: the predictive method "
     "from the inter-ASIS breadth, mean 3-D error 21.6 mm)",
     "Maxwell-distributed 3-D error: sd = 21.6 mm / (2 sqrt(2/pi)) = 13.5 mm per axis; side "
-    "correlation 0.81, the lower of the two regressions' bounds from Mantovani et al. 2016 (no "
-    "spread across subjects reported)"};
+    "correlation 0: no spread across subjects reported, so no shared bias can be told apart"};
 const HipCentreError kHarringtonError{
-    Eigen::Vector3d::Constant(0.0079), 0.81,
+    Eigen::Vector3d::Constant(0.0079), 0.0,
     "Mantovani G, Ng KCG, Lamontagne M (2016) Regression models to predict hip joint centers "
     "in pathological hip population. Gait Posture 44:48-54 (pelvic CT, 67 adults: Harrington "
     "et al. 2007 3-D error 12.3 +/- 5.9 mm)",
     "per-axis RMS sqrt((12.3^2 + 5.9^2) / 3) = 7.9 mm, isotropic (bias folded in); side "
-    "correlation at least 12.3^2 / (12.3^2 + 5.9^2) = 0.81"};
+    "correlation 0: 12.3 +/- 5.9 mm is the spread of an unbiased isotropic error (a fitted "
+    "bias of 0.3 mm), so no part of it is shown to be shared by the sides"};
 const HipCentreError kHarringtonWidthOnlyError{
-    Eigen::Vector3d::Constant(0.0079), 0.81,
+    Eigen::Vector3d::Constant(0.0079), 0.0,
     "Harrington ME, Zavatsky AB, Lawson SEM, Yuan Z, Theologis TN (2007) Prediction of the hip "
     "joint centre in adults, children, and patients with cerebral palsy based on magnetic "
     "resonance imaging. J Biomech 40:595-602 (who propose the single-variable form); its error "
     "taken as the full regression's (Mantovani et al. 2016, Gait Posture 44:48-54)",
     "no independent imaging comparison of the width-only form was found: the full regression's "
-    "per-axis RMS sqrt((12.3^2 + 5.9^2) / 3) = 7.9 mm, a lower bound; side correlation 0.81 "
+    "per-axis RMS sqrt((12.3^2 + 5.9^2) / 3) = 7.9 mm, a lower bound; side correlation 0 "
     "as the full regression's"};
 
 /// The markers whose residuals stand for the file's marker noise (model.hpp).

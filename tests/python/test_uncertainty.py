@@ -395,3 +395,24 @@ def test_public_names():
 # filled in from the engine's code (see the module docstring).
 SD_DDOF = 1
 PERCENTILE_METHOD = "linear"
+
+
+def test_hip_centre_side_correlation_is_the_bias_share_of_the_published_error():
+    """The Davis default side correlation, recomputed independently with scipy: the 3-D error
+    e = b + u (b a bias common to the subjects, u isotropic N(0, t^2 I)) has |e| / t noncentral
+    chi with 3 degrees of freedom; fitting its mean and SD to Mantovani et al. (2016, Gait
+    Posture 44:48-54: Davis 25.0 +/- 6.7 mm) gives b and t, and the bias share
+    b^2 / (b^2 + 3 t^2) is the table's correlation (rounded to 2 digits). Harrington
+    (12.3 +/- 5.9 mm) fits an unbiased error: no shared part, 0."""
+    from scipy import integrate, optimize, stats as sst
+
+    def mean_sd(b, t):
+        nc = (b / t) ** 2
+        m1 = t * integrate.quad(lambda x: np.sqrt(x) * sst.ncx2.pdf(x, 3, nc), 0, np.inf,
+                                limit=200)[0]
+        return m1, math.sqrt(t * t * (3 + nc) - m1 * m1)
+
+    b, t = optimize.fsolve(lambda p: np.array(mean_sd(*p)) - (25.0, 6.7), (25.0, 6.7))
+    assert U.hip_centre_error("davis").side_correlation == pytest.approx(
+        b * b / (b * b + 3 * t * t), abs=0.005)
+    assert U.hip_centre_error("harrington").side_correlation == 0.0

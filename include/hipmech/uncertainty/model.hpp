@@ -55,9 +55,10 @@ struct HipCentreError {
   Eigen::Vector3d sd_m = Eigen::Vector3d::Zero();
   /// Lower bound of the correlation of the left and right errors (the lateral component
   /// mirrored), [0, 1]: the regression predicts both sides from the same measurements by mirror
-  /// symmetry, so the part of its error shared by the subjects (the mean 3-D error m) is shared
-  /// by the two sides as well; at most the spread across subjects (SD s) differs between sides:
-  /// rho >= m^2 / (m^2 + s^2) (docs/uncertainty-model.md, "Hip joint centre").
+  /// symmetry, so a bias it has across subjects is shared by the two sides; the bias's share of
+  /// the error variance, from a bias-plus-isotropic-scatter fit to the published mean and SD
+  /// of the 3-D error, with the scatter independent between sides (docs/uncertainty-model.md,
+  /// "Hip joint centre"). 0 where no bias is shown.
   double side_correlation = 0.0;
   const char* source = "";      ///< full citation with table
   const char* derivation = "";  ///< how sd_m and side_correlation follow from the paper's numbers
@@ -91,7 +92,7 @@ struct UncertaintyModel {
       Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN());
   /// Correlation of the left and right hip centre errors, [0, 1] (the lateral component
   /// mirrored: a positive correlation widens or narrows both pelves alike); NaN:
-  /// hip_centre_error(hip_centre_method).side_correlation (Davis 0.93). 0: independent, the
+  /// hip_centre_error(hip_centre_method).side_correlation (Davis 0.78). 0: independent, the
   /// widest left-right differences.
   double hip_centre_side_correlation = std::numeric_limits<double>::quiet_NaN();
   /// Relative SD of each segment's mass (foot, shank, thigh) [-]; NaN: the default.
