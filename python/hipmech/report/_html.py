@@ -102,6 +102,7 @@ figure img{width:auto;max-width:100%;max-height:120mm;border:none}
 figcaption{max-width:none}
 table{width:100%;break-inside:auto;font-size:7.5pt}
 th,td{padding:0.15em 0.3em}
+table.summary{font-size:6.8pt}table.summary th,table.summary td{padding:0.1em 0.2em}
 thead{display:table-header-group}
 tr,figure,p.who{break-inside:avoid;page-break-inside:avoid}
 .summary,.info{break-inside:avoid;page-break-inside:avoid}
